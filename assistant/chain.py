@@ -1,0 +1,187 @@
+"""The answer chain (LCEL): retrieve -> number the clauses -> generate -> verify -> Answer.
+
+This is the only module that uses LangChain runnables, prompts and chat models.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import RunnableLambda
+
+from .documents import Answer, Citation, ScoredChunk
+from .extractive import NOT_FOUND, Draft, extract_answer
+from .retrieval import Retriever, SearchResult
+from .settings import Settings
+from .tokens import count_tokens
+from .verification import verify
+
+log = logging.getLogger(__name__)
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+def load_prompt(prompts_dir: Path = PROMPTS_DIR) -> ChatPromptTemplate:
+    """The chat prompt from prompts/system.txt and prompts/user.txt."""
+    system = (prompts_dir / "system.txt").read_text(encoding="utf-8")
+    user = (prompts_dir / "user.txt").read_text(encoding="utf-8")
+    return ChatPromptTemplate.from_messages([("system", system), ("human", user)])
+
+
+def pack_context(hits: list[ScoredChunk], budget_tokens: int) -> list[ScoredChunk]:
+    """The hits that fit the token budget, in rank order (the first always fits)."""
+    packed, used = [], 0
+    for hit in hits:
+        block = format_block(len(packed) + 1, hit)
+        cost = count_tokens(block)
+        if packed and used + cost > budget_tokens:
+            break
+        packed.append(hit)
+        used += cost
+    return packed
+
+
+def format_block(n: int, hit: ScoredChunk) -> str:
+    chunk = hit.chunk
+    return f"[{n}] 《{chunk.title}》（{chunk.region or '未知地区'}）{chunk.path_text}\n{chunk.text}"
+
+
+@dataclass
+class _State:
+    question: str
+    result: SearchResult
+    context: list[ScoredChunk]
+    draft: Draft | None = None
+    generator: str = "extractive"
+    notes: list[str] | None = None
+    generate_ms: float = 0.0
+
+
+class AnswerChain:
+    """question -> Answer, with the extractive generator or an OpenAI-compatible LLM."""
+
+    def __init__(self, retriever: Retriever, settings: Settings) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.prompt = load_prompt()
+        self.llm = self._make_llm() if settings.llm_enabled else None
+        self.chain = (RunnableLambda(self._retrieve) | RunnableLambda(self._generate)
+                      | RunnableLambda(self._finish))
+
+    def _make_llm(self) -> Any:
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(base_url=self.settings.llm_base_url, model=self.settings.llm_model,
+                          api_key=self.settings.llm_api_key or "not-needed", temperature=0,
+                          timeout=self.settings.llm_timeout_s, max_retries=self.settings.llm_retries)
+
+    def ask(self, question: str, doc_ids: list[str] | None = None) -> Answer:
+        """Answer one question (raises EmptyQuestionError for an empty one)."""
+        began = time.perf_counter()
+        answer: Answer = self.chain.invoke({"question": question, "doc_ids": doc_ids})
+        answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
+        return answer
+
+    def stream(self, question: str, doc_ids: list[str] | None = None) -> Iterator[str | Answer]:
+        """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
+        began = time.perf_counter()
+        state = self._retrieve({"question": question, "doc_ids": doc_ids})
+        if self.llm is None or not state.context or not state.result.scope.doc_ids and state.result.scope.restricted:
+            answer = self._finish(self._generate(state))
+        else:
+            pieces: list[str] = []
+            t0 = time.perf_counter()
+            try:
+                for token in (self.prompt | self.llm | StrOutputParser()).stream(self._prompt_input(state)):
+                    pieces.append(token)
+                    yield token
+                state = self._llm_draft(state, "".join(pieces))
+            except Exception as exc:  # any endpoint failure falls back to the offline generator
+                state = self._fallback(state, exc)
+            state.generate_ms = (time.perf_counter() - t0) * 1000
+            answer = self._finish(state)
+        answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
+        yield answer
+
+    # -- chain steps
+    def _retrieve(self, inputs: dict) -> _State:
+        result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
+        context = pack_context(result.hits, self.settings.context_tokens)
+        return _State(inputs["question"], result, context, notes=list(result.question.notes))
+
+    def _prompt_input(self, state: _State) -> dict:
+        blocks = "\n\n".join(format_block(n, hit) for n, hit in enumerate(state.context, start=1))
+        return {"context": blocks, "question": state.result.question.text}
+
+    def _generate(self, state: _State) -> _State:
+        t0 = time.perf_counter()
+        scope = state.result.scope
+        if self.llm is None or (scope.restricted and not scope.doc_ids):
+            state.draft = extract_answer(SearchResult(state.result.question, scope, state.context, term_weights=state.result.term_weights))
+        else:
+            try:
+                text = (self.prompt | self.llm | StrOutputParser()).invoke(self._prompt_input(state))
+                state = self._llm_draft(state, text)
+            except Exception as exc:  # any endpoint failure falls back to the offline generator
+                state = self._fallback(state, exc)
+        state.generate_ms = (time.perf_counter() - t0) * 1000
+        return state
+
+    def _llm_draft(self, state: _State, text: str) -> _State:
+        state.generator = f"llm:{self.settings.llm_model}"
+        found = NOT_FOUND not in text and bool(text.strip())
+        state.draft = Draft(text.strip(), found, list(state.context))
+        return state
+
+    def _fallback(self, state: _State, exc: Exception) -> _State:
+        log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
+        state.notes = (state.notes or []) + [f"大模型服务不可用（{type(exc).__name__}），已改用抽取式回答"]
+        state.generator = "extractive"
+        state.draft = extract_answer(SearchResult(state.result.question, state.result.scope, state.context, term_weights=state.result.term_weights))
+        return state
+
+    def _finish(self, state: _State) -> Answer:
+        draft = state.draft
+        assert draft is not None
+        notes = list(state.notes or [])
+        clauses = {n: hit.chunk for n, hit in enumerate(draft.hits, start=1)}
+        check = verify(draft.text, clauses) if draft.found else None
+        text, found, hits, grounded = draft.text, draft.found, draft.hits, True
+        if check is not None and not check.grounded:
+            notes += [f"核验未通过：{p}" for p in check.problems]
+            if state.generator != "extractive":
+                # Unfaithful LLM output is replaced by the extractive answer, which quotes clauses.
+                fallback = extract_answer(SearchResult(state.result.question, state.result.scope, state.context, term_weights=state.result.term_weights))
+                notes.append(f"已用抽取式回答替换未通过核验的大模型（{state.generator}）回答")
+                state.generator = "extractive"
+                text, found, hits = fallback.text, fallback.found, fallback.hits
+                clauses = {n: hit.chunk for n, hit in enumerate(hits, start=1)}
+                check = verify(text, clauses) if found else None
+            else:
+                text = check.text
+            grounded = check is None or check.grounded
+        if check is not None and found:
+            # Keep only the clauses the answer cites, renumbered in order of first use.
+            order = check.cited or list(clauses)
+            renumber = {old: new for new, old in enumerate(order, start=1)}
+            text = _renumber(check.text if check.grounded else text, renumber)
+            hits = [hits[old - 1] for old in order]
+        if not found:
+            hits = []
+        citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
+                              path=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
+                              score=h.score) for n, h in enumerate(hits, start=1)]
+        timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
+                   "generate": round(state.generate_ms, 1)}
+        return Answer(question=state.question, answer=text, found=found, grounded=grounded,
+                      generator=state.generator, citations=citations, timings_ms=timings, notes=notes)
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    import re
+
+    return re.sub(r"\[(\d{1,2})\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)

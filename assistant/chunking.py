@@ -1,0 +1,211 @@
+"""Split a document into clause-level chunks that follow its own structure.
+
+Every body line ends up in exactly one chunk. A chunk's span is exact in the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .documents import Chunk, Document, Line
+from .headings import INDICATOR_RE, INLINE_ITEM_RE, heading_title, is_duty_line, match_heading
+from .normalize import search_form
+from .tokens import count_tokens
+
+PREAMBLE = "前言"
+DOCUMENT_INFO = "文件信息"
+_SENTENCE_END_RE = re.compile(r"[。；;！!？?]")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """How clauses are cut; part of the index manifest."""
+
+    max_tokens: int = 400  # longer clauses are split at sentence ends
+    preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
+
+
+@dataclass
+class _Heading:
+    level: int
+    label: str  # for the path, e.g. "(一)黄河流域生态保护工程"
+    number: str  # for the clause number, e.g. "(一)"
+    used: bool = False  # a chunk was made under it
+    line: Line | None = None
+
+
+@dataclass
+class _Draft:
+    path: tuple[str, ...]
+    number: str
+    start: int
+    end: int
+    lines: list[Line] = field(default_factory=list)
+
+
+def _number_label(level: int, number: str) -> str:
+    return f"({number})" if level in (2, 4) else number
+
+
+class _Splitter:
+    def __init__(self, document: Document, settings: ChunkerSettings) -> None:
+        self.doc = document
+        self.settings = settings
+        self.stack: list[_Heading] = []
+        self.drafts: list[_Draft] = []
+        self.last_clause: _Draft | None = None  # where duty lines (牵头单位 …) attach
+
+    # -- path helpers
+    def path(self, extra: str | None = None) -> tuple[str, ...]:
+        labels = [h.label for h in self.stack] or [PREAMBLE]
+        return tuple(labels + ([extra] if extra else []))
+
+    def number(self, extra: str | None = None) -> str:
+        parts = [h.number for h in self.stack] + ([extra] if extra else [])
+        return ".".join(parts) if parts else "0"
+
+    def emit(self, line: Line, path: tuple[str, ...], number: str) -> _Draft:
+        for h in self.stack:
+            h.used = True
+        draft = _Draft(path, number, line.start, line.end, [line])
+        self.drafts.append(draft)
+        return draft
+
+    def pop_to(self, level: int) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            heading = self.stack.pop()
+            if not heading.used and heading.line is not None:
+                # A heading with neither body nor children still belongs in the index.
+                self.stack.append(heading)
+                self.emit(heading.line, self.path(), self.number())
+                self.stack.pop()
+
+    # -- line handling
+    def feed(self, line: Line) -> None:
+        form = search_form(line.text)
+        if is_duty_line(form) and self.last_clause is not None:
+            self.last_clause.end = line.end
+            self.last_clause.lines.append(line)
+            return
+        heading = match_heading(form)
+        if heading is not None:
+            self.pop_to(heading.level)
+            title = heading_title(line.text)
+            has_body = len(line.text) > len(title) + 1
+            self.stack.append(_Heading(heading.level, title, _number_label(heading.level, heading.number),
+                                       line=None if has_body else line))
+            if has_body:
+                self.last_clause = self.emit(line, self.path(), self.number())
+            else:
+                self.last_clause = None
+            return
+        item = INLINE_ITEM_RE.match(form)
+        if item is not None:
+            self.last_clause = self.emit(line, self.path(heading_title(line.text)), self.number(f"{item.group(1)}是"))
+            return
+        if not self.stack and self.drafts and self.drafts[-1].path == (PREAMBLE,):
+            previous = self.drafts[-1]
+            if previous.end - previous.start < self.settings.preamble_group_chars and len(line.text) < 80:
+                previous.end = line.end
+                previous.lines.append(line)
+                return
+        self.last_clause = self.emit(line, self.path(), self.number())
+        if INDICATOR_RE.match(form):
+            self.last_clause = None  # duty lines never follow indicator bullets
+
+    def finish(self) -> list[_Draft]:
+        self.pop_to(0)
+        return self.drafts
+
+
+def _inline_items(text: str) -> list[tuple[int, str]]:
+    """Offsets of 一是/二是… items inside a clause (only when there are two or more, in order)."""
+    found = [(m.start(1), m.group(1)) for m in INLINE_ITEM_RE.finditer(text)]
+    return found if len(found) >= 2 and found[0][1] == "一" else []
+
+
+def _sentence_pieces(text: str, start: int, max_tokens: int) -> list[tuple[int, int]]:
+    """Spans (absolute) of consecutive pieces of `text`, each within `max_tokens` where sentences allow."""
+    cuts = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    if not cuts or cuts[-1] != len(text):
+        cuts.append(len(text))
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    previous = 0
+    for cut in cuts:
+        if previous > begin and count_tokens(text[begin:cut]) > max_tokens:
+            pieces.append((begin, previous))
+            begin = previous
+        previous = cut
+    pieces.append((begin, len(text)))
+    return [(start + a, start + b) for a, b in pieces if text[a:b].strip()]
+
+
+def _runs(lines: tuple[Line, ...], text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive lines (only blank text between them)."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and not text[runs[-1][1]:line.start].strip():
+            runs[-1] = (runs[-1][0], line.end)
+        else:
+            runs.append((line.start, line.end))
+    return runs
+
+
+def split_clauses(document: Document, settings: ChunkerSettings | None = None) -> list[Chunk]:
+    """Chunks of `document` along its heading hierarchy, inline items and indicator lines."""
+    settings = settings or ChunkerSettings()
+    splitter = _Splitter(document, settings)
+    for line in document.lines:
+        splitter.feed(line)
+    text = document.text
+    spans: list[tuple[tuple[str, ...], str, int, int, int | None]] = []
+    for run in _runs(document.meta_lines, text):
+        spans.append(((DOCUMENT_INFO,), "0", run[0], run[1], None))
+    for draft in splitter.finish():
+        head_line = draft.lines[0]
+        items = _inline_items(head_line.text)
+        if items:
+            # 一是…二是… inside one clause: the lead-in and each item become their own chunks.
+            bounds = [head_line.start + off for off, _ in items]
+            segments = [(head_line.start, bounds[0], draft.path, draft.number)]
+            for k, (off, numeral) in enumerate(items):
+                seg_end = bounds[k + 1] if k + 1 < len(bounds) else draft.end
+                label = heading_title(text[head_line.start + off: seg_end])
+                segments.append((head_line.start + off, seg_end, draft.path + (label,), f"{draft.number}.{numeral}是"))
+        else:
+            segments = [(draft.start, draft.end, draft.path, draft.number)]
+        for seg_start, seg_end, path, number in segments:
+            segment = text[seg_start:seg_end]
+            if not segment.strip():
+                continue
+            if count_tokens(segment) <= settings.max_tokens:
+                spans.append((path, number, seg_start, seg_end, None))
+                continue
+            pieces = _sentence_pieces(segment, seg_start, settings.max_tokens)
+            for part, (a, b) in enumerate(pieces, start=1):
+                spans.append((path, number, a, b, part if len(pieces) > 1 else None))
+    chunks = []
+    meta = document.meta
+    for ordinal, (path, number, start, end, part) in enumerate(spans):
+        # Trim whitespace so the span is exactly the visible clause.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        body = text[start:end]
+        chunks.append(Chunk(
+            chunk_id=f"{meta.doc_id}-{ordinal:04d}",
+            doc_id=meta.doc_id,
+            title=meta.title,
+            region=meta.region,
+            path=path,
+            number=number,
+            part=part,
+            start=start,
+            end=end,
+            text=body,
+            search_text=search_form(body),
+            tokens=count_tokens(body),
+        ))
+    return chunks

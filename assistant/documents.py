@@ -1,0 +1,124 @@
+"""Dataclasses shared by every stage: documents, chunks, search hits and answers."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PATH_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What is known about a document besides its text."""
+
+    doc_id: str
+    source: str  # file name inside the corpus folder
+    title: str
+    region: str | None  # short simplified name, e.g. 乌海
+    region_code: str | None  # administrative division code of the region
+    script: str  # "simplified" or "traditional"
+    issuer: str | None = None
+    written_date: str | None = None  # 成文日期
+    published_date: str | None = None  # 发布日期 / 发布时间
+    doc_number: str | None = None  # 文号
+    index_number: str | None = None  # 索引号
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of body text: its span in the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded document: original text, the body lines kept after cleaning, metadata."""
+
+    meta: DocumentMeta
+    text: str  # the original decoded text; every offset refers to it
+    lines: tuple[Line, ...]  # body lines, in order, without page chrome or repeats
+    removed: dict[str, int] = field(default_factory=dict)  # what cleaning dropped, by reason
+    meta_lines: tuple[Line, ...] = ()  # the metadata table (索引号, 文号 …), chunked as 文件信息
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A clause (or part of one) with its heading path and exact span in the original text."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    region: str | None
+    path: tuple[str, ...]
+    number: str  # clause number along the path, e.g. "二.(一).3"
+    part: int | None  # part index when a long clause was split, else None
+    start: int
+    end: int
+    text: str  # original text, == document.text[start:end]
+    search_text: str  # normalised form used for matching
+    tokens: int
+
+    @property
+    def path_text(self) -> str:
+        return PATH_SEPARATOR.join(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["path"] = list(self.path)
+        data["path_text"] = self.path_text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Chunk":
+        fields = {k: v for k, v in data.items() if k != "path_text"}
+        fields["path"] = tuple(fields["path"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    """A search hit with the fused score and why it ranked where it did."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None
+    lexical_rank: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered clause an answer stands on."""
+
+    n: int
+    doc_id: str
+    title: str
+    region: str | None
+    path: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Answer:
+    """The answer object: the contract the CLI, UI and evaluation use."""
+
+    question: str
+    answer: str
+    found: bool
+    grounded: bool
+    generator: str
+    citations: list[Citation]
+    timings_ms: dict[str, float]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

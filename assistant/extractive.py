@@ -1,0 +1,162 @@
+"""The offline generator: quote the sentences of the retrieved clauses that answer the question.
+
+It also decides answerability from evidence (not from similarity scores, which are compressed
+for multilingual-e5-small): the asked indicator must be in the clause, a figure next to it for
+"how much" questions, and the asked year in the clause, its path or its document's title.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents import ScoredChunk
+from .headings import DUTY_TEXT_RE, match_heading
+from .normalize import NUMBER_RE, search_form
+from .question import YEAR_RE, Question
+from .retrieval import RegionScope, SearchResult, term_coverage
+
+NOT_FOUND = "未在已收录的文件中找到"
+MIN_COVERAGE = 0.6  # share of the question's key-term weight an answering sentence must hold
+_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_DUTY_PART_RE = re.compile(r"[(（]?\s*((?:牵头单位|责任单位|牵头部门|配合单位|责任部门|监管部门)\s*[:：][^()（）\n]*)[)）]?")
+MAX_QUOTE_CHARS = 160
+_DATE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s*年|\d{1,2}\s*月")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: ScoredChunk
+    start: int  # offset in the chunk text
+    end: int
+    coverage: float
+    year: float
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A composed answer before verification: text with [n] markers into `hits`."""
+
+    text: str
+    found: bool
+    hits: list[ScoredChunk]  # hits[n-1] is citation n
+    reason: str = ""
+
+
+def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
+    """Sentence spans inside a chunk's text."""
+    return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(hit.chunk.text) if m.group(0).strip()]
+
+
+def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
+    form = search_form(text)
+    heading = match_heading(form)
+    found = NUMBER_RE.findall(form[heading.marker_end:] if heading else form)
+    return [n for n in found if not re.fullmatch(r"(19|20)\d{2}(年)?", n) and n.rstrip("年") not in years]
+
+
+def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[float] | None = None) -> list[Sentence]:
+    """Every sentence of the hits, scored for how well it answers `question`."""
+    out = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        # For 牵头单位 lines the clause and its heading path together say what the duty is for.
+        clause_coverage, _ = term_coverage(question, chunk.search_text + " " + search_form(chunk.path_text), "",
+                                           weights)
+        for start, end in sentences(hit):
+            text = chunk.text[start:end]
+            form = search_form(text)
+            coverage, year = term_coverage(question, form, chunk.path_text + " " + chunk.title, weights)
+            if question.wants_unit and DUTY_TEXT_RE.search(form):
+                coverage = max(coverage, clause_coverage)  # a duty line speaks for its whole clause
+            score = coverage + 0.3 * year - 0.03 * rank
+            if question.wants_figure and _numbers_besides_years(text, question.years):
+                score += 0.3
+            if question.wants_list:
+                score += min(form.count("、"), 5) * 0.05
+            if question.wants_unit and DUTY_TEXT_RE.search(form):
+                score += 0.5
+            out.append(Sentence(hit, start, end, coverage, year, score))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def answers(question: Question, sentence: Sentence) -> bool:
+    """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
+    if question.wants_unit and DUTY_TEXT_RE.search(search_form(sentence.text)):
+        return sentence.coverage >= MIN_COVERAGE
+    if sentence.coverage < MIN_COVERAGE:
+        return False
+    if question.years and sentence.year < 1:
+        return False
+    if question.wants_when and not _DATE_RE.search(search_form(sentence.text)):
+        return False
+    if question.wants_figure and not question.wants_list and not _numbers_besides_years(sentence.text, question.years):
+        return False
+    return True
+
+
+def _quote(sentence: Sentence, question: Question) -> str:
+    """The sentence, shortened around its answering part when long."""
+    text = sentence.text.strip()
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    parts = re.split(r"(?<=[,，])", text)
+    best = max(range(len(parts)), key=lambda i: term_coverage(question, search_form(parts[i]), "")[0]
+               + (0.5 if NUMBER_RE.search(parts[i]) else 0))
+    begin, end = best, best + 1
+    while end < len(parts) and len("".join(parts[begin:end + 1])) <= MAX_QUOTE_CHARS:
+        end += 1
+    while begin > 0 and len("".join(parts[begin - 1:end])) <= MAX_QUOTE_CHARS:
+        begin -= 1
+    quoted = "".join(parts[begin:end]).strip(" ,，")
+    return ("…" if begin > 0 else "") + quoted + ("…" if end < len(parts) else "")
+
+
+def _unit_quote(sentence: Sentence) -> str:
+    parts = [m.group(1).strip() for m in _DUTY_PART_RE.finditer(sentence.hit.chunk.text)]
+    return "；".join(parts) if parts else sentence.text.strip()
+
+
+def extract_answer(result: SearchResult) -> Draft:
+    """Compose an answer quoting the best sentence for each asked region, or a refusal."""
+    question, scope = result.question, result.scope
+    if scope.restricted and not scope.doc_ids:
+        places = "、".join(scope.uncovered) or "所问地区"
+        return Draft(f"{NOT_FOUND}：已收录的文件不涉及{places}。", False, [], "region not covered")
+    groups = [set(docs) for _, docs in scope.covered] or [set(scope.doc_ids)]
+    names = [name for name, _ in scope.covered] or [""]
+    cited: list[ScoredChunk] = []
+    lines: list[str] = []
+    missing: list[str] = []
+    for name, docs in zip(names, groups):
+        hits = [h for h in result.hits if h.chunk.doc_id in docs]
+        scored = score_sentences(question, hits, result.term_weights)
+        if question.wants_unit:
+            # A 牵头单位 question is answered by a duty line when one qualifies.
+            scored.sort(key=lambda s: not DUTY_TEXT_RE.search(search_form(s.text)))
+        best = next((s for s in scored if answers(question, s)), None)
+        if best is None:
+            missing.append(name)
+            continue
+        if best.hit not in cited:
+            cited.append(best.hit)
+        n = cited.index(best.hit) + 1
+        quote = _unit_quote(best) if question.wants_unit else _quote(best, question)
+        prefix = f"{name}：" if len(groups) > 1 else ""
+        lines.append(f"{prefix}{quote}[{n}]")
+    if not lines:
+        what = "、".join(question.key_terms[:4]) or question.text
+        where = "、".join(n for n in missing if n) or "已收录的文件"
+        year = "、".join(question.years)
+        return Draft(f"{NOT_FOUND}：{where}的文件中没有{year + '年' if year else ''}{what}的相关规定或数值。",
+                     False, [], "no clause answers")
+    for name in missing:
+        lines.append(f"{name}：{NOT_FOUND}相关内容。")
+    for name in scope.uncovered:
+        lines.append(f"{name}：已收录的文件不涉及该地区。")
+    return Draft("\n".join(lines), True, cited)

@@ -1,0 +1,158 @@
+"""Offline gazetteer of Chinese administrative divisions, read from the data the `cpca` package ships.
+
+Only cpca's data file is used (importing cpca itself needs pkg_resources); nothing is fetched.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_PROVINCE_SUFFIX = re.compile(r"(省|市|自治区|特别行政区)$")
+_CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative division."""
+
+    code: str  # 12-digit division code
+    name: str  # full name, e.g. 黔东南苗族侗族自治州
+    short: str  # name without suffix, e.g. 黔东南
+    level: int  # 1 province, 2 prefecture, 3 county
+
+    def contains(self, other: "Place") -> bool:
+        """True when `other` lies inside this division (or is it)."""
+        prefix = self.code[: self.level * 2]
+        return other.code.startswith(prefix) and other.level >= self.level
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+    alias: str
+
+
+def _data_dir() -> Path:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the package 'cpca' (gazetteer data) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources"
+
+
+def _strip_nations(name: str, nations: list[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for nation in nations:
+            if len(name) > len(nation) + 1 and name.endswith(nation):
+                name = name[: -len(nation)]
+                changed = True
+    return name
+
+
+def _common_words(aliases: set[str]) -> set[str]:
+    """Aliases that jieba's dictionary knows as frequent words that are not place names."""
+    import jieba
+
+    common = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[0] in aliases and parts[2] != "ns" and int(parts[1]) > 1000:
+                common.add(parts[0])
+    return common
+
+
+def _word_starts(text: str) -> set[int]:
+    import jieba
+
+    starts, pos = {0}, 0
+    for token in jieba.cut(text, HMM=False):
+        pos += len(token)
+        starts.add(pos)
+    return starts
+
+
+class Gazetteer:
+    """Finds place names (full or short form) in text and relates them to each other."""
+
+    def __init__(self, places: list[Place], aliases: dict[str, list[Place]]) -> None:
+        self.places = {p.code: p for p in places}
+        self._max_len = max(len(a) for a in aliases)
+        self._full_names = {p.name for p in places}
+        common = _common_words(set(aliases))
+        # A short form that is also a frequent ordinary word (合作 for 合作市) is not a place mention.
+        self._aliases = {a: ps for a, ps in aliases.items() if a in self._full_names or a not in common}
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        data = _data_dir()
+        nations = sorted({n.strip() for n in (data / "56_nations.csv").read_text(encoding="utf-8").split()
+                          if n.strip()}, key=len, reverse=True)
+        nations += [n[:-1] for n in nations if n.endswith("族")]
+        places: list[Place] = []
+        aliases: dict[str, list[Place]] = {}
+        with open(data / "adcodes.csv", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                code, name = row["adcode"], row["name"].strip()
+                level = 1 if code[2:].strip("0") == "" else 2 if code[4:].strip("0") == "" else 3
+                if level == 1:
+                    short = _PROVINCE_SUFFIX.sub("", name)
+                    if name.endswith("自治区"):
+                        short = _strip_nations(short, nations)
+                elif level == 2:
+                    short = _CITY_SUFFIX.sub("", name)
+                    if name.endswith("自治州"):
+                        short = _strip_nations(short, nations)
+                else:
+                    # County-level short forms are only safe for county-level cities: district names
+                    # such as 城中区 would otherwise match ordinary words (城中村).
+                    short = name[:-1] if name.endswith("市") else name
+                place = Place(code=code, name=name, short=short, level=level)
+                places.append(place)
+                # Two-character district names such as 城区/矿区 are ordinary words.
+                forms = set() if (len(name) == 2 and name.endswith("区")) else {name}
+                if len(short) >= 2 and short != name:
+                    forms.add(short)
+                if name.endswith("自治州") and len(short) >= 2:
+                    forms.add(short + "州")  # 黔东南州
+                for form in forms:
+                    aliases.setdefault(form, []).append(place)
+        for form, found in aliases.items():
+            found.sort(key=lambda p: p.level)  # most senior division first
+        return cls(places, aliases)
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Place mentions in `text` (search form), longest match first, left to right.
+
+        A short form (乌海, 山东) must start on a word boundary, so 贺兰山东麓 does not name 山东.
+        """
+        boundaries = _word_starts(text)
+        mentions: list[PlaceMention] = []
+        i = 0
+        while i < len(text):
+            for size in range(min(self._max_len, len(text) - i), 1, -1):
+                alias = text[i: i + size]
+                found = self._aliases.get(alias)
+                if found and ((alias in self._full_names and size > 2) or i in boundaries):
+                    mentions.append(PlaceMention(found[0], i, i + size, alias))
+                    i += size
+                    break
+            else:
+                i += 1
+        return mentions
+
+    def get(self, code: str) -> Place | None:
+        return self.places.get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once on first use (not at import time)."""
+    return Gazetteer.load()

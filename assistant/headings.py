@@ -1,0 +1,49 @@
+"""Recognise the hierarchy markers of Chinese official documents at the start of a line.
+
+一、 › (一)/（一） › 1./1、 › (1)/（1）; plus the inline 一是…二是… items and —— indicator lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^([{_CN_NUM}]+)\s*[、，,．.]")),
+    (2, re.compile(rf"^[(（]\s*([{_CN_NUM}]*)\s*[)）]")),  # "()" where a capture lost the numeral
+    (3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
+    (4, re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
+)
+INDICATOR_RE = re.compile(r"^\s*(——|--|－－|—)")
+INLINE_ITEM_RE = re.compile(rf"(?:(?<=^)|(?<=[。；;！!]))\s*([{_CN_NUM}]{{1,3}})是")
+DUTY_RE = re.compile(r"^[(（]?\s*(牵头单位|配合单位|责任单位|完成时限|牵头部门|配合部门|责任部门|完成时间|监管部门)\s*[:：]")
+DUTY_TEXT_RE = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|监管部门)\s*[:：]")
+_SENTENCE_END = re.compile(r"[。；;：:！!？?]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: str  # the marker's numeral as written: 二, (一) -> 一, 3, (1) -> 1
+    marker_end: int  # offset after the marker in the line
+
+
+def match_heading(text: str) -> Heading | None:
+    """The heading marker at the start of `text` (search form), or None."""
+    for level, pattern in LEVEL_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return Heading(level=level, number=match.group(1) or "?", marker_end=match.end())
+    return None
+
+
+def heading_title(text: str, limit: int = 40) -> str:
+    """A heading's title for the path: the line up to its first sentence end, shortened."""
+    match = _SENTENCE_END.search(text)
+    title = text[: match.start()] if match else text
+    return title if len(title) <= limit else title[:limit] + "…"
+
+
+def is_duty_line(text: str) -> bool:
+    """牵头单位 / 配合单位 / 完成时限 / (责任单位:…) lines, which belong to the clause above."""
+    return bool(DUTY_RE.match(text))

@@ -1,0 +1,101 @@
+"""Load a corpus folder into documents: read, clean, extract metadata."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cleaning import is_chrome_line, sort_lines
+from .documents import Document, DocumentMeta
+from .errors import DocumentError, FileTooLargeError
+from .gazetteer import Gazetteer, default_gazetteer
+from .headings import match_heading
+from .metadata import extract_metadata
+from .normalize import detect_script, search_form
+from .readers import read_file, supported_extensions
+
+log = logging.getLogger(__name__)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class LoadReport:
+    """What a corpus load produced and what it skipped (file name -> reason)."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def document_id(text: str) -> str:
+    """Stable id: a hash of the decoded text, so re-encoding a file does not change it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -> Document:
+    """Turn decoded text into a Document (cleaned body lines and metadata)."""
+    gazetteer = gazetteer or default_gazetteer()
+    lines = sort_lines(text)
+    if not lines.body:
+        from .errors import EmptyFileError
+        raise EmptyFileError(source, "no body text left after removing page chrome")
+    first_heading = next((k for k, line in enumerate(lines.body)
+                          if (h := match_heading(search_form(line.text))) and h.level == 1), None)
+    meta = extract_metadata(lines.body, lines.meta, first_heading, gazetteer, Path(source).stem)
+    region = meta.region
+    return Document(
+        meta=DocumentMeta(
+            doc_id=document_id(text),
+            source=source,
+            title=meta.title,
+            region=region.short if region else None,
+            region_code=region.code if region else None,
+            script=detect_script(text),
+            issuer=meta.issuer,
+            written_date=meta.written_date,
+            published_date=meta.published_date,
+            doc_number=meta.doc_number,
+            index_number=meta.index_number,
+        ),
+        text=text,
+        lines=lines.body,
+        removed=lines.removed,
+        meta_lines=tuple(line for line in lines.meta if not is_chrome_line(line.text)),
+    )
+
+
+def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | None = None) -> Document:
+    """Read and parse one file; raises a DocumentError subclass with the reason when it cannot."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise FileTooLargeError(path.name, f"{size / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+    return parse_document(read_file(path), source or path.name, gazetteer)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Files of the corpus folder, in a stable order (hidden files ignored)."""
+    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(corpus_dir).parts))
+
+
+def load_corpus(corpus_dir: Path) -> LoadReport:
+    """Load every supported file of `corpus_dir`; a bad file is skipped with its reason, never fatal."""
+    report = LoadReport()
+    gazetteer = default_gazetteer()
+    seen: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        source = str(path.relative_to(corpus_dir))
+        if path.suffix.lower() not in supported_extensions():
+            report.skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
+            continue
+        try:
+            document = load_document(path, source, gazetteer)
+        except DocumentError as exc:
+            report.skipped[source] = exc.reason
+            continue
+        if document.meta.doc_id in seen:
+            report.skipped[source] = f"same text as {seen[document.meta.doc_id]}"
+            continue
+        seen[document.meta.doc_id] = source
+        report.documents.append(document)
+    return report

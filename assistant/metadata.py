@@ -1,0 +1,117 @@
+"""Document metadata: title, issuing body, dates, document numbers, region and script."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import META_KEYS
+from .documents import Line
+from .gazetteer import Gazetteer, Place
+from .normalize import search_form
+
+_KEY_ALIASES = {
+    "title": ("名称", "标题"),
+    "issuer": ("发文机关", "发布机构", "制发机关", "发布机关", "来源", "责任部门"),
+    "written_date": ("成文日期", "发文日期"),
+    "published_date": ("发布日期", "发布时间"),
+    "doc_number": ("文号", "发文字号"),
+    "index_number": ("索引号",),
+}
+_KEY_RE = re.compile("(" + "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
+_TITLE_RE = re.compile(r"(方案|意见|通知|规划|计划|办法|细则|决定|要点|纲要|条例|规定|报告|公告|通报|措施)"
+                       r"([(（][^()（）]{1,20}[)）])?$")
+_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_ISSUER_RE = re.compile(r"(人民政府|办公室|办公厅|委员会|领导小组|局|厅|委)$")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    issuer: str | None
+    written_date: str | None
+    published_date: str | None
+    doc_number: str | None
+    index_number: str | None
+    region: Place | None
+
+
+def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
+    """Key/value pairs of the metadata table, keys in search form (索引号 …), values original."""
+    fields: dict[str, str] = {}
+    for line in meta_lines:
+        form = search_form(line.text)
+        # search_form keeps the length for these lines (one char in, one char out), so spans match
+        # the original; fall back to the search form when it does not.
+        source = line.text if len(form) == len(line.text) else form
+        matches = list(_KEY_RE.finditer(form))
+        for k, match in enumerate(matches):
+            key = re.sub(r"\s", "", match.group(1))
+            end = matches[k + 1].start() if k + 1 < len(matches) else len(form)
+            value = source[match.end():end].strip(" |:：\t")
+            if value and key not in fields:
+                fields[key] = value
+    return fields
+
+
+def _field(fields: dict[str, str], name: str) -> str | None:
+    for key in _KEY_ALIASES[name]:
+        if fields.get(key):
+            return fields[key]
+    return None
+
+
+def _date(value: str | None) -> str | None:
+    match = _DATE_RE.search(value or "")
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
+
+
+def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
+    """The plan's own title: the last title-like line before the first heading, else the 名称 field."""
+    limit = first_heading if first_heading is not None else min(len(body), 8)
+    candidates = [line.text for line in body[:limit]
+                  if 4 <= len(line.text) <= 80 and "。" not in line.text
+                  and _TITLE_RE.search(search_form(line.text).rstrip())]
+    if candidates:
+        return candidates[-1]
+    return _field(fields, "title")
+
+
+def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
+    """The issuing body: the metadata field, else a signature line (…办公室) above a date line."""
+    issuer = _field(fields, "issuer")
+    if issuer:
+        return issuer
+    limit = first_heading if first_heading is not None else len(body)
+    for k in range(min(limit, len(body)) - 1):
+        text = search_form(body[k].text)
+        if len(text) <= 40 and _ISSUER_RE.search(text) and _DATE_RE.search(search_form(body[k + 1].text)):
+            return body[k].text
+    return None
+
+
+def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
+    """The first place named in the first of `texts` that names one (title, then issuer, then body)."""
+    for text in texts:
+        mentions = gazetteer.find(search_form(text))
+        if mentions:
+            return mentions[0].place
+    return None
+
+
+def extract_metadata(body: tuple[Line, ...], meta_lines: tuple[Line, ...], first_heading: int | None,
+                     gazetteer: Gazetteer, fallback_title: str) -> Metadata:
+    """Collect a document's metadata from its metadata table and its opening lines."""
+    fields = parse_fields(meta_lines)
+    title = find_title(body, fields, first_heading) or fallback_title
+    issuer = find_issuer(body, fields, first_heading)
+    opening = [line.text for line in body[: first_heading or 5]]
+    region = find_region(gazetteer, [title, *( [issuer] if issuer else []), _field(fields, "title") or "", *opening])
+    return Metadata(
+        title=title,
+        issuer=issuer,
+        written_date=_date(_field(fields, "written_date")),
+        published_date=_date(_field(fields, "published_date")),
+        doc_number=_field(fields, "doc_number"),
+        index_number=_field(fields, "index_number"),
+        region=region,
+    )

@@ -1,0 +1,55 @@
+"""Start-up shared by the edges (CLI, app, eval): offline environment, logging, the loaded pipeline.
+
+Only edges call this; library modules read no environment and do nothing at import time.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chain import AnswerChain
+from .embeddings import make_embeddings
+from .gazetteer import default_gazetteer
+from .retrieval import Retriever
+from .settings import Settings
+from .store import BuildReport, Index, ensure_index
+from .tokens import install_offline_cache
+
+
+def prepare_environment(verbose: bool = False) -> None:
+    """Offline defaults and logging for a process started from the command line or the app."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    cache = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or Path.home() / ".cache" / "policy-assistant" / "tiktoken")
+    install_offline_cache(cache)
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def notify_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Pipeline:
+    settings: Settings
+    index: Index
+    retriever: Retriever
+    chain: AnswerChain
+    build: BuildReport | None
+
+
+def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr) -> Pipeline:
+    """Load the embedding model and the index (building it if needed) and assemble the chain."""
+    embeddings = make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
+    index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild)
+    retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars)
+    return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

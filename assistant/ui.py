@@ -1,0 +1,217 @@
+"""Gradio web UI: a chat tab with citation cards, a documents tab, and an `answer` API endpoint.
+
+Only presentation lives here; every answer comes from `pipeline.chain` so the UI, CLI and
+evaluation share one contract (`Answer`).
+"""
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections import Counter
+from typing import Any, Iterator
+
+import gradio as gr
+
+from .documents import Answer, Citation
+from .errors import AssistantError
+from .extractive import NOT_FOUND
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "2025年乌海森林覆盖率目标",
+    "黔东南哪些园区要建设工业废水集中处理设施?",
+    "银川2023年要新建改造多少个国家级水产健康养殖示范场",
+    "无锡自然湿地保护率目标",
+    "广州市2025年空气质量优良天数比率目标是多少?",
+]
+SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
+
+# Inline styles rather than CSS classes: the chatbot sanitises its HTML and custom CSS
+# would have to be passed to launch(); inline styles keep build_app self-contained.
+_NOT_FOUND_STYLE = ("background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
+                    "color:#614700;padding:8px 12px;border-radius:6px")
+_ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
+                "color:#820014;padding:8px 12px;border-radius:6px")
+_CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
+_MARKER_RE = re.compile(r"\[\d{1,2}\]")
+_PREFIX_RE = re.compile(r"^[^：:，,。；;\s]{1,12}[：:]")  # "乌海：" before a per-region line
+
+
+def _spans(clause: str, answer_text: str, n: int) -> list[tuple[int, int]]:
+    """Spans of `clause` quoted by the answer lines that cite [n] (empty when not found).
+
+    The extractive answer quotes clause sentences verbatim, so locating the line text
+    (minus markers, a leading "…" and a region prefix) recovers the answering sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    for line in answer_text.splitlines():
+        if f"[{n}]" not in line:
+            continue
+        text = _MARKER_RE.sub("", line).strip().lstrip("…").strip()
+        for candidate in (text, _PREFIX_RE.sub("", text, count=1)):
+            # A quote may join non-adjacent sentences with "…": look for each piece.
+            pieces = [p.strip() for p in candidate.split("…") if len(p.strip()) >= 4]
+            found = []
+            for piece in pieces:
+                at = clause.find(piece)
+                if at < 0:  # the answer may end a quote with a full stop the clause lacks
+                    piece = piece.rstrip("。；;")
+                    at = clause.find(piece) if piece else -1
+                if at >= 0:
+                    found.append((at, at + len(piece)))
+            if found:
+                spans.extend(found)
+                break
+    return sorted(set(spans))
+
+
+def highlight(clause: str, answer_text: str, n: int) -> str:
+    """The clause as escaped HTML with the sentence(s) answered from it wrapped in <mark>."""
+    out, pos = [], 0
+    for start, end in _spans(clause, answer_text, n):
+        if start < pos:  # overlapping quotes: extend the previous mark only
+            start = pos
+        if start >= end:
+            continue
+        out += [html.escape(clause[pos:start]), "<mark>", html.escape(clause[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(clause[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def citation_cards(answer: Answer | None) -> str:
+    """HTML cards of the clauses the latest answer cites."""
+    if answer is None or not answer.citations:
+        return "<div style='color:#8c8c8c'>（暂无引用条款）</div>"
+    cards = [_card(c, answer.answer) for c in answer.citations]
+    return "<div><b>引用条款</b>" + "".join(cards) + "</div>"
+
+
+def _card(c: Citation, answer_text: str) -> str:
+    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{html.escape(c.title)}》"
+            f" <span style='color:#595959'>地区：{html.escape(c.region or '未知')}</span></div>"
+            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{html.escape(c.path or '')}</div>"
+            f"<div style='line-height:1.7'>{highlight(c.text, answer_text, c.n)}</div></div>")
+
+
+def format_answer(answer: Answer) -> str:
+    """Chat message for an answer; "not found" gets a distinct amber box."""
+    body = html.escape(answer.answer).replace("\n", "<br>")
+    if not answer.found:
+        # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
+        head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
+        return f"<div style='{_NOT_FOUND_STYLE}'>⚠ {head}{body}</div>"
+    return body
+
+
+def format_error(message: str) -> str:
+    return f"<div style='{_ERROR_STYLE}'>❌ {html.escape(message)}</div>"
+
+
+def status_line(answer: Answer) -> str:
+    """Markdown status: generator, timings and notes of the latest answer."""
+    t = answer.timings_ms
+    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms",
+             f"共 {t.get('total', 0):.0f} ms"]
+    if not answer.grounded:
+        parts.append("⚠ 未通过核验")
+    notes = "；".join(answer.notes)
+    return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
+
+
+def error_text(exc: Exception) -> str:
+    """User-facing message: domain errors speak for themselves, anything else is logged."""
+    if isinstance(exc, AssistantError):
+        return str(exc) or type(exc).__name__
+    log.exception("request failed")
+    return f"内部错误：{type(exc).__name__}"
+
+
+def make_chat(pipeline: Any):
+    """The chat handler bound to a pipeline (a generator so LLM tokens can stream)."""
+    chain = pipeline.chain
+
+    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None
+             ) -> Iterator[tuple[list[dict], str, str, str]]:
+        """Yield (history, cleared textbox, citation HTML, status) as the answer arrives."""
+        history = list(history or []) + [{"role": "user", "content": message or ""},
+                                          {"role": "assistant", "content": "检索中…"}]
+        yield history, "", citation_cards(None), "检索中…"
+        scope = list(doc_ids) if doc_ids else None  # empty selection = all documents
+        try:
+            if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
+                text = ""
+                for item in chain.stream(message, doc_ids=scope):
+                    if isinstance(item, Answer):
+                        answer = item
+                    else:
+                        text += item
+                        history[-1] = {"role": "assistant", "content": html.escape(text)}
+                        yield history, "", citation_cards(None), "生成中…"
+            else:
+                answer = chain.ask(message, doc_ids=scope)
+        except Exception as exc:  # never leave the page dead: show the error in this turn
+            history[-1] = {"role": "assistant", "content": format_error(error_text(exc))}
+            yield history, "", citation_cards(None), "请求失败"
+            return
+        history[-1] = {"role": "assistant", "content": format_answer(answer)}
+        yield history, "", citation_cards(answer), status_line(answer)
+
+    return chat
+
+
+def make_api(pipeline: Any):
+    """The JSON endpoint function (no UI) bound to a pipeline."""
+
+    def api_answer(question: str) -> dict:
+        """Answer a question about the indexed policy documents; returns Answer.to_dict()."""
+        try:
+            return pipeline.chain.ask(question).to_dict()
+        except AssistantError as exc:
+            return {"error": str(exc) or type(exc).__name__}
+
+    return api_answer
+
+
+def document_rows(pipeline: Any) -> list[list[Any]]:
+    """One row per indexed document, with its clause count from the index's chunks."""
+    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
+    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
+             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0)]
+            for d in pipeline.index.documents]
+
+
+def build_app(pipeline: Any) -> gr.Blocks:
+    """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint."""
+    chat = make_chat(pipeline)
+    choices = [(d.title, d.doc_id) for d in pipeline.index.documents]
+    with gr.Blocks(title="政策文件问答助手", analytics_enabled=False) as demo:
+        gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。")
+        with gr.Tab("问答"):
+            scope = gr.Dropdown(choices=choices, value=[], multiselect=True, label="限定文件",
+                                info="不选则在全部文件中检索")
+            chatbot = gr.Chatbot(label="对话", height=460)
+            with gr.Row():
+                box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标",
+                                 show_label=False, scale=8, lines=1)
+                send = gr.Button("发送", variant="primary", scale=1)
+            gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+            status = gr.Markdown("")
+            cards = gr.HTML(citation_cards(None))
+            clear = gr.Button("清空对话", size="sm")
+            outputs = [chatbot, box, cards, status]
+            # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below.
+            send.click(chat, [box, chatbot, scope], outputs, api_name="chat")
+            box.submit(chat, [box, chatbot, scope], outputs, api_visibility="private")
+            clear.click(lambda: ([], citation_cards(None), ""), None, [chatbot, cards, status],
+                        api_visibility="private")
+        with gr.Tab("文件"):
+            gr.Dataframe(value=document_rows(pipeline), interactive=False, wrap=True,
+                         headers=["标题", "地区", "成文日期", "发布日期", "字体", "条款数"],
+                         label=f"已收录文件（{len(pipeline.index.documents)} 份）")
+            gr.Markdown("文件的上传、删除与重建索引将在后续版本提供；目前请用命令行重建索引。")
+        # gr.api registers a function as an API endpoint with no UI component.
+        gr.api(make_api(pipeline), api_name="answer")
+    return demo

@@ -1,0 +1,72 @@
+"""Grounding checks on every answer, whatever produced it.
+
+Every [n] must point at a retrieved clause, and every number, percentage, quantity with unit
+and year in a sentence must appear in a clause that sentence cites (compared on the search
+form, so Traditional or full-width text matches).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .documents import Chunk
+from .normalize import NUMBER_RE, search_form
+
+MARKER_RE = re.compile(r"\[(\d{1,2})\]")
+_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+(?:[。；;！!？?]|(?:\[\d{1,2}\])+)*\n?")
+
+
+@dataclass
+class Verification:
+    grounded: bool
+    text: str  # the answer with failing sentences removed
+    problems: list[str] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)  # citation numbers used, in order
+
+
+def _value(token: str) -> str:
+    return re.match(r"\d+(?:\.\d+)?", token).group(0)
+
+
+def number_in(token: str, haystack: str) -> bool:
+    """Whether the number `token` (with its unit, if any) stands in `haystack` (search form)."""
+    token = token.replace(" ", "")
+    value = _value(token)
+    for match in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", haystack):
+        rest = token[len(value):]
+        if not rest or haystack[match.end():].replace(" ", "").startswith(rest):
+            return True
+    return False
+
+
+def verify(answer: str, clauses: dict[int, Chunk]) -> Verification:
+    """Check `answer` against the numbered clauses it may cite; drop sentences that fail."""
+    kept: list[str] = []
+    problems: list[str] = []
+    cited: list[int] = []
+    for match in _SENTENCE_RE.finditer(answer):
+        sentence = match.group(0)
+        if not sentence.strip():
+            continue
+        numbers = [int(n) for n in MARKER_RE.findall(sentence)]
+        bad = [n for n in numbers if n not in clauses]
+        if bad:
+            problems.append(f"引用[{bad[0]}]不存在：{sentence.strip()[:40]}")
+            continue
+        body = search_form(MARKER_RE.sub("", sentence))
+        tokens = NUMBER_RE.findall(body)
+        if tokens:
+            if not numbers:
+                problems.append(f"含数字但无引用：{sentence.strip()[:40]}")
+                continue
+            haystack = " ".join(search_form(clauses[n].text) + " " + search_form(clauses[n].path_text) for n in numbers)
+            missing = [t for t in tokens if not number_in(t, haystack)]
+            if missing:
+                problems.append(f"数字{missing[0]}不在所引条款中：{sentence.strip()[:40]}")
+                continue
+        for n in numbers:
+            if n not in cited:
+                cited.append(n)
+        kept.append(sentence)
+    text = "".join(kept).strip()
+    return Verification(grounded=not problems, text=text, problems=problems, cited=cited)

