@@ -1,0 +1,33 @@
+# Everything installs into .venv; torch is pinned and installed first (a CPU build; an unpinned
+# torch would pull GBs of CUDA wheels).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: install run test eval index clean
+
+$(VENV)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) app.py
+
+index: install
+	$(PY) -m assistant index
+
+test: install
+	$(PY) -m pytest -q
+	$(PY) -m eval
+
+eval: install
+	$(PY) -m eval
+
+clean:
+	rm -rf $(VENV) index/CURRENT index/v-* index/cache
