@@ -111,7 +111,9 @@ class SentenceTransformerEmbeddings(_BatchedEmbeddings):
         except Exception as exc:  # hub, file and config errors all mean "cannot use this model"
             raise EmbeddingModelError(f"cannot load sentence-transformers model '{name_or_path}' "
                                       f"offline: {exc}") from exc
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension() or 0)
         self.model_id = f"sentence-transformers/{Path(name_or_path).name or name_or_path}"
         self.show_progress = show_progress
         prompts = getattr(self._model, "prompts", {}) or {}

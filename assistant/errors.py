@@ -57,7 +57,3 @@ class EmptyCorpusError(AssistantError):
 
 class EmbeddingModelError(AssistantError):
     """The embedding model could not be loaded."""
-
-
-class GeneratorError(AssistantError):
-    """The LLM endpoint failed or returned something unusable."""

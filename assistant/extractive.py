@@ -20,6 +20,7 @@ MIN_COVERAGE = 0.6  # share of the question's key-term weight an answering sente
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _DUTY_PART_RE = re.compile(r"[(（]?\s*((?:牵头单位|责任单位|牵头部门|配合单位|责任部门|监管部门)\s*[:：][^()（）\n]*)[)）]?")
 MAX_QUOTE_CHARS = 160
+_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
 _DATE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s*年|\d{1,2}\s*月")
 
 
@@ -80,6 +81,8 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
                 score += min(form.count("、"), 5) * 0.05
             if question.wants_unit and DUTY_TEXT_RE.search(form):
                 score += 0.5
+            if any(key in question.form and key in form for key in _META_KEYS):
+                score += 0.5  # 文号 / 成文日期 questions are answered by the metadata table
             out.append(Sentence(hit, start, end, coverage, year, score))
     out.sort(key=lambda s: -s.score)
     return out
@@ -89,6 +92,9 @@ def answers(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
     if question.wants_unit and DUTY_TEXT_RE.search(search_form(sentence.text)):
         return sentence.coverage >= MIN_COVERAGE
+    form = search_form(sentence.text)
+    if any(key in question.form and key in form for key in _META_KEYS):
+        return sentence.coverage >= 0.3  # the table line names the key; the title names the document
     if sentence.coverage < MIN_COVERAGE:
         return False
     if question.years and sentence.year < 1:

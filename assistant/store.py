@@ -79,9 +79,6 @@ class Index:
     vectors: faiss.Index
     bm25: BM25Index
 
-    def document(self, doc_id: str) -> DocumentMeta | None:
-        return next((d for d in self.documents if d.doc_id == doc_id), None)
-
 
 @dataclass
 class BuildReport:

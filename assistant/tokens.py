@@ -27,13 +27,6 @@ def count_tokens(text: str) -> int:
     return len(encoding().encode(text, disallowed_special=()))
 
 
-def truncate_tokens(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` tokens, on a character boundary."""
-    tokens = encoding().encode(text, disallowed_special=())
-    if len(tokens) <= limit:
-        return text
-    cut = encoding().decode(tokens[:limit])
-    return cut.rstrip("\ufffd")
 
 
 def install_offline_cache(cache_dir: Path) -> Path:
