@@ -143,10 +143,11 @@ def read_pdf(data: bytes, name: str) -> str:
     return _checked(text, name)
 
 
-def read_file(path: Path) -> str:
-    """Read a file with the reader for its extension."""
+def read_file(path: Path, name: str | None = None) -> str:
+    """Read a file with the reader for its extension; errors name it `name` (default: its file name)."""
+    name = name or path.name
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise UnsupportedFormatError(str(path.name), f"unsupported file type '{path.suffix}' "
+        raise UnsupportedFormatError(name, f"unsupported file type '{path.suffix}' "
                                      f"(supported: {', '.join(supported_extensions())})")
-    return reader(path.read_bytes(), path.name)
+    return reader(path.read_bytes(), name)

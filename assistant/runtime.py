@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chain import AnswerChain
-from .embeddings import make_embeddings
+from .embeddings import _BatchedEmbeddings, make_embeddings
 from .gazetteer import default_gazetteer
 from .retrieval import Retriever
 from .settings import Settings
@@ -47,9 +47,14 @@ class Pipeline:
     build: BuildReport | None
 
 
-def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr) -> Pipeline:
-    """Load the embedding model and the index (building it if needed) and assemble the chain."""
-    embeddings = make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
+def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,
+                  embeddings: _BatchedEmbeddings | None = None) -> Pipeline:
+    """Load the embedding model and the index (building it if needed) and assemble the chain.
+
+    Pass the `embeddings` of a running pipeline to refresh it after the corpus changed without
+    loading the model again; the old pipeline stays valid (it holds its index in memory).
+    """
+    embeddings = embeddings or make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild)
     retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars)
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

@@ -1,0 +1,67 @@
+"""Adding and removing corpus documents (the index update itself is `store.ensure_index`).
+
+A file is validated completely (size, type, decoding, parsing) before it is written, and it is
+written atomically, so a refused upload leaves the corpus — and so the index — unchanged.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+from .documents import Document
+from .errors import DocumentError, FileTooLargeError, UnsupportedFormatError
+from .loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
+from .readers import read_file, supported_extensions
+
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
+
+
+def safe_name(name: str) -> str:
+    """A file name without folders or characters file systems reject."""
+    base = _UNSAFE.sub("_", Path(name).name).strip(" .")
+    return base or f"document-{uuid.uuid4().hex[:8]}.txt"
+
+
+def add_document(corpus_dir: Path, name: str, data: bytes) -> Document:
+    """Validate `data` as a document and store it in `corpus_dir` as `name`.
+
+    Raises a DocumentError subclass (empty, binary, undecodable, unsupported, too large, or the
+    same text as a document already in the corpus) and then writes nothing.
+    """
+    name = safe_name(name)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLargeError(name, f"{len(data) / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+    suffix = Path(name).suffix.lower()
+    if suffix not in supported_extensions():
+        raise UnsupportedFormatError(name, f"unsupported file type '{suffix or '(none)'}' "
+                                     f"(supported: {', '.join(supported_extensions())})")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    staging = corpus_dir / f".upload-{uuid.uuid4().hex}{suffix}"
+    try:
+        staging.write_bytes(data)
+        document = parse_document(read_file(staging, name), name)
+        for existing in corpus_files(corpus_dir):
+            if existing == staging or existing.suffix.lower() not in supported_extensions():
+                continue
+            if existing.name == name:
+                raise DocumentError(name, "a document with this file name is already in the corpus")
+            try:
+                if document_id(read_file(existing)) == document.meta.doc_id:
+                    raise DocumentError(name, f"same text as {existing.name}, already in the corpus")
+            except DocumentError as exc:
+                if exc.path == name:
+                    raise
+        os.replace(staging, corpus_dir / name)
+    finally:
+        staging.unlink(missing_ok=True)
+    return document
+
+
+def remove_document(corpus_dir: Path, source: str) -> None:
+    """Delete the corpus file `source` (a name relative to `corpus_dir`)."""
+    path = (corpus_dir / source).resolve()
+    if corpus_dir.resolve() not in path.parents or not path.is_file():
+        raise DocumentError(source, "no such document in the corpus")
+    path.unlink()
