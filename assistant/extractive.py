@@ -16,7 +16,7 @@ from .question import YEAR_RE, Question
 from .retrieval import RegionScope, SearchResult, term_coverage
 
 NOT_FOUND = "未在已收录的文件中找到"
-MIN_COVERAGE = 0.6  # share of the question's key-term weight an answering sentence must hold
+MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _DUTY_PART_RE = re.compile(r"[(（]?\s*((?:牵头单位|责任单位|牵头部门|配合单位|责任部门|监管部门)\s*[:：][^()（）\n]*)[)）]?")
 MAX_QUOTE_CHARS = 160

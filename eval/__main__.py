@@ -3,37 +3,18 @@
 Runs the offline default assistant on eval/questions.jsonl and reports retrieval (recall@1/@5,
 MRR), citations (recall, precision), answers (fact accuracy, number grounding, refusal
 accuracy, false-refusal rate) and latency, overall, per kind and per document. Writes
-eval/report.md and eval/report.json and exits 1 when a metric is below eval/thresholds.json.
+eval/report.md and eval/report.json and exits 1 when a metric is outside eval/thresholds.json
+or a gold item is broken.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FIELDS = ("id", "question", "kind", "doc", "evidence", "facts")
-
-
-def read_questions(path: Path) -> tuple[list[dict], list[str]]:
-    """Valid question records, and one problem line per malformed line (with its number)."""
-    items, problems = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            missing = [f for f in FIELDS if f not in item]
-            if missing:
-                raise ValueError(f"missing {', '.join(missing)}")
-            items.append(item)
-        except ValueError as exc:
-            problems.append(f"line {number}: {exc}")
-    return items, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,142 +26,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds.json")
     args = parser.parse_args(argv)
 
-    from assistant.normalize import NUMBER_RE, search_form
     from assistant.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
-    from assistant.verification import number_in
+
+    from .evaluation import below_thresholds, broken_gold, evaluate, read_questions, summarize, write_reports
 
     prepare_environment()
+    settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
     items, problems = read_questions(args.questions)
     for problem in problems:
         print(f"skipped malformed question, {problem}", file=sys.stderr)
-    settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
-    pipeline = open_pipeline(settings)
-    all_text = {}
-    for chunk in pipeline.index.chunks:
-        all_text[chunk.region] = all_text.get(chunk.region, "") + "\n" + chunk.search_text + search_form(chunk.path_text)
-    broken = [f"{q['id']}: evidence not in the corpus: {e}" for q in items for e in q["evidence"]
-              if not any(search_form(e) in text for text in all_text.values())]
+    broken = broken_gold(items, settings.corpus_dir)
     for line in broken:
         print(f"broken gold item {line}", file=sys.stderr)
-
-    rows = []
-    for q in items:
-        began = time.perf_counter()
-        search = pipeline.retriever.search(q["question"], k=5)
-        answer = pipeline.chain.ask(q["question"])
-        latency = (time.perf_counter() - began) * 1000
-        evidence = [search_form(e) for e in q["evidence"]]
-
-        def is_gold(text: str, path: str) -> bool:
-            return any(e in search_form(text) or e in search_form(path) for e in evidence)
-
-        ranks = [i for i, h in enumerate(search.hits) if is_gold(h.chunk.text, h.chunk.path_text)]
-        form = search_form(answer.answer)
-        cited_text = " ".join(search_form(c.text + " " + c.path) for c in answer.citations)
-        numbers = NUMBER_RE.findall(search_form(answer.answer.replace("[", " [")))
-        numbers = [n for n in numbers if not n.isdigit() or len(n) > 2] if answer.found else []
-        answerable = q["kind"] != "unanswerable"
-        facts = [search_form(f) for f in q["facts"]]
-        row = {
-            "id": q["id"], "kind": q["kind"], "doc": q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"]),
-            "question": q["question"], "answerable": answerable, "found": answer.found, "answer": answer.answer,
-            "rank": ranks[0] + 1 if ranks else None,
-            "cited_gold": any(is_gold(c.text, c.path) for c in answer.citations),
-            "citations": len(answer.citations),
-            "precise_citations": sum(any(f in search_form(c.text) for f in facts) for c in answer.citations),
-            "facts_ok": all(f in form for f in facts),
-            "numbers": len(numbers), "numbers_grounded": sum(number_in(n, cited_text) for n in numbers),
-            "latency_ms": latency, "context_chars": sum(len(h.chunk.text) for h in search.hits),
-        }
-        rows.append(row)
-    report = summarize(rows)
-    report["broken_gold"] = broken
-    report["malformed"] = problems
+    pipeline = open_pipeline(settings)
+    rows = evaluate(pipeline, items)
+    report = summarize(rows) | {"broken_gold": broken, "malformed": problems}
     write_reports(report, rows, args.report)
     thresholds = json.loads(args.thresholds.read_text(encoding="utf-8")) if args.thresholds.exists() else {}
-    overall = report["overall"]
-    failing = [f"{name} = {overall.get(name)} < {limit}" for name, limit in thresholds.get("min", {}).items()
-               if overall.get(name) is None or overall[name] < limit]
-    failing += [f"{name} = {overall.get(name)} > {limit}" for name, limit in thresholds.get("max", {}).items()
-                if overall.get(name) is None or overall[name] > limit]
+    failing = below_thresholds(report["overall"], thresholds)
     print(args.report.with_suffix(".md").read_text(encoding="utf-8").split("\n## Failing")[0])
     for line in failing:
         print(f"BELOW THRESHOLD: {line}", file=sys.stderr)
     return 1 if failing or broken else 0
-
-
-def _metrics(rows: list[dict]) -> dict:
-    answerable = [r for r in rows if r["answerable"]]
-    unanswerable = [r for r in rows if not r["answerable"]]
-    found = [r for r in answerable if r["found"]]
-
-    def share(part, whole):
-        return round(len(part) / len(whole), 3) if whole else None
-
-    cited = sum(r["citations"] for r in found)
-    numbers = sum(r["numbers"] for r in rows)
-    latencies = sorted(r["latency_ms"] for r in rows)
-    return {
-        "questions": len(rows),
-        "recall@1": share([r for r in answerable if r["rank"] == 1], answerable),
-        "recall@5": share([r for r in answerable if r["rank"]], answerable),
-        "mrr": round(statistics.fmean([1 / r["rank"] if r["rank"] else 0 for r in answerable]), 3) if answerable else None,
-        "citation_recall": share([r for r in answerable if r["cited_gold"]], answerable),
-        "citation_precision": round(sum(r["precise_citations"] for r in found) / cited, 3) if cited else None,
-        "fact_accuracy": share([r for r in answerable if r["facts_ok"]], answerable),
-        "number_grounding": round(sum(r["numbers_grounded"] for r in rows) / numbers, 3) if numbers else 1.0,
-        "refusal_accuracy": share([r for r in unanswerable if not r["found"]], unanswerable),
-        "false_refusal_rate": share([r for r in answerable if not r["found"]], answerable),
-        "context_chars": round(statistics.fmean(r["context_chars"] for r in answerable)) if answerable else None,
-        "latency_p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
-        "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1) if latencies else None,
-    }
-
-
-def summarize(rows: list[dict]) -> dict:
-    groups = lambda key: {v: _metrics([r for r in rows if r[key] == v]) for v in sorted({str(r[key]) for r in rows})}
-    for r in rows:
-        r["doc"] = str(r["doc"])
-    return {"overall": _metrics(rows), "by_kind": groups("kind"), "by_doc": groups("doc")}
-
-
-def _failures(row: dict) -> list[str]:
-    out = []
-    if row["answerable"]:
-        if not row["rank"]:
-            out.append("gold clause not in top 5")
-        if not row["found"]:
-            out.append("wrongly refused")
-        elif not row["facts_ok"]:
-            out.append("facts missing from the answer")
-        if row["found"] and not row["cited_gold"]:
-            out.append("gold clause not cited")
-    elif row["found"]:
-        out.append("answered an unanswerable question")
-    if row["numbers_grounded"] < row["numbers"]:
-        out.append("number not in cited clauses")
-    return out
-
-
-def write_reports(report: dict, rows: list[dict], stem: Path) -> None:
-    names = list(report["overall"])
-    lines = ["# Evaluation report", "", f"Offline default configuration, {report['overall']['questions']} questions.", ""]
-    for title, table in (("Overall", {"all": report["overall"]}), ("By kind", report["by_kind"]),
-                         ("By document", report["by_doc"])):
-        lines += [f"## {title}", "", "| group | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        lines += [f"| {group} | " + " | ".join("" if m.get(n) is None else str(m[n]) for n in names) + " |"
-                  for group, m in table.items()]
-        lines.append("")
-    lines += ["## Failing questions", ""]
-    for row in rows:
-        problems = _failures(row)
-        if problems:
-            lines.append(f"- `{row['id']}` {row['question']} — {'; '.join(problems)} — answer: "
-                         f"{row['answer'][:80].replace(chr(10), ' / ')}")
-    stem.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stem.with_suffix(".json").write_text(json.dumps(report | {"rows": rows}, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
 
 
 if __name__ == "__main__":
