@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test eval index clean
+.PHONY: install run test eval index clean chromium
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,17 @@ run: install
 index: install
 	$(PY) -m assistant index
 
-test: install
+# The browser test drives Debian's chromium (never a downloaded browser); CJK fonts for the page.
+CHROMIUM := /usr/bin/chromium
+APT_GET := $(shell [ "$$(id -u)" = 0 ] || echo sudo) apt-get
+
+chromium:
+	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || \
+		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
+
+test: install chromium
 	$(PY) -m pytest -q
+	@cat artifacts/load.txt 2>/dev/null || true
 	$(PY) -m eval
 
 eval: install

@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> None:
     demo = build_app(pipeline)
     # Bounded queue: at most 4 answers run at once and at most 64 requests wait.
     demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(server_name=settings.host, server_port=settings.port, share=False)
+    # Uploads over 20 MB reach the handler and get its Chinese refusal; 200 MB only bounds disk use.
+    demo.launch(server_name=settings.host, server_port=settings.port, share=False, max_file_size="200mb",
+                footer_links=["api", "settings"])
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections import Counter
-from typing import Any, Iterator
+from typing import Iterator
 
 import gradio as gr
 
 from .documents import Answer, Citation
-from .errors import AssistantError
+from .errors import AssistantError, EmptyQuestionError
 from .extractive import NOT_FOUND
+from .runtime import Pipeline
+from .ui_documents import PipelineHolder, build_documents_tab, document_choices
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,6 @@ EXAMPLES = [
     "无锡自然湿地保护率目标",
     "广州市2025年空气质量优良天数比率目标是多少?",
 ]
-SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
 
 # Inline styles rather than CSS classes: the chatbot sanitises its HTML and custom CSS
 # would have to be passed to launch(); inline styles keep build_app self-contained.
@@ -102,12 +102,12 @@ def format_answer(answer: Answer) -> str:
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
-        return f"<div style='{_NOT_FOUND_STYLE}'>⚠ {head}{body}</div>"
+        return f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
     return body
 
 
 def format_error(message: str) -> str:
-    return f"<div style='{_ERROR_STYLE}'>❌ {html.escape(message)}</div>"
+    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{html.escape(message)}</div>"
 
 
 def status_line(answer: Answer) -> str:
@@ -116,34 +116,39 @@ def status_line(answer: Answer) -> str:
     parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms",
              f"共 {t.get('total', 0):.0f} ms"]
     if not answer.grounded:
-        parts.append("⚠ 未通过核验")
+        parts.append("**未通过核验**")
     notes = "；".join(answer.notes)
     return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
 
 
 def error_text(exc: Exception) -> str:
     """User-facing message: domain errors speak for themselves, anything else is logged."""
+    if isinstance(exc, EmptyQuestionError):  # the library's own message is English
+        return "问题为空，请输入问题。"
     if isinstance(exc, AssistantError):
         return str(exc) or type(exc).__name__
     log.exception("request failed")
     return f"内部错误：{type(exc).__name__}"
 
 
-def make_chat(pipeline: Any):
-    """The chat handler bound to a pipeline (a generator so LLM tokens can stream)."""
-    chain = pipeline.chain
+def make_chat(holder: PipelineHolder):
+    """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream)."""
 
     def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None
              ) -> Iterator[tuple[list[dict], str, str, str]]:
         """Yield (history, cleared textbox, citation HTML, status) as the answer arrives."""
+        pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
         history = list(history or []) + [{"role": "user", "content": message or ""},
                                           {"role": "assistant", "content": "检索中…"}]
         yield history, "", citation_cards(None), "检索中…"
-        scope = list(doc_ids) if doc_ids else None  # empty selection = all documents
+        known = {d.doc_id for d in pipeline.index.documents}
+        scope = [d for d in doc_ids or [] if d in known] or None  # empty selection = all documents
         try:
+            if doc_ids and not scope:
+                raise AssistantError("所选文件已被删除，请重新选择限定文件。")
             if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
                 text = ""
-                for item in chain.stream(message, doc_ids=scope):
+                for item in pipeline.chain.stream(message, doc_ids=scope):
                     if isinstance(item, Answer):
                         answer = item
                     else:
@@ -151,7 +156,7 @@ def make_chat(pipeline: Any):
                         history[-1] = {"role": "assistant", "content": html.escape(text)}
                         yield history, "", citation_cards(None), "生成中…"
             else:
-                answer = chain.ask(message, doc_ids=scope)
+                answer = pipeline.chain.ask(message, doc_ids=scope)
         except Exception as exc:  # never leave the page dead: show the error in this turn
             history[-1] = {"role": "assistant", "content": format_error(error_text(exc))}
             yield history, "", citation_cards(None), "请求失败"
@@ -162,56 +167,47 @@ def make_chat(pipeline: Any):
     return chat
 
 
-def make_api(pipeline: Any):
-    """The JSON endpoint function (no UI) bound to a pipeline."""
+def make_api(holder: PipelineHolder):
+    """The JSON endpoint function (no UI) serving the holder's current pipeline."""
 
     def api_answer(question: str) -> dict:
         """Answer a question about the indexed policy documents; returns Answer.to_dict()."""
         try:
-            return pipeline.chain.ask(question).to_dict()
+            return holder.get().chain.ask(question).to_dict()
         except AssistantError as exc:
             return {"error": str(exc) or type(exc).__name__}
 
     return api_answer
 
 
-def document_rows(pipeline: Any) -> list[list[Any]]:
-    """One row per indexed document, with its clause count from the index's chunks."""
-    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
-    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
-             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0)]
-            for d in pipeline.index.documents]
-
-
-def build_app(pipeline: Any) -> gr.Blocks:
+def build_app(pipeline: Pipeline | PipelineHolder) -> gr.Blocks:
     """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint."""
-    chat = make_chat(pipeline)
-    choices = [(d.title, d.doc_id) for d in pipeline.index.documents]
+    holder = pipeline if isinstance(pipeline, PipelineHolder) else PipelineHolder(pipeline)
+    chat = make_chat(holder)
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False) as demo:
         gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。")
         with gr.Tab("问答"):
-            scope = gr.Dropdown(choices=choices, value=[], multiselect=True, label="限定文件",
-                                info="不选则在全部文件中检索")
-            chatbot = gr.Chatbot(label="对话", height=460)
+            scope = gr.Dropdown(choices=document_choices(holder.get()), value=[], multiselect=True,
+                                label="限定文件", info="不选则在全部文件中检索", elem_id="scope")
+            chatbot = gr.Chatbot(label="对话", height=460, elem_id="chat")
             with gr.Row():
                 box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标",
-                                 show_label=False, scale=8, lines=1)
-                send = gr.Button("发送", variant="primary", scale=1)
-            gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-            status = gr.Markdown("")
-            cards = gr.HTML(citation_cards(None))
+                                 show_label=False, scale=8, lines=1, elem_id="question")
+                send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+            examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）")
+            status = gr.Markdown("", elem_id="chat-status")
+            cards = gr.HTML(citation_cards(None), elem_id="citations")
             clear = gr.Button("清空对话", size="sm")
             outputs = [chatbot, box, cards, status]
             # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below.
             send.click(chat, [box, chatbot, scope], outputs, api_name="chat")
             box.submit(chat, [box, chatbot, scope], outputs, api_visibility="private")
+            examples.load_input_event.then(chat, [box, chatbot, scope], outputs, api_visibility="private")
             clear.click(lambda: ([], citation_cards(None), ""), None, [chatbot, cards, status],
                         api_visibility="private")
         with gr.Tab("文件"):
-            gr.Dataframe(value=document_rows(pipeline), interactive=False, wrap=True,
-                         headers=["标题", "地区", "成文日期", "发布日期", "字体", "条款数"],
-                         label=f"已收录文件（{len(pipeline.index.documents)} 份）")
-            gr.Markdown("文件的上传、删除与重建索引将在后续版本提供；目前请用命令行重建索引。")
+            on_load, load_inputs, load_outputs = build_documents_tab(holder, scope)
+        demo.load(on_load, load_inputs, load_outputs, api_visibility="private")
         # gr.api registers a function as an API endpoint with no UI component.
-        gr.api(make_api(pipeline), api_name="answer")
+        gr.api(make_api(holder), api_name="answer")
     return demo

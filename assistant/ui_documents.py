@@ -1,0 +1,267 @@
+"""The web UI's 文件 tab: the live pipeline holder, upload / delete / rebuild, and the clause browser.
+
+Management never changes the pipeline a request is using: a request takes `holder.get()` once at
+its start, and an update builds a complete new pipeline (a new index version on disk, the model
+reused) before `holder.swap()` makes it current. One management operation runs at a time.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import os
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import gradio as gr
+
+from .errors import (AssistantError, BinaryFileError, DocumentError, EmptyFileError, FileTooLargeError,
+                     UndecodableFileError, UnsupportedFormatError)
+from .loading import MAX_FILE_BYTES
+from .management import add_document, remove_document, safe_name
+from .readers import supported_extensions
+from .runtime import Pipeline, open_pipeline
+
+log = logging.getLogger(__name__)
+SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
+HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
+BUSY = "**请稍候**：另一项文件操作正在进行，请稍后再试。"
+
+
+class PipelineHolder:
+    """The pipeline the app serves, swapped atomically; `manage` serialises management operations."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+        self.manage = threading.Lock()
+
+    def get(self) -> Pipeline:
+        with self._lock:
+            return self._pipeline
+
+    def swap(self, pipeline: Pipeline) -> None:
+        with self._lock:
+            self._pipeline = pipeline
+
+    def refresh(self, rebuild: bool = False, notify: Callable[[str], None] | None = None) -> Pipeline:
+        """Update the index from the corpus folder (reusing the loaded model), then swap it in."""
+        current = self.get()
+        fresh = open_pipeline(current.settings, rebuild=rebuild, notify=notify or (lambda message: None),
+                              embeddings=current.retriever.embeddings)
+        self.swap(fresh)
+        return fresh
+
+
+# ---------------------------------------------------------------- views of one pipeline
+
+def document_rows(pipeline: Pipeline) -> list[list[Any]]:
+    """One row per indexed document, with its clause count from the index's chunks."""
+    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
+    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
+             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0), d.source]
+            for d in pipeline.index.documents]
+
+
+def document_choices(pipeline: Pipeline) -> list[tuple[str, str]]:
+    return [(f"{d.title}（{d.region}）" if d.region else d.title, d.doc_id) for d in pipeline.index.documents]
+
+
+def table_label(pipeline: Pipeline) -> str:
+    return f"已收录文件（{len(pipeline.index.documents)} 份，{len(pipeline.index.chunks)} 条条款）"
+
+
+def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
+    """HTML outline of one document: its headings as a tree and every clause under its heading."""
+    doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+    if doc is None:
+        return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
+    chunks = [c for c in pipeline.index.chunks if c.doc_id == doc_id]
+    meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
+            f"条款：{len(chunks)} 条"]
+    meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
+                                                     ("成文日期", doc.written_date), ("发布日期", doc.published_date))
+             if value]
+    out = [f"<div><b>《{html.escape(doc.title)}》</b></div>",
+           f"<div style='color:#595959;font-size:90%;margin:4px 0 8px'>{html.escape(' · '.join(meta))}</div>"]
+    shown: tuple[str, ...] = ()
+    for chunk in chunks:
+        path = tuple(chunk.path)
+        common = 0  # headings already printed for the previous clause
+        while common < min(len(path), len(shown)) and path[common] == shown[common]:
+            common += 1
+        for depth in range(common, len(path)):
+            weight = "bold" if depth == 0 else "600"
+            out.append(f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>"
+                       f"{html.escape(path[depth])}</div>")
+        shown = path
+        number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
+            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else "")
+        out.append(f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
+                   f"#d9d9d9;line-height:1.7'>" + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}"
+                   f"</span><br>" if number else "") + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>")
+    return "<div style='max-height:560px;overflow-y:auto'>" + "".join(out) + "</div>"
+
+
+# ---------------------------------------------------------------- messages
+
+def upload_error_text(exc: DocumentError) -> str:
+    """A Chinese message for a refused upload (the library's reasons are English)."""
+    name = exc.path
+    if isinstance(exc, FileTooLargeError):
+        return f"文件“{name}”超过 {MAX_FILE_BYTES // 2**20} MB 上限，未收录。"
+    if isinstance(exc, UnsupportedFormatError):
+        suffix = Path(name).suffix or "（无扩展名）"
+        return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
+    if isinstance(exc, EmptyFileError):
+        if "PDF" in exc.reason:
+            return f"文件“{name}”没有文字层（扫描图片版 PDF 暂不支持），未收录。"
+        return f"文件“{name}”是空的或没有正文，未收录。"
+    if isinstance(exc, BinaryFileError):
+        return f"文件“{name}”是二进制文件而不是文本，未收录。"
+    if isinstance(exc, UndecodableFileError):
+        return f"无法读取文件“{name}”（编码或格式无法识别），未收录。"
+    if "file name is already" in exc.reason:
+        return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
+    if "same text as" in exc.reason:
+        other = exc.reason.split("same text as ", 1)[1].split(",")[0]
+        return f"文件“{name}”与已收录的“{other}”内容相同，未重复收录。"
+    return f"文件“{name}”无法收录：{exc.reason}"
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, AssistantError):
+        return f"**失败**：索引更新失败：{exc}"
+    log.exception("document operation failed")
+    return f"**失败**：索引更新失败：内部错误 {type(exc).__name__}"
+
+
+def _summary(pipeline: Pipeline) -> str:
+    build = pipeline.build
+    if build is None:
+        return f"索引已是最新（{len(pipeline.index.documents)} 份文件，{len(pipeline.index.chunks)} 条条款）。"
+    return (f"索引已更新：{build.documents} 份文件，{build.chunks} 条条款；新计算向量 {build.embedded} 条，"
+            f"复用缓存 {build.reused} 条；用时 {build.seconds:.1f} 秒。")
+
+
+# ---------------------------------------------------------------- the tab
+
+def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[[], tuple]:
+    """Render the 文件 tab inside the current Blocks; returns the page-load refresh function's wiring."""
+    pipeline = holder.get()
+    table = gr.Dataframe(value=document_rows(pipeline), headers=HEADERS, interactive=False, wrap=True,
+                         label=table_label(pipeline), elem_id="documents-table")
+    with gr.Row(equal_height=True):
+        picker = gr.Dropdown(choices=document_choices(pipeline), value=None, label="选择文件", scale=3,
+                             info="查看其条款结构，或删除该文件", elem_id="document-picker")
+        with gr.Column(scale=1, min_width=220):
+            # An upload button rather than gr.File: its label is ours (Chinese), and no file type
+            # filter so that a refused type gets our message instead of Gradio's English one.
+            upload = gr.UploadButton(f"上传文件（{MAX_FILE_BYTES // 2**20} MB 以内）", file_count="single",
+                                     type="filepath", variant="primary", size="md", elem_id="upload")
+            with gr.Row():
+                delete = gr.Button("删除所选文件", variant="stop", size="sm", elem_id="delete")
+                rebuild = gr.Button("重建索引", size="sm", elem_id="rebuild")
+    gr.Markdown(f"支持的文件类型：{'、'.join(supported_extensions())}（文本型 PDF，扫描件不支持）。")
+    status = gr.Markdown("上传、删除或重建后，问答将自动使用更新后的索引。", elem_id="manage-status")
+    browser = gr.HTML(clause_tree(pipeline, None), elem_id="clause-browser")
+
+    def views(pipeline: Pipeline, selected: list[str] | None, doc_id: str | None) -> tuple:
+        """Updated table, chat filter (keeping still-valid choices), picker and clause browser."""
+        ids = {d.doc_id for d in pipeline.index.documents}
+        doc_id = doc_id if doc_id in ids else None
+        return (gr.Dataframe(value=document_rows(pipeline), label=table_label(pipeline)),
+                gr.Dropdown(choices=document_choices(pipeline), value=[i for i in selected or [] if i in ids]),
+                gr.Dropdown(choices=document_choices(pipeline), value=doc_id),
+                clause_tree(pipeline, doc_id))
+
+    unchanged = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
+
+    def update(change: Callable[[], str], action: str, selected, doc_id, rebuild_all=False,
+               undo: Callable[[], None] | None = None,
+               refused: Callable[[DocumentError], str] = upload_error_text) -> Iterator[tuple]:
+        """Run one management operation: change the corpus, update the index, swap; stream status."""
+        if not holder.manage.acquire(blocking=False):
+            yield (BUSY, *unchanged, gr.skip())
+            return
+        try:
+            try:
+                done = change()
+            except DocumentError as exc:
+                yield ("**操作未完成**：" + refused(exc), *unchanged, None)
+                return
+            yield (f"**处理中**：{done}，正在{action}索引…（问答照常使用当前索引）", *unchanged, None)
+            try:
+                fresh = holder.refresh(rebuild=rebuild_all)
+            except Exception as exc:  # put the corpus back so it matches the index still served
+                if undo is not None:
+                    undo()
+                yield (_failure(exc) + "（文件改动已撤销，继续使用原索引）", *unchanged, None)
+                return
+            yield (f"**完成**：{done}。{_summary(fresh)}", *views(fresh, selected, doc_id), None)
+        finally:
+            holder.manage.release()
+
+    def on_upload(path: str | None, selected, doc_id):
+        if not path:
+            yield (gr.skip(), *unchanged, gr.skip())
+            return
+        settings = holder.get().settings
+        name = safe_name(os.path.basename(path))
+        added: list[str] = []
+
+        def change() -> str:
+            if os.path.getsize(path) > MAX_FILE_BYTES:  # before reading a huge file into memory
+                raise FileTooLargeError(name, "over the size limit")
+            document = add_document(settings.corpus_dir, name, Path(path).read_bytes())
+            added.append(document.meta.source)
+            return f"已收录《{document.meta.title}》"
+
+        def undo() -> None:
+            for source in added:
+                remove_document(settings.corpus_dir, source)
+
+        yield from update(change, "更新", selected, doc_id, undo=undo)
+
+    def on_delete(doc_id, selected):
+        pipeline = holder.get()
+        doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+        if doc is None:
+            yield ("请先在“选择文件”中选择要删除的文件。", *unchanged, gr.skip())
+            return
+        if len(pipeline.index.documents) == 1:
+            yield ("**未删除**：至少需要保留一份文件，不能删除最后一份。", *unchanged, gr.skip())
+            return
+        corpus = pipeline.settings.corpus_dir
+        kept: list[bytes] = []
+
+        def change() -> str:
+            kept.append((corpus / doc.source).read_bytes())
+            remove_document(corpus, doc.source)
+            return f"已删除《{doc.title}》"
+
+        def undo() -> None:
+            if kept:
+                (corpus / doc.source).write_bytes(kept[0])
+
+        yield from update(change, "更新", selected, None, undo=undo,
+                          refused=lambda exc: f"无法删除《{doc.title}》：文件已不在文件夹中。")
+
+    def on_rebuild(selected, doc_id):
+        yield from update(lambda: "开始重建", "重建", selected, doc_id, rebuild_all=True)
+
+    outputs = [status, table, scope, picker, browser, upload]  # None to the button clears its file
+    upload.upload(on_upload, [upload, scope, picker], outputs, api_visibility="private",
+                  concurrency_limit=1, concurrency_id="manage")
+    delete.click(on_delete, [picker, scope], outputs, api_visibility="private",
+                 concurrency_limit=1, concurrency_id="manage")
+    rebuild.click(on_rebuild, [scope, picker], outputs, api_visibility="private",
+                  concurrency_limit=1, concurrency_id="manage")
+    picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
+
+    def on_load(selected, doc_id):
+        """A page opened after a change shows the current documents."""
+        return views(holder.get(), selected, doc_id)
+
+    return on_load, [scope, picker], [table, scope, picker, browser]

@@ -1,0 +1,213 @@
+"""The web UI, against the real app (app.py in a subprocess on 127.0.0.1) over a copy of the corpus.
+
+The app's index folder is seeded with the session index's embedding cache, so starting it embeds
+nothing; uploads go to the copy, never to the repository's corpus/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+from pathlib import Path
+
+import pytest
+from gradio_client import Client
+
+from assistant.errors import DocumentError
+from assistant.loading import MAX_FILE_BYTES
+from assistant.management import add_document, remove_document
+from assistant.runtime import open_pipeline
+from assistant.settings import Settings
+from assistant.ui_documents import PipelineHolder, upload_error_text
+
+from .conftest import CORPUS, copy_cache
+from .ui_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, RunningApp, copy_corpus
+
+BAOTOU = "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
+LOAD_QUESTIONS = ["2025年乌海森林覆盖率目标", "无锡自然湿地保护率目标", "黔东南哪些园区要建设工业废水集中处理设施?",
+                  "银川2023年要新建改造多少个国家级水产健康养殖示范场", "广州市2025年空气质量优良天数比率目标是多少?"]
+
+
+@pytest.fixture(scope="module")
+def app(pipeline, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ui")
+    corpus = copy_corpus(CORPUS, folder / "corpus")
+    copy_cache(pipeline, folder / "index")
+    running = RunningApp(corpus, folder / "index", folder / "app.log")
+    running.corpus = corpus
+    yield running
+    running.stop()
+
+
+def client(app) -> Client:
+    # download_files=False: citations carry a "path" field, which would otherwise be taken for a file.
+    return Client(app.url, download_files=False, verbose=False, analytics_enabled=False)
+
+
+def test_answer_api_returns_citations(app):
+    result = client(app).predict("2025年乌海森林覆盖率目标", api_name="/answer")
+    assert result["found"] and "3.78%" in result["answer"]
+    assert result["citations"] and "乌海" in result["citations"][0]["title"]
+    assert {"n", "doc_id", "title", "region", "path", "text", "start", "end", "score"} <= set(result["citations"][0])
+
+
+def test_api_reports_errors_instead_of_failing(app):
+    assert "error" in client(app).predict("   ", api_name="/answer")
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("空.txt", b"", "是空的"),
+    ("图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4, "二进制"),
+    ("程序.exe", "乌海森林覆盖率".encode(), "不支持的文件类型 .exe"),
+    ("大.txt", b"a" * (MAX_FILE_BYTES + 1), "超过 20 MB"),
+])
+def test_refused_uploads_get_chinese_messages(tmp_path, name, data, words):
+    with pytest.raises(DocumentError) as caught:
+        add_document(tmp_path, name, data)
+    assert words in upload_error_text(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_duplicate_upload_message(small_corpus):
+    source = next(small_corpus.iterdir())
+    with pytest.raises(DocumentError) as caught:
+        add_document(small_corpus, "副本.txt", source.read_bytes())
+    assert "内容相同" in upload_error_text(caught.value)
+
+
+def test_queries_during_updates_use_a_whole_index(pipeline, small_corpus, tmp_path):
+    """Questions asked while documents are added and removed are all answered from complete indexes."""
+    copy_cache(pipeline, tmp_path / "index")
+    settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "index", show_progress=False)
+    holder = PipelineHolder(open_pipeline(settings, notify=lambda message: None,
+                                          embeddings=pipeline.retriever.embeddings))
+    stop, answers, failures = threading.Event(), [], []
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                answers.append(holder.get().chain.ask("2025年乌海森林覆盖率目标"))
+            except Exception as exc:  # reported by the assertion below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        counts = []
+        for _ in range(2):
+            add_document(small_corpus, "包头市绿化方案.md", BAOTOU.encode())
+            counts.append(len(holder.refresh().index.documents))
+            remove_document(small_corpus, "包头市绿化方案.md")
+            counts.append(len(holder.refresh().index.documents))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert counts == [3, 2, 3, 2]
+    assert not failures and answers
+    assert all(a.found and "3.78%" in a.answer for a in answers)
+
+
+def test_browser_answer_and_upload(app, tmp_path):
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+            locale="zh-CN", viewport={"width": 1280, "height": 1000})
+        try:
+            page = browser.pages[0] if browser.pages else browser.new_page()
+            page.goto(app.url)
+            chat, citations = page.locator("#chat"), page.locator("#citations")
+
+            page.get_by_role("button", name="2025年乌海森林覆盖率目标", exact=True).click()
+            expect(chat).to_contain_text("3.78%", timeout=30_000)
+            expect(citations).to_contain_text(re.compile(r"《[^》]*乌海[^》]*》"))
+            page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+
+            page.get_by_role("tab", name="文件").click()
+            status = page.locator("#manage-status")
+
+            def upload(name: str, data: bytes) -> None:
+                with page.expect_file_chooser() as chooser:
+                    page.locator("#upload").click()
+                chooser.value.set_files({"name": name, "mimeType": "text/markdown", "buffer": data})
+
+            upload("空白.md", b"")
+            expect(status).to_contain_text("是空的", timeout=30_000)
+            expect(page.locator("#documents-table")).to_contain_text("5 份")
+            upload("包头市绿化方案.md", BAOTOU.encode("utf-8"))
+            expect(status).to_contain_text("索引已更新", timeout=120_000)
+            expect(page.locator("#documents-table")).to_contain_text("包头市绿化方案")
+            expect(page.locator("#documents-table")).to_contain_text("6 份")
+            page.locator("#document-picker input").click()
+            page.get_by_role("option", name="包头市绿化方案（包头）").click()
+            expect(page.locator("#clause-browser")).to_contain_text("包头市森林覆盖率达到20%")
+            expect(page.get_by_role("option")).to_have_count(0)  # the list has closed
+            page.screenshot(path=str(ARTIFACTS / "ui-documents.png"), full_page=True)
+
+            page.get_by_role("tab", name="问答").click()
+            page.locator("#scope input").click()  # the chat's document filter lists the new document
+            expect(page.get_by_role("option", name="包头市绿化方案（包头）")).to_be_visible()
+            page.keyboard.press("Escape")
+            page.locator("#question textarea").fill("2025年包头森林覆盖率目标")
+            page.locator("#send").click()
+            expect(chat).to_contain_text("20%", timeout=30_000)
+            expect(citations).to_contain_text("包头市绿化方案")
+            page.screenshot(path=str(ARTIFACTS / "ui-upload-answer.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (app.corpus / "包头市绿化方案.md").read_text(encoding="utf-8") == BAOTOU
+    assert not (CORPUS / "包头市绿化方案.md").exists()
+
+
+def test_loopback_load(app):
+    """20 concurrent clients × 5 questions through the `answer` API, all answered within the bound."""
+    clients, per_client, bound_s = 20, 5, 120
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+
+    def run(i: int) -> None:
+        c = client(app)
+        start.wait(timeout=60)
+        for j in range(per_client):
+            question = LOAD_QUESTIONS[(i + j) % len(LOAD_QUESTIONS)]
+            began = time.perf_counter()
+            try:
+                result = c.predict(question, api_name="/answer")
+                problem = result.get("error") if "answer" not in result else None
+            except Exception as exc:  # counted, reported below
+                problem = f"{type(exc).__name__}: {exc}"
+            with lock:
+                latencies.append(time.perf_counter() - began)
+                if problem:
+                    errors.append(f"{question}: {problem}")
+
+    with ThreadPoolExecutor(clients) as pool:
+        futures = [pool.submit(run, i) for i in range(clients)]
+        start.wait(timeout=60)
+        began = time.perf_counter()
+        done, pending = wait(futures, timeout=bound_s)
+        elapsed = time.perf_counter() - began
+    for future in done:
+        future.result()
+    assert not pending, f"load test did not finish within {bound_s} s"
+    assert not errors, errors[:5]
+    assert len(latencies) == clients * per_client
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    report = (f"loopback load: {clients} clients x {per_client} questions = {len(latencies)} requests in "
+              f"{elapsed:.2f} s; throughput {len(latencies) / elapsed:.1f} req/s; latency p50 "
+              f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
+              f"{max(latencies) * 1000:.0f} ms\n")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load.txt").write_text(report, encoding="utf-8")
+    print("\n" + report)
