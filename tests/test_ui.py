@@ -162,9 +162,14 @@ def test_browser_answer_and_upload(app, tmp_path):
             expect(chat).to_contain_text("20%", timeout=30_000)
             expect(citations).to_contain_text("包头市绿化方案")
             page.screenshot(path=str(ARTIFACTS / "ui-upload-answer.png"), full_page=True)
+
+            page.get_by_role("tab", name="文件").click()  # the picker still holds the uploaded document
+            page.locator("#delete").click()
+            expect(status).to_contain_text("已删除《包头市绿化方案》", timeout=120_000)
+            expect(page.locator("#documents-table")).to_contain_text("5 份")
         finally:
             browser.close()
-    assert (app.corpus / "包头市绿化方案.md").read_text(encoding="utf-8") == BAOTOU
+    assert not (app.corpus / "包头市绿化方案.md").exists()
     assert not (CORPUS / "包头市绿化方案.md").exists()
 
 
