@@ -121,9 +121,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .runtime import open_pipeline
 
     if args.batch is None and args.question is None:
-        raise EmptyQuestionError("give a question, or --batch FILE")
+        raise EmptyQuestionError("请给出问题，或用 --batch FILE 批量提问")
     if args.question is not None and not args.question.strip():
-        raise EmptyQuestionError("the question is empty")
+        raise EmptyQuestionError("问题为空，请输入要查询的内容")
     pipeline = open_pipeline(_settings(args))
     if args.batch is None:
         answer = pipeline.chain.ask(args.question).to_dict()

@@ -35,6 +35,14 @@ class FileTooLargeError(DocumentError):
     """The file is over the accepted size."""
 
 
+class DuplicateDocumentError(DocumentError):
+    """The corpus already holds a file of this name, or the same text under another name."""
+
+    def __init__(self, path: str, reason: str, other: str | None = None) -> None:
+        super().__init__(path, reason)
+        self.other = other  # the file with the same text, when that is the duplicate
+
+
 class EmptyQuestionError(AssistantError):
     """The question is empty or only whitespace."""
 

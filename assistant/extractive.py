@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from .documents import ScoredChunk
 from .headings import DUTY_TEXT_RE, match_heading
 from .normalize import NUMBER_RE, search_form
-from .question import YEAR_RE, Question
-from .retrieval import RegionScope, SearchResult, term_coverage
+from .question import Question
+from .retrieval import SearchResult, term_coverage
 
 NOT_FOUND = "未在已收录的文件中找到"
 MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold

@@ -61,21 +61,19 @@ def tokenizer(name: str):
     raise ValueError(f"unknown lexical tokenizer '{name}' (choose from {', '.join(TOKENIZERS)})")
 
 
-@dataclass
-class BM25Index:
-    """Okapi BM25 with postings in CSR arrays."""
+@dataclass(frozen=True)
+class Segment:
+    """Postings of a run of consecutive chunks (rows `first`…): term -> CSR slice of rows and counts."""
 
+    first: int
     vocab: dict[str, int]
     indptr: np.ndarray  # (n_terms + 1,)
-    doc_ids: np.ndarray  # (n_postings,)
+    rows: np.ndarray  # (n_postings,) global chunk rows
     tfs: np.ndarray  # (n_postings,)
-    doc_len: np.ndarray  # (n_docs,)
-    tokenizer_name: str
-    k1: float = 1.2
-    b: float = 0.75
+    doc_len: np.ndarray  # (n_chunks,)
 
     @classmethod
-    def build(cls, texts: list[str], tokenizer_name: str) -> "BM25Index":
+    def build(cls, texts: list[str], tokenizer_name: str, first: int = 0) -> "Segment":
         tokenize = tokenizer(tokenizer_name)
         vocab: dict[str, int] = {}
         postings: list[dict[int, int]] = []
@@ -87,44 +85,76 @@ class BM25Index:
                 tid = vocab.setdefault(term, len(vocab))
                 if tid == len(postings):
                     postings.append({})
-                postings[tid][doc] = postings[tid].get(doc, 0) + 1
+                postings[tid][first + doc] = postings[tid].get(first + doc, 0) + 1
         indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         for tid, plist in enumerate(postings):
             indptr[tid + 1] = indptr[tid] + len(plist)
-        doc_ids = np.fromiter((d for plist in postings for d in plist), dtype=np.int32, count=int(indptr[-1]))
+        rows = np.fromiter((d for plist in postings for d in plist), dtype=np.int32, count=int(indptr[-1]))
         tfs = np.fromiter((t for plist in postings for t in plist.values()), dtype=np.float32, count=int(indptr[-1]))
-        return cls(vocab, indptr, doc_ids, tfs, doc_len, tokenizer_name)
+        return cls(first, vocab, indptr, rows, tfs, doc_len)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        tid = self.vocab.get(term)
+        if tid is None:
+            return None
+        begin, end = self.indptr[tid], self.indptr[tid + 1]
+        return self.rows[begin:end], self.tfs[begin:end]
+
+    def save(self, directory: Path, name: str) -> list[str]:
+        np.savez(directory / f"{name}.npz", indptr=self.indptr, rows=self.rows, tfs=self.tfs, doc_len=self.doc_len)
+        (directory / f"{name}.json").write_text(json.dumps({"first": self.first, "vocab": self.vocab},
+                                                           ensure_ascii=False), encoding="utf-8")
+        return [f"{name}.npz", f"{name}.json"]
+
+    @classmethod
+    def load(cls, directory: Path, name: str) -> "Segment":
+        meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        with np.load(directory / f"{name}.npz") as arrays:
+            return cls(meta["first"], meta["vocab"], arrays["indptr"], arrays["rows"], arrays["tfs"], arrays["doc_len"])
+
+
+@dataclass(frozen=True)
+class BM25Index:
+    """Okapi BM25 over immutable segments: adding documents adds a segment, nothing is re-tokenised."""
+
+    segments: tuple[Segment, ...]
+    tokenizer_name: str
+    k1: float = 1.2
+    b: float = 0.75
+
+    @classmethod
+    def build(cls, texts: list[str], tokenizer_name: str) -> "BM25Index":
+        return cls((Segment.build(texts, tokenizer_name),), tokenizer_name)
+
+    def add(self, texts: list[str]) -> "BM25Index":
+        """A new index with `texts` appended as the next rows (this one is left unchanged)."""
+        segment = Segment.build(texts, self.tokenizer_name, first=self.size)
+        return BM25Index(self.segments + (segment,), self.tokenizer_name, self.k1, self.b)
+
+    @property
+    def size(self) -> int:
+        return sum(len(s.doc_len) for s in self.segments)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document for `query` (zeros where no term matches)."""
-        n_docs = len(self.doc_len)
+        """BM25 score of every chunk row for `query` (zeros where no term matches)."""
+        n_docs = self.size
         out = np.zeros(n_docs, dtype=np.float32)
         if n_docs == 0:
             return out
-        avg = float(self.doc_len.mean()) or 1.0
+        doc_len = np.concatenate([s.doc_len for s in self.segments]) if len(self.segments) > 1 \
+            else self.segments[0].doc_len
+        avg = float(doc_len.mean()) or 1.0
         for term in set(tokenizer(self.tokenizer_name)(query)):
-            tid = self.vocab.get(term)
-            if tid is None:
+            found = [p for p in (s.postings(term) for s in self.segments) if p is not None]
+            if not found:
                 continue
-            begin, end = self.indptr[tid], self.indptr[tid + 1]
-            docs, tf = self.doc_ids[begin:end], self.tfs[begin:end]
-            df = end - begin
+            rows = np.concatenate([r for r, _ in found])
+            tf = np.concatenate([t for _, t in found])
+            df = len(rows)
             idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-            norm = tf + self.k1 * (1 - self.b + self.b * self.doc_len[docs] / avg)
-            out[docs] += idf * tf * (self.k1 + 1) / norm
+            norm = tf + self.k1 * (1 - self.b + self.b * doc_len[rows] / avg)
+            out[rows] += idf * tf * (self.k1 + 1) / norm
         return out
 
-    def save(self, directory: Path) -> list[str]:
-        np.savez(directory / "bm25.npz", indptr=self.indptr, doc_ids=self.doc_ids, tfs=self.tfs,
-                 doc_len=self.doc_len)
-        (directory / "bm25_vocab.json").write_text(json.dumps(
-            {"tokenizer": self.tokenizer_name, "k1": self.k1, "b": self.b, "vocab": self.vocab},
-            ensure_ascii=False), encoding="utf-8")
-        return ["bm25.npz", "bm25_vocab.json"]
-
-    @classmethod
-    def load(cls, directory: Path) -> "BM25Index":
-        meta = json.loads((directory / "bm25_vocab.json").read_text(encoding="utf-8"))
-        with np.load(directory / "bm25.npz") as arrays:
-            return cls(meta["vocab"], arrays["indptr"], arrays["doc_ids"], arrays["tfs"], arrays["doc_len"],
-                       meta["tokenizer"], meta["k1"], meta["b"])
+    def has_term(self, term: str) -> bool:
+        return any(term in s.vocab for s in self.segments)

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from .documents import Document
-from .errors import DocumentError, FileTooLargeError, UnsupportedFormatError
+from .errors import DocumentError, DuplicateDocumentError, FileTooLargeError, UnsupportedFormatError
 from .loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
 from .readers import read_file, supported_extensions
 
@@ -46,13 +46,14 @@ def add_document(corpus_dir: Path, name: str, data: bytes) -> Document:
             if existing == staging or existing.suffix.lower() not in supported_extensions():
                 continue
             if existing.name == name:
-                raise DocumentError(name, "a document with this file name is already in the corpus")
+                raise DuplicateDocumentError(name, "a document with this file name is already in the corpus")
             try:
-                if document_id(read_file(existing)) == document.meta.doc_id:
-                    raise DocumentError(name, f"same text as {existing.name}, already in the corpus")
-            except DocumentError as exc:
-                if exc.path == name:
-                    raise
+                same = document_id(read_file(existing)) == document.meta.doc_id
+            except DocumentError:
+                continue  # an unreadable file already in the corpus is reported when it is indexed
+            if same:
+                raise DuplicateDocumentError(name, f"same text as {existing.name}, already in the corpus",
+                                             other=existing.name)
         os.replace(staging, corpus_dir / name)
     finally:
         staging.unlink(missing_ok=True)

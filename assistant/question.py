@@ -47,7 +47,7 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
     import jieba
 
     if text is None or not text.strip():
-        raise EmptyQuestionError("the question is empty")
+        raise EmptyQuestionError("问题为空，请输入要查询的内容")
     text = text.strip()
     truncated = len(text) > max_chars
     notes: tuple[str, ...] = ()

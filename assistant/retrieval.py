@@ -17,6 +17,7 @@ from .documents import ScoredChunk
 from .embeddings import _BatchedEmbeddings
 from .gazetteer import Gazetteer, Place
 from .headings import DUTY_TEXT_RE
+from .lexical import tokenizer
 from .question import Question, parse_question
 from .store import Index
 
@@ -59,7 +60,10 @@ class Retriever:
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
-        self._doc_of = np.array([c.doc_id for c in index.chunks])
+        rows_of: dict[str, list[int]] = {}
+        for row, chunk in enumerate(index.chunks):
+            rows_of.setdefault(chunk.doc_id, []).append(row)
+        self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
         self._matrix = (index.vectors.reconstruct_n(0, index.vectors.ntotal)
                         if isinstance(index.vectors, faiss.IndexFlat) else None)
         self._places = {d.doc_id: gazetteer.get(d.region_code) for d in index.documents if d.region_code}
@@ -118,9 +122,14 @@ class Retriever:
 
     def term_weights(self, question: Question, doc_ids: set[str]) -> list[float]:
         """Key-term weights: longer terms weigh more; a term no clause in scope uses weighs less."""
-        texts = [c.search_text + c.path_text for c in self.index.chunks if c.doc_id in doc_ids]
-        return [min(len(t), 4) * (1.0 if any(t in x for x in texts) else UNKNOWN_TERM_FACTOR)
-                for t in question.key_terms]
+        if len(doc_ids) * 4 < len(self._rows_of):
+            texts = [self.index.chunks[r].search_text + self.index.chunks[r].path_text
+                     for d in doc_ids for r in self._rows_of.get(d, ())]
+            known = [any(t in x for x in texts) for t in question.key_terms]
+        else:  # a large scope: ask the BM25 vocabulary instead of scanning every clause
+            tokenize = tokenizer(self.index.bm25.tokenizer_name)
+            known = [all(self.index.bm25.has_term(x) for x in tokenize(t)) for t in question.key_terms]
+        return [min(len(t), 4) * (1.0 if k else UNKNOWN_TERM_FACTOR) for t, k in zip(question.key_terms, known)]
 
     def _dense_scores(self, query_vec: np.ndarray) -> np.ndarray:
         if self._matrix is not None:
@@ -133,8 +142,7 @@ class Retriever:
         return scores
 
     def _rank(self, question: Question, doc_ids: set[str], dense: np.ndarray, lexical: np.ndarray) -> list[ScoredChunk]:
-        mask = np.isin(self._doc_of, list(doc_ids))
-        rows = np.flatnonzero(mask)
+        rows = np.sort(np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of] or [np.zeros(0, np.int64)]))
         if rows.size == 0:
             return []
         d, l = dense[rows], lexical[rows]

@@ -48,13 +48,14 @@ class Pipeline:
 
 
 def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,
-                  embeddings: _BatchedEmbeddings | None = None) -> Pipeline:
+                  embeddings: _BatchedEmbeddings | None = None, previous: Index | None = None) -> Pipeline:
     """Load the embedding model and the index (building it if needed) and assemble the chain.
 
-    Pass the `embeddings` of a running pipeline to refresh it after the corpus changed without
-    loading the model again; the old pipeline stays valid (it holds its index in memory).
+    Pass the `embeddings` and `index` of a running pipeline to refresh it after the corpus changed
+    without loading the model or the index again; the old pipeline stays valid (it holds its
+    index in memory).
     """
     embeddings = embeddings or make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
-    index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild)
+    index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
     retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars)
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

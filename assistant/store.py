@@ -1,12 +1,16 @@
-"""The index on disk: FAISS vectors, BM25 postings, chunk records and a manifest.
+"""The index on disk: FAISS vectors, BM25 segments, chunk records and a manifest.
 
 Layout of the index folder:
   CURRENT            name of the live version folder (replaced atomically)
-  v-<time>-<id>/     manifest.json, chunks.jsonl, documents.json, vectors.faiss, bm25.*
+  v-<time>-<id>/     manifest.json, documents.json, vectors.faiss, and per segment
+                     chunks-<k>.jsonl + bm25-<k>.npz/.json
   cache/<model>/     embedding cache keyed by sha256(model id + embedded text)
+  cache/docs/        parsed documents and their chunks, keyed by file hash and chunker settings
 A build writes a new version folder and only then switches CURRENT, so a build killed
 half-way leaves the previous index in use. Every file's sha256 is in the manifest, so a
-truncated or edited file is detected on load.
+truncated or edited file is detected on load. When documents are only added, the new version
+reuses the previous segments (hard links) and appends one segment: nothing else is re-read,
+re-tokenised or re-embedded.
 """
 from __future__ import annotations
 
@@ -29,14 +33,17 @@ import numpy as np
 from .chunking import split_clauses
 from .documents import Chunk, DocumentMeta
 from .embeddings import _BatchedEmbeddings
-from .errors import EmptyCorpusError, IndexCorruptedError, IndexMismatchError, IndexMissingError
-from .lexical import BM25Index
-from .loading import corpus_files, load_corpus
+from .errors import (DocumentError, EmptyCorpusError, IndexCorruptedError, IndexMismatchError,
+                     IndexMissingError)
+from .lexical import BM25Index, Segment
+from .loading import corpus_files, load_document
 from .normalize import search_form
+from .readers import supported_extensions
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 4  # bump when chunking or the index layout changes
+FORMAT_VERSION = 5  # bump when chunking or the index layout changes
+MAX_SEGMENTS = 12  # more appended segments than this: the next build merges them (full rebuild)
 Notify = Callable[[str], None]
 
 
@@ -70,7 +77,7 @@ def _versions() -> dict[str, str]:
 
 @dataclass
 class Index:
-    """A loaded index."""
+    """A loaded index (immutable once built: a rebuild makes a new one)."""
 
     directory: Path
     manifest: dict
@@ -89,6 +96,8 @@ class BuildReport:
     seconds: float
     skipped: dict[str, str]
     reason: str = ""
+    embed_seconds: float = 0.0
+    incremental: bool = False
 
 
 class EmbeddingCache:
@@ -136,6 +145,32 @@ class EmbeddingCache:
         tmp.rmdir()
 
 
+class DocumentCache:
+    """Parsed documents with their chunks, by file hash and chunker settings (no re-parsing)."""
+
+    def __init__(self, directory: Path, settings: Settings) -> None:
+        salt = json.dumps([FORMAT_VERSION, dataclasses.asdict(settings.chunker)])
+        self.chunker = settings.chunker
+        self.directory = directory / hashlib.sha256(salt.encode()).hexdigest()[:12]
+
+    def load(self, path: Path, source: str, digest: str) -> tuple[DocumentMeta, list[Chunk]]:
+        """The document at `path` and its chunks; raises DocumentError for a bad file."""
+        cached = self.directory / f"{digest}.json"
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return DocumentMeta(**(data["meta"] | {"source": source})), [Chunk.from_dict(c) for c in data["chunks"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not cached yet (or unreadable): parse the file
+        document = load_document(path, source)
+        chunks = split_clauses(document, self.chunker)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{uuid.uuid4().hex}.tmp")
+        tmp.write_text(json.dumps({"meta": document.meta.to_dict(), "chunks": [c.to_dict() for c in chunks]},
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+        return document.meta, chunks
+
+
 def _faiss_index(vectors: np.ndarray, exact_max: int) -> faiss.Index:
     dim = vectors.shape[1]
     if len(vectors) <= exact_max:
@@ -148,73 +183,138 @@ def _faiss_index(vectors: np.ndarray, exact_max: int) -> faiss.Index:
     return index
 
 
-def expected_manifest(settings: Settings, model_id: str, dim: int) -> dict:
+def expected_manifest(settings: Settings, model_id: str, dim: int, corpus: dict[str, str] | None = None) -> dict:
     """The manifest fields that must match for an index to be used as is."""
     return {
         "format": FORMAT_VERSION,
         "embedding": {"model": model_id, "dim": dim},
         "chunker": dataclasses.asdict(settings.chunker),
         "lexical": {"tokenizer": settings.lexical_tokenizer},
-        "corpus": corpus_fingerprint(settings.corpus_dir),
+        "corpus": corpus if corpus is not None else corpus_fingerprint(settings.corpus_dir),
     }
 
 
+def _appendable(previous: Index | None, expected: dict) -> bool:
+    """Whether `expected` only adds files to what `previous` was built from (same settings)."""
+    if previous is None:
+        return False
+    manifest = previous.manifest
+    old, new = manifest.get("corpus", {}), expected["corpus"]
+    return (all(manifest.get(k) == expected[k] for k in ("format", "embedding", "chunker", "lexical"))
+            and all(new.get(name) == digest for name, digest in old.items())
+            and len(previous.bm25.segments) < MAX_SEGMENTS and isinstance(previous.vectors, faiss.IndexFlat))
+
+
 def build_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Notify | None = None,
-                reason: str = "") -> tuple[Index, BuildReport]:
-    """Load, chunk, embed (reusing cached vectors) and write a new index version atomically."""
+                reason: str = "", previous: Index | None = None) -> tuple[Index, BuildReport]:
+    """Load, chunk, embed (reusing cached vectors) and write a new index version atomically.
+
+    With a `previous` index built from a subset of the same files and settings, only the new
+    files are read and their chunks appended as a new segment.
+    """
     notify = notify or log.info
     began = time.perf_counter()
     corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder '{corpus_dir}' does not exist")
-    loaded = load_corpus(corpus_dir)
-    for source, why in loaded.skipped.items():
-        notify(f"skipped {source}: {why}")
-    if not loaded.documents:
+    expected = expected_manifest(settings, embeddings.model_id, embeddings.dim)
+    incremental = _appendable(previous, expected)
+    known = set(previous.manifest["corpus"]) if incremental and previous else set()
+    doc_cache = DocumentCache(index_dir / "cache" / "docs", settings)
+    documents: list[DocumentMeta] = list(previous.documents) if incremental and previous else []
+    skipped: dict[str, str] = dict(previous.manifest.get("skipped", {})) if incremental and previous else {}
+    seen = {d.doc_id: d.source for d in documents}
+    new_chunks: list[Chunk] = []
+    for path in corpus_files(corpus_dir):
+        source = str(path.relative_to(corpus_dir))
+        if source in known:
+            continue
+        if path.suffix.lower() not in supported_extensions():
+            skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
+            continue
+        try:
+            meta, chunks = doc_cache.load(path, source, expected["corpus"][source])
+        except DocumentError as exc:
+            skipped[source] = exc.reason
+            continue
+        if meta.doc_id in seen:
+            skipped[source] = f"same text as {seen[meta.doc_id]}"
+            continue
+        seen[meta.doc_id] = source
+        documents.append(meta)
+        new_chunks.extend(chunks)
+    for source, why in skipped.items():
+        if source not in known:
+            notify(f"skipped {source}: {why}")
+    if not documents:
         raise EmptyCorpusError(f"no loadable document in '{corpus_dir}'")
-    chunks = [c for d in loaded.documents for c in split_clauses(d, settings.chunker)]
-    texts = [index_text(c) for c in chunks]
+
+    texts = [index_text(c) for c in new_chunks]
     cache = EmbeddingCache(index_dir / "cache", embeddings.model_id, embeddings.dim)
     keys = [cache.key(t) for t in texts]
     missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.items(), key=lambda kv: kv[1])
+    embed_began = time.perf_counter()
     if missing:
-        notify(f"embedding {len(missing)} of {len(chunks)} chunks with {embeddings.model_id}")
-        fresh = embeddings.embed_array([texts[i] for _, i in missing])
-        cache.add([k for k, _ in missing], fresh)
+        notify(f"embedding {len(missing)} of {len(new_chunks)} new chunks with {embeddings.model_id}")
+        cache.add([k for k, _ in missing], embeddings.embed_array([texts[i] for _, i in missing]))
         cache.save()
-    vectors = np.stack([cache.get(k) for k in keys]).astype(np.float32)
-    bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
+    embed_seconds = time.perf_counter() - embed_began
+    fresh = np.stack([cache.get(k) for k in keys]).astype(np.float32) if keys else \
+        np.zeros((0, embeddings.dim), dtype=np.float32)
+
+    if incremental and previous is not None:
+        chunks = previous.chunks + new_chunks
+        old = previous.vectors.reconstruct_n(0, previous.vectors.ntotal)
+        vectors = _faiss_index(np.vstack([old, fresh]), settings.exact_search_max)
+        bm25 = previous.bm25.add(texts) if texts else previous.bm25
+    else:
+        chunks = new_chunks
+        vectors = _faiss_index(fresh, settings.exact_search_max)
+        bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     work = index_dir / f".build-{version}"
     work.mkdir()
-    files = bm25.save(work)
-    faiss.write_index(_faiss_index(vectors, settings.exact_search_max), str(work / "vectors.faiss"))
-    with open(work / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for chunk in chunks:
-            fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-    documents = [d.meta for d in loaded.documents]
-    (work / "documents.json").write_text(json.dumps(
-        {"documents": [d.to_dict() for d in documents], "skipped": loaded.skipped}, ensure_ascii=False, indent=1),
-        encoding="utf-8")
-    files += ["vectors.faiss", "chunks.jsonl", "documents.json"]
-    manifest = expected_manifest(settings, embeddings.model_id, embeddings.dim) | {
+    files: dict[str, str] = {}
+    segments = []
+    for k, segment in enumerate(bm25.segments):
+        names = [f"chunks-{k}.jsonl", f"bm25-{k}.npz", f"bm25-{k}.json"]
+        rows = [segment.first, segment.first + len(segment.doc_len)]
+        reused = incremental and previous is not None and k < len(previous.bm25.segments)
+        if reused:
+            for name in names:  # unchanged segment: link, do not rewrite or re-hash
+                os.link(previous.directory / name, work / name)
+                files[name] = previous.manifest["files"][name]
+        else:
+            with open(work / names[0], "w", encoding="utf-8") as fh:
+                for chunk in chunks[rows[0]:rows[1]]:
+                    fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+            segment.save(work, f"bm25-{k}")
+            files.update({name: _sha256(work / name) for name in names})
+        segments.append({"rows": rows, "chunks": names[0], "bm25": f"bm25-{k}"})
+    faiss.write_index(vectors, str(work / "vectors.faiss"))
+    (work / "documents.json").write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
+                                                    indent=1), encoding="utf-8")
+    files.update({name: _sha256(work / name) for name in ("vectors.faiss", "documents.json")})
+    manifest = expected | {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "versions": _versions(),
         "counts": {"documents": len(documents), "chunks": len(chunks)},
-        "faiss": type(_faiss_index(vectors[:1], 1 if len(vectors) > settings.exact_search_max else 2)).__name__,
-        "files": {name: _sha256(work / name) for name in files},
+        "faiss": type(vectors).__name__,
+        "segments": segments,
+        "skipped": skipped,
+        "files": files,
     }
     (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(work, index_dir / version)
     _write_atomic(index_dir / "CURRENT", version)
-    for old in index_dir.iterdir():
-        if old.is_dir() and old.name.startswith(("v-", ".build-")) and old.name != version:
-            shutil.rmtree(old, ignore_errors=True)
-    index = load_index(index_dir)
+    for old_dir in index_dir.iterdir():
+        if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name != version:
+            shutil.rmtree(old_dir, ignore_errors=True)
+    index = Index(index_dir / version, manifest, chunks, documents, vectors, bm25)
     report = BuildReport(len(documents), len(chunks), len(missing), len(chunks) - len(missing),
-                         time.perf_counter() - began, loaded.skipped, reason)
+                         time.perf_counter() - began, skipped, reason, embed_seconds, incremental)
     return index, report
 
 
@@ -238,19 +338,23 @@ def load_index(index_dir: Path) -> Index:
         for name, digest in manifest["files"].items():
             if _sha256(directory / name) != digest:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
-        chunks = [Chunk.from_dict(json.loads(line)) for line in
-                  (directory / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-        docs = json.loads((directory / "documents.json").read_text(encoding="utf-8"))["documents"]
+        chunks: list[Chunk] = []
+        segments = []
+        for entry in manifest["segments"]:
+            text = (directory / entry["chunks"]).read_text(encoding="utf-8")
+            chunks += [Chunk.from_dict(json.loads(line)) for line in text.splitlines() if line.strip()]
+            segments.append(Segment.load(directory, entry["bm25"]))
+        documents = [DocumentMeta(**d) for d in json.loads((directory / "documents.json").read_text(encoding="utf-8"))]
         vectors = faiss.read_index(str(directory / "vectors.faiss"))
-        bm25 = BM25Index.load(directory)
     except IndexCorruptedError:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         # RuntimeError is how FAISS reports an unreadable file.
         raise IndexCorruptedError(f"index in '{directory}' is unreadable: {exc}") from exc
-    if vectors.ntotal != len(chunks) or len(bm25.doc_len) != len(chunks):
+    bm25 = BM25Index(tuple(segments), manifest["lexical"]["tokenizer"])
+    if vectors.ntotal != len(chunks) or bm25.size != len(chunks):
         raise IndexCorruptedError("index parts disagree on the number of chunks")
-    return Index(directory, manifest, chunks, [DocumentMeta(**d) for d in docs], vectors, bm25)
+    return Index(directory, manifest, chunks, documents, vectors, bm25)
 
 
 def check_index(index: Index, expected: dict) -> None:
@@ -274,21 +378,27 @@ def check_index(index: Index, expected: dict) -> None:
 
 
 def ensure_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Notify | None = None,
-                 rebuild: bool = False) -> tuple[Index, BuildReport | None]:
-    """The index for `settings`, built or rebuilt (incrementally) when missing, stale or damaged."""
+                 rebuild: bool = False, previous: Index | None = None) -> tuple[Index, BuildReport | None]:
+    """The index for `settings`, built or updated when missing, stale or damaged.
+
+    `previous` (an index already in memory, e.g. the one a running app serves) saves reading it again.
+    """
     notify = notify or log.info
     expected = expected_manifest(settings, embeddings.model_id, embeddings.dim)
     reason = "rebuild requested"
     if not rebuild:
         try:
-            index = load_index(settings.index_dir)
+            index = previous if previous is not None and previous.directory.exists() else load_index(settings.index_dir)
             check_index(index, expected)
             return index, None
         except IndexMissingError:
             reason = f"no index in '{settings.index_dir}' yet"
+            previous = None
         except IndexCorruptedError as exc:
             reason = f"index damaged ({exc})"
+            previous = None
         except IndexMismatchError as exc:
             reason = f"index out of date: {exc}"
-    notify(f"{reason}: building the index")
-    return build_index(settings, embeddings, notify, reason)
+            previous = index
+    notify(f"{reason}: {'updating' if _appendable(previous, expected) and not rebuild else 'building'} the index")
+    return build_index(settings, embeddings, notify, reason, None if rebuild else previous)

@@ -13,7 +13,7 @@ from typing import Iterator
 import gradio as gr
 
 from .documents import Answer, Citation
-from .errors import AssistantError, EmptyQuestionError
+from .errors import AssistantError
 from .extractive import NOT_FOUND
 from .runtime import Pipeline
 from .ui_documents import PipelineHolder, build_documents_tab, document_choices
@@ -123,8 +123,6 @@ def status_line(answer: Answer) -> str:
 
 def error_text(exc: Exception) -> str:
     """User-facing message: domain errors speak for themselves, anything else is logged."""
-    if isinstance(exc, EmptyQuestionError):  # the library's own message is English
-        return "问题为空，请输入问题。"
     if isinstance(exc, AssistantError):
         return str(exc) or type(exc).__name__
     log.exception("request failed")

@@ -16,8 +16,8 @@ from typing import Any, Callable, Iterator
 
 import gradio as gr
 
-from .errors import (AssistantError, BinaryFileError, DocumentError, EmptyFileError, FileTooLargeError,
-                     UndecodableFileError, UnsupportedFormatError)
+from .errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError, EmptyFileError,
+                     FileTooLargeError, UndecodableFileError, UnsupportedFormatError)
 from .loading import MAX_FILE_BYTES
 from .management import add_document, remove_document, safe_name
 from .readers import supported_extensions
@@ -49,7 +49,7 @@ class PipelineHolder:
         """Update the index from the corpus folder (reusing the loaded model), then swap it in."""
         current = self.get()
         fresh = open_pipeline(current.settings, rebuild=rebuild, notify=notify or (lambda message: None),
-                              embeddings=current.retriever.embeddings)
+                              embeddings=current.retriever.embeddings, previous=current.index)
         self.swap(fresh)
         return fresh
 
@@ -122,11 +122,10 @@ def upload_error_text(exc: DocumentError) -> str:
         return f"文件“{name}”是二进制文件而不是文本，未收录。"
     if isinstance(exc, UndecodableFileError):
         return f"无法读取文件“{name}”（编码或格式无法识别），未收录。"
-    if "file name is already" in exc.reason:
-        return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
-    if "same text as" in exc.reason:
-        other = exc.reason.split("same text as ", 1)[1].split(",")[0]
-        return f"文件“{name}”与已收录的“{other}”内容相同，未重复收录。"
+    if isinstance(exc, DuplicateDocumentError):
+        if exc.other is None:
+            return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
+        return f"文件“{name}”与已收录的“{exc.other}”内容相同，未重复收录。"
     return f"文件“{name}”无法收录：{exc.reason}"
 
 

@@ -180,6 +180,6 @@ def test_cli_ask_json_and_errors(pipeline):
     assert set(data) >= {"question", "answer", "found", "grounded", "generator", "citations", "timings_ms"}
     assert set(data["citations"][0]) >= {"n", "doc_id", "title", "region", "path", "text", "start", "end", "score"}
     empty = _cli("ask", " ", index_dir=pipeline.settings.index_dir)
-    assert empty.returncode == 2 and "empty" in empty.stderr
+    assert empty.returncode == 2 and "问题为空" in empty.stderr
     search = _cli("search", "无锡自然湿地保护率目标", "-k", "2", "--json", index_dir=pipeline.settings.index_dir)
     assert "51.1%" in json.loads(search.stdout.splitlines()[0])["text"]

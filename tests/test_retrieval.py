@@ -1,8 +1,6 @@
 """Index and region-aware retrieval on the real corpus."""
 from __future__ import annotations
 
-import os
-import shutil
 
 import pytest
 
@@ -80,6 +78,8 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     assert added.build.reused == first.build.chunks  # only the new document's chunks are embedded
     assert added.build.embedded == added.build.chunks - first.build.chunks > 0
     assert "added" in added.build.reason
+    # only added files: the previous segment is reused and one segment appended
+    assert added.build.incremental and len(added.index.manifest["segments"]) == 2
     assert added.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
     faiss_file = added.index.directory / "vectors.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])  # truncated

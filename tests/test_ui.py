@@ -11,7 +11,6 @@ import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
