@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test eval index clean chromium
+.PHONY: install run test eval stress bench index clean chromium
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,20 @@ chromium:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || \
 		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
 
+# Evaluation and look-alike stress test first, the tests last (so their summary closes the output).
 test: install chromium
-	$(PY) -m pytest -q
-	@cat artifacts/load.txt 2>/dev/null || true
 	$(PY) -m eval
+	$(PY) -m eval.stress
+	$(PY) -m pytest -q
 
 eval: install
 	$(PY) -m eval
+
+stress: install
+	$(PY) -m eval.stress
+
+bench: install
+	$(PY) -m eval.bench
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/v-* index/cache

@@ -128,9 +128,13 @@ class EmbeddingCache:
         return None if i is None else self.vectors[i]
 
     def add(self, keys: list[str], vectors: np.ndarray) -> None:
-        for k in keys:
-            self.keys[k] = len(self.keys)
-        self.vectors = np.vstack([self.vectors, vectors.astype(np.float32)])
+        """Add vectors for keys not yet cached (a repeated key keeps its first vector)."""
+        fresh: list[int] = []
+        for i, k in enumerate(keys):
+            if k not in self.keys:
+                self.keys[k] = len(self.keys)
+                fresh.append(i)
+        self.vectors = np.vstack([self.vectors, vectors[fresh].astype(np.float32)])
 
     def save(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -71,7 +71,10 @@ def make_lookalikes(document: Document, gazetteer: Gazetteer, count: int, exclud
         candidates = [p for p in candidates if p.name.endswith("自治州")] or candidates
     traditional = document.meta.script == "traditional"
     out = []
-    for k, place in enumerate(rng.sample(candidates, min(count, len(candidates)))):
+    chosen = rng.sample(candidates, min(count, len(candidates)))
+    while len(chosen) < count and candidates:  # few places of this level (provinces): reuse, new figures
+        chosen += rng.sample(candidates, min(count - len(chosen), len(candidates)))
+    for k, place in enumerate(chosen):
         text = document.text
         for real, replacement in _name_pairs(own, place, traditional):
             text = text.replace(real, replacement)

@@ -116,3 +116,16 @@ def test_sentence_transformers_backend_offline(pipeline, small_corpus, tmp_path,
     assert built.index.manifest["embedding"]["model"].startswith("sentence-transformers/")
     hits = built.retriever.search("PM10 VOCs").hits
     assert hits and hits[0].dense_rank is not None
+
+
+def test_embedding_cache_survives_repeated_texts(tmp_path):
+    import numpy as np
+
+    from assistant.store import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path, "model", 2)
+    keys = [cache.key("同一条款"), cache.key("另一条款"), cache.key("同一条款")]
+    cache.add(keys, np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32))
+    cache.save()
+    again = EmbeddingCache(tmp_path, "model", 2)
+    assert len(again.keys) == 2 and again.get(keys[1]).tolist() == [0.0, 1.0]
