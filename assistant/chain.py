@@ -19,7 +19,7 @@ from .extractive import NOT_FOUND, Draft, extract_answer
 from .retrieval import Retriever, SearchResult
 from .settings import Settings
 from .tokens import count_tokens
-from .verification import verify
+from .verification import MARKER_RE, verify
 
 log = logging.getLogger(__name__)
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -69,6 +69,7 @@ class AnswerChain:
         self.settings = settings
         self.prompt = load_prompt()
         self.llm = self._make_llm() if settings.llm_enabled else None
+        self.llm_chain = self.prompt | self.llm | StrOutputParser() if self.llm is not None else None
         self.chain = (RunnableLambda(self._retrieve) | RunnableLambda(self._generate)
                       | RunnableLambda(self._finish))
 
@@ -90,13 +91,13 @@ class AnswerChain:
         """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
         began = time.perf_counter()
         state = self._retrieve({"question": question, "doc_ids": doc_ids})
-        if self.llm is None or not state.context or not state.result.scope.doc_ids and state.result.scope.restricted:
+        if not self._uses_llm(state):
             answer = self._finish(self._generate(state))
         else:
             pieces: list[str] = []
             t0 = time.perf_counter()
             try:
-                for token in (self.prompt | self.llm | StrOutputParser()).stream(self._prompt_input(state)):
+                for token in self.llm_chain.stream(self._prompt_input(state)):
                     pieces.append(token)
                     yield token
                 state = self._llm_draft(state, "".join(pieces))
@@ -117,15 +118,22 @@ class AnswerChain:
         blocks = "\n\n".join(format_block(n, hit) for n, hit in enumerate(state.context, start=1))
         return {"context": blocks, "question": state.result.question.text}
 
+    def _uses_llm(self, state: _State) -> bool:
+        # Nothing retrieved (e.g. a region no document covers): the refusal needs no model.
+        return self.llm is not None and bool(state.context)
+
+    def _extractive(self, state: _State) -> Draft:
+        result = state.result
+        return extract_answer(SearchResult(result.question, result.scope, state.context,
+                                           term_weights=result.term_weights))
+
     def _generate(self, state: _State) -> _State:
         t0 = time.perf_counter()
-        scope = state.result.scope
-        if self.llm is None or (scope.restricted and not scope.doc_ids):
-            state.draft = extract_answer(SearchResult(state.result.question, scope, state.context, term_weights=state.result.term_weights))
+        if not self._uses_llm(state):
+            state.draft = self._extractive(state)
         else:
             try:
-                text = (self.prompt | self.llm | StrOutputParser()).invoke(self._prompt_input(state))
-                state = self._llm_draft(state, text)
+                state = self._llm_draft(state, self.llm_chain.invoke(self._prompt_input(state)))
             except Exception as exc:  # any endpoint failure falls back to the offline generator
                 state = self._fallback(state, exc)
         state.generate_ms = (time.perf_counter() - t0) * 1000
@@ -133,43 +141,44 @@ class AnswerChain:
 
     def _llm_draft(self, state: _State, text: str) -> _State:
         state.generator = f"llm:{self.settings.llm_model}"
-        found = NOT_FOUND not in text and bool(text.strip())
-        state.draft = Draft(text.strip(), found, list(state.context))
+        text = text.strip()
+        # A refusal starts with the phrase; a two-region answer may refuse for one region only.
+        state.draft = Draft(text, bool(text) and not text.startswith(NOT_FOUND), list(state.context))
         return state
 
     def _fallback(self, state: _State, exc: Exception) -> _State:
         log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
         state.notes = (state.notes or []) + [f"大模型服务不可用（{type(exc).__name__}），已改用抽取式回答"]
         state.generator = "extractive"
-        state.draft = extract_answer(SearchResult(state.result.question, state.result.scope, state.context, term_weights=state.result.term_weights))
+        state.draft = self._extractive(state)
         return state
 
     def _finish(self, state: _State) -> Answer:
         draft = state.draft
         assert draft is not None
         notes = list(state.notes or [])
-        clauses = {n: hit.chunk for n, hit in enumerate(draft.hits, start=1)}
-        check = verify(draft.text, clauses) if draft.found else None
         text, found, hits, grounded = draft.text, draft.found, draft.hits, True
-        if check is not None and not check.grounded:
-            notes += [f"核验未通过：{p}" for p in check.problems]
-            if state.generator != "extractive":
-                # Unfaithful LLM output is replaced by the extractive answer, which quotes clauses.
-                fallback = extract_answer(SearchResult(state.result.question, state.result.scope, state.context, term_weights=state.result.term_weights))
-                notes.append(f"已用抽取式回答替换未通过核验的大模型（{state.generator}）回答")
-                state.generator = "extractive"
-                text, found, hits = fallback.text, fallback.found, fallback.hits
-                clauses = {n: hit.chunk for n, hit in enumerate(hits, start=1)}
-                check = verify(text, clauses) if found else None
-            else:
-                text = check.text
-            grounded = check is None or check.grounded
-        if check is not None and found:
-            # Keep only the clauses the answer cites, renumbered in order of first use.
-            order = check.cited or list(clauses)
-            renumber = {old: new for new, old in enumerate(order, start=1)}
-            text = _renumber(check.text if check.grounded else text, renumber)
-            hits = [hits[old - 1] for old in order]
+        if found:
+            check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
+            # `grounded` reports the generator's own output; what reaches the user always passed.
+            grounded = check.grounded
+            if not check.grounded:
+                notes += [f"核验未通过：{p}" for p in check.problems]
+                if state.generator != "extractive":
+                    # Unfaithful LLM output is replaced by the extractive answer, which quotes clauses.
+                    notes.append(f"已用抽取式回答替换未通过核验的大模型（{state.generator}）回答")
+                    state.generator = "extractive"
+                    fallback = self._extractive(state)
+                    text, found, hits = fallback.text, fallback.found, fallback.hits
+                    check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
+            if found and check.text and check.cited:
+                # Keep what passed and the clauses it cites, renumbered in order of first use.
+                renumber = {old: new for new, old in enumerate(check.cited, start=1)}
+                text = MARKER_RE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", check.text)
+                hits = [hits[old - 1] for old in check.cited]
+            elif found:
+                notes.append("回答中没有能通过核验且带引用的内容")
+                found, grounded, text = False, False, f"{NOT_FOUND}：没有能通过核验的回答。"
         if not found:
             hits = []
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
@@ -179,9 +188,3 @@ class AnswerChain:
                    "generate": round(state.generate_ms, 1)}
         return Answer(question=state.question, answer=text, found=found, grounded=grounded,
                       generator=state.generator, citations=citations, timings_ms=timings, notes=notes)
-
-
-def _renumber(text: str, mapping: dict[int, int]) -> str:
-    import re
-
-    return re.sub(r"\[(\d{1,2})\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)

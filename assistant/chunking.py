@@ -80,10 +80,14 @@ class _Splitter:
                 self.emit(heading.line, self.path(), self.number())
                 self.stack.pop()
 
+    def adjacent(self, draft: _Draft, line: Line) -> bool:
+        """Only blank text between: growing the span cannot take in a line cleaning dropped."""
+        return not self.doc.text[draft.end:line.start].strip()
+
     # -- line handling
     def feed(self, line: Line) -> None:
         form = search_form(line.text)
-        if is_duty_line(form) and self.last_clause is not None:
+        if is_duty_line(form) and self.last_clause is not None and self.adjacent(self.last_clause, line):
             self.last_clause.end = line.end
             self.last_clause.lines.append(line)
             return
@@ -105,7 +109,8 @@ class _Splitter:
             return
         if not self.stack and self.drafts and self.drafts[-1].path == (PREAMBLE,):
             previous = self.drafts[-1]
-            if previous.end - previous.start < self.settings.preamble_group_chars and len(line.text) < 80:
+            if (previous.end - previous.start < self.settings.preamble_group_chars and len(line.text) < 80
+                    and self.adjacent(previous, line)):
                 previous.end = line.end
                 previous.lines.append(line)
                 return

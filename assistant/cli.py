@@ -133,7 +133,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             _print_answer(answer)
         return 0
     lines = args.batch.read_text(encoding="utf-8").splitlines()
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    # Written beside the target and renamed at the end: a crash never leaves a truncated file.
+    partial = args.out.with_name(f".{args.out.name}.partial") if args.out else None
+    out = open(partial, "w", encoding="utf-8") if partial else sys.stdout
     errors = 0
     try:
         for number, line in enumerate(tqdm(lines, desc="answering", unit="q", file=sys.stderr), start=1):
@@ -151,6 +153,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    if partial:
+        os.replace(partial, args.out)
     if errors:
         print(f"{errors} line(s) could not be answered (error objects written in their place)", file=sys.stderr)
     return 0

@@ -125,14 +125,18 @@ def _quote(sentence: Sentence, question: Question) -> str:
 
 def _unit_quote(sentence: Sentence) -> str:
     parts = [m.group(1).strip() for m in _DUTY_PART_RE.finditer(sentence.hit.chunk.text)]
-    return "；".join(parts) if parts else sentence.text.strip()
+    # "，" not "；": the verifier splits sentences at "；" and each part must keep the citation.
+    return "，".join(parts) if parts else sentence.text.strip()
 
 
 def extract_answer(result: SearchResult) -> Draft:
     """Compose an answer quoting the best sentence for each asked region, or a refusal."""
     question, scope = result.question, result.scope
     if scope.restricted and not scope.doc_ids:
-        places = "、".join(scope.uncovered) or "所问地区"
+        if scope.excluded and not scope.uncovered:
+            return Draft(f"{NOT_FOUND}：所选文件不涉及{'、'.join(scope.excluded)}，可取消文件限定后再问。",
+                         False, [], "region outside the selected documents")
+        places = "、".join(scope.uncovered + scope.excluded) or "所问地区"
         return Draft(f"{NOT_FOUND}：已收录的文件不涉及{places}。", False, [], "region not covered")
     groups = [set(docs) for _, docs in scope.covered] or [set(scope.doc_ids)]
     names = [name for name, _ in scope.covered] or [""]

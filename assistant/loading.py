@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cleaning import is_chrome_line, sort_lines
 from .documents import Document, DocumentMeta
-from .errors import DocumentError, FileTooLargeError
+from .errors import DocumentError, EmptyFileError, FileTooLargeError
 from .gazetteer import Gazetteer, default_gazetteer
 from .headings import match_heading
 from .metadata import extract_metadata
@@ -37,7 +37,6 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
     gazetteer = gazetteer or default_gazetteer()
     lines = sort_lines(text)
     if not lines.body:
-        from .errors import EmptyFileError
         raise EmptyFileError(source, "no body text left after removing page chrome")
     first_heading = next((k for k, line in enumerate(lines.body)
                           if (h := match_heading(search_form(line.text))) and h.level == 1), None)

@@ -18,6 +18,7 @@ from .embeddings import _BatchedEmbeddings
 from .gazetteer import Gazetteer, Place
 from .headings import DUTY_TEXT_RE
 from .lexical import tokenizer
+from .normalize import search_form
 from .question import Question, parse_question
 from .store import Index
 
@@ -40,6 +41,7 @@ class RegionScope:
     covered: tuple[tuple[str, tuple[str, ...]], ...]  # (region short name, its doc ids), in question order
     uncovered: tuple[str, ...]  # places the question names that no document covers
     enclosing: tuple[str, ...] = ()  # places answered by the plan of a larger region (凯里 -> 黔东南)
+    excluded: tuple[str, ...] = ()  # places the corpus covers, but not the documents the user selected
 
 
 @dataclass
@@ -79,25 +81,34 @@ class Retriever:
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
         """Documents to search: those of the named regions; a place no document covers is reported."""
-        allowed = set(doc_ids) if doc_ids else {d.doc_id for d in self.index.documents}
+        everything = {d.doc_id for d in self.index.documents}
+        allowed = set(doc_ids) & everything if doc_ids else everything
         if not question.places:
             return RegionScope(tuple(sorted(allowed)), False, (), ())
-        covered, uncovered, enclosing = [], [], []
+        covered, uncovered, enclosing, excluded = [], [], [], []
         for place in question.places:
-            exact = [d for d, p in self._places.items() if p and p.code == place.code and d in allowed]
-            if exact:
-                covered.append((place.short, tuple(exact)))
-                continue
-            outer = [d for d, p in self._places.items() if p and p.contains(place) and d in allowed]
-            if outer:
-                level = max(self._places[d].level for d in outer)  # the most specific enclosing plan
-                outer = [d for d in outer if self._places[d].level == level]
-                covered.append((self._places[outer[0]].short, tuple(outer)))
-                enclosing.append(place.short)
+            docs = self._covering(place, allowed)
+            if docs:
+                covered.append((self._places[docs[0]].short, tuple(docs)))
+                if self._places[docs[0]].code != place.code:
+                    enclosing.append(place.short)
+            elif self._covering(place, everything):
+                excluded.append(place.short)
             elif not any(place.contains(p) for p in question.places if p != place):
                 uncovered.append(place.short)
         ids = tuple(sorted({d for _, docs in covered for d in docs}))
-        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing))
+        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded))
+
+    def _covering(self, place: Place, allowed: set[str]) -> list[str]:
+        """Documents of `place` itself, else of the most specific region that contains it."""
+        exact = [d for d, p in self._places.items() if p and p.code == place.code and d in allowed]
+        if exact:
+            return exact
+        outer = [d for d, p in self._places.items() if p and p.contains(place) and d in allowed]
+        if not outer:
+            return []
+        level = max(self._places[d].level for d in outer)
+        return [d for d in outer if self._places[d].level == level]
 
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""
@@ -178,8 +189,6 @@ def term_coverage(question: Question, text: str, path: str,
     The year signal is +1 when an asked year is in the clause or its path, -1 when the clause
     names other years only, 0 when no year is asked or none is named.
     """
-    from .normalize import search_form
-
     context = search_form(path)
     haystack = text + " " + context
     terms = question.key_terms

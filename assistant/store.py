@@ -15,7 +15,7 @@ re-tokenised or re-embedded.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import fcntl
 import json
 import logging
 import os
@@ -30,13 +30,13 @@ from typing import Callable
 import faiss
 import numpy as np
 
-from .chunking import split_clauses
+from .caches import DocumentCache, EmbeddingCache, file_digest, sha256_file
 from .documents import Chunk, DocumentMeta
 from .embeddings import _BatchedEmbeddings
 from .errors import (DocumentError, EmptyCorpusError, IndexCorruptedError, IndexMismatchError,
                      IndexMissingError)
 from .lexical import BM25Index, Segment
-from .loading import corpus_files, load_document
+from .loading import corpus_files
 from .normalize import search_form
 from .readers import supported_extensions
 from .settings import Settings
@@ -54,15 +54,7 @@ def index_text(chunk: Chunk) -> str:
 
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
     """sha256 (16 hex) of every file of the corpus, by relative path."""
-    return {str(p.relative_to(corpus_dir)): _sha256(p)[:16] for p in corpus_files(corpus_dir)}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return {str(p.relative_to(corpus_dir)): file_digest(p) for p in corpus_files(corpus_dir)}
 
 
 def _versions() -> dict[str, str]:
@@ -98,81 +90,6 @@ class BuildReport:
     reason: str = ""
     embed_seconds: float = 0.0
     incremental: bool = False
-
-
-class EmbeddingCache:
-    """Vectors keyed by sha256(model id + text), stored per model; writes are atomic."""
-
-    def __init__(self, directory: Path, model_id: str, dim: int) -> None:
-        slug = hashlib.sha256(model_id.encode()).hexdigest()[:12]
-        self.directory = directory / slug
-        self.model_id, self.dim = model_id, dim
-        self.keys: dict[str, int] = {}
-        self.vectors = np.zeros((0, dim), dtype=np.float32)
-        try:
-            keys = json.loads((self.directory / "keys.json").read_text(encoding="utf-8"))
-            vectors = np.load(self.directory / "vectors.npy")
-            if vectors.shape == (len(keys), dim):
-                self.keys = {k: i for i, k in enumerate(keys)}
-                self.vectors = vectors.astype(np.float32)
-        except (OSError, ValueError) as exc:
-            # A missing or damaged cache only costs re-embedding; say so and go on.
-            if self.directory.exists():
-                log.warning("embedding cache unreadable (%s); it will be rebuilt", exc)
-
-    def key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
-
-    def get(self, key: str) -> np.ndarray | None:
-        i = self.keys.get(key)
-        return None if i is None else self.vectors[i]
-
-    def add(self, keys: list[str], vectors: np.ndarray) -> None:
-        """Add vectors for keys not yet cached (a repeated key keeps its first vector)."""
-        fresh: list[int] = []
-        for i, k in enumerate(keys):
-            if k not in self.keys:
-                self.keys[k] = len(self.keys)
-                fresh.append(i)
-        self.vectors = np.vstack([self.vectors, vectors[fresh].astype(np.float32)])
-
-    def save(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        order = sorted(self.keys, key=self.keys.get)
-        tmp = self.directory / f".tmp-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        np.save(tmp / "vectors.npy", self.vectors)
-        (tmp / "keys.json").write_text(json.dumps(order), encoding="utf-8")
-        # vectors first, keys last: a reader that sees new keys also sees their vectors
-        os.replace(tmp / "vectors.npy", self.directory / "vectors.npy")
-        os.replace(tmp / "keys.json", self.directory / "keys.json")
-        tmp.rmdir()
-
-
-class DocumentCache:
-    """Parsed documents with their chunks, by file hash and chunker settings (no re-parsing)."""
-
-    def __init__(self, directory: Path, settings: Settings) -> None:
-        salt = json.dumps([FORMAT_VERSION, dataclasses.asdict(settings.chunker)])
-        self.chunker = settings.chunker
-        self.directory = directory / hashlib.sha256(salt.encode()).hexdigest()[:12]
-
-    def load(self, path: Path, source: str, digest: str) -> tuple[DocumentMeta, list[Chunk]]:
-        """The document at `path` and its chunks; raises DocumentError for a bad file."""
-        cached = self.directory / f"{digest}.json"
-        try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            return DocumentMeta(**(data["meta"] | {"source": source})), [Chunk.from_dict(c) for c in data["chunks"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # not cached yet (or unreadable): parse the file
-        document = load_document(path, source)
-        chunks = split_clauses(document, self.chunker)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{uuid.uuid4().hex}.tmp")
-        tmp.write_text(json.dumps({"meta": document.meta.to_dict(), "chunks": [c.to_dict() for c in chunks]},
-                                  ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cached)
-        return document.meta, chunks
 
 
 def _faiss_index(vectors: np.ndarray, exact_max: int) -> faiss.Index:
@@ -214,8 +131,19 @@ def build_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Noti
     """Load, chunk, embed (reusing cached vectors) and write a new index version atomically.
 
     With a `previous` index built from a subset of the same files and settings, only the new
-    files are read and their chunks appended as a new segment.
+    files are read and their chunks appended as a new segment. Builds of one index folder are
+    serialised by a file lock, so two processes never write or clean up under each other.
     """
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.index_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if previous is not None and not previous.directory.exists():
+            previous = None  # another build replaced it while we waited: build from scratch
+        return _build_locked(settings, embeddings, notify, reason, previous)
+
+
+def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: Notify | None,
+                  reason: str, previous: Index | None) -> tuple[Index, BuildReport]:
     notify = notify or log.info
     began = time.perf_counter()
     corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
@@ -229,17 +157,20 @@ def build_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Noti
     skipped: dict[str, str] = dict(previous.manifest.get("skipped", {})) if incremental and previous else {}
     seen = {d.doc_id: d.source for d in documents}
     new_chunks: list[Chunk] = []
-    for path in corpus_files(corpus_dir):
-        source = str(path.relative_to(corpus_dir))
+    for source, digest in sorted(expected["corpus"].items()):  # the files fingerprinted above, nothing newer
+        path = corpus_dir / source
         if source in known:
             continue
         if path.suffix.lower() not in supported_extensions():
             skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
             continue
         try:
-            meta, chunks = doc_cache.load(path, source, expected["corpus"][source])
+            meta, chunks = doc_cache.load(path, source, digest)
         except DocumentError as exc:
             skipped[source] = exc.reason
+            continue
+        except OSError as exc:  # removed or unreadable since the fingerprint was taken
+            skipped[source] = f"cannot be read ({exc.strerror or exc})"
             continue
         if meta.doc_id in seen:
             skipped[source] = f"same text as {seen[meta.doc_id]}"
@@ -287,20 +218,23 @@ def build_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Noti
         rows = [segment.first, segment.first + len(segment.doc_len)]
         reused = incremental and previous is not None and k < len(previous.bm25.segments)
         if reused:
-            for name in names:  # unchanged segment: link, do not rewrite or re-hash
-                os.link(previous.directory / name, work / name)
+            for name in names:  # unchanged segment: link (or copy), do not rewrite or re-hash
+                try:
+                    os.link(previous.directory / name, work / name)
+                except OSError:
+                    shutil.copy2(previous.directory / name, work / name)
                 files[name] = previous.manifest["files"][name]
         else:
             with open(work / names[0], "w", encoding="utf-8") as fh:
                 for chunk in chunks[rows[0]:rows[1]]:
                     fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
             segment.save(work, f"bm25-{k}")
-            files.update({name: _sha256(work / name) for name in names})
+            files.update({name: sha256_file(work / name) for name in names})
         segments.append({"rows": rows, "chunks": names[0], "bm25": f"bm25-{k}"})
     faiss.write_index(vectors, str(work / "vectors.faiss"))
     (work / "documents.json").write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
                                                     indent=1), encoding="utf-8")
-    files.update({name: _sha256(work / name) for name in ("vectors.faiss", "documents.json")})
+    files.update({name: sha256_file(work / name) for name in ("vectors.faiss", "documents.json")})
     manifest = expected | {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "versions": _versions(),
@@ -312,10 +246,14 @@ def build_index(settings: Settings, embeddings: _BatchedEmbeddings, notify: Noti
     }
     (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(work, index_dir / version)
-    _write_atomic(index_dir / "CURRENT", version)
+    pointer = index_dir / "CURRENT"
+    replaced = pointer.read_text(encoding="utf-8").strip() if pointer.exists() else None
+    _write_atomic(pointer, version)
+    # Keep the version just replaced (a reader may have opened it a moment ago); drop older ones and
+    # what killed builds left behind (no other build runs: we hold the lock).
     for old_dir in index_dir.iterdir():
-        if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name != version:
-            shutil.rmtree(old_dir, ignore_errors=True)
+        if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name not in (version, replaced):
+            shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
     index = Index(index_dir / version, manifest, chunks, documents, vectors, bm25)
     report = BuildReport(len(documents), len(chunks), len(missing), len(chunks) - len(missing),
                          time.perf_counter() - began, skipped, reason, embed_seconds, incremental)
@@ -340,7 +278,7 @@ def load_index(index_dir: Path) -> Index:
     try:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         for name, digest in manifest["files"].items():
-            if _sha256(directory / name) != digest:
+            if sha256_file(directory / name) != digest:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
         chunks: list[Chunk] = []
         segments = []
@@ -350,12 +288,12 @@ def load_index(index_dir: Path) -> Index:
             segments.append(Segment.load(directory, entry["bm25"]))
         documents = [DocumentMeta(**d) for d in json.loads((directory / "documents.json").read_text(encoding="utf-8"))]
         vectors = faiss.read_index(str(directory / "vectors.faiss"))
+        bm25 = BM25Index(tuple(segments), manifest["lexical"]["tokenizer"])
     except IndexCorruptedError:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         # RuntimeError is how FAISS reports an unreadable file.
         raise IndexCorruptedError(f"index in '{directory}' is unreadable: {exc}") from exc
-    bm25 = BM25Index(tuple(segments), manifest["lexical"]["tokenizer"])
     if vectors.ntotal != len(chunks) or bm25.size != len(chunks):
         raise IndexCorruptedError("index parts disagree on the number of chunks")
     return Index(directory, manifest, chunks, documents, vectors, bm25)

@@ -194,9 +194,15 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
             try:
                 fresh = holder.refresh(rebuild=rebuild_all)
             except Exception as exc:  # put the corpus back so it matches the index still served
-                if undo is not None:
-                    undo()
-                yield (_failure(exc) + "（文件改动已撤销，继续使用原索引）", *unchanged, None)
+                message = _failure(exc)
+                try:
+                    if undo is not None:
+                        undo()
+                    message += "（文件改动已撤销，继续使用原索引）"
+                except OSError:
+                    log.exception("could not undo the corpus change after a failed index update")
+                    message += "（撤销文件改动也失败了，请检查文件夹后重建索引）"
+                yield (message, *unchanged, None)
                 return
             yield (f"**完成**：{done}。{_summary(fresh)}", *views(fresh, selected, doc_id), None)
         finally:
@@ -242,7 +248,9 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
 
         def undo() -> None:
             if kept:
-                (corpus / doc.source).write_bytes(kept[0])
+                tmp = corpus / f".restore-{safe_name(doc.source)}"
+                tmp.write_bytes(kept[0])
+                os.replace(tmp, corpus / doc.source)
 
         yield from update(change, "更新", selected, None, undo=undo,
                           refused=lambda exc: f"无法删除《{doc.title}》：文件已不在文件夹中。")

@@ -129,3 +129,8 @@ def test_embedding_cache_survives_repeated_texts(tmp_path):
     cache.save()
     again = EmbeddingCache(tmp_path, "model", 2)
     assert len(again.keys) == 2 and again.get(keys[1]).tolist() == [0.0, 1.0]
+
+
+def test_document_filter_excluding_the_region_says_so(pipeline, documents):
+    answer = pipeline.chain.ask("2025年乌海森林覆盖率目标", doc_ids=[documents["无锡"].meta.doc_id])
+    assert not answer.found and "所选文件不涉及乌海" in answer.answer
