@@ -56,5 +56,5 @@ def build_settings(env: Mapping[str, str], **flags: Any) -> Settings:
             values[name] = kind(env[var])
     values.update({k: v for k, v in flags.items() if v is not None})
     if "max_clause_tokens" in values:
-        values["chunker"] = ChunkerSettings(max_tokens=int(values.pop("max_clause_tokens")))
+        values["chunker"] = replace(ChunkerSettings(), max_tokens=int(values.pop("max_clause_tokens")))
     return replace(Settings(), **values)
