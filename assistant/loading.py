@@ -5,6 +5,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .cleaning import is_chrome_line, sort_lines
 from .documents import Document, DocumentMeta
@@ -16,6 +17,7 @@ from .normalize import detect_script, search_form
 from .readers import read_file, supported_extensions
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -77,24 +79,41 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
         part.startswith(".") for part in p.relative_to(corpus_dir).parts))
 
 
+def read_corpus(corpus_dir: Path, sources: Iterable[str], read: Callable[[Path, str], tuple[str, T]],
+                skipped: dict[str, str], seen: dict[str, str]) -> Iterator[T]:
+    """`read(path, source) -> (doc_id, item)` for each file; a bad file is recorded in `skipped`, never fatal.
+
+    A file whose text repeats one already seen (`seen`: doc id -> source) is skipped as well.
+    """
+    for source in sources:
+        path = corpus_dir / source
+        if path.suffix.lower() not in supported_extensions():
+            skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
+            continue
+        try:
+            doc_id, item = read(path, source)
+        except DocumentError as exc:
+            skipped[source] = exc.reason
+            continue
+        except OSError as exc:  # removed or unreadable since it was listed
+            skipped[source] = f"cannot be read ({exc.strerror or exc})"
+            continue
+        if doc_id in seen:
+            skipped[source] = f"same text as {seen[doc_id]}"
+            continue
+        seen[doc_id] = source
+        yield item
+
+
 def load_corpus(corpus_dir: Path) -> LoadReport:
     """Load every supported file of `corpus_dir`; a bad file is skipped with its reason, never fatal."""
     report = LoadReport()
     gazetteer = default_gazetteer()
-    seen: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
-        source = str(path.relative_to(corpus_dir))
-        if path.suffix.lower() not in supported_extensions():
-            report.skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
-            continue
-        try:
-            document = load_document(path, source, gazetteer)
-        except DocumentError as exc:
-            report.skipped[source] = exc.reason
-            continue
-        if document.meta.doc_id in seen:
-            report.skipped[source] = f"same text as {seen[document.meta.doc_id]}"
-            continue
-        seen[document.meta.doc_id] = source
-        report.documents.append(document)
+
+    def read(path: Path, source: str) -> tuple[str, Document]:
+        document = load_document(path, source, gazetteer)
+        return document.meta.doc_id, document
+
+    sources = [str(p.relative_to(corpus_dir)) for p in corpus_files(corpus_dir)]
+    report.documents = list(read_corpus(corpus_dir, sources, read, report.skipped, {}))
     return report

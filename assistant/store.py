@@ -33,12 +33,11 @@ import numpy as np
 from .caches import DocumentCache, EmbeddingCache, file_digest, sha256_file
 from .documents import Chunk, DocumentMeta
 from .embeddings import _BatchedEmbeddings
-from .errors import (DocumentError, EmptyCorpusError, IndexCorruptedError, IndexMismatchError,
+from .errors import (EmptyCorpusError, IndexCorruptedError, IndexMismatchError,
                      IndexMissingError)
 from .lexical import BM25Index, Segment
-from .loading import corpus_files
+from .loading import corpus_files, read_corpus
 from .normalize import search_form
-from .readers import supported_extensions
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -157,25 +156,14 @@ def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: No
     skipped: dict[str, str] = dict(previous.manifest.get("skipped", {})) if incremental and previous else {}
     seen = {d.doc_id: d.source for d in documents}
     new_chunks: list[Chunk] = []
-    for source, digest in sorted(expected["corpus"].items()):  # the files fingerprinted above, nothing newer
-        path = corpus_dir / source
-        if source in known:
-            continue
-        if path.suffix.lower() not in supported_extensions():
-            skipped[source] = f"unsupported file type '{path.suffix or '(none)'}'"
-            continue
-        try:
-            meta, chunks = doc_cache.load(path, source, digest)
-        except DocumentError as exc:
-            skipped[source] = exc.reason
-            continue
-        except OSError as exc:  # removed or unreadable since the fingerprint was taken
-            skipped[source] = f"cannot be read ({exc.strerror or exc})"
-            continue
-        if meta.doc_id in seen:
-            skipped[source] = f"same text as {seen[meta.doc_id]}"
-            continue
-        seen[meta.doc_id] = source
+
+    def read(path: Path, source: str) -> tuple[str, tuple[DocumentMeta, list[Chunk]]]:
+        meta, chunks = doc_cache.load(path, source, expected["corpus"][source])
+        return meta.doc_id, (meta, chunks)
+
+    # Only the files fingerprinted above (nothing added since), and only those the previous index lacks.
+    sources = [source for source in sorted(expected["corpus"]) if source not in known]
+    for meta, chunks in read_corpus(corpus_dir, sources, read, skipped, seen):
         documents.append(meta)
         new_chunks.extend(chunks)
     for source, why in skipped.items():
