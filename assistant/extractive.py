@@ -81,25 +81,30 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
                 score += min(form.count("、"), 5) * 0.05
             if question.wants_unit and DUTY_TEXT_RE.search(form):
                 score += 0.5
-            if any(key in question.form and key in form for key in _META_KEYS):
+            if _asks_metadata(question, form):
                 score += 0.5  # 文号 / 成文日期 questions are answered by the metadata table
             out.append(Sentence(hit, start, end, coverage, year, score))
     out.sort(key=lambda s: -s.score)
     return out
 
 
+def _asks_metadata(question: Question, form: str) -> bool:
+    """The question asks a metadata field (文号, 成文日期 …) that this sentence names."""
+    return any(key in question.form and key in form for key in _META_KEYS)
+
+
 def answers(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
-    if question.wants_unit and DUTY_TEXT_RE.search(search_form(sentence.text)):
-        return sentence.coverage >= MIN_COVERAGE
     form = search_form(sentence.text)
-    if any(key in question.form and key in form for key in _META_KEYS):
+    if question.wants_unit and DUTY_TEXT_RE.search(form):
+        return sentence.coverage >= MIN_COVERAGE
+    if _asks_metadata(question, form):
         return sentence.coverage >= 0.3  # the table line names the key; the title names the document
     if sentence.coverage < MIN_COVERAGE:
         return False
     if question.years and sentence.year < 1:
         return False
-    if question.wants_when and not _DATE_RE.search(search_form(sentence.text)):
+    if question.wants_when and not _DATE_RE.search(form):
         return False
     if question.wants_figure and not question.wants_list and not _numbers_besides_years(sentence.text, question.years):
         return False

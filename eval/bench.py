@@ -161,8 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             # Dense side from the 10x vectors plus noise; everything else is real.
             model_id, dim = embeddings.model_id, embeddings.dim
-            source = EmbeddingCache(ten_x_cache.parent / "cache" if ten_x_cache else index_dir, model_id, dim) \
-                if ten_x_cache else None
+            source = EmbeddingCache(ten_x_cache, model_id, dim) if ten_x_cache else None
             base = source.vectors if source is not None and len(source.vectors) else \
                 np.random.default_rng(0).normal(size=(1000, dim)).astype(np.float32)
             cache = EmbeddingCache(index_dir / "cache", model_id, dim)
