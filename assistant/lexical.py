@@ -144,7 +144,8 @@ class BM25Index:
         doc_len = np.concatenate([s.doc_len for s in self.segments]) if len(self.segments) > 1 \
             else self.segments[0].doc_len
         avg = float(doc_len.mean()) or 1.0
-        for term in set(tokenizer(self.tokenizer_name)(query)):
+        # In first-seen order (not a set's): float sums then do not depend on the process's hash seed.
+        for term in dict.fromkeys(tokenizer(self.tokenizer_name)(query)):
             found = [p for p in (s.postings(term) for s in self.segments) if p is not None]
             if not found:
                 continue

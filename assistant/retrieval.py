@@ -66,6 +66,8 @@ class Retriever:
         for row, chunk in enumerate(index.chunks):
             rows_of.setdefault(chunk.doc_id, []).append(row)
         self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
+        # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
+        self._id_order = np.argsort(np.argsort([c.chunk_id for c in index.chunks], kind="stable"), kind="stable")
         self._matrix = (index.vectors.reconstruct_n(0, index.vectors.ntotal)
                         if isinstance(index.vectors, faiss.IndexFlat) else None)
         self._places = {d.doc_id: gazetteer.get(d.region_code) for d in index.documents if d.region_code}
@@ -160,9 +162,10 @@ class Retriever:
         dn = (d - d.min()) / (d.max() - d.min() + 1e-9)
         ln = l / (l.max() + 1e-9)
         fused = DENSE_WEIGHT * dn + LEXICAL_WEIGHT * ln
-        dense_rank = {int(r): i + 1 for i, r in enumerate(rows[np.argsort(-d)])}
-        lexical_rank = {int(r): i + 1 for i, r in enumerate(rows[np.argsort(-l)]) if lexical[r] > 0}
-        top = rows[np.argsort(-fused)][:CANDIDATES]
+        ids = self._id_order[rows]
+        dense_rank = {int(r): i + 1 for i, r in enumerate(rows[np.lexsort((ids, -d))])}
+        lexical_rank = {int(r): i + 1 for i, r in enumerate(rows[np.lexsort((ids, -l))]) if lexical[r] > 0}
+        top = rows[np.lexsort((ids, -fused))][:CANDIDATES]
         fused_of = dict(zip(rows.tolist(), fused.tolist()))
         scored = []
         for row in top.tolist():
@@ -174,7 +177,7 @@ class Retriever:
             reason = (f"dense #{dense_rank[row]}, lexical #{lexical_rank.get(row, '-')}, "
                       f"terms {coverage:.0%}" + (f", year {'+' if year > 0 else '-'}" if year else ""))
             scored.append(ScoredChunk(chunk, round(float(score), 4), dense_rank[row], lexical_rank.get(row), reason))
-        scored.sort(key=lambda s: -s.score)
+        scored.sort(key=lambda s: (-s.score, s.chunk.chunk_id))
         return scored
 
 

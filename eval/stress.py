@@ -35,6 +35,32 @@ def compare(real: dict, crowded: dict) -> tuple[list[str], list[str]]:
     return rows, losses
 
 
+def crowded_settings(settings, items: list[dict], work: Path, distractors: int):
+    """Write the look-alike corpus (the real documents + `distractors` look-alikes each) under `work`.
+
+    Returns the settings of that corpus and its index folder (seeded with the real index's embedding
+    cache, so the real documents are not embedded again), and the number of look-alikes written.
+    """
+    from assistant.gazetteer import default_gazetteer
+    from assistant.loading import load_corpus
+    from assistant.normalize import search_form
+
+    from .lookalike import write_lookalike_corpus
+
+    gazetteer = default_gazetteer()
+    documents = load_corpus(settings.corpus_dir).documents
+    # Places the questions name stay out of the look-alikes, so unanswerable questions stay unanswerable.
+    exclude = {m.place.short for q in items for m in gazetteer.find(search_form(q["question"]))}
+    exclude |= {d.meta.region for d in documents if d.meta.region}
+    corpus = work / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    written = write_lookalike_corpus(settings.corpus_dir, corpus, documents, gazetteer, distractors, exclude)
+    print(f"wrote {written} look-alike documents into {corpus}", file=sys.stderr)
+    if (settings.index_dir / "cache").is_dir():
+        shutil.copytree(settings.index_dir / "cache", work / "index" / "cache", dirs_exist_ok=True)
+    return replace(settings, corpus_dir=corpus, index_dir=work / "index"), written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.stress")
     parser.add_argument("--distractors", type=int, default=10, help="look-alikes per real document")
@@ -45,39 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=HERE / "stress-report.md")
     args = parser.parse_args(argv)
 
-    from assistant.gazetteer import default_gazetteer
-    from assistant.loading import load_corpus
-    from assistant.normalize import search_form
     from assistant.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
     from .evaluation import evaluate, read_questions, summarize
-    from .lookalike import write_lookalike_corpus
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
     items, _ = read_questions(args.questions)
-    gazetteer = default_gazetteer()
-    documents = load_corpus(settings.corpus_dir).documents
-    # Places the questions name stay out of the look-alikes, so unanswerable questions stay unanswerable.
-    exclude = {m.place.short for q in items for m in gazetteer.find(search_form(q["question"]))}
-    exclude |= {d.meta.region for d in documents if d.meta.region}
-
     work = args.work or Path(tempfile.mkdtemp(prefix="stress-"))
-    corpus = work / "corpus"
-    shutil.rmtree(corpus, ignore_errors=True)
-    written = write_lookalike_corpus(settings.corpus_dir, corpus, documents, gazetteer, args.distractors, exclude)
-    print(f"wrote {written} look-alike documents into {corpus}", file=sys.stderr)
-    if (settings.index_dir / "cache").is_dir():
-        shutil.copytree(settings.index_dir / "cache", work / "index" / "cache", dirs_exist_ok=True)
-
+    crowded, written = crowded_settings(settings, items, work, args.distractors)
     real = summarize(evaluate(open_pipeline(settings), items))["overall"]
-    crowded_settings = replace(settings, corpus_dir=corpus, index_dir=work / "index")
-    crowded = summarize(evaluate(open_pipeline(crowded_settings), items))["overall"]
-    rows, losses = compare(real, crowded)
+    crowded_metrics = summarize(evaluate(open_pipeline(crowded), items))["overall"]
+    rows, losses = compare(real, crowded_metrics)
     lines = ["# Look-alike stress test", "",
-             f"{len(documents)} real documents + {written} look-alikes ({args.distractors} per document: other "
-             "cities' names, every figure except years and heading numbers perturbed).", "",
+             f"{written} look-alikes added to the real documents ({args.distractors} per "
+             "document: other cities' names, every figure except years and heading numbers perturbed).", "",
              "| metric | real corpus | with look-alikes |", "|---|---|---|", *rows, ""]
     lines += [f"Lost more than {MAX_LOSS:.0%}: " + ("; ".join(losses) if losses else "nothing")]
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
