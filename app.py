@@ -5,7 +5,7 @@ import argparse
 import os
 from pathlib import Path
 
-from assistant.runtime import open_pipeline, prepare_environment
+from assistant.serve.runtime import open_pipeline, prepare_environment
 from assistant.settings import build_settings
 
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> None:
                               index_dir=args.index, embedding_model=args.embedding_model)
     prepare_environment()  # before importing gradio, so its offline/analytics env vars apply
     pipeline = open_pipeline(settings)  # builds the index with terminal progress if missing
-    from assistant.ui import build_app
+    from assistant.serve.web.chat import build_app
 
     demo = build_app(pipeline)
     # Bounded queue: at most 4 answers run at once and at most 64 requests wait.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from .chunking import ChunkerSettings
+from assistant.ingest.chunking import ChunkerSettings
 
 
 @dataclass(frozen=True)

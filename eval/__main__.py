@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds.json")
     args = parser.parse_args(argv)
 
-    from assistant.runtime import open_pipeline, prepare_environment
+    from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
     from .evaluation import below_thresholds, broken_gold, evaluate, read_questions, summarize, write_reports

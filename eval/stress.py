@@ -41,9 +41,9 @@ def crowded_settings(settings, items: list[dict], work: Path, distractors: int):
     Returns the settings of that corpus and its index folder (seeded with the real index's embedding
     cache, so the real documents are not embedded again), and the number of look-alikes written.
     """
-    from assistant.gazetteer import default_gazetteer
-    from assistant.loading import load_corpus
-    from assistant.normalize import search_form
+    from assistant.text.gazetteer import default_gazetteer
+    from assistant.ingest.loading import load_corpus
+    from assistant.text.normalize import search_form
 
     from .lookalike import write_lookalike_corpus
 
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=HERE / "stress-report.md")
     args = parser.parse_args(argv)
 
-    from assistant.runtime import open_pipeline, prepare_environment
+    from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
     from .evaluation import evaluate, read_questions, summarize

@@ -57,8 +57,8 @@ def _outcomes(rows: list[dict]) -> dict[str, list]:
 
 def _worker(name: str, work: Path, questions: Path) -> None:
     """Build a fresh index with one embedding variant and evaluate it (runs in its own process)."""
-    from assistant.embeddings import make_embeddings
-    from assistant.runtime import open_pipeline, prepare_environment
+    from assistant.index.embedders import make_embedder
+    from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
     from .evaluation import evaluate, read_questions, summarize
@@ -66,7 +66,7 @@ def _worker(name: str, work: Path, questions: Path) -> None:
     _, batch_size, reverse = VARIANTS[name]
     prepare_environment()
     settings = replace(build_settings(os.environ), index_dir=work / "index", show_progress=False)
-    embeddings = make_embeddings(settings.embedding_model, show_progress=False)
+    embeddings = make_embedder(settings.embedding_model, show_progress=False)
     embeddings.batch_size = batch_size
     if reverse:
         forward = embeddings.embed_array
@@ -74,7 +74,7 @@ def _worker(name: str, work: Path, questions: Path) -> None:
     pipeline = open_pipeline(settings, notify=lambda message: None, embeddings=embeddings)
     items, _ = read_questions(questions)
     rows = evaluate(pipeline, items)
-    vectors = pipeline.index.vectors.reconstruct_n(0, pipeline.index.vectors.ntotal)
+    vectors = pipeline.index.vectors.vectors()
     queries = np.stack([embeddings.embed_query_array(q["question"]) for q in items])
     np.savez(work / "vectors.npz", chunks=vectors, questions=np.asarray(queries),
              ids=np.array([c.chunk_id for c in pipeline.index.chunks]))
@@ -111,16 +111,14 @@ class _NoisyQueries:
 
 def noisy_pipeline(pipeline, distance: float, seed: int, query_cache: dict[str, np.ndarray]):
     """The pipeline with every chunk and query vector moved by `distance` (1 - cos), as by another machine."""
-    import faiss
+    from assistant.answer.chain import AnswerChain
+    from assistant.index.vectors import FaissVectors
+    from assistant.retrieval.retriever import Retriever
+    from assistant.serve.runtime import Pipeline
 
-    from assistant.chain import AnswerChain
-    from assistant.retrieval import Retriever
-    from assistant.runtime import Pipeline
-
-    clean = pipeline.index.vectors.reconstruct_n(0, pipeline.index.vectors.ntotal)
-    flat = faiss.IndexFlatIP(clean.shape[1])
-    flat.add(np.stack([perturb(v, c.chunk_id, distance, seed) for v, c in zip(clean, pipeline.index.chunks)]))
-    index = replace(pipeline.index, vectors=flat)
+    clean = pipeline.index.vectors.vectors()
+    moved = np.stack([perturb(v, c.chunk_id, distance, seed) for v, c in zip(clean, pipeline.index.chunks)])
+    index = replace(pipeline.index, vectors=FaissVectors.build(moved, len(moved)))
     queries = _NoisyQueries(pipeline.retriever.embeddings, distance, seed, query_cache)
     retriever = Retriever(index, queries, pipeline.retriever.gazetteer,  # type: ignore[arg-type]
                           pipeline.settings.max_question_chars)
@@ -152,7 +150,7 @@ def _stress_runs(pipeline, items: list[dict], runs: int, distractors: int) -> li
     """Loss of the look-alike stress test per metric, unperturbed and under the largest noise level."""
     from .stress import HIGHER_IS_BETTER, MAX_LOSS, crowded_settings
 
-    from assistant.runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline
 
     with tempfile.TemporaryDirectory(prefix="variance-stress-") as tmp:
         settings, _ = crowded_settings(pipeline.settings, items, Path(tmp), distractors)
@@ -255,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if names:
         lines += _variant_table(names, args.questions, counts)
     if args.noise_runs or args.stress:
-        from assistant.runtime import open_pipeline, prepare_environment
+        from assistant.serve.runtime import open_pipeline, prepare_environment
         from assistant.settings import build_settings
 
         prepare_environment()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import split_clauses
-from assistant.loading import load_corpus
-from assistant.runtime import Pipeline, open_pipeline, prepare_environment
+from assistant.ingest.chunking import split_clauses
+from assistant.ingest.loading import load_corpus
+from assistant.serve.runtime import Pipeline, open_pipeline, prepare_environment
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,11 +9,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.chain import AnswerChain
+from assistant.answer.chain import AnswerChain
 from assistant.errors import EmptyQuestionError
-from assistant.normalize import NUMBER_RE, search_form
+from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.settings import Settings
-from assistant.verification import number_in
+from assistant.answer.verification import number_in
 
 from .conftest import CORPUS, ROOT
 

@@ -1,8 +1,8 @@
 """Clause chunking of the five real documents."""
 from __future__ import annotations
 
-from assistant.chunking import PREAMBLE, ChunkerSettings, split_clauses
-from assistant.loading import parse_document
+from assistant.ingest.chunking import PREAMBLE, ChunkerSettings, split_clauses
+from assistant.ingest.loading import parse_document
 
 from .test_loading import CHROME
 

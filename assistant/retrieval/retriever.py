@@ -10,17 +10,16 @@ import re
 import time
 from dataclasses import dataclass, field
 
-import faiss
 import numpy as np
 
-from .documents import ScoredChunk
-from .embeddings import _BatchedEmbeddings
-from .gazetteer import Gazetteer, Place
-from .headings import DUTY_TEXT_RE
-from .lexical import tokenizer
-from .normalize import search_form
-from .question import Question, parse_question
-from .store import Index
+from assistant.documents import ScoredChunk
+from assistant.index.embedders import Embedder
+from assistant.text.gazetteer import Gazetteer, Place
+from assistant.ingest.headings import DUTY_TEXT_RE
+from assistant.index.lexical import tokenizer
+from assistant.text.normalize import search_form
+from assistant.retrieval.question import Question, parse_question
+from assistant.index.layout import Index
 
 DENSE_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.5
@@ -30,6 +29,7 @@ UNIT_BONUS = 0.2
 UNKNOWN_TERM_FACTOR = 0.5
 PATH_TERM_FACTOR = 0.5
 CANDIDATES = 30  # fused candidates re-scored by coverage
+DENSE_CANDIDATES = 500  # rows an approximate (HNSW) index scores; the rest count as -1
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class SearchResult:
 class Retriever:
     """Searches one index; cheap to call many times (nothing is rebuilt per query)."""
 
-    def __init__(self, index: Index, embeddings: _BatchedEmbeddings, gazetteer: Gazetteer,
+    def __init__(self, index: Index, embeddings: Embedder, gazetteer: Gazetteer,
                  max_question_chars: int = 300) -> None:
         self.index = index
         self.embeddings = embeddings
@@ -68,8 +68,6 @@ class Retriever:
         self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
         self._id_order = np.argsort(np.argsort([c.chunk_id for c in index.chunks], kind="stable"), kind="stable")
-        self._matrix = (index.vectors.reconstruct_n(0, index.vectors.ntotal)
-                        if isinstance(index.vectors, faiss.IndexFlat) else None)
         self._places = {d.doc_id: gazetteer.get(d.region_code) for d in index.documents if d.region_code}
         self.aliases = self._corpus_aliases()
 
@@ -120,7 +118,7 @@ class Retriever:
         if scope.restricted and not scope.doc_ids:
             return SearchResult(question, scope, [], {"retrieve": (time.perf_counter() - began) * 1000})
         query_vec = self.embeddings.embed_query_array(question.text)
-        dense = self._dense_scores(query_vec)
+        dense = self.index.vectors.scores(query_vec, DENSE_CANDIDATES)
         lexical = self.index.bm25.scores(question.form)
         groups = [docs for _, docs in scope.covered] or [scope.doc_ids]
         hits: list[ScoredChunk] = []
@@ -143,16 +141,6 @@ class Retriever:
             tokenize = tokenizer(self.index.bm25.tokenizer_name)
             known = [all(self.index.bm25.has_term(x) for x in tokenize(t)) for t in question.key_terms]
         return [min(len(t), 4) * (1.0 if k else UNKNOWN_TERM_FACTOR) for t, k in zip(question.key_terms, known)]
-
-    def _dense_scores(self, query_vec: np.ndarray) -> np.ndarray:
-        if self._matrix is not None:
-            return self._matrix @ query_vec
-        n = self.index.vectors.ntotal
-        scores = np.full(n, -1.0, dtype=np.float32)
-        found, ids = self.index.vectors.search(query_vec[None, :], min(n, 500))
-        valid = ids[0] >= 0
-        scores[ids[0][valid]] = found[0][valid]
-        return scores
 
     def _rank(self, question: Question, doc_ids: set[str], dense: np.ndarray, lexical: np.ndarray) -> list[ScoredChunk]:
         rows = np.sort(np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of] or [np.zeros(0, np.int64)]))

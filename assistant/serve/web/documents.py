@@ -16,12 +16,13 @@ from typing import Any, Callable, Iterator
 
 import gradio as gr
 
-from .errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError, EmptyFileError,
+from assistant.atomic import write_atomic
+from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError, EmptyFileError,
                      FileTooLargeError, UndecodableFileError, UnsupportedFormatError)
-from .loading import MAX_FILE_BYTES
-from .management import add_document, remove_document, safe_name
-from .readers import supported_extensions
-from .runtime import Pipeline, open_pipeline
+from assistant.ingest.loading import MAX_FILE_BYTES
+from assistant.ingest.corpus import add_document, remove_document, safe_name
+from assistant.ingest.readers import supported_extensions
+from assistant.serve.runtime import Pipeline, open_pipeline
 
 log = logging.getLogger(__name__)
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
@@ -248,9 +249,7 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
 
         def undo() -> None:
             if kept:
-                tmp = corpus / f".restore-{safe_name(doc.source)}"
-                tmp.write_bytes(kept[0])
-                os.replace(tmp, corpus / doc.source)
+                write_atomic(corpus / doc.source, kept[0])
 
         yield from update(change, "更新", selected, None, undo=undo,
                           refused=lambda exc: f"无法删除《{doc.title}》：文件已不在文件夹中。")

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import META_KEYS
-from .documents import Line
-from .gazetteer import Gazetteer, Place
-from .normalize import search_form
+from assistant.ingest.cleaning import META_KEYS
+from assistant.documents import Line
+from assistant.text.gazetteer import Gazetteer, Place
+from assistant.text.normalize import search_form
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),

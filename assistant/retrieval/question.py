@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import EmptyQuestionError
-from .gazetteer import Gazetteer, Place
-from .normalize import search_form
+from assistant.errors import EmptyQuestionError
+from assistant.text.gazetteer import Gazetteer, Place
+from assistant.text.normalize import search_form
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\s|$|[^\d.%])")
 _FIGURE_RE = re.compile(r"多少|几[个家项处座台万%]|比例|比率|率|目标|指标|达到|多大|数量|规模|面积|浓度|百分")

@@ -10,10 +10,10 @@ import re
 import uuid
 from pathlib import Path
 
-from .documents import Document
-from .errors import DocumentError, DuplicateDocumentError, FileTooLargeError, UnsupportedFormatError
-from .loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
-from .readers import read_file, supported_extensions
+from assistant.documents import Document
+from assistant.errors import DocumentError, DuplicateDocumentError, FileTooLargeError, UnsupportedFormatError
+from assistant.ingest.loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
+from assistant.ingest.readers import read_file, supported_extensions
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 

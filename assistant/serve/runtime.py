@@ -10,13 +10,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chain import AnswerChain
-from .embeddings import _BatchedEmbeddings, make_embeddings
-from .gazetteer import default_gazetteer
-from .retrieval import Retriever
-from .settings import Settings
-from .store import BuildReport, Index, ensure_index
-from .tokens import install_offline_cache
+from assistant.answer.chain import AnswerChain
+from assistant.index.embedders import Embedder, make_embedder
+from assistant.text.gazetteer import default_gazetteer
+from assistant.retrieval.retriever import Retriever
+from assistant.settings import Settings
+from assistant.index.build import BuildReport, ensure_index
+from assistant.index.layout import Index
+from assistant.text.tokens import install_offline_cache
 
 
 def prepare_environment(verbose: bool = False) -> None:
@@ -53,14 +54,14 @@ class Pipeline:
 
 
 def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,
-                  embeddings: _BatchedEmbeddings | None = None, previous: Index | None = None) -> Pipeline:
+                  embeddings: Embedder | None = None, previous: Index | None = None) -> Pipeline:
     """Load the embedding model and the index (building it if needed) and assemble the chain.
 
     Pass a running pipeline's `embeddings` and its index as `previous` to refresh it after the
     corpus changed without loading the model or the index again; the old pipeline stays valid (it
     holds its index in memory).
     """
-    embeddings = embeddings or make_embeddings(settings.embedding_model, show_progress=settings.show_progress)
+    embeddings = embeddings or make_embedder(settings.embedding_model, show_progress=settings.show_progress)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
     retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars)
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

@@ -14,15 +14,17 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
-from .documents import Answer, Citation, ScoredChunk
-from .extractive import NOT_FOUND, Draft, extract_answer
-from .retrieval import Retriever, SearchResult
-from .settings import Settings
-from .tokens import count_tokens
-from .verification import MARKER_RE, verify
+from assistant.documents import Answer, Citation, ScoredChunk
+from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
+from assistant.retrieval.retriever import Retriever, SearchResult
+from assistant.settings import Settings
+from assistant.text.tokens import count_tokens
+from assistant.answer.verification import MARKER_RE, verify
 
 log = logging.getLogger(__name__)
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# prompts/ at the top of the source tree; an installed wheel carries it as assistant/answer/prompts.
+_PACKAGED_PROMPTS = Path(__file__).resolve().parent / "prompts"
+PROMPTS_DIR = _PACKAGED_PROMPTS if _PACKAGED_PROMPTS.is_dir() else Path(__file__).resolve().parents[2] / "prompts"
 
 
 def load_prompt(prompts_dir: Path = PROMPTS_DIR) -> ChatPromptTemplate:

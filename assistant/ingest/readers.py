@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .errors import BinaryFileError, EmptyFileError, UndecodableFileError, UnsupportedFormatError
+from assistant.errors import BinaryFileError, EmptyFileError, UndecodableFileError, UnsupportedFormatError
 
 Reader = Callable[[bytes, str], str]
 _READERS: dict[str, Reader] = {}

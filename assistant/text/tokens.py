@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import shutil
 from pathlib import Path
 
 import tiktoken
+
+from assistant.atomic import write_atomic
 
 _CL100K_URL = "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken"
 
@@ -40,7 +41,5 @@ def install_offline_cache(cache_dir: Path) -> Path:
     target = cache_dir / hashlib.sha1(_CL100K_URL.encode()).hexdigest()
     if not target.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        write_atomic(target, source.read_bytes())
     return target

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .normalize import NUMBER_RE, search_form
+from assistant.text.normalize import NUMBER_RE, search_form
 
 TOKENIZERS = ("bigram", "jieba")
 _LATIN_RE = re.compile(r"[a-z]+\d*(?:\.\d+)?")

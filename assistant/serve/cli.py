@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
+from typing import IO
 
-from .errors import AssistantError, EmptyQuestionError
-from .settings import Settings, build_settings
+from assistant.atomic import atomic_file
+
+from assistant.errors import AssistantError, EmptyQuestionError
+from assistant.settings import Settings, build_settings
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -47,8 +51,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_chunks(args: argparse.Namespace) -> int:
-    from .chunking import split_clauses
-    from .loading import load_corpus
+    from assistant.ingest.chunking import split_clauses
+    from assistant.ingest.loading import load_corpus
 
     settings = _settings(args)
     report = load_corpus(settings.corpus_dir)
@@ -71,14 +75,14 @@ def cmd_chunks(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline
 
     pipeline = open_pipeline(_settings(args), rebuild=args.rebuild)
     report = pipeline.build
     manifest = pipeline.index.manifest
     if report is None:
-        print(f"index up to date: {manifest['counts']['documents']} documents, "
-              f"{manifest['counts']['chunks']} chunks ({pipeline.index.directory})")
+        print(f"index up to date: {manifest.counts['documents']} documents, "
+              f"{manifest.counts['chunks']} chunks ({pipeline.index.directory})")
     else:
         print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
               f"embedded {report.embedded}, reused {report.reused} from cache ({report.reason})")
@@ -86,7 +90,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline
 
     pipeline = open_pipeline(_settings(args))
     result = pipeline.retriever.search(args.question, k=args.k)
@@ -116,9 +120,7 @@ def _print_answer(answer_dict: dict) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from .runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline
 
     if args.batch is None and args.question is None:
         raise EmptyQuestionError("请给出问题，或用 --batch FILE 批量提问")
@@ -134,35 +136,36 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     lines = args.batch.read_text(encoding="utf-8").splitlines()
     # Written beside the target and renamed at the end: a crash never leaves a truncated file.
-    partial = args.out.with_name(f".{args.out.name}.partial") if args.out else None
-    out = open(partial, "w", encoding="utf-8") if partial else sys.stdout
-    errors = 0
-    try:
-        for number, line in enumerate(tqdm(lines, desc="answering", unit="q", file=sys.stderr), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("question"), str):
-                    raise ValueError("no 'question' string")
-                result = pipeline.chain.ask(record["question"]).to_dict()
-            except (ValueError, AssistantError) as exc:
-                errors += 1
-                result = {"error": str(exc), "line": number}
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if partial:
-        os.replace(partial, args.out)
+    with atomic_file(args.out) if args.out else contextlib.nullcontext(sys.stdout) as out:
+        errors = _answer_lines(pipeline, lines, out)
     if errors:
         print(f"{errors} line(s) could not be answered (error objects written in their place)", file=sys.stderr)
     return 0
 
 
+def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
+    """One answer object (or error object) per JSON line; returns the number of errors."""
+    from tqdm import tqdm
+
+    errors = 0
+    for number, line in enumerate(tqdm(lines, desc="answering", unit="q", file=sys.stderr), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
+                raise ValueError("no 'question' string")
+            result = pipeline.chain.ask(record["question"]).to_dict()
+        except (ValueError, AssistantError) as exc:
+            errors += 1
+            result = {"error": str(exc), "line": number}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return errors
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .runtime import prepare_environment
+    from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
     handler = {"chunks": cmd_chunks, "index": cmd_index, "search": cmd_search, "ask": cmd_ask}[args.command]

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .documents import Chunk, Document, Line
-from .headings import INDICATOR_RE, INLINE_ITEM_RE, heading_title, is_duty_line, match_heading
-from .normalize import search_form
-from .tokens import count_tokens
+from assistant.documents import Chunk, Document, Line
+from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_title, is_duty_line, match_heading
+from assistant.text.normalize import search_form
+from assistant.text.tokens import count_tokens
 
 PREAMBLE = "前言"
 DOCUMENT_INFO = "文件信息"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .documents import Chunk
-from .normalize import NUMBER_RE, search_form
+from assistant.documents import Chunk
+from assistant.text.normalize import NUMBER_RE, search_form
 
 MARKER_RE = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+(?:[。；;！!？?]|(?:\[\d{1,2}\])+)*\n?")

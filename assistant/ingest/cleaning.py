@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .documents import Line
-from .normalize import search_form
+from assistant.documents import Line
+from assistant.text.normalize import search_form
 
 # Keys of the metadata table most government pages carry above the text.
 META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制发机关", "发布机关", "成文日期", "发文日期",
