@@ -108,16 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from assistant.ingest.chunking import split_clauses
-    from assistant.index.embedders import make_embedder
-    from assistant.text.gazetteer import default_gazetteer
-    from assistant.ingest.loading import load_corpus
-    from assistant.text.normalize import search_form
-    from assistant.serve.runtime import open_pipeline, prepare_environment
-    from assistant.settings import Settings
     from assistant.index.build import build_index
     from assistant.index.caches import EmbeddingCache
+    from assistant.index.embedders import make_embedder
     from assistant.index.layout import index_text
+    from assistant.ingest.chunking import split_clauses
+    from assistant.ingest.loading import load_corpus
+    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.settings import Settings
+    from assistant.text.gazetteer import default_gazetteer
+    from assistant.text.normalize import search_form
 
     from .evaluation import read_questions
     from .lookalike import make_lookalikes, write_lookalike_corpus

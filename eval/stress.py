@@ -41,8 +41,8 @@ def crowded_settings(settings, items: list[dict], work: Path, distractors: int):
     Returns the settings of that corpus and its index folder (seeded with the real index's embedding
     cache, so the real documents are not embedded again), and the number of look-alikes written.
     """
-    from assistant.text.gazetteer import default_gazetteer
     from assistant.ingest.loading import load_corpus
+    from assistant.text.gazetteer import default_gazetteer
     from assistant.text.normalize import search_form
 
     from .lookalike import write_lookalike_corpus

@@ -148,9 +148,9 @@ def _noise_runs(pipeline, items: list[dict], runs: int) -> tuple[dict, dict[floa
 
 def _stress_runs(pipeline, items: list[dict], runs: int, distractors: int) -> list[str]:
     """Loss of the look-alike stress test per metric, unperturbed and under the largest noise level."""
-    from .stress import HIGHER_IS_BETTER, MAX_LOSS, crowded_settings
-
     from assistant.serve.runtime import open_pipeline
+
+    from .stress import HIGHER_IS_BETTER, MAX_LOSS, crowded_settings
 
     with tempfile.TemporaryDirectory(prefix="variance-stress-") as tmp:
         settings, _ = crowded_settings(pipeline.settings, items, Path(tmp), distractors)

@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from assistant.answer.chain import AnswerChain
-from assistant.errors import EmptyQuestionError
-from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.settings import Settings
 from assistant.answer.verification import number_in
+from assistant.errors import EmptyQuestionError
+from assistant.settings import Settings
+from assistant.text.normalize import NUMBER_RE, search_form
 
 from .conftest import CORPUS, ROOT
 

@@ -1,7 +1,6 @@
 """Index and region-aware retrieval on the real corpus."""
 from __future__ import annotations
 
-
 import pytest
 
 from assistant.errors import EmptyQuestionError

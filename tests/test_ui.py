@@ -16,11 +16,11 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import DocumentError
-from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.corpus import add_document, remove_document
+from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.serve.runtime import open_pipeline
-from assistant.settings import Settings
 from assistant.serve.web.documents import PipelineHolder, upload_error_text
+from assistant.settings import Settings
 
 from .conftest import CORPUS, copy_cache
 from .ui_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, RunningApp, copy_corpus

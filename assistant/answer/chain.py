@@ -14,12 +14,12 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
-from assistant.documents import Answer, Citation, ScoredChunk
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
+from assistant.answer.verification import MARKER_RE, verify
+from assistant.documents import Answer, Citation, ScoredChunk
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.text.tokens import count_tokens
-from assistant.answer.verification import MARKER_RE, verify
 
 log = logging.getLogger(__name__)
 # prompts/ at the top of the source tree; an installed wheel carries it as assistant/answer/prompts.

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from assistant.documents import ScoredChunk
 from assistant.ingest.headings import DUTY_TEXT_RE, match_heading
-from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
-from assistant.retrieval.retriever import SearchResult, term_coverage
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.normalize import NUMBER_RE, search_form
 
 NOT_FOUND = "未在已收录的文件中找到"
 MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold

@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.atomic import atomic_file, write_atomic
-
-from assistant.ingest.chunking import split_clauses
 from assistant.documents import Chunk, DocumentMeta
+from assistant.ingest.chunking import split_clauses
 from assistant.ingest.loading import load_document
 from assistant.settings import Settings
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from assistant.ingest.cleaning import is_chrome_line, sort_lines
 from assistant.documents import Document, DocumentMeta
 from assistant.errors import DocumentError, EmptyFileError, FileTooLargeError
-from assistant.text.gazetteer import Gazetteer, default_gazetteer
+from assistant.ingest.cleaning import is_chrome_line, sort_lines
 from assistant.ingest.headings import match_heading
 from assistant.ingest.metadata import extract_metadata
-from assistant.text.normalize import detect_script, search_form
 from assistant.ingest.readers import read_file, supported_extensions
+from assistant.text.gazetteer import Gazetteer, default_gazetteer
+from assistant.text.normalize import detect_script, search_form
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.cleaning import META_KEYS
 from assistant.documents import Line
+from assistant.ingest.cleaning import META_KEYS
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.normalize import search_form
 

@@ -6,7 +6,6 @@ one list ranks first (measured on eval/questions.jsonl, see README).
 """
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -14,12 +13,13 @@ import numpy as np
 
 from assistant.documents import ScoredChunk
 from assistant.index.embedders import Embedder
-from assistant.text.gazetteer import Gazetteer, Place
-from assistant.ingest.headings import DUTY_TEXT_RE
-from assistant.index.lexical import tokenizer
-from assistant.text.normalize import search_form
-from assistant.retrieval.question import Question, parse_question
 from assistant.index.layout import Index
+from assistant.index.lexical import tokenizer
+from assistant.ingest.headings import DUTY_TEXT_RE
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.question import Question, parse_question
+from assistant.retrieval.scope import RegionScope, RegionScoper
+from assistant.text.gazetteer import Gazetteer
 
 DENSE_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.5
@@ -27,21 +27,8 @@ COVERAGE_WEIGHT = 0.6
 YEAR_BONUS = 0.25
 UNIT_BONUS = 0.2
 UNKNOWN_TERM_FACTOR = 0.5
-PATH_TERM_FACTOR = 0.5
 CANDIDATES = 30  # fused candidates re-scored by coverage
 DENSE_CANDIDATES = 500  # rows an approximate (HNSW) index scores; the rest count as -1
-
-
-@dataclass(frozen=True)
-class RegionScope:
-    """Which documents a question may be answered from, and why."""
-
-    doc_ids: tuple[str, ...]  # empty tuple with `restricted` = nothing may answer
-    restricted: bool  # False: the question names no place, all documents are searched
-    covered: tuple[tuple[str, tuple[str, ...]], ...]  # (region short name, its doc ids), in question order
-    uncovered: tuple[str, ...]  # places the question names that no document covers
-    enclosing: tuple[str, ...] = ()  # places answered by the plan of a larger region (凯里 -> 黔东南)
-    excluded: tuple[str, ...] = ()  # places the corpus covers, but not the documents the user selected
 
 
 @dataclass
@@ -68,52 +55,16 @@ class Retriever:
         self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
         self._id_order = np.argsort(np.argsort([c.chunk_id for c in index.chunks], kind="stable"), kind="stable")
-        self._places = {d.doc_id: gazetteer.get(d.region_code) for d in index.documents if d.region_code}
-        self.aliases = self._corpus_aliases()
-
-    def _corpus_aliases(self) -> dict[str, Place]:
-        """"自治区" names the corpus's one autonomous region when its own plan calls itself so."""
-        regions = {p.code: p for p in self._places.values() if p and p.name.endswith("自治区")}
-        titles = [d.title for d in self.index.documents]
-        if len(regions) == 1 and any(t.startswith("自治区") for t in titles):
-            return {"自治区": next(iter(regions.values()))}
-        return {}
+        self.scoper = RegionScoper(index.documents, gazetteer)
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
-        """Documents to search: those of the named regions; a place no document covers is reported."""
-        everything = {d.doc_id for d in self.index.documents}
-        allowed = set(doc_ids) & everything if doc_ids else everything
-        if not question.places:
-            return RegionScope(tuple(sorted(allowed)), False, (), ())
-        covered, uncovered, enclosing, excluded = [], [], [], []
-        for place in question.places:
-            docs = self._covering(place, allowed)
-            if docs:
-                covered.append((self._places[docs[0]].short, tuple(docs)))
-                if self._places[docs[0]].code != place.code:
-                    enclosing.append(place.short)
-            elif self._covering(place, everything):
-                excluded.append(place.short)
-            elif not any(place.contains(p) for p in question.places if p != place):
-                uncovered.append(place.short)
-        ids = tuple(sorted({d for _, docs in covered for d in docs}))
-        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded))
-
-    def _covering(self, place: Place, allowed: set[str]) -> list[str]:
-        """Documents of `place` itself, else of the most specific region that contains it."""
-        exact = [d for d, p in self._places.items() if p and p.code == place.code and d in allowed]
-        if exact:
-            return exact
-        outer = [d for d, p in self._places.items() if p and p.contains(place) and d in allowed]
-        if not outer:
-            return []
-        level = max(self._places[d].level for d in outer)
-        return [d for d in outer if self._places[d].level == level]
+        """Documents to search for `question` (see RegionScoper.scope)."""
+        return self.scoper.scope(question, doc_ids)
 
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""
         began = time.perf_counter()
-        question = parse_question(text, self.gazetteer, self.max_question_chars, self.aliases)
+        question = parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases)
         scope = self.scope(question, doc_ids)
         if scope.restricted and not scope.doc_ids:
             return SearchResult(question, scope, [], {"retrieve": (time.perf_counter() - began) * 1000})
@@ -167,40 +118,3 @@ class Retriever:
             scored.append(ScoredChunk(chunk, round(float(score), 4), dense_rank[row], lexical_rank.get(row), reason))
         scored.sort(key=lambda s: (-s.score, s.chunk.chunk_id))
         return scored
-
-
-_BOOK_TITLE_RE = re.compile(r"《[^》]*》")
-_ANY_YEAR_RE = re.compile(r"(?<!\d)20[1-3]\d(?!\d)")
-
-
-def term_coverage(question: Question, text: str, path: str,
-                  term_weights: list[float] | None = None) -> tuple[float, float]:
-    """Share of the question's key terms found in the clause or its path, and a year signal.
-
-    The year signal is +1 when an asked year is in the clause or its path, -1 when the clause
-    names other years only, 0 when no year is asked or none is named.
-    """
-    context = search_form(path)
-    haystack = text + " " + context
-    terms = question.key_terms
-    weights = list(term_weights) if term_weights is not None else [min(len(t), 4) for t in terms]
-    coverage = 0.0
-    if terms and sum(weights) > 0:
-        # A term in the clause itself counts fully; one only in its heading path or title, half.
-        hit = sum(w if (t in text or _partial(t, text)) else w * PATH_TERM_FACTOR
-                  for t, w in zip(terms, weights) if t in haystack or _partial(t, haystack))
-        coverage = hit / sum(weights)
-    year = 0.0
-    if question.years:
-        # Years inside a cited title (《…规划(2021—2030年)》) are not targets of this clause.
-        dated = _BOOK_TITLE_RE.sub("", haystack)
-        if any(y in dated for y in question.years):
-            year = 1.0
-        elif _ANY_YEAR_RE.search(dated):
-            year = -1.0
-    return coverage, year
-
-
-def _partial(term: str, haystack: str) -> bool:
-    # A long compound (农田灌溉) often appears split (农田 … 灌溉): count it when both halves do.
-    return len(term) >= 4 and term[: len(term) // 2] in haystack and term[len(term) // 2:] in haystack

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import IO
 
 from assistant.atomic import atomic_file
-
 from assistant.errors import AssistantError, EmptyQuestionError
 from assistant.settings import Settings, build_settings
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.chain import AnswerChain
+from assistant.index.build import BuildReport, ensure_index
 from assistant.index.embedders import Embedder, make_embedder
-from assistant.text.gazetteer import default_gazetteer
+from assistant.index.layout import Index
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import Settings
-from assistant.index.build import BuildReport, ensure_index
-from assistant.index.layout import Index
+from assistant.text.gazetteer import default_gazetteer
 from assistant.text.tokens import install_offline_cache
 
 

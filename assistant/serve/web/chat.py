@@ -12,9 +12,9 @@ from typing import Iterator
 
 import gradio as gr
 
+from assistant.answer.extractive import NOT_FOUND
 from assistant.documents import Answer, Citation
 from assistant.errors import AssistantError
-from assistant.answer.extractive import NOT_FOUND
 from assistant.serve.runtime import Pipeline
 from assistant.serve.web.documents import PipelineHolder, build_documents_tab, document_choices
 

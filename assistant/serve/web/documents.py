@@ -18,9 +18,9 @@ import gradio as gr
 
 from assistant.atomic import write_atomic
 from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError, EmptyFileError,
-                     FileTooLargeError, UndecodableFileError, UnsupportedFormatError)
-from assistant.ingest.loading import MAX_FILE_BYTES
+                              FileTooLargeError, UndecodableFileError, UnsupportedFormatError)
 from assistant.ingest.corpus import add_document, remove_document, safe_name
+from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
 from assistant.serve.runtime import Pipeline, open_pipeline
 

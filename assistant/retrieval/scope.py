@@ -1,0 +1,74 @@
+"""Region scoping: which documents may answer a question, from the places it names.
+
+A question about 乌海 is searched in 乌海's documents only (a place inside a covered region uses
+that region's plan: 凯里 -> 黔东南); a place no document covers is reported, never answered from
+another region's clause.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.documents import DocumentMeta
+from assistant.retrieval.question import Question
+from assistant.text.gazetteer import Gazetteer, Place
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """Which documents a question may be answered from, and why."""
+
+    doc_ids: tuple[str, ...]  # empty tuple with `restricted` = nothing may answer
+    restricted: bool  # False: the question names no place, all documents are searched
+    covered: tuple[tuple[str, tuple[str, ...]], ...]  # (region short name, its doc ids), in question order
+    uncovered: tuple[str, ...]  # places the question names that no document covers
+    enclosing: tuple[str, ...] = ()  # places answered by the plan of a larger region (凯里 -> 黔东南)
+    excluded: tuple[str, ...] = ()  # places the corpus covers, but not the documents the user selected
+
+
+class RegionScoper:
+    """Maps places to the documents that cover them, for one set of documents."""
+
+    def __init__(self, documents: list[DocumentMeta], gazetteer: Gazetteer) -> None:
+        self.documents = documents
+        self._places = {d.doc_id: gazetteer.get(d.region_code) for d in documents if d.region_code}
+        self.aliases = self._corpus_aliases()
+
+    def _corpus_aliases(self) -> dict[str, Place]:
+        """"自治区" names the corpus's one autonomous region when its own plan calls itself so."""
+        regions = {p.code: p for p in self._places.values() if p and p.name.endswith("自治区")}
+        titles = [d.title for d in self.documents]
+        if len(regions) == 1 and any(t.startswith("自治区") for t in titles):
+            return {"自治区": next(iter(regions.values()))}
+        return {}
+
+    def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
+        """Documents to search: those of the named regions; a place no document covers is reported."""
+        everything = {d.doc_id for d in self.documents}
+        allowed = set(doc_ids) & everything if doc_ids else everything
+        if not question.places:
+            return RegionScope(tuple(sorted(allowed)), False, (), ())
+        covered, uncovered, enclosing, excluded = [], [], [], []
+        for place in question.places:
+            docs = self._covering(place, allowed)
+            if docs:
+                covered.append((self._places[docs[0]].short, tuple(docs)))
+                if self._places[docs[0]].code != place.code:
+                    enclosing.append(place.short)
+            elif self._covering(place, everything):
+                excluded.append(place.short)
+            elif not any(place.contains(p) for p in question.places if p != place):
+                uncovered.append(place.short)
+        ids = tuple(sorted({d for _, docs in covered for d in docs}))
+        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded))
+
+    def _covering(self, place: Place, allowed: set[str]) -> list[str]:
+        """Documents of `place` itself, else of the most specific region that contains it."""
+        exact = [d for d, p in self._places.items() if p and p.code == place.code and d in allowed]
+        if exact:
+            return exact
+        outer = [d for d, p in self._places.items() if p and p.contains(place) and d in allowed]
+        if not outer:
+            return []
+        level = max(self._places[d].level for d in outer)
+        return [d for d in outer if self._places[d].level == level]
+
