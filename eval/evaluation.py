@@ -6,10 +6,11 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.answer.verification import MARKER_RE, number_in
+from assistant.answer.verification import number_in
 from assistant.ingest.loading import load_corpus
 from assistant.serve.runtime import Pipeline
 from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import MARKER_RE
 
 FIELDS = ("id", "question", "kind", "doc", "evidence", "facts")
 

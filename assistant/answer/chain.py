@@ -15,10 +15,11 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
-from assistant.answer.verification import MARKER_RE, verify
+from assistant.answer.verification import verify
 from assistant.documents import Answer, Citation, ScoredChunk
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
+from assistant.text.patterns import MARKER_RE
 from assistant.text.tokens import count_tokens
 
 log = logging.getLogger(__name__)

@@ -10,19 +10,21 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import ScoredChunk
-from assistant.ingest.headings import DUTY_TEXT_RE, match_heading
+from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import DATE_RE, RESPONSIBLE_RE, SENTENCE_END
 
 NOT_FOUND = "未在已收录的文件中找到"
 MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold
-_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-_DUTY_PART_RE = re.compile(r"[(（]?\s*((?:牵头单位|责任单位|牵头部门|配合单位|责任部门|监管部门)\s*[:：][^()（）\n]*)[)）]?")
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
+# The unit part of a duty line: who leads, is responsible or assists.
+_DUTY_ROLES = "|".join(RESPONSIBLE_ROLES + ("配合单位",))
+_DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：][^()（）\n]*)[)）]?")
 MAX_QUOTE_CHARS = 160
-_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
-_DATE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s*年|\d{1,2}\s*月")
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,14 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
             text = chunk.text[start:end]
             form = search_form(text)
             coverage, year = term_coverage(question, form, chunk.path_text + " " + chunk.title, weights)
-            if question.wants_unit and DUTY_TEXT_RE.search(form):
+            if question.wants_unit and RESPONSIBLE_RE.search(form):
                 coverage = max(coverage, clause_coverage)  # a duty line speaks for its whole clause
             score = coverage + 0.3 * year - 0.03 * rank
             if question.wants_figure and _numbers_besides_years(text, question.years):
                 score += 0.3
             if question.wants_list:
                 score += min(form.count("、"), 5) * 0.05
-            if question.wants_unit and DUTY_TEXT_RE.search(form):
+            if question.wants_unit and RESPONSIBLE_RE.search(form):
                 score += 0.5
             if _asks_metadata(question, form):
                 score += 0.5  # 文号 / 成文日期 questions are answered by the metadata table
@@ -91,13 +93,13 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
 
 def _asks_metadata(question: Question, form: str) -> bool:
     """The question asks a metadata field (文号, 成文日期 …) that this sentence names."""
-    return any(key in question.form and key in form for key in _META_KEYS)
+    return any(key in question.form and key in form for key in ASKED_META_KEYS)
 
 
 def answers(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
     form = search_form(sentence.text)
-    if question.wants_unit and DUTY_TEXT_RE.search(form):
+    if question.wants_unit and RESPONSIBLE_RE.search(form):
         return sentence.coverage >= MIN_COVERAGE
     if _asks_metadata(question, form):
         return sentence.coverage >= 0.3  # the table line names the key; the title names the document
@@ -105,7 +107,7 @@ def answers(question: Question, sentence: Sentence) -> bool:
         return False
     if question.years and sentence.year < 1:
         return False
-    if question.wants_when and not _DATE_RE.search(form):
+    if question.wants_when and not DATE_RE.search(form):
         return False
     if question.wants_figure and not question.wants_list and not _numbers_besides_years(sentence.text, question.years):
         return False
@@ -154,7 +156,7 @@ def extract_answer(result: SearchResult) -> Draft:
         scored = score_sentences(question, hits, result.term_weights)
         if question.wants_unit:
             # A 牵头单位 question is answered by a duty line when one qualifies.
-            scored.sort(key=lambda s: not DUTY_TEXT_RE.search(search_form(s.text)))
+            scored.sort(key=lambda s: not RESPONSIBLE_RE.search(search_form(s.text)))
         best = next((s for s in scored if answers(question, s)), None)
         if best is None:
             missing.append(name)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Chunk
 from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import MARKER_RE, SENTENCE_END
 
-MARKER_RE = re.compile(r"\[(\d{1,2})\]")
-_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+(?:[。；;！!？?]|(?:\[\d{1,2}\])+)*\n?")
+# A sentence of an answer, with the citation markers that close it.
+_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+(?:[{SENTENCE_END}]|(?:\[\d{{1,2}}\])+)*\n?")
 
 
 @dataclass

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.text.lexicon import BM25_STOP_CHARS
 from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import HAN_RUN_RE
 
 TOKENIZERS = ("bigram", "jieba")
 _LATIN_RE = re.compile(r"[a-z]+\d*(?:\.\d+)?")
-_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
-_STOP_CHARS = set("的了和与及等是在对为以将把被从到于并或其之也都而")
 
 
 def _protected(text: str) -> tuple[list[str], str]:
@@ -37,8 +37,8 @@ def _protected(text: str) -> tuple[list[str], str]:
 def tokenize_bigram(text: str) -> list[str]:
     """Numbers with units, Latin words, then Han unigrams and bigrams."""
     tokens, rest = _protected(search_form(text))
-    for run in _HAN_RUN_RE.findall(rest):
-        tokens.extend(c for c in run if c not in _STOP_CHARS)
+    for run in HAN_RUN_RE.findall(rest):
+        tokens.extend(c for c in run if c not in BM25_STOP_CHARS)
         tokens.extend(run[i: i + 2] for i in range(len(run) - 1))
     return tokens
 
@@ -48,8 +48,8 @@ def tokenize_jieba(text: str) -> list[str]:
     import jieba
 
     tokens, rest = _protected(search_form(text))
-    for run in _HAN_RUN_RE.findall(rest):
-        tokens.extend(w for w in jieba.cut_for_search(run) if w not in _STOP_CHARS)
+    for run in HAN_RUN_RE.findall(rest):
+        tokens.extend(w for w in jieba.cut_for_search(run) if w not in BM25_STOP_CHARS)
     return tokens
 
 

@@ -4,17 +4,16 @@ Every body line ends up in exactly one chunk. A chunk's span is exact in the ori
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from assistant.documents import Chunk, Document, Line
 from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_title, is_duty_line, match_heading
 from assistant.text.normalize import search_form
+from assistant.text.patterns import SENTENCE_END_RE
 from assistant.text.tokens import count_tokens
 
 PREAMBLE = "前言"
 DOCUMENT_INFO = "文件信息"
-_SENTENCE_END_RE = re.compile(r"[。；;！!？?]")
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def _inline_items(text: str) -> list[tuple[int, str]]:
 
 def _sentence_pieces(text: str, start: int, max_tokens: int) -> list[tuple[int, int]]:
     """Spans (absolute) of consecutive pieces of `text`, each within `max_tokens` where sentences allow."""
-    cuts = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    cuts = [m.end() for m in SENTENCE_END_RE.finditer(text)]
     if not cuts or cuts[-1] != len(text):
         cuts.append(len(text))
     pieces: list[tuple[int, int]] = []

@@ -11,12 +11,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
+from assistant.text.lexicon import META_KEYS
 from assistant.text.normalize import search_form
 
-# Keys of the metadata table most government pages carry above the text.
-META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制发机关", "发布机关", "成文日期", "发文日期",
-             "发布日期", "发布时间", "文号", "发文字号", "效力状态", "文件状态", "是否有效", "有效性",
-             "责任部门", "名称", "标题", "来源", "作者", "浏览次数", "访问量")
 _META_KEY_RE = re.compile("|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)))
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.patterns import DUTY_LINE_RE, SENTENCE_END
+
 _CN_NUM = "一二三四五六七八九十百零〇"
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^([{_CN_NUM}]+)\s*[、，,．.]")),
@@ -16,9 +18,7 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 INDICATOR_RE = re.compile(r"^\s*(——|--|－－|—)")
 INLINE_ITEM_RE = re.compile(rf"(?:(?<=^)|(?<=[。；;！!]))\s*([{_CN_NUM}]{{1,3}})是")
-DUTY_RE = re.compile(r"^[(（]?\s*(牵头单位|配合单位|责任单位|完成时限|牵头部门|配合部门|责任部门|完成时间|监管部门)\s*[:：]")
-DUTY_TEXT_RE = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|监管部门)\s*[:：]")
-_SENTENCE_END = re.compile(r"[。；;：:！!？?]")
+_HEADING_TITLE_END = re.compile(f"[{SENTENCE_END}：:]")  # a heading's title ends at a colon too
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,11 @@ def match_heading(text: str) -> Heading | None:
 
 def heading_title(text: str, limit: int = 40) -> str:
     """A heading's title for the path: the line up to its first sentence end, shortened."""
-    match = _SENTENCE_END.search(text)
+    match = _HEADING_TITLE_END.search(text)
     title = text[: match.start()] if match else text
     return title if len(title) <= limit else title[:limit] + "…"
 
 
 def is_duty_line(text: str) -> bool:
     """牵头单位 / 配合单位 / 完成时限 / (责任单位:…) lines, which belong to the clause above."""
-    return bool(DUTY_RE.match(text))
+    return bool(DUTY_LINE_RE.match(text))

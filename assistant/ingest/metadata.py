@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.ingest.cleaning import META_KEYS
 from assistant.text.gazetteer import Gazetteer, Place
+from assistant.text.lexicon import ISSUER_ENDINGS, META_KEYS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
 
 _KEY_ALIASES = {
@@ -18,10 +18,9 @@ _KEY_ALIASES = {
     "index_number": ("索引号",),
 }
 _KEY_RE = re.compile("(" + "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
-_TITLE_RE = re.compile(r"(方案|意见|通知|规划|计划|办法|细则|决定|要点|纲要|条例|规定|报告|公告|通报|措施)"
-                       r"([(（][^()（）]{1,20}[)）])?$")
+_TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
 _DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_ISSUER_RE = re.compile(r"(人民政府|办公室|办公厅|委员会|领导小组|局|厅|委)$")
+_ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
 
 
 @dataclass(frozen=True)

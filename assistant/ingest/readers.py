@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.errors import BinaryFileError, EmptyFileError, UndecodableFileError, UnsupportedFormatError
+from assistant.text.patterns import HAN_RE
 
 Reader = Callable[[bytes, str], str]
 _READERS: dict[str, Reader] = {}
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -57,7 +57,7 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise UndecodableFileError(name, f"neither UTF-8 nor GB18030 decodes it ({exc.reason} at byte {exc.start})") from exc
     # GB18030 decodes many byte strings; real Chinese text in it is mostly common Han characters.
-    han = _HAN.findall(text)
+    han = HAN_RE.findall(text)
     common = sum(1 for c in han if _is_gb2312(c))
     if not han or common / len(han) < 0.9:
         raise UndecodableFileError(name, "not valid UTF-8, and as GB18030 it does not read as Chinese text")

@@ -5,16 +5,13 @@ the answering sentence.
 """
 from __future__ import annotations
 
-import re
-
 from assistant.retrieval.question import Question
 from assistant.text.normalize import search_form
+from assistant.text.patterns import BOOK_TITLE_RE, YEAR_RE
 
 PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts this much
 
 
-_BOOK_TITLE_RE = re.compile(r"《[^》]*》")
-_ANY_YEAR_RE = re.compile(r"(?<!\d)20[1-3]\d(?!\d)")
 
 
 def term_coverage(question: Question, text: str, path: str,
@@ -37,10 +34,10 @@ def term_coverage(question: Question, text: str, path: str,
     year = 0.0
     if question.years:
         # Years inside a cited title (《…规划(2021—2030年)》) are not targets of this clause.
-        dated = _BOOK_TITLE_RE.sub("", haystack)
+        dated = BOOK_TITLE_RE.sub("", haystack)
         if any(y in dated for y in question.years):
             year = 1.0
-        elif _ANY_YEAR_RE.search(dated):
+        elif YEAR_RE.search(dated):
             year = -1.0
     return coverage, year
 

@@ -15,11 +15,11 @@ from assistant.documents import ScoredChunk
 from assistant.index.embedders import Embedder
 from assistant.index.layout import Index
 from assistant.index.lexical import tokenizer
-from assistant.ingest.headings import DUTY_TEXT_RE
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, parse_question
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
+from assistant.text.patterns import RESPONSIBLE_RE
 
 DENSE_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.5
@@ -111,7 +111,7 @@ class Retriever:
             chunk = self.index.chunks[row]
             coverage, year = term_coverage(question, chunk.search_text, chunk.path_text)
             score = fused_of[row] + COVERAGE_WEIGHT * coverage + YEAR_BONUS * year
-            if question.wants_unit and DUTY_TEXT_RE.search(chunk.search_text):
+            if question.wants_unit and RESPONSIBLE_RE.search(chunk.search_text):
                 score += UNIT_BONUS
             reason = (f"dense #{dense_rank[row]}, lexical #{lexical_rank.get(row, '-')}, "
                       f"terms {coverage:.0%}" + (f", year {'+' if year > 0 else '-'}" if year else ""))

@@ -1,0 +1,70 @@
+"""Phrase lists the pipeline decides with, kept as data in one place, each with why it exists.
+
+Nothing here is tuned to particular evaluation questions: a list holds a closed class of words
+(question words, particles, measure words …) or the fixed vocabulary of Chinese official
+documents (metadata keys, duty roles).
+"""
+from __future__ import annotations
+
+import re
+
+# -- official-document vocabulary
+
+# Keys of the metadata table a government web page puts above a document (索引号 | 文号 | …).
+META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制发机关", "发布机关", "成文日期", "发文日期",
+             "发布日期", "发布时间", "文号", "发文字号", "效力状态", "文件状态", "是否有效", "有效性",
+             "责任部门", "名称", "标题", "来源", "作者", "浏览次数", "访问量")
+# Metadata a question can ask for and the 文件信息 chunk answers.
+ASKED_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
+# Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
+RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
+# … and the other duty-line labels that belong to the clause above them.
+OTHER_DUTY_LABELS = ("配合单位", "配合部门", "完成时限", "完成时间")
+# Endings of a document title (a line ending so, near the top, is the title).
+TITLE_ENDINGS = ("方案", "意见", "通知", "规划", "计划", "办法", "细则", "决定", "要点", "纲要", "条例", "规定",
+                 "报告", "公告", "通报", "措施")
+# Endings of an issuing body's name.
+ISSUER_ENDINGS = ("人民政府", "办公室", "办公厅", "委员会", "领导小组", "局", "厅", "委")
+
+# -- what a question asks for (cue words, matched on the question's search form)
+
+FIGURE_CUES = ("多少", "比例", "比率", "率", "目标", "指标", "达到", "多大", "数量", "规模", "面积", "浓度", "百分")
+LIST_CUES = ("哪些", "哪几", "有哪", "包括什么", "包括哪", "分别是", "列举")
+WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "哪个时间", "几月")
+RESPONSIBLE_CUES = ("牵头", "责任单位", "负责", "哪个部门", "哪个单位", "哪家单位", "什么部门", "主管", "配合单位",
+                    "监管部门")
+
+# -- words that say how something is asked, not what is asked about (never key terms)
+
+QUESTION_WORDS = ("多少", "什么", "什么样", "是什么", "哪", "哪些", "哪几", "哪个", "哪家", "哪一年", "哪年", "几", "几年",
+                  "谁", "如何", "怎么", "怎样", "怎么样", "是否", "还是", "什么时候", "时候")
+PARTICLES = ("的", "了", "吗", "呢", "啊", "吧", "所", "之", "其", "该", "本")
+FUNCTION_WORDS = ("在", "和", "与", "及", "或", "或者", "对", "为", "以", "将", "到", "由", "里", "中", "中的",
+                  "上", "下", "前", "之间", "有关", "关于", "比", "较", "都", "均", "各", "分别", "同样")
+REQUEST_WORDS = ("请问", "一下", "告诉", "我", "想", "知道", "问", "说", "讲", "写", "提")
+# Verbs of stating, planning and reaching, which every target sentence has.
+LIGHT_VERBS = ("是", "有", "要", "应", "应当", "需", "需要", "达到", "实现", "完成", "做到", "提出", "明确", "规定",
+               "要求", "打算", "计划", "拟", "将要", "预计", "力争", "负责", "牵头", "占")
+# Words that name the document or the kind of figure rather than the indicator.
+GENERIC_NOUNS = ("目标", "目标值", "指标", "任务", "计划", "方案", "规划", "文件", "政策", "情况", "方面", "工作",
+                 "数值", "数字", "数据", "程度", "单位", "部门", "年", "年底", "每年", "两地", "各地")
+COMPARISON_WORDS = ("相比", "对比", "比较", "相同", "不同", "一样", "主要", "具体")
+# Quantity words of a question (at least, at most, in total, roughly).
+QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左右", "最后", "多", "大", "高")
+
+FILLER_WORDS = frozenset(QUESTION_WORDS + PARTICLES + FUNCTION_WORDS + REQUEST_WORDS + LIGHT_VERBS + GENERIC_NOUNS
+                         + COMPARISON_WORDS + QUANTIFIERS)
+# Measure words (个 家 项 …): with a demonstrative or question word before them (这个, 那些, 哪几个,
+# 这块, 每年 …), or a question's 多+adjective (多远, 多久), a word only points at what is asked.
+MEASURE_WORDS = "个些块项类种样家处条份座台年次"
+FILLER_SHAPE_RE = re.compile(rf"^(?:[这那哪每各该本此][一二两三几]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
+                             rf"多少[{MEASURE_WORDS}]?|[一两几]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$")
+
+
+def is_filler(word: str) -> bool:
+    """Whether a question word only says how something is asked (not a key term)."""
+    return word in FILLER_WORDS or bool(FILLER_SHAPE_RE.match(word))
+
+
+# Han characters too common to discriminate in BM25 (particles and prepositions).
+BM25_STOP_CHARS = frozenset("的了和与及等是在对为以将把被从到于并或其之也都而")

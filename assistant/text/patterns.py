@@ -1,0 +1,23 @@
+"""Regular expressions shared by several stages, defined once."""
+from __future__ import annotations
+
+import re
+
+from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
+
+HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block, as a character-class range
+HAN_RE = re.compile(f"[{HAN}]")
+HAN_RUN_RE = re.compile(f"[{HAN}]+")
+SENTENCE_END = "。；;！!？?"  # characters that end a sentence (a clause's parts are cut after them)
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+YEAR = r"(?:19|20)\d{2}"  # a calendar year 1900–2099
+YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")  # a year anywhere (also inside 2023—2025)
+ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in a question, not 2025.5 or 2025%
+DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月")  # a year or a month as a sentence states it
+BOOK_TITLE_RE = re.compile(r"《[^》]*》")
+MARKER_RE = re.compile(r"\[(\d{1,2})\]")  # a citation marker [n]
+_RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
+# A duty line: (牵头单位: …) / 配合单位：… / 完成时限：… at the start of a line.
+DUTY_LINE_RE = re.compile(rf"^[(（]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LABELS)})\s*[:：]")
+# A responsible-unit label anywhere in a clause.
+RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]")
