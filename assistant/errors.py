@@ -19,6 +19,10 @@ class EmptyFileError(DocumentError):
     """The file holds no text."""
 
 
+class NoTextLayerError(EmptyFileError):
+    """A PDF of scanned images: no text to read."""
+
+
 class BinaryFileError(DocumentError):
     """The file is binary, not text."""
 

@@ -18,8 +18,9 @@ from gradio_client import Client
 from assistant.errors import DocumentError
 from assistant.ingest.corpus import add_document, remove_document
 from assistant.ingest.loading import MAX_FILE_BYTES
+from assistant.serve.holder import PipelineHolder
+from assistant.serve.messages import document_message
 from assistant.serve.runtime import open_pipeline
-from assistant.serve.web.documents import PipelineHolder, upload_error_text
 from assistant.settings import Settings
 
 from .conftest import CORPUS, copy_cache
@@ -66,7 +67,7 @@ def test_api_reports_errors_instead_of_failing(app):
 def test_refused_uploads_get_chinese_messages(tmp_path, name, data, words):
     with pytest.raises(DocumentError) as caught:
         add_document(tmp_path, name, data)
-    assert words in upload_error_text(caught.value)
+    assert words in document_message(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -74,7 +75,7 @@ def test_duplicate_upload_message(small_corpus):
     source = next(small_corpus.iterdir())
     with pytest.raises(DocumentError) as caught:
         add_document(small_corpus, "副本.txt", source.read_bytes())
-    assert "内容相同" in upload_error_text(caught.value)
+    assert "内容相同" in document_message(caught.value)
 
 
 def test_queries_during_updates_use_a_whole_index(pipeline, small_corpus, tmp_path):

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from assistant.errors import BinaryFileError, EmptyFileError, UndecodableFileError, UnsupportedFormatError
+from assistant.errors import (BinaryFileError, EmptyFileError, NoTextLayerError, UndecodableFileError,
+                              UnsupportedFormatError)
 from assistant.text.patterns import HAN_RE
 
 Reader = Callable[[bytes, str], str]
@@ -139,7 +140,7 @@ def read_pdf(data: bytes, name: str) -> str:
     except Exception as exc:  # pypdf raises many error types for damaged files
         raise UndecodableFileError(name, f"not a readable PDF ({exc})") from exc
     if not text.strip():
-        raise EmptyFileError(name, "the PDF has no text layer (scanned images are not supported)")
+        raise NoTextLayerError(name, "the PDF has no text layer (scanned images are not supported)")
     return _checked(text, name)
 
 

@@ -164,6 +164,7 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from assistant.serve.messages import user_message
     from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except AssistantError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{user_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -6,7 +6,6 @@ evaluation share one contract (`Answer`).
 from __future__ import annotations
 
 import html
-import logging
 import re
 from typing import Iterator
 
@@ -15,10 +14,11 @@ import gradio as gr
 from assistant.answer.extractive import NOT_FOUND
 from assistant.documents import Answer, Citation
 from assistant.errors import AssistantError
+from assistant.serve.holder import PipelineHolder
+from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.documents import PipelineHolder, build_documents_tab, document_choices
+from assistant.serve.web.documents import build_documents_tab, document_choices
 
-log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -121,14 +121,6 @@ def status_line(answer: Answer) -> str:
     return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
 
 
-def error_text(exc: Exception) -> str:
-    """User-facing message: domain errors speak for themselves, anything else is logged."""
-    if isinstance(exc, AssistantError):
-        return str(exc) or type(exc).__name__
-    log.exception("request failed")
-    return f"内部错误：{type(exc).__name__}"
-
-
 def make_chat(holder: PipelineHolder):
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream)."""
 
@@ -156,7 +148,7 @@ def make_chat(holder: PipelineHolder):
             else:
                 answer = pipeline.chain.ask(message, doc_ids=scope)
         except Exception as exc:  # never leave the page dead: show the error in this turn
-            history[-1] = {"role": "assistant", "content": format_error(error_text(exc))}
+            history[-1] = {"role": "assistant", "content": format_error(user_message(exc))}
             yield history, "", citation_cards(None), "请求失败"
             return
         history[-1] = {"role": "assistant", "content": format_answer(answer)}

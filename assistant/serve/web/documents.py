@@ -1,15 +1,13 @@
-"""The web UI's 文件 tab: the live pipeline holder, upload / delete / rebuild, and the clause browser.
+"""The web UI's 文件 tab: upload / delete / rebuild, and the clause browser.
 
-Management never changes the pipeline a request is using: a request takes `holder.get()` once at
-its start, and an update builds a complete new pipeline (a new index version on disk, the model
-reused) before `holder.swap()` makes it current. One management operation runs at a time.
+Management never changes the pipeline a request is using (see serve/holder.py). One management
+operation runs at a time.
 """
 from __future__ import annotations
 
 import html
 import logging
 import os
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -17,42 +15,18 @@ from typing import Any, Callable, Iterator
 import gradio as gr
 
 from assistant.atomic import write_atomic
-from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError, EmptyFileError,
-                              FileTooLargeError, UndecodableFileError, UnsupportedFormatError)
+from assistant.errors import DocumentError, FileTooLargeError
 from assistant.ingest.corpus import add_document, remove_document, safe_name
 from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
-from assistant.serve.runtime import Pipeline, open_pipeline
+from assistant.serve.holder import PipelineHolder
+from assistant.serve.messages import document_message, user_message
+from assistant.serve.runtime import Pipeline
 
 log = logging.getLogger(__name__)
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
 HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
 BUSY = "**请稍候**：另一项文件操作正在进行，请稍后再试。"
-
-
-class PipelineHolder:
-    """The pipeline the app serves, swapped atomically; `manage` serialises management operations."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
-        self._lock = threading.Lock()
-        self.manage = threading.Lock()
-
-    def get(self) -> Pipeline:
-        with self._lock:
-            return self._pipeline
-
-    def swap(self, pipeline: Pipeline) -> None:
-        with self._lock:
-            self._pipeline = pipeline
-
-    def refresh(self, rebuild: bool = False, notify: Callable[[str], None] | None = None) -> Pipeline:
-        """Update the index from the corpus folder (reusing the loaded model), then swap it in."""
-        current = self.get()
-        fresh = open_pipeline(current.settings, rebuild=rebuild, notify=notify or (lambda message: None),
-                              embeddings=current.retriever.embeddings, previous=current.index)
-        self.swap(fresh)
-        return fresh
 
 
 # ---------------------------------------------------------------- views of one pipeline
@@ -107,34 +81,8 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
 
 # ---------------------------------------------------------------- messages
 
-def upload_error_text(exc: DocumentError) -> str:
-    """A Chinese message for a refused upload (the library's reasons are English)."""
-    name = exc.path
-    if isinstance(exc, FileTooLargeError):
-        return f"文件“{name}”超过 {MAX_FILE_BYTES // 2**20} MB 上限，未收录。"
-    if isinstance(exc, UnsupportedFormatError):
-        suffix = Path(name).suffix or "（无扩展名）"
-        return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
-    if isinstance(exc, EmptyFileError):
-        if "PDF" in exc.reason:
-            return f"文件“{name}”没有文字层（扫描图片版 PDF 暂不支持），未收录。"
-        return f"文件“{name}”是空的或没有正文，未收录。"
-    if isinstance(exc, BinaryFileError):
-        return f"文件“{name}”是二进制文件而不是文本，未收录。"
-    if isinstance(exc, UndecodableFileError):
-        return f"无法读取文件“{name}”（编码或格式无法识别），未收录。"
-    if isinstance(exc, DuplicateDocumentError):
-        if exc.other is None:
-            return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
-        return f"文件“{name}”与已收录的“{exc.other}”内容相同，未重复收录。"
-    return f"文件“{name}”无法收录：{exc.reason}"
-
-
 def _failure(exc: Exception) -> str:
-    if isinstance(exc, AssistantError):
-        return f"**失败**：索引更新失败：{exc}"
-    log.exception("document operation failed")
-    return f"**失败**：索引更新失败：内部错误 {type(exc).__name__}"
+    return f"**失败**：索引更新失败：{user_message(exc)}"
 
 
 def _summary(pipeline: Pipeline) -> str:
@@ -180,7 +128,7 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
 
     def update(change: Callable[[], str], action: str, selected, doc_id, rebuild_all=False,
                undo: Callable[[], None] | None = None,
-               refused: Callable[[DocumentError], str] = upload_error_text) -> Iterator[tuple]:
+               refused: Callable[[DocumentError], str] = document_message) -> Iterator[tuple]:
         """Run one management operation: change the corpus, update the index, swap; stream status."""
         if not holder.manage.acquire(blocking=False):
             yield (BUSY, *unchanged, gr.skip())

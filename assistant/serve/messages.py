@@ -1,0 +1,65 @@
+"""The one place domain errors become messages for people (Chinese), for the CLI and the web UI.
+
+The library raises typed errors carrying data (file name, reason, the duplicate's name); only
+this edge decides the wording.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError,
+                              EmbeddingModelError, EmptyCorpusError, EmptyFileError, EmptyQuestionError,
+                              FileTooLargeError, IndexCorruptedError, IndexMismatchError, IndexMissingError,
+                              NoTextLayerError, UndecodableFileError, UnsupportedFormatError)
+from assistant.ingest.loading import MAX_FILE_BYTES
+from assistant.ingest.readers import supported_extensions
+
+log = logging.getLogger(__name__)
+
+
+def document_message(exc: DocumentError) -> str:
+    """Why a file was not taken into the corpus."""
+    name = exc.path
+    if isinstance(exc, FileTooLargeError):
+        return f"文件“{name}”超过 {MAX_FILE_BYTES // 2**20} MB 上限，未收录。"
+    if isinstance(exc, UnsupportedFormatError):
+        suffix = Path(name).suffix or "（无扩展名）"
+        return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
+    if isinstance(exc, NoTextLayerError):
+        return f"文件“{name}”没有文字层（扫描图片版 PDF 暂不支持），未收录。"
+    if isinstance(exc, EmptyFileError):
+        return f"文件“{name}”是空的或没有正文，未收录。"
+    if isinstance(exc, BinaryFileError):
+        return f"文件“{name}”是二进制文件而不是文本，未收录。"
+    if isinstance(exc, UndecodableFileError):
+        return f"无法读取文件“{name}”（编码或格式无法识别），未收录。"
+    if isinstance(exc, DuplicateDocumentError):
+        if exc.other is None:
+            return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
+        return f"文件“{name}”与已收录的“{exc.other}”内容相同，未重复收录。"
+    return f"文件“{name}”无法收录：{exc.reason}"
+
+
+_PREFIXES: tuple[tuple[type[AssistantError], str], ...] = (
+    (IndexMissingError, "没有索引"),
+    (IndexCorruptedError, "索引已损坏"),
+    (IndexMismatchError, "索引与当前文件或设置不一致"),
+    (EmptyCorpusError, "没有可用的文件"),
+    (EmbeddingModelError, "无法加载向量模型"),
+)
+
+
+def user_message(exc: Exception) -> str:
+    """A message for any error; unexpected ones are logged with their traceback and named only."""
+    if isinstance(exc, DocumentError):
+        return document_message(exc)
+    if isinstance(exc, EmptyQuestionError):
+        return str(exc) or "问题为空，请输入要查询的内容"
+    for kind, prefix in _PREFIXES:
+        if isinstance(exc, kind):
+            return f"{prefix}：{exc}"
+    if isinstance(exc, AssistantError):
+        return str(exc) or type(exc).__name__
+    log.error("unexpected error", exc_info=exc)
+    return f"内部错误：{type(exc).__name__}"
