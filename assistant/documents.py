@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PATH_SEPARATOR = " › "
+Span = tuple[int, int]  # [start, end) character offsets
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Citation:
     start: int
     end: int
     score: float
+    quotes: list[Span] = field(default_factory=list)  # spans of `text` the answer quotes (extractive answers)
 
 
 @dataclass

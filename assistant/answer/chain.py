@@ -53,6 +53,14 @@ def format_block(n: int, hit: ScoredChunk) -> str:
     return f"[{n}] 《{chunk.title}》（{chunk.region or '未知地区'}）{chunk.path_text}\n{chunk.text}"
 
 
+def _endpoint_errors() -> tuple[type[BaseException], ...]:
+    """What a failing or unreachable OpenAI-compatible endpoint raises (network, HTTP, API errors)."""
+    import httpx
+    import openai
+
+    return (openai.OpenAIError, httpx.HTTPError, OSError)
+
+
 @dataclass
 class _State:
     question: str
@@ -94,20 +102,13 @@ class AnswerChain:
         """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
         began = time.perf_counter()
         state = self._retrieve({"question": question, "doc_ids": doc_ids})
-        if not self._uses_llm(state):
-            answer = self._finish(self._generate(state))
-        else:
-            pieces: list[str] = []
+        if self._uses_llm(state):
             t0 = time.perf_counter()
-            try:
-                for token in self.llm_chain.stream(self._prompt_input(state)):
-                    pieces.append(token)
-                    yield token
-                state = self._llm_draft(state, "".join(pieces))
-            except Exception as exc:  # any endpoint failure falls back to the offline generator
-                state = self._fallback(state, exc)
+            yield from self._llm_generate(state, self.llm_chain.stream(self._prompt_input(state)))
             state.generate_ms = (time.perf_counter() - t0) * 1000
-            answer = self._finish(state)
+        else:
+            state = self._generate(state)
+        answer = self._finish(state)
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
         yield answer
 
@@ -135,32 +136,38 @@ class AnswerChain:
         if not self._uses_llm(state):
             state.draft = self._extractive(state)
         else:
-            try:
-                state = self._llm_draft(state, self.llm_chain.invoke(self._prompt_input(state)))
-            except Exception as exc:  # any endpoint failure falls back to the offline generator
-                state = self._fallback(state, exc)
+            def whole_reply() -> Iterator[str]:
+                yield self.llm_chain.invoke(self._prompt_input(state))
+
+            for _ in self._llm_generate(state, whole_reply()):
+                pass
         state.generate_ms = (time.perf_counter() - t0) * 1000
         return state
 
-    def _llm_draft(self, state: _State, text: str) -> _State:
+    def _llm_generate(self, state: _State, tokens: Iterator[str]) -> Iterator[str]:
+        """Pass the model's text through as it arrives and set `state.draft` from it; when the endpoint
+        fails (not our own code), the extractive answer is used with a note."""
+        pieces: list[str] = []
+        try:
+            for token in tokens:
+                pieces.append(token)
+                yield token
+        except _endpoint_errors() as exc:
+            log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
+            state.notes = (state.notes or []) + [f"大模型服务不可用（{type(exc).__name__}），已改用抽取式回答"]
+            state.generator = "extractive"
+            state.draft = self._extractive(state)
+            return
         state.generator = f"llm:{self.settings.llm_model}"
-        text = text.strip()
+        text = "".join(pieces).strip()
         # A refusal starts with the phrase; a two-region answer may refuse for one region only.
         state.draft = Draft(text, bool(text) and not text.startswith(NOT_FOUND), list(state.context))
-        return state
-
-    def _fallback(self, state: _State, exc: Exception) -> _State:
-        log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
-        state.notes = (state.notes or []) + [f"大模型服务不可用（{type(exc).__name__}），已改用抽取式回答"]
-        state.generator = "extractive"
-        state.draft = self._extractive(state)
-        return state
 
     def _finish(self, state: _State) -> Answer:
         draft = state.draft
         assert draft is not None
         notes = list(state.notes or [])
-        text, found, hits, grounded = draft.text, draft.found, draft.hits, True
+        text, found, hits, quotes, grounded = draft.text, draft.found, draft.hits, draft.quotes, True
         if found:
             check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
             # `grounded` reports the generator's own output; what reaches the user always passed.
@@ -172,13 +179,14 @@ class AnswerChain:
                     notes.append(f"已用抽取式回答替换未通过核验的大模型（{state.generator}）回答")
                     state.generator = "extractive"
                     fallback = self._extractive(state)
-                    text, found, hits = fallback.text, fallback.found, fallback.hits
+                    text, found, hits, quotes = fallback.text, fallback.found, fallback.hits, fallback.quotes
                     check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
             if found and check.text and check.cited:
                 # Keep what passed and the clauses it cites, renumbered in order of first use.
                 renumber = {old: new for new, old in enumerate(check.cited, start=1)}
                 text = MARKER_RE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", check.text)
                 hits = [hits[old - 1] for old in check.cited]
+                quotes = {new: quotes.get(old, []) for old, new in renumber.items()}
             elif found:
                 notes.append("回答中没有能通过核验且带引用的内容")
                 found, grounded, text = False, False, f"{NOT_FOUND}：没有能通过核验的回答。"
@@ -186,7 +194,7 @@ class AnswerChain:
             hits = []
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
                               path=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
-                              score=h.score) for n, h in enumerate(hits, start=1)]
+                              score=h.score, quotes=list(quotes.get(n, []))) for n, h in enumerate(hits, start=1)]
         timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
                    "generate": round(state.generate_ms, 1)}
         return Answer(question=state.question, answer=text, found=found, grounded=grounded,

@@ -7,9 +7,9 @@ for multilingual-e5-small): the asked indicator must be in the clause, a figure 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from assistant.documents import ScoredChunk
+from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
@@ -49,6 +49,7 @@ class Draft:
     found: bool
     hits: list[ScoredChunk]  # hits[n-1] is citation n
     reason: str = ""
+    quotes: dict[int, list[Span]] = field(default_factory=dict)  # citation n -> quoted spans of its clause
 
 
 def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
@@ -114,11 +115,19 @@ def answers(question: Question, sentence: Sentence) -> bool:
     return True
 
 
-def _quote(sentence: Sentence, question: Question) -> str:
-    """The sentence, shortened around its answering part when long."""
-    text = sentence.text.strip()
+def _whole(sentence: Sentence) -> tuple[str, list[Span]]:
+    """The sentence without surrounding blanks, and its span."""
+    raw = sentence.text
+    start = sentence.start + len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return text, [(start, start + len(text))]
+
+
+def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
+    """The sentence, shortened around its answering part when long, and the span it quotes."""
+    text, [(start, _)] = _whole(sentence)
     if len(text) <= MAX_QUOTE_CHARS:
-        return text
+        return text, [(start, start + len(text))]
     parts = re.split(r"(?<=[,，])", text)
     best = max(range(len(parts)), key=lambda i: term_coverage(question, search_form(parts[i]), "")[0]
                + (0.5 if NUMBER_RE.search(parts[i]) else 0))
@@ -127,14 +136,20 @@ def _quote(sentence: Sentence, question: Question) -> str:
         end += 1
     while begin > 0 and len("".join(parts[begin - 1:end])) <= MAX_QUOTE_CHARS:
         begin -= 1
-    quoted = "".join(parts[begin:end]).strip(" ,，")
-    return ("…" if begin > 0 else "") + quoted + ("…" if end < len(parts) else "")
+    joined = "".join(parts[begin:end])
+    quoted = joined.strip(" ,，")
+    start += len("".join(parts[:begin])) + len(joined) - len(joined.lstrip(" ,，"))
+    return ("…" if begin > 0 else "") + quoted + ("…" if end < len(parts) else ""), [(start, start + len(quoted))]
 
 
-def _unit_quote(sentence: Sentence) -> str:
-    parts = [m.group(1).strip() for m in _DUTY_PART_RE.finditer(sentence.hit.chunk.text)]
+def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
+    """The clause's duty parts (牵头单位：…), or the sentence when it has none, and their spans."""
+    matches = list(_DUTY_PART_RE.finditer(sentence.hit.chunk.text))
+    if not matches:
+        return _whole(sentence)
+    spans = [(m.start(1), m.start(1) + len(m.group(1).rstrip())) for m in matches]
     # "，" not "；": the verifier splits sentences at "；" and each part must keep the citation.
-    return "，".join(parts) if parts else sentence.text.strip()
+    return "，".join(sentence.hit.chunk.text[a:b] for a, b in spans), spans
 
 
 def extract_answer(result: SearchResult) -> Draft:
@@ -149,6 +164,7 @@ def extract_answer(result: SearchResult) -> Draft:
     groups = [set(docs) for _, docs in scope.covered] or [set(scope.doc_ids)]
     names = [name for name, _ in scope.covered] or [""]
     cited: list[ScoredChunk] = []
+    quotes: dict[int, list[Span]] = {}
     lines: list[str] = []
     missing: list[str] = []
     for name, docs in zip(names, groups):
@@ -164,7 +180,8 @@ def extract_answer(result: SearchResult) -> Draft:
         if best.hit not in cited:
             cited.append(best.hit)
         n = cited.index(best.hit) + 1
-        quote = _unit_quote(best) if question.wants_unit else _quote(best, question)
+        quote, spans = _unit_quote(best) if question.wants_unit else _quote(best, question)
+        quotes.setdefault(n, []).extend(spans)
         prefix = f"{name}：" if len(groups) > 1 else ""
         lines.append(f"{prefix}{quote}[{n}]")
     if not lines:
@@ -177,4 +194,4 @@ def extract_answer(result: SearchResult) -> Draft:
         lines.append(f"{name}：{NOT_FOUND}相关内容。")
     for name in scope.uncovered:
         lines.append(f"{name}：已收录的文件不涉及该地区。")
-    return Draft("\n".join(lines), True, cited)
+    return Draft("\n".join(lines), True, cited, quotes=quotes)

@@ -6,7 +6,6 @@ evaluation share one contract (`Answer`).
 from __future__ import annotations
 
 import html
-import re
 from typing import Iterator
 
 import gradio as gr
@@ -18,7 +17,6 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
 from assistant.serve.web.documents import build_documents_tab, document_choices
-
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -35,44 +33,13 @@ _NOT_FOUND_STYLE = ("background:#fff7e6;border:1px solid #f0c36d;border-left:4px
 _ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
                 "color:#820014;padding:8px 12px;border-radius:6px")
 _CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
-_MARKER_RE = re.compile(r"\[\d{1,2}\]")
-_PREFIX_RE = re.compile(r"^[^：:，,。；;\s]{1,12}[：:]")  # "乌海：" before a per-region line
 
 
-def _spans(clause: str, answer_text: str, n: int) -> list[tuple[int, int]]:
-    """Spans of `clause` quoted by the answer lines that cite [n] (empty when not found).
-
-    The extractive answer quotes clause sentences verbatim, so locating the line text
-    (minus markers, a leading "…" and a region prefix) recovers the answering sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    for line in answer_text.splitlines():
-        if f"[{n}]" not in line:
-            continue
-        text = _MARKER_RE.sub("", line).strip().lstrip("…").strip()
-        for candidate in (text, _PREFIX_RE.sub("", text, count=1)):
-            # A quote may join non-adjacent sentences with "…": look for each piece.
-            pieces = [p.strip() for p in candidate.split("…") if len(p.strip()) >= 4]
-            found = []
-            for piece in pieces:
-                at = clause.find(piece)
-                if at < 0:  # the answer may end a quote with a full stop the clause lacks
-                    piece = piece.rstrip("。；;")
-                    at = clause.find(piece) if piece else -1
-                if at >= 0:
-                    found.append((at, at + len(piece)))
-            if found:
-                spans.extend(found)
-                break
-    return sorted(set(spans))
-
-
-def highlight(clause: str, answer_text: str, n: int) -> str:
-    """The clause as escaped HTML with the sentence(s) answered from it wrapped in <mark>."""
+def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
+    """The clause as escaped HTML with the quoted spans (from the answer object) wrapped in <mark>."""
     out, pos = [], 0
-    for start, end in _spans(clause, answer_text, n):
-        if start < pos:  # overlapping quotes: extend the previous mark only
-            start = pos
+    for start, end in sorted(spans):
+        start = max(start, pos)  # overlapping quotes: extend the previous mark only
         if start >= end:
             continue
         out += [html.escape(clause[pos:start]), "<mark>", html.escape(clause[start:end]), "</mark>"]
@@ -85,15 +52,15 @@ def citation_cards(answer: Answer | None) -> str:
     """HTML cards of the clauses the latest answer cites."""
     if answer is None or not answer.citations:
         return "<div style='color:#8c8c8c'>（暂无引用条款）</div>"
-    cards = [_card(c, answer.answer) for c in answer.citations]
+    cards = [_card(c) for c in answer.citations]
     return "<div><b>引用条款</b>" + "".join(cards) + "</div>"
 
 
-def _card(c: Citation, answer_text: str) -> str:
+def _card(c: Citation) -> str:
     return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{html.escape(c.title)}》"
             f" <span style='color:#595959'>地区：{html.escape(c.region or '未知')}</span></div>"
             f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{html.escape(c.path or '')}</div>"
-            f"<div style='line-height:1.7'>{highlight(c.text, answer_text, c.n)}</div></div>")
+            f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
 
 
 def format_answer(answer: Answer) -> str:
