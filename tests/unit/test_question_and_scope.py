@@ -1,0 +1,65 @@
+"""Question parsing, key-term coverage and region scoping on tiny inputs (no index, no model)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.documents import DocumentMeta
+from assistant.errors import EmptyQuestionError
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.question import parse_question
+from assistant.retrieval.scope import RegionScoper
+from assistant.text.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return default_gazetteer()
+
+
+def test_parse_figure_question(gazetteer):
+    q = parse_question("2025年乌海森林覆盖率目标是多少？", gazetteer)
+    assert [p.short for p in q.places] == ["乌海"] and q.years == ("2025",)
+    assert q.wants_figure and not q.wants_list and "森林" in q.key_terms and "多少" not in q.key_terms
+
+
+def test_parse_question_kinds(gazetteer):
+    assert parse_question("黔东南哪些园区要建设污水处理设施", gazetteer).wants_list
+    assert parse_question("这项工作的牵头单位是谁", gazetteer).wants_unit
+    assert parse_question("乌海哪一年实现碳达峰", gazetteer).wants_when
+    assert parse_question("2045年的目标", gazetteer).years == ("2045",)  # years past 2039 are years
+
+
+def test_empty_and_long_questions(gazetteer):
+    with pytest.raises(EmptyQuestionError):
+        parse_question("  \n", gazetteer)
+    long = parse_question("森林" * 400, gazetteer, max_chars=300)
+    assert long.truncated and len(long.text) == 300 and long.notes
+
+
+def test_term_coverage(gazetteer):
+    q = parse_question("2025年乌海森林覆盖率目标", gazetteer)
+    full, year = term_coverage(q, "到2025年森林覆盖率达到3.78%", "")
+    assert full == 1.0 and year == 1.0
+    other, year = term_coverage(q, "到2023年湿地保护率达到50%", "")
+    assert other < 0.5 and year == -1.0
+    from_path, _ = term_coverage(q, "达到3.78%", "森林覆盖率")
+    assert 0 < from_path < full  # a term only in the heading path counts half
+
+
+def _meta(doc_id: str, region: str, code: str) -> DocumentMeta:
+    return DocumentMeta(doc_id, f"{doc_id}.txt", f"{region}方案", region, code, "simplified")
+
+
+def test_scope_by_region(gazetteer):
+    docs = [_meta("wh", "乌海", "150300000000"), _meta("qdn", "黔东南", "522600000000"),
+            _meta("nx", "宁夏", "640000000000")]
+    scoper = RegionScoper(docs, gazetteer)
+    ask = lambda text: scoper.scope(parse_question(text, gazetteer))  # noqa: E731
+    assert ask("乌海森林覆盖率").doc_ids == ("wh",)
+    kaili = ask("凯里市空气质量")
+    assert kaili.doc_ids == ("qdn",) and kaili.enclosing == ("凯里",)
+    assert ask("银川绿地率").doc_ids == ("nx",)  # 银川 lies in 宁夏: its plan applies
+    lanzhou = ask("兰州森林覆盖率")
+    assert lanzhou.restricted and lanzhou.doc_ids == () and lanzhou.uncovered == ("兰州",)
+    assert not ask("森林覆盖率").restricted
+    assert scoper.scope(parse_question("乌海森林覆盖率", gazetteer), ["qdn"]).excluded == ("乌海",)

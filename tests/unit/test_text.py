@@ -1,0 +1,51 @@
+"""Normalisation, tokenisation, the gazetteer and the filler rule on tiny inputs."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.index.lexical import tokenize_bigram
+from assistant.text.gazetteer import default_gazetteer
+from assistant.text.lexicon import is_filler
+from assistant.text.normalize import number_tokens, search_form
+
+
+def test_search_form_simplifies_and_halves_width():
+    assert search_form("自然濕地保護率達到５１．１％") == "自然湿地保护率达到51.1%"
+
+
+def test_numbers_keep_their_units():
+    assert number_tokens("森林覆盖率达到3.78%，新增2.33亿立方米，不少于7个") == ["3.78%", "2.33亿立方米", "7个"]
+
+
+def test_bigram_tokens_keep_numbers_and_latin_words_whole():
+    tokens = tokenize_bigram(search_form("PM2.5浓度达到3.78%"))
+    assert "pm2.5" in tokens and "3.78%" in tokens and "浓度" in tokens and "达到" in tokens
+    assert "的" not in tokenize_bigram("森林的覆盖")  # stop characters are not unigrams
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return default_gazetteer()
+
+
+def test_gazetteer_finds_places_and_levels(gazetteer):
+    [wuhai] = gazetteer.find("2025年乌海森林覆盖率")
+    assert wuhai.place.short == "乌海" and wuhai.place.level == 2 and wuhai.start == 5
+    [kaili] = gazetteer.find("凯里市空气质量")
+    qdn = gazetteer.find("黔东南")[0].place
+    assert qdn.contains(kaili.place) and not kaili.place.contains(qdn)
+
+
+def test_gazetteer_ignores_place_names_inside_words(gazetteer):
+    assert all(m.place.short != "山东" for m in gazetteer.find("贺兰山东麓葡萄酒"))
+    assert all(m.place.short != "城中" for m in gazetteer.find("推进城中村改造"))
+
+
+@pytest.mark.parametrize("word", ["多少", "哪些", "的", "吗", "这个", "哪几个", "这块", "每年", "多远", "两个", "请问"])
+def test_filler_words(word):
+    assert is_filler(word)
+
+
+@pytest.mark.parametrize("word", ["森林", "覆盖率", "系统", "规则", "分量", "层面", "口袋", "湿地"])
+def test_content_words_are_not_filler(word):
+    assert not is_filler(word)
