@@ -10,13 +10,13 @@ from typing import Iterator
 
 import gradio as gr
 
-from assistant.answer.extractive import NOT_FOUND
-from assistant.documents import Answer, Citation
+from assistant.documents import Answer
 from assistant.errors import AssistantError
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.documents import build_documents_tab, document_choices
+from assistant.serve.web.documents import build_documents_tab
+from assistant.serve.web.render import citation_cards, document_choices, format_answer, format_error, status_line
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -25,68 +25,6 @@ EXAMPLES = [
     "无锡自然湿地保护率目标",
     "广州市2025年空气质量优良天数比率目标是多少?",
 ]
-
-# Inline styles rather than CSS classes: the chatbot sanitises its HTML and custom CSS
-# would have to be passed to launch(); inline styles keep build_app self-contained.
-_NOT_FOUND_STYLE = ("background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
-                    "color:#614700;padding:8px 12px;border-radius:6px")
-_ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
-                "color:#820014;padding:8px 12px;border-radius:6px")
-_CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
-
-
-def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
-    """The clause as escaped HTML with the quoted spans (from the answer object) wrapped in <mark>."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)  # overlapping quotes: extend the previous mark only
-        if start >= end:
-            continue
-        out += [html.escape(clause[pos:start]), "<mark>", html.escape(clause[start:end]), "</mark>"]
-        pos = end
-    out.append(html.escape(clause[pos:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-def citation_cards(answer: Answer | None) -> str:
-    """HTML cards of the clauses the latest answer cites."""
-    if answer is None or not answer.citations:
-        return "<div style='color:#8c8c8c'>（暂无引用条款）</div>"
-    cards = [_card(c) for c in answer.citations]
-    return "<div><b>引用条款</b>" + "".join(cards) + "</div>"
-
-
-def _card(c: Citation) -> str:
-    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{html.escape(c.title)}》"
-            f" <span style='color:#595959'>地区：{html.escape(c.region or '未知')}</span></div>"
-            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{html.escape(c.path or '')}</div>"
-            f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
-
-
-def format_answer(answer: Answer) -> str:
-    """Chat message for an answer; "not found" gets a distinct amber box."""
-    body = html.escape(answer.answer).replace("\n", "<br>")
-    if not answer.found:
-        # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
-        head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
-        return f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
-    return body
-
-
-def format_error(message: str) -> str:
-    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{html.escape(message)}</div>"
-
-
-def status_line(answer: Answer) -> str:
-    """Markdown status: generator, timings and notes of the latest answer."""
-    t = answer.timings_ms
-    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms",
-             f"共 {t.get('total', 0):.0f} ms"]
-    if not answer.grounded:
-        parts.append("**未通过核验**")
-    notes = "；".join(answer.notes)
-    return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
-
 
 def make_chat(holder: PipelineHolder):
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream)."""

@@ -5,12 +5,10 @@ operation runs at a time.
 """
 from __future__ import annotations
 
-import html
 import logging
 import os
-from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import gradio as gr
 
@@ -22,61 +20,10 @@ from assistant.ingest.readers import supported_extensions
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import document_message, user_message
 from assistant.serve.runtime import Pipeline
+from assistant.serve.web.render import HEADERS, clause_tree, document_choices, document_rows, table_label
 
 log = logging.getLogger(__name__)
-SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
-HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
 BUSY = "**请稍候**：另一项文件操作正在进行，请稍后再试。"
-
-
-# ---------------------------------------------------------------- views of one pipeline
-
-def document_rows(pipeline: Pipeline) -> list[list[Any]]:
-    """One row per indexed document, with its clause count from the index's chunks."""
-    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
-    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
-             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0), d.source]
-            for d in pipeline.index.documents]
-
-
-def document_choices(pipeline: Pipeline) -> list[tuple[str, str]]:
-    return [(f"{d.title}（{d.region}）" if d.region else d.title, d.doc_id) for d in pipeline.index.documents]
-
-
-def table_label(pipeline: Pipeline) -> str:
-    return f"已收录文件（{len(pipeline.index.documents)} 份，{len(pipeline.index.chunks)} 条条款）"
-
-
-def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
-    """HTML outline of one document: its headings as a tree and every clause under its heading."""
-    doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
-    if doc is None:
-        return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
-    chunks = [c for c in pipeline.index.chunks if c.doc_id == doc_id]
-    meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
-            f"条款：{len(chunks)} 条"]
-    meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
-                                                     ("成文日期", doc.written_date), ("发布日期", doc.published_date))
-             if value]
-    out = [f"<div><b>《{html.escape(doc.title)}》</b></div>",
-           f"<div style='color:#595959;font-size:90%;margin:4px 0 8px'>{html.escape(' · '.join(meta))}</div>"]
-    shown: tuple[str, ...] = ()
-    for chunk in chunks:
-        path = tuple(chunk.path)
-        common = 0  # headings already printed for the previous clause
-        while common < min(len(path), len(shown)) and path[common] == shown[common]:
-            common += 1
-        for depth in range(common, len(path)):
-            weight = "bold" if depth == 0 else "600"
-            out.append(f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>"
-                       f"{html.escape(path[depth])}</div>")
-        shown = path
-        number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
-            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else "")
-        out.append(f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
-                   f"#d9d9d9;line-height:1.7'>" + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}"
-                   f"</span><br>" if number else "") + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>")
-    return "<div style='max-height:560px;overflow-y:auto'>" + "".join(out) + "</div>"
 
 
 # ---------------------------------------------------------------- messages

@@ -1,0 +1,125 @@
+"""HTML and table views for the web UI: answers with citation cards, the document table and clause tree.
+
+Everything from a document or an answer is escaped here before it meets HTML.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import Any
+
+from assistant.answer.extractive import NOT_FOUND
+from assistant.documents import Answer, Citation
+from assistant.serve.runtime import Pipeline
+
+SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
+HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
+
+# Inline styles rather than CSS classes: the chatbot sanitises its HTML and custom CSS
+# would have to be passed to launch(); inline styles keep build_app self-contained.
+_NOT_FOUND_STYLE = ("background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
+                    "color:#614700;padding:8px 12px;border-radius:6px")
+_ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
+                "color:#820014;padding:8px 12px;border-radius:6px")
+_CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
+
+
+def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
+    """The clause as escaped HTML with the quoted spans (from the answer object) wrapped in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)  # overlapping quotes: extend the previous mark only
+        if start >= end:
+            continue
+        out += [html.escape(clause[pos:start]), "<mark>", html.escape(clause[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(clause[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def citation_cards(answer: Answer | None) -> str:
+    """HTML cards of the clauses the latest answer cites."""
+    if answer is None or not answer.citations:
+        return "<div style='color:#8c8c8c'>（暂无引用条款）</div>"
+    cards = [_card(c) for c in answer.citations]
+    return "<div><b>引用条款</b>" + "".join(cards) + "</div>"
+
+
+def _card(c: Citation) -> str:
+    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{html.escape(c.title)}》"
+            f" <span style='color:#595959'>地区：{html.escape(c.region or '未知')}</span></div>"
+            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{html.escape(c.path or '')}</div>"
+            f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
+
+
+def format_answer(answer: Answer) -> str:
+    """Chat message for an answer; "not found" gets a distinct amber box."""
+    body = html.escape(answer.answer).replace("\n", "<br>")
+    if not answer.found:
+        # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
+        head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
+        return f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
+    return body
+
+
+def format_error(message: str) -> str:
+    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{html.escape(message)}</div>"
+
+
+def status_line(answer: Answer) -> str:
+    """Markdown status: generator, timings and notes of the latest answer."""
+    t = answer.timings_ms
+    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms",
+             f"共 {t.get('total', 0):.0f} ms"]
+    if not answer.grounded:
+        parts.append("**未通过核验**")
+    notes = "；".join(answer.notes)
+    return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
+
+
+def document_rows(pipeline: Pipeline) -> list[list[Any]]:
+    """One row per indexed document, with its clause count from the index's chunks."""
+    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
+    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
+             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0), d.source]
+            for d in pipeline.index.documents]
+
+
+def document_choices(pipeline: Pipeline) -> list[tuple[str, str]]:
+    return [(f"{d.title}（{d.region}）" if d.region else d.title, d.doc_id) for d in pipeline.index.documents]
+
+
+def table_label(pipeline: Pipeline) -> str:
+    return f"已收录文件（{len(pipeline.index.documents)} 份，{len(pipeline.index.chunks)} 条条款）"
+
+
+def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
+    """HTML outline of one document: its headings as a tree and every clause under its heading."""
+    doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+    if doc is None:
+        return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
+    chunks = [c for c in pipeline.index.chunks if c.doc_id == doc_id]
+    meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
+            f"条款：{len(chunks)} 条"]
+    meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
+                                                     ("成文日期", doc.written_date), ("发布日期", doc.published_date))
+             if value]
+    out = [f"<div><b>《{html.escape(doc.title)}》</b></div>",
+           f"<div style='color:#595959;font-size:90%;margin:4px 0 8px'>{html.escape(' · '.join(meta))}</div>"]
+    shown: tuple[str, ...] = ()
+    for chunk in chunks:
+        path = tuple(chunk.path)
+        common = 0  # headings already printed for the previous clause
+        while common < min(len(path), len(shown)) and path[common] == shown[common]:
+            common += 1
+        for depth in range(common, len(path)):
+            weight = "bold" if depth == 0 else "600"
+            out.append(f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>"
+                       f"{html.escape(path[depth])}</div>")
+        shown = path
+        number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
+            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else "")
+        out.append(f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
+                   f"#d9d9d9;line-height:1.7'>" + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}"
+                   f"</span><br>" if number else "") + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>")
+    return "<div style='max-height:560px;overflow-y:auto'>" + "".join(out) + "</div>"
