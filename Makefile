@@ -33,6 +33,8 @@ chromium:
 # Evaluation and look-alike stress test first, the tests last (so their summary closes the output).
 test: install chromium
 	$(PY) -m eval
+	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
+	$(PY) -m eval.extraction
 	$(PY) -m eval.stress
 	$(PY) -m pytest -q
 

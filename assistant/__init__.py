@@ -1,7 +1,6 @@
 """Retrieval-augmented Q&A over Chinese policy documents, with clause citations.
 
-Pipeline stages, each importing only earlier ones:
-documents/errors -> normalize -> gazetteer -> readers -> cleaning -> metadata -> loading
--> tokens -> chunking -> embeddings -> lexical -> store -> question -> retrieval
--> extractive -> verification -> chain -> cli / ui.
+Pipeline stages (subpackages), each importing only earlier ones:
+documents / errors / atomic -> text -> ingest -> indicators -> settings -> index -> retrieval
+-> answer -> serve (CLI and web UI). tests/unit/test_layering.py enforces the order.
 """

@@ -83,6 +83,55 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Period:
+    """The time a figure applies to: one year (start == end) or a span, as the document words it."""
+
+    start: int
+    end: int
+    label: str  # as stated or derived, e.g. "2025年", "“十四五”期间", "2023—2025年"
+    source: str  # "sentence", "heading" or "plan" (the plan's own period)
+
+    def covers(self, year: int) -> bool:
+        """Whether `year` falls in the period."""
+        return self.start <= year <= self.end
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A stated target or figure of a clause: what it measures, the value as written, when, where."""
+
+    indicator_id: str
+    chunk_id: str
+    doc_id: str
+    region: str | None
+    name: str  # the indicator's noun phrase (search form), e.g. 县级城市黑臭水体消除比例
+    value: str  # as written, e.g. "3.78"
+    unit: str  # as written (search form), e.g. "%", "万亩"; "" when none
+    qualifier: str  # 以上 / 以下 / 以内 / 左右 … following the value, or ""
+    comparator: str  # 达到 / 不低于 / 控制在 / 下降 … before the value, or ""
+    baseline: str  # the comparison base of a change (较2020年 -> "2020年"), or ""
+    period: Period | None
+    start: int  # span of the statement (name … figure) in the document text
+    end: int
+    figure_start: int  # span of the figure (value, unit, qualifier) in the document text
+    figure_end: int
+
+    @property
+    def figure(self) -> str:
+        """The figure as the document states it (85.84%以上)."""
+        return f"{self.value}{self.unit}{self.qualifier}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
+        fields = dict(data)
+        fields["period"] = Period(**fields["period"]) if fields.get("period") else None
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
 class ScoredChunk:
     """A search hit with the fused score and why it ranked where it did."""
 

@@ -47,6 +47,15 @@ class DuplicateDocumentError(DocumentError):
         self.other = other  # the file with the same text, when that is the duplicate
 
 
+class SynonymFileError(AssistantError):
+    """The corpus folder's synonyms.tsv is malformed or not UTF-8 (not a document: it is never indexed)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class EmptyQuestionError(AssistantError):
     """The question is empty or only whitespace."""
 

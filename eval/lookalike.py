@@ -85,8 +85,12 @@ def make_lookalikes(document: Document, gazetteer: Gazetteer, count: int, exclud
 
 def write_lookalike_corpus(real_corpus: Path, target: Path, documents: list[Document], gazetteer: Gazetteer,
                            per_document: int, exclude: set[str], seed: int = 0) -> int:
-    """Copy the real corpus into `target` and add `per_document` look-alikes of each document."""
+    """Copy the real corpus (and its synonym file) into `target` and add `per_document` look-alikes of each document."""
+    from assistant.ingest.loading import SYNONYMS_FILE
+
     target.mkdir(parents=True, exist_ok=True)
+    if (real_corpus / SYNONYMS_FILE).is_file():
+        (target / SYNONYMS_FILE).write_bytes((real_corpus / SYNONYMS_FILE).read_bytes())
     written = 0
     for document in documents:
         (target / document.meta.source).write_bytes((real_corpus / document.meta.source).read_bytes())

@@ -118,10 +118,13 @@ def noisy_pipeline(pipeline, distance: float, seed: int, query_cache: dict[str, 
 
     clean = pipeline.index.vectors.vectors()
     moved = np.stack([perturb(v, c.chunk_id, distance, seed) for v, c in zip(clean, pipeline.index.chunks)])
-    index = replace(pipeline.index, vectors=FaissVectors.build(moved, len(moved)))
+    names = [perturb(v, i.indicator_id, distance, seed)
+             for v, i in zip(pipeline.index.indicator_vectors, pipeline.index.indicators)]
+    index = replace(pipeline.index, vectors=FaissVectors.build(moved, len(moved)),
+                    indicator_vectors=np.stack(names) if names else pipeline.index.indicator_vectors)
     queries = _NoisyQueries(pipeline.retriever.embeddings, distance, seed, query_cache)
     retriever = Retriever(index, queries, pipeline.retriever.gazetteer,  # type: ignore[arg-type]
-                          pipeline.settings.max_question_chars)
+                          pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms)
     return Pipeline(pipeline.settings, index, retriever, AnswerChain(retriever, pipeline.settings), None)
 
 
@@ -154,7 +157,7 @@ def _stress_runs(pipeline, items: list[dict], runs: int, distractors: int) -> li
 
     with tempfile.TemporaryDirectory(prefix="variance-stress-") as tmp:
         settings, _ = crowded_settings(pipeline.settings, items, Path(tmp), distractors)
-        crowded = open_pipeline(settings, notify=lambda message: None)
+        crowded = open_pipeline(settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings)
         distance = NOISE_LEVELS[-1]
         losses: dict[str, list[float]] = {}
         cache: dict[str, np.ndarray] = {}
@@ -238,10 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         _worker(args.worker, args.work, args.questions)
         return 0
 
-    from .evaluation import read_questions
+    from .evaluation import REFUSAL_KINDS, read_questions
 
     items, _ = read_questions(args.questions)
-    answerable = sum(q["kind"] != "unanswerable" for q in items)
+    answerable = sum(q["kind"] not in REFUSAL_KINDS for q in items)
     counts = {m: answerable for m in ("recall@1", "recall@5", "mrr", "citation_recall", "fact_accuracy",
                                       "false_refusal_rate")} | {"refusal_accuracy": len(items) - answerable}
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()

@@ -79,11 +79,13 @@ def test_empty_question(pipeline):
 
 class _Scripted(BaseHTTPRequestHandler):
     reply = ""
+    requests = 0
 
     def log_message(self, *args):
         pass
 
     def do_POST(self):
+        type(self).requests += 1
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if body.get("stream"):
             self.send_response(200)
@@ -122,21 +124,25 @@ def _llm_chain(pipeline, base_url):
     return AnswerChain(pipeline.retriever, settings)
 
 
+# A measure question: the LLM answers it (a figure question is settled by the indicator table, below).
+MEASURES = "乌海强化生态系统修复保护有什么要求"
+
+
 def test_llm_faithful_answer_passes(pipeline, llm_server):
     _Scripted.reply = "到2025年，乌海森林覆盖率达到3.78%[1]。"
     chain = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1")
-    answer = chain.ask("2025年乌海森林覆盖率目标")
+    answer = chain.ask(MEASURES)
     assert answer.generator == "llm:fake" and answer.grounded and answer.found
     assert "3.78%" in answer.answer and answer.citations[0].region == "乌海"
-    streamed = list(chain.stream("2025年乌海森林覆盖率目标"))
+    streamed = list(chain.stream(MEASURES))
     assert "".join(p for p in streamed if isinstance(p, str)) == _Scripted.reply
     assert streamed[-1].grounded and "3.78%" in streamed[-1].answer
 
 
 def test_llm_changed_figure_is_caught(pipeline, llm_server):
     _Scripted.reply = "到2025年，乌海森林覆盖率达到3.87%[1]。"
-    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask("2025年乌海森林覆盖率目标")
-    assert "3.87%" not in answer.answer and "3.78%" in answer.answer
+    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask(MEASURES)
+    assert "3.87%" not in answer.answer and answer.found
     # the LLM's answer was not grounded; the extractive answer replaced it and the notes say so
     assert not answer.grounded and answer.generator == "extractive"
     assert answer.citations[0].region == "乌海"
@@ -145,25 +151,45 @@ def test_llm_changed_figure_is_caught(pipeline, llm_server):
 
 def test_llm_bad_citation_is_caught(pipeline, llm_server):
     _Scripted.reply = "乌海森林覆盖率达到3.78%[7]。"
-    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask("2025年乌海森林覆盖率目标")
-    assert "[7]" not in answer.answer and "3.78%" in answer.answer
+    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask(MEASURES)
+    assert "[7]" not in answer.answer and not answer.grounded
 
 
 def test_llm_partial_refusal_is_still_verified(pipeline, llm_server):
     _Scripted.reply = "乌海：森林覆盖率达到3.87%[1]。\n银川：未在已收录的文件中找到。"
-    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask("2025年乌海森林覆盖率目标")
+    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask(MEASURES)
     assert "3.87%" not in answer.answer and not answer.grounded
 
 
 def test_llm_answer_without_citations_is_not_shown(pipeline, llm_server):
-    _Scripted.reply = "乌海的森林覆盖率目标很高。"
-    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask("2025年乌海森林覆盖率目标")
+    _Scripted.reply = "乌海的生态修复要求很高。"
+    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask(MEASURES)
     assert not answer.found and answer.citations == [] and not answer.grounded
 
 
+@pytest.mark.parametrize("reply", ["未在已收录的文件中找到：文件只规定了2099年目标[1]。",
+                                   "未在已收录的文件中找到：相近的是森林覆盖率3.78%[9]。"])
+def test_llm_refusal_is_verified_too(pipeline, llm_server, reply):
+    # A refusal's own figures must stand in what it cites; a citation out of range never crashes.
+    _Scripted.reply = reply
+    answer = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1").ask(MEASURES)
+    assert not answer.found and answer.answer.startswith("未在已收录的文件中找到")
+    assert "2099" not in answer.answer and "[9]" not in answer.answer and not answer.citations
+
+
+def test_figure_questions_are_settled_by_the_table_not_the_llm(pipeline, llm_server):
+    # Another indicator's figure would pass the number check, so the table answers figures itself.
+    _Scripted.reply = "乌海森林覆盖率达到35%[1]。"  # 林草覆盖率's figure, in the same clause
+    _Scripted.requests = 0
+    chain = _llm_chain(pipeline, f"http://127.0.0.1:{llm_server.server_port}/v1")
+    for answer in (chain.ask("2025年乌海森林覆盖率目标"), list(chain.stream("乌海湿地保护率是多少"))[-1]):
+        assert answer.generator == "extractive" and "35%" not in answer.answer
+    assert _Scripted.requests == 0
+
+
 def test_llm_unreachable_falls_back(pipeline):
-    answer = _llm_chain(pipeline, "http://127.0.0.1:9/v1").ask("2025年乌海森林覆盖率目标")
-    assert answer.generator == "extractive" and "3.78%" in answer.answer
+    answer = _llm_chain(pipeline, "http://127.0.0.1:9/v1").ask(MEASURES)
+    assert answer.generator == "extractive" and answer.found and answer.citations[0].region == "乌海"
     assert any("不可用" in note for note in answer.notes)
 
 

@@ -4,6 +4,7 @@ This is the only module that uses LangChain runnables, prompts and chat models.
 """
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
+from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.verification import verify
-from assistant.documents import Answer, Citation, ScoredChunk
+from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.text.patterns import MARKER_RE
@@ -67,6 +69,7 @@ class _State:
     result: SearchResult
     context: list[ScoredChunk]
     draft: Draft | None = None
+    table: TableDecision | None = None  # the indicator table's say on a figure question
     generator: str = "extractive"
     notes: list[str] | None = None
     generate_ms: float = 0.0
@@ -116,20 +119,32 @@ class AnswerChain:
     def _retrieve(self, inputs: dict) -> _State:
         result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
-        return _State(inputs["question"], result, context, notes=list(result.question.notes))
+        state = _State(inputs["question"], result, context, notes=list(result.question.notes))
+        state.table = consult_table(self._packed(state), self.retriever.indicators, self.retriever.index.documents,
+                                    datetime.date.today().year)
+        return state
 
     def _prompt_input(self, state: _State) -> dict:
         blocks = "\n\n".join(format_block(n, hit) for n, hit in enumerate(state.context, start=1))
         return {"context": blocks, "question": state.result.question.text}
 
     def _uses_llm(self, state: _State) -> bool:
-        # Nothing retrieved (e.g. a region no document covers): the refusal needs no model.
-        return self.llm is not None and bool(state.context)
+        # Nothing retrieved (e.g. a region no document covers), nothing asked, or a figure the indicator
+        # table settles (its answer or its refusal is deterministic and quoted): no model needed.
+        return (self.llm is not None and bool(state.context) and state.result.question.has_content
+                and not (state.table and state.table.settles))
+
+    def _packed(self, state: _State) -> SearchResult:
+        result = state.result
+        return SearchResult(result.question, result.scope, state.context, term_weights=result.term_weights,
+                            query_vector=result.query_vector)
 
     def _extractive(self, state: _State) -> Draft:
-        result = state.result
-        return extract_answer(SearchResult(result.question, result.scope, state.context,
-                                           term_weights=result.term_weights))
+        if state.table and state.table.settles:
+            return state.table.draft
+        packed = self._packed(state)
+        return check_sentence_answer(packed, self.retriever.indicators, state.table or TableDecision(None, False),
+                                     extract_answer(packed))
 
     def _generate(self, state: _State) -> _State:
         t0 = time.perf_counter()
@@ -168,6 +183,13 @@ class AnswerChain:
         assert draft is not None
         notes = list(state.notes or [])
         text, found, hits, quotes, grounded = draft.text, draft.found, draft.hits, draft.quotes, True
+        if not found and hits:
+            # A refusal that lists what the documents do set: its figures are checked like an answer's.
+            check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)}, state.result.question.form)
+            if not check.grounded:
+                notes += [f"核验未通过：{p}" for p in check.problems]
+            text = check.text if check.text.startswith(NOT_FOUND) else f"{NOT_FOUND}。{check.text}".rstrip()
+            text, hits, quotes = _renumbered(text, hits, quotes, check.cited)
         if found:
             check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
             # `grounded` reports the generator's own output; what reaches the user always passed.
@@ -181,17 +203,12 @@ class AnswerChain:
                     fallback = self._extractive(state)
                     text, found, hits, quotes = fallback.text, fallback.found, fallback.hits, fallback.quotes
                     check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
-            if found and check.text and check.cited:
+            if found and check.text and check.cited and not _only_notes(check.text):
                 # Keep what passed and the clauses it cites, renumbered in order of first use.
-                renumber = {old: new for new, old in enumerate(check.cited, start=1)}
-                text = MARKER_RE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", check.text)
-                hits = [hits[old - 1] for old in check.cited]
-                quotes = {new: quotes.get(old, []) for old, new in renumber.items()}
+                text, hits, quotes = _renumbered(check.text, hits, quotes, check.cited)
             elif found:
                 notes.append("回答中没有能通过核验且带引用的内容")
-                found, grounded, text = False, False, f"{NOT_FOUND}：没有能通过核验的回答。"
-        if not found:
-            hits = []
+                found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
                               path=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
                               score=h.score, quotes=list(quotes.get(n, []))) for n, h in enumerate(hits, start=1)]
@@ -199,3 +216,16 @@ class AnswerChain:
                    "generate": round(state.generate_ms, 1)}
         return Answer(question=state.question, answer=text, found=found, grounded=grounded,
                       generator=state.generator, citations=citations, timings_ms=timings, notes=notes)
+
+
+def _renumbered(text: str, hits: list[ScoredChunk], quotes: dict[int, list[Span]],
+                cited: list[int]) -> tuple[str, list[ScoredChunk], dict[int, list[Span]]]:
+    """The text, clauses and quotes with only the clauses `cited` (in order of first use), numbered from 1."""
+    renumber = {old: new for new, old in enumerate(cited, start=1)}
+    text = MARKER_RE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
+    return text, [hits[old - 1] for old in cited], {new: quotes.get(old, []) for old, new in renumber.items()}
+
+
+def _only_notes(text: str) -> bool:
+    """An answer whose every line is a status note (注：…): what answered the question did not pass."""
+    return all(line.startswith("注：") for line in text.splitlines() if line.strip())

@@ -16,9 +16,10 @@ from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import DATE_RE, RESPONSIBLE_RE, SENTENCE_END
+from assistant.text.patterns import DATE_RE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
 NOT_FOUND = "未在已收录的文件中找到"
+ASK_WHAT = "请说明要查询的内容，例如“2025年乌海森林覆盖率目标”。"
 MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
 # The unit part of a duty line: who leads, is responsible or assists.
@@ -61,7 +62,7 @@ def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
     form = search_form(text)
     heading = match_heading(form)
     found = NUMBER_RE.findall(form[heading.marker_end:] if heading else form)
-    return [n for n in found if not re.fullmatch(r"(19|20)\d{2}(年)?", n) and n.rstrip("年") not in years]
+    return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
 
 
 def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[float] | None = None) -> list[Sentence]:
@@ -97,9 +98,18 @@ def _asks_metadata(question: Question, form: str) -> bool:
     return any(key in question.form and key in form for key in ASKED_META_KEYS)
 
 
+def _heading_only(sentence: Sentence, form: str) -> bool:
+    """The clause's own heading line (4.推进海绵城市建设。): it names the topic but answers nothing."""
+    heading = match_heading(form.strip())
+    rest = form.strip()[heading.marker_end:].rstrip(f"{SENTENCE_END} ") if heading else ""
+    return bool(rest) and rest in search_form(sentence.hit.chunk.path_text)
+
+
 def answers(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
     form = search_form(sentence.text)
+    if _heading_only(sentence, form):
+        return False
     if question.wants_unit and RESPONSIBLE_RE.search(form):
         return sentence.coverage >= MIN_COVERAGE
     if _asks_metadata(question, form):
@@ -110,7 +120,9 @@ def answers(question: Question, sentence: Sentence) -> bool:
         return False
     if question.wants_when and not DATE_RE.search(form):
         return False
-    if question.wants_figure and not question.wants_list and not _numbers_besides_years(sentence.text, question.years):
+    # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
+    if question.wants_number and not question.wants_list and not question.wants_when and \
+            not _numbers_besides_years(sentence.text, question.years):
         return False
     return True
 
@@ -155,6 +167,8 @@ def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
 def extract_answer(result: SearchResult) -> Draft:
     """Compose an answer quoting the best sentence for each asked region, or a refusal."""
     question, scope = result.question, result.scope
+    if not question.has_content:  # "2025", "1", "多少": nothing to look up
+        return Draft(f"{NOT_FOUND}：问题中没有要查询的内容。{ASK_WHAT}", False, [], "nothing asked")
     if scope.restricted and not scope.doc_ids:
         if scope.excluded and not scope.uncovered:
             return Draft(f"{NOT_FOUND}：所选文件不涉及{'、'.join(scope.excluded)}，可取消文件限定后再问。",

@@ -32,6 +32,8 @@ def _value(token: str) -> str:
 def number_in(token: str, haystack: str) -> bool:
     """Whether the number `token` (with its unit, if any) stands in `haystack` (search form)."""
     token = token.replace(" ", "")
+    if token.count(".") >= 2:  # a dotted date or clause number stands as written
+        return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d]|\.\d)", haystack) is not None
     value = _value(token)
     for match in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", haystack):
         rest = token[len(value):]
@@ -40,8 +42,11 @@ def number_in(token: str, haystack: str) -> bool:
     return False
 
 
-def verify(answer: str, clauses: dict[int, Chunk]) -> Verification:
-    """Check `answer` against the numbered clauses it may cite; drop sentences that fail."""
+def verify(answer: str, clauses: dict[int, Chunk], restated: str = "") -> Verification:
+    """Check `answer` against the numbered clauses it may cite; drop sentences that fail.
+
+    A sentence citing nothing may only hold numbers of `restated` (a refusal restates the question's
+    year: 乌海的文件未设定2035年…), never figures of its own."""
     kept: list[str] = []
     problems: list[str] = []
     cited: list[int] = []
@@ -57,10 +62,15 @@ def verify(answer: str, clauses: dict[int, Chunk]) -> Verification:
         body = search_form(MARKER_RE.sub("", sentence))
         tokens = NUMBER_RE.findall(body)
         if tokens:
+            if not numbers and all(number_in(t, restated) for t in tokens):
+                kept.append(sentence)
+                continue
             if not numbers:
                 problems.append(f"含数字但无引用：{sentence.strip()[:40]}")
                 continue
-            haystack = " ".join(search_form(clauses[n].text) + " " + search_form(clauses[n].path_text) for n in numbers)
+            # The clause, its heading path and its document's title (a plan period such as 2023—2025年).
+            haystack = " ".join(search_form(f"{clauses[n].text} {clauses[n].path_text} {clauses[n].title}")
+                                for n in numbers)
             missing = [t for t in tokens if not number_in(t, haystack)]
             if missing:
                 problems.append(f"数字{missing[0]}不在所引条款中：{sentence.strip()[:40]}")

@@ -22,6 +22,7 @@ from assistant.index.embedders import Embedder
 from assistant.index.layout import Index, IndexKey, check_index, index_text, load_index, write_version
 from assistant.index.lexical import BM25Index
 from assistant.index.vectors import FaissVectors
+from assistant.indicators.extract import corpus_indicators
 from assistant.ingest.loading import read_corpus
 from assistant.settings import Settings
 
@@ -108,16 +109,15 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
 
     texts = [index_text(c) for c in new_chunks]
     cache = EmbeddingCache(settings.index_dir / "cache", embeddings.model_id, embeddings.dim)
-    keys = [cache.key(t) for t in texts]
-    missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.items(), key=lambda kv: kv[1])
     embed_began = time.perf_counter()
-    if missing:
-        notify(f"embedding {len(missing)} of {len(new_chunks)} new chunks with {embeddings.model_id}")
-        cache.add([k for k, _ in missing], embeddings.embed_array([texts[i] for _, i in missing]))
-        cache.save()
+    fresh, embedded = _embed_cached(cache, embeddings, texts, "new chunks", notify)
+    # The indicator table of the new documents, and its names embedded (same cache, so a rebuild is free).
+    new_indicators = corpus_indicators([d for d in documents if d.doc_id in {c.doc_id for c in new_chunks}],
+                                       new_chunks)
+    names, _ = _embed_cached(cache, embeddings, [i.name for i in new_indicators], "indicator names", notify)
     embed_seconds = time.perf_counter() - embed_began
-    fresh = np.stack([cache.get(k) for k in keys]).astype(np.float32) if keys else \
-        np.zeros((0, embeddings.dim), dtype=np.float32)
+    indicators = (base.indicators if base is not None else []) + new_indicators
+    indicator_vectors = np.concatenate([base.indicator_vectors, names]) if base is not None else names
 
     if base is not None:
         chunks = base.chunks + new_chunks
@@ -127,10 +127,25 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
         chunks = new_chunks
         vectors = FaissVectors.build(fresh, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
-    index = write_version(settings.index_dir, expected, chunks, documents, vectors, bm25, skipped, base)
-    report = BuildReport(len(documents), len(chunks), len(missing), len(chunks) - len(missing),
+    index = write_version(settings.index_dir, expected, chunks, documents, vectors, bm25, skipped, base,
+                          indicators, indicator_vectors)
+    report = BuildReport(len(documents), len(chunks), embedded, len(chunks) - embedded,
                          time.perf_counter() - began, skipped, reason, embed_seconds, base is not None)
     return index, report
+
+
+def _embed_cached(cache: EmbeddingCache, embeddings: Embedder, texts: list[str], what: str,
+                  notify: Notify) -> tuple[np.ndarray, int]:
+    """Vectors of `texts` (cached ones reused, the rest embedded and cached) and how many were embedded."""
+    keys = [cache.key(t) for t in texts]
+    missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.items(), key=lambda kv: kv[1])
+    if missing:
+        notify(f"embedding {len(missing)} of {len(texts)} {what} with {embeddings.model_id}")
+        cache.add([k for k, _ in missing], embeddings.embed_array([texts[i] for _, i in missing]))
+        cache.save()
+    if not keys:
+        return np.zeros((0, embeddings.dim), dtype=np.float32), 0
+    return np.stack([cache.get(k) for k in keys]).astype(np.float32), len(missing)
 
 
 def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,

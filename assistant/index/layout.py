@@ -2,8 +2,9 @@
 
 Layout of the index folder:
   CURRENT            name of the live version folder (replaced atomically)
-  v-<time>-<id>/     manifest.json, documents.json, vectors.faiss, and per segment
-                     chunks-<k>.jsonl + bm25-<k>.npz/.json
+  v-<time>-<id>/     manifest.json, documents.json, vectors.faiss, indicators.jsonl and
+                     indicator-vectors.npy (the indicator table and its name vectors), and per
+                     segment chunks-<k>.jsonl + bm25-<k>.npz/.json
   cache/<model>/     embedding cache keyed by sha256(model id + embedded text)
   cache/docs/        parsed documents and their chunks, keyed by file hash and chunker settings
 A build writes a new version folder and only then switches CURRENT, so a build killed
@@ -25,19 +26,24 @@ from pathlib import Path
 from typing import Any
 
 from assistant.atomic import write_atomic
-from assistant.documents import Chunk, DocumentMeta
+import numpy as np
+
+from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
 from assistant.index.caches import file_digest, sha256_file
 from assistant.index.lexical import BM25Index, Segment
 from assistant.index.vectors import FaissVectors, VectorIndex
+from assistant.indicators.extract import EXTRACTOR_VERSION
 from assistant.ingest.loading import corpus_files
 from assistant.settings import Settings
 from assistant.text.normalize import search_form
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 5  # bump when chunking or the index layout changes
+FORMAT_VERSION = 6  # bump when chunking or the index layout changes
 VECTORS_FILE = "vectors.faiss"
 DOCUMENTS_FILE = "documents.json"
+INDICATORS_FILE = "indicators.jsonl"
+INDICATOR_VECTORS_FILE = "indicator-vectors.npy"
 
 
 def index_text(chunk: Chunk) -> str:
@@ -59,17 +65,18 @@ class IndexKey:
     chunker: dict[str, Any]
     lexical: dict[str, str]  # {"tokenizer": ...}
     corpus: dict[str, str]  # file -> content digest
+    extractor: int = 0  # version of the indicator extraction rules (assistant.indicators.extract)
 
     @classmethod
     def expected(cls, settings: Settings, model_id: str, dim: int) -> "IndexKey":
         """The key an index for `settings` and this embedding model must have to be used as is."""
         return cls(FORMAT_VERSION, {"model": model_id, "dim": dim}, dataclasses.asdict(settings.chunker),
-                   {"tokenizer": settings.lexical_tokenizer}, corpus_fingerprint(settings.corpus_dir))
+                   {"tokenizer": settings.lexical_tokenizer}, corpus_fingerprint(settings.corpus_dir), EXTRACTOR_VERSION)
 
     def same_settings(self, other: "IndexKey") -> bool:
-        """Same format, model, chunker and tokenizer (the corpus may differ)."""
-        return (self.format, self.embedding, self.chunker, self.lexical) == \
-            (other.format, other.embedding, other.chunker, other.lexical)
+        """Same format, model, chunker, tokenizer and indicator extractor (the corpus may differ)."""
+        return (self.format, self.embedding, self.chunker, self.lexical, self.extractor) == \
+            (other.format, other.embedding, other.chunker, other.lexical, other.extractor)
 
     def mismatch(self, expected: "IndexKey") -> str | None:
         """Why an index with this key cannot serve `expected`, or None when it can."""
@@ -79,6 +86,8 @@ class IndexKey:
             return f"the index was built with {self.embedding}, not {expected.embedding}"
         if self.chunker != expected.chunker or self.lexical != expected.lexical:
             return "chunker or lexical settings changed"
+        if self.extractor != expected.extractor:
+            return "the indicator extraction rules changed"
         old, new = self.corpus, expected.corpus
         if old == new:
             return None
@@ -129,10 +138,13 @@ class Index:
     documents: list[DocumentMeta]
     vectors: VectorIndex
     bm25: BM25Index
+    indicators: list[Indicator] = field(default_factory=list)
+    indicator_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
 
 
 def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents: list[DocumentMeta],
-                  vectors: VectorIndex, bm25: BM25Index, skipped: dict[str, str], base: Index | None) -> Index:
+                  vectors: VectorIndex, bm25: BM25Index, skipped: dict[str, str], base: Index | None,
+                  indicators: list[Indicator], indicator_vectors: np.ndarray) -> Index:
     """Write a new version folder and switch CURRENT to it; segments `base` already has are linked."""
     version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     work = index_dir / f".build-{version}"
@@ -159,10 +171,16 @@ def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents
     vectors.save(work / VECTORS_FILE)
     (work / DOCUMENTS_FILE).write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
                                                   indent=1), encoding="utf-8")
-    files.update({name: sha256_file(work / name) for name in (VECTORS_FILE, DOCUMENTS_FILE)})
+    (work / INDICATORS_FILE).write_text("".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n"
+                                                for i in indicators), encoding="utf-8")
+    with open(work / INDICATOR_VECTORS_FILE, "wb") as fh:
+        np.save(fh, indicator_vectors.astype(np.float32), allow_pickle=False)
+    files.update({name: sha256_file(work / name)
+                  for name in (VECTORS_FILE, DOCUMENTS_FILE, INDICATORS_FILE, INDICATOR_VECTORS_FILE)})
     manifest = Manifest(**dataclasses.asdict(key), built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                         versions=library_versions(),
-                        counts={"documents": len(documents), "chunks": len(chunks)}, faiss=vectors.kind,
+                        counts={"documents": len(documents), "chunks": len(chunks), "indicators": len(indicators)},
+                        faiss=vectors.kind,
                         segments=segments, skipped=skipped, files=files)
     (work / "manifest.json").write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1),
                                         encoding="utf-8")
@@ -175,7 +193,7 @@ def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents
     for old_dir in index_dir.iterdir():
         if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name not in (version, replaced):
             shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
-    return Index(index_dir / version, manifest, chunks, documents, vectors, bm25)
+    return Index(index_dir / version, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
 
 
 def load_index(index_dir: Path) -> Index:
@@ -198,14 +216,17 @@ def load_index(index_dir: Path) -> Index:
         documents = [DocumentMeta(**d) for d in json.loads((directory / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
         vectors = FaissVectors.load(directory / VECTORS_FILE)
         bm25 = BM25Index(tuple(segments), manifest.lexical["tokenizer"])
+        indicators = [Indicator.from_dict(json.loads(line)) for line in
+                      (directory / INDICATORS_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
+        indicator_vectors = np.load(directory / INDICATOR_VECTORS_FILE, allow_pickle=False)
     except IndexCorruptedError:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         # RuntimeError is how FAISS reports an unreadable file.
         raise IndexCorruptedError(f"index in '{directory}' is unreadable: {exc}") from exc
-    if len(vectors) != len(chunks) or bm25.size != len(chunks):
-        raise IndexCorruptedError("index parts disagree on the number of chunks")
-    return Index(directory, manifest, chunks, documents, vectors, bm25)
+    if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
+        raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")
+    return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
 
 
 def check_index(index: Index, expected: IndexKey) -> None:

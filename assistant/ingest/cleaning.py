@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.text.lexicon import META_KEYS
+from assistant.text.patterns import META_KEY_PATTERN
 from assistant.text.normalize import search_form
 
-_META_KEY_RE = re.compile("|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)))
+_META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
 
 _CHROME_RES = [re.compile(p) for p in (

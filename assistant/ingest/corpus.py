@@ -1,4 +1,4 @@
-"""Adding and removing corpus documents (the index update itself is `store.ensure_index`).
+"""Adding and removing corpus documents (the index update itself is `assistant.index.build.ensure_index`).
 
 A file is validated completely (size, type, decoding, parsing) before it is written, and it is
 written atomically, so a refused upload leaves the corpus — and so the index — unchanged.
@@ -40,7 +40,10 @@ def add_document(corpus_dir: Path, name: str, data: bytes) -> Document:
     corpus_dir.mkdir(parents=True, exist_ok=True)
     staging = corpus_dir / f".upload-{uuid.uuid4().hex}{suffix}"
     try:
-        staging.write_bytes(data)
+        with open(staging, "wb") as fh:  # flushed to disk before the rename makes it part of the corpus
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         document = parse_document(read_file(staging, name), name)
         for existing in corpus_files(corpus_dir):
             if existing == staging or existing.suffix.lower() not in supported_extensions():

@@ -73,10 +73,13 @@ def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | 
     return parse_document(read_file(path), source or path.name, gazetteer)
 
 
+SYNONYMS_FILE = "synonyms.tsv"  # staff-editable indicator synonyms, not a document (assistant.indicators.synonyms)
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Files of the corpus folder, in a stable order (hidden files ignored)."""
-    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(corpus_dir).parts))
+    """Document files of the corpus folder, in a stable order (hidden files and the synonym file ignored)."""
+    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.relative_to(corpus_dir).as_posix() != SYNONYMS_FILE
+                  and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
 
 
 def read_corpus(corpus_dir: Path, sources: Iterable[str], read: Callable[[Path, str], tuple[str, T]],

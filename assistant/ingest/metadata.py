@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
-from assistant.text.lexicon import ISSUER_ENDINGS, META_KEYS, TITLE_ENDINGS
+from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
+from assistant.text.patterns import META_KEY_PATTERN
 from assistant.text.normalize import search_form
 
 _KEY_ALIASES = {
@@ -17,7 +18,7 @@ _KEY_ALIASES = {
     "doc_number": ("文号", "发文字号"),
     "index_number": ("索引号",),
 }
-_KEY_RE = re.compile("(" + "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
+_KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"\s*[:：|]")
 _TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
 _DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")

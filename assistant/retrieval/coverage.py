@@ -5,21 +5,25 @@ the answering sentence.
 """
 from __future__ import annotations
 
+import re
+
+from assistant.indicators.periods import time_phrases
 from assistant.retrieval.question import Question
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, YEAR_RE
+from assistant.text.patterns import BOOK_TITLE_RE, YEAR
 
 PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts this much
-
-
+# A year as a time (2025年, 2023—2025), not a quantity that happens to look like one (2000亩, 2035吨).
+_TIME_YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?=\s*(?:年|[—–\-~～至到]))")
 
 
 def term_coverage(question: Question, text: str, path: str,
                   term_weights: list[float] | None = None) -> tuple[float, float]:
     """Share of the question's key terms found in the clause or its path, and a year signal.
 
-    The year signal is +1 when an asked year is in the clause or its path, -1 when the clause
-    names other years only, 0 when no year is asked or none is named.
+    The year signal is +1 when an asked year is in the clause or its path, or falls in a period they
+    state (a 2024 question and “十四五”期间 or 2023—2025年), -1 when the clause names other years
+    only, 0 when no year is asked or none is named.
     """
     context = search_form(path)
     haystack = text + " " + context
@@ -35,11 +39,16 @@ def term_coverage(question: Question, text: str, path: str,
     if question.years:
         # Years inside a cited title (《…规划(2021—2030年)》) are not targets of this clause.
         dated = BOOK_TITLE_RE.sub("", haystack)
-        if any(y in dated for y in question.years):
+        if any(y in dated for y in question.years) or _period_holds(dated, question.years):
             year = 1.0
-        elif YEAR_RE.search(dated):
+        elif _TIME_YEAR_RE.search(dated):
             year = -1.0
     return coverage, year
+
+
+def _period_holds(text: str, years: tuple[str, ...]) -> bool:
+    spans = [p for _, _, p in time_phrases(text) if p.start < p.end]
+    return any(p.covers(int(y)) for p in spans for y in years)
 
 
 def _partial(term: str, haystack: str) -> bool:

@@ -6,14 +6,19 @@ from dataclasses import dataclass, field
 
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
-from assistant.text.lexicon import FIGURE_CUES, LIST_CUES, RESPONSIBLE_CUES, WHEN_CUES, is_filler
+from assistant.text.lexicon import (FIGURE_CUES, LIST_CUES, MEASURE_WORDS, QUANTITY_CUES, RESPONSIBLE_CUES, WHEN_CUES,
+                                    is_filler)
 from assistant.text.normalize import search_form
-from assistant.text.patterns import ASKED_YEAR_RE, HAN, HAN_RE
+from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE, HAN, HAN_RE
 
-_FIGURE_RE = re.compile("|".join(FIGURE_CUES) + "|几[个家项处座台万%]")
+_COUNT_CUE = "|几[个家项处座台万%]"
+_FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
+_QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
+_COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
+_BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
 
 
@@ -25,13 +30,19 @@ class Question:
     form: str  # search form
     places: tuple[Place, ...]
     years: tuple[str, ...]
-    wants_figure: bool
+    wants_figure: bool  # a figure or target is asked
+    wants_number: bool  # a quantity is asked (多少, 比例 …), so the answer must state a number
     wants_list: bool
     wants_unit: bool
     wants_when: bool
     key_terms: tuple[str, ...]  # content words (search form), places and years removed
     truncated: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def has_content(self) -> bool:
+        """Whether there is anything to look up: a place, or a word that is not just a number ("2025", "-1")."""
+        return bool(self.places) or any(not _BARE_NUMBER_RE.fullmatch(t) for t in self.key_terms)
 
 
 def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
@@ -62,12 +73,14 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
     rest = form
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = ASKED_YEAR_RE.sub(" ", rest)
+    rest = ASKED_TIME_RE.sub(" ", rest)
+    rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
     key_terms = tuple(dict.fromkeys(w for w in terms if not is_filler(w) and _CONTENT_RE.search(w)
                                      and not (len(w) == 1 and HAN_RE.match(w))))
     return Question(
         text=text, form=form, places=tuple(places), years=years,
-        wants_figure=bool(_FIGURE_RE.search(form)), wants_list=bool(_LIST_RE.search(form)),
+        wants_figure=bool(_FIGURE_RE.search(form)), wants_number=bool(_QUANTITY_RE.search(form)),
+        wants_list=bool(_LIST_RE.search(form)),
         wants_unit=bool(_UNIT_RE.search(form)), wants_when=bool(_WHEN_RE.search(form)), key_terms=key_terms, truncated=truncated, notes=notes,
     )

@@ -15,7 +15,9 @@ from assistant.documents import ScoredChunk
 from assistant.index.embedders import Embedder
 from assistant.index.layout import Index
 from assistant.index.lexical import tokenizer
+from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.indicator_match import IndicatorTable
 from assistant.retrieval.question import Question, parse_question
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
@@ -38,14 +40,17 @@ class SearchResult:
     hits: list[ScoredChunk]
     timings_ms: dict[str, float] = field(default_factory=dict)
     term_weights: list[float] | None = None  # per key term; terms absent from the scope weigh less
+    query_vector: np.ndarray | None = None  # the question's embedding (also ranks indicator names)
 
 
 class Retriever:
     """Searches one index; cheap to call many times (nothing is rebuilt per query)."""
 
     def __init__(self, index: Index, embeddings: Embedder, gazetteer: Gazetteer,
-                 max_question_chars: int = 300) -> None:
+                 max_question_chars: int = 300, synonyms: Synonyms | None = None) -> None:
         self.index = index
+        self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.documents,
+                                         synonyms or Synonyms())
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
@@ -61,10 +66,14 @@ class Retriever:
         """Documents to search for `question` (see RegionScoper.scope)."""
         return self.scoper.scope(question, doc_ids)
 
+    def parse(self, text: str) -> Question:
+        """The parsed question (places include the corpus's own aliases); EmptyQuestionError when empty."""
+        return parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases)
+
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""
         began = time.perf_counter()
-        question = parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases)
+        question = self.parse(text)
         scope = self.scope(question, doc_ids)
         if scope.restricted and not scope.doc_ids:
             return SearchResult(question, scope, [], {"retrieve": (time.perf_counter() - began) * 1000})
@@ -80,7 +89,8 @@ class Retriever:
                 if position < len(ranked) and ranked[position] not in hits:
                     hits.append(ranked[position])
         weights = self.term_weights(question, set(scope.doc_ids))
-        return SearchResult(question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights)
+        return SearchResult(question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights,
+                            query_vec)
 
     def term_weights(self, question: Question, doc_ids: set[str]) -> list[float]:
         """Key-term weights: longer terms weigh more; a term no clause in scope uses weighs less."""

@@ -1,9 +1,10 @@
-"""Command line: chunks, index, search, ask (single or batch)."""
+"""Command line: chunks, index, indicators, search, ask (single or batch)."""
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,10 @@ from typing import IO
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
+from assistant.serve.messages import user_message
 from assistant.settings import Settings, build_settings
+
+log = logging.getLogger(__name__)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build or update the index")
     _common(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
+    p = sub.add_parser("indicators", help="list the indicator table (targets and figures of every clause)")
+    _common(p)
+    p.add_argument("--region", help="only this region's documents, e.g. 乌海")
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p = sub.add_parser("search", help="ranked clauses for a question")
     _common(p)
     p.add_argument("question")
@@ -85,6 +93,31 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
               f"embedded {report.embedded}, reused {report.reused} from cache ({report.reason})")
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from assistant.serve.runtime import open_pipeline
+
+    pipeline = open_pipeline(_settings(args))
+    titles = {d.doc_id: d.title for d in pipeline.index.documents}
+    shown = [i for i in pipeline.index.indicators if not args.region or (i.region or "") == args.region
+             or args.region in (i.region or "")]
+    for ind in shown:
+        if args.json:
+            print(json.dumps(ind.to_dict() | {"figure": ind.figure, "title": titles.get(ind.doc_id, "")},
+                             ensure_ascii=False))
+        else:
+            when = ind.period.label if ind.period else "-"
+            base = f"\t较{ind.baseline}" if ind.baseline else ""
+            print(f"{ind.region or '-'}\t{ind.name}\t{ind.comparator or '-'}\t{ind.figure}\t{when}{base}\t"
+                  f"[{ind.start},{ind.end})\t{ind.chunk_id}")
+    regions = sorted({i.region or "-" for i in shown})
+    print(f"indicators: {len(shown)} of {len(pipeline.index.indicators)}; regions: {', '.join(regions) or '-'}",
+          file=sys.stderr)
+    if args.region and not shown:
+        print(f"no indicator for region '{args.region}'", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -157,18 +190,22 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
             result = pipeline.chain.ask(record["question"]).to_dict()
         except (ValueError, AssistantError) as exc:
             errors += 1
-            result = {"error": str(exc), "line": number}
+            result = {"error": user_message(exc) if isinstance(exc, AssistantError) else str(exc), "line": number}
+        except Exception as exc:  # noqa: BLE001 — one failing line must not lose the answers of the others
+            log.exception("line %d of the batch failed", number)
+            errors += 1
+            result = {"error": f"internal error ({type(exc).__name__}: {exc})", "line": number}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return errors
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from assistant.serve.messages import user_message
     from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
-    handler = {"chunks": cmd_chunks, "index": cmd_index, "search": cmd_search, "ask": cmd_ask}[args.command]
+    handler = {"chunks": cmd_chunks, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
+               "ask": cmd_ask}[args.command]
     try:
         return handler(args)
     except AssistantError as exc:

@@ -14,6 +14,7 @@ from assistant.answer.chain import AnswerChain
 from assistant.index.build import BuildReport, ensure_index
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
+from assistant.indicators.synonyms import load_synonyms
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import Settings
 from assistant.text.gazetteer import default_gazetteer
@@ -63,5 +64,6 @@ def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stder
     """
     embeddings = embeddings or make_embedder(settings.embedding_model, show_progress=settings.show_progress)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
-    retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars)
+    retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars,
+                          load_synonyms(settings.corpus_dir))
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

@@ -28,11 +28,14 @@ ISSUER_ENDINGS = ("人民政府", "办公室", "办公厅", "委员会", "领导
 
 # -- what a question asks for (cue words, matched on the question's search form)
 
-FIGURE_CUES = ("多少", "比例", "比率", "率", "目标", "指标", "达到", "多大", "数量", "规模", "面积", "浓度", "百分")
+# A figure asked: a quantity (多少, 比例 …), or a target (目标, 指标, 达到), which may be stated in words
+# (地级城市全覆盖) rather than as a number. 率先 is not a rate.
+QUANTITY_CUES = ("多少", "比例", "比率", "率(?!先)", "多大", "数量", "规模", "面积", "浓度", "百分")
+FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = ("哪些", "哪几", "有哪", "包括什么", "包括哪", "分别是", "列举")
 WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "哪个时间", "几月")
 RESPONSIBLE_CUES = ("牵头", "责任单位", "负责", "哪个部门", "哪个单位", "哪家单位", "什么部门", "主管", "配合单位",
-                    "监管部门")
+                    "监管部门", "哪些部门", "哪些单位", "什么单位", "谁负责", "谁牵头")
 
 # -- words that say how something is asked, not what is asked about (never key terms)
 
@@ -40,7 +43,8 @@ QUESTION_WORDS = ("多少", "什么", "什么样", "是什么", "哪", "哪些",
                   "谁", "如何", "怎么", "怎样", "怎么样", "是否", "还是", "什么时候", "时候")
 PARTICLES = ("的", "了", "吗", "呢", "啊", "吧", "所", "之", "其", "该", "本")
 FUNCTION_WORDS = ("在", "和", "与", "及", "或", "或者", "对", "为", "以", "将", "到", "由", "里", "中", "中的",
-                  "上", "下", "前", "之间", "有关", "关于", "比", "较", "都", "均", "各", "分别", "同样")
+                  "上", "下", "前", "之间", "有关", "关于", "比", "较", "都", "均", "各", "各自", "分别", "同样",
+                  "以上", "以下", "之前", "以前", "以后", "之后")
 REQUEST_WORDS = ("请问", "一下", "告诉", "我", "想", "知道", "问", "说", "讲", "写", "提")
 # Verbs of stating, planning and reaching, which every target sentence has.
 LIGHT_VERBS = ("是", "有", "要", "应", "应当", "需", "需要", "达到", "实现", "完成", "做到", "提出", "明确", "规定",
@@ -52,18 +56,30 @@ COMPARISON_WORDS = ("相比", "对比", "比较", "相同", "不同", "一样", 
 # Quantity words of a question (at least, at most, in total, roughly).
 QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左右", "最后", "多", "大", "高")
 
+# How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
+# statement carries these around its name, so they never tell indicators apart.
+COMPARATOR_WORDS = ("达到", "达", "不低于", "低于", "不少于", "少于", "不超过", "超过", "高于", "不高于", "控制", "控制在",
+                    "保持", "稳定", "稳定在", "提高", "提高到", "提升", "降低", "降到", "下降", "减少", "削减", "增加",
+                    "增长", "突破", "接近", "以内", "以上", "以下", "左右", "累计", "共", "各是", "各", "更高", "更低",
+                    "哪个", "多出", "少", "多少", "要到", "定", "定的", "设定", "规定", "要求", "力争", "确保", "争取")
 FILLER_WORDS = frozenset(QUESTION_WORDS + PARTICLES + FUNCTION_WORDS + REQUEST_WORDS + LIGHT_VERBS + GENERIC_NOUNS
                          + COMPARISON_WORDS + QUANTIFIERS)
 # Measure words (个 家 项 …): with a demonstrative or question word before them (这个, 那些, 哪几个,
 # 这块, 每年 …), or a question's 多+adjective (多远, 多久), a word only points at what is asked.
 MEASURE_WORDS = "个些块项类种样家处条份座台年次"
-FILLER_SHAPE_RE = re.compile(rf"^(?:[这那哪每各该本此][一二两三几]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
-                             rf"多少[{MEASURE_WORDS}]?|[一两几]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$")
+_NUMERAL = "一二两三四五六七八九十几"
+FILLER_SHAPE_RE = re.compile(rf"^(?:[这那哪每各该本此][{_NUMERAL}]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
+                             rf"多少[{MEASURE_WORDS}]?|[{_NUMERAL}]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$")
+
+
+# Reduplicated descriptive adjectives (光秃秃, 绿油油): how a staff member pictures a thing, never a
+# word of an indicator's name.
+_REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 
 
 def is_filler(word: str) -> bool:
     """Whether a question word only says how something is asked (not a key term)."""
-    return word in FILLER_WORDS or bool(FILLER_SHAPE_RE.match(word))
+    return word in FILLER_WORDS or bool(FILLER_SHAPE_RE.match(word) or _REDUPLICATED_RE.match(word))
 
 
 # Han characters too common to discriminate in BM25 (particles and prepositions).

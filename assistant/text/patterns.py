@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
+from assistant.text.lexicon import META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
 
 HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block, as a character-class range
 HAN_RE = re.compile(f"[{HAN}]")
@@ -13,8 +13,12 @@ SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 YEAR = r"(?:19|20)\d{2}"  # a calendar year 1900–2099
 YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")  # a year anywhere (also inside 2023—2025)
 ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in a question, not 2025.5 or 2025%
+# A year in a question with what makes it a point in time (2018年底前 …), removed before key terms are cut.
+ASKED_TIME_RE = re.compile(rf"(?<!\d)(?:{YEAR})(?:\s*年(?:底|末|内|初)?(?:前|以前|之前)?)?(?=年|\s|$|[^\d.%])")
 DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月")  # a year or a month as a sentence states it
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
+# A metadata key as a web page's table writes it, spaces allowed between its characters (发 布 机 构).
+META_KEY_PATTERN = "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 MARKER_RE = re.compile(r"\[(\d{1,2})\]")  # a citation marker [n]
 _RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
 # A duty line: (牵头单位: …) / 配合单位：… / 完成时限：… at the start of a line.

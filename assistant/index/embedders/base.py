@@ -13,6 +13,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
+from assistant.errors import EmbeddingModelError
+
 PROGRESS_MIN_TEXTS = 200  # below this a progress bar is noise
 EmbedderFactory = Callable[[str, bool], "Embedder"]  # (model name, show progress) -> embedder
 _FACTORIES: dict[str, EmbedderFactory] = {}
@@ -70,5 +72,5 @@ def make_embedder(name: str, show_progress: bool = True) -> Embedder:
     """The embedder named by the EMBEDDING_MODEL setting (raises EmbeddingModelError if unusable)."""
     factory = _FACTORIES.get(name) or (_FALLBACK[0] if _FALLBACK else None)
     if factory is None:
-        raise KeyError(f"no embedder registered for '{name}'")
+        raise EmbeddingModelError(f"no embedder registered for '{name}'")
     return factory(name, show_progress)

@@ -70,7 +70,7 @@ def make_api(holder: PipelineHolder):
         try:
             return holder.get().chain.ask(question).to_dict()
         except AssistantError as exc:
-            return {"error": str(exc) or type(exc).__name__}
+            return {"error": user_message(exc)}
 
     return api_answer
 

@@ -1,0 +1,80 @@
+"""The time a figure applies to, read from its sentence, its heading path or the plan itself.
+
+Plans state time as a year (到2025年, 2023年底前), a span (2023—2025年), a five-year-plan period
+(“十四五”期间) or relative to the plan year (年内, 到年底). Years after 较/比 are a change's
+baseline, not its time.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.documents import DocumentMeta, Period
+from assistant.text.patterns import BOOK_TITLE_RE, YEAR
+
+# 十一五 … 十六五: the five-year plans whose periods a current document can name.
+FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+                   "十五五": (2026, 2030), "十六五": (2031, 2035)}
+_PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
+_RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年")
+BASELINE_RE = re.compile(rf"(?:较|(?<![占对])比|与|相比|同比)\s*({YEAR})\s*年(?:末|底)?")
+_YEAR_PHRASE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年(?!一遇|\d)(?:底|末)?(?:前)?")
+_PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
+_THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
+
+
+def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:
+    """Time phrases of `text` (search form) with their spans, baselines and cited titles left out."""
+    blocked = [m.span() for m in BASELINE_RE.finditer(text)] + [m.span() for m in BOOK_TITLE_RE.finditer(text)]
+    found: list[tuple[int, int, Period]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in blocked + [(x, y) for x, y, _ in found])
+
+    for m in _PLAN_RE.finditer(text):
+        start, end = FIVE_YEAR_PLANS[m.group(1)]
+        if free(*m.span()):
+            found.append((m.start(), m.end(), Period(start, end, f"“{m.group(1)}”期间", "sentence")))
+    for m in _RANGE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b and free(*m.span()):
+            found.append((m.start(), m.end(), Period(a, b, f"{a}—{b}年", "sentence")))
+    for m in _YEAR_PHRASE_RE.finditer(text):
+        if free(*m.span()):
+            year = int(m.group(1))
+            found.append((m.start(), m.end(), Period(year, year, m.group(0).strip(), "sentence")))
+    if plan_year is not None:
+        for m in _PLAN_YEAR_RE.finditer(text):
+            if free(*m.span()):
+                found.append((m.start(), m.end(), Period(plan_year, plan_year, f"{plan_year}年（{m.group(0)}）",
+                                                         "sentence")))
+    return sorted(found, key=lambda f: f[0])
+
+
+def document_year(meta: DocumentMeta) -> int | None:
+    """The year a document was written or published (or that its title or file name states)."""
+    for date in (meta.written_date, meta.published_date):
+        if date and re.match(rf"{YEAR}", date):
+            return int(date[:4])
+    for text in (meta.title, meta.source):
+        m = re.search(rf"(?<!\d)({YEAR})(?!\d)", text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def plan_period(meta: DocumentMeta, title_form: str) -> Period | None:
+    """The period the plan itself covers, when its title says (2023—2025年, 十四五, 三年行动, 2018年…方案)."""
+    m = _RANGE_RE.search(title_form)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return Period(int(m.group(1)), int(m.group(2)), f"{m.group(1)}—{m.group(2)}年", "plan")
+    m = _PLAN_RE.search(title_form)
+    if m:
+        start, end = FIVE_YEAR_PLANS[m.group(1)]
+        return Period(start, end, f"“{m.group(1)}”期间", "plan")
+    year = document_year(meta)
+    if year and _THREE_YEAR_RE.search(title_form):
+        return Period(year, year + 2, f"{year}—{year + 2}年", "plan")
+    m = re.search(rf"(?<!\d)({YEAR})年", title_form)
+    if m:
+        return Period(int(m.group(1)), int(m.group(1)), f"{m.group(1)}年", "plan")
+    return None

@@ -1,0 +1,67 @@
+"""Staff-editable synonyms for indicator words, read from `synonyms.tsv` in the corpus folder.
+
+Each line is one group of interchangeable words, separated by tabs (or "|"); "#" starts a
+comment. A question word matches an indicator name when the word or any word of its group
+stands in the name: with 小微公园 | 口袋公园 on one line, "口袋公园有多少个" finds 小微公园.
+The file is not a document (loading skips it) and changing it needs no index rebuild.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import SynonymFileError
+from assistant.ingest.loading import SYNONYMS_FILE
+from assistant.text.normalize import search_form
+
+_SPLIT_RE = re.compile(r"[\t|｜]+")
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Word -> the other words of its groups (search form)."""
+
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def variants(self, word: str) -> frozenset[str]:
+        """`word` and every word it is interchangeable with."""
+        return self.groups.get(word, frozenset()) | {word}
+
+    def expand_in(self, word: str, text: str) -> bool:
+        """Whether `word`, a synonym of it, or `word` with one of its parts replaced by a synonym stands in `text`."""
+        if any(v in text for v in self.variants(word)):
+            return True
+        for part, others in self.groups.items():
+            if len(part) >= 2 and part in word and part != word:
+                if any(word.replace(part, other) in text for other in others):
+                    return True
+        return False
+
+
+def parse_synonyms(text: str, source: str = "") -> Synonyms:
+    """Synonym groups from the file's text; raise SynonymFileError naming the first malformed line."""
+    groups: dict[str, set[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = [search_form(w).strip() for w in _SPLIT_RE.split(line) if w.strip()]
+        if len(words) < 2:
+            raise SynonymFileError(source or SYNONYMS_FILE,
+                                f"line {number}: a group needs at least two words separated by tabs or '|'")
+        for word in words:
+            groups.setdefault(word, set()).update(w for w in words if w != word)
+    return Synonyms({w: frozenset(s) for w, s in groups.items()})
+
+
+def load_synonyms(corpus_dir: Path) -> Synonyms:
+    """The corpus folder's synonyms (none when the file does not exist)."""
+    path = corpus_dir / SYNONYMS_FILE
+    if not path.is_file():
+        return Synonyms()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SynonymFileError(SYNONYMS_FILE, f"not UTF-8 text ({exc.reason})") from exc
+    return parse_synonyms(text, SYNONYMS_FILE)

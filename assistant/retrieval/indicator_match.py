@@ -1,0 +1,189 @@
+"""Matching a figure question to the indicator table: which stated indicator it asks for, where and when.
+
+A question's content words must all stand in an indicator's name (directly, split, or through a
+staff synonym): the modifiers that tell indicators apart (湿地 保护率 vs 野生动植物 保护率) decide,
+not a shared head. The kind of quantity asked (a rate, an area, a count …) must fit the figure's
+unit. Similarity of the question to the name (the embedding model) only orders candidates and
+chooses the "closest indicators" a refusal lists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.documents import Chunk, DocumentMeta, Indicator
+from assistant.indicators.periods import plan_period
+from assistant.indicators.synonyms import Synonyms
+from assistant.retrieval.question import Question
+from assistant.text.lexicon import COMPARATOR_WORDS
+from assistant.text.normalize import search_form
+
+# What kind of quantity a question asks, from its words (the first that matches wins).
+_ASKED_KINDS = (
+    ("percent", re.compile(r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)")),
+    ("concentration", re.compile(r"浓度")),
+    ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
+    ("length", re.compile(r"多少公里|几公里|长度|多长")),
+    ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
+    ("count", re.compile(r"(多少|几)[个家处座辆台套项条所户件种批片]|数量|数目")),
+)
+_UNIT_KINDS = {
+    "percent": ("%", "‰", "个百分点"),
+    "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
+    "length": ("公里", "千米", "米", "毫米", "厘米"),
+    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L"),
+    "mass": ("吨", "公斤", "千克", "吨标煤"),
+    "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
+}
+# A question word that only names the kind of quantity is answered by the unit, not the name.
+_KIND_WORDS = ("大面积", "面积", "数量", "数目", "总数", "比例", "占比", "百分比", "浓度", "长度", "规模")
+# Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
+_IGNORED = ("全市", "全州", "全区", "全省", "全县", "市里", "州里", "区里", "本市", "当地", "地区", "城市里",
+            "要求", "目标", "达标", "标准", "水平", "底线", "上限", "下限", "截止", "期间", "年底", "年末")
+
+
+_COUNTED_RE = re.compile(r"(?:多少|几)([家处座辆台套项条所户件种批片])")
+# Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
+_LOOSE_CHARS = "要的了到是将把被在能得有"
+
+
+def counted_unit(text: str) -> str | None:
+    """The measure word a count question uses (多少项 -> 项); 个 fits any count, so it is not returned.
+    Measure words go with what is counted, so a figure in 项 answers 多少项, not 多少家."""
+    m = _COUNTED_RE.search(text)
+    return m.group(1) if m else None
+
+
+def asked_kind(text: str) -> str | None:
+    """The kind of quantity a question (search form) asks for (percent, area …), or None when it does not say."""
+    for kind, pattern in _ASKED_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def unit_kind(unit: str) -> str | None:
+    """The kind of quantity a figure's unit measures (万亩 -> area), or None for a unit of no known kind."""
+    bare = unit.lstrip("万亿千百")
+    for kind, units in _UNIT_KINDS.items():
+        if bare in units:
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    indicator: Indicator
+    exact: bool  # every asked word stands in the name (or its sentence) and the unit fits the asked kind
+    coverage: float  # share of the asked words' characters the name holds (its sentence: half)
+    named: float  # share the name itself holds
+    fits: bool  # the unit fits the kind of quantity asked
+    similarity: float  # cosine of the question and the name (embedding model)
+    extra: int  # characters of the name the question did not ask for (fewer: a closer name)
+
+    @property
+    def rank_key(self) -> tuple:
+        """Best first: exact, most of the question covered, fewest words not asked, most similar."""
+        return (-self.exact, -round(self.coverage, 3), self.extra, -self.similarity, self.indicator.indicator_id)
+
+
+class IndicatorTable:
+    """The index's indicators, searchable by region and by what a question asks."""
+
+    def __init__(self, indicators: list[Indicator], vectors: np.ndarray, chunks: list[Chunk],
+                 documents: list[DocumentMeta], synonyms: Synonyms) -> None:
+        self.indicators = indicators
+        self.vectors = vectors
+        self.chunks = {c.chunk_id: c for c in chunks}
+        self.synonyms = synonyms
+        self._rows_of: dict[str, list[int]] = {}
+        for row, ind in enumerate(indicators):
+            self._rows_of.setdefault(ind.doc_id, []).append(row)
+        # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
+        self._names = [re.sub(r"[()（）]", "", search_form(i.name)) for i in indicators]
+        self._contexts = self._statement_contexts()
+        self._plan_end: dict[str, int | None] = {}
+        for doc in documents:
+            plan = plan_period(doc, search_form(doc.title))
+            ends = [indicators[r].period.end for r in self._rows_of.get(doc.doc_id, ()) if indicators[r].period]
+            self._plan_end[doc.doc_id] = plan.end if plan else max(ends, default=None)
+
+    def _statement_contexts(self) -> list[str]:
+        """Per indicator: its sentence and heading path, without the names of the sentence's other figures
+        (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
+        out = []
+        by_chunk: dict[str, list[int]] = {}
+        for row, ind in enumerate(self.indicators):
+            by_chunk.setdefault(ind.chunk_id, []).append(row)
+        for row, ind in enumerate(self.indicators):
+            chunk = self.chunks.get(ind.chunk_id)
+            if chunk is None:
+                out.append("")
+                continue
+            at = ind.figure_start - chunk.start
+            begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
+            ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
+            sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
+            for other in by_chunk[ind.chunk_id]:
+                if other != row and self._names[other] not in self._names[row]:
+                    sentence = sentence.replace(self._names[other], " ")
+            out.append(sentence + " " + search_form(chunk.path_text))
+        return out
+
+    def plan_end(self, doc_id: str) -> int | None:
+        """The last year a document's plan covers (its title's period, else its latest target year)."""
+        return self._plan_end.get(doc_id)
+
+    def asked_terms(self, question: Question) -> tuple[str, ...]:
+        """The question's words that name the indicator (kind words and generic words left out)."""
+        terms = (t.strip(_LOOSE_CHARS) or t for t in question.key_terms)
+        return tuple(dict.fromkeys(t for t in terms if t not in _IGNORED and t not in _KIND_WORDS
+                                   and t not in COMPARATOR_WORDS and not re.fullmatch(r"[\d.%]+", t)))
+
+    def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
+        """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the
+        question the term is part of: 生态保护 of 生态保护红线 ~ 生态红线), or as two halves (农田灌溉)."""
+        if self.synonyms.expand_in(term, name):
+            return True
+        if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
+            return True
+        half = len(term) // 2
+        return len(term) >= 4 and term[:half] in name and term[half:] in name
+
+    def candidates(self, question: Question, doc_ids: set[str], query_vector: np.ndarray | None,
+                   part: tuple[tuple[str, ...], str] | None = None) -> list[IndicatorMatch]:
+        """Every indicator of `doc_ids`, scored against the question (or `part`: some of its words and the
+        stretch of the question they come from), best first.
+
+        A word counts when it stands in the name, or in the indicator's own sentence or heading path
+        (试点, 行政村 …) as long as at least one word stands in the name itself.
+        """
+        terms, asked = part if part is not None else (self.asked_terms(question), question.form)
+        kind, counted = asked_kind(asked), counted_unit(asked)
+        phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
+        rows = [r for d in sorted(doc_ids) for r in self._rows_of.get(d, ())]
+        if not rows or not terms:
+            return []
+        sims = (self.vectors[rows] @ query_vector).tolist() if query_vector is not None and len(self.vectors) else \
+            [0.0] * len(rows)
+        total = sum(len(t) for t in terms)
+        # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
+        # it counts when it stands in the name but is not required.
+        required = [t for t in terms if len(t) > 1] or list(terms)
+        out = []
+        for row, sim in zip(rows, sims):
+            ind = self.indicators[row]
+            name = self._names[row]
+            covered = [t for t in terms if self.covers(t, name, phrases)]
+            in_context = [t for t in terms if t not in covered and self.covers(t, self._contexts[row], phrases)]
+            fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and \
+                (counted is None or ind.unit.lstrip("万亿千百") == counted)
+            exact = bool(covered) and fits and all(t in covered or t in in_context for t in required)
+            named = sum(len(t) for t in covered) / total
+            coverage = named + 0.5 * sum(len(t) for t in in_context) / total
+            extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))
+            out.append(IndicatorMatch(ind, exact, coverage, named, fits, float(sim), extra))
+        out.sort(key=lambda m: m.rank_key)
+        return out
