@@ -35,6 +35,7 @@ test: install chromium
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval.extraction
+	$(PY) -m eval.conversation
 	$(PY) -m eval.stress
 	$(PY) -m pytest -q
 

@@ -170,6 +170,8 @@ class Answer:
     citations: list[Citation]
     timings_ms: dict[str, float]
     notes: list[str] = field(default_factory=list)
+    standalone: str = ""  # the self-contained question answered (a follow-up's resolved form), else ""
+    interpretation: str = ""  # how a follow-up was understood (按“…”理解), shown with the answer
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -120,9 +120,13 @@ def write_reports(report: dict, rows: list[dict], stem: Path) -> None:
         if problems:
             lines.append(f"- `{row['id']}` {row['question']} — {'; '.join(problems)} — answer: "
                          f"{row['answer'][:80].replace(chr(10), ' / ')}")
+    write_report_files(stem, lines, report | {"rows": rows})
+
+
+def write_report_files(stem: Path, lines: list[str], data: dict) -> None:
+    """`stem`.md from the Markdown lines and `stem`.json from the data."""
     stem.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stem.with_suffix(".json").write_text(json.dumps(report | {"rows": rows}, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
+    stem.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 

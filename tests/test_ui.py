@@ -54,6 +54,15 @@ def test_answer_api_returns_citations(app):
     assert {"n", "doc_id", "title", "region", "path", "text", "start", "end", "score"} <= set(result["citations"][0])
 
 
+def test_answer_api_takes_the_conversation(app):
+    result = client(app).predict("那银川呢？", ["2025年乌海森林覆盖率目标"], api_name="/answer")
+    assert result["found"] and "16%以上" in result["answer"]
+    assert result["standalone"] == "2025年银川森林覆盖率目标"
+    assert result["interpretation"] == "按“2025年银川森林覆盖率目标”理解"
+    alone = client(app).predict("2025年乌海森林覆盖率目标", api_name="/answer")
+    assert alone["interpretation"] == "" and alone["standalone"] == "2025年乌海森林覆盖率目标"
+
+
 def test_api_reports_errors_instead_of_failing(app):
     assert "error" in client(app).predict("   ", api_name="/answer")
 
@@ -125,12 +134,27 @@ def test_browser_answer_and_upload(app, tmp_path):
         try:
             page = browser.pages[0] if browser.pages else browser.new_page()
             page.goto(app.url)
-            chat, citations = page.locator("#chat"), page.locator("#citations")
+            chat = page.locator("#chat")
+            cards = chat.locator("details")
 
             page.get_by_role("button", name="2025年乌海森林覆盖率目标", exact=True).click()
             expect(chat).to_contain_text("3.78%", timeout=30_000)
-            expect(citations).to_contain_text(re.compile(r"《[^》]*乌海[^》]*》"))
+            expect(cards).to_have_count(1)
+            # A follow-up: resolved from the first turn, says how it was understood, keeps both answers' cards.
+            page.locator("#question textarea").fill("那银川呢？")
+            page.locator("#send").click()
+            expect(chat).to_contain_text("按“2025年银川森林覆盖率目标”理解", timeout=30_000)
+            expect(chat).to_contain_text("16%以上")
+            expect(cards).to_have_count(2)
+            for n, region in ((0, "乌海"), (1, "银川")):
+                cards.nth(n).locator("summary").click()
+                expect(cards.nth(n)).to_contain_text(re.compile(rf"《[^》]*{region}[^》]*》"))
+                expect(cards.nth(n).locator("mark").first).to_be_visible()
             page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+            with page.expect_download() as download:
+                page.locator("#export").click()
+            exported = download.value.path().read_text(encoding="utf-8")
+            assert "那银川呢？" in exported and "16%以上" in exported and "按“2025年银川森林覆盖率目标”理解" in exported
 
             page.get_by_role("tab", name="文件").click()
             status = page.locator("#manage-status")
@@ -160,7 +184,7 @@ def test_browser_answer_and_upload(app, tmp_path):
             page.locator("#question textarea").fill("2025年包头森林覆盖率目标")
             page.locator("#send").click()
             expect(chat).to_contain_text("20%", timeout=30_000)
-            expect(citations).to_contain_text("包头市绿化方案")
+            expect(cards.last).to_contain_text("包头市绿化方案")
             page.screenshot(path=str(ARTIFACTS / "ui-upload-answer.png"), full_page=True)
 
             page.get_by_role("tab", name="文件").click()  # the picker still holds the uploaded document

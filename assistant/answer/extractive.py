@@ -199,7 +199,7 @@ def extract_answer(result: SearchResult) -> Draft:
         prefix = f"{name}：" if len(groups) > 1 else ""
         lines.append(f"{prefix}{quote}[{n}]")
     if not lines:
-        what = "、".join(question.key_terms[:4]) or question.text
+        what = "、".join(question.key_terms[:4]) or "所问内容"  # never the raw question echoed back
         where = "、".join(n for n in missing if n) or "已收录的文件"
         year = "、".join(question.years)
         return Draft(f"{NOT_FOUND}：{where}的文件中没有{year + '年' if year else ''}{what}的相关规定或数值。",

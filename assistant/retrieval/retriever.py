@@ -70,6 +70,15 @@ class Retriever:
         """The parsed question (places include the corpus's own aliases); EmptyQuestionError when empty."""
         return parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases)
 
+    def place_spans(self, form: str) -> list[tuple[int, int]]:
+        """(start, end) of every place name in `form` (search form), the corpus's aliases included."""
+        spans = [(m.start, m.end) for m in self.gazetteer.find(form)]
+        for alias in self.scoper.aliases:
+            at = form.find(alias)
+            if at >= 0 and not any(a <= at < b for a, b in spans):
+                spans.append((at, at + len(alias)))
+        return sorted(spans)
+
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""
         began = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Command line: chunks, index, indicators, search, ask (single or batch)."""
+"""Command line: chunks, index, indicators, search, ask (single or batch), chat (a terminal conversation)."""
 from __future__ import annotations
 
 import argparse
@@ -47,8 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--batch", type=Path, help="JSON lines with a 'question' field")
+    p.add_argument("--batch", type=Path, help="JSON lines with a 'question' field, or a conversation: "
+                                              "{\"turns\": [\"question\", …]}")
     p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
+    p = sub.add_parser("chat", help="an interactive conversation in the terminal (follow-ups use earlier turns)")
+    _common(p)
     return parser
 
 
@@ -142,6 +145,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer_dict: dict) -> None:
+    if answer_dict.get("interpretation"):
+        print(f"（{answer_dict['interpretation']}）")
     print(answer_dict["answer"])
     for note in answer_dict.get("notes", []):
         print(f"（{note}）")
@@ -185,9 +190,12 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
             continue
         try:
             record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
-                raise ValueError("no 'question' string")
-            result = pipeline.chain.ask(record["question"]).to_dict()
+            if isinstance(record, dict) and isinstance(record.get("turns"), list):
+                result = {"turns": _answer_turns(pipeline, record["turns"])}
+            elif isinstance(record, dict) and isinstance(record.get("question"), str):
+                result = pipeline.chain.ask(record["question"]).to_dict()
+            else:
+                raise ValueError("no 'question' string and no 'turns' list")
         except (ValueError, AssistantError) as exc:
             errors += 1
             result = {"error": user_message(exc) if isinstance(exc, AssistantError) else str(exc), "line": number}
@@ -199,13 +207,51 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
     return errors
 
 
+def _answer_turns(pipeline, turns: list) -> list[dict]:
+    """Every turn of a conversation answered in order, each with the earlier turns as context."""
+    earlier: list[str] = []
+    out = []
+    for turn in turns:
+        question = turn.get("question") if isinstance(turn, dict) else turn
+        if not isinstance(question, str):
+            raise ValueError("a turn is not a question string")
+        answer = pipeline.conversation.ask(question, earlier)
+        earlier.append(answer.standalone)
+        out.append(answer.to_dict())
+    return out
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.serve.runtime import open_pipeline
+
+    pipeline = open_pipeline(_settings(args))
+    print("政策文件问答（输入问题；追问可省略地区、年份或指标；空行或 Ctrl-D 结束）", file=sys.stderr)
+    earlier: list[str] = []
+    while True:
+        try:
+            question = input("问：")
+        except EOFError:
+            break
+        if not question.strip():
+            break
+        try:
+            answer = pipeline.conversation.ask(question, earlier)
+        except AssistantError as exc:
+            print(f"错误：{user_message(exc)}")
+            continue
+        earlier.append(answer.standalone)
+        _print_answer(answer.to_dict())
+        print()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
     handler = {"chunks": cmd_chunks, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
-               "ask": cmd_ask}[args.command]
+               "ask": cmd_ask, "chat": cmd_chat}[args.command]
     try:
         return handler(args)
     except AssistantError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.chain import AnswerChain
+from assistant.conversation.session import Conversation
 from assistant.index.build import BuildReport, ensure_index
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
@@ -52,6 +53,11 @@ class Pipeline:
     retriever: Retriever
     chain: AnswerChain
     build: BuildReport | None
+
+    @property
+    def conversation(self) -> Conversation:
+        """Turns answered with the earlier turns as context (the caller keeps the turns)."""
+        return Conversation(self.chain, self.retriever)
 
 
 def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,

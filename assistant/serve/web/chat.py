@@ -1,22 +1,28 @@
-"""Gradio web UI: a chat tab with citation cards, a documents tab, and an `answer` API endpoint.
+"""Gradio web UI: a chat tab (follow-ups, citation cards under every answer, 👍/👎, Markdown export), a
+documents tab, and an `answer` API endpoint that takes the conversation's earlier questions.
 
 Only presentation lives here; every answer comes from `pipeline.chain` so the UI, CLI and
 evaluation share one contract (`Answer`).
 """
 from __future__ import annotations
 
+import datetime
 import html
+import tempfile
+from pathlib import Path
 from typing import Iterator
 
 import gradio as gr
 
+from assistant.conversation.export import conversation_markdown
+from assistant.conversation.feedback import FEEDBACK_FILE, record_feedback
 from assistant.documents import Answer
 from assistant.errors import AssistantError
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
 from assistant.serve.web.documents import build_documents_tab
-from assistant.serve.web.render import citation_cards, document_choices, format_answer, format_error, status_line
+from assistant.serve.web.render import document_choices, format_answer, format_error, status_line
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -27,48 +33,95 @@ EXAMPLES = [
 ]
 
 def make_chat(holder: PipelineHolder):
-    """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream)."""
+    """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
 
-    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None
-             ) -> Iterator[tuple[list[dict], str, str, str]]:
-        """Yield (history, cleared textbox, citation HTML, status) as the answer arrives."""
+    The conversation lives in the browser session (`turns`, a gr.State, and the chatbot history):
+    two users never see each other's context.
+    """
+
+    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None
+             ) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
+        """Yield (history, cleared textbox, status, turns) as the answer arrives."""
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
-        history = list(history or []) + [{"role": "user", "content": message or ""},
+        turns = list(turns or [])
+        history = list(history or []) + [{"role": "user", "content": html.escape(message or "")},
                                           {"role": "assistant", "content": "检索中…"}]
-        yield history, "", citation_cards(None), "检索中…"
+        yield history, "", "检索中…", turns
         known = {d.doc_id for d in pipeline.index.documents}
         scope = [d for d in doc_ids or [] if d in known] or None  # empty selection = all documents
+        earlier = [t["answer"]["standalone"] for t in turns if t.get("answer")]
         try:
             if doc_ids and not scope:
                 raise AssistantError("所选文件已被删除，请重新选择限定文件。")
             if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
                 text = ""
-                for item in pipeline.chain.stream(message, doc_ids=scope):
+                for item in pipeline.conversation.stream(message, earlier, doc_ids=scope):
                     if isinstance(item, Answer):
                         answer = item
                     else:
                         text += item
                         history[-1] = {"role": "assistant", "content": html.escape(text)}
-                        yield history, "", citation_cards(None), "生成中…"
+                        yield history, "", "生成中…", turns
             else:
-                answer = pipeline.chain.ask(message, doc_ids=scope)
+                answer = pipeline.conversation.ask(message, earlier, doc_ids=scope)
         except Exception as exc:  # never leave the page dead: show the error in this turn
             history[-1] = {"role": "assistant", "content": format_error(user_message(exc))}
-            yield history, "", citation_cards(None), "请求失败"
+            yield history, "", "请求失败", turns + [{"question": message or "", "answer": None,
+                                                      "error": user_message(exc)}]
             return
         history[-1] = {"role": "assistant", "content": format_answer(answer)}
-        yield history, "", citation_cards(answer), status_line(answer)
+        yield history, "", status_line(answer), turns + [{"question": message, "answer": answer.to_dict()}]
 
     return chat
+
+
+def make_feedback(holder: PipelineHolder):
+    """The 👍/👎 handler: the rated answer (found from its message index) goes to the feedback file."""
+
+    def on_like(turns: list[dict] | None, data: gr.LikeData) -> str:
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        turn = (turns or [])[index // 2] if 0 <= index // 2 < len(turns or []) else None
+        if turn is None or turn.get("answer") is None:
+            return "（没有可评价的回答）"
+        path = holder.get().settings.index_dir / FEEDBACK_FILE
+        record_feedback(path, turn["answer"], data.liked)
+        return "已记录反馈，谢谢。"
+
+    return on_like
+
+
+def export_conversation(turns: list[dict] | None) -> str | None:
+    """The conversation as a Markdown file to download (None when there is nothing to export)."""
+    if not turns:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="conversation-"))
+    path = folder / f"问答记录-{datetime.datetime.now():%Y%m%d-%H%M%S}.md"
+    path.write_text(conversation_markdown(turns), encoding="utf-8")
+    return str(path)
 
 
 def make_api(holder: PipelineHolder):
     """The JSON endpoint function (no UI) serving the holder's current pipeline."""
 
-    def api_answer(question: str) -> dict:
-        """Answer a question about the indexed policy documents; returns Answer.to_dict()."""
+    def api_answer(question: str, history: list | None = None) -> dict:
+        """Answer a question about the indexed policy documents; returns Answer.to_dict().
+
+        `history`: the earlier questions of the conversation, oldest first, as typed (strings) or as
+        {"question": …, "standalone": …} (the `standalone` of earlier answers); follow-ups such as
+        "那银川呢？" are resolved against them.
+        """
         try:
-            return holder.get().chain.ask(question).to_dict()
+            pipeline = holder.get()
+            earlier: list[str] = []
+            for turn in history or []:
+                if isinstance(turn, dict) and turn.get("standalone"):
+                    earlier.append(turn["standalone"])
+                else:
+                    typed = turn.get("question") if isinstance(turn, dict) else turn
+                    if not isinstance(typed, str):
+                        raise AssistantError("history 的每一项应为问题字符串或含 question 的对象")
+                    earlier.append(pipeline.conversation.resolve(typed, earlier).standalone)
+            return pipeline.conversation.ask(question, earlier).to_dict()
         except AssistantError as exc:
             return {"error": user_message(exc)}
 
@@ -80,25 +133,31 @@ def build_app(pipeline: Pipeline | PipelineHolder) -> gr.Blocks:
     holder = pipeline if isinstance(pipeline, PipelineHolder) else PipelineHolder(pipeline)
     chat = make_chat(holder)
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False) as demo:
-        gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。")
+        gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
+                    "“2025年乌海森林覆盖率目标”，再问“那银川呢？”。")
         with gr.Tab("问答"):
+            turns = gr.State([])
             scope = gr.Dropdown(choices=document_choices(holder.get()), value=[], multiselect=True,
                                 label="限定文件", info="不选则在全部文件中检索", elem_id="scope")
-            chatbot = gr.Chatbot(label="对话", height=460, elem_id="chat")
+            chatbot = gr.Chatbot(label="对话", height=560, elem_id="chat")
             with gr.Row():
                 box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标",
                                  show_label=False, scale=8, lines=1, elem_id="question")
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
             examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）")
             status = gr.Markdown("", elem_id="chat-status")
-            cards = gr.HTML(citation_cards(None), elem_id="citations")
-            clear = gr.Button("清空对话", size="sm")
-            outputs = [chatbot, box, cards, status]
-            # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below.
-            send.click(chat, [box, chatbot, scope], outputs, api_name="chat")
-            box.submit(chat, [box, chatbot, scope], outputs, api_visibility="private")
-            examples.load_input_event.then(chat, [box, chatbot, scope], outputs, api_visibility="private")
-            clear.click(lambda: ([], citation_cards(None), ""), None, [chatbot, cards, status],
+            with gr.Row():
+                clear = gr.Button("清空对话", size="sm")
+                download = gr.DownloadButton("导出对话（Markdown）", size="sm", elem_id="export")
+            inputs, outputs = [box, chatbot, scope, turns], [chatbot, box, status, turns]
+            # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below. After each
+            # turn the export button gets the file (a download button serves the value it already holds).
+            for event in (send.click(chat, inputs, outputs, api_name="chat"),
+                          box.submit(chat, inputs, outputs, api_visibility="private"),
+                          examples.load_input_event.then(chat, inputs, outputs, api_visibility="private")):
+                event.then(export_conversation, [turns], [download], api_visibility="private")
+            chatbot.like(make_feedback(holder), [turns], [status], api_visibility="private")
+            clear.click(lambda: ([], "", [], None), None, [chatbot, status, turns, download],
                         api_visibility="private")
         with gr.Tab("文件"):
             on_load, load_inputs, load_outputs = build_documents_tab(holder, scope)

@@ -37,12 +37,13 @@ def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def citation_cards(answer: Answer | None) -> str:
-    """HTML cards of the clauses the latest answer cites."""
-    if answer is None or not answer.citations:
-        return "<div style='color:#8c8c8c'>（暂无引用条款）</div>"
-    cards = [_card(c) for c in answer.citations]
-    return "<div><b>引用条款</b>" + "".join(cards) + "</div>"
+def citation_cards(answer: Answer) -> str:
+    """A collapsible block under an answer with the cards of the clauses it cites (a refusal's too:
+    the closest indicators it lists), so every answer of the history stays checkable."""
+    if not answer.citations:
+        return ""
+    cards = "".join(_card(c) for c in answer.citations)
+    return f"<details class='citations'><summary>引用条款（{len(answer.citations)}）</summary>{cards}</details>"
 
 
 def _card(c: Citation) -> str:
@@ -53,13 +54,16 @@ def _card(c: Citation) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """Chat message for an answer; "not found" gets a distinct amber box."""
+    """Chat message for an answer: how a follow-up was understood, the answer ("not found" in a distinct
+    amber box), and its citation cards."""
     body = html.escape(answer.answer).replace("\n", "<br>")
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
-        return f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
-    return body
+        body = f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
+    understood = (f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>（{html.escape(answer.interpretation)}）"
+                  f"</div>" if answer.interpretation else "")
+    return understood + body + citation_cards(answer)
 
 
 def format_error(message: str) -> str:

@@ -1,0 +1,1 @@
+"""Conversations: follow-up questions resolved from earlier turns, feedback and export."""

@@ -1,0 +1,136 @@
+"""Follow-up questions resolved offline from the parsed earlier turns.
+
+A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？, 这个指标黔东南有吗？) or points back (那湿地保护率
+呢？); it takes what it lacks — region, year, indicator, what is asked — from the previous turn's
+standalone question, and what it states replaces what that question said. A self-contained question
+(one with its own topic and no pointing word) inherits nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.retrieval.question import Question
+from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES
+from assistant.text.patterns import ASKED_YEAR_RE
+
+# Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
+_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
+                          r"(?:指标|任务|条款|目标|要求|数)|呢[?？。!！\s]*$")
+# Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
+_ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ("举措", "措施", "安排", "部门", "单位")
+_STRIP_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)[,，\s]*|呢?[?？。!！\s]*$")
+# Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
+_ASK_START_RE = re.compile(r"(?:的)?(?:目标|指标|是多少|是几|多少|几[个家项处座台条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
+                           r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)")
+_TRAILING_RE = re.compile(r"[要是的将应为]+$")
+_HOW_RE = re.compile(r"怎么样|怎么|怎样|如何|打算")
+_YEAR_WORD_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one turn was understood."""
+
+    question: str  # as typed
+    standalone: str  # the self-contained question answered
+    inherited: tuple[str, ...] = ()  # what came from earlier turns: 地区, 年份, 指标, 所问
+
+    @property
+    def interpretation(self) -> str:
+        """The line an answer shows for a follow-up, so a wrong carry-over is visible at once."""
+        return f"按“{self.standalone}”理解" if self.inherited else ""
+
+
+def _split_ask(text: str) -> tuple[str, str]:
+    """(topic part, asked part) of a question in search form: 2025年乌海森林覆盖率 | 目标是多少.
+    An adverbial "how" (乌海怎么治理露天矿山扬尘) is dropped, not cut at."""
+    text = _HOW_RE.sub("", text)
+    m = _ASK_START_RE.search(text)
+    if not m or m.start() == 0:
+        return text.rstrip("?？。 "), ""
+    return _TRAILING_RE.sub("", text[:m.start()]), text[m.start():].rstrip("?？。 ")
+
+
+def _asks(q: Question) -> bool:
+    return q.wants_figure or q.wants_unit or q.wants_when or q.wants_list or bool(_ASK_START_RE.search(q.form))
+
+
+def _replace_places(text: str, new: str, find: Callable[[str], list[tuple[int, int]]]) -> str:
+    """`text` with its place mentions (one stretch, 乌海 or 乌海和银川) replaced by `new`."""
+    spans = find(text)
+    if not spans:
+        return new + text
+    return text[:spans[0][0]] + new + text[spans[-1][1]:]
+
+
+def _places_text(form: str, find: Callable[[str], list[tuple[int, int]]]) -> str:
+    return "和".join(form[a:b] for a, b in find(form))
+
+
+def _replace_years(text: str, years: tuple[str, ...]) -> str:
+    found = ASKED_YEAR_RE.findall(text)
+    if not found:
+        return f"{years[0]}年{text}"
+    return re.sub("|".join(dict.fromkeys(found)), years[0], text)
+
+
+def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Question],
+                     find_places: Callable[[str], list[tuple[int, int]]]) -> Resolution:
+    """How `text` is meant, given the standalone questions of the earlier turns (oldest first).
+
+    `parse` parses a question; `find_places` gives the (start, end) spans of the place names of a text
+    in search form. Raises EmptyQuestionError (from `parse`) for an empty question.
+    """
+    current = parse(text)
+    if not earlier:
+        return Resolution(text, text)
+    pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
+    lacks_topic = not [t for t in current.key_terms if t not in pointing and not any(t in w for w in _ASK_WORDS)]
+    if not (lacks_topic or _POINTING_RE.search(current.form)):
+        return Resolution(text, text)
+    previous = parse(earlier[-1])
+    if not previous.key_terms:  # nothing to carry (the earlier turn asked nothing either)
+        return Resolution(text, text)
+    inherited: list[str] = []
+    if lacks_topic:
+        standalone = previous.form
+        inherited.append("指标")
+        if current.places:
+            standalone = _replace_places(standalone, _places_text(current.form, find_places), find_places)
+        elif previous.places:
+            inherited.append("地区")
+        if current.years:
+            standalone = _replace_years(standalone, current.years)
+        elif previous.years:
+            inherited.append("年份")
+        # What the follow-up itself asks, once its pointing words, places and years are gone (牵头单位是谁).
+        own = _STRIP_POINTING_RE.sub("", current.form)
+        for a, b in sorted(find_places(own), reverse=True):
+            own = own[:a] + own[b:]
+        own = _YEAR_WORD_RE.sub("", own).strip(" ,，?？。")
+        if own and (current.wants_unit or current.wants_when or current.wants_list):
+            topic = _split_ask(standalone)[0]
+            if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
+                topic = _YEAR_WORD_RE.sub("", topic)
+                inherited = [i for i in inherited if i != "年份"]
+            standalone = topic + own
+        else:
+            inherited.append("所问")
+    else:
+        core = _STRIP_POINTING_RE.sub("", current.form)
+        prefix = ""
+        if not current.years and previous.years:
+            prefix += f"{previous.years[0]}年"
+            inherited.append("年份")
+        if not current.places and previous.places:
+            prefix += _places_text(previous.form, find_places)
+            inherited.append("地区")
+        standalone = prefix + core
+        if not _asks(current):
+            standalone += _split_ask(previous.form)[1] or "是多少"
+            inherited.append("所问")
+        if not inherited:
+            return Resolution(text, text)
+    return Resolution(text, standalone.rstrip("?？。 "), tuple(inherited))

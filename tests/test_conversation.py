@@ -1,0 +1,92 @@
+"""Conversations on the real documents: follow-ups resolved offline, feedback, export, the CLI."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import gradio as gr
+import pytest
+
+from assistant.conversation.export import conversation_markdown
+from assistant.conversation.feedback import FEEDBACK_FILE, read_feedback
+from assistant.serve.holder import PipelineHolder
+from assistant.serve.web.chat import make_chat, make_feedback
+from tests.conftest import ROOT
+
+
+def _dialogue(pipeline, *questions):
+    earlier, answers = [], []
+    for question in questions:
+        answer = pipeline.conversation.ask(question, earlier)
+        earlier.append(answer.standalone)
+        answers.append(answer)
+    return answers
+
+
+@pytest.mark.parametrize("first, followup, standalone, figure", [
+    ("2025年乌海森林覆盖率目标", "那银川呢？", "2025年银川森林覆盖率目标", "16%以上"),  # region changed
+    ("黔东南2025年森林覆盖率目标", "2023年呢？", "黔东南2023年森林覆盖率目标", "接近68%"),  # year changed
+    ("2025年乌海森林覆盖率目标", "这个指标黔东南有吗？", "2025年黔东南森林覆盖率目标", "68%左右"),
+    ("银川2025年城市湿地保护率目标", "哪个部门负责？", "银川城市湿地保护率哪个部门负责", "市自然资源局"),  # duty
+])
+def test_followup_inherits_what_it_lacks(pipeline, first, followup, standalone, figure):
+    _, answer = _dialogue(pipeline, first, followup)
+    assert answer.standalone == standalone and answer.interpretation == f"按“{standalone}”理解"
+    assert answer.found and figure in answer.answer and answer.question == followup
+
+
+def test_self_contained_question_inherits_nothing(pipeline):
+    _, answer = _dialogue(pipeline, "2025年乌海森林覆盖率目标", "无锡2018年PM2.5年均浓度要降到多少")
+    assert answer.interpretation == "" and answer.standalone == "无锡2018年PM2.5年均浓度要降到多少"
+    assert "43微克/立方米" in answer.answer
+
+
+def test_followup_refusal_names_the_understood_question(pipeline):
+    # 宁夏's plan sets no PM2.5 figure: the refusal says so in the resolved terms, never echoing "那宁夏呢？".
+    _, answer = _dialogue(pipeline, "无锡2018年PM2.5年均浓度要降到多少", "那宁夏呢？")
+    assert not answer.found and answer.interpretation and "那宁夏呢" not in answer.answer
+
+
+def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
+    holder = PipelineHolder(dataclasses.replace(pipeline, settings=dataclasses.replace(pipeline.settings,
+                                                                                         index_dir=tmp_path)))
+    *_, (history, _, _, turns) = make_chat(holder)("2025年乌海森林覆盖率目标", [], [], [])
+    *_, (history, _, _, turns) = make_chat(holder)("那银川呢？", history, [], turns)
+    on_like = make_feedback(holder)
+    on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": False}))
+    on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))
+    records = read_feedback(tmp_path / FEEDBACK_FILE)
+    assert [(r["question"], r["liked"]) for r in records] == [("那银川呢？", False), ("2025年乌海森林覆盖率目标", True)]
+    assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
+
+
+def test_export_keeps_every_answer_with_its_citations(pipeline):
+    answers = _dialogue(pipeline, "2025年乌海森林覆盖率目标", "那银川呢？")
+    text = conversation_markdown([{"question": a.question, "answer": a.to_dict()} for a in answers])
+    assert text.count("> [1]") == 2 and "3.78%" in text and "16%以上" in text
+    assert "按“2025年银川森林覆盖率目标”理解" in text
+
+
+def test_cli_batch_answers_every_turn(pipeline, tmp_path):
+    batch = tmp_path / "turns.jsonl"
+    batch.write_text(json.dumps({"turns": ["2025年乌海森林覆盖率目标", "那银川呢？"]}, ensure_ascii=False) + "\n"
+                     + json.dumps({"question": "2025年乌海森林覆盖率目标"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    settings = pipeline.settings
+    run = subprocess.run([sys.executable, "-m", "assistant", "ask", "--batch", str(batch), "--corpus",
+                          str(settings.corpus_dir), "--index", str(settings.index_dir)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    conversation, single = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [t["standalone"] for t in conversation["turns"]] == ["2025年乌海森林覆盖率目标", "2025年银川森林覆盖率目标"]
+    assert "16%以上" in conversation["turns"][1]["answer"] and "3.78%" in single["answer"]
+
+
+def test_cli_chat_keeps_the_conversation(pipeline):
+    settings = pipeline.settings
+    run = subprocess.run([sys.executable, "-m", "assistant", "chat", "--corpus", str(settings.corpus_dir),
+                          "--index", str(settings.index_dir)], input="2025年乌海森林覆盖率目标\n那银川呢？\n\n",
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "3.78%" in run.stdout and "按“2025年银川森林覆盖率目标”理解" in run.stdout and "16%以上" in run.stdout
