@@ -30,3 +30,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace `path` with `data` (text is written as UTF-8) atomically."""
     with atomic_file(path, "wb" if isinstance(data, bytes) else "w") as fh:
         fh.write(data)
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to `path` with a single synced write (O_APPEND): concurrent writers never
+    interleave within a line, a crash never leaves half a line, earlier lines are never rewritten."""
+    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -172,6 +172,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     standalone: str = ""  # the self-contained question answered (a follow-up's resolved form), else ""
     interpretation: str = ""  # how a follow-up was understood (按“…”理解), shown with the answer
+    user: str = ""  # who asked, when signed in
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -78,3 +78,43 @@ class EmptyCorpusError(AssistantError):
 
 class EmbeddingModelError(AssistantError):
     """The embedding model could not be loaded."""
+
+
+class UsersFileError(AssistantError):
+    """The users file is malformed, or a user name or role is invalid."""
+
+
+class UserExistsError(UsersFileError):
+    """An account with this name already exists."""
+
+
+class UnknownUserError(UsersFileError):
+    """No account has this name."""
+
+
+class WeakPasswordError(UsersFileError):
+    """The password is too short."""
+
+
+class PermissionDeniedError(AssistantError):
+    """The caller's role does not allow this (managing documents needs the editor role)."""
+
+
+class AnonymousNetworkError(AssistantError):
+    """Serving beyond this machine without accounts (and without --allow-anonymous)."""
+
+
+class TooManyRequestsError(AssistantError):
+    """The user already has the allowed number of questions in flight."""
+
+
+class ArchiveTooLargeError(DocumentError):
+    """A .docx that unpacks to more than the accepted size (a zip bomb, or huge embedded files)."""
+
+
+class TooManyChunksError(DocumentError):
+    """A document that would add more chunks to the index than one document may."""
+
+
+class IndexPointerError(IndexCorruptedError):
+    """index/CURRENT does not name a version folder inside the index folder."""

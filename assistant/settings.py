@@ -27,6 +27,9 @@ class Settings:
     show_progress: bool = True
     host: str = "127.0.0.1"
     port: int = 7860
+    users_file: Path | None = None  # accounts (default: users.toml in the index folder; never in the repo)
+    allow_anonymous: bool = False  # serve beyond loopback without accounts (anonymous readers only)
+    per_user_questions: int = 2  # questions one user may have in flight at once
 
     @property
     def llm_enabled(self) -> bool:
@@ -45,6 +48,7 @@ _ENV = {
     "LLM_TIMEOUT": ("llm_timeout_s", float),
     "HOST": ("host", str),
     "PORT": ("port", int),
+    "USERS_FILE": ("users_file", Path),
 }
 
 

@@ -9,6 +9,7 @@ import sys
 import gradio as gr
 import pytest
 
+from assistant.access.policy import open_access
 from assistant.conversation.export import conversation_markdown
 from assistant.conversation.feedback import FEEDBACK_FILE, read_feedback
 from assistant.serve.holder import PipelineHolder
@@ -52,8 +53,9 @@ def test_followup_refusal_names_the_understood_question(pipeline):
 def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
     holder = PipelineHolder(dataclasses.replace(pipeline, settings=dataclasses.replace(pipeline.settings,
                                                                                          index_dir=tmp_path)))
-    *_, (history, _, _, turns) = make_chat(holder)("2025年乌海森林覆盖率目标", [], [], [])
-    *_, (history, _, _, turns) = make_chat(holder)("那银川呢？", history, [], turns)
+    chat = make_chat(holder, open_access(tmp_path))
+    *_, (history, _, _, turns) = chat("2025年乌海森林覆盖率目标", [], [], [])
+    *_, (history, _, _, turns) = chat("那银川呢？", history, [], turns)
     on_like = make_feedback(holder)
     on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": False}))
     on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))

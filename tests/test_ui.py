@@ -24,7 +24,7 @@ from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 
 from .conftest import CORPUS, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, RunningApp, copy_corpus
+from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, open_browser
 
 BAOTOU = "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
 LOAD_QUESTIONS = ["2025年乌海森林覆盖率目标", "无锡自然湿地保护率目标", "黔东南哪些园区要建设工业废水集中处理设施?",
@@ -126,13 +126,9 @@ def test_browser_answer_and_upload(app, tmp_path):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
     from playwright.sync_api import expect, sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-            locale="zh-CN", viewport={"width": 1280, "height": 1000})
+        browser, page = open_browser(p, tmp_path / "profile")
         try:
-            page = browser.pages[0] if browser.pages else browser.new_page()
             page.goto(app.url)
             chat = page.locator("#chat")
             cards = chat.locator("details")

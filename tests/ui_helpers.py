@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def free_port() -> int:
 class RunningApp:
     """`python app.py` on 127.0.0.1 with its own corpus and index folders; stopped by `stop()`."""
 
-    def __init__(self, corpus: Path, index: Path, log: Path, timeout: float = 180.0) -> None:
+    def __init__(self, corpus: Path, index: Path, log: Path, timeout: float = 180.0, extra: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
@@ -35,7 +36,7 @@ class RunningApp:
         self._log_file = open(log, "w", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(self.port),
-             "--corpus", str(corpus), "--index", str(index)],
+             "--corpus", str(corpus), "--index", str(index), *extra],
             cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
         try:
             self._wait(timeout)
@@ -52,6 +53,8 @@ class RunningApp:
                 with urllib.request.urlopen(self.url + "config", timeout=2) as response:
                     if response.status == 200:
                         return
+            except urllib.error.HTTPError:
+                return  # it answers (with sign-in required, /config is refused until login)
             except OSError:
                 time.sleep(0.3)
         raise TimeoutError(f"app.py did not answer within {timeout:.0f} s:\n{self.output()}")
@@ -74,3 +77,65 @@ class RunningApp:
 def copy_corpus(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+class QueueClient:
+    """Calls any event of the app the way the browser does (POST /gradio_api/queue/join with the
+    event's fn_index, then the event stream), hidden events included; signed in when given a user."""
+
+    def __init__(self, url: str, user: tuple[str, str] | None = None) -> None:
+        import httpx
+
+        self.url = url
+        self.http = httpx.Client(base_url=url, timeout=60, follow_redirects=True)
+        if user is not None:
+            response = self.http.post("login", data={"username": user[0], "password": user[1]})
+            response.raise_for_status()
+
+    def config(self) -> dict:
+        return self.http.get("config").json()
+
+    def fn_index(self, elem_id: str, event: str) -> int:
+        """The index of the `event` handler of the component with `elem_id`."""
+        config = self.config()
+        ids = {c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id}
+        for dep in config["dependencies"]:
+            if any(target[0] in ids and target[1] == event for target in dep["targets"]):
+                return dep["id"]
+        raise KeyError(f"no {event} handler on #{elem_id}")
+
+    def upload_file(self, name: str, data: bytes) -> dict:
+        response = self.http.post("gradio_api/upload", files={"files": (name, data)})
+        response.raise_for_status()
+        return {"path": response.json()[0], "orig_name": name, "meta": {"_type": "gradio.FileData"}}
+
+    def call(self, fn_index: int, data: list) -> tuple[int, list[list]]:
+        """(HTTP status of the join, every output the event streamed, in order)."""
+        import json
+        import uuid
+
+        session = uuid.uuid4().hex
+        joined = self.http.post("gradio_api/queue/join", json={"data": data, "fn_index": fn_index,
+                                                                "session_hash": session, "event_data": None})
+        if joined.status_code != 200:
+            return joined.status_code, []
+        outputs = []
+        with self.http.stream("GET", f"gradio_api/queue/data?session_hash={session}") as stream:
+            for line in stream.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                message = json.loads(line[5:])
+                if message.get("msg") in ("process_generating", "process_completed"):
+                    outputs.append((message.get("output") or {}).get("data") or [])
+                if message.get("msg") == "process_completed":
+                    break
+        return 200, outputs
+
+
+def open_browser(playwright, profile: Path):
+    """Debian's headless Chromium (never a downloaded browser), Chinese locale; returns (context, page)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+        locale="zh-CN", viewport={"width": 1280, "height": 1000})
+    return browser, browser.pages[0] if browser.pages else browser.new_page()

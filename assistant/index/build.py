@@ -55,11 +55,12 @@ def _appendable(previous: Index | None, expected: IndexKey) -> bool:
 
 
 def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,
-                reason: str = "", previous: Index | None = None) -> tuple[Index, BuildReport]:
+                reason: str = "", previous: Index | None = None, fresh: bool = False) -> tuple[Index, BuildReport]:
     """Load, chunk, embed (reusing cached vectors) and write a new index version atomically.
 
     With a `previous` index built from a subset of the same files and settings, only the new
-    files are read and their chunks appended as a new segment. Builds of one index folder are
+    files are read and their chunks appended as a new segment. With `fresh`, every file is parsed
+    again rather than taken from the parsed-document cache. Builds of one index folder are
     serialised by a file lock, so two processes never write or clean up under each other.
     """
     settings.index_dir.mkdir(parents=True, exist_ok=True)
@@ -67,21 +68,21 @@ def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None 
         fcntl.flock(lock, fcntl.LOCK_EX)
         if previous is not None and not previous.directory.exists():
             previous = None  # another build replaced it while we waited: build from scratch
-        return _build_locked(settings, embeddings, notify or log.info, reason, previous)
+        return _build_locked(settings, embeddings, notify or log.info, reason, previous, fresh)
 
 
-def _read_new_documents(settings: Settings, expected: IndexKey, base: Index | None, notify: Notify
+def _read_new_documents(settings: Settings, expected: IndexKey, base: Index | None, notify: Notify,
+                        doc_cache: DocumentCache, fresh: bool
                         ) -> tuple[list[DocumentMeta], list[Chunk], dict[str, str]]:
     """All documents (the base's and the new ones), the new chunks, and the skipped files."""
     known = set(base.manifest.corpus) if base else set()
-    doc_cache = DocumentCache(settings.index_dir / "cache" / "docs", settings)
     documents: list[DocumentMeta] = list(base.documents) if base else []
     skipped: dict[str, str] = dict(base.manifest.skipped) if base else {}
     seen = {d.doc_id: d.source for d in documents}
     new_chunks: list[Chunk] = []
 
     def read(path: Path, source: str) -> tuple[str, tuple[DocumentMeta, list[Chunk]]]:
-        meta, chunks = doc_cache.load(path, source, expected.corpus[source])
+        meta, chunks = doc_cache.load(path, source, expected.corpus[source], fresh=fresh)
         return meta.doc_id, (meta, chunks)
 
     # Only the files fingerprinted in `expected` (nothing added since), and only those the base lacks.
@@ -98,14 +99,15 @@ def _read_new_documents(settings: Settings, expected: IndexKey, base: Index | No
 
 
 def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reason: str,
-                  previous: Index | None) -> tuple[Index, BuildReport]:
+                  previous: Index | None, fresh: bool) -> tuple[Index, BuildReport]:
     began = time.perf_counter()
     if not settings.corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder '{settings.corpus_dir}' does not exist")
     # Fingerprinted again under the lock: files may have changed while we waited for it.
     expected = IndexKey.expected(settings, embeddings.model_id, embeddings.dim)
     base = previous if _appendable(previous, expected) else None  # the index this build appends to
-    documents, new_chunks, skipped = _read_new_documents(settings, expected, base, notify)
+    doc_cache = DocumentCache(settings.index_dir / "cache" / "docs", settings)
+    documents, new_chunks, skipped = _read_new_documents(settings, expected, base, notify, doc_cache, fresh)
 
     texts = [index_text(c) for c in new_chunks]
     cache = EmbeddingCache(settings.index_dir / "cache", embeddings.model_id, embeddings.dim)
@@ -129,6 +131,9 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
     index = write_version(settings.index_dir, expected, chunks, documents, vectors, bm25, skipped, base,
                           indicators, indicator_vectors)
+    # A removed (or replaced) document's parsed text must not outlive it in the cache folder.
+    for entry in doc_cache.purge(set(expected.corpus.values())):
+        log.info("removed the cached parse %s (its file left the corpus)", entry.name)
     report = BuildReport(len(documents), len(chunks), embedded, len(chunks) - embedded,
                          time.perf_counter() - began, skipped, reason, embed_seconds, base is not None)
     return index, report
@@ -172,4 +177,5 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
             reason = f"index out of date: {exc}"
             previous = index
     notify(f"{reason}: {'updating' if _appendable(previous, expected) and not rebuild else 'building'} the index")
-    return build_index(settings, embeddings, notify, reason, None if rebuild else previous)
+    # A requested rebuild re-reads every file instead of trusting the parsed-document cache.
+    return build_index(settings, embeddings, notify, reason, None if rebuild else previous, fresh=rebuild)

@@ -29,7 +29,7 @@ from assistant.atomic import write_atomic
 import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
-from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
+from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
 from assistant.index.caches import file_digest, sha256_file
 from assistant.index.lexical import BM25Index, Segment
 from assistant.index.vectors import FaissVectors, VectorIndex
@@ -201,7 +201,7 @@ def load_index(index_dir: Path) -> Index:
     pointer = index_dir / "CURRENT"
     if not pointer.exists():
         raise IndexMissingError(f"no index in '{index_dir}'")
-    directory = index_dir / pointer.read_text(encoding="utf-8").strip()
+    directory = _current_version(index_dir, pointer)
     try:
         manifest = Manifest.from_dict(json.loads((directory / "manifest.json").read_text(encoding="utf-8")))
         for name, digest in manifest.files.items():
@@ -227,6 +227,24 @@ def load_index(index_dir: Path) -> Index:
     if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
         raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")
     return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
+
+
+def _current_version(index_dir: Path, pointer: Path) -> Path:
+    """The version folder CURRENT names; refused unless it is a version folder directly inside `index_dir`.
+
+    CURRENT is only ever written by `write_version`; anything else (a path, "..", a symlink out
+    of the folder) means it was tampered with, and following it would load files from elsewhere.
+    """
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptedError(f"index pointer '{pointer}' is unreadable: {exc}") from exc
+    directory = index_dir / name
+    if (not name.startswith("v-") or Path(name).name != name or "\\" in name
+            or directory.resolve().parent != index_dir.resolve()):
+        raise IndexPointerError(f"'{pointer}' names '{name[:200]}', which is not a version folder inside "
+                                f"'{index_dir}'; the index pointer was tampered with or damaged")
+    return directory
 
 
 def check_index(index: Index, expected: IndexKey) -> None:

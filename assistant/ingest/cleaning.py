@@ -90,23 +90,76 @@ def drop_repeated_runs(lines: list[Line], min_chars: int = 200) -> list[Line]:
     Short repeats are legitimate (the same 牵头单位 line under two clauses, the same indicator
     in a 2023 and a 2025 list); a run is dropped only when it holds at least `min_chars`
     characters and a line of 50 or more, which is what a page that repeats its own clauses has.
+
+    Lines are scanned in order; at each line the longest earlier run it repeats (ending before
+    it, starting at a line that was kept) is found, and dropped when it qualifies. The work is
+    near-linear in the number of lines, also for pages of thousands of identical lines.
     """
     keys = [search_form(line.text) for line in lines]
-    first_seen: dict[str, list[int]] = {}
+    n = len(keys)
+    need = _shortest_qualifying(keys, min_chars)
+    signature = _window_signatures(keys, need)
+    # Kept lines by the signature of the shortest run starting there that could qualify. Why not by
+    # the line itself: a qualifying repeat of line i shares i's first need[i] lines, so an earlier
+    # start with another signature can never be a match; and a line repeated thousands of times
+    # (in runs too short to qualify) would otherwise be compared against every earlier copy.
+    starts: dict[tuple[int, int], list[int]] = {}
     drop: set[int] = set()
     i = 0
-    while i < len(lines):
+    while i < n:
         best = 0
-        for j in first_seen.get(keys[i], []):
-            size = 0
-            while i + size < len(lines) and j + size < i and keys[j + size] == keys[i + size]:
-                size += 1
-            best = max(best, size)
-        run = keys[i: i + best]
-        if best and sum(map(len, run)) >= min_chars and max(map(len, run)) >= 50:
+        if need[i]:
+            for j in starts.get(signature[i], ()):
+                if j + need[i] > i or keys[j:j + need[i]] != keys[i:i + need[i]]:
+                    continue  # overlaps the line itself, or a hash collision
+                size = need[i]
+                while i + size < n and j + size < i and keys[j + size] == keys[i + size]:
+                    size += 1
+                best = max(best, size)
+        if best:  # at least need[i] lines: enough characters and a long line, by construction
             drop.update(range(i, i + best))
             i += best
             continue
-        first_seen.setdefault(keys[i], []).append(i)
+        if need[i]:
+            starts.setdefault(signature[i], []).append(i)
         i += 1
     return [line for k, line in enumerate(lines) if k not in drop]
+
+
+def _shortest_qualifying(keys: list[str], min_chars: int, long_line: int = 50) -> list[int]:
+    """For each line, how many lines a repeated run starting there needs to be dropped (0: never).
+
+    The run must reach `min_chars` characters and the next line of `long_line` or more characters;
+    both only grow with the run, so the shortest such run is the longer of the two requirements.
+    """
+    n = len(keys)
+    chars = [0]
+    for key in keys:
+        chars.append(chars[-1] + len(key))
+    next_long = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        next_long[i] = i if len(keys[i]) >= long_line else next_long[i + 1]
+    need = [0] * n
+    end = 0  # the shortest run from i reaching min_chars ends at `end`; it never moves back as i grows
+    for i in range(n):
+        end = max(end, i + 1)
+        while end <= n and chars[end] - chars[i] < min_chars:
+            end += 1
+        if end <= n and next_long[i] < n:
+            need[i] = max(end, next_long[i] + 1) - i
+    return need
+
+
+_HASH_MOD = (1 << 61) - 1
+_HASH_BASE = 1_000_003
+
+
+def _window_signatures(keys: list[str], need: list[int]) -> list[tuple[int, int]]:
+    """(length, rolling hash) of keys[i:i + need[i]] for every line, in O(1) each."""
+    ids: dict[str, int] = {}
+    prefix = [0]
+    powers = [1]
+    for key in keys:
+        prefix.append((prefix[-1] * _HASH_BASE + ids.setdefault(key, len(ids) + 1)) % _HASH_MOD)
+        powers.append(powers[-1] * _HASH_BASE % _HASH_MOD)
+    return [(m, (prefix[i + m] - prefix[i] * powers[m]) % _HASH_MOD) for i, m in enumerate(need)]

@@ -1,7 +1,8 @@
 """Adding and removing corpus documents (the index update itself is `assistant.index.build.ensure_index`).
 
-A file is validated completely (size, type, decoding, parsing) before it is written, and it is
-written atomically, so a refused upload leaves the corpus — and so the index — unchanged.
+A file is validated completely (size, type, decoding, parsing, number of chunks) before it is
+written, and it is written atomically, so a refused upload leaves the corpus — and so the index —
+unchanged. The index build removes a deleted document's cached parse (`assistant.index.caches`).
 """
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ import uuid
 from pathlib import Path
 
 from assistant.documents import Document
-from assistant.errors import DocumentError, DuplicateDocumentError, FileTooLargeError, UnsupportedFormatError
+from assistant.errors import (DocumentError, DuplicateDocumentError, FileTooLargeError, TooManyChunksError,
+                              UnsupportedFormatError)
+from assistant.ingest.chunking import ChunkerSettings, split_clauses
 from assistant.ingest.loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
 from assistant.ingest.readers import read_file, supported_extensions
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
+# One upload may not flood the index: the five real documents have 30–80 chunks each, so 5,000 is
+# far beyond any policy document and still cheap to embed.
+MAX_DOCUMENT_CHUNKS = 5000
 
 
 def safe_name(name: str) -> str:
@@ -24,11 +30,13 @@ def safe_name(name: str) -> str:
     return base or f"document-{uuid.uuid4().hex[:8]}.txt"
 
 
-def add_document(corpus_dir: Path, name: str, data: bytes) -> Document:
+def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSettings | None = None,
+                 max_chunks: int = MAX_DOCUMENT_CHUNKS) -> Document:
     """Validate `data` as a document and store it in `corpus_dir` as `name`.
 
-    Raises a DocumentError subclass (empty, binary, undecodable, unsupported, too large, or the
-    same text as a document already in the corpus) and then writes nothing.
+    Raises a DocumentError subclass (empty, binary, undecodable, unsupported, too large, a .docx
+    that unpacks too large, more than `max_chunks` chunks with `chunker`, or the same text as a
+    document already in the corpus) and then writes nothing.
     """
     name = safe_name(name)
     if len(data) > MAX_FILE_BYTES:
@@ -45,6 +53,9 @@ def add_document(corpus_dir: Path, name: str, data: bytes) -> Document:
             fh.flush()
             os.fsync(fh.fileno())
         document = parse_document(read_file(staging, name), name)
+        count = len(split_clauses(document, chunker))
+        if count > max_chunks:
+            raise TooManyChunksError(name, f"切分后有 {count} 个片段，超过单个文件 {max_chunks} 个的上限")
         for existing in corpus_files(corpus_dir):
             if existing == staging or existing.suffix.lower() not in supported_extensions():
                 continue

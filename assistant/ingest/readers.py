@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from assistant.errors import (BinaryFileError, EmptyFileError, NoTextLayerError, UndecodableFileError,
-                              UnsupportedFormatError)
+from assistant.errors import (ArchiveTooLargeError, BinaryFileError, EmptyFileError, NoTextLayerError,
+                              UndecodableFileError, UnsupportedFormatError)
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
@@ -20,6 +21,9 @@ Reader = Callable[[bytes, str], str]
 _READERS: dict[str, Reader] = {}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A .docx is a zip: 20 MB of it can unpack to gigabytes, which python-docx would hold in memory.
+# Real policy documents unpack to a few MB (images included), so 50 MB leaves ample room.
+MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 def register_reader(*extensions: str) -> Callable[[Reader], Reader]:
@@ -126,6 +130,7 @@ def read_html(data: bytes, name: str) -> str:
 def read_docx(data: bytes, name: str) -> str:
     import docx
 
+    check_docx_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad files
@@ -137,6 +142,23 @@ def read_docx(data: bytes, name: str) -> str:
         else:
             lines.append(block.text)
     return _checked("\n".join(lines) + "\n", name)
+
+
+def check_docx_size(data: bytes, name: str, limit: int = MAX_DOCX_UNPACKED_BYTES) -> None:
+    """Refuse a .docx whose members unpack to more than `limit` bytes, before anything is unpacked.
+
+    The sizes come from the zip directory; zipfile never returns more than a member's declared
+    size (and fails its CRC check when the data is longer), so a lying header cannot get past this.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise UndecodableFileError(name, f"not a readable .docx file ({exc})") from exc
+    total = sum(member.file_size for member in members)
+    if total > limit:
+        raise ArchiveTooLargeError(name, f"解压后 {total / 2**20:.0f} MB，超过 .docx 文件 {limit // 2**20} MB 的上限"
+                                   f"（可能是压缩炸弹或内嵌了过大的文件）")
 
 
 def _table_lines(table: "Table") -> list[str]:

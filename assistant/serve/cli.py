@@ -1,4 +1,5 @@
-"""Command line: chunks, index, indicators, search, ask (single or batch), chat (a terminal conversation)."""
+"""Command line: chunks, index, indicators, search, ask (single or batch), chat (a terminal conversation),
+users (staff accounts) and audit (the log of document changes)."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +13,7 @@ from typing import IO
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
+from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_users
 from assistant.serve.messages import user_message
 from assistant.settings import Settings, build_settings
 
@@ -52,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
     p = sub.add_parser("chat", help="an interactive conversation in the terminal (follow-ups use earlier turns)")
     _common(p)
+    add_access_commands(sub, _common)
     return parser
 
 
@@ -251,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 
     prepare_environment(verbose=args.verbose)
     handler = {"chunks": cmd_chunks, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
-               "ask": cmd_ask, "chat": cmd_chat}[args.command]
+               "ask": cmd_ask, "chat": cmd_chat, "users": cmd_users, "audit": cmd_audit}[args.command]
     try:
         return handler(args)
     except AssistantError as exc:

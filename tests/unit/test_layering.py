@@ -7,7 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "assistant"
 # Stages in pipeline order; a module may import its own stage and earlier ones.
 STAGES = ["documents", "errors", "atomic", "text", "ingest", "indicators", "settings", "index", "retrieval", "answer",
-          "conversation", "serve"]
+          "conversation", "access", "serve"]
 ENTRY_POINTS = {"__init__", "__main__"}  # the package's own entry points run the CLI (the last stage)
 
 

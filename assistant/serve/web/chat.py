@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 import html
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 import gradio as gr
 
+from assistant.access.policy import Access, open_access
 from assistant.conversation.export import conversation_markdown
 from assistant.conversation.feedback import FEEDBACK_FILE, record_feedback
 from assistant.documents import Answer
@@ -32,16 +34,25 @@ EXAMPLES = [
     "广州市2025年空气质量优良天数比率目标是多少?",
 ]
 
-def make_chat(holder: PipelineHolder):
+def _who(request: gr.Request | None) -> tuple[str | None, str]:
+    """(signed-in user name or None, the key a per-user limit counts: the name, else the browser or
+    client session — never the address, which every user of one machine or proxy shares)."""
+    user = getattr(request, "username", None) if request is not None else None
+    session = getattr(request, "session_hash", None) if request is not None else None
+    return user, user or session or ""
+
+
+def make_chat(holder: PipelineHolder, access: Access):
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
 
     The conversation lives in the browser session (`turns`, a gr.State, and the chatbot history):
     two users never see each other's context.
     """
 
-    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None
-             ) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
+    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None,
+             request: gr.Request = None) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
         """Yield (history, cleared textbox, status, turns) as the answer arrives."""
+        user, key = _who(request)
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
         turns = list(turns or [])
         history = list(history or []) + [{"role": "user", "content": html.escape(message or "")},
@@ -53,17 +64,19 @@ def make_chat(holder: PipelineHolder):
         try:
             if doc_ids and not scope:
                 raise AssistantError("所选文件已被删除，请重新选择限定文件。")
-            if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
-                text = ""
-                for item in pipeline.conversation.stream(message, earlier, doc_ids=scope):
-                    if isinstance(item, Answer):
-                        answer = item
-                    else:
-                        text += item
-                        history[-1] = {"role": "assistant", "content": html.escape(text)}
-                        yield history, "", "生成中…", turns
-            else:
-                answer = pipeline.conversation.ask(message, earlier, doc_ids=scope)
+            with access.limiter.slot(key):
+                if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
+                    text = ""
+                    for item in pipeline.conversation.stream(message, earlier, doc_ids=scope):
+                        if isinstance(item, Answer):
+                            answer = item
+                        else:
+                            text += item
+                            history[-1] = {"role": "assistant", "content": html.escape(text)}
+                            yield history, "", "生成中…", turns
+                else:
+                    answer = pipeline.conversation.ask(message, earlier, doc_ids=scope)
+            answer = replace(answer, user=user or "")
         except Exception as exc:  # never leave the page dead: show the error in this turn
             history[-1] = {"role": "assistant", "content": format_error(user_message(exc))}
             yield history, "", "请求失败", turns + [{"question": message or "", "answer": None,
@@ -100,10 +113,10 @@ def export_conversation(turns: list[dict] | None) -> str | None:
     return str(path)
 
 
-def make_api(holder: PipelineHolder):
+def make_api(holder: PipelineHolder, access: Access):
     """The JSON endpoint function (no UI) serving the holder's current pipeline."""
 
-    def api_answer(question: str, history: list | None = None) -> dict:
+    def api_answer(question: str, history: list | None = None, request: gr.Request = None) -> dict:
         """Answer a question about the indexed policy documents; returns Answer.to_dict().
 
         `history`: the earlier questions of the conversation, oldest first, as typed (strings) or as
@@ -121,17 +134,22 @@ def make_api(holder: PipelineHolder):
                     if not isinstance(typed, str):
                         raise AssistantError("history 的每一项应为问题字符串或含 question 的对象")
                     earlier.append(pipeline.conversation.resolve(typed, earlier).standalone)
-            return pipeline.conversation.ask(question, earlier).to_dict()
+            user, key = _who(request)
+            with access.limiter.slot(key):
+                answer = pipeline.conversation.ask(question, earlier)
+            return replace(answer, user=user or "").to_dict()
         except AssistantError as exc:
             return {"error": user_message(exc)}
 
     return api_answer
 
 
-def build_app(pipeline: Pipeline | PipelineHolder) -> gr.Blocks:
-    """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint."""
+def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None) -> gr.Blocks:
+    """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint (`access`: who may do what;
+    default: one person's machine, no accounts)."""
     holder = pipeline if isinstance(pipeline, PipelineHolder) else PipelineHolder(pipeline)
-    chat = make_chat(holder)
+    access = access or open_access(holder.get().settings.index_dir)
+    chat = make_chat(holder, access)
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False) as demo:
         gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
                     "“2025年乌海森林覆盖率目标”，再问“那银川呢？”。")
@@ -160,8 +178,8 @@ def build_app(pipeline: Pipeline | PipelineHolder) -> gr.Blocks:
             clear.click(lambda: ([], "", [], None), None, [chatbot, status, turns, download],
                         api_visibility="private")
         with gr.Tab("文件"):
-            on_load, load_inputs, load_outputs = build_documents_tab(holder, scope)
+            on_load, load_inputs, load_outputs = build_documents_tab(holder, scope, access)
         demo.load(on_load, load_inputs, load_outputs, api_visibility="private")
         # gr.api registers a function as an API endpoint with no UI component.
-        gr.api(make_api(holder), api_name="answer")
+        gr.api(make_api(holder, access), api_name="answer")
     return demo

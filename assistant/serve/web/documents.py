@@ -1,7 +1,8 @@
-"""The web UI's 文件 tab: upload / delete / rebuild, and the clause browser.
+"""The web UI's 文件 tab: upload / delete / rebuild, the clause browser, and the audit log for editors.
 
 Management never changes the pipeline a request is using (see serve/holder.py). One management
-operation runs at a time.
+operation runs at a time. Every management handler checks the caller's role itself (the browser
+calls hidden events through the ordinary queue protocol too), and every attempt is audited.
 """
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ from typing import Callable, Iterator
 
 import gradio as gr
 
+from assistant.access.audit import read_audit, record_audit
+from assistant.access.policy import Access
 from assistant.atomic import write_atomic
-from assistant.errors import DocumentError, FileTooLargeError
+from assistant.errors import DocumentError, FileTooLargeError, PermissionDeniedError
 from assistant.ingest.corpus import add_document, remove_document, safe_name
 from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import document_message, user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.render import HEADERS, clause_tree, document_choices, document_rows, table_label
+from assistant.serve.web.render import (HEADERS, audit_table, clause_tree, document_choices, document_rows, md_escape,
+                                        table_label)
 
 log = logging.getLogger(__name__)
 BUSY = "**请稍候**：另一项文件操作正在进行，请稍后再试。"
@@ -42,7 +46,11 @@ def _summary(pipeline: Pipeline) -> str:
 
 # ---------------------------------------------------------------- the tab
 
-def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[[], tuple]:
+def _user(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Access) -> Callable[[], tuple]:
     """Render the 文件 tab inside the current Blocks; returns the page-load refresh function's wiring."""
     pipeline = holder.get()
     table = gr.Dataframe(value=document_rows(pipeline), headers=HEADERS, interactive=False, wrap=True,
@@ -61,6 +69,22 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
     gr.Markdown(f"支持的文件类型：{'、'.join(supported_extensions())}（文本型 PDF，扫描件不支持）。")
     status = gr.Markdown("上传、删除或重建后，问答将自动使用更新后的索引。", elem_id="manage-status")
     browser = gr.HTML(clause_tree(pipeline, None), elem_id="clause-browser")
+    audit_view = gr.HTML("", elem_id="audit-log")
+
+    def audit_html(user: str | None) -> str:
+        """The latest audit entries, for editors only."""
+        if access.role(user) != "editor":
+            return ""
+        return audit_table(read_audit(access.audit_path)[-20:])
+
+    def refused(user: str | None, action: str, file_name: str = "") -> str | None:
+        """The refusal message (audited) when `user` may not manage, else None."""
+        try:
+            access.require_editor(user)
+            return None
+        except PermissionDeniedError as exc:
+            record_audit(access.audit_path, user, action, file_name, result=f"refused: {exc}")
+            return f"**无权操作**：{md_escape(str(exc))}"
 
     def views(pipeline: Pipeline, selected: list[str] | None, doc_id: str | None) -> tuple:
         """Updated table, chat filter (keeping still-valid choices), picker and clause browser."""
@@ -73,20 +97,24 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
 
     unchanged = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
 
-    def update(change: Callable[[], str], action: str, selected, doc_id, rebuild_all=False,
-               undo: Callable[[], None] | None = None,
-               refused: Callable[[DocumentError], str] = document_message) -> Iterator[tuple]:
-        """Run one management operation: change the corpus, update the index, swap; stream status."""
+    def update(change: Callable[[], str], action: str, selected, doc_id, audit: Callable[[str], None],
+               rebuild_all=False, undo: Callable[[], None] | None = None,
+               refusal: Callable[[DocumentError], str] = document_message) -> Iterator[tuple]:
+        """Run one management operation: change the corpus, update the index, swap; stream status.
+        `audit(result)` records the outcome."""
         if not holder.manage.acquire(blocking=False):
-            yield (BUSY, *unchanged, gr.skip())
+            audit("refused: busy")
+            yield (BUSY, *unchanged, gr.skip(), gr.skip())
             return
         try:
             try:
                 done = change()
             except DocumentError as exc:
-                yield ("**操作未完成**：" + refused(exc), *unchanged, None)
+                audit(f"refused: {exc}")
+                yield ("**操作未完成**：" + md_escape(refusal(exc)), *unchanged, None, gr.skip())
                 return
-            yield (f"**处理中**：{done}，正在{action}索引…（问答照常使用当前索引）", *unchanged, None)
+            yield (f"**处理中**：{md_escape(done)}，正在{action}索引…（问答照常使用当前索引）", *unchanged, None,
+                   gr.skip())
             try:
                 fresh = holder.refresh(rebuild=rebuild_all)
             except Exception as exc:  # put the corpus back so it matches the index still served
@@ -98,41 +126,63 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
                 except OSError:
                     log.exception("could not undo the corpus change after a failed index update")
                     message += "（撤销文件改动也失败了，请检查文件夹后重建索引）"
-                yield (message, *unchanged, None)
+                audit(f"error: {exc}")
+                yield (message, *unchanged, None, gr.skip())
                 return
-            yield (f"**完成**：{done}。{_summary(fresh)}", *views(fresh, selected, doc_id), None)
+            audit("ok")
+            yield (f"**完成**：{md_escape(done)}。{_summary(fresh)}", *views(fresh, selected, doc_id), None, gr.skip())
         finally:
             holder.manage.release()
 
-    def on_upload(path: str | None, selected, doc_id):
+    def on_upload(path: str | None, selected, doc_id, request: gr.Request):
         if not path:
-            yield (gr.skip(), *unchanged, gr.skip())
+            yield (gr.skip(), *unchanged, gr.skip(), gr.skip())
             return
-        settings = holder.get().settings
+        user = _user(request)
         name = safe_name(os.path.basename(path))
-        added: list[str] = []
+        try:
+            denied = refused(user, "upload", name)
+            if denied:
+                yield (denied, *unchanged, None, audit_html(user))
+                return
+            settings = holder.get().settings
+            added: list[str] = []
+            data: list[bytes] = []
 
-        def change() -> str:
-            if os.path.getsize(path) > MAX_FILE_BYTES:  # before reading a huge file into memory
-                raise FileTooLargeError(name, "over the size limit")
-            document = add_document(settings.corpus_dir, name, Path(path).read_bytes())
-            added.append(document.meta.source)
-            return f"已收录《{document.meta.title}》"
+            def change() -> str:
+                if os.path.getsize(path) > MAX_FILE_BYTES:  # before reading a huge file into memory
+                    raise FileTooLargeError(name, "over the size limit")
+                data.append(Path(path).read_bytes())
+                document = add_document(settings.corpus_dir, name, data[0])
+                added.append(document.meta.source)
+                return f"已收录《{document.meta.title}》"
 
-        def undo() -> None:
-            for source in added:
-                remove_document(settings.corpus_dir, source)
+            def undo() -> None:
+                for source in added:
+                    remove_document(settings.corpus_dir, source)
 
-        yield from update(change, "更新", selected, doc_id, undo=undo)
+            def audit(result: str) -> None:
+                record_audit(access.audit_path, user, "upload", name, data[0] if data else None, result)
 
-    def on_delete(doc_id, selected):
+            yield from update(change, "更新", selected, doc_id, audit, undo=undo)
+            yield (gr.skip(), *unchanged, gr.skip(), audit_html(user))
+        finally:
+            # Gradio keeps uploaded files in its cache folder; the corpus holds its own copy.
+            Path(path).unlink(missing_ok=True)
+
+    def on_delete(doc_id, selected, request: gr.Request):
+        user = _user(request)
         pipeline = holder.get()
         doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+        denied = refused(user, "delete", doc.source if doc else str(doc_id or ""))
+        if denied:
+            yield (denied, *unchanged, gr.skip(), audit_html(user))
+            return
         if doc is None:
-            yield ("请先在“选择文件”中选择要删除的文件。", *unchanged, gr.skip())
+            yield ("请先在“选择文件”中选择要删除的文件。", *unchanged, gr.skip(), gr.skip())
             return
         if len(pipeline.index.documents) == 1:
-            yield ("**未删除**：至少需要保留一份文件，不能删除最后一份。", *unchanged, gr.skip())
+            yield ("**未删除**：至少需要保留一份文件，不能删除最后一份。", *unchanged, gr.skip(), gr.skip())
             return
         corpus = pipeline.settings.corpus_dir
         kept: list[bytes] = []
@@ -146,13 +196,26 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
             if kept:
                 write_atomic(corpus / doc.source, kept[0])
 
-        yield from update(change, "更新", selected, None, undo=undo,
-                          refused=lambda exc: f"无法删除《{doc.title}》：文件已不在文件夹中。")
+        def audit(result: str) -> None:
+            record_audit(access.audit_path, user, "delete", doc.source, kept[0] if kept else None, result)
 
-    def on_rebuild(selected, doc_id):
-        yield from update(lambda: "开始重建", "重建", selected, doc_id, rebuild_all=True)
+        yield from update(change, "更新", selected, None, audit, undo=undo,
+                          refusal=lambda exc: f"无法删除《{doc.title}》：文件已不在文件夹中。")
+        yield (gr.skip(), *unchanged, gr.skip(), audit_html(user))
 
-    outputs = [status, table, scope, picker, browser, upload]  # None to the button clears its file
+    def on_rebuild(selected, doc_id, request: gr.Request):
+        user = _user(request)
+        denied = refused(user, "rebuild")
+        if denied:
+            yield (denied, *unchanged, gr.skip(), audit_html(user))
+            return
+        yield from update(lambda: "开始重建", "重建", selected, doc_id,
+                          lambda result: record_audit(access.audit_path, user, "rebuild", result=result),
+                          rebuild_all=True)
+        yield (gr.skip(), *unchanged, gr.skip(), audit_html(user))
+
+    # None to the upload button clears its file; the audit view refreshes after each attempt.
+    outputs = [status, table, scope, picker, browser, upload, audit_view]
     upload.upload(on_upload, [upload, scope, picker], outputs, api_visibility="private",
                   concurrency_limit=1, concurrency_id="manage")
     delete.click(on_delete, [picker, scope], outputs, api_visibility="private",
@@ -161,8 +224,8 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown) -> Callable[
                   concurrency_limit=1, concurrency_id="manage")
     picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
 
-    def on_load(selected, doc_id):
-        """A page opened after a change shows the current documents."""
-        return views(holder.get(), selected, doc_id)
+    def on_load(selected, doc_id, request: gr.Request):
+        """A page opened after a change shows the current documents (and, to editors, the audit log)."""
+        return (*views(holder.get(), selected, doc_id), audit_html(_user(request)))
 
-    return on_load, [scope, picker], [table, scope, picker, browser]
+    return on_load, [scope, picker], [table, scope, picker, browser, audit_view]

@@ -24,6 +24,22 @@ _ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px sol
 _CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
 
 
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&~:"})
+
+
+def md_escape(text: str) -> str:
+    """`text` for a Markdown component, as plain text: no HTML, links, images or emphasis from a document
+    (a title or clause may hold <img src=…> or [链接](http://…)); characters become HTML entities."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
+def _inert(escaped_html: str) -> str:
+    """Document text already HTML-escaped, made inert for the chatbot's Markdown too: no [text](url)
+    link, no ![image](url), no bare-URL autolink (the colon of :// becomes an entity)."""
+    return escaped_html.replace("[", "&#91;").replace("]", "&#93;").replace("(", "&#40;").replace(
+        ")", "&#41;").replace("://", "&#58;//").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
+
+
 def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
     """The clause as escaped HTML with the quoted spans (from the answer object) wrapped in <mark>."""
     out, pos = [], 0
@@ -31,9 +47,9 @@ def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
         start = max(start, pos)  # overlapping quotes: extend the previous mark only
         if start >= end:
             continue
-        out += [html.escape(clause[pos:start]), "<mark>", html.escape(clause[start:end]), "</mark>"]
+        out += [_inert(html.escape(clause[pos:start])), "<mark>", _inert(html.escape(clause[start:end])), "</mark>"]
         pos = end
-    out.append(html.escape(clause[pos:]))
+    out.append(_inert(html.escape(clause[pos:])))
     return "".join(out).replace("\n", "<br>")
 
 
@@ -47,27 +63,28 @@ def citation_cards(answer: Answer) -> str:
 
 
 def _card(c: Citation) -> str:
-    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{html.escape(c.title)}》"
-            f" <span style='color:#595959'>地区：{html.escape(c.region or '未知')}</span></div>"
-            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{html.escape(c.path or '')}</div>"
+    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{_inert(html.escape(c.title))}》"
+            f" <span style='color:#595959'>地区：{_inert(html.escape(c.region or '未知'))}</span></div>"
+            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{_inert(html.escape(c.path or ''))}</div>"
             f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
 
 
 def format_answer(answer: Answer) -> str:
     """Chat message for an answer: how a follow-up was understood, the answer ("not found" in a distinct
     amber box), and its citation cards."""
-    body = html.escape(answer.answer).replace("\n", "<br>")
+    body = _inert(html.escape(answer.answer)).replace("\n", "<br>")
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
         body = f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
-    understood = (f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>（{html.escape(answer.interpretation)}）"
-                  f"</div>" if answer.interpretation else "")
-    return understood + body + citation_cards(answer)
+    understood = (f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>"
+                  f"（{_inert(html.escape(answer.interpretation))}）</div>" if answer.interpretation else "")
+    # One HTML block: the chatbot does not read Markdown inside it.
+    return f"<div>{understood}{body}{citation_cards(answer)}</div>"
 
 
 def format_error(message: str) -> str:
-    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{html.escape(message)}</div>"
+    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{_inert(html.escape(message))}</div>"
 
 
 def status_line(answer: Answer) -> str:
@@ -77,8 +94,19 @@ def status_line(answer: Answer) -> str:
              f"共 {t.get('total', 0):.0f} ms"]
     if not answer.grounded:
         parts.append("**未通过核验**")
-    notes = "；".join(answer.notes)
+    notes = md_escape("；".join(answer.notes))  # verification notes quote document sentences
     return " · ".join(parts) + (f"\n\n备注：{notes}" if notes else "")
+
+
+def audit_table(entries: list[dict]) -> str:
+    """The latest audit entries (newest first) as an HTML table."""
+    if not entries:
+        return "<div style='color:#8c8c8c'>（暂无操作记录）</div>"
+    rows = "".join(f"<tr><td>{html.escape(e['time'])}</td><td>{html.escape(e['user'])}</td>"
+                   f"<td>{html.escape(e['action'])}</td><td>{html.escape(e['file'])}</td>"
+                   f"<td>{html.escape(e['result'][:120])}</td></tr>" for e in reversed(entries))
+    return ("<details><summary>操作记录（最近 20 条，仅编辑可见）</summary><table><tr><th>时间</th><th>用户</th>"
+            f"<th>操作</th><th>文件</th><th>结果</th></tr>{rows}</table></details>")
 
 
 def document_rows(pipeline: Pipeline) -> list[list[Any]]:

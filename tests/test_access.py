@@ -1,0 +1,184 @@
+"""Staff deployment: accounts, roles enforced on the server, the audit log, safe defaults, hostile documents."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.access.accounts import UserStore
+from assistant.access.audit import read_audit
+from assistant.access.limits import InFlightLimiter
+from assistant.access.policy import deployment_access
+from assistant.errors import AnonymousNetworkError, TooManyRequestsError, UserExistsError, WeakPasswordError
+
+from .conftest import CORPUS, ROOT, copy_cache
+from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpus, open_browser
+
+READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
+# A hostile document: markup and links in its title and clauses must reach the page as text.
+HOSTILE = ("<img src=x onerror=alert(1)>包头市恶意方案[点我](http://evil.example/)\n一、目标\n"
+           "到2025年，包头市森林覆盖率达到20%。<img src=\"http://127.0.0.1:9/beacon.png\">"
+           "[钓鱼链接](http://evil.example/phish) http://evil.example/auto\n")
+
+
+def test_accounts_store_only_hashes(tmp_path):
+    store = UserStore(tmp_path / "users.toml")
+    store.add(*EDITOR[:1], "editor", EDITOR[1])
+    assert store.authenticate(EDITOR[0], EDITOR[1]).role == "editor"
+    assert store.authenticate(EDITOR[0], "wrong-password") is None and store.authenticate("nobody", "x" * 9) is None
+    assert EDITOR[1] not in store.path.read_text(encoding="utf-8")
+    assert oct(store.path.stat().st_mode)[-3:] == "600"
+    with pytest.raises(UserExistsError):
+        store.add(EDITOR[0], "reader", "another-pass")
+    with pytest.raises(WeakPasswordError):
+        store.add("short", "reader", "1234")
+    store.set_password(EDITOR[0], "new-password-2")
+    assert store.authenticate(EDITOR[0], "new-password-2") and not store.authenticate(*EDITOR)
+    store.remove(EDITOR[0])
+    assert store.users() == {}
+
+
+def test_safe_defaults(tmp_path):
+    access, warning = deployment_access(None, tmp_path, "127.0.0.1", False, 2)
+    assert not access.sign_in and access.role(None) == "editor" and warning is None  # one person's machine
+    with pytest.raises(AnonymousNetworkError, match="users add"):
+        deployment_access(None, tmp_path, "0.0.0.0", False, 2)
+    access, warning = deployment_access(None, tmp_path, "0.0.0.0", True, 2)
+    assert access.role(None) == "reader" and "警告" in warning  # anonymous readers only
+    UserStore(tmp_path / "users.toml").add(*READER[:1], "reader", READER[1])
+    access, _ = deployment_access(None, tmp_path, "0.0.0.0", False, 2)
+    assert access.sign_in and access.role(READER[0]) == "reader" and access.role(None) is None
+
+
+def test_app_refuses_an_open_network_address_without_accounts(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--host", "0.0.0.0", "--index", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env=dict(os.environ, GRADIO_ANALYTICS_ENABLED="False"))
+    assert run.returncode == 2 and "python -m assistant users add" in run.stderr
+
+
+def test_per_user_limit():
+    limiter = InFlightLimiter(1)
+    with limiter.slot("a"):
+        with pytest.raises(TooManyRequestsError):
+            with limiter.slot("a"):
+                pass
+        with limiter.slot("b"):  # another user is not held up
+            pass
+    with limiter.slot("a"):  # the slot was given back
+        pass
+
+
+@pytest.fixture(scope="module")
+def staff_app(pipeline, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("staff")
+    corpus = copy_corpus(CORPUS, folder / "corpus")
+    copy_cache(pipeline, folder / "index")
+    store = UserStore(folder / "users.toml")
+    store.add(READER[0], "reader", READER[1])
+    store.add(EDITOR[0], "editor", EDITOR[1])
+    running = RunningApp(corpus, folder / "index", folder / "app.log", extra=("--users-file", str(store.path)))
+    running.corpus, running.index = corpus, folder / "index"
+    yield running
+    running.stop()
+
+
+def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
+    files_before = sorted(p.name for p in staff_app.corpus.iterdir())
+    anonymous = QueueClient(staff_app.url)
+    assert anonymous.http.get("config").status_code in (401, 403)  # nothing without signing in
+    reader = QueueClient(staff_app.url, READER)
+    doc_id = next(c for c in reader.config()["components"] if c.get("props", {}).get("elem_id") == "document-picker"
+                  )["props"]["choices"][0][1]
+    uploaded = reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
+    for elem_id, event, data in (("upload", "upload", [uploaded, [], None]), ("delete", "click", [doc_id, []]),
+                                 ("rebuild", "click", [[], None])):
+        status, outputs = reader.call(reader.fn_index(elem_id, event), data)
+        assert status == 200 and any("无权操作" in str(o[0]) for o in outputs), outputs
+        status, _ = anonymous.call(reader.fn_index(elem_id, event), data)
+        assert status in (401, 403)
+    assert sorted(p.name for p in staff_app.corpus.iterdir()) == files_before
+    entries = read_audit(staff_app.index / "audit.jsonl")
+    assert [(e["user"], e["action"]) for e in entries[-3:]] == [(READER[0], "upload"), (READER[0], "delete"),
+                                                                 (READER[0], "rebuild")]
+    assert all(e["result"].startswith("refused") for e in entries[-3:])
+    # Signed-in answers carry the user name.
+    from gradio_client import Client
+
+    answer = Client(staff_app.url, auth=READER, download_files=False, verbose=False).predict(
+        "2025年乌海森林覆盖率目标", api_name="/answer")
+    assert answer["found"] and answer["user"] == READER[0]
+
+
+def test_cli_audit_prints_the_log(staff_app):
+    run = subprocess.run([sys.executable, "-m", "assistant", "audit", "--json", "--index", str(staff_app.index)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert any(json.loads(line)["user"] == READER[0] for line in run.stdout.splitlines())
+
+
+def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser, page = open_browser(p, tmp_path / "profile")
+        try:
+            page.on("request", lambda r: requests.append(r.url))
+
+            def sign_in(user: tuple[str, str]) -> None:
+                page.context.clear_cookies()
+                page.goto(staff_app.url)
+                page.locator("input[type=text]").first.fill(user[0])
+                page.locator("input[type=password]").first.fill(user[1])
+                page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+
+            sign_in(("editor1", "wrong-password"))
+            expect(page.get_by_text("政策文件问答助手").first).to_be_visible()  # the login page's message
+            expect(page.locator("#chat")).to_have_count(0)  # still not in
+            page.screenshot(path=str(ARTIFACTS / "ui-login-refused.png"), full_page=True)
+
+            sign_in(READER)  # a reader asks, and cannot manage
+            page.locator("#question textarea").fill("2025年乌海森林覆盖率目标")
+            page.locator("#send").click()
+            expect(page.locator("#chat")).to_contain_text("3.78%", timeout=30_000)
+            page.get_by_role("tab", name="文件").click()
+            page.locator("#rebuild").click()
+            expect(page.locator("#manage-status")).to_contain_text("无权操作", timeout=30_000)
+            expect(page.locator("#audit-log")).not_to_contain_text("操作记录")  # editors only
+
+            sign_in(EDITOR)  # an editor uploads a hostile document and deletes it; the audit log shows both
+            page.get_by_role("tab", name="文件").click()
+            with page.expect_file_chooser() as chooser:
+                page.locator("#upload").click()
+            chooser.value.set_files({"name": "包头恶意方案.md", "mimeType": "text/markdown",
+                                     "buffer": HOSTILE.encode("utf-8")})
+            status = page.locator("#manage-status")
+            expect(status).to_contain_text("索引已更新", timeout=120_000)
+            assert page.locator("#manage-status img, #manage-status a").count() == 0  # no markup from the document
+            page.get_by_role("tab", name="问答").click()
+            page.locator("#question textarea").fill("2025年包头森林覆盖率目标")
+            page.locator("#send").click()
+            chat = page.locator("#chat")
+            expect(chat).to_contain_text("20%", timeout=30_000)
+            chat.locator("details").last.locator("summary").click()
+            expect(chat.locator("details").last).to_contain_text("[钓鱼链接](http")
+            assert page.locator("#chat a[href*='evil.example'], #chat img[src*='beacon'], img[src='x']").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "ui-hostile.png"), full_page=True)
+            page.get_by_role("tab", name="文件").click()
+            page.locator("#document-picker input").click()
+            page.get_by_role("option", name="恶意方案").first.click()
+            page.locator("#delete").click()
+            expect(status).to_contain_text("已删除", timeout=120_000)
+            page.locator("#audit-log summary").click()
+            expect(page.locator("#audit-log")).to_contain_text("upload")
+            expect(page.locator("#audit-log")).to_contain_text("delete")
+        finally:
+            browser.close()
+    assert not any("evil.example" in url or "beacon" in url for url in requests)
+    assert not any("包头" in p.name for p in staff_app.corpus.iterdir())
