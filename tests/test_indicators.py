@@ -178,8 +178,14 @@ def test_answer_holds(pipeline, question, expected):
     assert answer.found and all(e in text for e in expected), answer.answer
 
 
+def test_scope_in_the_question_must_be_the_indicators(pipeline):
+    # 黔东南 sets 县城生活垃圾资源化利用率 (75%), not a 农村 one; 农村 in the same sentence does not make it one.
+    answer, text = _ask(pipeline, "2025年黔东南农村生活垃圾资源化利用率目标")
+    assert not answer.found and "未设定" in text and "75%" in text  # listed as the closest, not answered
+
+
 def test_question_without_content_asks_what_is_meant(pipeline):
-    for question in ("2025", "1", "-1"):
+    for question in ("2025", "1", "-1", "这个比例是多少"):
         answer = pipeline.chain.ask(question)
         assert not answer.found and "请说明要查询的内容" in answer.answer and not answer.citations
 

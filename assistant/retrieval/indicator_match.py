@@ -17,7 +17,7 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import COMPARATOR_WORDS
+from assistant.text.lexicon import COMPARATOR_WORDS, KIND_WORDS, SCOPE_WORDS
 from assistant.text.normalize import search_form
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
@@ -38,7 +38,6 @@ _UNIT_KINDS = {
     "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
 }
 # A question word that only names the kind of quantity is answered by the unit, not the name.
-_KIND_WORDS = ("大面积", "面积", "数量", "数目", "总数", "比例", "占比", "百分比", "浓度", "长度", "规模")
 # Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
 _IGNORED = ("全市", "全州", "全区", "全省", "全县", "市里", "州里", "区里", "本市", "当地", "地区", "城市里",
             "要求", "目标", "达标", "标准", "水平", "底线", "上限", "下限", "截止", "期间", "年底", "年末")
@@ -139,7 +138,7 @@ class IndicatorTable:
     def asked_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words that name the indicator (kind words and generic words left out)."""
         terms = (t.strip(_LOOSE_CHARS) or t for t in question.key_terms)
-        return tuple(dict.fromkeys(t for t in terms if t not in _IGNORED and t not in _KIND_WORDS
+        return tuple(dict.fromkeys(t for t in terms if t not in _IGNORED and t not in KIND_WORDS
                                    and t not in COMPARATOR_WORDS and not re.fullmatch(r"[\d.%]+", t)))
 
     def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
@@ -151,6 +150,11 @@ class IndicatorTable:
             return True
         half = len(term) // 2
         return len(term) >= 4 and term[:half] in name and term[half:] in name
+
+    def _other_scope(self, asked: list[str], name: str) -> bool:
+        """The question names where (农村) and the indicator names another place of application (县城…
+        生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
+        return bool(asked) and not any(self.covers(w, name) for w in asked) and any(w in name for w in SCOPE_WORDS)
 
     def candidates(self, question: Question, doc_ids: set[str], query_vector: np.ndarray | None,
                    part: tuple[tuple[str, ...], str] | None = None) -> list[IndicatorMatch]:
@@ -169,6 +173,7 @@ class IndicatorTable:
         sims = (self.vectors[rows] @ query_vector).tolist() if query_vector is not None and len(self.vectors) else \
             [0.0] * len(rows)
         total = sum(len(t) for t in terms)
+        asked_scopes = [w for w in SCOPE_WORDS if w in asked]
         # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
         # it counts when it stands in the name but is not required.
         required = [t for t in terms if len(t) > 1] or list(terms)
@@ -180,7 +185,8 @@ class IndicatorTable:
             in_context = [t for t in terms if t not in covered and self.covers(t, self._contexts[row], phrases)]
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and \
                 (counted is None or ind.unit.lstrip("万亿千百") == counted)
-            exact = bool(covered) and fits and all(t in covered or t in in_context for t in required)
+            exact = bool(covered) and fits and all(t in covered or t in in_context for t in required) \
+                and not self._other_scope(asked_scopes, name)
             named = sum(len(t) for t in covered) / total
             coverage = named + 0.5 * sum(len(t) for t in in_context) / total
             extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
-from assistant.text.lexicon import (FIGURE_CUES, LIST_CUES, MEASURE_WORDS, QUANTITY_CUES, RESPONSIBLE_CUES, WHEN_CUES,
-                                    is_filler)
+from assistant.text.lexicon import (FIGURE_CUES, KIND_WORDS, LIST_CUES, MEASURE_WORDS, QUANTITY_CUES, RESPONSIBLE_CUES,
+                                    WHEN_CUES, is_filler)
 from assistant.text.normalize import search_form
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE, HAN, HAN_RE
 
@@ -41,8 +41,10 @@ class Question:
 
     @property
     def has_content(self) -> bool:
-        """Whether there is anything to look up: a place, or a word that is not just a number ("2025", "-1")."""
-        return bool(self.places) or any(not _BARE_NUMBER_RE.fullmatch(t) for t in self.key_terms)
+        """Whether there is anything to look up: a place, or a word that is not just a number ("2025", "-1")
+        or the kind of quantity (这个比例是多少)."""
+        return bool(self.places) or any(not _BARE_NUMBER_RE.fullmatch(t) and t not in KIND_WORDS
+                                        for t in self.key_terms)
 
 
 def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
