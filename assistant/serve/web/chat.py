@@ -6,7 +6,6 @@ evaluation share one contract (`Answer`).
 """
 from __future__ import annotations
 
-import datetime
 import html
 import tempfile
 from dataclasses import replace
@@ -16,6 +15,7 @@ from typing import Iterator
 import gradio as gr
 
 from assistant.access.policy import Access, open_access
+from assistant.atomic import write_atomic
 from assistant.conversation.export import conversation_markdown
 from assistant.conversation.feedback import FEEDBACK_FILE, record_feedback
 from assistant.documents import Answer
@@ -103,13 +103,16 @@ def make_feedback(holder: PipelineHolder):
     return on_like
 
 
-def export_conversation(turns: list[dict] | None) -> str | None:
-    """The conversation as a Markdown file to download (None when there is nothing to export)."""
+def export_conversation(turns: list[dict] | None, request: gr.Request = None) -> str | None:
+    """The conversation as a Markdown file to download (None when there is nothing to export); one file
+    per browser session, rewritten after each turn, so exports do not pile up."""
     if not turns:
         return None
-    folder = Path(tempfile.mkdtemp(prefix="conversation-"))
-    path = folder / f"问答记录-{datetime.datetime.now():%Y%m%d-%H%M%S}.md"
-    path.write_text(conversation_markdown(turns), encoding="utf-8")
+    session = getattr(request, "session_hash", None) or "local"
+    folder = Path(tempfile.gettempdir()) / "policy-assistant-exports" / session
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "问答记录.md"
+    write_atomic(path, conversation_markdown(turns))
     return str(path)
 
 
