@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.extractive import NOT_FOUND, Draft
-from assistant.documents import DocumentMeta, Indicator, ScoredChunk, Span
+from assistant.answer.statements import Citations, statement, status_notes
+from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorTable, asked_kind
 from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
@@ -107,55 +108,6 @@ def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str,
     return out
 
 
-class _Citations:
-    """Numbered clauses of an answer and the spans each quotes."""
-
-    def __init__(self, table: IndicatorTable, result: SearchResult) -> None:
-        self.table = table
-        self.retrieved = {h.chunk.chunk_id: h for h in result.hits}
-        self.hits: list[ScoredChunk] = []
-        self.quotes: dict[int, list[Span]] = {}
-
-    def cite(self, ind: Indicator) -> tuple[str, int]:
-        """The indicator's statement as the document words it, and its citation number."""
-        chunk = self.table.chunks[ind.chunk_id]
-        hit = self.retrieved.get(ind.chunk_id) or ScoredChunk(chunk, 0.0, None, None, f"indicator table: {ind.name}")
-        if hit not in self.hits:
-            self.hits.append(hit)
-        n = self.hits.index(hit) + 1
-        raw = chunk.text[ind.start - chunk.start:ind.end - chunk.start]
-        text = raw.strip(" —-")
-        start = ind.start - chunk.start + len(raw) - len(raw.lstrip(" —-"))
-        self.quotes.setdefault(n, []).append((start, start + len(text)))  # the highlight is what is shown
-        return text, n
-
-
-def _when(ind: Indicator, years: tuple[str, ...], stated: str, grounds: str) -> str:
-    """When the figure applies, unless the quoted statement already says it. A year the cited clause, its
-    path and title do not write (a 三年行动 dated by its publication, 年内) is not stated as digits."""
-    period = ind.period
-    if period is None:
-        return "（文件未写明年份）"
-    label = f"方案期{period.label}" if period.source == "plan" else period.label
-    if any(y not in grounds for y in re.findall(r"\d{4}", period.label)):
-        inner = re.search(r"（(.+)）", period.label)
-        return f"（{inner.group(1)}）" if inner else "（方案期内）"
-    if years and (period.start, period.end) != (int(years[0]),) * 2:
-        return f"（{label}的目标，文件未单列所问年份）"
-    stated_form = search_form(stated)
-    label_years = re.findall(r"\d{4}", period.label)
-    said = period.label in stated_form or (label_years and all(y in stated_form for y in label_years))
-    return "" if said else f"（{label}）"
-
-
-def _statement(cites: _Citations, ind: Indicator, years: tuple[str, ...]) -> str:
-    text, n = cites.cite(ind)
-    if ind.name not in search_form(text):
-        text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
-    chunk = cites.table.chunks[ind.chunk_id]
-    return f"{text}{_when(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))}[{n}]"
-
-
 def _asked(result: SearchResult, table: IndicatorTable) -> str:
     terms = table.asked_terms(result.question)
     return "".join(terms) or "所问指标"
@@ -219,14 +171,14 @@ def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[
     return [("", set(scope.doc_ids))]
 
 
-def _refusal(cites: _Citations, fig: RegionFigures, asked: str, years: tuple[str, ...]) -> str:
+def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str, ...]) -> str:
     where = fig.region or "已收录"
     year = f"{years[0]}年" if years else ""
     if fig.other_periods:
-        stated = "；".join(_statement(cites, i, ()) for i in fig.other_periods)
+        stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
         return f"{where}的文件未设定{year}的{asked}。文件设定的是：{stated}。"
     if fig.closest:
-        near = "；".join(_statement(cites, i, ()) for i in fig.closest)
+        near = "；".join(statement(cites, i, ()) for i in fig.closest)
         return f"{where}的文件未设定{year}{asked}。相近的指标有：{near}。"
     return f"{where}的文件未设定{year}{asked}。"
 
@@ -246,7 +198,7 @@ def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[
     figures = [_figures_of(table, result, name, docs, years, rank) for (name, docs), years in zip(groups, per_region)]
     if not any(f.chosen or f.other_periods or f.closest for f in figures):
         return None
-    cites = _Citations(table, result)
+    cites = Citations(table, result)
     asked = _asked(result, table)
     if not any(f.chosen for f in figures):
         text = f"{NOT_FOUND}：" + "".join(_refusal(cites, f, asked, years) for f, years in zip(figures, per_region))
@@ -254,32 +206,13 @@ def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[
     if len(figures) > 1:
         lines = ["| 地区 | 文件规定 |", "|---|---|"]
         for f, years in zip(figures, per_region):
-            cell = "；".join(_statement(cites, i, years) for i in f.chosen) or "未设定" + (
-                f"（相近：{_statement(cites, f.closest[0], ())}）" if f.closest else "")
+            cell = "；".join(statement(cites, i, years) for i in f.chosen) or "未设定" + (
+                f"（相近：{statement(cites, f.closest[0], ())}）" if f.closest else "")
             lines.append(f"| {f.region} | {cell} |")
     else:
-        lines = [_statement(cites, i, question.years) + "。" for i in figures[0].chosen]
-    lines += _status_notes(cites, documents, table, today_year)
+        lines = [statement(cites, i, question.years) + "。" for i in figures[0].chosen]
+    lines += status_notes(cites, documents, table, today_year)
     return Draft("\n".join(lines), True, cites.hits, "indicator table", cites.quotes)
-
-
-def _status_notes(cites: _Citations, documents: list[DocumentMeta], table: IndicatorTable, today_year: int) -> list[str]:
-    """One short note per cited document that is a draft or whose plan period has ended."""
-    notes = []
-    by_id = {d.doc_id: d for d in documents}
-    for n, hit in enumerate(cites.hits, start=1):
-        doc = by_id.get(hit.chunk.doc_id)
-        if doc is None or any(hit.chunk.doc_id == h.chunk.doc_id for h in cites.hits[:n - 1]):
-            continue
-        parts = []
-        if "征求意见稿" in doc.title:
-            parts.append("为征求意见稿，非正式印发文本")
-        end = table.plan_end(doc.doc_id)
-        if end is not None and end < today_year:
-            parts.append("规划期已结束，所列为当时设定的目标")
-        if parts:
-            notes.append(f"注：《{doc.title}》" + "；".join(parts) + f"[{n}]。")
-    return notes
 
 
 @dataclass(frozen=True)

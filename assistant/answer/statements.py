@@ -1,0 +1,77 @@
+"""How the indicator table's answers state a figure: the clause's own words, when it applies, citations and notes."""
+from __future__ import annotations
+
+import re
+
+from assistant.documents import DocumentMeta, Indicator, ScoredChunk, Span
+from assistant.retrieval.indicator_match import IndicatorTable
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.normalize import search_form
+
+
+class Citations:
+    """Numbered clauses of an answer and the spans each quotes."""
+
+    def __init__(self, table: IndicatorTable, result: SearchResult) -> None:
+        self.table = table
+        self.retrieved = {h.chunk.chunk_id: h for h in result.hits}
+        self.hits: list[ScoredChunk] = []
+        self.quotes: dict[int, list[Span]] = {}
+
+    def cite(self, ind: Indicator) -> tuple[str, int]:
+        """The indicator's statement as the document words it, and its citation number."""
+        chunk = self.table.chunks[ind.chunk_id]
+        hit = self.retrieved.get(ind.chunk_id) or ScoredChunk(chunk, 0.0, None, None, f"indicator table: {ind.name}")
+        if hit not in self.hits:
+            self.hits.append(hit)
+        n = self.hits.index(hit) + 1
+        raw = chunk.text[ind.start - chunk.start:ind.end - chunk.start]
+        text = raw.strip(" —-")
+        start = ind.start - chunk.start + len(raw) - len(raw.lstrip(" —-"))
+        self.quotes.setdefault(n, []).append((start, start + len(text)))  # the highlight is what is shown
+        return text, n
+
+
+def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: str) -> str:
+    """When the figure applies, unless the quoted statement already says it. A year the cited clause, its
+    path and title do not write (a 三年行动 dated by its publication, 年内) is not stated as digits."""
+    period = ind.period
+    if period is None:
+        return "（文件未写明年份）"
+    label = f"方案期{period.label}" if period.source == "plan" else period.label
+    if any(y not in grounds for y in re.findall(r"\d{4}", period.label)):
+        inner = re.search(r"（(.+)）", period.label)
+        return f"（{inner.group(1)}）" if inner else "（方案期内）"
+    if years and (period.start, period.end) != (int(years[0]),) * 2:
+        return f"（{label}的目标，文件未单列所问年份）"
+    stated_form = search_form(stated)
+    label_years = re.findall(r"\d{4}", period.label)
+    said = period.label in stated_form or (label_years and all(y in stated_form for y in label_years))
+    return "" if said else f"（{label}）"
+
+
+def statement(cites: Citations, ind: Indicator, years: tuple[str, ...]) -> str:
+    text, n = cites.cite(ind)
+    if ind.name not in search_form(text):
+        text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
+    chunk = cites.table.chunks[ind.chunk_id]
+    return f"{text}{when_applies(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))}[{n}]"
+
+
+def status_notes(cites: Citations, documents: list[DocumentMeta], table: IndicatorTable, today_year: int) -> list[str]:
+    """One short note per cited document that is a draft or whose plan period has ended."""
+    notes = []
+    by_id = {d.doc_id: d for d in documents}
+    for n, hit in enumerate(cites.hits, start=1):
+        doc = by_id.get(hit.chunk.doc_id)
+        if doc is None or any(hit.chunk.doc_id == h.chunk.doc_id for h in cites.hits[:n - 1]):
+            continue
+        parts = []
+        if "征求意见稿" in doc.title:
+            parts.append("为征求意见稿，非正式印发文本")
+        end = table.plan_end(doc.doc_id)
+        if end is not None and end < today_year:
+            parts.append("规划期已结束，所列为当时设定的目标")
+        if parts:
+            notes.append(f"注：《{doc.title}》" + "；".join(parts) + f"[{n}]。")
+    return notes
