@@ -2,5 +2,5 @@
 
 Pipeline stages (subpackages), each importing only earlier ones:
 documents / errors / atomic -> text -> ingest -> indicators -> settings -> index -> retrieval
--> answer -> serve (CLI and web UI). tests/unit/test_layering.py enforces the order.
+-> answer -> conversation -> access -> serve (CLI and web UI). tests/unit/test_layering.py enforces the order.
 """

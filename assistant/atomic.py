@@ -1,6 +1,8 @@
-"""Atomic file writes: a reader sees the old file or the new one, never a partial one."""
+"""Atomic file writes: a reader sees the old file or the new one, never a partial one; and append-only
+JSON-lines logs (feedback, audit) written one synced line at a time."""
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from contextlib import contextmanager
@@ -30,6 +32,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace `path` with `data` (text is written as UTF-8) atomically."""
     with atomic_file(path, "wb" if isinstance(data, bytes) else "w") as fh:
         fh.write(data)
+
+
+def read_json_lines(path: Path) -> list:
+    """Every record of an append-only JSON-lines file (append_line), oldest first; [] when there is none."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def append_line(path: Path, line: str) -> None:

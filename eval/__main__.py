@@ -9,7 +9,6 @@ or a gold item is broken.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -29,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
-    from .evaluation import below_thresholds, broken_gold, evaluate, read_questions, summarize, write_reports
+    from .evaluation import (below_thresholds, broken_gold, evaluate, read_questions, read_thresholds, summarize,
+                             write_reports)
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = evaluate(pipeline, items)
     report = summarize(rows) | {"broken_gold": broken, "malformed": problems}
     write_reports(report, rows, args.report)
-    thresholds = json.loads(args.thresholds.read_text(encoding="utf-8")) if args.thresholds.exists() else {}
-    failing = below_thresholds(report["overall"], thresholds)
+    failing = below_thresholds(report["overall"], read_thresholds(args.thresholds))
     print(args.report.with_suffix(".md").read_text(encoding="utf-8").split("\n## Failing")[0])
     for line in failing:
         print(f"BELOW THRESHOLD: {line}", file=sys.stderr)

@@ -10,7 +10,6 @@ fails or a self-contained turn inherited anything.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -101,18 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
-    from .evaluation import below_thresholds
+    from assistant.atomic import read_json_lines
+
+    from .evaluation import below_thresholds, read_thresholds
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
-    dialogues = [json.loads(line) for line in args.dialogues.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = run_dialogues(open_pipeline(settings), dialogues)
+    rows = run_dialogues(open_pipeline(settings), read_json_lines(args.dialogues))
     report = summarize_dialogues(rows)
     write_report(report, rows, args.report)
     print(args.report.with_suffix(".md").read_text(encoding="utf-8").split("\n## Turns")[0])
-    bounds = json.loads(args.thresholds.read_text(encoding="utf-8")) if args.thresholds.exists() else {}
     failing = below_thresholds(report["overall"] | {k: v for k, v in report.items() if not isinstance(v, dict)},
-                               bounds)
+                               read_thresholds(args.thresholds))
     if report["self_contained_inherited"]:
         failing.append(f"{report['self_contained_inherited']} self-contained turns inherited context")
     for line in failing:

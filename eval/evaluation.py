@@ -177,6 +177,11 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     }
 
 
+def read_thresholds(path: Path) -> dict:
+    """The bounds of a thresholds file ({} when there is none: nothing is checked)."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def below_thresholds(overall: dict, thresholds: dict) -> list[str]:
     """Metrics outside eval/thresholds.json ("min" and "max" sections)."""
     failing = [f"{name} = {overall.get(name)} < {limit}" for name, limit in thresholds.get("min", {}).items()

@@ -15,7 +15,7 @@ tests/test_indicators.py holds precision and recall to bounds below the measured
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -82,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list unmatched records and missed labels")
     args = parser.parse_args(argv)
 
+    from assistant.atomic import read_json_lines
     from assistant.indicators.extract import corpus_indicators
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
     from assistant.serve.runtime import prepare_environment
     from assistant.settings import build_settings
-    import os
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus)
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| document | labels (sure) | extracted | precision | recall | head agreement | time agreement |")
     print("|---|---|---|---|---|---|---|")
     for path in sorted(args.labels.glob("*.jsonl")):
-        labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        labels = read_json_lines(path)
         region = path.stem
         docs = [d for d in documents if d.meta.region == region]
         if not docs:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from assistant.atomic import append_line
+from assistant.atomic import append_line, read_json_lines
 
 AUDIT_FILE = "audit.jsonl"
 
@@ -23,9 +23,7 @@ def record_audit(path: Path, user: str | None, action: str, file_name: str = "",
 
 def read_audit(path: Path, since: datetime.date | None = None) -> list[dict]:
     """The entries, oldest first, from `since` (a date, UTC) on."""
-    if not path.exists():
-        return []
-    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    entries = read_json_lines(path)
     if since is not None:
         entries = [e for e in entries if e["time"][:10] >= since.isoformat()]
     return entries

@@ -69,7 +69,7 @@ class _State:
     result: SearchResult
     context: list[ScoredChunk]
     draft: Draft | None = None
-    table: TableDecision | None = None  # the indicator table's say on a figure question
+    table: TableDecision = TableDecision(None, False)  # the indicator table's say on a figure question
     generator: str = "extractive"
     notes: list[str] | None = None
     generate_ms: float = 0.0
@@ -119,10 +119,9 @@ class AnswerChain:
     def _retrieve(self, inputs: dict) -> _State:
         result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
-        state = _State(inputs["question"], result, context, notes=list(result.question.notes))
-        state.table = consult_table(self._packed(state), self.retriever.indicators, self.retriever.index.documents,
-                                    datetime.date.today().year)
-        return state
+        table = consult_table(_packed(result, context), self.retriever.indicators, self.retriever.index.documents,
+                              datetime.date.today().year)
+        return _State(inputs["question"], result, context, table=table, notes=list(result.question.notes))
 
     def _prompt_input(self, state: _State) -> dict:
         blocks = "\n\n".join(format_block(n, hit) for n, hit in enumerate(state.context, start=1))
@@ -132,18 +131,13 @@ class AnswerChain:
         # Nothing retrieved (e.g. a region no document covers), nothing asked, or a figure the indicator
         # table settles (its answer or its refusal is deterministic and quoted): no model needed.
         return (self.llm is not None and bool(state.context) and state.result.question.has_content
-                and not (state.table and state.table.settles))
-
-    def _packed(self, state: _State) -> SearchResult:
-        result = state.result
-        return SearchResult(result.question, result.scope, state.context, term_weights=result.term_weights,
-                            query_vector=result.query_vector)
+                and not state.table.settles)
 
     def _extractive(self, state: _State) -> Draft:
-        if state.table and state.table.settles:
+        if state.table.settles:
             return state.table.draft
-        packed = self._packed(state)
-        return check_sentence_answer(packed, self.retriever.indicators, state.table or TableDecision(None, False),
+        packed = _packed(state.result, state.context)
+        return check_sentence_answer(packed, self.retriever.indicators, state.table,
                                      extract_answer(packed))
 
     def _generate(self, state: _State) -> _State:
@@ -216,6 +210,12 @@ class AnswerChain:
                    "generate": round(state.generate_ms, 1)}
         return Answer(question=state.question, answer=text, found=found, grounded=grounded,
                       generator=state.generator, citations=citations, timings_ms=timings, notes=notes)
+
+
+def _packed(result: SearchResult, context: list[ScoredChunk]) -> SearchResult:
+    """The search result with only the clauses packed into the generator's context."""
+    return SearchResult(result.question, result.scope, context, term_weights=result.term_weights,
+                        query_vector=result.query_vector)
 
 
 def _renumbered(text: str, hits: list[ScoredChunk], quotes: dict[int, list[Span]],

@@ -39,13 +39,13 @@ def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: s
     if period is None:
         return "（文件未写明年份）"
     label = f"方案期{period.label}" if period.source == "plan" else period.label
-    if any(y not in grounds for y in re.findall(r"\d{4}", period.label)):
+    label_years = re.findall(r"\d{4}", period.label)
+    if any(y not in grounds for y in label_years):
         inner = re.search(r"（(.+)）", period.label)
         return f"（{inner.group(1)}）" if inner else "（方案期内）"
     if years and (period.start, period.end) != (int(years[0]),) * 2:
         return f"（{label}的目标，文件未单列所问年份）"
     stated_form = search_form(stated)
-    label_years = re.findall(r"\d{4}", period.label)
     said = period.label in stated_form or (label_years and all(y in stated_form for y in label_years))
     return "" if said else f"（{label}）"
 

@@ -5,7 +5,7 @@ import datetime
 import json
 from pathlib import Path
 
-from assistant.atomic import append_line
+from assistant.atomic import append_line, read_json_lines
 
 FEEDBACK_FILE = "feedback.jsonl"
 
@@ -26,6 +26,4 @@ def record_feedback(path: Path, answer: dict, liked: bool | str, when: datetime.
 
 def read_feedback(path: Path) -> list[dict]:
     """Every record of the feedback file, oldest first ([] when there is none)."""
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_json_lines(path)

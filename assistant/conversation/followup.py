@@ -13,7 +13,7 @@ from typing import Callable
 
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES
-from assistant.text.patterns import ASKED_YEAR_RE
+from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
 _POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
@@ -26,7 +26,6 @@ _ASK_START_RE = re.compile(r"(?:的)?(?:目标|指标|是多少|是几|多少|�
                            r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)")
 _TRAILING_RE = re.compile(r"[要是的将应为]+$")
 _HOW_RE = re.compile(r"怎么样|怎么|怎样|如何|打算")
-_YEAR_WORD_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?")
 
 
 @dataclass(frozen=True)
@@ -109,11 +108,11 @@ def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Quest
         own = _STRIP_POINTING_RE.sub("", current.form)
         for a, b in sorted(find_places(own), reverse=True):
             own = own[:a] + own[b:]
-        own = _YEAR_WORD_RE.sub("", own).strip(" ,，?？。")
+        own = ASKED_TIME_RE.sub("", own).strip(" ,，?？。")
         if own and (current.wants_unit or current.wants_when or current.wants_list):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
-                topic = _YEAR_WORD_RE.sub("", topic)
+                topic = ASKED_TIME_RE.sub("", topic)
                 inherited = [i for i in inherited if i != "年份"]
             standalone = topic + own
         else:

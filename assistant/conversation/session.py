@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.followup import Resolution, resolve_followup
@@ -21,13 +21,6 @@ class Conversation:
     def resolve(self, question: str, earlier: list[str]) -> Resolution:
         """How `question` is meant after the earlier standalone questions (oldest first)."""
         return resolve_followup(question, earlier, self.retriever.parse, self.retriever.place_spans)
-
-    def standalones(self, questions: Iterable[str]) -> list[str]:
-        """The standalone form of each question of a conversation, in order (for history sent as typed)."""
-        out: list[str] = []
-        for question in questions:
-            out.append(self.resolve(question, out).standalone)
-        return out
 
     def ask(self, question: str, earlier: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
         """Answer `question` in the conversation whose earlier standalone questions are `earlier`."""

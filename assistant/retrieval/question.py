@@ -47,6 +47,18 @@ class Question:
                                         for t in self.key_terms)
 
 
+def place_mentions(form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | None = None
+                   ) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of the place names in `form` (search form): the gazetteer's, then the first
+    occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers."""
+    found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
+    for alias, place in (aliases or {}).items():
+        at = form.find(alias)
+        if at >= 0 and all(p != place for _, _, p in found) and not any(s <= at < e for s, e, _ in found):
+            found.append((at, at + len(alias), place))
+    return found
+
+
 def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
                    aliases: dict[str, Place] | None = None) -> Question:
     """Parse `text`; raise EmptyQuestionError when there is nothing to ask."""
@@ -61,16 +73,9 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
         notes = (f"问题过长（{len(text)}字），只使用了前{max_chars}字",)
         text = text[:max_chars]
     form = search_form(text)
-    mentions = gazetteer.find(form)
-    places: list[Place] = []
-    spans = [(m.start, m.end) for m in mentions]
-    for m in mentions:
-        if m.place not in places:
-            places.append(m.place)
-    for alias, place in (aliases or {}).items():
-        if alias in form and place not in places and not any(s <= form.find(alias) < e for s, e in spans):
-            places.append(place)
-            spans.append((form.find(alias), form.find(alias) + len(alias)))
+    found = place_mentions(form, gazetteer, aliases)
+    places = list(dict.fromkeys(place for _, _, place in found))
+    spans = [(start, end) for start, end, _ in found]
     years = tuple(dict.fromkeys(ASKED_YEAR_RE.findall(form)))
     rest = form
     for start, end in sorted(spans, reverse=True):

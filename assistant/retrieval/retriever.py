@@ -18,7 +18,7 @@ from assistant.index.lexical import tokenizer
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.indicator_match import IndicatorTable
-from assistant.retrieval.question import Question, parse_question
+from assistant.retrieval.question import Question, parse_question, place_mentions
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
 from assistant.text.patterns import RESPONSIBLE_RE
@@ -72,12 +72,7 @@ class Retriever:
 
     def place_spans(self, form: str) -> list[tuple[int, int]]:
         """(start, end) of every place name in `form` (search form), the corpus's aliases included."""
-        spans = [(m.start, m.end) for m in self.gazetteer.find(form)]
-        for alias in self.scoper.aliases:
-            at = form.find(alias)
-            if at >= 0 and not any(a <= at < b for a, b in spans):
-                spans.append((at, at + len(alias)))
-        return sorted(spans)
+        return sorted((start, end) for start, end, _ in place_mentions(form, self.gazetteer, self.scoper.aliases))
 
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""

@@ -23,8 +23,8 @@ from assistant.errors import AssistantError
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.documents import build_documents_tab
-from assistant.serve.web.render import document_choices, format_answer, format_error, status_line
+from assistant.serve.web.documents import build_documents_tab, request_user
+from assistant.serve.web.render import document_choices, format_answer, format_error, md_escape, status_line
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -37,7 +37,7 @@ EXAMPLES = [
 def _who(request: gr.Request | None) -> tuple[str | None, str]:
     """(signed-in user name or None, the key a per-user limit counts: the name, else the browser or
     client session — never the address, which every user of one machine or proxy shares)."""
-    user = getattr(request, "username", None) if request is not None else None
+    user = request_user(request)
     session = getattr(request, "session_hash", None) if request is not None else None
     return user, user or session or ""
 
@@ -72,7 +72,7 @@ def make_chat(holder: PipelineHolder, access: Access):
                             answer = item
                         else:
                             text += item
-                            history[-1] = {"role": "assistant", "content": html.escape(text)}
+                            history[-1] = {"role": "assistant", "content": md_escape(text)}
                             yield history, "", "生成中…", turns
                 else:
                     answer = pipeline.conversation.ask(message, earlier, doc_ids=scope)

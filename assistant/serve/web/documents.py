@@ -46,7 +46,8 @@ def _summary(pipeline: Pipeline) -> str:
 
 # ---------------------------------------------------------------- the tab
 
-def _user(request: gr.Request | None) -> str | None:
+def request_user(request: gr.Request | None) -> str | None:
+    """The signed-in user name of a request (None: no sign-in, or an anonymous caller)."""
     return getattr(request, "username", None) if request is not None else None
 
 
@@ -138,7 +139,7 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Acce
         if not path:
             yield (gr.skip(), *unchanged, gr.skip(), gr.skip())
             return
-        user = _user(request)
+        user = request_user(request)
         name = safe_name(os.path.basename(path))
         try:
             denied = refused(user, "upload", name)
@@ -171,7 +172,7 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Acce
             Path(path).unlink(missing_ok=True)
 
     def on_delete(doc_id, selected, request: gr.Request):
-        user = _user(request)
+        user = request_user(request)
         pipeline = holder.get()
         doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
         denied = refused(user, "delete", doc.source if doc else str(doc_id or ""))
@@ -204,7 +205,7 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Acce
         yield (gr.skip(), *unchanged, gr.skip(), audit_html(user))
 
     def on_rebuild(selected, doc_id, request: gr.Request):
-        user = _user(request)
+        user = request_user(request)
         denied = refused(user, "rebuild")
         if denied:
             yield (denied, *unchanged, gr.skip(), audit_html(user))
@@ -226,6 +227,6 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Acce
 
     def on_load(selected, doc_id, request: gr.Request):
         """A page opened after a change shows the current documents (and, to editors, the audit log)."""
-        return (*views(holder.get(), selected, doc_id), audit_html(_user(request)))
+        return (*views(holder.get(), selected, doc_id), audit_html(request_user(request)))
 
     return on_load, [scope, picker], [table, scope, picker, browser, audit_view]

@@ -28,16 +28,10 @@ _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!
 
 
 def md_escape(text: str) -> str:
-    """`text` for a Markdown component, as plain text: no HTML, links, images or emphasis from a document
-    (a title or clause may hold <img src=…> or [链接](http://…)); characters become HTML entities."""
+    """`text` as plain text wherever it meets Markdown or HTML (a status line, a chat message, a card):
+    no markup, links, images, autolinks or emphasis from a document (a title or clause may hold
+    <img src=…> or [链接](http://…)); the special characters become HTML entities."""
     return text.translate(_MARKDOWN_SPECIALS)
-
-
-def _inert(escaped_html: str) -> str:
-    """Document text already HTML-escaped, made inert for the chatbot's Markdown too: no [text](url)
-    link, no ![image](url), no bare-URL autolink (the colon of :// becomes an entity)."""
-    return escaped_html.replace("[", "&#91;").replace("]", "&#93;").replace("(", "&#40;").replace(
-        ")", "&#41;").replace("://", "&#58;//").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
 
 
 def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
@@ -47,9 +41,9 @@ def highlight(clause: str, spans: list[tuple[int, int]]) -> str:
         start = max(start, pos)  # overlapping quotes: extend the previous mark only
         if start >= end:
             continue
-        out += [_inert(html.escape(clause[pos:start])), "<mark>", _inert(html.escape(clause[start:end])), "</mark>"]
+        out += [md_escape(clause[pos:start]), "<mark>", md_escape(clause[start:end]), "</mark>"]
         pos = end
-    out.append(_inert(html.escape(clause[pos:])))
+    out.append(md_escape(clause[pos:]))
     return "".join(out).replace("\n", "<br>")
 
 
@@ -63,28 +57,28 @@ def citation_cards(answer: Answer) -> str:
 
 
 def _card(c: Citation) -> str:
-    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{_inert(html.escape(c.title))}》"
-            f" <span style='color:#595959'>地区：{_inert(html.escape(c.region or '未知'))}</span></div>"
-            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{_inert(html.escape(c.path or ''))}</div>"
+    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
+            f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}</span></div>"
+            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.path or '')}</div>"
             f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
 
 
 def format_answer(answer: Answer) -> str:
     """Chat message for an answer: how a follow-up was understood, the answer ("not found" in a distinct
     amber box), and its citation cards."""
-    body = _inert(html.escape(answer.answer)).replace("\n", "<br>")
+    body = md_escape(answer.answer).replace("\n", "<br>")
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
         body = f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
     understood = (f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>"
-                  f"（{_inert(html.escape(answer.interpretation))}）</div>" if answer.interpretation else "")
+                  f"（{md_escape(answer.interpretation)}）</div>" if answer.interpretation else "")
     # One HTML block: the chatbot does not read Markdown inside it.
     return f"<div>{understood}{body}{citation_cards(answer)}</div>"
 
 
 def format_error(message: str) -> str:
-    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{_inert(html.escape(message))}</div>"
+    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{md_escape(message)}</div>"
 
 
 def status_line(answer: Answer) -> str:
