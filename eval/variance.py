@@ -66,7 +66,7 @@ def _worker(name: str, work: Path, questions: Path) -> None:
     _, batch_size, reverse = VARIANTS[name]
     prepare_environment()
     settings = replace(build_settings(os.environ), index_dir=work / "index", show_progress=False)
-    embeddings = make_embedder(settings.embedding_model, show_progress=False)
+    embeddings = make_embedder(settings)
     embeddings.batch_size = batch_size
     if reverse:
         forward = embeddings.embed_array

