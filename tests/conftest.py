@@ -1,9 +1,11 @@
 """Shared fixtures: the real corpus, and one real index built once per test session."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.ingest.chunking import split_clauses
@@ -50,6 +52,34 @@ def small_corpus(tmp_path, documents) -> Path:
     for region in ("乌海", "宁夏"):
         shutil.copyfile(CORPUS / documents[region].meta.source, folder / documents[region].meta.source)
     return folder
+
+
+def evaluation_questions() -> list[str]:
+    """Every question of the evaluation sets and every conversation turn (410)."""
+    out = []
+    for name in ("questions.jsonl", "unseen.jsonl"):
+        out += [json.loads(line)["question"] for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    for line in (ROOT / "eval" / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out += [turn["question"] for turn in json.loads(line)["turns"]]
+    return out
+
+
+@pytest.fixture(scope="session")
+def scoped_questions(pipeline) -> list[tuple[str, np.ndarray, str, np.ndarray]]:
+    """(question, query vector, search form, sorted rows of its scope) for every evaluation question
+    that names a region the corpus covers."""
+    retriever, chunks = pipeline.retriever, pipeline.index.chunks
+    out = []
+    for text in evaluation_questions():
+        question = retriever.parse(text)
+        scope = retriever.scope(question)
+        if scope.restricted and scope.doc_ids:
+            rows = np.array([r for r, c in enumerate(chunks) if c.doc_id in scope.doc_ids], dtype=np.int64)
+            out.append((text, retriever.embeddings.embed_query_array(question.text), question.form, rows))
+    assert len(out) > 300
+    return out
 
 
 def copy_cache(pipeline: Pipeline, index_dir: Path) -> None:

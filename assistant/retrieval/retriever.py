@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.documents import ScoredChunk
+from assistant.index.candidates import CandidateStore, LocalCandidates
 from assistant.index.embedders import Embedder
 from assistant.index.layout import Index
 from assistant.index.lexical import tokenizer
@@ -30,7 +31,7 @@ YEAR_BONUS = 0.25
 UNIT_BONUS = 0.2
 UNKNOWN_TERM_FACTOR = 0.5
 CANDIDATES = 30  # fused candidates re-scored by coverage
-DENSE_CANDIDATES = 500  # rows an approximate (HNSW) index scores; the rest count as -1
+CANDIDATE_LIST = 300  # top dense and top lexical rows fetched per scope; at 1x every scope fits (≤ 285 rows)
 
 
 @dataclass
@@ -47,8 +48,10 @@ class Retriever:
     """Searches one index; cheap to call many times (nothing is rebuilt per query)."""
 
     def __init__(self, index: Index, embeddings: Embedder, gazetteer: Gazetteer,
-                 max_question_chars: int = 300, synonyms: Synonyms | None = None) -> None:
+                 max_question_chars: int = 300, synonyms: Synonyms | None = None,
+                 store: CandidateStore | None = None) -> None:
         self.index = index
+        self.store = store or LocalCandidates(index)
         self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.documents,
                                          synonyms or Synonyms())
         self.embeddings = embeddings
@@ -82,12 +85,12 @@ class Retriever:
         if scope.restricted and not scope.doc_ids:
             return SearchResult(question, scope, [], {"retrieve": (time.perf_counter() - began) * 1000})
         query_vec = self.embeddings.embed_query_array(question.text)
-        dense = self.index.vectors.scores(query_vec, DENSE_CANDIDATES)
-        lexical = self.index.bm25.scores(question.form)
         groups = [docs for _, docs in scope.covered] or [scope.doc_ids]
         hits: list[ScoredChunk] = []
         per_group = k if len(groups) == 1 else max(2, (k + len(groups) - 1) // len(groups))
-        ranked_groups = [self._rank(question, set(g), dense, lexical)[:per_group] for g in groups]
+        everything = not scope.restricted and doc_ids is None
+        ranked_groups = [self._rank(question, query_vec, None if everything else frozenset(g))[:per_group]
+                         for g in groups]
         for position in range(per_group):  # interleave so both regions are present
             for ranked in ranked_groups:
                 if position < len(ranked) and ranked[position] not in hits:
@@ -107,17 +110,28 @@ class Retriever:
             known = [all(self.index.bm25.has_term(x) for x in tokenize(t)) for t in question.key_terms]
         return [min(len(t), 4) * (1.0 if k else UNKNOWN_TERM_FACTOR) for t, k in zip(question.key_terms, known)]
 
-    def _rank(self, question: Question, doc_ids: set[str], dense: np.ndarray, lexical: np.ndarray) -> list[ScoredChunk]:
-        rows = np.sort(np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of] or [np.zeros(0, np.int64)]))
+    def _rank(self, question: Question, query_vec: np.ndarray, doc_ids: frozenset[str] | None) -> list[ScoredChunk]:
+        """Fuse the scope's top dense and top lexical rows, then re-score the best by key-term coverage.
+
+        Both lists come from the store already restricted to the scope; a row missing from one
+        list scores that list's lowest value (dense) or 0 (lexical: no matching term counted).
+        """
+        dense_rows, dense_scores = self.store.dense(query_vec, CANDIDATE_LIST, doc_ids)
+        lexical_rows, lexical_scores = self.store.lexical(question.form, CANDIDATE_LIST, doc_ids)
+        rows = np.union1d(dense_rows, lexical_rows)
         if rows.size == 0:
             return []
-        d, l = dense[rows], lexical[rows]
+        floor = float(dense_scores.min()) if dense_scores.size else 0.0
+        d = np.full(rows.size, floor, dtype=np.float32)
+        d[np.searchsorted(rows, dense_rows)] = dense_scores
+        l = np.zeros(rows.size, dtype=np.float32)
+        l[np.searchsorted(rows, lexical_rows)] = lexical_scores
         dn = (d - d.min()) / (d.max() - d.min() + 1e-9)
         ln = l / (l.max() + 1e-9)
         fused = DENSE_WEIGHT * dn + LEXICAL_WEIGHT * ln
         ids = self._id_order[rows]
-        dense_rank = {int(r): i + 1 for i, r in enumerate(rows[np.lexsort((ids, -d))])}
-        lexical_rank = {int(r): i + 1 for i, r in enumerate(rows[np.lexsort((ids, -l))]) if lexical[r] > 0}
+        dense_rank = {int(rows[i]): rank + 1 for rank, i in enumerate(np.lexsort((ids, -d)))}
+        lexical_rank = {int(rows[i]): rank + 1 for rank, i in enumerate(np.lexsort((ids, -l))) if l[i] > 0}
         top = rows[np.lexsort((ids, -fused))][:CANDIDATES]
         fused_of = dict(zip(rows.tolist(), fused.tolist()))
         scored = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError,
                               EmbeddingModelError, EmptyCorpusError, EmptyFileError, EmptyQuestionError,
-                              FileTooLargeError, IndexCorruptedError, IndexMismatchError, IndexMissingError,
+                              FileTooLargeError, IndexBackendError, IndexCorruptedError, IndexMismatchError, IndexMissingError,
                               NoTextLayerError, SynonymFileError, UndecodableFileError, UnsupportedFormatError)
 from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
@@ -47,6 +47,7 @@ _PREFIXES: tuple[tuple[type[AssistantError], str], ...] = (
     (IndexMismatchError, "索引与当前文件或设置不一致"),
     (EmptyCorpusError, "没有可用的文件"),
     (EmbeddingModelError, "无法加载向量模型"),
+    (IndexBackendError, "索引服务（Milvus）不可用"),
     (SynonymFileError, "同义词文件有误，请修改后重试"),
 )
 

@@ -12,12 +12,15 @@ from pathlib import Path
 
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.session import Conversation
+from assistant.errors import IndexBackendError
 from assistant.index.build import BuildReport, ensure_index
+from assistant.index.candidates import CandidateStore, LocalCandidates
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
+from assistant.index.milvus import MilvusCandidates, connect, sync_collection
 from assistant.indicators.synonyms import load_synonyms
 from assistant.retrieval.retriever import Retriever
-from assistant.settings import Settings
+from assistant.settings import LITE_URI_VARIABLE, Settings
 from assistant.text.gazetteer import default_gazetteer
 from assistant.text.tokens import install_offline_cache
 
@@ -28,6 +31,11 @@ def prepare_environment(verbose: bool = False) -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # transformers' per-load "Loading weights" bar
+    # pymilvus reads MILVUS_URI itself when imported and refuses anything but http(s) there, while
+    # ours may name a Milvus Lite file: such a value is handed over under a name pymilvus ignores.
+    uri = os.environ.get("MILVUS_URI")
+    if uri and not uri.startswith(("http://", "https://")):
+        os.environ[LITE_URI_VARIABLE] = os.environ.pop("MILVUS_URI")
     cache = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or Path.home() / ".cache" / "policy-assistant" / "tiktoken")
     install_offline_cache(cache)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
@@ -41,6 +49,9 @@ def prepare_environment(verbose: bool = False) -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    # Milvus Lite's in-process server logs a traceback for each optional RPC it lacks (AllocTimestamp),
+    # which pymilvus then does without; nothing else in the process serves gRPC.
+    logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
 
 
 def notify_stderr(message: str) -> None:
@@ -61,6 +72,18 @@ class Pipeline:
         return Conversation(self.chain, self.retriever)
 
 
+def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> CandidateStore:
+    """Where retrieval's candidate lists come from: the index folder, or Milvus synced to this index version."""
+    if settings.index_backend == "faiss":
+        return LocalCandidates(index)
+    if settings.index_backend != "milvus":
+        raise IndexBackendError(f"unknown INDEX_BACKEND '{settings.index_backend}' (faiss or milvus)")
+    uri = settings.milvus_uri or str(settings.index_dir / "milvus.db")
+    client = connect(uri)
+    collection = sync_collection(client, settings.milvus_collection, index, settings.lexical_tokenizer, notify)
+    return MilvusCandidates(client, collection, settings.lexical_tokenizer, [c.doc_id for c in index.chunks])
+
+
 def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,
                   embeddings: Embedder | None = None, previous: Index | None = None) -> Pipeline:
     """Load the embedding model and the index (building it if needed) and assemble the chain.
@@ -72,5 +95,5 @@ def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stder
     embeddings = embeddings or make_embedder(settings)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
     retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars,
-                          load_synonyms(settings.corpus_dir))
+                          load_synonyms(settings.corpus_dir), candidate_store(settings, index, notify))
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

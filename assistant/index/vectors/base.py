@@ -14,9 +14,9 @@ class VectorIndex(Protocol):
 
     def __len__(self) -> int: ...
 
-    def scores(self, query: np.ndarray, candidates: int) -> np.ndarray:
-        """Similarity of every row to `query`; an approximate index may fill rows outside its best
-        `candidates` with -1."""
+    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The `n` rows most similar to `query` and their scores, best first. `rows` (sorted) is the
+        scope: the engine searches only those rows, never a global top list filtered afterwards."""
         ...
 
     def vectors(self) -> np.ndarray:

@@ -1,0 +1,56 @@
+"""What retrieval asks of an index engine: the best rows of a scope, by dense and by lexical score.
+
+The scope (a set of documents) is applied inside the engine's search, never to a global top list
+afterwards. `LocalCandidates` answers from the index folder (FAISS + BM25 segments); the Milvus
+backend (`assistant.index.milvus`) answers the same two questions from a collection.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from assistant.index.layout import Index
+
+
+class CandidateStore(Protocol):
+    kind: str  # shown by the CLI and the benchmark
+
+    def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Up to `n` (rows, scores), best first, of the chunks of `doc_ids` (None: all) nearest to `query`."""
+        ...
+
+    def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Up to `n` (rows, BM25 scores > 0), best first, of the chunks of `doc_ids` for the search form `form`."""
+        ...
+
+
+class LocalCandidates:
+    """Candidates from the loaded index folder: the scope becomes a row subset of each search."""
+
+    kind = "faiss"
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        rows_of: dict[str, list[int]] = {}
+        for row, chunk in enumerate(index.chunks):
+            rows_of.setdefault(chunk.doc_id, []).append(row)
+        self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
+
+    def _rows(self, doc_ids: frozenset[str] | None) -> np.ndarray | None:
+        if doc_ids is None or doc_ids >= self._rows_of.keys():
+            return None
+        return np.sort(np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of]
+                                      or [np.zeros(0, np.int64)]))
+
+    def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        rows = self._rows(doc_ids)
+        if rows is not None and rows.size == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return self.index.vectors.search(query, n, rows)
+
+    def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        rows = self._rows(doc_ids)
+        if rows is not None and rows.size == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return self.index.bm25.search(form, n, rows)

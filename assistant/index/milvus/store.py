@@ -1,0 +1,59 @@
+"""Retrieval's candidate lists from a Milvus collection, the scope as a filter inside each search."""
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.errors import IndexBackendError, IndexMismatchError
+from assistant.index.milvus.collection import encode_terms
+
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+
+
+class MilvusCandidates:
+    """`CandidateStore` over one collection, for the index version whose rows' documents are `doc_of_row`.
+
+    It searches the collection it was synced with, not the alias: after another process switched
+    the alias to a new version, this one's rows would name other chunks. Every hit's document is
+    checked against the loaded index, so a mismatch fails loudly instead of citing a wrong clause.
+    """
+
+    kind = "milvus"
+
+    def __init__(self, client, collection: str, tokenizer_name: str, doc_of_row: list[str]) -> None:
+        self._client, self.collection, self._tokenizer = client, collection, tokenizer_name
+        self._doc_of_row = doc_of_row
+        self.rows = len(doc_of_row)  # later rows (another process's append) are not this index's
+
+    def _filter(self, doc_ids: frozenset[str] | None) -> str:
+        limit = f"row < {self.rows}"
+        if doc_ids is None:
+            return limit
+        return limit + " and doc_id in [" + ", ".join(f'"{d}"' for d in sorted(doc_ids)) + "]"  # hex ids
+
+    def _search(self, data, field: str, metric: str, n: int, doc_ids: frozenset[str] | None):
+        if doc_ids is not None and not doc_ids:
+            return _EMPTY
+        try:
+            hits = self._client.search(self.collection, data=[data], anns_field=field, limit=n,
+                                       filter=self._filter(doc_ids), output_fields=["doc_id"],
+                                       search_params={"metric_type": metric})[0]
+        except Exception as exc:  # MilvusException and gRPC errors; also a collection replaced meanwhile
+            raise IndexBackendError(f"Milvus search in '{self.collection}' failed ({type(exc).__name__}: {exc}); "
+                                    "if another process rebuilt the index, reload it") from exc
+        rows = np.array([hit["row"] for hit in hits], dtype=np.int64)
+        if any(self._doc_of_row[hit["row"]] != hit["entity"]["doc_id"] for hit in hits):
+            raise IndexMismatchError(f"Milvus collection '{self.collection}' does not hold this index version's rows")
+        return rows, np.array([hit["distance"] for hit in hits], dtype=np.float32)
+
+    def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        return self._search(np.asarray(query, dtype=np.float32).tolist(), "dense", "IP", n, doc_ids)
+
+    def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        terms = encode_terms(form, self._tokenizer)
+        if not terms:
+            return _EMPTY
+        rows, scores = self._search(terms, "sparse", "BM25", n, doc_ids)
+        # Milvus Lite reports BM25 as a negative distance, a server as a positive score.
+        scores = np.abs(scores)
+        keep = scores > 0
+        return rows[keep], scores[keep]

@@ -1,0 +1,38 @@
+"""Region scoping inside the store: both candidate lists come from the scope's rows only, for
+every evaluation question, with the exact index and with HNSW (where the old global top list
+filtered afterwards could miss a small region entirely)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.index.vectors import FaissVectors
+
+from .conftest import evaluation_questions
+
+
+def test_candidates_never_leave_the_scope(pipeline, scoped_questions):
+    for text, vector, form, rows in scoped_questions:
+        dense_rows, _ = pipeline.index.vectors.search(vector, 300, rows)
+        lexical_rows, _ = pipeline.index.bm25.search(form, 300, rows)
+        assert set(dense_rows) <= set(rows) and set(lexical_rows) <= set(rows), text
+        assert len(dense_rows) == len(rows), text  # at 1x the whole scope is a candidate
+    for text in evaluation_questions():
+        result = pipeline.retriever.search(text)
+        if result.scope.restricted:
+            assert {h.chunk.doc_id for h in result.hits} <= set(result.scope.doc_ids), text
+
+
+@pytest.mark.parametrize("scope_exact_max", [0, 20_000], ids=["graph-with-selector", "stored-vectors"])
+def test_hnsw_searches_inside_the_scope(pipeline, scoped_questions, scope_exact_max):
+    exact = pipeline.index.vectors
+    hnsw = FaissVectors.build(exact.vectors(), exact_max=0, scope_exact_max=scope_exact_max)
+    assert hnsw.kind == "IndexHNSWFlat"
+    overlap = []
+    for text, vector, _, rows in scoped_questions:
+        found, scores = hnsw.search(vector, 10, rows)
+        assert set(found) <= set(rows) and len(found) == min(10, len(rows)), text
+        assert np.all(np.diff(scores) <= 1e-6)
+        truth, _ = exact.search(vector, 10, rows)
+        overlap.append(len(set(found) & set(truth)) / len(truth))
+    assert np.mean(overlap) >= 0.95
