@@ -36,3 +36,13 @@ def test_hnsw_searches_inside_the_scope(pipeline, scoped_questions, scope_exact_
         truth, _ = exact.search(vector, 10, rows)
         overlap.append(len(set(found) & set(truth)) / len(truth))
     assert np.mean(overlap) >= 0.95
+
+
+def test_hnsw_grows_by_appending(pipeline):
+    vectors = pipeline.index.vectors.vectors()
+    base = FaissVectors.build(vectors[:200], exact_max=0)
+    grown = base.append(vectors[200:], exact_max=0)
+    assert base.appendable and grown.kind == "IndexHNSWFlat"
+    assert len(base) == 200 and len(grown) == len(vectors)  # the served index is left unchanged
+    rows, scores = grown.search(vectors[250], 1, None)
+    assert rows[0] == 250 and scores[0] > 0.999

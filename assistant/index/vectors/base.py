@@ -25,7 +25,8 @@ class VectorIndex(Protocol):
 
     @property
     def appendable(self) -> bool:
-        """Whether `append` keeps results identical to a full build (exact indexes)."""
+        """Whether `append` may stand in for a full build: exact indexes give identical results; an
+        approximate one is extended as a full build would have inserted the new rows last."""
         ...
 
     def append(self, vectors: np.ndarray, exact_max: int) -> "VectorIndex":

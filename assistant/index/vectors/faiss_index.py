@@ -21,7 +21,7 @@ class FaissVectors:
         self.scope_exact_max = scope_exact_max
         self.kind = type(index).__name__
         # An exact index is scored as one matrix product (about 1 ms at 28k rows), no FAISS call.
-        self._matrix = self.vectors() if self.appendable else None
+        self._matrix = self.vectors() if isinstance(index, faiss.IndexFlat) else None
 
     @classmethod
     def build(cls, vectors: np.ndarray, exact_max: int, scope_exact_max: int = SCOPE_EXACT_MAX) -> "FaissVectors":
@@ -45,7 +45,8 @@ class FaissVectors:
 
     @property
     def appendable(self) -> bool:
-        return isinstance(self._index, faiss.IndexFlat)
+        # HNSW too: appended rows join the graph as they would at the end of a full build.
+        return isinstance(self._index, (faiss.IndexFlat, faiss.IndexHNSWFlat))
 
     def vectors(self) -> np.ndarray:
         return self._index.reconstruct_n(0, self._index.ntotal)
@@ -78,7 +79,11 @@ class FaissVectors:
         return ids[0][valid].astype(np.int64), found[0][valid]
 
     def append(self, vectors: np.ndarray, exact_max: int) -> "FaissVectors":
-        return FaissVectors.build(np.vstack([self.vectors(), vectors]), exact_max)
+        if isinstance(self._index, faiss.IndexHNSWFlat):
+            grown = faiss.clone_index(self._index)  # this one keeps serving unchanged
+            grown.add(np.ascontiguousarray(vectors, dtype=np.float32))
+            return FaissVectors(grown, self.scope_exact_max)
+        return FaissVectors.build(np.vstack([self.vectors(), vectors]), exact_max, self.scope_exact_max)
 
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
