@@ -32,10 +32,7 @@ class LocalCandidates:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        rows_of: dict[str, list[int]] = {}
-        for row, chunk in enumerate(index.chunks):
-            rows_of.setdefault(chunk.doc_id, []).append(row)
-        self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
+        self._rows_of = index.rows_of_document
 
     def _rows(self, doc_ids: frozenset[str] | None) -> np.ndarray | None:
         if doc_ids is None or doc_ids >= self._rows_of.keys():

@@ -14,6 +14,7 @@ truncated or edited file is detected on load.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -140,6 +141,14 @@ class Index:
     bm25: BM25Index
     indicators: list[Indicator] = field(default_factory=list)
     indicator_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    @functools.cached_property
+    def rows_of_document(self) -> dict[str, np.ndarray]:
+        """Chunk rows of each document, ascending (computed once per loaded index)."""
+        rows_of: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            rows_of.setdefault(chunk.doc_id, []).append(row)
+        return {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
 
 
 def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents: list[DocumentMeta],

@@ -57,10 +57,7 @@ class Retriever:
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
-        rows_of: dict[str, list[int]] = {}
-        for row, chunk in enumerate(index.chunks):
-            rows_of.setdefault(chunk.doc_id, []).append(row)
-        self._rows_of = {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
+        self._rows_of = index.rows_of_document
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
         self._id_order = np.argsort(np.argsort([c.chunk_id for c in index.chunks], kind="stable"), kind="stable")
         self.scoper = RegionScoper(index.documents, gazetteer)

@@ -103,8 +103,7 @@ def _rows_held(client, name: str, index: Index) -> int | None:
     return None
 
 
-def _insert(client, name: str, index: Index, first: int, tokenizer_name: str) -> None:
-    vectors = index.vectors.vectors()
+def _insert(client, name: str, index: Index, vectors: np.ndarray, first: int, tokenizer_name: str) -> None:
     for begin in range(first, len(index.chunks), INSERT_BATCH):
         rows = range(begin, min(begin + INSERT_BATCH, len(index.chunks)))
         client.insert(name, [{"row": r, "doc_id": index.chunks[r].doc_id,
@@ -134,13 +133,14 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
             if held < len(index.chunks):
                 notify(f"adding {len(index.chunks) - held} chunks to Milvus collection {live}")
                 client.delete(live, filter=f"row >= {held}")
-                _insert(client, live, index, held, tokenizer_name)
+                _insert(client, live, index, index.vectors.vectors(), held, tokenizer_name)
             client.load_collection(live)  # a reopened Milvus Lite file serves nothing until loaded
             return live
         name = collection_name(alias, index)
         notify(f"writing {len(index.chunks)} chunks into Milvus collection {name}")
-        create_collection(client, name, index.vectors.vectors().shape[1])
-        _insert(client, name, index, 0, tokenizer_name)
+        vectors = index.vectors.vectors()  # reconstructing them costs a copy of the whole index: once
+        create_collection(client, name, vectors.shape[1])
+        _insert(client, name, index, vectors, 0, tokenizer_name)
         client.load_collection(name)
         if live is None:
             client.create_alias(name, alias)
