@@ -11,7 +11,7 @@ import pytest
 from assistant.errors import IndexBackendError, IndexMismatchError
 from assistant.index.candidates import LocalCandidates
 from assistant.index.milvus import MilvusCandidates, connect, sync_collection
-from assistant.index.milvus.collection import collection_name, create_collection
+from assistant.index.milvus.collection import ROWS_PROPERTY, collection_name, create_collection
 from assistant.retrieval.retriever import Retriever
 from assistant.serve.runtime import candidate_store
 
@@ -88,3 +88,13 @@ def test_appends_and_killed_builds(pipeline, tmp_path):
         MilvusCandidates(client, live, "bigram", [c.doc_id for c in index.chunks]).dense(vector, 5, None)
     with pytest.raises(IndexMismatchError):
         MilvusCandidates(client, half, "bigram", [c.doc_id for c in index.chunks]).dense(vector, 300, None)
+
+
+def test_a_live_collection_without_a_record_of_its_rows_is_replaced(pipeline, tmp_path):
+    client = connect(str(tmp_path / "unrecorded.db"))
+    live = sync_collection(client, "chunks", pipeline.index, "bigram", lambda message: None)
+    client.alter_collection_properties(live, properties={ROWS_PROPERTY: "-1"})  # as an older build left it
+    replaced = sync_collection(client, "chunks", pipeline.index, "bigram", lambda message: None)
+    assert replaced != live and client.describe_alias("chunks")["collection_name"] == replaced
+    assert client.list_collections() == [replaced]
+    assert client.get_collection_stats(replaced)["row_count"] == len(pipeline.index.chunks)

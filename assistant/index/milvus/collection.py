@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import uuid
 from typing import Callable
 
 import numpy as np
@@ -137,6 +138,8 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
             client.load_collection(live)  # a reopened Milvus Lite file serves nothing until loaded
             return live
         name = collection_name(alias, index)
+        if name == live:  # this version's collection, but without a record of its rows (written by an older build)
+            name = f"{name}_{uuid.uuid4().hex[:6]}"
         notify(f"writing {len(index.chunks)} chunks into Milvus collection {name}")
         vectors = index.vectors.vectors()  # reconstructing them costs a copy of the whole index: once
         create_collection(client, name, vectors.shape[1])
