@@ -112,16 +112,18 @@ class _NoisyQueries:
 def noisy_pipeline(pipeline, distance: float, seed: int, query_cache: dict[str, np.ndarray]):
     """The pipeline with every chunk and query vector moved by `distance` (1 - cos), as by another machine."""
     from assistant.answer.chain import AnswerChain
+    from assistant.index.records import RowBlocks
     from assistant.index.vectors import FaissVectors
     from assistant.retrieval.retriever import Retriever
     from assistant.serve.runtime import Pipeline
 
     clean = pipeline.index.vectors.vectors()
-    moved = np.stack([perturb(v, c.chunk_id, distance, seed) for v, c in zip(clean, pipeline.index.chunks)])
+    moved = np.stack([perturb(v, c, distance, seed) for v, c in zip(clean, pipeline.index.chunk_ids)])
+    original = pipeline.index.indicator_vectors
     names = [perturb(v, i.indicator_id, distance, seed)
-             for v, i in zip(pipeline.index.indicator_vectors, pipeline.index.indicators)]
+             for v, i in zip(original.take(list(range(len(original)))), pipeline.index.indicators)]
     index = replace(pipeline.index, vectors=FaissVectors.build(moved, len(moved)),
-                    indicator_vectors=np.stack(names) if names else pipeline.index.indicator_vectors)
+                    indicator_vectors=RowBlocks([np.stack(names)], original.dim) if names else original)
     queries = _NoisyQueries(pipeline.retriever.embeddings, distance, seed, query_cache)
     retriever = Retriever(index, queries, pipeline.retriever.gazetteer,  # type: ignore[arg-type]
                           pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms)

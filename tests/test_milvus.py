@@ -1,8 +1,12 @@
 """The Milvus backend on Milvus Lite (offline, a file): the same candidates as the index folder,
 the scope inside every search for every evaluation question, and a version switch that a killed
-build cannot break. (`make test` also runs the whole evaluation with INDEX_BACKEND=milvus.)"""
+build cannot break; a Milvus server in its own process shared by two app processes. (`make test` also
+runs the whole evaluation with INDEX_BACKEND=milvus.)"""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -14,6 +18,7 @@ from assistant.index.milvus import MilvusCandidates, connect, sync_collection
 from assistant.index.milvus.collection import ROWS_PROPERTY, collection_name, create_collection
 from assistant.retrieval.retriever import Retriever
 from assistant.serve.runtime import candidate_store
+from eval.milvus_server import milvus_server
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +103,21 @@ def test_a_live_collection_without_a_record_of_its_rows_is_replaced(pipeline, tm
     assert replaced != live and client.describe_alias("chunks")["collection_name"] == replaced
     assert client.list_collections() == [replaced]
     assert client.get_collection_stats(replaced)["row_count"] == len(pipeline.index.chunks)
+
+
+def test_several_processes_share_one_milvus_server(pipeline, tmp_path):
+    """The deployment the README describes: the engine in its own process (`milvus-lite server`, reached as
+    any Milvus server by http://), this process and another app process searching it at the same time."""
+    with milvus_server(tmp_path / "server-data") as server:
+        settings = replace(pipeline.settings, index_backend="milvus", milvus_uri=server.uri)
+        store = candidate_store(settings, pipeline.index, notify=lambda message: None)
+        retriever = Retriever(pipeline.index, pipeline.retriever.embeddings, pipeline.retriever.gazetteer,
+                              pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms, store)
+        env = os.environ | {"INDEX_BACKEND": "milvus", "MILVUS_URI": server.uri,
+                            "CORPUS_DIR": str(settings.corpus_dir), "INDEX_DIR": str(settings.index_dir)}
+        other = subprocess.run([sys.executable, "-m", "assistant", "ask", "2025年乌海森林覆盖率目标"], env=env,
+                               capture_output=True, text=True, timeout=300)
+        assert other.returncode == 0, other.stderr[-2000:]
+        assert "3.78%" in other.stdout and "[1]" in other.stdout
+        hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]  # this process, on the same server, after it
+        assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text

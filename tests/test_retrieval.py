@@ -80,7 +80,11 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     # only added files: the previous segment is reused and one segment appended
     assert added.build.incremental and len(added.index.manifest.segments) == 2
     assert added.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
-    faiss_file = added.index.directory / "vectors.faiss"
+    # the first segment's files are the previous version's (linked, not rewritten); the new rows are a part of their own
+    assert all((added.index.directory / name).stat().st_ino == (first.index.directory / name).stat().st_ino
+               for name in ("vectors-0.faiss", "chunks-0.jsonl", "indicators-0.jsonl", "bm25-0-rows.npy"))
+    assert len(added.index.vectors.parts) == 2
+    faiss_file = added.index.directory / "vectors-1.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])  # truncated
     repaired = open_pipeline(settings, notify=messages.append)
     assert repaired.build is not None and "damaged" in repaired.build.reason and repaired.build.embedded == 0

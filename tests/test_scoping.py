@@ -41,8 +41,12 @@ def test_hnsw_searches_inside_the_scope(pipeline, scoped_questions, scope_exact_
 def test_hnsw_grows_by_appending(pipeline):
     vectors = pipeline.index.vectors.vectors()
     base = FaissVectors.build(vectors[:200], exact_max=0)
-    grown = base.append(vectors[200:], exact_max=0)
-    assert base.appendable and grown.kind == "IndexHNSWFlat"
+    grown = base.append(vectors[200:])
+    assert base.appendable and grown.kind == "IndexHNSWFlat+IndexFlatIP" and len(grown.parts) == 2
     assert len(base) == 200 and len(grown) == len(vectors)  # the served index is left unchanged
+    assert np.allclose(grown.vectors(150), vectors[150:])
     rows, scores = grown.search(vectors[250], 1, None)
     assert rows[0] == 250 and scores[0] > 0.999
+    scope = np.arange(100, 280, 2)  # rows of both parts
+    found, _ = grown.search(vectors[120], 20, scope)
+    assert found[0] == 120 and set(found) <= set(scope) and len(found) == 20

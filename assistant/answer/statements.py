@@ -20,7 +20,7 @@ class Citations:
 
     def cite(self, ind: Indicator) -> tuple[str, int]:
         """The indicator's statement as the document words it, and its citation number."""
-        chunk = self.table.chunks[ind.chunk_id]
+        chunk = self.table.chunk(ind.chunk_id)
         hit = self.retrieved.get(ind.chunk_id) or ScoredChunk(chunk, 0.0, None, None, f"indicator table: {ind.name}")
         if hit not in self.hits:
             self.hits.append(hit)
@@ -54,7 +54,7 @@ def statement(cites: Citations, ind: Indicator, years: tuple[str, ...]) -> str:
     text, n = cites.cite(ind)
     if ind.name not in search_form(text):
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
-    chunk = cites.table.chunks[ind.chunk_id]
+    chunk = cites.table.chunk(ind.chunk_id)
     return f"{text}{when_applies(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))}[{n}]"
 
 

@@ -51,7 +51,7 @@ def _appendable(previous: Index | None, expected: IndexKey) -> bool:
     old = previous.manifest.corpus
     return (previous.manifest.same_settings(expected)
             and all(expected.corpus.get(name) == digest for name, digest in old.items())
-            and len(previous.bm25.segments) < MAX_SEGMENTS and previous.vectors.appendable)
+            and len(previous.manifest.segments) < MAX_SEGMENTS and previous.vectors.appendable)
 
 
 def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,
@@ -118,23 +118,18 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
                                        new_chunks)
     names, _ = _embed_cached(cache, embeddings, [i.name for i in new_indicators], "indicator names", notify)
     embed_seconds = time.perf_counter() - embed_began
-    indicators = (base.indicators if base is not None else []) + new_indicators
-    indicator_vectors = np.concatenate([base.indicator_vectors, names]) if base is not None else names
-
     if base is not None:
-        chunks = base.chunks + new_chunks
-        vectors = base.vectors.append(fresh, settings.exact_search_max)
-        bm25 = base.bm25.add(texts) if texts else base.bm25
+        vectors = base.vectors.append(fresh) if new_chunks else base.vectors
+        bm25 = base.bm25.add(texts) if new_chunks else base.bm25
     else:
-        chunks = new_chunks
         vectors = FaissVectors.build(fresh, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
-    index = write_version(settings.index_dir, expected, chunks, documents, vectors, bm25, skipped, base,
-                          indicators, indicator_vectors)
+    index = write_version(settings.index_dir, expected, documents, skipped, base, new_chunks, vectors, bm25,
+                          new_indicators, names)
     # A removed (or replaced) document's parsed text must not outlive it in the cache folder.
     for entry in doc_cache.purge(set(expected.corpus.values())):
         log.info("removed the cached parse %s (its file left the corpus)", entry.name)
-    report = BuildReport(len(documents), len(chunks), embedded, len(chunks) - embedded,
+    report = BuildReport(len(documents), len(index.chunks), embedded, len(index.chunks) - embedded,
                          time.perf_counter() - began, skipped, reason, embed_seconds, base is not None)
     return index, report
 
@@ -164,18 +159,20 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
     reason = "rebuild requested"
     if not rebuild:
         try:
-            index = previous if previous is not None and previous.directory.exists() else load_index(settings.index_dir)
-            check_index(index, expected)
-            return index, None
+            loaded = previous is not None and previous.directory.exists()
+            index = previous if loaded else load_index(settings.index_dir, settings.index_backend)
         except IndexMissingError:
-            reason = f"no index in '{settings.index_dir}' yet"
-            previous = None
+            reason, previous = f"no index in '{settings.index_dir}' yet", None
         except IndexCorruptedError as exc:
-            reason = f"index damaged ({exc})"
-            previous = None
-        except IndexMismatchError as exc:
-            reason = f"index out of date: {exc}"
-            previous = index
+            reason, previous = f"index damaged ({exc})", None
+        except IndexMismatchError as exc:  # written by another version of this program: not read at all
+            reason, previous = f"index out of date: {exc}", None
+        else:
+            try:
+                check_index(index, expected)
+                return index, None
+            except IndexMismatchError as exc:
+                reason, previous = f"index out of date: {exc}", index
     notify(f"{reason}: {'updating' if _appendable(previous, expected) and not rebuild else 'building'} the index")
     # A requested rebuild re-reads every file instead of trusting the parsed-document cache.
     return build_index(settings, embeddings, notify, reason, None if rebuild else previous, fresh=rebuild)

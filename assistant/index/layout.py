@@ -2,9 +2,9 @@
 
 Layout of the index folder:
   CURRENT            name of the live version folder (replaced atomically)
-  v-<time>-<id>/     manifest.json, documents.json, vectors.faiss, indicators.jsonl and
-                     indicator-vectors.npy (the indicator table and its name vectors), and per
-                     segment chunks-<k>.jsonl + bm25-<k>.npz/.json
+  v-<time>-<id>/     manifest.json, documents.json, and per segment k: chunks-<k>.jsonl,
+                     vectors-<k>.faiss, bm25-<k>.json + bm25-<k>-*.npy, indicators-<k>.jsonl and
+                     indicator-vectors-<k>.npy (the indicator table and its name vectors)
   cache/<model>/     embedding cache keyed by sha256(model id + embedded text)
   cache/docs/        parsed documents and their chunks, keyed by file hash and chunker settings
 A build writes a new version folder and only then switches CURRENT, so a build killed
@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.atomic import write_atomic
@@ -33,18 +34,16 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
 from assistant.index.caches import file_digest, sha256_file
 from assistant.index.lexical import BM25Index, Segment
-from assistant.index.vectors import FaissVectors, VectorIndex
+from assistant.index.records import ChunkTable, RowBlocks
+from assistant.index.vectors import DeferredVectors, VectorIndex
 from assistant.indicators.extract import EXTRACTOR_VERSION
 from assistant.ingest.loading import corpus_files
 from assistant.settings import Settings
 from assistant.text.normalize import search_form
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 6  # bump when chunking or the index layout changes
-VECTORS_FILE = "vectors.faiss"
+FORMAT_VERSION = 7  # bump when chunking or the index layout changes (7: every part of the index in segments)
 DOCUMENTS_FILE = "documents.json"
-INDICATORS_FILE = "indicators.jsonl"
-INDICATOR_VECTORS_FILE = "indicator-vectors.npy"
 
 
 def index_text(chunk: Chunk) -> str:
@@ -131,65 +130,102 @@ def library_versions() -> dict[str, str]:
 
 @dataclass
 class Index:
-    """A loaded index (immutable once built: a rebuild makes a new one)."""
+    """A loaded index (immutable once built: a rebuild makes a new one).
+
+    `chunks` is a `ChunkTable` (read on demand from the version's files) when loaded or written,
+    or a plain list; `indicator_vectors` holds one block per segment (memory-mapped when loaded).
+    """
 
     directory: Path
     manifest: Manifest
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]
     documents: list[DocumentMeta]
     vectors: VectorIndex
     bm25: BM25Index
     indicators: list[Indicator] = field(default_factory=list)
-    indicator_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    indicator_vectors: RowBlocks = field(default_factory=lambda: RowBlocks([], 0))
+
+    @functools.cached_property
+    def chunk_ids(self) -> list[str]:
+        """The chunk id of every row."""
+        return self.chunks.chunk_ids if isinstance(self.chunks, ChunkTable) else [c.chunk_id for c in self.chunks]
+
+    @functools.cached_property
+    def doc_of_row(self) -> list[str]:
+        """The document id of every row."""
+        return self.chunks.doc_ids if isinstance(self.chunks, ChunkTable) else [c.doc_id for c in self.chunks]
 
     @functools.cached_property
     def rows_of_document(self) -> dict[str, np.ndarray]:
         """Chunk rows of each document, ascending (computed once per loaded index)."""
         rows_of: dict[str, list[int]] = {}
-        for row, chunk in enumerate(self.chunks):
-            rows_of.setdefault(chunk.doc_id, []).append(row)
+        for row, doc_id in enumerate(self.doc_of_row):
+            rows_of.setdefault(doc_id, []).append(row)
         return {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
 
+    @functools.cached_property
+    def row_of_chunk(self) -> dict[str, int]:
+        """The row of every chunk id."""
+        return {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids)}
 
-def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents: list[DocumentMeta],
-                  vectors: VectorIndex, bm25: BM25Index, skipped: dict[str, str], base: Index | None,
-                  indicators: list[Indicator], indicator_vectors: np.ndarray) -> Index:
-    """Write a new version folder and switch CURRENT to it; segments `base` already has are linked."""
+
+def _segment_files(k: int) -> dict[str, str]:
+    """The files of segment `k`, by role."""
+    return {"chunks": f"chunks-{k}.jsonl", "bm25": f"bm25-{k}", "vectors": f"vectors-{k}.faiss",
+            "indicators": f"indicators-{k}.jsonl", "indicator_vectors": f"indicator-vectors-{k}.npy"}
+
+
+def _write_segment(work: Path, k: int, chunks: list[Chunk], vectors: VectorIndex, bm25: BM25Index,
+                   indicators: list[Indicator], indicator_vectors: np.ndarray) -> list[str]:
+    names = _segment_files(k)
+    with open(work / names["chunks"], "w", encoding="utf-8") as fh:
+        for chunk in chunks:
+            fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+    with open(work / names["indicators"], "w", encoding="utf-8") as fh:
+        for indicator in indicators:
+            fh.write(json.dumps(indicator.to_dict(), ensure_ascii=False) + "\n")
+    with open(work / names["indicator_vectors"], "wb") as fh:
+        np.save(fh, np.asarray(indicator_vectors, dtype=np.float32), allow_pickle=False)
+    vectors.save_part(k, work / names["vectors"])
+    return [names["chunks"], names["indicators"], names["indicator_vectors"], names["vectors"],
+            *bm25.segments[k].save(work, names["bm25"])]
+
+
+def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta], skipped: dict[str, str],
+                  base: Index | None, new_chunks: list[Chunk], vectors: VectorIndex, bm25: BM25Index,
+                  new_indicators: list[Indicator], new_indicator_vectors: np.ndarray) -> Index:
+    """Write a new version folder and switch CURRENT to it.
+
+    The segments of `base` are linked, not rewritten or re-hashed; `new_chunks` (with their
+    indicators), when any, are the one segment after them: `vectors` and `bm25` already hold it.
+    """
     version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     work = index_dir / f".build-{version}"
     work.mkdir()
     files: dict[str, str] = {}
-    segments = []
-    for k, segment in enumerate(bm25.segments):
-        names = [f"chunks-{k}.jsonl", f"bm25-{k}.npz", f"bm25-{k}.json"]
-        rows = [segment.first, segment.first + len(segment.doc_len)]
-        if base is not None and k < len(base.bm25.segments):
-            for name in names:  # unchanged segment: link (or copy), do not rewrite or re-hash
-                try:
-                    os.link(base.directory / name, work / name)
-                except OSError:
-                    shutil.copy2(base.directory / name, work / name)
-                files[name] = base.manifest.files[name]
-        else:
-            with open(work / names[0], "w", encoding="utf-8") as fh:
-                for chunk in chunks[rows[0]:rows[1]]:
-                    fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-            segment.save(work, f"bm25-{k}")
-            files.update({name: sha256_file(work / name) for name in names})
-        segments.append({"rows": rows, "chunks": names[0], "bm25": f"bm25-{k}"})
-    vectors.save(work / VECTORS_FILE)
+    segments = list(base.manifest.segments) if base is not None else []
+    for entry in segments:
+        for name in _entry_files(entry):  # unchanged segment: link (or copy)
+            try:
+                os.link(base.directory / name, work / name)
+            except OSError:
+                shutil.copy2(base.directory / name, work / name)
+            files[name] = base.manifest.files[name]
+    if new_chunks:
+        k = len(segments)
+        first = segments[-1]["rows"][1] if segments else 0
+        first_indicator = segments[-1]["indicator_rows"][1] if segments else 0
+        names = _write_segment(work, k, new_chunks, vectors, bm25, new_indicators, new_indicator_vectors)
+        files.update({name: sha256_file(work / name) for name in names})
+        segments.append(_segment_files(k) | {"rows": [first, first + len(new_chunks)],
+                                            "indicator_rows": [first_indicator, first_indicator + len(new_indicators)]})
     (work / DOCUMENTS_FILE).write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
                                                   indent=1), encoding="utf-8")
-    (work / INDICATORS_FILE).write_text("".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n"
-                                                for i in indicators), encoding="utf-8")
-    with open(work / INDICATOR_VECTORS_FILE, "wb") as fh:
-        np.save(fh, indicator_vectors.astype(np.float32), allow_pickle=False)
-    files.update({name: sha256_file(work / name)
-                  for name in (VECTORS_FILE, DOCUMENTS_FILE, INDICATORS_FILE, INDICATOR_VECTORS_FILE)})
+    files[DOCUMENTS_FILE] = sha256_file(work / DOCUMENTS_FILE)
+    counts = {"documents": len(documents), "chunks": segments[-1]["rows"][1] if segments else 0,
+              "indicators": segments[-1]["indicator_rows"][1] if segments else 0}
     manifest = Manifest(**dataclasses.asdict(key), built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        versions=library_versions(),
-                        counts={"documents": len(documents), "chunks": len(chunks), "indicators": len(indicators)},
-                        faiss=vectors.kind,
+                        versions=library_versions(), counts=counts, faiss=vectors.kind,
                         segments=segments, skipped=skipped, files=files)
     (work / "manifest.json").write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1),
                                         encoding="utf-8")
@@ -202,40 +238,60 @@ def write_version(index_dir: Path, key: IndexKey, chunks: list[Chunk], documents
     for old_dir in index_dir.iterdir():
         if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name not in (version, replaced):
             shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
-    return Index(index_dir / version, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
+    directory = index_dir / version
+    return _open_version(directory, manifest, documents, vectors)
 
 
-def load_index(index_dir: Path) -> Index:
-    """Load the live index version, verifying every file against the manifest."""
+def _entry_files(entry: dict[str, Any]) -> list[str]:
+    return [entry["chunks"], entry["indicators"], entry["indicator_vectors"], entry["vectors"],
+            *Segment.files(entry["bm25"])]
+
+
+def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentMeta],
+                  vectors: VectorIndex) -> Index:
+    """The index of a version folder whose files were verified (or just written)."""
+    segments = manifest.segments
+    chunks = ChunkTable([directory / e["chunks"] for e in segments])
+    bm25 = BM25Index(tuple(Segment.load(directory, e["bm25"]) for e in segments), manifest.lexical["tokenizer"])
+    indicators = [Indicator.from_dict(json.loads(line)) for e in segments
+                  for line in (directory / e["indicators"]).read_text(encoding="utf-8").splitlines() if line.strip()]
+    blocks = [np.load(directory / e["indicator_vectors"], mmap_mode="r", allow_pickle=False) for e in segments]
+    indicator_vectors = RowBlocks(blocks, manifest.embedding["dim"])
+    if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
+        raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")
+    return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
+
+
+def load_index(index_dir: Path, backend: str = "faiss") -> Index:
+    """Load the live index version, verifying every file against the manifest.
+
+    Raises IndexMismatchError for an index another version of this program wrote (its layout
+    may differ), before reading anything else of it. With `backend` "milvus" the FAISS files are
+    verified but read only if used (to add rows to the collection).
+    """
     pointer = index_dir / "CURRENT"
     if not pointer.exists():
         raise IndexMissingError(f"no index in '{index_dir}'")
     directory = _current_version(index_dir, pointer)
     try:
         manifest = Manifest.from_dict(json.loads((directory / "manifest.json").read_text(encoding="utf-8")))
+        if manifest.format != FORMAT_VERSION:
+            raise IndexMismatchError(f"the index was written by another version of this program "
+                                     f"(format {manifest.format}, this one reads {FORMAT_VERSION})")
         for name, digest in manifest.files.items():
             if sha256_file(directory / name) != digest:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
-        chunks: list[Chunk] = []
-        segments = []
-        for entry in manifest.segments:
-            text = (directory / entry["chunks"]).read_text(encoding="utf-8")
-            chunks += [Chunk.from_dict(json.loads(line)) for line in text.splitlines() if line.strip()]
-            segments.append(Segment.load(directory, entry["bm25"]))
         documents = [DocumentMeta(**d) for d in json.loads((directory / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
-        vectors = FaissVectors.load(directory / VECTORS_FILE)
-        bm25 = BM25Index(tuple(segments), manifest.lexical["tokenizer"])
-        indicators = [Indicator.from_dict(json.loads(line)) for line in
-                      (directory / INDICATORS_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
-        indicator_vectors = np.load(directory / INDICATOR_VECTORS_FILE, allow_pickle=False)
-    except IndexCorruptedError:
+        vectors = DeferredVectors([directory / e["vectors"] for e in manifest.segments],
+                                  manifest.counts.get("chunks", 0), manifest.faiss)
+        if backend == "faiss":
+            vectors.loaded  # noqa: B018 - read now: an unreadable file is found at load, not at the first question
+        return _open_version(directory, manifest, documents, vectors)
+    except (IndexCorruptedError, IndexMismatchError):
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         # RuntimeError is how FAISS reports an unreadable file.
         raise IndexCorruptedError(f"index in '{directory}' is unreadable: {exc}") from exc
-    if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
-        raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")
-    return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
 
 
 def _current_version(index_dir: Path, pointer: Path) -> Path:

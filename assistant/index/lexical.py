@@ -100,17 +100,28 @@ class Segment:
         begin, end = self.indptr[tid], self.indptr[tid + 1]
         return self.rows[begin:end], self.tfs[begin:end]
 
+    ARRAYS = ("indptr", "rows", "tfs", "doc_len")
+
+    @staticmethod
+    def files(name: str) -> list[str]:
+        """The files a segment saved as `name` consists of."""
+        return [f"{name}.json"] + [f"{name}-{array}.npy" for array in Segment.ARRAYS]
+
     def save(self, directory: Path, name: str) -> list[str]:
-        np.savez(directory / f"{name}.npz", indptr=self.indptr, rows=self.rows, tfs=self.tfs, doc_len=self.doc_len)
+        for array in self.ARRAYS:
+            with open(directory / f"{name}-{array}.npy", "wb") as fh:
+                np.save(fh, getattr(self, array), allow_pickle=False)
         (directory / f"{name}.json").write_text(json.dumps({"first": self.first, "vocab": self.vocab},
                                                            ensure_ascii=False), encoding="utf-8")
-        return [f"{name}.npz", f"{name}.json"]
+        return self.files(name)
 
     @classmethod
     def load(cls, directory: Path, name: str) -> "Segment":
+        """The saved segment, its arrays memory-mapped: a query reads only its own terms' postings."""
         meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
-        with np.load(directory / f"{name}.npz") as arrays:
-            return cls(meta["first"], meta["vocab"], arrays["indptr"], arrays["rows"], arrays["tfs"], arrays["doc_len"])
+        arrays = [np.load(directory / f"{name}-{array}.npy", mmap_mode="r", allow_pickle=False)
+                  for array in cls.ARRAYS]
+        return cls(meta["first"], meta["vocab"], *arrays)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ chooses the "closest indicators" a refusal lists.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
+from assistant.index.records import RowBlocks
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.question import Question
@@ -91,45 +93,51 @@ class IndicatorMatch:
 class IndicatorTable:
     """The index's indicators, searchable by region and by what a question asks."""
 
-    def __init__(self, indicators: list[Indicator], vectors: np.ndarray, chunks: list[Chunk],
-                 documents: list[DocumentMeta], synonyms: Synonyms) -> None:
+    def __init__(self, indicators: list[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
+                 row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms) -> None:
         self.indicators = indicators
-        self.vectors = vectors
-        self.chunks = {c.chunk_id: c for c in chunks}
+        self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
+        self._chunks, self._row_of_chunk = chunks, row_of_chunk
         self.synonyms = synonyms
         self._rows_of: dict[str, list[int]] = {}
+        self._rows_of_chunk: dict[str, list[int]] = {}
         for row, ind in enumerate(indicators):
             self._rows_of.setdefault(ind.doc_id, []).append(row)
+            self._rows_of_chunk.setdefault(ind.chunk_id, []).append(row)
         # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
         self._names = [re.sub(r"[()（）]", "", search_form(i.name)) for i in indicators]
-        self._contexts = self._statement_contexts()
+        # All names in one string (each ended by a newline) for substring search over every row at once.
+        self._joined_names = "".join(n + "\n" for n in self._names)
+        self._name_ends = np.cumsum([len(n) + 1 for n in self._names], dtype=np.int64) - 1
+        self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
         self._plan_end: dict[str, int | None] = {}
         for doc in documents:
             plan = plan_period(doc, search_form(doc.title))
             ends = [indicators[r].period.end for r in self._rows_of.get(doc.doc_id, ()) if indicators[r].period]
             self._plan_end[doc.doc_id] = plan.end if plan else max(ends, default=None)
 
-    def _statement_contexts(self) -> list[str]:
-        """Per indicator: its sentence and heading path, without the names of the sentence's other figures
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The clause an indicator was read from."""
+        return self._chunks[self._row_of_chunk[chunk_id]]
+
+    def _context(self, row: int) -> str:
+        """An indicator's sentence and heading path, without the names of the sentence's other figures
         (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
-        out = []
-        by_chunk: dict[str, list[int]] = {}
-        for row, ind in enumerate(self.indicators):
-            by_chunk.setdefault(ind.chunk_id, []).append(row)
-        for row, ind in enumerate(self.indicators):
-            chunk = self.chunks.get(ind.chunk_id)
-            if chunk is None:
-                out.append("")
-                continue
-            at = ind.figure_start - chunk.start
-            begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
-            ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-            sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
-            for other in by_chunk[ind.chunk_id]:
-                if other != row and self._names[other] not in self._names[row]:
-                    sentence = sentence.replace(self._names[other], " ")
-            out.append(sentence + " " + search_form(chunk.path_text))
-        return out
+        if row in self._contexts:
+            return self._contexts[row]
+        ind = self.indicators[row]
+        if ind.chunk_id not in self._row_of_chunk:
+            return ""
+        chunk = self.chunk(ind.chunk_id)
+        at = ind.figure_start - chunk.start
+        begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
+        ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
+        sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
+        for other in self._rows_of_chunk[ind.chunk_id]:
+            if other != row and self._names[other] not in self._names[row]:
+                sentence = sentence.replace(self._names[other], " ")
+        self._contexts[row] = context = sentence + " " + search_form(chunk.path_text)
+        return context
 
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers (its title's period, else its latest target year)."""
@@ -151,6 +159,28 @@ class IndicatorTable:
         half = len(term) // 2
         return len(term) >= 4 and term[:half] in name and term[half:] in name
 
+    def _rows_naming(self, terms: tuple[str, ...], phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
+        """Rows whose name may hold one of `terms` as `covers` decides (a superset: found by substring
+        search over all names at once, where checking every name of a large scope takes seconds)."""
+        found: list[np.ndarray] = []
+        for term in terms:
+            needles = set(self.synonyms.variants(term))
+            needles |= {term.replace(part, other) for part, others in self.synonyms.groups.items()
+                        if len(part) >= 2 and part in term and part != term for other in others}
+            needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
+            found += [self._names_holding(n) for n in needles if n]
+            half = len(term) // 2
+            if len(term) >= 4:
+                found.append(np.intersect1d(self._names_holding(term[:half]), self._names_holding(term[half:])))
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+
+    def _names_holding(self, needle: str) -> np.ndarray:
+        """Rows whose (bracket-free) name holds `needle`."""
+        if "\n" in needle:
+            return np.zeros(0, np.int64)
+        starts = [m.start() for m in re.finditer(re.escape(needle), self._joined_names)]
+        return np.unique(np.searchsorted(self._name_ends, starts, side="right")).astype(np.int64)
+
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
         生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
@@ -158,19 +188,23 @@ class IndicatorTable:
 
     def candidates(self, question: Question, doc_ids: set[str], query_vector: np.ndarray | None,
                    part: tuple[tuple[str, ...], str] | None = None) -> list[IndicatorMatch]:
-        """Every indicator of `doc_ids`, scored against the question (or `part`: some of its words and the
-        stretch of the question they come from), best first.
+        """The indicators of `doc_ids` whose name holds at least one asked word, scored against the question
+        (or `part`: some of its words and the stretch of the question they come from), best first.
 
         A word counts when it stands in the name, or in the indicator's own sentence or heading path
-        (试点, 行政村 …) as long as at least one word stands in the name itself.
+        (试点, 行政村 …) as long as at least one word stands in the name itself. Indicators naming no
+        asked word can neither answer nor be offered as the closest, so they are not scored at all.
         """
         terms, asked = part if part is not None else (self.asked_terms(question), question.form)
         kind, counted = asked_kind(asked), counted_unit(asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
-        rows = [r for d in sorted(doc_ids) for r in self._rows_of.get(d, ())]
-        if not rows or not terms:
+        if not terms:
             return []
-        sims = (self.vectors[rows] @ query_vector).tolist() if query_vector is not None and len(self.vectors) else \
+        scope = np.array([r for d in sorted(doc_ids) for r in self._rows_of.get(d, ())], dtype=np.int64)
+        rows = scope[np.isin(scope, self._rows_naming(terms, phrases))].tolist()
+        if not rows:
+            return []
+        sims = (self.vectors.take(rows) @ query_vector).tolist() if query_vector is not None and len(self.vectors) else \
             [0.0] * len(rows)
         total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
@@ -182,7 +216,9 @@ class IndicatorTable:
             ind = self.indicators[row]
             name = self._names[row]
             covered = [t for t in terms if self.covers(t, name, phrases)]
-            in_context = [t for t in terms if t not in covered and self.covers(t, self._contexts[row], phrases)]
+            if not covered:
+                continue
+            in_context = [t for t in terms if t not in covered and self.covers(t, self._context(row), phrases)]
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and \
                 (counted is None or ind.unit.lstrip("万亿千百") == counted)
             exact = bool(covered) and fits and all(t in covered or t in in_context for t in required) \

@@ -52,14 +52,15 @@ class Retriever:
                  store: CandidateStore | None = None) -> None:
         self.index = index
         self.store = store or LocalCandidates(index)
-        self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.documents,
+        self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
+                                         index.documents,
                                          synonyms or Synonyms())
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
         self._rows_of = index.rows_of_document
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
-        self._id_order = np.argsort(np.argsort([c.chunk_id for c in index.chunks], kind="stable"), kind="stable")
+        self._id_order = np.argsort(np.argsort(index.chunk_ids, kind="stable"), kind="stable")
         self.scoper = RegionScoper(index.documents, gazetteer)
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:

@@ -15,7 +15,6 @@ import re
 import uuid
 from typing import Callable
 
-import numpy as np
 
 from assistant.errors import IndexBackendError
 from assistant.index.layout import Index, index_text
@@ -91,7 +90,7 @@ def _alias_target(client, alias: str) -> str | None:
 
 
 def _rows_digest(index: Index, rows: int) -> str:
-    return hashlib.sha256("\n".join(c.chunk_id for c in index.chunks[:rows]).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\n".join(index.chunk_ids[:rows]).encode("utf-8")).hexdigest()
 
 
 def _rows_held(client, name: str, index: Index) -> int | None:
@@ -104,12 +103,14 @@ def _rows_held(client, name: str, index: Index) -> int | None:
     return None
 
 
-def _insert(client, name: str, index: Index, vectors: np.ndarray, first: int, tokenizer_name: str) -> None:
+def _insert(client, name: str, index: Index, first: int, tokenizer_name: str) -> None:
+    """Insert rows `first`… of `index` (their vectors are reconstructed once, not the whole index's)."""
+    vectors = index.vectors.vectors(first)
     for begin in range(first, len(index.chunks), INSERT_BATCH):
         rows = range(begin, min(begin + INSERT_BATCH, len(index.chunks)))
-        client.insert(name, [{"row": r, "doc_id": index.chunks[r].doc_id,
+        client.insert(name, [{"row": r, "doc_id": index.doc_of_row[r],
                               "terms": encode_terms(index_text(index.chunks[r]), tokenizer_name),
-                              "dense": np.asarray(vectors[r], dtype=np.float32).tolist()} for r in rows])
+                              "dense": vectors[r - first].tolist()} for r in rows])
     client.flush(name)
     client.alter_collection_properties(name, properties={ROWS_PROPERTY: str(len(index.chunks)),
                                                          DIGEST_PROPERTY: _rows_digest(index, len(index.chunks))})
@@ -134,16 +135,15 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
             if held < len(index.chunks):
                 notify(f"adding {len(index.chunks) - held} chunks to Milvus collection {live}")
                 client.delete(live, filter=f"row >= {held}")
-                _insert(client, live, index, index.vectors.vectors(), held, tokenizer_name)
+                _insert(client, live, index, held, tokenizer_name)
             client.load_collection(live)  # a reopened Milvus Lite file serves nothing until loaded
             return live
         name = collection_name(alias, index)
         if name == live:  # this version's collection, but without a record of its rows (written by an older build)
             name = f"{name}_{uuid.uuid4().hex[:6]}"
         notify(f"writing {len(index.chunks)} chunks into Milvus collection {name}")
-        vectors = index.vectors.vectors()  # reconstructing them costs a copy of the whole index: once
-        create_collection(client, name, vectors.shape[1])
-        _insert(client, name, index, vectors, 0, tokenizer_name)
+        create_collection(client, name, index.manifest.embedding["dim"])
+        _insert(client, name, index, 0, tokenizer_name)
         client.load_collection(name)
         if live is None:
             client.create_alias(name, alias)

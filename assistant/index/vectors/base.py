@@ -19,18 +19,21 @@ class VectorIndex(Protocol):
         scope: the engine searches only those rows, never a global top list filtered afterwards."""
         ...
 
-    def vectors(self) -> np.ndarray:
-        """All vectors as a (rows, dim) float32 array."""
+    def vectors(self, first: int = 0) -> np.ndarray:
+        """The vectors of rows `first`… as a (rows, dim) float32 array."""
         ...
 
     @property
     def appendable(self) -> bool:
-        """Whether `append` may stand in for a full build: exact indexes give identical results; an
-        approximate one is extended as a full build would have inserted the new rows last."""
+        """Whether `append` may stand in for a full build (the appended rows searched exactly)."""
         ...
 
-    def append(self, vectors: np.ndarray, exact_max: int) -> "VectorIndex":
-        """A new index with `vectors` as the next rows (this one is left unchanged)."""
+    def append(self, vectors: np.ndarray) -> "VectorIndex":
+        """A new index with `vectors` as the next rows, in a part of their own (this one is left unchanged)."""
         ...
 
-    def save(self, path: Path) -> None: ...
+    parts: list  # one per index segment, saved as a file each
+
+    def save_part(self, k: int, path: Path) -> None:
+        """Write part `k` to `path`."""
+        ...

@@ -5,7 +5,6 @@ Everything from a document or an answer is escaped here before it meets HTML.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from typing import Any
 
 from assistant.answer.extractive import NOT_FOUND
@@ -105,7 +104,7 @@ def audit_table(entries: list[dict]) -> str:
 
 def document_rows(pipeline: Pipeline) -> list[list[Any]]:
     """One row per indexed document, with its clause count from the index's chunks."""
-    counts = Counter(chunk.doc_id for chunk in pipeline.index.chunks)
+    counts = {doc_id: len(rows) for doc_id, rows in pipeline.index.rows_of_document.items()}
     return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
              SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0), d.source]
             for d in pipeline.index.documents]
@@ -124,7 +123,7 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
     doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
     if doc is None:
         return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
-    chunks = [c for c in pipeline.index.chunks if c.doc_id == doc_id]
+    chunks = [pipeline.index.chunks[r] for r in pipeline.index.rows_of_document.get(doc_id, [])]
     meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
             f"条款：{len(chunks)} 条"]
     meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
