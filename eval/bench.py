@@ -40,9 +40,9 @@ def cold_start(settings, question: str, env: dict[str, str] | None = None) -> di
     code = f"""
 import json, time
 t0 = time.perf_counter()
-def hwm_mb():
+def status_mb(field):
     # VmHWM belongs to this process image; ru_maxrss would include the forking parent's memory.
-    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    line = next(l for l in open("/proc/self/status") if l.startswith(field + ":"))
     return int(line.split()[1]) / 1024
 from assistant.serve.runtime import open_pipeline, prepare_environment
 from assistant.settings import build_settings
@@ -56,7 +56,8 @@ t1 = time.perf_counter()
 a = p.chain.ask({question!r})
 t2 = time.perf_counter()
 print(json.dumps({{"load_s": t1 - t0, "first_answer_s": t2 - t1, "total_s": t2 - t0,
-                  "rss_mb": hwm_mb(), "found": a.found}}))
+                  "rss_mb": status_mb("VmHWM"), "anon_mb": status_mb("RssAnon"), "file_mb": status_mb("RssFile"),
+                  "found": a.found}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=1800,
                          env=os.environ | (env or {}))
@@ -211,8 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         row["cold"] = cold_start(settings, "2025年乌海森林覆盖率目标")
         row["latency"] = query_latency(updated, questions, args.query_budget)
         if "milvus" in args.backends.split(","):
-            row["milvus"] = measure_milvus(settings, work / f"milvus-{size}x.db", pipeline.index, updated.index,
-                                           embeddings, questions, args.query_budget, cold_start, query_latency)
+            try:
+                row["milvus"] = measure_milvus(settings, work / f"milvus-{size}x", pipeline.index, updated.index,
+                                               embeddings, questions, args.query_budget, cold_start, query_latency)
+            except Exception as exc:  # reported in the table: the other sizes and backends still count
+                row["milvus_error"] = f"{type(exc).__name__}: {str(exc)[-300:]}"
+                print(f"Milvus at {size}x failed: {row['milvus_error']}", file=sys.stderr)
         if size == max(sizes):
             vectors = updated.index.vectors.vectors()
             queries = np.stack([embeddings.embed_query_array(q) for q in questions[:100]])
@@ -260,7 +265,8 @@ def render(rows: dict[int, dict], model_id: str) -> str:
         line("add one document (s)", lambda r, s: f"{r['add_one_s']:.2f} ({r['add_one_chunks']} chunks; "
                                                    f"embedding them alone {r['add_one_embed_s']:.2f})", "≤ own embedding + 2 s"),
         line("cold start: load + first answer (s)", lambda r, s: f"{r['cold']['load_s']:.1f} + {r['cold']['first_answer_s']:.2f}", "< 10 s at 1x"),
-        line("peak RSS (MB)", lambda r, s: f"{r['cold']['rss_mb']:,.0f}"),
+        line("peak RSS (MB); after the first answer: private / file-backed", lambda r, s: f"{r['cold']['rss_mb']:,.0f}; "
+             f"{r['cold']['anon_mb']:,.0f} / {r['cold']['file_mb']:,.0f}", "< 2 GB at 1000x"),
         line("retrieval p50 / p95 / p99 (ms)", lambda r, s: "{p50} / {p95} / {p99}".format(**r["latency"]["retrieve"]),
              "p50 < 30 (1x), < 80 (100x)"),
         line("retrieval + indicator matching p50 / p95 / p99 (ms)",

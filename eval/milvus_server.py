@@ -7,6 +7,7 @@ processes share one index engine and the engine's memory is not the app's. Used 
 from __future__ import annotations
 
 import contextlib
+import resource
 import socket
 import subprocess
 import sys
@@ -34,14 +35,22 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def milvus_server(data_dir: Path, timeout_s: float = 60.0) -> Iterator[MilvusServer]:
-    """Start `milvus-lite server` on a free local port with its data in `data_dir`; stopped on exit."""
+def milvus_server(data_dir: Path, timeout_s: float = 60.0, memory_limit_gb: float | None = None) -> Iterator[MilvusServer]:
+    """Start `milvus-lite server` on a free local port with its data in `data_dir`; stopped on exit.
+    `memory_limit_gb` caps its address space (a benchmark must not let it take the machine's memory)."""
+
+    def limit() -> None:
+        if memory_limit_gb is not None:
+            size = int(memory_limit_gb * 2**30)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
     port = _free_port()
     log = data_dir.with_suffix(".log")
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "milvus_lite", "server", "--data-dir", str(data_dir),
-                                    "--host", "127.0.0.1", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+                                    "--host", "127.0.0.1", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                   preexec_fn=limit)
     try:
         deadline = time.monotonic() + timeout_s
         while True:

@@ -34,7 +34,7 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
 from assistant.index.caches import file_digest, sha256_file
 from assistant.index.lexical import BM25Index, Segment
-from assistant.index.records import ChunkTable, RowBlocks
+from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks, chunk_columns
 from assistant.index.vectors import DeferredVectors, VectorIndex
 from assistant.indicators.extract import EXTRACTOR_VERSION
 from assistant.ingest.loading import corpus_files
@@ -132,8 +132,8 @@ def library_versions() -> dict[str, str]:
 class Index:
     """A loaded index (immutable once built: a rebuild makes a new one).
 
-    `chunks` is a `ChunkTable` (read on demand from the version's files) when loaded or written,
-    or a plain list; `indicator_vectors` holds one block per segment (memory-mapped when loaded).
+    `chunks` and `indicators` are record tables (read on demand from the version's files) when
+    loaded or written, or plain lists; `indicator_vectors` holds one block per segment (memory-mapped).
     """
 
     directory: Path
@@ -142,18 +142,22 @@ class Index:
     documents: list[DocumentMeta]
     vectors: VectorIndex
     bm25: BM25Index
-    indicators: list[Indicator] = field(default_factory=list)
+    indicators: Sequence[Indicator] = field(default_factory=list)
     indicator_vectors: RowBlocks = field(default_factory=lambda: RowBlocks([], 0))
 
     @functools.cached_property
+    def _columns(self) -> tuple[list[str], list[str]]:
+        return chunk_columns(self.chunks)
+
+    @property
     def chunk_ids(self) -> list[str]:
         """The chunk id of every row."""
-        return self.chunks.chunk_ids if isinstance(self.chunks, ChunkTable) else [c.chunk_id for c in self.chunks]
+        return self._columns[0]
 
-    @functools.cached_property
+    @property
     def doc_of_row(self) -> list[str]:
         """The document id of every row."""
-        return self.chunks.doc_ids if isinstance(self.chunks, ChunkTable) else [c.doc_id for c in self.chunks]
+        return self._columns[1]
 
     @functools.cached_property
     def rows_of_document(self) -> dict[str, np.ndarray]:
@@ -239,7 +243,7 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
         if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name not in (version, replaced):
             shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
     directory = index_dir / version
-    return _open_version(directory, manifest, documents, vectors)
+    return _open_version(directory, manifest, documents, vectors, base)
 
 
 def _entry_files(entry: dict[str, Any]) -> list[str]:
@@ -247,15 +251,25 @@ def _entry_files(entry: dict[str, Any]) -> list[str]:
             *Segment.files(entry["bm25"])]
 
 
-def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentMeta],
-                  vectors: VectorIndex) -> Index:
-    """The index of a version folder whose files were verified (or just written)."""
+def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentMeta], vectors: VectorIndex,
+                  base: Index | None = None) -> Index:
+    """The index of a version folder whose files were verified (or just written). The segments it shares
+    with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
-    chunks = ChunkTable([directory / e["chunks"] for e in segments])
-    bm25 = BM25Index(tuple(Segment.load(directory, e["bm25"]) for e in segments), manifest.lexical["tokenizer"])
-    indicators = [Indicator.from_dict(json.loads(line)) for e in segments
-                  for line in (directory / e["indicators"]).read_text(encoding="utf-8").splitlines() if line.strip()]
-    blocks = [np.load(directory / e["indicator_vectors"], mmap_mode="r", allow_pickle=False) for e in segments]
+    reuse = base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
+    known = len(base.manifest.segments) if reuse else 0
+    new = segments[known:]
+    if known:
+        chunks = base.chunks.extended_by([directory / e["chunks"] for e in new])
+        indicators = base.indicators.extended_by([directory / e["indicators"] for e in new])
+        lexical, blocks = list(base.bm25.segments), list(base.indicator_vectors.blocks)
+    else:
+        chunks = ChunkTable.read([directory / e["chunks"] for e in new])
+        indicators = IndicatorRecords.read([directory / e["indicators"] for e in new])
+        lexical, blocks = [], []
+    lexical += [Segment.load(directory, e["bm25"]) for e in new]
+    blocks += [np.load(directory / e["indicator_vectors"], mmap_mode="r", allow_pickle=False) for e in new]
+    bm25 = BM25Index(tuple(lexical), manifest.lexical["tokenizer"])
     indicator_vectors = RowBlocks(blocks, manifest.embedding["dim"])
     if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
         raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")

@@ -1,9 +1,9 @@
-"""Index records read on demand: chunks from memory-mapped JSON-lines files, arrays in row blocks.
+"""Index records read on demand: chunks and indicators from memory-mapped JSON-lines files, arrays in blocks.
 
-At 1000x the corpus, 285k chunks held as Python objects cost ~560 MB in every process, though a
-question reads some 30 of them. A `ChunkTable` keeps only where each line starts and the two
-columns every stage needs for all rows (chunk id, document id), and parses a chunk when asked.
-The files are a version folder's (immutable), mapped read-only: pages are shared between
+At 1000x the corpus, 285k chunks and 250k indicators held as Python objects cost ~860 MB in every
+process, though a question reads a few dozen of them. A `RecordTable` keeps only where each line
+starts and the few columns every stage needs for all rows (ids, names), and parses a record when
+asked. The files are a version folder's (immutable), mapped read-only: pages are shared between
 processes and the kernel may drop them.
 """
 from __future__ import annotations
@@ -11,16 +11,20 @@ from __future__ import annotations
 import json
 import mmap
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
 
-from assistant.documents import Chunk
+from assistant.documents import Chunk, Indicator
 
-# Chunk.to_dict writes chunk_id and doc_id first: both columns are read without parsing the JSON.
-_IDS_RE = re.compile(rb'\{"chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)"')
+T = TypeVar("T")
+# to_dict writes these fields first, in this order: the columns are read without parsing the JSON.
+_CHUNK_COLUMNS = re.compile(rb'\{"chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)"')
+_INDICATOR_COLUMNS = re.compile(rb'\{"indicator_id": "[^"\n]*", "chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)", '
+                                rb'"region": (?:null|"[^"\n]*"), "name": "((?:[^"\\\n]|\\.)*)"')
 
 
 def _mapped(path: Path) -> mmap.mmap | bytes:
@@ -30,48 +34,130 @@ def _mapped(path: Path) -> mmap.mmap | bytes:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-class ChunkTable(Sequence[Chunk]):
-    """The chunks of JSON-lines files (one chunk per line, rows in file order), parsed on access."""
+@dataclass(frozen=True)
+class _File:
+    data: mmap.mmap | bytes
+    spans: np.ndarray  # (lines, 2) byte offsets
+    columns: list[list[str]]
 
-    def __init__(self, paths: list[Path]) -> None:
-        self._files = [_mapped(p) for p in paths]
-        spans, files, ids, docs = [], [], [], []
-        for k, path in enumerate(paths):
-            # Read through the page cache, not the mapping: a scan of the mapping would count the
-            # whole file in this process's resident memory.
-            offset = 0
-            with open(path, "rb") as fh:
-                for line in fh:
-                    found = _IDS_RE.match(line)
-                    if found is None:
-                        raise ValueError(f"{path.name}: line {len(spans) + 1} is not a chunk record")
-                    spans.append((offset, offset + len(line)))
-                    files.append(k)
-                    ids.append(found[1].decode())
-                    docs.append(found[2].decode())
-                    offset += len(line)
-        self._spans = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        self._file_of = np.array(files, dtype=np.int32)
-        self.chunk_ids: list[str] = ids
-        self.doc_ids: list[str] = docs
+
+def _scan(path: Path, columns: re.Pattern[bytes]) -> _File:
+    """Where each line of `path` starts and ends, and the columns of every line."""
+    spans: list[tuple[int, int]] = []
+    values: list[list[str]] = [[] for _ in range(columns.groups)]
+    offset = 0
+    # Read through the page cache, not the mapping: a scan of the mapping would count the whole
+    # file in this process's resident memory.
+    with open(path, "rb") as fh:
+        for line in fh:
+            found = columns.match(line)
+            if found is None:
+                raise ValueError(f"{path.name}: line {len(spans) + 1} is not a record of this index")
+            spans.append((offset, offset + len(line)))
+            for column, value in zip(values, found.groups()):
+                column.append(value.decode())
+            offset += len(line)
+    return _File(_mapped(path), np.array(spans, dtype=np.int64).reshape(-1, 2), values)
+
+
+class RecordTable(Sequence[T]):
+    """Records of JSON-lines files (one per line, rows in file order), decoded on access; the columns
+    every stage needs for all rows are read once, without parsing the records."""
+
+    def __init__(self, files: list[_File], decode: Callable[[dict], T]) -> None:
+        self._files, self._decode = files, decode
+        self._ends = np.cumsum([len(f.spans) for f in files], dtype=np.int64)
+
+    @classmethod
+    def open(cls, paths: list[Path], decode: Callable[[dict], T], columns: re.Pattern[bytes]) -> "RecordTable[T]":
+        return cls([_scan(p, columns) for p in paths], decode)
+
+    def extended(self, paths: list[Path], columns: re.Pattern[bytes]) -> "RecordTable[T]":
+        """These records and those of `paths` after them (the files already read are not read again)."""
+        return type(self)(self._files + [_scan(p, columns) for p in paths], self._decode)
+
+    def column(self, k: int) -> list[str]:
+        """Column `k` of every row."""
+        return [value for f in self._files for value in f.columns[k]]
 
     def __len__(self) -> int:
-        return len(self._spans)
+        return int(self._ends[-1]) if len(self._ends) else 0
 
     @overload
-    def __getitem__(self, row: int) -> Chunk: ...
+    def __getitem__(self, row: int) -> T: ...
 
     @overload
-    def __getitem__(self, row: slice) -> list[Chunk]: ...
+    def __getitem__(self, row: slice) -> list[T]: ...
 
     def __getitem__(self, row):
         if isinstance(row, slice):
             return [self[r] for r in range(*row.indices(len(self)))]
-        begin, end = self._spans[row]
-        return Chunk.from_dict(json.loads(self._files[self._file_of[row]][begin:end]))
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        k = int(np.searchsorted(self._ends, row, side="right"))
+        begin, end = self._files[k].spans[row - (int(self._ends[k - 1]) if k else 0)]
+        return self._decode(json.loads(self._files[k].data[begin:end]))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[T]:
         return (self[r] for r in range(len(self)))
+
+
+class ChunkTable(RecordTable[Chunk]):
+    """Chunks of chunks-<k>.jsonl files; columns: chunk id and document id of every row."""
+
+    @classmethod
+    def read(cls, paths: list[Path]) -> "ChunkTable":
+        return cls.open(paths, Chunk.from_dict, _CHUNK_COLUMNS)
+
+    def extended_by(self, paths: list[Path]) -> "ChunkTable":
+        return self.extended(paths, _CHUNK_COLUMNS)
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return self.column(0)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.column(1)
+
+
+class IndicatorRecords(RecordTable[Indicator]):
+    """Indicators of indicators-<k>.jsonl files; columns: chunk id, document id and name of every row."""
+
+    @classmethod
+    def read(cls, paths: list[Path]) -> "IndicatorRecords":
+        return cls.open(paths, Indicator.from_dict, _INDICATOR_COLUMNS)
+
+    def extended_by(self, paths: list[Path]) -> "IndicatorRecords":
+        return self.extended(paths, _INDICATOR_COLUMNS)
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return self.column(0)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.column(1)
+
+    @property
+    def names(self) -> list[str]:
+        return [json.loads(f'"{name}"') if "\\" in name else name for name in self.column(2)]
+
+
+def chunk_columns(chunks: Sequence[Chunk]) -> tuple[list[str], list[str]]:
+    """Chunk id and document id of every row (read from the columns of a table, not its records)."""
+    if isinstance(chunks, ChunkTable):
+        return chunks.chunk_ids, chunks.doc_ids
+    return [c.chunk_id for c in chunks], [c.doc_id for c in chunks]
+
+
+def indicator_columns(indicators: Sequence[Indicator]) -> tuple[list[str], list[str], list[str]]:
+    """Chunk id, document id and name of every indicator (read from the columns of a table)."""
+    if isinstance(indicators, IndicatorRecords):
+        return indicators.chunk_ids, indicators.doc_ids, indicators.names
+    return [i.chunk_id for i in indicators], [i.doc_id for i in indicators], [i.name for i in indicators]
 
 
 class RowBlocks:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
-from assistant.index.records import RowBlocks
+from assistant.index.records import RowBlocks, indicator_columns
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.question import Question
@@ -93,28 +93,26 @@ class IndicatorMatch:
 class IndicatorTable:
     """The index's indicators, searchable by region and by what a question asks."""
 
-    def __init__(self, indicators: list[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
+    def __init__(self, indicators: Sequence[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
                  row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms) -> None:
-        self.indicators = indicators
+        self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
         self.synonyms = synonyms
+        chunk_ids, doc_ids, names = indicator_columns(indicators)
         self._rows_of: dict[str, list[int]] = {}
         self._rows_of_chunk: dict[str, list[int]] = {}
-        for row, ind in enumerate(indicators):
-            self._rows_of.setdefault(ind.doc_id, []).append(row)
-            self._rows_of_chunk.setdefault(ind.chunk_id, []).append(row)
+        for row, (chunk_id, doc_id) in enumerate(zip(chunk_ids, doc_ids)):
+            self._rows_of.setdefault(doc_id, []).append(row)
+            self._rows_of_chunk.setdefault(chunk_id, []).append(row)
         # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
-        self._names = [re.sub(r"[()（）]", "", search_form(i.name)) for i in indicators]
+        self._names = [re.sub(r"[()（）]", "", search_form(name)) for name in names]
         # All names in one string (each ended by a newline) for substring search over every row at once.
         self._joined_names = "".join(n + "\n" for n in self._names)
         self._name_ends = np.cumsum([len(n) + 1 for n in self._names], dtype=np.int64) - 1
         self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
-        self._plan_end: dict[str, int | None] = {}
-        for doc in documents:
-            plan = plan_period(doc, search_form(doc.title))
-            ends = [indicators[r].period.end for r in self._rows_of.get(doc.doc_id, ()) if indicators[r].period]
-            self._plan_end[doc.doc_id] = plan.end if plan else max(ends, default=None)
+        self._documents = {d.doc_id: d for d in documents}
+        self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
@@ -141,7 +139,14 @@ class IndicatorTable:
 
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers (its title's period, else its latest target year)."""
-        return self._plan_end.get(doc_id)
+        if doc_id not in self._plan_end:
+            doc = self._documents.get(doc_id)
+            if doc is None:
+                return None
+            plan = plan_period(doc, search_form(doc.title))
+            periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, ()))
+            self._plan_end[doc_id] = plan.end if plan else max((p.end for p in periods if p), default=None)
+        return self._plan_end[doc_id]
 
     def asked_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words that name the indicator (kind words and generic words left out)."""
