@@ -18,6 +18,7 @@ class Settings:
     index_backend: str = "faiss"  # "faiss" (the index folder) or "milvus" (candidates from a Milvus collection)
     milvus_uri: str | None = None  # a Milvus Lite file or http://host:19530 (default: milvus.db in the index folder)
     milvus_collection: str = "policy_chunks"  # the alias the app searches; each index version is a collection behind it
+    follow_index_s: float = 10.0  # the app looks this often for a version another process wrote (0: never)
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
     top_k: int = 5
@@ -54,6 +55,7 @@ _ENV = {
     "MILVUS_URI": ("milvus_uri", str),
     LITE_URI_VARIABLE: ("milvus_uri", str),
     "MILVUS_COLLECTION": ("milvus_collection", str),
+    "FOLLOW_INDEX_S": ("follow_index_s", float),
     "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
     "TOP_K": ("top_k", int),
     "LLM_BASE_URL": ("llm_base_url", str),

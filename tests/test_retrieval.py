@@ -1,9 +1,15 @@
 """Index and region-aware retrieval on the real corpus."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 
 from assistant.errors import EmptyQuestionError
+from assistant.serve.holder import PipelineHolder
 from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 
@@ -93,6 +99,27 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     assert any("damaged" in m for m in messages)
 
 
+def test_a_version_written_by_another_process_is_followed(pipeline, small_corpus, tmp_path):
+    """Several app processes on one index folder: a version another process writes is loaded, not rebuilt."""
+    index_dir = tmp_path / "index"
+    copy_cache(pipeline, index_dir)
+    settings = Settings(corpus_dir=small_corpus, index_dir=index_dir, show_progress=False)
+    serving = open_pipeline(settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings)
+    holder = PipelineHolder(serving, follow_s=0.05)
+    (small_corpus / "新增.md").write_text("包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8")
+    other = subprocess.run([sys.executable, "-m", "assistant", "index"], capture_output=True, text=True, timeout=300,
+                           env=os.environ | {"CORPUS_DIR": str(small_corpus), "INDEX_DIR": str(index_dir)})
+    assert other.returncode == 0, other.stderr[-2000:]
+    written = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    assert written != serving.index.directory.name
+    deadline = time.monotonic() + 120
+    while holder.get().index.directory.name != written and time.monotonic() < deadline:
+        time.sleep(0.1)
+    followed = holder.get()
+    assert followed.index.directory.name == written and followed.build is None  # loaded as written, not rebuilt
+    assert followed.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
+
+
 def test_killed_build_leaves_previous_index(pipeline, small_corpus, tmp_path):
     index_dir = tmp_path / "index"
     copy_cache(pipeline, index_dir)
@@ -137,3 +164,19 @@ def test_embedding_cache_survives_repeated_texts(tmp_path):
 def test_document_filter_excluding_the_region_says_so(pipeline, documents):
     answer = pipeline.chain.ask("2025年乌海森林覆盖率目标", doc_ids=[documents["无锡"].meta.doc_id])
     assert not answer.found and "所选文件不涉及乌海" in answer.answer
+
+
+def test_embedding_cache_appends_parts_and_merges_them(tmp_path, monkeypatch):
+    import numpy as np
+
+    from assistant.index.caches import EmbeddingCache
+
+    monkeypatch.setattr(EmbeddingCache, "MAX_PARTS", 3)
+    for n in range(5):  # five builds, each adding one text
+        cache = EmbeddingCache(tmp_path, "model", 2)
+        cache.add([cache.key(f"条款{n}")], np.array([[n, 1]], dtype=np.float32))
+        cache.save()
+    again = EmbeddingCache(tmp_path, "model", 2)
+    parts = sorted(again.directory.glob("part-*.json"))
+    assert len(parts) <= 3 and len(again.keys) == 5  # merged once there were too many, nothing lost
+    assert again.take([again.key("条款4"), again.key("条款0")]).tolist() == [[4.0, 1.0], [0.0, 1.0]]

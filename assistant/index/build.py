@@ -19,7 +19,8 @@ from assistant.documents import Chunk, DocumentMeta
 from assistant.errors import EmptyCorpusError, IndexCorruptedError, IndexMismatchError, IndexMissingError
 from assistant.index.caches import DocumentCache, EmbeddingCache
 from assistant.index.embedders import Embedder
-from assistant.index.layout import Index, IndexKey, check_index, index_text, load_index, write_version
+from assistant.index.layout import Index, check_index, load_index, write_version
+from assistant.index.manifest import IndexKey, index_text
 from assistant.index.lexical import BM25Index
 from assistant.index.vectors import FaissVectors
 from assistant.indicators.extract import corpus_indicators
@@ -138,14 +139,14 @@ def _embed_cached(cache: EmbeddingCache, embeddings: Embedder, texts: list[str],
                   notify: Notify) -> tuple[np.ndarray, int]:
     """Vectors of `texts` (cached ones reused, the rest embedded and cached) and how many were embedded."""
     keys = [cache.key(t) for t in texts]
-    missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.items(), key=lambda kv: kv[1])
+    missing = sorted({k: i for i, k in enumerate(keys) if k not in cache.keys}.items(), key=lambda kv: kv[1])
     if missing:
         notify(f"embedding {len(missing)} of {len(texts)} {what} with {embeddings.model_id}")
         cache.add([k for k, _ in missing], embeddings.embed_array([texts[i] for _, i in missing]))
         cache.save()
     if not keys:
         return np.zeros((0, embeddings.dim), dtype=np.float32), 0
-    return np.stack([cache.get(k) for k in keys]).astype(np.float32), len(missing)
+    return cache.take(keys), len(missing)
 
 
 def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,

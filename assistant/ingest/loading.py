@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -76,10 +77,24 @@ def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | 
 SYNONYMS_FILE = "synonyms.tsv"  # staff-editable indicator synonyms, not a document (assistant.indicators.synonyms)
 
 
+def corpus_sources(corpus_dir: Path) -> list[str]:
+    """Document files of the corpus folder as paths relative to it, in a stable order (hidden files and the
+    synonym file ignored)."""
+    found: list[str] = []
+    # os.walk over strings: Path objects cost 0.25 s per listing of 5,000 files, paid on every update.
+    for root, dirs, files in os.walk(corpus_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        relative = os.path.relpath(root, corpus_dir)
+        for name in files:
+            path = name if relative == "." else f"{relative}/{name}"
+            if not name.startswith(".") and path != SYNONYMS_FILE and os.path.isfile(os.path.join(root, name)):
+                found.append(path)
+    return sorted(found, key=lambda path: path.split("/"))  # the order of the paths as Path objects
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Document files of the corpus folder, in a stable order (hidden files and the synonym file ignored)."""
-    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.relative_to(corpus_dir).as_posix() != SYNONYMS_FILE
-                  and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
+    """Document files of the corpus folder, in a stable order (see `corpus_sources`)."""
+    return [corpus_dir / source for source in corpus_sources(corpus_dir)]
 
 
 def read_corpus(corpus_dir: Path, sources: Iterable[str], read: Callable[[Path, str], tuple[str, T]],

@@ -99,14 +99,14 @@ class IndicatorTable:
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
         self.synonyms = synonyms
-        chunk_ids, doc_ids, names = indicator_columns(indicators)
+        self._chunk_ids, doc_ids, names = indicator_columns(indicators)
         self._rows_of: dict[str, list[int]] = {}
-        self._rows_of_chunk: dict[str, list[int]] = {}
-        for row, (chunk_id, doc_id) in enumerate(zip(chunk_ids, doc_ids)):
+        for row, doc_id in enumerate(doc_ids):
             self._rows_of.setdefault(doc_id, []).append(row)
-            self._rows_of_chunk.setdefault(chunk_id, []).append(row)
         # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
-        self._names = [re.sub(r"[()（）]", "", search_form(name)) for name in names]
+        forms: dict[str, str] = {}  # by distinct name: look-alike plans repeat most names
+        self._names = [forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name)))
+                       for name in names]
         # All names in one string (each ended by a newline) for substring search over every row at once.
         self._joined_names = "".join(n + "\n" for n in self._names)
         self._name_ends = np.cumsum([len(n) + 1 for n in self._names], dtype=np.int64) - 1
@@ -131,8 +131,8 @@ class IndicatorTable:
         begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
         ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
         sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
-        for other in self._rows_of_chunk[ind.chunk_id]:
-            if other != row and self._names[other] not in self._names[row]:
+        for other in self._rows_of[ind.doc_id]:
+            if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
         self._contexts[row] = context = sentence + " " + search_form(chunk.path_text)
         return context

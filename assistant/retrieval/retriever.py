@@ -114,8 +114,8 @@ class Retriever:
         Both lists come from the store already restricted to the scope; a row missing from one
         list scores that list's lowest value (dense) or 0 (lexical: no matching term counted).
         """
-        dense_rows, dense_scores = self.store.dense(query_vec, CANDIDATE_LIST, doc_ids)
-        lexical_rows, lexical_scores = self.store.lexical(question.form, CANDIDATE_LIST, doc_ids)
+        (dense_rows, dense_scores), (lexical_rows, lexical_scores) = \
+            self.store.candidates(query_vec, question.form, CANDIDATE_LIST, doc_ids)
         rows = np.union1d(dense_rows, lexical_rows)
         if rows.size == 0:
             return []

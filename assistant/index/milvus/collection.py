@@ -17,7 +17,8 @@ from typing import Callable
 
 
 from assistant.errors import IndexBackendError
-from assistant.index.layout import Index, index_text
+from assistant.index.layout import Index
+from assistant.index.manifest import index_text
 from assistant.index.lexical import tokenizer
 
 log = logging.getLogger(__name__)

@@ -1,9 +1,12 @@
 """Retrieval's candidate lists from a Milvus collection, the scope as a filter inside each search."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from assistant.errors import IndexBackendError, IndexMismatchError
+from assistant.index.candidates import Lists
 from assistant.index.milvus.collection import encode_terms
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -23,6 +26,8 @@ class MilvusCandidates:
         self._client, self.collection, self._tokenizer = client, collection, tokenizer_name
         self._doc_of_row = doc_of_row
         self.rows = len(doc_of_row)  # later rows (another process's append) are not this index's
+        # The lexical search runs while the dense one waits on the engine (each is a round trip).
+        self._lexical_worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="milvus-lexical")
 
     def _filter(self, doc_ids: frozenset[str] | None) -> str:
         limit = f"row < {self.rows}"
@@ -40,13 +45,18 @@ class MilvusCandidates:
         except Exception as exc:  # MilvusException and gRPC errors; also a collection replaced meanwhile
             raise IndexBackendError(f"Milvus search in '{self.collection}' failed ({type(exc).__name__}: {exc}); "
                                     "if another process rebuilt the index, reload it") from exc
-        rows = np.array([hit["row"] for hit in hits], dtype=np.int64)
-        if any(self._doc_of_row[hit["row"]] != hit["entity"]["doc_id"] for hit in hits):
+        # The primary key (row) is `hit.pk`: Milvus 2.5 servers name it "id" in the hit, Milvus Lite 3 "row".
+        rows = np.array([hit.pk for hit in hits], dtype=np.int64)
+        if any(self._doc_of_row[hit.pk] != hit["entity"]["doc_id"] for hit in hits):
             raise IndexMismatchError(f"Milvus collection '{self.collection}' does not hold this index version's rows")
         return rows, np.array([hit["distance"] for hit in hits], dtype=np.float32)
 
     def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
         return self._search(np.asarray(query, dtype=np.float32).tolist(), "dense", "IP", n, doc_ids)
+
+    def candidates(self, query: np.ndarray, form: str, n: int, doc_ids: frozenset[str] | None) -> Lists:
+        lexical = self._lexical_worker.submit(self.lexical, form, n, doc_ids)
+        return self.dense(query, n, doc_ids), lexical.result()
 
     def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
         terms = encode_terms(form, self._tokenizer)

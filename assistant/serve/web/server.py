@@ -41,9 +41,10 @@ def main(argv: list[str] | None = None) -> None:
         print(warning, file=sys.stderr)
     prepare_environment()  # before importing gradio, so its offline/analytics env vars apply
     pipeline = open_pipeline(settings)  # builds the index with terminal progress if missing
+    from assistant.serve.holder import PipelineHolder
     from assistant.serve.web.chat import build_app  # gradio is imported only after the environment is set
 
-    demo = build_app(pipeline, access)
+    demo = build_app(PipelineHolder(pipeline, follow_s=settings.follow_index_s), access)
     # Bounded queue: at most 4 answers run at once and at most 64 requests wait.
     demo.queue(default_concurrency_limit=4, max_size=64)
     # Uploads over 20 MB reach the handler and get its Chinese refusal; 200 MB only bounds disk use.
