@@ -172,10 +172,11 @@ def test_embedding_cache_appends_parts_and_merges_them(tmp_path, monkeypatch):
     from assistant.index.caches import EmbeddingCache
 
     monkeypatch.setattr(EmbeddingCache, "MAX_PARTS", 3)
-    for n in range(5):  # five builds, each adding one text
+    for n in range(5):  # five builds, each adding one text (and one already cached: stored once)
         cache = EmbeddingCache(tmp_path, "model", 2)
-        cache.add([cache.key(f"条款{n}")], np.array([[n, 1]], dtype=np.float32))
+        cache.add([cache.key(f"条款{n}"), cache.key("条款0")], np.array([[n, 1], [0, 1]], dtype=np.float32))
         cache.save()
+        assert cache.take([cache.key(f"条款{n}")]).tolist() == [[n, 1.0]]  # still right after a merge
     again = EmbeddingCache(tmp_path, "model", 2)
     parts = sorted(again.directory.glob("part-*.json"))
     assert len(parts) <= 3 and len(again.keys) == 5  # merged once there were too many, nothing lost

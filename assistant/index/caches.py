@@ -131,6 +131,7 @@ class EmbeddingCache:
                 keys_file.unlink(missing_ok=True)
                 vectors_file.unlink(missing_ok=True)
             self._files = []
+            self.keys = {key: row for row, key in enumerate(keys)}  # rows of the merged part
         self._files.append((part, part.with_suffix(".npy")))
         self._parts = [np.load(part.with_suffix(".npy"), mmap_mode="r", allow_pickle=False)] if merge else \
             self._parts + [np.load(part.with_suffix(".npy"), mmap_mode="r", allow_pickle=False)]

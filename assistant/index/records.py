@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import mmap
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, overload
@@ -62,23 +62,41 @@ def _scan(path: Path, columns: re.Pattern[bytes]) -> _File:
 
 class RecordTable(Sequence[T]):
     """Records of JSON-lines files (one per line, rows in file order), decoded on access; the columns
-    every stage needs for all rows are read once, without parsing the records."""
+    every stage needs for all rows (`COLUMNS`, groups of a pattern matching a line's start: chunk id,
+    document id, …) are read once, without parsing the records."""
 
-    def __init__(self, files: list[_File], decode: Callable[[dict], T]) -> None:
-        self._files, self._decode = files, decode
+    COLUMNS: re.Pattern[bytes]
+
+    def __init__(self, files: list[_File]) -> None:
+        self._files = files
         self._ends = np.cumsum([len(f.spans) for f in files], dtype=np.int64)
 
-    @classmethod
-    def open(cls, paths: list[Path], decode: Callable[[dict], T], columns: re.Pattern[bytes]) -> "RecordTable[T]":
-        return cls([_scan(p, columns) for p in paths], decode)
+    @staticmethod
+    def decode(record: dict) -> T:
+        raise NotImplementedError
 
-    def extended(self, paths: list[Path], columns: re.Pattern[bytes]) -> "RecordTable[T]":
+    @classmethod
+    def read(cls, paths: list[Path]):
+        """The records of `paths`, in order."""
+        return cls([_scan(p, cls.COLUMNS) for p in paths])
+
+    def extended_by(self, paths: list[Path]):
         """These records and those of `paths` after them (the files already read are not read again)."""
-        return type(self)(self._files + [_scan(p, columns) for p in paths], self._decode)
+        return type(self)(self._files + [_scan(p, self.COLUMNS) for p in paths])
 
     def column(self, k: int) -> list[str]:
         """Column `k` of every row."""
         return [value for f in self._files for value in f.columns[k]]
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        """The chunk id of every row (every table's first column)."""
+        return self.column(0)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document id of every row (every table's second column)."""
+        return self.column(1)
 
     def __len__(self) -> int:
         return int(self._ends[-1]) if len(self._ends) else 0
@@ -98,48 +116,24 @@ class RecordTable(Sequence[T]):
             raise IndexError(row)
         k = int(np.searchsorted(self._ends, row, side="right"))
         begin, end = self._files[k].spans[row - (int(self._ends[k - 1]) if k else 0)]
-        return self._decode(json.loads(self._files[k].data[begin:end]))
+        return self.decode(json.loads(self._files[k].data[begin:end]))
 
     def __iter__(self) -> Iterator[T]:
         return (self[r] for r in range(len(self)))
 
 
 class ChunkTable(RecordTable[Chunk]):
-    """Chunks of chunks-<k>.jsonl files; columns: chunk id and document id of every row."""
+    """Chunks of chunks-<k>.jsonl files."""
 
-    @classmethod
-    def read(cls, paths: list[Path]) -> "ChunkTable":
-        return cls.open(paths, Chunk.from_dict, _CHUNK_COLUMNS)
-
-    def extended_by(self, paths: list[Path]) -> "ChunkTable":
-        return self.extended(paths, _CHUNK_COLUMNS)
-
-    @property
-    def chunk_ids(self) -> list[str]:
-        return self.column(0)
-
-    @property
-    def doc_ids(self) -> list[str]:
-        return self.column(1)
+    COLUMNS = _CHUNK_COLUMNS
+    decode = staticmethod(Chunk.from_dict)
 
 
 class IndicatorRecords(RecordTable[Indicator]):
-    """Indicators of indicators-<k>.jsonl files; columns: chunk id, document id and name of every row."""
+    """Indicators of indicators-<k>.jsonl files; a third column: the name of every row."""
 
-    @classmethod
-    def read(cls, paths: list[Path]) -> "IndicatorRecords":
-        return cls.open(paths, Indicator.from_dict, _INDICATOR_COLUMNS)
-
-    def extended_by(self, paths: list[Path]) -> "IndicatorRecords":
-        return self.extended(paths, _INDICATOR_COLUMNS)
-
-    @property
-    def chunk_ids(self) -> list[str]:
-        return self.column(0)
-
-    @property
-    def doc_ids(self) -> list[str]:
-        return self.column(1)
+    COLUMNS = _INDICATOR_COLUMNS
+    decode = staticmethod(Indicator.from_dict)
 
     @property
     def names(self) -> list[str]:
