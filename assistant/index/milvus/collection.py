@@ -104,8 +104,8 @@ def _rows_held(client, name: str, index: Index) -> int | None:
     return None
 
 
-def _insert(client, name: str, index: Index, first: int, tokenizer_name: str) -> None:
-    """Insert rows `first`… of `index` (their vectors are reconstructed once, not the whole index's)."""
+def insert_rows(client, name: str, index: Index, first: int, tokenizer_name: str) -> None:
+    """Insert and flush rows `first`… of `index` (their vectors are reconstructed once, not the whole index's)."""
     vectors = index.vectors.vectors(first)
     for begin in range(first, len(index.chunks), INSERT_BATCH):
         rows = range(begin, min(begin + INSERT_BATCH, len(index.chunks)))
@@ -113,6 +113,10 @@ def _insert(client, name: str, index: Index, first: int, tokenizer_name: str) ->
                               "terms": encode_terms(index_text(index.chunks[r]), tokenizer_name),
                               "dense": vectors[r - first].tolist()} for r in rows])
     client.flush(name)
+
+
+def _record_rows(client, name: str, index: Index) -> None:
+    """Record in the collection that it holds every row of `index` (once they are all flushed)."""
     client.alter_collection_properties(name, properties={ROWS_PROPERTY: str(len(index.chunks)),
                                                          DIGEST_PROPERTY: _rows_digest(index, len(index.chunks))})
 
@@ -136,7 +140,8 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
             if held < len(index.chunks):
                 notify(f"adding {len(index.chunks) - held} chunks to Milvus collection {live}")
                 client.delete(live, filter=f"row >= {held}")
-                _insert(client, live, index, held, tokenizer_name)
+                insert_rows(client, live, index, held, tokenizer_name)
+                _record_rows(client, live, index)
             client.load_collection(live)  # a reopened Milvus Lite file serves nothing until loaded
             return live
         name = collection_name(alias, index)
@@ -144,7 +149,8 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
             name = f"{name}_{uuid.uuid4().hex[:6]}"
         notify(f"writing {len(index.chunks)} chunks into Milvus collection {name}")
         create_collection(client, name, index.manifest.embedding["dim"])
-        _insert(client, name, index, 0, tokenizer_name)
+        insert_rows(client, name, index, 0, tokenizer_name)
+        _record_rows(client, name, index)
         client.load_collection(name)
         if live is None:
             client.create_alias(name, alias)
