@@ -160,8 +160,8 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
     reason = "rebuild requested"
     if not rebuild:
         try:
-            loaded = previous is not None and previous.directory.exists()
-            index = previous if loaded else load_index(settings.index_dir, settings.index_backend)
+            in_memory = previous is not None and previous.directory.exists()
+            index = previous if in_memory else load_index(settings.index_dir, settings.index_backend)
         except IndexMissingError:
             reason, previous = f"no index in '{settings.index_dir}' yet", None
         except IndexCorruptedError as exc:

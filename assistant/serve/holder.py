@@ -6,8 +6,8 @@ running finish on the old one.
 
 With several app processes on one index folder (and one Milvus), a version another process wrote is
 picked up by itself: `get()` looks at the folder's CURRENT pointer every `follow_s` seconds and, when
-it names another version, loads that version in the background and swaps it in. A version written by
-another process is loaded as it is, never built again here.
+it names another version, loads that version in the background and swaps it in. A version that matches
+the corpus folder is loaded as written, not built again here.
 """
 from __future__ import annotations
 
