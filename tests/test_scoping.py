@@ -42,7 +42,7 @@ def test_hnsw_grows_by_appending(pipeline):
     vectors = pipeline.index.vectors.vectors()
     base = FaissVectors.build(vectors[:200], exact_max=0)
     grown = base.append(vectors[200:])
-    assert base.appendable and grown.kind == "IndexHNSWFlat+IndexFlatIP" and len(grown.parts) == 2
+    assert len(base.parts) == 1 and grown.kind == "IndexHNSWFlat+IndexFlatIP" and len(grown.parts) == 2
     assert len(base) == 200 and len(grown) == len(vectors)  # the served index is left unchanged
     assert np.allclose(grown.vectors(150), vectors[150:])
     rows, scores = grown.search(vectors[250], 1, None)

@@ -52,7 +52,7 @@ def _appendable(previous: Index | None, expected: IndexKey) -> bool:
     old = previous.manifest.corpus
     return (previous.manifest.same_settings(expected)
             and all(expected.corpus.get(name) == digest for name, digest in old.items())
-            and len(previous.manifest.segments) < MAX_SEGMENTS and previous.vectors.appendable)
+            and len(previous.manifest.segments) < MAX_SEGMENTS)
 
 
 def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,

@@ -91,8 +91,7 @@ class EmbeddingCache:
         return hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
 
     def get(self, key: str) -> np.ndarray | None:
-        i = self.keys.get(key)
-        return None if i is None else self.take([key])[0]
+        return self.take([key])[0] if key in self.keys else None
 
     def take(self, keys: list[str]) -> np.ndarray:
         """The vectors of `keys` (all cached), in order, as one float32 array."""
@@ -130,11 +129,10 @@ class EmbeddingCache:
             for keys_file, vectors_file in self._files:
                 keys_file.unlink(missing_ok=True)
                 vectors_file.unlink(missing_ok=True)
-            self._files = []
+            self._files, self._parts = [], []
             self.keys = {key: row for row, key in enumerate(keys)}  # rows of the merged part
         self._files.append((part, part.with_suffix(".npy")))
-        self._parts = [np.load(part.with_suffix(".npy"), mmap_mode="r", allow_pickle=False)] if merge else \
-            self._parts + [np.load(part.with_suffix(".npy"), mmap_mode="r", allow_pickle=False)]
+        self._parts.append(np.load(part.with_suffix(".npy"), mmap_mode="r", allow_pickle=False))
         self._new_keys, self._new = [], []
 
 

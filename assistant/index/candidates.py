@@ -48,16 +48,21 @@ class LocalCandidates:
                                       or [np.zeros(0, np.int64)]))
 
     def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
-        rows = self._rows(doc_ids)
+        return self._dense(query, n, self._rows(doc_ids))
+
+    def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        return self._lexical(form, n, self._rows(doc_ids))
+
+    def candidates(self, query: np.ndarray, form: str, n: int, doc_ids: frozenset[str] | None) -> Lists:
+        rows = self._rows(doc_ids)  # once for both lists
+        return self._dense(query, n, rows), self._lexical(form, n, rows)
+
+    def _dense(self, query: np.ndarray, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return self.index.vectors.search(query, n, rows)
 
-    def lexical(self, form: str, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
-        rows = self._rows(doc_ids)
+    def _lexical(self, form: str, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return self.index.bm25.search(form, n, rows)
-
-    def candidates(self, query: np.ndarray, form: str, n: int, doc_ids: frozenset[str] | None) -> Lists:
-        return self.dense(query, n, doc_ids), self.lexical(form, n, doc_ids)

@@ -177,7 +177,3 @@ class RowBlocks:
             first = int(self._ends[k - 1]) if k else 0
             out[at] = self.blocks[k][rows_a[at] - first]
         return out
-
-    def appended(self, block: np.ndarray) -> "RowBlocks":
-        """These blocks and one more (this object is left unchanged)."""
-        return RowBlocks(self.blocks + [block], self.dim)

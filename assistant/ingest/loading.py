@@ -132,6 +132,5 @@ def load_corpus(corpus_dir: Path) -> LoadReport:
         document = load_document(path, source, gazetteer)
         return document.meta.doc_id, document
 
-    sources = [str(p.relative_to(corpus_dir)) for p in corpus_files(corpus_dir)]
-    report.documents = list(read_corpus(corpus_dir, sources, read, report.skipped, {}))
+    report.documents = list(read_corpus(corpus_dir, corpus_sources(corpus_dir), read, report.skipped, {}))
     return report

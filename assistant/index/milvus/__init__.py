@@ -5,7 +5,7 @@ a build killed half-way leaves the previous collection serving; `MilvusCandidate
 retrieval's two questions (dense and BM25 candidates of a scope) with the scope as a filter
 inside each search. The same code talks to Milvus Lite (a local file) or a server (http://…).
 """
-from assistant.index.milvus.collection import connect, encode_terms, release, sync_collection
+from assistant.index.milvus.collection import connect, encode_terms, sync_collection
 from assistant.index.milvus.store import MilvusCandidates
 
-__all__ = ["MilvusCandidates", "connect", "encode_terms", "release", "sync_collection"]
+__all__ = ["MilvusCandidates", "connect", "encode_terms", "sync_collection"]

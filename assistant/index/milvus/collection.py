@@ -42,16 +42,6 @@ def connect(uri: str):
         raise IndexBackendError(f"cannot open Milvus at '{uri}': {why}") from exc
 
 
-def release(uri: str) -> None:
-    """Stop this process's Milvus Lite engine for the file `uri` (no-op for a server), releasing the
-    file's lock so another process may open it: Milvus Lite serves one process at a time."""
-    if uri.startswith(("http://", "https://")):
-        return
-    from milvus_lite.server_manager import server_manager_instance
-
-    server_manager_instance.release_server(uri)
-
-
 def encode_terms(text: str, tokenizer_name: str) -> str:
     """`text`'s BM25 tokens as space-separated ASCII words (the same word for the same token)."""
     words = ["t" + hashlib.blake2b(t.encode("utf-8"), digest_size=6).hexdigest() for t in tokenizer(tokenizer_name)(text)]

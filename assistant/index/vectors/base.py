@@ -23,11 +23,6 @@ class VectorIndex(Protocol):
         """The vectors of rows `first`… as a (rows, dim) float32 array."""
         ...
 
-    @property
-    def appendable(self) -> bool:
-        """Whether `append` may stand in for a full build (the appended rows searched exactly)."""
-        ...
-
     def append(self, vectors: np.ndarray) -> "VectorIndex":
         """A new index with `vectors` as the next rows, in a part of their own (this one is left unchanged)."""
         ...

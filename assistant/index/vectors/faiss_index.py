@@ -62,10 +62,6 @@ class FaissVectors:
     def __len__(self) -> int:
         return int(self._firsts[-1])
 
-    @property
-    def appendable(self) -> bool:
-        return True  # appended rows become an exact part
-
     def vectors(self, first: int = 0) -> np.ndarray:
         """The vectors of rows `first`… as one (rows, dim) float32 array."""
         out = []
@@ -156,10 +152,6 @@ class DeferredVectors:
     @property
     def parts(self) -> list[faiss.Index]:
         return self.loaded.parts
-
-    @property
-    def appendable(self) -> bool:
-        return True
 
     def vectors(self, first: int = 0) -> np.ndarray:
         return self.loaded.vectors(first)
