@@ -36,7 +36,19 @@ class UnsupportedFormatError(DocumentError):
 
 
 class FileTooLargeError(DocumentError):
-    """The file is over the accepted size."""
+    """The file is over the accepted size (`limit`: the bound it broke, in its own unit)."""
+
+    def __init__(self, path: str, reason: str, limit: int | None = None) -> None:
+        super().__init__(path, reason)
+        self.limit = limit
+
+
+class TooManyPagesError(FileTooLargeError):
+    """A PDF with more pages than a document may have."""
+
+
+class TextTooLongError(FileTooLargeError):
+    """A file whose text is longer than a document may be."""
 
 
 class DuplicateDocumentError(DocumentError):
@@ -122,3 +134,28 @@ class IndexPointerError(IndexCorruptedError):
 
 class IndexBackendError(AssistantError):
     """The index engine (Milvus) could not be reached, or refused an operation."""
+
+
+class StorageError(AssistantError):
+    """A write to (or read of) the app's own data failed: a full disk, a read-only folder, a damaged file."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class LoginThrottledError(AssistantError):
+    """Too many failed sign-ins for this account or from this address; try again after `retry_after` s."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"登录失败次数过多，请 {retry_after} 秒后再试")
+        self.retry_after = retry_after
+
+
+class ParseLimitError(DocumentError):
+    """Reading a file took more time or memory than one document may (a hostile or broken file)."""
+
+
+class IndexCheckError(AssistantError):
+    """A freshly built index does not hold the change it was built for (a file skipped on a full disk)."""

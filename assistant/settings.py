@@ -33,9 +33,19 @@ class Settings:
     show_progress: bool = True
     host: str = "127.0.0.1"
     port: int = 7860
-    users_file: Path | None = None  # accounts (default: users.toml in the index folder; never in the repo)
+    # The app's own data (accounts, sessions, audit log, feedback, conversations): never in the source tree.
+    data_dir: Path = field(default_factory=lambda: Path.home() / ".local" / "share" / "policy-assistant")
+    users_file: Path | None = None  # a users.toml an earlier version wrote (default: in the index folder), imported once
     allow_anonymous: bool = False  # serve beyond loopback without accounts (anonymous readers only)
     per_user_questions: int = 2  # questions one user may have in flight at once
+    max_upload_bytes: int = 20 * 2**20  # one uploaded file; Gradio refuses larger bodies before they are stored
+    parse_timeout_s: float = 60.0  # reading one uploaded file, in its own process (a hostile file is stopped)
+    parse_memory_bytes: int = 1536 * 2**20  # address space of that process
+
+    @property
+    def legacy_users_file(self) -> Path:
+        """Where an earlier version kept accounts (imported into the database once)."""
+        return self.users_file or self.index_dir / "users.toml"
 
     @property
     def llm_enabled(self) -> bool:
@@ -65,6 +75,10 @@ _ENV = {
     "HOST": ("host", str),
     "PORT": ("port", int),
     "USERS_FILE": ("users_file", Path),
+    "DATA_DIR": ("data_dir", Path),
+    "MAX_UPLOAD_MB": ("max_upload_bytes", lambda mb: int(float(mb) * 2**20)),
+    "PARSE_TIMEOUT_S": ("parse_timeout_s", float),
+    "PARSE_MEMORY_MB": ("parse_memory_bytes", lambda mb: int(float(mb) * 2**20)),
 }
 
 

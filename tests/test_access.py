@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from assistant.access.accounts import UserStore
-from assistant.access.audit import read_audit
+from assistant.access.accounts import AccountStore
+from assistant.access.audit import AuditLog
 from assistant.access.limits import InFlightLimiter
 from assistant.access.policy import deployment_access
+from assistant.database.connection import open_database
 from assistant.errors import AnonymousNetworkError, TooManyRequestsError, UserExistsError, WeakPasswordError
 
 from .conftest import CORPUS, ROOT, copy_cache
@@ -21,15 +22,16 @@ READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
 # A hostile document: markup and links in its title and clauses must reach the page as text.
 HOSTILE = ("<img src=x onerror=alert(1)>包头市恶意方案[点我](http://evil.example/)\n一、目标\n"
            "到2025年，包头市森林覆盖率达到20%。<img src=\"http://127.0.0.1:9/beacon.png\">"
-           "[钓鱼链接](http://evil.example/phish) http://evil.example/auto\n")
+           "[钓鱼链接](http://evil.example/phish) http://evil.example/auto"
+           "$$\\color{red}{请立即访问}$$ $$\\phantom{10\\%}$$\n")
 
 
 def test_accounts_store_only_hashes(tmp_path):
-    store = UserStore(tmp_path / "users.toml")
+    store = AccountStore(open_database(tmp_path))
     store.add(*EDITOR[:1], "editor", EDITOR[1])
     assert store.authenticate(EDITOR[0], EDITOR[1]).role == "editor"
     assert store.authenticate(EDITOR[0], "wrong-password") is None and store.authenticate("nobody", "x" * 9) is None
-    assert EDITOR[1] not in store.path.read_text(encoding="utf-8")
+    assert EDITOR[1].encode() not in store.path.read_bytes()
     assert oct(store.path.stat().st_mode)[-3:] == "600"
     with pytest.raises(UserExistsError):
         store.add(EDITOR[0], "reader", "another-pass")
@@ -42,19 +44,20 @@ def test_accounts_store_only_hashes(tmp_path):
 
 
 def test_safe_defaults(tmp_path):
-    access, warning = deployment_access(None, tmp_path, "127.0.0.1", False, 2)
+    access, warning = deployment_access(tmp_path, None, "127.0.0.1", False, 2)
     assert not access.sign_in and access.role(None) == "editor" and warning is None  # one person's machine
     with pytest.raises(AnonymousNetworkError, match="users add"):
-        deployment_access(None, tmp_path, "0.0.0.0", False, 2)
-    access, warning = deployment_access(None, tmp_path, "0.0.0.0", True, 2)
+        deployment_access(tmp_path, None, "0.0.0.0", False, 2)
+    access, warning = deployment_access(tmp_path, None, "0.0.0.0", True, 2)
     assert access.role(None) == "reader" and "警告" in warning  # anonymous readers only
-    UserStore(tmp_path / "users.toml").add(*READER[:1], "reader", READER[1])
-    access, _ = deployment_access(None, tmp_path, "0.0.0.0", False, 2)
+    AccountStore(open_database(tmp_path)).add(*READER[:1], "reader", READER[1])
+    access, _ = deployment_access(tmp_path, None, "0.0.0.0", False, 2)
     assert access.sign_in and access.role(READER[0]) == "reader" and access.role(None) is None
 
 
 def test_app_refuses_an_open_network_address_without_accounts(tmp_path):
-    run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--host", "0.0.0.0", "--index", str(tmp_path)],
+    run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--host", "0.0.0.0", "--index", str(tmp_path),
+                          "--data-dir", str(tmp_path / "data")],
                          capture_output=True, text=True, cwd=ROOT, timeout=120,
                          env=dict(os.environ, GRADIO_ANALYTICS_ENABLED="False"))
     assert run.returncode == 2 and "python -m assistant users add" in run.stderr
@@ -77,10 +80,10 @@ def staff_app(pipeline, tmp_path_factory):
     folder = tmp_path_factory.mktemp("staff")
     corpus = copy_corpus(CORPUS, folder / "corpus")
     copy_cache(pipeline, folder / "index")
-    store = UserStore(folder / "users.toml")
+    store = AccountStore(open_database(folder / "data"))
     store.add(READER[0], "reader", READER[1])
     store.add(EDITOR[0], "editor", EDITOR[1])
-    running = RunningApp(corpus, folder / "index", folder / "app.log", extra=("--users-file", str(store.path)))
+    running = RunningApp(corpus, folder / "index", folder / "app.log", data=folder / "data")
     running.corpus, running.index = corpus, folder / "index"
     yield running
     running.stop()
@@ -93,7 +96,9 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
     reader = QueueClient(staff_app.url, READER)
     doc_id = next(c for c in reader.config()["components"] if c.get("props", {}).get("elem_id") == "document-picker"
                   )["props"]["choices"][0][1]
-    uploaded = reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
+    with pytest.raises(Exception, match="403"):  # a reader cannot even store a file for an upload
+        reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
+    uploaded = QueueClient(staff_app.url, EDITOR).upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     for elem_id, event, data in (("upload", "upload", [uploaded, [], None]), ("delete", "click", [doc_id, []]),
                                  ("rebuild", "click", [[], None])):
         status, outputs = reader.call(reader.fn_index(elem_id, event), data)
@@ -101,7 +106,7 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
         status, _ = anonymous.call(reader.fn_index(elem_id, event), data)
         assert status in (401, 403)
     assert sorted(p.name for p in staff_app.corpus.iterdir()) == files_before
-    entries = read_audit(staff_app.index / "audit.jsonl")
+    entries = AuditLog(open_database(staff_app.data)).entries()
     assert [(e["user"], e["action"]) for e in entries[-3:]] == [(READER[0], "upload"), (READER[0], "delete"),
                                                                  (READER[0], "rebuild")]
     assert all(e["result"].startswith("refused") for e in entries[-3:])
@@ -114,7 +119,7 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
 
 
 def test_cli_audit_prints_the_log(staff_app):
-    run = subprocess.run([sys.executable, "-m", "assistant", "audit", "--json", "--index", str(staff_app.index)],
+    run = subprocess.run([sys.executable, "-m", "assistant", "audit", "--json", "--data-dir", str(staff_app.data)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert any(json.loads(line)["user"] == READER[0] for line in run.stdout.splitlines())
@@ -168,6 +173,8 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
             expect(chat).to_contain_text("20%", timeout=30_000)
             chat.locator("details").last.locator("summary").click()
             expect(chat.locator("details").last).to_contain_text("[钓鱼链接](http")
+            expect(chat.locator("details").last).to_contain_text("\\color{red}")  # text, not a formula
+            assert page.locator("#chat .katex, #manage-status .katex").count() == 0
             assert page.locator("#chat a[href*='evil.example'], #chat img[src*='beacon'], img[src='x']").count() == 0
             page.screenshot(path=str(ARTIFACTS / "ui-hostile.png"), full_page=True)
             page.get_by_role("tab", name="文件").click()

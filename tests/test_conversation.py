@@ -11,7 +11,6 @@ import pytest
 
 from assistant.access.policy import open_access
 from assistant.conversation.export import conversation_markdown
-from assistant.conversation.feedback import FEEDBACK_FILE, read_feedback
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.web.chat import make_chat, make_feedback
 from tests.conftest import ROOT
@@ -51,16 +50,18 @@ def test_followup_refusal_names_the_understood_question(pipeline):
 
 
 def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
-    holder = PipelineHolder(dataclasses.replace(pipeline, settings=dataclasses.replace(pipeline.settings,
-                                                                                         index_dir=tmp_path)))
-    chat = make_chat(holder, open_access(tmp_path))
+    holder = PipelineHolder(pipeline)
+    access = open_access(tmp_path)
+    chat = make_chat(holder, access)
     *_, (history, _, _, turns) = chat("2025年乌海森林覆盖率目标", [], [], [])
     *_, (history, _, _, turns) = chat("那银川呢？", history, [], turns)
-    on_like = make_feedback(holder)
+    on_like = make_feedback(access)
     on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": False}))
     on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))
-    records = read_feedback(tmp_path / FEEDBACK_FILE)
-    assert [(r["question"], r["liked"]) for r in records] == [("那银川呢？", False), ("2025年乌海森林覆盖率目标", True)]
+    # Only a plain verdict is taken from the click: anything else the client sends is not stored.
+    assert "无效" in on_like(turns, gr.LikeData(None, {"index": 1, "value": "x", "liked": {"junk": "x" * 10**6}}))
+    records = access.feedback.records()
+    assert [(r["question"], r["verdict"]) for r in records] == [("那银川呢？", "down"), ("2025年乌海森林覆盖率目标", "up")]
     assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
 
 

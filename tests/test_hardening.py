@@ -173,7 +173,7 @@ def test_docx_zip_bomb_is_refused_and_changes_nothing(small_corpus, documents):
     # An ordinary .docx with the same text is still accepted.
     (small_corpus / "炸弹.docx").unlink()
     added = add_document(small_corpus, "正常.docx", _docx(body))
-    assert added.meta.region == "乌海" and (small_corpus / "正常.docx").exists()
+    assert added.region == "乌海" and (small_corpus / "正常.docx").exists()
 
 
 def test_document_with_too_many_chunks_is_refused(small_corpus):
@@ -186,7 +186,7 @@ def test_document_with_too_many_chunks_is_refused(small_corpus):
     assert _listing(small_corpus) == before
     # Under the limit it is taken (the same text, cut short).
     short = "".join(text.splitlines(keepends=True)[:200])
-    assert add_document(small_corpus, "清单.txt", short.encode("utf-8")).meta.source == "清单.txt"
+    assert add_document(small_corpus, "清单.txt", short.encode("utf-8")).source == "清单.txt"
 
 
 # 3. and 4. the parsed-document cache ------------------------------------------------------------

@@ -26,17 +26,20 @@ def free_port() -> int:
 
 
 class RunningApp:
-    """`python app.py` on 127.0.0.1 with its own corpus and index folders; stopped by `stop()`."""
+    """`python app.py` on 127.0.0.1 with its own corpus, index and data folders (data: `data` beside the
+    index unless given); stopped by `stop()`."""
 
-    def __init__(self, corpus: Path, index: Path, log: Path, timeout: float = 180.0, extra: tuple[str, ...] = ()) -> None:
+    def __init__(self, corpus: Path, index: Path, log: Path, timeout: float = 180.0, extra: tuple[str, ...] = (),
+                 data: Path | None = None) -> None:
         self.port = free_port()
+        self.data = data or index.parent / "data"
         self.url = f"http://127.0.0.1:{self.port}/"
         env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
         self.log = log
         self._log_file = open(log, "w", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(self.port),
-             "--corpus", str(corpus), "--index", str(index), *extra],
+             "--corpus", str(corpus), "--index", str(index), "--data-dir", str(self.data), *extra],
             cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
         try:
             self._wait(timeout)
@@ -104,23 +107,30 @@ class QueueClient:
                 return dep["id"]
         raise KeyError(f"no {event} handler on #{elem_id}")
 
+    def fn_index_writing(self, elem_id: str) -> int:
+        """The index of the (first) event whose outputs include the component with `elem_id`."""
+        config = self.config()
+        ids = {c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id}
+        return next(dep["id"] for dep in config["dependencies"] if ids & set(dep.get("outputs", [])))
+
     def upload_file(self, name: str, data: bytes) -> dict:
         response = self.http.post("gradio_api/upload", files={"files": (name, data)})
         response.raise_for_status()
         return {"path": response.json()[0], "orig_name": name, "meta": {"_type": "gradio.FileData"}}
 
-    def call(self, fn_index: int, data: list) -> tuple[int, list[list]]:
-        """(HTTP status of the join, every output the event streamed, in order)."""
+    def call(self, fn_index: int, data: list, session: str | None = None) -> tuple[int, list[list]]:
+        """(HTTP status of the join, every output the event streamed, in order); `session`: the session
+        hash to send (a client chooses it freely)."""
         import json
         import uuid
 
-        session = uuid.uuid4().hex
+        session = session or uuid.uuid4().hex
         joined = self.http.post("gradio_api/queue/join", json={"data": data, "fn_index": fn_index,
                                                                 "session_hash": session, "event_data": None})
         if joined.status_code != 200:
             return joined.status_code, []
         outputs = []
-        with self.http.stream("GET", f"gradio_api/queue/data?session_hash={session}") as stream:
+        with self.http.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as stream:
             for line in stream.iter_lines():
                 if not line.startswith("data:"):
                     continue

@@ -18,9 +18,12 @@ class InFlightLimiter:
         self._lock = threading.Lock()
 
     @contextmanager
-    def slot(self, user: str | None) -> Iterator[None]:
-        """Hold one of the user's slots while answering; TooManyRequestsError when all are taken."""
-        key = user or ""
+    def slot(self, key: str | None) -> Iterator[None]:
+        """Hold one of the slots of `key` (a user, or an address) while answering; TooManyRequestsError when
+        all are taken. `key` None: not limited (one person's own machine)."""
+        if key is None:
+            yield
+            return
         with self._lock:
             if self._running[key] >= self.per_user:
                 raise TooManyRequestsError(f"同时进行中的提问已达上限（每人 {self.per_user} 个），请等前面的回答完成后再问")

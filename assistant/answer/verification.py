@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.documents import Chunk
-from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.normalize import FIGURE_RE, arabic_figures, search_form
 from assistant.text.patterns import MARKER_RE, SENTENCE_END
 
 # A sentence of an answer, with the citation markers that close it.
@@ -26,11 +26,19 @@ class Verification:
 
 
 def _value(token: str) -> str:
-    return re.match(r"\d+(?:\.\d+)?", token).group(0)
+    return re.match(r"-?\d+(?:\.\d+)?", token).group(0)
+
+
+def grounding_form(text: str) -> str:
+    """The form figures are compared in: search form, one minus sign, Chinese numerals of figures as digits."""
+    return arabic_figures(search_form(text).replace("\u2212", "-"))
 
 
 def number_in(token: str, haystack: str) -> bool:
-    """Whether the number `token` (with its unit, if any) stands in `haystack` (search form)."""
+    """Whether the number `token` (with its sign and unit, if any) stands in `haystack` (grounding form).
+
+    A signed token (-3.78%) needs the same sign before the number; an unsigned one may stand after a
+    sign (the answer says 下降3.78% of a clause's -3.78%)."""
     token = token.replace(" ", "")
     if token.count(".") >= 2:  # a dotted date or clause number stands as written
         return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d]|\.\d)", haystack) is not None
@@ -59,17 +67,17 @@ def verify(answer: str, clauses: dict[int, Chunk], restated: str = "") -> Verifi
         if bad:
             problems.append(f"引用[{bad[0]}]不存在：{sentence.strip()[:40]}")
             continue
-        body = search_form(MARKER_RE.sub("", sentence))
-        tokens = NUMBER_RE.findall(body)
+        body = grounding_form(MARKER_RE.sub("", sentence))
+        tokens = FIGURE_RE.findall(body)
         if tokens:
-            if not numbers and all(number_in(t, restated) for t in tokens):
+            if not numbers and all(number_in(t, grounding_form(restated)) for t in tokens):
                 kept.append(sentence)
                 continue
             if not numbers:
                 problems.append(f"含数字但无引用：{sentence.strip()[:40]}")
                 continue
             # The clause, its heading path and its document's title (a plan period such as 2023—2025年).
-            haystack = " ".join(search_form(f"{clauses[n].text} {clauses[n].path_text} {clauses[n].title}")
+            haystack = " ".join(grounding_form(f"{clauses[n].text} {clauses[n].path_text} {clauses[n].title}")
                                 for n in numbers)
             missing = [t for t in tokens if not number_in(t, haystack)]
             if missing:

@@ -1,29 +1,35 @@
-"""👍/👎 on answers, kept in an append-only JSON-lines file so real questions can become evaluation cases."""
+"""👍/👎 on answers, kept in the app's database so real questions can become evaluation cases.
+
+What is stored comes from the server's own record of the answer, never from the client: only the
+verdict (up or down) and an optional reason of bounded length are taken from the click.
+"""
 from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
-from assistant.atomic import append_line, read_json_lines
+from assistant.database.connection import Database
 
-FEEDBACK_FILE = "feedback.jsonl"
-
-
-def record_feedback(path: Path, answer: dict, liked: bool | str, when: datetime.datetime | None = None) -> dict:
-    """Append one feedback record (the answer object with its question, the verdict, the time) to `path`.
-
-    One synced line per record (atomic.append_line): a crash never leaves half a record and earlier
-    lines are never rewritten. Returns the record.
-    """
-    record = {"time": (when or datetime.datetime.now(datetime.timezone.utc)).isoformat(timespec="seconds"),
-              "liked": liked, "user": answer.get("user", ""), "question": answer.get("question", ""),
-              "standalone": answer.get("standalone", ""),
-              "answer": answer}
-    append_line(path, json.dumps(record, ensure_ascii=False))
-    return record
+MAX_REASON_CHARS = 500
 
 
-def read_feedback(path: Path) -> list[dict]:
-    """Every record of the feedback file, oldest first ([] when there is none)."""
-    return read_json_lines(path)
+class FeedbackStore:
+    """The feedback table of `db`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def record(self, user: str | None, answer: dict, liked: bool, reason: str = "") -> dict:
+        """Store one verdict on `answer` (the answer object as the server produced it); returns the record."""
+        record = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                  "user": user or "", "verdict": "up" if liked else "down", "reason": str(reason)[:MAX_REASON_CHARS],
+                  "question": str(answer.get("question", "")), "standalone": str(answer.get("standalone", ""))}
+        with self.db.transaction() as db:
+            db.execute("INSERT INTO feedback (time, user, verdict, reason, question, standalone, answer) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (*record.values(), json.dumps(answer, ensure_ascii=False)))
+        return record | {"answer": answer}
+
+    def records(self) -> list[dict]:
+        """Every record, oldest first."""
+        return [dict(row) | {"answer": json.loads(row["answer"])}
+                for row in self.db.rows("SELECT * FROM feedback ORDER BY id")]

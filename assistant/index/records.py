@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mmap
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TypeVar, overload
 import numpy as np
 
 from assistant.documents import Chunk, Indicator
+from assistant.errors import IndexCorruptedError
 
 T = TypeVar("T")
 # to_dict writes these fields first, in this order: the columns are read without parsing the JSON.
@@ -36,14 +38,34 @@ def _mapped(path: Path) -> mmap.mmap | bytes:
 
 @dataclass(frozen=True)
 class _File:
+    path: Path
     data: mmap.mmap | bytes
     spans: np.ndarray  # (lines, 2) byte offsets
+    checksums: np.ndarray  # crc32 of each line as it was when the version was loaded
     columns: list[list[str]]
+
+    def record(self, line: int) -> dict:
+        """Line `line` parsed, after checking it is still the line that was loaded: the files are
+        immutable, so a changed line means the file was edited or damaged after start."""
+        begin, end = (int(x) for x in self.spans[line])
+        # Reading a mapped page past the end of a truncated file would kill the process (SIGBUS);
+        # mmap.size() asks the mapped file itself (still right after a newer build unlinked it).
+        if isinstance(self.data, mmap.mmap) and self.data.size() < end:
+            raise IndexCorruptedError(f"index file '{self.path.name}' was truncated after it was loaded; rebuild the index")
+        data = self.data[begin:end]
+        if len(data) != end - begin or zlib.crc32(data) != int(self.checksums[line]):
+            raise IndexCorruptedError(f"index file '{self.path.name}' changed after it was loaded (line {line + 1}); "
+                                      "rebuild the index")
+        try:
+            return json.loads(data)
+        except ValueError as exc:  # UnicodeDecodeError included
+            raise IndexCorruptedError(f"index file '{self.path.name}' line {line + 1} is unreadable: {exc}") from exc
 
 
 def _scan(path: Path, columns: re.Pattern[bytes]) -> _File:
     """Where each line of `path` starts and ends, and the columns of every line."""
     spans: list[tuple[int, int]] = []
+    checksums: list[int] = []
     values: list[list[str]] = [[] for _ in range(columns.groups)]
     offset = 0
     # Read through the page cache, not the mapping: a scan of the mapping would count the whole
@@ -54,10 +76,12 @@ def _scan(path: Path, columns: re.Pattern[bytes]) -> _File:
             if found is None:
                 raise ValueError(f"{path.name}: line {len(spans) + 1} is not a record of this index")
             spans.append((offset, offset + len(line)))
+            checksums.append(zlib.crc32(line))
             for column, value in zip(values, found.groups()):
                 column.append(value.decode())
             offset += len(line)
-    return _File(_mapped(path), np.array(spans, dtype=np.int64).reshape(-1, 2), values)
+    return _File(path, _mapped(path), np.array(spans, dtype=np.int64).reshape(-1, 2),
+                 np.array(checksums, dtype=np.uint32), values)
 
 
 class RecordTable(Sequence[T]):
@@ -115,8 +139,7 @@ class RecordTable(Sequence[T]):
         if not 0 <= row < len(self):
             raise IndexError(row)
         k = int(np.searchsorted(self._ends, row, side="right"))
-        begin, end = self._files[k].spans[row - (int(self._ends[k - 1]) if k else 0)]
-        return self.decode(json.loads(self._files[k].data[begin:end]))
+        return self.decode(self._files[k].record(row - (int(self._ends[k - 1]) if k else 0)))
 
     def __iter__(self) -> Iterator[T]:
         return (self[r] for r in range(len(self)))

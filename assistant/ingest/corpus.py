@@ -6,17 +6,19 @@ unchanged. The index build removes a deleted document's cached parse (`assistant
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import uuid
 from pathlib import Path
 
-from assistant.documents import Document
+from assistant.documents import DocumentMeta
 from assistant.errors import (DocumentError, DuplicateDocumentError, FileTooLargeError, TooManyChunksError,
                               UnsupportedFormatError)
-from assistant.ingest.chunking import ChunkerSettings, split_clauses
-from assistant.ingest.loading import MAX_FILE_BYTES, corpus_files, document_id, parse_document
+from assistant.ingest.chunking import ChunkerSettings
+from assistant.ingest.loading import MAX_FILE_BYTES, corpus_files, document_id
 from assistant.ingest.readers import read_file, supported_extensions
+from assistant.ingest.sandbox import ParseLimits, parse_isolated
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 # One upload may not flood the index: the five real documents have 30–80 chunks each, so 5,000 is
@@ -31,16 +33,18 @@ def safe_name(name: str) -> str:
 
 
 def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSettings | None = None,
-                 max_chunks: int = MAX_DOCUMENT_CHUNKS) -> Document:
-    """Validate `data` as a document and store it in `corpus_dir` as `name`.
+                 max_chunks: int = MAX_DOCUMENT_CHUNKS, limits: ParseLimits = ParseLimits(),
+                 max_bytes: int = MAX_FILE_BYTES) -> DocumentMeta:
+    """Validate `data` as a document and store it in `corpus_dir` as `name`; returns its metadata.
 
-    Raises a DocumentError subclass (empty, binary, undecodable, unsupported, too large, a .docx
-    that unpacks too large, more than `max_chunks` chunks with `chunker`, or the same text as a
-    document already in the corpus) and then writes nothing.
+    The file is read in a process of its own under `limits` (ingest/sandbox.py). Raises a
+    DocumentError subclass (empty, binary, undecodable, unsupported, too large, a .docx that unpacks
+    too large, too slow or too big to read, more than `max_chunks` chunks with `chunker`, or the same
+    text as a document already in the corpus) and then writes nothing.
     """
     name = safe_name(name)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileTooLargeError(name, f"{len(data) / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+    if len(data) > max_bytes:
+        raise FileTooLargeError(name, f"{len(data) / 1e6:.1f} MB", max_bytes)
     suffix = Path(name).suffix.lower()
     if suffix not in supported_extensions():
         raise UnsupportedFormatError(name, f"unsupported file type '{suffix or '(none)'}' "
@@ -52,8 +56,8 @@ def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSetti
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        document = parse_document(read_file(staging, name), name)
-        count = len(split_clauses(document, chunker))
+        parsed = parse_isolated(staging, name, chunker or ChunkerSettings(), limits)
+        meta, count = parsed.meta, parsed.chunks
         if count > max_chunks:
             raise TooManyChunksError(name, f"切分后有 {count} 个片段，超过单个文件 {max_chunks} 个的上限")
         for existing in corpus_files(corpus_dir):
@@ -62,7 +66,7 @@ def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSetti
             if existing.name == name:
                 raise DuplicateDocumentError(name, "a document with this file name is already in the corpus")
             try:
-                same = document_id(read_file(existing)) == document.meta.doc_id
+                same = document_id(read_file(existing)) == meta.doc_id
             except DocumentError:
                 continue  # an unreadable file already in the corpus is reported when it is indexed
             if same:
@@ -71,12 +75,12 @@ def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSetti
         os.replace(staging, corpus_dir / name)
     finally:
         staging.unlink(missing_ok=True)
-    return document
+    return dataclasses.replace(meta, source=name)
 
 
 def remove_document(corpus_dir: Path, source: str) -> None:
-    """Delete the corpus file `source` (a name relative to `corpus_dir`)."""
+    """Delete the corpus file `source` (a file directly inside `corpus_dir`)."""
     path = (corpus_dir / source).resolve()
-    if corpus_dir.resolve() not in path.parents or not path.is_file():
+    if path.parent != corpus_dir.resolve() or not path.is_file():
         raise DocumentError(source, "no such document in the corpus")
     path.unlink()

@@ -70,7 +70,7 @@ def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | 
     """Read and parse one file; raises a DocumentError subclass with the reason when it cannot."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise FileTooLargeError(path.name, f"{size / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+        raise FileTooLargeError(path.name, f"{size / 1e6:.1f} MB", MAX_FILE_BYTES)
     return parse_document(read_file(path), source or path.name, gazetteer)
 
 
@@ -78,18 +78,17 @@ SYNONYMS_FILE = "synonyms.tsv"  # staff-editable indicator synonyms, not a docum
 
 
 def corpus_sources(corpus_dir: Path) -> list[str]:
-    """Document files of the corpus folder as paths relative to it, in a stable order (hidden files and the
-    synonym file ignored)."""
-    found: list[str] = []
-    # os.walk over strings: Path objects cost 0.25 s per listing of 5,000 files, paid on every update.
-    for root, dirs, files in os.walk(corpus_dir):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        relative = os.path.relpath(root, corpus_dir)
-        for name in files:
-            path = name if relative == "." else f"{relative}/{name}"
-            if not name.startswith(".") and path != SYNONYMS_FILE and os.path.isfile(os.path.join(root, name)):
-                found.append(path)
-    return sorted(found, key=lambda path: path.split("/"))  # the order of the paths as Path objects
+    """Document files directly inside the corpus folder, in a stable order (hidden files and the synonym
+    file ignored). Subfolders are not read: documents enter the corpus only through the upload path,
+    which writes a file name without folders; a folder inside it (another program's output, a
+    conversation export) is not the corpus."""
+    # os.scandir over strings: Path objects cost 0.25 s per listing of 5,000 files, paid on every update.
+    if not os.path.isdir(corpus_dir):
+        return []
+    with os.scandir(corpus_dir) as entries:  # a symbolic link is not followed out of the folder
+        found = [e.name for e in entries
+                 if not e.name.startswith(".") and e.name != SYNONYMS_FILE and e.is_file(follow_symlinks=False)]
+    return sorted(found)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -10,8 +10,9 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from assistant.errors import (ArchiveTooLargeError, BinaryFileError, EmptyFileError, NoTextLayerError,
-                              UndecodableFileError, UnsupportedFormatError)
+from assistant.errors import (ArchiveTooLargeError, BinaryFileError, EmptyFileError, FileTooLargeError,
+                              NoTextLayerError, TextTooLongError, TooManyPagesError, UndecodableFileError,
+                              UnsupportedFormatError)
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
@@ -24,6 +25,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A .docx is a zip: 20 MB of it can unpack to gigabytes, which python-docx would hold in memory.
 # Real policy documents unpack to a few MB (images included), so 50 MB leaves ample room.
 MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Its XML is what the parser builds a tree of (about 30x its size in memory): the text of a long
+# plan is under 2 MB of XML, so 16 MB bounds the tree without refusing a real document.
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
+# A plan runs to tens of pages; a 3 MB PDF can declare 20,000 empty ones, each extracted in turn.
+MAX_PDF_PAGES = 2000
+# Decoded characters of one document: the longest real plans hold ~100k; cleaning and chunking
+# several million characters would take the upload tens of seconds before refusing it.
+MAX_DOCUMENT_CHARS = 2_000_000
 
 
 def register_reader(*extensions: str) -> Callable[[Reader], Reader]:
@@ -55,7 +64,10 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             raise UndecodableFileError(name, f"starts with a UTF-16 mark but is not UTF-16 ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
-        raise BinaryFileError(name, "binary file (NUL bytes), not text")
+        text = _utf16_without_mark(data)
+        if text is None:
+            raise BinaryFileError(name, "binary file (NUL bytes), not text")
+        return _checked(text, name)
     try:
         return _checked(data.decode("utf-8-sig"), name)
     except UnicodeDecodeError:
@@ -72,6 +84,28 @@ def decode_text(data: bytes, name: str) -> str:
     return _checked(text, name)
 
 
+def _utf16_without_mark(data: bytes) -> str | None:
+    """The text of UTF-16 bytes written without a byte-order mark (Windows tools do), or None.
+
+    Accepted only when one byte order decodes strictly to what reads as text: almost all of it Han,
+    ASCII letters, digits, punctuation and line breaks — binary data decodes to scattered code points.
+    """
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        plausible = sum(1 for c in sample if c.isprintable() or c in "\r\n\t")
+        readable = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or c.isascii() or "\u3000" <= c <= "\u303f"
+                       or "\uff00" <= c <= "\uffef")
+        if sample and plausible / len(sample) > 0.98 and readable / len(sample) > 0.9:
+            return text
+    return None
+
+
 def _is_gb2312(char: str) -> bool:
     try:
         char.encode("gb2312")
@@ -81,6 +115,8 @@ def _is_gb2312(char: str) -> bool:
 
 
 def _checked(text: str, name: str) -> str:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise TextTooLongError(name, f"{len(text):,} characters of text", MAX_DOCUMENT_CHARS)
     if len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):
         raise BinaryFileError(name, "binary file (control characters), not text")
     if not text.strip():
@@ -159,18 +195,33 @@ def check_docx_size(data: bytes, name: str, limit: int = MAX_DOCX_UNPACKED_BYTES
     if total > limit:
         raise ArchiveTooLargeError(name, f"解压后 {total / 2**20:.0f} MB，超过 .docx 文件 {limit // 2**20} MB 的上限"
                                    f"（可能是压缩炸弹或内嵌了过大的文件）")
+    xml = sum(member.file_size for member in members if member.filename.lower().endswith((".xml", ".rels")))
+    if xml > MAX_DOCX_XML_BYTES:
+        raise ArchiveTooLargeError(name, f"文档内容（XML）解压后 {xml / 2**20:.0f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB 的上限"
+                                   f"（可能是构造的 XML 炸弹）")
 
 
-def _table_lines(table: "Table") -> list[str]:
+def _table_lines(table: "Table", depth: int = 0) -> list[str]:
     """A table read row by row, as indicator lines (——森林覆盖率 68% 2025年): targets often sit in
-    tables, and dropping them would leave a document that uploads fine and answers nothing."""
+    tables, and dropping them would leave a document that uploads fine and answers nothing. A table
+    inside a cell is read the same way, after its row (bounded depth: a table nested without end is
+    a hostile file, not a plan)."""
     lines = []
     for row in table.rows:
-        cells = list(dict.fromkeys(c.text.strip().replace("\n", " ") for c in row.cells))  # merged cells repeat
+        cells = list(dict.fromkeys(_cell_text(c) for c in row.cells))  # merged cells repeat
         cells = [c for c in cells if c]
         if cells:
             lines.append("——" + " ".join(cells) + "。")
+        if depth < 5:
+            for cell in dict.fromkeys(row.cells):
+                for inner in cell.tables:
+                    lines += _table_lines(inner, depth + 1)
     return lines
+
+
+def _cell_text(cell) -> str:
+    """A cell's own paragraphs (the text of a table nested in it is read as rows of its own)."""
+    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
 
 
 @register_reader(".pdf")
@@ -179,7 +230,12 @@ def read_pdf(data: bytes, name: str) -> str:
 
     try:
         pdf = pypdf.PdfReader(io.BytesIO(data))
+        pages = len(pdf.pages)
+        if pages > MAX_PDF_PAGES:
+            raise TooManyPagesError(name, f"{pages} pages", MAX_PDF_PAGES)
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    except FileTooLargeError:
+        raise
     except Exception as exc:  # pypdf raises many error types for damaged files
         raise UndecodableFileError(name, f"not a readable PDF ({exc})") from exc
     if not text.strip():

@@ -10,24 +10,32 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from assistant.access.accounts import ROLES, USERS_FILE, UserStore
-from assistant.access.audit import AUDIT_FILE, read_audit
+from assistant.access.accounts import ROLES, AccountStore
+from assistant.access.audit import AuditLog
+from assistant.database.connection import open_database
 from assistant.errors import UsersFileError
-from assistant.settings import build_settings
+from assistant.settings import Settings, build_settings
+
+USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
 
 
 def add_access_commands(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register `users` and `audit` on the CLI's subcommand parser."""
     p = sub.add_parser("users", help="staff accounts of the web app (passwords are read from a prompt or stdin)")
     common(p)
-    p.add_argument("--users-file", type=Path, help="default: users.toml in the index folder (env USERS_FILE)")
-    p.add_argument("action", choices=("add", "list", "remove", "passwd"))
+    p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
+    p.add_argument("action", choices=USER_ACTIONS)
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=ROLES, default="reader")
     p = sub.add_parser("audit", help="print the audit log of uploads, deletions, rebuilds and refused attempts")
     common(p)
+    p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
     p.add_argument("--since", type=datetime.date.fromisoformat, help="from this date on (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return build_settings(os.environ, index_dir=args.index, data_dir=args.data_dir)
 
 
 def _password(prompt: str) -> str:
@@ -41,20 +49,29 @@ def _password(prompt: str) -> str:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    settings = build_settings(os.environ, index_dir=args.index, users_file=getattr(args, "users_file", None))
-    store = UserStore(settings.users_file or settings.index_dir / USERS_FILE)
+    settings = _settings(args)
+    store = AccountStore(open_database(settings.data_dir))
+    imported = store.import_users_file(settings.legacy_users_file)
+    if imported:
+        print(f"已从 {settings.legacy_users_file} 导入 {imported} 个账号")
     if args.action == "list":
         for user in store.users().values():
-            print(f"{user.name}\t{user.role}")
+            print(f"{user.name}\t{user.role}" + ("\t已停用" if user.disabled else ""))
         return 0
     if not args.name:
         raise UsersFileError(f"users {args.action} 需要用户名")
     if args.action == "add":
         store.add(args.name, args.role, _password(f"用户“{args.name}”的密码："))
-        print(f"已添加用户“{args.name}”（{args.role}），账号文件：{store.path}")
+        print(f"已添加用户“{args.name}”（{args.role}），数据库：{store.path}")
     elif args.action == "passwd":
         store.set_password(args.name, _password(f"用户“{args.name}”的新密码："))
-        print(f"已修改用户“{args.name}”的密码")
+        print(f"已修改用户“{args.name}”的密码（其已登录的会话均已结束）")
+    elif args.action == "role":
+        store.set_role(args.name, args.role)
+        print(f"用户“{args.name}”的角色已改为 {args.role}")
+    elif args.action in ("disable", "enable"):
+        store.set_disabled(args.name, args.action == "disable")
+        print(f"已{'停用' if args.action == 'disable' else '启用'}用户“{args.name}”")
     else:
         store.remove(args.name)
         print(f"已删除用户“{args.name}”")
@@ -62,10 +79,11 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    entries = read_audit(build_settings(os.environ, index_dir=args.index).index_dir / AUDIT_FILE, args.since)
+    entries = AuditLog(open_database(_settings(args).data_dir)).entries(args.since)
     for e in entries:
         if args.json:
             print(json.dumps(e, ensure_ascii=False))
         else:
-            print(f"{e['time']}\t{e['user']}\t{e['action']}\t{e['file']}\t{e['sha256'][:12]}\t{e['result']}")
+            times = f"\t×{e['count']}" if e["count"] > 1 else ""
+            print(f"{e['time']}\t{e['user']}\t{e['action']}\t{e['file']}\t{e['sha256'][:12]}\t{e['result']}{times}")
     return 0

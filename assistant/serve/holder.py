@@ -62,10 +62,14 @@ class PipelineHolder:
         with self._lock:
             self._pipeline = pipeline
 
-    def refresh(self, rebuild: bool = False, notify: Callable[[str], None] | None = None) -> Pipeline:
-        """Update the index from the corpus folder (reusing the loaded model), then swap it in."""
+    def refresh(self, rebuild: bool = False, notify: Callable[[str], None] | None = None,
+                check: Callable[[Pipeline], None] | None = None) -> Pipeline:
+        """Update the index from the corpus folder (reusing the loaded model), then swap it in; `check`
+        may refuse the new pipeline (by raising) before it is served."""
         current = self.get()
         fresh = open_pipeline(current.settings, rebuild=rebuild, notify=notify or (lambda message: None),
                               embeddings=current.retriever.embeddings, previous=current.index)
+        if check is not None:
+            check(fresh)
         self.swap(fresh)
         return fresh

@@ -11,7 +11,8 @@ from pathlib import Path
 from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError,
                               EmbeddingModelError, EmptyCorpusError, EmptyFileError, EmptyQuestionError,
                               FileTooLargeError, IndexBackendError, IndexCorruptedError, IndexMismatchError, IndexMissingError,
-                              NoTextLayerError, SynonymFileError, UndecodableFileError, UnsupportedFormatError)
+                              NoTextLayerError, ParseLimitError, StorageError, SynonymFileError, TextTooLongError,
+                              TooManyPagesError, UndecodableFileError, UnsupportedFormatError)
 from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
 
@@ -21,8 +22,14 @@ log = logging.getLogger(__name__)
 def document_message(exc: DocumentError) -> str:
     """Why a file was not taken into the corpus."""
     name = exc.path
+    if isinstance(exc, TooManyPagesError):
+        return f"文件“{name}”有 {exc.reason}，超过单个文件 {exc.limit} 页的上限，未收录。"
+    if isinstance(exc, TextTooLongError):
+        return f"文件“{name}”的正文过长（{exc.reason}），超过单个文件 {exc.limit:,} 字的上限，未收录。"
     if isinstance(exc, FileTooLargeError):
-        return f"文件“{name}”超过 {MAX_FILE_BYTES // 2**20} MB 上限，未收录。"
+        return f"文件“{name}”超过 {(exc.limit or MAX_FILE_BYTES) // 2**20} MB 上限，未收录。"
+    if isinstance(exc, ParseLimitError):
+        return f"文件“{name}”无法在限定的时间和内存内读取（{exc.reason}），未收录。"
     if isinstance(exc, UnsupportedFormatError):
         suffix = Path(name).suffix or "（无扩展名）"
         return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
@@ -49,6 +56,7 @@ _PREFIXES: tuple[tuple[type[AssistantError], str], ...] = (
     (EmbeddingModelError, "无法加载向量模型"),
     (IndexBackendError, "索引服务（Milvus）不可用"),
     (SynonymFileError, "同义词文件有误，请修改后重试"),
+    (StorageError, "保存失败（未写入）"),
 )
 
 

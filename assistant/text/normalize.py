@@ -57,3 +57,62 @@ NUMBER_RE = re.compile(rf"\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?(?
 def number_tokens(text: str) -> list[str]:
     """Numbers with their units in the search form of `text`, e.g. ['2025年', '3.78%']."""
     return NUMBER_RE.findall(search_form(text))
+
+
+# Grounding compares figures more strictly than matching does: a sign is part of a figure (−3.78% is
+# not 3.78%), and a currency is part of its unit (5亿港元 is not 5亿元). Not used for search tokens.
+_CURRENCIES = "港元|港币|澳门元|澳元|日元|韩元|英镑|卢布|新台币|人民币"
+FIGURE_RE = re.compile(rf"(?:(?<![\dA-Za-z.])-(?=\d))?(?:\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?"
+                       rf"(?:{_CURRENCIES}|{_UNITS})?)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+# It opens with a digit or 十 (亿 in 5亿 belongs to an Arabic number) and follows no Arabic digit.
+_CN_NUMERAL = "(?<![\\d.])[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+# A Chinese numeral that states a figure: after 百分之, or before a unit (九十九个, 五亿元, 二〇二五年).
+_CN_FIGURE_RE = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)|({_CN_NUMERAL})(?=[万亿]?(?:{_CURRENCIES}|{_UNITS}))")
+
+
+def _small_number(text: str) -> int:
+    """九十九 -> 99, 三千零五 -> 3005, 十二 -> 12 (a numeral below 万)."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in _CN_SMALL:
+            total += (1 if digit is None else digit) * _CN_SMALL[char]
+            digit = None
+    return total + (digit or 0)
+
+
+def chinese_numeral_value(text: str) -> str:
+    """The Arabic form of a Chinese numeral as a document would write it: 九十九 -> 99, 二〇二五 -> 2025,
+    五亿 -> 5亿, 一万二千 -> 12000, 零点五 -> 0.5."""
+    whole, _, fraction = text.partition("点")
+    suffix = ""
+    if whole.endswith(("万", "亿")) and len(whole) > 1:
+        whole, suffix = whole[:-1], whole[-1]
+    if whole and all(c in _CN_DIGITS for c in whole) and len(whole) > 1:  # read digit by digit: 二〇二五
+        number = "".join(str(_CN_DIGITS[c]) for c in whole)
+    else:
+        value, rest = 0, whole
+        for big, factor in (("亿", 10**8), ("万", 10**4)):
+            if big in rest:
+                head, rest = rest.split(big, 1)
+                value += _small_number(head) * factor
+        number = str(value + _small_number(rest))
+    if fraction:
+        number += "." + "".join(str(_CN_DIGITS[c]) for c in fraction)
+    return number + suffix
+
+
+def arabic_figures(text: str) -> str:
+    """`text` with the Chinese numerals that state figures written in Arabic digits (百分之九十九 -> 99%,
+    三十五个 -> 35个), so a grounding check sees them. A lone 一 (一批, 一个) is a manner of speaking, not a figure."""
+    def convert(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            value = match.group(1)
+            return (value if value[0].isdigit() else chinese_numeral_value(value)) + "%"
+        numeral = match.group(2)
+        return numeral if numeral == "一" else chinese_numeral_value(numeral)
+
+    return _CN_FIGURE_RE.sub(convert, text)

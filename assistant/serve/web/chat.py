@@ -7,7 +7,9 @@ evaluation share one contract (`Answer`).
 from __future__ import annotations
 
 import html
+import shutil
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +19,6 @@ import gradio as gr
 from assistant.access.policy import Access, open_access
 from assistant.atomic import write_atomic
 from assistant.conversation.export import conversation_markdown
-from assistant.conversation.feedback import FEEDBACK_FILE, record_feedback
 from assistant.documents import Answer
 from assistant.errors import AssistantError
 from assistant.serve.holder import PipelineHolder
@@ -25,6 +26,16 @@ from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
 from assistant.serve.web.documents import build_documents_tab, request_user
 from assistant.serve.web.render import document_choices, format_answer, format_error, md_escape, status_line
+
+# What one browser session may keep on the server: questions longer than this are cut before they
+# are kept (the pipeline reads only the first max_question_chars anyway), and only the latest turns
+# are kept as context and for export.
+MAX_MESSAGE_CHARS = 2000
+MAX_TURNS = 50
+MAX_HISTORY_ITEMS = 20  # earlier questions an API call may pass
+STATE_TTL_S = 12 * 3600  # a conversation left open longer is dropped from the server's memory
+EXPORT_ROOT = Path(tempfile.gettempdir()) / "policy-assistant-exports"
+EXPORT_KEEP_S = 3600
 
 EXAMPLES = [
     "2025年乌海森林覆盖率目标",
@@ -34,12 +45,15 @@ EXAMPLES = [
     "广州市2025年空气质量优良天数比率目标是多少?",
 ]
 
-def _who(request: gr.Request | None) -> tuple[str | None, str]:
-    """(signed-in user name or None, the key a per-user limit counts: the name, else the browser or
-    client session — never the address, which every user of one machine or proxy shares)."""
+def _who(access: Access, request: gr.Request | None) -> tuple[str | None, str | None]:
+    """(signed-in user name or None, the key a per-user limit counts: see Access.limit_key)."""
     user = request_user(request)
-    session = getattr(request, "session_hash", None) if request is not None else None
-    return user, user or session or ""
+    client = getattr(request, "client", None) if request is not None else None
+    return user, access.limit_key(user, getattr(client, "host", "") or "unknown")
+
+
+def _bounded(message: str | None) -> str:
+    return str(message or "")[:MAX_MESSAGE_CHARS]
 
 
 def make_chat(holder: PipelineHolder, access: Access):
@@ -52,10 +66,11 @@ def make_chat(holder: PipelineHolder, access: Access):
     def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None,
              request: gr.Request = None) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
         """Yield (history, cleared textbox, status, turns) as the answer arrives."""
-        user, key = _who(request)
+        user, key = _who(access, request)
+        message = _bounded(message)
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
-        turns = list(turns or [])
-        history = list(history or []) + [{"role": "user", "content": html.escape(message or "")},
+        turns = list(turns or [])[-MAX_TURNS + 1:]
+        history = list(history or [])[-2 * MAX_TURNS + 2:] + [{"role": "user", "content": html.escape(message)},
                                           {"role": "assistant", "content": "检索中…"}]
         yield history, "", "检索中…", turns
         known = {d.doc_id for d in pipeline.index.documents}
@@ -88,31 +103,43 @@ def make_chat(holder: PipelineHolder, access: Access):
     return chat
 
 
-def make_feedback(holder: PipelineHolder):
-    """The 👍/👎 handler: the rated answer (found from its message index) goes to the feedback file."""
+def make_feedback(access: Access):
+    """The 👍/👎 handler: the rated answer is the server's own record of it (found from the message index);
+    from the click only the verdict is taken, and only when it is a plain yes or no."""
 
-    def on_like(turns: list[dict] | None, data: gr.LikeData) -> str:
+    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        if not isinstance(index, int) or not isinstance(data.liked, bool):
+            return "（无效的评价）"
         turn = (turns or [])[index // 2] if 0 <= index // 2 < len(turns or []) else None
         if turn is None or turn.get("answer") is None:
             return "（没有可评价的回答）"
-        path = holder.get().settings.index_dir / FEEDBACK_FILE
-        record_feedback(path, turn["answer"], data.liked)
+        try:
+            access.feedback.record(request_user(request), turn["answer"], data.liked)
+        except AssistantError as exc:
+            return f"反馈未保存：{md_escape(user_message(exc))}"
         return "已记录反馈，谢谢。"
 
     return on_like
 
 
-def export_conversation(turns: list[dict] | None, request: gr.Request = None) -> str | None:
-    """The conversation as a Markdown file to download (None when there is nothing to export); one file
-    per browser session, rewritten after each turn, so exports do not pile up."""
+def export_conversation(turns: list[dict] | None) -> str | None:
+    """The conversation as a Markdown file to download (None when there is nothing to export).
+
+    Written into a fresh folder the server names itself (nothing of the client goes into a path);
+    folders older than an hour are removed, so exports do not pile up."""
     if not turns:
         return None
-    session = getattr(request, "session_hash", None) or "local"
-    folder = Path(tempfile.gettempdir()) / "policy-assistant-exports" / session
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "问答记录.md"
-    write_atomic(path, conversation_markdown(turns))
+    EXPORT_ROOT.mkdir(parents=True, exist_ok=True)
+    for old in EXPORT_ROOT.iterdir():
+        if old.is_dir() and old.stat().st_mtime < time.time() - EXPORT_KEEP_S:
+            shutil.rmtree(old, ignore_errors=True)
+    try:
+        folder = Path(tempfile.mkdtemp(dir=EXPORT_ROOT))
+        path = folder / "问答记录.md"
+        write_atomic(path, conversation_markdown(turns))
+    except OSError as exc:  # a full or read-only temporary folder: say so on the page
+        raise gr.Error(f"导出失败：{exc.strerror or exc}") from exc
     return str(path)
 
 
@@ -129,15 +156,18 @@ def make_api(holder: PipelineHolder, access: Access):
         try:
             pipeline = holder.get()
             earlier: list[str] = []
+            if not isinstance(history, (list, type(None))) or len(history or []) > MAX_HISTORY_ITEMS:
+                raise AssistantError(f"history 应为最多 {MAX_HISTORY_ITEMS} 项的列表")
+            question = _bounded(question)
             for turn in history or []:
                 if isinstance(turn, dict) and turn.get("standalone"):
-                    earlier.append(turn["standalone"])
+                    earlier.append(_bounded(turn["standalone"]))
                 else:
                     typed = turn.get("question") if isinstance(turn, dict) else turn
                     if not isinstance(typed, str):
                         raise AssistantError("history 的每一项应为问题字符串或含 question 的对象")
-                    earlier.append(pipeline.conversation.resolve(typed, earlier).standalone)
-            user, key = _who(request)
+                    earlier.append(pipeline.conversation.resolve(_bounded(typed), earlier).standalone)
+            user, key = _who(access, request)
             with access.limiter.slot(key):
                 answer = pipeline.conversation.ask(question, earlier)
             return replace(answer, user=user or "").to_dict()
@@ -151,22 +181,25 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
     """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint (`access`: who may do what;
     default: one person's machine, no accounts)."""
     holder = pipeline if isinstance(pipeline, PipelineHolder) else PipelineHolder(pipeline)
-    access = access or open_access(holder.get().settings.index_dir)
+    access = access or open_access(holder.get().settings.data_dir)
     chat = make_chat(holder, access)
-    with gr.Blocks(title="政策文件问答助手", analytics_enabled=False) as demo:
+    # Uploads and exports Gradio keeps in its cache are removed an hour after they were made.
+    with gr.Blocks(title="政策文件问答助手", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
-                    "“2025年乌海森林覆盖率目标”，再问“那银川呢？”。")
+                    "“2025年乌海森林覆盖率目标”，再问“那银川呢？”。", latex_delimiters=[])
         with gr.Tab("问答"):
-            turns = gr.State([])
+            turns = gr.State([], time_to_live=STATE_TTL_S)
             scope = gr.Dropdown(choices=document_choices(holder.get()), value=[], multiselect=True,
                                 label="限定文件", info="不选则在全部文件中检索", elem_id="scope")
-            chatbot = gr.Chatbot(label="对话", height=560, elem_id="chat")
+            # latex_delimiters=[]: a document's $$…$$ must reach the page as text, never as a formula
+            # (KaTeX can hide a figure with \\phantom or paint a notice with \\color).
+            chatbot = gr.Chatbot(label="对话", height=560, elem_id="chat", latex_delimiters=[])
             with gr.Row():
-                box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标",
+                box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标", max_length=MAX_MESSAGE_CHARS,
                                  show_label=False, scale=8, lines=1, elem_id="question")
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
             examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）")
-            status = gr.Markdown("", elem_id="chat-status")
+            status = gr.Markdown("", elem_id="chat-status", latex_delimiters=[])
             with gr.Row():
                 clear = gr.Button("清空对话", size="sm")
                 download = gr.DownloadButton("导出对话（Markdown）", size="sm", elem_id="export")
@@ -177,7 +210,7 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                           box.submit(chat, inputs, outputs, api_visibility="private"),
                           examples.load_input_event.then(chat, inputs, outputs, api_visibility="private")):
                 event.then(export_conversation, [turns], [download], api_visibility="private")
-            chatbot.like(make_feedback(holder), [turns], [status], api_visibility="private")
+            chatbot.like(make_feedback(access), [turns], [status], api_visibility="private")
             clear.click(lambda: ([], "", [], None), None, [chatbot, status, turns, download],
                         api_visibility="private")
         with gr.Tab("文件"):

@@ -23,7 +23,7 @@ _ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px sol
 _CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
 
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&~:"})
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&~:$"})
 
 
 def md_escape(text: str) -> str:
@@ -97,9 +97,15 @@ def audit_table(entries: list[dict]) -> str:
         return "<div style='color:#8c8c8c'>（暂无操作记录）</div>"
     rows = "".join(f"<tr><td>{html.escape(e['time'])}</td><td>{html.escape(e['user'])}</td>"
                    f"<td>{html.escape(e['action'])}</td><td>{html.escape(e['file'])}</td>"
-                   f"<td>{html.escape(e['result'][:120])}</td></tr>" for e in reversed(entries))
+                   f"<td>{html.escape(e['result'][:120])}{_times(e)}</td></tr>" for e in reversed(entries))
     return ("<details><summary>操作记录（最近 20 条，仅编辑可见）</summary><table><tr><th>时间</th><th>用户</th>"
             f"<th>操作</th><th>文件</th><th>结果</th></tr>{rows}</table></details>")
+
+
+def _times(entry: dict) -> str:
+    """How often a refused attempt repeated (one entry counts the repeats of a minute)."""
+    count = int(entry.get("count", 1))
+    return f"（{count} 次，至 {html.escape(str(entry.get('last_time', '')))}）" if count > 1 else ""
 
 
 def document_rows(pipeline: Pipeline) -> list[list[Any]]:

@@ -1,5 +1,9 @@
 """Web UI entry point: `python app.py` / `policy-assistant-web` [--host H] [--port P] [--corpus DIR] [--index DIR]
-[--users-file F] [--allow-anonymous]."""
+[--data-dir DIR] [--allow-anonymous].
+
+The process serves one FastAPI app: our sign-in routes and request checks (login.py) in front of
+the Gradio app mounted at "/".
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,32 +11,57 @@ import os
 import sys
 from pathlib import Path
 
-from assistant.access.policy import deployment_access
+from assistant.access.policy import Access, deployment_access
 from assistant.errors import AssistantError
 from assistant.serve.messages import user_message
-
 from assistant.serve.runtime import open_pipeline, prepare_environment
-from assistant.settings import build_settings
+from assistant.settings import Settings, build_settings
+
+QUEUE_CONCURRENCY = 4  # answers running at once
+QUEUE_SIZE = 64  # requests waiting beyond those
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse flags, open (or build) the index, then serve the Gradio app."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="政策文件问答助手（网页界面）")
     parser.add_argument("--host", help="listen address (default 127.0.0.1, env HOST)")
     parser.add_argument("--port", type=int, help="listen port (default 7860, env PORT)")
     parser.add_argument("--corpus", type=Path, help="corpus folder (env CORPUS_DIR)")
     parser.add_argument("--index", type=Path, help="index folder (env INDEX_DIR)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="accounts, sessions, audit log, feedback (env DATA_DIR; default ~/.local/share/policy-assistant)")
     parser.add_argument("--embedding-model", help="embedding model name or local directory")
-    parser.add_argument("--users-file", type=Path, help="staff accounts (env USERS_FILE; default INDEX/users.toml)")
+    parser.add_argument("--users-file", type=Path, help="a users.toml of an earlier version to import (env USERS_FILE)")
     parser.add_argument("--allow-anonymous", action="store_true", default=None,
                         help="serve beyond this machine without accounts: anonymous users may only ask")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def create_app(holder, access: Access, settings: Settings):
+    """The FastAPI app: sign-in and request checks, then the Gradio UI at "/"."""
+    import gradio as gr
+    from fastapi import FastAPI
+
+    from assistant.serve.web.chat import build_app
+    from assistant.serve.web.login import add_request_checks, add_sign_in
+
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    auth = add_sign_in(app, access) if access.sign_in else None
+    add_request_checks(app, access, settings.max_upload_bytes)
+    demo = build_app(holder, access)
+    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_SIZE)
+    return gr.mount_gradio_app(app, demo, path="/", auth_dependency=auth, max_file_size=settings.max_upload_bytes,
+                               footer_links=["api"], server_name=settings.host, server_port=settings.port)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse flags, open (or build) the index, then serve the app."""
+    args = _parser().parse_args(argv)
     # Defaults live in Settings; None flags fall through to env, then to those defaults.
     settings = build_settings(os.environ, host=args.host, port=args.port, corpus_dir=args.corpus,
-                              index_dir=args.index, embedding_model=args.embedding_model,
+                              index_dir=args.index, data_dir=args.data_dir, embedding_model=args.embedding_model,
                               users_file=args.users_file, allow_anonymous=args.allow_anonymous)
     try:  # before loading anything: an open network address without accounts never starts
-        access, warning = deployment_access(settings.users_file, settings.index_dir, settings.host,
+        access, warning = deployment_access(settings.data_dir, settings.legacy_users_file, settings.host,
                                             settings.allow_anonymous, settings.per_user_questions)
     except AssistantError as exc:
         print(f"错误：{user_message(exc)}", file=sys.stderr)
@@ -41,18 +70,13 @@ def main(argv: list[str] | None = None) -> None:
         print(warning, file=sys.stderr)
     prepare_environment()  # before importing gradio, so its offline/analytics env vars apply
     pipeline = open_pipeline(settings)  # builds the index with terminal progress if missing
-    from assistant.serve.holder import PipelineHolder
-    from assistant.serve.web.chat import build_app  # gradio is imported only after the environment is set
+    import uvicorn
 
-    demo = build_app(PipelineHolder(pipeline, follow_s=settings.follow_index_s), access)
-    # Bounded queue: at most 4 answers run at once and at most 64 requests wait.
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    # Uploads over 20 MB reach the handler and get its Chinese refusal; 200 MB only bounds disk use.
-    store = access.store
-    demo.launch(server_name=settings.host, server_port=settings.port, share=False, max_file_size="200mb",
-                footer_links=["api", "settings"],
-                auth=(lambda name, password: store.authenticate(name, password) is not None) if store else None,
-                auth_message="政策文件问答助手：请使用工作账号登录（账号由管理员用 python -m assistant users 添加）。")
+    from assistant.serve.holder import PipelineHolder
+
+    app = create_app(PipelineHolder(pipeline, follow_s=settings.follow_index_s), access, settings)
+    print(f"政策文件问答助手：http://{settings.host}:{settings.port}/", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
 if __name__ == "__main__":

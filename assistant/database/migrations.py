@@ -1,0 +1,53 @@
+"""The database schema as an ordered list of migrations; `PRAGMA user_version` records how many ran.
+
+A migration is never edited once released: a change of schema is a new entry at the end, so an
+existing database is brought forward step by step and a new one passes through the same steps.
+"""
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: staff accounts, sign-in sessions, the audit log, feedback on answers.
+    """
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        salt TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        n INTEGER NOT NULL, r INTEGER NOT NULL, p INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,  -- bumped by every change: sessions of an older version end
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,          -- sha256 of the cookie; the cookie itself is never stored
+        user TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+        version INTEGER NOT NULL,             -- the account's version when the session began
+        created TEXT NOT NULL,
+        expires TEXT NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        last_time TEXT NOT NULL,              -- repeated refusals are one entry: first and last time, count
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        file TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        result TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX audit_time ON audit(time);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        user TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('up', 'down')),
+        reason TEXT NOT NULL DEFAULT '',
+        question TEXT NOT NULL,
+        standalone TEXT NOT NULL,
+        answer TEXT NOT NULL                  -- the answer object (JSON), as the server produced it
+    );
+    """,
+)
