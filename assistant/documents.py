@@ -156,6 +156,7 @@ class Citation:
     end: int
     score: float
     quotes: list[Span] = field(default_factory=list)  # spans of `text` the answer quotes (extractive answers)
+    chunk_id: str = ""  # the clause's id in the index (a follow-up about "this" clause is answered from it)
 
 
 @dataclass

@@ -64,6 +64,10 @@ def _metrics(rows: list[dict]) -> dict:
         "refused_but_listed": share([r for r in answerable if r.get("facts_listed")], answerable),
         # The first priority of a figure assistant: never another indicator's figure as the answer.
         "near_miss_refusal": share([r for r in near if not r["found"]], near),
+        # The answer-or-refuse decision: of the answers given, how many questions should be answered
+        # (precision); of the answerable questions, how many were answered (recall).
+        "decision_precision": share([r for r in rows if r["found"] and r["answerable"]], [r for r in rows if r["found"]]),
+        "decision_recall": share([r for r in answerable if r["found"]], answerable),
         "context_chars": round(statistics.fmean(r["context_chars"] for r in answerable)) if answerable else None,
         "latency_p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
         "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1) if latencies else None,

@@ -15,6 +15,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
+from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.verification import verify
@@ -94,10 +95,11 @@ class AnswerChain:
                           api_key=self.settings.llm_api_key or "not-needed", temperature=0,
                           timeout=self.settings.llm_timeout_s, max_retries=self.settings.llm_retries)
 
-    def ask(self, question: str, doc_ids: list[str] | None = None) -> Answer:
-        """Answer one question (raises EmptyQuestionError for an empty one)."""
+    def ask(self, question: str, doc_ids: list[str] | None = None, clause_id: str | None = None) -> Answer:
+        """Answer one question (raises EmptyQuestionError for an empty one); `clause_id`: answer from that
+        clause alone (a follow-up about the clause an earlier answer cited)."""
         began = time.perf_counter()
-        answer: Answer = self.chain.invoke({"question": question, "doc_ids": doc_ids})
+        answer: Answer = self.chain.invoke({"question": question, "doc_ids": doc_ids, "clause_id": clause_id})
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
         return answer
 
@@ -117,7 +119,10 @@ class AnswerChain:
 
     # -- chain steps
     def _retrieve(self, inputs: dict) -> _State:
-        result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
+        if inputs.get("clause_id"):
+            result = self.retriever.pinned(inputs["question"], inputs["clause_id"])
+        else:
+            result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
         table = consult_table(_packed(result, context), self.retriever.indicators, self.retriever.index.documents,
                               datetime.date.today().year)
@@ -137,6 +142,9 @@ class AnswerChain:
         if state.table.settles:
             return state.table.draft
         packed = _packed(state.result, state.context)
+        listed = list_answer(packed, self.retriever.clauses_under)
+        if listed is not None:
+            return listed
         return check_sentence_answer(packed, self.retriever.indicators, state.table,
                                      extract_answer(packed))
 
@@ -185,7 +193,8 @@ class AnswerChain:
             text = check.text if check.text.startswith(NOT_FOUND) else f"{NOT_FOUND}。{check.text}".rstrip()
             text, hits, quotes = _renumbered(text, hits, quotes, check.cited)
         if found:
-            check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
+            # An answer may restate the question's own years without a citation (2030年：文件未设定).
+            check = verify(text, {n: hit.chunk for n, hit in enumerate(hits, start=1)}, state.result.question.form)
             # `grounded` reports the generator's own output; what reaches the user always passed.
             grounded = check.grounded
             if not check.grounded:
@@ -205,7 +214,8 @@ class AnswerChain:
                 found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
                               path=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
-                              score=h.score, quotes=list(quotes.get(n, []))) for n, h in enumerate(hits, start=1)]
+                              score=h.score, quotes=list(quotes.get(n, [])), chunk_id=h.chunk.chunk_id)
+                     for n, h in enumerate(hits, start=1)]
         timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
                    "generate": round(state.generate_ms, 1)}
         return Answer(question=state.question, answer=text, found=found, grounded=grounded,

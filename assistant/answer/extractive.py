@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, search_form
@@ -199,11 +199,10 @@ def extract_answer(result: SearchResult) -> Draft:
         prefix = f"{name}：" if len(groups) > 1 else ""
         lines.append(f"{prefix}{quote}[{n}]")
     if not lines:
-        what = "、".join(question.key_terms[:4]) or "所问内容"  # never the raw question echoed back
+        what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
         where = "、".join(n for n in missing if n) or "已收录的文件"
-        year = "、".join(question.years)
-        return Draft(f"{NOT_FOUND}：{where}的文件中没有{year + '年' if year else ''}{what}的相关规定或数值。",
-                     False, [], "no clause answers")
+        year = "、".join(f"{y}年" for y in question.years)
+        return Draft(f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers")
     for name in missing:
         lines.append(f"{name}：{NOT_FOUND}相关内容。")
     for name in scope.uncovered:

@@ -15,17 +15,32 @@ from dataclasses import dataclass, field
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta, Indicator
+from assistant.retrieval.evidence import names_what
 from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorTable, asked_kind
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS
 from assistant.text.normalize import search_form
 
 MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question: 城市 / 城镇污水处理率)
 MAX_CLOSEST = 3
+# A figure the documents date only by the plan's own period answers a question about a year this close to it.
+REACH_YEARS = 1
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
-_LIST_SEPARATOR_RE = re.compile(r"[，,、;；]|和|及|与|以及")
+_LIST_SEPARATOR_RE = re.compile(r"[、]|和|及|与|以及")
+_CLAUSE_RE = re.compile(r"[^，,;；]+")
+_QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 _SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One figure of an answer: the indicator, the asked year it answers, and whether the question named
+    it in other words (the answer then says how it was read)."""
+
+    indicator: Indicator
+    years: tuple[str, ...] = ()
+    read_as: bool = False
 
 
 @dataclass
@@ -33,7 +48,8 @@ class RegionFigures:
     """What one region's documents state for the question."""
 
     region: str
-    chosen: list[Indicator] = field(default_factory=list)  # the answer, one per distinct indicator name
+    chosen: list[Choice] = field(default_factory=list)  # the answer, one per distinct indicator name (and year)
+    missing: list[str] = field(default_factory=list)  # asked parts or years the region does not set
     other_periods: list[Indicator] = field(default_factory=list)  # the asked indicator, set for other years
     closest: list[Indicator] = field(default_factory=list)  # nearest indicators the region does set
 
@@ -57,106 +73,142 @@ def _latest(group: list[Indicator], rank: dict[str, int]) -> Indicator:
 
 
 def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indicator | None:
-    """The target whose period holds `year`, the narrowest period first."""
+    """The target whose period holds `year`, the narrowest period first; else, when the documents state this
+    indicator for no year of their own (no year at all, or only the plan's period within reach of the asked
+    year), its latest statement — the answer then says which time the document gives."""
     covering = [i for i in group if i.period and i.period.covers(year)]
-    if not covering:
-        return None
-    return min(covering, key=lambda i: (i.period.end - i.period.start, _bare(i), rank.get(i.chunk_id, len(rank)),
-                                        _SOURCE_ORDER.get(i.period.source, 3), i.indicator_id))
+    if covering:
+        return min(covering, key=lambda i: (i.period.end - i.period.start, _bare(i), rank.get(i.chunk_id, len(rank)),
+                                            _SOURCE_ORDER.get(i.period.source, 3), i.indicator_id))
+    if any(i.period and i.period.source != "plan" for i in group):
+        return None  # the documents state it for other years: the asked one is not set
+    near = [i for i in group if i.period is None or i.period.start - REACH_YEARS <= year <= i.period.end + REACH_YEARS]
+    return _latest(near, rank) if near else None
+
+
+def _best(matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
+    """The candidates that answer: those naming every asked word, else the best one read another way
+    (and whether it was read so)."""
+    exact = [m for m in matches if m.exact]
+    if exact:
+        best = max(round(m.named, 3) for m in exact)
+        return [m for m in exact if round(m.named, 3) == best], False
+    readable = [m for m in matches if m.read_as]
+    # The best name read another way, with all its statements (one per year the documents give).
+    return [m for m in readable if m.indicator.name == readable[0].indicator.name], bool(readable)
 
 
 def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str, ...],
                    rank: dict[str, int]) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses)."""
     out = RegionFigures(region)
-    exact = [m for m in matches if m.exact]
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
-    best = max((round(m.named, 3) for m in exact), default=0.0)
-    exact = [m for m in exact if round(m.named, 3) == best]
+    exact, read_as = _best(matches)
     if years:  # names set for the asked year first
-        exact = [m for m in exact if m.indicator.period and m.indicator.period.covers(int(years[0]))] or exact
+        exact = [m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)] \
+            or exact
     fewest = min((m.extra for m in exact), default=0)
     groups: dict[str, list[Indicator]] = {}
     for m in exact:
         if m.extra <= fewest + 2:
             groups.setdefault(m.indicator.name, []).append(m.indicator)
     for name, group in list(groups.items())[:MAX_NAMES]:
-        if years:
-            hit = _for_year(group, int(years[0]), rank)
-            if hit is None:
-                by_period = {i.period.label if i.period else "": i for i in sorted(group, key=lambda i: i.indicator_id)}
-                out.other_periods += sorted(by_period.values(), key=lambda i: i.period.end if i.period else 0)[-2:]
-            else:
-                out.chosen.append(hit)
-        else:
-            out.chosen.append(_latest(group, rank))
+        if not years:
+            out.chosen.append(Choice(_latest(group, rank), (), read_as))
+            continue
+        for year in years:
+            hit = _for_year(group, int(year), rank)
+            if hit is not None:
+                out.chosen.append(Choice(hit, (year,), read_as))
+            elif len(years) > 1:
+                out.missing.append(f"{year}年")
+        if not out.chosen or len(years) > 1 and out.missing:
+            by_period = {i.period.label if i.period else "": i for i in sorted(group, key=lambda i: i.indicator_id)}
+            out.other_periods += sorted(by_period.values(), key=lambda i: i.period.end if i.period else 0)[-2:]
     if not groups:
-        seen: set[str] = set()
-        year = int(years[0]) if years else None
-
-        def outside(ind: Indicator) -> bool:  # a neighbour for another year than the asked one comes later
-            return year is not None and not (ind.period and ind.period.covers(year))
-
-        for m in sorted(matches, key=lambda m: (-round(m.coverage, 3), outside(m.indicator), -m.similarity,
-                                                m.indicator.indicator_id)):
-            if m.named > 0 and m.fits and m.indicator.name not in seen:
-                seen.add(m.indicator.name)
-                out.closest.append(m.indicator)
-            if len(out.closest) == MAX_CLOSEST:
-                break
+        out.closest = _closest(matches, years)
     return out
 
 
-def _asked(result: SearchResult, table: IndicatorTable) -> str:
-    terms = table.asked_terms(result.question)
-    return "".join(terms) or "所问指标"
+def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indicator]:
+    """The indicators a refusal lists: most of the question covered, a neighbour for another year later."""
+    seen: set[str] = set()
+    year = int(years[0]) if years else None
+    out: list[Indicator] = []
+
+    def outside(ind: Indicator) -> bool:
+        return year is not None and not (ind.period and ind.period.covers(year))
+
+    for m in sorted(matches, key=lambda m: (-round(m.coverage, 3), outside(m.indicator), -m.similarity,
+                                            m.indicator.indicator_id)):
+        if m.named > 0 and m.fits and m.indicator.name not in seen:
+            seen.add(m.indicator.name)
+            out.append(m.indicator)
+        if len(out) == MAX_CLOSEST:
+            break
+    return out
+
+
+def _stretches(form: str) -> list[tuple[int, int]]:
+    """Where the question lists several things: clauses that each ask a figure (A要完成几个，B要完成几套),
+    each cut again at 、 和 及 与 (…企业数量和入园率); a part's stretch runs to the next part's start."""
+    clauses = [m.span() for m in _CLAUSE_RE.finditer(form) if _QUANTITY_ASKED_RE.search(m.group(0))]
+    bounds = [(0, len(form))] if len(clauses) < 2 else \
+        [(0 if k == 0 else a, clauses[k + 1][0] if k + 1 < len(clauses) else len(form)) for k, (a, _) in enumerate(clauses)]
+    out: list[tuple[int, int]] = []
+    for a, b in bounds:
+        cuts = [a] + [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)] + [b]
+        out += [(x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
+    return out
 
 
 def question_parts(question: Question, table: IndicatorTable) -> list[tuple[tuple[str, ...], str]]:
-    """The asked words cut where the question lists several indicators (…企业数量和入园率), each with the
-    stretch of the question it comes from, or [] when it lists one. Single modifiers listed before a
-    full name share its head (城市和城镇的污水处理率: 城市 污水 处理率, 城镇 污水 处理率); another part of
-    fewer than three characters (园区和重点企业) is too vague to stand alone."""
+    """The asked words of each thing the question lists, with the stretch of the question it comes from,
+    or [] when it asks one. A single word listed before a fuller part shares that part's head (城市、城镇
+    污水处理率: 城市 污水 处理率); a part that only names a kind of figure takes the words before it
+    (A的收集率和处理率: A 处理率); a clause asking only a kind of figure is no second part."""
     form = question.form
-    cuts = [0] + [m.start() for m in _LIST_SEPARATOR_RE.finditer(form)] + [len(form)]
-    parts: dict[int, list[str]] = {}
-    for term in table.asked_terms(question):
-        position = form.find(term)
-        parts.setdefault(sum(c <= position for c in cuts[1:-1]), []).append(term)
+    terms = table.asked_terms(question)
+    parts = []
+    for a, b in _stretches(form):
+        own = tuple(t for t in terms if t in form[a:b])
+        if own:
+            parts.append([list(own), form[a:b]])
     if len(parts) < 2:
         return []
-    # A part's stretch runs to the next part's start, so 多少家 after the words stays with them.
-    starts = sorted(parts)
-    stretches = [form[cuts[k]:cuts[starts[i + 1]] if i + 1 < len(starts) else len(form)]
-                 for i, k in enumerate(starts)]
-    last = parts[starts[-1]]
-    if len(last) >= 2 and all(len(parts[k]) == 1 for k in starts[:-1]):
-        head = last[1:]
-        return [((parts[k][0], *head), stretch + stretches[-1]) for k, stretch in zip(starts[:-1], stretches)] + \
-            [(tuple(last), stretches[-1])]
-    if any(sum(len(t) for t in p) < 3 for p in parts.values()):
+    for k, (own, _) in enumerate(parts):
+        if k + 1 < len(parts) and len(own) == 1 and len(parts[k + 1][0]) >= 2:
+            own += [t for t in parts[k + 1][0][1:] if t not in own]  # 城市 (和) 城镇污水处理率
+        elif k > 0 and not any(names_what(t) for t in own):
+            own[:0] = [t for t in parts[k - 1][0][:-1] if t not in own]  # 城区生活污水收集率和 (…) 处理率
+    if any(sum(len(t) for t in own) < 3 or not any(names_what(t) for t in own) for own, _ in parts):
         return []
-    return [(tuple(parts[k]), stretch) for k, stretch in zip(starts, stretches)]
+    return [(tuple(own), stretch) for own, stretch in parts]
 
 
 def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: set[str],
                 years: tuple[str, ...], rank: dict[str, int]) -> RegionFigures:
-    """One region's answer: each listed indicator matched on its own when the question lists several
-    (节水技术改造企业和节水型企业) and each is found, else the whole question matched."""
+    """One region's answer: the whole question when one name holds every asked word; else each listed
+    indicator on its own when the question lists several (A企业和B企业), a part the region
+    does not set answered as missing; else the whole question, read another way if need be."""
     question = result.question
     whole_matches = table.candidates(question, docs, result.query_vector)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return region_figures(region, whole_matches, years, rank)
-    picks: list[Indicator] = []
+    found = RegionFigures(region)
     for part in question_parts(question, table):
-        found = region_figures(region, table.candidates(question, docs, result.query_vector, part), years, rank)
-        if not found.chosen:
-            picks = []
-            break
-        picks += [i for i in found.chosen[:1] if i not in picks]
-    if len(picks) > 1:
-        return RegionFigures(region, chosen=picks)
+        part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, part), years, rank)
+        if not part_figures.chosen and len(part[0]) > 1:  # a listed item with a head of its own (森林抚育)
+            alone = (part[0][:1], part[1])
+            part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, alone),
+                                          years, rank)
+        new = [c for c in part_figures.chosen[:max(1, len(years))] if c not in found.chosen]
+        found.chosen += new
+        if not new:
+            found.missing.append(quoted_words(question, part[0]))
+    if len({c.indicator.name for c in found.chosen}) > 1 or found.chosen and found.missing:
+        return found
     return region_figures(region, whole_matches, years, rank)
 
 
@@ -171,16 +223,39 @@ def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[
     return [("", set(scope.doc_ids))]
 
 
+def _years_text(years: tuple[str, ...]) -> str:
+    return "、".join(f"{y}年" for y in years)
+
+
 def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str, ...]) -> str:
     where = fig.region or "已收录"
-    year = f"{years[0]}年" if years else ""
+    year = _years_text(years)
     if fig.other_periods:
         stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
-        return f"{where}的文件未设定{year}的{asked}。文件设定的是：{stated}。"
+        return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。"
     if fig.closest:
         near = "；".join(statement(cites, i, ()) for i in fig.closest)
-        return f"{where}的文件未设定{year}{asked}。相近的指标有：{near}。"
-    return f"{where}的文件未设定{year}{asked}。"
+        return f"{where}的文件未设定{year}“{asked}”。相近的指标有：{near}。"
+    return f"{where}的文件未设定{year}“{asked}”。"
+
+
+def _stated(cites: Citations, choice: Choice) -> str:
+    return statement(cites, choice.indicator, choice.years, read_as=choice.read_as)
+
+
+def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
+    """One line per figure, then one per asked part or year the region does not set."""
+    lines = [_stated(cites, c) + "。" for c in fig.chosen]
+    lines += [f"{label}：文件未设定。" for label in fig.missing]
+    if fig.missing and fig.other_periods:
+        lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
+    return lines
+
+
+def _table_cell(cites: Citations, fig: RegionFigures) -> str:
+    if not fig.chosen:
+        return "未设定" + (f"（相近：{statement(cites, fig.closest[0], ())}）" if fig.closest else "")
+    return "；".join([_stated(cites, c) for c in fig.chosen] + [f"{label}未设定" for label in fig.missing])
 
 
 def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta],
@@ -188,7 +263,8 @@ def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[
     """The table's answer to a figure question, or None when the table has nothing to say about it
     (no asked indicator words, or no indicator in scope shares any of them)."""
     question = result.question
-    if not table.asked_terms(question):
+    terms = table.asked_terms(question)
+    if not terms:
         return None
     groups = _region_groups(result, documents)
     rank = {h.chunk.chunk_id: i for i, h in enumerate(result.hits)}
@@ -199,18 +275,14 @@ def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[
     if not any(f.chosen or f.other_periods or f.closest for f in figures):
         return None
     cites = Citations(table, result)
-    asked = _asked(result, table)
     if not any(f.chosen for f in figures):
+        asked = quoted_words(question, terms)
         text = f"{NOT_FOUND}：" + "".join(_refusal(cites, f, asked, years) for f, years in zip(figures, per_region))
         return Draft(text, False, cites.hits, "indicator not set", cites.quotes)
     if len(figures) > 1:
-        lines = ["| 地区 | 文件规定 |", "|---|---|"]
-        for f, years in zip(figures, per_region):
-            cell = "；".join(statement(cites, i, years) for i in f.chosen) or "未设定" + (
-                f"（相近：{statement(cites, f.closest[0], ())}）" if f.closest else "")
-            lines.append(f"| {f.region} | {cell} |")
+        lines = ["| 地区 | 文件规定 |", "|---|---|"] + [f"| {f.region} | {_table_cell(cites, f)} |" for f in figures]
     else:
-        lines = [statement(cites, i, question.years) + "。" for i in figures[0].chosen]
+        lines = _region_lines(cites, figures[0])
     lines += status_notes(cites, documents, table, today_year)
     return Draft("\n".join(lines), True, cites.hits, "indicator table", cites.quotes)
 
@@ -253,8 +325,8 @@ def check_sentence_answer(result: SearchResult, table: IndicatorTable, decision:
         return decision.draft or sentence
     if not terms or _quotes_hold(sentence, terms, table):
         return sentence
-    return decision.draft or Draft(f"{NOT_FOUND}：已收录的文件中没有{_asked(result, table)}的相关规定或数值。", False, [],
-                                   "no sentence holds every asked word")
+    return decision.draft or Draft(f"{NOT_FOUND}：已收录的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
+                                   False, [], "no sentence holds every asked word")
 
 
 def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorTable) -> bool:

@@ -50,12 +50,16 @@ def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: s
     return "" if said else f"（{label}）"
 
 
-def statement(cites: Citations, ind: Indicator, years: tuple[str, ...]) -> str:
+def statement(cites: Citations, ind: Indicator, years: tuple[str, ...], read_as: bool = False) -> str:
+    """The indicator's figure as its clause words it, when it applies and its citation; `read_as`: the
+    question named it in other words, so the answer first says which indicator it was read as."""
     text, n = cites.cite(ind)
     if ind.name not in search_form(text):
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
     chunk = cites.table.chunk(ind.chunk_id)
-    return f"{text}{when_applies(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))}[{n}]"
+    when = when_applies(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))
+    head = f"按「{ind.name}」理解：" if read_as else ""
+    return f"{head}{text}{when}[{n}]"
 
 
 def status_notes(cites: Citations, documents: list[DocumentMeta], table: IndicatorTable, today_year: int) -> list[str]:

@@ -28,6 +28,10 @@ _TRAILING_RE = re.compile(r"[要是的将应为]+$")
 _HOW_RE = re.compile(r"怎么样|怎么|怎样|如何|打算")
 
 
+# A demonstrative that points at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
+_THIS_RE = re.compile(r"这个|这项|这条|这些|该项|该|它|此项|上述")
+
+
 @dataclass(frozen=True)
 class Resolution:
     """How one turn was understood."""
@@ -35,6 +39,7 @@ class Resolution:
     question: str  # as typed
     standalone: str  # the self-contained question answered
     inherited: tuple[str, ...] = ()  # what came from earlier turns: 地区, 年份, 指标, 所问
+    about_clause: bool = False  # it asks the duty, deadline or items of the clause the previous answer cited
 
     @property
     def interpretation(self) -> str:
@@ -44,7 +49,7 @@ class Resolution:
 
 def _split_ask(text: str) -> tuple[str, str]:
     """(topic part, asked part) of a question in search form: 2025年乌海森林覆盖率 | 目标是多少.
-    An adverbial "how" (乌海怎么治理露天矿山扬尘) is dropped, not cut at."""
+    An adverbial "how" (…怎么治理扬尘) is dropped, not cut at."""
     text = _HOW_RE.sub("", text)
     m = _ASK_START_RE.search(text)
     if not m or m.start() == 0:
@@ -108,7 +113,7 @@ def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Quest
         own = _STRIP_POINTING_RE.sub("", current.form)
         for a, b in sorted(find_places(own), reverse=True):
             own = own[:a] + own[b:]
-        own = ASKED_TIME_RE.sub("", own).strip(" ,，?？。")
+        own = _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。")
         if own and (current.wants_unit or current.wants_when or current.wants_list):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
@@ -132,4 +137,6 @@ def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Quest
             inherited.append("所问")
         if not inherited:
             return Resolution(text, text)
-    return Resolution(text, standalone.rstrip("?？。 "), tuple(inherited))
+    about_clause = bool(inherited) and (current.wants_unit or current.wants_when or current.wants_list) and \
+        (lacks_topic or bool(_THIS_RE.search(current.form)))
+    return Resolution(text, standalone.rstrip("?？。 "), tuple(inherited), about_clause)

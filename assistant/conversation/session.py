@@ -8,6 +8,8 @@ from assistant.answer.chain import AnswerChain
 from assistant.conversation.followup import Resolution, resolve_followup
 from assistant.documents import Answer
 from assistant.retrieval.retriever import Retriever
+from assistant.text.normalize import search_form
+from assistant.text.patterns import ASKED_TIME_RE, DATE_RE, RESPONSIBLE_RE
 
 
 class Conversation:
@@ -23,9 +25,46 @@ class Conversation:
         return resolve_followup(question, earlier, self.retriever.parse, self.retriever.place_spans)
 
     def ask(self, question: str, earlier: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
-        """Answer `question` in the conversation whose earlier standalone questions are `earlier`."""
+        """Answer `question` in the conversation whose earlier standalone questions are `earlier`.
+
+        A turn about "this" clause (its 牵头单位 or 完成时限, asked with 这个 or no topic) is answered from the clause the previous
+        answer cited first — its own duty or deadline line — and only when that clause does not say, by
+        a search like any other question."""
         resolution = self.resolve(question, earlier or [])
-        return _with(self.chain.ask(resolution.standalone, doc_ids=doc_ids), resolution)
+        clause = self._cited_before(resolution, earlier or [], doc_ids)
+        if clause is not None:
+            answer = self.chain.ask(resolution.standalone, doc_ids=doc_ids, clause_id=clause)
+            if answer.found and self._says_what_was_asked(resolution.standalone, answer.answer):
+                return _with(answer, resolution)
+        answer = self.chain.ask(resolution.standalone, doc_ids=doc_ids)
+        if not answer.found and "年份" in resolution.inherited:
+            # A year carried over from the earlier turn (2018年… 那黔东南呢？) was never asked here: when the
+            # new region does not state that year, its own figure answers, with the year it gives.
+            yearless = replace(resolution, standalone=ASKED_TIME_RE.sub("", resolution.standalone),
+                               inherited=tuple(i for i in resolution.inherited if i != "年份"))
+            other = self.chain.ask(yearless.standalone, doc_ids=doc_ids)
+            if other.found:
+                return _with(other, yearless)
+        return _with(answer, resolution)
+
+    def _says_what_was_asked(self, standalone: str, text: str) -> bool:
+        """Whether an answer from the cited clause says what the turn asks: a duty line for who leads, a
+        date for when (a clause without its own duty line is no answer to a 牵头单位 question)."""
+        question = self.retriever.parse(standalone)
+        if question.wants_unit:
+            return bool(RESPONSIBLE_RE.search(search_form(text)))
+        if question.wants_when:
+            return bool(DATE_RE.search(search_form(text)))
+        return True
+
+    def _cited_before(self, resolution: Resolution, earlier: list[str], doc_ids: list[str] | None) -> str | None:
+        """The clause the previous turn's answer cited first, when this turn asks about it. The previous
+        answer is asked again (its standalone question answers the same way), so callers keep only
+        questions, as they always have."""
+        if not (resolution.about_clause and earlier):
+            return None
+        previous = self.chain.ask(earlier[-1], doc_ids=doc_ids)
+        return previous.citations[0].chunk_id if previous.found and previous.citations else None
 
     def stream(self, question: str, earlier: list[str] | None = None,
                doc_ids: list[str] | None = None) -> Iterator[str | Answer]:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Chunk, DocumentMeta, Indicator, Period
-from assistant.indicators.periods import BASELINE_RE, document_year, plan_period, time_phrases
+from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 EXTRACTOR_VERSION = 5  # bump when the rules below change what is extracted (the index is then rebuilt)
 # Units as the documents write them, longest first so 万吨/天 is not read as 万吨.
@@ -73,7 +73,7 @@ class _Figure:
 
 
 # 建成9个综合性煤炭产业园: a verb of building or doing, a count, then what is counted.
-_COUNT_VERBS = ("建成", "建设", "创建", "新建", "打造", "培育", "完成", "实施", "关停", "整治", "改造", "新增", "打通", "推广",
+_COUNT_VERBS = ("建成", "建设", "创建", "新建", "打造", "培育", "完成", "实施", "整治", "改造", "新增", "打通", "推广",
                 "创成", "认定", "命名", "淘汰", "取缔", "建立")
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
@@ -82,7 +82,7 @@ _COUNT_UNITS = tuple("个家处座条项所批套台辆")
 
 def _piece_start(form: str, at: int, sentence_start: int, figure_ends: set[int]) -> int:
     """Where the phrase ending at `at` begins: the previous boundary, an unclosed "(", or a "、"
-    that closes another figure (a "、" inside a name, 城市、城镇污水处理率, is not a boundary)."""
+    that closes another figure (a "、" inside a name, A、B污水处理率, is not a boundary)."""
     depth = 0
     for i in range(at - 1, sentence_start - 1, -1):
         c = form[i]
@@ -137,7 +137,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
 def _clean_name(raw: str) -> tuple[str, str, str]:
     """(name, comparator, baseline) from the phrase before a figure."""
     baseline = ""
-    b = BASELINE_RE.search(raw)
+    b = BASELINE_YEAR_RE.search(raw)
     if b:
         baseline = f"{b.group(1)}年"
         raw = raw[:b.start()] + raw[b.end():]
@@ -161,7 +161,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:
-    """城市、城镇污水处理率分别达到95%、85% -> [城市污水处理率, 城镇污水处理率]."""
+    """A、B污水处理率分别达到95%、85% -> two records, one per listed name."""
     parts = [p for p in name.split("、") if p]
     if len(parts) != count or count < 2:
         return None

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Period
-from assistant.text.patterns import BOOK_TITLE_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
                    "十五五": (2026, 2030), "十六五": (2031, 2035)}
 _PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
 _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年")
-BASELINE_RE = re.compile(rf"(?:较|(?<![占对])比|与|相比|同比)\s*({YEAR})\s*年(?:末|底)?")
 _YEAR_PHRASE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年(?!一遇|\d)(?:底|末)?(?:前)?")
 _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
 _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
@@ -24,7 +23,7 @@ _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
 
 def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:
     """Time phrases of `text` (search form) with their spans, baselines and cited titles left out."""
-    blocked = [m.span() for m in BASELINE_RE.finditer(text)] + [m.span() for m in BOOK_TITLE_RE.finditer(text)]
+    blocked = [m.span() for m in BASELINE_YEAR_RE.finditer(text)] + [m.span() for m in BOOK_TITLE_RE.finditer(text)]
     found: list[tuple[int, int, Period]] = []
 
     def free(a: int, b: int) -> bool:

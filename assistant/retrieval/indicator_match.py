@@ -8,9 +8,10 @@ chooses the "closest indicators" a refusal lists.
 """
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,9 +19,11 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks, indicator_columns
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
+from assistant.retrieval.evidence import Evidence, names_a_thing, names_what, weigh
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import COMPARATOR_WORDS, KIND_WORDS, SCOPE_WORDS
 from assistant.text.normalize import search_form
+from assistant.text.thesaurus import synonyms_of
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
 _ASKED_KINDS = (
@@ -57,8 +60,14 @@ def counted_unit(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
+_CHANGE_ASKED_RE = re.compile(r"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![个家处座辆台套项条所户件种批片亩吨])")
+
+
 def asked_kind(text: str) -> str | None:
     """The kind of quantity a question (search form) asks for (percent, area …), or None when it does not say."""
+    if _CHANGE_ASKED_RE.search(text) and not re.search(r"百分|%", text):
+        return None
     for kind, pattern in _ASKED_KINDS:
         if pattern.search(text):
             return kind
@@ -83,6 +92,23 @@ class IndicatorMatch:
     fits: bool  # the unit fits the kind of quantity asked
     similarity: float  # cosine of the question and the name (embedding model)
     extra: int  # characters of the name the question did not ask for (fewer: a closer name)
+    evidence: Evidence | None = None  # how each asked word stands to this indicator
+    other_scope: bool = False  # the name states another place of application than the asked one
+    positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
+
+    @property
+    def read_as(self) -> bool:
+        """Not named word for word, but the asked indicator read another way: its unit fits, its scope does
+        not contradict, an asked word saying what is measured stands in its name, no asked word names
+        something else, and the asked phrase's head (its last word: the 资金 of …奖补资金) is there too
+        unless it only describes."""
+        ev = self.evidence
+        if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts:
+            return False
+        asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
+        head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
+        head_ok = head not in ev.descriptive or not names_a_thing(head)
+        return any(names_what(t) for t in ev.covered) and head_ok
 
     @property
     def rank_key(self) -> tuple:
@@ -94,7 +120,8 @@ class IndicatorTable:
     """The index's indicators, searchable by region and by what a question asks."""
 
     def __init__(self, indicators: Sequence[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
-                 row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms) -> None:
+                 row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms,
+                 mentions: Callable[[str, frozenset[str]], bool] | None = None) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
@@ -113,6 +140,8 @@ class IndicatorTable:
         self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
         self._documents = {d.doc_id: d for d in documents}
         self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
+        # Whether a clause of the given documents holds a word (the retriever's text of the scope).
+        self._mentions = mentions or (lambda term, doc_ids: False)
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
@@ -156,7 +185,7 @@ class IndicatorTable:
 
     def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
         """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the
-        question the term is part of: 生态保护 of 生态保护红线 ~ 生态红线), or as two halves (农田灌溉)."""
+        question the term is part of: 生态保护 of 生态保护红线 ~ the file's other name for it), or as two halves (农田灌溉)."""
         if self.synonyms.expand_in(term, name):
             return True
         if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
@@ -173,6 +202,7 @@ class IndicatorTable:
             needles |= {term.replace(part, other) for part, others in self.synonyms.groups.items()
                         if len(part) >= 2 and part in term and part != term for other in others}
             needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
+            needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
             found += [self._names_holding(n) for n in needles if n]
             half = len(term) // 2
             if len(term) >= 4:
@@ -185,6 +215,16 @@ class IndicatorTable:
             return np.zeros(0, np.int64)
         starts = [m.start() for m in re.finditer(re.escape(needle), self._joined_names)]
         return np.unique(np.searchsorted(self._name_ends, starts, side="right")).astype(np.int64)
+
+    def distinguishes(self, term: str, doc_ids: frozenset[str]) -> bool:
+        """Whether an asked word tells indicators apart: a code or number (PM10), a word of some indicator's
+        name anywhere in the corpus (湿地), or a thing some document speaks of (噪声, 扬尘). A word no
+        document uses, or one saying who acts or how, only describes."""
+        if re.search(r"[A-Za-z0-9]", term):
+            return True
+        if len(self._names_holding(term)):
+            return True
+        return names_a_thing(term) and self._mentions(term, frozenset())
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
@@ -213,6 +253,9 @@ class IndicatorTable:
             [0.0] * len(rows)
         total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
+        scope_docs = frozenset(doc_ids)
+        distinguishes = functools.lru_cache(maxsize=None)(lambda t: self.distinguishes(t, scope_docs))
+        positions = {t: question.form.find(t) for t in terms}
         # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
         # it counts when it stands in the name but is not required.
         required = [t for t in terms if len(t) > 1] or list(terms)
@@ -220,17 +263,21 @@ class IndicatorTable:
         for row, sim in zip(rows, sims):
             ind = self.indicators[row]
             name = self._names[row]
-            covered = [t for t in terms if self.covers(t, name, phrases)]
+            evidence = weigh(terms, name, self._context(row), lambda t, text: self.covers(t, text, phrases),
+                             distinguishes)
+            covered, in_context = evidence.covered, evidence.in_context
             if not covered:
                 continue
-            in_context = [t for t in terms if t not in covered and self.covers(t, self._context(row), phrases)]
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and \
                 (counted is None or ind.unit.lstrip("万亿千百") == counted)
+            other_scope = self._other_scope(asked_scopes, name)
             exact = bool(covered) and fits and all(t in covered or t in in_context for t in required) \
-                and not self._other_scope(asked_scopes, name)
+                and not other_scope
             named = sum(len(t) for t in covered) / total
-            coverage = named + 0.5 * sum(len(t) for t in in_context) / total
+            coverage = named + 0.5 * sum(len(t) for t in in_context) / total + \
+                0.25 * sum(len(t) for t in evidence.explained) / total
             extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))
-            out.append(IndicatorMatch(ind, exact, coverage, named, fits, float(sim), extra))
+            out.append(IndicatorMatch(ind, exact, coverage, named, fits, float(sim), extra, evidence, other_scope,
+                                      positions))
         out.sort(key=lambda m: m.rank_key)
         return out

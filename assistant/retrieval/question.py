@@ -9,7 +9,8 @@ from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (FIGURE_CUES, KIND_WORDS, LIST_CUES, MEASURE_WORDS, QUANTITY_CUES, RESPONSIBLE_CUES,
                                     WHEN_CUES, is_filler)
 from assistant.text.normalize import search_form
-from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE, HAN, HAN_RE
+from assistant.text.patterns import (ASKED_TIME_RE, ASKED_YEAR_RE, BASELINE_YEAR_RE, HAN, HAN_RE, SHORT_YEAR_AFTER_RE,
+                                     SHORT_YEAR_BEFORE, SHORT_YEAR_DURATION_BEFORE, SHORT_YEAR_RE)
 
 _COUNT_CUE = "|几[个家项处座台万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
@@ -38,11 +39,12 @@ class Question:
     key_terms: tuple[str, ...]  # content words (search form), places and years removed
     truncated: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    baseline_years: tuple[str, ...] = ()  # years a figure is compared with (比2021年少多少), not asked about
 
     @property
     def has_content(self) -> bool:
         """Whether there is anything to look up: a place, or a word that is not just a number ("2025", "-1")
-        or the kind of quantity (这个比例是多少)."""
+        or the kind of quantity (a demonstrative, 比例 and a question word)."""
         return bool(self.places) or any(not _BARE_NUMBER_RE.fullmatch(t) and t not in KIND_WORDS
                                         for t in self.key_terms)
 
@@ -72,11 +74,14 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
     if truncated:
         notes = (f"问题过长（{len(text)}字），只使用了前{max_chars}字",)
         text = text[:max_chars]
-    form = search_form(text)
+    form = full_years(search_form(text))
     found = place_mentions(form, gazetteer, aliases)
     places = list(dict.fromkeys(place for _, _, place in found))
     spans = [(start, end) for start, end, _ in found]
-    years = tuple(dict.fromkeys(ASKED_YEAR_RE.findall(form)))
+    baseline = tuple(dict.fromkeys(BASELINE_YEAR_RE.findall(form)))
+    stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
+    # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
+    years = tuple(y for y in stated if y not in baseline)
     rest = form
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
@@ -89,5 +94,28 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
         text=text, form=form, places=tuple(places), years=years,
         wants_figure=bool(_FIGURE_RE.search(form)), wants_number=bool(_QUANTITY_RE.search(form)),
         wants_list=bool(_LIST_RE.search(form)),
-        wants_unit=bool(_UNIT_RE.search(form)), wants_when=bool(_WHEN_RE.search(form)), key_terms=key_terms, truncated=truncated, notes=notes,
+        wants_unit=bool(_UNIT_RE.search(form)), wants_when=bool(_WHEN_RE.search(form)), key_terms=key_terms,
+        truncated=truncated, notes=notes, baseline_years=baseline,
     )
+
+
+def full_years(form: str) -> str:
+    """A question's two-digit years written out (25年底 -> 2025年底): staff say years so."""
+    def year(m: re.Match[str]) -> str:
+        before = form[:m.start()]
+        point = not before.endswith(SHORT_YEAR_DURATION_BEFORE) and (
+            not before.strip() or before.endswith(SHORT_YEAR_BEFORE) or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None)
+        return f"20{m.group(1)}年" if point else m.group(0)
+
+    return SHORT_YEAR_RE.sub(year, form)
+
+
+def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
+    """What the question asks, in its own words: the stretch of the question from the first asked word to
+    the last (“…焚烧和填埋的处置能力”), never a string of fragments."""
+    form = question.form
+    spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
+    if not spans:
+        return "、".join(terms) or "所问指标"
+    stretch = form[min(a for a, _ in spans):max(b for _, b in spans)]
+    return stretch.strip(" ,，、的和与及要是") or "所问指标"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.documents import ScoredChunk
+from assistant.documents import Chunk, ScoredChunk
 from assistant.index.candidates import CandidateStore, LocalCandidates
 from assistant.index.embedders import Embedder
 from assistant.index.layout import Index
@@ -53,8 +53,8 @@ class Retriever:
         self.index = index
         self.store = store or LocalCandidates(index)
         self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
-                                         index.documents,
-                                         synonyms or Synonyms())
+                                         index.documents, synonyms or Synonyms(), self.mentions)
+        self._texts: dict[str, str] = {}  # each asked document's clauses (search form), read when first asked
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
@@ -96,6 +96,42 @@ class Retriever:
         weights = self.term_weights(question, set(scope.doc_ids))
         return SearchResult(question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights,
                             query_vec)
+
+    def mentions(self, term: str, doc_ids: frozenset[str]) -> bool:
+        """Whether a clause of the documents `doc_ids` (all when empty) holds `term` (search form); for a large
+        scope, whether the BM25 vocabulary knows its every token."""
+        if doc_ids and len(doc_ids) * 4 < len(self._rows_of):
+            return any(term in self._document_text(d) for d in doc_ids)
+        tokenize = tokenizer(self.index.bm25.tokenizer_name)
+        return all(self.index.bm25.has_term(x) for x in tokenize(term))
+
+    def clauses_under(self, chunk: ScoredChunk | Chunk, depth: int) -> list[Chunk]:
+        """The clauses of `chunk`'s document under its heading at `depth` (its path's first `depth` headings),
+        below that heading, in document order."""
+        chunk = chunk.chunk if isinstance(chunk, ScoredChunk) else chunk
+        head = tuple(chunk.path[:depth])
+        rows = self._rows_of.get(chunk.doc_id, ())
+        found = [self.index.chunks[r] for r in rows]
+        return [c for c in found if tuple(c.path[:depth]) == head and len(c.path) > depth]
+
+    def _document_text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self._texts[doc_id] = "\n".join(self.index.chunks[r].search_text for r in self._rows_of.get(doc_id, ()))
+        return self._texts[doc_id]
+
+    def pinned(self, text: str, chunk_id: str) -> SearchResult:
+        """A question answered from one known clause (a follow-up about the clause an answer cited): the
+        clause is the only hit, its document the scope."""
+        began = time.perf_counter()
+        question = self.parse(text)
+        row = self.index.row_of_chunk.get(chunk_id)
+        if row is None:  # the clause is gone (its document was replaced): search as usual
+            return self.search(text)
+        chunk = self.index.chunks[row]
+        scope = RegionScope((chunk.doc_id,), True, ((chunk.region or "", (chunk.doc_id,)),), ())
+        hit = ScoredChunk(chunk, 1.0, None, None, "the clause the previous answer cited")
+        return SearchResult(question, scope, [hit], {"retrieve": (time.perf_counter() - began) * 1000},
+                            self.term_weights(question, {chunk.doc_id}), self.embeddings.embed_query_array(question.text))
 
     def term_weights(self, question: Question, doc_ids: set[str]) -> list[float]:
         """Key-term weights: longer terms weigh more; a term no clause in scope uses weighs less."""

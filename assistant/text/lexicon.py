@@ -37,6 +37,11 @@ WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "�
 RESPONSIBLE_CUES = ("牵头", "责任单位", "负责", "哪个部门", "哪个单位", "哪家单位", "什么部门", "主管", "配合单位",
                     "监管部门", "哪些部门", "哪些单位", "什么单位", "谁负责", "谁牵头")
 
+# What a plan does about something (措施, 任务 …): a list question asking these is answered with the items
+# under the heading it names, not with the names a sentence lists (哪几个湖 is answered by a sentence).
+MEASURE_NOUNS = ("措施", "举措", "任务", "工作", "行动", "工程", "方面", "内容", "重点", "办法", "手段", "途径",
+                 "做法", "安排", "抓手")
+
 # -- words that say how something is asked, not what is asked about (never key terms)
 
 QUESTION_WORDS = ("多少", "什么", "什么样", "是什么", "哪", "哪些", "哪几", "哪个", "哪家", "哪一年", "哪年", "几", "几年",
@@ -60,7 +65,7 @@ QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左�
 # statement carries these around its name, so they never tell indicators apart.
 COMPARATOR_WORDS = ("达到", "达", "不低于", "低于", "不少于", "少于", "不超过", "超过", "高于", "不高于", "控制", "控制在",
                     "保持", "稳定", "稳定在", "提高", "提高到", "提升", "降低", "降到", "下降", "减少", "削减", "增加",
-                    "增长", "突破", "接近", "以内", "以上", "以下", "左右", "累计", "共", "各是", "各", "更高", "更低",
+                    "增长", "突破", "接近", "以内", "以上", "以下", "左右", "累计", "共", "各是", "各", "更高", "更低", "同比", "环比",
                     "哪个", "多出", "少", "多少", "要到", "定", "定的", "设定", "规定", "要求", "力争", "确保", "争取")
 FILLER_WORDS = frozenset(QUESTION_WORDS + PARTICLES + FUNCTION_WORDS + REQUEST_WORDS + LIGHT_VERBS + GENERIC_NOUNS
                          + COMPARISON_WORDS + QUANTIFIERS)
@@ -80,7 +85,7 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 # Words that only name the kind of quantity asked (a question of just 这个比例 asks nothing yet).
 KIND_WORDS = ("大面积", "面积", "数量", "数目", "总数", "比例", "比率", "占比", "比重", "百分比", "浓度", "长度", "规模")
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
-SCOPE_WORDS = ("中心城市", "县级城市", "县城", "城市", "城镇", "城区", "建成区", "农村", "乡镇", "行政村", "村庄", "村里")
+SCOPE_WORDS = ("中心城市", "县级城市", "县城", "城市", "城镇", "城区", "建成区", "农村", "乡镇", "行政村", "村庄")
 
 
 def is_filler(word: str) -> bool:

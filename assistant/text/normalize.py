@@ -68,12 +68,12 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 # It opens with a digit or 十 (亿 in 5亿 belongs to an Arabic number) and follows no Arabic digit.
 _CN_NUMERAL = "(?<![\\d.])[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
-# A Chinese numeral that states a figure: after 百分之, or before a unit (九十九个, 五亿元, 二〇二五年).
+# A Chinese numeral that states a figure: after 百分之, or before a unit (九十九个, 五亿元, a year in digit words).
 _CN_FIGURE_RE = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)|({_CN_NUMERAL})(?=[万亿]?(?:{_CURRENCIES}|{_UNITS}))")
 
 
 def _small_number(text: str) -> int:
-    """九十九 -> 99, 三千零五 -> 3005, 十二 -> 12 (a numeral below 万)."""
+    """九十九 -> 99, 三千零五 -> 3005 (a numeral below 万)."""
     total, digit = 0, None
     for char in text:
         if char in _CN_DIGITS:
@@ -85,13 +85,13 @@ def _small_number(text: str) -> int:
 
 
 def chinese_numeral_value(text: str) -> str:
-    """The Arabic form of a Chinese numeral as a document would write it: 九十九 -> 99, 二〇二五 -> 2025,
+    """The Arabic form of a Chinese numeral as a document would write it: 九十九 -> 99, a year in digit words -> its four digits,
     五亿 -> 5亿, 一万二千 -> 12000, 零点五 -> 0.5."""
     whole, _, fraction = text.partition("点")
     suffix = ""
     if whole.endswith(("万", "亿")) and len(whole) > 1:
         whole, suffix = whole[:-1], whole[-1]
-    if whole and all(c in _CN_DIGITS for c in whole) and len(whole) > 1:  # read digit by digit: 二〇二五
+    if whole and all(c in _CN_DIGITS for c in whole) and len(whole) > 1:  # a year, read digit by digit
         number = "".join(str(_CN_DIGITS[c]) for c in whole)
     else:
         value, rest = 0, whole

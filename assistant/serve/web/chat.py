@@ -42,7 +42,7 @@ EXAMPLES = [
     "黔东南哪些园区要建设工业废水集中处理设施?",
     "银川2023年要新建改造多少个国家级水产健康养殖示范场",
     "无锡自然湿地保护率目标",
-    "广州市2025年空气质量优良天数比率目标是多少?",
+    "西宁市的大气污染防治目标",
 ]
 
 def _who(access: Access, request: gr.Request | None) -> tuple[str | None, str | None]:
@@ -151,7 +151,7 @@ def make_api(holder: PipelineHolder, access: Access):
 
         `history`: the earlier questions of the conversation, oldest first, as typed (strings) or as
         {"question": …, "standalone": …} (the `standalone` of earlier answers); follow-ups such as
-        "那银川呢？" are resolved against them.
+        "银川的呢？" are resolved against them.
         """
         try:
             pipeline = holder.get()
@@ -186,7 +186,7 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
     # Uploads and exports Gradio keeps in its cache are removed an hour after they were made.
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
-                    "“2025年乌海森林覆盖率目标”，再问“那银川呢？”。", latex_delimiters=[])
+                    "“2025年乌海森林覆盖率目标”，再问“银川的呢？”。", latex_delimiters=[])
         with gr.Tab("问答"):
             turns = gr.State([], time_to_live=STATE_TTL_S)
             scope = gr.Dropdown(choices=document_choices(holder.get()), value=[], multiselect=True,

@@ -1,0 +1,80 @@
+"""List questions about measures (有哪些措施 / 哪些任务 / 包括哪些工作) answered with the items a heading
+enumerates.
+
+Plans list their measures as the clauses under one heading (一是… 二是…, 1. 2. 3., (1) (2)); the
+chunker keeps each item a clause of its own whose heading path ends in the item. A question that
+names such a heading is answered with one line per item — its label, cited to its own clause —
+instead of the one sentence that happens to score best.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from assistant.answer.extractive import Draft
+from assistant.documents import Chunk, ScoredChunk, Span
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import MEASURE_NOUNS
+from assistant.text.normalize import search_form
+
+MIN_HEADING_COVERAGE = 0.5  # share of the asked words the heading must state (as for an answering sentence)
+MAX_ITEMS = 12
+MAX_LABEL_CHARS = 60
+HEADINGS_LOOKED_AT = 5  # retrieved clauses whose headings may be the one asked about
+ELLIPSIS = "…"
+
+ClausesUnder = Callable[[Chunk, int], list[Chunk]]
+
+
+def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
+    """The retrieved clause and path depth of the heading the question names best (deepest among
+    equals), when it states enough of the asked words and has items under it."""
+    best: tuple[float, int, int] | None = None
+    found = None
+    for rank, hit in enumerate(result.hits[:HEADINGS_LOOKED_AT]):
+        for depth in range(1, len(hit.chunk.path)):
+            coverage, _ = term_coverage(result.question, search_form(hit.chunk.path[depth - 1]), "", result.term_weights)
+            key = (coverage, depth, -rank)
+            if coverage >= MIN_HEADING_COVERAGE and (best is None or key > best):
+                best, found = key, (hit, depth)
+    return found
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS].rstrip("，,、；;") + ELLIPSIS
+
+
+def _span(chunk: Chunk, label: str) -> list[Span]:
+    """Where the item's label stands in its clause (the highlight), when it does."""
+    bare = label.removesuffix(ELLIPSIS)
+    at = chunk.text.find(bare)
+    return [(at, at + len(bare))] if at >= 0 else []
+
+
+def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
+    """The items under the heading a list question names, one cited line each; None when the question
+    names no heading with at least two items (then a sentence answers it)."""
+    question = result.question
+    if not question.wants_list or question.wants_unit or not result.hits or \
+            not any(word in question.form for word in MEASURE_NOUNS):
+        return None
+    asked = _asked_heading(result)
+    if asked is None:
+        return None
+    hit, depth = asked
+    items: dict[str, Chunk] = {}
+    for chunk in clauses_under(hit.chunk, depth):
+        items.setdefault(chunk.path[depth], chunk)  # an item split into parts is listed once
+    if len(items) < 2:
+        return None
+    cited: list[ScoredChunk] = []
+    quotes: dict[int, list[Span]] = {}
+    lines = [f"{hit.chunk.path[depth - 1]}包括：[1]"]  # cited: a heading may hold a number (3.)
+    retrieved = {h.chunk.chunk_id: h for h in result.hits}
+    for label, chunk in list(items.items())[:MAX_ITEMS]:
+        cited.append(retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, "item of the asked heading"))
+        quotes[len(cited)] = _span(chunk, _label(label))
+        lines.append(f"- {_label(label)}[{len(cited)}]")  # no item numbers: a figure must stand in its clause
+    if len(items) > MAX_ITEMS:
+        lines.append("（另有若干项未列出）")
+    return Draft("\n".join(lines), True, cited, "items of the asked heading", quotes)

