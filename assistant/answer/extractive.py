@@ -200,7 +200,7 @@ def extract_answer(result: SearchResult) -> Draft:
         lines.append(f"{prefix}{quote}[{n}]")
     if not lines:
         what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
-        where = "、".join(n for n in missing if n) or "已收录的文件"
+        where = "、".join(n for n in missing if n) or "已收录"
         year = "、".join(f"{y}年" for y in question.years)
         return Draft(f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers")
     for name in missing:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta, Indicator
-from assistant.retrieval.evidence import names_what
+from assistant.retrieval.evidence import names_a_thing, names_what
 from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorTable, asked_kind
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
@@ -197,19 +197,28 @@ def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: 
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return region_figures(region, whole_matches, years, rank)
     found = RegionFigures(region)
+    nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
-        part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, part), years, rank)
-        if not part_figures.chosen and len(part[0]) > 1:  # a listed item with a head of its own (森林抚育)
+        part_matches = table.candidates(question, docs, result.query_vector, part)
+        part_figures = region_figures(region, part_matches, years, rank)
+        if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
+            # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
             part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, alone),
                                           years, rank)
         new = [c for c in part_figures.chosen[:max(1, len(years))] if c not in found.chosen]
         found.chosen += new
         if not new:
-            found.missing.append(quoted_words(question, part[0]))
-    if len({c.indicator.name for c in found.chosen}) > 1 or found.chosen and found.missing:
+            best = max((m.named for m in part_matches), default=0.0)
+            nearest.append((quoted_words(question, part[0]), {m.indicator.name for m in part_matches if m.named == best}))
+    chosen_names = {c.indicator.name for c in found.chosen}
+    # A part whose nearest names include another part's answer was a piece of that one name
+    # (园区和重点企业…信访量), not a thing the region leaves unset.
+    found.missing += [words for words, names in nearest if not names & chosen_names]
+    if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
-    return region_figures(region, whole_matches, years, rank)
+    whole = region_figures(region, whole_matches, years, rank)
+    return found if found.chosen and not whole.chosen else whole
 
 
 def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[tuple[str, set[str]]]:

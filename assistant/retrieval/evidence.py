@@ -26,8 +26,8 @@ from assistant.text.thesaurus import kind_of, synonyms_of
 
 # Thesaurus classes of words that say who acts or how (people, actions, qualities, particles): they
 # describe a question, they do not name what an indicator measures.
-_DESCRIPTIVE_CLASSES = frozenset("AEFGHKL")
-PEOPLE = "A"
+PEOPLE, THINGS = "A", "B"
+DESCRIBING_CLASSES = frozenset("AEFGHKL")
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
 # kind shares it, so it never tells which one is asked.
@@ -83,9 +83,10 @@ def weigh(terms: tuple[str, ...], name: str, context: str, covers: Callable[[str
 
 
 def names_a_thing(term: str) -> bool:
-    """Whether a word may name what an indicator measures (a thing, a place, an abstract quantity, a
-    phenomenon) rather than who acts or how; a word the thesaurus does not know may."""
+    """Whether a word may name a thing an indicator measures (噪声, 车辆: the thesaurus's class of
+    things), or is a term general Chinese does not know (再生水) — rather than a manner, a time, an
+    abstraction or an action, which describe (方式, 建设, 程度)."""
     if _CODE_RE.search(term):
         return True
     kind = kind_of(term)
-    return kind is None or kind not in _DESCRIPTIVE_CLASSES
+    return kind == THINGS or kind is None and len(term) >= 3

@@ -33,6 +33,7 @@ _ASKED_KINDS = (
     ("length", re.compile(r"多少公里|几公里|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
     ("count", re.compile(r"(多少|几)[个家处座辆台套项条所户件种批片]|数量|数目")),
+    ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
 )
 _UNIT_KINDS = {
     "percent": ("%", "‰", "个百分点"),
@@ -41,6 +42,7 @@ _UNIT_KINDS = {
     "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L"),
     "mass": ("吨", "公斤", "千克", "吨标煤"),
     "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
+    "money": ("元", "美元"),
 }
 # A question word that only names the kind of quantity is answered by the unit, not the name.
 # Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
@@ -95,6 +97,7 @@ class IndicatorMatch:
     evidence: Evidence | None = None  # how each asked word stands to this indicator
     other_scope: bool = False  # the name states another place of application than the asked one
     positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
+    figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
 
     @property
     def read_as(self) -> bool:
@@ -103,7 +106,7 @@ class IndicatorMatch:
         something else, and the asked phrase's head (its last word: the 资金 of …奖补资金) is there too
         unless it only describes."""
         ev = self.evidence
-        if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts:
+        if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
             return False
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
@@ -278,6 +281,6 @@ class IndicatorTable:
                 0.25 * sum(len(t) for t in evidence.explained) / total
             extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))
             out.append(IndicatorMatch(ind, exact, coverage, named, fits, float(sim), extra, evidence, other_scope,
-                                      positions))
+                                      positions, question.wants_number or question.wants_figure and not question.wants_when))
         out.sort(key=lambda m: m.rank_key)
         return out
