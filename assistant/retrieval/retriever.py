@@ -53,8 +53,7 @@ class Retriever:
         self.index = index
         self.store = store or LocalCandidates(index)
         self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
-                                         index.documents,
-                                         synonyms or Synonyms())
+                                         index.documents, synonyms or Synonyms(), index.indicator_rows_of_document)
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
