@@ -85,7 +85,8 @@ def test_delete_then_add_again(pipeline, settings):
     answer = again.chain.ask(WUHAI_FOREST)
     assert answer.found and "3.78%" in answer.answer
     hits = again.retriever.search(WUHAI_FOREST).hits
-    assert hits[0].chunk.doc_id == wuhai.doc_id and not dead & {again.index.row_of_chunk[h.chunk.chunk_id] for h in hits}
+    assert hits[0].chunk.doc_id == wuhai.doc_id
+    assert not dead & {again.index.row_of_chunk[h.chunk.chunk_id] for h in hits}
     everything = frozenset(d.doc_id for d in again.index.documents)
     vector = again.retriever.embeddings.embed_query_array("乌海森林覆盖率")
     for scope in (None, everything, frozenset({wuhai.doc_id})):  # the document's id names deleted rows too
@@ -137,7 +138,8 @@ def test_deleted_rows_are_compacted_at_the_next_merge(pipeline, settings, monkey
     index = merged.index
     ordos = next(d.doc_id for d in index.documents if d.source == "新增2.md")
     assert not merged.build.incremental and merged.build.embedded == len(index.rows_of_document[ordos])
-    assert len(index.manifest.segments) == 1 and len(index.deleted) == 0 and index.manifest.counts["deleted_chunks"] == 0
+    assert len(index.manifest.segments) == 1 and len(index.deleted) == 0
+    assert index.manifest.counts["deleted_chunks"] == 0
     assert len(index.chunks) == index.live_chunks == added.index.live_chunks + len(index.rows_of_document[ordos])
     assert wuhai.doc_id not in set(index.doc_of_row)
     assert wuhai.doc_id not in (index.directory / "chunks-0.jsonl").read_text(encoding="utf-8")
