@@ -4,7 +4,9 @@ Speed, memory and scale of the pipeline on corpora of 1x, 10x and 100x the five 
 extra documents are look-alikes from eval/lookalike.py, so retrieval stays non-trivial). 1x and
 10x are built for real; at 100x the text is chunked and BM25-indexed for real, and the dense
 side reuses the 10x vectors plus small noise (search cost depends on the count, not the
-content). Prints a markdown table and writes it to --out. Every loop is bounded in count and time.
+content). Per size, adding one document and deleting one are timed as the app does them (an
+incremental update of the index folder). Prints a markdown table and writes it to --out. Every loop
+is bounded in count and time.
 """
 from __future__ import annotations
 
@@ -86,6 +88,21 @@ def query_latency(pipeline, questions: list[str], budget_s: float) -> dict:
         answer.append((t3 - t2) * 1000)
     return {"n": len(retrieve), "retrieve": percentiles(retrieve), "matched": percentiles(matched),
             "answer": percentiles(answer)}
+
+
+def measure_delete(corpus: Path, settings, served, embeddings, questions: list[str], budget_s: float) -> dict:
+    """Delete one document of `served`'s corpus as the app does (its rows marked deleted, a new version
+    linking every segment), and retrieval latency on the result (deleted rows passed over)."""
+    from assistant.serve.runtime import open_pipeline
+
+    victim = served.index.documents[len(served.index.documents) // 2]
+    (corpus / victim.source).unlink()
+    t0 = time.perf_counter()
+    deleted = open_pipeline(settings, notify=lambda m: None, embeddings=embeddings, previous=served.index)
+    delete_s = time.perf_counter() - t0
+    return {"delete_one_s": delete_s, "delete_one_chunks": deleted.build.deleted if deleted.build else None,
+            "delete_incremental": deleted.build.incremental if deleted.build else None,
+            "latency_after_delete": query_latency(deleted, questions, budget_s)}
 
 
 def hnsw_alternative(vectors: np.ndarray, queries: np.ndarray) -> dict:
@@ -222,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             vectors = updated.index.vectors.vectors()
             queries = np.stack([embeddings.embed_query_array(q) for q in questions[:100]])
             row["hnsw"] = hnsw_alternative(vectors, queries)
+        row |= measure_delete(corpus, settings, updated, embeddings, questions, args.query_budget / 4)
         rows[size] = row
         (work / f"bench-{size}x.json").write_text(json.dumps(row, default=str), encoding="utf-8")
         print(f"{size}x done: {json.dumps(row, ensure_ascii=False, default=str)[:400]}", file=sys.stderr)
@@ -264,6 +282,10 @@ def render(rows: dict[int, dict], model_id: str) -> str:
         line("full index build (s)", lambda r, s: f1(r["build_s"]) + ("" if r["dense"] == "real" else " (no embedding)")),
         line("add one document (s)", lambda r, s: f"{r['add_one_s']:.2f} ({r['add_one_chunks']} chunks; "
                                                    f"embedding them alone {r['add_one_embed_s']:.2f})", "≤ own embedding + 2 s"),
+        line("delete one document (s)", lambda r, s: f"{r['delete_one_s']:.2f} ({r['delete_one_chunks']} chunks "
+                                                      "marked deleted)", "≤ 3 s at 1000x"),
+        line("retrieval p50 / p95 / p99 after that delete (ms)",
+             lambda r, s: "{p50} / {p95} / {p99}".format(**r["latency_after_delete"]["retrieve"])),
         line("cold start: load + first answer (s)", lambda r, s: f"{r['cold']['load_s']:.1f} + {r['cold']['first_answer_s']:.2f}", "< 10 s at 1x"),
         line("peak RSS (MB); after the first answer: private / file-backed", lambda r, s: f"{r['cold']['rss_mb']:,.0f}; "
              f"{r['cold']['anon_mb']:,.0f} / {r['cold']['file_mb']:,.0f}", "< 2 GB at 1000x"),

@@ -41,7 +41,7 @@ from assistant.text.gazetteer import default_gazetteer
 uri, collection, index_dir, corpus_dir = sys.argv[1:5]
 settings = replace(build_settings(os.environ), index_dir=Path(index_dir), corpus_dir=Path(corpus_dir))
 index = load_index(settings.index_dir, "milvus")
-store = MilvusCandidates(connect(uri), collection, settings.lexical_tokenizer, index.doc_of_row)
+store = MilvusCandidates(connect(uri), collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
 retriever = Retriever(index, make_embedder(settings), default_gazetteer(), settings.max_question_chars,
                       load_synonyms(settings.corpus_dir), store)
 chain = AnswerChain(retriever, settings)
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     write_s = time.perf_counter() - began
     embeddings = make_embedder(settings)
     synonyms = load_synonyms(args.corpus)
-    store = MilvusCandidates(client, args.collection, settings.lexical_tokenizer, index.doc_of_row)
+    store = MilvusCandidates(client, args.collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
     milvus = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars, synonyms, store)
     folder = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars, synonyms,
                        LocalCandidates(index))

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real corpus, and one real index built once per test session."""
+"""Shared fixtures: the real corpus, one real index built once per test session, and what the deletion
+tests (FAISS and Milvus) check of a deleted document."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -85,3 +87,40 @@ def scoped_questions(pipeline) -> list[tuple[str, np.ndarray, str, np.ndarray]]:
 def copy_cache(pipeline: Pipeline, index_dir: Path) -> None:
     """Seed an index folder with the session index's embedding cache (nothing is re-embedded twice)."""
     shutil.copytree(pipeline.settings.index_dir / "cache", index_dir / "cache", dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def wuhai_questions(pipeline) -> list[str]:
+    """Evaluation questions whose scope holds 乌海's document on the full index (the first 40 naming 乌海
+    and the first 20 naming no region): questions a deleted 乌海 could still reach."""
+    wuhai = next(d.doc_id for d in pipeline.index.documents if d.region == "乌海")
+    named, unscoped = [], []
+    for text in evaluation_questions():
+        scope = pipeline.retriever.scope(pipeline.retriever.parse(text))
+        if wuhai in scope.doc_ids:
+            (named if scope.restricted else unscoped).append(text)
+    assert len(named) > 40 and len(unscoped) > 20
+    return named[:40] + unscoped[:20]
+
+
+def assert_gone(served: Pipeline, doc_id: str, dead: set[int], questions: list[str]) -> None:
+    """No list a row can reach holds a row of `doc_id` or a row of `dead` (the deleted rows)."""
+    index, retriever = served.index, served.retriever
+    assert doc_id not in {d.doc_id for d in index.documents}
+    assert doc_id not in index.rows_of_document and doc_id not in index.indicator_rows_of_document
+    assert not any(i.doc_id == doc_id for i in index.live_indicators())
+    assert not any(index.row_of_chunk.get(index.chunk_ids[r]) == r for r in dead)
+    everything = frozenset(d.doc_id for d in index.documents)
+    for text in questions:
+        result = retriever.search(text)
+        assert all(h.chunk.doc_id != doc_id for h in result.hits), text
+        question, vector = result.question, result.query_vector
+        if vector is None:  # a place no document covers any more (乌海): nothing was searched
+            vector = retriever.embeddings.embed_query_array(question.text)
+        for scope in (None, everything):  # unscoped, and a scope of every (live) document
+            (dense, _), (lexical, _) = retriever.store.candidates(vector, question.form, 300, scope)
+            assert not dead & set(dense.tolist()) and not dead & set(lexical.tolist()), text
+        matches = retriever.indicators.candidates(question, set(everything), vector)
+        assert all(m.indicator.doc_id != doc_id for m in matches), text
+        answer = served.chain.ask(text)  # a refusal's closest indicators are among its citations
+        assert all(c.doc_id != doc_id for c in answer.citations), text

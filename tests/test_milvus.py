@@ -1,10 +1,11 @@
 """The Milvus backend on Milvus Lite (offline, a file): the same candidates as the index folder,
 the scope inside every search for every evaluation question, and a version switch that a killed
-build cannot break; a Milvus server in its own process shared by two app processes. (`make test` also
-runs the whole evaluation with INDEX_BACKEND=milvus.)"""
+build cannot break; a deleted document filtered inside every search; a Milvus server in its own process
+shared by two app processes. (`make test` also runs the whole evaluation with INDEX_BACKEND=milvus.)"""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,9 +17,12 @@ from assistant.errors import IndexBackendError, IndexMismatchError
 from assistant.index.candidates import LocalCandidates
 from assistant.index.milvus import MilvusCandidates, connect, sync_collection
 from assistant.index.milvus.collection import ROWS_PROPERTY, collection_name, create_collection
+from assistant.ingest.corpus import remove_document
 from assistant.retrieval.retriever import Retriever
-from assistant.serve.runtime import candidate_store
+from assistant.serve.runtime import candidate_store, open_pipeline
+from assistant.settings import Settings
 from eval.milvus_server import milvus_server
+from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +107,45 @@ def test_a_live_collection_without_a_record_of_its_rows_is_replaced(pipeline, tm
     assert replaced != live and client.describe_alias("chunks")["collection_name"] == replaced
     assert client.list_collections() == [replaced]
     assert client.get_collection_stats(replaced)["row_count"] == len(pipeline.index.chunks)
+
+
+def test_deleted_document_is_filtered_inside_every_search(pipeline, tmp_path, wuhai_questions):
+    """A delete writes nothing to the collection: each process filters the rows its own version marks
+    deleted. A process still on the version before the delete answers from the same collection, with
+    its own rows; a document added again is appended; the merge writes a new collection."""
+    corpus = shutil.copytree(CORPUS, tmp_path / "corpus")
+    copy_cache(pipeline, tmp_path / "index")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False, index_backend="milvus",
+                        milvus_uri=str(tmp_path / "chunks.db"))
+    quiet = {"notify": lambda message: None, "embeddings": pipeline.retriever.embeddings}
+    first = open_pipeline(settings, **quiet)
+    collection = first.retriever.store.collection
+    wuhai = next(d for d in first.index.documents if d.region == "乌海")
+    dead = set(first.index.rows_of_document[wuhai.doc_id].tolist())
+    data = (corpus / wuhai.source).read_bytes()
+    remove_document(corpus, wuhai.source)
+    deleted = open_pipeline(settings, previous=first.index, **quiet)
+    assert deleted.build.incremental and deleted.retriever.store.collection == collection
+    assert_gone(deleted, wuhai.doc_id, dead, wuhai_questions)
+    old = first.chain.ask(WUHAI_FOREST)  # the older version's process: its rows, the same collection
+    assert old.found and "3.78%" in old.answer and old.citations[0].doc_id == wuhai.doc_id
+    (corpus / wuhai.source).write_bytes(data)
+    again = open_pipeline(settings, previous=deleted.index, **quiet)
+    store = again.retriever.store
+    assert store.collection == collection
+    assert "3.78%" in again.chain.ask(WUHAI_FOREST).answer
+    vector = pipeline.retriever.embeddings.embed_query_array("乌海森林覆盖率")
+    rows = set(again.index.rows_of_document[wuhai.doc_id].tolist())
+    for scope in (None, frozenset({wuhai.doc_id})):  # the same document id names the deleted rows too
+        (dense, _), (lexical, _) = store.candidates(vector, "乌海森林覆盖率", 300, scope)
+        assert not dead & set(dense.tolist()) and not dead & set(lexical.tolist())
+        assert rows <= set(dense.tolist())
+    # The merge renumbers the rows into a new collection; a process on an older version then fails loudly.
+    merged = open_pipeline(settings, rebuild=True, **quiet)
+    assert merged.retriever.store.collection != collection and len(merged.index.deleted) == 0
+    assert "3.78%" in merged.chain.ask(WUHAI_FOREST).answer
+    with pytest.raises(IndexBackendError, match="reload"):
+        store.dense(vector, 5, None)
 
 
 def test_several_processes_share_one_milvus_server(pipeline, tmp_path):

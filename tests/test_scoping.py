@@ -50,3 +50,21 @@ def test_hnsw_grows_by_appending(pipeline):
     scope = np.arange(100, 280, 2)  # rows of both parts
     found, _ = grown.search(vectors[120], 20, scope)
     assert found[0] == 120 and set(found) <= set(scope) and len(found) == 20
+
+def test_deleted_rows_are_passed_over_exact_and_in_the_graph(pipeline, scoped_questions):
+    """Rows of deleted documents (`excluded`) never come back from an unscoped search: exact, HNSW graph
+    walk (an ID selector inside it) and BM25."""
+    vectors = pipeline.index.vectors.vectors()
+    wuhai = next(d.doc_id for d in pipeline.index.documents if d.region == "乌海")
+    deleted = np.union1d(pipeline.index.rows_of_document[wuhai], np.arange(200, 230))  # rows of both parts below
+    engines = (pipeline.index.vectors, FaissVectors.build(vectors[:200], exact_max=0).append(vectors[200:]))
+    for row in (int(deleted[0]), 210):  # a deleted row's own vector does not find it
+        for engine in engines:
+            found, _ = engine.search(vectors[row], 10, None, deleted)
+            assert row not in found and len(found) == 10
+    for text, vector, form, _ in scoped_questions[:60]:
+        for engine in engines:
+            found, _ = engine.search(vector, 10, None, deleted)
+            assert not set(found.tolist()) & set(deleted.tolist()) and len(found) == 10, text
+        lexical, _ = pipeline.index.bm25.search(form, 300, None, deleted)
+        assert not set(lexical.tolist()) & set(deleted.tolist()), text

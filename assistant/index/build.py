@@ -1,7 +1,10 @@
 """Building and updating the index: read the corpus, chunk, embed (cached), write a version.
 
-When documents are only added, the new version reuses the previous segments (hard links) and
-appends one segment: nothing else is re-read, re-tokenised or re-embedded. Whether an index on
+When documents are added, removed or replaced, the new version reuses the previous segments (hard
+links): a removed or replaced document's rows are marked deleted (`tombstones.py`), and added or
+replaced documents are appended as one segment; nothing else is re-read, re-tokenised or
+re-embedded. After `MAX_SEGMENTS` segments, or when deleted rows would outnumber half of all rows,
+the update is a full build instead (a merge: deleted rows are compacted away). Whether an index on
 disk is still good (model, chunker, corpus) is decided here too (`ensure_index`).
 """
 from __future__ import annotations
@@ -22,13 +25,17 @@ from assistant.index.embedders import Embedder
 from assistant.index.layout import Index, check_index, load_index, write_version
 from assistant.index.manifest import IndexKey, index_text
 from assistant.index.lexical import BM25Index
+from assistant.index.tombstones import Tombstones
 from assistant.index.vectors import FaissVectors
 from assistant.indicators.extract import corpus_indicators
-from assistant.ingest.loading import read_corpus
+from assistant.ingest.loading import DUPLICATE_REASON, read_corpus
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_SEGMENTS = 12  # more appended segments than this: the next build merges them (full rebuild)
+# Deleted rows are searched past (and held in memory) until a merge; beyond this share of all rows the
+# update merges instead, so deleting document after document never leaves an index of mostly dead rows.
+MAX_DELETED_SHARE = 0.5
 Notify = Callable[[str], None]
 
 
@@ -43,26 +50,49 @@ class BuildReport:
     reason: str = ""
     embed_seconds: float = 0.0
     incremental: bool = False
+    deleted: int = 0  # chunk rows marked deleted by this build (documents removed or replaced)
 
 
-def _appendable(previous: Index | None, expected: IndexKey) -> bool:
-    """Whether `expected` only adds files to what `previous` was built from (same settings)."""
-    if previous is None:
-        return False
+@dataclass(frozen=True)
+class _Update:
+    """How a previous index becomes the expected one without a full build."""
+
+    base: Index  # the index whose segments the new version links
+    gone: frozenset[str]  # its corpus files removed or changed since (their rows are marked deleted)
+    deleted: Tombstones  # every deleted row of the new version
+    newly_deleted: int  # chunk rows this update marks
+
+
+def _plan_update(previous: Index | None, expected: IndexKey) -> _Update | None:
+    """The incremental update from `previous` to `expected`, or None when a full build is due: other
+    settings, a segment to add beyond `MAX_SEGMENTS`, or deleted rows beyond `MAX_DELETED_SHARE`."""
+    if previous is None or not previous.manifest.same_settings(expected):
+        return None
     old = previous.manifest.corpus
-    return (previous.manifest.same_settings(expected)
-            and all(expected.corpus.get(name) == digest for name, digest in old.items())
-            and len(previous.manifest.segments) < MAX_SEGMENTS)
+    gone = frozenset(source for source, digest in old.items() if expected.corpus.get(source) != digest)
+    adds = any(source not in old or source in gone for source in expected.corpus)
+    if adds and len(previous.manifest.segments) >= MAX_SEGMENTS:
+        return None
+    removed = [d for d in previous.documents if d.source in gone]
+    none = np.zeros(0, np.int64)  # a document without indicators (or, damaged, without rows)
+    rows = [r for d in removed for r in previous.rows_of_document.get(d.doc_id, none).tolist()]
+    indicator_rows = [r for d in removed for r in previous.indicator_rows_of_document.get(d.doc_id, none).tolist()]
+    deleted = previous.deleted.adding(rows, indicator_rows, [(d.doc_id, d.source) for d in removed]) \
+        if removed else previous.deleted
+    if len(deleted) > MAX_DELETED_SHARE * len(previous.chunks):
+        return None
+    return _Update(previous, gone, deleted, len(rows))
 
 
 def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,
                 reason: str = "", previous: Index | None = None, fresh: bool = False) -> tuple[Index, BuildReport]:
     """Load, chunk, embed (reusing cached vectors) and write a new index version atomically.
 
-    With a `previous` index built from a subset of the same files and settings, only the new
-    files are read and their chunks appended as a new segment. With `fresh`, every file is parsed
-    again rather than taken from the parsed-document cache. Builds of one index folder are
-    serialised by a file lock, so two processes never write or clean up under each other.
+    With a `previous` index built with the same settings, only added or changed files are read
+    and their chunks appended as a new segment, and the rows of removed or changed files are
+    marked deleted (see `_plan_update` for when a full build is done instead). With `fresh`, every
+    file is parsed again rather than taken from the parsed-document cache. Builds of one index
+    folder are serialised by a file lock, so two processes never write or clean up under each other.
     """
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     with open(settings.index_dir / ".lock", "w") as lock:
@@ -72,13 +102,20 @@ def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None 
         return _build_locked(settings, embeddings, notify or log.info, reason, previous, fresh)
 
 
-def _read_new_documents(settings: Settings, expected: IndexKey, base: Index | None, notify: Notify,
+def _read_new_documents(settings: Settings, expected: IndexKey, update: _Update | None, notify: Notify,
                         doc_cache: DocumentCache, fresh: bool
                         ) -> tuple[list[DocumentMeta], list[Chunk], dict[str, str]]:
-    """All documents (the base's and the new ones), the new chunks, and the skipped files."""
-    known = set(base.manifest.corpus) if base else set()
-    documents: list[DocumentMeta] = list(base.documents) if base else []
-    skipped: dict[str, str] = dict(base.manifest.skipped) if base else {}
+    """All documents (the base's still in the corpus and the new ones), the new chunks, and the skipped files."""
+    documents: list[DocumentMeta] = []
+    skipped: dict[str, str] = {}
+    known: set[str] = set()
+    if update is not None:
+        base, gone = update.base, update.gone
+        # A file skipped as a copy of a removed or replaced one is read again: it may now be indexed.
+        again = {s for s, why in base.manifest.skipped.items() if any(why == DUPLICATE_REASON.format(g) for g in gone)}
+        known = set(base.manifest.corpus) - gone - again
+        documents = [d for d in base.documents if d.source not in gone]
+        skipped = {s: why for s, why in base.manifest.skipped.items() if s in known}
     seen = {d.doc_id: d.source for d in documents}
     new_chunks: list[Chunk] = []
 
@@ -106,18 +143,22 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
         raise EmptyCorpusError(f"corpus folder '{settings.corpus_dir}' does not exist")
     # Fingerprinted again under the lock: files may have changed while we waited for it.
     expected = IndexKey.expected(settings, embeddings.model_id, embeddings.dim)
-    base = previous if _appendable(previous, expected) else None  # the index this build appends to
+    update = _plan_update(previous, expected)
+    base = update.base if update is not None else None  # the index whose segments this build links
     doc_cache = DocumentCache(settings.index_dir / "cache" / "docs", settings)
-    documents, new_chunks, skipped = _read_new_documents(settings, expected, base, notify, doc_cache, fresh)
+    documents, new_chunks, skipped = _read_new_documents(settings, expected, update, notify, doc_cache, fresh)
 
     texts = [index_text(c) for c in new_chunks]
-    cache = EmbeddingCache(settings.index_dir / "cache", embeddings.model_id, embeddings.dim)
-    embed_began = time.perf_counter()
-    fresh, embedded = _embed_cached(cache, embeddings, texts, "new chunks", notify)
     # The indicator table of the new documents, and its names embedded (same cache, so a rebuild is free).
     new_indicators = corpus_indicators([d for d in documents if d.doc_id in {c.doc_id for c in new_chunks}],
                                        new_chunks)
-    names, _ = _embed_cached(cache, embeddings, [i.name for i in new_indicators], "indicator names", notify)
+    embed_began = time.perf_counter()
+    fresh = names = np.zeros((0, embeddings.dim), dtype=np.float32)
+    embedded = 0
+    if texts:  # a delete embeds nothing, and skips reading the cache's keys (285k at 1000x the corpus)
+        cache = EmbeddingCache(settings.index_dir / "cache", embeddings.model_id, embeddings.dim)
+        fresh, embedded = _embed_cached(cache, embeddings, texts, "new chunks", notify)
+        names, _ = _embed_cached(cache, embeddings, [i.name for i in new_indicators], "indicator names", notify)
     embed_seconds = time.perf_counter() - embed_began
     if base is not None:
         vectors = base.vectors.append(fresh) if new_chunks else base.vectors
@@ -126,12 +167,13 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
         vectors = FaissVectors.build(fresh, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
     index = write_version(settings.index_dir, expected, documents, skipped, base, new_chunks, vectors, bm25,
-                          new_indicators, names)
+                          new_indicators, names, update.deleted if update is not None else None)
     # A removed (or replaced) document's parsed text must not outlive it in the cache folder.
     for entry in doc_cache.purge(set(expected.corpus.values())):
         log.info("removed the cached parse %s (its file left the corpus)", entry.name)
-    report = BuildReport(len(documents), len(index.chunks), embedded, len(index.chunks) - embedded,
-                         time.perf_counter() - began, skipped, reason, embed_seconds, base is not None)
+    report = BuildReport(len(documents), index.live_chunks, embedded, index.live_chunks - embedded,
+                         time.perf_counter() - began, skipped, reason, embed_seconds, base is not None,
+                         update.newly_deleted if update is not None else 0)
     return index, report
 
 
@@ -174,6 +216,6 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
                 return index, None
             except IndexMismatchError as exc:
                 reason, previous = f"index out of date: {exc}", index
-    notify(f"{reason}: {'updating' if _appendable(previous, expected) and not rebuild else 'building'} the index")
+    notify(f"{reason}: {'updating' if not rebuild and _plan_update(previous, expected) else 'building'} the index")
     # A requested rebuild re-reads every file instead of trusting the parsed-document cache.
     return build_index(settings, embeddings, notify, reason, None if rebuild else previous, fresh=rebuild)

@@ -33,13 +33,18 @@ class CandidateStore(Protocol):
 
 
 class LocalCandidates:
-    """Candidates from the loaded index folder: the scope becomes a row subset of each search."""
+    """Candidates from the loaded index folder: the scope becomes a row subset of each search.
+
+    A scope's rows are live rows (`Index.rows_of_document` leaves deleted ones out); a search of
+    every row leaves the deleted rows out inside the engine's search (`excluded`).
+    """
 
     kind = "faiss"
 
     def __init__(self, index: Index) -> None:
         self.index = index
         self._rows_of = index.rows_of_document
+        self._deleted = index.deleted.row_array if len(index.deleted) else None
 
     def _rows(self, doc_ids: frozenset[str] | None) -> np.ndarray | None:
         if doc_ids is None or doc_ids >= self._rows_of.keys():
@@ -60,9 +65,9 @@ class LocalCandidates:
     def _dense(self, query: np.ndarray, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return self.index.vectors.search(query, n, rows)
+        return self.index.vectors.search(query, n, rows, self._deleted if rows is None else None)
 
     def _lexical(self, form: str, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return self.index.bm25.search(form, n, rows)
+        return self.index.bm25.search(form, n, rows, self._deleted if rows is None else None)

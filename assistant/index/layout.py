@@ -2,8 +2,9 @@
 
 Layout of the index folder:
   CURRENT            name of the live version folder (replaced atomically)
-  v-<time>-<id>/     manifest.json, documents.json, and per segment k: chunks-<k>.jsonl,
-                     vectors-<k>.faiss, bm25-<k>.json + bm25-<k>-*.npy, indicators-<k>.jsonl and
+  v-<time>-<id>/     manifest.json, documents.json, deleted.json (rows of removed documents, see
+                     tombstones.py), and per segment k: chunks-<k>.jsonl, vectors-<k>.faiss,
+                     bm25-<k>.json + bm25-<k>-*.npy, indicators-<k>.jsonl and
                      indicator-vectors-<k>.npy (the indicator table and its name vectors)
   cache/<model>/     embedding cache keyed by sha256(model id + embedded text)
   cache/docs/        parsed documents and their chunks, keyed by file hash and chunker settings
@@ -14,15 +15,12 @@ truncated or edited file is detected on load.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import logging
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,57 +31,14 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
 from assistant.index.caches import sha256_file
 from assistant.index.lexical import BM25Index, Segment
+from assistant.index.loaded import Index
 from assistant.index.manifest import FORMAT_VERSION, IndexKey, Manifest, library_versions
-from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks, chunk_columns
+from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks
+from assistant.index.tombstones import Tombstones
 from assistant.index.vectors import DeferredVectors, VectorIndex
 
 log = logging.getLogger(__name__)
 DOCUMENTS_FILE = "documents.json"
-
-
-@dataclass
-class Index:
-    """A loaded index (immutable once built: a rebuild makes a new one).
-
-    `chunks` and `indicators` are record tables (read on demand from the version's files) when
-    loaded or written, or plain lists; `indicator_vectors` holds one block per segment (memory-mapped).
-    """
-
-    directory: Path
-    manifest: Manifest
-    chunks: Sequence[Chunk]
-    documents: list[DocumentMeta]
-    vectors: VectorIndex
-    bm25: BM25Index
-    indicators: Sequence[Indicator] = field(default_factory=list)
-    indicator_vectors: RowBlocks = field(default_factory=lambda: RowBlocks([], 0))
-
-    @functools.cached_property
-    def _columns(self) -> tuple[list[str], list[str]]:
-        return chunk_columns(self.chunks)
-
-    @property
-    def chunk_ids(self) -> list[str]:
-        """The chunk id of every row."""
-        return self._columns[0]
-
-    @property
-    def doc_of_row(self) -> list[str]:
-        """The document id of every row."""
-        return self._columns[1]
-
-    @functools.cached_property
-    def rows_of_document(self) -> dict[str, np.ndarray]:
-        """Chunk rows of each document, ascending (computed once per loaded index)."""
-        rows_of: dict[str, list[int]] = {}
-        for row, doc_id in enumerate(self.doc_of_row):
-            rows_of.setdefault(doc_id, []).append(row)
-        return {d: np.array(r, dtype=np.int64) for d, r in rows_of.items()}
-
-    @functools.cached_property
-    def row_of_chunk(self) -> dict[str, int]:
-        """The row of every chunk id."""
-        return {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids)}
 
 
 def _segment_files(k: int) -> dict[str, str]:
@@ -110,12 +65,16 @@ def _write_segment(work: Path, k: int, chunks: list[Chunk], vectors: VectorIndex
 
 def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta], skipped: dict[str, str],
                   base: Index | None, new_chunks: list[Chunk], vectors: VectorIndex, bm25: BM25Index,
-                  new_indicators: list[Indicator], new_indicator_vectors: np.ndarray) -> Index:
+                  new_indicators: list[Indicator], new_indicator_vectors: np.ndarray,
+                  deleted: Tombstones | None = None) -> Index:
     """Write a new version folder and switch CURRENT to it.
 
     The segments of `base` are linked, not rewritten or re-hashed; `new_chunks` (with their
     indicators), when any, are the one segment after them: `vectors` and `bm25` already hold it.
+    `deleted` marks rows of those segments whose documents were removed (a delete links everything
+    and writes only this record, the document list and the manifest).
     """
+    deleted = deleted or Tombstones()
     version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     work = index_dir / f".build-{version}"
     work.mkdir()
@@ -139,10 +98,12 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
     (work / DOCUMENTS_FILE).write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
                                                   indent=1), encoding="utf-8")
     files[DOCUMENTS_FILE] = sha256_file(work / DOCUMENTS_FILE)
+    name = deleted.write(work)
+    files[name] = sha256_file(work / name)
     counts = {"documents": len(documents), "chunks": segments[-1]["rows"][1] if segments else 0,
-              "indicators": segments[-1]["indicator_rows"][1] if segments else 0}
+              "indicators": segments[-1]["indicator_rows"][1] if segments else 0, "deleted_chunks": len(deleted)}
     manifest = Manifest(**dataclasses.asdict(key), built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        versions=library_versions(), counts=counts, faiss=vectors.kind,
+                        versions=dict(library_versions()), counts=counts, faiss=vectors.kind,
                         segments=segments, skipped=skipped, files=files)
     (work / "manifest.json").write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1),
                                         encoding="utf-8")
@@ -156,7 +117,7 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
         if old_dir.is_dir() and old_dir.name.startswith(("v-", ".build-")) and old_dir.name not in (version, replaced):
             shutil.rmtree(old_dir, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
     directory = index_dir / version
-    return _open_version(directory, manifest, documents, vectors, base)
+    return _open_version(directory, manifest, documents, vectors, deleted, base)
 
 
 def _entry_files(entry: dict[str, Any]) -> list[str]:
@@ -165,7 +126,7 @@ def _entry_files(entry: dict[str, Any]) -> list[str]:
 
 
 def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentMeta], vectors: VectorIndex,
-                  base: Index | None = None) -> Index:
+                  deleted: Tombstones, base: Index | None = None) -> Index:
     """The index of a version folder whose files were verified (or just written). The segments it shares
     with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
@@ -186,7 +147,8 @@ def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentM
     indicator_vectors = RowBlocks(blocks, manifest.embedding["dim"])
     if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
         raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")
-    return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors)
+    deleted.check(len(chunks), len(indicators))
+    return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors, deleted)
 
 
 def load_index(index_dir: Path, backend: str = "faiss") -> Index:
@@ -213,7 +175,7 @@ def load_index(index_dir: Path, backend: str = "faiss") -> Index:
                                   manifest.counts.get("chunks", 0), manifest.faiss)
         if backend == "faiss":
             vectors.loaded  # noqa: B018 - read now: an unreadable file is found at load, not at the first question
-        return _open_version(directory, manifest, documents, vectors)
+        return _open_version(directory, manifest, documents, vectors, Tombstones.read(directory))
     except (IndexCorruptedError, IndexMismatchError):
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:

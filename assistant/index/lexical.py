@@ -174,11 +174,19 @@ class BM25Index:
             out[rows] += idf * tf * (self.k1 + 1) / norm
         return out
 
-    def search(self, query: str, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """The `n` best-scoring rows with a positive score (within `rows`, sorted, when given), best first."""
+    def search(self, query: str, n: int, rows: np.ndarray | None = None,
+               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The `n` best-scoring rows with a positive score (within `rows`, sorted, when given), best first.
+
+        `excluded` (with `rows` None): rows never returned, those of deleted documents. Their terms
+        still count in document frequencies and the average length until the next merge, as in
+        Lucene; a rebuilt index scores the same rows slightly differently.
+        """
         scores = self.scores(query)
         if rows is None:
             rows = np.arange(len(scores))
+            if excluded is not None:
+                scores[excluded] = 0  # not positive: never returned
         else:
             scores = scores[rows]
         positive = np.flatnonzero(scores > 0)

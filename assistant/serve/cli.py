@@ -99,10 +99,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     manifest = pipeline.index.manifest
     if report is None:
         print(f"index up to date: {manifest.counts['documents']} documents, "
-              f"{manifest.counts['chunks']} chunks ({pipeline.index.directory})")
+              f"{pipeline.index.live_chunks} chunks ({pipeline.index.directory})")
     else:
+        deleted = f", {report.deleted} rows of removed or replaced documents marked deleted" if report.deleted else ""
         print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
-              f"embedded {report.embedded}, reused {report.reused} from cache ({report.reason})")
+              f"embedded {report.embedded}, reused {report.reused} from cache{deleted} ({report.reason})")
     return 0
 
 
@@ -121,7 +122,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
     pipeline = open_pipeline(_settings(args))
     titles = {d.doc_id: d.title for d in pipeline.index.documents}
-    shown = [i for i in pipeline.index.indicators if not args.region or (i.region or "") == args.region
+    shown = [i for i in pipeline.index.live_indicators() if not args.region or (i.region or "") == args.region
              or args.region in (i.region or "")]
     for ind in shown:
         if args.json:
@@ -133,7 +134,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             print(f"{ind.region or '-'}\t{ind.name}\t{ind.comparator or '-'}\t{ind.figure}\t{when}{base}\t"
                   f"[{ind.start},{ind.end})\t{ind.chunk_id}")
     regions = sorted({i.region or "-" for i in shown})
-    print(f"indicators: {len(shown)} of {len(pipeline.index.indicators)}; regions: {', '.join(regions) or '-'}",
+    total = len(pipeline.index.indicators) - len(pipeline.index.deleted.indicator_row_array)
+    print(f"indicators: {len(shown)} of {total}; regions: {', '.join(regions) or '-'}",
           file=sys.stderr)
     if args.region and not shown:
         print(f"no indicator for region '{args.region}'", file=sys.stderr)

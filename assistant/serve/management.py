@@ -166,6 +166,6 @@ def summary(pipeline: Pipeline) -> str:
     """What the served index holds now, and what the last build did."""
     build = pipeline.build
     if build is None:
-        return f"索引已是最新（{len(pipeline.index.documents)} 份文件，{len(pipeline.index.chunks)} 条条款）。"
+        return f"索引已是最新（{len(pipeline.index.documents)} 份文件，{pipeline.index.live_chunks} 条条款）。"
     return (f"索引已更新：{build.documents} 份文件，{build.chunks} 条条款；新计算向量 {build.embedded} 条，"
             f"复用缓存 {build.reused} 条；用时 {build.seconds:.1f} 秒。")

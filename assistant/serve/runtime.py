@@ -81,7 +81,7 @@ def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> C
     uri = settings.milvus_uri or str(settings.index_dir / "milvus.db")
     client = connect(uri)
     collection = sync_collection(client, settings.milvus_collection, index, settings.lexical_tokenizer, notify)
-    return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row)
+    return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
 
 
 def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,

@@ -86,7 +86,7 @@ def _rows_digest(index: Index, rows: int) -> str:
 
 def _rows_held(client, name: str, index: Index) -> int | None:
     """How many of `index`'s first rows the collection holds, as recorded when it was last synced
-    (None: it holds something else, e.g. a version with a document removed)."""
+    (None: it holds something else, e.g. rows of a full build that renumbered them)."""
     properties = client.describe_collection(name).get("properties", {})
     rows = int(properties.get(ROWS_PROPERTY, -1))
     if 0 <= rows <= len(index.chunks) and properties.get(DIGEST_PROPERTY) == _rows_digest(index, rows):
@@ -117,8 +117,10 @@ def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
 
     Added documents are appended to the live collection: readers filter on `row < their index's
     rows`, so rows a killed append left behind are invisible, and deleted before the next append.
-    Anything else (a document removed or replaced, another model) is written into a new collection
-    and the alias switched when it is complete, so a killed build leaves the previous one serving.
+    A removed or replaced document changes nothing here: its rows keep their numbers in the index
+    version, which marks them deleted, and readers filter them out (`MilvusCandidates`). A full build
+    (a merge, another model) renumbers rows: it is written into a new collection and the alias
+    switched when it is complete, so a killed build leaves the previous one serving.
     """
     try:
         live = _alias_target(client, alias)

@@ -8,6 +8,7 @@ import numpy as np
 from assistant.errors import IndexBackendError, IndexMismatchError
 from assistant.index.candidates import Lists
 from assistant.index.milvus.collection import encode_terms
+from assistant.index.tombstones import Ranges
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
@@ -18,19 +19,26 @@ class MilvusCandidates:
     It searches the collection it was synced with, not the alias: after another process switched
     the alias to a new version, this one's rows would name other chunks. Every hit's document is
     checked against the loaded index, so a mismatch fails loudly instead of citing a wrong clause.
+    The rows this version marks deleted (`deleted`, [begin, end) ranges) stay in the collection until
+    the next merge writes a new one; each search's filter leaves them out, as it leaves out rows
+    beyond its own: every process filters by its own version, whichever another process has written.
     """
 
     kind = "milvus"
 
-    def __init__(self, client, collection: str, tokenizer_name: str, doc_of_row: list[str]) -> None:
+    def __init__(self, client, collection: str, tokenizer_name: str, doc_of_row: list[str],
+                 deleted: Ranges = ()) -> None:
         self._client, self.collection, self._tokenizer = client, collection, tokenizer_name
         self._doc_of_row = doc_of_row
         self.rows = len(doc_of_row)  # later rows (another process's append) are not this index's
+        # One range per deleted document (its rows are consecutive): on Milvus Lite over 20k rows, 100
+        # ranges added 14 ms to a search, the same rows listed one by one ("row not in [...]") 90 ms.
+        self._live = f"row < {self.rows}" + "".join(f" and not (row >= {a} and row < {b})" for a, b in deleted)
         # The lexical search runs while the dense one waits on the engine (each is a round trip).
         self._lexical_worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="milvus-lexical")
 
     def _filter(self, doc_ids: frozenset[str] | None) -> str:
-        limit = f"row < {self.rows}"
+        limit = self._live
         if doc_ids is None:
             return limit
         return limit + " and doc_id in [" + ", ".join(f'"{d}"' for d in sorted(doc_ids)) + "]"  # hex ids

@@ -14,9 +14,11 @@ class VectorIndex(Protocol):
 
     def __len__(self) -> int: ...
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
+               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The `n` rows most similar to `query` and their scores, best first. `rows` (sorted) is the
-        scope: the engine searches only those rows, never a global top list filtered afterwards."""
+        scope: the engine searches only those rows, never a global top list filtered afterwards.
+        `excluded` (sorted, with `rows` None): rows the search passes over (of deleted documents)."""
         ...
 
     def vectors(self, first: int = 0) -> np.ndarray:

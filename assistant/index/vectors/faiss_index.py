@@ -4,7 +4,8 @@ A full build makes one part (exact, or HNSW above `exact_max` rows); each increm
 one exact part with the new rows, saved as its own file. Adding a document therefore never
 copies, rewrites or re-hashes the large first part (at 1000x the corpus, a 500 MB file), and the
 new rows are searched exactly. The number of parts is bounded by the index's segment limit: the
-build after that merges everything into one part again.
+build after that merges everything into one part again. Rows of deleted documents stay in their
+part until then and are passed over inside each search of every row (`excluded`).
 """
 from __future__ import annotations
 
@@ -72,20 +73,24 @@ class FaissVectors:
         dim = self.parts[0].d if self.parts else 0
         return np.vstack(out) if out else np.zeros((0, dim), dtype=np.float32)
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
+               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         found_rows, found_scores = [], []
+        skip = excluded if rows is None and excluded is not None and excluded.size else None
         for k, part in enumerate(self.parts):
             if isinstance(part, faiss.IndexFlat):
                 break  # the exact parts are searched together below
             begin, end = int(self._firsts[k]), int(self._firsts[k + 1])
             local = None if rows is None else rows[(rows >= begin) & (rows < end)] - begin
             if local is None or local.size:
-                r, s = self._search_graph(part, query, n, local)
+                passed = None if skip is None else skip[(skip >= begin) & (skip < end)] - begin
+                r, s = self._search_graph(part, query, n, local, passed)
                 found_rows.append(r + begin)
                 found_scores.append(s)
         if self._matrix is not None:
             local = None if rows is None else rows[rows >= self._flat_first] - self._flat_first
-            r, s = self._search_exact(query, n, local)
+            passed = None if skip is None else skip[skip >= self._flat_first] - self._flat_first
+            r, s = self._search_exact(query, n, local, passed)
             found_rows.append(r + self._flat_first)
             found_scores.append(s)
         if not found_rows:
@@ -94,17 +99,22 @@ class FaissVectors:
             return found_rows[0], found_scores[0]
         return _top(np.concatenate(found_rows), np.concatenate(found_scores), n)
 
-    def _search_exact(self, query: np.ndarray, n: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _search_exact(self, query: np.ndarray, n: int, rows: np.ndarray | None,
+                      passed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         if rows is None:
             rows, scores = np.arange(len(self._matrix)), self._matrix @ query
+            if passed is not None and passed.size:  # deleted rows: never among the candidates
+                keep = np.ones(len(rows), dtype=bool)
+                keep[passed] = False
+                rows, scores = rows[keep], scores[keep]
         elif len(rows) * SUBSET_PRODUCT_SHARE < len(self._matrix):
             scores = self._matrix[rows] @ query  # copying a small scope is cheaper than the full product
         else:
             scores = (self._matrix @ query)[rows]
         return _top(rows, scores, n)
 
-    def _search_graph(self, part: faiss.Index, query: np.ndarray, n: int,
-                      rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _search_graph(self, part: faiss.Index, query: np.ndarray, n: int, rows: np.ndarray | None,
+                      passed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and len(rows) <= self.scope_exact_max:
             # A region's scope is small: its stored vectors scored exactly beat a filtered graph walk.
             scores = part.reconstruct_batch(np.ascontiguousarray(rows, dtype=np.int64)) @ query
@@ -116,6 +126,11 @@ class FaissVectors:
         params.efSearch = max(HNSW_EF_SEARCH, n)
         if rows is not None:
             params.sel = faiss.IDSelectorBatch(np.ascontiguousarray(rows, dtype=np.int64))
+        elif passed is not None and passed.size:
+            # Deleted rows are passed over inside the graph walk, like a scope (kept referenced: FAISS
+            # holds only a pointer to the inner selector).
+            deleted = faiss.IDSelectorBatch(np.ascontiguousarray(passed, dtype=np.int64))
+            params.sel = faiss.IDSelectorNot(deleted)
         found, ids = part.search(query[None, :].astype(np.float32), min(n, part.ntotal), params=params)
         valid = ids[0] >= 0
         return ids[0][valid].astype(np.int64), found[0][valid]
@@ -156,8 +171,9 @@ class DeferredVectors:
     def vectors(self, first: int = 0) -> np.ndarray:
         return self.loaded.vectors(first)
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        return self.loaded.search(query, n, rows)
+    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
+               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        return self.loaded.search(query, n, rows, excluded)
 
     def append(self, vectors: np.ndarray) -> FaissVectors:
         return self.loaded.append(vectors)

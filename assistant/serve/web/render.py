@@ -121,7 +121,7 @@ def document_choices(pipeline: Pipeline) -> list[tuple[str, str]]:
 
 
 def table_label(pipeline: Pipeline) -> str:
-    return f"已收录文件（{len(pipeline.index.documents)} 份，{len(pipeline.index.chunks)} 条条款）"
+    return f"已收录文件（{len(pipeline.index.documents)} 份，{pipeline.index.live_chunks} 条条款）"
 
 
 def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
