@@ -150,7 +150,7 @@ class Citation:
     doc_id: str
     title: str
     region: str | None
-    path: str
+    heading: str  # the clause's heading path (never "path": gradio_client downloads any dict with that key)
     text: str
     start: int
     end: int

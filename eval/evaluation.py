@@ -162,7 +162,7 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
 
     ranks = [i for i, h in enumerate(search.hits) if is_gold(h.chunk.text, h.chunk.path_text)]
     form = search_form(answer.answer)
-    cited_text = " ".join(search_form(f"{c.text} {c.path} {c.title}") for c in answer.citations)
+    cited_text = " ".join(search_form(f"{c.text} {c.heading} {c.title}") for c in answer.citations)
     numbers = NUMBER_RE.findall(search_form(MARKER_RE.sub(" ", answer.answer))) if answer.found else []
     facts = [search_form(f) for f in q["facts"]]
     doc = q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"])
@@ -170,7 +170,7 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
         "id": q["id"], "half": _half(q["id"]), "kind": q["kind"], "doc": str(doc), "question": q["question"],
         "answerable": q["kind"] not in REFUSAL_KINDS, "found": answer.found, "answer": answer.answer,
         "rank": ranks[0] + 1 if ranks else None,
-        "cited_gold": any(is_gold(c.text, c.path) for c in answer.citations),
+        "cited_gold": any(is_gold(c.text, c.heading) for c in answer.citations),
         "citations": len(answer.citations),
         "precise_citations": sum(any(f in search_form(c.text) for f in facts) for c in answer.citations),
         # A refusal that lists the right figure among its "closest indicators" helps, but is not an answer.

@@ -113,7 +113,7 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
     # Signed-in answers carry the user name.
     from gradio_client import Client
 
-    answer = Client(staff_app.url, auth=READER, download_files=False, verbose=False).predict(
+    answer = Client(staff_app.url, auth=READER, verbose=False).predict(
         "2025年乌海森林覆盖率目标", api_name="/answer")
     assert answer["found"] and answer["user"] == READER[0]
 

@@ -20,7 +20,7 @@ from .conftest import CORPUS, ROOT
 
 def assert_grounded(answer):
     assert answer.grounded
-    cited = " ".join(search_form(c.text + c.path) for c in answer.citations)
+    cited = " ".join(search_form(c.text + c.heading) for c in answer.citations)
     for token in NUMBER_RE.findall(search_form(answer.answer).replace("[1]", "").replace("[2]", "")):
         assert number_in(token, cited), token
 
@@ -221,7 +221,7 @@ def test_cli_ask_json_and_errors(pipeline):
     data = json.loads(result.stdout)
     assert data["found"] and data["citations"][0]["region"] == "乌海"
     assert set(data) >= {"question", "answer", "found", "grounded", "generator", "citations", "timings_ms"}
-    assert set(data["citations"][0]) >= {"n", "doc_id", "title", "region", "path", "text", "start", "end", "score"}
+    assert set(data["citations"][0]) >= {"n", "doc_id", "title", "region", "heading", "text", "start", "end", "score"}
     empty = _cli("ask", " ", index_dir=pipeline.settings.index_dir)
     assert empty.returncode == 2 and "问题为空" in empty.stderr
     search = _cli("search", "无锡自然湿地保护率目标", "-k", "2", "--json", index_dir=pipeline.settings.index_dir)

@@ -5,6 +5,7 @@ nothing; uploads go to the copy, never to the repository's corpus/.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import statistics
@@ -43,15 +44,22 @@ def app(pipeline, tmp_path_factory):
 
 
 def client(app) -> Client:
-    # download_files=False: citations carry a "path" field, which would otherwise be taken for a file.
-    return Client(app.url, download_files=False, verbose=False, analytics_enabled=False)
+    # A default client: no citation field may look like a file to download (gradio_client fetches any
+    # dict with a "path" key, which a heading path used to be).
+    return Client(app.url, verbose=False, analytics_enabled=False)
 
 
 def test_answer_api_returns_citations(app):
     result = client(app).predict("2025年乌海森林覆盖率目标", api_name="/answer")
     assert result["found"] and "3.78%" in result["answer"]
     assert result["citations"] and "乌海" in result["citations"][0]["title"]
-    assert {"n", "doc_id", "title", "region", "path", "text", "start", "end", "score"} <= set(result["citations"][0])
+    assert {"n", "doc_id", "title", "region", "heading", "text", "start", "end", "score"} <= set(result["citations"][0])
+
+
+def test_chat_api_works_for_a_default_client(app):
+    history, _box, _status = client(app).predict("2025年乌海森林覆盖率目标", api_name="/chat")
+    # The chat message is the escaped HTML the page shows (3&#46;78 for 3.78).
+    assert history[-1]["role"] == "assistant" and "3.78%" in html.unescape(history[-1]["content"][0]["text"])
 
 
 def test_answer_api_takes_the_conversation(app):

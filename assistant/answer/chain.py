@@ -213,7 +213,7 @@ class AnswerChain:
                 notes.append("回答中没有能通过核验且带引用的内容")
                 found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
-                              path=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
+                              heading=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
                               score=h.score, quotes=list(quotes.get(n, [])), chunk_id=h.chunk.chunk_id)
                      for n, h in enumerate(hits, start=1)]
         timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),

@@ -18,6 +18,6 @@ def conversation_markdown(turns: list[dict], when: datetime.datetime | None = No
             lines += [f"*（{answer['interpretation']}）*", ""]
         lines += [answer["answer"], ""]
         for c in answer["citations"]:
-            lines += [f"> [{c['n']}] 《{c['title']}》（{c.get('region') or '未知'}）{c['path']}", ">",
+            lines += [f"> [{c['n']}] 《{c['title']}》（{c.get('region') or '未知'}）{c.get('heading', c.get('path', ''))}", ">",
                       "> " + c["text"].replace("\n", "\n> "), ""]
     return "\n".join(lines)

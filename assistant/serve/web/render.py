@@ -58,7 +58,7 @@ def citation_cards(answer: Answer) -> str:
 def _card(c: Citation) -> str:
     return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
             f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}</span></div>"
-            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.path or '')}</div>"
+            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
             f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
 
 
