@@ -78,6 +78,8 @@ def query_latency(pipeline, questions: list[str], budget_s: float) -> dict:
     single client; the five slowest answers with where their time went (the answer's own timings)."""
     retrieve, matched, answer = [], [], []
     slowest: list[dict] = []
+    if questions:  # the first answer loads what every later one reuses: cold start has its own row
+        pipeline.chain.ask(questions[0])
     stop = time.perf_counter() + budget_s
     for q in questions:
         if time.perf_counter() > stop:
