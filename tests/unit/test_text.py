@@ -13,6 +13,11 @@ def test_search_form_simplifies_and_halves_width():
     assert search_form("自然濕地保護率達到５１．１％") == "自然湿地保护率达到51.1%"
 
 
+def test_a_class_in_roman_numerals_is_the_class_in_chinese_ones():
+    assert search_form("优于Ⅲ类水体，消除劣Ⅴ类，IV类") == "优于三类水体,消除劣五类,四类"
+    assert search_form("PM2.5、VOCs、COD") == "PM2.5、VOCs、COD"
+
+
 def test_numbers_keep_their_units():
     assert number_tokens("森林覆盖率达到3.78%，新增2.33亿立方米，不少于7个") == ["3.78%", "2.33亿立方米", "7个"]
 
