@@ -40,8 +40,10 @@ chromium:
 test: install model chromium
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
+	$(PY) -m eval --questions eval/fresh.jsonl --report eval/report-fresh --thresholds eval/thresholds-fresh.json
 	$(PY) -m eval.extraction
 	$(PY) -m eval.conversation
+	$(PY) -m eval.conversation --dialogues eval/fresh-conversations.jsonl --report eval/report-fresh-conversations --thresholds eval/thresholds-fresh-conversations.json
 	$(PY) -m eval.stress
 	INDEX_BACKEND=milvus $(PY) -m eval --report eval/report-milvus
 	INDEX_BACKEND=milvus $(PY) -m eval --questions eval/unseen.jsonl --report eval/report-milvus-unseen --thresholds eval/thresholds-unseen.json
