@@ -106,7 +106,8 @@ def _engine_worker(spec: dict) -> dict:
 
 def _tokenizer_worker(spec: dict) -> dict:
     """A tokenizer's memory (RSS it adds once loaded and used) and speed on the passages."""
-    from assistant.index.embedders.conversion import PROMPTS, bundled_model_file, converted_model_dir
+    from assistant.index.embedders.conversion import PROMPTS, converted_model_dir
+    from assistant.index.embedders.model_cache import bundled_model_file
 
     passages = [PROMPTS["passage"] + t for t in json.loads(Path(spec["texts"]).read_text())["passages"]]
     if spec["name"].startswith("tokenizers"):

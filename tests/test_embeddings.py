@@ -137,7 +137,7 @@ def test_converted_and_exported_folders_are_complete(pipeline):
     exported = onnx_model_dir(pipeline.settings.model_cache_dir)
     assert (exported / EXPORTED).is_file() and all(model_file(exported, v).is_file() for v in VARIANTS)
     assert exported.parent == folder.parent and exported.is_dir() and folder.is_dir()  # neither removed the other
-    leftovers = list(folder.parent.glob(".converting-*")) + list(folder.parent.glob(".exporting-*"))
+    leftovers = list(folder.parent.glob(".building-*"))
     assert not leftovers, "no half-written conversion or export is left behind"
 
 

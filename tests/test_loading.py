@@ -45,7 +45,7 @@ def test_chrome_is_not_body(documents):
 
 
 def test_search_form_normalises():
-    assert search_form("（一）達到１２．５％，Ⅲ类") == "(一)达到12.5%,III类"
+    assert search_form("（一）達到１２．５％，Ⅲ类") == "(一)达到12.5%,三类"
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:

@@ -222,14 +222,18 @@ def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: 
 
 
 def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[tuple[str, set[str]]]:
+    """The documents answered together: each asked region's, each region's when all are asked, else the scope."""
     scope = result.scope
     if scope.covered:
         return [(name, set(docs)) for name, docs in scope.covered]
-    in_scope = [d for d in documents if d.doc_id in set(scope.doc_ids)]
-    regions = sorted({d.region or "" for d in in_scope})
-    if len(regions) > 1 and _ALL_REGIONS_RE.search(result.question.form):
-        return [(r, {d.doc_id for d in in_scope if (d.region or "") == r}) for r in regions]
-    return [("", set(scope.doc_ids))]
+    doc_ids = set(scope.doc_ids)
+    if not _ALL_REGIONS_RE.search(result.question.form):
+        return [("", doc_ids)]
+    groups: dict[str, set[str]] = {}
+    for d in documents:
+        if d.doc_id in doc_ids:
+            groups.setdefault(d.region or "", set()).add(d.doc_id)
+    return sorted(groups.items()) if len(groups) > 1 else [("", doc_ids)]
 
 
 def _years_text(years: tuple[str, ...]) -> str:

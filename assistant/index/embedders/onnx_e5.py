@@ -17,7 +17,8 @@ import numpy as np
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
 from assistant.index.embedders.bundle import BundledModel, RowReader
-from assistant.index.embedders.conversion import PROMPTS, bundled_model_file
+from assistant.index.embedders.conversion import PROMPTS
+from assistant.index.embedders.model_cache import bundled_model_file
 from assistant.index.embedders.onnx_export import EXPORTER_VERSION, model_file
 from assistant.index.embedders.onnx_graph import WORD_TABLE
 from assistant.index.embedders.pieces import PieceTokenizer

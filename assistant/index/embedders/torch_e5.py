@@ -14,7 +14,8 @@ import numpy as np
 
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
-from assistant.index.embedders.conversion import BF16_DIR, CONVERTER_VERSION, PROMPTS, bundled_model_file
+from assistant.index.embedders.conversion import BF16_DIR, CONVERTER_VERSION, PROMPTS
+from assistant.index.embedders.model_cache import bundled_model_file
 from assistant.index.embedders.cpu import native_bf16
 
 E5_TORCH = "e5-small"
