@@ -24,10 +24,9 @@ from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import kind_of, synonyms_of
 
-# Thesaurus classes of words that say who acts or how (people, actions, qualities, particles): they
-# describe a question, they do not name what an indicator measures.
+# Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
+# 车辆) may name what one measures.
 PEOPLE, THINGS = "A", "B"
-DESCRIBING_CLASSES = frozenset("AEFGHKL")
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
 # kind shares it, so it never tells which one is asked.

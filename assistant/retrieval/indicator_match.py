@@ -44,12 +44,12 @@ _UNIT_KINDS = {
     "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
     "money": ("元", "美元"),
 }
-# A question word that only names the kind of quantity is answered by the unit, not the name.
-# Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
 # Rows scored in full per question (~0.3 ms each): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
 MAX_SCORED = 200
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
+# A question word that only names the kind of quantity is answered by the unit, not the name.
+# Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
 _IGNORED = ("全市", "全州", "全区", "全省", "全县", "市里", "州里", "区里", "本市", "当地", "地区", "城市里",
             "要求", "目标", "达标", "标准", "水平", "底线", "上限", "下限", "截止", "期间", "年底", "年末")
 
