@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install model run test eval stress bench index clean chromium
+.PHONY: install model run test unit lint eval stress bench index clean chromium
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,15 @@ chromium:
 		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
 
 # Evaluation (index folder, then the same sets on Milvus Lite) and look-alike stress test first, the tests last (so their summary closes the output).
+# Lint and the unit tests first (seconds, no index, no model), so a style error or a broken rule fails fast.
+lint: install
+	$(PY) -m ruff check assistant eval tests app.py
+
+unit: install
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit
+
 test: install model chromium
+	$(MAKE) lint unit
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval --questions eval/fresh.jsonl --report eval/report-fresh --thresholds eval/thresholds-fresh.json

@@ -76,7 +76,7 @@ class Chunk:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Chunk":
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
         fields = {k: v for k, v in data.items() if k != "path_text"}
         fields["path"] = tuple(fields["path"])
         return cls(**fields)
@@ -125,7 +125,7 @@ class Indicator:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
+    def from_dict(cls, data: dict[str, Any]) -> Indicator:
         fields = dict(data)
         fields["period"] = Period(**fields["period"]) if fields.get("period") else None
         return cls(**fields)

@@ -1,9 +1,10 @@
 """All configuration in one frozen dataclass, built once at the edge (CLI, app) from flags and env."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from assistant.ingest.chunking import ChunkerSettings
 

@@ -28,8 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
 
-    from .evaluation import (below_thresholds, broken_gold, evaluate, read_questions, read_thresholds, summarize,
-                             write_reports)
+    from .evaluation import (
+        below_thresholds,
+        broken_gold,
+        evaluate,
+        read_questions,
+        read_thresholds,
+        summarize,
+        write_reports,
+    )
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)

@@ -97,10 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds-conversations.json")
     args = parser.parse_args(argv)
 
+    from assistant.atomic import read_json_lines
     from assistant.serve.runtime import open_pipeline, prepare_environment
     from assistant.settings import build_settings
-
-    from assistant.atomic import read_json_lines
 
     from .evaluation import below_thresholds, read_thresholds
 

@@ -82,7 +82,9 @@ def _half(question_id: str) -> str:
 
 
 def summarize(rows: list[dict]) -> dict:
-    groups = lambda key: {v: _metrics([r for r in rows if str(r[key]) == v]) for v in sorted({str(r[key]) for r in rows})}
+    def groups(key: str) -> dict:
+        return {v: _metrics([r for r in rows if str(r[key]) == v]) for v in sorted({str(r[key]) for r in rows})}
+
     report = {"overall": _metrics(rows), "by_kind": groups("kind"), "by_doc": groups("doc")}
     if rows and all(r["id"].startswith("u-") for r in rows):
         report["by_half"] = groups("half")

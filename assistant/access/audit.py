@@ -21,7 +21,7 @@ MAX_RESULT_CHARS = 500
 
 
 def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 class AuditLog:

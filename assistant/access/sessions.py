@@ -17,7 +17,7 @@ def _digest(token: str) -> str:
 
 
 def _utc(offset: datetime.timedelta = datetime.timedelta()) -> str:
-    return (datetime.datetime.now(datetime.timezone.utc) + offset).isoformat(timespec="seconds")
+    return (datetime.datetime.now(datetime.UTC) + offset).isoformat(timespec="seconds")
 
 
 class SessionStore:

@@ -8,7 +8,7 @@ instead of the one sentence that happens to score best.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.answer.extractive import Draft
 from assistant.documents import Chunk, ScoredChunk, Span

@@ -113,7 +113,7 @@ def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str,
     for m in exact:
         if m.extra <= fewest + 2:
             groups.setdefault(m.indicator.name, []).append(m.indicator)
-    for name, group in list(groups.items())[:MAX_NAMES]:
+    for group in list(groups.values())[:MAX_NAMES]:
         if not years:
             out.chosen.append(Choice(_latest(group, rank), (), read_as))
             continue

@@ -21,7 +21,7 @@ class FeedbackStore:
 
     def record(self, user: str | None, answer: dict, liked: bool, reason: str = "") -> dict:
         """Store one verdict on `answer` (the answer object as the server produced it); returns the record."""
-        record = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        record = {"time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                   "user": user or "", "verdict": "up" if liked else "down", "reason": str(reason)[:MAX_REASON_CHARS],
                   "question": str(answer.get("question", "")), "standalone": str(answer.get("standalone", ""))}
         with self.db.transaction() as db:

@@ -8,8 +8,8 @@ standalone question, and what it states replaces what that question said. A self
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES

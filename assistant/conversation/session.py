@@ -1,8 +1,8 @@
 """Answering a turn of a conversation: resolve it against the earlier turns, then ask the chain."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.followup import Resolution, resolve_followup

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.text.patterns import META_KEY_PATTERN
 from assistant.text.normalize import search_form
+from assistant.text.patterns import META_KEY_PATTERN
 
 _META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")

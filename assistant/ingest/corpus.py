@@ -13,8 +13,13 @@ import uuid
 from pathlib import Path
 
 from assistant.documents import DocumentMeta
-from assistant.errors import (DocumentError, DuplicateDocumentError, FileTooLargeError, TooManyChunksError,
-                              UnsupportedFormatError)
+from assistant.errors import (
+    DocumentError,
+    DuplicateDocumentError,
+    FileTooLargeError,
+    TooManyChunksError,
+    UnsupportedFormatError,
+)
 from assistant.ingest.chunking import ChunkerSettings
 from assistant.ingest.loading import MAX_FILE_BYTES, corpus_files, document_id
 from assistant.ingest.readers import read_file, supported_extensions
@@ -24,6 +29,7 @@ _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 # One upload may not flood the index: the five real documents have 30–80 chunks each, so 5,000 is
 # far beyond any policy document and still cheap to embed.
 MAX_DOCUMENT_CHUNKS = 5000
+DEFAULT_LIMITS = ParseLimits()
 
 
 def safe_name(name: str) -> str:
@@ -33,7 +39,7 @@ def safe_name(name: str) -> str:
 
 
 def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSettings | None = None,
-                 max_chunks: int = MAX_DOCUMENT_CHUNKS, limits: ParseLimits = ParseLimits(),
+                 max_chunks: int = MAX_DOCUMENT_CHUNKS, limits: ParseLimits = DEFAULT_LIMITS,
                  max_bytes: int = MAX_FILE_BYTES) -> DocumentMeta:
     """Validate `data` as a document and store it in `corpus_dir` as `name`; returns its metadata.
 

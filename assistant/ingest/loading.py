@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from assistant.documents import Document, DocumentMeta
 from assistant.errors import DocumentError, EmptyFileError, FileTooLargeError

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
-from assistant.text.patterns import META_KEY_PATTERN
 from assistant.text.normalize import search_form
+from assistant.text.patterns import META_KEY_PATTERN
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),

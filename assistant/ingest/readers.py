@@ -7,12 +7,21 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from assistant.errors import (ArchiveTooLargeError, BinaryFileError, EmptyFileError, FileTooLargeError,
-                              NoTextLayerError, TextTooLongError, TooManyPagesError, UndecodableFileError,
-                              UnsupportedFormatError)
+from assistant.errors import (
+    ArchiveTooLargeError,
+    BinaryFileError,
+    EmptyFileError,
+    FileTooLargeError,
+    NoTextLayerError,
+    TextTooLongError,
+    TooManyPagesError,
+    UndecodableFileError,
+    UnsupportedFormatError,
+)
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
@@ -201,7 +210,7 @@ def check_docx_size(data: bytes, name: str, limit: int = MAX_DOCX_UNPACKED_BYTES
                                    f"（可能是构造的 XML 炸弹）")
 
 
-def _table_lines(table: "Table", depth: int = 0) -> list[str]:
+def _table_lines(table: Table, depth: int = 0) -> list[str]:
     """A table read row by row, as indicator lines (——森林覆盖率 68% 2025年): targets often sit in
     tables, and dropping them would leave a document that uploads fine and answers nothing. A table
     inside a cell is read the same way, after its row (bounded depth: a table nested without end is

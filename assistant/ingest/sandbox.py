@@ -20,7 +20,6 @@ from pathlib import Path
 from assistant.documents import DocumentMeta
 from assistant.errors import DocumentError, FileTooLargeError, ParseLimitError
 
-
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from assistant.ingest.sandbox import child_main; "
          "sys.exit(child_main(sys.argv[2:]))")
 

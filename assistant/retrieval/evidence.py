@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.patterns import HAN_RE

@@ -6,11 +6,28 @@ from dataclasses import dataclass, field
 
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
-from assistant.text.lexicon import (FIGURE_CUES, KIND_WORDS, LIST_CUES, MEASURE_WORDS, QUANTITY_CUES, RESPONSIBLE_CUES,
-                                    WHEN_CUES, is_filler)
+from assistant.text.lexicon import (
+    FIGURE_CUES,
+    KIND_WORDS,
+    LIST_CUES,
+    MEASURE_WORDS,
+    QUANTITY_CUES,
+    RESPONSIBLE_CUES,
+    WHEN_CUES,
+    is_filler,
+)
 from assistant.text.normalize import search_form
-from assistant.text.patterns import (ASKED_TIME_RE, ASKED_YEAR_RE, BASELINE_YEAR_RE, HAN, HAN_RE, SHORT_YEAR_AFTER_RE,
-                                     SHORT_YEAR_BEFORE, SHORT_YEAR_DURATION_BEFORE, SHORT_YEAR_RE)
+from assistant.text.patterns import (
+    ASKED_TIME_RE,
+    ASKED_YEAR_RE,
+    BASELINE_YEAR_RE,
+    HAN,
+    HAN_RE,
+    SHORT_YEAR_AFTER_RE,
+    SHORT_YEAR_BEFORE,
+    SHORT_YEAR_DURATION_BEFORE,
+    SHORT_YEAR_RE,
+)
 
 _COUNT_CUE = "|几[个家项处座台万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)

@@ -159,14 +159,14 @@ class Retriever:
         floor = float(dense_scores.min()) if dense_scores.size else 0.0
         d = np.full(rows.size, floor, dtype=np.float32)
         d[np.searchsorted(rows, dense_rows)] = dense_scores
-        l = np.zeros(rows.size, dtype=np.float32)
-        l[np.searchsorted(rows, lexical_rows)] = lexical_scores
+        lex = np.zeros(rows.size, dtype=np.float32)
+        lex[np.searchsorted(rows, lexical_rows)] = lexical_scores
         dn = (d - d.min()) / (d.max() - d.min() + 1e-9)
-        ln = l / (l.max() + 1e-9)
+        ln = lex / (lex.max() + 1e-9)
         fused = DENSE_WEIGHT * dn + LEXICAL_WEIGHT * ln
         ids = self._id_order[rows]
         dense_rank = {int(rows[i]): rank + 1 for rank, i in enumerate(np.lexsort((ids, -d)))}
-        lexical_rank = {int(rows[i]): rank + 1 for rank, i in enumerate(np.lexsort((ids, -l))) if l[i] > 0}
+        lexical_rank = {int(rows[i]): rank + 1 for rank, i in enumerate(np.lexsort((ids, -lex))) if lex[i] > 0}
         top = rows[np.lexsort((ids, -fused))][:CANDIDATES]
         fused_of = dict(zip(rows.tolist(), fused.tolist()))
         scored = []

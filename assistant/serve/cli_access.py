@@ -7,8 +7,8 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from assistant.access.accounts import ROLES, AccountStore
 from assistant.access.audit import AuditLog

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.index.layout import live_version
 from assistant.serve.runtime import Pipeline, open_pipeline

@@ -9,8 +9,8 @@ The web tab only turns the steps into page updates.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from assistant.access.policy import Access
 from assistant.atomic import write_atomic

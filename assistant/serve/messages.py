@@ -8,11 +8,29 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from assistant.errors import (AssistantError, BinaryFileError, DocumentError, DuplicateDocumentError,
-                              EmbeddingModelError, EmptyCorpusError, EmptyFileError, EmptyQuestionError,
-                              FileTooLargeError, IndexBackendError, IndexCorruptedError, IndexMismatchError, IndexMissingError,
-                              NoTextLayerError, ParseLimitError, StorageError, SynonymFileError, TextTooLongError,
-                              TooManyPagesError, UndecodableFileError, UnsupportedFormatError)
+from assistant.errors import (
+    AssistantError,
+    BinaryFileError,
+    DocumentError,
+    DuplicateDocumentError,
+    EmbeddingModelError,
+    EmptyCorpusError,
+    EmptyFileError,
+    EmptyQuestionError,
+    FileTooLargeError,
+    IndexBackendError,
+    IndexCorruptedError,
+    IndexMismatchError,
+    IndexMissingError,
+    NoTextLayerError,
+    ParseLimitError,
+    StorageError,
+    SynonymFileError,
+    TextTooLongError,
+    TooManyPagesError,
+    UndecodableFileError,
+    UnsupportedFormatError,
+)
 from assistant.ingest.loading import MAX_FILE_BYTES
 from assistant.ingest.readers import supported_extensions
 

@@ -24,7 +24,7 @@ class Place:
     short: str  # name without suffix, e.g. 黔东南
     level: int  # 1 province, 2 prefecture, 3 county
 
-    def contains(self, other: "Place") -> bool:
+    def contains(self, other: Place) -> bool:
         """True when `other` lies inside this division (or is it)."""
         prefix = self.code[: self.level * 2]
         return other.code.startswith(prefix) and other.level >= self.level
@@ -91,7 +91,7 @@ class Gazetteer:
         self._aliases = {a: ps for a, ps in aliases.items() if a in self._full_names or a not in common}
 
     @classmethod
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         data = _data_dir()
         nations = sorted({n.strip() for n in (data / "56_nations.csv").read_text(encoding="utf-8").split()
                           if n.strip()}, key=len, reverse=True)
@@ -124,7 +124,7 @@ class Gazetteer:
                     forms.add(short + "州")  # 黔东南州
                 for form in forms:
                     aliases.setdefault(form, []).append(place)
-        for form, found in aliases.items():
+        for found in aliases.values():
             found.sort(key=lambda p: p.level)  # most senior division first
         return cls(places, aliases)
 

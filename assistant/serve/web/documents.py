@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import gradio as gr
 
@@ -22,8 +22,15 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager, Step
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.render import (HEADERS, audit_table, clause_tree, document_choices, document_rows, md_escape,
-                                        table_label)
+from assistant.serve.web.render import (
+    HEADERS,
+    audit_table,
+    clause_tree,
+    document_choices,
+    document_rows,
+    md_escape,
+    table_label,
+)
 
 log = logging.getLogger(__name__)
 

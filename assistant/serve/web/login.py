@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
