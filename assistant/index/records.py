@@ -90,10 +90,13 @@ class RecordTable(Sequence[T]):
     document id, …) are read once, without parsing the records."""
 
     COLUMNS: re.Pattern[bytes]
+    # Records kept decoded: question after question reads the same clauses (a few MB; every clause at 1x).
+    KEPT = 5000
 
     def __init__(self, files: list[_File]) -> None:
         self._files = files
         self._ends = np.cumsum([len(f.spans) for f in files], dtype=np.int64)
+        self._decoded: dict[int, T] = {}
 
     @staticmethod
     def decode(record: dict) -> T:
@@ -138,8 +141,14 @@ class RecordTable(Sequence[T]):
             row += len(self)
         if not 0 <= row < len(self):
             raise IndexError(row)
-        k = int(np.searchsorted(self._ends, row, side="right"))
-        return self.decode(self._files[k].record(row - (int(self._ends[k - 1]) if k else 0)))
+        found = self._decoded.get(row)  # read once: another thread may clear the dict meanwhile
+        if found is None:
+            k = int(np.searchsorted(self._ends, row, side="right"))
+            found = self.decode(self._files[k].record(row - (int(self._ends[k - 1]) if k else 0)))
+            if len(self._decoded) >= self.KEPT:
+                self._decoded.clear()
+            self._decoded[row] = found
+        return found
 
     def __iter__(self) -> Iterator[T]:
         return (self[r] for r in range(len(self)))
