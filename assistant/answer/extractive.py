@@ -164,6 +164,11 @@ def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
     return "，".join(sentence.hit.chunk.text[a:b] for a, b in spans), spans
 
 
+def years_text(years: tuple[str, ...]) -> str:
+    """Asked years as an answer names them (2025年、2030年)."""
+    return "、".join(f"{y}年" for y in years)
+
+
 def extract_answer(result: SearchResult) -> Draft:
     """Compose an answer quoting the best sentence for each asked region, or a refusal."""
     question, scope = result.question, result.scope
@@ -201,7 +206,7 @@ def extract_answer(result: SearchResult) -> Draft:
     if not lines:
         what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
         where = "、".join(n for n in missing if n) or "已收录"
-        year = "、".join(f"{y}年" for y in question.years)
+        year = years_text(question.years)
         return Draft(f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers")
     for name in missing:
         lines.append(f"{name}：{NOT_FOUND}相关内容。")

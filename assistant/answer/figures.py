@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.extractive import NOT_FOUND, Draft
+from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.evidence import names_a_thing, names_what
@@ -236,13 +236,9 @@ def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[
     return sorted(groups.items()) if len(groups) > 1 else [("", doc_ids)]
 
 
-def _years_text(years: tuple[str, ...]) -> str:
-    return "、".join(f"{y}年" for y in years)
-
-
 def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str, ...]) -> str:
     where = fig.region or "已收录"
-    year = _years_text(years)
+    year = years_text(years)
     if fig.other_periods:
         stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
         return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。"

