@@ -50,6 +50,8 @@ test: install model chromium
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval --questions eval/fresh.jsonl --report eval/report-fresh --thresholds eval/thresholds-fresh.json
 	$(PY) -m eval.extraction
+	$(PY) -m eval.extraction --corpus eval/corpus-dev --labels eval/labels/dev
+	$(PY) -m eval.formats --forms text,pdf,docx
 	$(PY) -m eval.conversation
 	$(PY) -m eval.conversation --dialogues eval/fresh-conversations.jsonl --report eval/report-fresh-conversations --thresholds eval/thresholds-fresh-conversations.json
 	$(PY) -m eval.stress

@@ -64,6 +64,7 @@ class Chunk:
     text: str  # original text, == document.text[start:end]
     search_text: str  # normalised form used for matching
     tokens: int
+    page: int | None = None  # 1-based page of a PDF the clause starts on; None for other formats
 
     @property
     def path_text(self) -> str:
@@ -157,6 +158,7 @@ class Citation:
     score: float
     quotes: list[Span] = field(default_factory=list)  # spans of `text` the answer quotes (extractive answers)
     chunk_id: str = ""  # the clause's id in the index (a follow-up about "this" clause is answered from it)
+    page: int | None = None  # 1-based page of a PDF the clause starts on
 
 
 @dataclass

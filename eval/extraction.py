@@ -75,6 +75,24 @@ def score_region(labels: list[dict], indicators: list, text: str) -> dict:
     }
 
 
+def _labelled_document(documents: list, stem: str):
+    """The document a label file names: by its file name (eval/labels/dev/<file stem>.jsonl) or by its
+    region (eval/labels/<region>.jsonl, the seed documents)."""
+    by_file = [d for d in documents if Path(d.meta.source).stem == stem]
+    by_region = [d for d in documents if d.meta.region == stem]
+    return (by_file or by_region or [None])[0]
+
+
+def _total_line(scores: list[dict]) -> str:
+    """Micro-averaged figures over all documents (each record and each label counts once)."""
+    extracted = sum(s["extracted"] for s in scores)
+    hits = sum(round((s["precision"] or 0) * s["extracted"]) for s in scores)
+    sure = sum(s["sure_labels"] for s in scores)
+    found = sum(round((s["recall"] or 0) * s["sure_labels"]) for s in scores)
+    return (f"| **all** | {sum(s['labels'] for s in scores)} ({sure}) | {extracted} | "
+            f"{round(hits / extracted, 3) if extracted else None} | {round(found / sure, 3) if sure else None} | | |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.extraction")
     parser.add_argument("--corpus", type=Path)
@@ -94,21 +112,22 @@ def main(argv: list[str] | None = None) -> int:
     documents = load_corpus(settings.corpus_dir).documents
     print("| document | labels (sure) | extracted | precision | recall | head agreement | time agreement |")
     print("|---|---|---|---|---|---|---|")
+    scores = []
     for path in sorted(args.labels.glob("*.jsonl")):
         labels = read_json_lines(path)
-        region = path.stem
-        docs = [d for d in documents if d.meta.region == region]
-        if not docs:
-            print(f"no document of {region} in the corpus", file=sys.stderr)
+        doc = _labelled_document(documents, path.stem)
+        if doc is None:
+            print(f"no document of {path.stem} in the corpus", file=sys.stderr)
             return 1
-        doc = docs[0]
         records = corpus_indicators([doc.meta], split_clauses(doc, settings.chunker))
         s = score_region(labels, records, doc.text)
-        print(f"| {region} | {s['labels']} ({s['sure_labels']}) | {s['extracted']} | {s['precision']} | "
+        scores.append(s)
+        print(f"| {path.stem} | {s['labels']} ({s['sure_labels']}) | {s['extracted']} | {s['precision']} | "
               f"{s['recall']} | {s['head_agreement']} | {s['time_agreement']} |")
         if args.verbose:
             print("  unmatched records: " + "; ".join(s["unmatched_records"]))
             print("  missed labels: " + "; ".join(s["missed_labels"]))
+    print(_total_line(scores))
     return 0
 
 

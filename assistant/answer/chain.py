@@ -215,7 +215,8 @@ class AnswerChain:
                 found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
         citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
                               heading=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
-                              score=h.score, quotes=list(quotes.get(n, [])), chunk_id=h.chunk.chunk_id)
+                              score=h.score, quotes=list(quotes.get(n, [])), chunk_id=h.chunk.chunk_id,
+                              page=h.chunk.page)
                      for n, h in enumerate(hits, start=1)]
         timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
                    "generate": round(state.generate_ms, 1)}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Chunk, Document, Line
 from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_title, is_duty_line, match_heading
+from assistant.ingest.pdf import page_at, page_ends
 from assistant.text.normalize import search_form
 from assistant.text.patterns import SENTENCE_END_RE
 from assistant.text.tokens import count_tokens
@@ -21,7 +22,7 @@ class ChunkerSettings:
     """How clauses are cut; part of the index manifest."""
 
     max_tokens: int = 400  # longer clauses are split at sentence ends
-    version: int = 2  # bump when the chunking rules change: cached documents and indexes are redone
+    version: int = 3  # bump when the chunking rules change: cached documents and indexes are redone
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
@@ -107,7 +108,7 @@ class _Splitter:
         if item is not None:
             self.last_clause = self.emit(line, self.path(heading_title(line.text)), self.number(f"{item.group(1)}是"))
             return
-        if not self.stack and self.drafts and self.drafts[-1].path == (PREAMBLE,):
+        if not self.stack and self.drafts and self.drafts[-1].path == (PREAMBLE,) and not INDICATOR_RE.match(form):
             previous = self.drafts[-1]
             if (previous.end - previous.start < self.settings.preamble_group_chars and len(line.text) < 80
                     and self.adjacent(previous, line)):
@@ -192,6 +193,7 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
                 spans.append((path, number, a, b, part if len(pieces) > 1 else None))
     chunks = []
     meta = document.meta
+    ends = page_ends(text)
     for ordinal, (path, number, start, end, part) in enumerate(spans):
         # Trim whitespace so the span is exactly the visible clause.
         while start < end and text[start].isspace():
@@ -212,5 +214,6 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
             text=body,
             search_text=search_form(body),
             tokens=count_tokens(body),
+            page=page_at(ends, start),
         ))
     return chunks

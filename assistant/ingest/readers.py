@@ -15,13 +15,13 @@ from assistant.errors import (
     ArchiveTooLargeError,
     BinaryFileError,
     EmptyFileError,
-    FileTooLargeError,
-    NoTextLayerError,
     TextTooLongError,
-    TooManyPagesError,
     UndecodableFileError,
     UnsupportedFormatError,
 )
+from assistant.ingest.pdf import pages_text, pdf_pages
+from assistant.ingest.wrapping import unwrap_text
+from assistant.text.normalize import fold_compatibility_han
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
@@ -37,8 +37,6 @@ MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Its XML is what the parser builds a tree of (about 30x its size in memory): the text of a long
 # plan is under 2 MB of XML, so 16 MB bounds the tree without refusing a real document.
 MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
-# A plan runs to tens of pages; a 3 MB PDF can declare 20,000 empty ones, each extracted in turn.
-MAX_PDF_PAGES = 2000
 # Decoded characters of one document: the longest real plans hold ~100k; cleaning and chunking
 # several million characters would take the upload tens of seconds before refusing it.
 MAX_DOCUMENT_CHARS = 2_000_000
@@ -124,6 +122,7 @@ def _is_gb2312(char: str) -> bool:
 
 
 def _checked(text: str, name: str) -> str:
+    text = fold_compatibility_han(text)
     if len(text) > MAX_DOCUMENT_CHARS:
         raise TextTooLongError(name, f"{len(text):,} characters of text", MAX_DOCUMENT_CHARS)
     if len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):
@@ -135,7 +134,8 @@ def _checked(text: str, name: str) -> str:
 
 @register_reader(".txt", ".md", ".text", ".markdown")
 def read_plain(data: bytes, name: str) -> str:
-    return decode_text(data, name)
+    """Plain text; text copied out of a PDF (lines broken at the page width) has its paragraphs rejoined."""
+    return unwrap_text(decode_text(data, name))
 
 
 @register_reader(".html", ".htm")
@@ -175,7 +175,7 @@ def read_html(data: bytes, name: str) -> str:
 def read_docx(data: bytes, name: str) -> str:
     import docx
 
-    check_docx_size(data, name)
+    check_zip_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad files
@@ -189,8 +189,9 @@ def read_docx(data: bytes, name: str) -> str:
     return _checked("\n".join(lines) + "\n", name)
 
 
-def check_docx_size(data: bytes, name: str, limit: int = MAX_DOCX_UNPACKED_BYTES) -> None:
-    """Refuse a .docx whose members unpack to more than `limit` bytes, before anything is unpacked.
+def check_zip_size(data: bytes, name: str, kind: str = ".docx", limit: int = MAX_DOCX_UNPACKED_BYTES) -> None:
+    """Refuse an office file (`kind`: .docx, .xlsx) whose members unpack to more than `limit` bytes,
+    before anything is unpacked.
 
     The sizes come from the zip directory; zipfile never returns more than a member's declared
     size (and fails its CRC check when the data is longer), so a lying header cannot get past this.
@@ -199,10 +200,10 @@ def check_docx_size(data: bytes, name: str, limit: int = MAX_DOCX_UNPACKED_BYTES
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise UndecodableFileError(name, f"not a readable .docx file ({exc})") from exc
+        raise UndecodableFileError(name, f"not a readable {kind} file ({exc})") from exc
     total = sum(member.file_size for member in members)
     if total > limit:
-        raise ArchiveTooLargeError(name, f"解压后 {total / 2**20:.0f} MB，超过 .docx 文件 {limit // 2**20} MB 的上限"
+        raise ArchiveTooLargeError(name, f"解压后 {total / 2**20:.0f} MB，超过 {kind} 文件 {limit // 2**20} MB 的上限"
                                    f"（可能是压缩炸弹或内嵌了过大的文件）")
     xml = sum(member.file_size for member in members if member.filename.lower().endswith((".xml", ".rels")))
     if xml > MAX_DOCX_XML_BYTES:
@@ -235,21 +236,69 @@ def _cell_text(cell) -> str:
 
 @register_reader(".pdf")
 def read_pdf(data: bytes, name: str) -> str:
-    import pypdf
+    return _checked(pages_text(pdf_pages(data, name)), name)
 
+
+@register_reader(".xlsx", ".xlsm")
+def read_xlsx(data: bytes, name: str) -> str:
+    """Each sheet as a heading line, each row as an indicator line (——指标 2025年 68%): indicator lists
+    are kept in spreadsheets, and their rows are what the indicator table is read from."""
+    import openpyxl
+
+    check_zip_size(data, name, ".xlsx")
     try:
-        pdf = pypdf.PdfReader(io.BytesIO(data))
-        pages = len(pdf.pages)
-        if pages > MAX_PDF_PAGES:
-            raise TooManyPagesError(name, f"{pages} pages", MAX_PDF_PAGES)
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    except FileTooLargeError:
-        raise
-    except Exception as exc:  # pypdf raises many error types for damaged files
-        raise UndecodableFileError(name, f"not a readable PDF ({exc})") from exc
-    if not text.strip():
-        raise NoTextLayerError(name, "the PDF has no text layer (scanned images are not supported)")
-    return _checked(text, name)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise UndecodableFileError(name, f"not a readable .xlsx file ({exc})") from exc
+    lines = []
+    for sheet in book.worksheets:
+        rows = [[_cell_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [row for row in rows if any(row)]
+        if rows:
+            lines.append(sheet.title)
+        lines += sheet_lines(rows)
+    book.close()
+    return _checked("\n".join(lines) + "\n", name)
+
+
+_FIGURE_CELL_RE = re.compile(r"\d")
+_YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def _is_header(row: list[str]) -> bool:
+    """A row of column titles: no figures in it, years apart (指标 | 2025年目标 | 牵头单位)."""
+    return all(not _FIGURE_CELL_RE.search(_YEAR_CELL_RE.sub("", cell)) for cell in row)
+
+
+def sheet_lines(rows: list[list[str]]) -> list[str]:
+    """A sheet's rows as indicator lines. Under a header row, each value is stated with its column:
+    a year column as the sentence's time (——2025年目标，森林覆盖率3.78%), any other as a
+    parenthetical after it ((牵头单位：市林草局)), the way a plan's own text writes them."""
+    header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
+    lines = []
+    for row in rows[1:] if header else rows:
+        cells = [c for c in row if c]
+        if header is None or not row[0]:
+            lines.append("——" + " ".join(dict.fromkeys(cells)) + "。")
+            continue
+        timed = [f"{title}，{row[0]}{value}" for title, value in zip(header[1:], row[1:])
+                 if value and _YEAR_CELL_RE.search(title)]
+        other = [f"{title}：{value}" if title else value for title, value in zip(header[1:], row[1:])
+                 if value and not _YEAR_CELL_RE.search(title)]
+        statement = "；".join(timed) if timed else row[0]
+        notes = "".join(f"（{note}）" for note in other)
+        lines.append(f"——{statement}{notes}。")
+    return lines
+
+
+def _cell_value(value: object) -> str:
+    """A cell as a document would write it: 0.68 in a percent-formatted cell is read as 0.68 (the
+    formatting is lost in read-only mode), whole numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def read_file(path: Path, name: str | None = None) -> str:

@@ -178,7 +178,8 @@ def _print_answer(answer_dict: dict) -> None:
     for note in answer_dict.get("notes", []):
         print(f"（{note}）")
     for c in answer_dict["citations"]:
-        print(f"\n[{c['n']}] 《{c['title']}》（{c['region']}）{c['heading']}\n    {c['text']}")
+        page = f"，第{c['page']}页" if c.get("page") else ""
+        print(f"\n[{c['n']}] 《{c['title']}》（{c['region']}{page}）{c['heading']}\n    {c['text']}")
     t = answer_dict["timings_ms"]
     print(f"\n— {answer_dict['generator']}，检索 {t.get('retrieve', 0):.0f} ms，共 {t.get('total', 0):.0f} ms")
 

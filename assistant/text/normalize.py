@@ -20,6 +20,25 @@ _CLASS_NUMERALS = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五
 _CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=类)")
 
 
+# Kangxi radicals (⽔ U+2F54), CJK radical supplement and compatibility ideographs: PDF text layers
+# use them for ordinary characters, which search, Ctrl-F and copy then miss. Folded to the
+# ideograph they stand for (NFKC of just these characters; the rest of the text is left as written).
+_COMPAT_HAN_RE = re.compile("[\u2e3a\u2e3b\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# The simplified-form radicals of the supplement, which NFKC leaves alone (Unicode's
+# EquivalentUnifiedIdeograph.txt), and the two- and three-em dashes printed for —— and ———.
+_SUPPLEMENT = dict(zip("⺟⺠⺧⺮⺳⺷⻄⻅⻆⻈⻉⻋⻓⻔⻗⻘⻛⻜⻝⻠⻢⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+                       "母民牛竹网羊西见角讠贝车长门雨青风飞食饣马鬼鱼鸟卤麦黄黾齐齿龙龟")) | {"\u2e3a": "——", "\u2e3b": "———"}
+
+
+def _folded(char: str) -> str:
+    return _SUPPLEMENT.get(char) or unicodedata.normalize("NFKC", char)
+
+
+def fold_compatibility_han(text: str) -> str:
+    """`text` with Kangxi radicals and compatibility ideographs written as the ideographs they stand for."""
+    return _COMPAT_HAN_RE.sub(lambda m: _folded(m.group(0)), text)
+
+
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")

@@ -55,9 +55,14 @@ def citation_cards(answer: Answer) -> str:
     return f"<details class='citations'><summary>引用条款（{len(answer.citations)}）</summary>{cards}</details>"
 
 
+def _page_note(c: Citation) -> str:
+    """"，第N页" for a clause of a PDF (its page is where staff find it in the file)."""
+    return f"，第{c.page}页" if c.page else ""
+
+
 def _card(c: Citation) -> str:
     return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
-            f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}</span></div>"
+            f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
             f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
             f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
 
