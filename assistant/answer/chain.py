@@ -16,6 +16,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
+from assistant.answer.document_record import record_answer
 from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
@@ -125,8 +126,11 @@ class AnswerChain:
         else:
             result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
-        table = consult_table(_packed(result, context), self.retriever.indicators, self.retriever.index.documents,
-                              datetime.date.today().year)
+        recorded = record_answer(result, self.retriever.index.documents, self.retriever.document_clauses)
+        # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
+        table = TableDecision(recorded, True) if recorded is not None else consult_table(
+            _packed(result, context), self.retriever.indicators, self.retriever.index.documents,
+            datetime.date.today().year)
         return _State(inputs["question"], result, context, table=table, notes=list(result.question.notes))
 
     def _prompt_input(self, state: _State) -> dict:

@@ -22,7 +22,7 @@ class ChunkerSettings:
     """How clauses are cut; part of the index manifest."""
 
     max_tokens: int = 400  # longer clauses are split at sentence ends
-    version: int = 3  # bump when the chunking rules change: cached documents and indexes are redone
+    version: int = 4  # bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -20,8 +20,15 @@ _KEY_ALIASES = {
 }
 _KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"\s*[:：|]")
 _TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
-_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+WRITTEN_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")  # 2017-12-21, 2017年12月21日
 _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
+# A document number (发文字号) as GB/T 9704 writes it: issuer code, year in 〔〕, serial, 号 (spaces
+# as a PDF repost leaves them: 苏委发〔2022〕7 号; square brackets as a web page may write them).
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]")
+# A line that is only a date, perhaps in brackets: the 成文日期 under a title or above a signature.
+_DATE_LINE_RE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
+_OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
+_CLOSING_LINES = 6  # lines of a signature block at the end
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ def _field(fields: dict[str, str], name: str) -> str | None:
 
 
 def _date(value: str | None) -> str | None:
-    match = _DATE_RE.search(value or "")
+    match = WRITTEN_DATE_RE.search(value or "")
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
 
 
@@ -84,9 +91,36 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
     limit = first_heading if first_heading is not None else len(body)
     for k in range(min(limit, len(body)) - 1):
         text = search_form(body[k].text)
-        if len(text) <= 40 and _ISSUER_RE.search(text) and _DATE_RE.search(search_form(body[k + 1].text)):
+        if len(text) <= 40 and _ISSUER_RE.search(text) and WRITTEN_DATE_RE.search(search_form(body[k + 1].text)):
             return body[k].text
     return None
+
+
+def _opening(body: tuple[Line, ...], first_heading: int | None) -> tuple[Line, ...]:
+    return body[: first_heading if first_heading is not None else _OPENING_LINES]
+
+
+def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
+    """The 发文字号: from the 文号 field (only the number: a capture may run the next key into it), else a
+    line of the opening that is the number (a number inside a sentence or after 《…》 cites another document)."""
+    value = _field(fields, "doc_number")
+    if value:
+        match = DOC_NUMBER_RE.search(value)
+        return match.group(0) if match else re.split(r"\s{2,}", value)[0]
+    for line in _opening(body, first_heading):
+        match = DOC_NUMBER_RE.search(line.text)
+        if match and "《" not in line.text[: match.start()] and len(re.sub(r"\s", "", line.text)) <= 30:
+            return match.group(0)
+    return None
+
+
+def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
+    """The 成文日期: the field, else a date standing alone on a line under the title or in the signature."""
+    value = _date(_field(fields, "written_date"))
+    if value:
+        return value
+    lines = list(_opening(body, first_heading)) + list(body[-_CLOSING_LINES:])
+    return next((_date(line.text) for line in lines if _DATE_LINE_RE.match(search_form(line.text).strip())), None)
 
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
@@ -109,9 +143,9 @@ def extract_metadata(body: tuple[Line, ...], meta_lines: tuple[Line, ...], first
     return Metadata(
         title=title,
         issuer=issuer,
-        written_date=_date(_field(fields, "written_date")),
+        written_date=find_written_date(body, fields, first_heading),
         published_date=_date(_field(fields, "published_date")),
-        doc_number=_field(fields, "doc_number"),
+        doc_number=find_doc_number(body, fields, first_heading),
         index_number=_field(fields, "index_number"),
         region=region,
     )

@@ -266,13 +266,13 @@ _YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def _is_header(row: list[str]) -> bool:
-    """A row of column titles: no figures in it, years apart (指标 | 2025年目标 | 牵头单位)."""
+    """A row of column titles: no figures in it, years apart (指标 | 2025年 | 牵头单位)."""
     return all(not _FIGURE_CELL_RE.search(_YEAR_CELL_RE.sub("", cell)) for cell in row)
 
 
 def sheet_lines(rows: list[list[str]]) -> list[str]:
     """A sheet's rows as indicator lines. Under a header row, each value is stated with its column:
-    a year column as the sentence's time (——2025年目标，森林覆盖率3.78%), any other as a
+    a year column as the sentence's time (——2025年，森林覆盖率3.78%), any other as a
     parenthetical after it ((牵头单位：市林草局)), the way a plan's own text writes them."""
     header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
     lines = []

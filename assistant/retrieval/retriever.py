@@ -103,6 +103,10 @@ class Retriever:
         tokenize = tokenizer(self.index.bm25.tokenizer_name)
         return all(self.index.bm25.has_term(x) for x in tokenize(term))
 
+    def document_clauses(self, doc_id: str) -> list[Chunk]:
+        """Every clause of a document, in document order (none for a deleted or unknown document)."""
+        return [self.index.chunks[r] for r in self._rows_of.get(doc_id, ())]
+
     def clauses_under(self, chunk: ScoredChunk | Chunk, depth: int) -> list[Chunk]:
         """The clauses of `chunk`'s document under its heading at `depth` (its path's first `depth` headings),
         below that heading, in document order."""

@@ -16,6 +16,17 @@ META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制�
              "责任部门", "名称", "标题", "来源", "作者", "浏览次数", "访问量")
 # Metadata a question can ask for and the 文件信息 chunk answers.
 ASKED_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
+# The record fields of GB/T 9704 (党政机关公文格式) a question may ask of a document, by the words
+# that name them; a date or an issuer is also asked as "when / who" + an issuing verb.
+RECORD_FIELD_WORDS = {
+    "doc_number": ("发文字号", "文号"),
+    "written_date": ("成文日期", "发文日期", "签发日期"),
+    "published_date": ("发布日期", "发布时间", "公布日期"),
+    "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
+}
+ISSUING_VERBS = ("印发", "发布", "成文", "出台", "下发", "公布", "签发")
+WHEN_WORDS = ("哪天", "哪一天", "何时", "什么时候", "什么时间", "日期", "几月几日", "几号")
+WHO_WORDS = ("哪个部门", "哪个单位", "哪个机关", "哪家单位", "什么部门", "什么单位", "什么机关", "谁")
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.

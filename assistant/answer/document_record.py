@@ -1,0 +1,95 @@
+"""Questions about a document itself — its 发文字号, 成文日期, 发布日期, 发文机关 — answered from the
+document's record (read by ingest/metadata.py), cited to the clause that states the value as written.
+
+Search finds clauses by their words, but the line "拱政办发〔2018〕42号" shares no word with "文号是什么";
+the record knows which line it is. Nothing is answered that no clause states (the citation is the
+evidence), and a document whose record lacks the field is left to the sentence answer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.extractive import Draft
+from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
+from assistant.ingest.metadata import DOC_NUMBER_RE, WRITTEN_DATE_RE
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.question import Question
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
+from assistant.text.normalize import search_form
+
+LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
+
+ClausesOf = Callable[[str], list[Chunk]]
+
+
+def asked_field(form: str) -> str | None:
+    """The record field a question (search form) asks for, or None. Apart from 文号, the question must
+    name the document (…方案, …通知, 文件): "预警信息由谁发布" asks who issues a warning, not the plan."""
+    if any(word in form for word in RECORD_FIELD_WORDS["doc_number"]):
+        return "doc_number"
+    if not any(word in form for word in (*TITLE_ENDINGS, "文件")):
+        return None
+    for name, words in RECORD_FIELD_WORDS.items():
+        if any(word in form for word in words):
+            return name
+    if any(verb in form for verb in ISSUING_VERBS):
+        if any(word in form for word in WHEN_WORDS):
+            return "written_date"
+        if any(word in form for word in WHO_WORDS):
+            return "issuer"
+    return None
+
+
+def _asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:
+    """The document in scope whose title the question names best (the first retrieved one among equals)."""
+    allowed = set(result.scope.doc_ids)
+    candidates = [d for d in documents if d.doc_id in allowed]
+    if not candidates:
+        return None
+    order = {h.chunk.doc_id: k for k, h in reversed(list(enumerate(result.hits)))}
+
+    def key(doc: DocumentMeta) -> tuple[float, int]:
+        coverage, _ = term_coverage(question, search_form(doc.title), "", result.term_weights)
+        return coverage, -order.get(doc.doc_id, len(order))
+
+    return max(candidates, key=key)
+
+
+def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
+    """Where `clause` states the record's value as written (a date in any of its written forms)."""
+    if field.endswith("_date"):
+        for m in WRITTEN_DATE_RE.finditer(clause.text):
+            if f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" == value:
+                return m.span()
+        return None
+    if field == "doc_number":
+        wanted = re.sub(r"\s", "", search_form(value))
+        return next((m.span() for m in DOC_NUMBER_RE.finditer(clause.text)
+                     if re.sub(r"\s", "", search_form(m.group(0))) == wanted), None)
+    at = clause.text.find(value)
+    return (at, at + len(value)) if at >= 0 else None
+
+
+def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
+    """"《标题》的<field>：<value as written>[1]" when the question asks a record field of one document in scope and a clause
+    of that document states the value; None otherwise (the question is answered by sentences)."""
+    question = result.question
+    field = asked_field(question.form)
+    if field is None or not result.scope.doc_ids:
+        return None
+    document = _asked_document(question, result, documents)
+    value = getattr(document, field, None) if document else None
+    if document is None or not value:
+        return None
+    for clause in clauses_of(document.doc_id):
+        span = _stated(field, value, clause)
+        if span is not None:
+            written = clause.text[span[0]:span[1]]
+            quotes: dict[int, list[Span]] = {1: [span]}
+            hit = next((h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
+                       ScoredChunk(clause, 0.0, None, None, f"the document's {field}"))
+            return Draft(f"《{document.title}》的{LABELS[field]}：{written}[1]", True, [hit],
+                         f"document record: {field}", quotes)
+    return None
