@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+from assistant.text.normalize import search_form
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -59,7 +61,7 @@ def score_region(labels: list[dict], indicators: list, text: str) -> dict:
         hits += 1
         matched_labels.update(found)
         label = labels[found[0]]
-        heads += label["head"] in ind.name
+        heads += search_form(label["head"]) in search_form(ind.name)  # labels follow the document's script
         if label.get("time"):
             timed += 1
             timed_ok += _time_agrees(label["time"], ind.period)

@@ -199,3 +199,23 @@ def test_cli_lists_indicators(pipeline):
     rows = [json.loads(line) for line in run.stdout.splitlines()]
     assert rows and {r["region"] for r in rows} == {"乌海"}
     assert {"name": "森林覆盖率", "figure": "3.78%"}.items() <= next(r for r in rows if r["name"] == "森林覆盖率").items()
+
+
+def test_extraction_on_the_development_corpus():
+    """The 17 labelled documents of eval/corpus-dev (other regions' real plans, labelled by a reader who
+    saw only them): measured precision 1.000 and recall 0.893 (50 of 56 sure labels), micro-averaged;
+    bounds one label below (issue 25's targets: 0.95 and 0.85)."""
+    from assistant.ingest.loading import load_corpus
+    from eval.extraction import _labelled_document, score_region
+
+    documents = load_corpus(ROOT / "eval" / "corpus-dev").documents
+    hits = extracted = found = sure = 0
+    for path in sorted((ROOT / "eval" / "labels" / "dev").glob("*.jsonl")):
+        labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        doc = _labelled_document(documents, path.stem)
+        score = score_region(labels, corpus_indicators([doc.meta], split_clauses(doc)), doc.text)
+        extracted += score["extracted"]
+        hits += round((score["precision"] or 0) * score["extracted"])
+        sure += score["sure_labels"]
+        found += round((score["recall"] or 0) * score["sure_labels"])
+    assert hits / extracted >= 0.98 and found / sure >= 0.875, (hits, extracted, found, sure)

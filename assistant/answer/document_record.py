@@ -14,7 +14,7 @@ from assistant.answer.extractive import Draft
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.ingest.metadata import DOC_NUMBER_RE, WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import search_form
@@ -50,9 +50,10 @@ def _asked_document(question: Question, result: SearchResult, documents: list[Do
         return None
     order = {h.chunk.doc_id: k for k, h in reversed(list(enumerate(result.hits)))}
 
-    def key(doc: DocumentMeta) -> tuple[float, int]:
+    def key(doc: DocumentMeta) -> tuple[int, float, int]:
+        named = named_document(question.form, search_form(doc.title))
         coverage, _ = term_coverage(question, search_form(doc.title), "", result.term_weights)
-        return coverage, -order.get(doc.doc_id, len(order))
+        return (named[1] - named[0] if named else 0), coverage, -order.get(doc.doc_id, len(order))
 
     return max(candidates, key=key)
 

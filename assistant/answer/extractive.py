@@ -59,10 +59,27 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 
 
 def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
+    """The figures a sentence states: not years, not a heading's number, not the digits of a name
+    written with Latin letters (PM2.5, SO2, NH3-N: a pollutant, not a figure)."""
     form = search_form(text)
     heading = match_heading(form)
-    found = NUMBER_RE.findall(form[heading.marker_end:] if heading else form)
+    start = heading.marker_end if heading else 0
+    found = [m.group(0) for m in NUMBER_RE.finditer(form, start)
+             if not (m.start() > 0 and form[m.start() - 1].isascii() and form[m.start() - 1].isalpha())]
     return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
+
+
+# A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
+# about another code (PM2.5) does not answer it, however many other words they share.
+_CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
+# A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
+# questions about the document's record (answer/document_record.py), not about what it sets.
+_DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
+
+
+def _misses_asked_code(question: Question, form: str) -> bool:
+    lowered = form.lower()
+    return any(_CODE_RE.search(term) and term.lower() not in lowered for term in question.key_terms)
 
 
 def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[float] | None = None) -> list[Sentence]:
@@ -108,7 +125,10 @@ def _heading_only(sentence: Sentence, form: str) -> bool:
 def answers(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
     form = search_form(sentence.text)
-    if _heading_only(sentence, form):
+    if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or _misses_asked_code(question, form):
+        return False
+    # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
+    if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False
     if question.wants_unit and RESPONSIBLE_RE.search(form):
         return sentence.coverage >= MIN_COVERAGE

@@ -99,12 +99,16 @@ def _best(matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
 
 
 def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str, ...],
-                   rank: dict[str, int]) -> RegionFigures:
-    """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses)."""
+                   rank: dict[str, int], places: tuple[str, ...] = ()) -> RegionFigures:
+    """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
+    `places`: asked places this region's plan answers for, 宜昌 in 湖北's)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
-    exact, read_as = _best(matches)
+    # A province's plan that sets a figure for the asked city itself (武汉市、襄阳市…浓度下降18%) answers
+    # with that one, not the province's own.
+    naming = [m for m in matches if any(p in m.indicator.name for p in places)]
+    exact, read_as = _best(naming) if naming and _best(naming)[0] else _best(matches)
     if years:  # names set for the asked year first
         exact = [m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)] \
             or exact
@@ -195,17 +199,17 @@ def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: 
     question = result.question
     whole_matches = table.candidates(question, docs, result.query_vector)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
-        return region_figures(region, whole_matches, years, rank)
+        return region_figures(region, whole_matches, years, rank, result.scope.enclosing)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
         part_matches = table.candidates(question, docs, result.query_vector, part)
-        part_figures = region_figures(region, part_matches, years, rank)
+        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
             part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, alone),
-                                          years, rank)
+                                          years, rank, result.scope.enclosing)
         new = [c for c in part_figures.chosen[:max(1, len(years))] if c not in found.chosen]
         found.chosen += new
         if not new:
@@ -217,7 +221,7 @@ def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: 
     found.missing += [words for words, names in nearest if not names & chosen_names]
     if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
-    whole = region_figures(region, whole_matches, years, rank)
+    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing)
     return found if found.chosen and not whole.chosen else whole
 
 

@@ -17,7 +17,7 @@ from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 5  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 7  # bump when the rules below change what is extracted (the index is then rebuilt)
 # Units as the documents write them, longest first so 万吨/天 is not read as 万吨.
 UNITS = sorted((
     "%", "‰", "个百分点", "平方公里", "平方千米", "平方米", "立方米/秒", "立方米", "公里", "千米", "毫米", "厘米", "米",
@@ -188,8 +188,10 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None)
     if heading is not None:
         heading = Period(heading.start, heading.end, heading.label, "heading")
     out: list[Indicator] = []
+    earlier: Period | None = None  # the last time an earlier sentence of the clause stated
     for sentence in _SENTENCE_RE.finditer(form):
         phrases = time_phrases(form[sentence.start():sentence.end()], plan_year)
+        stated_before, earlier = earlier, phrases[-1][2] if phrases else earlier
         figures = _figures(form, sentence.start(), sentence.end())
         named: list[tuple[_Figure, str, str, str]] = []
         joined = ""  # the last 分别 list's names (建成区清洁供暖率、农区清洁供暖率), for a later 分别达到98%、60%
@@ -222,11 +224,14 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None)
             # A table row (——森林覆盖率 68% 2025年) names its year after the figure.
             after = [p for s, e, p in phrases if s >= fig.end - sentence.start()
                      and not any(fig.end <= f.value_start < sentence.start() + s for f, *_ in named)]
+            # No time in its own sentence: the time the clause stated last (到2017年,全省…下降12%。其中,
+            # 宜昌市…下降15%), then its heading's, then the plan's.
             period = before[-1] if before else after[0] if after and _ROW_RE.match(form, sentence.start()) \
-                else heading or plan
+                else stated_before or heading or plan
             out.append(Indicator(
                 indicator_id=f"{chunk.chunk_id}:{len(out)}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
-                region=chunk.region, name=name, value=fig.value, unit=fig.unit, qualifier=fig.qualifier,
+                # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
+                region=chunk.region, name=search_form(name), value=fig.value, unit=fig.unit, qualifier=fig.qualifier,
                 comparator=comparator, baseline=baseline, period=period,
                 start=chunk.start + fig.piece_start + (len(fig.raw_name) - len(fig.raw_name.lstrip(" ,，、"))),
                 end=chunk.start + max(fig.end, fig.statement_end), figure_start=chunk.start + fig.value_start, figure_end=chunk.start + fig.end))

@@ -33,6 +33,7 @@ _ASKED_KINDS = (
     ("length", re.compile(r"多少公里|几公里|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
     ("count", re.compile(r"(多少|几)[个家处座辆台套项条所户件种批片]|数量|数目")),
+    ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
 )
 _UNIT_KINDS = {
@@ -43,6 +44,7 @@ _UNIT_KINDS = {
     "mass": ("吨", "公斤", "千克", "吨标煤"),
     "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
     "money": ("元", "美元"),
+    "days": ("天",),
 }
 # Rows scored in full per question (~0.3 ms each): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.

@@ -13,6 +13,7 @@ from assistant.text.lexicon import (
     MEASURE_WORDS,
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
+    TITLE_ENDINGS,
     WHEN_CUES,
     is_filler,
 )
@@ -38,6 +39,9 @@ _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
+_TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
+MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
+MAX_TITLE_STRETCH = 40
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,39 @@ def place_mentions(form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | 
     return found
 
 
+def named_document(form: str, titles: str) -> tuple[int, int] | None:
+    """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
+    corpus's titles (`titles`: their search forms, one per line) holds: the question names the plan it
+    asks about ("广西水污染防治攻坚三年作战方案要求…"), and those words say which plan, not what it sets."""
+    best: tuple[int, int] | None = None
+    for ending in _TITLE_ENDING_RE.finditer(form):
+        end = ending.end()
+        for start in range(max(0, end - MAX_TITLE_STRETCH), end - MIN_TITLE_STRETCH + 1):
+            if form[start:end] in titles:
+                if best is None or end - start > best[1] - best[0]:
+                    best = (start, end)
+                break  # the longest stretch ending here
+    return best
+
+
+def _without(form: str, spans: list[tuple[int, int]]) -> str:
+    """`form` with each span (places, a named document) replaced by a space."""
+    keep = [True] * len(form)
+    for start, end in spans:
+        keep[start:end] = [False] * (end - start)
+    out, blank = [], False
+    for char, kept in zip(form, keep):
+        if kept:
+            out.append(char)
+            blank = False
+        elif not blank:
+            out.append(" ")
+            blank = True
+    return "".join(out)
+
+
 def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
-                   aliases: dict[str, Place] | None = None) -> Question:
+                   aliases: dict[str, Place] | None = None, titles: str = "") -> Question:
     """Parse `text`; raise EmptyQuestionError when there is nothing to ask."""
     import jieba
 
@@ -99,14 +134,17 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
     stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
     years = tuple(y for y in stated if y not in baseline)
-    rest = form
-    for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + " " + rest[end:]
-    rest = ASKED_TIME_RE.sub(" ", rest)
-    rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
-    terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
-    key_terms = tuple(dict.fromkeys(w for w in terms if not is_filler(w) and _CONTENT_RE.search(w)
-                                     and not (len(w) == 1 and HAN_RE.match(w))))
+    key_terms = _key_terms(_without(form, spans), jieba)
+    document = named_document(form, titles) if titles else None
+    if document is not None:
+        # Asked words besides the plan's name: what it sets. A question that only names the plan
+        # ("东莞市碳达峰实施方案是哪天印发的") keeps the name as what it asks about.
+        rest_terms = _key_terms(_without(form, [*spans, document]), jieba)
+        key_terms = rest_terms or key_terms
+    if titles:
+        # "按湖北的实施意见" names the plan by its kind alone: the kind is not what it sets.
+        kinds = tuple(t for t in key_terms if _TITLE_ENDING_RE.search(t) and t.endswith(TITLE_ENDINGS) and t in titles)
+        key_terms = tuple(t for t in key_terms if t not in kinds) or key_terms
     return Question(
         text=text, form=form, places=tuple(places), years=years,
         wants_figure=bool(_FIGURE_RE.search(form)), wants_number=bool(_QUANTITY_RE.search(form)),
@@ -114,6 +152,21 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
         wants_unit=bool(_UNIT_RE.search(form)), wants_when=bool(_WHEN_RE.search(form)), key_terms=key_terms,
         truncated=truncated, notes=notes, baseline_years=baseline,
     )
+
+
+# A class of water or air quality (三类, 劣五类; Roman numerals are folded so by search_form): it tells
+# one indicator from another (三类以上断面比例 vs 劣五类), but jieba cuts it into single characters.
+_CLASS_TERM_RE = re.compile(r"劣?[一二三四五六]类")
+
+
+def _key_terms(rest: str, jieba) -> tuple[str, ...]:
+    classes = _CLASS_TERM_RE.findall(rest)
+    rest = _CLASS_TERM_RE.sub(" ", rest)
+    rest = ASKED_TIME_RE.sub(" ", rest)
+    rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
+    terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
+    return tuple(dict.fromkeys([*classes, *(w for w in terms if not is_filler(w) and _CONTENT_RE.search(w)
+                                             and not (len(w) == 1 and HAN_RE.match(w)))]))
 
 
 def full_years(form: str) -> str:

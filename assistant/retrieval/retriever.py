@@ -22,6 +22,7 @@ from assistant.retrieval.indicator_match import IndicatorTable
 from assistant.retrieval.question import Question, parse_question, place_mentions
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
+from assistant.text.normalize import search_form
 from assistant.text.patterns import RESPONSIBLE_RE
 
 DENSE_WEIGHT = 0.5
@@ -62,6 +63,7 @@ class Retriever:
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
         self._id_order = np.argsort(np.argsort(index.chunk_ids, kind="stable"), kind="stable")
         self.scoper = RegionScoper(index.documents, gazetteer)
+        self._titles = "\n".join(search_form(d.title) for d in index.documents)
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
         """Documents to search for `question` (see RegionScoper.scope)."""
@@ -69,7 +71,7 @@ class Retriever:
 
     def parse(self, text: str) -> Question:
         """The parsed question (places include the corpus's own aliases); EmptyQuestionError when empty."""
-        return parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases)
+        return parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases, self._titles)
 
     def place_spans(self, form: str) -> list[tuple[int, int]]:
         """(start, end) of every place name in `form` (search form), the corpus's aliases included."""

@@ -51,7 +51,9 @@ class RegionScoper:
         for place in question.places:
             docs = self._covering(place, allowed)
             if docs:
-                covered.append((self._places[docs[0]].short, tuple(docs)))
+                entry = (self._places[docs[0]].short, tuple(docs))
+                if entry not in covered:  # 黄冈和神农架: two places of one province's plan ask it once
+                    covered.append(entry)
                 if self._places[docs[0]].code != place.code:
                     enclosing.append(place.short)
             elif self._covering(place, everything):
