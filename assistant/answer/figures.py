@@ -101,11 +101,11 @@ def _best(matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
 def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str, ...],
                    rank: dict[str, int], places: tuple[str, ...] = ()) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
-    `places`: asked places this region's plan answers for, 宜昌 in 湖北's)."""
+    `places`: asked places this region's plan answers for, a city in its province's plan)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
-    # A province's plan that sets a figure for the asked city itself (武汉市、襄阳市…浓度下降18%) answers
+    # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
     # with that one, not the province's own.
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
     exact, read_as = _best(naming) if naming and _best(naming)[0] else _best(matches)

@@ -224,8 +224,8 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None)
             # A table row (——森林覆盖率 68% 2025年) names its year after the figure.
             after = [p for s, e, p in phrases if s >= fig.end - sentence.start()
                      and not any(fig.end <= f.value_start < sentence.start() + s for f, *_ in named)]
-            # No time in its own sentence: the time the clause stated last (到2017年,全省…下降12%。其中,
-            # 宜昌市…下降15%), then its heading's, then the plan's.
+            # No time in its own sentence: the time the clause stated last (到2025年,全省…下降12%。其中,
+            # 甲市…下降15%), then its heading's, then the plan's.
             period = before[-1] if before else after[0] if after and _ROW_RE.match(form, sentence.start()) \
                 else stated_before or heading or plan
             out.append(Indicator(

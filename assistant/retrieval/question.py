@@ -85,7 +85,7 @@ def place_mentions(form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | 
 def named_document(form: str, titles: str) -> tuple[int, int] | None:
     """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
     corpus's titles (`titles`: their search forms, one per line) holds: the question names the plan it
-    asks about ("广西水污染防治攻坚三年作战方案要求…"), and those words say which plan, not what it sets."""
+    asks about ("乌海生态环境提质实施方案要求…"), and those words say which plan, not what it sets."""
     best: tuple[int, int] | None = None
     for ending in _TITLE_ENDING_RE.finditer(form):
         end = ending.end()
@@ -142,7 +142,7 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
         rest_terms = _key_terms(_without(form, [*spans, document]), jieba)
         key_terms = rest_terms or key_terms
     if titles:
-        # "按湖北的实施意见" names the plan by its kind alone: the kind is not what it sets.
+        # "按某省的实施意见" names the plan by its kind alone: the kind is not what it sets.
         kinds = tuple(t for t in key_terms if _TITLE_ENDING_RE.search(t) and t.endswith(TITLE_ENDINGS) and t in titles)
         key_terms = tuple(t for t in key_terms if t not in kinds) or key_terms
     return Question(

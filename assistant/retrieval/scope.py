@@ -52,7 +52,7 @@ class RegionScoper:
             docs = self._covering(place, allowed)
             if docs:
                 entry = (self._places[docs[0]].short, tuple(docs))
-                if entry not in covered:  # 黄冈和神农架: two places of one province's plan ask it once
+                if entry not in covered:  # two places one province's plan answers for: asked once
                     covered.append(entry)
                 if self._places[docs[0]].code != place.code:
                     enclosing.append(place.short)
