@@ -117,3 +117,18 @@ def test_answer_from_a_pdf_cites_its_page(tmp_path):
     answer = pipeline.chain.ask("2025年乌海森林覆盖率目标")
     assert answer.found and "3.78%" in answer.answer
     assert answer.citations[0].page == _forest_page()
+
+
+def test_table_flattened_one_cell_per_line_is_read_as_rows(tmp_path):
+    # The 乌海 seed's 2025 figures as a web table copied as text: header cells, then one cell per line.
+    cells = ["指标", "单位", "2025年", "监管部门", "", "森林覆盖率", "%", "3.78", "市自然资源局", "",
+             "草原综合植被覆盖度", "%", "21", "市自然资源局", "", "林草覆盖率", "%", "35", "—"]
+    path = tmp_path / "乌海-指标表.txt"
+    path.write_text("乌海市主要生态指标\n" + "\n".join(cells) + "\n注：数据来源于方案正文。\n", encoding="utf-8")
+    text = read_file(path)
+    assert "——2025年，森林覆盖率3.78%（监管部门：市自然资源局）。" in text
+    assert "——2025年，林草覆盖率35%。" in text and text.endswith("注：数据来源于方案正文。\n")
+    document = load_document(path)
+    records = {r.name: r for r in corpus_indicators([document.meta], split_clauses(document))}
+    forest = next(r for name, r in records.items() if name.endswith("森林覆盖率"))
+    assert forest.value == "3.78" and forest.unit == "%" and forest.period.end == 2025

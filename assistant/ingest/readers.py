@@ -20,6 +20,7 @@ from assistant.errors import (
     UnsupportedFormatError,
 )
 from assistant.ingest.pdf import pages_text, pdf_pages
+from assistant.ingest.tables import rebuild_flat_tables
 from assistant.ingest.wrapping import unwrap_text
 from assistant.text.normalize import fold_compatibility_han
 from assistant.text.patterns import HAN_RE
@@ -134,8 +135,12 @@ def _checked(text: str, name: str) -> str:
 
 @register_reader(".txt", ".md", ".text", ".markdown")
 def read_plain(data: bytes, name: str) -> str:
-    """Plain text; text copied out of a PDF (lines broken at the page width) has its paragraphs rejoined."""
-    return unwrap_text(decode_text(data, name))
+    """Plain text; text copied out of a PDF (lines broken at the page width) has its paragraphs rejoined,
+    a table flattened one cell per line its rows."""
+    text = unwrap_text(decode_text(data, name))
+    lines = text.splitlines()
+    rebuilt = rebuild_flat_tables(lines)
+    return text if rebuilt == lines else "\n".join(rebuilt) + "\n"
 
 
 @register_reader(".html", ".htm")

@@ -31,6 +31,14 @@ WHO_WORDS = ("哪个部门", "哪个单位", "哪个机关", "哪家单位", "�
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
 OTHER_DUTY_LABELS = ("配合单位", "配合部门", "完成时限", "完成时间")
+# Column titles of the tables plans state their indicators in (指标 | 单位 | 2020年 | 2025年 | 属性),
+# by which a table flattened one cell per line is recognised (ingest/tables.py); duty labels head
+# columns too.
+COLUMN_TITLES = ("指标", "指标名称", "项目", "序号", "名称", "类别", "领域", "类型", "属性", "指标属性", "单位",
+                 "计量单位", "现状值", "基准值", "基期值", "目标值", "规划值", "预期值", "备注") + RESPONSIBLE_ROLES + OTHER_DUTY_LABELS
+UNIT_COLUMN_TITLES = ("单位", "计量单位")
+VALUE_COLUMN_TITLES = ("现状值", "基准值", "基期值", "目标值", "规划值", "预期值")
+ROW_NUMBER_TITLES = ("序号",)
 # Endings of a document title (a line ending so, near the top, is the title).
 TITLE_ENDINGS = ("方案", "意见", "通知", "规划", "计划", "办法", "细则", "决定", "要点", "纲要", "条例", "规定",
                  "报告", "公告", "通报", "措施")

@@ -1,0 +1,94 @@
+"""Tables flattened one cell per line: a web table copied as text comes out as its header cells
+(指标 / 2015年 / 2016年 / 2017年), then each row's cells, one per line. Read so, no figure reaches the
+indicator table; rebuilt here into one indicator line per row, the way a spreadsheet is read.
+
+A run is taken for a table only when its first lines are column titles (years, or the words tables
+of plans head their columns with) and the lines after them fall into rows of the same width, each a
+name followed by figures; anything else is left as written.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.text.lexicon import COLUMN_TITLES, ROW_NUMBER_TITLES, UNIT_COLUMN_TITLES, VALUE_COLUMN_TITLES
+
+_CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
+_YEAR_TITLE_RE = re.compile(r"^(?:19|20)\d{2}\s*年?(?:目标|目标值|预期)?$")
+_FIGURE_CELL_RE = re.compile(r"^[<>≤≥]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff/]{0,6})?$|^[-—/／]$")
+MAX_CELL_CHARS = 16  # a column title is a word or two
+MIN_COLUMNS, MAX_COLUMNS = 3, 10
+
+
+def _cell(line: str) -> str:
+    return _CELL_PREFIX_RE.sub("", line).strip()
+
+
+def _is_title(cell: str) -> bool:
+    return 0 < len(cell) <= MAX_CELL_CHARS and (bool(_YEAR_TITLE_RE.match(cell)) or cell in COLUMN_TITLES)
+
+
+def _header_width(cells: list[str], at: int) -> int:
+    """How many column titles start at `at` (0 when they do not look like a table's header: at least
+    three, one of them a year or two of them title words)."""
+    width = 0
+    while at + width < len(cells) and width < MAX_COLUMNS and _is_title(cells[at + width]):
+        width += 1
+    titles = cells[at:at + width]
+    years = sum(bool(_YEAR_TITLE_RE.match(c)) for c in titles)
+    return width if width >= MIN_COLUMNS and (years or len(titles) - years >= 2) else 0
+
+
+def _is_row(header: list[str], cells: list[str]) -> bool:
+    """A name, then figures (a dash for a blank) in most of the value columns (years, 目标值 …; every
+    column when none is titled so)."""
+    values = [c for t, c in zip(header[1:], cells[1:]) if _YEAR_TITLE_RE.match(t) or t in VALUE_COLUMN_TITLES]
+    values = values or cells[1:]
+    figures = sum(bool(_FIGURE_CELL_RE.match(c)) for c in values)
+    return bool(cells[0]) and not _FIGURE_CELL_RE.match(cells[0]) and figures * 2 >= len(values) and figures > 0
+
+
+def _row_line(header: list[str], row: list[str]) -> str:
+    """One row as a plan would state it: ——2025年，森林覆盖率68%；2030年，森林覆盖率70%（牵头单位：…）。"""
+    unit = next((v for t, v in zip(header, row) if t in UNIT_COLUMN_TITLES and not _FIGURE_CELL_RE.match(v)), "")
+    timed, notes = [], []
+    for title, value in zip(header[1:], row[1:]):
+        if not value or value in "-—/／" or title in UNIT_COLUMN_TITLES:
+            continue
+        if _YEAR_TITLE_RE.match(title):
+            figure = value + unit if unit and re.fullmatch(r"-?\d+(?:\.\d+)?", value) else value
+            timed.append(f"{title}，{row[0]}{figure}")
+        else:
+            notes.append(f"（{title}：{value}）")
+    return f"——{'；'.join(timed) or row[0]}{''.join(notes)}。"
+
+
+def _numbered(header: list[str]) -> int:
+    """1 when the first column numbers the rows (序号): left out of the rebuilt rows."""
+    return 1 if header and header[0] in ROW_NUMBER_TITLES else 0
+
+
+def rebuild_flat_tables(lines: list[str]) -> list[str]:
+    """`lines` with every table flattened one cell per line written back as one line per row (blank
+    lines between its cells dropped); other lines as they were."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    cells = [_cell(lines[k]) for k in filled]
+    out: list[str] = []
+    k, last = 0, 0  # position in `filled`; next line of `lines` not yet written
+    while k < len(filled):
+        width = _header_width(cells, k)
+        skip = _numbered(cells[k:k + width])
+        rows: list[list[str]] = []
+        at = k + width
+        while width and at + width <= len(cells) and _is_row(cells[k + skip:k + width], cells[at + skip:at + width]):
+            rows.append(cells[at + skip:at + width])
+            at += width
+        if not rows:
+            k += 1
+            continue
+        out += lines[last:filled[k]]
+        header = cells[k + skip:k + width]
+        out.append(" ".join(header))
+        out += [_row_line(header, row) for row in rows]
+        last = filled[at - 1] + 1
+        k = at
+    return out + lines[last:]
