@@ -189,14 +189,17 @@ class IndicatorTable:
         return context
 
     def plan_end(self, doc_id: str) -> int | None:
-        """The last year a document's plan covers (its title's period, else its latest target year)."""
+        """The last year a document's plan covers: its title's period or its latest target year, whichever
+        ends later (a 2016—2020 plan that also sets 2030 targets has not ended in 2026)."""
         if doc_id not in self._plan_end:
             doc = self._documents.get(doc_id)
             if doc is None:
                 return None
             plan = plan_period(doc, search_form(doc.title))
             periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist())
-            self._plan_end[doc_id] = plan.end if plan else max((p.end for p in periods if p), default=None)
+            latest = max((p.end for p in periods if p), default=None)
+            ends = [end for end in (plan.end if plan else None, latest) if end is not None]
+            self._plan_end[doc_id] = max(ends) if ends else None
         return self._plan_end[doc_id]
 
     def asked_terms(self, question: Question) -> tuple[str, ...]:
