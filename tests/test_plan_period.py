@@ -1,4 +1,5 @@
-"""Whether a plan's period has ended: its title's period or its latest target, whichever ends later."""
+"""The times a plan's figures apply to: a list lead-in's for its items; and whether the plan has ended (its
+title's period or its latest target, whichever ends later)."""
 from __future__ import annotations
 
 from assistant.serve.runtime import open_pipeline
@@ -25,3 +26,17 @@ def test_a_plan_with_later_targets_has_not_ended(tmp_path):
     answer = pipeline.chain.ask("2025年森林覆盖率要达到多少")
     assert answer.found and "38%" in answer.answer
     assert "规划期已结束" not in answer.answer
+
+
+def test_a_list_lead_in_gives_its_time_to_its_items():
+    from assistant.indicators.extract import corpus_indicators
+    from assistant.ingest.chunking import split_clauses
+    from assistant.ingest.loading import parse_document
+
+    text = ("某市大气污染防治实施方案\n一、工作目标\n到2015年，全市空气质量明显改善，具体目标如下：\n"
+            "——细颗粒物平均浓度下降10%。\n——优良天数比率达到80%。\n二、重点任务\n——建成区绿地率达到35%。\n")
+    document = parse_document(text, "某市-大气.txt")
+    records = {r.name: r for r in corpus_indicators([document.meta], split_clauses(document))}
+    assert records["细颗粒物平均浓度"].period.label == "2015年"
+    assert records["优良天数比率"].period.label == "2015年"
+    assert records["建成区绿地率"].period is None or records["建成区绿地率"].period.label != "2015年"

@@ -17,7 +17,7 @@ from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 7  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 8  # bump when the rules below change what is extracted (the index is then rebuilt)
 # Units as the documents write them, longest first so 万吨/天 is not read as 万吨.
 UNITS = sorted((
     "%", "‰", "个百分点", "平方公里", "平方千米", "平方米", "立方米/秒", "立方米", "公里", "千米", "毫米", "厘米", "米",
@@ -178,8 +178,10 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     return out + [last]
 
 
-def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None) -> list[Indicator]:
-    """The figures a clause states, each with its indicator name, comparator and period."""
+def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None,
+                       lead: Period | None = None) -> list[Indicator]:
+    """The figures a clause states, each with its indicator name, comparator and period (`lead`: the time
+    of a list's lead-in the clause is an item of)."""
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
         return []
     form = aligned_form(chunk.text)
@@ -225,9 +227,9 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None)
             after = [p for s, e, p in phrases if s >= fig.end - sentence.start()
                      and not any(fig.end <= f.value_start < sentence.start() + s for f, *_ in named)]
             # No time in its own sentence: the time the clause stated last (到2025年,全省…下降12%。其中,
-            # 甲市…下降15%), then its heading's, then the plan's.
+            # 甲市…下降15%), then its heading's, then its list lead-in's, then the plan's.
             period = before[-1] if before else after[0] if after and _ROW_RE.match(form, sentence.start()) \
-                else stated_before or heading or plan
+                else stated_before or heading or lead or plan
             out.append(Indicator(
                 indicator_id=f"{chunk.chunk_id}:{len(out)}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
                 # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
@@ -253,7 +255,34 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
         i = j + 1
 
 
+_LEAD_END_RE = re.compile(r"[:：]\s*$")
+
+
+def _lead_time(chunk: Chunk, plan_year: int | None) -> Period | None:
+    """The time a list's lead-in states (到2025年,主要目标如下:), when the clause is one."""
+    if not _LEAD_END_RE.search(chunk.text):
+        return None
+    phrases = time_phrases(search_form(chunk.text), plan_year)
+    return phrases[-1][2] if phrases else None
+
+
+def _under(chunk: Chunk, lead: Chunk) -> bool:
+    """An item of `lead`'s list: a clause of the same document beside it or below its heading."""
+    return chunk.doc_id == lead.doc_id and tuple(chunk.path[:len(lead.path)]) == tuple(lead.path)
+
+
 def corpus_indicators(documents: list[DocumentMeta], chunks: list[Chunk]) -> list[Indicator]:
-    """Every indicator of the chunks, in chunk order (each document's own period fills in missing times)."""
+    """Every indicator of the chunks, in chunk order (each document's own period fills in missing times,
+    a list lead-in's time those of its items)."""
     context = {d.doc_id: (plan_period(d, search_form(d.title)), document_year(d)) for d in documents}
-    return [ind for chunk in chunks for ind in extract_indicators(chunk, *context.get(chunk.doc_id, (None, None)))]
+    out: list[Indicator] = []
+    lead: tuple[Chunk, Period] | None = None
+    for chunk in chunks:
+        plan, plan_year = context.get(chunk.doc_id, (None, None))
+        if lead is not None and not _under(chunk, lead[0]):
+            lead = None
+        out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None)
+        time = _lead_time(chunk, plan_year)
+        if time is not None:
+            lead = (chunk, time)
+    return out

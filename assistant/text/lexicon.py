@@ -34,7 +34,7 @@ OTHER_DUTY_LABELS = ("配合单位", "配合部门", "完成时限", "完成时�
 # Column titles of the tables plans state their indicators in (指标 | 单位 | 2020年 | 2025年 | 属性),
 # by which a table flattened one cell per line is recognised (ingest/tables.py); duty labels head
 # columns too.
-COLUMN_TITLES = ("指标", "指标名称", "项目", "序号", "名称", "类别", "领域", "类型", "属性", "指标属性", "单位",
+COLUMN_TITLES = ("指标", "指标名称", "项目", "序号", "名称", "领域", "类型", "属性", "指标属性", "单位",
                  "计量单位", "现状值", "基准值", "基期值", "目标值", "规划值", "预期值", "备注") + RESPONSIBLE_ROLES + OTHER_DUTY_LABELS
 UNIT_COLUMN_TITLES = ("单位", "计量单位")
 VALUE_COLUMN_TITLES = ("现状值", "基准值", "基期值", "目标值", "规划值", "预期值")
@@ -85,7 +85,10 @@ QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左�
 COMPARATOR_WORDS = ("达到", "达", "不低于", "低于", "不少于", "少于", "不超过", "超过", "高于", "不高于", "控制", "控制在",
                     "保持", "稳定", "稳定在", "提高", "提高到", "提升", "降低", "降到", "下降", "减少", "削减", "增加",
                     "增长", "突破", "接近", "以内", "以上", "以下", "左右", "累计", "共", "各是", "各", "更高", "更低", "同比", "环比",
-                    "哪个", "多出", "少", "多少", "要到", "定", "定的", "设定", "规定", "要求", "力争", "确保", "争取")
+                    "哪个", "多出", "少", "多少", "要到", "定", "定的", "设定", "规定", "要求", "力争", "确保", "争取",
+                    # verbs of reaching a value, which say how much, never what (压到, 降至 …)
+                    "降至", "下降到", "降低到", "减少到", "压到", "压降到", "压减到", "提高至", "提升至", "提升到", "增加到",
+                    "达到了", "控制到")
 FILLER_WORDS = frozenset(QUESTION_WORDS + PARTICLES + FUNCTION_WORDS + REQUEST_WORDS + LIGHT_VERBS + GENERIC_NOUNS
                          + COMPARISON_WORDS + QUANTIFIERS)
 # Measure words (个 家 项 …): with a demonstrative or question word before them (这个, 那些, 哪几个,
