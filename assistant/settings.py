@@ -1,7 +1,7 @@
 """All configuration in one frozen dataclass, built once at the edge (CLI, app) from flags and env."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ class Settings:
 # A Milvus Lite file given as MILVUS_URI is moved here by the edge: pymilvus would misread it.
 LITE_URI_VARIABLE = "POLICY_ASSISTANT_MILVUS_URI"
 
-_ENV = {
+_ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "CORPUS_DIR": ("corpus_dir", Path),
     "INDEX_DIR": ("index_dir", Path),
     "EMBEDDING_MODEL": ("embedding_model", str),

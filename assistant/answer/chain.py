@@ -15,6 +15,7 @@ from typing import Any
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
+from pydantic import SecretStr
 
 from assistant.answer.document_record import record_answer
 from assistant.answer.enumeration import list_answer
@@ -42,7 +43,8 @@ def load_prompt(prompts_dir: Path = PROMPTS_DIR) -> ChatPromptTemplate:
 
 def pack_context(hits: list[ScoredChunk], budget_tokens: int) -> list[ScoredChunk]:
     """The hits that fit the token budget, in rank order (the first always fits)."""
-    packed, used = [], 0
+    packed: list[ScoredChunk] = []
+    used = 0
     for hit in hits:
         block = format_block(len(packed) + 1, hit)
         cost = count_tokens(block)
@@ -93,8 +95,8 @@ class AnswerChain:
     def _make_llm(self) -> Any:
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(base_url=self.settings.llm_base_url, model=self.settings.llm_model,
-                          api_key=self.settings.llm_api_key or "not-needed", temperature=0,
+        return ChatOpenAI(base_url=self.settings.llm_base_url, model=self.settings.llm_model or "",
+                          api_key=SecretStr(self.settings.llm_api_key or "not-needed"), temperature=0,
                           timeout=self.settings.llm_timeout_s, max_retries=self.settings.llm_retries)
 
     def ask(self, question: str, doc_ids: list[str] | None = None, clause_id: str | None = None) -> Answer:
@@ -110,6 +112,7 @@ class AnswerChain:
         began = time.perf_counter()
         state = self._retrieve({"question": question, "doc_ids": doc_ids})
         if self._uses_llm(state):
+            assert self.llm_chain is not None  # _uses_llm: a model is configured
             t0 = time.perf_counter()
             yield from self._llm_generate(state, self.llm_chain.stream(self._prompt_input(state)))
             state.generate_ms = (time.perf_counter() - t0) * 1000
@@ -144,7 +147,7 @@ class AnswerChain:
                 and not state.table.settles)
 
     def _extractive(self, state: _State) -> Draft:
-        if state.table.settles:
+        if state.table.settles and state.table.draft is not None:
             return state.table.draft
         packed = _packed(state.result, state.context)
         listed = list_answer(packed, self.retriever.clauses_under)
@@ -159,6 +162,7 @@ class AnswerChain:
             state.draft = self._extractive(state)
         else:
             def whole_reply() -> Iterator[str]:
+                assert self.llm_chain is not None  # _uses_llm: a model is configured
                 yield self.llm_chain.invoke(self._prompt_input(state))
 
             for _ in self._llm_generate(state, whole_reply()):

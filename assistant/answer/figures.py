@@ -78,8 +78,12 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
     year), its latest statement — the answer then says which time the document gives."""
     covering = [i for i in group if i.period and i.period.covers(year)]
     if covering:
-        return min(covering, key=lambda i: (i.period.end - i.period.start, _bare(i), rank.get(i.chunk_id, len(rank)),
-                                            _SOURCE_ORDER.get(i.period.source, 3), i.indicator_id))
+        def narrowest(i: Indicator) -> tuple:
+            assert i.period is not None  # every covering target has a period
+            return (i.period.end - i.period.start, _bare(i), rank.get(i.chunk_id, len(rank)),
+                    _SOURCE_ORDER.get(i.period.source, 3), i.indicator_id)
+
+        return min(covering, key=narrowest)
     if any(i.period and i.period.source != "plan" for i in group):
         return None  # the documents state it for other years: the asked one is not set
     near = [i for i in group if i.period is None or i.period.start - REACH_YEARS <= year <= i.period.end + REACH_YEARS]
@@ -174,11 +178,11 @@ def question_parts(question: Question, table: IndicatorTable) -> list[tuple[tupl
     (A的收集率和处理率: A 处理率); a clause asking only a kind of figure is no second part."""
     form = question.form
     terms = table.asked_terms(question)
-    parts = []
+    parts: list[tuple[list[str], str]] = []
     for a, b in _stretches(form):
-        own = tuple(t for t in terms if t in form[a:b])
-        if own:
-            parts.append([list(own), form[a:b]])
+        stated = [t for t in terms if t in form[a:b]]
+        if stated:
+            parts.append((stated, form[a:b]))
     if len(parts) < 2:
         return []
     for k, (own, _) in enumerate(parts):

@@ -26,7 +26,8 @@ class Verification:
 
 
 def _value(token: str) -> str:
-    return re.match(r"-?\d+(?:\.\d+)?", token).group(0)
+    match = re.match(r"-?\d+(?:\.\d+)?", token)
+    return match.group(0) if match else token
 
 
 def grounding_form(text: str) -> str:

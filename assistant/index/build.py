@@ -153,18 +153,19 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
     new_indicators = corpus_indicators([d for d in documents if d.doc_id in {c.doc_id for c in new_chunks}],
                                        new_chunks)
     embed_began = time.perf_counter()
-    fresh = names = np.zeros((0, embeddings.dim), dtype=np.float32)
+    new_vectors: np.ndarray = np.zeros((0, embeddings.dim), dtype=np.float32)
+    names: np.ndarray = new_vectors
     embedded = 0
     if texts:  # a delete embeds nothing, and skips reading the cache's keys (285k at 1000x the corpus)
         cache = EmbeddingCache(settings.index_dir / "cache", embeddings.model_id, embeddings.dim)
-        fresh, embedded = _embed_cached(cache, embeddings, texts, "new chunks", notify)
+        new_vectors, embedded = _embed_cached(cache, embeddings, texts, "new chunks", notify)
         names, _ = _embed_cached(cache, embeddings, [i.name for i in new_indicators], "indicator names", notify)
     embed_seconds = time.perf_counter() - embed_began
     if base is not None:
-        vectors = base.vectors.append(fresh) if new_chunks else base.vectors
+        vectors = base.vectors.append(new_vectors) if new_chunks else base.vectors
         bm25 = base.bm25.add(texts) if new_chunks else base.bm25
     else:
-        vectors = FaissVectors.build(fresh, settings.exact_search_max)
+        vectors = FaissVectors.build(new_vectors, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
     index = write_version(settings.index_dir, expected, documents, skipped, base, new_chunks, vectors, bm25,
                           new_indicators, names, update.deleted if update is not None else None)
@@ -203,7 +204,8 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
     if not rebuild:
         try:
             in_memory = previous is not None and previous.directory.exists()
-            index = previous if in_memory else load_index(settings.index_dir, settings.index_backend)
+            index = previous if previous is not None and in_memory else load_index(settings.index_dir,
+                                                                                   settings.index_backend)
         except IndexMissingError:
             reason, previous = f"no index in '{settings.index_dir}' yet", None
         except IndexCorruptedError as exc:

@@ -117,7 +117,7 @@ class EmbeddingCache:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         merge = len(self._files) + 1 > self.MAX_PARTS
-        keys = sorted(self.keys, key=self.keys.get) if merge else self._new_keys
+        keys = sorted(self.keys, key=lambda k: self.keys[k]) if merge else self._new_keys
         vectors = self.take(keys) if merge else np.stack(self._new)
         number = max((int(p.stem.split("-")[1]) for p, _ in self._files if p.stem.startswith("part-")), default=-1) + 1
         part = self.directory / f"part-{number:05d}.json"

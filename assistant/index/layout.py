@@ -22,7 +22,7 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -81,6 +81,7 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
     files: dict[str, str] = {}
     segments = list(base.manifest.segments) if base is not None else []
     for entry in segments:
+        assert base is not None  # segments come from the base
         for name in _entry_files(entry):  # unchanged segment: link (or copy)
             try:
                 os.link(base.directory / name, work / name)
@@ -131,9 +132,10 @@ def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentM
     with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
     reuse = base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
-    known = len(base.manifest.segments) if reuse else 0
+    known = len(base.manifest.segments) if base is not None and reuse else 0
     new = segments[known:]
     if known:
+        assert base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
         chunks = base.chunks.extended_by([directory / e["chunks"] for e in new])
         indicators = base.indicators.extended_by([directory / e["indicators"] for e in new])
         lexical, blocks = list(base.bm25.segments), list(base.indicator_vectors.blocks)
@@ -175,7 +177,8 @@ def load_index(index_dir: Path, backend: str = "faiss") -> Index:
                                   manifest.counts.get("chunks", 0), manifest.faiss)
         if backend == "faiss":
             vectors.loaded  # noqa: B018 - read now: an unreadable file is found at load, not at the first question
-        return _open_version(directory, manifest, documents, vectors, Tombstones.read(directory))
+        # DeferredVectors stands for the VectorIndex it loads on first use.
+        return _open_version(directory, manifest, documents, cast(VectorIndex, vectors), Tombstones.read(directory))
     except (IndexCorruptedError, IndexMismatchError):
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
@@ -99,7 +99,7 @@ class RecordTable(Sequence[T]):
         self._decoded: dict[int, T] = {}
 
     @staticmethod
-    def decode(record: dict) -> T:
+    def decode(data: dict[str, Any]) -> T:
         raise NotImplementedError
 
     @classmethod

@@ -165,7 +165,7 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
     for line in document.lines:
         splitter.feed(line)
     text = document.text
-    spans: list[tuple[tuple[str, ...], str, int, int, int | None]] = []
+    spans: list[tuple[tuple[str, ...], str, int, int, int | None]] = []  # path, number, start, end, part
     for run in _runs(document.meta_lines, text):
         spans.append(((DOCUMENT_INFO,), "0", run[0], run[1], None))
     for draft in splitter.finish():
@@ -189,8 +189,8 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
                 spans.append((path, number, seg_start, seg_end, None))
                 continue
             pieces = _sentence_pieces(segment, seg_start, settings.max_tokens)
-            for part, (a, b) in enumerate(pieces, start=1):
-                spans.append((path, number, a, b, part if len(pieces) > 1 else None))
+            for k, (a, b) in enumerate(pieces, start=1):
+                spans.append((path, number, a, b, k if len(pieces) > 1 else None))
     chunks = []
     meta = document.meta
     ends = page_ends(text)

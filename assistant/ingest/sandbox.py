@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.documents import DocumentMeta
 from assistant.errors import DocumentError, FileTooLargeError, ParseLimitError
+from assistant.ingest.chunking import ChunkerSettings
 
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from assistant.ingest.sandbox import child_main; "
          "sys.exit(child_main(sys.argv[2:]))")
@@ -36,7 +37,7 @@ class ParsedUpload:
     chunks: int
 
 
-def parse_isolated(path: Path, name: str, chunker: object, limits: ParseLimits) -> ParsedUpload:
+def parse_isolated(path: Path, name: str, chunker: ChunkerSettings, limits: ParseLimits) -> ParsedUpload:
     """Read, parse and chunk `path` in a child process; raises the DocumentError the child reports, or
     ParseLimitError when it runs out of time or memory (or dies)."""
     # The child imports this package from where the parent found it (a source tree or an installed

@@ -237,15 +237,15 @@ class IndicatorTable:
         """The rows to score in full, with their similarity to the question: all of them, or over thousands of
         documents the `MAX_SCORED` whose names hold the most asked characters, the closest in meaning first
         among equals (vectors are read only for rows that can be among those)."""
-        held = None
+        held: np.ndarray | None = None
         if len(rows) > MAX_SCORED:
-            held = sum(len(t) * np.isin(rows, found) for t, found in zip(terms, naming))
+            held = np.asarray(sum(len(t) * np.isin(rows, found) for t, found in zip(terms, naming)))
             floor = np.partition(held, len(held) - MAX_SCORED)[len(held) - MAX_SCORED]
             rows, held = rows[held >= floor], held[held >= floor]
         sims = self.vectors.take(rows.tolist()) @ query_vector if query_vector is not None and len(self.vectors) else \
             np.zeros(len(rows), np.float32)
         if held is not None and len(rows) > MAX_SCORED:
-            keep = np.sort(np.lexsort((rows, -sims, -held))[:MAX_SCORED])  # row order kept for equal scores
+            keep = np.sort(np.lexsort(np.stack([rows, -sims, -held]))[:MAX_SCORED])  # row order kept for equal scores
             rows, sims = rows[keep], sims[keep]
         return rows, sims
 

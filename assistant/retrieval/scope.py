@@ -30,7 +30,8 @@ class RegionScoper:
 
     def __init__(self, documents: list[DocumentMeta], gazetteer: Gazetteer) -> None:
         self.documents = documents
-        self._places = {d.doc_id: gazetteer.get(d.region_code) for d in documents if d.region_code}
+        places = {d.doc_id: gazetteer.get(d.region_code) for d in documents if d.region_code}
+        self._places: dict[str, Place] = {doc_id: p for doc_id, p in places.items() if p is not None}
         self.aliases = self._corpus_aliases()
 
     def _corpus_aliases(self) -> dict[str, Place]:

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
@@ -219,7 +219,7 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
         try:
             record = json.loads(line)
             if isinstance(record, dict) and isinstance(record.get("turns"), list):
-                result = {"turns": _answer_turns(pipeline, record["turns"])}
+                result: dict[str, Any] = {"turns": _answer_turns(pipeline, record["turns"])}
             elif isinstance(record, dict) and isinstance(record.get("question"), str):
                 result = pipeline.chain.ask(record["question"]).to_dict()
             else:

@@ -46,7 +46,9 @@ class DocumentManager:
         settings = self.holder.get().settings
         added: list[str] = []
 
-        def change(data: bytes) -> str:
+        def change(data: bytes | None) -> str:
+            if data is None:
+                raise DocumentError(name, "没有读到上传文件的内容")
             meta = add_document(settings.corpus_dir, name, data, settings.chunker,
                                 limits=ParseLimits(settings.parse_timeout_s, settings.parse_memory_bytes),
                                 max_bytes=settings.max_upload_bytes)

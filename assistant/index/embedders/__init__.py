@@ -44,6 +44,7 @@ def e5_small_engines(settings: Settings) -> list[tuple[str, Callable[[Settings],
     engine = settings.embedding_engine
     if engine not in ENGINES:
         raise EmbeddingModelError(f"unknown embedding engine '{engine}' (one of {', '.join(ENGINES)})")
+    chain: list[tuple[str, Callable[[Settings], Embedder]]]
     if engine == "onnx" or (engine == "auto" and settings.embedding_precision not in TORCH_ONLY_PRECISIONS):
         chain = [("onnxruntime", _onnx), ("torch", _torch)]
     else:

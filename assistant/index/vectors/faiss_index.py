@@ -46,6 +46,7 @@ class FaissVectors:
     def build(cls, vectors: np.ndarray, exact_max: int, scope_exact_max: int = SCOPE_EXACT_MAX) -> "FaissVectors":
         """One part holding `vectors`: exact up to `exact_max` rows, HNSW above."""
         dim = vectors.shape[1]
+        index: faiss.Index
         if len(vectors) <= exact_max:
             index = faiss.IndexFlatIP(dim)
         else:
@@ -101,16 +102,18 @@ class FaissVectors:
 
     def _search_exact(self, query: np.ndarray, n: int, rows: np.ndarray | None,
                       passed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        matrix = self._matrix
+        assert matrix is not None  # an exact part keeps its vectors as a matrix
         if rows is None:
-            rows, scores = np.arange(len(self._matrix)), self._matrix @ query
+            rows, scores = np.arange(len(matrix)), matrix @ query
             if passed is not None and passed.size:  # deleted rows: never among the candidates
                 keep = np.ones(len(rows), dtype=bool)
                 keep[passed] = False
                 rows, scores = rows[keep], scores[keep]
-        elif len(rows) * SUBSET_PRODUCT_SHARE < len(self._matrix):
-            scores = self._matrix[rows] @ query  # copying a small scope is cheaper than the full product
+        elif len(rows) * SUBSET_PRODUCT_SHARE < len(matrix):
+            scores = matrix[rows] @ query  # copying a small scope is cheaper than the full product
         else:
-            scores = (self._matrix @ query)[rows]
+            scores = (matrix @ query)[rows]
         return _top(rows, scores, n)
 
     def _search_graph(self, part: faiss.Index, query: np.ndarray, n: int, rows: np.ndarray | None,
@@ -122,7 +125,7 @@ class FaissVectors:
             return rows[top], scores[top]
         # A large scope is an ID selector inside the graph search: a global top-n filtered afterwards
         # could hold none of the scope's rows.
-        params = faiss.SearchParametersHNSW()
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # present, missing from the stubs
         params.efSearch = max(HNSW_EF_SEARCH, n)
         if rows is not None:
             params.sel = faiss.IDSelectorBatch(np.ascontiguousarray(rows, dtype=np.int64))

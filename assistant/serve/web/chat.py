@@ -64,7 +64,7 @@ def make_chat(holder: PipelineHolder, access: Access):
     """
 
     def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None,
-             request: gr.Request = None) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
+             request: gr.Request = None) -> Iterator[tuple[list[dict], str, str, list[dict]]]:  # type: ignore[assignment]
         """Yield (history, cleared textbox, status, turns) as the answer arrives."""
         user, key = _who(access, request)
         message = _bounded(message)
@@ -107,7 +107,7 @@ def make_feedback(access: Access):
     """The 👍/👎 handler: the rated answer is the server's own record of it (found from the message index);
     from the click only the verdict is taken, and only when it is a plain yes or no."""
 
-    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> str:
+    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> str:  # type: ignore[assignment]
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if not isinstance(index, int) or not isinstance(data.liked, bool):
             return "（无效的评价）"
@@ -146,7 +146,7 @@ def export_conversation(turns: list[dict] | None) -> str | None:
 def make_api(holder: PipelineHolder, access: Access):
     """The JSON endpoint function (no UI) serving the holder's current pipeline."""
 
-    def api_answer(question: str, history: list | None = None, request: gr.Request = None) -> dict:
+    def api_answer(question: str, history: list | None = None, request: gr.Request = None) -> dict:  # type: ignore[assignment]
         """Answer a question about the indexed policy documents; returns Answer.to_dict().
 
         `history`: the earlier questions of the conversation, oldest first, as typed (strings) or as

@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -50,7 +51,8 @@ def _in_upload_folder(path: str) -> bool:
         return False
 
 
-def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown, access: Access) -> Callable[[], tuple]:
+def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown,
+                        access: Access) -> tuple[Callable[..., Any], list[Any], list[Any]]:
     """Render the 文件 tab inside the current Blocks; returns the page-load refresh function's wiring."""
     pipeline = holder.get()
     manager = DocumentManager(holder, access)

@@ -134,7 +134,7 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
     doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
     if doc is None:
         return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
-    chunks = [pipeline.index.chunks[r] for r in pipeline.index.rows_of_document.get(doc_id, [])]
+    chunks = [pipeline.index.chunks[r] for r in pipeline.index.rows_of_document.get(doc.doc_id, [])]
     meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
             f"条款：{len(chunks)} 条"]
     meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
