@@ -40,6 +40,7 @@ chromium:
 # Lint and the unit tests first (seconds, no index, no model), so a style error or a broken rule fails fast.
 lint: install
 	$(PY) -m ruff check assistant eval tests app.py
+	$(PY) -m ruff format --check assistant eval tests app.py
 	$(PY) -m mypy
 
 unit: install

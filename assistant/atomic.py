@@ -1,5 +1,6 @@
 """Atomic file writes: a reader sees the old file or the new one, never a partial one; and append-only
 JSON-lines logs (feedback, audit) written one synced line at a time."""
+
 from __future__ import annotations
 
 import json

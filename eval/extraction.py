@@ -12,6 +12,7 @@ lies inside the label's evidence in the document and states the label's value.
 
 tests/test_indicators.py holds precision and recall to bounds below the measured values.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,9 @@ def score_region(labels: list[dict], indicators: list, text: str) -> dict:
     spans = [_occurrences(text, lab["evidence"]) for lab in labels]
 
     def matches(ind, k: int) -> bool:
-        return any(a <= ind.figure_start and ind.figure_end <= b for a, b in spans[k]) and \
-            _number(labels[k]["value"]) == _number(ind.value)
+        return any(a <= ind.figure_start and ind.figure_end <= b for a, b in spans[k]) and _number(
+            labels[k]["value"]
+        ) == _number(ind.value)
 
     matched_labels: set[int] = set()
     hits = heads = timed = timed_ok = 0
@@ -68,12 +70,15 @@ def score_region(labels: list[dict], indicators: list, text: str) -> dict:
     sure = [k for k, lab in enumerate(labels) if not lab.get("unsure")]
     missed = [labels[k] for k in sure if k not in matched_labels]
     return {
-        "labels": len(labels), "sure_labels": len(sure), "extracted": len(indicators),
+        "labels": len(labels),
+        "sure_labels": len(sure),
+        "extracted": len(indicators),
         "precision": round(hits / len(indicators), 3) if indicators else None,
         "recall": round(sum(k in matched_labels for k in sure) / len(sure), 3) if sure else None,
         "head_agreement": round(heads / hits, 3) if hits else None,
         "time_agreement": round(timed_ok / timed, 3) if timed else None,
-        "unmatched_records": misses, "missed_labels": [f"{m['indicator']} {m['value']}{m['unit']}" for m in missed],
+        "unmatched_records": misses,
+        "missed_labels": [f"{m['indicator']} {m['value']}{m['unit']}" for m in missed],
     }
 
 
@@ -91,8 +96,10 @@ def _total_line(scores: list[dict]) -> str:
     hits = sum(round((s["precision"] or 0) * s["extracted"]) for s in scores)
     sure = sum(s["sure_labels"] for s in scores)
     found = sum(round((s["recall"] or 0) * s["sure_labels"]) for s in scores)
-    return (f"| **all** | {sum(s['labels'] for s in scores)} ({sure}) | {extracted} | "
-            f"{round(hits / extracted, 3) if extracted else None} | {round(found / sure, 3) if sure else None} | | |")
+    return (
+        f"| **all** | {sum(s['labels'] for s in scores)} ({sure}) | {extracted} | "
+        f"{round(hits / extracted, 3) if extracted else None} | {round(found / sure, 3) if sure else None} | | |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         records = corpus_indicators([doc.meta], split_clauses(doc, settings.chunker))
         s = score_region(labels, records, doc.text)
         scores.append(s)
-        print(f"| {path.stem} | {s['labels']} ({s['sure_labels']}) | {s['extracted']} | {s['precision']} | "
-              f"{s['recall']} | {s['head_agreement']} | {s['time_agreement']} |")
+        print(
+            f"| {path.stem} | {s['labels']} ({s['sure_labels']}) | {s['extracted']} | {s['precision']} | "
+            f"{s['recall']} | {s['head_agreement']} | {s['time_agreement']} |"
+        )
         if args.verbose:
             print("  unmatched records: " + "; ".join(s["unmatched_records"]))
             print("  missed labels: " + "; ".join(s["missed_labels"]))

@@ -11,6 +11,7 @@ and how many cited clauses carry a page; writes eval/report-formats.md. Exits 1 
 fewer questions right than the text form (`make test` runs text, pdf and docx; scan, whose OCR takes
 minutes, is run by hand: eval/formats.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,19 +28,27 @@ CHROMIUM = "/usr/bin/chromium"
 # The printed column and the screenshot grid: a line is LINE_PX high, a page LINES_PER_PAGE lines,
 # so a page cut never runs through a line of text.
 LINE_PX, LINES_PER_PAGE, WIDTH_PX = 34, 36, 760
-_STYLE = (f"body{{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:21px;line-height:{LINE_PX}px;"
-          f"width:{WIDTH_PX - 80}px;margin:0 40px}}p{{margin:0;text-indent:2em}}")
+_STYLE = (
+    f"body{{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:21px;line-height:{LINE_PX}px;"
+    f"width:{WIDTH_PX - 80}px;margin:0 40px}}p{{margin:0;text-indent:2em}}"
+)
 
 
 def _html(title: str, lines: list[str]) -> str:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-    return f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>" \
-           f"<style>{_STYLE}</style></head><body>{body}</body></html>"
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{_STYLE}</style></head><body>{body}</body></html>"
+    )
 
 
 def _chromium(*args: str) -> None:
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def make_pdf(title: str, lines: list[str], out: Path) -> Path:
@@ -109,11 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     prepare_environment()
     base = build_settings(os.environ)
     seed = next(d for d in load_corpus(base.corpus_dir).documents if d.meta.region == args.doc)
-    questions = [q for q in read_json_lines(HERE / "questions.jsonl")
-                 if q["doc"] == args.doc and q["kind"] in ("figure", "fact", "paraphrase", "colloquial")]
+    questions = [
+        q
+        for q in read_json_lines(HERE / "questions.jsonl")
+        if q["doc"] == args.doc and q["kind"] in ("figure", "fact", "paraphrase", "colloquial")
+    ]
     lines = [line.text for line in seed.lines]
     accuracy: dict[str, float] = {}
-    table = ["| form | questions | fact accuracy | citation recall | cited clauses with a page |", "|---|---|---|---|---|"]
+    table = [
+        "| form | questions | fact accuracy | citation recall | cited clauses with a page |",
+        "|---|---|---|---|---|",
+    ]
     with tempfile.TemporaryDirectory() as work:
         for form in args.forms.split(","):
             corpus = Path(work) / form / "corpus"
@@ -131,9 +146,11 @@ def main(argv: list[str] | None = None) -> int:
             cited = [c for q in questions for c in pipeline.chain.ask(q["question"]).citations]
             right = sum(r["facts_ok"] for r in rows)
             accuracy[form] = right / len(rows)
-            table.append(f"| {form} | {len(rows)} | {right / len(rows):.3f} | "
-                         f"{sum(r['cited_gold'] for r in rows) / len(rows):.3f} | "
-                         f"{sum(c.page is not None for c in cited)} of {len(cited)} |")
+            table.append(
+                f"| {form} | {len(rows)} | {right / len(rows):.3f} | "
+                f"{sum(r['cited_gold'] for r in rows) / len(rows):.3f} | "
+                f"{sum(c.page is not None for c in cited)} of {len(cited)} |"
+            )
             print(table[-1], flush=True)
     args.report.with_suffix(".md").write_text("\n".join(table) + "\n", encoding="utf-8")
     print("\n".join(table))

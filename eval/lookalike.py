@@ -2,6 +2,7 @@
 
 Region confusion then shows up as wrong figures. Used by the stress test and the benchmark.
 """
+
 from __future__ import annotations
 
 import random
@@ -40,14 +41,16 @@ def _perturb_numbers(text: str, rng: random.Random) -> str:
     def change(match: re.Match[str]) -> str:
         raw = match.group(0)
         line_start = text.rfind("\n", 0, match.start()) + 1
-        prefix = text[line_start:match.start()].strip()
+        prefix = text[line_start : match.start()].strip()
         # Keep years and heading numbers (1. / (1)) so the document keeps its structure and timeline.
         if _YEAR_RE.match(raw) or prefix in ("", "(", "（"):
             return raw
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         value = float(raw)
         for _ in range(5):
-            new = value * rng.choice([rng.uniform(0.5, 0.9), rng.uniform(1.1, 1.7)]) + (0 if decimals else rng.randint(1, 3))
+            new = value * rng.choice([rng.uniform(0.5, 0.9), rng.uniform(1.1, 1.7)]) + (
+                0 if decimals else rng.randint(1, 3)
+            )
             formatted = f"{new:.{decimals}f}"
             if formatted != raw:
                 return formatted
@@ -56,17 +59,28 @@ def _perturb_numbers(text: str, rng: random.Random) -> str:
     return _NUMBER_RE.sub(change, text)
 
 
-def make_lookalikes(document: Document, gazetteer: Gazetteer, count: int, exclude: set[str],
-                    seed: int = 0) -> list[Lookalike]:
+def make_lookalikes(
+    document: Document, gazetteer: Gazetteer, count: int, exclude: set[str], seed: int = 0
+) -> list[Lookalike]:
     """`count` copies of `document` about other places (none in `exclude`), figures perturbed."""
     own = gazetteer.get(document.meta.region_code or "")
     if own is None:
         return []
     rng = random.Random(f"{seed}-{document.meta.doc_id}")
-    candidates = sorted((p for p in gazetteer.places.values()
-                         if p.level == own.level and p.code != own.code and len(p.short) >= 2
-                         and p.short not in exclude and p.name not in exclude
-                         and not p.contains(own) and not own.contains(p)), key=lambda p: p.code)
+    candidates = sorted(
+        (
+            p
+            for p in gazetteer.places.values()
+            if p.level == own.level
+            and p.code != own.code
+            and len(p.short) >= 2
+            and p.short not in exclude
+            and p.name not in exclude
+            and not p.contains(own)
+            and not own.contains(p)
+        ),
+        key=lambda p: p.code,
+    )
     if own.name.endswith("自治州"):
         candidates = [p for p in candidates if p.name.endswith("自治州")] or candidates
     traditional = document.meta.script == "traditional"
@@ -83,8 +97,15 @@ def make_lookalikes(document: Document, gazetteer: Gazetteer, count: int, exclud
     return out
 
 
-def write_lookalike_corpus(real_corpus: Path, target: Path, documents: list[Document], gazetteer: Gazetteer,
-                           per_document: int, exclude: set[str], seed: int = 0) -> int:
+def write_lookalike_corpus(
+    real_corpus: Path,
+    target: Path,
+    documents: list[Document],
+    gazetteer: Gazetteer,
+    per_document: int,
+    exclude: set[str],
+    seed: int = 0,
+) -> int:
     """Copy the real corpus (and its synonym file) into `target` and add `per_document` look-alikes of each document."""
     from assistant.ingest.loading import SYNONYMS_FILE
 

@@ -4,6 +4,7 @@ The app then reaches it as any Milvus server (`MILVUS_URI=http://127.0.0.1:<port
 processes share one index engine and the engine's memory is not the app's. Used by the tests
 (several processes on one server) and the benchmark (app RSS with the index out of process).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,8 +40,9 @@ class ServerExited(RuntimeError):
 
 
 @contextlib.contextmanager
-def milvus_server(data_dir: Path, timeout_s: float = 60.0, memory_limit_gb: float | None = None,
-                  attempts: int = 2) -> Iterator[MilvusServer]:
+def milvus_server(
+    data_dir: Path, timeout_s: float = 60.0, memory_limit_gb: float | None = None, attempts: int = 2
+) -> Iterator[MilvusServer]:
     """Start `milvus-lite server` on a free local port with its data in `data_dir`; stopped on exit.
     `memory_limit_gb` caps its address space (a benchmark must not let it take the machine's memory).
     A server that aborts while starting is started again, up to `attempts` times (milvus-lite's gRPC event
@@ -71,14 +73,30 @@ def _start(data_dir: Path, timeout_s: float, memory_limit_gb: float | None) -> t
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         # No Python code between fork and exec unless a limit asks for it: this process may run gRPC threads.
-        process = subprocess.Popen([sys.executable, "-m", "milvus_lite", "server", "--data-dir", str(data_dir),
-                                    "--host", "127.0.0.1", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
-                                   preexec_fn=limit if memory_limit_gb is not None else None)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "milvus_lite",
+                "server",
+                "--data-dir",
+                str(data_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=limit if memory_limit_gb is not None else None,
+        )
     deadline = time.monotonic() + timeout_s
     while True:
         if process.poll() is not None:
-            raise ServerExited(f"milvus-lite server exited ({process.returncode}): "
-                               f"{log.read_text(encoding='utf-8', errors='replace')[-2000:]}")
+            raise ServerExited(
+                f"milvus-lite server exited ({process.returncode}): "
+                f"{log.read_text(encoding='utf-8', errors='replace')[-2000:]}"
+            )
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return process, port

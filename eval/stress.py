@@ -5,6 +5,7 @@ real ones, builds an index there, runs the same evaluation on the real and the c
 and prints both side by side (also eval/stress-report.md). Exits 1 when a metric loses more than
 5 points.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MAX_LOSS = 0.05
-HIGHER_IS_BETTER = ("recall@1", "recall@5", "mrr", "citation_recall", "citation_precision", "fact_accuracy",
-                    "number_grounding", "refusal_accuracy")
+HIGHER_IS_BETTER = (
+    "recall@1",
+    "recall@5",
+    "mrr",
+    "citation_recall",
+    "citation_precision",
+    "fact_accuracy",
+    "number_grounding",
+    "refusal_accuracy",
+)
 LOWER_IS_BETTER = ("false_refusal_rate",)
 
 
@@ -84,10 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     real = summarize(evaluate(open_pipeline(settings), items))["overall"]
     crowded_metrics = summarize(evaluate(open_pipeline(crowded), items))["overall"]
     rows, losses = compare(real, crowded_metrics)
-    lines = ["# Look-alike stress test", "",
-             f"{written} look-alikes added to the real documents ({args.distractors} per "
-             "document: other cities' names, every figure except years and heading numbers perturbed).", "",
-             "| metric | real corpus | with look-alikes |", "|---|---|---|", *rows, ""]
+    lines = [
+        "# Look-alike stress test",
+        "",
+        f"{written} look-alikes added to the real documents ({args.distractors} per "
+        "document: other cities' names, every figure except years and heading numbers perturbed).",
+        "",
+        "| metric | real corpus | with look-alikes |",
+        "|---|---|---|",
+        *rows,
+        "",
+    ]
     lines += [f"Lost more than {MAX_LOSS:.0%}: " + ("; ".join(losses) if losses else "nothing")]
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -15,6 +15,7 @@ by more than that spread:
 
 Writes eval/variance.md. Run on each kind of machine to compare; takes ~10 minutes on 2 cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,18 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-METRICS = ("recall@1", "recall@5", "mrr", "citation_recall", "citation_precision", "fact_accuracy",
-           "number_grounding", "refusal_accuracy", "false_refusal_rate", "context_chars")
+METRICS = (
+    "recall@1",
+    "recall@5",
+    "mrr",
+    "citation_recall",
+    "citation_precision",
+    "fact_accuracy",
+    "number_grounding",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "context_chars",
+)
 # name -> (environment overrides, embedding batch size, embed in reverse order)
 VARIANTS: dict[str, tuple[dict[str, str], int, bool]] = {
     "default": ({}, 32, False),
@@ -76,10 +87,15 @@ def _worker(name: str, work: Path, questions: Path) -> None:
     rows = evaluate(pipeline, items)
     vectors = pipeline.index.vectors.vectors()
     queries = np.stack([embeddings.embed_query_array(q["question"]) for q in items])
-    np.savez(work / "vectors.npz", chunks=vectors, questions=np.asarray(queries),
-             ids=np.array([c.chunk_id for c in pipeline.index.chunks]))
-    (work / "result.json").write_text(json.dumps({"overall": summarize(rows)["overall"],
-                                                  "outcomes": _outcomes(rows)}), encoding="utf-8")
+    np.savez(
+        work / "vectors.npz",
+        chunks=vectors,
+        questions=np.asarray(queries),
+        ids=np.array([c.chunk_id for c in pipeline.index.chunks]),
+    )
+    (work / "result.json").write_text(
+        json.dumps({"overall": summarize(rows)["overall"], "outcomes": _outcomes(rows)}), encoding="utf-8"
+    )
 
 
 def _direction(key: str, seed: int, dim: int) -> np.ndarray:
@@ -120,13 +136,23 @@ def noisy_pipeline(pipeline, distance: float, seed: int, query_cache: dict[str, 
     clean = pipeline.index.vectors.vectors()
     moved = np.stack([perturb(v, c, distance, seed) for v, c in zip(clean, pipeline.index.chunk_ids)])
     original = pipeline.index.indicator_vectors
-    names = [perturb(v, i.indicator_id, distance, seed)
-             for v, i in zip(original.take(list(range(len(original)))), pipeline.index.indicators)]
-    index = replace(pipeline.index, vectors=FaissVectors.build(moved, len(moved)),
-                    indicator_vectors=RowBlocks([np.stack(names)], original.dim) if names else original)
+    names = [
+        perturb(v, i.indicator_id, distance, seed)
+        for v, i in zip(original.take(list(range(len(original)))), pipeline.index.indicators)
+    ]
+    index = replace(
+        pipeline.index,
+        vectors=FaissVectors.build(moved, len(moved)),
+        indicator_vectors=RowBlocks([np.stack(names)], original.dim) if names else original,
+    )
     queries = _NoisyQueries(pipeline.retriever.embeddings, distance, seed, query_cache)
-    retriever = Retriever(index, queries, pipeline.retriever.gazetteer,  # type: ignore[arg-type]
-                          pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms)
+    retriever = Retriever(
+        index,
+        queries,
+        pipeline.retriever.gazetteer,  # type: ignore[arg-type]
+        pipeline.settings.max_question_chars,
+        pipeline.retriever.indicators.synonyms,
+    )
     return Pipeline(pipeline.settings, index, retriever, AnswerChain(retriever, pipeline.settings), None)
 
 
@@ -146,8 +172,11 @@ def _noise_runs(pipeline, items: list[dict], runs: int) -> tuple[dict, dict[floa
         results[distance] = []
         for seed in range(runs):
             results[distance].append(_evaluated(noisy_pipeline(pipeline, distance, seed, cache), items))
-            print(f"noise {distance:g} seed {seed}: recall@1 {results[distance][-1]['overall']['recall@1']}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"noise {distance:g} seed {seed}: recall@1 {results[distance][-1]['overall']['recall@1']}",
+                file=sys.stderr,
+                flush=True,
+            )
     return reference, results
 
 
@@ -170,15 +199,21 @@ def _stress_runs(pipeline, items: list[dict], runs: int, distractors: int) -> li
                 loss = real[name] - crowd[name] if name in HIGHER_IS_BETTER else crowd[name] - real[name]
                 losses.setdefault(name, []).append(round(loss, 3))
             print(f"stress seed {seed}: recall@1 loss {losses['recall@1'][-1]}", file=sys.stderr, flush=True)
-    lines = ["## Look-alike stress test under noise", "",
-             f"Loss (real corpus − with {distractors} look-alikes per document) per metric; the test fails above "
-             f"{MAX_LOSS}. Unperturbed, then {runs} seeds at 1−cos {distance:g} applied alike to both corpora.",
-             "", "| metric | loss unperturbed | loss under noise (min – max) | margin to the bound |",
-             "|---|---|---|---|"]
+    lines = [
+        "## Look-alike stress test under noise",
+        "",
+        f"Loss (real corpus − with {distractors} look-alikes per document) per metric; the test fails above "
+        f"{MAX_LOSS}. Unperturbed, then {runs} seeds at 1−cos {distance:g} applied alike to both corpora.",
+        "",
+        "| metric | loss unperturbed | loss under noise (min – max) | margin to the bound |",
+        "|---|---|---|---|",
+    ]
     for name, values in losses.items():
         worst = max(values)
-        lines.append(f"| {name} | {values[0]} | {min(values[1:] or values)} – {max(values[1:] or values)} | "
-                     f"{MAX_LOSS - worst:.3f} |")
+        lines.append(
+            f"| {name} | {values[0]} | {min(values[1:] or values)} – {max(values[1:] or values)} | "
+            f"{MAX_LOSS - worst:.3f} |"
+        )
     return lines + [""]
 
 
@@ -206,14 +241,32 @@ def _variant_table(names: list[str], questions: Path, counts: dict[str, int]) ->
             work = Path(tmp) / str(number)
             work.mkdir()
             print(f"variant: {name}", file=sys.stderr, flush=True)
-            subprocess.run([sys.executable, "-m", "eval.variance", "--worker", name, "--work", str(work),
-                            "--questions", str(questions)], env=os.environ | VARIANTS[name][0], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "eval.variance",
+                    "--worker",
+                    name,
+                    "--work",
+                    str(work),
+                    "--questions",
+                    str(questions),
+                ],
+                env=os.environ | VARIANTS[name][0],
+                check=True,
+            )
             results.append(json.loads((work / "result.json").read_text(encoding="utf-8")))
             vectors[name] = dict(np.load(work / "vectors.npz"))
     base = vectors[names[0]]
-    lines = ["## Embedding variants", "", "Each a fresh index built in its own process.", "",
-             "| variant | max 1−cos vs first (chunks / questions) | " + " | ".join(METRICS) + " |",
-             "|---" * (len(METRICS) + 2) + "|"]
+    lines = [
+        "## Embedding variants",
+        "",
+        "Each a fresh index built in its own process.",
+        "",
+        "| variant | max 1−cos vs first (chunks / questions) | " + " | ".join(METRICS) + " |",
+        "|---" * (len(METRICS) + 2) + "|",
+    ]
     for name, result in zip(names, results):
         v = vectors[name]
         order = {c: i for i, c in enumerate(v["ids"])}
@@ -222,8 +275,7 @@ def _variant_table(names: list[str], questions: Path, counts: dict[str, int]) ->
         d_chunks = float((1 - (chunks * base["chunks"]).sum(axis=1)).max())
         d_texts = float((1 - (v["questions"] * base["questions"]).sum(axis=1)).max())
         distance = "bit-identical" if same else f"{d_chunks:.1e} / {d_texts:.1e}"
-        lines.append(f"| {name} | {distance} | "
-                     + " | ".join(str(result["overall"][m]) for m in METRICS) + " |")
+        lines.append(f"| {name} | {distance} | " + " | ".join(str(result["overall"][m]) for m in METRICS) + " |")
     lines += ["", "| metric | spread over the variants |", "|---|---|"]
     lines += [f"| {m} | {_spread(results, m, counts)} |" for m in METRICS]
     return lines + ["", f"Questions whose outcome changed: {', '.join(_changed(results)) or 'none'}", ""]
@@ -247,14 +299,24 @@ def main(argv: list[str] | None = None) -> int:
 
     items, _ = read_questions(args.questions)
     answerable = sum(q["kind"] not in REFUSAL_KINDS for q in items)
-    counts = {m: answerable for m in ("recall@1", "recall@5", "mrr", "citation_recall", "fact_accuracy",
-                                      "false_refusal_rate")} | {"refusal_accuracy": len(items) - answerable}
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), "unknown CPU")
+    counts = {
+        m: answerable for m in ("recall@1", "recall@5", "mrr", "citation_recall", "fact_accuracy", "false_refusal_rate")
+    } | {"refusal_accuracy": len(items) - answerable}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
     names = [n for n in args.variants.split(";") if n]
-    lines = [f"# Evaluation variance on {cpu} ({os.cpu_count()} cores)", "",
-             f"{len(items)} questions ({answerable} answerable). Spread = max − min over the runs, "
-             "also in questions.", ""]
+    lines = [
+        f"# Evaluation variance on {cpu} ({os.cpu_count()} cores)",
+        "",
+        f"{len(items)} questions ({answerable} answerable). Spread = max − min over the runs, also in questions.",
+        "",
+    ]
     if names:
         lines += _variant_table(names, args.questions, counts)
     if args.noise_runs or args.stress:
@@ -265,17 +327,25 @@ def main(argv: list[str] | None = None) -> int:
         pipeline = open_pipeline(build_settings(os.environ), notify=lambda message: None)
     if args.noise_runs:
         reference, noisy = _noise_runs(pipeline, items, args.noise_runs)
-        lines += ["## Vector noise", "", f"{args.noise_runs} seeds per level; every chunk and query vector "
-                  "moved by a random direction at the given cosine distance. Ranges include the "
-                  "unperturbed run (first row).", "",
-                  "| 1−cos | " + " | ".join(METRICS) + " | questions whose outcome changed |",
-                  "|---" * (len(METRICS) + 2) + "|",
-                  "| 0 | " + " | ".join(str(reference["overall"][m]) for m in METRICS) + " | |"]
+        lines += [
+            "## Vector noise",
+            "",
+            f"{args.noise_runs} seeds per level; every chunk and query vector "
+            "moved by a random direction at the given cosine distance. Ranges include the "
+            "unperturbed run (first row).",
+            "",
+            "| 1−cos | " + " | ".join(METRICS) + " | questions whose outcome changed |",
+            "|---" * (len(METRICS) + 2) + "|",
+            "| 0 | " + " | ".join(str(reference["overall"][m]) for m in METRICS) + " | |",
+        ]
         for distance, results in noisy.items():
             results = [reference] + results
             changed = _changed(results, reference)
-            lines.append(f"| {distance:g} | " + " | ".join(_spread(results, m, counts) for m in METRICS)
-                         + f" | {len(changed)}: {', '.join(changed[:8])}{' …' if len(changed) > 8 else ''} |")
+            lines.append(
+                f"| {distance:g} | "
+                + " | ".join(_spread(results, m, counts) for m in METRICS)
+                + f" | {len(changed)}: {', '.join(changed[:8])}{' …' if len(changed) > 8 else ''} |"
+            )
         lines.append("")
     if args.stress:
         lines += _stress_runs(pipeline, items, args.stress, 10)

@@ -1,5 +1,6 @@
 """Shared fixtures: the real corpus, one real index built once per test session, and what the deletion
 tests (FAISS and Milvus) check of a deleted document."""
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,11 @@ def evaluation_questions() -> list[str]:
     """Every question of the evaluation sets and every conversation turn (410)."""
     out = []
     for name in ("questions.jsonl", "unseen.jsonl"):
-        out += [json.loads(line)["question"] for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+        out += [
+            json.loads(line)["question"]
+            for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     for line in (ROOT / "eval" / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             out += [turn["question"] for turn in json.loads(line)["turns"]]

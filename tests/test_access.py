@@ -1,4 +1,5 @@
 """Staff deployment: accounts, roles enforced on the server, the audit log, safe defaults, hostile documents."""
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,12 @@ from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpu
 
 READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
 # A hostile document: markup and links in its title and clauses must reach the page as text.
-HOSTILE = ("<img src=x onerror=alert(1)>包头市恶意方案[点我](http://evil.example/)\n一、目标\n"
-           "到2025年，包头市森林覆盖率达到20%。<img src=\"http://127.0.0.1:9/beacon.png\">"
-           "[钓鱼链接](http://evil.example/phish) http://evil.example/auto"
-           "$$\\color{red}{请立即访问}$$ $$\\phantom{10\\%}$$\n")
+HOSTILE = (
+    "<img src=x onerror=alert(1)>包头市恶意方案[点我](http://evil.example/)\n一、目标\n"
+    '到2025年，包头市森林覆盖率达到20%。<img src="http://127.0.0.1:9/beacon.png">'
+    "[钓鱼链接](http://evil.example/phish) http://evil.example/auto"
+    "$$\\color{red}{请立即访问}$$ $$\\phantom{10\\%}$$\n"
+)
 
 
 def test_accounts_store_only_hashes(tmp_path):
@@ -56,10 +59,23 @@ def test_safe_defaults(tmp_path):
 
 
 def test_app_refuses_an_open_network_address_without_accounts(tmp_path):
-    run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--host", "0.0.0.0", "--index", str(tmp_path),
-                          "--data-dir", str(tmp_path / "data")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120,
-                         env=dict(os.environ, GRADIO_ANALYTICS_ENABLED="False"))
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "app.py"),
+            "--host",
+            "0.0.0.0",
+            "--index",
+            str(tmp_path),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=dict(os.environ, GRADIO_ANALYTICS_ENABLED="False"),
+    )
     assert run.returncode == 2 and "python -m assistant users add" in run.stderr
 
 
@@ -94,33 +110,44 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
     anonymous = QueueClient(staff_app.url)
     assert anonymous.http.get("config").status_code in (401, 403)  # nothing without signing in
     reader = QueueClient(staff_app.url, READER)
-    doc_id = next(c for c in reader.config()["components"] if c.get("props", {}).get("elem_id") == "document-picker"
-                  )["props"]["choices"][0][1]
+    doc_id = next(c for c in reader.config()["components"] if c.get("props", {}).get("elem_id") == "document-picker")[
+        "props"
+    ]["choices"][0][1]
     with pytest.raises(Exception, match="403"):  # a reader cannot even store a file for an upload
         reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     uploaded = QueueClient(staff_app.url, EDITOR).upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
-    for elem_id, event, data in (("upload", "upload", [uploaded, [], None]), ("delete", "click", [doc_id, []]),
-                                 ("rebuild", "click", [[], None])):
+    for elem_id, event, data in (
+        ("upload", "upload", [uploaded, [], None]),
+        ("delete", "click", [doc_id, []]),
+        ("rebuild", "click", [[], None]),
+    ):
         status, outputs = reader.call(reader.fn_index(elem_id, event), data)
         assert status == 200 and any("无权操作" in str(o[0]) for o in outputs), outputs
         status, _ = anonymous.call(reader.fn_index(elem_id, event), data)
         assert status in (401, 403)
     assert sorted(p.name for p in staff_app.corpus.iterdir()) == files_before
     entries = AuditLog(open_database(staff_app.data)).entries()
-    assert [(e["user"], e["action"]) for e in entries[-3:]] == [(READER[0], "upload"), (READER[0], "delete"),
-                                                                 (READER[0], "rebuild")]
+    assert [(e["user"], e["action"]) for e in entries[-3:]] == [
+        (READER[0], "upload"),
+        (READER[0], "delete"),
+        (READER[0], "rebuild"),
+    ]
     assert all(e["result"].startswith("refused") for e in entries[-3:])
     # Signed-in answers carry the user name.
     from gradio_client import Client
 
-    answer = Client(staff_app.url, auth=READER, verbose=False).predict(
-        "2025年乌海森林覆盖率目标", api_name="/answer")
+    answer = Client(staff_app.url, auth=READER, verbose=False).predict("2025年乌海森林覆盖率目标", api_name="/answer")
     assert answer["found"] and answer["user"] == READER[0]
 
 
 def test_cli_audit_prints_the_log(staff_app):
-    run = subprocess.run([sys.executable, "-m", "assistant", "audit", "--json", "--data-dir", str(staff_app.data)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "audit", "--json", "--data-dir", str(staff_app.data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert any(json.loads(line)["user"] == READER[0] for line in run.stdout.splitlines())
 
@@ -161,8 +188,9 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
             page.get_by_role("tab", name="文件").click()
             with page.expect_file_chooser() as chooser:
                 page.locator("#upload").click()
-            chooser.value.set_files({"name": "包头恶意方案.md", "mimeType": "text/markdown",
-                                     "buffer": HOSTILE.encode("utf-8")})
+            chooser.value.set_files(
+                {"name": "包头恶意方案.md", "mimeType": "text/markdown", "buffer": HOSTILE.encode("utf-8")}
+            )
             status = page.locator("#manage-status")
             expect(status).to_contain_text("索引已更新", timeout=120_000)
             assert page.locator("#manage-status img, #manage-status a").count() == 0  # no markup from the document

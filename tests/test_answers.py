@@ -1,4 +1,5 @@
 """The answer chain: extractive answers, grounding, refusal, the LLM path and the CLI batch mode."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,15 @@ def test_list_answer_names_the_parks(pipeline):
     assert_grounded(answer)
 
 
-@pytest.mark.parametrize("question", ["广州市2025年空气质量优良天数比率目标是多少?", "银川2025年PM2.5年均浓度目标是多少?",
-                                      "成都2025年森林覆盖率目标是多少?", "银川市住房公积金缴存比例是多少?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "广州市2025年空气质量优良天数比率目标是多少?",
+        "银川2025年PM2.5年均浓度目标是多少?",
+        "成都2025年森林覆盖率目标是多少?",
+        "银川市住房公积金缴存比例是多少?",
+    ],
+)
 def test_refusals(pipeline, question):
     answer = pipeline.chain.ask(question)
     assert not answer.found and answer.citations == [] and "未在已收录的文件中找到" in answer.answer
@@ -77,6 +85,7 @@ def test_empty_question(pipeline):
 
 # -- LLM path against a scripted OpenAI-compatible server on 127.0.0.1
 
+
 class _Scripted(BaseHTTPRequestHandler):
     reply = ""
     requests = 0
@@ -91,16 +100,25 @@ class _Scripted(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            for piece in (self.reply[i:i + 5] for i in range(0, len(self.reply), 5)):
-                chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            for piece in (self.reply[i : i + 5] for i in range(0, len(self.reply), 5)):
+                chunk = {
+                    "id": "x",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "fake",
+                    "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
             return
-        data = {"id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": self.reply},
-                             "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        data = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": self.reply}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
         payload = json.dumps(data).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -119,8 +137,14 @@ def llm_server():
 
 
 def _llm_chain(pipeline, base_url):
-    settings = Settings(corpus_dir=CORPUS, index_dir=pipeline.settings.index_dir, llm_base_url=base_url,
-                        llm_model="fake", llm_timeout_s=5, llm_retries=0)
+    settings = Settings(
+        corpus_dir=CORPUS,
+        index_dir=pipeline.settings.index_dir,
+        llm_base_url=base_url,
+        llm_model="fake",
+        llm_timeout_s=5,
+        llm_retries=0,
+    )
     return AnswerChain(pipeline.retriever, settings)
 
 
@@ -167,8 +191,10 @@ def test_llm_answer_without_citations_is_not_shown(pipeline, llm_server):
     assert not answer.found and answer.citations == [] and not answer.grounded
 
 
-@pytest.mark.parametrize("reply", ["未在已收录的文件中找到：文件只规定了2099年目标[1]。",
-                                   "未在已收录的文件中找到：相近的是森林覆盖率3.78%[9]。"])
+@pytest.mark.parametrize(
+    "reply",
+    ["未在已收录的文件中找到：文件只规定了2099年目标[1]。", "未在已收录的文件中找到：相近的是森林覆盖率3.78%[9]。"],
+)
 def test_llm_refusal_is_verified_too(pipeline, llm_server, reply):
     # A refusal's own figures must stand in what it cites; a citation out of range never crashes.
     _Scripted.reply = reply
@@ -195,19 +221,30 @@ def test_llm_unreachable_falls_back(pipeline):
 
 # -- command line
 
+
 def _cli(*args, index_dir):
-    return subprocess.run([sys.executable, "-m", "assistant", *args, "--index", str(index_dir)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args, "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_cli_batch(pipeline, tmp_path):
     batch = tmp_path / "q.jsonl"
-    batch.write_text("\n".join([
-        json.dumps({"question": "2025年乌海森林覆盖率目标", "id": 1}, ensure_ascii=False),
-        "{not json",
-        json.dumps({"question": "广州市2025年空气质量优良天数比率目标是多少?"}, ensure_ascii=False),
-        json.dumps({"question": "无锡自然湿地保护率目标"}, ensure_ascii=False),
-    ]), encoding="utf-8")
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps({"question": "2025年乌海森林覆盖率目标", "id": 1}, ensure_ascii=False),
+                "{not json",
+                json.dumps({"question": "广州市2025年空气质量优良天数比率目标是多少?"}, ensure_ascii=False),
+                json.dumps({"question": "无锡自然湿地保护率目标"}, ensure_ascii=False),
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "a.jsonl"
     result = _cli("ask", "--batch", str(batch), "--out", str(out), index_dir=pipeline.settings.index_dir)
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
 """Clause chunking of the five real documents."""
+
 from __future__ import annotations
 
 from assistant.ingest.chunking import PREAMBLE, ChunkerSettings, split_clauses
@@ -10,7 +11,7 @@ from .test_loading import CHROME
 def test_spans_are_exact(documents, chunks):
     for region, doc in documents.items():
         for chunk in chunks[region]:
-            assert doc.text[chunk.start:chunk.end] == chunk.text
+            assert doc.text[chunk.start : chunk.end] == chunk.text
             assert chunk.doc_id == doc.meta.doc_id and chunk.region == region
 
 
@@ -71,12 +72,12 @@ def test_repeated_block_is_indexed_once(documents):
     # The capture style the issue describes: a long run of clauses repeated at the end of the page.
     lines = wuxi.text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if "加強船舶港口水污染治理" in line) - 2
-    doubled = wuxi.text + "\n" + "".join(lines[start:start + 6])
+    doubled = wuxi.text + "\n" + "".join(lines[start : start + 6])
     doc = parse_document(doubled, "wuxi-doubled.txt")
     assert doc.removed["repeated"] == 6
     pieces = split_clauses(doc)
     assert sum("船舶港口水污染治理" in c.text for c in pieces) == 1
-    assert all(doc.text[c.start:c.end] == c.text for c in pieces)
+    assert all(doc.text[c.start : c.end] == c.text for c in pieces)
 
 
 def test_document_without_headings_becomes_paragraphs(tmp_path):

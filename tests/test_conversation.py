@@ -1,4 +1,5 @@
 """Conversations on the real documents: follow-ups resolved offline, feedback, export, the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,15 @@ def _dialogue(pipeline, *questions):
     return answers
 
 
-@pytest.mark.parametrize("first, followup, standalone, figure", [
-    ("2025年乌海森林覆盖率目标", "那银川呢？", "2025年银川森林覆盖率目标", "16%以上"),  # region changed
-    ("黔东南2025年森林覆盖率目标", "2023年呢？", "黔东南2023年森林覆盖率目标", "接近68%"),  # year changed
-    ("2025年乌海森林覆盖率目标", "这个指标黔东南有吗？", "2025年黔东南森林覆盖率目标", "68%左右"),
-    ("银川2025年城市湿地保护率目标", "哪个部门负责？", "银川城市湿地保护率哪个部门负责", "市自然资源局"),  # duty
-])
+@pytest.mark.parametrize(
+    "first, followup, standalone, figure",
+    [
+        ("2025年乌海森林覆盖率目标", "那银川呢？", "2025年银川森林覆盖率目标", "16%以上"),  # region changed
+        ("黔东南2025年森林覆盖率目标", "2023年呢？", "黔东南2023年森林覆盖率目标", "接近68%"),  # year changed
+        ("2025年乌海森林覆盖率目标", "这个指标黔东南有吗？", "2025年黔东南森林覆盖率目标", "68%左右"),
+        ("银川2025年城市湿地保护率目标", "哪个部门负责？", "银川城市湿地保护率哪个部门负责", "市自然资源局"),  # duty
+    ],
+)
 def test_followup_inherits_what_it_lacks(pipeline, first, followup, standalone, figure):
     _, answer = _dialogue(pipeline, first, followup)
     assert answer.standalone == standalone and answer.interpretation == f"按“{standalone}”理解"
@@ -60,7 +64,10 @@ def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
     # Only a plain verdict is taken from the click: anything else the client sends is not stored.
     assert "无效" in on_like(turns, gr.LikeData(None, {"index": 1, "value": "x", "liked": {"junk": "x" * 10**6}}))
     records = access.feedback.records()
-    assert [(r["question"], r["verdict"]) for r in records] == [("那银川呢？", "down"), ("2025年乌海森林覆盖率目标", "up")]
+    assert [(r["question"], r["verdict"]) for r in records] == [
+        ("那银川呢？", "down"),
+        ("2025年乌海森林覆盖率目标", "up"),
+    ]
     assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
 
 
@@ -73,12 +80,32 @@ def test_export_keeps_every_answer_with_its_citations(pipeline):
 
 def test_cli_batch_answers_every_turn(pipeline, tmp_path):
     batch = tmp_path / "turns.jsonl"
-    batch.write_text(json.dumps({"turns": ["2025年乌海森林覆盖率目标", "那银川呢？"]}, ensure_ascii=False) + "\n"
-                     + json.dumps({"question": "2025年乌海森林覆盖率目标"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    batch.write_text(
+        json.dumps({"turns": ["2025年乌海森林覆盖率目标", "那银川呢？"]}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"question": "2025年乌海森林覆盖率目标"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     settings = pipeline.settings
-    run = subprocess.run([sys.executable, "-m", "assistant", "ask", "--batch", str(batch), "--corpus",
-                          str(settings.corpus_dir), "--index", str(settings.index_dir)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "--batch",
+            str(batch),
+            "--corpus",
+            str(settings.corpus_dir),
+            "--index",
+            str(settings.index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     conversation, single = [json.loads(line) for line in run.stdout.splitlines()]
     assert [t["standalone"] for t in conversation["turns"]] == ["2025年乌海森林覆盖率目标", "2025年银川森林覆盖率目标"]
@@ -87,8 +114,22 @@ def test_cli_batch_answers_every_turn(pipeline, tmp_path):
 
 def test_cli_chat_keeps_the_conversation(pipeline):
     settings = pipeline.settings
-    run = subprocess.run([sys.executable, "-m", "assistant", "chat", "--corpus", str(settings.corpus_dir),
-                          "--index", str(settings.index_dir)], input="2025年乌海森林覆盖率目标\n那银川呢？\n\n",
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "chat",
+            "--corpus",
+            str(settings.corpus_dir),
+            "--index",
+            str(settings.index_dir),
+        ],
+        input="2025年乌海森林覆盖率目标\n那银川呢？\n\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "3.78%" in run.stdout and "按“2025年银川森林覆盖率目标”理解" in run.stdout and "16%以上" in run.stdout

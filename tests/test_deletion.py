@@ -3,6 +3,7 @@ in a new version that links every segment file, and no list a row can reach retu
 (candidates, hits, answers, indicator matching, documents); a replaced document re-embeds only its
 changed clauses; the next merge compacts the deleted rows away; a killed delete leaves the previous
 version live. (The Milvus backend: tests/test_milvus.py.)"""
+
 from __future__ import annotations
 
 import shutil
@@ -35,8 +36,9 @@ def settings(pipeline, corpus, tmp_path) -> Settings:
 
 
 def _open(pipeline: Pipeline, settings: Settings, previous=None, **kwargs) -> Pipeline:
-    return open_pipeline(settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings,
-                         previous=previous, **kwargs)
+    return open_pipeline(
+        settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings, previous=previous, **kwargs
+    )
 
 
 def test_delete_marks_rows_and_links_every_segment(pipeline, settings, wuhai_questions):
@@ -128,12 +130,14 @@ def test_deleted_rows_are_compacted_at_the_next_merge(pipeline, settings, monkey
     wuhai = next(d for d in first.index.documents if d.region == "乌海")
     remove_document(settings.corpus_dir, wuhai.source)
     deleted = _open(pipeline, settings, previous=first.index)  # no segment added: stays incremental
-    (settings.corpus_dir / "新增1.md").write_text("包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n",
-                                                 encoding="utf-8")
+    (settings.corpus_dir / "新增1.md").write_text(
+        "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8"
+    )
     added = _open(pipeline, settings, previous=deleted.index)
     assert added.build.incremental and len(added.index.manifest.segments) == 2 and len(added.index.deleted) == 55
-    (settings.corpus_dir / "新增2.md").write_text("鄂尔多斯市绿化方案\n一、目标\n到2025年，鄂尔多斯市森林覆盖率达到30%。\n",
-                                                 encoding="utf-8")
+    (settings.corpus_dir / "新增2.md").write_text(
+        "鄂尔多斯市绿化方案\n一、目标\n到2025年，鄂尔多斯市森林覆盖率达到30%。\n", encoding="utf-8"
+    )
     merged = _open(pipeline, settings, previous=added.index)  # a third segment: the update merges
     index = merged.index
     ordos = next(d.doc_id for d in index.documents if d.source == "新增2.md")
@@ -178,8 +182,10 @@ def test_killed_delete_leaves_the_previous_version(pipeline, settings, monkeypat
     # The next update deletes the document and removes what the killed one left.
     done = _open(pipeline, settings)
     assert done.build.incremental and done.build.deleted == 55
-    assert {p.name for p in settings.index_dir.iterdir() if p.name.startswith("v-")} == \
-        {first.index.directory.name, done.index.directory.name}
+    assert {p.name for p in settings.index_dir.iterdir() if p.name.startswith("v-")} == {
+        first.index.directory.name,
+        done.index.directory.name,
+    }
     assert_gone(done, wuhai.doc_id, set(first.index.rows_of_document[wuhai.doc_id].tolist()), wuhai_questions[:20])
 
 
@@ -188,8 +194,9 @@ def test_deleted_rows_record_is_verified(pipeline, settings):
     wuhai = next(d for d in first.index.documents if d.region == "乌海")
     remove_document(settings.corpus_dir, wuhai.source)
     deleted = _open(pipeline, settings, previous=first.index)
-    (deleted.index.directory / DELETED_FILE).write_text('{"rows": [], "indicator_rows": [], "documents": []}',
-                                                        encoding="utf-8")  # edited: the rows would come back
+    (deleted.index.directory / DELETED_FILE).write_text(
+        '{"rows": [], "indicator_rows": [], "documents": []}', encoding="utf-8"
+    )  # edited: the rows would come back
     repaired = _open(pipeline, settings)
     assert "damaged" in repaired.build.reason and not repaired.build.incremental
     assert wuhai.doc_id not in set(repaired.index.doc_of_row) and len(repaired.index.deleted) == 0

@@ -1,5 +1,6 @@
 """A document's record (发文字号, 成文日期) read from real captures of the development corpus, and
 questions about it answered from the record, cited to the line that states it."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,11 +20,14 @@ TONGLIAO = DEV / "通辽-2023-推动城乡建设绿色发展实施方案.txt"
 SUZHOU = DEV / "苏州-2022-碳达峰碳中和实施意见.txt"
 
 
-@pytest.mark.parametrize(("path", "number", "date"), [
-    (GONGSHU, "拱政办发〔2018〕42号", "2018-09-28"),   # a number line under the title, the date in the signature
-    (TONGLIAO, "通政办发〔2023〕63号", "2023-11-04"),
-    (SUZHOU, "苏委发〔2022〕7 号", "2022-03-17"),       # a PDF repost: spaces inside, the date in brackets
-])
+@pytest.mark.parametrize(
+    ("path", "number", "date"),
+    [
+        (GONGSHU, "拱政办发〔2018〕42号", "2018-09-28"),  # a number line under the title, the date in the signature
+        (TONGLIAO, "通政办发〔2023〕63号", "2023-11-04"),
+        (SUZHOU, "苏委发〔2022〕7 号", "2022-03-17"),  # a PDF repost: spaces inside, the date in brackets
+    ],
+)
 def test_record_read_from_the_opening_and_the_signature(path, number, date):
     meta = load_document(path).meta
     assert meta.doc_number == number and meta.written_date == date
@@ -34,15 +38,18 @@ def test_a_number_cited_inside_a_sentence_is_not_the_documents():
     assert load_document(DEV / "定西-2012-进一步加强环境保护工作的意见.txt").meta.doc_number is None
 
 
-@pytest.mark.parametrize(("question", "field"), [
-    ("拱墅区实施计划的文号是什么", "doc_number"),
-    ("这个方案的发文字号", "doc_number"),
-    ("通辽的实施方案是哪天印发的", "written_date"),
-    ("该文件什么时候发布", "written_date"),
-    ("实施意见的发文机关", "issuer"),
-    ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
-    ("2025年森林覆盖率目标", None),
-])
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("拱墅区实施计划的文号是什么", "doc_number"),
+        ("这个方案的发文字号", "doc_number"),
+        ("通辽的实施方案是哪天印发的", "written_date"),
+        ("该文件什么时候发布", "written_date"),
+        ("实施意见的发文机关", "issuer"),
+        ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
+        ("2025年森林覆盖率目标", None),
+    ],
+)
 def test_asked_field(question, field):
     assert asked_field(search_form(question)) == field
 
@@ -52,11 +59,12 @@ def test_record_questions_are_answered_and_cited(tmp_path):
     corpus.mkdir()
     for path in (GONGSHU, TONGLIAO):
         shutil.copy(path, corpus / path.name)
-    pipeline = open_pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False),
-                             notify=lambda message: None)
+    pipeline = open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False), notify=lambda message: None
+    )
     answer = pipeline.chain.ask("拱墅区清洁排放区建设实施计划的文号是什么？")
     assert answer.found and "拱政办发〔2018〕42号[1]" in answer.answer
-    (start, end), = answer.citations[0].quotes
+    ((start, end),) = answer.citations[0].quotes
     assert answer.citations[0].text[start:end] == "拱政办发〔2018〕42号"
     answer = pipeline.chain.ask("通辽市推动城乡建设绿色发展实施方案是哪天印发的")
     assert answer.found and "2023年11月4日[1]" in answer.answer

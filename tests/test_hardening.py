@@ -1,6 +1,7 @@
 """Hardening against hostile or damaged input: pathological repeats, .docx zip bombs, oversized
 uploads, tampered parsed-document caches, leftovers of deleted documents, an index pointer that
 leads out of the index folder."""
+
 from __future__ import annotations
 
 import cProfile
@@ -57,7 +58,7 @@ def _reference_drop(lines: list[Line], min_chars: int = 200) -> list[Line]:
             while i + size < len(lines) and j + size < i and keys[j + size] == keys[i + size]:
                 size += 1
             best = max(best, size)
-        run = keys[i: i + best]
+        run = keys[i : i + best]
         if best and sum(map(len, run)) >= min_chars and max(map(len, run)) >= 50:
             drop.update(range(i, i + best))
             i += best
@@ -68,6 +69,7 @@ def _reference_drop(lines: list[Line], min_chars: int = 200) -> list[Line]:
 
 
 # 1. repeated runs -------------------------------------------------------------------------------
+
 
 def test_real_documents_clean_as_before(documents):
     for region, (body, removed, meta) in CLEANED.items():
@@ -86,7 +88,7 @@ def test_fast_removal_matches_the_reference_on_random_pages():
         while len(keys) < rng.randint(0, 50):
             if keys and rng.random() < 0.3:  # copy an earlier stretch, as repeating pages do
                 start = rng.randrange(len(keys))
-                keys += keys[start:start + rng.randint(1, 12)]
+                keys += keys[start : start + rng.randint(1, 12)]
             else:
                 keys.append(rng.choice(alphabet))
         lines = [Line(k, k + 1, key) for k, key in enumerate(keys)]
@@ -108,8 +110,11 @@ def test_identical_lines_are_handled_in_bounded_work(count):
 
 def _calls(profile: cProfile.Profile, function_name: str) -> int:
     stats = pstats.Stats(profile)
-    return sum(entry[1] for (file, _, name), entry in stats.stats.items()  # type: ignore[attr-defined]
-               if name == function_name and file.endswith("cleaning.py"))
+    return sum(
+        entry[1]
+        for (file, _, name), entry in stats.stats.items()  # type: ignore[attr-defined]
+        if name == function_name and file.endswith("cleaning.py")
+    )
 
 
 def test_repetitive_file_loads_and_is_parsed_once(tmp_path):
@@ -136,6 +141,7 @@ def test_corpus_load_parses_each_document_once():
 
 
 # 2. oversized uploads ---------------------------------------------------------------------------
+
 
 def _docx(paragraphs: list[str], padding: int = 0) -> bytes:
     """A real .docx (python-docx); `padding` bytes of zeros are added as an embedded file."""
@@ -191,6 +197,7 @@ def test_document_with_too_many_chunks_is_refused(small_corpus):
 
 # 3. and 4. the parsed-document cache ------------------------------------------------------------
 
+
 def _settings(small_corpus: Path, index_dir: Path) -> Settings:
     return Settings(corpus_dir=small_corpus, index_dir=index_dir, show_progress=False)
 
@@ -207,7 +214,7 @@ def _tamper(entry: Path, marker: str) -> None:
 
 def _assert_index_holds_corpus_text(index, corpus: Path, marker: str) -> None:
     texts = {d.doc_id: load_document(corpus / d.source).text for d in index.documents}
-    assert index.chunks and all(c.text == texts[c.doc_id][c.start:c.end] for c in index.chunks)
+    assert index.chunks and all(c.text == texts[c.doc_id][c.start : c.end] for c in index.chunks)
     assert not any(marker in c.text for c in index.chunks)
 
 
@@ -260,6 +267,7 @@ def test_removed_document_leaves_no_text_in_the_cache(pipeline, small_corpus, tm
 
 
 # 5. the index pointer ---------------------------------------------------------------------------
+
 
 def test_index_pointer_outside_the_index_folder_is_refused(pipeline, tmp_path):
     live = pipeline.index.directory

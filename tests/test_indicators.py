@@ -1,4 +1,5 @@
 """The indicator table on the real documents, and figure questions answered from it."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,8 @@ def test_wuhai_forest_cover_record(documents, chunks):
     ind = _find(_table(documents, chunks, "乌海"), "森林覆盖率", "3.78%")
     assert (ind.comparator, ind.period.label, ind.period.source) == ("达到", "2025年", "sentence")
     text = documents["乌海"].text
-    assert text[ind.figure_start:ind.figure_end] == "3.78%"
-    assert text[ind.start:ind.end] == "森林覆盖率达到3.78%"
+    assert text[ind.figure_start : ind.figure_end] == "3.78%"
+    assert text[ind.start : ind.end] == "森林覆盖率达到3.78%"
 
 
 def test_baseline_and_unit_kept(documents, chunks):
@@ -56,7 +57,9 @@ def test_periods_from_heading_and_five_year_plan(documents, chunks):
     table = _table(documents, chunks, "黔东南")
     forests = [i for i in table if i.name == "森林覆盖率"]
     assert {(i.figure, i.period.label, i.period.source) for i in forests} >= {
-        ("68%", "2023年", "heading"), ("68%左右", "2025年", "heading")}
+        ("68%", "2023年", "heading"),
+        ("68%左右", "2025年", "heading"),
+    }
     energy = _find(table, "单位地区生产总值能源消耗", "13%")
     assert (energy.period.start, energy.period.end, energy.period.label) == (2021, 2025, "“十四五”期间")
     yinchuan = _find(_table(documents, chunks, "银川"), "森林覆盖率", "16%以上")
@@ -84,8 +87,9 @@ def test_docx_table_rows_become_indicators(tmp_path):
     document = docx.Document()
     document.add_paragraph("一、主要指标")
     table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("指标", "目标值", "年份"), ("森林覆盖率", "42%", "2025年"),
-                             ("城市污水处理率", "98%以上", "2025年")]):
+    for r, row in enumerate(
+        [("指标", "目标值", "年份"), ("森林覆盖率", "42%", "2025年"), ("城市污水处理率", "98%以上", "2025年")]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     path = tmp_path / "某市-指标.docx"
@@ -148,8 +152,10 @@ def test_extraction_against_hand_labels(documents, chunks):
     from eval.extraction import score_region
 
     for region, min_recall in (("乌海", 0.827), ("黔东南", 0.898)):
-        labels = [json.loads(line) for line in
-                  (ROOT / "eval" / "labels" / f"{region}.jsonl").read_text(encoding="utf-8").splitlines()]
+        labels = [
+            json.loads(line)
+            for line in (ROOT / "eval" / "labels" / f"{region}.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
         score = score_region(labels, _table(documents, chunks, region), documents[region].text)
         assert score["precision"] >= 0.98, score["unmatched_records"]
         assert score["recall"] >= min_recall, score["missed_labels"]
@@ -161,18 +167,22 @@ def test_fuller_statement_of_a_figure_is_quoted(pipeline):
     assert answer.found and "85.84%以上" in text
 
 
-@pytest.mark.parametrize("question, expected", [
-    # modifiers listed before one name share its head
-    ("无锡2018年城市和城镇的污水处理率分别要达到多少", ("95%", "85%左右")),
-    # 率先 is not a rate: a "when" question is answered by its year
-    ("乌海计划哪一年在全区率先实现碳达峰", ("2034年",)),
-    # a year inside the period a sentence states
-    ("2024年黔东南对较大以上环境污染事件有什么要求", ("十四五", "不发生较大以上环境污染事件")),
-    # a target asked and stated in words
-    ("宁夏国家生态文明建设示范区创建要达到什么目标", ("地级城市全覆盖",)),
-    # a clause's heading line alone never answers
-    ("无锡海绵城市建设先从哪里开始试点", ("惠山工业转型集聚区",)),
-], ids=["shared-head", "when", "period", "target-in-words", "not-the-heading"])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # modifiers listed before one name share its head
+        ("无锡2018年城市和城镇的污水处理率分别要达到多少", ("95%", "85%左右")),
+        # 率先 is not a rate: a "when" question is answered by its year
+        ("乌海计划哪一年在全区率先实现碳达峰", ("2034年",)),
+        # a year inside the period a sentence states
+        ("2024年黔东南对较大以上环境污染事件有什么要求", ("十四五", "不发生较大以上环境污染事件")),
+        # a target asked and stated in words
+        ("宁夏国家生态文明建设示范区创建要达到什么目标", ("地级城市全覆盖",)),
+        # a clause's heading line alone never answers
+        ("无锡海绵城市建设先从哪里开始试点", ("惠山工业转型集聚区",)),
+    ],
+    ids=["shared-head", "when", "period", "target-in-words", "not-the-heading"],
+)
 def test_answer_holds(pipeline, question, expected):
     answer, text = _ask(pipeline, question)
     assert answer.found and all(e in text for e in expected), answer.answer
@@ -192,13 +202,31 @@ def test_question_without_content_asks_what_is_meant(pipeline):
 
 def test_cli_lists_indicators(pipeline):
     settings = pipeline.settings
-    run = subprocess.run([sys.executable, "-m", "assistant", "indicators", "--region", "乌海", "--json",
-                          "--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "indicators",
+            "--region",
+            "乌海",
+            "--json",
+            "--corpus",
+            str(settings.corpus_dir),
+            "--index",
+            str(settings.index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.splitlines()]
     assert rows and {r["region"] for r in rows} == {"乌海"}
-    assert {"name": "森林覆盖率", "figure": "3.78%"}.items() <= next(r for r in rows if r["name"] == "森林覆盖率").items()
+    assert {"name": "森林覆盖率", "figure": "3.78%"}.items() <= next(
+        r for r in rows if r["name"] == "森林覆盖率"
+    ).items()
 
 
 def test_extraction_on_the_development_corpus():

@@ -1,4 +1,5 @@
 """Loading and cleaning the real web captures, and bad input."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -87,5 +88,7 @@ def test_bad_file_errors(tmp_path):
 
 
 def test_utf8_bom(tmp_path):
-    doc = load_document(_write(tmp_path, "bom.md", "\ufeff无锡市工作方案\n一、目标\n绿化覆盖率达到42%。\n".encode("utf-8")))
+    doc = load_document(
+        _write(tmp_path, "bom.md", "\ufeff无锡市工作方案\n一、目标\n绿化覆盖率达到42%。\n".encode("utf-8"))
+    )
     assert doc.text.startswith("无锡市") and doc.meta.region == "无锡"

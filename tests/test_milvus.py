@@ -2,6 +2,7 @@
 the scope inside every search for every evaluation question, and a version switch that a killed
 build cannot break; a deleted document filtered inside every search; a Milvus server in its own process
 shared by two app processes. (`make test` also runs the whole evaluation with INDEX_BACKEND=milvus.)"""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,9 @@ from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache
 
 @pytest.fixture(scope="module")
 def milvus_settings(pipeline, tmp_path_factory):
-    return replace(pipeline.settings, index_backend="milvus",
-                   milvus_uri=str(tmp_path_factory.mktemp("milvus") / "chunks.db"))
+    return replace(
+        pipeline.settings, index_backend="milvus", milvus_uri=str(tmp_path_factory.mktemp("milvus") / "chunks.db")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +58,14 @@ def test_candidates_stay_in_scope_and_equal_the_index_folder(pipeline, store, sc
 
 
 def test_answers_from_milvus_candidates(pipeline, store):
-    retriever = Retriever(pipeline.index, pipeline.retriever.embeddings, pipeline.retriever.gazetteer,
-                          pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms, store)
+    retriever = Retriever(
+        pipeline.index,
+        pipeline.retriever.embeddings,
+        pipeline.retriever.gazetteer,
+        pipeline.settings.max_question_chars,
+        pipeline.retriever.indicators.synonyms,
+        store,
+    )
     hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]
     assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text
     both = retriever.search("无锡和乌海的畜禽粪污综合利用率分别是多少", k=6).hits
@@ -71,8 +79,10 @@ def test_appends_and_killed_builds(pipeline, tmp_path):
     first = replace(index, chunks=index.chunks[:200])
     live = sync_collection(client, alias, first, "bigram", quiet)
     # An append killed after writing 10 rows: readers of the 200-row index never see them.
-    client.insert(live, [{"row": r, "doc_id": index.chunks[r].doc_id, "terms": "tab", "dense": [0.0] * 384}
-                         for r in range(200, 210)])
+    client.insert(
+        live,
+        [{"row": r, "doc_id": index.chunks[r].doc_id, "terms": "tab", "dense": [0.0] * 384} for r in range(200, 210)],
+    )
     client.flush(live)
     rows, _ = MilvusCandidates(client, live, "bigram", [c.doc_id for c in first.chunks]).dense(vector, 300, None)
     assert len(rows) == 200 and rows.max() < 200
@@ -115,8 +125,13 @@ def test_deleted_document_is_filtered_inside_every_search(pipeline, tmp_path, wu
     its own rows; a document added again is appended; the merge writes a new collection."""
     corpus = shutil.copytree(CORPUS, tmp_path / "corpus")
     copy_cache(pipeline, tmp_path / "index")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False, index_backend="milvus",
-                        milvus_uri=str(tmp_path / "chunks.db"))
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        show_progress=False,
+        index_backend="milvus",
+        milvus_uri=str(tmp_path / "chunks.db"),
+    )
     quiet = {"notify": lambda message: None, "embeddings": pipeline.retriever.embeddings}
     first = open_pipeline(settings, **quiet)
     collection = first.retriever.store.collection
@@ -154,12 +169,27 @@ def test_several_processes_share_one_milvus_server(pipeline, tmp_path):
     with milvus_server(tmp_path / "server-data") as server:
         settings = replace(pipeline.settings, index_backend="milvus", milvus_uri=server.uri)
         store = candidate_store(settings, pipeline.index, notify=lambda message: None)
-        retriever = Retriever(pipeline.index, pipeline.retriever.embeddings, pipeline.retriever.gazetteer,
-                              pipeline.settings.max_question_chars, pipeline.retriever.indicators.synonyms, store)
-        env = os.environ | {"INDEX_BACKEND": "milvus", "MILVUS_URI": server.uri,
-                            "CORPUS_DIR": str(settings.corpus_dir), "INDEX_DIR": str(settings.index_dir)}
-        other = subprocess.run([sys.executable, "-m", "assistant", "ask", "2025年乌海森林覆盖率目标"], env=env,
-                               capture_output=True, text=True, timeout=300)
+        retriever = Retriever(
+            pipeline.index,
+            pipeline.retriever.embeddings,
+            pipeline.retriever.gazetteer,
+            pipeline.settings.max_question_chars,
+            pipeline.retriever.indicators.synonyms,
+            store,
+        )
+        env = os.environ | {
+            "INDEX_BACKEND": "milvus",
+            "MILVUS_URI": server.uri,
+            "CORPUS_DIR": str(settings.corpus_dir),
+            "INDEX_DIR": str(settings.index_dir),
+        }
+        other = subprocess.run(
+            [sys.executable, "-m", "assistant", "ask", "2025年乌海森林覆盖率目标"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert other.returncode == 0, other.stderr[-2000:]
         assert "3.78%" in other.stdout and "[1]" in other.stdout
         hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]  # this process, on the same server, after it

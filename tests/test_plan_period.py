@@ -1,5 +1,6 @@
 """The times a plan's figures apply to: a list lead-in's for its items; and whether the plan has ended (its
 title's period or its latest target, whichever ends later)."""
+
 from __future__ import annotations
 
 from assistant.serve.runtime import open_pipeline
@@ -19,8 +20,9 @@ def test_a_plan_with_later_targets_has_not_ended(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "某市-2021-生态环境保护规划.txt").write_text(PLAN, encoding="utf-8")
-    pipeline = open_pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False),
-                             notify=lambda message: None)
+    pipeline = open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False), notify=lambda message: None
+    )
     doc_id = pipeline.index.documents[0].doc_id
     assert pipeline.retriever.indicators.plan_end(doc_id) == 2099
     answer = pipeline.chain.ask("2025年森林覆盖率要达到多少")
@@ -33,8 +35,10 @@ def test_a_list_lead_in_gives_its_time_to_its_items():
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import parse_document
 
-    text = ("某市大气污染防治实施方案\n一、工作目标\n到2015年，全市空气质量明显改善，具体目标如下：\n"
-            "——细颗粒物平均浓度下降10%。\n——优良天数比率达到80%。\n二、重点任务\n——建成区绿地率达到35%。\n")
+    text = (
+        "某市大气污染防治实施方案\n一、工作目标\n到2015年，全市空气质量明显改善，具体目标如下：\n"
+        "——细颗粒物平均浓度下降10%。\n——优良天数比率达到80%。\n二、重点任务\n——建成区绿地率达到35%。\n"
+    )
     document = parse_document(text, "某市-大气.txt")
     records = {r.name: r for r in corpus_indicators([document.meta], split_clauses(document))}
     assert records["细颗粒物平均浓度"].period.label == "2015年"

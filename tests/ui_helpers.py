@@ -1,4 +1,5 @@
 """Starting the real web app (app.py) in a subprocess, and headless Debian Chromium for the browser test."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,16 @@ from pathlib import Path
 from .conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "artifacts"
 
 
@@ -29,8 +38,15 @@ class RunningApp:
     """`python app.py` on 127.0.0.1 with its own corpus, index and data folders (data: `data` beside the
     index unless given); stopped by `stop()`."""
 
-    def __init__(self, corpus: Path, index: Path, log: Path, timeout: float = 180.0, extra: tuple[str, ...] = (),
-                 data: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        index: Path,
+        log: Path,
+        timeout: float = 180.0,
+        extra: tuple[str, ...] = (),
+        data: Path | None = None,
+    ) -> None:
         self.port = free_port()
         self.data = data or index.parent / "data"
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -38,9 +54,26 @@ class RunningApp:
         self.log = log
         self._log_file = open(log, "w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(self.port),
-             "--corpus", str(corpus), "--index", str(index), "--data-dir", str(self.data), *extra],
-            cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                str(ROOT / "app.py"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "--data-dir",
+                str(self.data),
+                *extra,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
         try:
             self._wait(timeout)
         except BaseException:
@@ -125,8 +158,10 @@ class QueueClient:
         import uuid
 
         session = session or uuid.uuid4().hex
-        joined = self.http.post("gradio_api/queue/join", json={"data": data, "fn_index": fn_index,
-                                                                "session_hash": session, "event_data": None})
+        joined = self.http.post(
+            "gradio_api/queue/join",
+            json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None},
+        )
         if joined.status_code != 200:
             return joined.status_code, []
         outputs = []
@@ -146,6 +181,11 @@ def open_browser(playwright, profile: Path):
     """Debian's headless Chromium (never a downloaded browser), Chinese locale; returns (context, page)."""
     ARTIFACTS.mkdir(exist_ok=True)
     browser = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-        locale="zh-CN", viewport={"width": 1280, "height": 1000})
+        str(profile),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        locale="zh-CN",
+        viewport={"width": 1280, "height": 1000},
+    )
     return browser, browser.pages[0] if browser.pages else browser.new_page()

@@ -4,6 +4,7 @@ Every change to an account (password, role, disabled, removal) bumps its `versio
 session only counts while its recorded version is the account's current one, so a changed password
 or a removed account ends every session at once, in every process.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -41,8 +42,9 @@ class User:
         """Whether `password` is this user's (constant-time comparison)."""
         if len(password) > MAX_PASSWORD_CHARS:
             return False
-        digest = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(self.salt), n=self.n, r=self.r,
-                                p=self.p, maxmem=64 * 2**20)
+        digest = hashlib.scrypt(
+            password.encode("utf-8"), salt=bytes.fromhex(self.salt), n=self.n, r=self.r, p=self.p, maxmem=64 * 2**20
+        )
         return hmac.compare_digest(digest.hex(), self.hash)
 
 
@@ -99,15 +101,18 @@ class AccountStore:
         with self.db.transaction() as db:
             if db.execute("SELECT 1 FROM accounts WHERE name = ?", (name,)).fetchone():
                 raise UserExistsError(f"用户“{name}”已存在（修改密码用 passwd）")
-            db.execute("INSERT INTO accounts (name, role, salt, hash, n, r, p, created, updated) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (name, role, salt, digest, _SCRYPT["n"], _SCRYPT["r"],
-                                                              _SCRYPT["p"], _now(), _now()))
+            db.execute(
+                "INSERT INTO accounts (name, role, salt, hash, n, r, p, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, role, salt, digest, _SCRYPT["n"], _SCRYPT["r"], _SCRYPT["p"], _now(), _now()),
+            )
         return self.get(name)  # type: ignore[return-value]
 
     def set_password(self, name: str, password: str) -> None:
         salt, digest = _hashed(password)
-        self._change(name, "salt = ?, hash = ?, n = ?, r = ?, p = ?",
-                     (salt, digest, _SCRYPT["n"], _SCRYPT["r"], _SCRYPT["p"]))
+        self._change(
+            name, "salt = ?, hash = ?, n = ?, r = ?, p = ?", (salt, digest, _SCRYPT["n"], _SCRYPT["r"], _SCRYPT["p"])
+        )
 
     def set_role(self, name: str, role: str) -> None:
         _check_role(role)
@@ -125,8 +130,10 @@ class AccountStore:
     def _change(self, name: str, assignments: str, params: tuple) -> None:
         """Apply a change, bump the version (ending the account's sessions) in one transaction."""
         with self.db.transaction() as db:
-            changed = db.execute(f"UPDATE accounts SET {assignments}, version = version + 1, updated = ? "
-                                 "WHERE name = ?", (*params, _now(), name)).rowcount
+            changed = db.execute(
+                f"UPDATE accounts SET {assignments}, version = version + 1, updated = ? WHERE name = ?",
+                (*params, _now(), name),
+            ).rowcount
             if not changed:
                 raise UnknownUserError(f"没有用户“{name}”")
             db.execute("DELETE FROM sessions WHERE user = ?", (name,))
@@ -143,9 +150,11 @@ class AccountStore:
             raise UsersFileError(f"{path}：用户文件格式有误（{exc}）") from exc
         with self.db.transaction() as db:
             for u in users:
-                db.execute("INSERT OR IGNORE INTO accounts (name, role, salt, hash, n, r, p, created, updated) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (u.name, u.role, u.salt, u.hash, u.n, u.r, u.p,
-                                                                  _now(), _now()))
+                db.execute(
+                    "INSERT OR IGNORE INTO accounts (name, role, salt, hash, n, r, p, created, updated) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (u.name, u.role, u.salt, u.hash, u.n, u.r, u.p, _now(), _now()),
+                )
         return len(users)
 
 
@@ -155,5 +164,14 @@ def _check_role(role: str) -> None:
 
 
 def _user(row) -> User:
-    return User(row["name"], row["role"], row["salt"], row["hash"], row["n"], row["r"], row["p"], row["version"],
-                bool(row["disabled"]))
+    return User(
+        row["name"],
+        row["role"],
+        row["salt"],
+        row["hash"],
+        row["n"],
+        row["r"],
+        row["p"],
+        row["version"],
+        bool(row["disabled"]),
+    )

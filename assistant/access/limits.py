@@ -1,4 +1,5 @@
 """Per-user bounds on questions in flight, so one script cannot starve the office (the queue bound stays)."""
+
 from __future__ import annotations
 
 import threading
@@ -26,7 +27,9 @@ class InFlightLimiter:
             return
         with self._lock:
             if self._running[key] >= self.per_user:
-                raise TooManyRequestsError(f"同时进行中的提问已达上限（每位用户 {self.per_user} 个），请等前面的回答完成后再问")
+                raise TooManyRequestsError(
+                    f"同时进行中的提问已达上限（每位用户 {self.per_user} 个），请等前面的回答完成后再问"
+                )
             self._running[key] += 1
         try:
             yield

@@ -7,6 +7,7 @@ through until its password proves right, so sixteen guesses sent at once cannot 
 bound before the first is checked; nothing is hashed for a refused attempt, so a flood of guesses
 costs the server no scrypt work. Counted per process, in memory: a restart forgets them.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,14 @@ class _Record:
 class LoginThrottle:
     """Sign-in attempts by key ("user:NAME", "addr:ADDRESS")."""
 
-    def __init__(self, max_failures: int = 10, window_s: float = 60.0, lock_s: float = 60.0,
-                 max_lock_s: float = 900.0, clock=time.monotonic) -> None:
+    def __init__(
+        self,
+        max_failures: int = 10,
+        window_s: float = 60.0,
+        lock_s: float = 60.0,
+        max_lock_s: float = 900.0,
+        clock=time.monotonic,
+    ) -> None:
         self.max_failures, self.window_s, self.lock_s, self.max_lock_s = max_failures, window_s, lock_s, max_lock_s
         self._clock = clock
         self._records: dict[str, _Record] = defaultdict(_Record)
@@ -54,7 +61,7 @@ class LoginThrottle:
                 while record.failures and record.failures[0] < now - self.window_s:
                     record.failures.popleft()
                 if len(record.failures) >= self.max_failures:  # this attempt is the last one let through
-                    record.locked_until = now + min(self.max_lock_s, self.lock_s * 2 ** record.locks)
+                    record.locked_until = now + min(self.max_lock_s, self.lock_s * 2**record.locks)
                     record.locks += 1
                     record.failures.clear()
             if len(self._records) > 100_000:  # a scan of random names may not grow memory without bound
@@ -71,7 +78,10 @@ class LoginThrottle:
                 record.failures.pop()
 
     def _forget(self, now: float) -> None:
-        stale = [k for k, r in self._records.items() if r.locked_until < now and
-                 (not r.failures or r.failures[-1] < now - self.window_s)]
+        stale = [
+            k
+            for k, r in self._records.items()
+            if r.locked_until < now and (not r.failures or r.failures[-1] < now - self.window_s)
+        ]
         for key in stale:
             del self._records[key]

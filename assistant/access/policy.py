@@ -1,4 +1,5 @@
 """Who may do what in a running app: open (one person's machine), or signed-in staff with roles."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -90,8 +91,9 @@ def open_access(data_dir: Path, per_user_questions: int = 2) -> Access:
     return Access(open_database(data_dir), False, InFlightLimiter(per_user_questions))
 
 
-def deployment_access(data_dir: Path, legacy_users_file: Path | None, host: str, allow_anonymous: bool,
-                      per_user_questions: int) -> tuple[Access, str | None]:
+def deployment_access(
+    data_dir: Path, legacy_users_file: Path | None, host: str, allow_anonymous: bool, per_user_questions: int
+) -> tuple[Access, str | None]:
     """The access rules for serving on `host`, and a warning to print (or None).
 
     Accounts in the database mean sign-in for everyone (a users.toml an earlier version wrote is
@@ -113,6 +115,8 @@ def deployment_access(data_dir: Path, legacy_users_file: Path | None, host: str,
         raise AnonymousNetworkError(
             f"在 {host} 上对网络开放需要账号，但 {db.path} 中还没有用户。先添加一个管理员账号：\n"
             f"  python -m assistant users add 用户名 --role admin --data-dir {data_dir}\n"
-            "（或仅在本机使用：--host 127.0.0.1；确需匿名只读访问：--allow-anonymous）")
+            "（或仅在本机使用：--host 127.0.0.1；确需匿名只读访问：--allow-anonymous）"
+        )
     return Access(db, False, limiter, anonymous_readers=True), (
-        f"警告：在 {host} 上匿名开放，网络上任何人都可以提问；页面上的文件管理已关闭（请添加账号后再管理文件）。")
+        f"警告：在 {host} 上匿名开放，网络上任何人都可以提问；页面上的文件管理已关闭（请添加账号后再管理文件）。"
+    )

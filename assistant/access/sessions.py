@@ -1,5 +1,6 @@
 """Sign-in sessions: a random cookie whose hash names a row; it counts only while the account still
 has the version it had at sign-in, is enabled, and the session has not expired."""
+
 from __future__ import annotations
 
 import datetime
@@ -34,17 +35,21 @@ class SessionStore:
         token = secrets.token_urlsafe(32)
         with self.db.transaction() as db:
             db.execute("DELETE FROM sessions WHERE expires < ?", (_utc(),))
-            db.execute("INSERT INTO sessions (token_hash, user, version, created, expires) VALUES (?, ?, ?, ?, ?)",
-                       (_digest(token), name, user.version, _utc(), _utc(datetime.timedelta(days=SESSION_DAYS))))
+            db.execute(
+                "INSERT INTO sessions (token_hash, user, version, created, expires) VALUES (?, ?, ?, ?, ?)",
+                (_digest(token), name, user.version, _utc(), _utc(datetime.timedelta(days=SESSION_DAYS))),
+            )
         return token
 
     def user_of(self, token: str | None) -> str | None:
         """The signed-in account of a cookie, or None (unknown, expired, account changed, disabled or removed)."""
         if not token or len(token) > 128:
             return None
-        rows = self.db.rows("SELECT s.user FROM sessions s JOIN accounts a ON a.name = s.user "
-                            "WHERE s.token_hash = ? AND s.version = a.version AND a.disabled = 0 AND s.expires > ?",
-                            (_digest(token), _utc()))
+        rows = self.db.rows(
+            "SELECT s.user FROM sessions s JOIN accounts a ON a.name = s.user "
+            "WHERE s.token_hash = ? AND s.version = a.version AND a.disabled = 0 AND s.expires > ?",
+            (_digest(token), _utc()),
+        )
         return rows[0]["user"] if rows else None
 
     def end(self, token: str | None) -> None:

@@ -2,6 +2,7 @@
 
 This is the only module that uses LangChain runnables, prompts and chat models.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -89,15 +90,19 @@ class AnswerChain:
         self.prompt = load_prompt()
         self.llm = self._make_llm() if settings.llm_enabled else None
         self.llm_chain = self.prompt | self.llm | StrOutputParser() if self.llm is not None else None
-        self.chain = (RunnableLambda(self._retrieve) | RunnableLambda(self._generate)
-                      | RunnableLambda(self._finish))
+        self.chain = RunnableLambda(self._retrieve) | RunnableLambda(self._generate) | RunnableLambda(self._finish)
 
     def _make_llm(self) -> Any:
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(base_url=self.settings.llm_base_url, model=self.settings.llm_model or "",
-                          api_key=SecretStr(self.settings.llm_api_key or "not-needed"), temperature=0,
-                          timeout=self.settings.llm_timeout_s, max_retries=self.settings.llm_retries)
+        return ChatOpenAI(
+            base_url=self.settings.llm_base_url,
+            model=self.settings.llm_model or "",
+            api_key=SecretStr(self.settings.llm_api_key or "not-needed"),
+            temperature=0,
+            timeout=self.settings.llm_timeout_s,
+            max_retries=self.settings.llm_retries,
+        )
 
     def ask(self, question: str, doc_ids: list[str] | None = None, clause_id: str | None = None) -> Answer:
         """Answer one question (raises EmptyQuestionError for an empty one); `clause_id`: answer from that
@@ -131,9 +136,16 @@ class AnswerChain:
         context = pack_context(result.hits, self.settings.context_tokens)
         recorded = record_answer(result, self.retriever.index.documents, self.retriever.document_clauses)
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
-        table = TableDecision(recorded, True) if recorded is not None else consult_table(
-            _packed(result, context), self.retriever.indicators, self.retriever.index.documents,
-            datetime.date.today().year)
+        table = (
+            TableDecision(recorded, True)
+            if recorded is not None
+            else consult_table(
+                _packed(result, context),
+                self.retriever.indicators,
+                self.retriever.index.documents,
+                datetime.date.today().year,
+            )
+        )
         return _State(inputs["question"], result, context, table=table, notes=list(result.question.notes))
 
     def _prompt_input(self, state: _State) -> dict:
@@ -143,8 +155,12 @@ class AnswerChain:
     def _uses_llm(self, state: _State) -> bool:
         # Nothing retrieved (e.g. a region no document covers), nothing asked, or a figure the indicator
         # table settles (its answer or its refusal is deterministic and quoted): no model needed.
-        return (self.llm is not None and bool(state.context) and state.result.question.has_content
-                and not state.table.settles)
+        return (
+            self.llm is not None
+            and bool(state.context)
+            and state.result.question.has_content
+            and not state.table.settles
+        )
 
     def _extractive(self, state: _State) -> Draft:
         if state.table.settles and state.table.draft is not None:
@@ -153,14 +169,14 @@ class AnswerChain:
         listed = list_answer(packed, self.retriever.clauses_under)
         if listed is not None:
             return listed
-        return check_sentence_answer(packed, self.retriever.indicators, state.table,
-                                     extract_answer(packed))
+        return check_sentence_answer(packed, self.retriever.indicators, state.table, extract_answer(packed))
 
     def _generate(self, state: _State) -> _State:
         t0 = time.perf_counter()
         if not self._uses_llm(state):
             state.draft = self._extractive(state)
         else:
+
             def whole_reply() -> Iterator[str]:
                 assert self.llm_chain is not None  # _uses_llm: a model is configured
                 yield self.llm_chain.invoke(self._prompt_input(state))
@@ -221,25 +237,49 @@ class AnswerChain:
             elif found:
                 notes.append("回答中没有能通过核验且带引用的内容")
                 found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
-        citations = [Citation(n=n, doc_id=h.chunk.doc_id, title=h.chunk.title, region=h.chunk.region,
-                              heading=h.chunk.path_text, text=h.chunk.text, start=h.chunk.start, end=h.chunk.end,
-                              score=h.score, quotes=list(quotes.get(n, [])), chunk_id=h.chunk.chunk_id,
-                              page=h.chunk.page)
-                     for n, h in enumerate(hits, start=1)]
-        timings = {"retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
-                   "generate": round(state.generate_ms, 1)}
-        return Answer(question=state.question, answer=text, found=found, grounded=grounded,
-                      generator=state.generator, citations=citations, timings_ms=timings, notes=notes)
+        citations = [
+            Citation(
+                n=n,
+                doc_id=h.chunk.doc_id,
+                title=h.chunk.title,
+                region=h.chunk.region,
+                heading=h.chunk.path_text,
+                text=h.chunk.text,
+                start=h.chunk.start,
+                end=h.chunk.end,
+                score=h.score,
+                quotes=list(quotes.get(n, [])),
+                chunk_id=h.chunk.chunk_id,
+                page=h.chunk.page,
+            )
+            for n, h in enumerate(hits, start=1)
+        ]
+        timings = {
+            "retrieve": round(state.result.timings_ms.get("retrieve", 0.0), 1),
+            "generate": round(state.generate_ms, 1),
+        }
+        return Answer(
+            question=state.question,
+            answer=text,
+            found=found,
+            grounded=grounded,
+            generator=state.generator,
+            citations=citations,
+            timings_ms=timings,
+            notes=notes,
+        )
 
 
 def _packed(result: SearchResult, context: list[ScoredChunk]) -> SearchResult:
     """The search result with only the clauses packed into the generator's context."""
-    return SearchResult(result.question, result.scope, context, term_weights=result.term_weights,
-                        query_vector=result.query_vector)
+    return SearchResult(
+        result.question, result.scope, context, term_weights=result.term_weights, query_vector=result.query_vector
+    )
 
 
-def _renumbered(text: str, hits: list[ScoredChunk], quotes: dict[int, list[Span]],
-                cited: list[int]) -> tuple[str, list[ScoredChunk], dict[int, list[Span]]]:
+def _renumbered(
+    text: str, hits: list[ScoredChunk], quotes: dict[int, list[Span]], cited: list[int]
+) -> tuple[str, list[ScoredChunk], dict[int, list[Span]]]:
     """The text, clauses and quotes with only the clauses `cited` (in order of first use), numbered from 1."""
     renumber = {old: new for new, old in enumerate(cited, start=1)}
     text = MARKER_RE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)

@@ -5,6 +5,7 @@ Search finds clauses by their words, but the line "拱政办发〔2018〕42号" 
 the record knows which line it is. Nothing is answered that no clause states (the citation is the
 evidence), and a document whose record lacks the field is left to the sentence answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,14 +68,20 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
         return None
     if field == "doc_number":
         wanted = re.sub(r"\s", "", search_form(value))
-        return next((m.span() for m in DOC_NUMBER_RE.finditer(clause.text)
-                     if re.sub(r"\s", "", search_form(m.group(0))) == wanted), None)
+        return next(
+            (
+                m.span()
+                for m in DOC_NUMBER_RE.finditer(clause.text)
+                if re.sub(r"\s", "", search_form(m.group(0))) == wanted
+            ),
+            None,
+        )
     at = clause.text.find(value)
     return (at, at + len(value)) if at >= 0 else None
 
 
 def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
-    """"《标题》的<field>：<value as written>[1]" when the question asks a record field of one document in scope and a clause
+    """ "《标题》的<field>：<value as written>[1]" when the question asks a record field of one document in scope and a clause
     of that document states the value; None otherwise (the question is answered by sentences)."""
     question = result.question
     field = asked_field(question.form)
@@ -87,10 +94,13 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     for clause in clauses_of(document.doc_id):
         span = _stated(field, value, clause)
         if span is not None:
-            written = clause.text[span[0]:span[1]]
+            written = clause.text[span[0] : span[1]]
             quotes: dict[int, list[Span]] = {1: [span]}
-            hit = next((h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
-                       ScoredChunk(clause, 0.0, None, None, f"the document's {field}"))
-            return Draft(f"《{document.title}》的{LABELS[field]}：{written}[1]", True, [hit],
-                         f"document record: {field}", quotes)
+            hit = next(
+                (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
+                ScoredChunk(clause, 0.0, None, None, f"the document's {field}"),
+            )
+            return Draft(
+                f"《{document.title}》的{LABELS[field]}：{written}[1]", True, [hit], f"document record: {field}", quotes
+            )
     return None

@@ -6,6 +6,7 @@ chunker keeps each item a clause of its own whose heading path ends in the item.
 names such a heading is answered with one line per item — its label, cited to its own clause —
 instead of the one sentence that happens to score best.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,7 +34,9 @@ def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
     found = None
     for rank, hit in enumerate(result.hits[:HEADINGS_LOOKED_AT]):
         for depth in range(1, len(hit.chunk.path)):
-            coverage, _ = term_coverage(result.question, search_form(hit.chunk.path[depth - 1]), "", result.term_weights)
+            coverage, _ = term_coverage(
+                result.question, search_form(hit.chunk.path[depth - 1]), "", result.term_weights
+            )
             key = (coverage, depth, -rank)
             if coverage >= MIN_HEADING_COVERAGE and (best is None or key > best):
                 best, found = key, (hit, depth)
@@ -55,8 +58,12 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     """The items under the heading a list question names, one cited line each; None when the question
     names no heading with at least two items (then a sentence answers it)."""
     question = result.question
-    if not question.wants_list or question.wants_unit or not result.hits or \
-            not any(word in question.form for word in MEASURE_NOUNS):
+    if (
+        not question.wants_list
+        or question.wants_unit
+        or not result.hits
+        or not any(word in question.form for word in MEASURE_NOUNS)
+    ):
         return None
     asked = _asked_heading(result)
     if asked is None:

@@ -4,6 +4,7 @@ It also decides answerability from evidence (not from similarity scores, which a
 for multilingual-e5-small): the asked indicator must be in the clause, a figure next to it for
 "how much" questions, and the asked year in the clause, its path or its document's title.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.hit.chunk.text[self.start:self.end]
+        return self.hit.chunk.text[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,11 @@ def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
     form = search_form(text)
     heading = match_heading(form)
     start = heading.marker_end if heading else 0
-    found = [m.group(0) for m in NUMBER_RE.finditer(form, start)
-             if not (m.start() > 0 and form[m.start() - 1].isascii() and form[m.start() - 1].isalpha())]
+    found = [
+        m.group(0)
+        for m in NUMBER_RE.finditer(form, start)
+        if not (m.start() > 0 and form[m.start() - 1].isascii() and form[m.start() - 1].isalpha())
+    ]
     return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
 
 
@@ -88,8 +92,9 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
         # For 牵头单位 lines the clause and its heading path together say what the duty is for.
-        clause_coverage, _ = term_coverage(question, chunk.search_text + " " + search_form(chunk.path_text), "",
-                                           weights)
+        clause_coverage, _ = term_coverage(
+            question, chunk.search_text + " " + search_form(chunk.path_text), "", weights
+        )
         for start, end in sentences(hit):
             text = chunk.text[start:end]
             form = search_form(text)
@@ -118,7 +123,7 @@ def _asks_metadata(question: Question, form: str) -> bool:
 def _heading_only(sentence: Sentence, form: str) -> bool:
     """The clause's own heading line (4.推进海绵城市建设。): it names the topic but answers nothing."""
     heading = match_heading(form.strip())
-    rest = form.strip()[heading.marker_end:].rstrip(f"{SENTENCE_END} ") if heading else ""
+    rest = form.strip()[heading.marker_end :].rstrip(f"{SENTENCE_END} ") if heading else ""
     return bool(rest) and rest in search_form(sentence.hit.chunk.path_text)
 
 
@@ -141,8 +146,12 @@ def answers(question: Question, sentence: Sentence) -> bool:
     if question.wants_when and not DATE_RE.search(form):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
-    if question.wants_number and not question.wants_list and not question.wants_when and \
-            not _numbers_besides_years(sentence.text, question.years):
+    if (
+        question.wants_number
+        and not question.wants_list
+        and not question.wants_when
+        and not _numbers_besides_years(sentence.text, question.years)
+    ):
         return False
     return True
 
@@ -161,12 +170,16 @@ def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
     if len(text) <= MAX_QUOTE_CHARS:
         return text, [(start, start + len(text))]
     parts = re.split(r"(?<=[,，])", text)
-    best = max(range(len(parts)), key=lambda i: term_coverage(question, search_form(parts[i]), "")[0]
-               + (0.5 if NUMBER_RE.search(parts[i]) else 0))
+    best = max(
+        range(len(parts)),
+        key=lambda i: (
+            term_coverage(question, search_form(parts[i]), "")[0] + (0.5 if NUMBER_RE.search(parts[i]) else 0)
+        ),
+    )
     begin, end = best, best + 1
-    while end < len(parts) and len("".join(parts[begin:end + 1])) <= MAX_QUOTE_CHARS:
+    while end < len(parts) and len("".join(parts[begin : end + 1])) <= MAX_QUOTE_CHARS:
         end += 1
-    while begin > 0 and len("".join(parts[begin - 1:end])) <= MAX_QUOTE_CHARS:
+    while begin > 0 and len("".join(parts[begin - 1 : end])) <= MAX_QUOTE_CHARS:
         begin -= 1
     joined = "".join(parts[begin:end])
     quoted = joined.strip(" ,，")
@@ -196,8 +209,12 @@ def extract_answer(result: SearchResult) -> Draft:
         return Draft(f"{NOT_FOUND}：问题中没有要查询的内容。{ASK_WHAT}", False, [], "nothing asked")
     if scope.restricted and not scope.doc_ids:
         if scope.excluded and not scope.uncovered:
-            return Draft(f"{NOT_FOUND}：所选文件不涉及{'、'.join(scope.excluded)}，可取消文件限定后再问。",
-                         False, [], "region outside the selected documents")
+            return Draft(
+                f"{NOT_FOUND}：所选文件不涉及{'、'.join(scope.excluded)}，可取消文件限定后再问。",
+                False,
+                [],
+                "region outside the selected documents",
+            )
         places = "、".join(scope.uncovered + scope.excluded) or "所问地区"
         return Draft(f"{NOT_FOUND}：已收录的文件不涉及{places}。", False, [], "region not covered")
     groups = [set(docs) for _, docs in scope.covered] or [set(scope.doc_ids)]
@@ -227,7 +244,9 @@ def extract_answer(result: SearchResult) -> Draft:
         what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
         where = "、".join(n for n in missing if n) or "已收录"
         year = years_text(question.years)
-        return Draft(f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers")
+        return Draft(
+            f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers"
+        )
     for name in missing:
         lines.append(f"{name}：{NOT_FOUND}相关内容。")
     for name in scope.uncovered:

@@ -7,6 +7,7 @@
 - Several regions (银川和黔东南…, 各地…) are answered as a table, one row per region.
 - A draft (征求意见稿) or a plan whose period has ended gets one short note.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,11 @@ class RegionFigures:
 
 def asks_figure(question: Question) -> bool:
     """Whether the table may answer: a figure or a "when" is asked, not a duty, a list of measures or metadata."""
-    return ((question.wants_figure or question.wants_when) and not question.wants_unit
-            and not any(key in question.form for key in ASKED_META_KEYS))
+    return (
+        (question.wants_figure or question.wants_when)
+        and not question.wants_unit
+        and not any(key in question.form for key in ASKED_META_KEYS)
+    )
 
 
 def _bare(ind: Indicator) -> bool:
@@ -68,8 +72,16 @@ def _bare(ind: Indicator) -> bool:
 
 def _latest(group: list[Indicator], rank: dict[str, int]) -> Indicator:
     """The target with the latest period (the fuller statement, then a retrieved clause first among equals)."""
-    return min(group, key=lambda i: (-(i.period.end if i.period else -1), _bare(i), rank.get(i.chunk_id, len(rank)),
-                                     _SOURCE_ORDER.get(i.period.source, 3) if i.period else 3, i.indicator_id))
+    return min(
+        group,
+        key=lambda i: (
+            -(i.period.end if i.period else -1),
+            _bare(i),
+            rank.get(i.chunk_id, len(rank)),
+            _SOURCE_ORDER.get(i.period.source, 3) if i.period else 3,
+            i.indicator_id,
+        ),
+    )
 
 
 def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indicator | None:
@@ -78,10 +90,16 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
     year), its latest statement — the answer then says which time the document gives."""
     covering = [i for i in group if i.period and i.period.covers(year)]
     if covering:
+
         def narrowest(i: Indicator) -> tuple:
             assert i.period is not None  # every covering target has a period
-            return (i.period.end - i.period.start, _bare(i), rank.get(i.chunk_id, len(rank)),
-                    _SOURCE_ORDER.get(i.period.source, 3), i.indicator_id)
+            return (
+                i.period.end - i.period.start,
+                _bare(i),
+                rank.get(i.chunk_id, len(rank)),
+                _SOURCE_ORDER.get(i.period.source, 3),
+                i.indicator_id,
+            )
 
         return min(covering, key=narrowest)
     if any(i.period and i.period.source != "plan" for i in group):
@@ -102,8 +120,13 @@ def _best(matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
     return [m for m in readable if m.indicator.name == readable[0].indicator.name], bool(readable)
 
 
-def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str, ...],
-                   rank: dict[str, int], places: tuple[str, ...] = ()) -> RegionFigures:
+def region_figures(
+    region: str,
+    matches: list[IndicatorMatch],
+    years: tuple[str, ...],
+    rank: dict[str, int],
+    places: tuple[str, ...] = (),
+) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
     `places`: asked places this region's plan answers for, a city in its province's plan)."""
     out = RegionFigures(region)
@@ -114,8 +137,9 @@ def region_figures(region: str, matches: list[IndicatorMatch], years: tuple[str,
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
     exact, read_as = _best(naming) if naming and _best(naming)[0] else _best(matches)
     if years:  # names set for the asked year first
-        exact = [m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)] \
-            or exact
+        exact = [
+            m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
+        ] or exact
     fewest = min((m.extra for m in exact), default=0)
     groups: dict[str, list[Indicator]] = {}
     for m in exact:
@@ -148,8 +172,9 @@ def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indi
     def outside(ind: Indicator) -> bool:
         return year is not None and not (ind.period and ind.period.covers(year))
 
-    for m in sorted(matches, key=lambda m: (-round(m.coverage, 3), outside(m.indicator), -m.similarity,
-                                            m.indicator.indicator_id)):
+    for m in sorted(
+        matches, key=lambda m: (-round(m.coverage, 3), outside(m.indicator), -m.similarity, m.indicator.indicator_id)
+    ):
         if m.named > 0 and m.fits and m.indicator.name not in seen:
             seen.add(m.indicator.name)
             out.append(m.indicator)
@@ -162,8 +187,14 @@ def _stretches(form: str) -> list[tuple[int, int]]:
     """Where the question lists several things: clauses that each ask a figure (A要完成几个，B要完成几套),
     each cut again at 、 和 及 与 (…企业数量和入园率); a part's stretch runs to the next part's start."""
     clauses = [m.span() for m in _CLAUSE_RE.finditer(form) if _QUANTITY_ASKED_RE.search(m.group(0))]
-    bounds = [(0, len(form))] if len(clauses) < 2 else \
-        [(0 if k == 0 else a, clauses[k + 1][0] if k + 1 < len(clauses) else len(form)) for k, (a, _) in enumerate(clauses)]
+    bounds = (
+        [(0, len(form))]
+        if len(clauses) < 2
+        else [
+            (0 if k == 0 else a, clauses[k + 1][0] if k + 1 < len(clauses) else len(form))
+            for k, (a, _) in enumerate(clauses)
+        ]
+    )
     out: list[tuple[int, int]] = []
     for a, b in bounds:
         cuts = [a] + [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)] + [b]
@@ -195,8 +226,14 @@ def question_parts(question: Question, table: IndicatorTable) -> list[tuple[tupl
     return [(tuple(own), stretch) for own, stretch in parts]
 
 
-def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: set[str],
-                years: tuple[str, ...], rank: dict[str, int]) -> RegionFigures:
+def _figures_of(
+    table: IndicatorTable,
+    result: SearchResult,
+    region: str,
+    docs: set[str],
+    years: tuple[str, ...],
+    rank: dict[str, int],
+) -> RegionFigures:
     """One region's answer: the whole question when one name holds every asked word; else each listed
     indicator on its own when the question lists several (A企业和B企业), a part the region
     does not set answered as missing; else the whole question, read another way if need be."""
@@ -212,13 +249,20 @@ def _figures_of(table: IndicatorTable, result: SearchResult, region: str, docs: 
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
-            part_figures = region_figures(region, table.candidates(question, docs, result.query_vector, alone),
-                                          years, rank, result.scope.enclosing)
-        new = [c for c in part_figures.chosen[:max(1, len(years))] if c not in found.chosen]
+            part_figures = region_figures(
+                region,
+                table.candidates(question, docs, result.query_vector, alone),
+                years,
+                rank,
+                result.scope.enclosing,
+            )
+        new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
         if not new:
             best = max((m.named for m in part_matches), default=0.0)
-            nearest.append((quoted_words(question, part[0]), {m.indicator.name for m in part_matches if m.named == best}))
+            nearest.append(
+                (quoted_words(question, part[0]), {m.indicator.name for m in part_matches if m.named == best})
+            )
     chosen_names = {c.indicator.name for c in found.chosen}
     # A part whose nearest names include another part's answer was a piece of that one name
     # (园区和重点企业…信访量), not a thing the region leaves unset.
@@ -275,8 +319,9 @@ def _table_cell(cites: Citations, fig: RegionFigures) -> str:
     return "；".join([_stated(cites, c) for c in fig.chosen] + [f"{label}未设定" for label in fig.missing])
 
 
-def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta],
-                   today_year: int) -> Draft | None:
+def answer_figures(
+    result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta], today_year: int
+) -> Draft | None:
     """The table's answer to a figure question, or None when the table has nothing to say about it
     (no asked indicator words, or no indicator in scope shares any of them)."""
     question = result.question
@@ -286,8 +331,11 @@ def answer_figures(result: SearchResult, table: IndicatorTable, documents: list[
     groups = _region_groups(result, documents)
     rank = {h.chunk.chunk_id: i for i, h in enumerate(result.hits)}
     # 无锡2018年和黔东南2025年…: one year per region, in order; otherwise every region gets the asked years.
-    per_region = [(y,) for y in question.years] if len(groups) > 1 and len(question.years) == len(groups) else \
-        [question.years] * len(groups)
+    per_region = (
+        [(y,) for y in question.years]
+        if len(groups) > 1 and len(question.years) == len(groups)
+        else [question.years] * len(groups)
+    )
     figures = [_figures_of(table, result, name, docs, years, rank) for (name, docs), years in zip(groups, per_region)]
     if not any(f.chosen or f.other_periods or f.closest for f in figures):
         return None
@@ -312,8 +360,9 @@ class TableDecision:
     settles: bool  # the draft is the answer (found, or a refusal for an asked rate the region does not set)
 
 
-def consult_table(result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta],
-                  today_year: int) -> TableDecision:
+def consult_table(
+    result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta], today_year: int
+) -> TableDecision:
     """The table's answer to a figure question, and whether it settles it.
 
     A rate or concentration asked (…率, …比例, 浓度) is always an indicator statement, so the table's
@@ -330,8 +379,9 @@ def consult_table(result: SearchResult, table: IndicatorTable, documents: list[D
     return TableDecision(draft, rate and question.wants_figure and not question.wants_list and not question.wants_when)
 
 
-def check_sentence_answer(result: SearchResult, table: IndicatorTable, decision: TableDecision,
-                          sentence: Draft) -> Draft:
+def check_sentence_answer(
+    result: SearchResult, table: IndicatorTable, decision: TableDecision, sentence: Draft
+) -> Draft:
     """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
     asked word (a sentence about another indicator never answers); otherwise the table's refusal."""
     question = result.question
@@ -342,8 +392,12 @@ def check_sentence_answer(result: SearchResult, table: IndicatorTable, decision:
         return decision.draft or sentence
     if not terms or _quotes_hold(sentence, terms, table):
         return sentence
-    return decision.draft or Draft(f"{NOT_FOUND}：已收录的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
-                                   False, [], "no sentence holds every asked word")
+    return decision.draft or Draft(
+        f"{NOT_FOUND}：已收录的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
+        False,
+        [],
+        "no sentence holds every asked word",
+    )
 
 
 def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorTable) -> bool:

@@ -1,4 +1,5 @@
 """How the indicator table's answers state a figure: the clause's own words, when it applies, citations and notes."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,7 @@ class Citations:
         if hit not in self.hits:
             self.hits.append(hit)
         n = self.hits.index(hit) + 1
-        raw = chunk.text[ind.start - chunk.start:ind.end - chunk.start]
+        raw = chunk.text[ind.start - chunk.start : ind.end - chunk.start]
         text = raw.strip(" —-")
         start = ind.start - chunk.start + len(raw) - len(raw.lstrip(" —-"))
         self.quotes.setdefault(n, []).append((start, start + len(text)))  # the highlight is what is shown
@@ -57,7 +58,7 @@ def statement(cites: Citations, ind: Indicator, years: tuple[str, ...], read_as:
     if ind.name not in search_form(text):
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
     chunk = cites.table.chunk(ind.chunk_id)
-    when = when_applies(ind, years, text, search_form(f'{chunk.text} {chunk.path_text} {chunk.title}'))
+    when = when_applies(ind, years, text, search_form(f"{chunk.text} {chunk.path_text} {chunk.title}"))
     head = f"按「{ind.name}」理解：" if read_as else ""
     return f"{head}{text}{when}[{n}]"
 
@@ -68,7 +69,7 @@ def status_notes(cites: Citations, documents: list[DocumentMeta], table: Indicat
     by_id = {d.doc_id: d for d in documents}
     for n, hit in enumerate(cites.hits, start=1):
         doc = by_id.get(hit.chunk.doc_id)
-        if doc is None or any(hit.chunk.doc_id == h.chunk.doc_id for h in cites.hits[:n - 1]):
+        if doc is None or any(hit.chunk.doc_id == h.chunk.doc_id for h in cites.hits[: n - 1]):
             continue
         parts = []
         if "征求意见稿" in doc.title:

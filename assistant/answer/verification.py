@@ -4,6 +4,7 @@ Every [n] must point at a retrieved clause, and every number, percentage, quanti
 and year in a sentence must appear in a clause that sentence cites (compared on the search
 form, so Traditional or full-width text matches).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,8 @@ def number_in(token: str, haystack: str) -> bool:
         return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d]|\.\d)", haystack) is not None
     value = _value(token)
     for match in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", haystack):
-        rest = token[len(value):]
-        if not rest or haystack[match.end():].replace(" ", "").startswith(rest):
+        rest = token[len(value) :]
+        if not rest or haystack[match.end() :].replace(" ", "").startswith(rest):
             return True
     return False
 
@@ -78,8 +79,9 @@ def verify(answer: str, clauses: dict[int, Chunk], restated: str = "") -> Verifi
                 problems.append(f"含数字但无引用：{sentence.strip()[:40]}")
                 continue
             # The clause, its heading path and its document's title (a plan period such as 2023—2025年).
-            haystack = " ".join(grounding_form(f"{clauses[n].text} {clauses[n].path_text} {clauses[n].title}")
-                                for n in numbers)
+            haystack = " ".join(
+                grounding_form(f"{clauses[n].text} {clauses[n].path_text} {clauses[n].title}") for n in numbers
+            )
             missing = [t for t in tokens if not number_in(t, haystack)]
             if missing:
                 problems.append(f"数字{missing[0]}不在所引条款中：{sentence.strip()[:40]}")

@@ -1,4 +1,5 @@
 """A conversation as Markdown: every question, how a follow-up was understood, the answer and its clauses."""
+
 from __future__ import annotations
 
 import datetime
@@ -18,6 +19,10 @@ def conversation_markdown(turns: list[dict], when: datetime.datetime | None = No
             lines += [f"*（{answer['interpretation']}）*", ""]
         lines += [answer["answer"], ""]
         for c in answer["citations"]:
-            lines += [f"> [{c['n']}] 《{c['title']}》（{c.get('region') or '未知'}）{c.get('heading', c.get('path', ''))}", ">",
-                      "> " + c["text"].replace("\n", "\n> "), ""]
+            lines += [
+                f"> [{c['n']}] 《{c['title']}》（{c.get('region') or '未知'}）{c.get('heading', c.get('path', ''))}",
+                ">",
+                "> " + c["text"].replace("\n", "\n> "),
+                "",
+            ]
     return "\n".join(lines)

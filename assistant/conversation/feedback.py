@@ -3,6 +3,7 @@
 What is stored comes from the server's own record of the answer, never from the client: only the
 verdict (up or down) and an optional reason of bounded length are taken from the click.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,15 +22,25 @@ class FeedbackStore:
 
     def record(self, user: str | None, answer: dict, liked: bool, reason: str = "") -> dict:
         """Store one verdict on `answer` (the answer object as the server produced it); returns the record."""
-        record = {"time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                  "user": user or "", "verdict": "up" if liked else "down", "reason": str(reason)[:MAX_REASON_CHARS],
-                  "question": str(answer.get("question", "")), "standalone": str(answer.get("standalone", ""))}
+        record = {
+            "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "user": user or "",
+            "verdict": "up" if liked else "down",
+            "reason": str(reason)[:MAX_REASON_CHARS],
+            "question": str(answer.get("question", "")),
+            "standalone": str(answer.get("standalone", "")),
+        }
         with self.db.transaction() as db:
-            db.execute("INSERT INTO feedback (time, user, verdict, reason, question, standalone, answer) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (*record.values(), json.dumps(answer, ensure_ascii=False)))
+            db.execute(
+                "INSERT INTO feedback (time, user, verdict, reason, question, standalone, answer) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*record.values(), json.dumps(answer, ensure_ascii=False)),
+            )
         return record | {"answer": answer}
 
     def records(self) -> list[dict]:
         """Every record, oldest first."""
-        return [dict(row) | {"answer": json.loads(row["answer"])}
-                for row in self.db.rows("SELECT * FROM feedback ORDER BY id")]
+        return [
+            dict(row) | {"answer": json.loads(row["answer"])}
+            for row in self.db.rows("SELECT * FROM feedback ORDER BY id")
+        ]

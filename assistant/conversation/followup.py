@@ -5,6 +5,7 @@ A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？
 standalone question, and what it states replaces what that question said. A self-contained question
 (one with its own topic and no pointing word) inherits nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,18 @@ from assistant.text.lexicon import OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSI
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
-_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
-                          r"(?:指标|任务|条款|目标|要求|数)|呢[?？。!！\s]*$")
+_POINTING_RE = re.compile(
+    r"^(?:那么|那|还有|另外|同样|再问一下|再问)|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
+    r"(?:指标|任务|条款|目标|要求|数)|呢[?？。!！\s]*$"
+)
 # Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
 _ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ("举措", "措施", "安排", "部门", "单位")
 _STRIP_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)[,，\s]*|呢?[?？。!！\s]*$")
 # Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
-_ASK_START_RE = re.compile(r"(?:的)?(?:目标|指标|是多少|是几|多少|几[个家项处座台条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
-                           r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)")
+_ASK_START_RE = re.compile(
+    r"(?:的)?(?:目标|指标|是多少|是几|多少|几[个家项处座台条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
+    r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
+)
 _TRAILING_RE = re.compile(r"[要是的将应为]+$")
 _HOW_RE = re.compile(r"怎么样|怎么|怎样|如何|打算")
 
@@ -54,7 +59,7 @@ def _split_ask(text: str) -> tuple[str, str]:
     m = _ASK_START_RE.search(text)
     if not m or m.start() == 0:
         return text.rstrip("?？。 "), ""
-    return _TRAILING_RE.sub("", text[:m.start()]), text[m.start():].rstrip("?？。 ")
+    return _TRAILING_RE.sub("", text[: m.start()]), text[m.start() :].rstrip("?？。 ")
 
 
 def _asks(q: Question) -> bool:
@@ -66,7 +71,7 @@ def _replace_places(text: str, new: str, find: Callable[[str], list[tuple[int, i
     spans = find(text)
     if not spans:
         return new + text
-    return text[:spans[0][0]] + new + text[spans[-1][1]:]
+    return text[: spans[0][0]] + new + text[spans[-1][1] :]
 
 
 def _places_text(form: str, find: Callable[[str], list[tuple[int, int]]]) -> str:
@@ -80,8 +85,9 @@ def _replace_years(text: str, years: tuple[str, ...]) -> str:
     return re.sub("|".join(dict.fromkeys(found)), years[0], text)
 
 
-def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Question],
-                     find_places: Callable[[str], list[tuple[int, int]]]) -> Resolution:
+def resolve_followup(
+    text: str, earlier: list[str], parse: Callable[[str], Question], find_places: Callable[[str], list[tuple[int, int]]]
+) -> Resolution:
     """How `text` is meant, given the standalone questions of the earlier turns (oldest first).
 
     `parse` parses a question; `find_places` gives the (start, end) spans of the place names of a text
@@ -137,6 +143,9 @@ def resolve_followup(text: str, earlier: list[str], parse: Callable[[str], Quest
             inherited.append("所问")
         if not inherited:
             return Resolution(text, text)
-    about_clause = bool(inherited) and (current.wants_unit or current.wants_when or current.wants_list) and \
-        (lacks_topic or bool(_THIS_RE.search(current.form)))
+    about_clause = (
+        bool(inherited)
+        and (current.wants_unit or current.wants_when or current.wants_list)
+        and (lacks_topic or bool(_THIS_RE.search(current.form)))
+    )
     return Resolution(text, standalone.rstrip("?？。 "), tuple(inherited), about_clause)

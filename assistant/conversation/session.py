@@ -1,4 +1,5 @@
 """Answering a turn of a conversation: resolve it against the earlier turns, then ask the chain."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -40,8 +41,11 @@ class Conversation:
         if not answer.found and "年份" in resolution.inherited:
             # A year carried over from the earlier turn (2018年… 那黔东南呢？) was never asked here: when the
             # new region does not state that year, its own figure answers, with the year it gives.
-            yearless = replace(resolution, standalone=ASKED_TIME_RE.sub("", resolution.standalone),
-                               inherited=tuple(i for i in resolution.inherited if i != "年份"))
+            yearless = replace(
+                resolution,
+                standalone=ASKED_TIME_RE.sub("", resolution.standalone),
+                inherited=tuple(i for i in resolution.inherited if i != "年份"),
+            )
             other = self.chain.ask(yearless.standalone, doc_ids=doc_ids)
             if other.found:
                 return _with(other, yearless)
@@ -66,8 +70,9 @@ class Conversation:
         previous = self.chain.ask(earlier[-1], doc_ids=doc_ids)
         return previous.citations[0].chunk_id if previous.found and previous.citations else None
 
-    def stream(self, question: str, earlier: list[str] | None = None,
-               doc_ids: list[str] | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, earlier: list[str] | None = None, doc_ids: list[str] | None = None
+    ) -> Iterator[str | Answer]:
         """Like AnswerChain.stream, for a turn of the conversation."""
         resolution = self.resolve(question, earlier or [])
         for item in self.chain.stream(resolution.standalone, doc_ids=doc_ids):
@@ -75,5 +80,6 @@ class Conversation:
 
 
 def _with(answer: Answer, resolution: Resolution) -> Answer:
-    return replace(answer, question=resolution.question, standalone=resolution.standalone,
-                   interpretation=resolution.interpretation)
+    return replace(
+        answer, question=resolution.question, standalone=resolution.standalone, interpretation=resolution.interpretation
+    )

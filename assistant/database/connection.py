@@ -5,6 +5,7 @@ change accounts at once without losing one, every change is atomic, and a killed
 leaves a half-written record. A full disk or a read-only folder surfaces as StorageError, which
 the edges report as a failed write.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,9 @@ class Database:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                       check_same_thread=True)
+                conn = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+                )
                 conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
                 conn.execute("PRAGMA foreign_keys=ON")

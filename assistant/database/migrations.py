@@ -3,6 +3,7 @@
 A migration is never edited once released: a change of schema is a new entry at the end, so an
 existing database is brought forward step by step and a new one passes through the same steps.
 """
+
 from __future__ import annotations
 
 MIGRATIONS: tuple[str, ...] = (

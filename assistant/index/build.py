@@ -7,14 +7,15 @@ re-embedded. After `MAX_SEGMENTS` segments, or when deleted rows would outnumber
 the update is a full build instead (a merge: deleted rows are compacted away). Whether an index on
 disk is still good (model, chunker, corpus) is decided here too (`ensure_index`).
 """
+
 from __future__ import annotations
 
 import fcntl
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -23,8 +24,8 @@ from assistant.errors import EmptyCorpusError, IndexCorruptedError, IndexMismatc
 from assistant.index.caches import DocumentCache, EmbeddingCache
 from assistant.index.embedders import Embedder
 from assistant.index.layout import Index, check_index, load_index, write_version
-from assistant.index.manifest import IndexKey, index_text
 from assistant.index.lexical import BM25Index
+from assistant.index.manifest import IndexKey, index_text
 from assistant.index.tombstones import Tombstones
 from assistant.index.vectors import FaissVectors
 from assistant.indicators.extract import corpus_indicators
@@ -77,15 +78,24 @@ def _plan_update(previous: Index | None, expected: IndexKey) -> _Update | None:
     none = np.zeros(0, np.int64)  # a document without indicators (or, damaged, without rows)
     rows = [r for d in removed for r in previous.rows_of_document.get(d.doc_id, none).tolist()]
     indicator_rows = [r for d in removed for r in previous.indicator_rows_of_document.get(d.doc_id, none).tolist()]
-    deleted = previous.deleted.adding(rows, indicator_rows, [(d.doc_id, d.source) for d in removed]) \
-        if removed else previous.deleted
+    deleted = (
+        previous.deleted.adding(rows, indicator_rows, [(d.doc_id, d.source) for d in removed])
+        if removed
+        else previous.deleted
+    )
     if len(deleted) > MAX_DELETED_SHARE * len(previous.chunks):
         return None
     return _Update(previous, gone, deleted, len(rows))
 
 
-def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,
-                reason: str = "", previous: Index | None = None, fresh: bool = False) -> tuple[Index, BuildReport]:
+def build_index(
+    settings: Settings,
+    embeddings: Embedder,
+    notify: Notify | None = None,
+    reason: str = "",
+    previous: Index | None = None,
+    fresh: bool = False,
+) -> tuple[Index, BuildReport]:
     """Load, chunk, embed (reusing cached vectors) and write a new index version atomically.
 
     With a `previous` index built with the same settings, only added or changed files are read
@@ -102,9 +112,14 @@ def build_index(settings: Settings, embeddings: Embedder, notify: Notify | None 
         return _build_locked(settings, embeddings, notify or log.info, reason, previous, fresh)
 
 
-def _read_new_documents(settings: Settings, expected: IndexKey, update: _Update | None, notify: Notify,
-                        doc_cache: DocumentCache, fresh: bool
-                        ) -> tuple[list[DocumentMeta], list[Chunk], dict[str, str]]:
+def _read_new_documents(
+    settings: Settings,
+    expected: IndexKey,
+    update: _Update | None,
+    notify: Notify,
+    doc_cache: DocumentCache,
+    fresh: bool,
+) -> tuple[list[DocumentMeta], list[Chunk], dict[str, str]]:
     """All documents (the base's still in the corpus and the new ones), the new chunks, and the skipped files."""
     documents: list[DocumentMeta] = []
     skipped: dict[str, str] = {}
@@ -136,8 +151,9 @@ def _read_new_documents(settings: Settings, expected: IndexKey, update: _Update 
     return documents, new_chunks, skipped
 
 
-def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reason: str,
-                  previous: Index | None, fresh: bool) -> tuple[Index, BuildReport]:
+def _build_locked(
+    settings: Settings, embeddings: Embedder, notify: Notify, reason: str, previous: Index | None, fresh: bool
+) -> tuple[Index, BuildReport]:
     began = time.perf_counter()
     if not settings.corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder '{settings.corpus_dir}' does not exist")
@@ -150,8 +166,7 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
 
     texts = [index_text(c) for c in new_chunks]
     # The indicator table of the new documents, and its names embedded (same cache, so a rebuild is free).
-    new_indicators = corpus_indicators([d for d in documents if d.doc_id in {c.doc_id for c in new_chunks}],
-                                       new_chunks)
+    new_indicators = corpus_indicators([d for d in documents if d.doc_id in {c.doc_id for c in new_chunks}], new_chunks)
     embed_began = time.perf_counter()
     new_vectors: np.ndarray = np.zeros((0, embeddings.dim), dtype=np.float32)
     names: np.ndarray = new_vectors
@@ -167,19 +182,40 @@ def _build_locked(settings: Settings, embeddings: Embedder, notify: Notify, reas
     else:
         vectors = FaissVectors.build(new_vectors, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
-    index = write_version(settings.index_dir, expected, documents, skipped, base, new_chunks, vectors, bm25,
-                          new_indicators, names, update.deleted if update is not None else None)
+    index = write_version(
+        settings.index_dir,
+        expected,
+        documents,
+        skipped,
+        base,
+        new_chunks,
+        vectors,
+        bm25,
+        new_indicators,
+        names,
+        update.deleted if update is not None else None,
+    )
     # A removed (or replaced) document's parsed text must not outlive it in the cache folder.
     for entry in doc_cache.purge(set(expected.corpus.values())):
         log.info("removed the cached parse %s (its file left the corpus)", entry.name)
-    report = BuildReport(len(documents), index.live_chunks, embedded, index.live_chunks - embedded,
-                         time.perf_counter() - began, skipped, reason, embed_seconds, base is not None,
-                         update.newly_deleted if update is not None else 0)
+    report = BuildReport(
+        len(documents),
+        index.live_chunks,
+        embedded,
+        index.live_chunks - embedded,
+        time.perf_counter() - began,
+        skipped,
+        reason,
+        embed_seconds,
+        base is not None,
+        update.newly_deleted if update is not None else 0,
+    )
     return index, report
 
 
-def _embed_cached(cache: EmbeddingCache, embeddings: Embedder, texts: list[str], what: str,
-                  notify: Notify) -> tuple[np.ndarray, int]:
+def _embed_cached(
+    cache: EmbeddingCache, embeddings: Embedder, texts: list[str], what: str, notify: Notify
+) -> tuple[np.ndarray, int]:
     """Vectors of `texts` (cached ones reused, the rest embedded and cached) and how many were embedded."""
     keys = [cache.key(t) for t in texts]
     missing = sorted({k: i for i, k in enumerate(keys) if k not in cache.keys}.items(), key=lambda kv: kv[1])
@@ -192,8 +228,13 @@ def _embed_cached(cache: EmbeddingCache, embeddings: Embedder, texts: list[str],
     return cache.take(keys), len(missing)
 
 
-def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None = None,
-                 rebuild: bool = False, previous: Index | None = None) -> tuple[Index, BuildReport | None]:
+def ensure_index(
+    settings: Settings,
+    embeddings: Embedder,
+    notify: Notify | None = None,
+    rebuild: bool = False,
+    previous: Index | None = None,
+) -> tuple[Index, BuildReport | None]:
     """The index for `settings`, built or updated when missing, stale or damaged.
 
     `previous` (an index already in memory, e.g. the one a running app serves) saves reading it again.
@@ -204,8 +245,11 @@ def ensure_index(settings: Settings, embeddings: Embedder, notify: Notify | None
     if not rebuild:
         try:
             in_memory = previous is not None and previous.directory.exists()
-            index = previous if previous is not None and in_memory else load_index(settings.index_dir,
-                                                                                   settings.index_backend)
+            index = (
+                previous
+                if previous is not None and in_memory
+                else load_index(settings.index_dir, settings.index_backend)
+            )
         except IndexMissingError:
             reason, previous = f"no index in '{settings.index_dir}' yet", None
         except IndexCorruptedError as exc:

@@ -5,6 +5,7 @@ A parsed-document entry is used only when it was written for the same file bytes
 chunker version and its contents match the checksum written with it, so an edited cache file can
 never change what the index says; the build purges entries of files no longer in the corpus.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -63,8 +64,9 @@ class EmbeddingCache:
         self._files: list[tuple[Path, Path]] = []
         self._new_keys: list[str] = []
         self._new: list[np.ndarray] = []
-        listed = [(self.directory / "keys.json", self.directory / "vectors.npy")] + \
-            [(p, p.with_suffix(".npy")) for p in sorted(self.directory.glob("part-*.json"))]
+        listed = [(self.directory / "keys.json", self.directory / "vectors.npy")] + [
+            (p, p.with_suffix(".npy")) for p in sorted(self.directory.glob("part-*.json"))
+        ]
         for keys_file, vectors_file in listed:
             try:
                 keys = json.loads(keys_file.read_text(encoding="utf-8"))
@@ -163,15 +165,22 @@ class DocumentCache:
         if not fresh:
             entry = self._verified(cached, source_sha)
             if entry is not None:
-                return DocumentMeta(**(entry["meta"] | {"source": source})), [Chunk.from_dict(c) for c in entry["chunks"]]
+                return DocumentMeta(**(entry["meta"] | {"source": source})), [
+                    Chunk.from_dict(c) for c in entry["chunks"]
+                ]
         document = load_document(path, source)
         chunks = split_clauses(document, self.chunker)
-        if source_sha[:len(digest)] != digest or sha256_file(path) != source_sha:
+        if source_sha[: len(digest)] != digest or sha256_file(path) != source_sha:
             return document.meta, chunks  # the file changed while we read it: do not cache under the old hash
         payload = {"meta": document.meta.to_dict(), "chunks": [c.to_dict() for c in chunks]}
         self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, json.dumps(self.stamp | {"source_sha256": source_sha, "payload_sha256": _checksum(payload),
-                                                      "payload": payload}, ensure_ascii=False))
+        write_atomic(
+            cached,
+            json.dumps(
+                self.stamp | {"source_sha256": source_sha, "payload_sha256": _checksum(payload), "payload": payload},
+                ensure_ascii=False,
+            ),
+        )
         return document.meta, chunks
 
     def _verified(self, cached: Path, source_sha: str) -> dict[str, Any] | None:

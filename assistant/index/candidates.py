@@ -4,6 +4,7 @@ The scope (a set of documents) is applied inside the engine's search, never to a
 afterwards. `LocalCandidates` answers from the index folder (FAISS + BM25 segments); the Milvus
 backend (`assistant.index.milvus`) answers the same two questions from a collection.
 """
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -11,7 +12,6 @@ from typing import Protocol
 import numpy as np
 
 from assistant.index.layout import Index
-
 
 Lists = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # (dense, lexical) rows and scores
 
@@ -49,8 +49,9 @@ class LocalCandidates:
     def _rows(self, doc_ids: frozenset[str] | None) -> np.ndarray | None:
         if doc_ids is None or doc_ids >= self._rows_of.keys():
             return None
-        return np.sort(np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of]
-                                      or [np.zeros(0, np.int64)]))
+        return np.sort(
+            np.concatenate([self._rows_of[d] for d in doc_ids if d in self._rows_of] or [np.zeros(0, np.int64)])
+        )
 
     def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
         return self._dense(query, n, self._rows(doc_ids))

@@ -12,6 +12,7 @@ A build writes a new version folder and only then switches CURRENT, so a build k
 half-way leaves the previous index in use. Every file's sha256 is in the manifest, so a
 truncated or edited file is detected on load.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -43,12 +44,24 @@ DOCUMENTS_FILE = "documents.json"
 
 def _segment_files(k: int) -> dict[str, str]:
     """The files of segment `k`, by role."""
-    return {"chunks": f"chunks-{k}.jsonl", "bm25": f"bm25-{k}", "vectors": f"vectors-{k}.faiss",
-            "indicators": f"indicators-{k}.jsonl", "indicator_vectors": f"indicator-vectors-{k}.npy"}
+    return {
+        "chunks": f"chunks-{k}.jsonl",
+        "bm25": f"bm25-{k}",
+        "vectors": f"vectors-{k}.faiss",
+        "indicators": f"indicators-{k}.jsonl",
+        "indicator_vectors": f"indicator-vectors-{k}.npy",
+    }
 
 
-def _write_segment(work: Path, k: int, chunks: list[Chunk], vectors: VectorIndex, bm25: BM25Index,
-                   indicators: list[Indicator], indicator_vectors: np.ndarray) -> list[str]:
+def _write_segment(
+    work: Path,
+    k: int,
+    chunks: list[Chunk],
+    vectors: VectorIndex,
+    bm25: BM25Index,
+    indicators: list[Indicator],
+    indicator_vectors: np.ndarray,
+) -> list[str]:
     names = _segment_files(k)
     with open(work / names["chunks"], "w", encoding="utf-8") as fh:
         for chunk in chunks:
@@ -59,14 +72,28 @@ def _write_segment(work: Path, k: int, chunks: list[Chunk], vectors: VectorIndex
     with open(work / names["indicator_vectors"], "wb") as fh:
         np.save(fh, np.asarray(indicator_vectors, dtype=np.float32), allow_pickle=False)
     vectors.save_part(k, work / names["vectors"])
-    return [names["chunks"], names["indicators"], names["indicator_vectors"], names["vectors"],
-            *bm25.segments[k].save(work, names["bm25"])]
+    return [
+        names["chunks"],
+        names["indicators"],
+        names["indicator_vectors"],
+        names["vectors"],
+        *bm25.segments[k].save(work, names["bm25"]),
+    ]
 
 
-def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta], skipped: dict[str, str],
-                  base: Index | None, new_chunks: list[Chunk], vectors: VectorIndex, bm25: BM25Index,
-                  new_indicators: list[Indicator], new_indicator_vectors: np.ndarray,
-                  deleted: Tombstones | None = None) -> Index:
+def write_version(
+    index_dir: Path,
+    key: IndexKey,
+    documents: list[DocumentMeta],
+    skipped: dict[str, str],
+    base: Index | None,
+    new_chunks: list[Chunk],
+    vectors: VectorIndex,
+    bm25: BM25Index,
+    new_indicators: list[Indicator],
+    new_indicator_vectors: np.ndarray,
+    deleted: Tombstones | None = None,
+) -> Index:
     """Write a new version folder and switch CURRENT to it.
 
     The segments of `base` are linked, not rewritten or re-hashed; `new_chunks` (with their
@@ -94,20 +121,36 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
         first_indicator = segments[-1]["indicator_rows"][1] if segments else 0
         names = _write_segment(work, k, new_chunks, vectors, bm25, new_indicators, new_indicator_vectors)
         files.update({name: sha256_file(work / name) for name in names})
-        segments.append(_segment_files(k) | {"rows": [first, first + len(new_chunks)],
-                                            "indicator_rows": [first_indicator, first_indicator + len(new_indicators)]})
-    (work / DOCUMENTS_FILE).write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
-                                                  indent=1), encoding="utf-8")
+        segments.append(
+            _segment_files(k)
+            | {
+                "rows": [first, first + len(new_chunks)],
+                "indicator_rows": [first_indicator, first_indicator + len(new_indicators)],
+            }
+        )
+    (work / DOCUMENTS_FILE).write_text(
+        json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     files[DOCUMENTS_FILE] = sha256_file(work / DOCUMENTS_FILE)
     name = deleted.write(work)
     files[name] = sha256_file(work / name)
-    counts = {"documents": len(documents), "chunks": segments[-1]["rows"][1] if segments else 0,
-              "indicators": segments[-1]["indicator_rows"][1] if segments else 0, "deleted_chunks": len(deleted)}
-    manifest = Manifest(**dataclasses.asdict(key), built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        versions=dict(library_versions()), counts=counts, faiss=vectors.kind,
-                        segments=segments, skipped=skipped, files=files)
-    (work / "manifest.json").write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
+    counts = {
+        "documents": len(documents),
+        "chunks": segments[-1]["rows"][1] if segments else 0,
+        "indicators": segments[-1]["indicator_rows"][1] if segments else 0,
+        "deleted_chunks": len(deleted),
+    }
+    manifest = Manifest(
+        **dataclasses.asdict(key),
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        versions=dict(library_versions()),
+        counts=counts,
+        faiss=vectors.kind,
+        segments=segments,
+        skipped=skipped,
+        files=files,
+    )
+    (work / "manifest.json").write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(work, index_dir / version)
     pointer = index_dir / "CURRENT"
     replaced = pointer.read_text(encoding="utf-8").strip() if pointer.exists() else None
@@ -122,12 +165,23 @@ def write_version(index_dir: Path, key: IndexKey, documents: list[DocumentMeta],
 
 
 def _entry_files(entry: dict[str, Any]) -> list[str]:
-    return [entry["chunks"], entry["indicators"], entry["indicator_vectors"], entry["vectors"],
-            *Segment.files(entry["bm25"])]
+    return [
+        entry["chunks"],
+        entry["indicators"],
+        entry["indicator_vectors"],
+        entry["vectors"],
+        *Segment.files(entry["bm25"]),
+    ]
 
 
-def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentMeta], vectors: VectorIndex,
-                  deleted: Tombstones, base: Index | None = None) -> Index:
+def _open_version(
+    directory: Path,
+    manifest: Manifest,
+    documents: list[DocumentMeta],
+    vectors: VectorIndex,
+    deleted: Tombstones,
+    base: Index | None = None,
+) -> Index:
     """The index of a version folder whose files were verified (or just written). The segments it shares
     with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
@@ -135,7 +189,9 @@ def _open_version(directory: Path, manifest: Manifest, documents: list[DocumentM
     known = len(base.manifest.segments) if base is not None and reuse else 0
     new = segments[known:]
     if known:
-        assert base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
+        assert (
+            base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
+        )
         chunks = base.chunks.extended_by([directory / e["chunks"] for e in new])
         indicators = base.indicators.extended_by([directory / e["indicators"] for e in new])
         lexical, blocks = list(base.bm25.segments), list(base.indicator_vectors.blocks)
@@ -167,14 +223,17 @@ def load_index(index_dir: Path, backend: str = "faiss") -> Index:
     try:
         manifest = Manifest.from_dict(json.loads((directory / "manifest.json").read_text(encoding="utf-8")))
         if manifest.format != FORMAT_VERSION:
-            raise IndexMismatchError(f"the index was written by another version of this program "
-                                     f"(format {manifest.format}, this one reads {FORMAT_VERSION})")
+            raise IndexMismatchError(
+                f"the index was written by another version of this program "
+                f"(format {manifest.format}, this one reads {FORMAT_VERSION})"
+            )
         for name, digest in manifest.files.items():
             if sha256_file(directory / name) != digest:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
         documents = [DocumentMeta(**d) for d in json.loads((directory / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
-        vectors = DeferredVectors([directory / e["vectors"] for e in manifest.segments],
-                                  manifest.counts.get("chunks", 0), manifest.faiss)
+        vectors = DeferredVectors(
+            [directory / e["vectors"] for e in manifest.segments], manifest.counts.get("chunks", 0), manifest.faiss
+        )
         if backend == "faiss":
             vectors.loaded  # noqa: B018 - read now: an unreadable file is found at load, not at the first question
         # DeferredVectors stands for the VectorIndex it loads on first use.
@@ -205,10 +264,16 @@ def _current_version(index_dir: Path, pointer: Path) -> Path:
     except (OSError, ValueError) as exc:
         raise IndexCorruptedError(f"index pointer '{pointer}' is unreadable: {exc}") from exc
     directory = index_dir / name
-    if (not name.startswith("v-") or Path(name).name != name or "\\" in name
-            or directory.resolve().parent != index_dir.resolve()):
-        raise IndexPointerError(f"'{pointer}' names '{name[:200]}', which is not a version folder inside "
-                                f"'{index_dir}'; the index pointer was tampered with or damaged")
+    if (
+        not name.startswith("v-")
+        or Path(name).name != name
+        or "\\" in name
+        or directory.resolve().parent != index_dir.resolve()
+    ):
+        raise IndexPointerError(
+            f"'{pointer}' names '{name[:200]}', which is not a version folder inside "
+            f"'{index_dir}'; the index pointer was tampered with or damaged"
+        )
     return directory
 
 

@@ -3,6 +3,7 @@
 The index is a term -> postings matrix in CSR form (numpy), saved with the index and loaded
 once; a query touches only the postings of its own terms.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,7 @@ def tokenize_bigram(text: str) -> list[str]:
     tokens, rest = _protected(search_form(text))
     for run in HAN_RUN_RE.findall(rest):
         tokens.extend(c for c in run if c not in BM25_STOP_CHARS)
-        tokens.extend(run[i: i + 2] for i in range(len(run) - 1))
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
     return tokens
 
 
@@ -74,7 +75,7 @@ class Segment:
     doc_len: np.ndarray  # (n_chunks,)
 
     @classmethod
-    def build(cls, texts: list[str], tokenizer_name: str, first: int = 0) -> "Segment":
+    def build(cls, texts: list[str], tokenizer_name: str, first: int = 0) -> Segment:
         tokenize = tokenizer(tokenizer_name)
         vocab: dict[str, int] = {}
         postings: list[dict[int, int]] = []
@@ -112,16 +113,16 @@ class Segment:
         for array in self.ARRAYS:
             with open(directory / f"{name}-{array}.npy", "wb") as fh:
                 np.save(fh, getattr(self, array), allow_pickle=False)
-        (directory / f"{name}.json").write_text(json.dumps({"first": self.first, "vocab": self.vocab},
-                                                           ensure_ascii=False), encoding="utf-8")
+        (directory / f"{name}.json").write_text(
+            json.dumps({"first": self.first, "vocab": self.vocab}, ensure_ascii=False), encoding="utf-8"
+        )
         return self.files(name)
 
     @classmethod
-    def load(cls, directory: Path, name: str) -> "Segment":
+    def load(cls, directory: Path, name: str) -> Segment:
         """The saved segment, its arrays memory-mapped: a query reads only its own terms' postings."""
         meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
-        arrays = [np.load(directory / f"{name}-{array}.npy", mmap_mode="r", allow_pickle=False)
-                  for array in cls.ARRAYS]
+        arrays = [np.load(directory / f"{name}-{array}.npy", mmap_mode="r", allow_pickle=False) for array in cls.ARRAYS]
         return cls(meta["first"], meta["vocab"], *arrays)
 
 
@@ -135,10 +136,10 @@ class BM25Index:
     b: float = 0.75
 
     @classmethod
-    def build(cls, texts: list[str], tokenizer_name: str) -> "BM25Index":
+    def build(cls, texts: list[str], tokenizer_name: str) -> BM25Index:
         return cls((Segment.build(texts, tokenizer_name),), tokenizer_name)
 
-    def add(self, texts: list[str]) -> "BM25Index":
+    def add(self, texts: list[str]) -> BM25Index:
         """A new index with `texts` appended as the next rows (this one is left unchanged)."""
         segment = Segment.build(texts, self.tokenizer_name, first=self.size)
         return BM25Index(self.segments + (segment,), self.tokenizer_name, self.k1, self.b)
@@ -146,8 +147,11 @@ class BM25Index:
     @functools.cached_property
     def _lengths(self) -> tuple[np.ndarray, float]:
         """Every row's length and the average (read once, not per query)."""
-        doc_len = np.concatenate([s.doc_len for s in self.segments]) if len(self.segments) > 1 \
+        doc_len = (
+            np.concatenate([s.doc_len for s in self.segments])
+            if len(self.segments) > 1
             else np.asarray(self.segments[0].doc_len)
+        )
         return doc_len, float(doc_len.mean()) or 1.0
 
     @property
@@ -174,8 +178,9 @@ class BM25Index:
             out[rows] += idf * tf * (self.k1 + 1) / norm
         return out
 
-    def search(self, query: str, n: int, rows: np.ndarray | None = None,
-               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: str, n: int, rows: np.ndarray | None = None, excluded: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The `n` best-scoring rows with a positive score (within `rows`, sorted, when given), best first.
 
         `excluded` (with `rows` None): rows never returned, those of deleted documents. Their terms

@@ -4,6 +4,7 @@ The on-disk format, writing and loading are `layout.py`'s; this is what a proces
 version and the row lists derived from it once (rows of a document, the row of a chunk id), which
 leave out the rows the version marks deleted (`tombstones.py`).
 """
+
 from __future__ import annotations
 
 import functools

@@ -4,6 +4,7 @@ and corpus (`IndexKey`), and the typed manifest.json of a version (`Manifest`).
 The key decides whether an index on disk can serve the current settings and corpus as is, or what
 changed (model, chunker, extraction rules, files added, removed or changed).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -61,17 +62,28 @@ class IndexKey:
     extractor: int = 0  # version of the indicator extraction rules (assistant.indicators.extract)
 
     @classmethod
-    def expected(cls, settings: Settings, model_id: str, dim: int) -> "IndexKey":
+    def expected(cls, settings: Settings, model_id: str, dim: int) -> IndexKey:
         """The key an index for `settings` and this embedding model must have to be used as is."""
-        return cls(FORMAT_VERSION, {"model": model_id, "dim": dim}, dataclasses.asdict(settings.chunker),
-                   {"tokenizer": settings.lexical_tokenizer}, corpus_fingerprint(settings.corpus_dir), EXTRACTOR_VERSION)
+        return cls(
+            FORMAT_VERSION,
+            {"model": model_id, "dim": dim},
+            dataclasses.asdict(settings.chunker),
+            {"tokenizer": settings.lexical_tokenizer},
+            corpus_fingerprint(settings.corpus_dir),
+            EXTRACTOR_VERSION,
+        )
 
-    def same_settings(self, other: "IndexKey") -> bool:
+    def same_settings(self, other: IndexKey) -> bool:
         """Same format, model, chunker, tokenizer and indicator extractor (the corpus may differ)."""
-        return (self.format, self.embedding, self.chunker, self.lexical, self.extractor) == \
-            (other.format, other.embedding, other.chunker, other.lexical, other.extractor)
+        return (self.format, self.embedding, self.chunker, self.lexical, self.extractor) == (
+            other.format,
+            other.embedding,
+            other.chunker,
+            other.lexical,
+            other.extractor,
+        )
 
-    def mismatch(self, expected: "IndexKey") -> str | None:
+    def mismatch(self, expected: IndexKey) -> str | None:
         """Why an index with this key cannot serve `expected`, or None when it can."""
         if self.format != expected.format:
             return "the index was written by another version of this program"
@@ -84,9 +96,15 @@ class IndexKey:
         old, new = self.corpus, expected.corpus
         if old == new:
             return None
-        parts = [f"{label}: {', '.join(names)}" for label, names in (
-            ("added", sorted(set(new) - set(old))), ("removed", sorted(set(old) - set(new))),
-            ("changed", sorted(k for k in set(old) & set(new) if old[k] != new[k]))) if names]
+        parts = [
+            f"{label}: {', '.join(names)}"
+            for label, names in (
+                ("added", sorted(set(new) - set(old))),
+                ("removed", sorted(set(old) - set(new))),
+                ("changed", sorted(k for k in set(old) & set(new) if old[k] != new[k])),
+            )
+            if names
+        ]
         return "the corpus changed (" + "; ".join(parts) + ")"
 
 
@@ -106,7 +124,7 @@ class Manifest(IndexKey):
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Manifest":
+    def from_dict(cls, data: dict[str, Any]) -> Manifest:
         """Raises KeyError/TypeError for a manifest that lacks fields or has unknown ones."""
         return cls(**data)
 

@@ -6,6 +6,7 @@ starts and the few columns every stage needs for all rows (ids, names), and pars
 asked. The files are a version folder's (immutable), mapped read-only: pages are shared between
 processes and the kernel may drop them.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ from assistant.errors import IndexCorruptedError
 T = TypeVar("T")
 # to_dict writes these fields first, in this order: the columns are read without parsing the JSON.
 _CHUNK_COLUMNS = re.compile(rb'\{"chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)"')
-_INDICATOR_COLUMNS = re.compile(rb'\{"indicator_id": "[^"\n]*", "chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)", '
-                                rb'"region": (?:null|"[^"\n]*"), "name": "((?:[^"\\\n]|\\.)*)"')
+_INDICATOR_COLUMNS = re.compile(
+    rb'\{"indicator_id": "[^"\n]*", "chunk_id": "([^"\n]*)", "doc_id": "([^"\n]*)", '
+    rb'"region": (?:null|"[^"\n]*"), "name": "((?:[^"\\\n]|\\.)*)"'
+)
 
 
 def _mapped(path: Path) -> mmap.mmap | bytes:
@@ -51,11 +54,14 @@ class _File:
         # Reading a mapped page past the end of a truncated file would kill the process (SIGBUS);
         # mmap.size() asks the mapped file itself (still right after a newer build unlinked it).
         if isinstance(self.data, mmap.mmap) and self.data.size() < end:
-            raise IndexCorruptedError(f"index file '{self.path.name}' was truncated after it was loaded; rebuild the index")
+            raise IndexCorruptedError(
+                f"index file '{self.path.name}' was truncated after it was loaded; rebuild the index"
+            )
         data = self.data[begin:end]
         if len(data) != end - begin or zlib.crc32(data) != int(self.checksums[line]):
-            raise IndexCorruptedError(f"index file '{self.path.name}' changed after it was loaded (line {line + 1}); "
-                                      "rebuild the index")
+            raise IndexCorruptedError(
+                f"index file '{self.path.name}' changed after it was loaded (line {line + 1}); rebuild the index"
+            )
         try:
             return json.loads(data)
         except ValueError as exc:  # UnicodeDecodeError included
@@ -80,8 +86,13 @@ def _scan(path: Path, columns: re.Pattern[bytes]) -> _File:
             for column, value in zip(values, found.groups()):
                 column.append(value.decode())
             offset += len(line)
-    return _File(path, _mapped(path), np.array(spans, dtype=np.int64).reshape(-1, 2),
-                 np.array(checksums, dtype=np.uint32), values)
+    return _File(
+        path,
+        _mapped(path),
+        np.array(spans, dtype=np.int64).reshape(-1, 2),
+        np.array(checksums, dtype=np.uint32),
+        values,
+    )
 
 
 class RecordTable(Sequence[T]):

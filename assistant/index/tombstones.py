@@ -10,6 +10,7 @@ Rows, not document ids, are what is marked: a document deleted and added again h
 hash of its text) but new rows, which must stay visible. The record is cumulative: each version's
 file lists every row deleted since the last merge.
 """
+
 from __future__ import annotations
 
 import functools
@@ -69,12 +70,15 @@ class Tombstones:
         mask[self.row_array] = False
         return mask
 
-    def adding(self, rows: Sequence[int], indicator_rows: Sequence[int],
-               documents: Iterable[tuple[str, str]]) -> "Tombstones":
+    def adding(
+        self, rows: Sequence[int], indicator_rows: Sequence[int], documents: Iterable[tuple[str, str]]
+    ) -> Tombstones:
         """These tombstones and `rows` / `indicator_rows` of the deleted `documents` (this object is unchanged)."""
-        return Tombstones(to_ranges([*self.row_array.tolist(), *rows]),
-                          to_ranges([*self.indicator_row_array.tolist(), *indicator_rows]),
-                          self.documents + tuple(documents))
+        return Tombstones(
+            to_ranges([*self.row_array.tolist(), *rows]),
+            to_ranges([*self.indicator_row_array.tolist(), *indicator_rows]),
+            self.documents + tuple(documents),
+        )
 
     def check(self, chunks: int, indicators: int) -> None:
         """Raise ValueError unless every range lies inside an index of `chunks` rows and `indicators` indicators."""
@@ -84,15 +88,20 @@ class Tombstones:
 
     def write(self, directory: Path) -> str:
         """Write the record into a version folder being built; returns its file name."""
-        (directory / DELETED_FILE).write_text(json.dumps(
-            {"rows": self.rows, "indicator_rows": self.indicator_rows, "documents": self.documents},
-            ensure_ascii=False), encoding="utf-8")
+        (directory / DELETED_FILE).write_text(
+            json.dumps(
+                {"rows": self.rows, "indicator_rows": self.indicator_rows, "documents": self.documents},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         return DELETED_FILE
 
     @classmethod
-    def read(cls, directory: Path) -> "Tombstones":
+    def read(cls, directory: Path) -> Tombstones:
         """The record of a (verified) version folder; ValueError/KeyError/TypeError when malformed."""
         data = json.loads((directory / DELETED_FILE).read_text(encoding="utf-8"))
         pairs = lambda items: tuple((int(a), int(b)) for a, b in items)  # noqa: E731
-        return cls(pairs(data["rows"]), pairs(data["indicator_rows"]),
-                   tuple((str(d), str(s)) for d, s in data["documents"]))
+        return cls(
+            pairs(data["rows"]), pairs(data["indicator_rows"]), tuple((str(d), str(s)) for d, s in data["documents"])
+        )

@@ -6,6 +6,7 @@ previous boundary, with time phrases, region words and the comparator taken off.
 matters more than recall: a number followed by more words (500米服务半径…, 3个国家…) is a
 modifier, not a figure, and is skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,12 +20,72 @@ from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 EXTRACTOR_VERSION = 8  # bump when the rules below change what is extracted (the index is then rebuilt)
 # Units as the documents write them, longest first so 万吨/天 is not read as 万吨.
-UNITS = sorted((
-    "%", "‰", "个百分点", "平方公里", "平方千米", "平方米", "立方米/秒", "立方米", "公里", "千米", "毫米", "厘米", "米",
-    "万吨/天", "吨/天", "吨标煤", "吨", "公斤", "千克", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦", "兆瓦", "公顷", "亩",
-    "微克/立方米", "毫克/立方米", "毫克/升", "mg/L", "元", "倍", "个", "家", "处", "座", "辆", "台", "套", "项", "条",
-    "所", "户", "人", "名", "件", "种", "株", "棵", "批", "只", "头", "天", "小时", "次", "起", "片", "块", "宗", "支",
-), key=len, reverse=True)
+UNITS = sorted(
+    (
+        "%",
+        "‰",
+        "个百分点",
+        "平方公里",
+        "平方千米",
+        "平方米",
+        "立方米/秒",
+        "立方米",
+        "公里",
+        "千米",
+        "毫米",
+        "厘米",
+        "米",
+        "万吨/天",
+        "吨/天",
+        "吨标煤",
+        "吨",
+        "公斤",
+        "千克",
+        "蒸吨/小时",
+        "蒸吨",
+        "千瓦时",
+        "千瓦",
+        "兆瓦",
+        "公顷",
+        "亩",
+        "微克/立方米",
+        "毫克/立方米",
+        "毫克/升",
+        "mg/L",
+        "元",
+        "倍",
+        "个",
+        "家",
+        "处",
+        "座",
+        "辆",
+        "台",
+        "套",
+        "项",
+        "条",
+        "所",
+        "户",
+        "人",
+        "名",
+        "件",
+        "种",
+        "株",
+        "棵",
+        "批",
+        "只",
+        "头",
+        "天",
+        "小时",
+        "次",
+        "起",
+        "片",
+        "块",
+        "宗",
+        "支",
+    ),
+    key=len,
+    reverse=True,
+)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(QUALIFIERS)})?")
@@ -33,15 +94,83 @@ _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并�
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
-COMPARATORS = ("稳定保持在", "稳定保持", "持续保持在", "持续控制在", "控制在", "稳定在", "保持在", "维持在", "提高到", "提升到",
-               "降低到", "降到", "下降到", "减少到", "增加到", "增长到", "不低于", "不少于", "不超过", "不高于", "不大于",
-               "低于", "高于", "超过", "突破", "接近", "达到", "到达", "达", "保持", "提高", "提升", "降低", "下降", "减少",
-               "削减", "增加", "增长", "控制", "稳定", "为", "在", "至", "到", "占")
-_ADVERBS = ("分别", "均", "持续", "稳定", "稳步", "逐步", "力争", "基本", "全部", "要", "将", "累计", "确保", "争取", "每年",
-            "至少", "总计", "共", "共计", "合计", "同比", "约", "近")
+COMPARATORS = (
+    "稳定保持在",
+    "稳定保持",
+    "持续保持在",
+    "持续控制在",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "维持在",
+    "提高到",
+    "提升到",
+    "降低到",
+    "降到",
+    "下降到",
+    "减少到",
+    "增加到",
+    "增长到",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "低于",
+    "高于",
+    "超过",
+    "突破",
+    "接近",
+    "达到",
+    "到达",
+    "达",
+    "保持",
+    "提高",
+    "提升",
+    "降低",
+    "下降",
+    "减少",
+    "削减",
+    "增加",
+    "增长",
+    "控制",
+    "稳定",
+    "为",
+    "在",
+    "至",
+    "到",
+    "占",
+)
+_ADVERBS = (
+    "分别",
+    "均",
+    "持续",
+    "稳定",
+    "稳步",
+    "逐步",
+    "力争",
+    "基本",
+    "全部",
+    "要",
+    "将",
+    "累计",
+    "确保",
+    "争取",
+    "每年",
+    "至少",
+    "总计",
+    "共",
+    "共计",
+    "合计",
+    "同比",
+    "约",
+    "近",
+)
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(_ADVERBS + COMPARATORS)})+$")
-_LEAD_RE = re.compile(r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|其中|同时|实现|并|且|全市|全州|全区|全省|全县|全盟|"
-                      rf"全国|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+")
+_LEAD_RE = re.compile(
+    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|其中|同时|实现|并|且|全市|全州|全区|全省|全县|全盟|"
+    rf"全国|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
+)
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
@@ -73,8 +202,27 @@ class _Figure:
 
 
 # 建成9个综合性煤炭产业园: a verb of building or doing, a count, then what is counted.
-_COUNT_VERBS = ("建成", "建设", "创建", "新建", "打造", "培育", "完成", "实施", "整治", "改造", "新增", "打通", "推广",
-                "创成", "认定", "命名", "淘汰", "取缔", "建立")
+_COUNT_VERBS = (
+    "建成",
+    "建设",
+    "创建",
+    "新建",
+    "打造",
+    "培育",
+    "完成",
+    "实施",
+    "整治",
+    "改造",
+    "新增",
+    "打通",
+    "推广",
+    "创成",
+    "认定",
+    "命名",
+    "淘汰",
+    "取缔",
+    "建立",
+)
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
 _COUNT_UNITS = tuple("个家处座条项所批套台辆")
@@ -107,8 +255,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
     ends: set[int] = set()
     for m in _FIGURE_RE.finditer(form, start, end):
         value, mult, unit, qual = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
-        after = form[m.end():end]
-        if any(a <= m.start() < b for a, b in titles) or form[max(start, m.start() - 1):m.start()] in ("第", "."):
+        after = form[m.end() : end]
+        if any(a <= m.start() < b for a, b in titles) or form[max(start, m.start() - 1) : m.start()] in ("第", "."):
             continue
         if re.fullmatch(YEAR, value) and (after.startswith(("年", "—", "-", "至")) or not unit):
             continue  # a year, not a figure
@@ -117,18 +265,22 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         statement_end = -1
         if not _FOLLOW_RE.match(after):
             obj = _COUNTED_OBJECT_RE.match(after)
-            if not (obj and mult + unit in _COUNT_UNITS and not qual
-                    and _COUNT_VERB_RE.search(form[max(start, m.start() - 4):m.start()])):
+            if not (
+                obj
+                and mult + unit in _COUNT_UNITS
+                and not qual
+                and _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
+            ):
                 continue  # followed by more words: a modifier (500米服务半径覆盖率), not a figure
             statement_end = m.end() + obj.end()
         if unit in ("天", "小时") and not qual:
             continue  # durations (每年…30天) are rarely targets
         piece = _piece_start(form, m.start(), start, ends)
-        raw = form[piece:m.start()]
+        raw = form[piece : m.start()]
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
             continue  # a bare number is a figure only after 达到 / 为 …
         if statement_end >= 0:
-            raw += form[m.end():statement_end]  # the counted object is part of the name
+            raw += form[m.end() : statement_end]  # the counted object is part of the name
         out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end))
         ends.add(m.end())
     return out
@@ -140,7 +292,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     b = BASELINE_YEAR_RE.search(raw)
     if b:
         baseline = f"{b.group(1)}年"
-        raw = raw[:b.start()] + raw[b.end():]
+        raw = raw[: b.start()] + raw[b.end() :]
     raw = _PAREN_RE.sub("", raw)
     for start, end, _ in reversed(time_phrases(raw)):  # a year inside the phrase (占比2023年达到) is its time
         raw = raw[:start] + raw[end:]
@@ -148,8 +300,8 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     tail = _COMPARATOR_TAIL_RE.search(raw)
     comparator = tail.group(0) if tail else ""
     name = raw[: len(raw) - len(comparator)] if comparator else raw
-    name = _LEAD_RE.sub("", name).strip(" “”\"、，,的")
-    name = name.replace("“", "").replace("”", "").replace("\"", "")
+    name = _LEAD_RE.sub("", name).strip(' “”"、，,的')
+    name = name.replace("“", "").replace("”", "").replace('"', "")
     if "实现" in name and len(_HAN_RE.findall(name.rsplit("实现", 1)[1])) >= 2:
         name = name.rsplit("实现", 1)[1]  # 率先在全区实现新建项目绿色建筑占比 -> what is achieved
     name = _LEAD_JOIN_RE.sub("", name)
@@ -170,7 +322,7 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     out = []
     for part in parts[:-1]:
         if len(part) < 4 and len(last) > len(part):
-            out.append(part + last[len(part):])  # 城市 + (城镇)污水处理率
+            out.append(part + last[len(part) :])  # 城市 + (城镇)污水处理率
         elif head and not _SHARED_HEAD_RE.search(part) and not part.endswith(("量", "率")):
             out.append(part + head.group(0))  # 二氧化硫 + (氮氧化物)排放量
         else:
@@ -178,8 +330,9 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     return out + [last]
 
 
-def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None,
-                       lead: Period | None = None) -> list[Indicator]:
+def extract_indicators(
+    chunk: Chunk, plan: Period | None, plan_year: int | None, lead: Period | None = None
+) -> list[Indicator]:
     """The figures a clause states, each with its indicator name, comparator and period (`lead`: the time
     of a list's lead-in the clause is an item of)."""
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
@@ -192,14 +345,14 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None,
     out: list[Indicator] = []
     earlier: Period | None = None  # the last time an earlier sentence of the clause stated
     for sentence in _SENTENCE_RE.finditer(form):
-        phrases = time_phrases(form[sentence.start():sentence.end()], plan_year)
+        phrases = time_phrases(form[sentence.start() : sentence.end()], plan_year)
         stated_before, earlier = earlier, phrases[-1][2] if phrases else earlier
         figures = _figures(form, sentence.start(), sentence.end())
         named: list[tuple[_Figure, str, str, str]] = []
         joined = ""  # the last 分别 list's names (建成区清洁供暖率、农区清洁供暖率), for a later 分别达到98%、60%
         for fig in figures:
             name, comparator, baseline = _clean_name(fig.raw_name)
-            between = form[named[-1][0].end:fig.piece_start].strip() if named else None
+            between = form[named[-1][0].end : fig.piece_start].strip() if named else None
             same_head = [n for _, n, _, _ in named if name and len(n) > len(name) and n.endswith(name)]
             if len(_HAN_RE.findall(name)) < 2 and between in ("、", ""):
                 _, name, comparator, baseline = named[-1]  # 分别达到95%、85%: the list shares the name
@@ -209,11 +362,16 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None,
                 name = named[-1][1]  # 原煤本地入洗率达到90%以上,2035年达到100%: a later target of the same
             elif name and len(name) <= 3 and same_head:
                 name = same_head[-1]  # 城区生活污水收集率…2030年,力争收集率达到90%
-            elif (name and len(name) <= 3 and between in (",", "，") and len(named[-1][1]) > len(name)
-                  and named[-1][1][-1] == name[-1]):
-                name = named[-1][1][:-len(name)] + name  # 收集率达到82%,处理率达到98%: the same object
+            elif (
+                name
+                and len(name) <= 3
+                and between in (",", "，")
+                and len(named[-1][1]) > len(name)
+                and named[-1][1][-1] == name[-1]
+            ):
+                name = named[-1][1][: -len(name)] + name  # 收集率达到82%,处理率达到98%: the same object
             if chunk.region and name.startswith(chunk.region):  # 银川市建设高标准农田… -> 建设高标准农田…
-                name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region):])
+                name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
             if len(_HAN_RE.findall(name)) < 2:
                 continue
             if "、" in name and "分别" in fig.raw_name:
@@ -224,19 +382,41 @@ def extract_indicators(chunk: Chunk, plan: Period | None, plan_year: int | None,
             offset = fig.value_start - sentence.start()
             before = [p for s, e, p in phrases if e <= offset]
             # A table row (——森林覆盖率 68% 2025年) names its year after the figure.
-            after = [p for s, e, p in phrases if s >= fig.end - sentence.start()
-                     and not any(fig.end <= f.value_start < sentence.start() + s for f, *_ in named)]
+            after = [
+                p
+                for s, e, p in phrases
+                if s >= fig.end - sentence.start()
+                and not any(fig.end <= f.value_start < sentence.start() + s for f, *_ in named)
+            ]
             # No time in its own sentence: the time the clause stated last (到2025年,全省…下降12%。其中,
             # 甲市…下降15%), then its heading's, then its list lead-in's, then the plan's.
-            period = before[-1] if before else after[0] if after and _ROW_RE.match(form, sentence.start()) \
+            period = (
+                before[-1]
+                if before
+                else after[0]
+                if after and _ROW_RE.match(form, sentence.start())
                 else stated_before or heading or lead or plan
-            out.append(Indicator(
-                indicator_id=f"{chunk.chunk_id}:{len(out)}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
-                # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
-                region=chunk.region, name=search_form(name), value=fig.value, unit=fig.unit, qualifier=fig.qualifier,
-                comparator=comparator, baseline=baseline, period=period,
-                start=chunk.start + fig.piece_start + (len(fig.raw_name) - len(fig.raw_name.lstrip(" ,，、"))),
-                end=chunk.start + max(fig.end, fig.statement_end), figure_start=chunk.start + fig.value_start, figure_end=chunk.start + fig.end))
+            )
+            out.append(
+                Indicator(
+                    indicator_id=f"{chunk.chunk_id}:{len(out)}",
+                    chunk_id=chunk.chunk_id,
+                    doc_id=chunk.doc_id,
+                    # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
+                    region=chunk.region,
+                    name=search_form(name),
+                    value=fig.value,
+                    unit=fig.unit,
+                    qualifier=fig.qualifier,
+                    comparator=comparator,
+                    baseline=baseline,
+                    period=period,
+                    start=chunk.start + fig.piece_start + (len(fig.raw_name) - len(fig.raw_name.lstrip(" ,，、"))),
+                    end=chunk.start + max(fig.end, fig.statement_end),
+                    figure_start=chunk.start + fig.value_start,
+                    figure_end=chunk.start + fig.end,
+                )
+            )
     return out
 
 
@@ -268,7 +448,7 @@ def _lead_time(chunk: Chunk, plan_year: int | None) -> Period | None:
 
 def _under(chunk: Chunk, lead: Chunk) -> bool:
     """An item of `lead`'s list: a clause of the same document beside it or below its heading."""
-    return chunk.doc_id == lead.doc_id and tuple(chunk.path[:len(lead.path)]) == tuple(lead.path)
+    return chunk.doc_id == lead.doc_id and tuple(chunk.path[: len(lead.path)]) == tuple(lead.path)
 
 
 def corpus_indicators(documents: list[DocumentMeta], chunks: list[Chunk]) -> list[Indicator]:

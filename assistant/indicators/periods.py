@@ -4,6 +4,7 @@ Plans state time as a year (到2025年, 2023年底前), a span (2023—2025年),
 (“十四五”期间) or relative to the plan year (年内, 到年底). Years after 较/比 are a change's
 baseline, not its time.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,14 @@ from assistant.documents import DocumentMeta, Period
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
-FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
-                   "十五五": (2026, 2030), "十六五": (2031, 2035)}
+FIVE_YEAR_PLANS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+    "十六五": (2031, 2035),
+}
 _PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
 _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年")
 _YEAR_PHRASE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年(?!一遇|\d)(?:底|末)?(?:前)?")
@@ -44,8 +51,9 @@ def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int
     if plan_year is not None:
         for m in _PLAN_YEAR_RE.finditer(text):
             if free(*m.span()):
-                found.append((m.start(), m.end(), Period(plan_year, plan_year, f"{plan_year}年（{m.group(0)}）",
-                                                         "sentence")))
+                found.append(
+                    (m.start(), m.end(), Period(plan_year, plan_year, f"{plan_year}年（{m.group(0)}）", "sentence"))
+                )
     return sorted(found, key=lambda f: f[0])
 
 

@@ -5,6 +5,7 @@ comment. A question word matches an indicator name when the word or any word of 
 stands in the name: with 小微公园 | 口袋公园 on one line, "口袋公园有多少个" finds 小微公园.
 The file is not a document (loading skips it) and changing it needs no index rebuild.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,9 @@ def parse_synonyms(text: str, source: str = "") -> Synonyms:
             continue
         words = [search_form(w).strip() for w in _SPLIT_RE.split(line) if w.strip()]
         if len(words) < 2:
-            raise SynonymFileError(source or SYNONYMS_FILE,
-                                f"line {number}: a group needs at least two words separated by tabs or '|'")
+            raise SynonymFileError(
+                source or SYNONYMS_FILE, f"line {number}: a group needs at least two words separated by tabs or '|'"
+            )
         for word in words:
             groups.setdefault(word, set()).update(w for w in words if w != word)
     return Synonyms({w: frozenset(s) for w, s in groups.items()})

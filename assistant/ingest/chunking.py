@@ -2,6 +2,7 @@
 
 Every body line ends up in exactly one chunk. A chunk's span is exact in the original text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,7 +23,9 @@ class ChunkerSettings:
     """How clauses are cut; part of the index manifest."""
 
     max_tokens: int = 400  # longer clauses are split at sentence ends
-    version: int = 4  # bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
+    version: int = (
+        4  # bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
+    )
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
@@ -83,7 +86,7 @@ class _Splitter:
 
     def adjacent(self, draft: _Draft, line: Line) -> bool:
         """Only blank text between: growing the span cannot take in a line cleaning dropped."""
-        return not self.doc.text[draft.end:line.start].strip()
+        return not self.doc.text[draft.end : line.start].strip()
 
     # -- line handling
     def feed(self, line: Line) -> None:
@@ -97,8 +100,11 @@ class _Splitter:
             self.pop_to(heading.level)
             title = heading_title(line.text)
             has_body = len(line.text) > len(title) + 1
-            self.stack.append(_Heading(heading.level, title, _number_label(heading.level, heading.number),
-                                       line=None if has_body else line))
+            self.stack.append(
+                _Heading(
+                    heading.level, title, _number_label(heading.level, heading.number), line=None if has_body else line
+                )
+            )
             if has_body:
                 self.last_clause = self.emit(line, self.path(), self.number())
             else:
@@ -110,8 +116,11 @@ class _Splitter:
             return
         if not self.stack and self.drafts and self.drafts[-1].path == (PREAMBLE,) and not INDICATOR_RE.match(form):
             previous = self.drafts[-1]
-            if (previous.end - previous.start < self.settings.preamble_group_chars and len(line.text) < 80
-                    and self.adjacent(previous, line)):
+            if (
+                previous.end - previous.start < self.settings.preamble_group_chars
+                and len(line.text) < 80
+                and self.adjacent(previous, line)
+            ):
                 previous.end = line.end
                 previous.lines.append(line)
                 return
@@ -151,7 +160,7 @@ def _runs(lines: tuple[Line, ...], text: str) -> list[tuple[int, int]]:
     """Spans of consecutive lines (only blank text between them)."""
     runs: list[tuple[int, int]] = []
     for line in lines:
-        if runs and not text[runs[-1][1]:line.start].strip():
+        if runs and not text[runs[-1][1] : line.start].strip():
             runs[-1] = (runs[-1][0], line.end)
         else:
             runs.append((line.start, line.end))
@@ -177,7 +186,7 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
             segments = [(head_line.start, bounds[0], draft.path, draft.number)]
             for k, (off, numeral) in enumerate(items):
                 seg_end = bounds[k + 1] if k + 1 < len(bounds) else draft.end
-                label = heading_title(text[head_line.start + off: seg_end])
+                label = heading_title(text[head_line.start + off : seg_end])
                 segments.append((head_line.start + off, seg_end, draft.path + (label,), f"{draft.number}.{numeral}是"))
         else:
             segments = [(draft.start, draft.end, draft.path, draft.number)]
@@ -201,19 +210,21 @@ def split_clauses(document: Document, settings: ChunkerSettings | None = None) -
         while end > start and text[end - 1].isspace():
             end -= 1
         body = text[start:end]
-        chunks.append(Chunk(
-            chunk_id=f"{meta.doc_id}-{ordinal:04d}",
-            doc_id=meta.doc_id,
-            title=meta.title,
-            region=meta.region,
-            path=path,
-            number=number,
-            part=part,
-            start=start,
-            end=end,
-            text=body,
-            search_text=search_form(body),
-            tokens=count_tokens(body),
-            page=page_at(ends, start),
-        ))
+        chunks.append(
+            Chunk(
+                chunk_id=f"{meta.doc_id}-{ordinal:04d}",
+                doc_id=meta.doc_id,
+                title=meta.title,
+                region=meta.region,
+                path=path,
+                number=number,
+                part=part,
+                start=start,
+                end=end,
+                text=body,
+                search_text=search_form(body),
+                tokens=count_tokens(body),
+                page=page_at(ends, start),
+            )
+        )
     return chunks

@@ -5,6 +5,7 @@ links, share/print widgets, pagers, editor credits), matched on the search form 
 Traditional-script pages are covered too. A long run of lines that repeats an earlier run
 is dropped, so each clause is indexed once.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,19 +18,22 @@ from assistant.text.patterns import META_KEY_PATTERN
 _META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
 
-_CHROME_RES = [re.compile(p) for p in (
-    r"^(当前位置|您的位置|您现在的位置|所在位置|当前页面)",
-    r"(首页|主页)\s*[>›»/]",
-    r"无障碍|长者版|关怀版|适老化|读屏|老年模式",
-    r"扫一扫|手机(上)?(打开|查看|浏览)|分享到|微信扫|二维码",
-    r"^[【\[(]?\s*(打印|关闭|返回顶部|返回|打印本页|关闭窗口|保存|收藏)(本页|窗口)?\s*[】\])]?(\s*[|/]?\s*[【\[(]?\s*(打印|关闭|返回顶部|返回|保存|收藏)(本页|窗口)?\s*[】\])]?)*$",
-    r"^(上一条|下一条|上一篇|下一篇|上一页|下一页)",
-    r"^(责编|责任编辑|编辑|校对|审核|审校)\s*[:：]",
-    r"文字大小|字号\s*[:：]|\[\s*大\s*中\s*小\s*\]",
-    r"浏览次数|访问量|点击数|阅读量",
-    r"^(网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|.*ICP备|.*公网安备)",
-    r"^[-|:\s]*-[-|:\s]*\|[-|:\s]*$|^[-|:\s]*\|[-|:\s]*-[-|:\s]*$",  # markdown table rule
-)]
+_CHROME_RES = [
+    re.compile(p)
+    for p in (
+        r"^(当前位置|您的位置|您现在的位置|所在位置|当前页面)",
+        r"(首页|主页)\s*[>›»/]",
+        r"无障碍|长者版|关怀版|适老化|读屏|老年模式",
+        r"扫一扫|手机(上)?(打开|查看|浏览)|分享到|微信扫|二维码",
+        r"^[【\[(]?\s*(打印|关闭|返回顶部|返回|打印本页|关闭窗口|保存|收藏)(本页|窗口)?\s*[】\])]?(\s*[|/]?\s*[【\[(]?\s*(打印|关闭|返回顶部|返回|保存|收藏)(本页|窗口)?\s*[】\])]?)*$",
+        r"^(上一条|下一条|上一篇|下一篇|上一页|下一页)",
+        r"^(责编|责任编辑|编辑|校对|审核|审校)\s*[:：]",
+        r"文字大小|字号\s*[:：]|\[\s*大\s*中\s*小\s*\]",
+        r"浏览次数|访问量|点击数|阅读量",
+        r"^(网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|.*ICP备|.*公网安备)",
+        r"^[-|:\s]*-[-|:\s]*\|[-|:\s]*$|^[-|:\s]*\|[-|:\s]*-[-|:\s]*$",  # markdown table rule
+    )
+]
 _CHROME_MAX_CHARS = 60  # chrome lines are short; a real clause that mentions 打印 is not dropped
 
 
@@ -110,7 +114,7 @@ def drop_repeated_runs(lines: list[Line], min_chars: int = 200) -> list[Line]:
         best = 0
         if need[i]:
             for j in starts.get(signature[i], ()):
-                if j + need[i] > i or keys[j:j + need[i]] != keys[i:i + need[i]]:
+                if j + need[i] > i or keys[j : j + need[i]] != keys[i : i + need[i]]:
                     continue  # overlaps the line itself, or a hash collision
                 size = need[i]
                 while i + size < n and j + size < i and keys[j + size] == keys[i + size]:

@@ -4,6 +4,7 @@ A file is validated completely (size, type, decoding, parsing, number of chunks)
 written, and it is written atomically, so a refused upload leaves the corpus — and so the index —
 unchanged. The index build removes a deleted document's cached parse (`assistant.index.caches`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,9 +39,15 @@ def safe_name(name: str) -> str:
     return base or f"document-{uuid.uuid4().hex[:8]}.txt"
 
 
-def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSettings | None = None,
-                 max_chunks: int = MAX_DOCUMENT_CHUNKS, limits: ParseLimits = DEFAULT_LIMITS,
-                 max_bytes: int = MAX_FILE_BYTES) -> DocumentMeta:
+def add_document(
+    corpus_dir: Path,
+    name: str,
+    data: bytes,
+    chunker: ChunkerSettings | None = None,
+    max_chunks: int = MAX_DOCUMENT_CHUNKS,
+    limits: ParseLimits = DEFAULT_LIMITS,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> DocumentMeta:
     """Validate `data` as a document and store it in `corpus_dir` as `name`; returns its metadata.
 
     The file is read in a process of its own under `limits` (ingest/sandbox.py). Raises a
@@ -53,8 +60,9 @@ def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSetti
         raise FileTooLargeError(name, f"{len(data) / 1e6:.1f} MB", max_bytes)
     suffix = Path(name).suffix.lower()
     if suffix not in supported_extensions():
-        raise UnsupportedFormatError(name, f"unsupported file type '{suffix or '(none)'}' "
-                                     f"(supported: {', '.join(supported_extensions())})")
+        raise UnsupportedFormatError(
+            name, f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(supported_extensions())})"
+        )
     corpus_dir.mkdir(parents=True, exist_ok=True)
     staging = corpus_dir / f".upload-{uuid.uuid4().hex}{suffix}"
     try:
@@ -76,8 +84,9 @@ def add_document(corpus_dir: Path, name: str, data: bytes, chunker: ChunkerSetti
             except DocumentError:
                 continue  # an unreadable file already in the corpus is reported when it is indexed
             if same:
-                raise DuplicateDocumentError(name, f"same text as {existing.name}, already in the corpus",
-                                             other=existing.name)
+                raise DuplicateDocumentError(
+                    name, f"same text as {existing.name}, already in the corpus", other=existing.name
+                )
         os.replace(staging, corpus_dir / name)
     finally:
         staging.unlink(missing_ok=True)

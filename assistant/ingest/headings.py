@@ -2,6 +2,7 @@
 
 一、 › (一)/（一） › 1./1、 › (1)/（1）; plus the inline 一是…二是… items and —— indicator lines.
 """
+
 from __future__ import annotations
 
 import re

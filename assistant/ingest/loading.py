@@ -1,4 +1,5 @@
 """Load a corpus folder into documents: read, clean, extract metadata."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,9 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
     lines = sort_lines(text)
     if not lines.body:
         raise EmptyFileError(source, "no body text left after removing page chrome")
-    first_heading = next((k for k, line in enumerate(lines.body)
-                          if (h := match_heading(search_form(line.text))) and h.level == 1), None)
+    first_heading = next(
+        (k for k, line in enumerate(lines.body) if (h := match_heading(search_form(line.text))) and h.level == 1), None
+    )
     meta = extract_metadata(lines.body, lines.meta, first_heading, gazetteer, Path(source).stem)
     region = meta.region
     return Document(
@@ -88,8 +90,11 @@ def corpus_sources(corpus_dir: Path) -> list[str]:
     if not os.path.isdir(corpus_dir):
         return []
     with os.scandir(corpus_dir) as entries:  # a symbolic link is not followed out of the folder
-        found = [e.name for e in entries
-                 if not e.name.startswith(".") and e.name != SYNONYMS_FILE and e.is_file(follow_symlinks=False)]
+        found = [
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and e.name != SYNONYMS_FILE and e.is_file(follow_symlinks=False)
+        ]
     return sorted(found)
 
 
@@ -98,8 +103,13 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return [corpus_dir / source for source in corpus_sources(corpus_dir)]
 
 
-def read_corpus(corpus_dir: Path, sources: Iterable[str], read: Callable[[Path, str], tuple[str, T]],
-                skipped: dict[str, str], seen: dict[str, str]) -> Iterator[T]:
+def read_corpus(
+    corpus_dir: Path,
+    sources: Iterable[str],
+    read: Callable[[Path, str], tuple[str, T]],
+    skipped: dict[str, str],
+    seen: dict[str, str],
+) -> Iterator[T]:
     """`read(path, source) -> (doc_id, item)` for each file; a bad file is recorded in `skipped`, never fatal.
 
     A file whose text repeats one already seen (`seen`: doc id -> source) is skipped as well.

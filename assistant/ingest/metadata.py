@@ -1,4 +1,5 @@
 """Document metadata: title, issuing body, dates, document numbers, region and script."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
         for k, match in enumerate(matches):
             key = re.sub(r"\s", "", match.group(1))
             end = matches[k + 1].start() if k + 1 < len(matches) else len(form)
-            value = source[match.end():end].strip(" |:：\t")
+            value = source[match.end() : end].strip(" |:：\t")
             if value and key not in fields:
                 fields[key] = value
     return fields
@@ -75,9 +76,11 @@ def _date(value: str | None) -> str | None:
 def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The plan's own title: the last title-like line before the first heading, else the 名称 field."""
     limit = first_heading if first_heading is not None else min(len(body), 8)
-    candidates = [line.text for line in body[:limit]
-                  if 4 <= len(line.text) <= 80 and "。" not in line.text
-                  and _TITLE_RE.search(search_form(line.text).rstrip())]
+    candidates = [
+        line.text
+        for line in body[:limit]
+        if 4 <= len(line.text) <= 80 and "。" not in line.text and _TITLE_RE.search(search_form(line.text).rstrip())
+    ]
     if candidates:
         return candidates[-1]
     return _field(fields, "title")
@@ -132,14 +135,19 @@ def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
     return None
 
 
-def extract_metadata(body: tuple[Line, ...], meta_lines: tuple[Line, ...], first_heading: int | None,
-                     gazetteer: Gazetteer, fallback_title: str) -> Metadata:
+def extract_metadata(
+    body: tuple[Line, ...],
+    meta_lines: tuple[Line, ...],
+    first_heading: int | None,
+    gazetteer: Gazetteer,
+    fallback_title: str,
+) -> Metadata:
     """Collect a document's metadata from its metadata table and its opening lines."""
     fields = parse_fields(meta_lines)
     title = find_title(body, fields, first_heading) or fallback_title
     issuer = find_issuer(body, fields, first_heading)
     opening = [line.text for line in body[: first_heading or 5]]
-    region = find_region(gazetteer, [title, *( [issuer] if issuer else []), _field(fields, "title") or "", *opening])
+    region = find_region(gazetteer, [title, *([issuer] if issuer else []), _field(fields, "title") or "", *opening])
     return Metadata(
         title=title,
         issuer=issuer,

@@ -1,6 +1,7 @@
 """Offline OCR of scanned pages: the PP-OCRv4 Chinese models that `rapidocr-onnxruntime` carries in
 its wheel, run by onnxruntime. Nothing is downloaded; the engine is loaded once per process, on the
 first scanned page (a few hundred MB of work that text documents never pay for)."""
+
 from __future__ import annotations
 
 import functools

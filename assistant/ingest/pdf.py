@@ -4,6 +4,7 @@ scan; running headers, footers and page numbers dropped; lines broken at the pag
 Each page ends with a form feed on a line of its own (PAGE_BREAK), so the page of any offset in the
 document's text is the number of form feeds before it, plus one (`page_at`).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -79,8 +80,11 @@ def _running_lines(pages: Sequence[list[str]]) -> set[str]:
 def _page_body(lines: list[str], running: set[str]) -> list[str]:
     kept = [line for line in lines if line.strip()]
     edges = set(range(_EDGE_LINES)) | set(range(len(kept) - _EDGE_LINES, len(kept)))
-    return [line for k, line in enumerate(kept)
-            if not (k in edges and (furniture_key(line) in running or _PAGE_NUMBER_RE.match(line)))]
+    return [
+        line
+        for k, line in enumerate(kept)
+        if not (k in edges and (furniture_key(line) in running or _PAGE_NUMBER_RE.match(line)))
+    ]
 
 
 def pages_text(pages: Sequence[list[str]]) -> str:
@@ -92,8 +96,12 @@ def pages_text(pages: Sequence[list[str]]) -> str:
     joined = [join_wrapped(body, full) for body in bodies]
     for k in range(1, len(joined)):
         previous = next((j for j in range(k - 1, -1, -1) if joined[j]), None)
-        if (full is not None and previous is not None and joined[k]
-                and continues(joined[previous][-1], bodies[previous][-1], joined[k][0], full)):
+        if (
+            full is not None
+            and previous is not None
+            and joined[k]
+            and continues(joined[previous][-1], bodies[previous][-1], joined[k][0], full)
+        ):
             joined[previous][-1] = glue(joined[previous][-1], joined[k].pop(0))
     # A page break after the last page too: every PDF's text then has one, a one-page PDF included.
     return "".join("\n".join(body) + PAGE_BREAK for body in joined)

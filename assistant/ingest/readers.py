@@ -2,6 +2,7 @@
 
 Adding a format means writing one function `bytes -> str` and registering its extensions.
 """
+
 from __future__ import annotations
 
 import io
@@ -83,7 +84,9 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise UndecodableFileError(name, f"neither UTF-8 nor GB18030 decodes it ({exc.reason} at byte {exc.start})") from exc
+        raise UndecodableFileError(
+            name, f"neither UTF-8 nor GB18030 decodes it ({exc.reason} at byte {exc.start})"
+        ) from exc
     # GB18030 decodes many byte strings; real Chinese text in it is mostly common Han characters.
     han = HAN_RE.findall(text)
     common = sum(1 for c in han if _is_gb2312(c))
@@ -107,8 +110,11 @@ def _utf16_without_mark(data: bytes) -> str | None:
             continue
         sample = text[:20000]
         plausible = sum(1 for c in sample if c.isprintable() or c in "\r\n\t")
-        readable = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or c.isascii() or "\u3000" <= c <= "\u303f"
-                       or "\uff00" <= c <= "\uffef")
+        readable = sum(
+            1
+            for c in sample
+            if "\u4e00" <= c <= "\u9fff" or c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        )
         if sample and plausible / len(sample) > 0.98 and readable / len(sample) > 0.9:
             return text
     return None
@@ -208,12 +214,18 @@ def check_zip_size(data: bytes, name: str, kind: str = ".docx", limit: int = MAX
         raise UndecodableFileError(name, f"not a readable {kind} file ({exc})") from exc
     total = sum(member.file_size for member in members)
     if total > limit:
-        raise ArchiveTooLargeError(name, f"解压后 {total / 2**20:.0f} MB，超过 {kind} 文件 {limit // 2**20} MB 的上限"
-                                   f"（可能是压缩炸弹或内嵌了过大的文件）")
+        raise ArchiveTooLargeError(
+            name,
+            f"解压后 {total / 2**20:.0f} MB，超过 {kind} 文件 {limit // 2**20} MB 的上限"
+            f"（可能是压缩炸弹或内嵌了过大的文件）",
+        )
     xml = sum(member.file_size for member in members if member.filename.lower().endswith((".xml", ".rels")))
     if xml > MAX_DOCX_XML_BYTES:
-        raise ArchiveTooLargeError(name, f"文档内容（XML）解压后 {xml / 2**20:.0f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB 的上限"
-                                   f"（可能是构造的 XML 炸弹）")
+        raise ArchiveTooLargeError(
+            name,
+            f"文档内容（XML）解压后 {xml / 2**20:.0f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB 的上限"
+            f"（可能是构造的 XML 炸弹）",
+        )
 
 
 def _table_lines(table: Table, depth: int = 0) -> list[str]:
@@ -286,10 +298,16 @@ def sheet_lines(rows: list[list[str]]) -> list[str]:
         if header is None or not row[0]:
             lines.append("——" + " ".join(dict.fromkeys(cells)) + "。")
             continue
-        timed = [f"{title}，{row[0]}{value}" for title, value in zip(header[1:], row[1:])
-                 if value and _YEAR_CELL_RE.search(title)]
-        other = [f"{title}：{value}" if title else value for title, value in zip(header[1:], row[1:])
-                 if value and not _YEAR_CELL_RE.search(title)]
+        timed = [
+            f"{title}，{row[0]}{value}"
+            for title, value in zip(header[1:], row[1:])
+            if value and _YEAR_CELL_RE.search(title)
+        ]
+        other = [
+            f"{title}：{value}" if title else value
+            for title, value in zip(header[1:], row[1:])
+            if value and not _YEAR_CELL_RE.search(title)
+        ]
         statement = "；".join(timed) if timed else row[0]
         notes = "".join(f"（{note}）" for note in other)
         lines.append(f"——{statement}{notes}。")
@@ -311,6 +329,7 @@ def read_file(path: Path, name: str | None = None) -> str:
     name = name or path.name
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise UnsupportedFormatError(name, f"unsupported file type '{path.suffix}' "
-                                     f"(supported: {', '.join(supported_extensions())})")
+        raise UnsupportedFormatError(
+            name, f"unsupported file type '{path.suffix}' (supported: {', '.join(supported_extensions())})"
+        )
     return reader(path.read_bytes(), name)

@@ -8,6 +8,7 @@ count, or the reason it was refused), as JSON: nothing of it is executed.
 
 The child runs `child_main(FILE, NAME, CHUNKER_JSON, MEMORY_BYTES, CPU_SECONDS)`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,8 +22,10 @@ from assistant.documents import DocumentMeta
 from assistant.errors import DocumentError, FileTooLargeError, ParseLimitError
 from assistant.ingest.chunking import ChunkerSettings
 
-_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from assistant.ingest.sandbox import child_main; "
-         "sys.exit(child_main(sys.argv[2:]))")
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from assistant.ingest.sandbox import child_main; "
+    "sys.exit(child_main(sys.argv[2:]))"
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,18 @@ def parse_isolated(path: Path, name: str, chunker: ChunkerSettings, limits: Pars
     ParseLimitError when it runs out of time or memory (or dies)."""
     # The child imports this package from where the parent found it (a source tree or an installed
     # wheel); -I: no user site, no PYTHON* variables, no current folder on the path.
-    args = [sys.executable, "-I", "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(path), name,
-            json.dumps(dataclasses.asdict(chunker)), str(limits.memory_bytes), str(int(limits.timeout_s) + 1)]
+    args = [
+        sys.executable,
+        "-I",
+        "-c",
+        _BOOT,
+        str(Path(__file__).resolve().parents[2]),
+        str(path),
+        name,
+        json.dumps(dataclasses.asdict(chunker)),
+        str(limits.memory_bytes),
+        str(int(limits.timeout_s) + 1),
+    ]
     try:
         run = subprocess.run(args, capture_output=True, timeout=limits.timeout_s, check=False)
     except subprocess.TimeoutExpired as exc:  # run() kills the child before raising
@@ -53,8 +66,9 @@ def parse_isolated(path: Path, name: str, chunker: ChunkerSettings, limits: Pars
     except (UnicodeDecodeError, ValueError):
         result = None
     if run.returncode != 0 or not isinstance(result, dict):
-        raise ParseLimitError(name, f"读取时超出内存或时间上限（{limits.memory_bytes // 2**20} MB），"
-                                    f"子进程退出码 {run.returncode}")
+        raise ParseLimitError(
+            name, f"读取时超出内存或时间上限（{limits.memory_bytes // 2**20} MB），子进程退出码 {run.returncode}"
+        )
     if "error" in result:
         raise _error_of(result["error"], name)
     return ParsedUpload(DocumentMeta(**result["meta"]), int(result["chunks"]))

@@ -6,6 +6,7 @@ A run is taken for a table only when its first lines are column titles (years, o
 of plans head their columns with) and the lines after them fall into rows of the same width, each a
 name followed by figures; anything else is left as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ def _header_width(cells: list[str], at: int) -> int:
     width = 0
     while at + width < len(cells) and width < MAX_COLUMNS and _is_title(cells[at + width]):
         width += 1
-    titles = cells[at:at + width]
+    titles = cells[at : at + width]
     years = sum(bool(_YEAR_TITLE_RE.match(c)) for c in titles)
     return width if width >= MIN_COLUMNS and (years or len(titles) - years >= 2) else 0
 
@@ -76,17 +77,19 @@ def rebuild_flat_tables(lines: list[str]) -> list[str]:
     k, last = 0, 0  # position in `filled`; next line of `lines` not yet written
     while k < len(filled):
         width = _header_width(cells, k)
-        skip = _numbered(cells[k:k + width])
+        skip = _numbered(cells[k : k + width])
         rows: list[list[str]] = []
         at = k + width
-        while width and at + width <= len(cells) and _is_row(cells[k + skip:k + width], cells[at + skip:at + width]):
-            rows.append(cells[at + skip:at + width])
+        while (
+            width and at + width <= len(cells) and _is_row(cells[k + skip : k + width], cells[at + skip : at + width])
+        ):
+            rows.append(cells[at + skip : at + width])
             at += width
         if not rows:
             k += 1
             continue
-        out += lines[last:filled[k]]
-        header = cells[k + skip:k + width]
+        out += lines[last : filled[k]]
+        header = cells[k + skip : k + width]
         out.append(" ".join(header))
         out += [_row_line(header, row) for row in rows]
         last = filled[at - 1] + 1

@@ -7,6 +7,7 @@ and the line itself does not open a heading, a list item or a duty line. Plain t
 only when it looks laid out (many lines of the same width); a web capture, one paragraph per
 line, is left as it is.
 """
+
 from __future__ import annotations
 
 import collections
@@ -19,7 +20,9 @@ from assistant.text.normalize import search_form
 # A line ending in one of these ends its sentence or its heading, whatever its width.
 _ENDS = tuple("。！？；：!?;:…」』”")
 # A line opening with these starts an item of its own (—— target lines, bullets, numbered items).
-_OPENS_ITEM_RE = re.compile(r"^\s*(?:——|—|[-•·●○■□◆▪*]\s|\d+[.、)）]|[（(]\d+[)）]|第[一二三四五六七八九十百]+[章节条部分])")
+_OPENS_ITEM_RE = re.compile(
+    r"^\s*(?:——|—|[-•·●○■□◆▪*]\s|\d+[.、)）]|[（(]\d+[)）]|第[一二三四五六七八九十百]+[章节条部分])"
+)
 # How close to the full width a line must come to count as filled: a paragraph's first line is
 # indented by two characters, and justified CJK lines may lose a character to a wider figure.
 _FULL_SLACK = 3.0
@@ -64,8 +67,7 @@ def full_width(lines: list[str]) -> float | None:
 
 def _starts_block(text: str) -> bool:
     form = search_form(text.strip())
-    return bool(match_heading(form) or INLINE_ITEM_RE.match(form) or _OPENS_ITEM_RE.match(form)
-                or is_duty_line(form))
+    return bool(match_heading(form) or INLINE_ITEM_RE.match(form) or _OPENS_ITEM_RE.match(form) or is_duty_line(form))
 
 
 def _ends_with_duty(text: str) -> bool:
@@ -78,8 +80,14 @@ def continues(paragraph: str, last_line: str, line: str, full: float) -> bool:
     """Whether `line` continues `paragraph`, whose last printed line `last_line` was broken off at the
     page width `full`."""
     last = paragraph.rstrip()
-    return (bool(last) and bool(line.strip()) and not last.endswith(_ENDS) and not _ends_with_duty(last)
-            and line_width(last_line) >= full - _FULL_SLACK and not _starts_block(line))
+    return (
+        bool(last)
+        and bool(line.strip())
+        and not last.endswith(_ENDS)
+        and not _ends_with_duty(last)
+        and line_width(last_line) >= full - _FULL_SLACK
+        and not _starts_block(line)
+    )
 
 
 def glue(left: str, right: str) -> str:
@@ -119,8 +127,9 @@ def furniture_key(line: str) -> str:
 def _furniture(lines: list[str]) -> set[str]:
     """Keys of running headers and footers in laid-out text copied without its pages: lines with a
     number, no sentence in them, repeated three times or more."""
-    counts = collections.Counter(furniture_key(line) for line in lines if re.search(r"\d", line)
-                                 and not re.search("[。；;]", line))
+    counts = collections.Counter(
+        furniture_key(line) for line in lines if re.search(r"\d", line) and not re.search("[。；;]", line)
+    )
     return {key for key, n in counts.items() if n >= 3}
 
 

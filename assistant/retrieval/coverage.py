@@ -3,6 +3,7 @@
 Used to re-score fused retrieval candidates and, by the extractive generator, to pick and accept
 the answering sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,9 @@ PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts 
 _TIME_YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?=\s*(?:年|[—–\-~～至到]))")
 
 
-def term_coverage(question: Question, text: str, path: str,
-                  term_weights: list[float] | None = None) -> tuple[float, float]:
+def term_coverage(
+    question: Question, text: str, path: str, term_weights: list[float] | None = None
+) -> tuple[float, float]:
     """Share of the question's key terms found in the clause or its path, and a year signal.
 
     The year signal is +1 when an asked year is in the clause or its path, or falls in a period they
@@ -32,8 +34,11 @@ def term_coverage(question: Question, text: str, path: str,
     coverage = 0.0
     if terms and sum(weights) > 0:
         # A term in the clause itself counts fully; one only in its heading path or title, half.
-        hit = sum(w if (t in text or _partial(t, text)) else w * PATH_TERM_FACTOR
-                  for t, w in zip(terms, weights) if t in haystack or _partial(t, haystack))
+        hit = sum(
+            w if (t in text or _partial(t, text)) else w * PATH_TERM_FACTOR
+            for t, w in zip(terms, weights)
+            if t in haystack or _partial(t, haystack)
+        )
         coverage = hit / sum(weights)
     year = 0.0
     if question.years:
@@ -53,4 +58,4 @@ def _period_holds(text: str, years: tuple[str, ...]) -> bool:
 
 def _partial(term: str, haystack: str) -> bool:
     # A long compound (农田灌溉) often appears split (农田 … 灌溉): count it when both halves do.
-    return len(term) >= 4 and term[: len(term) // 2] in haystack and term[len(term) // 2:] in haystack
+    return len(term) >= 4 and term[: len(term) // 2] in haystack and term[len(term) // 2 :] in haystack

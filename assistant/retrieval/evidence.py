@@ -13,6 +13,7 @@ A candidate is the asked indicator, read another way, when no word conflicts and
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
 it was read.
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,8 +62,13 @@ def ties(term: str, text: str) -> bool:
     return bool(kin) and any(w in kin for w in words_of(text))
 
 
-def weigh(terms: tuple[str, ...], name: str, context: str, covers: Callable[[str, str], bool],
-          distinguishes: Callable[[str], bool]) -> Evidence:
+def weigh(
+    terms: tuple[str, ...],
+    name: str,
+    context: str,
+    covers: Callable[[str, str], bool],
+    distinguishes: Callable[[str], bool],
+) -> Evidence:
     """How each asked word stands to one indicator (`name`, `context`: its sentence and heading path)."""
     covered, in_context, explained, conflicts, descriptive = [], [], [], [], []
     for term in terms:

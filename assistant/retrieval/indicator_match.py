@@ -6,6 +6,7 @@ not a shared head. The kind of quantity asked (a rate, an area, a count …) mus
 unit. Similarity of the question to the name (the embedding model) only orders candidates and
 chooses the "closest indicators" a refusal lists.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,8 +53,32 @@ MAX_SCORED = 200
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 # A question word that only names the kind of quantity is answered by the unit, not the name.
 # Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
-_IGNORED = ("全市", "全州", "全区", "全省", "全县", "市里", "州里", "区里", "本市", "当地", "地区", "城市里",
-            "要求", "目标", "达标", "标准", "水平", "底线", "上限", "下限", "截止", "期间", "年底", "年末")
+_IGNORED = (
+    "全市",
+    "全州",
+    "全区",
+    "全省",
+    "全县",
+    "市里",
+    "州里",
+    "区里",
+    "本市",
+    "当地",
+    "地区",
+    "城市里",
+    "要求",
+    "目标",
+    "达标",
+    "标准",
+    "水平",
+    "底线",
+    "上限",
+    "下限",
+    "截止",
+    "期间",
+    "年底",
+    "年末",
+)
 
 
 _COUNTED_RE = re.compile(r"(?:多少|几)([家处座辆台套项条所户件种批片])")
@@ -69,7 +94,9 @@ def counted_unit(text: str) -> str | None:
 
 
 # A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
-_CHANGE_ASKED_RE = re.compile(r"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![个家处座辆台套项条所户件种批片亩吨])")
+_CHANGE_ASKED_RE = re.compile(
+    r"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![个家处座辆台套项条所户件种批片亩吨])"
+)
 
 
 def asked_kind(text: str) -> str | None:
@@ -133,10 +160,17 @@ class IndicatorTable:
     they never answer, nor appear among the closest indicators.
     """
 
-    def __init__(self, indicators: Sequence[Indicator], vectors: RowBlocks | np.ndarray, chunks: Sequence[Chunk],
-                 row_of_chunk: dict[str, int], documents: list[DocumentMeta], synonyms: Synonyms,
-                 mentions: Callable[[str], bool] | None = None,
-                 rows_of: dict[str, np.ndarray] | None = None) -> None:
+    def __init__(
+        self,
+        indicators: Sequence[Indicator],
+        vectors: RowBlocks | np.ndarray,
+        chunks: Sequence[Chunk],
+        row_of_chunk: dict[str, int],
+        documents: list[DocumentMeta],
+        synonyms: Synonyms,
+        mentions: Callable[[str], bool] | None = None,
+        rows_of: dict[str, np.ndarray] | None = None,
+    ) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
@@ -150,8 +184,9 @@ class IndicatorTable:
         self._rows_of = rows_of
         # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
         forms: dict[str, str] = {}  # by distinct name: look-alike plans repeat most names
-        self._names = [forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name)))
-                       for name in names]
+        self._names = [
+            forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name))) for name in names
+        ]
         # Each distinct name once, all in one string (each ended by a newline), for substring search over
         # every row at once; `_name_of_row` maps rows to them (look-alike plans share most names).
         distinct: dict[str, int] = {}
@@ -181,7 +216,7 @@ class IndicatorTable:
         at = ind.figure_start - chunk.start
         begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
         ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-        sentence = search_form(chunk.text[begin:min(ends, default=len(chunk.text))])
+        sentence = search_form(chunk.text[begin : min(ends, default=len(chunk.text))])
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
@@ -205,8 +240,16 @@ class IndicatorTable:
     def asked_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words that name the indicator (kind words and generic words left out)."""
         terms = (t.strip(_LOOSE_CHARS) or t for t in question.key_terms)
-        return tuple(dict.fromkeys(t for t in terms if t not in _IGNORED and t not in KIND_WORDS
-                                   and t not in COMPARATOR_WORDS and not re.fullmatch(r"[\d.%]+", t)))
+        return tuple(
+            dict.fromkeys(
+                t
+                for t in terms
+                if t not in _IGNORED
+                and t not in KIND_WORDS
+                and t not in COMPARATOR_WORDS
+                and not re.fullmatch(r"[\d.%]+", t)
+            )
+        )
 
     def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
         """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the
@@ -222,8 +265,12 @@ class IndicatorTable:
         """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over
         all names at once, where checking every name of a large scope takes seconds)."""
         needles = set(self.synonyms.variants(term))
-        needles |= {term.replace(part, other) for part, others in self.synonyms.groups.items()
-                    if len(part) >= 2 and part in term and part != term for other in others}
+        needles |= {
+            term.replace(part, other)
+            for part, others in self.synonyms.groups.items()
+            if len(part) >= 2 and part in term and part != term
+            for other in others
+        }
         needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
         found = [self._names_holding(n) for n in needles if n]
@@ -232,8 +279,9 @@ class IndicatorTable:
             found.append(np.intersect1d(self._names_holding(term[:half]), self._names_holding(term[half:])))
         return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
-    def _scored_rows(self, rows: np.ndarray, query_vector: np.ndarray | None, terms: tuple[str, ...],
-                     naming: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    def _scored_rows(
+        self, rows: np.ndarray, query_vector: np.ndarray | None, terms: tuple[str, ...], naming: list[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The rows to score in full, with their similarity to the question: all of them, or over thousands of
         documents the `MAX_SCORED` whose names hold the most asked characters, the closest in meaning first
         among equals (vectors are read only for rows that can be among those)."""
@@ -242,8 +290,11 @@ class IndicatorTable:
             held = np.asarray(sum(len(t) * np.isin(rows, found) for t, found in zip(terms, naming)))
             floor = np.partition(held, len(held) - MAX_SCORED)[len(held) - MAX_SCORED]
             rows, held = rows[held >= floor], held[held >= floor]
-        sims = self.vectors.take(rows.tolist()) @ query_vector if query_vector is not None and len(self.vectors) else \
-            np.zeros(len(rows), np.float32)
+        sims = (
+            self.vectors.take(rows.tolist()) @ query_vector
+            if query_vector is not None and len(self.vectors)
+            else np.zeros(len(rows), np.float32)
+        )
         if held is not None and len(rows) > MAX_SCORED:
             keep = np.sort(np.lexsort(np.stack([rows, -sims, -held]))[:MAX_SCORED])  # row order kept for equal scores
             rows, sims = rows[keep], sims[keep]
@@ -279,8 +330,13 @@ class IndicatorTable:
         生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
         return bool(asked) and not any(self.covers(w, name) for w in asked) and any(w in name for w in SCOPE_WORDS)
 
-    def candidates(self, question: Question, doc_ids: set[str], query_vector: np.ndarray | None,
-                   part: tuple[tuple[str, ...], str] | None = None) -> list[IndicatorMatch]:
+    def candidates(
+        self,
+        question: Question,
+        doc_ids: set[str],
+        query_vector: np.ndarray | None,
+        part: tuple[tuple[str, ...], str] | None = None,
+    ) -> list[IndicatorMatch]:
         """The indicators of `doc_ids` whose name holds at least one asked word, scored against the question
         (or `part`: some of its words and the stretch of the question they come from), best first.
 
@@ -293,8 +349,9 @@ class IndicatorTable:
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
         if not terms:
             return []
-        scope = np.concatenate([self._rows_of[d] for d in sorted(doc_ids) if d in self._rows_of]
-                               or [np.zeros(0, np.int64)])
+        scope = np.concatenate(
+            [self._rows_of[d] for d in sorted(doc_ids) if d in self._rows_of] or [np.zeros(0, np.int64)]
+        )
         naming = [self._rows_naming(t, phrases) for t in terms]
         rows = scope[np.isin(scope, np.concatenate(naming))]
         if not len(rows):
@@ -311,21 +368,40 @@ class IndicatorTable:
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
             name = self._names[row]
-            evidence = weigh(terms, name, self._context(row), lambda t, text: self.covers(t, text, phrases),
-                             distinguishes)
+            evidence = weigh(
+                terms, name, self._context(row), lambda t, text: self.covers(t, text, phrases), distinguishes
+            )
             covered, in_context = evidence.covered, evidence.in_context
             if not covered:
                 continue
-            fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and \
-                (counted is None or ind.unit.lstrip("万亿千百") == counted)
+            fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and (
+                counted is None or ind.unit.lstrip("万亿千百") == counted
+            )
             other_scope = self._other_scope(asked_scopes, name)
-            exact = bool(covered) and fits and all(t in covered or t in in_context for t in required) \
-                and not other_scope
+            exact = (
+                bool(covered) and fits and all(t in covered or t in in_context for t in required) and not other_scope
+            )
             named = sum(len(t) for t in covered) / total
-            coverage = named + 0.5 * sum(len(t) for t in in_context) / total + \
-                0.25 * sum(len(t) for t in evidence.explained) / total
+            coverage = (
+                named
+                + 0.5 * sum(len(t) for t in in_context) / total
+                + 0.25 * sum(len(t) for t in evidence.explained) / total
+            )
             extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))
-            out.append(IndicatorMatch(ind, exact, coverage, named, fits, float(sim), extra, evidence, other_scope,
-                                      positions, question.wants_number or question.wants_figure and not question.wants_when))
+            out.append(
+                IndicatorMatch(
+                    ind,
+                    exact,
+                    coverage,
+                    named,
+                    fits,
+                    float(sim),
+                    extra,
+                    evidence,
+                    other_scope,
+                    positions,
+                    question.wants_number or question.wants_figure and not question.wants_when,
+                )
+            )
         out.sort(key=lambda m: m.rank_key)
         return out

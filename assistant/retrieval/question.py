@@ -1,4 +1,5 @@
 """What a question asks: places, years, the kind of answer wanted, its key terms."""
+
 from __future__ import annotations
 
 import re
@@ -66,12 +67,14 @@ class Question:
     def has_content(self) -> bool:
         """Whether there is anything to look up: a place, or a word that is not just a number ("2025", "-1")
         or the kind of quantity (a demonstrative, 比例 and a question word)."""
-        return bool(self.places) or any(not _BARE_NUMBER_RE.fullmatch(t) and t not in KIND_WORDS
-                                        for t in self.key_terms)
+        return bool(self.places) or any(
+            not _BARE_NUMBER_RE.fullmatch(t) and t not in KIND_WORDS for t in self.key_terms
+        )
 
 
-def place_mentions(form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | None = None
-                   ) -> list[tuple[int, int, Place]]:
+def place_mentions(
+    form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | None = None
+) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the place names in `form` (search form): the gazetteer's, then the first
     occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
@@ -113,8 +116,9 @@ def _without(form: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
-                   aliases: dict[str, Place] | None = None, titles: str = "") -> Question:
+def parse_question(
+    text: str, gazetteer: Gazetteer, max_chars: int = 300, aliases: dict[str, Place] | None = None, titles: str = ""
+) -> Question:
     """Parse `text`; raise EmptyQuestionError when there is nothing to ask."""
     import jieba
 
@@ -146,11 +150,19 @@ def parse_question(text: str, gazetteer: Gazetteer, max_chars: int = 300,
         kinds = tuple(t for t in key_terms if _TITLE_ENDING_RE.search(t) and t.endswith(TITLE_ENDINGS) and t in titles)
         key_terms = tuple(t for t in key_terms if t not in kinds) or key_terms
     return Question(
-        text=text, form=form, places=tuple(places), years=years,
-        wants_figure=bool(_FIGURE_RE.search(form)), wants_number=bool(_QUANTITY_RE.search(form)),
+        text=text,
+        form=form,
+        places=tuple(places),
+        years=years,
+        wants_figure=bool(_FIGURE_RE.search(form)),
+        wants_number=bool(_QUANTITY_RE.search(form)),
         wants_list=bool(_LIST_RE.search(form)),
-        wants_unit=bool(_UNIT_RE.search(form)), wants_when=bool(_WHEN_RE.search(form)), key_terms=key_terms,
-        truncated=truncated, notes=notes, baseline_years=baseline,
+        wants_unit=bool(_UNIT_RE.search(form)),
+        wants_when=bool(_WHEN_RE.search(form)),
+        key_terms=key_terms,
+        truncated=truncated,
+        notes=notes,
+        baseline_years=baseline,
     )
 
 
@@ -165,16 +177,30 @@ def _key_terms(rest: str, jieba) -> tuple[str, ...]:
     rest = ASKED_TIME_RE.sub(" ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
-    return tuple(dict.fromkeys([*classes, *(w for w in terms if not is_filler(w) and _CONTENT_RE.search(w)
-                                             and not (len(w) == 1 and HAN_RE.match(w)))]))
+    return tuple(
+        dict.fromkeys(
+            [
+                *classes,
+                *(
+                    w
+                    for w in terms
+                    if not is_filler(w) and _CONTENT_RE.search(w) and not (len(w) == 1 and HAN_RE.match(w))
+                ),
+            ]
+        )
+    )
 
 
 def full_years(form: str) -> str:
     """A question's two-digit years written out (25年底 -> 2025年底): staff say years so."""
+
     def year(m: re.Match[str]) -> str:
-        before = form[:m.start()]
+        before = form[: m.start()]
         point = not before.endswith(SHORT_YEAR_DURATION_BEFORE) and (
-            not before.strip() or before.endswith(SHORT_YEAR_BEFORE) or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None)
+            not before.strip()
+            or before.endswith(SHORT_YEAR_BEFORE)
+            or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None
+        )
         return f"20{m.group(1)}年" if point else m.group(0)
 
     return SHORT_YEAR_RE.sub(year, form)
@@ -187,5 +213,5 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
     if not spans:
         return "、".join(terms) or "所问指标"
-    stretch = form[min(a for a, _ in spans):max(b for _, b in spans)]
+    stretch = form[min(a for a, _ in spans) : max(b for _, b in spans)]
     return stretch.strip(" ,，、的和与及要是") or "所问指标"

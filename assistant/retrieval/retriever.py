@@ -4,6 +4,7 @@ Fusion is a weighted sum of per-query min-max normalised scores rather than reci
 fusion: RRF lifts generic chunks that rank moderately in both lists above the specific clause
 one list ranks first (measured on eval/questions.jsonl, see README).
 """
+
 from __future__ import annotations
 
 import time
@@ -48,14 +49,27 @@ class SearchResult:
 class Retriever:
     """Searches one index; cheap to call many times (nothing is rebuilt per query)."""
 
-    def __init__(self, index: Index, embeddings: Embedder, gazetteer: Gazetteer,
-                 max_question_chars: int = 300, synonyms: Synonyms | None = None,
-                 store: CandidateStore | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        embeddings: Embedder,
+        gazetteer: Gazetteer,
+        max_question_chars: int = 300,
+        synonyms: Synonyms | None = None,
+        store: CandidateStore | None = None,
+    ) -> None:
         self.index = index
         self.store = store or LocalCandidates(index)
-        self.indicators = IndicatorTable(index.indicators, index.indicator_vectors, index.chunks, index.row_of_chunk,
-                                         index.documents, synonyms or Synonyms(), self.mentions,
-                                         index.indicator_rows_of_document)
+        self.indicators = IndicatorTable(
+            index.indicators,
+            index.indicator_vectors,
+            index.chunks,
+            index.row_of_chunk,
+            index.documents,
+            synonyms or Synonyms(),
+            self.mentions,
+            index.indicator_rows_of_document,
+        )
         self.embeddings = embeddings
         self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
@@ -89,15 +103,17 @@ class Retriever:
         hits: list[ScoredChunk] = []
         per_group = k if len(groups) == 1 else max(2, (k + len(groups) - 1) // len(groups))
         everything = not scope.restricted and doc_ids is None
-        ranked_groups = [self._rank(question, query_vec, None if everything else frozenset(g))[:per_group]
-                         for g in groups]
+        ranked_groups = [
+            self._rank(question, query_vec, None if everything else frozenset(g))[:per_group] for g in groups
+        ]
         for position in range(per_group):  # interleave so both regions are present
             for ranked in ranked_groups:
                 if position < len(ranked) and ranked[position] not in hits:
                     hits.append(ranked[position])
         weights = self.term_weights(question, set(scope.doc_ids))
-        return SearchResult(question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights,
-                            query_vec)
+        return SearchResult(
+            question, scope, hits, {"retrieve": (time.perf_counter() - began) * 1000}, weights, query_vec
+        )
 
     def mentions(self, term: str) -> bool:
         """Whether some clause of the corpus may hold `term` (search form): the BM25 vocabulary knows its
@@ -129,14 +145,23 @@ class Retriever:
         chunk = self.index.chunks[row]
         scope = RegionScope((chunk.doc_id,), True, ((chunk.region or "", (chunk.doc_id,)),), ())
         hit = ScoredChunk(chunk, 1.0, None, None, "the clause the previous answer cited")
-        return SearchResult(question, scope, [hit], {"retrieve": (time.perf_counter() - began) * 1000},
-                            self.term_weights(question, {chunk.doc_id}), self.embeddings.embed_query_array(question.text))
+        return SearchResult(
+            question,
+            scope,
+            [hit],
+            {"retrieve": (time.perf_counter() - began) * 1000},
+            self.term_weights(question, {chunk.doc_id}),
+            self.embeddings.embed_query_array(question.text),
+        )
 
     def term_weights(self, question: Question, doc_ids: set[str]) -> list[float]:
         """Key-term weights: longer terms weigh more; a term no clause in scope uses weighs less."""
         if len(doc_ids) * 4 < len(self._rows_of):
-            texts = [self.index.chunks[r].search_text + self.index.chunks[r].path_text
-                     for d in doc_ids for r in self._rows_of.get(d, ())]
+            texts = [
+                self.index.chunks[r].search_text + self.index.chunks[r].path_text
+                for d in doc_ids
+                for r in self._rows_of.get(d, ())
+            ]
             known = [any(t in x for x in texts) for t in question.key_terms]
         else:  # a large scope: ask the BM25 vocabulary instead of scanning every clause
             tokenize = tokenizer(self.index.bm25.tokenizer_name)
@@ -149,8 +174,9 @@ class Retriever:
         Both lists come from the store already restricted to the scope; a row missing from one
         list scores that list's lowest value (dense) or 0 (lexical: no matching term counted).
         """
-        (dense_rows, dense_scores), (lexical_rows, lexical_scores) = \
-            self.store.candidates(query_vec, question.form, CANDIDATE_LIST, doc_ids)
+        (dense_rows, dense_scores), (lexical_rows, lexical_scores) = self.store.candidates(
+            query_vec, question.form, CANDIDATE_LIST, doc_ids
+        )
         rows = np.union1d(dense_rows, lexical_rows)
         if rows.size == 0:
             return []
@@ -174,8 +200,9 @@ class Retriever:
             score = fused_of[row] + COVERAGE_WEIGHT * coverage + YEAR_BONUS * year
             if question.wants_unit and RESPONSIBLE_RE.search(chunk.search_text):
                 score += UNIT_BONUS
-            reason = (f"dense #{dense_rank[row]}, lexical #{lexical_rank.get(row, '-')}, "
-                      f"terms {coverage:.0%}" + (f", year {'+' if year > 0 else '-'}" if year else ""))
+            reason = f"dense #{dense_rank[row]}, lexical #{lexical_rank.get(row, '-')}, terms {coverage:.0%}" + (
+                f", year {'+' if year > 0 else '-'}" if year else ""
+            )
             scored.append(ScoredChunk(chunk, round(float(score), 4), dense_rank[row], lexical_rank.get(row), reason))
         scored.sort(key=lambda s: (-s.score, s.chunk.chunk_id))
         return scored

@@ -4,6 +4,7 @@ A question about 乌海 is searched in 乌海's documents only (a place inside a
 that region's plan: 凯里 -> 黔东南); a place no document covers is reported, never answered from
 another region's clause.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ class RegionScoper:
         self.aliases = self._corpus_aliases()
 
     def _corpus_aliases(self) -> dict[str, Place]:
-        """"自治区" names the corpus's one autonomous region when its own plan calls itself so."""
+        """ "自治区" names the corpus's one autonomous region when its own plan calls itself so."""
         regions = {p.code: p for p in self._places.values() if p and p.name.endswith("自治区")}
         titles = [d.title for d in self.documents]
         if len(regions) == 1 and any(t.startswith("自治区") for t in titles):
@@ -74,4 +75,3 @@ class RegionScoper:
             return []
         level = max(self._places[d].level for d in outer)
         return [d for d in outer if self._places[d].level == level]
-

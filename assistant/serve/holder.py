@@ -9,6 +9,7 @@ picked up by itself: `get()` looks at the folder's CURRENT pointer every `follow
 it names another version, loads that version in the background and swaps it in. A version that matches
 the corpus folder is loaded as written, not built again here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,13 +63,22 @@ class PipelineHolder:
         with self._lock:
             self._pipeline = pipeline
 
-    def refresh(self, rebuild: bool = False, notify: Callable[[str], None] | None = None,
-                check: Callable[[Pipeline], None] | None = None) -> Pipeline:
+    def refresh(
+        self,
+        rebuild: bool = False,
+        notify: Callable[[str], None] | None = None,
+        check: Callable[[Pipeline], None] | None = None,
+    ) -> Pipeline:
         """Update the index from the corpus folder (reusing the loaded model), then swap it in; `check`
         may refuse the new pipeline (by raising) before it is served."""
         current = self.get()
-        fresh = open_pipeline(current.settings, rebuild=rebuild, notify=notify or (lambda message: None),
-                              embeddings=current.retriever.embeddings, previous=current.index)
+        fresh = open_pipeline(
+            current.settings,
+            rebuild=rebuild,
+            notify=notify or (lambda message: None),
+            embeddings=current.retriever.embeddings,
+            previous=current.index,
+        )
         if check is not None:
             check(fresh)
         self.swap(fresh)

@@ -6,6 +6,7 @@ and checks that it holds the change before it is served; a failure at any step p
 back and is reported (and audited) as a failure — never as success. One operation runs at a time.
 The web tab only turns the steps into page updates.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,9 +50,14 @@ class DocumentManager:
         def change(data: bytes | None) -> str:
             if data is None:
                 raise DocumentError(name, "没有读到上传文件的内容")
-            meta = add_document(settings.corpus_dir, name, data, settings.chunker,
-                                limits=ParseLimits(settings.parse_timeout_s, settings.parse_memory_bytes),
-                                max_bytes=settings.max_upload_bytes)
+            meta = add_document(
+                settings.corpus_dir,
+                name,
+                data,
+                settings.chunker,
+                limits=ParseLimits(settings.parse_timeout_s, settings.parse_memory_bytes),
+                max_bytes=settings.max_upload_bytes,
+            )
             added.append(meta.source)
             return f"已收录《{meta.title}》"
 
@@ -95,9 +101,17 @@ class DocumentManager:
     def rebuild(self, user: str | None) -> Iterator[Step]:
         yield from self._run(user, "rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True)
 
-    def _run(self, user: str | None, action: str, file_name: str, read: Callable[[], bytes] | None,
-             change: Callable[[bytes | None], str], undo: Callable[[], None],
-             check: Callable[[Pipeline], None] | None, rebuild: bool = False) -> Iterator[Step]:
+    def _run(
+        self,
+        user: str | None,
+        action: str,
+        file_name: str,
+        read: Callable[[], bytes] | None,
+        change: Callable[[bytes | None], str],
+        undo: Callable[[], None],
+        check: Callable[[Pipeline], None] | None,
+        rebuild: bool = False,
+    ) -> Iterator[Step]:
         try:
             self.access.require_editor(user)
         except PermissionDeniedError as exc:
@@ -169,5 +183,7 @@ def summary(pipeline: Pipeline) -> str:
     build = pipeline.build
     if build is None:
         return f"索引已是最新（{len(pipeline.index.documents)} 份文件，{pipeline.index.live_chunks} 条条款）。"
-    return (f"索引已更新：{build.documents} 份文件，{build.chunks} 条条款；新计算向量 {build.embedded} 条，"
-            f"复用缓存 {build.reused} 条；用时 {build.seconds:.1f} 秒。")
+    return (
+        f"索引已更新：{build.documents} 份文件，{build.chunks} 条条款；新计算向量 {build.embedded} 条，"
+        f"复用缓存 {build.reused} 条；用时 {build.seconds:.1f} 秒。"
+    )

@@ -3,6 +3,7 @@
 The library raises typed errors carrying data (file name, reason, the duplicate's name); only
 this edge decides the wording.
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 
 Only edges call this; library modules read no environment and do nothing at import time.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,11 @@ def prepare_environment(verbose: bool = False) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -84,8 +88,13 @@ def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> C
     return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
 
 
-def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stderr,
-                  embeddings: Embedder | None = None, previous: Index | None = None) -> Pipeline:
+def open_pipeline(
+    settings: Settings,
+    rebuild: bool = False,
+    notify=notify_stderr,
+    embeddings: Embedder | None = None,
+    previous: Index | None = None,
+) -> Pipeline:
     """Load the embedding model and the index (building it if needed) and assemble the chain.
 
     Pass a running pipeline's `embeddings` and its index as `previous` to refresh it after the
@@ -94,6 +103,12 @@ def open_pipeline(settings: Settings, rebuild: bool = False, notify=notify_stder
     """
     embeddings = embeddings or make_embedder(settings)
     index, report = ensure_index(settings, embeddings, notify, rebuild=rebuild, previous=previous)
-    retriever = Retriever(index, embeddings, default_gazetteer(), settings.max_question_chars,
-                          load_synonyms(settings.corpus_dir), candidate_store(settings, index, notify))
+    retriever = Retriever(
+        index,
+        embeddings,
+        default_gazetteer(),
+        settings.max_question_chars,
+        load_synonyms(settings.corpus_dir),
+        candidate_store(settings, index, notify),
+    )
     return Pipeline(settings, index, retriever, AnswerChain(retriever, settings), report)

@@ -2,6 +2,7 @@
 
 Only cpca's data file is used (importing cpca itself needs pkg_resources); nothing is fetched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -93,8 +94,11 @@ class Gazetteer:
     @classmethod
     def load(cls) -> Gazetteer:
         data = _data_dir()
-        nations = sorted({n.strip() for n in (data / "56_nations.csv").read_text(encoding="utf-8").split()
-                          if n.strip()}, key=len, reverse=True)
+        nations = sorted(
+            {n.strip() for n in (data / "56_nations.csv").read_text(encoding="utf-8").split() if n.strip()},
+            key=len,
+            reverse=True,
+        )
         nations += [n[:-1] for n in nations if n.endswith("族")]
         places: list[Place] = []
         aliases: dict[str, list[Place]] = {}
@@ -138,7 +142,7 @@ class Gazetteer:
         i = 0
         while i < len(text):
             for size in range(min(self._max_len, len(text) - i), 1, -1):
-                alias = text[i: i + size]
+                alias = text[i : i + size]
                 found = self._aliases.get(alias)
                 if found and ((alias in self._full_names and size > 2) or i in boundaries):
                     mentions.append(PlaceMention(found[0], i, i + size, alias))

@@ -4,6 +4,7 @@ Nothing here is tuned to particular evaluation questions: a list holds a closed 
 (question words, particles, measure words …) or the fixed vocabulary of Chinese official
 documents (metadata keys, duty roles).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,31 @@ import re
 # -- official-document vocabulary
 
 # Keys of the metadata table a government web page puts above a document (索引号 | 文号 | …).
-META_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "制发机关", "发布机关", "成文日期", "发文日期",
-             "发布日期", "发布时间", "文号", "发文字号", "效力状态", "文件状态", "是否有效", "有效性",
-             "责任部门", "名称", "标题", "来源", "作者", "浏览次数", "访问量")
+META_KEYS = (
+    "索引号",
+    "主题分类",
+    "发文机关",
+    "发布机构",
+    "制发机关",
+    "发布机关",
+    "成文日期",
+    "发文日期",
+    "发布日期",
+    "发布时间",
+    "文号",
+    "发文字号",
+    "效力状态",
+    "文件状态",
+    "是否有效",
+    "有效性",
+    "责任部门",
+    "名称",
+    "标题",
+    "来源",
+    "作者",
+    "浏览次数",
+    "访问量",
+)
 # Metadata a question can ask for and the 文件信息 chunk answers.
 ASKED_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
 # The record fields of GB/T 9704 (党政机关公文格式) a question may ask of a document, by the words
@@ -34,14 +57,52 @@ OTHER_DUTY_LABELS = ("配合单位", "配合部门", "完成时限", "完成时�
 # Column titles of the tables plans state their indicators in (指标 | 单位 | 2020年 | 2025年 | 属性),
 # by which a table flattened one cell per line is recognised (ingest/tables.py); duty labels head
 # columns too.
-COLUMN_TITLES = ("指标", "指标名称", "项目", "序号", "名称", "领域", "类型", "属性", "指标属性", "单位",
-                 "计量单位", "现状值", "基准值", "基期值", "目标值", "规划值", "预期值", "备注") + RESPONSIBLE_ROLES + OTHER_DUTY_LABELS
+COLUMN_TITLES = (
+    (
+        "指标",
+        "指标名称",
+        "项目",
+        "序号",
+        "名称",
+        "领域",
+        "类型",
+        "属性",
+        "指标属性",
+        "单位",
+        "计量单位",
+        "现状值",
+        "基准值",
+        "基期值",
+        "目标值",
+        "规划值",
+        "预期值",
+        "备注",
+    )
+    + RESPONSIBLE_ROLES
+    + OTHER_DUTY_LABELS
+)
 UNIT_COLUMN_TITLES = ("单位", "计量单位")
 VALUE_COLUMN_TITLES = ("现状值", "基准值", "基期值", "目标值", "规划值", "预期值")
 ROW_NUMBER_TITLES = ("序号",)
 # Endings of a document title (a line ending so, near the top, is the title).
-TITLE_ENDINGS = ("方案", "意见", "通知", "规划", "计划", "办法", "细则", "决定", "要点", "纲要", "条例", "规定",
-                 "报告", "公告", "通报", "措施")
+TITLE_ENDINGS = (
+    "方案",
+    "意见",
+    "通知",
+    "规划",
+    "计划",
+    "办法",
+    "细则",
+    "决定",
+    "要点",
+    "纲要",
+    "条例",
+    "规定",
+    "报告",
+    "公告",
+    "通报",
+    "措施",
+)
 # Endings of an issuing body's name.
 ISSUER_ENDINGS = ("人民政府", "办公室", "办公厅", "委员会", "领导小组", "局", "厅", "委")
 
@@ -53,50 +114,254 @@ QUANTITY_CUES = ("多少", "比例", "比率", "率(?!先)", "多大", "数量",
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = ("哪些", "哪几", "有哪", "包括什么", "包括哪", "分别是", "列举")
 WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "哪个时间", "几月")
-RESPONSIBLE_CUES = ("牵头", "责任单位", "负责", "哪个部门", "哪个单位", "哪家单位", "什么部门", "主管", "配合单位",
-                    "监管部门", "哪些部门", "哪些单位", "什么单位", "谁负责", "谁牵头")
+RESPONSIBLE_CUES = (
+    "牵头",
+    "责任单位",
+    "负责",
+    "哪个部门",
+    "哪个单位",
+    "哪家单位",
+    "什么部门",
+    "主管",
+    "配合单位",
+    "监管部门",
+    "哪些部门",
+    "哪些单位",
+    "什么单位",
+    "谁负责",
+    "谁牵头",
+)
 
 # What a plan does about something (措施, 任务 …): a list question asking these is answered with the items
 # under the heading it names, not with the names a sentence lists (哪几个湖 is answered by a sentence).
-MEASURE_NOUNS = ("措施", "举措", "任务", "工作", "行动", "工程", "方面", "内容", "重点", "办法", "手段", "途径",
-                 "做法", "安排", "抓手")
+MEASURE_NOUNS = (
+    "措施",
+    "举措",
+    "任务",
+    "工作",
+    "行动",
+    "工程",
+    "方面",
+    "内容",
+    "重点",
+    "办法",
+    "手段",
+    "途径",
+    "做法",
+    "安排",
+    "抓手",
+)
 
 # -- words that say how something is asked, not what is asked about (never key terms)
 
-QUESTION_WORDS = ("多少", "什么", "什么样", "是什么", "哪", "哪些", "哪几", "哪个", "哪家", "哪一年", "哪年", "几", "几年",
-                  "谁", "如何", "怎么", "怎样", "怎么样", "是否", "还是", "什么时候", "时候")
+QUESTION_WORDS = (
+    "多少",
+    "什么",
+    "什么样",
+    "是什么",
+    "哪",
+    "哪些",
+    "哪几",
+    "哪个",
+    "哪家",
+    "哪一年",
+    "哪年",
+    "几",
+    "几年",
+    "谁",
+    "如何",
+    "怎么",
+    "怎样",
+    "怎么样",
+    "是否",
+    "还是",
+    "什么时候",
+    "时候",
+)
 PARTICLES = ("的", "了", "吗", "呢", "啊", "吧", "所", "之", "其", "该", "本")
-FUNCTION_WORDS = ("在", "和", "与", "及", "或", "或者", "对", "为", "以", "将", "到", "由", "里", "中", "中的",
-                  "上", "下", "前", "之间", "有关", "关于", "比", "较", "都", "均", "各", "各自", "分别", "同样",
-                  "以上", "以下", "之前", "以前", "以后", "之后")
+FUNCTION_WORDS = (
+    "在",
+    "和",
+    "与",
+    "及",
+    "或",
+    "或者",
+    "对",
+    "为",
+    "以",
+    "将",
+    "到",
+    "由",
+    "里",
+    "中",
+    "中的",
+    "上",
+    "下",
+    "前",
+    "之间",
+    "有关",
+    "关于",
+    "比",
+    "较",
+    "都",
+    "均",
+    "各",
+    "各自",
+    "分别",
+    "同样",
+    "以上",
+    "以下",
+    "之前",
+    "以前",
+    "以后",
+    "之后",
+)
 REQUEST_WORDS = ("请问", "一下", "告诉", "我", "想", "知道", "问", "说", "讲", "写", "提")
 # Verbs of stating, planning and reaching, which every target sentence has.
-LIGHT_VERBS = ("是", "有", "要", "应", "应当", "需", "需要", "达到", "实现", "完成", "做到", "提出", "明确", "规定",
-               "要求", "打算", "计划", "拟", "将要", "预计", "力争", "负责", "牵头", "占")
+LIGHT_VERBS = (
+    "是",
+    "有",
+    "要",
+    "应",
+    "应当",
+    "需",
+    "需要",
+    "达到",
+    "实现",
+    "完成",
+    "做到",
+    "提出",
+    "明确",
+    "规定",
+    "要求",
+    "打算",
+    "计划",
+    "拟",
+    "将要",
+    "预计",
+    "力争",
+    "负责",
+    "牵头",
+    "占",
+)
 # Words that name the document or the kind of figure rather than the indicator.
-GENERIC_NOUNS = ("目标", "目标值", "指标", "任务", "计划", "方案", "规划", "文件", "政策", "情况", "方面", "工作",
-                 "数值", "数字", "数据", "程度", "单位", "部门", "年", "年底", "每年", "两地", "各地")
+GENERIC_NOUNS = (
+    "目标",
+    "目标值",
+    "指标",
+    "任务",
+    "计划",
+    "方案",
+    "规划",
+    "文件",
+    "政策",
+    "情况",
+    "方面",
+    "工作",
+    "数值",
+    "数字",
+    "数据",
+    "程度",
+    "单位",
+    "部门",
+    "年",
+    "年底",
+    "每年",
+    "两地",
+    "各地",
+)
 COMPARISON_WORDS = ("相比", "对比", "比较", "相同", "不同", "一样", "主要", "具体")
 # Quantity words of a question (at least, at most, in total, roughly).
 QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左右", "最后", "多", "大", "高")
 
 # How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
 # statement carries these around its name, so they never tell indicators apart.
-COMPARATOR_WORDS = ("达到", "达", "不低于", "低于", "不少于", "少于", "不超过", "超过", "高于", "不高于", "控制", "控制在",
-                    "保持", "稳定", "稳定在", "提高", "提高到", "提升", "降低", "降到", "下降", "减少", "削减", "增加",
-                    "增长", "突破", "接近", "以内", "以上", "以下", "左右", "累计", "共", "各是", "各", "更高", "更低", "同比", "环比",
-                    "哪个", "多出", "少", "多少", "要到", "定", "定的", "设定", "规定", "要求", "力争", "确保", "争取",
-                    # verbs of reaching a value, which say how much, never what (压到, 降至 …)
-                    "降至", "下降到", "降低到", "减少到", "压到", "压降到", "压减到", "提高至", "提升至", "提升到", "增加到",
-                    "达到了", "控制到")
-FILLER_WORDS = frozenset(QUESTION_WORDS + PARTICLES + FUNCTION_WORDS + REQUEST_WORDS + LIGHT_VERBS + GENERIC_NOUNS
-                         + COMPARISON_WORDS + QUANTIFIERS)
+COMPARATOR_WORDS = (
+    "达到",
+    "达",
+    "不低于",
+    "低于",
+    "不少于",
+    "少于",
+    "不超过",
+    "超过",
+    "高于",
+    "不高于",
+    "控制",
+    "控制在",
+    "保持",
+    "稳定",
+    "稳定在",
+    "提高",
+    "提高到",
+    "提升",
+    "降低",
+    "降到",
+    "下降",
+    "减少",
+    "削减",
+    "增加",
+    "增长",
+    "突破",
+    "接近",
+    "以内",
+    "以上",
+    "以下",
+    "左右",
+    "累计",
+    "共",
+    "各是",
+    "各",
+    "更高",
+    "更低",
+    "同比",
+    "环比",
+    "哪个",
+    "多出",
+    "少",
+    "多少",
+    "要到",
+    "定",
+    "定的",
+    "设定",
+    "规定",
+    "要求",
+    "力争",
+    "确保",
+    "争取",
+    # verbs of reaching a value, which say how much, never what (压到, 降至 …)
+    "降至",
+    "下降到",
+    "降低到",
+    "减少到",
+    "压到",
+    "压降到",
+    "压减到",
+    "提高至",
+    "提升至",
+    "提升到",
+    "增加到",
+    "达到了",
+    "控制到",
+)
+FILLER_WORDS = frozenset(
+    QUESTION_WORDS
+    + PARTICLES
+    + FUNCTION_WORDS
+    + REQUEST_WORDS
+    + LIGHT_VERBS
+    + GENERIC_NOUNS
+    + COMPARISON_WORDS
+    + QUANTIFIERS
+)
 # Measure words (个 家 项 …): with a demonstrative or question word before them (这个, 那些, 哪几个,
 # 这块, 每年 …), or a question's 多+adjective (多远, 多久), a word only points at what is asked.
 MEASURE_WORDS = "个些块项类种样家处条份座台年次"
 _NUMERAL = "一二两三四五六七八九十几"
-FILLER_SHAPE_RE = re.compile(rf"^(?:[这那哪每各该本此][{_NUMERAL}]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
-                             rf"多少[{MEASURE_WORDS}]?|[{_NUMERAL}]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$")
+FILLER_SHAPE_RE = re.compile(
+    rf"^(?:[这那哪每各该本此][{_NUMERAL}]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
+    rf"多少[{MEASURE_WORDS}]?|[{_NUMERAL}]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$"
+)
 
 
 # Reduplicated descriptive adjectives (光秃秃, 绿油油): how a staff member pictures a thing, never a
@@ -105,7 +370,21 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 
 
 # Words that only name the kind of quantity asked (a question of just 这个比例 asks nothing yet).
-KIND_WORDS = ("大面积", "面积", "数量", "数目", "总数", "比例", "比率", "占比", "比重", "百分比", "浓度", "长度", "规模")
+KIND_WORDS = (
+    "大面积",
+    "面积",
+    "数量",
+    "数目",
+    "总数",
+    "比例",
+    "比率",
+    "占比",
+    "比重",
+    "百分比",
+    "浓度",
+    "长度",
+    "规模",
+)
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
 SCOPE_WORDS = ("中心城市", "县级城市", "县城", "城市", "城镇", "城区", "建成区", "农村", "乡镇", "行政村", "村庄")
 

@@ -3,6 +3,7 @@
 The original text is what users see and what offsets point into; the search form is
 only ever used for matching (BM25, region detection, grounding checks).
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,8 +12,19 @@ import unicodedata
 
 import opencc
 
-_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI",
-          "ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V"}
+_ROMAN = {
+    "Ⅰ": "I",
+    "Ⅱ": "II",
+    "Ⅲ": "III",
+    "Ⅳ": "IV",
+    "Ⅴ": "V",
+    "Ⅵ": "VI",
+    "ⅰ": "I",
+    "ⅱ": "II",
+    "ⅲ": "III",
+    "ⅳ": "IV",
+    "ⅴ": "V",
+}
 _ROMAN_RE = re.compile("|".join(_ROMAN))
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0]+")
 # A class written in Roman numerals is the class in Chinese ones (Ⅲ类水体 = 三类水体, 劣Ⅴ类 = 劣五类).
@@ -26,8 +38,12 @@ _CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=类)")
 _COMPAT_HAN_RE = re.compile("[\u2e3a\u2e3b\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 # The simplified-form radicals of the supplement, which NFKC leaves alone (Unicode's
 # EquivalentUnifiedIdeograph.txt), and the two- and three-em dashes printed for —— and ———.
-_SUPPLEMENT = dict(zip("⺟⺠⺧⺮⺳⺷⻄⻅⻆⻈⻉⻋⻓⻔⻗⻘⻛⻜⻝⻠⻢⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
-                       "母民牛竹网羊西见角讠贝车长门雨青风飞食饣马鬼鱼鸟卤麦黄黾齐齿龙龟")) | {"\u2e3a": "——", "\u2e3b": "———"}
+_SUPPLEMENT = dict(
+    zip(
+        "⺟⺠⺧⺮⺳⺷⻄⻅⻆⻈⻉⻋⻓⻔⻗⻘⻛⻜⻝⻠⻢⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "母民牛竹网羊西见角讠贝车长门雨青风飞食饣马鬼鱼鸟卤麦黄黾齐齿龙龟",
+    )
+) | {"\u2e3a": "——", "\u2e3b": "———"}
 
 
 def _folded(char: str) -> str:
@@ -71,9 +87,11 @@ def detect_script(text: str) -> str:
 
 # A number with its unit kept whole: 3.78%, 2.33亿立方米, 1.4万台, 2025年, 不少于7个 -> 7个, 5亿元 (not 5亿美元),
 # 3.5倍 (not 3.5). Longer units first: the alternation takes the first that matches.
-_UNITS = ("平方公里|平方千米|平方米|立方米/秒|立方米|公里|千米|毫米|厘米|千瓦时|万千瓦|千瓦|兆瓦|万亩|亩|公顷|万吨/天|吨/天|万吨|"
-          "吨标煤|蒸吨/小时|蒸吨|吨|公斤|千克|万台|台|个百分点|个|家|处|座|辆|项|天|年|月|日|小时|人|户|所|条|种|次|起|枚|"
-          "件|名|套|批|株|棵|只|头|片|宗|美元|欧元|元|倍|米|mg/L|毫克/升|毫克/立方米|微克/立方米|%|‰")
+_UNITS = (
+    "平方公里|平方千米|平方米|立方米/秒|立方米|公里|千米|毫米|厘米|千瓦时|万千瓦|千瓦|兆瓦|万亩|亩|公顷|万吨/天|吨/天|万吨|"
+    "吨标煤|蒸吨/小时|蒸吨|吨|公斤|千克|万台|台|个百分点|个|家|处|座|辆|项|天|年|月|日|小时|人|户|所|条|种|次|起|枚|"
+    "件|名|套|批|株|棵|只|头|片|宗|美元|欧元|元|倍|米|mg/L|毫克/升|毫克/立方米|微克/立方米|%|‰"
+)
 # Dotted dates and clause numbers (2023.10.01, 3.2.1) are one token, not 2023.10 and 01.
 NUMBER_RE = re.compile(rf"\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?(?:{_UNITS})?")
 
@@ -86,12 +104,29 @@ def number_tokens(text: str) -> list[str]:
 # Grounding compares figures more strictly than matching does: a sign is part of a figure (−3.78% is
 # not 3.78%), and a currency is part of its unit (5亿港元 is not 5亿元). Not used for search tokens.
 _CURRENCIES = "港元|港币|澳门元|澳元|日元|韩元|英镑|卢布|新台币|人民币"
-FIGURE_RE = re.compile(rf"(?:(?<![\dA-Za-z.])-(?=\d))?(?:\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?"
-                       rf"(?:{_CURRENCIES}|{_UNITS})?)")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+FIGURE_RE = re.compile(
+    rf"(?:(?<![\dA-Za-z.])-(?=\d))?(?:\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?"
+    rf"(?:{_CURRENCIES}|{_UNITS})?)"
+)
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 # It opens with a digit or 十 (亿 in 5亿 belongs to an Arabic number) and follows no Arabic digit.
-_CN_NUMERAL = "(?<![\\d.])[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+_CN_NUMERAL = (
+    "(?<![\\d.])[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+)
 # A Chinese numeral that states a figure: after 百分之, or before a unit (九十九个, 五亿元, a year in digit words).
 _CN_FIGURE_RE = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)|({_CN_NUMERAL})(?=[万亿]?(?:{_CURRENCIES}|{_UNITS}))")
 
@@ -132,6 +167,7 @@ def chinese_numeral_value(text: str) -> str:
 def arabic_figures(text: str) -> str:
     """`text` with the Chinese numerals that state figures written in Arabic digits (百分之九十九 -> 99%,
     三十五个 -> 35个), so a grounding check sees them. A lone 一 (一批, 一个) is a manner of speaking, not a figure."""
+
     def convert(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             value = match.group(1)

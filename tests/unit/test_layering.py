@@ -1,4 +1,5 @@
 """The package is a staged pipeline: no module imports a later stage."""
+
 from __future__ import annotations
 
 import ast
@@ -6,8 +7,22 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "assistant"
 # Stages in pipeline order; a module may import its own stage and earlier ones.
-STAGES = ["documents", "errors", "atomic", "database", "text", "ingest", "indicators", "settings", "index", "retrieval", "answer",
-          "conversation", "access", "serve"]
+STAGES = [
+    "documents",
+    "errors",
+    "atomic",
+    "database",
+    "text",
+    "ingest",
+    "indicators",
+    "settings",
+    "index",
+    "retrieval",
+    "answer",
+    "conversation",
+    "access",
+    "serve",
+]
 ENTRY_POINTS = {"__init__", "__main__"}  # the package's own entry points run the CLI (the last stage)
 
 

@@ -1,4 +1,5 @@
 """Question parsing, key-term coverage and region scoping on tiny inputs (no index, no model)."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,11 @@ def _meta(doc_id: str, region: str, code: str) -> DocumentMeta:
 
 
 def test_scope_by_region(gazetteer):
-    docs = [_meta("wh", "乌海", "150300000000"), _meta("qdn", "黔东南", "522600000000"),
-            _meta("nx", "宁夏", "640000000000")]
+    docs = [
+        _meta("wh", "乌海", "150300000000"),
+        _meta("qdn", "黔东南", "522600000000"),
+        _meta("nx", "宁夏", "640000000000"),
+    ]
     scoper = RegionScoper(docs, gazetteer)
     ask = lambda text: scoper.scope(parse_question(text, gazetteer))  # noqa: E731
     assert ask("乌海森林覆盖率").doc_ids == ("wh",)

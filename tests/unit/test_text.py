@@ -1,4 +1,5 @@
 """Normalisation, tokenisation, the gazetteer and the filler rule on tiny inputs."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Grounding checks on tiny inputs: numbers must stand, with their units, in a cited clause."""
+
 from __future__ import annotations
 
 from assistant.answer.verification import number_in, verify

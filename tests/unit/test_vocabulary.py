@@ -1,6 +1,7 @@
 """No vocabulary motivated by an evaluation question alone: every word of the synonym file and of the phrase
 lists (text/lexicon.py) stands in a real document, unless it is a closed-class question word listed in
 eval/question-words.txt. A figure measured with a word only a test question motivates measures the test."""
+
 from __future__ import annotations
 
 import ast
@@ -16,8 +17,13 @@ DOCUMENT_FOLDERS = (ROOT / "corpus", ROOT / "eval" / "corpus-dev", ROOT.parent /
 
 
 def _documents() -> str:
-    texts = [p.read_text(encoding="utf-8", errors="ignore") for folder in DOCUMENT_FOLDERS if folder.is_dir()
-             for p in folder.glob("*") if p.suffix in (".txt", ".md", ".html") and p.name != "synonyms.tsv"]
+    texts = [
+        p.read_text(encoding="utf-8", errors="ignore")
+        for folder in DOCUMENT_FOLDERS
+        if folder.is_dir()
+        for p in folder.glob("*")
+        if p.suffix in (".txt", ".md", ".html") and p.name != "synonyms.tsv"
+    ]
     joined = "\n".join(texts)
     return joined + "\n" + search_form(joined)
 
@@ -49,7 +55,9 @@ def _vocabulary() -> dict[str, str]:
 def test_no_vocabulary_only_an_evaluation_question_motivates():
     allowed = set((ROOT / "eval" / "question-words.txt").read_text(encoding="utf-8").split())
     documents, questions = _documents(), _questions()
-    suspicious = sorted(f"{where}: {word}" for word, where in _vocabulary().items()
-                        if word not in allowed and word not in documents and search_form(word) not in documents
-                        and word in questions)
+    suspicious = sorted(
+        f"{where}: {word}"
+        for word, where in _vocabulary().items()
+        if word not in allowed and word not in documents and search_form(word) not in documents and word in questions
+    )
     assert not suspicious, "\n".join(suspicious)

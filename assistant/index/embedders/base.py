@@ -4,10 +4,11 @@ An embedder is a LangChain `Embeddings` (so LangChain retrievers can use it) wit
 the index and retrieval use directly. Implementations register a factory under a name (or as the
 fallback for any other name) with `register_embedder`; `make_embedder` builds the named one.
 """
+
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -45,11 +46,16 @@ class Embedder(Embeddings):
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        bar = tqdm(total=len(texts), desc="embedding", unit="chunk", file=sys.stderr,
-                   disable=not self.show_progress or len(texts) < PROGRESS_MIN_TEXTS)
+        bar = tqdm(
+            total=len(texts),
+            desc="embedding",
+            unit="chunk",
+            file=sys.stderr,
+            disable=not self.show_progress or len(texts) < PROGRESS_MIN_TEXTS,
+        )
         with bar:
             for begin in range(0, len(texts), self.batch_size):
-                rows = order[begin: begin + self.batch_size]
+                rows = order[begin : begin + self.batch_size]
                 out[rows] = self._encode([texts[i] for i in rows], is_query=False)
                 bar.update(len(rows))
         return out

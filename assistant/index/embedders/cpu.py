@@ -1,5 +1,6 @@
 """What the CPU computes natively, read from /proc/cpuinfo (torch and onnxruntime report only
 their own instruction level, not the flags the engines' precision choices depend on)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,16 @@ CPUINFO = Path("/proc/cpuinfo")
 def cpu_flags(cpuinfo: Path = CPUINFO) -> set[str]:
     """The first processor's flags (empty if the file cannot be read: then no feature is assumed)."""
     try:
-        return set(next((line.split(":", 1)[1].split() for line in cpuinfo.read_text().splitlines()
-                         if line.startswith("flags")), []))
+        return set(
+            next(
+                (
+                    line.split(":", 1)[1].split()
+                    for line in cpuinfo.read_text().splitlines()
+                    if line.startswith("flags")
+                ),
+                [],
+            )
+        )
     except OSError:
         return set()
 

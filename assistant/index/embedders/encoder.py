@@ -4,6 +4,7 @@ The same computation as `transformers.BertModel` (a test compares them), without
 transformers at run time: that import costs 2.3 s of a 5 s cold-start budget. q, k and v are one
 fused product, which also saves per-operation overhead on one-question batches.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,7 @@ class _Layer(nn.Module):
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         batch, length, hidden = x.shape
-        q, k, v = (self.qkv(x).view(batch, length, 3, self.heads, hidden // self.heads)
-                   .permute(2, 0, 3, 1, 4).unbind(0))
+        q, k, v = self.qkv(x).view(batch, length, 3, self.heads, hidden // self.heads).permute(2, 0, 3, 1, 4).unbind(0)
         attended = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
         x = self.attention_norm(x + self.attention_out(attended.transpose(1, 2).reshape(batch, length, hidden)))
         return self.output_norm(x + self.ffn_out(F.gelu(self.ffn_in(x))))
@@ -44,8 +44,10 @@ class Encoder(nn.Module):
         self.position = nn.Embedding(config["max_position_embeddings"], hidden)
         self.token_type = nn.Embedding(config["type_vocab_size"], hidden)
         self.norm = nn.LayerNorm(hidden, eps=eps)
-        self.layers = nn.ModuleList(_Layer(hidden, config["num_attention_heads"], config["intermediate_size"], eps)
-                                    for _ in range(config["num_hidden_layers"]))
+        self.layers = nn.ModuleList(
+            _Layer(hidden, config["num_attention_heads"], config["intermediate_size"], eps)
+            for _ in range(config["num_hidden_layers"])
+        )
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         positions = torch.arange(ids.shape[1])
@@ -56,26 +58,32 @@ class Encoder(nn.Module):
         return x
 
     @classmethod
-    def load(cls, folder: Path, dtype: torch.dtype) -> "Encoder":
+    def load(cls, folder: Path, dtype: torch.dtype) -> Encoder:
         """The encoder from a converted folder's config.json and model.safetensors (HF BertModel names)."""
         from safetensors.torch import load_file
 
         config = json.loads((folder / "config.json").read_text())
         weights = load_file(str(folder / "model.safetensors"))
-        state = {"word.weight": weights["embeddings.word_embeddings.weight"],
-                 "position.weight": weights["embeddings.position_embeddings.weight"],
-                 "token_type.weight": weights["embeddings.token_type_embeddings.weight"],
-                 "norm.weight": weights["embeddings.LayerNorm.weight"],
-                 "norm.bias": weights["embeddings.LayerNorm.bias"]}
+        state = {
+            "word.weight": weights["embeddings.word_embeddings.weight"],
+            "position.weight": weights["embeddings.position_embeddings.weight"],
+            "token_type.weight": weights["embeddings.token_type_embeddings.weight"],
+            "norm.weight": weights["embeddings.LayerNorm.weight"],
+            "norm.bias": weights["embeddings.LayerNorm.bias"],
+        }
         for i in range(config["num_hidden_layers"]):
             hf, ours = f"encoder.layer.{i}.", f"layers.{i}."
             for part in ("weight", "bias"):
-                state[ours + "qkv." + part] = torch.cat([weights[f"{hf}attention.self.{name}.{part}"]
-                                                         for name in ("query", "key", "value")])
-                for mine, theirs in (("attention_out", "attention.output.dense"),
-                                     ("attention_norm", "attention.output.LayerNorm"),
-                                     ("ffn_in", "intermediate.dense"), ("ffn_out", "output.dense"),
-                                     ("output_norm", "output.LayerNorm")):
+                state[ours + "qkv." + part] = torch.cat(
+                    [weights[f"{hf}attention.self.{name}.{part}"] for name in ("query", "key", "value")]
+                )
+                for mine, theirs in (
+                    ("attention_out", "attention.output.dense"),
+                    ("attention_norm", "attention.output.LayerNorm"),
+                    ("ffn_in", "intermediate.dense"),
+                    ("ffn_out", "output.dense"),
+                    ("output_norm", "output.LayerNorm"),
+                ):
                     state[f"{ours}{mine}.{part}"] = weights[f"{hf}{theirs}.{part}"]
         with torch.device("meta"):  # no random initialisation: every parameter comes from the file
             encoder = cls(config)

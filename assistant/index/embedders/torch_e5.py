@@ -5,6 +5,7 @@ Precision `auto` picks bfloat16 where the CPU computes it natively (AVX512-BF16 
 dynamically (per channel) except each FFN's output projection, whose activations have outliers
 that int8 cannot hold (cosine 0.974 with it quantised, 0.995 without).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -15,8 +16,8 @@ import numpy as np
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
 from assistant.index.embedders.conversion import BF16_DIR, CONVERTER_VERSION, PROMPTS
-from assistant.index.embedders.model_cache import bundled_model_file
 from assistant.index.embedders.cpu import native_bf16
+from assistant.index.embedders.model_cache import bundled_model_file
 
 E5_TORCH = "e5-small"
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
@@ -77,8 +78,12 @@ class TorchE5Embedder(Embedder):
             # pinned torch 2.13 still runs it, and its deprecation notices are not the user's concern.
             warnings.simplefilter("ignore", DeprecationWarning)
             warnings.filterwarnings("ignore", message=".*quantized tensor creation functions.*")
-            quantize_dynamic(self._model, {name: per_channel_dynamic_qconfig for name in linear - kept},
-                             dtype=torch.qint8, inplace=True)
+            quantize_dynamic(
+                self._model,
+                {name: per_channel_dynamic_qconfig for name in linear - kept},
+                dtype=torch.qint8,
+                inplace=True,
+            )
 
     def _ids(self, texts: list[str], is_query: bool) -> list[list[int]]:
         prompt = PROMPTS["query" if is_query else "passage"]
@@ -91,14 +96,15 @@ class TorchE5Embedder(Embedder):
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         torch = self._torch
         # Truncation as sentence-transformers does it: the first 510 tokens between <s> and </s>.
-        rows = [ids if len(ids) <= MAX_TOKENS else ids[:MAX_TOKENS - 1] + [self._eos]
-                for ids in self._ids(texts, is_query)]
+        rows = [
+            ids if len(ids) <= MAX_TOKENS else ids[: MAX_TOKENS - 1] + [self._eos] for ids in self._ids(texts, is_query)
+        ]
         width = max(len(ids) for ids in rows)
         input_ids = torch.full((len(rows), width), self._pad, dtype=torch.long)
         mask = torch.zeros((len(rows), width), dtype=torch.long)
         for i, ids in enumerate(rows):
-            input_ids[i, :len(ids)] = torch.tensor(ids)
-            mask[i, :len(ids)] = 1
+            input_ids[i, : len(ids)] = torch.tensor(ids)
+            mask[i, : len(ids)] = 1
         with torch.inference_mode():
             hidden = self._model(input_ids, mask).float()
             weights = mask.unsqueeze(-1).float()

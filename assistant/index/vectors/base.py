@@ -1,4 +1,5 @@
 """What retrieval and the index build need from a vector store, whatever engine holds the vectors."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ class VectorIndex(Protocol):
 
     def __len__(self) -> int: ...
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
-               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: np.ndarray, n: int, rows: np.ndarray | None = None, excluded: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The `n` rows most similar to `query` and their scores, best first. `rows` (sorted) is the
         scope: the engine searches only those rows, never a global top list filtered afterwards.
         `excluded` (sorted, with `rows` None): rows the search passes over (of deleted documents)."""
@@ -25,7 +27,7 @@ class VectorIndex(Protocol):
         """The vectors of rows `first`… as a (rows, dim) float32 array."""
         ...
 
-    def append(self, vectors: np.ndarray) -> "VectorIndex":
+    def append(self, vectors: np.ndarray) -> VectorIndex:
         """A new index with `vectors` as the next rows, in a part of their own (this one is left unchanged)."""
         ...
 

@@ -7,6 +7,7 @@ new rows are searched exactly. The number of parts is bounded by the index's seg
 build after that merges everything into one part again. Rows of deleted documents stay in their
 part until then and are passed over inside each search of every row (`excluded`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,7 +44,7 @@ class FaissVectors:
         self._flat_first = int(self._firsts[len(parts) - len(flat)])  # exact parts come last
 
     @classmethod
-    def build(cls, vectors: np.ndarray, exact_max: int, scope_exact_max: int = SCOPE_EXACT_MAX) -> "FaissVectors":
+    def build(cls, vectors: np.ndarray, exact_max: int, scope_exact_max: int = SCOPE_EXACT_MAX) -> FaissVectors:
         """One part holding `vectors`: exact up to `exact_max` rows, HNSW above."""
         dim = vectors.shape[1]
         index: faiss.Index
@@ -57,7 +58,7 @@ class FaissVectors:
         return cls([index], scope_exact_max)
 
     @classmethod
-    def load(cls, paths: list[Path]) -> "FaissVectors":
+    def load(cls, paths: list[Path]) -> FaissVectors:
         """The parts saved in `paths`, in order. Raises RuntimeError (FAISS's way) for an unreadable file."""
         return cls([faiss.read_index(str(p)) for p in paths])
 
@@ -74,8 +75,9 @@ class FaissVectors:
         dim = self.parts[0].d if self.parts else 0
         return np.vstack(out) if out else np.zeros((0, dim), dtype=np.float32)
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
-               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: np.ndarray, n: int, rows: np.ndarray | None = None, excluded: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         found_rows, found_scores = [], []
         skip = excluded if rows is None and excluded is not None and excluded.size else None
         for k, part in enumerate(self.parts):
@@ -100,8 +102,9 @@ class FaissVectors:
             return found_rows[0], found_scores[0]
         return _top(np.concatenate(found_rows), np.concatenate(found_scores), n)
 
-    def _search_exact(self, query: np.ndarray, n: int, rows: np.ndarray | None,
-                      passed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def _search_exact(
+        self, query: np.ndarray, n: int, rows: np.ndarray | None, passed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         matrix = self._matrix
         assert matrix is not None  # an exact part keeps its vectors as a matrix
         if rows is None:
@@ -116,8 +119,9 @@ class FaissVectors:
             scores = (matrix @ query)[rows]
         return _top(rows, scores, n)
 
-    def _search_graph(self, part: faiss.Index, query: np.ndarray, n: int, rows: np.ndarray | None,
-                      passed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def _search_graph(
+        self, part: faiss.Index, query: np.ndarray, n: int, rows: np.ndarray | None, passed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         if rows is not None and len(rows) <= self.scope_exact_max:
             # A region's scope is small: its stored vectors scored exactly beat a filtered graph walk.
             scores = part.reconstruct_batch(np.ascontiguousarray(rows, dtype=np.int64)) @ query
@@ -138,7 +142,7 @@ class FaissVectors:
         valid = ids[0] >= 0
         return ids[0][valid].astype(np.int64), found[0][valid]
 
-    def append(self, vectors: np.ndarray) -> "FaissVectors":
+    def append(self, vectors: np.ndarray) -> FaissVectors:
         """These parts and an exact one holding `vectors` as the next rows (this object is left unchanged)."""
         part = faiss.IndexFlatIP(vectors.shape[1])
         part.add(np.ascontiguousarray(vectors, dtype=np.float32))
@@ -174,8 +178,9 @@ class DeferredVectors:
     def vectors(self, first: int = 0) -> np.ndarray:
         return self.loaded.vectors(first)
 
-    def search(self, query: np.ndarray, n: int, rows: np.ndarray | None = None,
-               excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: np.ndarray, n: int, rows: np.ndarray | None = None, excluded: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         return self.loaded.search(query, n, rows, excluded)
 
     def append(self, vectors: np.ndarray) -> FaissVectors:

@@ -4,6 +4,7 @@ documents tab, and an `answer` API endpoint that takes the conversation's earlie
 Only presentation lives here; every answer comes from `pipeline.chain` so the UI, CLI and
 evaluation share one contract (`Answer`).
 """
+
 from __future__ import annotations
 
 import html
@@ -45,6 +46,7 @@ EXAMPLES = [
     "西宁市的大气污染防治目标",
 ]
 
+
 def _who(access: Access, request: gr.Request | None) -> tuple[str | None, str | None]:
     """(signed-in user name or None, the key a per-user limit counts: see Access.limit_key)."""
     user = request_user(request)
@@ -63,15 +65,22 @@ def make_chat(holder: PipelineHolder, access: Access):
     two users never see each other's context.
     """
 
-    def chat(message: str, history: list[dict] | None, doc_ids: list[str] | None, turns: list[dict] | None,
-             request: gr.Request = None) -> Iterator[tuple[list[dict], str, str, list[dict]]]:  # type: ignore[assignment]
+    def chat(
+        message: str,
+        history: list[dict] | None,
+        doc_ids: list[str] | None,
+        turns: list[dict] | None,
+        request: gr.Request = None,  # type: ignore[assignment]  # Gradio injects it by this exact annotation
+    ) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
         """Yield (history, cleared textbox, status, turns) as the answer arrives."""
         user, key = _who(access, request)
         message = _bounded(message)
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
-        turns = list(turns or [])[-MAX_TURNS + 1:]
-        history = list(history or [])[-2 * MAX_TURNS + 2:] + [{"role": "user", "content": html.escape(message)},
-                                          {"role": "assistant", "content": "检索中…"}]
+        turns = list(turns or [])[-MAX_TURNS + 1 :]
+        history = list(history or [])[-2 * MAX_TURNS + 2 :] + [
+            {"role": "user", "content": html.escape(message)},
+            {"role": "assistant", "content": "检索中…"},
+        ]
         yield history, "", "检索中…", turns
         known = {d.doc_id for d in pipeline.index.documents}
         scope = [d for d in doc_ids or [] if d in known] or None  # empty selection = all documents
@@ -94,8 +103,12 @@ def make_chat(holder: PipelineHolder, access: Access):
             answer = replace(answer, user=user or "")
         except Exception as exc:  # never leave the page dead: show the error in this turn
             history[-1] = {"role": "assistant", "content": format_error(user_message(exc))}
-            yield history, "", "请求失败", turns + [{"question": message or "", "answer": None,
-                                                      "error": user_message(exc)}]
+            yield (
+                history,
+                "",
+                "请求失败",
+                turns + [{"question": message or "", "answer": None, "error": user_message(exc)}],
+            )
             return
         history[-1] = {"role": "assistant", "content": format_answer(answer)}
         yield history, "", status_line(answer), turns + [{"question": message, "answer": answer.to_dict()}]
@@ -185,18 +198,33 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
     chat = make_chat(holder, access)
     # Uploads and exports Gradio keeps in its cache are removed an hour after they were made.
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        gr.Markdown("## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
-                    "“2025年乌海森林覆盖率目标”，再问“银川的呢？”。", latex_delimiters=[])
+        gr.Markdown(
+            "## 政策文件问答助手\n根据已收录的政策文件回答问题，并给出引用条款。可以追问，例如先问"
+            "“2025年乌海森林覆盖率目标”，再问“银川的呢？”。",
+            latex_delimiters=[],
+        )
         with gr.Tab("问答"):
             turns = gr.State([], time_to_live=STATE_TTL_S)
-            scope = gr.Dropdown(choices=document_choices(holder.get()), value=[], multiselect=True,
-                                label="限定文件", info="不选则在全部文件中检索", elem_id="scope")
+            scope = gr.Dropdown(
+                choices=document_choices(holder.get()),
+                value=[],
+                multiselect=True,
+                label="限定文件",
+                info="不选则在全部文件中检索",
+                elem_id="scope",
+            )
             # latex_delimiters=[]: a document's $$…$$ must reach the page as text, never as a formula
             # (KaTeX can hide a figure with \\phantom or paint a notice with \\color).
             chatbot = gr.Chatbot(label="对话", height=560, elem_id="chat", latex_delimiters=[])
             with gr.Row():
-                box = gr.Textbox(placeholder="请输入问题，例如：2025年乌海森林覆盖率目标", max_length=MAX_MESSAGE_CHARS,
-                                 show_label=False, scale=8, lines=1, elem_id="question")
+                box = gr.Textbox(
+                    placeholder="请输入问题，例如：2025年乌海森林覆盖率目标",
+                    max_length=MAX_MESSAGE_CHARS,
+                    show_label=False,
+                    scale=8,
+                    lines=1,
+                    elem_id="question",
+                )
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
             examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）")
             status = gr.Markdown("", elem_id="chat-status", latex_delimiters=[])
@@ -206,13 +234,14 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
             inputs, outputs = [box, chatbot, scope, turns], [chatbot, box, status, turns]
             # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below. After each
             # turn the export button gets the file (a download button serves the value it already holds).
-            for event in (send.click(chat, inputs, outputs, api_name="chat"),
-                          box.submit(chat, inputs, outputs, api_visibility="private"),
-                          examples.load_input_event.then(chat, inputs, outputs, api_visibility="private")):
+            for event in (
+                send.click(chat, inputs, outputs, api_name="chat"),
+                box.submit(chat, inputs, outputs, api_visibility="private"),
+                examples.load_input_event.then(chat, inputs, outputs, api_visibility="private"),
+            ):
                 event.then(export_conversation, [turns], [download], api_visibility="private")
             chatbot.like(make_feedback(access), [turns], [status], api_visibility="private")
-            clear.click(lambda: ([], "", [], None), None, [chatbot, status, turns, download],
-                        api_visibility="private")
+            clear.click(lambda: ([], "", [], None), None, [chatbot, status, turns, download], api_visibility="private")
         with gr.Tab("文件"):
             on_load, load_inputs, load_outputs = build_documents_tab(holder, scope, access)
         demo.load(on_load, load_inputs, load_outputs, api_visibility="private")

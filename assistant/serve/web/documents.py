@@ -5,6 +5,7 @@ change, index check, undo); this module lays out the tab and turns their steps i
 Every handler is reachable through the queue protocol whatever the page shows, so the role is
 checked there, not here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,28 +52,50 @@ def _in_upload_folder(path: str) -> bool:
         return False
 
 
-def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown,
-                        access: Access) -> tuple[Callable[..., Any], list[Any], list[Any]]:
+def build_documents_tab(
+    holder: PipelineHolder, scope: gr.Dropdown, access: Access
+) -> tuple[Callable[..., Any], list[Any], list[Any]]:
     """Render the 文件 tab inside the current Blocks; returns the page-load refresh function's wiring."""
     pipeline = holder.get()
     manager = DocumentManager(holder, access)
     limit_mb = pipeline.settings.max_upload_bytes // 2**20
-    table = gr.Dataframe(value=document_rows(pipeline), headers=HEADERS, interactive=False, wrap=True,
-                         label=table_label(pipeline), elem_id="documents-table")
+    table = gr.Dataframe(
+        value=document_rows(pipeline),
+        headers=HEADERS,
+        interactive=False,
+        wrap=True,
+        label=table_label(pipeline),
+        elem_id="documents-table",
+    )
     with gr.Row(equal_height=True):
-        picker = gr.Dropdown(choices=document_choices(pipeline), value=None, label="选择文件", scale=3,
-                             info="查看其条款结构，或删除该文件", elem_id="document-picker")
+        picker = gr.Dropdown(
+            choices=document_choices(pipeline),
+            value=None,
+            label="选择文件",
+            scale=3,
+            info="查看其条款结构，或删除该文件",
+            elem_id="document-picker",
+        )
         with gr.Column(scale=1, min_width=220):
             # An upload button rather than gr.File: its label is ours (Chinese), and no file type
             # filter so that a refused type gets our message instead of Gradio's English one.
-            upload = gr.UploadButton(f"上传文件（{limit_mb} MB 以内）", file_count="single",
-                                     type="filepath", variant="primary", size="md", elem_id="upload")
+            upload = gr.UploadButton(
+                f"上传文件（{limit_mb} MB 以内）",
+                file_count="single",
+                type="filepath",
+                variant="primary",
+                size="md",
+                elem_id="upload",
+            )
             with gr.Row():
                 delete = gr.Button("删除所选文件", variant="stop", size="sm", elem_id="delete")
                 rebuild = gr.Button("重建索引", size="sm", elem_id="rebuild")
-    gr.Markdown(f"支持的文件类型：{'、'.join(supported_extensions())}（文本型 PDF，扫描件不支持）。", latex_delimiters=[])
-    status = gr.Markdown("上传、删除或重建后，问答将自动使用更新后的索引。", elem_id="manage-status",
-                         latex_delimiters=[])
+    gr.Markdown(
+        f"支持的文件类型：{'、'.join(supported_extensions())}（文本型 PDF，扫描件不支持）。", latex_delimiters=[]
+    )
+    status = gr.Markdown(
+        "上传、删除或重建后，问答将自动使用更新后的索引。", elem_id="manage-status", latex_delimiters=[]
+    )
     browser = gr.HTML(clause_tree(pipeline, None), elem_id="clause-browser")
     audit_view = gr.HTML("", elem_id="audit-log")
 
@@ -89,10 +112,12 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown,
         """Updated table, chat filter (keeping still-valid choices), picker and clause browser."""
         ids = {d.doc_id for d in pipeline.index.documents}
         doc_id = doc_id if doc_id in ids else None
-        return (gr.Dataframe(value=document_rows(pipeline), label=table_label(pipeline)),
-                gr.Dropdown(choices=document_choices(pipeline), value=[i for i in selected or [] if i in ids]),
-                gr.Dropdown(choices=document_choices(pipeline), value=doc_id),
-                clause_tree(pipeline, doc_id))
+        return (
+            gr.Dataframe(value=document_rows(pipeline), label=table_label(pipeline)),
+            gr.Dropdown(choices=document_choices(pipeline), value=[i for i in selected or [] if i in ids]),
+            gr.Dropdown(choices=document_choices(pipeline), value=doc_id),
+            clause_tree(pipeline, doc_id),
+        )
 
     unchanged = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
 
@@ -134,12 +159,20 @@ def build_documents_tab(holder: PipelineHolder, scope: gr.Dropdown,
 
     # None to the upload button clears its file; the audit view refreshes after each attempt.
     outputs = [status, table, scope, picker, browser, upload, audit_view]
-    upload.upload(on_upload, [upload, scope, picker], outputs, api_visibility="private",
-                  concurrency_limit=1, concurrency_id="manage")
-    delete.click(on_delete, [picker, scope], outputs, api_visibility="private",
-                 concurrency_limit=1, concurrency_id="manage")
-    rebuild.click(on_rebuild, [scope, picker], outputs, api_visibility="private",
-                  concurrency_limit=1, concurrency_id="manage")
+    upload.upload(
+        on_upload,
+        [upload, scope, picker],
+        outputs,
+        api_visibility="private",
+        concurrency_limit=1,
+        concurrency_id="manage",
+    )
+    delete.click(
+        on_delete, [picker, scope], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
+    )
+    rebuild.click(
+        on_rebuild, [scope, picker], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
+    )
     picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
 
     def on_load(selected, doc_id, request: gr.Request):

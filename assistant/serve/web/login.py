@@ -6,6 +6,7 @@ passwords inside its event loop. Here a session is a database row that ends when
 changes (sessions.py), guessing is bounded per account and per address (login_limits.py), and the
 scrypt check runs in a worker thread, one at a time, so sign-in floods cannot stall answers.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,10 +102,12 @@ def add_sign_in(app: FastAPI, access: Access) -> Callable[[Request], str | None]
             return JSONResponse({"detail": "Incorrect credentials."}, status_code=401)
         access.throttle.succeeded(name, address)
         token = await run_in_threadpool(access.sessions.begin, user.name)
-        response: Response = (RedirectResponse(next_path, status_code=303) if _wants_html(request)
-                              else JSONResponse({"success": True}))
-        response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https",
-                            max_age=7 * 24 * 3600)
+        response: Response = (
+            RedirectResponse(next_path, status_code=303) if _wants_html(request) else JSONResponse({"success": True})
+        )
+        response.set_cookie(
+            COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https", max_age=7 * 24 * 3600
+        )
         return response
 
     @app.api_route("/logout", methods=["GET", "POST"])
@@ -131,12 +134,18 @@ def add_request_checks(app: FastAPI, access: Access, max_upload_bytes: int) -> N
             length = request.headers.get("content-length", "")
             if not length.isdigit() or int(length) > max_upload_bytes + 64 * 1024:  # multipart framing
                 return _refuse(413, f"上传的文件超过 {max_upload_bytes // 2**20} MB 上限。")
-        elif (access.sign_in and request.method == "GET" and _wants_html(request) and path not in _PUBLIC
-              and not await run_in_threadpool(session_user, access, request)):
+        elif (
+            access.sign_in
+            and request.method == "GET"
+            and _wants_html(request)
+            and path not in _PUBLIC
+            and not await run_in_threadpool(session_user, access, request)
+        ):
             return RedirectResponse(f"/login?next={_safe_next(path)}", status_code=303)
         return await call_next(request)
 
 
 def _refuse(status: int, message: str) -> Response:
-    return Response(json.dumps({"error": message}, ensure_ascii=False), status_code=status,
-                    media_type="application/json")
+    return Response(
+        json.dumps({"error": message}, ensure_ascii=False), status_code=status, media_type="application/json"
+    )

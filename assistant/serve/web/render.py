@@ -2,6 +2,7 @@
 
 Everything from a document or an answer is escaped here before it meets HTML.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,10 +17,14 @@ HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款
 
 # Inline styles rather than CSS classes: the chatbot sanitises its HTML and custom CSS
 # would have to be passed to launch(); inline styles keep build_app self-contained.
-_NOT_FOUND_STYLE = ("background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
-                    "color:#614700;padding:8px 12px;border-radius:6px")
-_ERROR_STYLE = ("background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
-                "color:#820014;padding:8px 12px;border-radius:6px")
+_NOT_FOUND_STYLE = (
+    "background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
+    "color:#614700;padding:8px 12px;border-radius:6px"
+)
+_ERROR_STYLE = (
+    "background:#fff1f0;border:1px solid #ffa39e;border-left:4px solid #cf1322;"
+    "color:#820014;padding:8px 12px;border-radius:6px"
+)
 _CARD_STYLE = "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;margin:8px 0"
 
 
@@ -56,15 +61,17 @@ def citation_cards(answer: Answer) -> str:
 
 
 def _page_note(c: Citation) -> str:
-    """"，第N页" for a clause of a PDF (its page is where staff find it in the file)."""
+    """ "，第N页" for a clause of a PDF (its page is where staff find it in the file)."""
     return f"，第{c.page}页" if c.page else ""
 
 
 def _card(c: Citation) -> str:
-    return (f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
-            f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
-            f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
-            f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>")
+    return (
+        f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
+        f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
+        f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
+        f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>"
+    )
 
 
 def format_answer(answer: Answer) -> str:
@@ -75,8 +82,11 @@ def format_answer(answer: Answer) -> str:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
         body = f"<div style='{_NOT_FOUND_STYLE}'>{head}{body}</div>"
-    understood = (f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>"
-                  f"（{md_escape(answer.interpretation)}）</div>" if answer.interpretation else "")
+    understood = (
+        f"<div style='color:#595959;font-size:90%;margin-bottom:4px'>（{md_escape(answer.interpretation)}）</div>"
+        if answer.interpretation
+        else ""
+    )
     # One HTML block: the chatbot does not read Markdown inside it.
     return f"<div>{understood}{body}{citation_cards(answer)}</div>"
 
@@ -88,8 +98,7 @@ def format_error(message: str) -> str:
 def status_line(answer: Answer) -> str:
     """Markdown status: generator, timings and notes of the latest answer."""
     t = answer.timings_ms
-    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms",
-             f"共 {t.get('total', 0):.0f} ms"]
+    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms", f"共 {t.get('total', 0):.0f} ms"]
     if not answer.grounded:
         parts.append("**未通过核验**")
     notes = md_escape("；".join(answer.notes))  # verification notes quote document sentences
@@ -100,11 +109,16 @@ def audit_table(entries: list[dict]) -> str:
     """The latest audit entries (newest first) as an HTML table."""
     if not entries:
         return "<div style='color:#8c8c8c'>（暂无操作记录）</div>"
-    rows = "".join(f"<tr><td>{html.escape(e['time'])}</td><td>{html.escape(e['user'])}</td>"
-                   f"<td>{html.escape(e['action'])}</td><td>{html.escape(e['file'])}</td>"
-                   f"<td>{html.escape(e['result'][:120])}{_times(e)}</td></tr>" for e in reversed(entries))
-    return ("<details><summary>操作记录（最近 20 条，仅编辑可见）</summary><table><tr><th>时间</th><th>用户</th>"
-            f"<th>操作</th><th>文件</th><th>结果</th></tr>{rows}</table></details>")
+    rows = "".join(
+        f"<tr><td>{html.escape(e['time'])}</td><td>{html.escape(e['user'])}</td>"
+        f"<td>{html.escape(e['action'])}</td><td>{html.escape(e['file'])}</td>"
+        f"<td>{html.escape(e['result'][:120])}{_times(e)}</td></tr>"
+        for e in reversed(entries)
+    )
+    return (
+        "<details><summary>操作记录（最近 20 条，仅编辑可见）</summary><table><tr><th>时间</th><th>用户</th>"
+        f"<th>操作</th><th>文件</th><th>结果</th></tr>{rows}</table></details>"
+    )
 
 
 def _times(entry: dict) -> str:
@@ -116,9 +130,18 @@ def _times(entry: dict) -> str:
 def document_rows(pipeline: Pipeline) -> list[list[Any]]:
     """One row per indexed document, with its clause count from the index's chunks."""
     counts = {doc_id: len(rows) for doc_id, rows in pipeline.index.rows_of_document.items()}
-    return [[d.title, d.region or "", d.written_date or "", d.published_date or "",
-             SCRIPT_NAMES.get(d.script, d.script), counts.get(d.doc_id, 0), d.source]
-            for d in pipeline.index.documents]
+    return [
+        [
+            d.title,
+            d.region or "",
+            d.written_date or "",
+            d.published_date or "",
+            SCRIPT_NAMES.get(d.script, d.script),
+            counts.get(d.doc_id, 0),
+            d.source,
+        ]
+        for d in pipeline.index.documents
+    ]
 
 
 def document_choices(pipeline: Pipeline) -> list[tuple[str, str]]:
@@ -135,13 +158,25 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
     if doc is None:
         return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
     chunks = [pipeline.index.chunks[r] for r in pipeline.index.rows_of_document.get(doc.doc_id, [])]
-    meta = [f"地区：{doc.region or '未知'}", f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
-            f"条款：{len(chunks)} 条"]
-    meta += [f"{label}：{value}" for label, value in (("发文机关", doc.issuer), ("文号", doc.doc_number),
-                                                     ("成文日期", doc.written_date), ("发布日期", doc.published_date))
-             if value]
-    out = [f"<div><b>《{html.escape(doc.title)}》</b></div>",
-           f"<div style='color:#595959;font-size:90%;margin:4px 0 8px'>{html.escape(' · '.join(meta))}</div>"]
+    meta = [
+        f"地区：{doc.region or '未知'}",
+        f"字体：{SCRIPT_NAMES.get(doc.script, doc.script)}",
+        f"条款：{len(chunks)} 条",
+    ]
+    meta += [
+        f"{label}：{value}"
+        for label, value in (
+            ("发文机关", doc.issuer),
+            ("文号", doc.doc_number),
+            ("成文日期", doc.written_date),
+            ("发布日期", doc.published_date),
+        )
+        if value
+    ]
+    out = [
+        f"<div><b>《{html.escape(doc.title)}》</b></div>",
+        f"<div style='color:#595959;font-size:90%;margin:4px 0 8px'>{html.escape(' · '.join(meta))}</div>",
+    ]
     shown: tuple[str, ...] = ()
     for chunk in chunks:
         path = tuple(chunk.path)
@@ -150,12 +185,17 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
             common += 1
         for depth in range(common, len(path)):
             weight = "bold" if depth == 0 else "600"
-            out.append(f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>"
-                       f"{html.escape(path[depth])}</div>")
+            out.append(
+                f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>{html.escape(path[depth])}</div>"
+            )
         shown = path
         number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
-            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else "")
-        out.append(f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
-                   f"#d9d9d9;line-height:1.7'>" + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}"
-                   f"</span><br>" if number else "") + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>")
+            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else ""
+        )
+        out.append(
+            f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
+            f"#d9d9d9;line-height:1.7'>"
+            + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}</span><br>" if number else "")
+            + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>"
+        )
     return "<div style='max-height:560px;overflow-y:auto'>" + "".join(out) + "</div>"

@@ -4,6 +4,7 @@
 The process serves one FastAPI app: our sign-in routes and request checks (login.py) in front of
 the Gradio app mounted at "/".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,12 +28,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, help="listen port (default 7860, env PORT)")
     parser.add_argument("--corpus", type=Path, help="corpus folder (env CORPUS_DIR)")
     parser.add_argument("--index", type=Path, help="index folder (env INDEX_DIR)")
-    parser.add_argument("--data-dir", type=Path,
-                        help="accounts, sessions, audit log, feedback (env DATA_DIR; default ~/.local/share/policy-assistant)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="accounts, sessions, audit log, feedback (env DATA_DIR; default ~/.local/share/policy-assistant)",
+    )
     parser.add_argument("--embedding-model", help="embedding model name or local directory")
     parser.add_argument("--users-file", type=Path, help="a users.toml of an earlier version to import (env USERS_FILE)")
-    parser.add_argument("--allow-anonymous", action="store_true", default=None,
-                        help="serve beyond this machine without accounts: anonymous users may only ask")
+    parser.add_argument(
+        "--allow-anonymous",
+        action="store_true",
+        default=None,
+        help="serve beyond this machine without accounts: anonymous users may only ask",
+    )
     return parser
 
 
@@ -49,20 +57,41 @@ def create_app(holder, access: Access, settings: Settings):
     add_request_checks(app, access, settings.max_upload_bytes)
     demo = build_app(holder, access)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_SIZE)
-    return gr.mount_gradio_app(app, demo, path="/", auth_dependency=auth, max_file_size=settings.max_upload_bytes,
-                               footer_links=["api"], server_name=settings.host, server_port=settings.port)
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth_dependency=auth,
+        max_file_size=settings.max_upload_bytes,
+        footer_links=["api"],
+        server_name=settings.host,
+        server_port=settings.port,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Parse flags, open (or build) the index, then serve the app."""
     args = _parser().parse_args(argv)
     # Defaults live in Settings; None flags fall through to env, then to those defaults.
-    settings = build_settings(os.environ, host=args.host, port=args.port, corpus_dir=args.corpus,
-                              index_dir=args.index, data_dir=args.data_dir, embedding_model=args.embedding_model,
-                              users_file=args.users_file, allow_anonymous=args.allow_anonymous)
+    settings = build_settings(
+        os.environ,
+        host=args.host,
+        port=args.port,
+        corpus_dir=args.corpus,
+        index_dir=args.index,
+        data_dir=args.data_dir,
+        embedding_model=args.embedding_model,
+        users_file=args.users_file,
+        allow_anonymous=args.allow_anonymous,
+    )
     try:  # before loading anything: an open network address without accounts never starts
-        access, warning = deployment_access(settings.data_dir, settings.legacy_users_file, settings.host,
-                                            settings.allow_anonymous, settings.per_user_questions)
+        access, warning = deployment_access(
+            settings.data_dir,
+            settings.legacy_users_file,
+            settings.host,
+            settings.allow_anonymous,
+            settings.per_user_questions,
+        )
     except AssistantError as exc:
         print(f"错误：{user_message(exc)}", file=sys.stderr)
         sys.exit(2)
