@@ -7,11 +7,13 @@ backend (`assistant.index.milvus`) answers the same two questions from a collect
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
 
 from assistant.index.layout import Index
+from assistant.settings import Settings
 
 Lists = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # (dense, lexical) rows and scores
 
@@ -72,3 +74,8 @@ class LocalCandidates:
         if rows is not None and rows.size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return self.index.bm25.search(form, n, rows, self._deleted if rows is None else None)
+
+
+def open_local(settings: Settings, index: Index, notify: Callable[[str], None]) -> LocalCandidates:
+    """The "faiss" backend (INDEX_BACKEND): the loaded index folder itself."""
+    return LocalCandidates(index)

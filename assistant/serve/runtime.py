@@ -13,12 +13,11 @@ from pathlib import Path
 
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.session import Conversation
-from assistant.errors import IndexBackendError
+from assistant.index.backends import make_candidate_store
 from assistant.index.build import BuildReport, ensure_index
-from assistant.index.candidates import CandidateStore, LocalCandidates
+from assistant.index.candidates import CandidateStore
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
-from assistant.index.milvus import MilvusCandidates, connect, sync_collection
 from assistant.indicators.synonyms import load_synonyms
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import LITE_URI_VARIABLE, Settings
@@ -77,15 +76,8 @@ class Pipeline:
 
 
 def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> CandidateStore:
-    """Where retrieval's candidate lists come from: the index folder, or Milvus synced to this index version."""
-    if settings.index_backend == "faiss":
-        return LocalCandidates(index)
-    if settings.index_backend != "milvus":
-        raise IndexBackendError(f"unknown INDEX_BACKEND '{settings.index_backend}' (faiss or milvus)")
-    uri = settings.milvus_uri or str(settings.index_dir / "milvus.db")
-    client = connect(uri)
-    collection = sync_collection(client, settings.milvus_collection, index, settings.lexical_tokenizer, notify)
-    return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
+    """Where retrieval's candidate lists come from: the backend INDEX_BACKEND names (assistant.index.backends)."""
+    return make_candidate_store(settings, index, notify)
 
 
 def open_pipeline(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from assistant.errors import IndexBackendError, IndexMismatchError
 from assistant.index.candidates import Lists
-from assistant.index.milvus.collection import encode_terms
+from assistant.index.layout import Index
+from assistant.index.milvus.collection import connect, encode_terms, sync_collection
 from assistant.index.tombstones import Ranges
+from assistant.settings import Settings
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
@@ -85,3 +88,12 @@ class MilvusCandidates:
         scores = np.abs(scores)
         keep = scores > 0
         return rows[keep], scores[keep]
+
+
+def open_milvus(settings: Settings, index: Index, notify: Callable[[str], None]) -> MilvusCandidates:
+    """The "milvus" backend (INDEX_BACKEND): a collection synced to this index version (MILVUS_URI, a
+    Milvus Lite file in the index folder by default)."""
+    uri = settings.milvus_uri or str(settings.index_dir / "milvus.db")
+    client = connect(uri)
+    collection = sync_collection(client, settings.milvus_collection, index, settings.lexical_tokenizer, notify)
+    return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)

@@ -1,0 +1,66 @@
+"""Index backends: where retrieval's candidate lists come from (`CandidateStore`, candidates.py).
+
+One factory, `make_candidate_store`, opens the backend `INDEX_BACKEND` names. Each backend's opener
+lives in its own module; the built-in ones are named by dotted path exactly as a third-party one is
+(`INDEX_BACKEND=mypackage.backend:open_store`, or a class taking the same arguments), and
+`register_backend` adds a short name for one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from assistant.errors import IndexBackendError
+from assistant.index.candidates import CandidateStore
+from assistant.index.layout import Index
+from assistant.settings import Settings
+
+Notify = Callable[[str], None]
+Opener = Callable[[Settings, Index, Notify], CandidateStore]
+
+# Built-in backends, by the dotted path of their opener (imported only when chosen: pymilvus is
+# never loaded by an install that searches its index folder).
+_BACKENDS: dict[str, str | Opener] = {
+    "faiss": "assistant.index.candidates:open_local",
+    "milvus": "assistant.index.milvus.store:open_milvus",
+}
+
+
+def register_backend(name: str, opener: str | Opener) -> None:
+    """Make `name` an INDEX_BACKEND: `opener(settings, index, notify) -> CandidateStore`, or its dotted path."""
+    _BACKENDS[name] = opener
+
+
+def backend_names() -> tuple[str, ...]:
+    return tuple(_BACKENDS)
+
+
+def _imported(path: str, name: str) -> Opener:
+    """The object a dotted path names: package.module:attribute (or package.module.attribute)."""
+    module, _, attribute = path.partition(":") if ":" in path else path.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise IndexBackendError(
+            f"unknown INDEX_BACKEND '{name}' ({', '.join(backend_names())}, or the dotted path of an opener): {exc}"
+        ) from exc
+    if not callable(found):
+        raise IndexBackendError(f"INDEX_BACKEND '{name}' names '{path}', which is not a function or class")
+    return found
+
+
+def resolve_backend(name: str) -> Opener:
+    """The opener of a registered backend, or of the one `name` gives the dotted path of."""
+    opener = _BACKENDS.get(name)
+    if opener is None and "." not in name:
+        raise IndexBackendError(
+            f"unknown INDEX_BACKEND '{name}' ({', '.join(backend_names())}, or the dotted path of an opener)"
+        )
+    target = opener if opener is not None else name
+    return _imported(target, name) if isinstance(target, str) else target
+
+
+def make_candidate_store(settings: Settings, index: Index, notify: Notify) -> CandidateStore:
+    """The candidate store of `settings.index_backend` over `index`."""
+    return resolve_backend(settings.index_backend)(settings, index, notify)
