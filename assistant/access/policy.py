@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.access.accounts import AccountStore
+from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
 from assistant.access.limits import InFlightLimiter
 from assistant.access.login_limits import LoginThrottle
@@ -50,6 +51,10 @@ class Access:
     @property
     def sessions(self) -> SessionStore:
         return SessionStore(self.db, self.accounts)
+
+    @property
+    def api_keys(self) -> ApiKeyStore:
+        return ApiKeyStore(self.db, self.accounts)
 
     @property
     def audit(self) -> AuditLog:

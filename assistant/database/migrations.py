@@ -51,4 +51,16 @@ MIGRATIONS: tuple[str, ...] = (
         answer TEXT NOT NULL                  -- the answer object (JSON), as the server produced it
     );
     """,
+    # 2: API keys for other tools (the OpenAI-compatible endpoint): each acts as its account.
+    """
+    CREATE TABLE api_keys (
+        name TEXT PRIMARY KEY,
+        user TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,        -- sha256 of the key; the key itself is shown once, never stored
+        prefix TEXT NOT NULL,                 -- the key's first characters, to recognise it in a list
+        created TEXT NOT NULL,
+        revoked TEXT                          -- when it was revoked; a revoked key is refused
+    );
+    CREATE INDEX api_keys_user ON api_keys(user);
+    """,
 )

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
-from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_users
+from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_keys, cmd_users
 from assistant.serve.messages import user_message
 from assistant.settings import Settings, build_settings
 
@@ -332,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         "ask": cmd_ask,
         "chat": cmd_chat,
         "users": cmd_users,
+        "keys": cmd_keys,
         "audit": cmd_audit,
     }[args.command]
     try:

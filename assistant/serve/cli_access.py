@@ -1,4 +1,5 @@
-"""Command line for a staff deployment: `users` (accounts of the web app) and `audit` (the change log)."""
+"""Command line for a staff deployment: `users` (accounts of the web app), `keys` (API keys) and `audit`
+(the change log)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.access.accounts import ROLES, AccountStore
+from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
 from assistant.database.connection import open_database
 from assistant.errors import UsersFileError
 from assistant.settings import Settings, build_settings
 
 USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
+KEY_ACTIONS = ("add", "list", "revoke")
 
 
 def add_access_commands(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -28,6 +31,12 @@ def add_access_commands(sub, common: Callable[[argparse.ArgumentParser], None]) 
     p.add_argument("action", choices=USER_ACTIONS)
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=ROLES, default="reader")
+    p = sub.add_parser("keys", help="API keys of the OpenAI-compatible endpoint (a new key is printed once)")
+    common(p)
+    p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
+    p.add_argument("action", choices=KEY_ACTIONS)
+    p.add_argument("name", nargs="?", help="the key's name (add, revoke)")
+    p.add_argument("--user", help="the account the key acts as (add; list: only this account's keys)")
     p = sub.add_parser("audit", help="print the audit log of uploads, deletions, rebuilds and refused attempts")
     common(p)
     p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
@@ -76,6 +85,28 @@ def cmd_users(args: argparse.Namespace) -> int:
     else:
         store.remove(args.name)
         print(f"已删除用户“{args.name}”")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    db = open_database(_settings(args).data_dir)
+    store = ApiKeyStore(db, AccountStore(db))
+    if args.action == "list":
+        for listed in store.keys(args.user):
+            state = f"已吊销 {listed.revoked}" if listed.revoked else "有效"
+            print(f"{listed.name}\t{listed.user}\t{listed.prefix}…\t{listed.created}\t{state}")
+        return 0
+    if not args.name:
+        raise UsersFileError(f"keys {args.action} 需要密钥名称")
+    if args.action == "add":
+        if not args.user:
+            raise UsersFileError("keys add 需要 --user：密钥以哪个账号的身份提问")
+        key = store.add(args.name, args.user)
+        print(f"已为用户“{args.user}”创建密钥“{args.name}”。密钥只显示这一次，请妥善保存：", file=sys.stderr)
+        print(key)
+    else:
+        store.revoke(args.name)
+        print(f"已吊销密钥“{args.name}”")
     return 0
 
 

@@ -49,12 +49,14 @@ def create_app(holder, access: Access, settings: Settings):
     import gradio as gr
     from fastapi import FastAPI
 
+    from assistant.serve.openai_api import add_openai_api
     from assistant.serve.web.chat import build_app
     from assistant.serve.web.login import add_request_checks, add_sign_in
 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     auth = add_sign_in(app, access) if access.sign_in else None
     add_request_checks(app, access, settings.max_upload_bytes)
+    add_openai_api(app, holder, access)  # before the Gradio app: its routes are matched first
     demo = build_app(holder, access)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_SIZE)
     return gr.mount_gradio_app(
