@@ -190,6 +190,18 @@ def make_api(holder: PipelineHolder, access: Access):
     return api_answer
 
 
+ROLE_NAMES = {"admin": "管理员", "editor": "编辑", "reader": "读者"}
+
+
+def who_line(access: Access, request: gr.Request) -> str:
+    """Who is using the page: the signed-in user, role and a sign-out link; or how the server is open."""
+    user = request_user(request)
+    if user:
+        role = ROLE_NAMES.get(access.role(user) or "", "无权限")
+        return f"当前用户：**{md_escape(user)}**（{role}） · [退出登录](/logout)"
+    return "匿名只读访问（未登录）" if access.anonymous_readers else "本机使用（未启用账号，可管理文件）"
+
+
 def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None) -> gr.Blocks:
     """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint (`access`: who may do what;
     default: one person's machine, no accounts)."""
@@ -203,6 +215,7 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
             "“2025年乌海森林覆盖率目标”，再问“银川的呢？”。",
             latex_delimiters=[],
         )
+        user_bar = gr.Markdown("", elem_id="user-bar", latex_delimiters=[])
         with gr.Tab("问答"):
             turns = gr.State([], time_to_live=STATE_TTL_S)
             scope = gr.Dropdown(
@@ -245,6 +258,11 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
         with gr.Tab("文件"):
             on_load, load_inputs, load_outputs = build_documents_tab(holder, scope, access)
         demo.load(on_load, load_inputs, load_outputs, api_visibility="private")
+
+        def show_who(request: gr.Request) -> str:
+            return who_line(access, request)
+
+        demo.load(show_who, None, [user_bar], api_visibility="private")
         # gr.api registers a function as an API endpoint with no UI component.
         gr.api(make_api(holder, access), api_name="answer")
     return demo

@@ -90,8 +90,10 @@ def build_documents_tab(
             with gr.Row():
                 delete = gr.Button("删除所选文件", variant="stop", size="sm", elem_id="delete")
                 rebuild = gr.Button("重建索引", size="sm", elem_id="rebuild")
-    gr.Markdown(
-        f"支持的文件类型：{'、'.join(supported_extensions())}（文本型 PDF，扫描件不支持）。", latex_delimiters=[]
+    types = gr.Markdown(
+        f"支持的文件类型：{'、'.join(supported_extensions())}（PDF 的扫描页经文字识别读取，每页约 5–15 秒）。",
+        latex_delimiters=[],
+        elem_id="upload-types",
     )
     status = gr.Markdown(
         "上传、删除或重建后，问答将自动使用更新后的索引。", elem_id="manage-status", latex_delimiters=[]
@@ -176,7 +178,10 @@ def build_documents_tab(
     picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
 
     def on_load(selected, doc_id, request: gr.Request):
-        """A page opened after a change shows the current documents (and, to editors, the audit log)."""
-        return (*views(holder.get(), selected, doc_id), audit_html(request_user(request)))
+        """A page opened after a change shows the current documents (and, to editors, the audit log);
+        a reader never sees the controls only editors may use."""
+        user = request_user(request)
+        manages = gr.update(visible=access.may_manage(user))
+        return (*views(holder.get(), selected, doc_id), audit_html(user), manages, manages, manages, manages)
 
-    return on_load, [scope, picker], [table, scope, picker, browser, audit_view]
+    return on_load, [scope, picker], [table, scope, picker, browser, audit_view, upload, delete, rebuild, types]
