@@ -6,6 +6,7 @@ Everything from a document or an answer is escaped here before it meets HTML.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from assistant.answer.extractive import NOT_FOUND
@@ -74,10 +75,50 @@ def _card(c: Citation) -> str:
     )
 
 
+_TABLE_ROW_RE = re.compile(r"^\|.*\|\s*$")
+_TABLE_RULE_RE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_CELL_STYLE = "border:1px solid #d9d9d9;padding:4px 8px;text-align:left"
+
+
+def _table_html(rows: list[str]) -> str:
+    """Markdown table rows (| 地区 | 文件规定 |) as an HTML table, every cell escaped; the first row the header."""
+    cells = [
+        [md_escape(c.strip()) for c in row.strip().strip("|").split("|")]
+        for row in rows
+        if not _TABLE_RULE_RE.match(row)
+    ]
+    head = "".join(f"<th style='{_CELL_STYLE}'>{c}</th>" for c in cells[0]) if cells else ""
+    body = "".join("<tr>" + "".join(f"<td style='{_CELL_STYLE}'>{c}</td>" for c in row) + "</tr>" for row in cells[1:])
+    return f"<table style='border-collapse:collapse;margin:4px 0'><tr>{head}</tr>{body}</table>"
+
+
+def answer_html(text: str) -> str:
+    """An answer's text as HTML: its comparison table as a table, its "- " items as a list, other lines as
+    lines; every piece of text escaped (an answer quotes documents)."""
+    lines, out, k = text.split("\n"), [], 0
+    while k < len(lines):
+        if _TABLE_ROW_RE.match(lines[k]):
+            start = k
+            while k < len(lines) and _TABLE_ROW_RE.match(lines[k]):
+                k += 1
+            out.append(_table_html(lines[start:k]))
+        elif lines[k].startswith("- "):
+            start = k
+            while k < len(lines) and lines[k].startswith("- "):
+                k += 1
+            out.append(
+                "<ul style='margin:4px 0'>" + "".join(f"<li>{md_escape(x[2:])}</li>" for x in lines[start:k]) + "</ul>"
+            )
+        else:
+            out.append(md_escape(lines[k]) + ("<br>" if k + 1 < len(lines) else ""))
+            k += 1
+    return "".join(out)
+
+
 def format_answer(answer: Answer) -> str:
     """Chat message for an answer: how a follow-up was understood, the answer ("not found" in a distinct
     amber box), and its citation cards."""
-    body = md_escape(answer.answer).replace("\n", "<br>")
+    body = answer_html(answer.answer)
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
@@ -98,7 +139,8 @@ def format_error(message: str) -> str:
 def status_line(answer: Answer) -> str:
     """Markdown status: generator, timings and notes of the latest answer."""
     t = answer.timings_ms
-    parts = [f"生成方式：`{answer.generator}`", f"检索 {t.get('retrieve', 0):.0f} ms", f"共 {t.get('total', 0):.0f} ms"]
+    generator = "抽取式（离线）" if answer.generator == "extractive" else "大模型"
+    parts = [f"生成方式：{generator}", f"检索 {t.get('retrieve', 0):.0f} ms", f"共 {t.get('total', 0):.0f} ms"]
     if not answer.grounded:
         parts.append("**未通过核验**")
     notes = md_escape("；".join(answer.notes))  # verification notes quote document sentences
