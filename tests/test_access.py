@@ -116,14 +116,15 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
     with pytest.raises(Exception, match="403"):  # a reader cannot even store a file for an upload
         reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     uploaded = QueueClient(staff_app.url, EDITOR).upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
-    for elem_id, event, data in (
-        ("upload", "upload", [uploaded, [], None]),
-        ("delete", "click", [doc_id, []]),
-        ("rebuild", "click", [[], None]),
-    ):
-        status, outputs = reader.call(reader.fn_index(elem_id, event), data)
+    handlers = (
+        (reader.fn_index("upload", "upload"), [uploaded, [], None]),
+        (reader.fn_index_then("confirm-delete", "click"), [doc_id, []]),  # the delete itself, after 确认删除
+        (reader.fn_index("rebuild", "click"), [[], None]),
+    )
+    for fn, data in handlers:
+        status, outputs = reader.call(fn, data)
         assert status == 200 and any("无权操作" in str(o[0]) for o in outputs), outputs
-        status, _ = anonymous.call(reader.fn_index(elem_id, event), data)
+        status, _ = anonymous.call(fn, data)
         assert status in (401, 403)
     assert sorted(p.name for p in staff_app.corpus.iterdir()) == files_before
     entries = AuditLog(open_database(staff_app.data)).entries()
@@ -211,6 +212,7 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
             page.locator("#document-picker input").click()
             page.get_by_role("option", name="恶意方案").first.click()
             page.locator("#delete").click()
+            page.locator("#confirm-delete").click()  # a delete is confirmed first
             expect(status).to_contain_text("已删除", timeout=120_000)
             page.locator("#audit-log summary").click()
             expect(page.locator("#audit-log")).to_contain_text("upload")

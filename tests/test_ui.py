@@ -202,7 +202,13 @@ def test_browser_answer_and_upload(app, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "ui-upload-answer.png"), full_page=True)
 
             page.get_by_role("tab", name="文件").click()  # the picker still holds the uploaded document
+            page.locator("#delete").click()  # asked first: staff can say no
+            expect(status).to_contain_text("确定删除《包头市绿化方案》吗", timeout=30_000)
+            page.locator("#cancel-delete").click()
+            expect(status).to_contain_text("已取消删除", timeout=30_000)
+            expect(page.locator("#documents-table")).to_contain_text("6 份")
             page.locator("#delete").click()
+            page.locator("#confirm-delete").click()
             expect(status).to_contain_text("已删除《包头市绿化方案》", timeout=120_000)
             expect(page.locator("#documents-table")).to_contain_text("5 份")
         finally:

@@ -140,6 +140,11 @@ class QueueClient:
                 return dep["id"]
         raise KeyError(f"no {event} handler on #{elem_id}")
 
+    def fn_index_then(self, elem_id: str, event: str) -> int:
+        """The index of the handler chained (.then) after the `event` handler of `elem_id`."""
+        first = self.fn_index(elem_id, event)
+        return next(dep["id"] for dep in self.config()["dependencies"] if dep.get("trigger_after") == first)
+
     def fn_index_writing(self, elem_id: str) -> int:
         """The index of the (first) event whose outputs include the component with `elem_id`."""
         config = self.config()

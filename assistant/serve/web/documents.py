@@ -90,6 +90,10 @@ def build_documents_tab(
             with gr.Row():
                 delete = gr.Button("删除所选文件", variant="stop", size="sm", elem_id="delete")
                 rebuild = gr.Button("重建索引", size="sm", elem_id="rebuild")
+            with gr.Row():
+                # A delete changes what everyone's answers stand on: it is asked twice.
+                confirm = gr.Button("确认删除", variant="stop", size="sm", visible=False, elem_id="confirm-delete")
+                keep = gr.Button("取消", size="sm", visible=False, elem_id="cancel-delete")
     types = gr.Markdown(
         f"支持的文件类型：{'、'.join(supported_extensions())}（PDF 的扫描页经文字识别读取，每页约 5–15 秒）。",
         latex_delimiters=[],
@@ -169,7 +173,23 @@ def build_documents_tab(
         concurrency_limit=1,
         concurrency_id="manage",
     )
-    delete.click(
+
+    def ask_to_delete(doc_id):
+        """The first click: name the document and show 确认删除 / 取消 (nothing is deleted yet)."""
+        if not doc_id:
+            return "请先在“选择文件”中选定要删除的文件。", gr.update(visible=False), gr.update(visible=False)
+        pipeline = holder.get()
+        title = next((d.title for d in pipeline.index.documents if d.doc_id == doc_id), doc_id)
+        return (
+            f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。",
+            gr.update(visible=True),
+            gr.update(visible=True),
+        )
+
+    hide = (gr.update(visible=False), gr.update(visible=False))
+    delete.click(ask_to_delete, [picker], [status, confirm, keep], api_visibility="private")
+    keep.click(lambda: ("已取消删除。", *hide), None, [status, confirm, keep], api_visibility="private")
+    confirm.click(lambda: hide, None, [confirm, keep], api_visibility="private").then(
         on_delete, [picker, scope], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
     )
     rebuild.click(
