@@ -113,11 +113,6 @@ def join_wrapped(lines: list[str], full: float | None = None) -> list[str]:
     return out
 
 
-def looks_laid_out(text: str) -> bool:
-    """Text whose lines were broken at a page width (copied out of a PDF), not one paragraph per line."""
-    return full_width(text.splitlines()) is not None
-
-
 def furniture_key(line: str) -> str:
     """A line with its whitespace removed and numbers blanked: a page's running header or footer
     (a date, a page number) has the same key on every page."""
