@@ -135,7 +135,9 @@ def region_figures(
     # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
     # with that one, not the province's own.
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
-    exact, read_as = _best(naming) if naming and _best(naming)[0] else _best(matches)
+    exact, read_as = _best(naming) if naming else ([], False)
+    if not exact:
+        exact, read_as = _best(matches)
     if years:  # names set for the asked year first
         exact = [
             m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)

@@ -185,15 +185,15 @@ def _open_version(
     """The index of a version folder whose files were verified (or just written). The segments it shares
     with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
-    reuse = base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
-    known = len(base.manifest.segments) if base is not None and reuse else 0
+    reusable = (
+        base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
+    )
+    known = len(base.manifest.segments) if base is not None and reusable else 0
     new = segments[known:]
-    if known:
-        assert (
-            base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
-        )
-        chunks = base.chunks.extended_by([directory / e["chunks"] for e in new])
-        indicators = base.indicators.extended_by([directory / e["indicators"] for e in new])
+    if base is not None and known:
+        # `known` > 0 only when the base's records are tables (`reusable`), which mypy cannot follow.
+        chunks = cast(ChunkTable, base.chunks).extended_by([directory / e["chunks"] for e in new])
+        indicators = cast(IndicatorRecords, base.indicators).extended_by([directory / e["indicators"] for e in new])
         lexical, blocks = list(base.bm25.segments), list(base.indicator_vectors.blocks)
     else:
         chunks = ChunkTable.read([directory / e["chunks"] for e in new])

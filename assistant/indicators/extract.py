@@ -402,8 +402,8 @@ def extract_indicators(
                     indicator_id=f"{chunk.chunk_id}:{len(out)}",
                     chunk_id=chunk.chunk_id,
                     doc_id=chunk.doc_id,
-                    # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
                     region=chunk.region,
+                    # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
                     name=search_form(name),
                     value=fig.value,
                     unit=fig.unit,

@@ -147,7 +147,7 @@ def parse_question(
         key_terms = rest_terms or key_terms
     if titles:
         # "按某省的实施意见" names the plan by its kind alone: the kind is not what it sets.
-        kinds = tuple(t for t in key_terms if _TITLE_ENDING_RE.search(t) and t.endswith(TITLE_ENDINGS) and t in titles)
+        kinds = tuple(t for t in key_terms if t.endswith(TITLE_ENDINGS) and t in titles)
         key_terms = tuple(t for t in key_terms if t not in kinds) or key_terms
     return Question(
         text=text,

@@ -130,9 +130,7 @@ class Retriever:
         below that heading, in document order."""
         chunk = chunk.chunk if isinstance(chunk, ScoredChunk) else chunk
         head = tuple(chunk.path[:depth])
-        rows = self._rows_of.get(chunk.doc_id, ())
-        found = [self.index.chunks[r] for r in rows]
-        return [c for c in found if tuple(c.path[:depth]) == head and len(c.path) > depth]
+        return [c for c in self.document_clauses(chunk.doc_id) if tuple(c.path[:depth]) == head and len(c.path) > depth]
 
     def pinned(self, text: str, chunk_id: str) -> SearchResult:
         """A question answered from one known clause (a follow-up about the clause an answer cited): the
