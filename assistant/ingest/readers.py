@@ -21,7 +21,7 @@ from assistant.errors import (
     UnsupportedFormatError,
 )
 from assistant.ingest.pdf import pages_text, pdf_pages
-from assistant.ingest.tables import rebuild_flat_tables
+from assistant.ingest.tables import rebuild_flat_tables, sheet_lines
 from assistant.ingest.wrapping import unwrap_text
 from assistant.text.normalize import fold_compatibility_han
 from assistant.text.patterns import HAN_RE
@@ -276,42 +276,6 @@ def read_xlsx(data: bytes, name: str) -> str:
         lines += sheet_lines(rows)
     book.close()
     return _checked("\n".join(lines) + "\n", name)
-
-
-_FIGURE_CELL_RE = re.compile(r"\d")
-_YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}\s*年")
-
-
-def _is_header(row: list[str]) -> bool:
-    """A row of column titles: no figures in it, years apart (指标 | 2025年 | 牵头单位)."""
-    return all(not _FIGURE_CELL_RE.search(_YEAR_CELL_RE.sub("", cell)) for cell in row)
-
-
-def sheet_lines(rows: list[list[str]]) -> list[str]:
-    """A sheet's rows as indicator lines. Under a header row, each value is stated with its column:
-    a year column as the sentence's time (——2025年，森林覆盖率3.78%), any other as a
-    parenthetical after it ((牵头单位：市林草局)), the way a plan's own text writes them."""
-    header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
-    lines = []
-    for row in rows[1:] if header else rows:
-        cells = [c for c in row if c]
-        if header is None or not row[0]:
-            lines.append("——" + " ".join(dict.fromkeys(cells)) + "。")
-            continue
-        timed = [
-            f"{title}，{row[0]}{value}"
-            for title, value in zip(header[1:], row[1:])
-            if value and _YEAR_CELL_RE.search(title)
-        ]
-        other = [
-            f"{title}：{value}" if title else value
-            for title, value in zip(header[1:], row[1:])
-            if value and not _YEAR_CELL_RE.search(title)
-        ]
-        statement = "；".join(timed) if timed else row[0]
-        notes = "".join(f"（{note}）" for note in other)
-        lines.append(f"——{statement}{notes}。")
-    return lines
 
 
 def _cell_value(value: object) -> str:

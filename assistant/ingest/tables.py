@@ -1,6 +1,7 @@
-"""Tables flattened one cell per line: a web table copied as text comes out as its header cells
-(指标 / 2015年 / 2016年 / 2017年), then each row's cells, one per line. Read so, no figure reaches the
-indicator table; rebuilt here into one indicator line per row, the way a spreadsheet is read.
+"""Tables as indicator lines: a spreadsheet's rows (`sheet_lines`), and a web table flattened one cell
+per line — copied as text it comes out as its header cells (指标 / 2015年 / 2016年 / 2017年), then each
+row's cells, one per line; read so, no figure reaches the indicator table (`rebuild_flat_tables`). Both
+write a row under its header the same way (`_row_line`).
 
 A run is taken for a table only when its first lines are column titles (years, or the words tables
 of plans head their columns with) and the lines after them fall into rows of the same width, each a
@@ -15,6 +16,7 @@ from assistant.text.lexicon import COLUMN_TITLES, ROW_NUMBER_TITLES, UNIT_COLUMN
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
 _YEAR_TITLE_RE = re.compile(r"^(?:19|20)\d{2}\s*年?(?:目标|目标值|预期)?$")
+_YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年")  # a spreadsheet's column title: 2025年目标值（%）
 _FIGURE_CELL_RE = re.compile(r"^[<>≤≥]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff/]{0,6})?$|^[-—/／]$")
 MAX_CELL_CHARS = 16  # a column title is a word or two
 MIN_COLUMNS, MAX_COLUMNS = 3, 10
@@ -48,6 +50,10 @@ def _is_row(header: list[str], cells: list[str]) -> bool:
     return bool(cells[0]) and not _FIGURE_CELL_RE.match(cells[0]) and figures * 2 >= len(values) and figures > 0
 
 
+def _is_year_column(title: str) -> bool:
+    return bool(_YEAR_TITLE_RE.match(title) or _YEAR_IN_TITLE_RE.search(title))
+
+
 def _row_line(header: list[str], row: list[str]) -> str:
     """One row as a plan would state it: ——2025年，森林覆盖率68%；2030年，森林覆盖率70%（牵头单位：…）。"""
     unit = next((v for t, v in zip(header, row) if t in UNIT_COLUMN_TITLES and not _FIGURE_CELL_RE.match(v)), "")
@@ -55,12 +61,35 @@ def _row_line(header: list[str], row: list[str]) -> str:
     for title, value in zip(header[1:], row[1:]):
         if not value or value in "-—/／" or title in UNIT_COLUMN_TITLES:
             continue
-        if _YEAR_TITLE_RE.match(title):
+        if _is_year_column(title):
             figure = value + unit if unit and re.fullmatch(r"-?\d+(?:\.\d+)?", value) else value
             timed.append(f"{title}，{row[0]}{figure}")
         else:
-            notes.append(f"（{title}：{value}）")
+            notes.append(f"（{title}：{value}）" if title else f"（{value}）")
     return f"——{'；'.join(timed) or row[0]}{''.join(notes)}。"
+
+
+# A spreadsheet's first row holds its column titles when it has no figure in it (years apart).
+_FIGURE_RE = re.compile(r"\d")
+
+
+def _is_header(row: list[str]) -> bool:
+    """A row of column titles: no figures in it, years apart (指标 | 2025年 | 牵头单位)."""
+    return all(not _FIGURE_RE.search(_YEAR_IN_TITLE_RE.sub("", cell)) for cell in row)
+
+
+def sheet_lines(rows: list[list[str]]) -> list[str]:
+    """A spreadsheet's rows as indicator lines: under a header row each row as `_row_line` writes it (a
+    year column as the sentence's time, a unit column onto the figures, any other as a parenthetical);
+    without one, or for a row with no name, its cells as they stand."""
+    header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
+    lines = []
+    for row in rows[1:] if header else rows:
+        if header is None or not row[0]:
+            lines.append("——" + " ".join(dict.fromkeys(c for c in row if c)) + "。")
+        else:
+            lines.append(_row_line(header, row))
+    return lines
 
 
 def _numbered(header: list[str]) -> int:
