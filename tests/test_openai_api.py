@@ -117,3 +117,13 @@ def test_without_a_key_or_with_a_revoked_one_the_api_refuses(app):
 def test_an_unknown_model_is_refused(app, key):
     with pytest.raises(openai.NotFoundError):
         _client(app, key).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "你好"}])
+
+
+def test_a_long_history_is_bounded_not_refused(app, key):
+    # A client resends the whole conversation: only the latest earlier questions are resolved, each cut
+    # to the chat's bound, as the web chat's own API bounds them.
+    earlier = [{"role": "user", "content": "2025年乌海森林覆盖率目标" + "，" * 3000}] * 30
+    reply = _client(app, key).chat.completions.create(
+        model="policy-assistant", messages=[*earlier, {"role": "user", "content": "银川的呢？"}]
+    )
+    assert all(c["region"] == "银川" for c in reply.model_dump()["citations"])

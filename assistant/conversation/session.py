@@ -12,6 +12,16 @@ from assistant.retrieval.retriever import Retriever
 from assistant.text.normalize import search_form
 from assistant.text.patterns import ASKED_TIME_RE, DATE_RE, RESPONSIBLE_RE
 
+# What any caller (the chat, its API, the OpenAI-compatible API) may hand a conversation: a question is
+# cut to MAX_MESSAGE_CHARS before it is kept or resolved, and at most MAX_HISTORY_ITEMS earlier questions.
+MAX_MESSAGE_CHARS = 2000
+MAX_HISTORY_ITEMS = 20
+
+
+def bounded_message(message: str | None) -> str:
+    """A question as a conversation keeps it: text, at most MAX_MESSAGE_CHARS characters."""
+    return str(message or "")[:MAX_MESSAGE_CHARS]
+
 
 class Conversation:
     """Answers turns given the earlier turns' standalone questions; holds no conversation state itself

@@ -27,6 +27,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from assistant.access.policy import Access
+from assistant.conversation.session import MAX_HISTORY_ITEMS, bounded_message
 from assistant.documents import Answer
 from assistant.errors import AssistantError, TooManyRequestsError
 from assistant.serve.holder import PipelineHolder
@@ -117,8 +118,11 @@ def answer_request(
     question, earlier_messages = conversation_of(body)
     conversation = holder.get().conversation
     earlier: list[str] = []
-    for message in earlier_messages:
-        earlier.append(conversation.resolve(message, earlier).standalone)
+    # Bounded as the chat's own API bounds them; a client resends its whole history, so the latest
+    # earlier questions are kept rather than the request refused.
+    for message in earlier_messages[-MAX_HISTORY_ITEMS:]:
+        earlier.append(conversation.resolve(bounded_message(message), earlier).standalone)
+    question = bounded_message(question)
     try:
         with access.limiter.slot(access.limit_key(user, address)):
             answer = conversation.ask(question, earlier)

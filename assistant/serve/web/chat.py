@@ -20,6 +20,7 @@ import gradio as gr
 from assistant.access.policy import Access, open_access
 from assistant.atomic import write_atomic
 from assistant.conversation.export import conversation_markdown
+from assistant.conversation.session import MAX_HISTORY_ITEMS, MAX_MESSAGE_CHARS, bounded_message
 from assistant.documents import Answer
 from assistant.errors import AssistantError
 from assistant.serve.holder import PipelineHolder
@@ -31,9 +32,7 @@ from assistant.serve.web.render import document_choices, format_answer, format_e
 # What one browser session may keep on the server: questions longer than this are cut before they
 # are kept (the pipeline reads only the first max_question_chars anyway), and only the latest turns
 # are kept as context and for export.
-MAX_MESSAGE_CHARS = 2000
 MAX_TURNS = 50
-MAX_HISTORY_ITEMS = 20  # earlier questions an API call may pass
 STATE_TTL_S = 12 * 3600  # a conversation left open longer is dropped from the server's memory
 EXPORT_ROOT = Path(tempfile.gettempdir()) / "policy-assistant-exports"
 EXPORT_KEEP_S = 3600
@@ -54,10 +53,6 @@ def _who(access: Access, request: gr.Request | None) -> tuple[str | None, str | 
     return user, access.limit_key(user, getattr(client, "host", "") or "unknown")
 
 
-def _bounded(message: str | None) -> str:
-    return str(message or "")[:MAX_MESSAGE_CHARS]
-
-
 def make_chat(holder: PipelineHolder, access: Access):
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
 
@@ -74,7 +69,7 @@ def make_chat(holder: PipelineHolder, access: Access):
     ) -> Iterator[tuple[list[dict], str, str, list[dict]]]:
         """Yield (history, cleared textbox, status, turns) as the answer arrives."""
         user, key = _who(access, request)
-        message = _bounded(message)
+        message = bounded_message(message)
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
         turns = list(turns or [])[-MAX_TURNS + 1 :]
         history = list(history or [])[-2 * MAX_TURNS + 2 :] + [
@@ -171,15 +166,15 @@ def make_api(holder: PipelineHolder, access: Access):
             earlier: list[str] = []
             if not isinstance(history, (list, type(None))) or len(history or []) > MAX_HISTORY_ITEMS:
                 raise AssistantError(f"history 应为最多 {MAX_HISTORY_ITEMS} 项的列表")
-            question = _bounded(question)
+            question = bounded_message(question)
             for turn in history or []:
                 if isinstance(turn, dict) and turn.get("standalone"):
-                    earlier.append(_bounded(turn["standalone"]))
+                    earlier.append(bounded_message(turn["standalone"]))
                 else:
                     typed = turn.get("question") if isinstance(turn, dict) else turn
                     if not isinstance(typed, str):
                         raise AssistantError("history 的每一项应为问题字符串或含 question 的对象")
-                    earlier.append(pipeline.conversation.resolve(_bounded(typed), earlier).standalone)
+                    earlier.append(pipeline.conversation.resolve(bounded_message(typed), earlier).standalone)
             user, key = _who(access, request)
             with access.limiter.slot(key):
                 answer = pipeline.conversation.ask(question, earlier)
