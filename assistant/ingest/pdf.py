@@ -58,12 +58,12 @@ def pdf_pages(data: bytes, name: str) -> list[list[str]]:
 def _scanned_lines(page, name: str) -> list[str]:
     """OCR of a page's images, largest first (a scan is one image covering the page)."""
     try:
-        images = sorted(page.images, key=lambda im: -(im.image.width * im.image.height))
-    except Exception as exc:  # an image pypdf cannot decode: the page stays empty, the others are read
+        images = [image.image for image in page.images]  # decoded once: pypdf decodes on every access
+    except Exception as exc:  # an image pypdf cannot decode: the file is refused with the reason
         raise UndecodableFileError(name, f"a page image cannot be decoded ({exc})") from exc
     lines: list[str] = []
-    for image in images:
-        lines += recognise_lines(image.image, name)
+    for image in sorted(images, key=lambda im: -(im.width * im.height)):
+        lines += recognise_lines(image, name)
     return lines
 
 
