@@ -258,7 +258,7 @@ def read_pdf(data: bytes, name: str) -> str:
 
 @register_reader(".xlsx", ".xlsm")
 def read_xlsx(data: bytes, name: str) -> str:
-    """Each sheet as a heading line, each row as an indicator line (——指标 2025年 68%): indicator lists
+    """Each sheet as a heading line, each row as an indicator line (——2025年，森林覆盖率68%; see tables.sheet_lines): indicator lists
     are kept in spreadsheets, and their rows are what the indicator table is read from."""
     import openpyxl
 
