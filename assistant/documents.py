@@ -180,3 +180,20 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The answer a to_dict() record describes (a kept conversation's turn is drawn again from it);
+        keys this version does not know are ignored, so records of a later version still load."""
+        known = set(cls.__dataclass_fields__)
+        cite_known = set(Citation.__dataclass_fields__)
+        citations = [
+            Citation(
+                **(
+                    {k: v for k, v in c.items() if k in cite_known}
+                    | {"quotes": [tuple(q) for q in c.get("quotes", [])]}
+                )
+            )
+            for c in data.get("citations", [])
+        ]
+        return cls(**({k: v for k, v in data.items() if k in known} | {"citations": citations}))

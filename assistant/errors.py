@@ -160,3 +160,7 @@ class ParseLimitError(DocumentError):
 
 class IndexCheckError(AssistantError):
     """A freshly built index does not hold the change it was built for (a file skipped on a full disk)."""
+
+
+class ConversationNotFoundError(AssistantError):
+    """No kept conversation has this id for this user (deleted, or someone else's)."""

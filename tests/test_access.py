@@ -10,16 +10,25 @@ import sys
 import pytest
 
 from assistant.access.accounts import AccountStore
+from assistant.access.administration import AccountAdministration
 from assistant.access.audit import AuditLog
 from assistant.access.limits import InFlightLimiter
 from assistant.access.policy import deployment_access
 from assistant.database.connection import open_database
-from assistant.errors import AnonymousNetworkError, TooManyRequestsError, UserExistsError, WeakPasswordError
+from assistant.errors import (
+    AnonymousNetworkError,
+    PermissionDeniedError,
+    TooManyRequestsError,
+    UserExistsError,
+    UsersFileError,
+    WeakPasswordError,
+)
 
 from .conftest import CORPUS, ROOT, copy_cache
 from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpus, open_browser
 
 READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
+ADMIN = ("admin1", "admin-pass-1")
 # A hostile document: markup and links in its title and clauses must reach the page as text.
 HOSTILE = (
     "<img src=x onerror=alert(1)>包头市恶意方案[点我](http://evil.example/)\n一、目标\n"
@@ -79,6 +88,26 @@ def test_app_refuses_an_open_network_address_without_accounts(tmp_path):
     assert run.returncode == 2 and "python -m assistant users add" in run.stderr
 
 
+def test_only_admins_manage_accounts_and_one_admin_always_remains(tmp_path):
+    db = open_database(tmp_path)
+    AccountStore(db).add(*ADMIN[:1], "admin", ADMIN[1])
+    AccountStore(db).add(*EDITOR[:1], "editor", EDITOR[1])
+    admin = AccountAdministration(AccountStore(db), AuditLog(db))
+    with pytest.raises(PermissionDeniedError):
+        admin.add(EDITOR[0], "new1", "admin", "a-password-1")  # an editor cannot make itself an admin
+    assert "已添加读者" in admin.add(ADMIN[0], "new1", "reader", "a-password-1")
+    with pytest.raises(UsersFileError):
+        admin.set_disabled(ADMIN[0], ADMIN[0], True)  # the only admin
+    with pytest.raises(UsersFileError):
+        admin.set_role(ADMIN[0], ADMIN[0], "reader")
+    admin.set_role(ADMIN[0], "new1", "admin")
+    admin.set_disabled(ADMIN[0], ADMIN[0], True)  # another admin remains
+    assert AccountStore(db).role_of(ADMIN[0]) is None
+    entries = [(e["user"], e["action"], e["file"], e["result"].split(":")[0]) for e in AuditLog(db).entries()]
+    assert entries[0] == (EDITOR[0], "添加账号", "new1", "refused")
+    assert (ADMIN[0], "添加账号", "new1", "ok") in entries and (ADMIN[0], "停用账号", ADMIN[0], "error") in entries
+
+
 def test_per_user_limit():
     limiter = InFlightLimiter(1)
     with limiter.slot("a"):
@@ -99,6 +128,7 @@ def staff_app(pipeline, tmp_path_factory):
     store = AccountStore(open_database(folder / "data"))
     store.add(READER[0], "reader", READER[1])
     store.add(EDITOR[0], "editor", EDITOR[1])
+    store.add(ADMIN[0], "admin", ADMIN[1])
     running = RunningApp(corpus, folder / "index", folder / "app.log", data=folder / "data")
     running.corpus, running.index = corpus, folder / "index"
     yield running
@@ -117,7 +147,7 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
         reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     uploaded = QueueClient(staff_app.url, EDITOR).upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     handlers = (
-        (reader.fn_index("upload", "upload"), [uploaded, [], None]),
+        (reader.fn_index("upload", "upload"), [[uploaded], [], None]),
         (reader.fn_index_then("confirm-delete", "click"), [doc_id, []]),  # the delete itself, after 确认删除
         (reader.fn_index("rebuild", "click"), [[], None]),
     )
@@ -153,6 +183,15 @@ def test_cli_audit_prints_the_log(staff_app):
     assert any(json.loads(line)["user"] == READER[0] for line in run.stdout.splitlines())
 
 
+def _sign_in(page, url: str, user: tuple[str, str]) -> None:
+    """Sign out (cookies cleared), then sign in on the app's login page as `user`."""
+    page.context.clear_cookies()
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(user[0])
+    page.locator("input[type=password]").first.fill(user[1])
+    page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+
+
 def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
     if not CHROMIUM.exists() and not os.environ.get("CI"):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
@@ -165,11 +204,7 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
             page.on("request", lambda r: requests.append(r.url))
 
             def sign_in(user: tuple[str, str]) -> None:
-                page.context.clear_cookies()
-                page.goto(staff_app.url)
-                page.locator("input[type=text]").first.fill(user[0])
-                page.locator("input[type=password]").first.fill(user[1])
-                page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+                _sign_in(page, staff_app.url, user)
 
             sign_in(("editor1", "wrong-password"))
             expect(page.get_by_text("政策文件问答助手").first).to_be_visible()  # the login page's message
@@ -221,3 +256,46 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
             browser.close()
     assert not any("evil.example" in url or "beacon" in url for url in requests)
     assert not any("包头" in p.name for p in staff_app.corpus.iterdir())
+
+
+def test_browser_admin_adds_a_reader_whose_conversations_are_their_own(staff_app, tmp_path):
+    """An admin adds a reader in the 账号 tab; the new reader signs in, asks, reloads and finds the
+    conversation; another reader's list does not hold it, and no one but an admin sees the tab."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    newcomer = ("reader2", "reader-pass-2")
+    with sync_playwright() as p:
+        browser, page = open_browser(p, tmp_path / "profile")
+        try:
+
+            def sign_in(user: tuple[str, str]) -> None:
+                _sign_in(page, staff_app.url, user)
+                expect(page.locator("#user-bar")).to_contain_text(user[0], timeout=30_000)
+
+            sign_in(ADMIN)
+            page.get_by_role("tab", name="账号").click()
+            expect(page.locator("#accounts-table")).to_contain_text(EDITOR[0])
+            page.locator("#account-name input").fill(newcomer[0])
+            page.locator("#account-password input").fill(newcomer[1])
+            page.locator("#account-role").get_by_text("读者").click()
+            page.locator("#add-account").click()
+            expect(page.locator("#accounts-status")).to_contain_text("已添加读者", timeout=30_000)
+            expect(page.locator("#accounts-table")).to_contain_text(newcomer[0])
+            assert page.locator("#account-password input").input_value() == ""
+
+            sign_in(newcomer)
+            expect(page.get_by_role("tab", name="账号")).to_have_count(0)
+            page.locator("#question textarea").fill("无锡自然湿地保护率目标")
+            page.locator("#send").click()
+            expect(page.locator("#chat")).to_contain_text("51.1%", timeout=30_000)
+            page.reload()
+            expect(page.locator("#history")).to_contain_text("无锡自然湿地保护率目标", timeout=30_000)
+
+            sign_in(READER)
+            expect(page.locator("#history")).not_to_contain_text("无锡自然湿地保护率目标")
+        finally:
+            browser.close()
+    actions = [(e["user"], e["action"], e["file"]) for e in AuditLog(open_database(staff_app.data)).entries()]
+    assert (ADMIN[0], "添加账号", newcomer[0]) in actions

@@ -11,8 +11,10 @@ import pytest
 
 from assistant.access.policy import open_access
 from assistant.conversation.export import conversation_markdown
+from assistant.conversation.store import LOCAL_USER
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.web.chat import make_chat, make_feedback
+from assistant.serve.web.history import chat_messages
 from tests.conftest import ROOT
 
 
@@ -56,8 +58,8 @@ def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
     holder = PipelineHolder(pipeline)
     access = open_access(tmp_path)
     chat = make_chat(holder, access)
-    *_, (history, _, _, turns) = chat("2025年乌海森林覆盖率目标", [], [], [])
-    *_, (history, _, _, turns) = chat("那银川呢？", history, [], turns)
+    *_, (history, _, _, turns, kept) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
+    *_, (history, _, _, turns, kept) = chat("那银川呢？", history, [], turns, kept)
     on_like = make_feedback(access)
     on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": False}))
     on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))
@@ -69,6 +71,22 @@ def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
         ("2025年乌海森林覆盖率目标", "up"),
     ]
     assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
+
+
+def test_chat_turns_are_kept_and_drawn_again(pipeline, tmp_path):
+    """Each turn the chat answers is kept in the local history as it is answered; opened again (a reload,
+    another browser) the conversation shows the same messages and continues as a follow-up."""
+    access = open_access(tmp_path)
+    chat = make_chat(PipelineHolder(pipeline), access)
+    *_, (history, _, _, turns, kept) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
+    *_, (history, _, _, turns, again) = chat("那银川呢？", history, [], turns, kept)
+    assert again == kept
+    [listed] = open_access(tmp_path).conversations.conversations(LOCAL_USER)
+    assert listed.id == kept and listed.title == "2025年乌海森林覆盖率目标"
+    stored = open_access(tmp_path).conversations.turns(LOCAL_USER, kept)
+    assert stored == json.loads(json.dumps(turns)) and chat_messages(stored) == history  # spans: lists in JSON
+    *_, (_, _, _, turns, still) = chat("2030年的呢？", chat_messages(stored), [], stored, kept)
+    assert still == kept and turns[-1]["answer"]["standalone"].startswith("2030年银川")
 
 
 def test_export_keeps_every_answer_with_its_citations(pipeline):

@@ -43,7 +43,8 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline
-from assistant.serve.web.chat import MAX_MESSAGE_CHARS, _who, make_chat, make_feedback
+from assistant.serve.web.callers import caller
+from assistant.serve.web.chat import MAX_MESSAGE_CHARS, make_chat, make_feedback
 from assistant.settings import Settings
 
 from .conftest import ROOT, copy_cache
@@ -73,7 +74,7 @@ def test_corpus_reads_no_subfolder_and_follows_no_link(small_corpus, tmp_path):
 def test_a_huge_question_is_not_kept_whole(pipeline, tmp_path):
     chat = make_chat(PipelineHolder(pipeline), open_access(tmp_path))
     huge = "乌海森林覆盖率" * 300_000  # 2.1 MB
-    *_, (history, _, _, turns) = chat(huge, [], [], [])
+    *_, (history, _, _, turns, _) = chat(huge, [], [], [], None)
     assert len(turns[-1]["question"]) <= MAX_MESSAGE_CHARS
     assert sum(len(str(m["content"])) for m in history) < 3 * MAX_MESSAGE_CHARS + 20_000
 
@@ -83,19 +84,21 @@ def test_limits_are_keyed_by_account_or_address_never_by_session_hash(tmp_path):
         return SimpleNamespace(username=user, client=SimpleNamespace(host=host), session_hash=session)
 
     anonymous, _ = deployment_access(tmp_path, None, "0.0.0.0", True, 2)
-    assert _who(anonymous, request(None, "10.0.0.5", "a"))[1] == _who(anonymous, request(None, "10.0.0.5", "../b"))[1]
-    assert _who(anonymous, request(None, "10.0.0.5", "a"))[1] != _who(anonymous, request(None, "10.0.0.6", "a"))[1]
     assert (
-        _who(anonymous, request("reader1", "10.0.0.5", "a"))[1]
-        == _who(anonymous, request("reader1", "10.0.0.9", "z"))[1]
+        caller(anonymous, request(None, "10.0.0.5", "a"))[1] == caller(anonymous, request(None, "10.0.0.5", "../b"))[1]
     )
-    assert _who(open_access(tmp_path / "own"), request(None, "127.0.0.1", "a"))[1] is None  # one person's machine
+    assert caller(anonymous, request(None, "10.0.0.5", "a"))[1] != caller(anonymous, request(None, "10.0.0.6", "a"))[1]
+    assert (
+        caller(anonymous, request("reader1", "10.0.0.5", "a"))[1]
+        == caller(anonymous, request("reader1", "10.0.0.9", "z"))[1]
+    )
+    assert caller(open_access(tmp_path / "own"), request(None, "127.0.0.1", "a"))[1] is None  # one person's machine
 
 
 def test_feedback_stores_only_the_servers_answer_and_a_verdict(pipeline, tmp_path):
     access = open_access(tmp_path)
     chat = make_chat(PipelineHolder(pipeline), access)
-    *_, (history, _, _, turns) = chat("2025年乌海森林覆盖率目标", [], [], [])
+    *_, (history, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
     on_like = make_feedback(access)
     forged = gr.LikeData(None, {"index": 1, "value": "x" * 3_000_000, "liked": "x" * 3_000_000})
     assert "无效" in on_like(turns, forged)
@@ -252,7 +255,7 @@ def test_full_data_folder_refuses_writes_with_a_message(pipeline, small_corpus, 
     with small_disk(tmp_path / "disk", 512) as disk:
         access, _ = deployment_access(disk, None, "127.0.0.1", False, 2)
         chat = make_chat(PipelineHolder(pipeline), access)
-        *_, (_, _, _, turns) = chat("2025年乌海森林覆盖率目标", [], [], [])
+        *_, (_, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
         fill(disk)
         assert "未保存" in make_feedback(access)(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
         with pytest.raises(StorageError):

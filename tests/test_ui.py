@@ -173,16 +173,19 @@ def test_browser_answer_and_upload(app, tmp_path):
             page.get_by_role("tab", name="文件").click()
             status = page.locator("#manage-status")
 
-            def upload(name: str, data: bytes) -> None:
-                with page.expect_file_chooser() as chooser:
-                    page.locator("#upload").click()
-                chooser.value.set_files({"name": name, "mimeType": "text/markdown", "buffer": data})
-
-            upload("空白.md", b"")
-            expect(status).to_contain_text("是空的", timeout=30_000)
-            expect(page.locator("#documents-table")).to_contain_text("5 份")
-            upload("包头市绿化方案.md", BAOTOU.encode("utf-8"))
+            # Two files chosen at once: each gets its own result line (an empty one is refused, the other added).
+            with page.expect_file_chooser() as chooser:
+                page.locator("#upload").click()
+            chooser.value.set_files(
+                [
+                    {"name": "空白.md", "mimeType": "text/markdown", "buffer": b""},
+                    {"name": "包头市绿化方案.md", "mimeType": "text/markdown", "buffer": BAOTOU.encode("utf-8")},
+                ]
+            )
+            expect(status).to_contain_text("（2/2）包头市绿化方案.md", timeout=120_000)
             expect(status).to_contain_text("索引已更新", timeout=120_000)
+            expect(status).to_contain_text("（1/2）空白.md")
+            expect(status).to_contain_text("是空的")
             expect(page.locator("#documents-table")).to_contain_text("包头市绿化方案")
             expect(page.locator("#documents-table")).to_contain_text("6 份")
             page.locator("#document-picker input").click()
@@ -215,6 +218,62 @@ def test_browser_answer_and_upload(app, tmp_path):
             browser.close()
     assert not (app.corpus / "包头市绿化方案.md").exists()
     assert not (CORPUS / "包头市绿化方案.md").exists()
+
+
+def _no_horizontal_overflow(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_browser_conversations_are_kept_and_sources_open(app, tmp_path):
+    """Ask, follow up, open a source from [1], reload and find the conversation, open it, start a new one;
+    the page fits a 1366 px and a 375 px wide screen."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = open_browser(p, tmp_path / "profile")
+        try:
+            page.set_viewport_size({"width": 1366, "height": 1000})
+            page.goto(app.url)
+            chat, viewer, history = page.locator("#chat"), page.locator("#source-viewer"), page.locator("#history")
+            page.locator("#question textarea").fill("2025年乌海森林覆盖率目标")
+            page.locator("#send").click()
+            expect(chat).to_contain_text("3.78%", timeout=30_000)
+            page.locator("#question textarea").fill("那银川呢？")
+            page.locator("#send").click()
+            expect(chat).to_contain_text("16%以上", timeout=30_000)
+            # [1] of the second answer opens the 银川 clause inside its document, highlighted, with breadcrumbs.
+            page.locator("#chat [data-cite='1']:visible").last.click()
+            expect(viewer.locator("#cited-clause")).to_contain_text("16%", timeout=30_000)
+            expect(viewer.locator(".breadcrumbs")).to_contain_text("›")
+            expect(viewer).to_contain_text("银川")
+            expect(history).to_contain_text("2025年乌海森林覆盖率目标", timeout=30_000)
+            assert _no_horizontal_overflow(page)
+            page.screenshot(path=str(ARTIFACTS / "ui-conversation-1366.png"), full_page=True)
+
+            page.reload()  # the conversation is the server's: the list holds it after a reload
+            entry = history.locator("label", has_text="2025年乌海森林覆盖率目标").first
+            expect(entry).to_be_visible(timeout=30_000)
+            expect(chat).not_to_contain_text("16%以上")
+            entry.click()
+            expect(chat).to_contain_text("16%以上", timeout=30_000)
+            expect(chat).to_contain_text("3.78%")
+            page.locator("#question textarea").fill("2030年的呢？")  # it goes on as the same conversation
+            page.locator("#send").click()
+            expect(chat).to_contain_text("按“2030年银川森林覆盖率目标”理解", timeout=30_000)
+            page.locator("#new-chat").click()
+            expect(chat).not_to_contain_text("3.78%", timeout=30_000)
+
+            page.set_viewport_size({"width": 375, "height": 800})
+            page.locator("#question textarea").fill("无锡自然湿地保护率目标")
+            page.locator("#send").click()
+            expect(chat).to_contain_text("无锡", timeout=30_000)
+            expect(history).to_contain_text("无锡自然湿地保护率目标", timeout=30_000)
+            assert _no_horizontal_overflow(page)
+            page.screenshot(path=str(ARTIFACTS / "ui-conversation-375.png"), full_page=True)
+        finally:
+            browser.close()
 
 
 def test_loopback_load(app):

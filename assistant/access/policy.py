@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.access.accounts import AccountStore
+from assistant.access.administration import AccountAdministration
 from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
 from assistant.access.limits import InFlightLimiter
 from assistant.access.login_limits import LoginThrottle
 from assistant.access.sessions import SessionStore
 from assistant.conversation.feedback import FeedbackStore
+from assistant.conversation.store import LOCAL_USER, ConversationStore
 from assistant.database.connection import Database, open_database
 from assistant.errors import AnonymousNetworkError, PermissionDeniedError
 
@@ -49,6 +51,10 @@ class Access:
         return AccountStore(self.db)
 
     @property
+    def administration(self) -> AccountAdministration:
+        return AccountAdministration(self.accounts, self.audit)
+
+    @property
     def sessions(self) -> SessionStore:
         return SessionStore(self.db, self.accounts)
 
@@ -63,6 +69,17 @@ class Access:
     @property
     def feedback(self) -> FeedbackStore:
         return FeedbackStore(self.db)
+
+    @property
+    def conversations(self) -> ConversationStore:
+        return ConversationStore(self.db)
+
+    def history_owner(self, user: str | None) -> str | None:
+        """Whose kept conversations a caller works in: the signed-in user's; on one person's machine the
+        local history; None for anonymous callers of an open server (nothing of theirs is kept)."""
+        if user:
+            return user
+        return LOCAL_USER if not self.sign_in and not self.anonymous_readers else None
 
     def role(self, user: str | None) -> str | None:
         """The user's role: admin / editor / reader, or None (unknown, disabled, anonymous where sign-in is required)."""

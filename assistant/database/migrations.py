@@ -63,4 +63,24 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX api_keys_user ON api_keys(user);
     """,
+    # 3: conversations kept on the server, per user ('' = one person's machine without accounts).
+    """
+    CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,                  -- random, so one user cannot guess another's
+        user TEXT NOT NULL,
+        title TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX conversations_user ON conversations(user, updated);
+    CREATE TABLE turns (
+        conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,                   -- 1, 2, … in the order asked
+        time TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT,                          -- the answer object (JSON); NULL when the turn failed
+        error TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (conversation, n)
+    );
+    """,
 )

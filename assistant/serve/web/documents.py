@@ -24,6 +24,7 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager, Step
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
+from assistant.serve.web.callers import request_user
 from assistant.serve.web.render import (
     HEADERS,
     audit_table,
@@ -37,11 +38,6 @@ from assistant.serve.web.render import (
 log = logging.getLogger(__name__)
 
 
-def request_user(request: gr.Request | None) -> str | None:
-    """The signed-in user name of a request (None: no sign-in, or an anonymous caller)."""
-    return getattr(request, "username", None) if request is not None else None
-
-
 def _in_upload_folder(path: str) -> bool:
     """Whether `path` is a file Gradio stored for an upload (only those are ever deleted here)."""
     from gradio.utils import get_upload_folder
@@ -50,6 +46,10 @@ def _in_upload_folder(path: str) -> bool:
         return Path(path).resolve().is_relative_to(Path(get_upload_folder()).resolve())
     except (OSError, ValueError):
         return False
+
+
+def _reader(path: str) -> Callable[[], bytes]:
+    return lambda: Path(path).read_bytes()
 
 
 def build_documents_tab(
@@ -80,8 +80,8 @@ def build_documents_tab(
             # An upload button rather than gr.File: its label is ours (Chinese), and no file type
             # filter so that a refused type gets our message instead of Gradio's English one.
             upload = gr.UploadButton(
-                f"上传文件（{limit_mb} MB 以内）",
-                file_count="single",
+                f"上传文件（可多选，单个文件 {limit_mb} MB 以内）",
+                file_count="multiple",
                 type="filepath",
                 variant="primary",
                 size="md",
@@ -140,20 +140,29 @@ def build_documents_tab(
             else:
                 yield (text, *unchanged, None, gr.skip())
 
-    def on_upload(path: str | None, selected, doc_id, request: gr.Request):
-        if not path:
+    def on_upload(paths: list[str] | str | None, selected, doc_id, request: gr.Request):
+        """Add the chosen files one after another; the status keeps one result line per file."""
+        files = [paths] if isinstance(paths, str) else list(paths or [])
+        if not files:
             yield (gr.skip(), *unchanged, gr.skip(), gr.skip())
             return
         user = request_user(request)
-        name = safe_name(os.path.basename(path))
         allowed = access.may_manage(user)
+        results: list[str] = []
         try:
-            yield from shown(manager.upload(user, name, lambda: Path(path).read_bytes()), user, selected, doc_id)
+            for k, path in enumerate(files, start=1):
+                name = safe_name(os.path.basename(path))
+                head = f"（{k}/{len(files)}）{md_escape(name)}：" if len(files) > 1 else ""
+                text = ""
+                for text, *rest in shown(manager.upload(user, name, _reader(path)), user, selected, doc_id):
+                    yield ("\n\n".join([*results, head + text]), *rest)
+                results.append(head + text)
         finally:
             # Gradio keeps uploaded files in its cache folder; the corpus holds its own copy. Only a
             # caller who may upload removes a file, and only one of Gradio's upload folder.
-            if allowed and _in_upload_folder(path):
-                Path(path).unlink(missing_ok=True)
+            for path in files:
+                if allowed and _in_upload_folder(path):
+                    Path(path).unlink(missing_ok=True)
 
     def on_delete(doc_id, selected, request: gr.Request):
         user = request_user(request)

@@ -5,13 +5,15 @@ Everything from a document or an answer is escaped here before it meets HTML.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from typing import Any
 
 from assistant.answer.extractive import NOT_FOUND
-from assistant.documents import Answer, Citation
+from assistant.documents import Answer, Chunk, Citation, DocumentMeta
 from assistant.serve.runtime import Pipeline
+from assistant.serve.web.safe_html import clean_html
 
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
 HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
@@ -68,7 +70,7 @@ def _page_note(c: Citation) -> str:
 
 def _card(c: Citation) -> str:
     return (
-        f"<div style='{_CARD_STYLE}'><div><b>[{c.n}]</b> 《{md_escape(c.title)}》"
+        f"<div style='{_CARD_STYLE}'><div>{_cite_link(c)} 《{md_escape(c.title)}》"
         f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
         f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
         f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>"
@@ -115,10 +117,32 @@ def answer_html(text: str) -> str:
     return "".join(out)
 
 
+_ESCAPED_MARKER_RE = re.compile(r"&#91;(\d+)&#93;")  # an answer's [n] after md_escape
+
+
+def _cite_link(c: Citation) -> str:
+    """[n] as a link the page's script opens in the source viewer (data-chunk names the clause)."""
+    return (
+        f"<a href='#source-viewer' class='cite' data-cite='{c.n}' data-chunk='{html.escape(c.chunk_id)}'"
+        f" title='查看原文'>[{c.n}]</a>"
+    )
+
+
+def link_citations(body: str, citations: list[Citation]) -> str:
+    """The escaped answer `body` with each [n] of a cited clause turned into its link."""
+    by_n = {c.n: c for c in citations if c.chunk_id}
+
+    def link(match: re.Match[str]) -> str:
+        c = by_n.get(int(match.group(1)))
+        return _cite_link(c) if c else match.group(0)
+
+    return _ESCAPED_MARKER_RE.sub(link, body)
+
+
 def format_answer(answer: Answer) -> str:
     """Chat message for an answer: how a follow-up was understood, the answer ("not found" in a distinct
     amber box), and its citation cards."""
-    body = answer_html(answer.answer)
+    body = link_citations(answer_html(answer.answer), answer.citations)
     if not answer.found:
         # The extractive text already opens with NOT_FOUND; an LLM's may not, so add it.
         head = "" if body.startswith(NOT_FOUND) else f"<b>{NOT_FOUND}</b><br>"
@@ -128,12 +152,29 @@ def format_answer(answer: Answer) -> str:
         if answer.interpretation
         else ""
     )
+    copy = (
+        f"<div style='margin-top:4px;font-size:85%'><a href='#' class='copy-answer'"
+        f" data-copy='{html.escape(plain_answer(answer))}'>复制回答</a></div>"
+    )
     # One HTML block: the chatbot does not read Markdown inside it.
-    return f"<div>{understood}{body}{citation_cards(answer)}</div>"
+    return clean_html(f"<div>{understood}{body}{citation_cards(answer)}{copy}</div>")
+
+
+def plain_answer(answer: Answer) -> str:
+    """An answer as clean text to paste into a document or a chat: its text, then one line per cited
+    clause ([1] 《标题》 › 路径，第N页)."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("")
+        lines += [
+            f"[{c.n}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "") + _page_note(c)
+            for c in answer.citations
+        ]
+    return "\n".join(lines)
 
 
 def format_error(message: str) -> str:
-    return f"<div style='{_ERROR_STYLE}'><b>出错：</b>{md_escape(message)}</div>"
+    return clean_html(f"<div style='{_ERROR_STYLE}'><b>出错：</b>{md_escape(message)}</div>")
 
 
 def status_line(answer: Answer) -> str:
@@ -194,8 +235,25 @@ def table_label(pipeline: Pipeline) -> str:
     return f"已收录文件（{len(pipeline.index.documents)} 份，{pipeline.index.live_chunks} 条条款）"
 
 
-def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
-    """HTML outline of one document: its headings as a tree and every clause under its heading."""
+def document_status(pipeline: Pipeline, doc: DocumentMeta, today_year: int | None = None) -> str:
+    """A document's status in words: a draft, a plan whose period has ended, or one still running."""
+    if "征求意见稿" in doc.title:
+        return "征求意见稿"
+    end = pipeline.retriever.indicators.plan_end(doc.doc_id)
+    if end is None:
+        return ""
+    year = today_year or datetime.date.today().year
+    return f"规划期至{end}年（已结束）" if end < year else f"规划期至{end}年（执行中）"
+
+
+CITED_ID = "cited-clause"  # the element id of the clause the source viewer highlights (scrolled into view)
+_CITED_STYLE = "background:#fffbe6;border-left:4px solid #d48806;color:#262626"
+_CLAUSE_STYLE = "border-left:3px solid #d9d9d9"
+
+
+def clause_tree(pipeline: Pipeline, doc_id: str | None, cited: str | None = None) -> str:
+    """HTML outline of one document: its record, its headings as a tree and every clause under its
+    heading; the clause `cited` (a chunk id) highlighted with the id CITED_ID."""
     doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
     if doc is None:
         return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
@@ -212,6 +270,7 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
             ("文号", doc.doc_number),
             ("成文日期", doc.written_date),
             ("发布日期", doc.published_date),
+            ("状态", document_status(pipeline, doc)),
         )
         if value
     ]
@@ -231,13 +290,19 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None) -> str:
                 f"<div style='margin:6px 0 2px {depth * 1.2}em;font-weight:{weight}'>{html.escape(path[depth])}</div>"
             )
         shown = path
-        number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
-            f"（长条款第 {chunk.part} 段）" if chunk.part is not None else ""
-        )
-        out.append(
-            f"<div style='margin:2px 0 6px {len(path) * 1.2}em;padding:4px 8px;border-left:3px solid "
-            f"#d9d9d9;line-height:1.7'>"
-            + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(number)}</span><br>" if number else "")
-            + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>"
-        )
+        out.append(_clause_html(chunk, len(path), chunk.chunk_id == cited))
     return "<div style='max-height:560px;overflow-y:auto'>" + "".join(out) + "</div>"
+
+
+def _clause_html(chunk: Chunk, depth: int, cited: bool) -> str:
+    """One clause of the outline: its number (and part of a long clause), its page, its text."""
+    number = ("" if chunk.number in ("", "0") else f"编号 {chunk.number}") + (
+        f"（长条款第 {chunk.part} 段）" if chunk.part is not None else ""
+    )
+    notes = " · ".join(x for x in (number, f"第{chunk.page}页" if chunk.page else "") if x)
+    anchor, style = (f" id='{CITED_ID}'", _CITED_STYLE) if cited else ("", _CLAUSE_STYLE)
+    return (
+        f"<div{anchor} style='margin:2px 0 6px {depth * 1.2}em;padding:4px 8px;line-height:1.7;{style}'>"
+        + (f"<span style='color:#8c8c8c;font-size:85%'>{html.escape(notes)}</span><br>" if notes else "")
+        + f"{html.escape(chunk.text).replace(chr(10), '<br>')}</div>"
+    )

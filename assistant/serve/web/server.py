@@ -50,7 +50,7 @@ def create_app(holder, access: Access, settings: Settings):
     from fastapi import FastAPI
 
     from assistant.serve.openai_api import add_openai_api
-    from assistant.serve.web.chat import build_app
+    from assistant.serve.web.chat import build_app, page_css, page_script
     from assistant.serve.web.login import add_request_checks, add_sign_in
 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -68,6 +68,8 @@ def create_app(holder, access: Access, settings: Settings):
         footer_links=["api"],
         server_name=settings.host,
         server_port=settings.port,
+        js=page_script(),
+        css=page_css(),
     )
 
 

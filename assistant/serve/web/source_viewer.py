@@ -1,0 +1,34 @@
+"""The source viewer: a cited clause shown inside its document, with the document's record on top.
+
+A click on `[n]` in an answer (or on a citation card) names the clause by its chunk id; the viewer
+draws the clause's heading path as breadcrumbs (and, for a PDF, its page) above the document's
+outline with that clause highlighted. Every document-derived string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from assistant.serve.runtime import Pipeline
+from assistant.serve.web.render import clause_tree
+
+SOURCE_HINT = (
+    "<div style='color:#8c8c8c'>点击回答中的 [1]、[2] 等引用编号或引用条款卡片，可在此查看条款在原文中的位置。</div>"
+)
+
+
+def source_html(pipeline: Pipeline, chunk_id: str | None) -> str:
+    """The viewer's content for the clause `chunk_id` (a hint when none is chosen, a notice when the
+    clause is no longer indexed: its document was deleted or replaced since the answer)."""
+    if not chunk_id:
+        return SOURCE_HINT
+    row = pipeline.index.row_of_chunk.get(chunk_id)
+    if row is None:
+        return "<div style='color:#8c8c8c'>该条款所在的文件已被删除或更新，请重新提问以查看最新条款。</div>"
+    chunk = pipeline.index.chunks[row]
+    crumbs = " › ".join(html.escape(p) for p in chunk.path) or "（正文）"
+    page = f" · 第{chunk.page}页" if chunk.page else ""
+    return (
+        f"<div class='breadcrumbs' style='color:#1d39c4;font-size:90%;margin:0 0 6px'>{crumbs}{page}</div>"
+        + clause_tree(pipeline, chunk.doc_id, cited=chunk_id)
+    )
