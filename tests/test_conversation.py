@@ -13,7 +13,8 @@ from assistant.access.policy import open_access
 from assistant.conversation.export import conversation_markdown
 from assistant.conversation.store import LOCAL_USER
 from assistant.serve.holder import PipelineHolder
-from assistant.serve.web.chat import make_chat, make_feedback
+from assistant.serve.web.chat import make_chat
+from assistant.serve.web.feedback import make_feedback, make_reason
 from assistant.serve.web.history import chat_messages
 from tests.conftest import ROOT
 
@@ -71,6 +72,14 @@ def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
         ("2025年乌海森林覆盖率目标", "up"),
     ]
     assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
+    # A verdict is a toggle: changing it replaces the earlier one; a reason goes onto the latest.
+    on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": False}))
+    assert make_reason(access)("引用的条款不相关")[0] == "已记录原因，谢谢。"
+    records = access.feedback.records()
+    assert [(r["question"], r["verdict"], r["reason"]) for r in records] == [
+        ("那银川呢？", "down", ""),
+        ("2025年乌海森林覆盖率目标", "down", "引用的条款不相关"),
+    ]
 
 
 def test_chat_turns_are_kept_and_drawn_again(pipeline, tmp_path):

@@ -44,7 +44,8 @@ from assistant.serve.management import DocumentManager
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline
 from assistant.serve.web.callers import caller
-from assistant.serve.web.chat import MAX_MESSAGE_CHARS, make_chat, make_feedback
+from assistant.serve.web.chat import MAX_MESSAGE_CHARS, make_chat
+from assistant.serve.web.feedback import make_feedback
 from assistant.settings import Settings
 
 from .conftest import ROOT, copy_cache

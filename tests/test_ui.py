@@ -173,14 +173,15 @@ def test_browser_answer_and_upload(app, tmp_path):
             page.get_by_role("tab", name="文件").click()
             status = page.locator("#manage-status")
 
-            # Two files chosen at once: each gets its own result line (an empty one is refused, the other added).
-            with page.expect_file_chooser() as chooser:
-                page.locator("#upload").click()
-            chooser.value.set_files(
-                [
-                    {"name": "空白.md", "mimeType": "text/markdown", "buffer": b""},
-                    {"name": "包头市绿化方案.md", "mimeType": "text/markdown", "buffer": BAOTOU.encode("utf-8")},
-                ]
+            # Two files dropped at once: each gets its own result line (an empty one is refused, the other added).
+            dropped = page.evaluate_handle(
+                """(files) => { const data = new DataTransfer();
+                    for (const [name, text] of files) data.items.add(new File([text], name, {type: "text/markdown"}));
+                    return data; }""",
+                [["空白.md", ""], ["包头市绿化方案.md", BAOTOU]],
+            )
+            page.locator("#upload-drop [data-testid='file-upload'], #upload-drop button").first.dispatch_event(
+                "drop", {"dataTransfer": dropped}
             )
             expect(status).to_contain_text("（2/2）包头市绿化方案.md", timeout=120_000)
             expect(status).to_contain_text("索引已更新", timeout=120_000)
@@ -210,6 +211,15 @@ def test_browser_answer_and_upload(app, tmp_path):
             page.locator("#cancel-delete").click()
             expect(status).to_contain_text("已取消删除", timeout=30_000)
             expect(page.locator("#documents-table")).to_contain_text("6 份")
+            page.locator("#delete").click()
+            page.locator("#confirm-delete").click()
+            expect(status).to_contain_text("已删除《包头市绿化方案》", timeout=120_000)
+            expect(page.locator("#documents-table")).to_contain_text("5 份")
+            page.locator("#undo-delete").click()  # until the next rebuild a delete can be undone
+            expect(status).to_contain_text("已收录《包头市绿化方案》", timeout=120_000)
+            expect(page.locator("#documents-table")).to_contain_text("6 份")
+            page.locator("#document-picker input").click()
+            page.get_by_role("option", name="包头市绿化方案（包头）").click()
             page.locator("#delete").click()
             page.locator("#confirm-delete").click()
             expect(status).to_contain_text("已删除《包头市绿化方案》", timeout=120_000)

@@ -30,13 +30,26 @@ class FeedbackStore:
             "question": str(answer.get("question", "")),
             "standalone": str(answer.get("standalone", "")),
         }
+        stored = json.dumps(answer, ensure_ascii=False)
         with self.db.transaction() as db:
+            # A verdict is a toggle: a new one on the same answer replaces the user's earlier one.
+            db.execute("DELETE FROM feedback WHERE user = ? AND answer = ?", (record["user"], stored))
             db.execute(
                 "INSERT INTO feedback (time, user, verdict, reason, question, standalone, answer) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (*record.values(), json.dumps(answer, ensure_ascii=False)),
+                (*record.values(), stored),
             )
         return record | {"answer": answer}
+
+    def add_reason(self, user: str | None, reason: str) -> bool:
+        """Attach `reason` to the user's latest verdict; False when the user has given none."""
+        with self.db.transaction() as db:
+            return bool(
+                db.execute(
+                    "UPDATE feedback SET reason = ? WHERE id = (SELECT MAX(id) FROM feedback WHERE user = ?)",
+                    (str(reason)[:MAX_REASON_CHARS], user or ""),
+                ).rowcount
+            )
 
     def records(self) -> list[dict]:
         """Every record, oldest first."""

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.access.policy import Access
 from assistant.atomic import write_atomic
 from assistant.errors import AssistantError, DocumentError, IndexCheckError, PermissionDeniedError, StorageError
 from assistant.ingest.corpus import add_document, remove_document
 from assistant.ingest.sandbox import ParseLimits
+from assistant.serve.deleted_documents import DeletedDocuments
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import document_message, user_message
 from assistant.serve.runtime import Pipeline
@@ -42,8 +44,9 @@ class DocumentManager:
     def __init__(self, holder: PipelineHolder, access: Access) -> None:
         self.holder, self.access = holder, access
 
-    def upload(self, user: str | None, name: str, read: Callable[[], bytes]) -> Iterator[Step]:
-        """Add a file (`read()` gives its bytes, called only once the caller may upload)."""
+    def upload(self, user: str | None, name: str, read: Callable[[], bytes], action: str = "upload") -> Iterator[Step]:
+        """Add a file (`read()` gives its bytes, called only once the caller may upload); `action` names it
+        in the audit log (a restored file is an upload too)."""
         settings = self.holder.get().settings
         added: list[str] = []
 
@@ -71,7 +74,7 @@ class DocumentManager:
                 reason = fresh.index.manifest.skipped.get(missing[0], "未进入索引")
                 raise IndexCheckError(f"文件“{missing[0]}”未能进入新索引：{reason}")
 
-        yield from self._run(user, "upload", name, read, change, undo, check)
+        yield from self._run(user, action, name, read, change, undo, check)
 
     def delete(self, user: str | None, doc_id: str | None) -> Iterator[Step]:
         pipeline = self.holder.get()
@@ -79,18 +82,28 @@ class DocumentManager:
         corpus = pipeline.settings.corpus_dir
         kept: list[bytes] = []
 
+        trash = DeletedDocuments(pipeline.settings.data_dir)
+        kept_at: list[Path] = []
+
         def change(_: bytes | None) -> str:
             if doc is None:
                 raise DocumentError(str(doc_id or ""), "请先选择要删除的文件")
             if len(pipeline.index.documents) == 1:
                 raise DocumentError(doc.source, "至少需要保留一份文件，不能删除最后一份")
             kept.append((corpus / doc.source).read_bytes())
-            remove_document(corpus, doc.source)
-            return f"已删除《{doc.title}》"
+            kept_at.append(trash.keep(doc.source, kept[0]))  # for 撤销删除, until the next rebuild
+            try:
+                remove_document(corpus, doc.source)
+            except BaseException:
+                trash.forget(kept_at.pop())
+                raise
+            return f"已删除《{doc.title}》（重建索引前可撤销）"
 
         def undo() -> None:
             if kept and doc is not None:
                 write_atomic(corpus / doc.source, kept[0])
+            for path in kept_at:
+                trash.forget(path)
 
         def check(fresh: Pipeline) -> None:
             if doc is not None and any(d.doc_id == doc.doc_id for d in fresh.index.documents):
@@ -98,8 +111,26 @@ class DocumentManager:
 
         yield from self._run(user, "delete", doc.source if doc else str(doc_id or ""), None, change, undo, check)
 
+    def restore(self, user: str | None) -> Iterator[Step]:
+        """Undo the latest delete not yet made final by a rebuild: its file is uploaded again."""
+        trash = DeletedDocuments(self.holder.get().settings.data_dir)
+        path = trash.latest()
+        if path is None:
+            yield Step("没有可以撤销的删除（重建索引后删除即为最终删除）。", done=True)
+            return
+        restored = False
+        for step in self.upload(user, path.name, path.read_bytes, action="restore"):
+            restored = restored or step.ok
+            yield step
+        if restored:
+            trash.forget(path)
+
     def rebuild(self, user: str | None) -> Iterator[Step]:
-        yield from self._run(user, "rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True)
+        trash = DeletedDocuments(self.holder.get().settings.data_dir)
+        for step in self._run(user, "rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True):
+            if step.ok:
+                trash.clear()
+            yield step
 
     def _run(
         self,

@@ -27,6 +27,7 @@ from assistant.serve.web.accounts_tab import build_accounts_tab
 from assistant.serve.web.answer_api import make_api
 from assistant.serve.web.callers import caller, request_user
 from assistant.serve.web.documents import build_documents_tab
+from assistant.serve.web.feedback import make_feedback, make_reason
 from assistant.serve.web.history import MAX_TURNS, HistoryHandlers, build_sidebar, export_conversation
 from assistant.serve.web.render import document_choices, format_answer, format_error, md_escape, status_line
 from assistant.serve.web.source_viewer import SOURCE_HINT, source_html
@@ -47,8 +48,9 @@ EXAMPLES = [
 def make_chat(holder: PipelineHolder, access: Access):
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
 
-    The conversation lives in the browser session (`turns`, a gr.State, and the chatbot history):
-    two users never see each other's context.
+    The open conversation lives in the browser session (`turns` and its id, gr.States, and the chatbot
+    history), so two users never see each other's context; each finished turn is also kept in the
+    user's conversation in the database (history.py lists and reopens them).
     """
 
     def chat(
@@ -119,26 +121,6 @@ def _keep(access: Access, user: str | None, conversation: str | None, turn: dict
         return conversation, f"\n\n**对话未能保存**：{md_escape(user_message(exc))}"
 
 
-def make_feedback(access: Access):
-    """The 👍/👎 handler: the rated answer is the server's own record of it (found from the message index);
-    from the click only the verdict is taken, and only when it is a plain yes or no."""
-
-    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> str:  # type: ignore[assignment]
-        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        if not isinstance(index, int) or not isinstance(data.liked, bool):
-            return "（无效的评价）"
-        turn = (turns or [])[index // 2] if 0 <= index // 2 < len(turns or []) else None
-        if turn is None or turn.get("answer") is None:
-            return "（没有可评价的回答）"
-        try:
-            access.feedback.record(request_user(request), turn["answer"], data.liked)
-        except AssistantError as exc:
-            return f"反馈未保存：{md_escape(user_message(exc))}"
-        return "已记录反馈，谢谢。"
-
-    return on_like
-
-
 def who_line(access: Access, request: gr.Request) -> str:
     """Who is using the page: the signed-in user, role and a sign-out link; or how the server is open."""
     user = request_user(request)
@@ -171,7 +153,8 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                 with gr.Column(scale=1, min_width=200):
                     sidebar = build_sidebar()
                 with gr.Column(scale=3, min_width=320):
-                    chatbot, box, send, stop, examples, status, download, scope = _chat_column(holder)
+                    chatbot, box, send, stop, examples, status, download, scope, feedback = _chat_column(holder)
+                    reason_row, reason, send_reason = feedback
                 with gr.Column(scale=2, min_width=280):
                     gr.Markdown("#### 原文", latex_delimiters=[])
                     viewer = gr.HTML(SOURCE_HINT, elem_id="source-viewer")
@@ -195,7 +178,9 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                 event.then(kept.listing, *listing, api_visibility="private")
             # A stopped answer is not kept: the turn is written only when its answer is complete.
             stop.click(lambda: "已停止生成。", None, [status], cancels=asked, api_visibility="private")
-            chatbot.like(make_feedback(access), [turns], [status], api_visibility="private")
+            liked = chatbot.like(make_feedback(access), [turns], [status], api_visibility="private")
+            liked.then(lambda: gr.Row(visible=True), None, [reason_row], api_visibility="private")
+            send_reason.click(make_reason(access), [reason], [status, reason], api_visibility="private")
             shown = [chatbot, status, turns, conversation]
             sidebar.history.input(kept.open, [sidebar.history], shown, api_visibility="private").then(
                 export_conversation, [turns], [download], api_visibility="private"
@@ -273,8 +258,17 @@ def _chat_column(holder: PipelineHolder) -> tuple:
         stop = gr.Button("停止", scale=1, visible=holder.get().settings.llm_enabled, elem_id="stop")
     examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）")
     status = gr.Markdown("", elem_id="chat-status", latex_delimiters=[])
+    with gr.Row(visible=False) as reason_row:  # shown once an answer was rated
+        reason = gr.Textbox(
+            placeholder="（可选）说明原因，例如：数字不对、引用的条款不相关",
+            show_label=False,
+            max_length=500,
+            scale=6,
+            elem_id="feedback-reason",
+        )
+        send_reason = gr.Button("提交原因", size="sm", scale=1, elem_id="send-reason")
     download = gr.DownloadButton("导出对话（Markdown）", size="sm", elem_id="export")
-    return chatbot, box, send, stop, examples, status, download, scope
+    return chatbot, box, send, stop, examples, status, download, scope, (reason_row, reason, send_reason)
 
 
 def page_script() -> str:

@@ -89,11 +89,16 @@ def build_documents_tab(
             )
             with gr.Row():
                 delete = gr.Button("删除所选文件", variant="stop", size="sm", elem_id="delete")
+                restore = gr.Button("撤销删除", size="sm", elem_id="undo-delete")
                 rebuild = gr.Button("重建索引", size="sm", elem_id="rebuild")
             with gr.Row():
                 # A delete changes what everyone's answers stand on: it is asked twice.
                 confirm = gr.Button("确认删除", variant="stop", size="sm", visible=False, elem_id="confirm-delete")
                 keep = gr.Button("取消", size="sm", visible=False, elem_id="cancel-delete")
+    # Drag-and-drop: the same upload for files dropped here (several at once, one result line each).
+    drop = gr.File(
+        file_count="multiple", type="filepath", label="或将文件拖放到此处上传", height=120, elem_id="upload-drop"
+    )
     types = gr.Markdown(
         f"支持的文件类型：{'、'.join(supported_extensions())}（PDF 的扫描页经文字识别读取，每页约 5–15 秒）。",
         latex_delimiters=[],
@@ -131,8 +136,9 @@ def build_documents_tab(
         """Page updates from an operation's steps: status, then (on success) the new views; the upload
         button is cleared and the audit view refreshed at the end."""
         for step in steps:
-            head = "**完成**：" if step.ok else ("" if not step.done else "**未完成**：")
-            text = head + md_escape(step.message)
+            # A finished step's message opens with its outcome (完成 / 操作未完成 / 失败 …): that is set bold.
+            outcome, colon, rest = step.message.partition("：")
+            text = f"**{md_escape(outcome)}**：{md_escape(rest)}" if step.done and colon else md_escape(step.message)
             if step.ok and step.pipeline is not None:
                 yield (text, *views(step.pipeline, selected, doc_id), None, audit_html(user))
             elif step.done:
@@ -168,20 +174,25 @@ def build_documents_tab(
         user = request_user(request)
         yield from shown(manager.delete(user, doc_id), user, selected, None)
 
+    def on_restore(selected, doc_id, request: gr.Request):
+        user = request_user(request)
+        yield from shown(manager.restore(user), user, selected, doc_id)
+
     def on_rebuild(selected, doc_id, request: gr.Request):
         user = request_user(request)
         yield from shown(manager.rebuild(user), user, selected, doc_id)
 
     # None to the upload button clears its file; the audit view refreshes after each attempt.
     outputs = [status, table, scope, picker, browser, upload, audit_view]
-    upload.upload(
-        on_upload,
-        [upload, scope, picker],
-        outputs,
-        api_visibility="private",
-        concurrency_limit=1,
-        concurrency_id="manage",
-    )
+    for chooser in (upload, drop):  # None to the chooser clears its files once they were handled
+        chooser.upload(
+            on_upload,
+            [chooser, scope, picker],
+            [status, table, scope, picker, browser, chooser, audit_view],
+            api_visibility="private",
+            concurrency_limit=1,
+            concurrency_id="manage",
+        )
 
     def ask_to_delete(doc_id):
         """The first click: name the document and show 确认删除 / 取消 (nothing is deleted yet)."""
@@ -201,9 +212,10 @@ def build_documents_tab(
     confirm.click(lambda: hide, None, [confirm, keep], api_visibility="private").then(
         on_delete, [picker, scope], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
     )
-    rebuild.click(
-        on_rebuild, [scope, picker], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
-    )
+    for button, handler in ((rebuild, on_rebuild), (restore, on_restore)):
+        button.click(
+            handler, [scope, picker], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
+        )
     picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
 
     def on_load(selected, doc_id, request: gr.Request):
@@ -211,6 +223,7 @@ def build_documents_tab(
         a reader never sees the controls only editors may use."""
         user = request_user(request)
         manages = gr.update(visible=access.may_manage(user))
-        return (*views(holder.get(), selected, doc_id), audit_html(user), manages, manages, manages, manages)
+        return (*views(holder.get(), selected, doc_id), audit_html(user), *[manages] * len(controls))
 
-    return on_load, [scope, picker], [table, scope, picker, browser, audit_view, upload, delete, rebuild, types]
+    controls = [upload, drop, delete, restore, rebuild, types]  # shown to editors and admins only
+    return on_load, [scope, picker], [table, scope, picker, browser, audit_view, *controls]

@@ -1,0 +1,46 @@
+"""👍/👎 under answers and the optional reason box: what the chat records about its answers' quality."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from assistant.access.policy import Access
+from assistant.errors import AssistantError
+from assistant.serve.messages import user_message
+from assistant.serve.web.callers import request_user
+from assistant.serve.web.render import md_escape
+
+
+def make_feedback(access: Access):
+    """The 👍/👎 handler: the rated answer is the server's own record of it (found from the message index);
+    from the click only the verdict is taken, and only when it is a plain yes or no."""
+
+    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> str:  # type: ignore[assignment]
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        if not isinstance(index, int) or not isinstance(data.liked, bool):
+            return "（无效的评价）"
+        turn = (turns or [])[index // 2] if 0 <= index // 2 < len(turns or []) else None
+        if turn is None or turn.get("answer") is None:
+            return "（没有可评价的回答）"
+        try:
+            access.feedback.record(request_user(request), turn["answer"], data.liked)
+        except AssistantError as exc:
+            return f"反馈未保存：{md_escape(user_message(exc))}"
+        return "已记录反馈，谢谢。"
+
+    return on_like
+
+
+def make_reason(access: Access):
+    """The reason box's handler: an optional reason for the user's latest 👍/👎."""
+
+    def on_reason(reason: str | None, request: gr.Request = None) -> tuple[str, str]:  # type: ignore[assignment]
+        if not (reason or "").strip():
+            return "请先填写原因。", gr.skip()
+        try:
+            kept = access.feedback.add_reason(request_user(request), reason or "")
+        except AssistantError as exc:
+            return f"原因未保存：{md_escape(user_message(exc))}", gr.skip()
+        return ("已记录原因，谢谢。", "") if kept else ("请先点 👍 或 👎 评价一个回答。", gr.skip())
+
+    return on_reason
