@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shutil
 import uuid
 from pathlib import Path
 
@@ -99,3 +100,22 @@ def remove_document(corpus_dir: Path, source: str) -> None:
     if path.parent != corpus_dir.resolve() or not path.is_file():
         raise DocumentError(source, "no such document in the corpus")
     path.unlink()
+
+
+def seed_corpus(target: Path, source: Path) -> bool:
+    """Create the corpus folder `target` as a copy of the files of `source` when it does not exist yet;
+    True when it was created. Copied into a staging folder and renamed, so a killed copy leaves none."""
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}-{uuid.uuid4().hex}")
+    staging.mkdir()
+    try:
+        for path in sorted(source.iterdir()) if source.is_dir() else []:
+            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
+                shutil.copy2(path, staging / path.name)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return True

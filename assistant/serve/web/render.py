@@ -70,7 +70,8 @@ def _page_note(c: Citation) -> str:
 
 def _card(c: Citation) -> str:
     return (
-        f"<div style='{_CARD_STYLE}'><div>{_cite_link(c)} 《{md_escape(c.title)}》"
+        f"<div class='card' data-chunk='{html.escape(c.chunk_id)}' style='{_CARD_STYLE};cursor:pointer'>"
+        f"<div>{_cite_link(c)} 《{md_escape(c.title)}》"
         f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
         f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
         f"<div style='line-height:1.7'>{highlight(c.text, c.quotes)}</div></div>"

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.access.policy import Access, deployment_access
 from assistant.errors import AssistantError
+from assistant.ingest.corpus import seed_corpus
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline, prepare_environment
 from assistant.settings import Settings, build_settings
@@ -26,8 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="政策文件问答助手（网页界面）")
     parser.add_argument("--host", help="listen address (default 127.0.0.1, env HOST)")
     parser.add_argument("--port", type=int, help="listen port (default 7860, env PORT)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (env CORPUS_DIR)")
-    parser.add_argument("--index", type=Path, help="index folder (env INDEX_DIR)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="corpus folder (env CORPUS_DIR; default DATA_DIR/corpus, first copied from ./corpus)",
+    )
+    parser.add_argument("--index", type=Path, help="index folder (env INDEX_DIR; default DATA_DIR/index)")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -73,6 +79,24 @@ def create_app(holder, access: Access, settings: Settings):
     )
 
 
+def served_settings(settings: Settings, corpus_given: bool, index_given: bool) -> Settings:
+    """Where the web app keeps its documents and index. Unless a corpus folder is given (--corpus or
+    CORPUS_DIR), they live in the data folder, outside the source tree: DATA_DIR/corpus, created on the
+    first start as a copy of the repository's corpus/, so uploads never become untracked files of the
+    repository; and DATA_DIR/index beside it (unless an index folder is given)."""
+    if corpus_given:
+        return settings
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as the database makes it
+    corpus = settings.data_dir / "corpus"
+    seed_corpus(corpus, settings.corpus_dir)
+    return replace(
+        settings,
+        corpus_dir=corpus,
+        index_dir=settings.index_dir if index_given else settings.data_dir / "index",
+        users_file=settings.legacy_users_file,  # an earlier version's users.toml stays where it was
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse flags, open (or build) the index, then serve the app."""
     args = _parser().parse_args(argv)
@@ -101,6 +125,18 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     if warning:
         print(warning, file=sys.stderr)
+    try:
+        settings = served_settings(
+            settings,
+            args.corpus is not None or "CORPUS_DIR" in os.environ,
+            args.index is not None or "INDEX_DIR" in os.environ,
+        )
+    except OSError as exc:
+        print(
+            f"错误：无法在数据文件夹中创建文件夹 {settings.data_dir / 'corpus'}：{exc.strerror or exc}", file=sys.stderr
+        )
+        sys.exit(2)
+    print(f"文件夹：文件 {settings.corpus_dir}，索引 {settings.index_dir}，数据 {settings.data_dir}", file=sys.stderr)
     prepare_environment()  # before importing gradio, so its offline/analytics env vars apply
     pipeline = open_pipeline(settings)  # builds the index with terminal progress if missing
     import uvicorn
