@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from .evaluation import metrics_of
+
 HERE = Path(__file__).resolve().parent
 SHOWN = (
     "questions",
@@ -63,13 +65,13 @@ def run_dialogues(pipeline, dialogues: list[dict]) -> list[dict]:
 
 def summarize_dialogues(rows: list[dict]) -> dict:
     """Metrics over all turns, per turn type, and the follow-up vs standalone comparison."""
-    from .evaluation import _metrics
-
     follow = [r for r in rows if r["inherits"]]
     answerable_follow = [r for r in follow if r["answerable"]]
     return {
-        "overall": _metrics(rows),
-        "by_turn": {t: _metrics([r for r in rows if r["turn"] == t]) for t in ("first", "follow-up", "self-contained")},
+        "overall": metrics_of(rows),
+        "by_turn": {
+            t: metrics_of([r for r in rows if r["turn"] == t]) for t in ("first", "follow-up", "self-contained")
+        },
         "followups_resolved": round(sum(r["inherited"] for r in follow) / len(follow), 3) if follow else None,
         "self_contained_inherited": sum(r["inherited"] for r in rows if not r["inherits"]),
         "followup_fact_accuracy": round(sum(r["facts_ok"] for r in answerable_follow) / len(answerable_follow), 3)

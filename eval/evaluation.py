@@ -39,7 +39,8 @@ def read_questions(path: Path) -> tuple[list[dict], list[str]]:
     return items, problems
 
 
-def _metrics(rows: list[dict]) -> dict:
+def metrics_of(rows: list[dict]) -> dict:
+    """Every metric of the report over `rows` (one per question or turn, as evaluate() writes them)."""
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
     found = [r for r in answerable if r["found"]]
@@ -95,9 +96,9 @@ def _half(question_id: str) -> str:
 
 def summarize(rows: list[dict]) -> dict:
     def groups(key: str) -> dict:
-        return {v: _metrics([r for r in rows if str(r[key]) == v]) for v in sorted({str(r[key]) for r in rows})}
+        return {v: metrics_of([r for r in rows if str(r[key]) == v]) for v in sorted({str(r[key]) for r in rows})}
 
-    report = {"overall": _metrics(rows), "by_kind": groups("kind"), "by_doc": groups("doc")}
+    report = {"overall": metrics_of(rows), "by_kind": groups("kind"), "by_doc": groups("doc")}
     if rows and all(r["id"].startswith(HALVED_SPLITS) for r in rows):
         report["by_half"] = groups("half")
     return report

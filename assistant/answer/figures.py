@@ -17,7 +17,7 @@ from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.evidence import names_a_thing, names_what
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorTable, asked_kind
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher, asked_kind
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS
@@ -204,7 +204,7 @@ def _stretches(form: str) -> list[tuple[int, int]]:
     return out
 
 
-def question_parts(question: Question, table: IndicatorTable) -> list[tuple[tuple[str, ...], str]]:
+def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tuple[str, ...], str]]:
     """The asked words of each thing the question lists, with the stretch of the question it comes from,
     or [] when it asks one. A single word listed before a fuller part shares that part's head (城市、城镇
     污水处理率: 城市 污水 处理率); a part that only names a kind of figure takes the words before it
@@ -229,7 +229,7 @@ def question_parts(question: Question, table: IndicatorTable) -> list[tuple[tupl
 
 
 def _figures_of(
-    table: IndicatorTable,
+    table: IndicatorMatcher,
     result: SearchResult,
     region: str,
     docs: set[str],
@@ -322,7 +322,7 @@ def _table_cell(cites: Citations, fig: RegionFigures) -> str:
 
 
 def answer_figures(
-    result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta], today_year: int
+    result: SearchResult, table: IndicatorMatcher, documents: list[DocumentMeta], today_year: int
 ) -> Draft | None:
     """The table's answer to a figure question, or None when the table has nothing to say about it
     (no asked indicator words, or no indicator in scope shares any of them)."""
@@ -363,7 +363,7 @@ class TableDecision:
 
 
 def consult_table(
-    result: SearchResult, table: IndicatorTable, documents: list[DocumentMeta], today_year: int
+    result: SearchResult, table: IndicatorMatcher, documents: list[DocumentMeta], today_year: int
 ) -> TableDecision:
     """The table's answer to a figure question, and whether it settles it.
 
@@ -382,7 +382,7 @@ def consult_table(
 
 
 def check_sentence_answer(
-    result: SearchResult, table: IndicatorTable, decision: TableDecision, sentence: Draft
+    result: SearchResult, table: IndicatorMatcher, decision: TableDecision, sentence: Draft
 ) -> Draft:
     """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
     asked word (a sentence about another indicator never answers); otherwise the table's refusal."""
@@ -402,7 +402,7 @@ def check_sentence_answer(
     )
 
 
-def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorTable) -> bool:
+def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
     """Whether every quoted sentence (with its heading path) holds every asked word."""
     for n, spans in draft.quotes.items():
         chunk = draft.hits[n - 1].chunk

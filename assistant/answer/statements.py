@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Indicator, ScoredChunk, Span
-from assistant.retrieval.indicator_match import IndicatorTable
+from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
 
@@ -13,7 +13,7 @@ from assistant.text.normalize import search_form
 class Citations:
     """Numbered clauses of an answer and the spans each quotes."""
 
-    def __init__(self, table: IndicatorTable, result: SearchResult) -> None:
+    def __init__(self, table: IndicatorMatcher, result: SearchResult) -> None:
         self.table = table
         self.retrieved = {h.chunk.chunk_id: h for h in result.hits}
         self.hits: list[ScoredChunk] = []
@@ -63,7 +63,9 @@ def statement(cites: Citations, ind: Indicator, years: tuple[str, ...], read_as:
     return f"{head}{text}{when}[{n}]"
 
 
-def status_notes(cites: Citations, documents: list[DocumentMeta], table: IndicatorTable, today_year: int) -> list[str]:
+def status_notes(
+    cites: Citations, documents: list[DocumentMeta], table: IndicatorMatcher, today_year: int
+) -> list[str]:
     """One short note per cited document that is a draft or whose plan period has ended."""
     notes = []
     by_id = {d.doc_id: d for d in documents}

@@ -19,8 +19,6 @@ Lists = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # (
 
 
 class CandidateStore(Protocol):
-    kind: str  # shown by the CLI and the benchmark
-
     def dense(self, query: np.ndarray, n: int, doc_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
         """Up to `n` (rows, scores), best first, of the chunks of `doc_ids` (None: all) nearest to `query`."""
         ...
@@ -40,8 +38,6 @@ class LocalCandidates:
     A scope's rows are live rows (`Index.rows_of_document` leaves deleted ones out); a search of
     every row leaves the deleted rows out inside the engine's search (`excluded`).
     """
-
-    kind = "faiss"
 
     def __init__(self, index: Index) -> None:
         self.index = index

@@ -80,7 +80,7 @@ def weigh(
             explained.append(term)
         elif len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS and distinguishes(term):
             # One character, who is meant (居民), or where (农村: matched against the scope a name states,
-            # see IndicatorTable._other_scope) never tells indicators apart here.
+            # see IndicatorMatcher._other_scope) never tells indicators apart here.
             conflicts.append(term)
         else:
             descriptive.append(term)

@@ -152,7 +152,7 @@ class IndicatorMatch:
         return (-self.exact, -round(self.coverage, 3), self.extra, -self.similarity, self.indicator.indicator_id)
 
 
-class IndicatorTable:
+class IndicatorMatcher:
     """The index's indicators, searchable by region and by what a question asks.
 
     Only rows listed in `rows_of` (the live indicator rows of each document; every row when None) can

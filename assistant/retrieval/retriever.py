@@ -19,7 +19,7 @@ from assistant.index.layout import Index
 from assistant.index.lexical import tokenizer
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.indicator_match import IndicatorTable
+from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, parse_question, place_mentions
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
@@ -60,7 +60,7 @@ class Retriever:
     ) -> None:
         self.index = index
         self.store = store or LocalCandidates(index)
-        self.indicators = IndicatorTable(
+        self.indicators = IndicatorMatcher(
             index.indicators,
             index.indicator_vectors,
             index.chunks,

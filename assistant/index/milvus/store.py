@@ -28,8 +28,6 @@ class MilvusCandidates:
     beyond its own: every process filters by its own version, whichever another process has written.
     """
 
-    kind = "milvus"
-
     def __init__(
         self, client, collection: str, tokenizer_name: str, doc_of_row: list[str], deleted: Ranges = ()
     ) -> None:

@@ -26,7 +26,7 @@ from assistant.serve.runtime import Pipeline
 from assistant.serve.web.accounts_tab import build_accounts_tab
 from assistant.serve.web.answer_api import make_api
 from assistant.serve.web.callers import caller, request_user
-from assistant.serve.web.documents import build_documents_tab
+from assistant.serve.web.documents_tab import build_documents_tab
 from assistant.serve.web.feedback import make_feedback, make_reason
 from assistant.serve.web.history import MAX_TURNS, HistoryHandlers, build_sidebar, export_conversation
 from assistant.serve.web.render import document_choices, format_answer, format_error, md_escape, status_line

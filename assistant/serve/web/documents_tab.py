@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +53,32 @@ def _reader(path: str) -> Callable[[], bytes]:
     return lambda: Path(path).read_bytes()
 
 
-def build_documents_tab(
-    holder: PipelineHolder, scope: gr.Dropdown, access: Access
-) -> tuple[Callable[..., Any], list[Any], list[Any]]:
-    """Render the 文件 tab inside the current Blocks; returns the page-load refresh function's wiring."""
-    pipeline = holder.get()
-    manager = DocumentManager(holder, access)
+@dataclass(frozen=True)
+class _Tab:
+    """The tab's components."""
+
+    table: gr.Dataframe
+    picker: gr.Dropdown
+    upload: gr.UploadButton
+    drop: gr.File
+    delete: gr.Button
+    restore: gr.Button
+    rebuild: gr.Button
+    confirm: gr.Button
+    keep: gr.Button
+    types: gr.Markdown
+    status: gr.Markdown
+    browser: gr.HTML
+    audit_view: gr.HTML
+
+    @property
+    def controls(self) -> list[Any]:
+        """What only editors and admins see."""
+        return [self.upload, self.drop, self.delete, self.restore, self.rebuild, self.types]
+
+
+def _layout(pipeline: Pipeline) -> _Tab:
+    """Lay out the tab inside the current Blocks."""
     limit_mb = pipeline.settings.max_upload_bytes // 2**20
     table = gr.Dataframe(
         value=document_rows(pipeline),
@@ -109,17 +130,33 @@ def build_documents_tab(
     )
     browser = gr.HTML(clause_tree(pipeline, None), elem_id="clause-browser")
     audit_view = gr.HTML("", elem_id="audit-log")
+    return _Tab(
+        table, picker, upload, drop, delete, restore, rebuild, confirm, keep, types, status, browser, audit_view
+    )
 
-    def audit_html(user: str | None) -> str:
+
+_UNCHANGED = (gr.skip(), gr.skip(), gr.skip(), gr.skip())  # table, chat filter, picker, clause browser
+_HIDE = (gr.update(visible=False), gr.update(visible=False))
+
+
+class DocumentsTabHandlers:
+    """The tab's event handlers: each turns a DocumentManager operation's steps into page updates
+    (status, table, chat filter, picker, clause browser, the cleared chooser, audit view)."""
+
+    def __init__(self, holder: PipelineHolder, access: Access, controls: int) -> None:
+        self.holder, self.access, self.controls = holder, access, controls
+        self.manager = DocumentManager(holder, access)
+
+    def audit_html(self, user: str | None) -> str:
         """The latest audit entries, for editors only."""
-        if not access.may_manage(user):
+        if not self.access.may_manage(user):
             return ""
         try:
-            return audit_table(access.audit.entries(limit=20))
+            return audit_table(self.access.audit.entries(limit=20))
         except AssistantError as exc:
             return f"<div>（操作记录无法读取：{md_escape(user_message(exc))}）</div>"
 
-    def views(pipeline: Pipeline, selected: list[str] | None, doc_id: str | None) -> tuple:
+    def views(self, pipeline: Pipeline, selected: list[str] | None, doc_id: str | None) -> tuple:
         """Updated table, chat filter (keeping still-valid choices), picker and clause browser."""
         ids = {d.doc_id for d in pipeline.index.documents}
         doc_id = doc_id if doc_id in ids else None
@@ -130,37 +167,36 @@ def build_documents_tab(
             clause_tree(pipeline, doc_id),
         )
 
-    unchanged = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
-
-    def shown(steps: Iterator[Step], user: str | None, selected, doc_id) -> Iterator[tuple]:
-        """Page updates from an operation's steps: status, then (on success) the new views; the upload
-        button is cleared and the audit view refreshed at the end."""
+    def shown(self, steps: Iterator[Step], user: str | None, selected, doc_id) -> Iterator[tuple]:
+        """Page updates from an operation's steps: status, then (on success) the new views; the chooser
+        is cleared and the audit view refreshed at the end."""
         for step in steps:
             # A finished step's message opens with its outcome (完成 / 操作未完成 / 失败 …): that is set bold.
             outcome, colon, rest = step.message.partition("：")
             text = f"**{md_escape(outcome)}**：{md_escape(rest)}" if step.done and colon else md_escape(step.message)
             if step.ok and step.pipeline is not None:
-                yield (text, *views(step.pipeline, selected, doc_id), None, audit_html(user))
+                yield (text, *self.views(step.pipeline, selected, doc_id), None, self.audit_html(user))
             elif step.done:
-                yield (text, *unchanged, None, audit_html(user))
+                yield (text, *_UNCHANGED, None, self.audit_html(user))
             else:
-                yield (text, *unchanged, None, gr.skip())
+                yield (text, *_UNCHANGED, None, gr.skip())
 
-    def on_upload(paths: list[str] | str | None, selected, doc_id, request: gr.Request):
+    def upload(self, paths: list[str] | str | None, selected, doc_id, request: gr.Request):
         """Add the chosen files one after another; the status keeps one result line per file."""
         files = [paths] if isinstance(paths, str) else list(paths or [])
         if not files:
-            yield (gr.skip(), *unchanged, gr.skip(), gr.skip())
+            yield (gr.skip(), *_UNCHANGED, gr.skip(), gr.skip())
             return
         user = request_user(request)
-        allowed = access.may_manage(user)
+        allowed = self.access.may_manage(user)
         results: list[str] = []
         try:
             for k, path in enumerate(files, start=1):
                 name = safe_name(os.path.basename(path))
                 head = f"（{k}/{len(files)}）{md_escape(name)}：" if len(files) > 1 else ""
                 text = ""
-                for text, *rest in shown(manager.upload(user, name, _reader(path)), user, selected, doc_id):
+                steps = self.manager.upload(user, name, _reader(path))
+                for text, *rest in self.shown(steps, user, selected, doc_id):
                     yield ("\n\n".join([*results, head + text]), *rest)
                 results.append(head + text)
         finally:
@@ -170,60 +206,64 @@ def build_documents_tab(
                 if allowed and _in_upload_folder(path):
                     Path(path).unlink(missing_ok=True)
 
-    def on_delete(doc_id, selected, request: gr.Request):
+    def delete(self, doc_id, selected, request: gr.Request):
         user = request_user(request)
-        yield from shown(manager.delete(user, doc_id), user, selected, None)
+        yield from self.shown(self.manager.delete(user, doc_id), user, selected, None)
 
-    def on_restore(selected, doc_id, request: gr.Request):
+    def restore(self, selected, doc_id, request: gr.Request):
         user = request_user(request)
-        yield from shown(manager.restore(user), user, selected, doc_id)
+        yield from self.shown(self.manager.restore(user), user, selected, doc_id)
 
-    def on_rebuild(selected, doc_id, request: gr.Request):
+    def rebuild(self, selected, doc_id, request: gr.Request):
         user = request_user(request)
-        yield from shown(manager.rebuild(user), user, selected, doc_id)
+        yield from self.shown(self.manager.rebuild(user), user, selected, doc_id)
 
-    # None to the upload button clears its file; the audit view refreshes after each attempt.
-    outputs = [status, table, scope, picker, browser, upload, audit_view]
-    for chooser in (upload, drop):  # None to the chooser clears its files once they were handled
-        chooser.upload(
-            on_upload,
-            [chooser, scope, picker],
-            [status, table, scope, picker, browser, chooser, audit_view],
-            api_visibility="private",
-            concurrency_limit=1,
-            concurrency_id="manage",
-        )
-
-    def ask_to_delete(doc_id):
+    def ask_to_delete(self, doc_id):
         """The first click: name the document and show 确认删除 / 取消 (nothing is deleted yet)."""
         if not doc_id:
-            return "请先在“选择文件”中选定要删除的文件。", gr.update(visible=False), gr.update(visible=False)
-        pipeline = holder.get()
+            return "请先在“选择文件”中选定要删除的文件。", *_HIDE
+        pipeline = self.holder.get()
         title = next((d.title for d in pipeline.index.documents if d.doc_id == doc_id), doc_id)
-        return (
-            f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。",
-            gr.update(visible=True),
-            gr.update(visible=True),
-        )
+        shown = gr.update(visible=True)
+        return f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。", shown, shown
 
-    hide = (gr.update(visible=False), gr.update(visible=False))
-    delete.click(ask_to_delete, [picker], [status, confirm, keep], api_visibility="private")
-    keep.click(lambda: ("已取消删除。", *hide), None, [status, confirm, keep], api_visibility="private")
-    confirm.click(lambda: hide, None, [confirm, keep], api_visibility="private").then(
-        on_delete, [picker, scope], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
-    )
-    for button, handler in ((rebuild, on_rebuild), (restore, on_restore)):
-        button.click(
-            handler, [scope, picker], outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage"
-        )
-    picker.change(lambda doc_id: clause_tree(holder.get(), doc_id), picker, browser, api_visibility="private")
-
-    def on_load(selected, doc_id, request: gr.Request):
+    def load(self, selected, doc_id, request: gr.Request):
         """A page opened after a change shows the current documents (and, to editors, the audit log);
         a reader never sees the controls only editors may use."""
         user = request_user(request)
-        manages = gr.update(visible=access.may_manage(user))
-        return (*views(holder.get(), selected, doc_id), audit_html(user), *[manages] * len(controls))
+        manages = gr.update(visible=self.access.may_manage(user))
+        return (*self.views(self.holder.get(), selected, doc_id), self.audit_html(user), *[manages] * self.controls)
 
-    controls = [upload, drop, delete, restore, rebuild, types]  # shown to editors and admins only
-    return on_load, [scope, picker], [table, scope, picker, browser, audit_view, *controls]
+
+def _managed(listener: Callable[..., Any], handler: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> Any:
+    """Wire an operation that changes the documents: one at a time across every session, not in the API."""
+    return listener(handler, inputs, outputs, api_visibility="private", concurrency_limit=1, concurrency_id="manage")
+
+
+def build_documents_tab(
+    holder: PipelineHolder, scope: gr.Dropdown, access: Access
+) -> tuple[Callable[..., Any], list[Any], list[Any]]:
+    """Render the 文件 tab inside the current Blocks and wire its events; returns the page-load
+    refresh function, its inputs and its outputs."""
+    tab = _layout(holder.get())
+    handlers = DocumentsTabHandlers(holder, access, len(tab.controls))
+    views = [tab.table, scope, tab.picker, tab.browser]
+    for chooser in (tab.upload, tab.drop):  # None to the chooser clears its files once they were handled
+        _managed(
+            chooser.upload, handlers.upload, [chooser, scope, tab.picker], [tab.status, *views, chooser, tab.audit_view]
+        )
+    outputs = [tab.status, *views, tab.upload, tab.audit_view]
+    tab.delete.click(
+        handlers.ask_to_delete, [tab.picker], [tab.status, tab.confirm, tab.keep], api_visibility="private"
+    )
+    tab.keep.click(
+        lambda: ("已取消删除。", *_HIDE), None, [tab.status, tab.confirm, tab.keep], api_visibility="private"
+    )
+    confirmed = tab.confirm.click(lambda: _HIDE, None, [tab.confirm, tab.keep], api_visibility="private")
+    _managed(confirmed.then, handlers.delete, [tab.picker, scope], outputs)
+    _managed(tab.rebuild.click, handlers.rebuild, [scope, tab.picker], outputs)
+    _managed(tab.restore.click, handlers.restore, [scope, tab.picker], outputs)
+    tab.picker.change(
+        lambda doc_id: clause_tree(holder.get(), doc_id), tab.picker, tab.browser, api_visibility="private"
+    )
+    return handlers.load, [scope, tab.picker], [*views, tab.audit_view, *tab.controls]
