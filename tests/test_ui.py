@@ -7,12 +7,14 @@ nothing; uploads go to the copy, never to the repository's corpus/.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from gradio_client import Client
@@ -284,6 +286,67 @@ def test_browser_conversations_are_kept_and_sources_open(app, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "ui-conversation-375.png"), full_page=True)
         finally:
             browser.close()
+
+
+class _SlowModel(BaseHTTPRequestHandler):
+    """An OpenAI-compatible model that streams its reply one character every 0.3 s."""
+
+    reply = "推进山水林田湖草沙系统治理[1]。" * 4
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        try:
+            for ch in self.reply:
+                delta = {"choices": [{"index": 0, "delta": {"content": ch}, "finish_reason": None}]}
+                self.wfile.write(
+                    f"data: {json.dumps(delta | {'id': 'x', 'object': 'chat.completion.chunk', 'created': 0, 'model': 'slow'})}\n\n".encode()
+                )
+                self.wfile.flush()
+                time.sleep(0.3)
+            self.wfile.write(b"data: [DONE]\n\n")
+        except OSError:
+            pass  # the app stopped reading: the answer was stopped
+
+
+def test_browser_stop_button_stops_a_streamed_answer(pipeline, tmp_path, monkeypatch):
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    model = ThreadingHTTPServer(("127.0.0.1", 0), _SlowModel)
+    threading.Thread(target=model.serve_forever, daemon=True).start()
+    monkeypatch.setenv("LLM_BASE_URL", f"http://127.0.0.1:{model.server_address[1]}/v1")
+    monkeypatch.setenv("LLM_MODEL", "slow")
+    corpus = copy_corpus(CORPUS, tmp_path / "corpus")
+    copy_cache(pipeline, tmp_path / "index")
+    running = RunningApp(corpus, tmp_path / "index", tmp_path / "app.log")
+    try:
+        with sync_playwright() as p:
+            browser, page = open_browser(p, tmp_path / "profile")
+            try:
+                page.goto(running.url)
+                page.locator("#question textarea").fill("乌海强化生态系统修复保护有什么要求")
+                page.locator("#send").click()
+                expect(page.locator("#chat-status")).to_contain_text("生成中", timeout=30_000)
+                page.locator("#stop").click()
+                expect(page.locator("#chat-status")).to_contain_text("已停止生成", timeout=10_000)
+                shown = page.locator("#chat").inner_text()
+                time.sleep(2)
+                assert page.locator("#chat").inner_text() == shown  # nothing more arrives
+                page.reload()  # a stopped answer is not kept
+                expect(page.locator("#history")).to_contain_text("历史对话", timeout=30_000)
+                expect(page.locator("#history")).not_to_contain_text("修复保护")
+            finally:
+                browser.close()
+    finally:
+        running.stop()
+        model.shutdown()
 
 
 def test_loopback_load(app):
