@@ -15,77 +15,12 @@ from dataclasses import dataclass
 from assistant.documents import Chunk, DocumentMeta, Indicator, Period
 from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
+from assistant.text.lexicon import COUNT_MEASURE_WORDS, FIGURE_UNITS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 8  # bump when the rules below change what is extracted (the index is then rebuilt)
-# Units as the documents write them, longest first so 万吨/天 is not read as 万吨.
-UNITS = sorted(
-    (
-        "%",
-        "‰",
-        "个百分点",
-        "平方公里",
-        "平方千米",
-        "平方米",
-        "立方米/秒",
-        "立方米",
-        "公里",
-        "千米",
-        "毫米",
-        "厘米",
-        "米",
-        "万吨/天",
-        "吨/天",
-        "吨标煤",
-        "吨",
-        "公斤",
-        "千克",
-        "蒸吨/小时",
-        "蒸吨",
-        "千瓦时",
-        "千瓦",
-        "兆瓦",
-        "公顷",
-        "亩",
-        "微克/立方米",
-        "毫克/立方米",
-        "毫克/升",
-        "mg/L",
-        "元",
-        "倍",
-        "个",
-        "家",
-        "处",
-        "座",
-        "辆",
-        "台",
-        "套",
-        "项",
-        "条",
-        "所",
-        "户",
-        "人",
-        "名",
-        "件",
-        "种",
-        "株",
-        "棵",
-        "批",
-        "只",
-        "头",
-        "天",
-        "小时",
-        "次",
-        "起",
-        "片",
-        "块",
-        "宗",
-        "支",
-    ),
-    key=len,
-    reverse=True,
-)
+EXTRACTOR_VERSION = 9  # bump when the rules below change what is extracted (the index is then rebuilt)
+UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(QUALIFIERS)})?")
@@ -94,53 +29,6 @@ _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并�
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
-COMPARATORS = (
-    "稳定保持在",
-    "稳定保持",
-    "持续保持在",
-    "持续控制在",
-    "控制在",
-    "稳定在",
-    "保持在",
-    "维持在",
-    "提高到",
-    "提升到",
-    "降低到",
-    "降到",
-    "下降到",
-    "减少到",
-    "增加到",
-    "增长到",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "不大于",
-    "低于",
-    "高于",
-    "超过",
-    "突破",
-    "接近",
-    "达到",
-    "到达",
-    "达",
-    "保持",
-    "提高",
-    "提升",
-    "降低",
-    "下降",
-    "减少",
-    "削减",
-    "增加",
-    "增长",
-    "控制",
-    "稳定",
-    "为",
-    "在",
-    "至",
-    "到",
-    "占",
-)
 _ADVERBS = (
     "分别",
     "均",
@@ -166,10 +54,10 @@ _ADVERBS = (
     "约",
     "近",
 )
-_COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(_ADVERBS + COMPARATORS)})+$")
+_COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|其中|同时|实现|并|且|全市|全州|全区|全省|全县|全盟|"
-    rf"全国|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
+    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|其中|同时|实现|并|且|"
+    rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
@@ -225,7 +113,7 @@ _COUNT_VERBS = (
 )
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
-_COUNT_UNITS = tuple("个家处座条项所批套台辆")
+_COUNT_UNITS = tuple(COUNT_MEASURE_WORDS)
 
 
 def _piece_start(form: str, at: int, sentence_start: int, figure_ends: set[int]) -> int:

@@ -22,7 +22,14 @@ from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.evidence import Evidence, names_a_thing, names_what, weigh
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import COMPARATOR_WORDS, KIND_WORDS, SCOPE_WORDS
+from assistant.text.lexicon import (
+    COMPARATOR_WORDS,
+    COUNT_MEASURE_WORDS,
+    KIND_WORDS,
+    SCOPE_WORDS,
+    UNIT_KINDS,
+    WHOLE_REGION_WORDS,
+)
 from assistant.text.normalize import search_form
 from assistant.text.thesaurus import synonyms_of
 
@@ -33,20 +40,10 @@ _ASKED_KINDS = (
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
     ("length", re.compile(r"多少公里|几公里|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
-    ("count", re.compile(r"(多少|几)[个家处座辆台套项条所户件种批片]|数量|数目")),
+    ("count", re.compile(rf"(多少|几)[{COUNT_MEASURE_WORDS}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
 )
-_UNIT_KINDS = {
-    "percent": ("%", "‰", "个百分点"),
-    "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
-    "length": ("公里", "千米", "米", "毫米", "厘米"),
-    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L"),
-    "mass": ("吨", "公斤", "千克", "吨标煤"),
-    "count": tuple("个家处座辆台套项条所户人名件种株棵批只头片块宗支"),
-    "money": ("元", "美元"),
-    "days": ("天",),
-}
 # Rows scored in full per question (~0.3 ms each): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
 MAX_SCORED = 200
@@ -54,11 +51,7 @@ HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; th
 # A question word that only names the kind of quantity is answered by the unit, not the name.
 # Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
 _IGNORED = (
-    "全市",
-    "全州",
-    "全区",
-    "全省",
-    "全县",
+    *WHOLE_REGION_WORDS,
     "市里",
     "州里",
     "区里",
@@ -95,7 +88,7 @@ def counted_unit(text: str) -> str | None:
 
 # A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
 _CHANGE_ASKED_RE = re.compile(
-    r"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![个家处座辆台套项条所户件种批片亩吨])"
+    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![{COUNT_MEASURE_WORDS}亩吨])"
 )
 
 
@@ -112,7 +105,7 @@ def asked_kind(text: str) -> str | None:
 def unit_kind(unit: str) -> str | None:
     """The kind of quantity a figure's unit measures (万亩 -> area), or None for a unit of no known kind."""
     bare = unit.lstrip("万亿千百")
-    for kind, units in _UNIT_KINDS.items():
+    for kind, units in UNIT_KINDS.items():
         if bare in units:
             return kind
     return None

@@ -274,8 +274,58 @@ COMPARISON_WORDS = ("相比", "对比", "比较", "相同", "不同", "一样", 
 # Quantity words of a question (at least, at most, in total, roughly).
 QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左右", "最后", "多", "大", "高")
 
+# The verbs and prepositions a document states a figure with (稳定保持在, 不低于, 达到, 为 …), longest first:
+# the indicator extractor cuts them off the end of a name (森林覆盖率达到 -> 森林覆盖率).
+STATEMENT_COMPARATORS = (
+    "稳定保持在",
+    "稳定保持",
+    "持续保持在",
+    "持续控制在",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "维持在",
+    "提高到",
+    "提升到",
+    "降低到",
+    "降到",
+    "下降到",
+    "减少到",
+    "增加到",
+    "增长到",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "低于",
+    "高于",
+    "超过",
+    "突破",
+    "接近",
+    "达到",
+    "到达",
+    "达",
+    "保持",
+    "提高",
+    "提升",
+    "降低",
+    "下降",
+    "减少",
+    "削减",
+    "增加",
+    "增长",
+    "控制",
+    "稳定",
+    "为",
+    "在",
+    "至",
+    "到",
+    "占",
+)
 # How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
-# statement carries these around its name, so they never tell indicators apart.
+# statement carries these around its name, so they never tell indicators apart. A question's list, not
+# STATEMENT_COMPARATORS: it holds what staff say (少于, 以内) and leaves out what only documents write (为, 在).
 COMPARATOR_WORDS = (
     "达到",
     "达",
@@ -396,3 +446,39 @@ def is_filler(word: str) -> bool:
 
 # Han characters too common to discriminate in BM25 (particles and prepositions).
 BM25_STOP_CHARS = frozenset("的了和与及等是在对为以将把被从到于并或其之也都而")
+
+
+# -- Units and measure words, as the documents write them after a figure ---------------------------
+# Things counted (5个, 3家, 200株 …): a count's unit, and with 多少 / 几 before it a question asks a count.
+COUNT_MEASURE_WORDS = "个家处座辆台套项条所户人名件种株棵批只头片块宗支"
+# The units of each kind of figure a question may ask (a rate asked is never answered by a count).
+UNIT_KINDS: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "‰", "个百分点"),
+    "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
+    "length": ("公里", "千米", "米", "毫米", "厘米"),
+    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L"),
+    "mass": ("吨", "公斤", "千克", "吨标煤"),
+    "count": tuple(COUNT_MEASURE_WORDS),
+    "money": ("元", "美元"),
+    "days": ("天",),
+}
+# Every unit the indicator extractor reads after a number: the kinds' units and the rest (flows,
+# capacities, energy, multiples, durations, occurrences), longest first so 万吨/天 is not read as 万吨.
+FIGURE_UNITS = tuple(
+    sorted(
+        dict.fromkeys(
+            [
+                *(u for units in UNIT_KINDS.values() for u in units),
+                *("立方米/秒", "立方米", "万吨/天", "吨/天", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦", "兆瓦"),
+                *("倍", "小时", "次", "起"),
+            ]
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+# -- Where a figure applies ---------------------------------------------------------------------------
+# The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
+# name without being part of it and never tells indicators apart.
+WHOLE_REGION_WORDS = ("全市", "全州", "全区", "全省", "全县", "全盟", "全国")

@@ -12,6 +12,8 @@ import unicodedata
 
 import opencc
 
+from assistant.text.lexicon import FIGURE_UNITS
+
 _ROMAN = {
     "Ⅰ": "I",
     "Ⅱ": "II",
@@ -87,10 +89,11 @@ def detect_script(text: str) -> str:
 
 # A number with its unit kept whole: 3.78%, 2.33亿立方米, 1.4万台, 2025年, 不少于7个 -> 7个, 5亿元 (not 5亿美元),
 # 3.5倍 (not 3.5). Longer units first: the alternation takes the first that matches.
-_UNITS = (
-    "平方公里|平方千米|平方米|立方米/秒|立方米|公里|千米|毫米|厘米|千瓦时|万千瓦|千瓦|兆瓦|万亩|亩|公顷|万吨/天|吨/天|万吨|"
-    "吨标煤|蒸吨/小时|蒸吨|吨|公斤|千克|万台|台|个百分点|个|家|处|座|辆|项|天|年|月|日|小时|人|户|所|条|种|次|起|枚|"
-    "件|名|套|批|株|棵|只|头|片|宗|美元|欧元|元|倍|米|mg/L|毫克/升|毫克/立方米|微克/立方米|%|‰"
+_UNITS = "|".join(
+    re.escape(u)
+    for u in sorted(
+        {*FIGURE_UNITS, "万千瓦", "万亩", "万吨", "万台", "年", "月", "日", "枚", "欧元"}, key=lambda u: (-len(u), u)
+    )
 )
 # Dotted dates and clause numbers (2023.10.01, 3.2.1) are one token, not 2023.10 and 01.
 NUMBER_RE = re.compile(rf"\d+(?:\.\d+){{2,}}|\d+(?:\.\d+)?(?:[万亿千百]+)?(?:{_UNITS})?")
