@@ -65,21 +65,37 @@ def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
     on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": False}))
     on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))
     # Only a plain verdict is taken from the click: anything else the client sends is not stored.
-    assert "无效" in on_like(turns, gr.LikeData(None, {"index": 1, "value": "x", "liked": {"junk": "x" * 10**6}}))
+    assert "无效" in on_like(turns, gr.LikeData(None, {"index": 1, "value": "x", "liked": {"junk": "x" * 10**6}}))[0]
     records = access.feedback.records()
     assert [(r["question"], r["verdict"]) for r in records] == [
         ("那银川呢？", "down"),
         ("2025年乌海森林覆盖率目标", "up"),
     ]
     assert records[0]["standalone"] == "2025年银川森林覆盖率目标" and "16%以上" in records[0]["answer"]["answer"]
-    # A verdict is a toggle: changing it replaces the earlier one; a reason goes onto the latest.
-    on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": False}))
-    assert make_reason(access)("引用的条款不相关")[0] == "已记录原因，谢谢。"
+    # A verdict is a toggle: changing it replaces the earlier one, the same thumb again takes it back; a
+    # reason goes onto the verdict just given, and only the rater's own.
+    _, rated = on_like(turns, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": False}))
+    assert make_reason(access)("引用的条款不相关", rated)[0] == "已记录原因，谢谢。"
+    assert make_reason(access)("别人的评价", rated, _request("someone-else"))[0] == "该评价已撤回，原因未保存。"
     records = access.feedback.records()
     assert [(r["question"], r["verdict"], r["reason"]) for r in records] == [
         ("那银川呢？", "down", ""),
         ("2025年乌海森林覆盖率目标", "down", "引用的条款不相关"),
     ]
+    assert on_like(turns, gr.LikeData(None, {"index": 3, "value": history[3]["content"], "liked": ""})) == (
+        "已撤回评价。",
+        None,
+    )
+    assert [r["question"] for r in access.feedback.records()] == ["2025年乌海森林覆盖率目标"]
+
+
+def _request(user: str):
+    """A stand-in for the gr.Request of a signed-in user (the handlers read only its username)."""
+
+    class Signed:
+        username = user
+
+    return Signed()
 
 
 def test_chat_turns_are_kept_and_drawn_again(pipeline, tmp_path):
@@ -96,6 +112,15 @@ def test_chat_turns_are_kept_and_drawn_again(pipeline, tmp_path):
     assert stored == json.loads(json.dumps(turns)) and chat_messages(stored) == history  # spans: lists in JSON
     *_, (_, _, _, turns, still) = chat("2030年的呢？", chat_messages(stored), [], stored, kept)
     assert still == kept and turns[-1]["answer"]["standalone"].startswith("2030年银川")
+    # A stopped answer (its question and partial text, never kept) leaves the chat with the next question:
+    # two messages per kept turn, so 👍/👎 find the right turn by a message's place.
+    stopped = [{"role": "user", "content": "停"}, {"role": "assistant", "content": "部分"}]
+    *_, (after, _, _, kept_turns, _) = chat("2035年的呢？", chat_messages(stored) + stopped, [], stored, kept)
+    assert len(after) == 2 * len(kept_turns) and "部分" not in str(after)
+    # A question is drawn as text, now and when the conversation is opened again: no link, image or tag.
+    *_, (marked, _, _, _, other) = chat("[点我](javascript:alert(1)) ![x](http://x/t.png) <b>粗</b>", [], [], [], None)
+    again = chat_messages(open_access(tmp_path).conversations.turns(LOCAL_USER, other))
+    assert all(s not in m[0]["content"] for m in (marked, again) for s in ("](", "<b>", "!["))
 
 
 def test_export_keeps_every_answer_with_its_citations(pipeline):

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from assistant.access.accounts import AccountStore
 from assistant.conversation.store import ConversationStore, title_from
 from assistant.database.connection import open_database
 from assistant.errors import ConversationNotFoundError
@@ -58,6 +59,16 @@ def test_another_users_conversation_reads_as_not_found(tmp_path):
     assert [t["question"] for t in store.turns("甲", mine)] == ["2025年乌海森林覆盖率目标"]
 
 
+def test_a_removed_account_takes_its_conversations_along(tmp_path):
+    db = open_database(tmp_path)
+    AccountStore(db).add("张三", "reader", "a-password-1")
+    ConversationStore(db).add_turn("张三", None, _turn("2025年乌海森林覆盖率目标"))
+    AccountStore(db).remove("张三")
+    AccountStore(db).add("张三", "reader", "another-password-2")  # a new colleague of the same name
+    assert ConversationStore(db).conversations("张三") == []
+    assert oct(tmp_path.stat().st_mode)[-3:] == "700"  # the data folder is made private, even one made before
+
+
 def test_rename_and_delete(tmp_path):
     db = open_database(tmp_path)
     store = ConversationStore(db)
@@ -71,6 +82,7 @@ def test_rename_and_delete(tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
+from assistant.access.accounts import AccountStore
 from assistant.conversation.store import ConversationStore
 from assistant.database.connection import open_database
 store = ConversationStore(open_database(Path(sys.argv[1])))

@@ -102,7 +102,7 @@ def test_feedback_stores_only_the_servers_answer_and_a_verdict(pipeline, tmp_pat
     *_, (history, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
     on_like = make_feedback(access)
     forged = gr.LikeData(None, {"index": 1, "value": "x" * 3_000_000, "liked": "x" * 3_000_000})
-    assert "无效" in on_like(turns, forged)
+    assert "无效" in on_like(turns, forged)[0]
     on_like(turns, gr.LikeData(None, {"index": 1, "value": "x" * 3_000_000, "liked": True}))
     [record] = access.feedback.records()
     assert record["verdict"] == "up" and "3.78%" in record["answer"]["answer"]
@@ -258,7 +258,7 @@ def test_full_data_folder_refuses_writes_with_a_message(pipeline, small_corpus, 
         chat = make_chat(PipelineHolder(pipeline), access)
         *_, (_, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
         fill(disk)
-        assert "未保存" in make_feedback(access)(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
+        assert "未保存" in make_feedback(access)(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))[0]
         with pytest.raises(StorageError):
             access.audit.record("editor1", "rebuild", result="ok")
         holder = PipelineHolder(pipeline)

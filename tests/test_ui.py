@@ -284,6 +284,16 @@ def test_browser_conversations_are_kept_and_sources_open(app, tmp_path):
             expect(history).to_contain_text("无锡自然湿地保护率目标", timeout=30_000)
             assert _no_horizontal_overflow(page)
             page.screenshot(path=str(ARTIFACTS / "ui-conversation-375.png"), full_page=True)
+            # Deleting the current conversation is asked first: no once, then yes.
+            page.get_by_text("重命名或删除当前对话").click()
+            page.locator("#delete-chat").click()
+            page.locator("#cancel-delete-chat").click()
+            expect(page.locator("#chat-status")).to_contain_text("已取消删除", timeout=30_000)
+            expect(history).to_contain_text("无锡自然湿地保护率目标")
+            page.locator("#delete-chat").click()
+            page.locator("#confirm-delete-chat").click()
+            expect(history).not_to_contain_text("无锡自然湿地保护率目标", timeout=30_000)
+            expect(history).to_contain_text("2025年乌海森林覆盖率目标")
         finally:
             browser.close()
 

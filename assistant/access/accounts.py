@@ -100,7 +100,7 @@ class AccountStore:
         salt, digest = _hashed(password)
         with self.db.transaction() as db:
             if db.execute("SELECT 1 FROM accounts WHERE name = ?", (name,)).fetchone():
-                raise UserExistsError(f"用户“{name}”已存在（修改密码用 passwd）")
+                raise UserExistsError(f"用户“{name}”已存在（修改密码请用“重设密码”或 users passwd 命令）")
             db.execute(
                 "INSERT INTO accounts (name, role, salt, hash, n, r, p, created, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,6 +126,8 @@ class AccountStore:
             if db.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount == 0:
                 raise UnknownUserError(f"没有用户“{name}”")
             db.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            # A later account of the same name must not find this one's conversations.
+            db.execute("DELETE FROM conversations WHERE user = ?", (name,))
 
     def _change(self, name: str, assignments: str, params: tuple) -> None:
         """Apply a change, bump the version (ending the account's sessions) in one transaction."""

@@ -34,20 +34,28 @@ class FeedbackStore:
         with self.db.transaction() as db:
             # A verdict is a toggle: a new one on the same answer replaces the user's earlier one.
             db.execute("DELETE FROM feedback WHERE user = ? AND answer = ?", (record["user"], stored))
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO feedback (time, user, verdict, reason, question, standalone, answer) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (*record.values(), stored),
             )
-        return record | {"answer": answer}
+        return record | {"answer": answer, "id": cursor.lastrowid}
 
-    def add_reason(self, user: str | None, reason: str) -> bool:
-        """Attach `reason` to the user's latest verdict; False when the user has given none."""
+    def withdraw(self, user: str | None, answer: dict) -> None:
+        """Take back the user's verdict on `answer` (a second click on the same thumb)."""
+        with self.db.transaction() as db:
+            db.execute(
+                "DELETE FROM feedback WHERE user = ? AND answer = ?",
+                (user or "", json.dumps(answer, ensure_ascii=False)),
+            )
+
+    def add_reason(self, record_id: int, user: str | None, reason: str) -> bool:
+        """Attach `reason` to the user's verdict `record_id`; False when there is no such verdict of theirs."""
         with self.db.transaction() as db:
             return bool(
                 db.execute(
-                    "UPDATE feedback SET reason = ? WHERE id = (SELECT MAX(id) FROM feedback WHERE user = ?)",
-                    (str(reason)[:MAX_REASON_CHARS], user or ""),
+                    "UPDATE feedback SET reason = ? WHERE id = ? AND user = ?",
+                    (str(reason)[:MAX_REASON_CHARS], record_id, user or ""),
                 ).rowcount
             )
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import COUNT_MEASURE_WORDS, OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES
+from assistant.text.lexicon import FIGURE_COUNT_MEASURES, OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
@@ -26,7 +26,7 @@ _ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ("举措
 _STRIP_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)[,，\s]*|呢?[?？。!！\s]*$")
 # Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
 _ASK_START_RE = re.compile(
-    rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{COUNT_MEASURE_WORDS}]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
+    rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
     r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
 _TRAILING_RE = re.compile(r"[要是的将应为]+$")

@@ -80,6 +80,9 @@ def open_database(data_dir: Path) -> Database:
     """The app's database in `data_dir` (created, private to this user, and migrated when needed)."""
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # mkdir leaves a folder someone made before (an admin's /var/lib/…) as it was: it holds the
+        # database, the documents and the deleted ones, so only this user may read it.
+        data_dir.chmod(0o700)
     except OSError as exc:
         raise StorageError(str(data_dir), f"cannot create the data folder ({exc.strerror or exc})") from exc
     return Database(data_dir / DATABASE_FILE)

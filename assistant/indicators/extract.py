@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.documents import Chunk, DocumentMeta, Indicator, Period
 from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
-from assistant.text.lexicon import COUNT_MEASURE_WORDS, FIGURE_UNITS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
+from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
@@ -113,7 +113,7 @@ _COUNT_VERBS = (
 )
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
-_COUNT_UNITS = tuple(COUNT_MEASURE_WORDS)
+_COUNT_UNITS = tuple(COUNTED_OBJECT_MEASURES)
 
 
 def _piece_start(form: str, at: int, sentence_start: int, figure_ends: set[int]) -> int:

@@ -103,15 +103,15 @@ def remove_document(corpus_dir: Path, source: str) -> None:
 
 
 def seed_corpus(target: Path, source: Path) -> bool:
-    """Create the corpus folder `target` as a copy of the files of `source` when it does not exist yet;
-    True when it was created. Copied into a staging folder and renamed, so a killed copy leaves none."""
-    if target.exists():
-        return False
+    """Create the corpus folder `target` as a copy of the files of `source` when it does not exist yet and
+    `source` holds files; True when it was created. Copied into a staging folder and renamed, so a killed copy leaves none."""
+    if target.exists() or not (source.is_dir() and any(source.iterdir())):
+        return False  # nothing to copy: the folder is left to be made by the first upload or by hand
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}-{uuid.uuid4().hex}")
     staging.mkdir()
     try:
-        for path in sorted(source.iterdir()) if source.is_dir() else []:
+        for path in sorted(source.iterdir()):
             if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
                 shutil.copy2(path, staging / path.name)
         os.replace(staging, target)

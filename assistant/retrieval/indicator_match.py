@@ -23,8 +23,8 @@ from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.evidence import Evidence, names_a_thing, names_what, weigh
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
+    ASKED_COUNT_MEASURES,
     COMPARATOR_WORDS,
-    COUNT_MEASURE_WORDS,
     KIND_WORDS,
     SCOPE_WORDS,
     UNIT_KINDS,
@@ -40,7 +40,7 @@ _ASKED_KINDS = (
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
     ("length", re.compile(r"多少公里|几公里|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
-    ("count", re.compile(rf"(多少|几)[{COUNT_MEASURE_WORDS}]|数量|数目")),
+    ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
 )
@@ -88,7 +88,7 @@ def counted_unit(text: str) -> str | None:
 
 # A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
 _CHANGE_ASKED_RE = re.compile(
-    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![{COUNT_MEASURE_WORDS}亩吨])"
+    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![{ASKED_COUNT_MEASURES}亩吨])"
 )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
-    COUNT_MEASURE_WORDS,
+    FIGURE_COUNT_MEASURES,
     FIGURE_CUES,
     KIND_WORDS,
     LIST_CUES,
@@ -32,7 +32,7 @@ from assistant.text.patterns import (
     SHORT_YEAR_RE,
 )
 
-_COUNT_CUE = f"|几[{COUNT_MEASURE_WORDS}万%]"
+_COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
 _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))

@@ -36,6 +36,7 @@ class Step:
     done: bool = False
     ok: bool = False
     pipeline: Pipeline | None = None
+    refused: bool = False  # the file itself was refused (empty, duplicate …): trying again will not help
 
 
 class DocumentManager:
@@ -118,11 +119,13 @@ class DocumentManager:
         if path is None:
             yield Step("没有可以撤销的删除（重建索引后删除即为最终删除）。", done=True)
             return
-        restored = False
+        settled = False
         for step in self.upload(user, path.name, path.read_bytes, action="restore"):
-            restored = restored or step.ok
+            # Restored, or refused for good (a file of that name was uploaded since): either way it leaves
+            # the trash, so the delete before it can be undone next.
+            settled = settled or step.ok or step.refused
             yield step
-        if restored:
+        if settled:
             trash.forget(path)
 
     def rebuild(self, user: str | None) -> Iterator[Step]:
@@ -169,7 +172,7 @@ class DocumentManager:
             done = change(data)
         except DocumentError as exc:
             self._finish(entry, f"refused: {exc}")
-            yield Step(f"操作未完成：{document_message(exc)}", done=True)
+            yield Step(f"操作未完成：{document_message(exc)}", done=True, refused=True)
             return
         except (OSError, AssistantError) as exc:
             self._finish(entry, f"error: {exc}")

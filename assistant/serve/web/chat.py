@@ -8,7 +8,6 @@ evaluation share one contract (`Answer`).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -28,8 +27,8 @@ from assistant.serve.web.answer_api import make_api
 from assistant.serve.web.callers import caller, request_user
 from assistant.serve.web.documents_tab import build_documents_tab
 from assistant.serve.web.feedback import make_feedback, make_reason
-from assistant.serve.web.history import MAX_TURNS, HistoryHandlers, build_sidebar, export_conversation
-from assistant.serve.web.render import document_choices, format_answer, format_error, md_escape, status_line
+from assistant.serve.web.history import MAX_TURNS, HistoryHandlers, build_sidebar, export_conversation, wire_sidebar
+from assistant.serve.web.render import CITED_ID, document_choices, format_answer, format_error, md_escape, status_line
 from assistant.serve.web.source_viewer import SOURCE_HINT, source_html
 
 PAGE_FILES = Path(__file__).parent  # page.js (clicks on citations, copy) and page.css
@@ -66,9 +65,14 @@ def make_chat(holder: PipelineHolder, access: Access):
         user, key = caller(access, request)
         message = bounded_message(message)
         pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
-        turns = list(turns or [])[-MAX_TURNS + 1 :]
-        history = list(history or [])[-2 * MAX_TURNS + 2 :] + [
-            {"role": "user", "content": html.escape(message)},
+        turns = list(turns or [])
+        # Two messages per kept turn: a stopped answer's question and partial text (never kept) leave the
+        # chat here, so 👍/👎, which find their turn by a message's place, rate the right answer.
+        history = list(history or [])[: 2 * len(turns)]
+        turns = turns[-MAX_TURNS + 1 :]
+        history = history[len(history) - 2 * len(turns) :] + [
+            # md_escape, not html.escape: the chat renders Markdown, and a question is kept and shown again.
+            {"role": "user", "content": md_escape(message)},
             {"role": "assistant", "content": "检索中…"},
         ]
         yield history, "", "检索中…", turns, conversation
@@ -176,42 +180,34 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
             for event in asked:
                 event.then(export_conversation, [turns], [download], api_visibility="private")
                 event.then(kept.listing, *listing, api_visibility="private")
-            # A stopped answer is not kept: the turn is written only when its answer is complete.
+            # A stopped answer is not kept: a turn is written only when its answer is complete (the chat
+            # drops the stopped messages with the next question).
             stop.click(lambda: "已停止生成。", None, [status], cancels=asked, api_visibility="private")
-            liked = chatbot.like(make_feedback(access), [turns], [status], api_visibility="private")
+            rated = gr.State(None)  # the id of the verdict just given, for its reason
+            liked = chatbot.like(make_feedback(access), [turns], [status, rated], api_visibility="private")
             liked.then(lambda: gr.Row(visible=True), None, [reason_row], api_visibility="private")
-            send_reason.click(make_reason(access), [reason], [status, reason], api_visibility="private")
-            shown = [chatbot, status, turns, conversation]
-            sidebar.history.input(kept.open, [sidebar.history], shown, api_visibility="private").then(
-                export_conversation, [turns], [download], api_visibility="private"
+            send_reason.click(make_reason(access), [reason, rated], [status, reason], api_visibility="private")
+            wire_sidebar(
+                sidebar,
+                kept,
+                {
+                    "chatbot": chatbot,
+                    "status": status,
+                    "turns": turns,
+                    "conversation": conversation,
+                    "download": download,
+                    "viewer": viewer,
+                    "hint": SOURCE_HINT,
+                },
+                asked,
             )
-            # The chatbot's own clear icon starts a new conversation too (the old one stays in the list).
-            for start in (sidebar.new_chat.click, chatbot.clear):
-                start(
-                    lambda: ([], "", [], None, None, gr.Radio(value=None), SOURCE_HINT),
-                    None,
-                    [*shown, download, sidebar.history, viewer],
-                    api_visibility="private",
-                )
-            sidebar.search.change(kept.listing, *listing, api_visibility="private")
-            sidebar.rename.click(kept.rename, [conversation, sidebar.title], [status], api_visibility="private").then(
-                kept.listing, *listing, api_visibility="private"
-            )
-            # The page asks first (a browser dialog); a "no" sends no id and nothing is deleted.
-            sidebar.delete.click(
-                kept.delete,
-                [conversation],
-                shown,
-                js="(id) => (id && confirm('删除当前对话？删除后无法恢复。') ? [id] : [null])",
-                api_visibility="private",
-            ).then(kept.listing, *listing, api_visibility="private")
             open_source.click(
                 lambda chunk_id: source_html(holder.get(), chunk_id),
                 [target],
                 [viewer],
                 js="(x) => [window.policyAssistantCite || '']",
                 api_visibility="private",
-            ).then(None, js="() => document.getElementById('cited-clause')?.scrollIntoView({block: 'nearest'})")
+            ).then(None, js=f"() => document.getElementById('{CITED_ID}')?.scrollIntoView({{block: 'nearest'}})")
         with gr.Tab("文件"):
             on_load, load_inputs, load_outputs = build_documents_tab(holder, scope, access)
         demo.load(on_load, load_inputs, load_outputs, api_visibility="private")

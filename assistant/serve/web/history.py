@@ -8,12 +8,13 @@ not the user's own reads as not found.
 from __future__ import annotations
 
 import datetime
-import html
+import logging
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -25,6 +26,8 @@ from assistant.errors import AssistantError
 from assistant.serve.messages import user_message
 from assistant.serve.web.callers import request_user
 from assistant.serve.web.render import format_answer, format_error, md_escape
+
+log = logging.getLogger(__name__)
 
 MAX_TURNS = 50  # the latest turns a browser session keeps as context and for export
 EXPORT_ROOT = Path(tempfile.gettempdir()) / "policy-assistant-exports"
@@ -41,6 +44,8 @@ class Sidebar:
     title: gr.Textbox
     rename: gr.Button
     delete: gr.Button
+    confirm: gr.Button
+    cancel: gr.Button
 
 
 def build_sidebar() -> Sidebar:
@@ -53,7 +58,10 @@ def build_sidebar() -> Sidebar:
         with gr.Row():
             rename = gr.Button("重命名", size="sm", elem_id="rename-chat")
             delete = gr.Button("删除", size="sm", variant="stop", elem_id="delete-chat")
-    return Sidebar(history, search, new_chat, title, rename, delete)
+        with gr.Row():  # a delete is asked first
+            confirm = gr.Button("确认删除", size="sm", variant="stop", visible=False, elem_id="confirm-delete-chat")
+            cancel = gr.Button("取消", size="sm", visible=False, elem_id="cancel-delete-chat")
+    return Sidebar(history, search, new_chat, title, rename, delete, confirm, cancel)
 
 
 def _when(updated: str) -> str:
@@ -71,7 +79,7 @@ def chat_messages(turns: list[dict]) -> list[dict]:
         answer = turn.get("answer")
         shown = format_answer(Answer.from_dict(answer)) if answer else format_error(turn.get("error") or "")
         messages += [
-            {"role": "user", "content": html.escape(turn["question"])},
+            {"role": "user", "content": md_escape(turn["question"])},
             {"role": "assistant", "content": shown},
         ]
     return messages
@@ -104,9 +112,13 @@ class HistoryHandlers:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         try:
             turns = self.access.conversations.turns(owner, conversation)[-MAX_TURNS:]
+            messages = chat_messages(turns)
         except AssistantError as exc:
             return gr.skip(), md_escape(user_message(exc)), gr.skip(), gr.skip()
-        return chat_messages(turns), "", turns, conversation
+        except (KeyError, TypeError, ValueError):  # a record this version cannot draw (damaged, or of another)
+            log.exception("conversation %s could not be drawn", conversation)
+            return gr.skip(), "该对话的记录无法显示。", gr.skip(), gr.skip()
+        return messages, "", turns, conversation
 
     def rename(self, conversation: str | None, title: str | None, request: gr.Request) -> str:
         """Rename the current conversation; returns the status line."""
@@ -151,3 +163,40 @@ def export_conversation(turns: list[dict] | None) -> str | None:
     except OSError as exc:  # a full or read-only temporary folder: say so on the page
         raise gr.Error(f"导出失败：{exc.strerror or exc}") from exc
     return str(path)
+
+
+def wire_sidebar(sidebar: Sidebar, kept: HistoryHandlers, chat: dict[str, Any], asked: list[Any]) -> None:
+    """Wire the sidebar to the chat's components (`chat`: chatbot, status, turns, conversation, search
+    inputs, download, viewer, hint). Opening, starting or deleting a conversation cancels an answer still
+    running (`asked`), whose last update would otherwise write the old conversation back."""
+    shown = [chat["chatbot"], chat["status"], chat["turns"], chat["conversation"]]
+    listing = ([sidebar.search, chat["conversation"]], [sidebar.history])
+    private: dict[str, Any] = {"api_visibility": "private"}
+    sidebar.history.input(kept.open, [sidebar.history], shown, cancels=asked, **private).then(
+        export_conversation, [chat["turns"]], [chat["download"]], **private
+    )
+    # The chatbot's own clear icon starts a new conversation too (the old one stays in the list).
+    for start in (sidebar.new_chat.click, chat["chatbot"].clear):
+        start(
+            lambda: ([], "", [], None, None, gr.Radio(value=None), chat["hint"]),
+            None,
+            [*shown, chat["download"], sidebar.history, chat["viewer"]],
+            cancels=asked,
+            **private,
+        )
+    sidebar.search.change(kept.listing, *listing, **private)
+    sidebar.rename.click(kept.rename, [chat["conversation"], sidebar.title], [chat["status"]], **private).then(
+        kept.listing, *listing, **private
+    )
+    buttons = [sidebar.confirm, sidebar.cancel]
+    sidebar.delete.click(
+        lambda: ("确定删除当前对话吗？删除后无法恢复。", gr.Button(visible=True), gr.Button(visible=True)),
+        None,
+        [chat["status"], *buttons],
+        **private,
+    )
+    hidden = (gr.Button(visible=False), gr.Button(visible=False))
+    sidebar.cancel.click(lambda: ("已取消删除。", *hidden), None, [chat["status"], *buttons], **private)
+    sidebar.confirm.click(lambda: hidden, None, buttons, **private).then(
+        kept.delete, [chat["conversation"]], shown, cancels=asked, **private
+    ).then(kept.listing, *listing, **private)

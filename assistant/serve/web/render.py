@@ -19,7 +19,7 @@ SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体"}
 HEADERS = ["标题", "地区", "成文日期", "发布日期", "字体", "条款数", "文件名"]
 
 # Inline styles rather than CSS classes: these views also appear where page.css is not served (an app
-# built with build_app alone, the exported history); page.css only adds what inline styles cannot.
+# built with build_app alone, as the tests do); page.css only adds what inline styles cannot.
 _NOT_FOUND_STYLE = (
     "background:#fff7e6;border:1px solid #f0c36d;border-left:4px solid #d48806;"
     "color:#614700;padding:8px 12px;border-radius:6px"

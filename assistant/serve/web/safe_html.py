@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 ALLOWED_TAGS = frozenset(
     "a b br details div em li mark span strong summary table tbody td th thead tr ul ol sup".split()
 )
-ALLOWED_ATTRIBUTES = frozenset({"class", "style", "title", "id", "href", "data-cite", "data-chunk", "data-copy"})
+# No id: markup in a message must never take over an element id of the page (#source-viewer, #send …).
+ALLOWED_ATTRIBUTES = frozenset({"class", "style", "title", "href", "data-cite", "data-chunk", "data-copy"})
 VOID_TAGS = frozenset({"br"})
 
 
