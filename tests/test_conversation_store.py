@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+import assistant.conversation.store as store_module
 from assistant.access.accounts import AccountStore
 from assistant.conversation.store import ConversationStore, title_from
 from assistant.database.connection import open_database
@@ -69,6 +70,21 @@ def test_a_removed_account_takes_its_conversations_along(tmp_path):
     assert oct(tmp_path.stat().st_mode)[-3:] == "700"  # the data folder is made private, even one made before
 
 
+def test_a_users_history_is_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "MAX_CONVERSATIONS", 3)
+    monkeypatch.setattr(store_module, "MAX_KEPT_TURNS", 2)
+    store = ConversationStore(open_database(tmp_path))
+    first = store.add_turn("u", None, _turn("问题0"))
+    for n in range(1, 4):
+        store.add_turn("u", first, _turn(f"问题{n}"))
+    assert [t["question"] for t in store.turns("u", first)] == ["问题2", "问题3"]  # the latest turns stay
+    for n in range(3):
+        store.add_turn("u", None, _turn(f"新{n}"))
+    assert [c.title for c in store.conversations("u")] == ["新2", "新1", "新0"]  # the oldest went
+    store.add_turn("v", None, _turn("别人的"))
+    assert len(store.conversations("u")) == 3 and len(store.conversations("v")) == 1
+
+
 def test_rename_and_delete(tmp_path):
     db = open_database(tmp_path)
     store = ConversationStore(db)
@@ -83,6 +99,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from assistant.access.accounts import AccountStore
+import assistant.conversation.store as store_module
 from assistant.conversation.store import ConversationStore
 from assistant.database.connection import open_database
 store = ConversationStore(open_database(Path(sys.argv[1])))

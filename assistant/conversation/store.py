@@ -17,6 +17,10 @@ from assistant.errors import ConversationNotFoundError
 
 MAX_TITLE_CHARS = 40
 MAX_LISTED = 200  # the sidebar lists this many of the newest conversations
+# What one user keeps: beyond these, the oldest conversation (or a conversation's oldest turn) goes, so a
+# user's history cannot grow without bound (each turn is at most ~2,000 characters of question plus its answer).
+MAX_CONVERSATIONS = 1000
+MAX_KEPT_TURNS = 500
 LOCAL_USER = ""  # the owner of conversations on one person's machine, where nobody signs in
 
 
@@ -74,6 +78,12 @@ class ConversationStore:
                     None if answer is None else json.dumps(answer, ensure_ascii=False),
                     str(turn.get("error", "")),
                 ),
+            )
+            db.execute("DELETE FROM turns WHERE conversation = ? AND n <= ?", (conversation, n - MAX_KEPT_TURNS))
+            db.execute(
+                "DELETE FROM conversations WHERE user = ? AND id NOT IN (SELECT id FROM conversations "
+                "WHERE user = ? ORDER BY updated DESC, rowid DESC LIMIT ?)",
+                (user, user, MAX_CONVERSATIONS),
             )
         return conversation
 
