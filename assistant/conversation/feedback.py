@@ -14,6 +14,11 @@ from assistant.database.connection import Database
 MAX_REASON_CHARS = 500
 
 
+def _stored(answer: dict) -> str:
+    """An answer as the feedback table holds it (also how a verdict on the same answer is found again)."""
+    return json.dumps(answer, ensure_ascii=False)
+
+
 class FeedbackStore:
     """The feedback table of `db`."""
 
@@ -30,7 +35,7 @@ class FeedbackStore:
             "question": str(answer.get("question", "")),
             "standalone": str(answer.get("standalone", "")),
         }
-        stored = json.dumps(answer, ensure_ascii=False)
+        stored = _stored(answer)
         with self.db.transaction() as db:
             # A verdict is a toggle: a new one on the same answer replaces the user's earlier one.
             db.execute("DELETE FROM feedback WHERE user = ? AND answer = ?", (record["user"], stored))
@@ -46,7 +51,7 @@ class FeedbackStore:
         with self.db.transaction() as db:
             db.execute(
                 "DELETE FROM feedback WHERE user = ? AND answer = ?",
-                (user or "", json.dumps(answer, ensure_ascii=False)),
+                (user or "", _stored(answer)),
             )
 
     def add_reason(self, record_id: int, user: str | None, reason: str) -> bool:

@@ -91,9 +91,13 @@ class HistoryHandlers:
     def __init__(self, access: Access) -> None:
         self.access = access
 
+    def _owner(self, request: gr.Request) -> str | None:
+        """Whose conversations the request works in (None: an anonymous visitor, nothing kept)."""
+        return self.access.history_owner(request_user(request))
+
     def listing(self, search: str | None, current: str | None, request: gr.Request) -> gr.Radio:
         """The user's conversations (filtered by `search`), the current one selected."""
-        owner = self.access.history_owner(request_user(request))
+        owner = self._owner(request)
         if owner is None:
             return gr.Radio(choices=[], value=None, label="历史对话（匿名访问不保存对话）")
         try:
@@ -107,7 +111,7 @@ class HistoryHandlers:
 
     def open(self, conversation: str | None, request: gr.Request) -> tuple:
         """Show a kept conversation: (chat messages, status, turns, conversation id)."""
-        owner = self.access.history_owner(request_user(request))
+        owner = self._owner(request)
         if owner is None or not conversation:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         try:
@@ -122,7 +126,7 @@ class HistoryHandlers:
 
     def rename(self, conversation: str | None, title: str | None, request: gr.Request) -> str:
         """Rename the current conversation; returns the status line."""
-        owner = self.access.history_owner(request_user(request))
+        owner = self._owner(request)
         if owner is None or not conversation:
             return "请先打开或开始一个对话。"
         if not (title or "").strip():
@@ -135,7 +139,7 @@ class HistoryHandlers:
 
     def delete(self, conversation: str | None, request: gr.Request) -> tuple:
         """Delete the current conversation (the page asked first): (messages, status, turns, id)."""
-        owner = self.access.history_owner(request_user(request))
+        owner = self._owner(request)
         if owner is None or not conversation:
             return gr.skip(), "请先打开要删除的对话。", gr.skip(), gr.skip()
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from assistant.documents import PATH_SEPARATOR
 from assistant.serve.runtime import Pipeline
 from assistant.serve.web.render import clause_tree
 
@@ -26,7 +27,7 @@ def source_html(pipeline: Pipeline, chunk_id: str | None) -> str:
     if row is None:
         return "<div style='color:#8c8c8c'>该条款所在的文件已被删除或更新，请重新提问以查看最新条款。</div>"
     chunk = pipeline.index.chunks[row]
-    crumbs = " › ".join(html.escape(p) for p in chunk.path) or "（正文）"
+    crumbs = PATH_SEPARATOR.join(html.escape(p) for p in chunk.path) or "（正文）"
     page = f" · 第{chunk.page}页" if chunk.page else ""
     return (
         f"<div class='breadcrumbs' style='color:#1d39c4;font-size:90%;margin:0 0 6px'>{crumbs}{page}</div>"
