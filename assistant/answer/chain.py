@@ -18,6 +18,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
+from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
 from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
@@ -163,9 +164,23 @@ class AnswerChain:
         )
 
     def _extractive(self, state: _State) -> Draft:
+        packed = _packed(state.result, state.context)
+        draft = self._quoted(state, packed)
+        if replaces(draft):
+            described = answer_described(
+                packed,
+                self.retriever.indicators,
+                self.retriever.embeddings,
+                self.retriever.index.documents,
+                datetime.date.today().year,
+            )
+            return described or draft
+        return draft
+
+    def _quoted(self, state: _State, packed: SearchResult) -> Draft:
+        """The table's answer, an enumerated list or the answering sentence (or their refusal)."""
         if state.table.settles and state.table.draft is not None:
             return state.table.draft
-        packed = _packed(state.result, state.context)
         listed = list_answer(packed, self.retriever.clauses_under)
         if listed is not None:
             return listed

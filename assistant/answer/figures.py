@@ -32,6 +32,8 @@ _LIST_SEPARATOR_RE = re.compile(r"[、]|和|及|与|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；]+")
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 _SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
+# A refusal's reason when the asked indicator is set, only for other years than the asked one.
+OTHER_PERIODS = "indicator set for other years"
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,8 @@ def answer_figures(
     if not any(f.chosen for f in figures):
         asked = quoted_words(question, terms)
         text = f"{NOT_FOUND}：" + "".join(_refusal(cites, f, asked, years) for f, years in zip(figures, per_region))
-        return Draft(text, False, cites.hits, "indicator not set", cites.quotes)
+        reason = OTHER_PERIODS if any(f.other_periods for f in figures) else "indicator not set"
+        return Draft(text, False, cites.hits, reason, cites.quotes)
     if len(figures) > 1:
         lines = ["| 地区 | 文件规定 |", "|---|---|"] + [f"| {f.region} | {_table_cell(cites, f)} |" for f in figures]
     else:

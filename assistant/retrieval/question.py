@@ -42,6 +42,7 @@ _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
 _TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
+_CODE_RE = re.compile(r"(?<![A-Za-z])[a-z]{1,3}(?=\d)")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 
@@ -131,7 +132,8 @@ def parse_question(
     if truncated:
         notes = (f"问题过长（{len(text)}字），只使用了前{max_chars}字",)
         text = text[:max_chars]
-    form = full_years(search_form(text))
+    # A code typed in lower case (pm2.5, so2) as documents write it.
+    form = _CODE_RE.sub(lambda m: m.group(0).upper(), full_years(search_form(text)))
     found = place_mentions(form, gazetteer, aliases)
     places = list(dict.fromkeys(place for _, _, place in found))
     spans = [(start, end) for start, end, _ in found]

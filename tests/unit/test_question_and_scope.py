@@ -30,6 +30,12 @@ def test_parse_question_kinds(gazetteer):
     assert parse_question("2045年的目标", gazetteer).years == ("2045",)  # years past 2039 are years
 
 
+def test_colloquial_compared_year_and_lower_case_code(gazetteer):
+    q = parse_question("乌海22年的pm10要比19年低多少", gazetteer)
+    assert q.years == ("2022",) and q.baseline_years == ("2019",)
+    assert "PM10" in q.key_terms and "19" not in q.key_terms
+
+
 def test_empty_and_long_questions(gazetteer):
     with pytest.raises(EmptyQuestionError):
         parse_question("  \n", gazetteer)

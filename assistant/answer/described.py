@@ -1,0 +1,213 @@
+"""Figure questions that describe the indicator in other words, answered from the retrieved clause's sentence.
+
+When neither the indicator table nor a sentence naming the asked words answers a figure question, the asked
+region's best retrieved clauses are read part by part (the comma-separated parts of a sentence that state a
+figure). A part may answer only on evidence the answer can show:
+- every asked word that tells indicators apart by naming a thing (湿地, PM10, 新能源) or a kind of rate
+  (利用率, 覆盖率) stands in the part's sentence, its heading path or the document's title, or is a synonym
+  in general Chinese of one of their words; words saying how, who or where the staff member pictures it
+  (走多远, 居民, 新添) only describe;
+- a figure of the part has a unit that fits the kind of quantity asked (a rate, an area, a count of 项 …);
+- the sentence's year fits the asked year, and a compared year (比2013年) stands in the clause;
+- the indicator table has not judged that figure another indicator (a conflicting word, another scope).
+Among the parts that pass, the embedding model picks the one closest in meaning to the question (it ranks,
+the evidence decides), and the answer says how the question was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.extractive import Draft, sentences
+from assistant.answer.statements import Citations, status_notes
+from assistant.documents import DocumentMeta, ScoredChunk, Span
+from assistant.index.embedders.base import Embedder
+from assistant.ingest.headings import match_heading
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.evidence import PEOPLE, names_what, ties
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher, asked_kind, counted_unit, unit_kind
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import ASKED_COUNT_MEASURES, SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import YEAR
+from assistant.text.thesaurus import kind_of
+
+MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
+# Refusals this reading may replace: the asked words stand in no sentence or indicator name. A refusal for
+# an indicator set only for other years, or for a region no document covers, stands.
+REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
+_PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
+_YEAR_RE = re.compile(rf"^{YEAR}年?$")
+_ROW_NUMBER_RE = re.compile(r"\s*\d+\s")
+_COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{ASKED_COUNT_MEASURES}]")
+_COMPARATOR_RE = re.compile("|".join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Part:
+    hit: ScoredChunk
+    sentence: tuple[int, int]  # span of its sentence in the clause text
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text[self.start : self.end]
+
+
+def _figure_units(form: str, opens_sentence: bool) -> list[str]:
+    """The units of the figures a part states (years, a heading's number and a code's digits left out):
+    '%' of 87.7%, '' of a bare 0.55."""
+    units = []
+    heading = match_heading(form.strip()) if opens_sentence else None
+    start = len(form) - len(form.lstrip()) + heading.marker_end if heading else 0
+    numbered = _ROW_NUMBER_RE.match(form)  # a table row's number a PDF line kept (1 加强…)
+    if numbered:
+        start = max(start, numbered.end())
+    for m in NUMBER_RE.finditer(form, start):
+        before, after = form[max(0, m.start() - 1) : m.start()], form[m.end() : m.end() + 1]
+        if _YEAR_RE.match(m.group(0)) or re.fullmatch(r"[A-Za-z〔\[]", before) or re.fullmatch("[月日号]", after):
+            continue  # a year, the digits of a code (PM2.5), a date or a document number
+        units.append(re.sub(r"^[\d.]+", "", m.group(0)))
+    return units
+
+
+def _unit_fits(units: list[str], kind: str | None, counted: str | None) -> bool:
+    """Whether some figure's unit fits the asked kind of quantity and measure word."""
+    for unit in units:
+        bare = unit.lstrip("万亿千百")
+        # A part is no indicator's statement: its figure must show the asked kind (a pure number for 系数).
+        if kind is not None and unit_kind(unit) != kind and not (kind == "coefficient" and not unit):
+            continue
+        if counted is not None and bare not in (counted, "个"):
+            continue
+        return True
+    return False
+
+
+def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
+    """The asked words that tell indicators apart (as the table weighs them): a word of some indicator's
+    name, a code, or a thing the documents speak of — not who (居民) or where (城区) it is pictured."""
+    return [
+        term
+        for term in table.asked_terms(result.question)
+        if len(term) >= 2 and term not in SCOPE_WORDS and kind_of(term) != PEOPLE and table.distinguishes(term)
+    ]
+
+
+def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
+    """Whether the table scored a figure of this part (`matches`: its candidates) and found it another indicator."""
+    chunk = part.hit.chunk
+    for match in matches:
+        ind = match.indicator
+        inside = ind.chunk_id == chunk.chunk_id and part.start <= ind.figure_start - chunk.start < part.end
+        if inside and (match.other_scope or not match.fits or (match.evidence and match.evidence.conflicts)):
+            return True
+    return False
+
+
+def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk]) -> list[Part]:
+    """The parts of the clauses' sentences that state a figure and pass every check of evidence."""
+    question = result.question
+    kind, counted = asked_kind(question.form), counted_unit(question.form)
+    if _COUNT_ASKED_RE.search(question.form):
+        kind = "count"  # 几个“百分之百”: a number of things, whatever word follows
+    must = _must_stand(result, table)
+    asked = table.asked_terms(question)
+
+    def stands(term: str, text: str) -> bool:
+        return table.covers(term, text) or ties(term, text)
+
+    out = []
+    for hit in hits:
+        chunk = hit.chunk
+        if question.baseline_years and not any(y in chunk.search_text for y in question.baseline_years):
+            continue
+        around = f"{search_form(chunk.path_text)} {search_form(chunk.title)}"
+        # A place inside the document's region (平南县 in 贵港's plan) must be named where the figure stands.
+        inside = [p.short for p in question.places if p.short not in f"{chunk.region or ''} {chunk.title}"]
+        for begin, end in sentences(hit):
+            form = search_form(chunk.text[begin:end])
+            if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
+                continue
+            said = around  # what the sentence has said so far: a part without a figure carries its subject on
+            for m in _PART_RE.finditer(chunk.text, begin, end):
+                part_form = search_form(m.group(0))
+                units = _figure_units(part_form, m.start() == begin)
+                text = f"{part_form} {said}"
+                local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
+                # What is measured must show: an asked word in the sentence itself, or a kind of quantity
+                # asked and every distinguishing word found around the figure.
+                shown = (kind is not None and bool(must)) or any(
+                    names_what(t) and table.covers(t, local) for t in asked
+                )
+                named = all(stands(t, text) for t in must) and all(p in text for p in inside) and shown
+                if units and _unit_fits(units, kind, counted) and named:
+                    out.append(Part(hit, (begin, end), m.start(), m.end()))
+                if not units:
+                    said = f"{said} {part_form}"
+    return out
+
+
+def _quote(part: Part) -> tuple[str, list[Span]]:
+    """The part, after its sentence's opening part when that one says when (到2025年，…)."""
+    text = part.hit.chunk.text
+    lead = _PART_RE.search(text, part.sentence[0], part.sentence[1])
+    body = part.text.strip()
+    start = part.start + len(part.text) - len(part.text.lstrip())
+    spans: list[Span] = [(start, start + len(body))]
+    if lead is not None and lead.start() < part.start and re.search(YEAR, lead.group(0)):
+        opening = lead.group(0).strip()
+        at = lead.start() + len(lead.group(0)) - len(lead.group(0).lstrip())
+        joint = "，" if lead.end() == part.start - 1 else "，…"
+        return f"{opening}{joint}{body}", [(at, at + len(opening)), *spans]
+    return body, spans
+
+
+def _reading(part: Part) -> str:
+    """What the part states a figure of, in its own words: the words before its comparator or figure."""
+    body = part.text.strip()
+    cut = _COMPARATOR_RE.search(body)
+    digit = re.search(r"\d", body)
+    ends = [m.start() for m in (cut, digit) if m is not None]
+    return body[: min(ends)].strip(" ,，、") if ends else body
+
+
+def answer_described(
+    result: SearchResult,
+    table: IndicatorMatcher,
+    embedder: Embedder,
+    documents: list[DocumentMeta],
+    today_year: int,
+) -> Draft | None:
+    """The figure a clause of the asked region states for a question that describes the indicator in other
+    words, with how it was read; None when no part of the best clauses passes the evidence."""
+    question, scope = result.question, result.scope
+    if not (question.wants_number and question.has_content) or question.wants_list or question.wants_unit:
+        return None
+    if question.wants_when or len(scope.covered) > 1 or not result.hits or result.query_vector is None:
+        return None
+    doc_ids = set(scope.doc_ids)
+    hits = [h for h in result.hits if h.chunk.doc_id in doc_ids][:MAX_CLAUSES]
+    matches = table.candidates(question, doc_ids, result.query_vector)
+    parts = [p for p in _parts(result, table, hits) if not _judged_other(p, matches)]
+    if not parts:
+        return None
+    similarity = embedder.embed_array([p.text for p in parts]) @ result.query_vector
+    best = parts[int(np.argmax(similarity))]
+    cites = Citations(table, result)
+    cites.hits.append(best.hit)
+    quote, spans = _quote(best)
+    cites.quotes[1] = spans
+    reading = _reading(best)
+    head = f"按「{reading}」理解：" if reading else ""
+    lines = [f"{head}{quote}[1]", *status_notes(cites, documents, table, today_year)]
+    return Draft("\n".join(lines), True, cites.hits, "described figure", cites.quotes)
+
+
+def replaces(draft: Draft) -> bool:
+    """Whether a refusal may give way to a described figure."""
+    return not draft.found and draft.reason in REPLACEABLE

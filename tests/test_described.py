@@ -1,0 +1,65 @@
+"""Figure questions that describe the indicator in other words (assistant/answer/described.py), on two real
+plans of the development corpus: answered from the clause's own sentence part, with how the question was
+read, and refused when the evidence is missing (a thing it does not name, a count for a rate, another year)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.described import answer_described
+from assistant.serve.runtime import Pipeline, open_pipeline
+from assistant.settings import Settings
+
+DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
+PLANS = ("临汾-2018-水污染防治行动计划.txt", "沈阳-2025-空气质量持续改善行动实施方案.txt")
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory) -> Pipeline:
+    root = tmp_path_factory.mktemp("described")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name in PLANS:
+        shutil.copy(DEV / name, corpus / name)
+    return open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
+    )
+
+
+def described(pipeline: Pipeline, question: str):
+    retriever = pipeline.retriever
+    result = retriever.search(question)
+    return answer_described(result, retriever.indicators, retriever.embeddings, retriever.index.documents, 2026)
+
+
+def test_a_described_figure_is_read_from_its_sentence_and_says_how(two_plans):
+    draft = described(two_plans, "临汾地下水考核点位中水质最不好的那一档占多大比例")
+    assert draft is not None and draft.found
+    assert draft.text.startswith("按「水质极差比例」理解：水质极差比例控制在6%以内[1]")
+    ((start, end),) = draft.quotes[1]
+    assert draft.hits[0].chunk.text[start:end] == "水质极差比例控制在6%以内"
+    answer = two_plans.chain.ask("临汾地下水考核点位中水质最不好的那一档占多大比例")
+    assert answer.found and answer.grounded and "6%" in answer.answer
+
+
+def test_the_sentence_opening_says_when(two_plans):
+    draft = described(two_plans, "沈阳2025年重污染的天数占比控制在多少")
+    assert draft is not None
+    assert "重度及以上污染天数比率控制在0.7%以内[1]" in draft.text and "2025年" in draft.text
+    assert draft.text.startswith("按「重度及以上污染天数比率」理解：")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "临汾湿地保护率要求多少",  # 湿地 names a thing the clause does not
+        "临汾地下水考核点位里有几个水质最差",  # a count asked, a rate stated
+        "沈阳2030年重污染的天数占比控制在多少",  # the sentence states another year
+        "沈阳出租车司机换新车能得到多少奖励",  # nothing asked stands in any sentence
+    ],
+)
+def test_no_evidence_no_described_figure(two_plans, question):
+    assert described(two_plans, question) is None
