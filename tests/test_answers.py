@@ -62,6 +62,17 @@ def test_pm25_answered_where_the_plan_gives_it(pipeline):
     assert_grounded(answer)
 
 
+def test_a_count_is_not_answered_by_a_sentence_of_rates(pipeline):
+    # 乌海 plans "一批…口袋公园" in a sentence of percentages and areas: no count of them is set.
+    answer = pipeline.chain.ask("乌海要建多少个口袋公园")
+    assert not answer.found and "80%" not in answer.answer.split("相近")[0]
+
+
+def test_two_years_one_target_stated_once(pipeline):
+    answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
+    assert answer.found and answer.answer.count("8个小微公园") == 1
+
+
 def test_cross_region_answer_cites_both(pipeline):
     answer = pipeline.chain.ask("黔东南和乌海2025年城镇生活垃圾无害化处理率目标分别是多少?")
     assert {c.region for c in answer.citations} == {"黔东南", "乌海"}

@@ -22,16 +22,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import Draft, sentences
+from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
-from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher, asked_kind, counted_unit, unit_kind
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import ASKED_COUNT_MEASURES, SCOPE_WORDS, STATEMENT_COMPARATORS
-from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.normalize import search_form
 from assistant.text.patterns import YEAR
 from assistant.text.thesaurus import kind_of
 
@@ -40,9 +40,6 @@ MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by par
 # an indicator set only for other years, or for a region no document covers, stands.
 REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
 _PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
-_YEAR_RE = re.compile(rf"^{YEAR}年?$")
-_ROW_NUMBER_RE = re.compile(r"\s*\d+\s")
-_COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{ASKED_COUNT_MEASURES}]")
 _COMPARATOR_RE = re.compile("|".join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True)))
 
 
@@ -56,36 +53,6 @@ class Part:
     @property
     def text(self) -> str:
         return self.hit.chunk.text[self.start : self.end]
-
-
-def _figure_units(form: str, opens_sentence: bool) -> list[str]:
-    """The units of the figures a part states (years, a heading's number and a code's digits left out):
-    '%' of 87.7%, '' of a bare 0.55."""
-    units = []
-    heading = match_heading(form.strip()) if opens_sentence else None
-    start = len(form) - len(form.lstrip()) + heading.marker_end if heading else 0
-    numbered = _ROW_NUMBER_RE.match(form)  # a table row's number a PDF line kept (1 加强…)
-    if numbered:
-        start = max(start, numbered.end())
-    for m in NUMBER_RE.finditer(form, start):
-        before, after = form[max(0, m.start() - 1) : m.start()], form[m.end() : m.end() + 1]
-        if _YEAR_RE.match(m.group(0)) or re.fullmatch(r"[A-Za-z〔\[]", before) or re.fullmatch("[月日号]", after):
-            continue  # a year, the digits of a code (PM2.5), a date or a document number
-        units.append(re.sub(r"^[\d.]+", "", m.group(0)))
-    return units
-
-
-def _unit_fits(units: list[str], kind: str | None, counted: str | None) -> bool:
-    """Whether some figure's unit fits the asked kind of quantity and measure word."""
-    for unit in units:
-        bare = unit.lstrip("万亿千百")
-        # A part is no indicator's statement: its figure must show the asked kind (a pure number for 系数).
-        if kind is not None and unit_kind(unit) != kind and not (kind == "coefficient" and not unit):
-            continue
-        if counted is not None and bare not in (counted, "个"):
-            continue
-        return True
-    return False
 
 
 def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
@@ -112,9 +79,7 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
 def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk]) -> list[Part]:
     """The parts of the clauses' sentences that state a figure and pass every check of evidence."""
     question = result.question
-    kind, counted = asked_kind(question.form), counted_unit(question.form)
-    if _COUNT_ASKED_RE.search(question.form):
-        kind = "count"  # 几个“百分之百”: a number of things, whatever word follows
+    kind, counted = asked_quantity(question.form)
     must = _must_stand(result, table)
     asked = table.asked_terms(question)
 
@@ -136,7 +101,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             for m in _PART_RE.finditer(chunk.text, begin, end):
                 part_form = search_form(m.group(0))
-                units = _figure_units(part_form, m.start() == begin)
+                units = stated_units(part_form, m.start() == begin)
                 text = f"{part_form} {said}"
                 local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
                 # What is measured must show: an asked word in the sentence itself, or a kind of quantity
@@ -145,7 +110,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     names_what(t) and table.covers(t, local) for t in asked
                 )
                 named = all(stands(t, text) for t in must) and all(p in text for p in inside) and shown
-                if units and _unit_fits(units, kind, counted) and named:
+                if units and units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
                 if not units:
                     said = f"{said} {part_form}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
@@ -153,6 +154,10 @@ def answers(question: Question, sentence: Sentence) -> bool:
         and not _numbers_besides_years(sentence.text, question.years)
     ):
         return False
+    if question.wants_number and not question.wants_list and not question.wants_when:
+        kind, counted = asked_quantity(question.form)
+        if (kind or counted) and not units_fit(stated_units(form), kind, counted, strict=False):
+            return False  # 多少个 answered by a sentence of percentages states something else
     return True
 
 

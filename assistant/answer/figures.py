@@ -308,9 +308,19 @@ def _stated(cites: Citations, choice: Choice) -> str:
     return statement(cites, choice.indicator, choice.years, read_as=choice.read_as)
 
 
+def _merged(chosen: list[Choice]) -> list[Choice]:
+    """One choice per statement: two asked years one target answers (2023年至2025年每年…) are stated once."""
+    by_indicator: dict[str, Choice] = {}
+    for c in chosen:
+        held = by_indicator.get(c.indicator.indicator_id)
+        years = (*held.years, *c.years) if held else c.years
+        by_indicator[c.indicator.indicator_id] = Choice(c.indicator, years, c.read_as)
+    return list(by_indicator.values())
+
+
 def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
     """One line per figure, then one per asked part or year the region does not set."""
-    lines = [_stated(cites, c) + "。" for c in fig.chosen]
+    lines = [_stated(cites, c) + "。" for c in _merged(fig.chosen)]
     lines += [f"{label}：文件未设定。" for label in fig.missing]
     if fig.missing and fig.other_periods:
         lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
@@ -320,7 +330,7 @@ def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
 def _table_cell(cites: Citations, fig: RegionFigures) -> str:
     if not fig.chosen:
         return "未设定" + (f"（相近：{statement(cites, fig.closest[0], ())}）" if fig.closest else "")
-    return "；".join([_stated(cites, c) for c in fig.chosen] + [f"{label}未设定" for label in fig.missing])
+    return "；".join([_stated(cites, c) for c in _merged(fig.chosen)] + [f"{label}未设定" for label in fig.missing])
 
 
 def answer_figures(
