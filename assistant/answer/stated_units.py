@@ -1,7 +1,8 @@
 """The kind of quantity a question asks and the units of the figures a sentence states, and whether they fit.
 
-A sentence that answers "多少个" states a count, one that answers "多大比例" a percentage: a sentence whose
-figures are all of another kind (80% for 多少个) states something else, however many asked words it holds.
+A sentence that answers a count question states a count, one that answers a rate question a percentage: a
+sentence whose figures are all of another kind (80% for a count) states something else, however many asked
+words it holds.
 """
 
 from __future__ import annotations
