@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
@@ -128,9 +129,11 @@ def region_figures(
     years: tuple[str, ...],
     rank: dict[str, int],
     places: tuple[str, ...] = (),
+    clause_of: Callable[[Indicator], str] | None = None,
 ) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
-    `places`: asked places this region's plan answers for, a city in its province's plan)."""
+    `places`: asked places this region's plan answers for, a city in its province's plan; `clause_of`: the
+    sentence an indicator's figure stands in, where such a place must be named for the figure to be its own)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
@@ -140,6 +143,9 @@ def region_figures(
     exact, read_as = _best(naming) if naming else ([], False)
     if not exact:
         exact, read_as = _best(matches)
+        if places and clause_of is not None:
+            # 平南县 asked of 贵港's plan: the city's own figure (中心城区) is not the county's.
+            exact = [m for m in exact if any(p in search_form(clause_of(m.indicator)) for p in places)]
     if years:  # names set for the asked year first
         exact = [
             m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
@@ -242,14 +248,16 @@ def _figures_of(
     indicator on its own when the question lists several (A企业和B企业), a part the region
     does not set answered as missing; else the whole question, read another way if need be."""
     question = result.question
+    clause_of = table.sentence
+
     whole_matches = table.candidates(question, docs, result.query_vector)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
-        return region_figures(region, whole_matches, years, rank, result.scope.enclosing)
+        return region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
         part_matches = table.candidates(question, docs, result.query_vector, part)
-        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing)
+        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing, clause_of)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
@@ -259,6 +267,7 @@ def _figures_of(
                 years,
                 rank,
                 result.scope.enclosing,
+                clause_of,
             )
         new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
@@ -273,7 +282,7 @@ def _figures_of(
     found.missing += [words for words, names in nearest if not names & chosen_names]
     if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
-    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing)
+    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of)
     return found if found.chosen and not whole.chosen else whole
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.errors import SynonymFileError
 from assistant.ingest.loading import SYNONYMS_FILE
+from assistant.text.lexicon import POLLUTANT_NAMES
 from assistant.text.normalize import search_form
 
 _SPLIT_RE = re.compile(r"[\t|｜]+")
@@ -24,6 +25,11 @@ class Synonyms:
     """Word -> the other words of its groups (search form)."""
 
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def merged(self, other: Synonyms) -> Synonyms:
+        """These groups and `other`'s together (a word in both keeps the words of both)."""
+        words = set(self.groups) | set(other.groups)
+        return Synonyms({w: self.groups.get(w, frozenset()) | other.groups.get(w, frozenset()) for w in words})
 
     def variants(self, word: str) -> frozenset[str]:
         """`word` and every word it is interchangeable with."""
@@ -58,12 +64,13 @@ def parse_synonyms(text: str, source: str = "") -> Synonyms:
 
 
 def load_synonyms(corpus_dir: Path) -> Synonyms:
-    """The corpus folder's synonyms (none when the file does not exist)."""
+    """The built-in groups (pollutants by name and code) and the corpus folder's own, when it has the file."""
+    built_in = parse_synonyms("\n".join(" | ".join(group) for group in POLLUTANT_NAMES))
     path = corpus_dir / SYNONYMS_FILE
     if not path.is_file():
-        return Synonyms()
+        return built_in
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SynonymFileError(SYNONYMS_FILE, f"not UTF-8 text ({exc.reason})") from exc
-    return parse_synonyms(text, SYNONYMS_FILE)
+    return built_in.merged(parse_synonyms(text, SYNONYMS_FILE))

@@ -198,6 +198,14 @@ class IndicatorMatcher:
         """The clause an indicator was read from."""
         return self._chunks[self._row_of_chunk[chunk_id]]
 
+    def sentence(self, ind: Indicator) -> str:
+        """The sentence of its clause an indicator's figure stands in (up to 。 ； or a line end)."""
+        chunk = self.chunk(ind.chunk_id)
+        at = ind.figure_start - chunk.start
+        begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
+        ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
+        return chunk.text[begin : min(ends, default=len(chunk.text))]
+
     def _context(self, row: int) -> str:
         """An indicator's sentence and heading path, without the names of the sentence's other figures
         (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
@@ -207,10 +215,7 @@ class IndicatorMatcher:
         if ind.chunk_id not in self._row_of_chunk:
             return ""
         chunk = self.chunk(ind.chunk_id)
-        at = ind.figure_start - chunk.start
-        begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
-        ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-        sentence = search_form(chunk.text[begin : min(ends, default=len(chunk.text))])
+        sentence = search_form(self.sentence(ind))
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")

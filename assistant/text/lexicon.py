@@ -486,6 +486,20 @@ FIGURE_UNITS = tuple(
     )
 )
 
+# -- Pollutants, by name and by code ------------------------------------------------------------------
+# Plans write a pollutant's name with its code in brackets (细颗粒物(PM2.5)) and then either alone; staff
+# ask by either. Built in for every corpus (the corpus folder's synonyms.tsv adds its own groups). CO is
+# left out: it stands inside COD.
+POLLUTANT_NAMES = (
+    ("细颗粒物", "PM2.5"),
+    ("可吸入颗粒物", "PM10"),
+    ("二氧化硫", "SO2"),
+    ("二氧化氮", "NO2"),
+    ("臭氧", "O3"),
+    ("氨氮", "NH3-N"),
+)
+
+
 # -- Where a figure applies ---------------------------------------------------------------------------
 # The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
 # name without being part of it and never tells indicators apart.

@@ -1,0 +1,46 @@
+"""Pollutants asked by name or by code, in either case, and a place inside a plan's region, on two real
+plans of the development corpus (湖北 writes 細顆粒物 in Traditional script; 贵港 sets figures for its
+中心城区 and 桂平市, not for every county)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.indicators.synonyms import load_synonyms
+from assistant.serve.runtime import Pipeline, open_pipeline
+from assistant.settings import Settings
+
+DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
+PLANS = ("湖北-2014-大气污染防治实施意见.txt", "贵港-2021-大气污染防治攻坚实施计划.txt")
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory) -> Pipeline:
+    root = tmp_path_factory.mktemp("pollutants")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name in PLANS:
+        shutil.copy(DEV / name, corpus / name)
+    return open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
+    )
+
+
+def test_pollutant_names_are_built_in(tmp_path):
+    synonyms = load_synonyms(tmp_path)  # no synonyms.tsv in the folder
+    assert "PM2.5" in synonyms.variants("细颗粒物") and "可吸入颗粒物" in synonyms.variants("PM10")
+
+
+def test_a_code_in_lower_case_finds_the_name(two_plans):
+    answer = two_plans.chain.ask("武汉2017年的pm2.5年均浓度比2013年下降多少")
+    assert answer.found and "15%" in answer.answer and answer.citations[0].region == "湖北"
+
+
+def test_a_county_is_not_answered_with_its_citys_figure(two_plans):
+    answer = two_plans.chain.ask("平南县2021年细颗粒物平均浓度不能超过多少")
+    assert not answer.found and "34微克" not in answer.answer.split("相近")[0]
+    city = two_plans.chain.ask("贵港2021年PM2.5平均浓度不高于多少")
+    assert city.found and "34微克/立方米" in city.answer
