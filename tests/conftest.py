@@ -17,7 +17,19 @@ from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+DEV_CORPUS = ROOT / "eval" / "corpus-dev"
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
+
+
+def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
+    """A pipeline over some real plans of the development corpus, copied and indexed under `root`."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name in names:
+        shutil.copy(DEV_CORPUS / name, corpus / name)
+    return open_pipeline(
+        Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -4,29 +4,19 @@ read, and refused when the evidence is missing (a thing it does not name, a coun
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from assistant.answer.described import answer_described
-from assistant.serve.runtime import Pipeline, open_pipeline
-from assistant.settings import Settings
+from assistant.serve.runtime import Pipeline
 
-DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
+from .conftest import dev_plans_pipeline
+
 PLANS = ("临汾-2018-水污染防治行动计划.txt", "沈阳-2025-空气质量持续改善行动实施方案.txt")
 
 
 @pytest.fixture(scope="module")
 def two_plans(tmp_path_factory) -> Pipeline:
-    root = tmp_path_factory.mktemp("described")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in PLANS:
-        shutil.copy(DEV / name, corpus / name)
-    return open_pipeline(
-        Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
-    )
+    return dev_plans_pipeline(tmp_path_factory.mktemp("described"), PLANS)
 
 
 def described(pipeline: Pipeline, question: str):

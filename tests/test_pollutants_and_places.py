@@ -4,29 +4,19 @@ plans of the development corpus (湖北 writes 細顆粒物 in Traditional scrip
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from assistant.indicators.synonyms import load_synonyms
-from assistant.serve.runtime import Pipeline, open_pipeline
-from assistant.settings import Settings
+from assistant.serve.runtime import Pipeline
 
-DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
+from .conftest import dev_plans_pipeline
+
 PLANS = ("湖北-2014-大气污染防治实施意见.txt", "贵港-2021-大气污染防治攻坚实施计划.txt")
 
 
 @pytest.fixture(scope="module")
 def two_plans(tmp_path_factory) -> Pipeline:
-    root = tmp_path_factory.mktemp("pollutants")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in PLANS:
-        shutil.copy(DEV / name, corpus / name)
-    return open_pipeline(
-        Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
-    )
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pollutants"), PLANS)
 
 
 def test_pollutant_names_are_built_in(tmp_path):
