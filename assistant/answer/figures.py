@@ -33,6 +33,8 @@ _LIST_SEPARATOR_RE = re.compile(r"[、]|和|及|与|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；]+")
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 _SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
+# An answer's reason when every figure answers a question naming it in other words.
+READ_ANOTHER_WAY = "indicator read another way"
 # A refusal's reason when the asked indicator is set, only for other years than the asked one.
 OTHER_PERIODS = "indicator set for other years"
 
@@ -373,7 +375,8 @@ def answer_figures(
     else:
         lines = _region_lines(cites, figures[0])
     lines += status_notes(cites, documents, table, today_year)
-    return Draft("\n".join(lines), True, cites.hits, "indicator table", cites.quotes)
+    reading = all(c.read_as for f in figures for c in f.chosen)
+    return Draft("\n".join(lines), True, cites.hits, READ_ANOTHER_WAY if reading else "indicator table", cites.quotes)
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,8 @@ def consult_table(
     if not (asks_figure(question) and question.has_content and result.hits):
         return TableDecision(None, False)
     draft = answer_figures(result, table, documents, today_year)
+    if draft is not None and draft.found and question.wants_list and draft.reason == READ_ANOTHER_WAY:
+        return TableDecision(draft, False)  # "有哪些…" asks for the items a clause lists, not a figure read so
     if draft is None or draft.found:
         return TableDecision(draft, draft is not None)
     rate = asked_kind(question.form) in ("percent", "concentration")

@@ -1,4 +1,4 @@
-"""Pollutants asked by name or by code, in either case, and a place inside a plan's region, on two real
+"""Pollutants asked by name or by code, in either case, a place inside a plan's region and a list asked, on real
 plans of the development corpus (湖北 writes 細顆粒物 in Traditional script; 贵港 sets figures for its
 中心城区 and 桂平市, not for every county)."""
 
@@ -34,3 +34,9 @@ def test_a_county_is_not_answered_with_its_citys_figure(two_plans):
     assert not answer.found and "34微克" not in answer.answer.split("相近")[0]
     city = two_plans.chain.ask("贵港2021年PM2.5平均浓度不高于多少")
     assert city.found and "34微克/立方米" in city.answer
+
+
+def test_a_list_question_is_not_answered_by_a_figure_read_another_way(tmp_path):
+    pipeline = dev_plans_pipeline(tmp_path, ("平顶山-2018-河长制主要任务分解方案.txt",))
+    answer = pipeline.chain.ask("平顶山的高耗水行业包括哪些")
+    assert answer.found and "纺织印染" in answer.answer and "按「" not in answer.answer
