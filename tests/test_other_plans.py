@@ -1,6 +1,6 @@
-"""Pollutants asked by name or by code, in either case, a place inside a plan's region and a list asked, on real
-plans of the development corpus (湖北 writes 細顆粒物 in Traditional script; 贵港 sets figures for its
-中心城区 and 桂平市, not for every county)."""
+"""Pollutants asked by name or by code, a place inside a plan's region, a list asked, a year carried over a ；
+and a figure read another way for the asked year, on real plans of the development corpus (湖北 writes 細顆粒物
+in Traditional script; 贵港 sets figures for its 中心城区 and 桂平市, not for every county)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,17 @@ def test_a_list_question_is_not_answered_by_a_figure_read_another_way(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("平顶山-2018-河长制主要任务分解方案.txt",))
     answer = pipeline.chain.ask("平顶山的高耗水行业包括哪些")
     assert answer.found and "纺织印染" in answer.answer and "按「" not in answer.answer
+
+
+def test_a_year_opening_the_sentence_holds_for_its_later_parts(tmp_path):
+    # 浙江: 到2020年，…；…；1平方公里以上湖泊、大中型水库完成管理范围划界。到2022年，基本完成所有湖泊…划界
+    pipeline = dev_plans_pipeline(tmp_path, ("浙江-2018-深化湖长制实施意见.txt",))
+    answer = pipeline.chain.ask("浙江哪一年要完成大中型水库的管理范围划界")
+    assert answer.found and answer.answer.startswith("到2020年，…1平方公里以上湖泊、大中型水库完成管理范围划界")
+
+
+def test_a_figure_read_another_way_is_the_one_set_for_the_asked_year(tmp_path):
+    # 湖州 sets 市控以上地表水III类以上断面比例 for 2017 and 断面满足功能要求比例 for 2020.
+    pipeline = dev_plans_pipeline(tmp_path, ("湖州-2016-水污染防治行动计划.txt",))
+    answer = pipeline.chain.ask("湖州2020年市控河流断面水质达到功能要求的比例")
+    assert answer.found and "100%" in answer.answer and "95%" not in answer.answer

@@ -28,6 +28,7 @@ _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
 _DUTY_ROLES = "|".join(RESPONSIBLE_ROLES + ("配合单位",))
 _DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：][^()（）\n]*)[)）]?")
 MAX_QUOTE_CHARS = 160
+_OPENING_TIME_RE = re.compile(rf"\s*((?:到|至|截至|截止|在)?\s*{YEAR}\s*年(?:底|末|前)?)\s*[，,]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Sentence:
     coverage: float
     year: float
     score: float
+    lead: Span | None = None  # the time its full sentence opens with (到2020年), when it names none itself
 
     @property
     def text(self) -> str:
@@ -53,6 +55,14 @@ class Draft:
     hits: list[ScoredChunk]  # hits[n-1] is citation n
     reason: str = ""
     quotes: dict[int, list[Span]] = field(default_factory=dict)  # citation n -> quoted spans of its clause
+
+
+def opening_time(text: str, start: int) -> Span | None:
+    """The time phrase (到2020年) opening the full sentence (up to 。) that the part of `text` starting at
+    `start` belongs to, when that part comes after a ；: the year still holds for it."""
+    begin = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
+    found = _OPENING_TIME_RE.match(text, begin) if begin < start else None
+    return (found.start(1), found.end(1)) if found and found.end() <= start else None
 
 
 def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
@@ -99,7 +109,9 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
         for start, end in sentences(hit):
             text = chunk.text[start:end]
             form = search_form(text)
-            coverage, year = term_coverage(question, form, chunk.path_text + " " + chunk.title, weights)
+            lead = None if re.search(YEAR, form) else opening_time(chunk.text, start)
+            opening = chunk.text[lead[0] : lead[1]] if lead else ""
+            coverage, year = term_coverage(question, form, f"{chunk.path_text} {chunk.title} {opening}", weights)
             if question.wants_unit and RESPONSIBLE_RE.search(form):
                 coverage = max(coverage, clause_coverage)  # a duty line speaks for its whole clause
             score = coverage + 0.3 * year - 0.03 * rank
@@ -111,7 +123,7 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
                 score += 0.5
             if _asks_metadata(question, form):
                 score += 0.5  # 文号 / 成文日期 questions are answered by the metadata table
-            out.append(Sentence(hit, start, end, coverage, year, score))
+            out.append(Sentence(hit, start, end, coverage, year, score, lead))
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -144,7 +156,7 @@ def answers(question: Question, sentence: Sentence) -> bool:
         return False
     if question.years and sentence.year < 1:
         return False
-    if question.wants_when and not DATE_RE.search(form):
+    if question.wants_when and not (DATE_RE.search(form) or sentence.lead):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if (
@@ -242,6 +254,8 @@ def extract_answer(result: SearchResult) -> Draft:
             cited.append(best.hit)
         n = cited.index(best.hit) + 1
         quote, spans = _unit_quote(best) if question.wants_unit else _quote(best, question)
+        if best.lead and not question.wants_unit:
+            quote, spans = f"{best.hit.chunk.text[best.lead[0] : best.lead[1]]}，…{quote}", [best.lead, *spans]
         quotes.setdefault(n, []).extend(spans)
         prefix = f"{name}：" if len(groups) > 1 else ""
         lines.append(f"{prefix}{quote}[{n}]")

@@ -113,16 +113,22 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
     return _latest(near, rank) if near else None
 
 
-def _best(matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
-    """The candidates that answer: those naming every asked word, else the best one read another way
-    (and whether it was read so)."""
+def _best(matches: list[IndicatorMatch], years: tuple[str, ...] = ()) -> tuple[list[IndicatorMatch], bool]:
+    """The candidates that answer: those naming every asked word, else the best one read another way, among
+    those set for an asked year when some are (and whether it was read so)."""
     exact = [m for m in matches if m.exact]
     if exact:
         best = max(round(m.named, 3) for m in exact)
         return [m for m in exact if round(m.named, 3) == best], False
     readable = [m for m in matches if m.read_as]
+    readable = [m for m in readable if _set_for(m.indicator, years)] or readable
     # The best name read another way, with all its statements (one per year the documents give).
     return [m for m in readable if m.indicator.name == readable[0].indicator.name], bool(readable)
+
+
+def _set_for(ind: Indicator, years: tuple[str, ...]) -> bool:
+    """Whether the indicator's own period holds one of the asked years."""
+    return ind.period is not None and any(ind.period.covers(int(y)) for y in years)
 
 
 def region_figures(
@@ -142,9 +148,9 @@ def region_figures(
     # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
     # with that one, not the province's own.
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
-    exact, read_as = _best(naming) if naming else ([], False)
+    exact, read_as = _best(naming, years) if naming else ([], False)
     if not exact:
-        exact, read_as = _best(matches)
+        exact, read_as = _best(matches, years)
         if places and clause_of is not None:
             # 平南县 asked of 贵港's plan: the city's own figure (中心城区) is not the county's.
             exact = [m for m in exact if any(p in search_form(clause_of(m.indicator)) for p in places)]
