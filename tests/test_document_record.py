@@ -33,6 +33,12 @@ def test_record_read_from_the_opening_and_the_signature(path, number, date):
     assert meta.doc_number == number and meta.written_date == date
 
 
+def test_a_law_database_capture_gives_issuer_and_date():
+    # 定西's capture opens with 颁布单位:甘肃省定西市人民政府 | 文号: | and 颁布日期:2012-05-21 | 失效日期: |
+    meta = load_document(DEV / "定西-2012-进一步加强环境保护工作的意见.txt").meta
+    assert meta.written_date == "2012-05-21" and meta.issuer == "甘肃省定西市人民政府"
+
+
 def test_a_number_cited_inside_a_sentence_is_not_the_documents():
     # 定西's opening cites 国发[2011]35号 and others in a sentence; its own number is not stated.
     assert load_document(DEV / "定西-2012-进一步加强环境保护工作的意见.txt").meta.doc_number is None
@@ -45,6 +51,7 @@ def test_a_number_cited_inside_a_sentence_is_not_the_documents():
         ("这个方案的发文字号", "doc_number"),
         ("通辽的实施方案是哪天印发的", "written_date"),
         ("该文件什么时候发布", "written_date"),
+        ("这份意见是哪天颁布的", "written_date"),
         ("实施意见的发文机关", "issuer"),
         ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
         ("2025年森林覆盖率目标", None),

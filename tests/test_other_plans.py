@@ -54,3 +54,10 @@ def test_a_figure_read_another_way_is_the_one_set_for_the_asked_year(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("湖州-2016-水污染防治行动计划.txt",))
     answer = pipeline.chain.ask("湖州2020年市控河流断面水质达到功能要求的比例")
     assert answer.found and "100%" in answer.answer and "95%" not in answer.answer
+
+
+def test_a_bracketed_note_of_who_leads_answers_a_duty_question(tmp_path):
+    # 临汾 writes duties as (市环保局牵头,市经信委、市住房和城乡建设局配合,…), not as 牵头单位：lines.
+    pipeline = dev_plans_pipeline(tmp_path, ("临汾-2018-水污染防治行动计划.txt",))
+    answer = pipeline.chain.ask("临汾工业集聚区完善污水管网由哪个部门牵头")
+    assert answer.found and answer.answer.startswith("市环保局牵头")

@@ -18,7 +18,7 @@ from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import DATE_RE, RESPONSIBLE_RE, SENTENCE_END, YEAR
+from assistant.text.patterns import DATE_RE, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
 NOT_FOUND = "未在已收录的文件中找到"
 ASK_WHAT = "请说明要查询的内容，例如“2025年乌海森林覆盖率目标”。"
@@ -26,7 +26,7 @@ MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sente
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
 # The unit part of a duty line: who leads, is responsible or assists.
 _DUTY_ROLES = "|".join(RESPONSIBLE_ROLES + ("配合单位",))
-_DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：][^()（）\n]*)[)）]?")
+_DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：][^()（）\n]*)[)）]?|{LED_BY_NOTE}")
 MAX_QUOTE_CHARS = 160
 _OPENING_TIME_RE = re.compile(rf"\s*((?:到|至|截至|截止|在)?\s*{YEAR}\s*年(?:底|末|前)?)\s*[，,]")
 
@@ -209,7 +209,8 @@ def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
     matches = list(_DUTY_PART_RE.finditer(sentence.hit.chunk.text))
     if not matches:
         return _whole(sentence)
-    spans = [(m.start(1), m.start(1) + len(m.group(1).rstrip())) for m in matches]
+    parts = [m.span(1) if m.group(1) else m.span(2) for m in matches]  # a duty label, or a 牵头 note
+    spans = [(a, a + len(sentence.hit.chunk.text[a:b].rstrip())) for a, b in parts]
     # "，" not "；": the verifier splits sentences at "；" and each part must keep the citation.
     return "，".join(sentence.hit.chunk.text[a:b] for a, b in spans), spans
 

@@ -13,8 +13,8 @@ from assistant.text.patterns import META_KEY_PATTERN
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
-    "issuer": ("发文机关", "发布机构", "制发机关", "发布机关", "来源", "责任部门"),
-    "written_date": ("成文日期", "发文日期"),
+    "issuer": ("发文机关", "发布机构", "制发机关", "发布机关", "颁布单位", "来源", "责任部门"),
+    "written_date": ("成文日期", "发文日期", "颁布日期"),
     "published_date": ("发布日期", "发布时间"),
     "doc_number": ("文号", "发文字号"),
     "index_number": ("索引号",),

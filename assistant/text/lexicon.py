@@ -21,6 +21,8 @@ META_KEYS = (
     "发布机关",
     "成文日期",
     "发文日期",
+    "颁布日期",  # a law database's capture: 颁布单位 | 文号 | 颁布日期 | 失效日期 | 效力级别
+    "颁布单位",
     "发布日期",
     "发布时间",
     "文号",
@@ -43,11 +45,11 @@ ASKED_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "�
 # that name them; a date or an issuer is also asked as "when / who" + an issuing verb.
 RECORD_FIELD_WORDS = {
     "doc_number": ("发文字号", "文号"),
-    "written_date": ("成文日期", "发文日期", "签发日期"),
+    "written_date": ("成文日期", "发文日期", "签发日期", "颁布日期"),
     "published_date": ("发布日期", "发布时间", "公布日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
-ISSUING_VERBS = ("印发", "发布", "成文", "出台", "下发", "公布", "签发")
+ISSUING_VERBS = ("印发", "发布", "成文", "出台", "下发", "公布", "签发", "颁布")
 WHEN_WORDS = ("哪天", "哪一天", "何时", "什么时候", "什么时间", "日期", "几月几日", "几号")
 WHO_WORDS = ("哪个部门", "哪个单位", "哪个机关", "哪家单位", "什么部门", "什么单位", "什么机关", "谁")
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …

@@ -68,5 +68,7 @@ MARKER_RE = re.compile(r"\[(\d{1,2})\]")  # a citation marker [n]
 _RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
 # A duty line: (牵头单位: …) / 配合单位：… / 完成时限：… at the start of a line.
 DUTY_LINE_RE = re.compile(rf"^[(（]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LABELS)})\s*[:：]")
-# A responsible-unit label anywhere in a clause.
-RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]")
+# A responsible-unit label anywhere in a clause, or a bracketed duty note naming who leads
+# ((市环保局牵头,市经信委配合)), as plans without duty lines write it.
+LED_BY_NOTE = r"[(（]([^()（）:：\n]{2,40}?牵头[^()（）\n]*)[)）]"
+RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]|{LED_BY_NOTE}")
