@@ -81,6 +81,14 @@ class Index:
         live = self.deleted.live_mask(len(self.chunks))
         return {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids) if live[row]}
 
+    @functools.cached_property
+    def _document_of_id(self) -> dict[str, DocumentMeta]:
+        return {d.doc_id: d for d in self.documents}
+
+    def document(self, doc_id: str) -> DocumentMeta | None:
+        """The listed document with this id (None for a removed or unknown one)."""
+        return self._document_of_id.get(doc_id)
+
     def live_indicators(self) -> Iterator[Indicator]:
         """Every indicator not deleted, in row order."""
         dead = set(self.deleted.indicator_row_array.tolist())

@@ -79,7 +79,7 @@ class DocumentManager:
 
     def delete(self, user: str | None, doc_id: str | None) -> Iterator[Step]:
         pipeline = self.holder.get()
-        doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+        doc = pipeline.index.document(doc_id) if doc_id else None
         corpus = pipeline.settings.corpus_dir
         kept: list[bytes] = []
 

@@ -223,7 +223,8 @@ class DocumentsTabHandlers:
         if not doc_id:
             return "请先在“选择文件”中选定要删除的文件。", *_HIDE
         pipeline = self.holder.get()
-        title = next((d.title for d in pipeline.index.documents if d.doc_id == doc_id), doc_id)
+        doc = pipeline.index.document(doc_id)
+        title = doc.title if doc else doc_id
         shown = gr.update(visible=True)
         return f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。", shown, shown
 

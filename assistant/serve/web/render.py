@@ -255,7 +255,7 @@ _CLAUSE_STYLE = "border-left:3px solid #d9d9d9"
 def clause_tree(pipeline: Pipeline, doc_id: str | None, cited: str | None = None) -> str:
     """HTML outline of one document: its record, its headings as a tree and every clause under its
     heading; the clause `cited` (a chunk id) highlighted with the id CITED_ID."""
-    doc = next((d for d in pipeline.index.documents if d.doc_id == doc_id), None)
+    doc = pipeline.index.document(doc_id) if doc_id else None
     if doc is None:
         return "<div style='color:#8c8c8c'>（请选择一份文件查看其条款结构）</div>"
     chunks = [pipeline.index.chunks[r] for r in pipeline.index.rows_of_document.get(doc.doc_id, [])]
