@@ -1,0 +1,177 @@
+"""Which of a region's indicators answer a figure question: the asked ones, for the asked years.
+
+- The asked year picks the target whose period holds it (a 2024 question finds a “十四五” target and
+  says so); no year picks the latest target and says which year.
+- A figure the documents date only by the plan's own period answers a question about a year close to it.
+- Names holding every asked word first; else the best one read another way, the one set for the asked year
+  first; a place inside the plan's region is answered only by a figure whose sentence names it.
+- An indicator the region does not set leaves the closest ones it does set, for the refusal to list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.documents import Indicator
+from assistant.retrieval.indicator_match import IndicatorMatch
+from assistant.text.normalize import search_form
+
+MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question: 城市 / 城镇污水处理率)
+MAX_CLOSEST = 3
+# A figure the documents date only by the plan's own period answers a question about a year this close to it.
+REACH_YEARS = 1
+_SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One figure of an answer: the indicator, the asked year it answers, and whether the question named
+    it in other words (the answer then says how it was read)."""
+
+    indicator: Indicator
+    years: tuple[str, ...] = ()
+    read_as: bool = False
+
+
+@dataclass
+class RegionFigures:
+    """What one region's documents state for the question."""
+
+    region: str
+    chosen: list[Choice] = field(default_factory=list)  # the answer, one per distinct indicator name (and year)
+    missing: list[str] = field(default_factory=list)  # asked parts or years the region does not set
+    other_periods: list[Indicator] = field(default_factory=list)  # the asked indicator, set for other years
+    closest: list[Indicator] = field(default_factory=list)  # nearest indicators the region does set
+
+
+def _bare(ind: Indicator) -> bool:
+    """A figure stated without comparator or qualifier (a table row: ——水土保持率85.84%), which the
+    plan's own sentence (水土保持率达到85.84%以上) states more fully."""
+    return not (ind.comparator or ind.qualifier)
+
+
+def _latest(group: list[Indicator], rank: dict[str, int]) -> Indicator:
+    """The target with the latest period (the fuller statement, then a retrieved clause first among equals)."""
+    return min(
+        group,
+        key=lambda i: (
+            -(i.period.end if i.period else -1),
+            _bare(i),
+            rank.get(i.chunk_id, len(rank)),
+            _SOURCE_ORDER.get(i.period.source, 3) if i.period else 3,
+            i.indicator_id,
+        ),
+    )
+
+
+def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indicator | None:
+    """The target whose period holds `year`, the narrowest period first; else, when the documents state this
+    indicator for no year of their own (no year at all, or only the plan's period within reach of the asked
+    year), its latest statement — the answer then says which time the document gives."""
+    covering = [i for i in group if i.period and i.period.covers(year)]
+    if covering:
+
+        def narrowest(i: Indicator) -> tuple:
+            assert i.period is not None  # every covering target has a period
+            return (
+                i.period.end - i.period.start,
+                _bare(i),
+                rank.get(i.chunk_id, len(rank)),
+                _SOURCE_ORDER.get(i.period.source, 3),
+                i.indicator_id,
+            )
+
+        return min(covering, key=narrowest)
+    if any(i.period and i.period.source != "plan" for i in group):
+        return None  # the documents state it for other years: the asked one is not set
+    near = [i for i in group if i.period is None or i.period.start - REACH_YEARS <= year <= i.period.end + REACH_YEARS]
+    return _latest(near, rank) if near else None
+
+
+def _best(matches: list[IndicatorMatch], years: tuple[str, ...] = ()) -> tuple[list[IndicatorMatch], bool]:
+    """The candidates that answer: those naming every asked word, else the best one read another way, among
+    those set for an asked year when some are (and whether it was read so)."""
+    exact = [m for m in matches if m.exact]
+    if exact:
+        best = max(round(m.named, 3) for m in exact)
+        return [m for m in exact if round(m.named, 3) == best], False
+    readable = [m for m in matches if m.read_as]
+    readable = [m for m in readable if _set_for(m.indicator, years)] or readable
+    # The best name read another way, with all its statements (one per year the documents give).
+    return [m for m in readable if m.indicator.name == readable[0].indicator.name], bool(readable)
+
+
+def _set_for(ind: Indicator, years: tuple[str, ...]) -> bool:
+    """Whether the indicator's own period holds one of the asked years."""
+    return ind.period is not None and any(ind.period.covers(int(y)) for y in years)
+
+
+def region_figures(
+    region: str,
+    matches: list[IndicatorMatch],
+    years: tuple[str, ...],
+    rank: dict[str, int],
+    places: tuple[str, ...] = (),
+    clause_of: Callable[[Indicator], str] | None = None,
+) -> RegionFigures:
+    """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
+    `places`: asked places this region's plan answers for, a city in its province's plan; `clause_of`: the
+    sentence an indicator's figure stands in, where such a place must be named for the figure to be its own)."""
+    out = RegionFigures(region)
+    # The closest names only: most of the question in the name itself, then fewest words not asked
+    # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
+    # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
+    # with that one, not the province's own.
+    naming = [m for m in matches if any(p in m.indicator.name for p in places)]
+    exact, read_as = _best(naming, years) if naming else ([], False)
+    if not exact:
+        exact, read_as = _best(matches, years)
+        if places and clause_of is not None:
+            # 平南县 asked of 贵港's plan: the city's own figure (中心城区) is not the county's.
+            exact = [m for m in exact if any(p in search_form(clause_of(m.indicator)) for p in places)]
+    if years:  # names set for the asked year first
+        exact = [
+            m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
+        ] or exact
+    fewest = min((m.extra for m in exact), default=0)
+    groups: dict[str, list[Indicator]] = {}
+    for m in exact:
+        if m.extra <= fewest + 2:
+            groups.setdefault(m.indicator.name, []).append(m.indicator)
+    for group in list(groups.values())[:MAX_NAMES]:
+        if not years:
+            out.chosen.append(Choice(_latest(group, rank), (), read_as))
+            continue
+        for year in years:
+            hit = _for_year(group, int(year), rank)
+            if hit is not None:
+                out.chosen.append(Choice(hit, (year,), read_as))
+            elif len(years) > 1:
+                out.missing.append(f"{year}年")
+        if not out.chosen or len(years) > 1 and out.missing:
+            by_period = {i.period.label if i.period else "": i for i in sorted(group, key=lambda i: i.indicator_id)}
+            out.other_periods += sorted(by_period.values(), key=lambda i: i.period.end if i.period else 0)[-2:]
+    if not groups:
+        out.closest = _closest(matches, years)
+    return out
+
+
+def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indicator]:
+    """The indicators a refusal lists: most of the question covered, a neighbour for another year later."""
+    seen: set[str] = set()
+    year = int(years[0]) if years else None
+    out: list[Indicator] = []
+
+    def outside(ind: Indicator) -> bool:
+        return year is not None and not (ind.period and ind.period.covers(year))
+
+    for m in sorted(
+        matches, key=lambda m: (-round(m.coverage, 3), outside(m.indicator), -m.similarity, m.indicator.indicator_id)
+    ):
+        if m.named > 0 and m.fits and m.indicator.name not in seen:
+            seen.add(m.indicator.name)
+            out.append(m.indicator)
+        if len(out) == MAX_CLOSEST:
+            break
+    return out
