@@ -43,6 +43,19 @@ def test_followup_inherits_what_it_lacks(pipeline, first, followup, standalone, 
     assert answer.found and figure in answer.answer and answer.question == followup
 
 
+def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline):
+    # 银川 closes item 8 with its duty line as a chunk of its own: 牵头单位:市生态环境局 配合单位:市水务局…
+    first, answer = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？")
+    assert first.found and "50%" in first.answer
+    assert answer.found and answer.answer.startswith("牵头单位:市生态环境局")
+    assert answer.citations[0].text.startswith("牵头单位")
+
+
+def test_a_duty_line_answers_only_who_is_responsible(pipeline):
+    answer = pipeline.chain.ask("宁夏交通运输领域的绿色低碳转型要采取哪些措施")
+    assert not answer.answer.lstrip("(（").startswith(("责任单位", "牵头单位"))
+
+
 def test_self_contained_question_inherits_nothing(pipeline):
     _, answer = _dialogue(pipeline, "2025年乌海森林覆盖率目标", "无锡2018年PM2.5年均浓度要降到多少")
     assert answer.interpretation == "" and answer.standalone == "无锡2018年PM2.5年均浓度要降到多少"

@@ -20,6 +20,7 @@ from pydantic import SecretStr
 
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
+from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
@@ -166,6 +167,8 @@ class AnswerChain:
     def _extractive(self, state: _State) -> Draft:
         packed = _packed(state.result, state.context)
         draft = self._quoted(state, packed)
+        if not draft.found and draft.reason == "no clause answers":
+            draft = answer_duty(packed, self.retriever.document_clauses) or draft
         if replaces(draft):
             described = answer_described(
                 packed,

@@ -26,7 +26,9 @@ MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sente
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
 # The unit part of a duty line: who leads, is responsible or assists.
 _DUTY_ROLES = "|".join(RESPONSIBLE_ROLES + ("配合单位",))
-_DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：][^()（）\n]*)[)）]?|{LED_BY_NOTE}")
+# Short brackets inside a part stay in it: 各县(市)区林草局.
+_DUTY_TEXT = r"[^()（）\n]*(?:[(（][^()（）\n]{1,6}[)）][^()（）\n]*)*"
+_DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：]{_DUTY_TEXT})[)）]?|{LED_BY_NOTE}")
 MAX_QUOTE_CHARS = 160
 _OPENING_TIME_RE = re.compile(rf"\s*((?:到|至|截至|截止|在)?\s*{YEAR}\s*年(?:底|末|前)?)\s*[，,]")
 
@@ -150,6 +152,8 @@ def answers(question: Question, sentence: Sentence) -> bool:
         return False
     if question.wants_unit and RESPONSIBLE_RE.search(form):
         return sentence.coverage >= MIN_COVERAGE
+    if question.wants_unit != bool(RESPONSIBLE_RE.search(form)):
+        return False  # who leads is answered by a duty line, and a duty line answers nothing else
     if _asks_metadata(question, form):
         return sentence.coverage >= 0.3  # the table line names the key; the title names the document
     if sentence.coverage < MIN_COVERAGE:
@@ -204,15 +208,18 @@ def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
     return ("…" if begin > 0 else "") + quoted + ("…" if end < len(parts) else ""), [(start, start + len(quoted))]
 
 
-def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
-    """The clause's duty parts (牵头单位：…), or the sentence when it has none, and their spans."""
-    matches = list(_DUTY_PART_RE.finditer(sentence.hit.chunk.text))
-    if not matches:
-        return _whole(sentence)
-    parts = [m.span(1) if m.group(1) else m.span(2) for m in matches]  # a duty label, or a 牵头 note
-    spans = [(a, a + len(sentence.hit.chunk.text[a:b].rstrip())) for a, b in parts]
+def duty_parts(text: str) -> tuple[str, list[Span]]:
+    """A clause's duty parts (牵头单位：…, or a (…牵头,…配合) note) joined, and their spans ("" when none)."""
+    parts = [m.span(1) if m.group(1) else m.span(2) for m in _DUTY_PART_RE.finditer(text)]
+    spans = [(a, a + len(text[a:b].rstrip())) for a, b in parts]
     # "，" not "；": the verifier splits sentences at "；" and each part must keep the citation.
-    return "，".join(sentence.hit.chunk.text[a:b] for a, b in spans), spans
+    return "，".join(text[a:b] for a, b in spans), spans
+
+
+def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
+    """The clause's duty parts, or the sentence when it has none, and their spans."""
+    quote, spans = duty_parts(sentence.hit.chunk.text)
+    return (quote, spans) if spans else _whole(sentence)
 
 
 def years_text(years: tuple[str, ...]) -> str:
@@ -264,6 +271,8 @@ def extract_answer(result: SearchResult) -> Draft:
         what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
         where = "、".join(n for n in missing if n) or "已收录"
         year = years_text(question.years)
+        if question.wants_unit:
+            return Draft(f"{NOT_FOUND}：{where}的文件没有写明“{what}”由哪个单位负责。", False, [], "no clause answers")
         return Draft(
             f"{NOT_FOUND}：{where}的文件中没有{year}“{what}”的相关规定或数值。", False, [], "no clause answers"
         )
