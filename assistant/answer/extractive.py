@@ -18,7 +18,7 @@ from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import DATE_RE, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
+from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
 NOT_FOUND = "未在已收录的文件中找到"
 ASK_WHAT = "请说明要查询的内容，例如“2025年乌海森林覆盖率目标”。"
@@ -150,10 +150,10 @@ def answers(question: Question, sentence: Sentence) -> bool:
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False
-    if question.wants_unit and RESPONSIBLE_RE.search(form):
-        return sentence.coverage >= MIN_COVERAGE
-    if question.wants_unit != bool(RESPONSIBLE_RE.search(form)):
-        return False  # who leads is answered by a duty line, and a duty line answers nothing else
+    if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
+        return bool(RESPONSIBLE_RE.search(form)) and sentence.coverage >= MIN_COVERAGE
+    if DUTY_LINE_RE.match(form.strip()) or re.fullmatch(LED_BY_NOTE, form.strip()):
+        return False  # a line that only says who is responsible answers nothing else
     if _asks_metadata(question, form):
         return sentence.coverage >= 0.3  # the table line names the key; the title names the document
     if sentence.coverage < MIN_COVERAGE:

@@ -23,7 +23,9 @@ class ChunkerSettings:
     """How clauses are cut; part of the index manifest."""
 
     max_tokens: int = 400  # longer clauses are split at sentence ends
-    version: int = 5  # bump when the reading, metadata or chunking rules change: cached documents and indexes are redone  # 5: a law database's 颁布单位 / 颁布日期 are read as the record's issuer and date
+    # Bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
+    # (5: a law database's 颁布单位 / 颁布日期 are read as the record's issuer and date).
+    version: int = 5
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
