@@ -79,6 +79,9 @@ def test_modifiers_and_counts_are_not_figures(documents, chunks):
     assert _find(table, "建成区公园绿地500米服务半径覆盖率", "80%")
     # a count with its object after it: 基本建成9个综合性煤炭产业园
     assert _find(table, "基本建成综合性煤炭产业园", "9个")
+    # a second count joined by 和 shares the first one's verb: 打通12个城市监测站点和3个大气超级监测站点
+    yinchuan = _table(documents, chunks, "银川")
+    assert _find(yinchuan, "打通城市监测站点", "12个") and _find(yinchuan, "打通大气超级监测站点监测网络", "3个")
 
 
 def test_docx_table_rows_become_indicators(tmp_path):

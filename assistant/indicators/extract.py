@@ -19,7 +19,7 @@ from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEM
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 9  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 10  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
@@ -114,6 +114,7 @@ _COUNT_VERBS = (
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
 _COUNT_UNITS = tuple(COUNTED_OBJECT_MEASURES)
+_COUNT_JOINS = ("和", "及", "以及", "、")
 
 
 def _piece_start(form: str, at: int, sentence_start: int, figure_ends: set[int]) -> int:
@@ -141,6 +142,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
     out: list[_Figure] = []
     titles = [m.span() for m in BOOK_TITLE_RE.finditer(form, start, end)]
     ends: set[int] = set()
+    counted_to, count_verb = -1, ""  # where the last counted statement ends, and its verb
     for m in _FIGURE_RE.finditer(form, start, end):
         value, mult, unit, qual = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
         after = form[m.end() : end]
@@ -150,21 +152,21 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             continue  # a year, not a figure
         if qual == "以上" and _RANGE_END_RE.match(after):
             continue  # 5000吨以上10000吨以下重点企业: a range that says which enterprises, not a target
-        statement_end = -1
+        statement_end, joined = -1, False
         if not _FOLLOW_RE.match(after):
             obj = _COUNTED_OBJECT_RE.match(after)
-            if not (
-                obj
-                and mult + unit in _COUNT_UNITS
-                and not qual
-                and _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
-            ):
+            verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
+            # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
+            joined = counted_to >= 0 and form[counted_to : m.start()] in _COUNT_JOINS
+            if not (obj and mult + unit in _COUNT_UNITS and not qual and (verb or joined)):
                 continue  # followed by more words: a modifier (500米服务半径覆盖率), not a figure
             statement_end = m.end() + obj.end()
+            count_verb = verb.group(0) if verb else count_verb
+            counted_to = statement_end
         if unit in ("天", "小时") and not qual:
             continue  # durations (每年…30天) are rarely targets
-        piece = _piece_start(form, m.start(), start, ends)
-        raw = form[piece : m.start()]
+        piece = m.start() if joined else _piece_start(form, m.start(), start, ends)
+        raw = count_verb if joined else form[piece : m.start()]
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
             continue  # a bare number is a figure only after 达到 / 为 …
         if statement_end >= 0:
