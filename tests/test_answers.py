@@ -68,6 +68,14 @@ def test_a_count_is_not_answered_by_a_sentence_of_rates(pipeline):
     assert not answer.found and "80%" not in answer.answer.split("相近")[0]
 
 
+def test_a_measures_question_gets_the_clauses_sentences(pipeline):
+    answer = pipeline.chain.ask("黔东南如何推进生态修复系统治理")
+    lines = answer.answer.splitlines()
+    assert answer.found and len(lines) >= 3 and all(line.startswith("- ") and line.endswith("[1]") for line in lines)
+    assert any("石漠化" in line for line in lines) and any("矿山生态修复" in line for line in lines)
+    assert not any("推进生态修复系统治理。" in line for line in lines)  # the clause's own heading is no measure
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -1,28 +1,34 @@
 """List questions about measures (有哪些措施 / 哪些任务 / 包括哪些工作) answered with the items a heading
-enumerates.
+enumerates, or with the sentences of the clause that sets them.
 
 Plans list their measures as the clauses under one heading (一是… 二是…, 1. 2. 3., (1) (2)); the
 chunker keeps each item a clause of its own whose heading path ends in the item. A question that
 names such a heading is answered with one line per item — its label, cited to its own clause —
-instead of the one sentence that happens to score best.
+instead of the one sentence that happens to score best. A clause without items states its measures
+sentence by sentence: a measures question (…有哪些举措, 怎么加强…) whose best clause holds the asked
+words is answered with that clause's sentences, each cited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.answer.extractive import Draft
+from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
 from assistant.documents import Chunk, ScoredChunk, Span
+from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import MEASURE_NOUNS
+from assistant.text.lexicon import HOW_CUES, MEASURE_NOUNS
 from assistant.text.normalize import search_form
+from assistant.text.patterns import DUTY_LINE_RE
 
 MIN_HEADING_COVERAGE = 0.5  # share of the asked words the heading must state (as for an answering sentence)
 MAX_ITEMS = 12
 MAX_LABEL_CHARS = 60
 HEADINGS_LOOKED_AT = 5  # retrieved clauses whose headings may be the one asked about
 ELLIPSIS = "…"
+MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
+MAX_MEASURE_CHARS = 480
 
 ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 
@@ -85,3 +91,42 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     if len(items) > MAX_ITEMS:
         lines.append("（另有若干项未列出）")
     return Draft("\n".join(lines), True, cited, "items of the asked heading", quotes)
+
+
+def asks_measures(result: SearchResult) -> bool:
+    """Whether the question asks what is done (有哪些举措, 怎么加强…), not a figure, a date or who."""
+    question = result.question
+    if question.wants_unit or question.wants_number or question.wants_when:
+        return False
+    listed = question.wants_list and any(word in question.form for word in MEASURE_NOUNS)
+    return listed or any(cue in question.form for cue in HOW_CUES)
+
+
+def measures_answer(result: SearchResult) -> Draft | None:
+    """The sentences of the best clause of the asked region, one cited line each, for a measures question
+    whose best clause holds the asked words; None otherwise (then one sentence answers it)."""
+    if not asks_measures(result) or not result.hits or len(result.scope.covered) > 1:
+        return None
+    hit = result.hits[0]
+    chunk = hit.chunk
+    coverage, _ = term_coverage(result.question, chunk.search_text, chunk.path_text, result.term_weights)
+    if coverage < MIN_COVERAGE:
+        return None
+    lines: list[str] = []
+    spans: list[Span] = []
+    for start, end in sentences(hit):
+        raw = chunk.text[start:end]
+        text = raw.strip()
+        heading = match_heading(search_form(text))
+        if DUTY_LINE_RE.match(search_form(text)) or (
+            heading and text[heading.marker_end :].rstrip("。") in chunk.path_text
+        ):
+            continue  # the clause's own heading, or who is responsible
+        if sum(len(line) for line in lines) + len(text) > MAX_MEASURE_CHARS or len(lines) == MAX_SENTENCES:
+            break
+        at = start + len(raw) - len(raw.lstrip())
+        spans.append((at, at + len(text)))
+        lines.append(f"- {text}[1]")
+    if len(lines) < 2:
+        return None
+    return Draft("\n".join(lines), True, [hit], "sentences of the asked clause", {1: spans})

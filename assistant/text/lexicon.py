@@ -115,6 +115,7 @@ ISSUER_ENDINGS = ("人民政府", "办公室", "办公厅", "委员会", "领导
 QUANTITY_CUES = ("多少", "比例", "比率", "率(?!先)", "多大", "数量", "规模", "面积", "浓度", "百分")
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = ("哪些", "哪几", "有哪", "包括什么", "包括哪", "分别是", "列举")
+HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
 WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "哪个时间", "几月")
 RESPONSIBLE_CUES = (
     "牵头",
