@@ -5,7 +5,7 @@ Plans list their measures as the clauses under one heading (一是… 二是…,
 chunker keeps each item a clause of its own whose heading path ends in the item. A question that
 names such a heading is answered with one line per item — its label, cited to its own clause —
 instead of the one sentence that happens to score best. A clause without items states its measures
-sentence by sentence: a measures question (…有哪些举措, 怎么加强…) whose best clause holds the asked
+sentence by sentence: a measures question (…要采取哪些措施, 如何推进…) whose best clause holds the asked
 words is answered with that clause's sentences, each cited.
 """
 
@@ -94,7 +94,7 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
 
 
 def asks_measures(result: SearchResult) -> bool:
-    """Whether the question asks what is done (有哪些举措, 怎么加强…), not a figure, a date or who."""
+    """Whether the question asks what is done (要采取哪些措施, 如何推进…), not a figure, a date or who."""
     question = result.question
     if question.wants_unit or question.wants_number or question.wants_when:
         return False
