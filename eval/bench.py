@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             cache.save()
             index, report = build_index(settings, embeddings, notify=lambda m: None)
             row |= {"build_s": report.seconds, "dense": "10x vectors + noise (build excludes embedding)"}
-        row["faiss"] = index.manifest.faiss
+        row["faiss"] = index.manifest.vector_kind
 
         # Incremental update: one new look-alike document added to this index, as the app does it.
         pipeline = open_pipeline(settings, notify=lambda m: None, embeddings=embeddings)

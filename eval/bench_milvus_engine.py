@@ -41,7 +41,7 @@ from assistant.settings import build_settings
 from assistant.text.gazetteer import default_gazetteer
 uri, collection, index_dir, corpus_dir = sys.argv[1:5]
 settings = replace(build_settings(os.environ), index_dir=Path(index_dir), corpus_dir=Path(corpus_dir))
-index = load_index(settings.index_dir, "milvus")
+index = load_index(settings.index_dir)
 store = MilvusCandidates(connect(uri), collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
 retriever = Retriever(index, make_embedder(settings), default_gazetteer(), settings.max_question_chars,
                       load_synonyms(settings.corpus_dir), store)

@@ -245,11 +245,7 @@ def ensure_index(
     if not rebuild:
         try:
             in_memory = previous is not None and previous.directory.exists()
-            index = (
-                previous
-                if previous is not None and in_memory
-                else load_index(settings.index_dir, settings.index_backend)
-            )
+            index = previous if previous is not None and in_memory else load_index(settings.index_dir)
         except IndexMissingError:
             reason, previous = f"no index in '{settings.index_dir}' yet", None
         except IndexCorruptedError as exc:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.errors import IndexCorruptedError
 from assistant.index.layout import Index
 from assistant.settings import Settings
 
@@ -73,5 +74,10 @@ class LocalCandidates:
 
 
 def open_local(settings: Settings, index: Index, notify: Callable[[str], None]) -> LocalCandidates:
-    """The "faiss" backend (INDEX_BACKEND): the loaded index folder itself."""
+    """The "faiss" backend (INDEX_BACKEND): the loaded index folder itself. Its vector files are read
+    now, so an unreadable one is found when the app starts, not at the first question."""
+    try:
+        index.vectors.ready()
+    except RuntimeError as exc:  # FAISS's way of reporting an unreadable file
+        raise IndexCorruptedError(f"index in '{index.directory}' is unreadable: {exc}") from exc
     return LocalCandidates(index)

@@ -145,7 +145,7 @@ def write_version(
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         versions=dict(library_versions()),
         counts=counts,
-        faiss=vectors.kind,
+        vector_kind=vectors.kind,
         segments=segments,
         skipped=skipped,
         files=files,
@@ -209,12 +209,13 @@ def _open_version(
     return Index(directory, manifest, chunks, documents, vectors, bm25, indicators, indicator_vectors, deleted)
 
 
-def load_index(index_dir: Path, backend: str = "faiss") -> Index:
+def load_index(index_dir: Path) -> Index:
     """Load the live index version, verifying every file against the manifest.
 
     Raises IndexMismatchError for an index another version of this program wrote (its layout
-    may differ), before reading anything else of it. With `backend` "milvus" the FAISS files are
-    verified but read only if used (to add rows to the collection).
+    may differ), before reading anything else of it. The vector files are verified but read on
+    first use: a backend that searches elsewhere (Milvus) never holds them; the index folder's
+    own backend reads them when it opens.
     """
     pointer = index_dir / "CURRENT"
     if not pointer.exists():
@@ -232,10 +233,10 @@ def load_index(index_dir: Path, backend: str = "faiss") -> Index:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
         documents = [DocumentMeta(**d) for d in json.loads((directory / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
         vectors = DeferredVectors(
-            [directory / e["vectors"] for e in manifest.segments], manifest.counts.get("chunks", 0), manifest.faiss
+            [directory / e["vectors"] for e in manifest.segments],
+            manifest.counts.get("chunks", 0),
+            manifest.vector_kind,
         )
-        if backend == "faiss":
-            vectors.loaded  # noqa: B018 - read now: an unreadable file is found at load, not at the first question
         # DeferredVectors stands for the VectorIndex it loads on first use.
         return _open_version(directory, manifest, documents, cast(VectorIndex, vectors), Tombstones.read(directory))
     except (IndexCorruptedError, IndexMismatchError):

@@ -115,7 +115,7 @@ class Manifest(IndexKey):
     built_at: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # of the libraries that built it
     counts: dict[str, int] = field(default_factory=dict)  # documents, chunks (rows), indicators, deleted_chunks
-    faiss: str = ""  # the vector index's kind
+    vector_kind: str = ""  # the vector index's kind (FAISS flat, HNSW …)
     segments: list[dict[str, Any]] = field(default_factory=list)  # rows, chunks file, bm25 file stem
     skipped: dict[str, str] = field(default_factory=dict)  # corpus files not indexed, and why
     files: dict[str, str] = field(default_factory=dict)  # sha256 of every file of the version
@@ -125,7 +125,10 @@ class Manifest(IndexKey):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
-        """Raises KeyError/TypeError for a manifest that lacks fields or has unknown ones."""
+        """Raises KeyError/TypeError for a manifest that lacks fields or has unknown ones. A manifest written
+        before the field was renamed (`faiss`) is read as it is, so an existing index needs no rebuild."""
+        if "faiss" in data and "vector_kind" not in data:
+            data = {("vector_kind" if k == "faiss" else k): v for k, v in data.items()}
         return cls(**data)
 
 

@@ -31,8 +31,10 @@ class VectorIndex(Protocol):
         """A new index with `vectors` as the next rows, in a part of their own (this one is left unchanged)."""
         ...
 
-    parts: list  # one per index segment, saved as a file each
+    def ready(self) -> None:
+        """Read now whatever the engine reads on first use (raises for an unreadable file)."""
+        ...
 
     def save_part(self, k: int, path: Path) -> None:
-        """Write part `k` to `path`."""
+        """Write part `k` (one per index segment, a file each) to `path`."""
         ...

@@ -152,6 +152,9 @@ class FaissVectors:
         """Write part `k` to `path`."""
         faiss.write_index(self.parts[k], str(path))
 
+    def ready(self) -> None:
+        """Nothing is deferred: the parts are in memory."""
+
 
 class DeferredVectors:
     """Saved FAISS parts read on first use: a process whose candidates come from Milvus never needs them
@@ -188,3 +191,6 @@ class DeferredVectors:
 
     def save_part(self, k: int, path: Path) -> None:
         self.loaded.save_part(k, path)
+
+    def ready(self) -> None:
+        self.loaded  # noqa: B018 - reading the deferred parts is the point
