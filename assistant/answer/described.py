@@ -28,7 +28,7 @@ from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher, counted_thing
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
@@ -81,6 +81,9 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     question = result.question
     kind, counted = asked_quantity(question.form)
     must = _must_stand(result, table)
+    thing = counted_thing(question.form)  # what 多少 counts must be what the part states a figure of
+    if thing:
+        must.append(thing)
     asked = table.asked_terms(question)
 
     def stands(term: str, text: str) -> bool:

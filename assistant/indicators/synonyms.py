@@ -36,13 +36,17 @@ class Synonyms:
         return self.groups.get(word, frozenset()) | {word}
 
     def expand_in(self, word: str, text: str) -> bool:
-        """Whether `word`, a synonym of it, or `word` with one of its parts replaced by a synonym stands in `text`."""
+        """Whether `word`, a synonym of it, or `word` with one of its parts replaced by a synonym stands in
+        `text` — or `word` is part of another name of something `text` names (颗粒 of 细颗粒物, which a text
+        holding PM2.5 names)."""
         if any(v in text for v in self.variants(word)):
             return True
         for part, others in self.groups.items():
             if len(part) >= 2 and part in word and part != word:
                 if any(word.replace(part, other) in text for other in others):
                     return True
+            if len(word) >= 2 and part in text and any(word in other for other in others):
+                return True
         return False
 
 

@@ -147,7 +147,11 @@ def extract_metadata(
     title = find_title(body, fields, first_heading) or fallback_title
     issuer = find_issuer(body, fields, first_heading)
     opening = [line.text for line in body[: first_heading or 5]]
-    region = find_region(gazetteer, [title, *([issuer] if issuer else []), _field(fields, "title") or "", *opening])
+    # The file name comes last: staff often name a file by its region (平山县-2020-….txt) when the text says
+    # only 我县.
+    region = find_region(
+        gazetteer, [title, *([issuer] if issuer else []), _field(fields, "title") or "", *opening, fallback_title]
+    )
     return Metadata(
         title=title,
         issuer=issuer,

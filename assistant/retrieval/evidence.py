@@ -5,9 +5,12 @@ Each asked word stands to a candidate indicator in one of four ways:
 - explained: general Chinese makes it a synonym of a word of the name or sentence (one synonym group
   of the thesaurus: 薄膜 ~ 农膜, 空气 ~ 大气) — words of one class but not one group are kinds of one
   thing (农药 and 化肥), never the same indicator;
-- conflicting: it distinguishes indicators and this one lacks it — it stands in another indicator's
-  name (湿地 of 湿地保护率, never in 野生动植物保护率), it is a code or a number (PM10), or it names a
-  thing the region's documents speak of (噪声) while this indicator does not;
+- conflicting: it distinguishes indicators and this one lacks it — it is a code or a number (PM10); or
+  the indicator holds none of the things the question names, and the word stands in another indicator's
+  name (湿地 of 湿地保护率, never in 野生动植物保护率) or names a thing the documents speak of (噪声); or
+  another indicator's name holds it together with every asked word this one's name holds (耕地 of
+  受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
+  氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists;
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
 A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
@@ -27,7 +30,7 @@ from assistant.text.thesaurus import kind_of, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
-PEOPLE, THINGS = "A", "B"
+PEOPLE, THINGS, ABSTRACT = "A", "B", "D"
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
 # kind shares it, so it never tells which one is asked.
@@ -67,10 +70,11 @@ def weigh(
     name: str,
     context: str,
     covers: Callable[[str, str], bool],
-    distinguishes: Callable[[str], bool],
+    conflicts: Callable[[str, tuple[str, ...], tuple[str, ...]], bool],
 ) -> Evidence:
-    """How each asked word stands to one indicator (`name`, `context`: its sentence and heading path)."""
-    covered, in_context, explained, conflicts, descriptive = [], [], [], [], []
+    """How each asked word stands to one indicator (`name`, `context`: its sentence and heading path).
+    `conflicts(term, covered, in_context)` says whether a word the indicator lacks names something else."""
+    covered, in_context, explained, rest = [], [], [], []
     for term in terms:
         if covers(term, name):
             covered.append(term)
@@ -78,13 +82,17 @@ def weigh(
             in_context.append(term)
         elif ties(term, name) or ties(term, context):
             explained.append(term)
-        elif len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS and distinguishes(term):
-            # One character, who is meant (居民), or where (农村: matched against the scope a name states,
-            # see IndicatorMatcher._other_scope) never tells indicators apart here.
-            conflicts.append(term)
         else:
-            descriptive.append(term)
-    return Evidence(tuple(covered), tuple(in_context), tuple(explained), tuple(conflicts), tuple(descriptive))
+            rest.append(term)
+    held, around = tuple(covered), tuple(in_context)
+    conflicting: list[str] = []
+    descriptive: list[str] = []
+    for term in rest:
+        # One character, who is meant (居民), or where (农村: matched against the scope a name states,
+        # see IndicatorMatcher._other_scope) never tells indicators apart here.
+        telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
+        (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
+    return Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
 
 
 def names_a_thing(term: str) -> bool:

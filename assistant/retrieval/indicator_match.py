@@ -20,18 +20,29 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks, indicator_columns
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
-from assistant.retrieval.evidence import Evidence, names_a_thing, names_what, weigh
+from assistant.retrieval.evidence import (
+    ABSTRACT,
+    KIND_HEAD_RE,
+    THINGS,
+    Evidence,
+    names_a_thing,
+    names_what,
+    ties,
+    weigh,
+    words_of,
+)
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
     ASKED_COUNT_MEASURES,
     COMPARATOR_WORDS,
     KIND_WORDS,
+    MEASURE_WORDS,
     SCOPE_WORDS,
     UNIT_KINDS,
     WHOLE_REGION_WORDS,
 )
 from assistant.text.normalize import search_form
-from assistant.text.thesaurus import synonyms_of
+from assistant.text.thesaurus import kind_of, synonyms_of
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
 _ASKED_KINDS = (
@@ -89,7 +100,7 @@ def counted_unit(text: str) -> str | None:
 
 # A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
 _CHANGE_ASKED_RE = re.compile(
-    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|少|多)了?(?:多少|几)(?![{ASKED_COUNT_MEASURES}亩吨])"
+    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|降|减|增|升|少|多)[了掉]?(?:多少|几)(?![{ASKED_COUNT_MEASURES}亩吨])"
 )
 
 
@@ -112,6 +123,24 @@ def unit_kind(unit: str) -> str | None:
     return None
 
 
+# What 多少 / 几 counts when a noun follows it at the end of the question (能拿多少购置补贴): the thing asked for.
+_COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff]{{2,}}?)[呢啊吗呀]?$")
+
+
+def counted_thing(form: str) -> str:
+    """The last word of the noun 多少 counts at the end of a question, when it is neither a unit nor a kind
+    of figure (多少亩, 多少个 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
+    thing or an abstract thing."""
+    found = _COUNTED_NOUN_RE.search(re.sub(r"[?？。!！\s]+$", "", form))
+    if found is None:
+        return ""
+    words = words_of(found.group(1))
+    last = words[-1] if words else ""
+    if len(last) < 2 or KIND_HEAD_RE.search(last) or unit_kind(last) is not None:
+        return ""
+    return last if kind_of(last) in (THINGS, ABSTRACT) else ""  # a noun; never 以内, 左右 …
+
+
 @dataclass(frozen=True)
 class IndicatorMatch:
     indicator: Indicator
@@ -125,6 +154,7 @@ class IndicatorMatch:
     other_scope: bool = False  # the name states another place of application than the asked one
     positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
     figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
+    thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
 
     @property
     def read_as(self) -> bool:
@@ -134,6 +164,8 @@ class IndicatorMatch:
         unless it only describes."""
         ev = self.evidence
         if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
+            return False
+        if not self.thing_held:
             return False
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
@@ -324,6 +356,23 @@ class IndicatorMatcher:
             return True
         return names_a_thing(term) and self._mentions(term)
 
+    def conflicts(
+        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool
+    ) -> bool:
+        """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
+        code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴) or
+        stands where the indicator's name and sentence hold no thing the question names; a word of another
+        indicator's name in the same document (氨氮 next to 化学需氧量); or a word of a closer name
+        anywhere (one holding it and every word `covered`)."""
+        if not self.distinguishes(term):
+            return False
+        if head or re.search(r"[A-Za-z0-9]", term) or not any(names_a_thing(w) for w in covered + in_context):
+            return True
+        naming = self._names_holding(term)
+        if np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64))).any():
+            return True
+        return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
+
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
         生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
@@ -358,17 +407,23 @@ class IndicatorMatcher:
         rows, sims = self._scored_rows(rows, query_vector, terms, naming)
         total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
-        distinguishes = functools.lru_cache(maxsize=None)(self.distinguishes)
+        conflicts = functools.lru_cache(maxsize=None)(self.conflicts)
         positions = {t: question.form.find(t) for t in terms}
         # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
         # it counts when it stands in the name but is not required.
         required = [t for t in terms if len(t) > 1] or list(terms)
+        thing = counted_thing(asked)
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
             name = self._names[row]
+            context = self._context(row)
             evidence = weigh(
-                terms, name, self._context(row), lambda t, text: self.covers(t, text, phrases), distinguishes
+                terms,
+                name,
+                context,
+                lambda t, text: self.covers(t, text, phrases),
+                lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == terms[-1]),  # noqa: B023
             )
             covered, in_context = evidence.covered, evidence.in_context
             if not covered:
@@ -400,6 +455,7 @@ class IndicatorMatcher:
                     other_scope,
                     positions,
                     question.wants_number or question.wants_figure and not question.wants_when,
+                    not thing or any(self.covers(thing, t) or ties(thing, t) for t in (name, context)),
                 )
             )
         out.sort(key=lambda m: m.rank_key)
