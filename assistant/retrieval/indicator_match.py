@@ -25,8 +25,10 @@ from assistant.retrieval.evidence import (
     KIND_HEAD_RE,
     THINGS,
     Evidence,
+    abbreviates,
     names_a_thing,
     names_what,
+    short_form,
     ties,
     weigh,
     words_of,
@@ -284,13 +286,14 @@ class IndicatorMatcher:
 
     def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
         """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the
-        question the term is part of: 生态保护 of 生态保护红线 ~ the file's other name for it), or as two halves (农田灌溉)."""
+        question the term is part of: 生态保护 of 生态保护红线 ~ the file's other name for it), as two halves
+        (农田灌溉), or in short or long form (公交 ~ 公共交通)."""
         if self.synonyms.expand_in(term, name):
             return True
         if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
             return True
         half = len(term) // 2
-        return len(term) >= 4 and term[:half] in name and term[half:] in name
+        return len(term) >= 4 and term[:half] in name and term[half:] in name or abbreviates(term, name)
 
     def _rows_naming(self, term: str, phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
         """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over
@@ -304,7 +307,10 @@ class IndicatorMatcher:
         }
         needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
+        needles.add(short_form(term))  # 收集运输 -> 收运
         found = [self._names_holding(n) for n in needles if n]
+        if 2 <= len(term) <= 3:  # the short form of four characters of a name (公交车: 公共交通)
+            found.append(self._names_matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
         half = len(term) // 2
         if len(term) >= 4:
             found.append(np.intersect1d(self._names_holding(term[:half]), self._names_holding(term[half:])))
@@ -335,15 +341,19 @@ class IndicatorMatcher:
         """Rows whose (bracket-free) name holds `needle`."""
         if "\n" in needle:
             return np.zeros(0, np.int64)
-        rows = self._holding.get(needle)  # read once: another thread may clear the dict meanwhile
+        return self._names_matching(re.escape(needle))
+
+    def _names_matching(self, pattern: str) -> np.ndarray:
+        """Rows whose (bracket-free) name matches `pattern` (a regular expression not crossing names)."""
+        rows = self._holding.get(pattern)  # read once: another thread may clear the dict meanwhile
         if rows is None:
-            starts = [m.start() for m in re.finditer(re.escape(needle), self._joined_names)]
+            starts = [m.start() for m in re.finditer(pattern, self._joined_names)]
             names = np.zeros(len(self._name_ends), dtype=bool)
             names[np.searchsorted(self._name_ends, starts, side="right")] = True
             rows = np.flatnonzero(names[self._name_of_row]).astype(np.int64)
             if sum(len(r) for r in list(self._holding.values())) >= HELD_ROWS:
                 self._holding.clear()
-            self._holding[needle] = rows
+            self._holding[pattern] = rows
         return rows
 
     def distinguishes(self, term: str) -> bool:
@@ -395,6 +405,12 @@ class IndicatorMatcher:
         terms, asked = part if part is not None else (self.asked_terms(question), question.form)
         kind, counted = asked_kind(asked), counted_unit(asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
+        # Two asked words side by side stand as their short form too (收集运输 -> 收运).
+        phrases += tuple(
+            (a + b, frozenset({short_form(a + b)}))
+            for a, b in zip(terms, terms[1:])
+            if len(a) == len(b) == 2 and a + b in question.form
+        )
         if not terms:
             return []
         scope = np.concatenate(
