@@ -374,6 +374,8 @@ class IndicatorMatcher:
         stands where the indicator's name and sentence hold no thing the question names; a word of another
         indicator's name in the same document (氨氮 next to 化学需氧量); or a word of a closer name
         anywhere (one holding it and every word `covered`)."""
+        if kind_of(term) in (None, THINGS) and self._in_other_sentence(term, doc_id):
+            return True
         if not self.distinguishes(term):
             return False
         if head or re.search(r"[A-Za-z0-9]", term) or not any(names_a_thing(w) for w in covered + in_context):
@@ -382,6 +384,13 @@ class IndicatorMatcher:
         if np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64))).any():
             return True
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
+
+    def _in_other_sentence(self, term: str, doc_id: str) -> bool:
+        """Whether `term` stands in the sentence of some indicator of `doc_id` (asked only for a thing, or a
+        word general Chinese does not know, that the indicator at hand lacks: the question's words then point
+        at that other one, 补水 of 用水总量控制(不含应急生态补水))."""
+        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+        return any(term in self._context(r) for r in rows)
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
