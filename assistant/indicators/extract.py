@@ -19,7 +19,7 @@ from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEM
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 10  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 11  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
@@ -260,6 +260,9 @@ def extract_indicators(
                 and named[-1][1][-1] == name[-1]
             ):
                 name = named[-1][1][: -len(name)] + name  # 收集率达到82%,处理率达到98%: the same object
+            elif name and named and between in ("、", ",", "，") and (level := _LEVEL_RE.fullmatch(name)):
+                # 国家级绿化模范县4个、省级8个: a level alone shares the name, with its own level
+                name = _LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if _LEVEL_RE.search(named[-1][1]) else name
             if chunk.region and name.startswith(chunk.region):  # 银川市建设高标准农田… -> 建设高标准农田…
                 name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
             if len(_HAN_RE.findall(name)) < 2:
@@ -308,6 +311,10 @@ def extract_indicators(
                 )
             )
     return out
+
+
+# A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
+_LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 
 
 def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:

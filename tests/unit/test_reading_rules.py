@@ -1,0 +1,38 @@
+"""Pure reading rules on sentences written from the documents: short forms, two-digit years, what 多少
+counts, and a level standing alone in a count list."""
+
+from __future__ import annotations
+
+from assistant.documents import Chunk
+from assistant.indicators.extract import extract_indicators
+from assistant.retrieval.evidence import abbreviates, short_form
+from assistant.retrieval.indicator_match import counted_thing
+from assistant.retrieval.question import full_years
+from assistant.text.normalize import search_form
+
+
+def _clause(text: str) -> Chunk:
+    return Chunk("d-0001", "d", "林业生态建设规划", "宝鸡", ("二、",), "二", None, 0, len(text), text, text, 10)
+
+
+def test_a_four_character_word_is_shortened_to_its_first_and_third_characters():
+    assert short_form("公共交通") == "公交" and short_form("水土保持") == "水保" and short_form("森林") == ""
+    assert abbreviates("收集运输", "30户以上自然村寨收运设施覆盖率")
+    assert abbreviates("公交车", "公共交通出行分担率") and abbreviates("县城", "县级城市黑臭水体消除比例")
+    assert not abbreviates("森林", "森林覆盖率达到") and not abbreviates("湿地", "野生动植物保护率")
+
+
+def test_a_two_digit_year_joined_to_another_is_a_year_and_a_duration_is_not():
+    assert full_years("黑臭水体23年和25年分别要消除多少") == "黑臭水体2023年和2025年分别要消除多少"
+    assert full_years("近10年和过去5年") == "近10年和过去5年"
+
+
+def test_what_many_counts_at_the_end_of_a_question_is_a_noun_not_a_unit_or_a_comparator():
+    assert counted_thing(search_form("购买新能源汽车能拿多少购置补贴？")) == "补贴"
+    assert counted_thing(search_form("用水总量控制在多少以内")) == ""
+    assert counted_thing(search_form("要完成多少亩")) == "" and counted_thing(search_form("覆盖率是多少")) == ""
+
+
+def test_a_level_alone_in_a_count_list_shares_the_name_with_its_own_level():
+    found = extract_indicators(_clause("“十二五”期间,累计建成国家级绿化模范县4个、省级8个。"), None, 2016)
+    assert [(i.name, i.value) for i in found] == [("累计建成国家级绿化模范县", "4"), ("累计建成省级绿化模范县", "8")]
