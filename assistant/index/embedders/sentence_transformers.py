@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.errors import EmbeddingModelError
 from assistant.index.embedders.base import Embedder
+from assistant.settings import Settings
 
 # Query instructions of common retrieval models that do not declare them in their config.
 _KNOWN_QUERY_PREFIXES = {
@@ -66,3 +67,8 @@ class SentenceTransformerEmbedder(Embedder):
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def open_sentence_transformer(settings: Settings) -> SentenceTransformerEmbedder:
+    """The registry's factory for any name no other claims: a sentence-transformers model or folder."""
+    return SentenceTransformerEmbedder(settings.embedding_model, show_progress=settings.show_progress)
