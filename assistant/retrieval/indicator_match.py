@@ -371,9 +371,10 @@ class IndicatorMatcher:
     ) -> bool:
         """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
         code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴) or
-        stands where the indicator's name and sentence hold no thing the question names; a word of another
-        indicator's name in the same document (氨氮 next to 化学需氧量); or a word of a closer name
-        anywhere (one holding it and every word `covered`)."""
+        stands where the indicator's name and sentence hold no thing the question names; a thing another
+        indicator's sentence in the same document holds; a word of a sibling's name (another indicator of
+        the same document sharing an asked word with this one: 氨氮排放量 next to 化学需氧量排放量); or a word
+        of a closer name anywhere (one holding it and every word `covered`)."""
         if kind_of(term) in (None, THINGS) and self._in_other_sentence(term, doc_id):
             return True
         if not self.distinguishes(term):
@@ -381,7 +382,8 @@ class IndicatorMatcher:
         if head or re.search(r"[A-Za-z0-9]", term) or not any(names_a_thing(w) for w in covered + in_context):
             return True
         naming = self._names_holding(term)
-        if np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64))).any():
+        siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
+        if any(any(self.covers(w, self._names[r]) for w in covered) for r in siblings):
             return True
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
 
