@@ -36,7 +36,9 @@ from assistant.retrieval.evidence import (
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
     ASKED_COUNT_MEASURES,
+    BAD_CHARS,
     COMPARATOR_WORDS,
+    GOOD_CHARS,
     KIND_WORDS,
     MEASURE_WORDS,
     SCOPE_WORDS,
@@ -129,6 +131,17 @@ def unit_kind(unit: str) -> str | None:
 _COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff]{{2,}}?)[呢啊吗呀]?$")
 
 
+def _quality(text: str) -> int:
+    """+1 when a text says only good (水质优良), -1 only bad (水质极差, 劣五类), 0 neither or both."""
+    good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
+    return int(good) - int(bad)
+
+
+def opposite_quality(asked: str, name: str) -> bool:
+    """Whether a question asks about a good state and a name states a bad one, or the other way round."""
+    return _quality(asked) * _quality(name) < 0
+
+
 def counted_thing(form: str) -> str:
     """The last word of the noun 多少 counts at the end of a question, when it is neither a unit nor a kind
     of figure (多少亩, 多少个 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
@@ -153,7 +166,7 @@ class IndicatorMatch:
     similarity: float  # cosine of the question and the name (embedding model)
     extra: int  # characters of the name the question did not ask for (fewer: a closer name)
     evidence: Evidence | None = None  # how each asked word stands to this indicator
-    other_scope: bool = False  # the name states another place of application than the asked one
+    other_scope: bool = False  # the name states another place of application, or the opposite quality, than asked
     positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
     figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
     thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
@@ -458,7 +471,7 @@ class IndicatorMatcher:
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and (
                 counted is None or ind.unit.lstrip("万亿千百") == counted
             )
-            other_scope = self._other_scope(asked_scopes, name)
+            other_scope = self._other_scope(asked_scopes, name) or opposite_quality(asked, name)
             exact = (
                 bool(covered) and fits and all(t in covered or t in in_context for t in required) and not other_scope
             )

@@ -503,6 +503,13 @@ POLLUTANT_NAMES = (
 )
 
 
+# -- Which way a quality points ----------------------------------------------------------------------------
+# Characters that say a state is good or bad (水质优良 / 水质极差, 优于三类 / 劣五类): an indicator of the one
+# never answers a question about the other. General Chinese, a closed class.
+GOOD_CHARS = "好优良"
+BAD_CHARS = "差劣坏"
+
+
 # -- Where a figure applies ---------------------------------------------------------------------------
 # The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
 # name without being part of it and never tells indicators apart.

@@ -36,3 +36,12 @@ def test_what_many_counts_at_the_end_of_a_question_is_a_noun_not_a_unit_or_a_com
 def test_a_level_alone_in_a_count_list_shares_the_name_with_its_own_level():
     found = extract_indicators(_clause("“十二五”期间,累计建成国家级绿化模范县4个、省级8个。"), None, 2016)
     assert [(i.name, i.value) for i in found] == [("累计建成国家级绿化模范县", "4"), ("累计建成省级绿化模范县", "8")]
+
+
+def test_a_good_state_asked_is_never_a_bad_one_stated():
+    from assistant.retrieval.indicator_match import opposite_quality
+
+    assert opposite_quality("地下水考核点位中水质好的比例", "水质极差比例")
+    assert opposite_quality("劣五类水体比例", "优于三类水体比例")
+    assert not opposite_quality("空气质量好的天数比例", "优良天数比率")
+    assert not opposite_quality("森林覆盖率", "水质极差比例")
