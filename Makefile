@@ -51,6 +51,8 @@ test: install model chromium
 	$(PY) -m eval
 	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
 	$(PY) -m eval --questions eval/fresh.jsonl --report eval/report-fresh --thresholds eval/thresholds-fresh.json
+	$(PY) -m eval --questions eval/paraphrase-dev.jsonl --report eval/report-paraphrase --thresholds eval/thresholds-paraphrase.json
+	$(PY) -m eval --corpus eval/corpus-dev --index eval/index-dev --questions eval/paraphrase-dev-corpus.jsonl --report eval/report-paraphrase-corpus --thresholds eval/thresholds-paraphrase-corpus.json
 	$(PY) -m eval.extraction
 	$(PY) -m eval.extraction --corpus eval/corpus-dev --labels eval/labels/dev
 	$(PY) -m eval.formats --forms text,pdf,docx
