@@ -398,6 +398,10 @@ class IndicatorMatcher:
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
         if any(any(self.covers(w, self._names[r]) for w in covered) for r in siblings):
             return True
+        # Closer names are looked for only among rows that may hold every covered word (found at once over
+        # all names), never name by name over the whole corpus.
+        for word in covered:
+            naming = naming[np.isin(naming, self._rows_naming(word, ()))]
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
 
     def _in_other_sentence(self, term: str, doc_id: str) -> bool:
