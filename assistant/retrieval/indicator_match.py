@@ -132,7 +132,8 @@ _COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff
 
 
 def _quality(text: str) -> int:
-    """+1 when a text says only good (水质优良), -1 only bad (水质极差, 劣五类), 0 neither or both."""
+    """+1 when a text says only good (水质优良), -1 only bad (水质极差, 劣五类, 最不好), 0 neither or both."""
+    text = re.sub(f"[不非未][{GOOD_CHARS}]", BAD_CHARS[0], text)  # 不好, 不良: bad
     good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
     return int(good) - int(bad)
 
@@ -392,7 +393,10 @@ class IndicatorMatcher:
             return True
         if not self.distinguishes(term):
             return False
-        if head or re.search(r"[A-Za-z0-9]", term) or not any(names_a_thing(w) for w in covered + in_context):
+        # A code held (GDP, PM2.5) is shared by many measures of it (人均GDP, 万元GDP用水量): only a thing
+        # named in words lets further asked things merely describe.
+        held_things = [w for w in covered + in_context if names_a_thing(w) and not re.search(r"[A-Za-z0-9]", w)]
+        if head or re.search(r"[A-Za-z0-9]", term) or not held_things:
             return True
         naming = self._names_holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()

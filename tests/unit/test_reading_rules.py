@@ -45,3 +45,4 @@ def test_a_good_state_asked_is_never_a_bad_one_stated():
     assert opposite_quality("劣五类水体比例", "优于三类水体比例")
     assert not opposite_quality("空气质量好的天数比例", "优良天数比率")
     assert not opposite_quality("森林覆盖率", "水质极差比例")
+    assert not opposite_quality("水质最不好的那一档占多大比例", "水质极差比例")
