@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import sqlite3
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,7 @@ def _check_role(role: str) -> None:
         raise UsersFileError(f"角色“{role}”无效，可用：{'、'.join(ROLES)}")
 
 
-def _user(row) -> User:
+def _user(row: sqlite3.Row) -> User:
     return User(
         row["name"],
         row["role"],

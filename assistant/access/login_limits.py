@@ -14,6 +14,7 @@ import math
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.errors import LoginThrottledError
@@ -35,7 +36,7 @@ class LoginThrottle:
         window_s: float = 60.0,
         lock_s: float = 60.0,
         max_lock_s: float = 900.0,
-        clock=time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_failures, self.window_s, self.lock_s, self.max_lock_s = max_failures, window_s, lock_s, max_lock_s
         self._clock = clock

@@ -10,6 +10,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def tokenize_jieba(text: str) -> list[str]:
     return tokens
 
 
-def tokenizer(name: str):
+def tokenizer(name: str) -> Callable[[str], list[str]]:
     if name == "bigram":
         return tokenize_bigram
     if name == "jieba":

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, Self, TypeVar, overload
 
 import numpy as np
 
@@ -114,11 +114,11 @@ class RecordTable(Sequence[T]):
         raise NotImplementedError
 
     @classmethod
-    def read(cls, paths: list[Path]):
+    def read(cls, paths: list[Path]) -> Self:
         """The records of `paths`, in order."""
         return cls([_scan(p, cls.COLUMNS) for p in paths])
 
-    def extended_by(self, paths: list[Path]):
+    def extended_by(self, paths: list[Path]) -> Self:
         """These records and those of `paths` after them (the files already read are not read again)."""
         return type(self)(self._files + [_scan(p, self.COLUMNS) for p in paths])
 
@@ -145,7 +145,7 @@ class RecordTable(Sequence[T]):
     @overload
     def __getitem__(self, row: slice) -> list[T]: ...
 
-    def __getitem__(self, row):
+    def __getitem__(self, row: int | slice) -> T | list[T]:
         if isinstance(row, slice):
             return [self[r] for r in range(*row.indices(len(self)))]
         if row < 0:

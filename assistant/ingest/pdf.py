@@ -12,11 +12,16 @@ import collections
 import io
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from assistant.errors import FileTooLargeError, NoTextLayerError, TooManyPagesError, UndecodableFileError
 from assistant.ingest.ocr import recognise_lines
 from assistant.ingest.wrapping import continues, full_width, furniture_key, glue, join_wrapped
 from assistant.text.normalize import fold_compatibility_han
+
+if TYPE_CHECKING:  # pypdf (and PIL through it) is imported when a PDF is read, not with this module
+    from PIL.Image import Image
+    from pypdf import PageObject
 
 PAGE_BREAK = "\n\f\n"
 # A plan runs to tens of pages; a 3 MB PDF can declare 20,000 empty ones, each extracted in turn.
@@ -55,10 +60,12 @@ def pdf_pages(data: bytes, name: str) -> list[list[str]]:
     return pages
 
 
-def _scanned_lines(page, name: str) -> list[str]:
+def _scanned_lines(page: PageObject, name: str) -> list[str]:
     """OCR of a page's images, largest first (a scan is one image covering the page)."""
     try:
-        images = [image.image for image in page.images]  # decoded once: pypdf decodes on every access
+        # decoded once: pypdf decodes on every access. `ImageFile.image` is typed optional (its dataclass
+        # default) though `page.images` always decodes one.
+        images = [cast("Image", image.image) for image in page.images]
     except Exception as exc:  # an image pypdf cannot decode: the file is refused with the reason
         raise UndecodableFileError(name, f"a page image cannot be decoded ({exc})") from exc
     lines: list[str] = []

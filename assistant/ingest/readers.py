@@ -27,7 +27,7 @@ from assistant.text.normalize import fold_compatibility_han
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
-    from docx.table import Table
+    from docx.table import Table, _Cell
 
 Reader = Callable[[bytes, str], str]
 _READERS: dict[str, Reader] = {}
@@ -246,7 +246,7 @@ def _table_lines(table: Table, depth: int = 0) -> list[str]:
     return lines
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: _Cell) -> str:
     """A cell's own paragraphs (the text of a table nested in it is read as rows of its own)."""
     return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
@@ -174,7 +175,7 @@ def parse_question(
 _CLASS_TERM_RE = re.compile(r"劣?[一二三四五六]类")
 
 
-def _key_terms(rest: str, jieba) -> tuple[str, ...]:
+def _key_terms(rest: str, jieba: ModuleType) -> tuple[str, ...]:
     classes = _CLASS_TERM_RE.findall(rest)
     rest = _CLASS_TERM_RE.sub(" ", rest)
     rest = ASKED_TIME_RE.sub(" ", rest)

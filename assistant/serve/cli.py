@@ -10,13 +10,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
 from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_keys, cmd_users
 from assistant.serve.messages import user_message
 from assistant.settings import Settings, build_settings
+
+if TYPE_CHECKING:  # the pipeline (models, index) is imported by the commands that load it, not with the CLI
+    from assistant.serve.runtime import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +256,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
+def _answer_lines(pipeline: Pipeline, lines: list[str], out: IO[str]) -> int:
     """One answer object (or error object) per JSON line; returns the number of errors."""
     from tqdm import tqdm
 
@@ -280,7 +283,7 @@ def _answer_lines(pipeline, lines: list[str], out: IO[str]) -> int:
     return errors
 
 
-def _answer_turns(pipeline, turns: list) -> list[dict]:
+def _answer_turns(pipeline: Pipeline, turns: list) -> list[dict]:
     """Every turn of a conversation answered in order, each with the earlier turns as context."""
     earlier: list[str] = []
     out = []

@@ -23,7 +23,9 @@ USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
 KEY_ACTIONS = ("add", "list", "revoke")
 
 
-def add_access_commands(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_access_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     """Register `users` and `audit` on the CLI's subcommand parser."""
     p = sub.add_parser("users", help="staff accounts of the web app (passwords are read from a prompt or stdin)")
     common(p)

@@ -161,7 +161,17 @@ class DocumentManager:
         finally:
             self.holder.manage.release()
 
-    def _change(self, user, action, file_name, read, change, undo, check, rebuild) -> Iterator[Step]:
+    def _change(
+        self,
+        user: str | None,
+        action: str,
+        file_name: str,
+        read: Callable[[], bytes] | None,
+        change: Callable[[bytes | None], str],
+        undo: Callable[[], None],
+        check: Callable[[Pipeline], None] | None,
+        rebuild: bool,
+    ) -> Iterator[Step]:
         try:
             data = read() if read is not None else None
             entry = self.access.audit.begin(user, action, file_name, data)

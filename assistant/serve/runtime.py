@@ -14,7 +14,7 @@ from pathlib import Path
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.session import Conversation
 from assistant.index.backends import make_candidate_store
-from assistant.index.build import BuildReport, ensure_index
+from assistant.index.build import BuildReport, Notify, ensure_index
 from assistant.index.candidates import CandidateStore
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
@@ -75,7 +75,7 @@ class Pipeline:
         return Conversation(self.chain, self.retriever)
 
 
-def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> CandidateStore:
+def candidate_store(settings: Settings, index: Index, notify: Notify = notify_stderr) -> CandidateStore:
     """Where retrieval's candidate lists come from: the backend INDEX_BACKEND names (assistant.index.backends)."""
     return make_candidate_store(settings, index, notify)
 
@@ -83,7 +83,7 @@ def candidate_store(settings: Settings, index: Index, notify=notify_stderr) -> C
 def open_pipeline(
     settings: Settings,
     rebuild: bool = False,
-    notify=notify_stderr,
+    notify: Notify = notify_stderr,
     embeddings: Embedder | None = None,
     previous: Index | None = None,
 ) -> Pipeline:

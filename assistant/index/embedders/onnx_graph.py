@@ -14,9 +14,14 @@ pieces a text uses are ever read into memory (and they are shared between proces
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from assistant.index.embedders.bundle import BundledModel
+
+if TYPE_CHECKING:  # onnx is imported when the graph is built, not with this module
+    import onnx
 
 OPSET = 17
 IR_VERSION = 9  # onnx writes its newest IR version by default, which onnxruntime may not read yet
@@ -25,7 +30,7 @@ WORD_TABLE = "word_embeddings"  # the graph input bound to the memory-mapped tab
 FFN_OUT = "ffn_out"  # node-name suffix of each FFN output projection (kept in float by int8)
 
 
-def build_graph(model: BundledModel):
+def build_graph(model: BundledModel) -> onnx.ModelProto:
     """The fp32 `onnx.ModelProto` of the bundled model (weights dequantised exactly)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -38,7 +43,7 @@ def build_graph(model: BundledModel):
         inits.append(numpy_helper.from_array(np.ascontiguousarray(array, dtype=np.float32), name))
         return name
 
-    def node(op: str, inputs: list[str], name: str, domain: str = "", **attrs) -> str:
+    def node(op: str, inputs: list[str], name: str, domain: str = "", **attrs: Any) -> str:
         nodes.append(helper.make_node(op, inputs, [name], name=name, domain=domain, **attrs))
         return name
 

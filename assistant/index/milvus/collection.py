@@ -15,11 +15,15 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from assistant.errors import IndexBackendError
 from assistant.index.layout import Index
 from assistant.index.lexical import tokenizer
 from assistant.index.manifest import index_text
+
+if TYPE_CHECKING:  # pymilvus is imported when Milvus is opened (INDEX_BACKEND=milvus), not with this module
+    from pymilvus import MilvusClient
 
 log = logging.getLogger(__name__)
 INSERT_BATCH = 2000
@@ -29,7 +33,7 @@ ROWS_PROPERTY = "policy_assistant.rows"  # rows the collection holds, set once t
 DIGEST_PROPERTY = "policy_assistant.rows_sha256"  # of those rows' chunk ids, in order
 
 
-def connect(uri: str):
+def connect(uri: str) -> MilvusClient:
     """A MilvusClient for a Milvus Lite file or a server URI (IndexBackendError if unreachable)."""
     try:
         from pymilvus import MilvusClient
@@ -61,7 +65,7 @@ def collection_name(alias: str, index: Index) -> str:
     return f"{alias}_{re.sub(r'[^0-9A-Za-z]', '_', index.directory.name)}"
 
 
-def create_collection(client, name: str, dim: int) -> None:
+def create_collection(client: MilvusClient, name: str, dim: int) -> None:
     """An empty collection for one index version: row, doc_id, BM25 terms and their sparse vector, dense vector."""
     from pymilvus import DataType, Function, FunctionType
 
@@ -93,7 +97,7 @@ def create_collection(client, name: str, dim: int) -> None:
     client.create_collection(name, schema=schema, index_params=params)
 
 
-def _alias_target(client, alias: str) -> str | None:
+def _alias_target(client: MilvusClient, alias: str) -> str | None:
     if alias not in client.list_aliases().get("aliases", []):
         return None
     return client.describe_alias(alias)["collection_name"]
@@ -103,7 +107,7 @@ def _rows_digest(index: Index, rows: int) -> str:
     return hashlib.sha256("\n".join(index.chunk_ids[:rows]).encode("utf-8")).hexdigest()
 
 
-def _rows_held(client, name: str, index: Index) -> int | None:
+def _rows_held(client: MilvusClient, name: str, index: Index) -> int | None:
     """How many of `index`'s first rows the collection holds, as recorded when it was last synced
     (None: it holds something else, e.g. rows of a full build that renumbered them)."""
     properties = client.describe_collection(name).get("properties", {})
@@ -113,7 +117,7 @@ def _rows_held(client, name: str, index: Index) -> int | None:
     return None
 
 
-def insert_rows(client, name: str, index: Index, first: int, tokenizer_name: str) -> None:
+def insert_rows(client: MilvusClient, name: str, index: Index, first: int, tokenizer_name: str) -> None:
     """Insert and flush rows `first`… of `index` (their vectors are reconstructed once, not the whole index's)."""
     vectors = index.vectors.vectors(first)
     for begin in range(first, len(index.chunks), INSERT_BATCH):
@@ -133,7 +137,7 @@ def insert_rows(client, name: str, index: Index, first: int, tokenizer_name: str
     client.flush(name)
 
 
-def _record_rows(client, name: str, index: Index) -> None:
+def _record_rows(client: MilvusClient, name: str, index: Index) -> None:
     """Record in the collection that it holds every row of `index` (once they are all flushed)."""
     client.alter_collection_properties(
         name,
@@ -142,7 +146,7 @@ def _record_rows(client, name: str, index: Index) -> None:
 
 
 def sync_collection(
-    client, alias: str, index: Index, tokenizer_name: str, notify: Callable[[str], None] = log.info
+    client: MilvusClient, alias: str, index: Index, tokenizer_name: str, notify: Callable[[str], None] = log.info
 ) -> str:
     """Make the collection `alias` names hold every row of `index`; returns the collection's name.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +14,9 @@ from assistant.index.layout import Index
 from assistant.index.milvus.collection import connect, encode_terms, sync_collection
 from assistant.index.tombstones import Ranges
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # pymilvus is imported by `connect`, when Milvus is opened
+    from pymilvus import MilvusClient
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
@@ -29,7 +33,7 @@ class MilvusCandidates:
     """
 
     def __init__(
-        self, client, collection: str, tokenizer_name: str, doc_of_row: list[str], deleted: Ranges = ()
+        self, client: MilvusClient, collection: str, tokenizer_name: str, doc_of_row: list[str], deleted: Ranges = ()
     ) -> None:
         self._client, self.collection, self._tokenizer = client, collection, tokenizer_name
         self._doc_of_row = doc_of_row
@@ -46,7 +50,9 @@ class MilvusCandidates:
             return limit
         return limit + " and doc_id in [" + ", ".join(f'"{d}"' for d in sorted(doc_ids)) + "]"  # hex ids
 
-    def _search(self, data, field: str, metric: str, n: int, doc_ids: frozenset[str] | None):
+    def _search(
+        self, data: list[float] | str, field: str, metric: str, n: int, doc_ids: frozenset[str] | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         if doc_ids is not None and not doc_ids:
             return _EMPTY
         try:

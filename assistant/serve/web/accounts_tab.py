@@ -56,7 +56,9 @@ def build_accounts_tab(access: Access) -> tuple[gr.Tab, Callable[..., Any], list
             enable = gr.Button("启用", size="sm", elem_id="enable-account")
         status = gr.Markdown("", elem_id="accounts-status", latex_delimiters=[])
 
-    def run(change: Callable[[AccountAdministration, str | None, str, str, str], str]):
+    def run(
+        change: Callable[[AccountAdministration, str | None, str, str, str], str],
+    ) -> Callable[[str, str, str, gr.Request], tuple[str, str, str]]:
         def handler(name: str, password: str, role: str, request: gr.Request) -> tuple[str, str, str]:
             actor = request_user(request)
             admin = access.administration

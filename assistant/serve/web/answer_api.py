@@ -3,6 +3,7 @@ questions of its conversation in, the answer object out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import gradio as gr
@@ -15,7 +16,7 @@ from assistant.serve.messages import user_message
 from assistant.serve.web.callers import caller
 
 
-def make_api(holder: PipelineHolder, access: Access):
+def make_api(holder: PipelineHolder, access: Access) -> Callable[[str, list | None, gr.Request], dict]:
     """The JSON endpoint function (no UI) serving the holder's current pipeline."""
 
     def api_answer(question: str, history: list | None = None, request: gr.Request = None) -> dict:  # type: ignore[assignment]

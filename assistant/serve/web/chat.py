@@ -8,7 +8,7 @@ evaluation share one contract (`Answer`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,7 +44,12 @@ EXAMPLES = [
 ]
 
 
-def make_chat(holder: PipelineHolder, access: Access):
+def make_chat(
+    holder: PipelineHolder, access: Access
+) -> Callable[
+    [str, list[dict] | None, list[str] | None, list[dict] | None, str | None, gr.Request],
+    Iterator[tuple[list[dict], str, str, list[dict], str | None]],
+]:
     """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
 
     The open conversation lives in the browser session (`turns` and its id, gr.States, and the chatbot

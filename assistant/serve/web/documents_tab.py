@@ -167,7 +167,9 @@ class DocumentsTabHandlers:
             clause_tree(pipeline, doc_id),
         )
 
-    def shown(self, steps: Iterator[Step], user: str | None, selected, doc_id) -> Iterator[tuple]:
+    def shown(
+        self, steps: Iterator[Step], user: str | None, selected: list[str] | None, doc_id: str | None
+    ) -> Iterator[tuple]:
         """Page updates from an operation's steps: status, then (on success) the new views; the chooser
         is cleared and the audit view refreshed at the end."""
         for step in steps:
@@ -181,7 +183,9 @@ class DocumentsTabHandlers:
             else:
                 yield (text, *_UNCHANGED, None, gr.skip())
 
-    def upload(self, paths: list[str] | str | None, selected, doc_id, request: gr.Request):
+    def upload(
+        self, paths: list[str] | str | None, selected: list[str] | None, doc_id: str | None, request: gr.Request
+    ) -> Iterator[tuple]:
         """Add the chosen files one after another; the status keeps one result line per file."""
         files = [paths] if isinstance(paths, str) else list(paths or [])
         if not files:
@@ -206,19 +210,19 @@ class DocumentsTabHandlers:
                 if allowed and _in_upload_folder(path):
                     Path(path).unlink(missing_ok=True)
 
-    def delete(self, doc_id, selected, request: gr.Request):
+    def delete(self, doc_id: str | None, selected: list[str] | None, request: gr.Request) -> Iterator[tuple]:
         user = request_user(request)
         yield from self.shown(self.manager.delete(user, doc_id), user, selected, None)
 
-    def restore(self, selected, doc_id, request: gr.Request):
+    def restore(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> Iterator[tuple]:
         user = request_user(request)
         yield from self.shown(self.manager.restore(user), user, selected, doc_id)
 
-    def rebuild(self, selected, doc_id, request: gr.Request):
+    def rebuild(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> Iterator[tuple]:
         user = request_user(request)
         yield from self.shown(self.manager.rebuild(user), user, selected, doc_id)
 
-    def ask_to_delete(self, doc_id):
+    def ask_to_delete(self, doc_id: str | None) -> tuple[str, dict[str, Any], dict[str, Any]]:
         """The first click: name the document and show 确认删除 / 取消 (nothing is deleted yet)."""
         if not doc_id:
             return "请先在“选择文件”中选定要删除的文件。", *_HIDE
@@ -228,7 +232,7 @@ class DocumentsTabHandlers:
         shown = gr.update(visible=True)
         return f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。", shown, shown
 
-    def load(self, selected, doc_id, request: gr.Request):
+    def load(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> tuple:
         """A page opened after a change shows the current documents (and, to editors, the audit log);
         a reader never sees the controls only editors may use."""
         user = request_user(request)

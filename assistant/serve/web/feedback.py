@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import gradio as gr
 
 from assistant.access.policy import Access
@@ -11,7 +13,7 @@ from assistant.serve.web.callers import request_user
 from assistant.serve.web.render import md_escape
 
 
-def make_feedback(access: Access):
+def make_feedback(access: Access) -> Callable[[list[dict] | None, gr.LikeData, gr.Request], tuple[str, int | None]]:
     """The 👍/👎 handler: the rated answer is the server's own record of it (found from the message index);
     from the click only the verdict is taken, and only when it is a plain yes or no, or "" (the same thumb
     clicked again: the verdict is taken back). Returns (status, the stored verdict's id for a reason)."""
@@ -36,7 +38,7 @@ def make_feedback(access: Access):
     return on_like
 
 
-def make_reason(access: Access):
+def make_reason(access: Access) -> Callable[[str | None, int | None, gr.Request], tuple[str, str]]:
     """The reason box's handler: an optional reason for the verdict just given (`rated`, its id)."""
 
     def on_reason(reason: str | None, rated: int | None, request: gr.Request = None) -> tuple[str, str]:  # type: ignore[assignment]

@@ -12,6 +12,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.access.policy import Access, deployment_access
 from assistant.errors import AssistantError
@@ -19,6 +20,11 @@ from assistant.ingest.corpus import seed_corpus
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline, prepare_environment
 from assistant.settings import Settings, build_settings
+
+if TYPE_CHECKING:  # the web stack is imported when the app is created, after prepare_environment
+    from fastapi import FastAPI
+
+    from assistant.serve.holder import PipelineHolder
 
 QUEUE_CONCURRENCY = 4  # answers running at once
 QUEUE_SIZE = 64  # requests waiting beyond those
@@ -50,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def create_app(holder, access: Access, settings: Settings):
+def create_app(holder: PipelineHolder, access: Access, settings: Settings) -> FastAPI:
     """The FastAPI app: sign-in and request checks, then the Gradio UI at "/"."""
     import gradio as gr
     from fastapi import FastAPI
