@@ -31,7 +31,8 @@ from assistant.atomic import write_atomic
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError, IndexPointerError
 from assistant.index.caches import sha256_file
-from assistant.index.lexical import BM25Index, Segment
+from assistant.index.lexical import BM25Index
+from assistant.index.lexical_base import LexicalIndex
 from assistant.index.loaded import Index
 from assistant.index.manifest import FORMAT_VERSION, IndexKey, Manifest, library_versions
 from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks
@@ -58,7 +59,7 @@ def _write_segment(
     k: int,
     chunks: list[Chunk],
     vectors: VectorIndex,
-    bm25: BM25Index,
+    bm25: LexicalIndex,
     indicators: list[Indicator],
     indicator_vectors: np.ndarray,
 ) -> list[str]:
@@ -77,7 +78,7 @@ def _write_segment(
         names["indicators"],
         names["indicator_vectors"],
         names["vectors"],
-        *bm25.segments[k].save(work, names["bm25"]),
+        *bm25.save_segment(k, work, names["bm25"]),
     ]
 
 
@@ -89,7 +90,7 @@ def write_version(
     base: Index | None,
     new_chunks: list[Chunk],
     vectors: VectorIndex,
-    bm25: BM25Index,
+    bm25: LexicalIndex,
     new_indicators: list[Indicator],
     new_indicator_vectors: np.ndarray,
     deleted: Tombstones | None = None,
@@ -170,7 +171,7 @@ def _entry_files(entry: dict[str, Any]) -> list[str]:
         entry["indicators"],
         entry["indicator_vectors"],
         entry["vectors"],
-        *Segment.files(entry["bm25"]),
+        *BM25Index.segment_files(entry["bm25"]),
     ]
 
 
@@ -194,14 +195,14 @@ def _open_version(
         # `known` > 0 only when the base's records are tables (`reusable`), which mypy cannot follow.
         chunks = cast(ChunkTable, base.chunks).extended_by([directory / e["chunks"] for e in new])
         indicators = cast(IndicatorRecords, base.indicators).extended_by([directory / e["indicators"] for e in new])
-        lexical, blocks = list(base.bm25.segments), list(base.indicator_vectors.blocks)
+        # The folder's keyword index is the BM25 one `write_version` saved (the only kind it writes).
+        lexical_base, blocks = cast(BM25Index, base.bm25), list(base.indicator_vectors.blocks)
     else:
         chunks = ChunkTable.read([directory / e["chunks"] for e in new])
         indicators = IndicatorRecords.read([directory / e["indicators"] for e in new])
-        lexical, blocks = [], []
-    lexical += [Segment.load(directory, e["bm25"]) for e in new]
+        lexical_base, blocks = None, []
     blocks += [np.load(directory / e["indicator_vectors"], mmap_mode="r", allow_pickle=False) for e in new]
-    bm25 = BM25Index(tuple(lexical), manifest.lexical["tokenizer"])
+    bm25 = BM25Index.opened(directory, [e["bm25"] for e in new], manifest.lexical["tokenizer"], lexical_base)
     indicator_vectors = RowBlocks(blocks, manifest.embedding["dim"])
     if len(vectors) != len(chunks) or bm25.size != len(chunks) or len(indicator_vectors) != len(indicators):
         raise IndexCorruptedError("index parts disagree on the number of chunks or indicators")

@@ -203,3 +203,17 @@ class BM25Index:
 
     def has_term(self, term: str) -> bool:
         return any(term in s.vocab for s in self.segments)
+
+    def save_segment(self, k: int, directory: Path, stem: str) -> list[str]:
+        return self.segments[k].save(directory, stem)
+
+    @staticmethod
+    def segment_files(stem: str) -> list[str]:
+        """The files a segment saved under `stem` consists of."""
+        return Segment.files(stem)
+
+    @classmethod
+    def opened(cls, directory: Path, stems: list[str], tokenizer_name: str, base: BM25Index | None = None) -> BM25Index:
+        """The segments saved under `stems` in `directory` (memory-mapped), after those of `base`."""
+        earlier = base.segments if base is not None else ()
+        return cls(earlier + tuple(Segment.load(directory, stem) for stem in stems), tokenizer_name)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
-from assistant.index.lexical import BM25Index
+from assistant.index.lexical_base import LexicalIndex
 from assistant.index.manifest import Manifest
 from assistant.index.records import RowBlocks, chunk_columns, indicator_columns
 from assistant.index.tombstones import Tombstones
@@ -39,7 +39,7 @@ class Index:
     chunks: Sequence[Chunk]
     documents: list[DocumentMeta]
     vectors: VectorIndex
-    bm25: BM25Index
+    bm25: LexicalIndex  # BM25 (lexical.py)
     indicators: Sequence[Indicator] = field(default_factory=list)
     indicator_vectors: RowBlocks = field(default_factory=lambda: RowBlocks([], 0))
     deleted: Tombstones = field(default_factory=Tombstones)
