@@ -73,7 +73,7 @@ _PREFIXES: tuple[tuple[type[AssistantError], str], ...] = (
     (IndexMismatchError, "索引与当前文件或设置不一致"),
     (EmptyCorpusError, "没有可用的文件"),
     (EmbeddingModelError, "无法加载向量模型"),
-    (IndexBackendError, "索引服务（Milvus）不可用"),
+    (IndexBackendError, "索引服务不可用"),  # the message names the backend (Milvus, an unknown INDEX_BACKEND …)
     (SynonymFileError, "同义词文件有误，请修改后重试"),
     (StorageError, "保存失败（未写入）"),
 )
