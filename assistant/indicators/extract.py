@@ -19,7 +19,7 @@ from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEM
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 11  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 12  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
@@ -324,11 +324,15 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
         j = i
         while j + 1 < len(named) and named[j + 1][1] == named[i][1]:
             j += 1
-        split = _split_respectively(named[i][1], j - i + 1) if "、" in named[i][1] else None
+        listed = named[i][1].count("、") + 1
+        # A list stated for several times in turn (2023年…分别达到97%、45%，2025年…分别达到98%、60%): the
+        # names repeat once per time.
+        count = listed if (j - i + 1) % listed == 0 and j > i else j - i + 1
+        split = _split_respectively(named[i][1], count) if "、" in named[i][1] else None
         if split:
-            for k, name in zip(range(i, j + 1), split):
+            for k in range(i, j + 1):
                 fig, _, comparator, baseline = named[k]
-                named[k] = (fig, name, comparator, baseline)
+                named[k] = (fig, split[(k - i) % len(split)], comparator, baseline)
         i = j + 1
 
 

@@ -46,3 +46,15 @@ def test_a_good_state_asked_is_never_a_bad_one_stated():
     assert not opposite_quality("空气质量好的天数比例", "优良天数比率")
     assert not opposite_quality("森林覆盖率", "水质极差比例")
     assert not opposite_quality("水质最不好的那一档占多大比例", "水质极差比例")
+
+
+def test_a_list_stated_for_two_times_in_turn_gives_each_name_its_figures():
+    text = "2023年底前建成区清洁供暖率、农区清洁供暖率分别达到97%45%以上,2025年底前分别达到98%60%以上。"
+    clause = Chunk("d-0001", "d", "提质实施方案", "乌海", ("二、",), "二", None, 0, len(text), text, text, 10)
+    found = [(i.name, i.value, i.period.label if i.period else "") for i in extract_indicators(clause, None, 2022)]
+    assert found == [
+        ("建成区清洁供暖率", "97", "2023年底前"),
+        ("农区清洁供暖率", "45", "2023年底前"),
+        ("建成区清洁供暖率", "98", "2025年底前"),
+        ("农区清洁供暖率", "60", "2025年底前"),
+    ]
