@@ -19,7 +19,7 @@ from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEM
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 12  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 13  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
@@ -56,7 +56,7 @@ _ADVERBS = (
 )
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|其中|同时|实现|并|且|"
+    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
@@ -114,6 +114,11 @@ _COUNT_VERBS = (
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
 _COUNT_UNITS = tuple(COUNTED_OBJECT_MEASURES)
+# 30%以上的建成区面积达到30年一遇内涝防治标准: a share first, then what must reach a standard — the share of it
+# that does is the figure, and that statement its name.
+_SHARE_STATEMENT_RE = re.compile(
+    r"的?([\u4e00-\u9fff]{2,12}?(?:达到|实现|满足)[^,，。；;、\n]{2,30}?)(?=$|[,，。；;\n])"
+)
 _COUNT_JOINS = ("和", "及", "以及", "、")
 
 
@@ -153,7 +158,10 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         if qual == "以上" and _RANGE_END_RE.match(after):
             continue  # 5000吨以上10000吨以下重点企业: a range that says which enterprises, not a target
         statement_end, joined = -1, False
-        if not _FOLLOW_RE.match(after):
+        share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
+        if share is not None:
+            statement_end = m.end() + share.end()
+        elif not _FOLLOW_RE.match(after):
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
             # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
@@ -169,7 +177,9 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         raw = count_verb if joined else form[piece : m.start()]
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
             continue  # a bare number is a figure only after 达到 / 为 …
-        if statement_end >= 0:
+        if share is not None:
+            raw += share.group(1)  # what reaches the standard is the name (the share's own 的 left out)
+        elif statement_end >= 0:
             raw += form[m.end() : statement_end]  # the counted object is part of the name
         out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end))
         ends.add(m.end())

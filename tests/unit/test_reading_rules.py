@@ -58,3 +58,10 @@ def test_a_list_stated_for_two_times_in_turn_gives_each_name_its_figures():
         ("建成区清洁供暖率", "98", "2025年底前"),
         ("农区清洁供暖率", "60", "2025年底前"),
     ]
+
+
+def test_a_share_stated_first_is_the_share_of_what_reaches_the_standard():
+    text = "到2024年示范期末,预期40%建成区面积达到30年一遇内涝防治标准,内涝积水区段消除比例100%。"
+    clause = Chunk("d-0001", "d", "三年行动方案", "银川", ("二、",), "二", None, 0, len(text), text, text, 10)
+    found = [(i.name, i.value) for i in extract_indicators(clause, None, 2023)]
+    assert found == [("建成区面积达到30年一遇内涝防治标准", "40"), ("内涝积水区段消除比例", "100")]
