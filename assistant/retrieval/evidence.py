@@ -61,18 +61,18 @@ def words_of(text: str) -> tuple[str, ...]:
 
 def short_form(word: str) -> str:
     """How general Chinese shortens a word of four characters: its first and third (公共交通 -> 公交,
-    水土保持 -> 水保, 收集运输 -> 收运); empty for any other length."""
+    水土保持 -> 水保, 环境保护 -> 环保); empty for any other length."""
     return word[0] + word[2] if len(word) == 4 else ""
 
 
 def abbreviates(term: str, text: str) -> bool:
-    """Whether `term` is the long form of a short word in `text` (收集运输 ~ 收运), or holds the short form
-    of four characters of `text` (公交车 ~ 公共交通, 水保率 ~ 水土保持, 县城 ~ 县级城市)."""
+    """Whether `term` is the long form of a short word in `text` (环境保护 ~ 环保), or holds the short form
+    of four characters of `text` (公交站 ~ 公共交通, 环保局 ~ 环境保护, 县城 ~ 县级城市)."""
     if len(term) == 4 and short_form(term) in text:
         return True
     if not 2 <= len(term) <= 3:
         return False
-    # The short form opens the word (公交车, 水保率): only the first two characters are looked for.
+    # The short form opens the word (环保局): only the first two characters are looked for.
     return re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None
 
 

@@ -132,7 +132,7 @@ _COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff
 
 
 def _quality(text: str) -> int:
-    """+1 when a text says only good (水质优良), -1 only bad (水质极差, 劣五类, 最不好), 0 neither or both."""
+    """+1 when a text says only good (优良天数), -1 only bad (水质极差, 劣五类, 不良), 0 neither or both."""
     text = re.sub(f"[不非未][{GOOD_CHARS}]", BAD_CHARS[0], text)  # 不好, 不良: bad
     good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
     return int(good) - int(bad)
@@ -145,7 +145,7 @@ def opposite_quality(asked: str, name: str) -> bool:
 
 def counted_thing(form: str) -> str:
     """The last word of the noun 多少 counts at the end of a question, when it is neither a unit nor a kind
-    of figure (多少亩, 多少个 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
+    of figure (多少亩, 多少项 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
     thing or an abstract thing."""
     found = _COUNTED_NOUN_RE.search(re.sub(r"[?？。!！\s]+$", "", form))
     if found is None:
@@ -321,9 +321,9 @@ class IndicatorMatcher:
         }
         needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
-        needles.add(short_form(term))  # 收集运输 -> 收运
+        needles.add(short_form(term))  # 环境保护 -> 环保
         found = [self._names_holding(n) for n in needles if n]
-        if 2 <= len(term) <= 3:  # the short form of four characters of a name (公交车: 公共交通)
+        if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
             found.append(self._names_matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
         half = len(term) // 2
         if len(term) >= 4:
@@ -437,7 +437,7 @@ class IndicatorMatcher:
         terms, asked = part if part is not None else (self.asked_terms(question), question.form)
         kind, counted = asked_kind(asked), counted_unit(asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
-        # Two asked words side by side stand as their short form too (收集运输 -> 收运).
+        # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
             (a + b, frozenset({short_form(a + b)}))
             for a, b in zip(terms, terms[1:])
