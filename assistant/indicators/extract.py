@@ -63,6 +63,8 @@ _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
 _SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|比重|[\u4e00-\u9fff]{2}率)$")
+# A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
+_LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -321,10 +323,6 @@ def extract_indicators(
                 )
             )
     return out
-
-
-# A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
-_LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 
 
 def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:

@@ -17,7 +17,7 @@ ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in
 # A year in a question with what makes it a point in time (2018年底前 …), removed before key terms are cut.
 ASKED_TIME_RE = re.compile(rf"(?<!\d)(?:{YEAR})(?:\s*年(?:底|末|内|初)?(?:前|以前|之前)?)?(?=年|\s|$|[^\d.%])")
 # A year given in two digits, as people say it (25年, 18年底前) — a point in time when a time word follows
-# (底 末 前 初 的 要 …, or 和 / 、 joining another year: 23年和25年) or the question's start, 到, 在, 和 …
+# (底 末 前 初 的 要 …, or 和 / 、 joining another year: 24年、25年) or the question's start, 到, 在, 和 …
 # precedes (SHORT_YEAR_BEFORE); never
 # 30年一遇, 5年内 or 用10年时间, which are durations.
 SHORT_YEAR_RE = re.compile(r"(?<![\d.])([0-4]\d)年(?!一遇|内|间|以来|来|左右|多|时间)")
