@@ -64,6 +64,7 @@ _ASKED_KINDS = (
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
 MAX_SCORED = 200
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
+HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 # A question word that only names the kind of quantity is answered by the unit, not the name.
 # Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
 _IGNORED = (
@@ -257,8 +258,9 @@ class IndicatorMatcher:
     def _context(self, row: int) -> str:
         """An indicator's sentence and heading path, without the names of the sentence's other figures
         (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
-        if row in self._contexts:
-            return self._contexts[row]
+        held = self._contexts.get(row)  # read once: another thread may clear the dict meanwhile
+        if held is not None:
+            return held
         ind = self.indicators[row]
         if ind.chunk_id not in self._row_of_chunk:
             return ""
@@ -267,6 +269,8 @@ class IndicatorMatcher:
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
+        if len(self._contexts) >= HELD_CONTEXTS:
+            self._contexts.clear()
         self._contexts[row] = context = sentence + " " + search_form(chunk.path_text)
         return context
 
