@@ -39,6 +39,20 @@ class Step:
     refused: bool = False  # the file itself was refused (empty, duplicate …): trying again will not help
 
 
+@dataclass(frozen=True)
+class _Operation:
+    """One corpus change: what the audit log calls it, the file it concerns, how to read the file's bytes
+    (None: nothing to read), the change itself, how to undo it, and what the new index must hold."""
+
+    action: str
+    file_name: str
+    read: Callable[[], bytes] | None
+    change: Callable[[bytes | None], str]
+    undo: Callable[[], None]
+    check: Callable[[Pipeline], None] | None
+    rebuild: bool = False
+
+
 class DocumentManager:
     """Upload, delete and rebuild for the holder's pipeline, with `access`'s rules and audit log."""
 
@@ -75,7 +89,7 @@ class DocumentManager:
                 reason = fresh.index.manifest.skipped.get(missing[0], "未进入索引")
                 raise IndexCheckError(f"文件“{missing[0]}”未能进入新索引：{reason}")
 
-        yield from self._run(user, action, name, read, change, undo, check)
+        yield from self._run(user, _Operation(action, name, read, change, undo, check))
 
     def delete(self, user: str | None, doc_id: str | None) -> Iterator[Step]:
         pipeline = self.holder.get()
@@ -110,7 +124,8 @@ class DocumentManager:
             if doc is not None and any(d.doc_id == doc.doc_id for d in fresh.index.documents):
                 raise IndexCheckError(f"《{doc.title}》仍在新索引中")
 
-        yield from self._run(user, "delete", doc.source if doc else str(doc_id or ""), None, change, undo, check)
+        file_name = doc.source if doc else str(doc_id or "")
+        yield from self._run(user, _Operation("delete", file_name, None, change, undo, check))
 
     def restore(self, user: str | None) -> Iterator[Step]:
         """Undo the latest delete not yet made final by a rebuild: its file is uploaded again."""
@@ -130,56 +145,37 @@ class DocumentManager:
 
     def rebuild(self, user: str | None) -> Iterator[Step]:
         trash = DeletedDocuments(self.holder.get().settings.data_dir)
-        for step in self._run(user, "rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True):
+        operation = _Operation("rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True)
+        for step in self._run(user, operation):
             if step.ok:
                 trash.clear()
             yield step
 
-    def _run(
-        self,
-        user: str | None,
-        action: str,
-        file_name: str,
-        read: Callable[[], bytes] | None,
-        change: Callable[[bytes | None], str],
-        undo: Callable[[], None],
-        check: Callable[[Pipeline], None] | None,
-        rebuild: bool = False,
-    ) -> Iterator[Step]:
+    def _run(self, user: str | None, op: _Operation) -> Iterator[Step]:
         try:
             self.access.require_editor(user)
         except PermissionDeniedError as exc:
-            self._audit_refusal(user, action, file_name, f"refused: {exc}")
+            self._audit_refusal(user, op.action, op.file_name, f"refused: {exc}")
             yield Step(f"无权操作：{exc}", done=True)
             return
         if not self.holder.manage.acquire(blocking=False):
-            self._audit_refusal(user, action, file_name, "refused: busy")
+            self._audit_refusal(user, op.action, op.file_name, "refused: busy")
             yield Step("请稍候：另一项文件操作正在进行，请稍后再试。", done=True)
             return
         try:
-            yield from self._change(user, action, file_name, read, change, undo, check, rebuild)
+            yield from self._change(user, op)
         finally:
             self.holder.manage.release()
 
-    def _change(
-        self,
-        user: str | None,
-        action: str,
-        file_name: str,
-        read: Callable[[], bytes] | None,
-        change: Callable[[bytes | None], str],
-        undo: Callable[[], None],
-        check: Callable[[Pipeline], None] | None,
-        rebuild: bool,
-    ) -> Iterator[Step]:
+    def _change(self, user: str | None, op: _Operation) -> Iterator[Step]:
         try:
-            data = read() if read is not None else None
-            entry = self.access.audit.begin(user, action, file_name, data)
+            data = op.read() if op.read is not None else None
+            entry = self.access.audit.begin(user, op.action, op.file_name, data)
         except (OSError, AssistantError) as exc:  # nothing is changed that the log cannot record
             yield Step(f"操作未执行：{user_message(exc)}", done=True)
             return
         try:
-            done = change(data)
+            done = op.change(data)
         except DocumentError as exc:
             self._finish(entry, f"refused: {exc}")
             yield Step(f"操作未完成：{document_message(exc)}", done=True, refused=True)
@@ -188,14 +184,14 @@ class DocumentManager:
             self._finish(entry, f"error: {exc}")
             yield Step(f"操作未完成：{user_message(exc)}", done=True)
             return
-        verb = "重建" if rebuild else "更新"
+        verb = "重建" if op.rebuild else "更新"
         yield Step(f"处理中：{done}，正在{verb}索引…（问答照常使用当前索引）")
         try:
-            fresh = self.holder.refresh(rebuild=rebuild, check=check)
+            fresh = self.holder.refresh(rebuild=op.rebuild, check=op.check)
         except Exception as exc:  # noqa: BLE001 - any failure: put the corpus back so it matches the index served
             message = f"失败：索引更新失败：{user_message(exc)}"
             try:
-                undo()
+                op.undo()
                 message += "（文件改动已撤销，继续使用原索引）"
             except OSError:
                 log.exception("could not undo the corpus change after a failed index update")
