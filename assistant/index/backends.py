@@ -8,11 +8,11 @@ lives in its own module; the built-in ones are named by dotted path exactly as a
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from assistant.errors import IndexBackendError
 from assistant.index.candidates import CandidateStore
+from assistant.index.dotted_path import imported_callable
 from assistant.index.layout import Index
 from assistant.settings import Settings
 
@@ -37,17 +37,15 @@ def backend_names() -> tuple[str, ...]:
 
 
 def _imported(path: str, name: str) -> Opener:
-    """The object a dotted path names: package.module:attribute (or package.module.attribute)."""
-    module, _, attribute = path.partition(":") if ":" in path else path.rpartition(".")
+    """The opener a dotted path names: package.module:attribute (or package.module.attribute)."""
     try:
-        found = getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError, ValueError) as exc:
+        return imported_callable(path)
+    except LookupError as exc:
         raise IndexBackendError(
             f"unknown INDEX_BACKEND '{name}' ({', '.join(backend_names())}, or the dotted path of an opener): {exc}"
         ) from exc
-    if not callable(found):
-        raise IndexBackendError(f"INDEX_BACKEND '{name}' names '{path}', which is not a function or class")
-    return found
+    except TypeError as exc:
+        raise IndexBackendError(f"INDEX_BACKEND '{name}' names '{path}', which is not a function or class") from exc
 
 
 def resolve_backend(name: str) -> Opener:

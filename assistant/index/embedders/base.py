@@ -9,7 +9,6 @@ else a sentence-transformers model. `register_embedder` adds a name.
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.errors import EmbeddingModelError
+from assistant.index.dotted_path import imported_callable
 from assistant.settings import Settings
 
 PROGRESS_MIN_TEXTS = 200  # below this a progress bar is noise
@@ -91,14 +91,12 @@ def register_embedder(name: str | None, factory: str | EmbedderFactory) -> None:
 
 def _imported(path: str) -> EmbedderFactory:
     """The factory a dotted path names (package.module:attribute)."""
-    module, _, attribute = path.partition(":")
     try:
-        found = getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError, ValueError) as exc:
+        return imported_callable(path)
+    except LookupError as exc:
         raise EmbeddingModelError(f"no embedder factory at '{path}': {exc}") from exc
-    if not callable(found):
-        raise EmbeddingModelError(f"'{path}' is not a function or class")
-    return found
+    except TypeError as exc:
+        raise EmbeddingModelError(str(exc)) from exc
 
 
 def make_embedder(settings: Settings) -> Embedder:
