@@ -22,9 +22,10 @@ class Settings:
     # natively, else fp32) | fp32 | int8 | bf16 (torch only)
     embedding_precision: str = "auto"
     model_cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "policy-assistant" / "models")
-    index_backend: str = "faiss"  # "faiss" (the index folder) or "milvus" (candidates from a Milvus collection)
-    milvus_uri: str | None = None  # a Milvus Lite file or http://host:19530 (default: milvus.db in the index folder)
-    milvus_collection: str = "policy_chunks"  # the alias the app searches; each index version is a collection behind it
+    index_backend: str = "faiss"  # "faiss" (the index folder), "milvus", or an opener's dotted path
+    # The chosen backend's own options, from the environment variables named after it (INDEX_BACKEND=milvus:
+    # MILVUS_URI -> "uri"; a dotted path: INDEX_BACKEND_<OPTION>). Each backend reads and documents its own.
+    backend_options: tuple[tuple[str, str], ...] = ()
     follow_index_s: float = 10.0  # the app looks this often for a version another process wrote (0: never)
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
@@ -56,13 +57,14 @@ class Settings:
         """Where an earlier version kept accounts (imported into the database once)."""
         return self.users_file or self.index_dir / "users.toml"
 
+    def backend_option(self, name: str) -> str | None:
+        """One of the backend's own options, or None when not given."""
+        return dict(self.backend_options).get(name)
+
     @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 
-
-# A Milvus Lite file given as MILVUS_URI is moved here by the edge: pymilvus would misread it.
-LITE_URI_VARIABLE = "POLICY_ASSISTANT_MILVUS_URI"
 
 _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "CORPUS_DIR": ("corpus_dir", Path),
@@ -72,9 +74,6 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "EMBEDDING_PRECISION": ("embedding_precision", str),
     "MODEL_CACHE_DIR": ("model_cache_dir", Path),
     "INDEX_BACKEND": ("index_backend", str),
-    "MILVUS_URI": ("milvus_uri", str),
-    LITE_URI_VARIABLE: ("milvus_uri", str),
-    "MILVUS_COLLECTION": ("milvus_collection", str),
     "FOLLOW_INDEX_S": ("follow_index_s", float),
     "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
     "TOP_K": ("top_k", int),
@@ -99,6 +98,15 @@ def build_settings(env: Mapping[str, str], **flags: Any) -> Settings:
         if env.get(var):
             values[name] = kind(env[var])
     values.update({k: v for k, v in flags.items() if v is not None})
+    values.setdefault("backend_options", _backend_options(env, values.get("index_backend", Settings.index_backend)))
     if "max_clause_tokens" in values:
         values["chunker"] = replace(ChunkerSettings(), max_tokens=int(values.pop("max_clause_tokens")))
     return replace(Settings(), **values)
+
+
+def _backend_options(env: Mapping[str, str], backend: str) -> tuple[tuple[str, str], ...]:
+    """The variables named after the backend (MILVUS_URI for "milvus"), as (option, value) pairs."""
+    prefix = f"{backend.upper()}_" if backend.isidentifier() else "INDEX_BACKEND_"
+    return tuple(
+        sorted((var[len(prefix) :].lower(), value) for var, value in env.items() if var.startswith(prefix) and value)
+    )

@@ -32,7 +32,7 @@ def measure_milvus(
 
     quiet = lambda message: None  # noqa: E731
     with milvus_server(data_dir, memory_limit_gb=14) as server:
-        milvus = replace(settings, index_backend="milvus", milvus_uri=server.uri)
+        milvus = replace(settings, index_backend="milvus", backend_options=(("uri", server.uri),))
         t0 = time.perf_counter()
         candidate_store(milvus, before, quiet)
         write_s = time.perf_counter() - t0

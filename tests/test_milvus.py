@@ -29,7 +29,9 @@ from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache
 @pytest.fixture(scope="module")
 def milvus_settings(pipeline, tmp_path_factory):
     return replace(
-        pipeline.settings, index_backend="milvus", milvus_uri=str(tmp_path_factory.mktemp("milvus") / "chunks.db")
+        pipeline.settings,
+        index_backend="milvus",
+        backend_options=(("uri", str(tmp_path_factory.mktemp("milvus") / "chunks.db")),),
     )
 
 
@@ -130,7 +132,7 @@ def test_deleted_document_is_filtered_inside_every_search(pipeline, tmp_path, wu
         index_dir=tmp_path / "index",
         show_progress=False,
         index_backend="milvus",
-        milvus_uri=str(tmp_path / "chunks.db"),
+        backend_options=(("uri", str(tmp_path / "chunks.db")),),
     )
     quiet = {"notify": lambda message: None, "embeddings": pipeline.retriever.embeddings}
     first = open_pipeline(settings, **quiet)
@@ -167,7 +169,7 @@ def test_several_processes_share_one_milvus_server(pipeline, tmp_path):
     """The deployment the README describes: the engine in its own process (`milvus-lite server`, reached as
     any Milvus server by http://), this process and another app process searching it at the same time."""
     with milvus_server(tmp_path / "server-data") as server:
-        settings = replace(pipeline.settings, index_backend="milvus", milvus_uri=server.uri)
+        settings = replace(pipeline.settings, index_backend="milvus", backend_options=(("uri", server.uri),))
         store = candidate_store(settings, pipeline.index, notify=lambda message: None)
         retriever = Retriever(
             pipeline.index,

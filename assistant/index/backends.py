@@ -8,7 +8,7 @@ lives in its own module; the built-in ones are named by dotted path exactly as a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 
 from assistant.errors import IndexBackendError
 from assistant.index.candidates import CandidateStore
@@ -25,6 +25,16 @@ _BACKENDS: dict[str, str | Opener] = {
     "faiss": "assistant.index.candidates:open_local",
     "milvus": "assistant.index.milvus.store:open_milvus",
 }
+
+# What a backend does to the process environment before its client library is imported, by dotted
+# path; the edge runs every one (a backend may be chosen later, as the tests and benchmarks do).
+_ENVIRONMENT_HOOKS: list[str] = ["assistant.index.milvus.environment:hand_over_lite_uri"]
+
+
+def prepare_backend_environment(environ: MutableMapping[str, str]) -> None:
+    """Each backend's environment handling, on the environment the edge hands in."""
+    for hook in _ENVIRONMENT_HOOKS:
+        imported_callable(hook)(environ)
 
 
 def register_backend(name: str, opener: str | Opener) -> None:

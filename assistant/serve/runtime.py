@@ -13,14 +13,14 @@ from pathlib import Path
 
 from assistant.answer.chain import AnswerChain
 from assistant.conversation.session import Conversation
-from assistant.index.backends import make_candidate_store
+from assistant.index.backends import make_candidate_store, prepare_backend_environment
 from assistant.index.build import BuildReport, Notify, ensure_index
 from assistant.index.candidates import CandidateStore
 from assistant.index.embedders import Embedder, make_embedder
 from assistant.index.layout import Index
 from assistant.indicators.synonyms import load_synonyms
 from assistant.retrieval.retriever import Retriever
-from assistant.settings import LITE_URI_VARIABLE, Settings
+from assistant.settings import Settings
 from assistant.text.gazetteer import default_gazetteer
 from assistant.text.tokens import install_offline_cache
 
@@ -31,11 +31,7 @@ def prepare_environment(verbose: bool = False) -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # transformers' per-load "Loading weights" bar
-    # pymilvus reads MILVUS_URI itself when imported and refuses anything but http(s) there, while
-    # ours may name a Milvus Lite file: such a value is handed over under a name pymilvus ignores.
-    uri = os.environ.get("MILVUS_URI")
-    if uri and not uri.startswith(("http://", "https://")):
-        os.environ[LITE_URI_VARIABLE] = os.environ.pop("MILVUS_URI")
+    prepare_backend_environment(os.environ)
     cache = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or Path.home() / ".cache" / "policy-assistant" / "tiktoken")
     install_offline_cache(cache)
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)

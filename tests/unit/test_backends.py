@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import IndexBackendError
-from assistant.index.backends import backend_names, register_backend, resolve_backend
+from assistant.index.backends import backend_names, prepare_backend_environment, register_backend, resolve_backend
 from assistant.index.candidates import open_local
+from assistant.index.milvus.environment import LITE_URI_OPTION
+from assistant.settings import build_settings
 
 
 class RecordingStore:
@@ -39,3 +41,28 @@ def test_a_registered_short_name():
 def test_unknown_backends_are_named_in_the_error(name):
     with pytest.raises(IndexBackendError, match="INDEX_BACKEND"):
         resolve_backend(name)
+
+
+def test_a_backend_reads_the_variables_named_after_it():
+    env = {
+        "INDEX_BACKEND": "milvus",
+        "MILVUS_URI": "http://127.0.0.1:19530",
+        "MILVUS_COLLECTION": "plans",
+        "TOP_K": "3",
+    }
+    settings = build_settings(env)
+    assert settings.backend_option("uri") == "http://127.0.0.1:19530"
+    assert settings.backend_option("collection") == "plans"
+    assert build_settings({"MILVUS_URI": "x"}).backend_options == ()  # the index folder has no such options
+    custom = build_settings({"INDEX_BACKEND": f"{__name__}:RecordingStore", "INDEX_BACKEND_SHARDS": "4"})
+    assert custom.backend_option("shards") == "4"
+
+
+def test_a_milvus_lite_file_is_kept_from_pymilvus_and_still_reaches_the_backend(tmp_path):
+    env = {"INDEX_BACKEND": "milvus", "MILVUS_URI": str(tmp_path / "chunks.db")}
+    prepare_backend_environment(env)
+    assert "MILVUS_URI" not in env  # pymilvus reads MILVUS_URI when imported and accepts only http(s)
+    assert build_settings(env).backend_option(LITE_URI_OPTION) == str(tmp_path / "chunks.db")
+    server = {"MILVUS_URI": "http://127.0.0.1:19530"}
+    prepare_backend_environment(server)
+    assert server == {"MILVUS_URI": "http://127.0.0.1:19530"}

@@ -12,12 +12,14 @@ from assistant.errors import IndexBackendError, IndexMismatchError
 from assistant.index.candidates import Lists
 from assistant.index.layout import Index
 from assistant.index.milvus.collection import connect, encode_terms, sync_collection
+from assistant.index.milvus.environment import LITE_URI_OPTION
 from assistant.index.tombstones import Ranges
 from assistant.settings import Settings
 
 if TYPE_CHECKING:  # pymilvus is imported by `connect`, when Milvus is opened
     from pymilvus import MilvusClient
 
+DEFAULT_COLLECTION = "policy_chunks"  # the alias; each index version is a collection behind it
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
@@ -95,9 +97,11 @@ class MilvusCandidates:
 
 
 def open_milvus(settings: Settings, index: Index, notify: Callable[[str], None]) -> MilvusCandidates:
-    """The "milvus" backend (INDEX_BACKEND): a collection synced to this index version (MILVUS_URI, a
-    Milvus Lite file in the index folder by default)."""
-    uri = settings.milvus_uri or str(settings.index_dir / "milvus.db")
-    client = connect(uri)
-    collection = sync_collection(client, settings.milvus_collection, index, settings.lexical_tokenizer, notify)
+    """The "milvus" backend (INDEX_BACKEND): a collection synced to this index version. Its options:
+    MILVUS_URI (http://host:19530, or a Milvus Lite file; default milvus.db in the index folder) and
+    MILVUS_COLLECTION (the alias the app searches, default "policy_chunks")."""
+    uri = settings.backend_option("uri") or settings.backend_option(LITE_URI_OPTION)
+    client = connect(uri or str(settings.index_dir / "milvus.db"))
+    alias = settings.backend_option("collection") or DEFAULT_COLLECTION
+    collection = sync_collection(client, alias, index, settings.lexical_tokenizer, notify)
     return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)
