@@ -36,8 +36,9 @@ chromium:
 	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || \
 		($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk)
 
-# Evaluation (index folder, then the same sets on Milvus Lite) and look-alike stress test first, the tests last (so their summary closes the output).
-# Lint and the unit tests first (seconds, no index, no model), so a style error or a broken rule fails fast.
+# Lint and the unit tests first (seconds, no index, no model), so a style error or a broken rule fails fast;
+# then every evaluation of eval/runs.toml (index folder, then the same sets on Milvus Lite; look-alike
+# stress test); the tests last (so their summary closes the output).
 lint: install
 	$(PY) -m ruff check assistant eval tests app.py
 	$(PY) -m ruff format --check assistant eval tests app.py
@@ -48,19 +49,7 @@ unit: install
 
 test: install model chromium
 	$(MAKE) lint unit
-	$(PY) -m eval
-	$(PY) -m eval --questions eval/unseen.jsonl --report eval/report-unseen --thresholds eval/thresholds-unseen.json
-	$(PY) -m eval --questions eval/fresh.jsonl --report eval/report-fresh --thresholds eval/thresholds-fresh.json
-	$(PY) -m eval --questions eval/paraphrase-dev.jsonl --report eval/report-paraphrase --thresholds eval/thresholds-paraphrase.json
-	$(PY) -m eval --corpus eval/corpus-dev --index eval/index-dev --questions eval/paraphrase-dev-corpus.jsonl --report eval/report-paraphrase-corpus --thresholds eval/thresholds-paraphrase-corpus.json
-	$(PY) -m eval.extraction
-	$(PY) -m eval.extraction --corpus eval/corpus-dev --labels eval/labels/dev
-	$(PY) -m eval.formats --forms text,pdf,docx
-	$(PY) -m eval.conversation
-	$(PY) -m eval.conversation --dialogues eval/fresh-conversations.jsonl --report eval/report-fresh-conversations --thresholds eval/thresholds-fresh-conversations.json
-	$(PY) -m eval.stress
-	INDEX_BACKEND=milvus $(PY) -m eval --report eval/report-milvus
-	INDEX_BACKEND=milvus $(PY) -m eval --questions eval/unseen.jsonl --report eval/report-milvus-unseen --thresholds eval/thresholds-unseen.json
+	$(PY) -m eval.runs
 	$(PY) -m pytest -q
 
 eval: install

@@ -3,7 +3,7 @@
 Runs the offline default assistant on eval/questions.jsonl and reports retrieval (recall@1/@5,
 MRR), citations (recall, precision), answers (fact accuracy, number grounding, refusal
 accuracy, false-refusal rate) and latency, overall, per kind and per document. Writes
-eval/report.md and eval/report.json and exits 1 when a metric is outside eval/thresholds.json
+eval/reports/seeds.md and .json and exits 1 when a metric is outside eval/thresholds.json
 or a gold item is broken.
 """
 
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=HERE / "questions.jsonl")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path)
-    parser.add_argument("--report", type=Path, default=HERE / "report")
+    parser.add_argument("--report", type=Path, default=HERE / "reports" / "seeds")
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds.json")
     args = parser.parse_args(argv)
 

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialogues", type=Path, default=HERE / "conversations.jsonl")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path)
-    parser.add_argument("--report", type=Path, default=HERE / "report-conversations")
+    parser.add_argument("--report", type=Path, default=HERE / "reports" / "conversations")
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds-conversations.json")
     args = parser.parse_args(argv)
 

@@ -168,6 +168,7 @@ def write_reports(report: dict, rows: list[dict], stem: Path) -> None:
 
 def write_report_files(stem: Path, lines: list[str], data: dict) -> None:
     """`stem`.md from the Markdown lines and `stem`.json from the data."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
     stem.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     stem.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.formats")
     parser.add_argument("--doc", default="乌海", help="region of the seed document (corpus/)")
     parser.add_argument("--forms", default="text,pdf,scan,docx")
-    parser.add_argument("--report", type=Path, default=HERE / "report-formats")
+    parser.add_argument("--report", type=Path, default=HERE / "reports" / "formats")
     args = parser.parse_args(argv)
 
     from assistant.atomic import read_json_lines
@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{sum(c.page is not None for c in cited)} of {len(cited)} |"
             )
             print(table[-1], flush=True)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.with_suffix(".md").write_text("\n".join(table) + "\n", encoding="utf-8")
     print("\n".join(table))
     worse = [form for form, value in accuracy.items() if "text" in accuracy and value < accuracy["text"]]

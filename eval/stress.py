@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path, help="the real corpus's index (its embedding cache is reused)")
     parser.add_argument("--work", type=Path, help="folder for the look-alike corpus and its index (default: temp)")
-    parser.add_argument("--report", type=Path, default=HERE / "stress-report.md")
+    parser.add_argument("--report", type=Path, default=HERE / "reports" / "stress.md")
     args = parser.parse_args(argv)
 
     from assistant.serve.runtime import open_pipeline, prepare_environment
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     lines += [f"Lost more than {MAX_LOSS:.0%}: " + ("; ".join(losses) if losses else "nothing")]
+    args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     if args.work is None:

@@ -152,7 +152,7 @@ def test_comparison_is_a_table_with_a_row_per_region(pipeline):
 def test_extraction_against_hand_labels(documents, chunks):
     """Every figure of two documents labelled by hand (eval/labels): measured precision 1.0 and recall
     0.846 (乌海, 66 of 78 sure labels) / 0.916 (黔东南, 76 of 83); bounds 1.5 labels below."""
-    from eval.extraction import score_region
+    from eval.support.labels import score_region
 
     for region, min_recall in (("乌海", 0.827), ("黔东南", 0.898)):
         labels = [
@@ -237,13 +237,13 @@ def test_extraction_on_the_development_corpus():
     saw only them): measured precision 1.000 and recall 0.893 (50 of 56 sure labels), micro-averaged;
     bounds one label below (issue 25's targets: 0.95 and 0.85)."""
     from assistant.ingest.loading import load_corpus
-    from eval.extraction import _labelled_document, score_region
+    from eval.support.labels import labelled_document, score_region
 
     documents = load_corpus(ROOT / "eval" / "corpus-dev").documents
     hits = extracted = found = sure = 0
     for path in sorted((ROOT / "eval" / "labels" / "dev").glob("*.jsonl")):
         labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        doc = _labelled_document(documents, path.stem)
+        doc = labelled_document(documents, path.stem)
         score = score_region(labels, corpus_indicators([doc.meta], split_clauses(doc)), doc.text)
         extracted += score["extracted"]
         hits += round((score["precision"] or 0) * score["extracted"])

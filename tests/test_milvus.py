@@ -22,7 +22,7 @@ from assistant.ingest.corpus import remove_document
 from assistant.retrieval.retriever import Retriever
 from assistant.serve.runtime import candidate_store, open_pipeline
 from assistant.settings import Settings
-from eval.milvus_server import milvus_server
+from eval.support.milvus_server import milvus_server
 from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache
 
 

@@ -1,4 +1,4 @@
-"""Retrieval on any Milvus server, written straight from an index folder: `python -m eval.bench_milvus_engine URI`.
+"""Retrieval on any Milvus server, written straight from an index folder: `python -m eval.bench.milvus_engine URI`.
 
 `eval.bench` measures Milvus through the app's own versioned sync (aliases, collection properties). A server
 without those — milvus-lite 2.5.1's C++ engine, the only one reachable offline here, started in a scratch
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # eval/
 
 _COLD_START = """
 import json, sys, time
@@ -57,7 +57,7 @@ print(json.dumps({"load_s": t1 - t0, "first_answer_s": t2 - t1, **status, "found
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_milvus_engine")
+    parser = argparse.ArgumentParser(prog="python -m eval.bench.milvus_engine")
     parser.add_argument("uri", help="http://host:port of the Milvus server")
     parser.add_argument("--index", type=Path, default=Path("index"))
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.serve.runtime import prepare_environment
     from assistant.settings import build_settings
     from assistant.text.gazetteer import default_gazetteer
-
-    from .evaluation import read_questions
+    from eval.evaluation import read_questions
 
     prepare_environment()
     settings = replace(build_settings(os.environ), index_dir=args.index, corpus_dir=args.corpus)

