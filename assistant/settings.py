@@ -104,6 +104,16 @@ def build_settings(env: Mapping[str, str], **flags: Any) -> Settings:
     return replace(Settings(), **values)
 
 
+# Command-line flags whose names are not the settings field they set.
+_FLAG_FIELDS = {"corpus": "corpus_dir", "index": "index_dir"}
+
+
+def flag_values(args: Any, *flags: str) -> dict[str, Any]:
+    """The named command-line flags of an argparse namespace as settings fields, for `build_settings`
+    (a flag not given is None and falls through to the environment, then to the defaults)."""
+    return {_FLAG_FIELDS.get(flag, flag): getattr(args, flag) for flag in flags}
+
+
 def _backend_options(env: Mapping[str, str], backend: str) -> tuple[tuple[str, str], ...]:
     """The variables named after the backend (MILVUS_URI for "milvus"), as (option, value) pairs."""
     prefix = f"{backend.upper()}_" if backend.isidentifier() else "INDEX_BACKEND_"

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import FIGURE_COUNT_MEASURES, OTHER_DUTY_LABELS, RESPONSIBLE_CUES, RESPONSIBLE_ROLES
+from assistant.text.lexicon import (
+    ARRANGEMENT_WORDS,
+    FIGURE_COUNT_MEASURES,
+    OTHER_DUTY_LABELS,
+    RESPONSIBLE_CUES,
+    RESPONSIBLE_ROLES,
+)
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
@@ -22,7 +28,7 @@ _POINTING_RE = re.compile(
     r"(?:指标|任务|条款|目标|要求|数)|呢[?？。!！\s]*$"
 )
 # Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
-_ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ("举措", "措施", "安排", "部门", "单位")
+_ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ARRANGEMENT_WORDS
 _STRIP_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)[,，\s]*|呢?[?？。!！\s]*$")
 # Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
 _ASK_START_RE = re.compile(

@@ -15,13 +15,22 @@ from dataclasses import dataclass
 from assistant.documents import Chunk, DocumentMeta, Indicator, Period
 from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
-from assistant.text.lexicon import COUNTED_OBJECT_MEASURES, FIGURE_UNITS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
+from assistant.text.lexicon import (
+    COUNT_JOINS,
+    COUNT_VERBS,
+    COUNTED_OBJECT_MEASURES,
+    FIGURE_QUALIFIERS,
+    FIGURE_UNITS,
+    STATEMENT_ADVERBS,
+    STATEMENT_COMPARATORS,
+    WHOLE_REGION_WORDS,
+)
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 EXTRACTOR_VERSION = 13  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
-QUALIFIERS = ("以上", "以下", "以内", "左右", "之内", "多", "余")
+QUALIFIERS = FIGURE_QUALIFIERS
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(QUALIFIERS)})?")
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
@@ -29,32 +38,7 @@ _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并�
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
-_ADVERBS = (
-    "分别",
-    "均",
-    "持续",
-    "稳定",
-    "稳步",
-    "逐步",
-    "力争",
-    "基本",
-    "全部",
-    "要",
-    "将",
-    "累计",
-    "确保",
-    "争取",
-    "每年",
-    "至少",
-    "总计",
-    "共",
-    "共计",
-    "合计",
-    "同比",
-    "约",
-    "近",
-)
-_COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(_ADVERBS + STATEMENT_COMPARATORS)})+$")
+_COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
     r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
@@ -91,29 +75,7 @@ class _Figure:
     statement_end: int = -1  # end of the statement when the counted object follows the figure
 
 
-# 建成9个综合性煤炭产业园: a verb of building or doing, a count, then what is counted.
-_COUNT_VERBS = (
-    "建成",
-    "建设",
-    "创建",
-    "新建",
-    "打造",
-    "培育",
-    "完成",
-    "实施",
-    "整治",
-    "改造",
-    "新增",
-    "打通",
-    "推广",
-    "创成",
-    "认定",
-    "命名",
-    "淘汰",
-    "取缔",
-    "建立",
-)
-_COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(_COUNT_VERBS)})$")
+_COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
 _COUNT_UNITS = tuple(COUNTED_OBJECT_MEASURES)
 # 30%以上的建成区面积达到30年一遇内涝防治标准: a share first, then what must reach a standard — the share of it
@@ -121,7 +83,6 @@ _COUNT_UNITS = tuple(COUNTED_OBJECT_MEASURES)
 _SHARE_STATEMENT_RE = re.compile(
     r"的?([\u4e00-\u9fff]{2,12}?(?:达到|实现|满足)[^,，。；;、\n]{2,30}?)(?=$|[,，。；;\n])"
 )
-_COUNT_JOINS = ("和", "及", "以及", "、")
 
 
 def _piece_start(form: str, at: int, sentence_start: int, figure_ends: set[int]) -> int:
@@ -167,7 +128,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
             # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
-            joined = counted_to >= 0 and form[counted_to : m.start()] in _COUNT_JOINS
+            joined = counted_to >= 0 and form[counted_to : m.start()] in COUNT_JOINS
             if not (obj and mult + unit in _COUNT_UNITS and not qual and (verb or joined)):
                 continue  # followed by more words: a modifier (500米服务半径覆盖率), not a figure
             statement_end = m.end() + obj.end()

@@ -40,10 +40,11 @@ from assistant.text.lexicon import (
     COMPARATOR_WORDS,
     GOOD_CHARS,
     KIND_WORDS,
+    LOOSE_CHARS,
     MEASURE_WORDS,
+    ROW_RESTATING_WORDS,
     SCOPE_WORDS,
     UNIT_KINDS,
-    WHOLE_REGION_WORDS,
 )
 from assistant.text.normalize import search_form
 from assistant.text.thesaurus import kind_of, synonyms_of
@@ -54,7 +55,7 @@ _ASKED_KINDS = (
     ("concentration", re.compile(r"浓度")),
     ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
-    ("length", re.compile(r"多少公里|几公里|长度|多长")),
+    ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
     ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
@@ -65,35 +66,11 @@ _ASKED_KINDS = (
 MAX_SCORED = 200
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
-# A question word that only names the kind of quantity is answered by the unit, not the name.
-# Words that restate what every indicator row is (目标值 …) or where it applies (全市, 市里 …).
-_IGNORED = (
-    *WHOLE_REGION_WORDS,
-    "市里",
-    "州里",
-    "区里",
-    "本市",
-    "当地",
-    "地区",
-    "城市里",
-    "要求",
-    "目标",
-    "达标",
-    "标准",
-    "水平",
-    "底线",
-    "上限",
-    "下限",
-    "截止",
-    "期间",
-    "年底",
-    "年末",
-)
+_IGNORED = ROW_RESTATING_WORDS
 
 
-_COUNTED_RE = re.compile(r"(?:多少|几)([家处座辆台套项条所户件种批片])")
-# Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
-_LOOSE_CHARS = "要的了到是将把被在能得有"
+# 个 fits any count, so it names no measure of its own.
+_COUNTED_RE = re.compile(rf"(?:多少|几)([{ASKED_COUNT_MEASURES.replace('个', '')}])")
 
 
 def counted_unit(text: str) -> str | None:
@@ -290,7 +267,7 @@ class IndicatorMatcher:
 
     def asked_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words that name the indicator (kind words and generic words left out)."""
-        terms = (t.strip(_LOOSE_CHARS) or t for t in question.key_terms)
+        terms = (t.strip(LOOSE_CHARS) or t for t in question.key_terms)
         return tuple(
             dict.fromkeys(
                 t

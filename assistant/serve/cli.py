@@ -16,7 +16,7 @@ from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
 from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_keys, cmd_users
 from assistant.serve.messages import user_message
-from assistant.settings import Settings, build_settings
+from assistant.settings import Settings, build_settings, flag_values
 
 if TYPE_CHECKING:  # the pipeline (models, index) is imported by the commands that load it, not with the CLI
     from assistant.serve.runtime import Pipeline
@@ -80,12 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return build_settings(
-        os.environ,
-        corpus_dir=args.corpus,
-        index_dir=args.index,
-        embedding_model=args.embedding_model,
-        embedding_engine=args.embedding_engine,
-        embedding_precision=args.embedding_precision,
+        os.environ, **flag_values(args, "corpus", "index", "embedding_model", "embedding_engine", "embedding_precision")
     )
 
 

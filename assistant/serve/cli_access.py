@@ -17,7 +17,7 @@ from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
 from assistant.database.connection import open_database
 from assistant.errors import UsersFileError
-from assistant.settings import Settings, build_settings
+from assistant.settings import Settings, build_settings, flag_values
 
 USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
 KEY_ACTIONS = ("add", "list", "revoke")
@@ -47,7 +47,7 @@ def add_access_commands(
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return build_settings(os.environ, index_dir=args.index, data_dir=args.data_dir)
+    return build_settings(os.environ, **flag_values(args, "index", "data_dir"))
 
 
 def _password(prompt: str) -> str:

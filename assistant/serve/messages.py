@@ -7,7 +7,9 @@ this edge decides the wording.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import (
     AssistantError,
@@ -38,33 +40,41 @@ from assistant.ingest.readers import supported_extensions
 log = logging.getLogger(__name__)
 
 
+def _duplicate_message(exc: DuplicateDocumentError) -> str:
+    if exc.other is None:
+        return f"已收录同名文件“{exc.path}”，未重复收录；如需替换请先删除原文件。"
+    return f"文件“{exc.path}”与已收录的“{exc.other}”内容相同，未重复收录。"
+
+
+def _unsupported_message(exc: DocumentError) -> str:
+    suffix = Path(exc.path).suffix or "（无扩展名）"
+    return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
+
+
+# Why a file was not taken, per kind of refusal (the first class the error is an instance of).
+_DOCUMENT_MESSAGES: tuple[tuple[type[DocumentError], Callable[[Any], str]], ...] = (
+    (TooManyPagesError, lambda e: f"文件“{e.path}”有 {e.reason}，超过单个文件 {e.limit} 页的上限，未收录。"),
+    (
+        TextTooLongError,
+        lambda e: f"文件“{e.path}”的正文过长（{e.reason}），超过单个文件 {e.limit:,} 字的上限，未收录。",
+    ),
+    (FileTooLargeError, lambda e: f"文件“{e.path}”超过 {(e.limit or MAX_FILE_BYTES) // 2**20} MB 上限，未收录。"),
+    (ParseLimitError, lambda e: f"文件“{e.path}”无法在限定的时间和内存内读取（{e.reason}），未收录。"),
+    (UnsupportedFormatError, _unsupported_message),
+    (NoTextLayerError, lambda e: f"文件“{e.path}”没有文字层（扫描图片版 PDF 暂不支持），未收录。"),
+    (EmptyFileError, lambda e: f"文件“{e.path}”是空的或没有正文，未收录。"),
+    (BinaryFileError, lambda e: f"文件“{e.path}”是二进制文件而不是文本，未收录。"),
+    (UndecodableFileError, lambda e: f"无法读取文件“{e.path}”（编码或格式无法识别），未收录。"),
+    (DuplicateDocumentError, _duplicate_message),
+)
+
+
 def document_message(exc: DocumentError) -> str:
     """Why a file was not taken into the corpus."""
-    name = exc.path
-    if isinstance(exc, TooManyPagesError):
-        return f"文件“{name}”有 {exc.reason}，超过单个文件 {exc.limit} 页的上限，未收录。"
-    if isinstance(exc, TextTooLongError):
-        return f"文件“{name}”的正文过长（{exc.reason}），超过单个文件 {exc.limit:,} 字的上限，未收录。"
-    if isinstance(exc, FileTooLargeError):
-        return f"文件“{name}”超过 {(exc.limit or MAX_FILE_BYTES) // 2**20} MB 上限，未收录。"
-    if isinstance(exc, ParseLimitError):
-        return f"文件“{name}”无法在限定的时间和内存内读取（{exc.reason}），未收录。"
-    if isinstance(exc, UnsupportedFormatError):
-        suffix = Path(name).suffix or "（无扩展名）"
-        return f"不支持的文件类型 {suffix}，未收录。支持的类型：{'、'.join(supported_extensions())}。"
-    if isinstance(exc, NoTextLayerError):
-        return f"文件“{name}”没有文字层（扫描图片版 PDF 暂不支持），未收录。"
-    if isinstance(exc, EmptyFileError):
-        return f"文件“{name}”是空的或没有正文，未收录。"
-    if isinstance(exc, BinaryFileError):
-        return f"文件“{name}”是二进制文件而不是文本，未收录。"
-    if isinstance(exc, UndecodableFileError):
-        return f"无法读取文件“{name}”（编码或格式无法识别），未收录。"
-    if isinstance(exc, DuplicateDocumentError):
-        if exc.other is None:
-            return f"已收录同名文件“{name}”，未重复收录；如需替换请先删除原文件。"
-        return f"文件“{name}”与已收录的“{exc.other}”内容相同，未重复收录。"
-    return f"文件“{name}”无法收录：{exc.reason}"
+    for kind, message in _DOCUMENT_MESSAGES:
+        if isinstance(exc, kind):
+            return message(exc)
+    return f"文件“{exc.path}”无法收录：{exc.reason}"
 
 
 _PREFIXES: tuple[tuple[type[AssistantError], str], ...] = (

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def words(text: str) -> tuple[str, ...]:
+    """A list of words written as the documents write them, separated by spaces."""
+    return tuple(text.split())
+
+
 # -- official-document vocabulary
 
 # Keys of the metadata table a government web page puts above a document (索引号 | 文号 | …).
@@ -40,7 +46,7 @@ META_KEYS = (
     "访问量",
 )
 # Metadata a question can ask for and the 文件信息 chunk answers.
-ASKED_META_KEYS = ("文号", "成文日期", "发布日期", "发布时间", "索引号", "发布机构", "制发机关")
+ASKED_META_KEYS = words("文号 成文日期 发布日期 发布时间 索引号 发布机构 制发机关")
 # The record fields of GB/T 9704 (党政机关公文格式) a question may ask of a document, by the words
 # that name them; a date or an issuer is also asked as "when / who" + an issuing verb.
 RECORD_FIELD_WORDS = {
@@ -49,9 +55,9 @@ RECORD_FIELD_WORDS = {
     "published_date": ("发布日期", "发布时间", "公布日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
-ISSUING_VERBS = ("印发", "发布", "成文", "出台", "下发", "公布", "签发")
-WHEN_WORDS = ("哪天", "哪一天", "何时", "什么时候", "什么时间", "日期", "几月几日", "几号")
-WHO_WORDS = ("哪个部门", "哪个单位", "哪个机关", "哪家单位", "什么部门", "什么单位", "什么机关", "谁")
+ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
+WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
+WHO_WORDS = words("哪个部门 哪个单位 哪个机关 哪家单位 什么部门 什么单位 什么机关 谁")
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
@@ -87,244 +93,54 @@ UNIT_COLUMN_TITLES = ("单位", "计量单位")
 VALUE_COLUMN_TITLES = ("现状值", "基准值", "基期值", "目标值", "规划值", "预期值")
 ROW_NUMBER_TITLES = ("序号",)
 # Endings of a document title (a line ending so, near the top, is the title).
-TITLE_ENDINGS = (
-    "方案",
-    "意见",
-    "通知",
-    "规划",
-    "计划",
-    "办法",
-    "细则",
-    "决定",
-    "要点",
-    "纲要",
-    "条例",
-    "规定",
-    "报告",
-    "公告",
-    "通报",
-    "措施",
-)
+TITLE_ENDINGS = words("方案 意见 通知 规划 计划 办法 细则 决定 要点 纲要 条例 规定 报告 公告 通报 措施")
 # Endings of an issuing body's name.
-ISSUER_ENDINGS = ("人民政府", "办公室", "办公厅", "委员会", "领导小组", "局", "厅", "委")
+ISSUER_ENDINGS = words("人民政府 办公室 办公厅 委员会 领导小组 局 厅 委")
 
 # -- what a question asks for (cue words, matched on the question's search form)
 
 # A figure asked: a quantity (多少, 比例 …), or a target (目标, 指标, 达到), which may be stated in words
 # (地级城市全覆盖) rather than as a number. 率先 is not a rate.
-QUANTITY_CUES = ("多少", "比例", "比率", "率(?!先)", "多大", "数量", "规模", "面积", "浓度", "百分")
+QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大 数量 规模 面积 浓度 百分")
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
-LIST_CUES = ("哪些", "哪几", "有哪", "包括什么", "包括哪", "分别是", "列举")
+LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
-WHEN_CUES = ("哪一年", "哪年", "何时", "什么时候", "什么时间", "哪个时间", "几月")
-RESPONSIBLE_CUES = (
-    "牵头",
-    "责任单位",
-    "负责",
-    "哪个部门",
-    "哪个单位",
-    "哪家单位",
-    "什么部门",
-    "主管",
-    "配合单位",
-    "监管部门",
-    "哪些部门",
-    "哪些单位",
-    "什么单位",
-    "谁负责",
-    "谁牵头",
+WHEN_CUES = words("哪一年 哪年 何时 什么时候 什么时间 哪个时间 几月")
+RESPONSIBLE_CUES = words(
+    "牵头 责任单位 负责 哪个部门 哪个单位 哪家单位 什么部门 主管 配合单位 监管部门 哪些部门 哪些单位 什么单位 谁负责 谁牵头"
 )
 
 # What a plan does about something (措施, 任务 …): a list question asking these is answered with the items
 # under the heading it names, not with the names a sentence lists (哪几个湖 is answered by a sentence).
-MEASURE_NOUNS = (
-    "措施",
-    "举措",
-    "任务",
-    "工作",
-    "行动",
-    "工程",
-    "方面",
-    "内容",
-    "重点",
-    "办法",
-    "手段",
-    "途径",
-    "做法",
-    "安排",
-    "抓手",
-)
+MEASURE_NOUNS = words("措施 举措 任务 工作 行动 工程 方面 内容 重点 办法 手段 途径 做法 安排 抓手")
 
 # -- words that say how something is asked, not what is asked about (never key terms)
 
-QUESTION_WORDS = (
-    "多少",
-    "什么",
-    "什么样",
-    "是什么",
-    "哪",
-    "哪些",
-    "哪几",
-    "哪个",
-    "哪家",
-    "哪一年",
-    "哪年",
-    "几",
-    "几年",
-    "谁",
-    "如何",
-    "怎么",
-    "怎样",
-    "怎么样",
-    "是否",
-    "还是",
-    "什么时候",
-    "时候",
+QUESTION_WORDS = words(
+    "多少 什么 什么样 是什么 哪 哪些 哪几 哪个 哪家 哪一年 哪年 几 几年 谁 如何 怎么 怎样 怎么样 是否 还是 什么时候 时候"
 )
-PARTICLES = ("的", "了", "吗", "呢", "啊", "吧", "所", "之", "其", "该", "本")
-FUNCTION_WORDS = (
-    "在",
-    "和",
-    "与",
-    "及",
-    "或",
-    "或者",
-    "对",
-    "为",
-    "以",
-    "将",
-    "到",
-    "由",
-    "里",
-    "中",
-    "中的",
-    "上",
-    "下",
-    "前",
-    "之间",
-    "有关",
-    "关于",
-    "比",
-    "较",
-    "都",
-    "均",
-    "各",
-    "各自",
-    "分别",
-    "同样",
-    "以上",
-    "以下",
-    "之前",
-    "以前",
-    "以后",
-    "之后",
+PARTICLES = words("的 了 吗 呢 啊 吧 所 之 其 该 本")
+FUNCTION_WORDS = words(
+    "在 和 与 及 或 或者 对 为 以 将 到 由 里 中 中的 上 下 前 之间 有关 关于 比 较 都 均 各 各自 分别 同样 以上 以下 之前 以前 以后 之后"
 )
-REQUEST_WORDS = ("请问", "一下", "告诉", "我", "想", "知道", "问", "说", "讲", "写", "提")
+REQUEST_WORDS = words("请问 一下 告诉 我 想 知道 问 说 讲 写 提")
 # Verbs of stating, planning and reaching, which every target sentence has.
-LIGHT_VERBS = (
-    "是",
-    "有",
-    "要",
-    "应",
-    "应当",
-    "需",
-    "需要",
-    "达到",
-    "实现",
-    "完成",
-    "做到",
-    "提出",
-    "明确",
-    "规定",
-    "要求",
-    "打算",
-    "计划",
-    "拟",
-    "将要",
-    "预计",
-    "力争",
-    "负责",
-    "牵头",
-    "占",
+LIGHT_VERBS = words(
+    "是 有 要 应 应当 需 需要 达到 实现 完成 做到 提出 明确 规定 要求 打算 计划 拟 将要 预计 力争 负责 牵头 占"
 )
 # Words that name the document or the kind of figure rather than the indicator.
-GENERIC_NOUNS = (
-    "目标",
-    "目标值",
-    "指标",
-    "任务",
-    "计划",
-    "方案",
-    "规划",
-    "文件",
-    "政策",
-    "情况",
-    "方面",
-    "工作",
-    "数值",
-    "数字",
-    "数据",
-    "程度",
-    "单位",
-    "部门",
-    "年",
-    "年底",
-    "每年",
-    "两地",
-    "各地",
+GENERIC_NOUNS = words(
+    "目标 目标值 指标 任务 计划 方案 规划 文件 政策 情况 方面 工作 数值 数字 数据 程度 单位 部门 年 年底 每年 两地 各地"
 )
-COMPARISON_WORDS = ("相比", "对比", "比较", "相同", "不同", "一样", "主要", "具体")
+COMPARISON_WORDS = words("相比 对比 比较 相同 不同 一样 主要 具体")
 # Quantity words of a question (at least, at most, in total, roughly).
-QUANTIFIERS = ("最少", "最多", "至少", "一共", "总共", "大概", "左右", "最后", "多", "大", "高")
+QUANTIFIERS = words("最少 最多 至少 一共 总共 大概 左右 最后 多 大 高")
 
 # The verbs and prepositions a document states a figure with (稳定保持在, 不低于, 达到, 为 …), longest first:
 # the indicator extractor cuts them off the end of a name (森林覆盖率达到 -> 森林覆盖率).
-STATEMENT_COMPARATORS = (
-    "稳定保持在",
-    "稳定保持",
-    "持续保持在",
-    "持续控制在",
-    "控制在",
-    "稳定在",
-    "保持在",
-    "维持在",
-    "提高到",
-    "提升到",
-    "降低到",
-    "降到",
-    "下降到",
-    "减少到",
-    "增加到",
-    "增长到",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "不大于",
-    "低于",
-    "高于",
-    "超过",
-    "突破",
-    "接近",
-    "达到",
-    "到达",
-    "达",
-    "保持",
-    "提高",
-    "提升",
-    "降低",
-    "下降",
-    "减少",
-    "削减",
-    "增加",
-    "增长",
-    "控制",
-    "稳定",
-    "为",
-    "在",
-    "至",
-    "到",
-    "占",
+STATEMENT_COMPARATORS = words(
+    "稳定保持在 稳定保持 持续保持在 持续控制在 控制在 稳定在 保持在 维持在 提高到 提升到 降低到 降到 下降到 减少到 增加到 增长到 不低于 不少于 不超过 不高于 不大于 低于 高于 "
+    "超过 突破 接近 达到 到达 达 保持 提高 提升 降低 下降 减少 削减 增加 增长 控制 稳定 为 在 至 到 占 "
 )
 # How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
 # statement carries these around its name, so they never tell indicators apart. A question's list, not
@@ -423,23 +239,9 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 
 
 # Words that only name the kind of quantity asked (a question of just 这个比例 asks nothing yet).
-KIND_WORDS = (
-    "大面积",
-    "面积",
-    "数量",
-    "数目",
-    "总数",
-    "比例",
-    "比率",
-    "占比",
-    "比重",
-    "百分比",
-    "浓度",
-    "长度",
-    "规模",
-)
+KIND_WORDS = words("大面积 面积 数量 数目 总数 比例 比率 占比 比重 百分比 浓度 长度 规模")
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
-SCOPE_WORDS = ("中心城市", "县级城市", "县城", "城市", "城镇", "城区", "建成区", "农村", "乡镇", "行政村", "村庄")
+SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 农村 乡镇 行政村 村庄")
 
 
 def is_filler(word: str) -> bool:
@@ -513,4 +315,32 @@ BAD_CHARS = "差劣坏"
 # -- Where a figure applies ---------------------------------------------------------------------------
 # The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
 # name without being part of it and never tells indicators apart.
-WHOLE_REGION_WORDS = ("全市", "全州", "全区", "全省", "全县", "全盟", "全国")
+WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全国")
+
+
+# -- How a figure is stated (the indicator extractor) --------------------------------------------------
+# Words after a figure that qualify it (30%以上, 50公里左右, 3000余): kept with the figure, never its name.
+FIGURE_QUALIFIERS = words("以上 以下 以内 左右 之内 多 余")
+# Adverbs between a name and its comparator (分别达到, 稳定保持在, 累计完成): dropped from the name's end.
+STATEMENT_ADVERBS = words(
+    "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近"
+)
+# 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure.
+COUNT_VERBS = words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 创成 认定 命名 淘汰 取缔 建立")
+# A second count joined to the first shares its verb (建成12个站点和3个超级站).
+COUNT_JOINS = ("和", "及", "以及", "、")
+
+
+# -- What a question's words restate -------------------------------------------------------------------
+# Words that restate what every indicator row is (目标, 标准 …) or where it applies (全市, 本市 …): they
+# never tell two indicators apart, so matching ignores them.
+ROW_RESTATING_WORDS = (
+    *WHOLE_REGION_WORDS,
+    *("市里", "州里", "区里", "本市", "当地", "地区"),
+    *("要求", "目标", "达标", "标准", "水平", "底线", "下限"),
+    *("截止", "期间", "年底", "年末"),
+)
+# Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
+LOOSE_CHARS = "要的了到是将把被在能得有"
+# Words that ask about a clause's arrangements, never name its topic (措施有哪些？ follows up on a topic).
+ARRANGEMENT_WORDS = ("举措", "措施", "安排", "部门", "单位")

@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.ingest.corpus import seed_corpus
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline, prepare_environment
-from assistant.settings import Settings, build_settings
+from assistant.settings import Settings, build_settings, flag_values
 
 if TYPE_CHECKING:  # the web stack is imported when the app is created, after prepare_environment
     from fastapi import FastAPI
@@ -107,17 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     """Parse flags, open (or build) the index, then serve the app."""
     args = _parser().parse_args(argv)
     # Defaults live in Settings; None flags fall through to env, then to those defaults.
-    settings = build_settings(
-        os.environ,
-        host=args.host,
-        port=args.port,
-        corpus_dir=args.corpus,
-        index_dir=args.index,
-        data_dir=args.data_dir,
-        embedding_model=args.embedding_model,
-        users_file=args.users_file,
-        allow_anonymous=args.allow_anonymous,
-    )
+    flags = ("host", "port", "corpus", "index", "data_dir", "embedding_model", "users_file", "allow_anonymous")
+    settings = build_settings(os.environ, **flag_values(args, *flags))
     try:  # before loading anything: an open network address without accounts never starts
         access, warning = deployment_access(
             settings.data_dir,
