@@ -26,6 +26,7 @@ class Settings:
     # The chosen backend's own options, from the environment variables named after it (INDEX_BACKEND=milvus:
     # MILVUS_URI -> "uri"; a dotted path: INDEX_BACKEND_<OPTION>). Each backend reads and documents its own.
     backend_options: tuple[tuple[str, str], ...] = ()
+    vector_engine: str = "faiss"  # what a new index's vectors are held in (a saved index keeps its own)
     follow_index_s: float = 10.0  # the app looks this often for a version another process wrote (0: never)
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)
     chunker: ChunkerSettings = field(default_factory=ChunkerSettings)
@@ -74,6 +75,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "EMBEDDING_PRECISION": ("embedding_precision", str),
     "MODEL_CACHE_DIR": ("model_cache_dir", Path),
     "INDEX_BACKEND": ("index_backend", str),
+    "VECTOR_ENGINE": ("vector_engine", str),
     "FOLLOW_INDEX_S": ("follow_index_s", float),
     "LEXICAL_TOKENIZER": ("lexical_tokenizer", str),
     "TOP_K": ("top_k", int),

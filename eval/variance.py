@@ -129,7 +129,7 @@ def noisy_pipeline(pipeline, distance: float, seed: int, query_cache: dict[str, 
     """The pipeline with every chunk and query vector moved by `distance` (1 - cos), as by another machine."""
     from assistant.answer.chain import AnswerChain
     from assistant.index.records import RowBlocks
-    from assistant.index.vectors import FaissVectors
+    from assistant.index.vectors.faiss_index import FaissVectors
     from assistant.retrieval.retriever import Retriever
     from assistant.serve.runtime import Pipeline
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.index.vectors import FaissVectors
+from assistant.index.vectors.faiss_index import FaissVectors
 
 from .conftest import evaluation_questions
 

@@ -27,7 +27,7 @@ from assistant.index.layout import Index, check_index, load_index, write_version
 from assistant.index.lexical import BM25Index
 from assistant.index.manifest import IndexKey, index_text
 from assistant.index.tombstones import Tombstones
-from assistant.index.vectors import FaissVectors
+from assistant.index.vectors import vector_engine
 from assistant.indicators.extract import corpus_indicators
 from assistant.ingest.loading import DUPLICATE_REASON, read_corpus
 from assistant.settings import Settings
@@ -180,7 +180,7 @@ def _build_locked(
         vectors = base.vectors.append(new_vectors) if new_chunks else base.vectors
         bm25 = base.bm25.add(texts) if new_chunks else base.bm25
     else:
-        vectors = FaissVectors.build(new_vectors, settings.exact_search_max)
+        vectors = vector_engine(settings.vector_engine).build(new_vectors, settings.exact_search_max)
         bm25 = BM25Index.build(texts, settings.lexical_tokenizer)
     index = write_version(
         settings.index_dir,

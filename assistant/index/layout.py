@@ -37,18 +37,18 @@ from assistant.index.loaded import Index
 from assistant.index.manifest import FORMAT_VERSION, IndexKey, Manifest, library_versions
 from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks
 from assistant.index.tombstones import Tombstones
-from assistant.index.vectors import DeferredVectors, VectorIndex
+from assistant.index.vectors import VectorIndex, vector_engine
 
 log = logging.getLogger(__name__)
 DOCUMENTS_FILE = "documents.json"
 
 
-def _segment_files(k: int) -> dict[str, str]:
-    """The files of segment `k`, by role."""
+def _segment_files(k: int, vector_suffix: str) -> dict[str, str]:
+    """The files of segment `k`, by role (the vector part's ending is its engine's)."""
     return {
         "chunks": f"chunks-{k}.jsonl",
         "bm25": f"bm25-{k}",
-        "vectors": f"vectors-{k}.faiss",
+        "vectors": f"vectors-{k}{vector_suffix}",
         "indicators": f"indicators-{k}.jsonl",
         "indicator_vectors": f"indicator-vectors-{k}.npy",
     }
@@ -63,7 +63,7 @@ def _write_segment(
     indicators: list[Indicator],
     indicator_vectors: np.ndarray,
 ) -> list[str]:
-    names = _segment_files(k)
+    names = _segment_files(k, vectors.part_suffix)
     with open(work / names["chunks"], "w", encoding="utf-8") as fh:
         for chunk in chunks:
             fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
@@ -123,7 +123,7 @@ def write_version(
         names = _write_segment(work, k, new_chunks, vectors, bm25, new_indicators, new_indicator_vectors)
         files.update({name: sha256_file(work / name) for name in names})
         segments.append(
-            _segment_files(k)
+            _segment_files(k, vectors.part_suffix)
             | {
                 "rows": [first, first + len(new_chunks)],
                 "indicator_rows": [first_indicator, first_indicator + len(new_indicators)],
@@ -146,6 +146,7 @@ def write_version(
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         versions=dict(library_versions()),
         counts=counts,
+        vector_engine=vectors.engine,
         vector_kind=vectors.kind,
         segments=segments,
         skipped=skipped,
@@ -233,13 +234,12 @@ def load_index(index_dir: Path) -> Index:
             if sha256_file(directory / name) != digest:
                 raise IndexCorruptedError(f"index file '{name}' does not match its checksum")
         documents = [DocumentMeta(**d) for d in json.loads((directory / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
-        vectors = DeferredVectors(
+        vectors = vector_engine(manifest.vector_engine).opened(
             [directory / e["vectors"] for e in manifest.segments],
             manifest.counts.get("chunks", 0),
             manifest.vector_kind,
         )
-        # DeferredVectors stands for the VectorIndex it loads on first use.
-        return _open_version(directory, manifest, documents, cast(VectorIndex, vectors), Tombstones.read(directory))
+        return _open_version(directory, manifest, documents, vectors, Tombstones.read(directory))
     except (IndexCorruptedError, IndexMismatchError):
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:

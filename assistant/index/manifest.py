@@ -115,7 +115,8 @@ class Manifest(IndexKey):
     built_at: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # of the libraries that built it
     counts: dict[str, int] = field(default_factory=dict)  # documents, chunks (rows), indicators, deleted_chunks
-    vector_kind: str = ""  # the vector index's kind (FAISS flat, HNSW …)
+    vector_engine: str = "faiss"  # the engine that wrote the vector parts (an older manifest: FAISS)
+    vector_kind: str = ""  # the vector index's kind within its engine (FAISS flat, HNSW …)
     segments: list[dict[str, Any]] = field(default_factory=list)  # rows, chunks file, bm25 file stem
     skipped: dict[str, str] = field(default_factory=dict)  # corpus files not indexed, and why
     files: dict[str, str] = field(default_factory=dict)  # sha256 of every file of the version

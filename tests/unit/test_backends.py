@@ -66,3 +66,30 @@ def test_a_milvus_lite_file_is_kept_from_pymilvus_and_still_reaches_the_backend(
     server = {"MILVUS_URI": "http://127.0.0.1:19530"}
     prepare_backend_environment(server)
     assert server == {"MILVUS_URI": "http://127.0.0.1:19530"}
+
+
+class ListedEngine:
+    """A custom vector engine by dotted path: FAISS underneath, under another name."""
+
+    def build(self, vectors, exact_max):
+        from assistant.index.vectors.faiss_index import FaissVectors
+
+        return FaissVectors.build(vectors, exact_max)
+
+    def opened(self, paths, rows, kind):
+        raise NotImplementedError
+
+
+def test_vector_engines_by_name_or_dotted_path():
+    import numpy as np
+
+    from assistant.index.vectors import vector_engine
+
+    vectors = np.eye(4, dtype=np.float32)
+    built = vector_engine("faiss").build(vectors, exact_max=100)
+    assert (built.engine, built.part_suffix, len(built)) == ("faiss", ".faiss", 4)
+    assert len(vector_engine(f"{__name__}:ListedEngine").build(vectors, exact_max=100)) == 4
+    with pytest.raises(IndexBackendError, match="VECTOR_ENGINE 'annoy'"):
+        vector_engine("annoy")
+    with pytest.raises(IndexBackendError, match="no usable engine"):
+        vector_engine(f"{__name__}:NoSuchEngine")

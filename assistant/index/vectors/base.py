@@ -11,7 +11,9 @@ import numpy as np
 class VectorIndex(Protocol):
     """Unit vectors in chunk-row order, searched by inner product (cosine)."""
 
-    kind: str  # the engine and index type, recorded in the manifest
+    kind: str  # the index type within its engine (IndexFlatIP, IndexHNSWFlat …), recorded in the manifest
+    engine: str  # the engine's name (VECTOR_ENGINE), recorded in the manifest so the index opens with it again
+    part_suffix: str  # how a saved part's file name ends (vectors-<k><suffix>)
 
     def __len__(self) -> int: ...
 
@@ -37,4 +39,16 @@ class VectorIndex(Protocol):
 
     def save_part(self, k: int, path: Path) -> None:
         """Write part `k` (one per index segment, a file each) to `path`."""
+        ...
+
+
+class VectorEngine(Protocol):
+    """What makes a `VectorIndex`: a new one from vectors, or one saved in part files."""
+
+    def build(self, vectors: np.ndarray, exact_max: int) -> VectorIndex:
+        """One part holding `vectors` (an engine may use an approximate index above `exact_max` rows)."""
+        ...
+
+    def opened(self, paths: list[Path], rows: int, kind: str) -> VectorIndex:
+        """The index saved in `paths` (one file per part), `rows` rows of type `kind`; may read on first use."""
         ...

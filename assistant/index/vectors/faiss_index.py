@@ -31,6 +31,8 @@ def _top(rows: np.ndarray, scores: np.ndarray, n: int) -> tuple[np.ndarray, np.n
 
 
 class FaissVectors:
+    engine = "faiss"
+    part_suffix = ".faiss"
     """FAISS indexes over consecutive row ranges, searched as one."""
 
     def __init__(self, parts: list[faiss.Index], scope_exact_max: int = SCOPE_EXACT_MAX) -> None:
@@ -160,6 +162,9 @@ class DeferredVectors:
     """Saved FAISS parts read on first use: a process whose candidates come from Milvus never needs them
     (at 1000x the corpus, 420 MB it would otherwise hold)."""
 
+    engine = FaissVectors.engine
+    part_suffix = FaissVectors.part_suffix
+
     def __init__(self, paths: list[Path], rows: int, kind: str) -> None:
         self._paths, self._rows, self.kind = paths, rows, kind
 
@@ -194,3 +199,13 @@ class DeferredVectors:
 
     def ready(self) -> None:
         self.loaded  # noqa: B018 - reading the deferred parts is the point
+
+
+class FaissEngine:
+    """The "faiss" VECTOR_ENGINE (the default)."""
+
+    def build(self, vectors: np.ndarray, exact_max: int) -> FaissVectors:
+        return FaissVectors.build(vectors, exact_max)
+
+    def opened(self, paths: list[Path], rows: int, kind: str) -> DeferredVectors:
+        return DeferredVectors(paths, rows, kind)
