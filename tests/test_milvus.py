@@ -46,32 +46,16 @@ def _doc_ids(pipeline, rows: np.ndarray) -> frozenset[str]:
     return frozenset(pipeline.index.chunks[r].doc_id for r in rows)
 
 
-def test_candidates_stay_in_scope_and_equal_the_index_folder(pipeline, store, scoped_questions):
+def test_candidates_equal_the_index_folder(pipeline, store, scoped_questions):
+    """Beyond the shared suite (tests/test_backend_suite.py): the same scores and lexical rows as the folder."""
     local = LocalCandidates(pipeline.index)
     for text, vector, form, rows in scoped_questions:
         scope = _doc_ids(pipeline, rows)
-        dense_rows, dense_scores = store.dense(vector, 300, scope)
-        assert set(dense_rows) == set(rows), text  # the whole scope at 1x, nothing outside it
-        local_rows, local_scores = local.dense(vector, 300, scope)
+        _, dense_scores = store.dense(vector, 300, scope)
+        _, local_scores = local.dense(vector, 300, scope)
         assert np.allclose(np.sort(dense_scores), np.sort(local_scores), atol=1e-4), text
-        lexical_rows, lexical_scores = store.lexical(form, 300, scope)
+        lexical_rows, _ = store.lexical(form, 300, scope)
         assert set(lexical_rows) == set(local.lexical(form, 300, scope)[0]), text  # same tokens match
-        assert set(lexical_rows) <= set(rows) and np.all(lexical_scores > 0), text
-
-
-def test_answers_from_milvus_candidates(pipeline, store):
-    retriever = Retriever(
-        pipeline.index,
-        pipeline.retriever.embeddings,
-        pipeline.retriever.gazetteer,
-        pipeline.settings.max_question_chars,
-        pipeline.retriever.indicators.synonyms,
-        store,
-    )
-    hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]
-    assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text
-    both = retriever.search("无锡和乌海的畜禽粪污综合利用率分别是多少", k=6).hits
-    assert {h.chunk.region for h in both} == {"无锡", "乌海"}
 
 
 def test_appends_and_killed_builds(pipeline, tmp_path):
