@@ -35,7 +35,7 @@ from assistant.index.lexical import BM25Index
 from assistant.index.lexical_base import LexicalIndex
 from assistant.index.loaded import Index
 from assistant.index.manifest import FORMAT_VERSION, IndexKey, Manifest, library_versions
-from assistant.index.records import ChunkTable, IndicatorRecords, RowBlocks
+from assistant.index.records import ChunkTable, IndicatorTable, RowBlocks
 from assistant.index.tombstones import Tombstones
 from assistant.index.vectors import VectorIndex, vector_engine
 
@@ -187,20 +187,18 @@ def _open_version(
     """The index of a version folder whose files were verified (or just written). The segments it shares
     with `base` (an index this one appends to) are taken from `base`, not read again."""
     segments = manifest.segments
-    reusable = (
-        base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorRecords)
-    )
+    reusable = base is not None and isinstance(base.chunks, ChunkTable) and isinstance(base.indicators, IndicatorTable)
     known = len(base.manifest.segments) if base is not None and reusable else 0
     new = segments[known:]
     if base is not None and known:
         # `known` > 0 only when the base's records are tables (`reusable`), which mypy cannot follow.
         chunks = cast(ChunkTable, base.chunks).extended_by([directory / e["chunks"] for e in new])
-        indicators = cast(IndicatorRecords, base.indicators).extended_by([directory / e["indicators"] for e in new])
+        indicators = cast(IndicatorTable, base.indicators).extended_by([directory / e["indicators"] for e in new])
         # The folder's keyword index is the BM25 one `write_version` saved (the only kind it writes).
         lexical_base, blocks = cast(BM25Index, base.bm25), list(base.indicator_vectors.blocks)
     else:
         chunks = ChunkTable.read([directory / e["chunks"] for e in new])
-        indicators = IndicatorRecords.read([directory / e["indicators"] for e in new])
+        indicators = IndicatorTable.read([directory / e["indicators"] for e in new])
         lexical_base, blocks = None, []
     blocks += [np.load(directory / e["indicator_vectors"], mmap_mode="r", allow_pickle=False) for e in new]
     bm25 = BM25Index.opened(directory, [e["bm25"] for e in new], manifest.lexical["tokenizer"], lexical_base)

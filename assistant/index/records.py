@@ -172,7 +172,7 @@ class ChunkTable(RecordTable[Chunk]):
     decode = staticmethod(Chunk.from_dict)
 
 
-class IndicatorRecords(RecordTable[Indicator]):
+class IndicatorTable(RecordTable[Indicator]):
     """Indicators of indicators-<k>.jsonl files; a third column: the name of every row."""
 
     COLUMNS = _INDICATOR_COLUMNS
@@ -192,7 +192,7 @@ def chunk_columns(chunks: Sequence[Chunk]) -> tuple[list[str], list[str]]:
 
 def indicator_columns(indicators: Sequence[Indicator]) -> tuple[list[str], list[str], list[str]]:
     """Chunk id, document id and name of every indicator (read from the columns of a table)."""
-    if isinstance(indicators, IndicatorRecords):
+    if isinstance(indicators, IndicatorTable):
         return indicators.chunk_ids, indicators.doc_ids, indicators.names
     return [i.chunk_id for i in indicators], [i.doc_id for i in indicators], [i.name for i in indicators]
 
