@@ -160,6 +160,7 @@ class Citation:
     quotes: list[Span] = field(default_factory=list)  # spans of `text` the answer quotes (extractive answers)
     chunk_id: str = ""  # the clause's id in the index (a follow-up about "this" clause is answered from it)
     page: int | None = None  # 1-based page of a PDF the clause starts on
+    base: str = ""  # the knowledge base the clause belongs to (its index holds `chunk_id`)
 
 
 @dataclass

@@ -109,6 +109,10 @@ class WeakPasswordError(UsersFileError):
     """The password is too short."""
 
 
+class KnowledgeBaseError(AssistantError):
+    """A knowledge base that does not exist, exists already, or has an invalid name or right."""
+
+
 class PermissionDeniedError(AssistantError):
     """The caller's role does not allow this (managing documents needs the editor role)."""
 

@@ -26,6 +26,9 @@ class Settings:
     # The chosen backend's own options, from the environment variables named after it (INDEX_BACKEND=milvus:
     # MILVUS_URI -> "uri"; a dotted path: INDEX_BACKEND_<OPTION>). Each backend reads and documents its own.
     backend_options: tuple[tuple[str, str], ...] = ()
+    # Which knowledge base this index is ("" for the install's own): a backend that keeps several bases in
+    # one engine keeps their rows apart under it (Milvus: a collection alias per base).
+    index_namespace: str = ""
     vector_engine: str = "faiss"  # what a new index's vectors are held in (a saved index keeps its own)
     follow_index_s: float = 10.0  # the app looks this often for a version another process wrote (0: never)
     lexical_tokenizer: str = "bigram"  # measured better than jieba on eval/questions.jsonl (README)

@@ -140,3 +140,12 @@ def assert_gone(served: Pipeline, doc_id: str, dead: set[int], questions: list[s
         assert all(m.indicator.doc_id != doc_id for m in matches), text
         answer = served.chain.ask(text)  # a refusal's closest indicators are among its citations
         assert all(c.doc_id != doc_id for c in answer.citations), text
+
+
+def chat_for(pipeline: Pipeline, access):  # noqa: ANN001, ANN201 - the web chat handler over `pipeline`
+    """The web chat's handler answering from `pipeline` as the default knowledge base."""
+    from assistant.serve.bases import BaseHolders
+    from assistant.serve.holder import PipelineHolder
+    from assistant.serve.web.chat import make_chat
+
+    return make_chat(BaseHolders(PipelineHolder(pipeline), access), access)

@@ -12,11 +12,9 @@ import pytest
 from assistant.access.policy import open_access
 from assistant.conversation.export import conversation_markdown
 from assistant.conversation.store import LOCAL_USER
-from assistant.serve.holder import PipelineHolder
-from assistant.serve.web.chat import make_chat
 from assistant.serve.web.feedback import make_feedback, make_reason
 from assistant.serve.web.history import chat_messages
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chat_for
 
 
 def _dialogue(pipeline, *questions):
@@ -69,9 +67,8 @@ def test_followup_refusal_names_the_understood_question(pipeline):
 
 
 def test_feedback_is_appended_with_the_answer(pipeline, tmp_path):
-    holder = PipelineHolder(pipeline)
     access = open_access(tmp_path)
-    chat = make_chat(holder, access)
+    chat = chat_for(pipeline, access)
     *_, (history, _, _, turns, kept) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
     *_, (history, _, _, turns, kept) = chat("那银川呢？", history, [], turns, kept)
     on_like = make_feedback(access)
@@ -115,7 +112,7 @@ def test_chat_turns_are_kept_and_drawn_again(pipeline, tmp_path):
     """Each turn the chat answers is kept in the local history as it is answered; opened again (a reload,
     another browser) the conversation shows the same messages and continues as a follow-up."""
     access = open_access(tmp_path)
-    chat = make_chat(PipelineHolder(pipeline), access)
+    chat = chat_for(pipeline, access)
     *_, (history, _, _, turns, kept) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
     *_, (history, _, _, turns, again) = chat("那银川呢？", history, [], turns, kept)
     assert again == kept

@@ -44,11 +44,11 @@ from assistant.serve.management import DocumentManager
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import open_pipeline
 from assistant.serve.web.callers import caller
-from assistant.serve.web.chat import MAX_MESSAGE_CHARS, make_chat
+from assistant.serve.web.chat import MAX_MESSAGE_CHARS
 from assistant.serve.web.feedback import make_feedback
 from assistant.settings import Settings
 
-from .conftest import ROOT, copy_cache
+from .conftest import ROOT, chat_for, copy_cache
 
 CI = bool(os.environ.get("CI"))
 
@@ -73,7 +73,7 @@ def test_corpus_reads_no_subfolder_and_follows_no_link(small_corpus, tmp_path):
 
 
 def test_a_huge_question_is_not_kept_whole(pipeline, tmp_path):
-    chat = make_chat(PipelineHolder(pipeline), open_access(tmp_path))
+    chat = chat_for(pipeline, open_access(tmp_path))
     huge = "乌海森林覆盖率" * 300_000  # 2.1 MB
     *_, (history, _, _, turns, _) = chat(huge, [], [], [], None)
     assert len(turns[-1]["question"]) <= MAX_MESSAGE_CHARS
@@ -98,7 +98,7 @@ def test_limits_are_keyed_by_account_or_address_never_by_session_hash(tmp_path):
 
 def test_feedback_stores_only_the_servers_answer_and_a_verdict(pipeline, tmp_path):
     access = open_access(tmp_path)
-    chat = make_chat(PipelineHolder(pipeline), access)
+    chat = chat_for(pipeline, access)
     *_, (history, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
     on_like = make_feedback(access)
     forged = gr.LikeData(None, {"index": 1, "value": "x" * 3_000_000, "liked": "x" * 3_000_000})
@@ -255,7 +255,7 @@ def test_upload_on_a_full_disk_is_reported_and_audited_as_failed(pipeline, small
 def test_full_data_folder_refuses_writes_with_a_message(pipeline, small_corpus, tmp_path):
     with small_disk(tmp_path / "disk", 512) as disk:
         access, _ = deployment_access(disk, None, "127.0.0.1", False, 2)
-        chat = make_chat(PipelineHolder(pipeline), access)
+        chat = chat_for(pipeline, access)
         *_, (_, _, _, turns, _) = chat("2025年乌海森林覆盖率目标", [], [], [], None)
         fill(disk)
         assert "未保存" in make_feedback(access)(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))[0]

@@ -51,14 +51,15 @@ class ApiKeyStore:
         if self.accounts.get(user) is None:
             raise UsersFileError(f"没有用户“{user}”：密钥须属于一个已有账号")
         key = KEY_PREFIX + secrets.token_urlsafe(32)
-        try:
-            with self.db.transaction() as db:
+        # Caught inside the transaction: it turns any sqlite3 error leaving it into a StorageError.
+        with self.db.transaction() as db:
+            try:
                 db.execute(
                     "INSERT INTO api_keys (name, user, key_hash, prefix, created) VALUES (?, ?, ?, ?, ?)",
                     (name, user, _digest(key), key[: len(KEY_PREFIX) + 6], _now()),
                 )
-        except sqlite3.IntegrityError as exc:
-            raise UsersFileError(f"已有名为“{name}”的密钥") from exc
+            except sqlite3.IntegrityError as exc:
+                raise UsersFileError(f"已有名为“{name}”的密钥") from exc
         return key
 
     def keys(self, user: str | None = None) -> list[ApiKey]:

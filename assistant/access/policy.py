@@ -10,6 +10,7 @@ from assistant.access.accounts import AccountStore
 from assistant.access.administration import AccountAdministration
 from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
+from assistant.access.bases import DEFAULT_BASE, BaseRegistry, KnowledgeBase
 from assistant.access.limits import InFlightLimiter
 from assistant.access.login_limits import LoginThrottle
 from assistant.access.sessions import SessionStore
@@ -73,6 +74,34 @@ class Access:
     @property
     def conversations(self) -> ConversationStore:
         return ConversationStore(self.db)
+
+    @property
+    def bases(self) -> BaseRegistry:
+        return BaseRegistry(self.db)
+
+    def base_right(self, user: str | None, base: str) -> str | None:
+        """What `user` may do with the knowledge base `base`: "editor", "reader" or None."""
+        if not self.sign_in:
+            return "reader" if self.anonymous_readers else "editor"
+        role = self.role(user)
+        if role is None or user is None:
+            return None
+        if role == "admin":
+            return "editor"
+        if base == DEFAULT_BASE:
+            return "editor" if role in MANAGING_ROLES else "reader"
+        return self.bases.granted(base, user)
+
+    def readable_bases(self, user: str | None) -> list[KnowledgeBase]:
+        """The knowledge bases `user` may ask, the default base first."""
+        return [b for b in self.bases.bases() if self.base_right(user, b.name) is not None]
+
+    def require_base(self, user: str | None, base: str, right: str = "reader") -> None:
+        """Raise PermissionDeniedError unless `user` may read (or, with right="editor", edit) `base`."""
+        held = self.base_right(user, base)
+        if held is None or (right == "editor" and held != "editor"):
+            who = f"用户“{user}”" if user else "未登录的访问者"
+            raise PermissionDeniedError(f"{who}没有知识库“{base}”的{'编辑' if right == 'editor' else '访问'}权限")
 
     def history_owner(self, user: str | None) -> str | None:
         """Whose kept conversations a caller works in: the signed-in user's; on one person's machine the

@@ -83,4 +83,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (conversation, n)
     );
     """,
+    # 4: knowledge bases beside the install's own corpus (the default base, which has no row), and who
+    # may read or edit each (admins may everything; the default base follows each account's role).
+    """
+    CREATE TABLE knowledge_bases (
+        name TEXT PRIMARY KEY,
+        folder TEXT NOT NULL UNIQUE,          -- under the data folder: bases/<folder>/corpus and /index
+        created TEXT NOT NULL
+    );
+    CREATE TABLE base_rights (
+        base TEXT NOT NULL REFERENCES knowledge_bases(name) ON DELETE CASCADE,
+        user TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+        access TEXT NOT NULL CHECK (access IN ('reader', 'editor')),
+        PRIMARY KEY (base, user)
+    );
+    """,
 )

@@ -9,12 +9,13 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from assistant.atomic import atomic_file
 from assistant.errors import AssistantError, EmptyQuestionError
-from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_keys, cmd_users
+from assistant.serve.cli_access import add_access_commands, cmd_audit, cmd_kb, cmd_keys, cmd_users
 from assistant.serve.messages import user_message
 from assistant.settings import Settings, build_settings, flag_values
 
@@ -64,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--base", help="the knowledge base to answer from (default: the corpus and index folders)")
+    p.add_argument("--data-dir", type=Path, help="the app's data folder, where knowledge bases live (env DATA_DIR)")
     p.add_argument(
         "--batch", type=Path, help='JSON lines with a \'question\' field, or a conversation: {"turns": ["question", …]}'
     )
@@ -227,6 +230,20 @@ def _print_answer(answer_dict: dict) -> None:
     print(f"\n— {answer_dict['generator']}，检索 {t.get('retrieve', 0):.0f} ms，共 {t.get('total', 0):.0f} ms")
 
 
+def _base_settings(args: argparse.Namespace) -> Settings:
+    """The settings of `--base` (its folders in the data folder), or of the corpus and index folders."""
+    settings = _settings(args)
+    if not args.base:
+        return settings
+    from assistant.access.bases import BaseRegistry
+    from assistant.database.connection import open_database
+    from assistant.serve.bases import base_settings
+
+    if args.data_dir:
+        settings = replace(settings, data_dir=args.data_dir)
+    return base_settings(settings, BaseRegistry(open_database(settings.data_dir)).get(args.base))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.serve.runtime import open_pipeline
 
@@ -234,7 +251,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise EmptyQuestionError("请给出问题，或用 --batch FILE 批量提问")
     if args.question is not None and not args.question.strip():
         raise EmptyQuestionError("问题为空，请输入要查询的内容")
-    pipeline = open_pipeline(_settings(args))
+    pipeline = open_pipeline(_base_settings(args))
     if args.batch is None:
         answer = pipeline.chain.ask(args.question).to_dict()
         if args.json:
@@ -331,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat": cmd_chat,
         "users": cmd_users,
         "keys": cmd_keys,
+        "kb": cmd_kb,
         "audit": cmd_audit,
     }[args.command]
     try:

@@ -15,12 +15,14 @@ from pathlib import Path
 from assistant.access.accounts import ROLES, AccountStore
 from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
+from assistant.access.bases import BASE_RIGHTS, DEFAULT_BASE, BaseRegistry
 from assistant.database.connection import open_database
-from assistant.errors import UsersFileError
+from assistant.errors import KnowledgeBaseError, UsersFileError
 from assistant.settings import Settings, build_settings, flag_values
 
 USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
 KEY_ACTIONS = ("add", "list", "revoke")
+BASE_ACTIONS = ("create", "list", "remove", "grant", "revoke", "add", "index")
 
 
 def add_access_commands(
@@ -39,6 +41,16 @@ def add_access_commands(
     p.add_argument("action", choices=KEY_ACTIONS)
     p.add_argument("name", nargs="?", help="the key's name (add, revoke)")
     p.add_argument("--user", help="the account the key acts as (add; list: only this account's keys)")
+    p = sub.add_parser(
+        "kb", help="knowledge bases: create, list, remove; grant or revoke a user's right; add a file; index"
+    )
+    common(p)
+    p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
+    p.add_argument("action", choices=BASE_ACTIONS)
+    p.add_argument("name", nargs="?", help="the knowledge base")
+    p.add_argument("files", nargs="*", type=Path, help="files to add (add)")
+    p.add_argument("--user", help="the account (grant, revoke)")
+    p.add_argument("--right", choices=BASE_RIGHTS, default="reader", help="grant: reader (default) or editor")
     p = sub.add_parser("audit", help="print the audit log of uploads, deletions, rebuilds and refused attempts")
     common(p)
     p.add_argument("--data-dir", type=Path, help="the app's data folder (env DATA_DIR)")
@@ -109,6 +121,53 @@ def cmd_keys(args: argparse.Namespace) -> int:
     else:
         store.revoke(args.name)
         print(f"已吊销密钥“{args.name}”")
+    return 0
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registry = BaseRegistry(open_database(settings.data_dir))
+    if args.action == "list":
+        for base in registry.bases():
+            where = settings.corpus_dir if base.name == DEFAULT_BASE else base.corpus_dir(settings.data_dir)
+            rights = "、".join(f"{u}（{r}）" for u, r in registry.rights(base.name).items())
+            print(f"{base.name}\t{where}\t{rights or ('按账号角色' if base.name == DEFAULT_BASE else '仅管理员')}")
+        return 0
+    if not args.name:
+        raise KnowledgeBaseError(f"kb {args.action} 需要知识库名称")
+    if args.action == "create":
+        base = registry.create(args.name)
+        print(f"已创建知识库“{base.name}”，文件夹：{base.corpus_dir(settings.data_dir)}")
+    elif args.action == "remove":
+        registry.remove(args.name)
+        print(f"已删除知识库“{args.name}”及其权限（文件仍在数据文件夹中）")
+    elif args.action in ("grant", "revoke"):
+        if not args.user:
+            raise KnowledgeBaseError(f"kb {args.action} 需要 --user")
+        if args.action == "grant":
+            registry.grant(args.name, args.user, args.right)
+            print(f"已授予用户“{args.user}”知识库“{args.name}”的 {args.right} 权限")
+        else:
+            registry.revoke(args.name, args.user)
+            print(f"已收回用户“{args.user}”对知识库“{args.name}”的权限")
+    else:
+        return _fill_base(settings, registry, args)
+    return 0
+
+
+def _fill_base(settings: Settings, registry: BaseRegistry, args: argparse.Namespace) -> int:
+    """`kb add NAME FILE…` (each file checked and stored, then the index updated) and `kb index NAME`."""
+    from assistant.ingest.corpus import add_document
+    from assistant.serve.bases import base_settings
+    from assistant.serve.runtime import notify_stderr, open_pipeline
+
+    chosen = base_settings(settings, registry.get(args.name))
+    chosen.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for path in args.files if args.action == "add" else []:
+        meta = add_document(chosen.corpus_dir, path.name, path.read_bytes(), chosen.chunker)
+        print(f"已收录“{meta.source}”（{meta.region or '未识别地区'}）")
+    pipeline = open_pipeline(chosen, notify=notify_stderr)
+    print(f"知识库“{args.name}”：{len(pipeline.index.documents)} 个文件，{len(pipeline.index.chunks)} 个条款")
     return 0
 
 

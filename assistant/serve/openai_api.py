@@ -30,10 +30,11 @@ from assistant.access.policy import Access
 from assistant.conversation.session import MAX_HISTORY_ITEMS, bounded_message
 from assistant.documents import Answer
 from assistant.errors import AssistantError, TooManyRequestsError
-from assistant.serve.holder import PipelineHolder
+from assistant.serve.bases import BaseHolders
 from assistant.serve.messages import user_message
 
-MODEL_ID = "policy-assistant"  # one model per knowledge base; this install has one
+# "policy-assistant" asks every knowledge base the caller may read; "policy-assistant/<base>" one base.
+MODEL_ID = "policy-assistant"
 STREAM_PIECE_CHARS = 24  # an extractive answer is ready at once; it is sent in pieces as a model's would be
 
 
@@ -65,10 +66,23 @@ def caller(access: Access, authorization: str | None) -> str | None:
     return None
 
 
+def model_ids(access: Access, user: str | None) -> list[str]:
+    """The models `user` may call: all their bases together, then each base alone."""
+    return [MODEL_ID] + [f"{MODEL_ID}/{b.name}" for b in access.readable_bases(user)]
+
+
+def bases_of(access: Access, user: str | None, model: Any) -> list[str]:
+    """The knowledge bases a request's model names (a base the caller may not read is no model of theirs)."""
+    known = model_ids(access, user)
+    if model in (None, MODEL_ID):
+        return [m.split("/", 1)[1] for m in known[1:]]
+    if model not in known:
+        raise ApiError(404, f"没有模型“{model}”（可用：{'、'.join(known)}）", code="model_not_found")
+    return [str(model).split("/", 1)[1]]
+
+
 def conversation_of(body: dict[str, Any]) -> tuple[str, list[str]]:
     """The question (the last user message) and the earlier user messages of a request body."""
-    if body.get("model") not in (None, MODEL_ID):
-        raise ApiError(404, f"没有模型“{body.get('model')}”（可用：{MODEL_ID}）", code="model_not_found")
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise ApiError(400, "messages 须是非空列表")
@@ -100,6 +114,7 @@ def citations_of(answer: Answer) -> list[dict[str, Any]]:
             "doc_id": c.doc_id,
             "chunk_id": c.chunk_id,
             "page": c.page,
+            "knowledge_base": c.base,
         }
         for c in answer.citations
     ]
@@ -111,12 +126,12 @@ def sources_block(answer: Answer) -> str:
     return "\n\n来源：\n" + "\n".join(lines) if lines else ""
 
 
-def answer_request(
-    holder: PipelineHolder, access: Access, user: str | None, address: str, body: dict[str, Any]
-) -> Answer:
-    """Answer a request's conversation as the web chat would (earlier user turns resolved in order)."""
+def answer_request(bases: BaseHolders, access: Access, user: str | None, address: str, body: dict[str, Any]) -> Answer:
+    """Answer a request's conversation as the web chat would (earlier user turns resolved in order),
+    from the knowledge bases its model names."""
+    names = bases_of(access, user, body.get("model"))
     question, earlier_messages = conversation_of(body)
-    conversation = holder.get().conversation
+    conversation = bases.default.get().conversation
     earlier: list[str] = []
     # Bounded as the chat's own API bounds them; a client resends its whole history, so the latest
     # earlier questions are kept rather than the request refused.
@@ -125,7 +140,7 @@ def answer_request(
     question = bounded_message(question)
     try:
         with access.limiter.slot(access.limit_key(user, address)):
-            answer = conversation.ask(question, earlier)
+            answer = bases.ask(names, question, earlier)
     except TooManyRequestsError as exc:
         access.audit.record(user, "api", result="refused: too many questions in flight")
         raise ApiError(429, user_message(exc), kind="rate_limit_error", code="rate_limit_exceeded") from exc
@@ -142,7 +157,7 @@ def completion(answer: Answer, body: dict[str, Any]) -> dict[str, Any]:
         "id": f"chatcmpl-{secrets.token_hex(12)}",
         "object": "chat.completion",
         "created": int(time.time()),
-        "model": MODEL_ID,
+        "model": body.get("model") or MODEL_ID,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         "citations": citations_of(answer),
@@ -159,7 +174,7 @@ def completion_events(answer: Answer, body: dict[str, Any]) -> Iterator[str]:
             "id": ident,
             "object": "chat.completion.chunk",
             "created": created,
-            "model": MODEL_ID,
+            "model": body.get("model") or MODEL_ID,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
             **extra,
         }
@@ -173,14 +188,14 @@ def completion_events(answer: Answer, body: dict[str, Any]) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
-def models() -> dict[str, Any]:
+def models(ids: list[str]) -> dict[str, Any]:
     return {
         "object": "list",
-        "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policy-assistant"}],
+        "data": [{"id": i, "object": "model", "created": 0, "owned_by": "policy-assistant"} for i in ids],
     }
 
 
-def add_openai_api(app: Any, holder: PipelineHolder, access: Access) -> None:
+def add_openai_api(app: Any, bases: BaseHolders, access: Access) -> None:
     """Serve /v1/models and /v1/chat/completions on `app` (FastAPI), before the Gradio app is mounted."""
 
     def refused(error: ApiError) -> JSONResponse:
@@ -189,10 +204,11 @@ def add_openai_api(app: Any, holder: PipelineHolder, access: Access) -> None:
     @app.get("/v1/models")
     async def list_models(request: Request) -> Any:
         try:
-            await run_in_threadpool(caller, access, request.headers.get("authorization"))
+            user = await run_in_threadpool(caller, access, request.headers.get("authorization"))
+            ids = await run_in_threadpool(model_ids, access, user)
         except ApiError as error:
             return refused(error)
-        return models()
+        return models(ids)
 
     @app.post("/v1/chat/completions")
     async def chat_completions(request: Request) -> Any:
@@ -205,7 +221,7 @@ def add_openai_api(app: Any, holder: PipelineHolder, access: Access) -> None:
             if not isinstance(body, dict):
                 raise ApiError(400, "请求体须是 JSON 对象")
             address = request.client.host if request.client else "unknown"
-            answer = await run_in_threadpool(answer_request, holder, access, user, address, body)
+            answer = await run_in_threadpool(answer_request, bases, access, user, address, body)
         except ApiError as error:
             if error.status == 401:
                 await run_in_threadpool(access.audit.record, None, "api", "", None, f"refused: {error.code}")

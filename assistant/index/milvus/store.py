@@ -103,5 +103,7 @@ def open_milvus(settings: Settings, index: Index, notify: Callable[[str], None])
     uri = settings.backend_option("uri") or settings.backend_option(LITE_URI_OPTION)
     client = connect(uri or str(settings.index_dir / "milvus.db"))
     alias = settings.backend_option("collection") or DEFAULT_COLLECTION
+    if settings.index_namespace:  # a knowledge base of its own: its own alias, versions and rows
+        alias = f"{alias}_{settings.index_namespace}"
     collection = sync_collection(client, alias, index, settings.lexical_tokenizer, notify)
     return MilvusCandidates(client, collection, settings.lexical_tokenizer, index.doc_of_row, index.deleted.rows)

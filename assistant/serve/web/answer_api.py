@@ -11,23 +11,31 @@ import gradio as gr
 from assistant.access.policy import Access
 from assistant.conversation.session import MAX_HISTORY_ITEMS, bounded_message
 from assistant.errors import AssistantError
-from assistant.serve.holder import PipelineHolder
+from assistant.serve.bases import BaseHolders
 from assistant.serve.messages import user_message
 from assistant.serve.web.callers import caller
 
 
-def make_api(holder: PipelineHolder, access: Access) -> Callable[[str, list | None, gr.Request], dict]:
-    """The JSON endpoint function (no UI) serving the holder's current pipeline."""
+def make_api(bases: BaseHolders, access: Access) -> Callable[[str, list | None, list | None, gr.Request], dict]:
+    """The JSON endpoint function (no UI) answering from the knowledge bases the caller may read."""
 
-    def api_answer(question: str, history: list | None = None, request: gr.Request = None) -> dict:  # type: ignore[assignment]
+    def api_answer(
+        question: str,
+        history: list | None = None,
+        knowledge_bases: list | None = None,
+        request: gr.Request = None,  # type: ignore[assignment]
+    ) -> dict:
         """Answer a question about the indexed policy documents; returns Answer.to_dict().
 
         `history`: the earlier questions of the conversation, oldest first, as typed (strings) or as
         {"question": …, "standalone": …} (the `standalone` of earlier answers); follow-ups such as
-        "银川的呢？" are resolved against them.
+        "银川的呢？" are resolved against them. `knowledge_bases`: the names of the bases to ask
+        (default: every base the caller may read).
         """
         try:
-            pipeline = holder.get()
+            user, key = caller(access, request)
+            names = bases.chosen(user, [str(n) for n in knowledge_bases or []])
+            pipeline = bases.default.get()
             earlier: list[str] = []
             if not isinstance(history, (list, type(None))) or len(history or []) > MAX_HISTORY_ITEMS:
                 raise AssistantError(f"history 应为最多 {MAX_HISTORY_ITEMS} 项的列表")
@@ -40,9 +48,8 @@ def make_api(holder: PipelineHolder, access: Access) -> Callable[[str, list | No
                     if not isinstance(typed, str):
                         raise AssistantError("history 的每一项应为问题字符串或含 question 的对象")
                     earlier.append(pipeline.conversation.resolve(bounded_message(typed), earlier).standalone)
-            user, key = caller(access, request)
             with access.limiter.slot(key):
-                answer = pipeline.conversation.ask(question, earlier)
+                answer = bases.ask(names, question, earlier)
             return replace(answer, user=user or "").to_dict()
         except AssistantError as exc:
             return {"error": user_message(exc)}

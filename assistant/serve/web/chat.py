@@ -16,9 +16,11 @@ import gradio as gr
 
 from assistant.access.administration import ROLE_LABELS
 from assistant.access.policy import Access, open_access
+from assistant.answer.combined import combine_answers
 from assistant.conversation.session import MAX_MESSAGE_CHARS, bounded_message
 from assistant.documents import Answer
 from assistant.errors import AssistantError, ConversationNotFoundError
+from assistant.serve.bases import BaseHolders, scope_in
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
@@ -29,7 +31,7 @@ from assistant.serve.web.documents_tab import build_documents_tab
 from assistant.serve.web.feedback import make_feedback, make_reason
 from assistant.serve.web.history import MAX_TURNS, HistoryHandlers, build_sidebar, export_conversation, wire_sidebar
 from assistant.serve.web.render import CITED_ID, document_choices, format_answer, format_error, md_escape, status_line
-from assistant.serve.web.source_viewer import SOURCE_HINT, source_html
+from assistant.serve.web.source_viewer import SOURCE_HINT, make_source_view
 
 PAGE_FILES = Path(__file__).parent  # page.js (clicks on citations, copy) and page.css
 
@@ -45,12 +47,13 @@ EXAMPLES = [
 
 
 def make_chat(
-    holder: PipelineHolder, access: Access
+    bases: BaseHolders, access: Access
 ) -> Callable[
-    [str, list[dict] | None, list[str] | None, list[dict] | None, str | None, gr.Request],
+    [str, list[dict] | None, list[str] | None, list[dict] | None, str | None, list[str] | None, gr.Request],
     Iterator[tuple[list[dict], str, str, list[dict], str | None]],
 ]:
-    """The chat handler serving the holder's current pipeline (a generator so LLM tokens can stream).
+    """The chat handler answering from the knowledge bases the user chose and may read (a generator so
+    LLM tokens can stream when one base answers).
 
     The open conversation lives in the browser session (`turns` and its id, gr.States, and the chatbot
     history), so two users never see each other's context; each finished turn is also kept in the
@@ -63,13 +66,14 @@ def make_chat(
         doc_ids: list[str] | None,
         turns: list[dict] | None,
         conversation: str | None,
+        chosen: list[str] | None = None,
         request: gr.Request = None,  # type: ignore[assignment]  # Gradio injects it by this exact annotation
     ) -> Iterator[tuple[list[dict], str, str, list[dict], str | None]]:
         """Yield (history, cleared textbox, status, turns, conversation id) as the answer arrives; the
-        finished turn is kept in the user's conversation before it is shown."""
+        finished turn is kept in the user's conversation before it is shown. `chosen`: the knowledge
+        bases to ask (none: every base the user may read)."""
         user, key = caller(access, request)
         message = bounded_message(message)
-        pipeline = holder.get()  # this request finishes on this pipeline even if another is swapped in
         turns = list(turns or [])
         # Two messages per kept turn: a stopped answer's question and partial text (never kept) leave the
         # chat here, so 👍/👎, which find their turn by a message's place, rate the right answer.
@@ -81,24 +85,24 @@ def make_chat(
             {"role": "assistant", "content": "检索中…"},
         ]
         yield history, "", "检索中…", turns, conversation
-        known = {d.doc_id for d in pipeline.index.documents}
-        scope = [d for d in doc_ids or [] if d in known] or None  # empty selection = all documents
         earlier = [t["answer"]["standalone"] for t in turns if t.get("answer")]
         try:
-            if doc_ids and not scope:
-                raise AssistantError("所选文件已被删除，请重新选择限定文件。")
+            names = bases.chosen(user, chosen)
             with access.limiter.slot(key):
-                if pipeline.settings.llm_enabled:  # stream() only yields tokens with an LLM
+                # Each base's pipeline is taken once: this request finishes on it even if another is swapped in.
+                pipelines = bases.pipelines(names)
+                if len(pipelines) == 1 and pipelines[0][1].settings.llm_enabled:  # only an LLM streams tokens
+                    name, pipeline = pipelines[0]
                     text = ""
-                    for item in pipeline.conversation.stream(message, earlier, doc_ids=scope):
+                    for item in pipeline.conversation.stream(message, earlier, doc_ids=scope_in(pipeline, doc_ids)):
                         if isinstance(item, Answer):
-                            answer = item
+                            answer = combine_answers([(name, item)])
                         else:
                             text += item
                             history[-1] = {"role": "assistant", "content": md_escape(text)}
                             yield history, "", "生成中…", turns, conversation
                 else:
-                    answer = pipeline.conversation.ask(message, earlier, doc_ids=scope)
+                    answer = bases.ask(names, message, earlier, doc_ids or None)
             answer = replace(answer, user=user or "")
         except Exception as exc:  # never leave the page dead: show the error in this turn
             history[-1] = {"role": "assistant", "content": format_error(user_message(exc))}
@@ -139,13 +143,17 @@ def who_line(access: Access, request: gr.Request) -> str:
     return "匿名只读访问（未登录）" if access.anonymous_readers else "本机使用（未启用账号，可管理文件）"
 
 
-def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None) -> gr.Blocks:
+def build_app(
+    pipeline: Pipeline | PipelineHolder, access: Access | None = None, bases: BaseHolders | None = None
+) -> gr.Blocks:
     """The Blocks app: 问答 tab, 文件 tab, and the `answer` API endpoint (`access`: who may do what;
-    default: one person's machine, no accounts). The page's script and style (page_script, page_css)
-    are passed where the app is served."""
+    default: one person's machine, no accounts; `bases`: the knowledge bases, the pipeline's own as
+    the default one). The page's script and style (page_script, page_css) are passed where the app is
+    served."""
     holder = pipeline if isinstance(pipeline, PipelineHolder) else PipelineHolder(pipeline)
     access = access or open_access(holder.get().settings.data_dir)
-    chat = make_chat(holder, access)
+    bases = bases or BaseHolders(holder, access)
+    chat = make_chat(bases, access)
     kept = HistoryHandlers(access)
     # Uploads and exports Gradio keeps in its cache are removed an hour after they were made.
     with gr.Blocks(title="政策文件问答助手", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
@@ -162,6 +170,9 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                 with gr.Column(scale=1, min_width=200):
                     sidebar = build_sidebar()
                 with gr.Column(scale=3, min_width=320):
+                    chooser = gr.Dropdown(
+                        choices=[], value=[], multiselect=True, label="知识库", visible=False, elem_id="bases"
+                    )
                     chatbot, box, send, stop, examples, status, download, scope, feedback = _chat_column(holder)
                     reason_row, reason, send_reason = feedback
                 with gr.Column(scale=2, min_width=280):
@@ -171,7 +182,7 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                     # hidden button: the viewer is drawn on the server from the index.
                     target = gr.Textbox(visible="hidden", elem_id="cite-target")
                     open_source = gr.Button("查看原文", visible="hidden", elem_id="open-source")
-            inputs = [box, chatbot, scope, turns, conversation]
+            inputs = [box, chatbot, scope, turns, conversation, chooser]
             outputs = [chatbot, box, status, turns, conversation]
             listing = ([sidebar.search, conversation], [sidebar.history])
             # Named chat endpoint for the UI; the JSON endpoint for clients is "answer" below. After each
@@ -207,7 +218,7 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
                 asked,
             )
             open_source.click(
-                lambda chunk_id: source_html(holder.get(), chunk_id),
+                make_source_view(bases, access),
                 [target],
                 [viewer],
                 js="(x) => [window.policyAssistantCite || '']",
@@ -223,9 +234,16 @@ def build_app(pipeline: Pipeline | PipelineHolder, access: Access | None = None)
             return who_line(access, request)
 
         demo.load(show_who, None, [user_bar], api_visibility="private")
+
+        def readable(request: gr.Request) -> gr.Dropdown:
+            """The caller's knowledge bases to choose from; shown only when there is more than one."""
+            names = [b.name for b in access.readable_bases(request_user(request))]
+            return gr.Dropdown(choices=names, value=[], visible=len(names) > 1, info="不选则在全部可访问的知识库中检索")
+
+        demo.load(readable, None, [chooser], api_visibility="private")
         demo.load(kept.listing, *listing, api_visibility="private")
         # gr.api registers a function as an API endpoint with no UI component.
-        gr.api(make_api(holder, access), api_name="answer")
+        gr.api(make_api(bases, access), api_name="answer")
     return demo
 
 

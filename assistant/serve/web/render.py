@@ -70,7 +70,7 @@ def _page_note(c: Citation) -> str:
 
 def _card(c: Citation) -> str:
     return (
-        f"<div class='card' data-chunk='{html.escape(c.chunk_id)}' style='{_CARD_STYLE};cursor:pointer'>"
+        f"<div class='card' data-chunk='{html.escape(source_target(c))}' style='{_CARD_STYLE};cursor:pointer'>"
         f"<div>{_cite_link(c)} 《{md_escape(c.title)}》"
         f" <span style='color:#595959'>地区：{md_escape(c.region or '未知')}{_page_note(c)}</span></div>"
         f"<div style='color:#8c8c8c;font-size:90%;margin:4px 0'>{md_escape(c.heading or '')}</div>"
@@ -121,10 +121,15 @@ def answer_html(text: str) -> str:
 _ESCAPED_MARKER_RE = re.compile(r"&#91;(\d+)&#93;")  # an answer's [n] after md_escape
 
 
+def source_target(c: Citation) -> str:
+    """What the page hands the source viewer for a citation: its base and clause (base|chunk id)."""
+    return f"{c.base}|{c.chunk_id}" if c.base else c.chunk_id
+
+
 def _cite_link(c: Citation) -> str:
     """[n] as a link the page's script opens in the source viewer (data-chunk names the clause)."""
     return (
-        f"<a href='#source-viewer' class='cite' data-cite='{c.n}' data-chunk='{html.escape(c.chunk_id)}'"
+        f"<a href='#source-viewer' class='cite' data-cite='{c.n}' data-chunk='{html.escape(source_target(c))}'"
         f" title='查看原文'>[{c.n}]</a>"
     )
 

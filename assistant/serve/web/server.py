@@ -61,6 +61,7 @@ def create_app(holder: PipelineHolder, access: Access, settings: Settings) -> Fa
     import gradio as gr
     from fastapi import FastAPI
 
+    from assistant.serve.bases import BaseHolders
     from assistant.serve.openai_api import add_openai_api
     from assistant.serve.web.chat import build_app, page_css, page_script
     from assistant.serve.web.login import add_request_checks, add_sign_in
@@ -68,8 +69,9 @@ def create_app(holder: PipelineHolder, access: Access, settings: Settings) -> Fa
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     auth = add_sign_in(app, access) if access.sign_in else None
     add_request_checks(app, access, settings.max_upload_bytes)
-    add_openai_api(app, holder, access)  # before the Gradio app: its routes are matched first
-    demo = build_app(holder, access)
+    bases = BaseHolders(holder, access)
+    add_openai_api(app, bases, access)  # before the Gradio app: its routes are matched first
+    demo = build_app(holder, access, bases)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_SIZE)
     return gr.mount_gradio_app(
         app,

@@ -8,9 +8,16 @@ outline with that clause highlighted. Every document-derived string is escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
+import gradio as gr
+
+from assistant.access.bases import DEFAULT_BASE
+from assistant.access.policy import Access
 from assistant.documents import PATH_SEPARATOR
+from assistant.serve.bases import BaseHolders
 from assistant.serve.runtime import Pipeline
+from assistant.serve.web.callers import caller
 from assistant.serve.web.render import clause_tree
 
 SOURCE_HINT = (
@@ -33,3 +40,18 @@ def source_html(pipeline: Pipeline, chunk_id: str | None) -> str:
         f"<div class='breadcrumbs' style='color:#1d39c4;font-size:90%;margin:0 0 6px'>{crumbs}{page}</div>"
         + clause_tree(pipeline, chunk.doc_id, cited=chunk_id)
     )
+
+
+def make_source_view(bases: BaseHolders, access: Access) -> Callable[[str | None, gr.Request], str]:
+    """The viewer's handler: the clause a citation names (base|chunk id, or a chunk id of the default
+    base), drawn only from a base the caller may read."""
+
+    def show(target: str | None, request: gr.Request = None) -> str:  # type: ignore[assignment]
+        base, _, chunk_id = (target or "").rpartition("|")
+        base = base or DEFAULT_BASE
+        if access.base_right(caller(access, request)[0], base) is None:
+            return "<div style='color:#8c8c8c'>没有访问该知识库的权限。</div>"
+        holder = bases.holder(base) if chunk_id else None
+        return source_html(holder.get(), chunk_id) if holder is not None else source_html(bases.default.get(), None)
+
+    return show
