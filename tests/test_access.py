@@ -12,6 +12,7 @@ import pytest
 from assistant.access.accounts import AccountStore
 from assistant.access.administration import AccountAdministration
 from assistant.access.audit import AuditLog
+from assistant.access.bases import BaseRegistry
 from assistant.access.limits import InFlightLimiter
 from assistant.access.policy import deployment_access
 from assistant.database.connection import open_database
@@ -92,7 +93,7 @@ def test_only_admins_manage_accounts_and_one_admin_always_remains(tmp_path):
     db = open_database(tmp_path)
     AccountStore(db).add(*ADMIN[:1], "admin", ADMIN[1])
     AccountStore(db).add(*EDITOR[:1], "editor", EDITOR[1])
-    admin = AccountAdministration(AccountStore(db), AuditLog(db))
+    admin = AccountAdministration(AccountStore(db), AuditLog(db), BaseRegistry(db))
     with pytest.raises(PermissionDeniedError):
         admin.add(EDITOR[0], "new1", "admin", "a-password-1")  # an editor cannot make itself an admin
     assert "已添加读者" in admin.add(ADMIN[0], "new1", "reader", "a-password-1")
@@ -147,9 +148,9 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
         reader.upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     uploaded = QueueClient(staff_app.url, EDITOR).upload_file("包头恶意方案.md", HOSTILE.encode("utf-8"))
     handlers = (
-        (reader.fn_index("upload", "upload"), [[uploaded], [], None]),
-        (reader.fn_index_then("confirm-delete", "click"), [doc_id, []]),  # the delete itself, after 确认删除
-        (reader.fn_index("rebuild", "click"), [[], None]),
+        (reader.fn_index("upload", "upload"), [[uploaded], [], None, "默认"]),
+        (reader.fn_index_then("confirm-delete", "click"), [doc_id, [], "默认"]),  # the delete itself, after 确认删除
+        (reader.fn_index("rebuild", "click"), [[], None, "默认"]),
     )
     for fn, data in handlers:
         status, outputs = reader.call(fn, data)

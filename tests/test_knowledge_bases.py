@@ -6,15 +6,22 @@ not in an answer over "all" bases, not through the chat's own API."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 import openai
 import pytest
 from gradio_client import Client
 
 from assistant.access.accounts import AccountStore
+from assistant.access.limits import InFlightLimiter
+from assistant.access.policy import Access
 from assistant.database.connection import open_database
+from assistant.serve.bases import BaseHolders
+from assistant.serve.holder import PipelineHolder
+from assistant.serve.management import DocumentManager
 
 from .conftest import CORPUS, ROOT, WUHAI_FOREST, copy_cache
 from .ui_helpers import RunningApp, copy_corpus
@@ -110,3 +117,33 @@ def test_bases_are_managed_from_the_command_line(app):
     refused = _cli(app.data, "kb", "grant", "水务局", "--user", "nobody")
     assert refused.returncode == 2 and "没有用户" in refused.stderr
     assert _cli(app.data, "kb", "create", "水务局").returncode == 2  # exists already
+
+
+def test_a_base_editor_manages_that_base_only(pipeline, tmp_path):
+    """The 文件 tab's transactions on a created base: its editor may change it, an editor of the default
+    base may not, the default base is untouched, and the audit log names the base."""
+    data = tmp_path / "data"
+    db = open_database(data)
+    accounts = AccountStore(db)
+    accounts.add("water-editor", "reader", "water-editor-pass-1")
+    accounts.add("office-editor", "editor", "office-editor-pass-1")
+    access = Access(db, True, InFlightLimiter(2))
+    access.bases.create("水务局")
+    access.bases.grant("水务局", "water-editor", "editor")
+    default = PipelineHolder(replace(pipeline, settings=replace(pipeline.settings, data_dir=data)))
+    bases = BaseHolders(default, access)
+    base = access.bases.get("水务局")
+    base.corpus_dir(data).mkdir(parents=True)
+    shutil.copy(CORPUS / WUHAI, base.corpus_dir(data) / WUHAI)
+    copy_cache(pipeline, base.index_dir(data))
+    holder = bases.holder("水务局")
+    assert holder is not None and len(holder.get().index.documents) == 1
+    manager = DocumentManager(holder, access, "水务局")
+    added = next(CORPUS.glob("银川-*.txt"))
+    refused = list(manager.upload("office-editor", added.name, added.read_bytes))
+    assert refused[-1].done and not refused[-1].ok and "水务局" in refused[-1].message
+    done = list(manager.upload("water-editor", added.name, added.read_bytes))
+    assert done[-1].ok and len(holder.get().index.documents) == 2
+    assert len(default.get().index.documents) == len(pipeline.index.documents)  # the default base unchanged
+    assert not list(DocumentManager(default, access).rebuild("water-editor"))[-1].ok  # a reader there
+    assert any(e["file"] == f"水务局:{added.name}" and e["result"] == "ok" for e in access.audit.entries(limit=10))

@@ -180,3 +180,18 @@ def test_several_processes_share_one_milvus_server(pipeline, tmp_path):
         assert "3.78%" in other.stdout and "[1]" in other.stdout
         hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]  # this process, on the same server, after it
         assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text
+        # A knowledge base of its own on the same server (issue 28): its own alias, versions and rows.
+        corpus = tmp_path / "base-corpus"
+        corpus.mkdir()
+        wuhai = next(CORPUS.glob("乌海-*.txt")).read_text(encoding="utf-8")
+        (corpus / "乌海-副本.txt").write_text(
+            wuhai.replace("森林覆盖率达到3.78%", "森林覆盖率达到5.55%"), encoding="utf-8"
+        )
+        copy_cache(pipeline, tmp_path / "base-index")
+        base = replace(settings, corpus_dir=corpus, index_dir=tmp_path / "base-index", index_namespace="kb_test")
+        other_base = open_pipeline(base, notify=lambda message: None, embeddings=pipeline.retriever.embeddings)
+        assert other_base.retriever.store.collection.startswith("policy_chunks_kb_test")
+        assert other_base.retriever.store.collection != store.collection
+        answer = other_base.chain.ask(WUHAI_FOREST)
+        assert "5.55%" in answer.answer and "3.78%" not in answer.answer
+        assert "3.78%" in retriever.search(WUHAI_FOREST).hits[0].chunk.text  # the default base's rows unchanged

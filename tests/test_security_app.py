@@ -59,7 +59,7 @@ def test_reader_session_hash_cannot_write_into_the_corpus(app):
     exports = Path(tempfile.gettempdir()) / "policy-assistant-exports"
     hostile = f"../../../../../../../..{app.corpus}/x1"
     status, _ = reader.call(
-        reader.fn_index("send", "click"), ["乌海森林覆盖率达到99%", [], [], [], None], session=hostile
+        reader.fn_index("send", "click"), ["乌海森林覆盖率达到99%", [], [], [], None, []], session=hostile
     )
     assert status == 200
     status, outputs = reader.call(reader.fn_index_writing("export"), [None], session=hostile)
@@ -75,7 +75,7 @@ def test_a_removed_account_is_signed_out_everywhere(app):
     send = reader.fn_index("send", "click")
     _cli_users(app, "remove", DOOMED_READER[0])
     assert reader.http.get("config").status_code == 401
-    status, _ = reader.call(send, ["2025年乌海森林覆盖率目标", [], [], [], None])
+    status, _ = reader.call(send, ["2025年乌海森林覆盖率目标", [], [], [], None, []])
     assert status == 401
 
 
@@ -100,7 +100,7 @@ def test_only_editors_upload_files_and_only_within_the_limit(app):
 def test_a_reader_cannot_remove_uploaded_files(app):
     uploaded = QueueClient(app.url, EDITOR).upload_file("另一份.txt", "包头市绿化方案\n".encode())
     reader = QueueClient(app.url, READER)
-    status, outputs = reader.call(reader.fn_index("upload", "upload"), [[uploaded], [], None])
+    status, outputs = reader.call(reader.fn_index("upload", "upload"), [[uploaded], [], None, "默认"])
     assert status == 200 and any("无权操作" in str(o[0]) for o in outputs)
     assert Path(uploaded["path"]).exists()
 
@@ -115,11 +115,11 @@ def test_document_text_is_never_drawn_as_a_formula(app):
 def test_password_guessing_is_refused_and_does_not_slow_answers(app):
     reader = QueueClient(app.url, READER)
     answer = reader.fn_index("send", "click")
-    reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None])  # warm
+    reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None, []])  # warm
     quiet = []
     for _ in range(5):
         began = time.perf_counter()
-        reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None])
+        reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None, []])
         quiet.append(time.perf_counter() - began)
     statuses: list[int] = []
     stop = threading.Event()
@@ -139,7 +139,7 @@ def test_password_guessing_is_refused_and_does_not_slow_answers(app):
         try:
             for _ in range(8):
                 began = time.perf_counter()
-                reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None])
+                reader.call(answer, ["2025年乌海森林覆盖率目标", [], [], [], None, []])
                 loaded.append(time.perf_counter() - began)
         finally:
             stop.set()

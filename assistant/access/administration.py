@@ -10,7 +10,14 @@ from collections.abc import Callable
 
 from assistant.access.accounts import ROLES, AccountStore, User
 from assistant.access.audit import AuditLog
-from assistant.errors import AssistantError, PermissionDeniedError, UnknownUserError, UsersFileError
+from assistant.access.bases import BaseRegistry
+from assistant.errors import (
+    AssistantError,
+    KnowledgeBaseError,
+    PermissionDeniedError,
+    UnknownUserError,
+    UsersFileError,
+)
 
 ROLE_LABELS = {"admin": "管理员", "editor": "编辑", "reader": "读者"}
 
@@ -18,9 +25,10 @@ ROLE_LABELS = {"admin": "管理员", "editor": "编辑", "reader": "读者"}
 class AccountAdministration:
     """Account changes made by `actor` through the page."""
 
-    def __init__(self, accounts: AccountStore, audit: AuditLog) -> None:
+    def __init__(self, accounts: AccountStore, audit: AuditLog, bases: BaseRegistry) -> None:
         self.accounts = accounts
         self.audit = audit
+        self.bases = bases
 
     def listing(self, actor: str | None) -> list[User]:
         """Every account, by name (admins only)."""
@@ -61,6 +69,32 @@ class AccountAdministration:
 
         action, done = ("停用账号", f"已停用“{name}”") if disabled else ("启用账号", f"已启用“{name}”")
         return self._change(actor, action, name, change, done)
+
+    def create_base(self, actor: str | None, base: str) -> str:
+        """Create the knowledge base `base` (its documents are added with `kb add`)."""
+        if not base:
+            raise KnowledgeBaseError("请填写知识库名称")
+        return self._change(actor, "创建知识库", base, lambda: self.bases.create(base), f"已创建知识库“{base}”")
+
+    def grant_base(self, actor: str | None, base: str, name: str, right: str) -> str:
+        """Give the account `name` the right `right` (reader or editor) on the knowledge base `base`."""
+        label = {"reader": "读者", "editor": "编辑"}.get(right, right)
+        return self._change(
+            actor,
+            "授予知识库权限",
+            f"{base}:{name}",
+            lambda: self.bases.grant(base, name, right),
+            f"已授予“{name}”知识库“{base}”的{label}权限",
+        )
+
+    def revoke_base(self, actor: str | None, base: str, name: str) -> str:
+        return self._change(
+            actor,
+            "收回知识库权限",
+            f"{base}:{name}",
+            lambda: self.bases.revoke(base, name),
+            f"已收回“{name}”对知识库“{base}”的权限",
+        )
 
     def _change(self, actor: str | None, action: str, name: str, change: Callable[[], object], done: str) -> str:
         self._require_admin(actor, action, name)

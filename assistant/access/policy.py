@@ -53,7 +53,7 @@ class Access:
 
     @property
     def administration(self) -> AccountAdministration:
-        return AccountAdministration(self.accounts, self.audit)
+        return AccountAdministration(self.accounts, self.audit, self.bases)
 
     @property
     def sessions(self) -> SessionStore:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.access.bases import DEFAULT_BASE
 from assistant.access.policy import Access
 from assistant.atomic import write_atomic
 from assistant.errors import AssistantError, DocumentError, IndexCheckError, PermissionDeniedError, StorageError
@@ -54,10 +55,18 @@ class _Operation:
 
 
 class DocumentManager:
-    """Upload, delete and rebuild for the holder's pipeline, with `access`'s rules and audit log."""
+    """Upload, delete and rebuild for the holder's pipeline (the knowledge base `base`), with `access`'s
+    rules and audit log."""
 
-    def __init__(self, holder: PipelineHolder, access: Access) -> None:
-        self.holder, self.access = holder, access
+    def __init__(self, holder: PipelineHolder, access: Access, base: str = DEFAULT_BASE) -> None:
+        self.holder, self.access, self.base = holder, access, base
+
+    def _trash(self) -> DeletedDocuments:
+        """This base's deleted files (a created base keeps its own beside its folders)."""
+        settings = self.holder.get().settings
+        return DeletedDocuments(
+            settings.data_dir / "bases" / settings.index_namespace if settings.index_namespace else settings.data_dir
+        )
 
     def upload(self, user: str | None, name: str, read: Callable[[], bytes], action: str = "upload") -> Iterator[Step]:
         """Add a file (`read()` gives its bytes, called only once the caller may upload); `action` names it
@@ -97,7 +106,7 @@ class DocumentManager:
         corpus = pipeline.settings.corpus_dir
         kept: list[bytes] = []
 
-        trash = DeletedDocuments(pipeline.settings.data_dir)
+        trash = self._trash()
         kept_at: list[Path] = []
 
         def change(_: bytes | None) -> str:
@@ -129,7 +138,7 @@ class DocumentManager:
 
     def restore(self, user: str | None) -> Iterator[Step]:
         """Undo the latest delete not yet made final by a rebuild: its file is uploaded again."""
-        trash = DeletedDocuments(self.holder.get().settings.data_dir)
+        trash = self._trash()
         path = trash.latest()
         if path is None:
             yield Step("没有可以撤销的删除（重建索引后删除即为最终删除）。", done=True)
@@ -144,7 +153,7 @@ class DocumentManager:
             trash.forget(path)
 
     def rebuild(self, user: str | None) -> Iterator[Step]:
-        trash = DeletedDocuments(self.holder.get().settings.data_dir)
+        trash = self._trash()
         operation = _Operation("rebuild", "", None, lambda _: "开始重建", lambda: None, None, rebuild=True)
         for step in self._run(user, operation):
             if step.ok:
@@ -153,13 +162,16 @@ class DocumentManager:
 
     def _run(self, user: str | None, op: _Operation) -> Iterator[Step]:
         try:
-            self.access.require_editor(user)
+            if self.base == DEFAULT_BASE:
+                self.access.require_editor(user)
+            else:
+                self.access.require_base(user, self.base, "editor")
         except PermissionDeniedError as exc:
-            self._audit_refusal(user, op.action, op.file_name, f"refused: {exc}")
+            self._audit_refusal(user, op.action, self._named(op.file_name), f"refused: {exc}")
             yield Step(f"无权操作：{exc}", done=True)
             return
         if not self.holder.manage.acquire(blocking=False):
-            self._audit_refusal(user, op.action, op.file_name, "refused: busy")
+            self._audit_refusal(user, op.action, self._named(op.file_name), "refused: busy")
             yield Step("请稍候：另一项文件操作正在进行，请稍后再试。", done=True)
             return
         try:
@@ -170,7 +182,7 @@ class DocumentManager:
     def _change(self, user: str | None, op: _Operation) -> Iterator[Step]:
         try:
             data = op.read() if op.read is not None else None
-            entry = self.access.audit.begin(user, op.action, op.file_name, data)
+            entry = self.access.audit.begin(user, op.action, self._named(op.file_name), data)
         except (OSError, AssistantError) as exc:  # nothing is changed that the log cannot record
             yield Step(f"操作未执行：{user_message(exc)}", done=True)
             return
@@ -202,6 +214,10 @@ class DocumentManager:
         finished = self._finish(entry, "ok")
         note = "" if finished else "（注意：操作记录未能写入，请检查数据文件夹）"
         yield Step(f"完成：{done}。{summary(fresh)}{note}", done=True, ok=True, pipeline=fresh)
+
+    def _named(self, file_name: str) -> str:
+        """The audit log's file column: a created base's files are named with their base (水务局:方案.pdf)."""
+        return file_name if self.base == DEFAULT_BASE else f"{self.base}:{file_name}"
 
     def _finish(self, entry: int, result: str) -> bool:
         try:

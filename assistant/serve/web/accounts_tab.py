@@ -1,4 +1,5 @@
-"""The web UI's 账号 tab: admins add accounts, change roles, reset passwords, disable and enable.
+"""The web UI's 账号 tab: admins add accounts, change roles, reset passwords, disable and enable, and
+create knowledge bases and grant or revoke an account's right on one.
 
 Shown only to admins; every handler checks the role again (access/administration.py), since any
 event can be called through the queue whatever the page shows. Passwords typed here are never
@@ -35,6 +36,27 @@ def accounts_table(admin: AccountAdministration, actor: str | None) -> str:
     return f"<table><tr><th>用户名</th><th>角色</th><th>状态</th></tr>{rows}</table>"
 
 
+def bases_table(access: Access, actor: str | None) -> str:
+    """The knowledge bases and who was granted what (empty for anyone but an admin)."""
+    if access.role(actor) != "admin":
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(b.name)}</td><td>"
+        + (
+            "按账号角色（读者可问，编辑可管理）"
+            if not b.folder
+            else "、".join(
+                f"{html.escape(u)}（{ROLE_LABELS.get(r, html.escape(r))}）"
+                for u, r in access.bases.rights(b.name).items()
+            )
+            or "仅管理员"
+        )
+        + "</td></tr>"
+        for b in access.bases.bases()
+    )
+    return f"<table><tr><th>知识库</th><th>权限</th></tr>{rows}</table>"
+
+
 def build_accounts_tab(access: Access) -> tuple[gr.Tab, Callable[..., Any], list[Any]]:
     """Lay out the 账号 tab; returns it and the page-load function (table, and the tab shown to admins only)."""
     with gr.Tab("账号", visible=False, elem_id="accounts-tab") as tab:
@@ -55,6 +77,19 @@ def build_accounts_tab(access: Access) -> tuple[gr.Tab, Callable[..., Any], list
             disable = gr.Button("停用", size="sm", variant="stop", elem_id="disable-account")
             enable = gr.Button("启用", size="sm", elem_id="enable-account")
         status = gr.Markdown("", elem_id="accounts-status", latex_delimiters=[])
+        gr.Markdown("#### 知识库", latex_delimiters=[])
+        bases = gr.HTML("", elem_id="bases-table")
+        with gr.Row():
+            base = gr.Textbox(label="知识库名称", max_lines=1, max_length=40, elem_id="base-name")
+            member = gr.Textbox(label="用户名（授予或收回权限时填写）", max_lines=1, max_length=32, elem_id="base-user")
+            right = gr.Radio(
+                [("读者", "reader"), ("编辑", "editor")], value="reader", label="权限", elem_id="base-right"
+            )
+        with gr.Row():
+            create = gr.Button("创建知识库", size="sm", elem_id="create-base")
+            grant = gr.Button("授予权限", size="sm", elem_id="grant-base")
+            revoke = gr.Button("收回权限", size="sm", elem_id="revoke-base")
+        base_status = gr.Markdown("", elem_id="bases-status", latex_delimiters=[])
 
     def run(
         change: Callable[[AccountAdministration, str | None, str, str, str], str],
@@ -80,9 +115,33 @@ def build_accounts_tab(access: Access) -> tuple[gr.Tab, Callable[..., Any], list
     for button, change in actions.items():
         button.click(run(change), [name, password, role], [status, table, password], api_visibility="private")
 
+    def run_base(
+        change: Callable[[AccountAdministration, str | None, str, str, str], str],
+    ) -> Callable[[str, str, str, gr.Request], tuple[str, str]]:
+        def handler(base: str, member: str, right: str, request: gr.Request) -> tuple[str, str]:
+            actor = request_user(request)
+            try:
+                message = "**完成**：" + md_escape(
+                    change(access.administration, actor, (base or "").strip(), (member or "").strip(), right)
+                )
+            except AssistantError as exc:
+                message = "**未完成**：" + md_escape(user_message(exc))
+            return message, bases_table(access, actor)
+
+        return handler
+
+    base_actions = {
+        create: lambda a, actor, b, m, r: a.create_base(actor, b),
+        grant: lambda a, actor, b, m, r: a.grant_base(actor, b, m, r),
+        revoke: lambda a, actor, b, m, r: a.revoke_base(actor, b, m),
+    }
+    for button, base_change in base_actions.items():
+        button.click(run_base(base_change), [base, member, right], [base_status, bases], api_visibility="private")
+
     def on_load(request: gr.Request) -> tuple:
         actor = request_user(request)
         is_admin = access.role(actor) == "admin"
-        return gr.Tab(visible=is_admin), accounts_table(access.administration, actor) if is_admin else ""
+        listed = accounts_table(access.administration, actor) if is_admin else ""
+        return gr.Tab(visible=is_admin), listed, bases_table(access, actor)
 
-    return tab, on_load, [tab, table]
+    return tab, on_load, [tab, table, bases]

@@ -225,7 +225,7 @@ def build_app(
                 api_visibility="private",
             ).then(None, js=f"() => document.getElementById('{CITED_ID}')?.scrollIntoView({{block: 'nearest'}})")
         with gr.Tab("文件"):
-            on_load, load_inputs, load_outputs = build_documents_tab(holder, scope, access)
+            on_load, load_inputs, load_outputs = build_documents_tab(bases, scope, access)
         demo.load(on_load, load_inputs, load_outputs, api_visibility="private")
         _, accounts_load, accounts_outputs = build_accounts_tab(access)
         demo.load(accounts_load, None, accounts_outputs, api_visibility="private")

@@ -17,10 +17,12 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.access.bases import DEFAULT_BASE
 from assistant.access.policy import Access
 from assistant.errors import AssistantError
 from assistant.ingest.corpus import safe_name
 from assistant.ingest.readers import supported_extensions
+from assistant.serve.bases import BaseHolders
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager, Step
 from assistant.serve.messages import user_message
@@ -140,12 +142,41 @@ _HIDE = (gr.update(visible=False), gr.update(visible=False))
 
 
 class DocumentsTabHandlers:
-    """The tab's event handlers: each turns a DocumentManager operation's steps into page updates
-    (status, table, chat filter, picker, clause browser, the cleared chooser, audit view)."""
+    """The tab's event handlers: each turns a DocumentManager operation's steps on the chosen knowledge
+    base into page updates (status, table, chat filter, picker, clause browser, the cleared chooser,
+    audit view)."""
 
-    def __init__(self, holder: PipelineHolder, access: Access, controls: int) -> None:
-        self.holder, self.access, self.controls = holder, access, controls
-        self.manager = DocumentManager(holder, access)
+    def __init__(self, bases: BaseHolders, access: Access, controls: int) -> None:
+        self.bases, self.access, self.controls = bases, access, controls
+
+    def holder(self, base: str | None, user: str | None) -> PipelineHolder:
+        """The holder of the base the tab shows, when `user` may read it (PermissionDeniedError otherwise;
+        AssistantError for a base without documents yet)."""
+        self.access.require_base(user, base or DEFAULT_BASE)
+        holder = self.bases.holder(base or DEFAULT_BASE)
+        if holder is None:
+            raise AssistantError(
+                f"知识库“{base}”还没有文件：请先用 python -m assistant kb add {base} 文件… 收录第一批文件"
+            )
+        return holder
+
+    def manager(self, base: str | None, user: str | None) -> DocumentManager:
+        """The transactions on `base`; for a caller who may not edit it, ones on nothing that refuse (and
+        audit the refusal) before they touch any base, so a base is never opened for them."""
+        name = base or DEFAULT_BASE
+        if not self.manages(user, name):
+            return DocumentManager(self.bases.default, self.access, name)
+        return DocumentManager(self.holder(name, user), self.access, name)
+
+    def tree(self, doc_id: str | None, base: str | None, request: gr.Request) -> str:
+        """The clause browser for a document of a base the caller may read."""
+        try:
+            return clause_tree(self.holder(base, request_user(request)).get(), doc_id)
+        except AssistantError as exc:
+            return f"<div>{md_escape(user_message(exc))}</div>"
+
+    def manages(self, user: str | None, base: str | None) -> bool:
+        return self.access.base_right(user, base or DEFAULT_BASE) == "editor"
 
     def audit_html(self, user: str | None) -> str:
         """The latest audit entries, for editors only."""
@@ -156,13 +187,17 @@ class DocumentsTabHandlers:
         except AssistantError as exc:
             return f"<div>（操作记录无法读取：{md_escape(user_message(exc))}）</div>"
 
-    def views(self, pipeline: Pipeline, selected: list[str] | None, doc_id: str | None) -> tuple:
-        """Updated table, chat filter (keeping still-valid choices), picker and clause browser."""
+    def views(self, pipeline: Pipeline, selected: list[str] | None, doc_id: str | None, user: str | None) -> tuple:
+        """Updated table, chat filter (the documents of every base `user` may read, keeping still-valid
+        choices), picker and clause browser."""
         ids = {d.doc_id for d in pipeline.index.documents}
         doc_id = doc_id if doc_id in ids else None
+        readable = self.bases.pipelines([b.name for b in self.access.readable_bases(user)])
+        every = [c for _, p in readable for c in document_choices(p)]
+        kept = {i for _, i in every}
         return (
             gr.Dataframe(value=document_rows(pipeline), label=table_label(pipeline)),
-            gr.Dropdown(choices=document_choices(pipeline), value=[i for i in selected or [] if i in ids]),
+            gr.Dropdown(choices=every, value=[i for i in selected or [] if i in kept]),
             gr.Dropdown(choices=document_choices(pipeline), value=doc_id),
             clause_tree(pipeline, doc_id),
         )
@@ -177,14 +212,19 @@ class DocumentsTabHandlers:
             outcome, colon, rest = step.message.partition("：")
             text = f"**{md_escape(outcome)}**：{md_escape(rest)}" if step.done and colon else md_escape(step.message)
             if step.ok and step.pipeline is not None:
-                yield (text, *self.views(step.pipeline, selected, doc_id), None, self.audit_html(user))
+                yield (text, *self.views(step.pipeline, selected, doc_id, user), None, self.audit_html(user))
             elif step.done:
                 yield (text, *_UNCHANGED, None, self.audit_html(user))
             else:
                 yield (text, *_UNCHANGED, None, gr.skip())
 
     def upload(
-        self, paths: list[str] | str | None, selected: list[str] | None, doc_id: str | None, request: gr.Request
+        self,
+        paths: list[str] | str | None,
+        selected: list[str] | None,
+        doc_id: str | None,
+        base: str | None,
+        request: gr.Request,
     ) -> Iterator[tuple]:
         """Add the chosen files one after another; the status keeps one result line per file."""
         files = [paths] if isinstance(paths, str) else list(paths or [])
@@ -192,14 +232,15 @@ class DocumentsTabHandlers:
             yield (gr.skip(), *_UNCHANGED, gr.skip(), gr.skip())
             return
         user = request_user(request)
-        allowed = self.access.may_manage(user)
+        allowed = self.manages(user, base)
         results: list[str] = []
         try:
+            manager = self.manager(base, user)
             for k, path in enumerate(files, start=1):
                 name = safe_name(os.path.basename(path))
                 head = f"（{k}/{len(files)}）{md_escape(name)}：" if len(files) > 1 else ""
                 text = ""
-                steps = self.manager.upload(user, name, _reader(path))
+                steps = manager.upload(user, name, _reader(path))
                 for text, *rest in self.shown(steps, user, selected, doc_id):
                     yield ("\n\n".join([*results, head + text]), *rest)
                 results.append(head + text)
@@ -210,34 +251,50 @@ class DocumentsTabHandlers:
                 if allowed and _in_upload_folder(path):
                     Path(path).unlink(missing_ok=True)
 
-    def delete(self, doc_id: str | None, selected: list[str] | None, request: gr.Request) -> Iterator[tuple]:
+    def delete(
+        self, doc_id: str | None, selected: list[str] | None, base: str | None, request: gr.Request
+    ) -> Iterator[tuple]:
         user = request_user(request)
-        yield from self.shown(self.manager.delete(user, doc_id), user, selected, None)
+        yield from self.shown(self.manager(base, user).delete(user, doc_id), user, selected, None)
 
-    def restore(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> Iterator[tuple]:
+    def restore(
+        self, selected: list[str] | None, doc_id: str | None, base: str | None, request: gr.Request
+    ) -> Iterator[tuple]:
         user = request_user(request)
-        yield from self.shown(self.manager.restore(user), user, selected, doc_id)
+        yield from self.shown(self.manager(base, user).restore(user), user, selected, doc_id)
 
-    def rebuild(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> Iterator[tuple]:
+    def rebuild(
+        self, selected: list[str] | None, doc_id: str | None, base: str | None, request: gr.Request
+    ) -> Iterator[tuple]:
         user = request_user(request)
-        yield from self.shown(self.manager.rebuild(user), user, selected, doc_id)
+        yield from self.shown(self.manager(base, user).rebuild(user), user, selected, doc_id)
 
-    def ask_to_delete(self, doc_id: str | None) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    def ask_to_delete(
+        self, doc_id: str | None, base: str | None, request: gr.Request
+    ) -> tuple[str, dict[str, Any], dict[str, Any]]:
         """The first click: name the document and show 确认删除 / 取消 (nothing is deleted yet)."""
         if not doc_id:
             return "请先在“选择文件”中选定要删除的文件。", *_HIDE
-        pipeline = self.holder.get()
+        user = request_user(request)
+        if not self.manages(user, base):
+            return "无权操作：只有该知识库的编辑可以删除文件。", *_HIDE
+        pipeline = self.holder(base, user).get()
         doc = pipeline.index.document(doc_id)
         title = doc.title if doc else doc_id
         shown = gr.update(visible=True)
         return f"确定删除《{md_escape(title)}》吗？请点“确认删除”或“取消”。", shown, shown
 
-    def load(self, selected: list[str] | None, doc_id: str | None, request: gr.Request) -> tuple:
-        """A page opened after a change shows the current documents (and, to editors, the audit log);
-        a reader never sees the controls only editors may use."""
+    def load(self, selected: list[str] | None, doc_id: str | None, base: str | None, request: gr.Request) -> tuple:
+        """A page opened after a change (or another base chosen) shows the chosen base's documents (and, to
+        editors, the audit log); a reader never sees the controls only editors may use. The base picker
+        lists the bases the user may read that hold documents; shown when there is more than one."""
         user = request_user(request)
-        manages = gr.update(visible=self.access.may_manage(user))
-        return (*self.views(self.holder.get(), selected, doc_id), self.audit_html(user), *[manages] * self.controls)
+        names = [name for name, _ in self.bases.pipelines([b.name for b in self.access.readable_bases(user)])]
+        base = base if base in names else DEFAULT_BASE
+        manages = gr.update(visible=self.manages(user, base))
+        picker = gr.Dropdown(choices=names, value=base, visible=len(names) > 1)
+        views = self.views(self.holder(base, user).get(), selected, doc_id, user)
+        return (picker, *views, self.audit_html(user), *[manages] * self.controls)
 
 
 def _managed(listener: Callable[..., Any], handler: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> Any:
@@ -246,29 +303,33 @@ def _managed(listener: Callable[..., Any], handler: Callable[..., Any], inputs: 
 
 
 def build_documents_tab(
-    holder: PipelineHolder, scope: gr.Dropdown, access: Access
+    bases: BaseHolders, scope: gr.Dropdown, access: Access
 ) -> tuple[Callable[..., Any], list[Any], list[Any]]:
     """Render the 文件 tab inside the current Blocks and wire its events; returns the page-load
     refresh function, its inputs and its outputs."""
-    tab = _layout(holder.get())
-    handlers = DocumentsTabHandlers(holder, access, len(tab.controls))
+    base = gr.Dropdown(choices=[DEFAULT_BASE], value=DEFAULT_BASE, label="知识库", visible=False, elem_id="manage-base")
+    tab = _layout(bases.default.get())
+    handlers = DocumentsTabHandlers(bases, access, len(tab.controls))
     views = [tab.table, scope, tab.picker, tab.browser]
     for chooser in (tab.upload, tab.drop):  # None to the chooser clears its files once they were handled
         _managed(
-            chooser.upload, handlers.upload, [chooser, scope, tab.picker], [tab.status, *views, chooser, tab.audit_view]
+            chooser.upload,
+            handlers.upload,
+            [chooser, scope, tab.picker, base],
+            [tab.status, *views, chooser, tab.audit_view],
         )
     outputs = [tab.status, *views, tab.upload, tab.audit_view]
     tab.delete.click(
-        handlers.ask_to_delete, [tab.picker], [tab.status, tab.confirm, tab.keep], api_visibility="private"
+        handlers.ask_to_delete, [tab.picker, base], [tab.status, tab.confirm, tab.keep], api_visibility="private"
     )
     tab.keep.click(
         lambda: ("已取消删除。", *_HIDE), None, [tab.status, tab.confirm, tab.keep], api_visibility="private"
     )
     confirmed = tab.confirm.click(lambda: _HIDE, None, [tab.confirm, tab.keep], api_visibility="private")
-    _managed(confirmed.then, handlers.delete, [tab.picker, scope], outputs)
-    _managed(tab.rebuild.click, handlers.rebuild, [scope, tab.picker], outputs)
-    _managed(tab.restore.click, handlers.restore, [scope, tab.picker], outputs)
-    tab.picker.change(
-        lambda doc_id: clause_tree(holder.get(), doc_id), tab.picker, tab.browser, api_visibility="private"
-    )
-    return handlers.load, [scope, tab.picker], [*views, tab.audit_view, *tab.controls]
+    _managed(confirmed.then, handlers.delete, [tab.picker, scope, base], outputs)
+    _managed(tab.rebuild.click, handlers.rebuild, [scope, tab.picker, base], outputs)
+    _managed(tab.restore.click, handlers.restore, [scope, tab.picker, base], outputs)
+    tab.picker.change(handlers.tree, [tab.picker, base], tab.browser, api_visibility="private")
+    load_inputs, load_outputs = [scope, tab.picker, base], [base, *views, tab.audit_view, *tab.controls]
+    base.input(handlers.load, load_inputs, load_outputs, api_visibility="private")  # another base chosen
+    return handlers.load, load_inputs, load_outputs
