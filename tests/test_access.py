@@ -26,7 +26,7 @@ from assistant.errors import (
 )
 
 from .conftest import CORPUS, ROOT, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpus, open_browser
+from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpus, open_browser, sign_in
 
 READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
 ADMIN = ("admin1", "admin-pass-1")
@@ -184,15 +184,6 @@ def test_cli_audit_prints_the_log(staff_app):
     assert any(json.loads(line)["user"] == READER[0] for line in run.stdout.splitlines())
 
 
-def _sign_in(page, url: str, user: tuple[str, str]) -> None:
-    """Sign out (cookies cleared), then sign in on the app's login page as `user`."""
-    page.context.clear_cookies()
-    page.goto(url)
-    page.locator("input[type=text]").first.fill(user[0])
-    page.locator("input[type=password]").first.fill(user[1])
-    page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
-
-
 def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
     if not CHROMIUM.exists() and not os.environ.get("CI"):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
@@ -204,15 +195,15 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
         try:
             page.on("request", lambda r: requests.append(r.url))
 
-            def sign_in(user: tuple[str, str]) -> None:
-                _sign_in(page, staff_app.url, user)
+            def as_user(user: tuple[str, str]) -> None:
+                sign_in(page, staff_app.url, user)
 
-            sign_in(("editor1", "wrong-password"))
+            as_user(("editor1", "wrong-password"))
             expect(page.get_by_text("政策文件问答助手").first).to_be_visible()  # the login page's message
             expect(page.locator("#chat")).to_have_count(0)  # still not in
             page.screenshot(path=str(ARTIFACTS / "ui-login-refused.png"), full_page=True)
 
-            sign_in(READER)  # a reader asks, and cannot manage
+            as_user(READER)  # a reader asks, and cannot manage
             page.locator("#question textarea").fill("2025年乌海森林覆盖率目标")
             page.locator("#send").click()
             expect(page.locator("#chat")).to_contain_text("3.78%", timeout=30_000)
@@ -223,7 +214,7 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
                 expect(page.locator(control)).to_be_hidden()
             expect(page.locator("#audit-log")).not_to_contain_text("操作记录")  # editors only
 
-            sign_in(EDITOR)  # an editor uploads a hostile document and deletes it; the audit log shows both
+            as_user(EDITOR)  # an editor uploads a hostile document and deletes it; the audit log shows both
             page.get_by_role("tab", name="文件").click()
             with page.expect_file_chooser() as chooser:
                 page.locator("#upload").click()
@@ -271,11 +262,11 @@ def test_browser_admin_adds_a_reader_whose_conversations_are_their_own(staff_app
         browser, page = open_browser(p, tmp_path / "profile")
         try:
 
-            def sign_in(user: tuple[str, str]) -> None:
-                _sign_in(page, staff_app.url, user)
+            def as_user(user: tuple[str, str]) -> None:
+                sign_in(page, staff_app.url, user)
                 expect(page.locator("#user-bar")).to_contain_text(user[0], timeout=30_000)
 
-            sign_in(ADMIN)
+            as_user(ADMIN)
             page.get_by_role("tab", name="账号").click()
             expect(page.locator("#accounts-table")).to_contain_text(EDITOR[0])
             page.locator("#account-name input").fill(newcomer[0])
@@ -286,7 +277,7 @@ def test_browser_admin_adds_a_reader_whose_conversations_are_their_own(staff_app
             expect(page.locator("#accounts-table")).to_contain_text(newcomer[0])
             assert page.locator("#account-password input").input_value() == ""
 
-            sign_in(newcomer)
+            as_user(newcomer)
             expect(page.get_by_role("tab", name="账号")).to_have_count(0)
             page.locator("#question textarea").fill("无锡自然湿地保护率目标")
             page.locator("#send").click()
@@ -294,7 +285,7 @@ def test_browser_admin_adds_a_reader_whose_conversations_are_their_own(staff_app
             page.reload()
             expect(page.locator("#history")).to_contain_text("无锡自然湿地保护率目标", timeout=30_000)
 
-            sign_in(READER)
+            as_user(READER)
             expect(page.locator("#history")).not_to_contain_text("无锡自然湿地保护率目标")
         finally:
             browser.close()

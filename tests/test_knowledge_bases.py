@@ -6,6 +6,7 @@ not in an answer over "all" bases, not through the chat's own API."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager
 
 from .conftest import CORPUS, ROOT, WUHAI_FOREST, copy_cache
-from .ui_helpers import RunningApp, copy_corpus
+from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, open_browser, sign_in
 
 READER = ("kb-reader", "kb-reader-pass-1")  # the default base only (by role)
 WATER = ("kb-water", "kb-water-pass-1")  # granted the 水务局 base as a reader
@@ -147,3 +148,38 @@ def test_a_base_editor_manages_that_base_only(pipeline, tmp_path):
     assert len(default.get().index.documents) == len(pipeline.index.documents)  # the default base unchanged
     assert not list(DocumentManager(default, access).rebuild("water-editor"))[-1].ok  # a reader there
     assert any(e["file"] == f"水务局:{added.name}" and e["result"] == "ok" for e in access.audit.entries(limit=10))
+
+
+def test_browser_chooses_a_base_and_opens_its_clause(app, tmp_path):
+    """In the page: a user granted 水务局 sees the 知识库 picker, asks it alone, and [1] opens the clause of
+    that base's own index; a reader of the default base alone sees no picker and only 3.78%."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = open_browser(p, tmp_path / "profile")
+        try:
+            page.set_viewport_size({"width": 1366, "height": 1000})
+            sign_in(page, app.url, WATER)
+            chooser = page.locator("#bases")
+            expect(chooser).to_be_visible(timeout=30_000)
+            chooser.locator("input").click()
+            page.get_by_role("option", name="水务局").click()
+            page.locator("#question textarea").fill(WUHAI_FOREST)
+            page.locator("#send").click()
+            chat = page.locator("#chat")
+            expect(chat).to_contain_text("5.55%", timeout=60_000)
+            expect(chat).not_to_contain_text("3.78%")
+            page.locator("#chat [data-cite='1']:visible").last.click()
+            expect(page.locator("#source-viewer #cited-clause")).to_contain_text("5.55%", timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "ui-knowledge-base.png"), full_page=True)
+
+            sign_in(page, app.url, READER)
+            page.locator("#question textarea").fill(WUHAI_FOREST)
+            page.locator("#send").click()
+            expect(page.locator("#chat")).to_contain_text("3.78%", timeout=60_000)
+            expect(page.locator("#chat")).not_to_contain_text("5.55%")
+            expect(page.locator("#bases")).to_be_hidden()
+        finally:
+            browser.close()

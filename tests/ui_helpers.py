@@ -194,3 +194,12 @@ def open_browser(playwright, profile: Path):
         viewport={"width": 1280, "height": 1000},
     )
     return browser, browser.pages[0] if browser.pages else browser.new_page()
+
+
+def sign_in(page, url: str, user: tuple[str, str]) -> None:
+    """Sign out (cookies cleared), then sign in on the app's login page as `user`."""
+    page.context.clear_cookies()
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(user[0])
+    page.locator("input[type=password]").first.fill(user[1])
+    page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
