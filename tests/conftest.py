@@ -149,3 +149,13 @@ def chat_for(pipeline: Pipeline, access):  # noqa: ANN001, ANN201 - the web chat
     from assistant.serve.web.chat import make_chat
 
     return make_chat(BaseHolders(PipelineHolder(pipeline), access), access)
+
+
+def retriever_over(pipeline: Pipeline, store):  # noqa: ANN001, ANN201 - a Retriever over `store`
+    """The pipeline's retriever with its candidate lists from `store` (another backend)."""
+    from assistant.retrieval.retriever import Retriever
+
+    r = pipeline.retriever
+    return Retriever(
+        pipeline.index, r.embeddings, r.gazetteer, pipeline.settings.max_question_chars, r.indicators.synonyms, store
+    )

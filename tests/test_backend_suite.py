@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from assistant.index.candidates import CandidateStore
-from assistant.retrieval.retriever import Retriever
 from assistant.serve.runtime import candidate_store
+from tests.conftest import retriever_over
 
 # Each backend's options for a test, in a scratch folder.
 BACKENDS: dict[str, Callable[[Path], tuple[tuple[str, str], ...]]] = {
@@ -52,14 +52,7 @@ def test_an_unscoped_search_ranks_every_row_and_both_lists_come_together(pipelin
 
 
 def test_the_retriever_answers_from_the_backend(pipeline, store):
-    retriever = Retriever(
-        pipeline.index,
-        pipeline.retriever.embeddings,
-        pipeline.retriever.gazetteer,
-        pipeline.settings.max_question_chars,
-        pipeline.retriever.indicators.synonyms,
-        store,
-    )
+    retriever = retriever_over(pipeline, store)
     hit = retriever.search("2025年乌海森林覆盖率目标").hits[0]
     assert hit.chunk.region == "乌海" and "3.78%" in hit.chunk.text
     both = retriever.search("无锡和乌海的畜禽粪污综合利用率分别是多少", k=6).hits

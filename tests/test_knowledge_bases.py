@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 
 import openai
@@ -24,22 +22,12 @@ from assistant.serve.bases import BaseHolders
 from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager
 
-from .conftest import CORPUS, ROOT, WUHAI_FOREST, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, open_browser, sign_in
+from .conftest import CORPUS, WUHAI_FOREST, copy_cache
+from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, data_cli, open_browser, sign_in
 
 READER = ("kb-reader", "kb-reader-pass-1")  # the default base only (by role)
 WATER = ("kb-water", "kb-water-pass-1")  # granted the 水务局 base as a reader
 WUHAI = "乌海-2022-美丽乌海生态环境提质实施方案.txt"
-
-
-def _cli(data, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args, "--data-dir", str(data)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +48,12 @@ def app(pipeline, tmp_path_factory):
         ("kb", "add", "水务局", str(copy)),
         ("kb", "grant", "水务局", "--user", WATER[0]),
     ):
-        done = _cli(data, *step)
+        done = data_cli(data, *step)
         assert done.returncode == 0, done.stderr
     running = RunningApp(corpus, folder / "index", folder / "app.log", data=data)
     running.keys = {}
     for name, _ in (READER, WATER):
-        made = _cli(data, "keys", "add", f"{name}-key", "--user", name)
+        made = data_cli(data, "keys", "add", f"{name}-key", "--user", name)
         assert made.returncode == 0, made.stderr
         running.keys[name] = made.stdout.strip()
     yield running
@@ -113,11 +101,11 @@ def test_a_reader_never_sees_a_base_they_were_not_granted(app):
 
 
 def test_bases_are_managed_from_the_command_line(app):
-    listed = _cli(app.data, "kb", "list").stdout
+    listed = data_cli(app.data, "kb", "list").stdout
     assert "默认" in listed and "水务局" in listed and f"{WATER[0]}（reader）" in listed
-    refused = _cli(app.data, "kb", "grant", "水务局", "--user", "nobody")
+    refused = data_cli(app.data, "kb", "grant", "水务局", "--user", "nobody")
     assert refused.returncode == 2 and "没有用户" in refused.stderr
-    assert _cli(app.data, "kb", "create", "水务局").returncode == 2  # exists already
+    assert data_cli(app.data, "kb", "create", "水务局").returncode == 2  # exists already
 
 
 def test_a_base_editor_manages_that_base_only(pipeline, tmp_path):

@@ -19,11 +19,10 @@ from assistant.index.candidates import LocalCandidates
 from assistant.index.milvus import MilvusCandidates, connect, sync_collection
 from assistant.index.milvus.collection import ROWS_PROPERTY, collection_name, create_collection
 from assistant.ingest.corpus import remove_document
-from assistant.retrieval.retriever import Retriever
 from assistant.serve.runtime import candidate_store, open_pipeline
 from assistant.settings import Settings
 from eval.support.milvus_server import milvus_server
-from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache
+from tests.conftest import CORPUS, WUHAI_FOREST, assert_gone, copy_cache, retriever_over
 
 
 @pytest.fixture(scope="module")
@@ -155,14 +154,7 @@ def test_several_processes_share_one_milvus_server(pipeline, tmp_path):
     with milvus_server(tmp_path / "server-data") as server:
         settings = replace(pipeline.settings, index_backend="milvus", backend_options=(("uri", server.uri),))
         store = candidate_store(settings, pipeline.index, notify=lambda message: None)
-        retriever = Retriever(
-            pipeline.index,
-            pipeline.retriever.embeddings,
-            pipeline.retriever.gazetteer,
-            pipeline.settings.max_question_chars,
-            pipeline.retriever.indicators.synonyms,
-            store,
-        )
+        retriever = retriever_over(pipeline, store)
         env = os.environ | {
             "INDEX_BACKEND": "milvus",
             "MILVUS_URI": server.uri,

@@ -5,7 +5,6 @@ API keys made, listed and revoked from the command line."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import openai
 import pytest
@@ -13,20 +12,14 @@ import pytest
 from assistant.access.accounts import AccountStore
 from assistant.database.connection import open_database
 
-from .conftest import CORPUS, ROOT, WUHAI_FOREST, copy_cache
-from .ui_helpers import RunningApp, copy_corpus
+from .conftest import CORPUS, WUHAI_FOREST, copy_cache
+from .ui_helpers import RunningApp, copy_corpus, data_cli
 
 READER = ("api-reader", "api-reader-pass-1")
 
 
 def _keys(app, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "keys", *args, "--data-dir", str(app.data)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    return data_cli(app.data, "keys", *args)
 
 
 @pytest.fixture(scope="module")

@@ -203,3 +203,14 @@ def sign_in(page, url: str, user: tuple[str, str]) -> None:
     page.locator("input[type=text]").first.fill(user[0])
     page.locator("input[type=password]").first.fill(user[1])
     page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+
+
+def data_cli(data: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m assistant ARGS --data-dir DATA` as an operator runs it (output captured, never raising)."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args, "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )

@@ -70,3 +70,21 @@ def test_one_answer_from_several_bases():
     assert only.answer == "5.55%[1]" and only.citations[0].base == "水务局"
     none = combine_answers([("默认", _answer("未找到", False)), ("水务局", _answer("也未找到", False))])
     assert none.answer == "未找到" and not none.found
+
+
+def test_bases_are_created_and_granted_in_the_page_by_admins_only(tmp_path):
+    access = _access(tmp_path)
+    admin = access.administration
+    with pytest.raises(PermissionDeniedError):
+        admin.create_base("editor", "水务局")
+    assert "水务局" in admin.create_base("admin", "水务局")
+    assert "读者" in admin.grant_base("admin", "水务局", "reader", "reader")
+    with pytest.raises(PermissionDeniedError):
+        admin.revoke_base("editor", "水务局", "reader")
+    with pytest.raises(KnowledgeBaseError):
+        admin.create_base("admin", "")
+    entries = access.audit.entries(limit=10)
+    assert any(
+        e["action"] == "授予知识库权限" and e["file"] == "水务局:reader" and e["result"] == "ok" for e in entries
+    )
+    assert any(e["action"] == "创建知识库" and e["result"].startswith("refused") for e in entries)
