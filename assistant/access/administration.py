@@ -78,13 +78,12 @@ class AccountAdministration:
 
     def grant_base(self, actor: str | None, base: str, name: str, right: str) -> str:
         """Give the account `name` the right `right` (reader or editor) on the knowledge base `base`."""
-        label = {"reader": "读者", "editor": "编辑"}.get(right, right)
         return self._change(
             actor,
             "授予知识库权限",
             f"{base}:{name}",
             lambda: self.bases.grant(base, name, right),
-            f"已授予“{name}”知识库“{base}”的{label}权限",
+            f"已授予“{name}”知识库“{base}”的{ROLE_LABELS.get(right, right)}权限",
         )
 
     def revoke_base(self, actor: str | None, base: str, name: str) -> str:

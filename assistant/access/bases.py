@@ -82,7 +82,8 @@ class BaseRegistry:
         return base
 
     def remove(self, name: str) -> None:
-        """Forget the base `name` and its rights (its folders stay on disk, for the administrator to keep or delete)."""
+        """Forget the base `name` and its rights. Its folders stay on disk for the administrator to keep or
+        delete; a base created again under the same name takes them back (the folder follows the name)."""
         self._created(name)
         with self.db.transaction() as db:
             db.execute("DELETE FROM knowledge_bases WHERE name = ?", (name,))

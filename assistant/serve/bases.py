@@ -35,13 +35,17 @@ def base_settings(settings: Settings, base: KnowledgeBase) -> Settings:
     )
 
 
+def _held(pipeline: Pipeline, doc_ids: list[str]) -> list[str]:
+    known = {d.doc_id for d in pipeline.index.documents}
+    return [d for d in doc_ids if d in known]
+
+
 def scope_in(pipeline: Pipeline, doc_ids: list[str] | None) -> list[str] | None:
     """The chosen documents this pipeline holds (None: no choice, every document); AssistantError when
     documents were chosen and none is here any more."""
     if not doc_ids:
         return None
-    known = {d.doc_id for d in pipeline.index.documents}
-    scope = [d for d in doc_ids if d in known]
+    scope = _held(pipeline, doc_ids)
     if not scope:
         raise AssistantError("所选文件已被删除，请重新选择限定文件。")
     return scope
@@ -59,11 +63,12 @@ class BaseHolders:
         """The holder of the base `name`, opened now if needed; None while the base has no documents."""
         if name == DEFAULT_BASE:
             return self.default
+        base = self.access.bases.get(name)  # a base removed meanwhile is refused, even when it was opened
         with self._opening:
             held = self._holders.get(name)
             if held is not None:
                 return held
-            settings = base_settings(self.default.get().settings, self.access.bases.get(name))
+            settings = base_settings(self.default.get().settings, base)
             settings.corpus_dir.mkdir(parents=True, exist_ok=True)
             try:
                 pipeline = open_pipeline(settings, notify=lambda message: None, embeddings=self._embeddings())
@@ -71,11 +76,6 @@ class BaseHolders:
                 return None
             self._holders[name] = PipelineHolder(pipeline, settings.follow_index_s)
             return self._holders[name]
-
-    def forget(self, name: str) -> None:
-        """Drop a base's pipeline (after the base was removed, or its folders replaced)."""
-        with self._opening:
-            self._holders.pop(name, None)
 
     def _embeddings(self) -> Embedder:
         return self.default.get().retriever.embeddings  # one model for every base
@@ -101,12 +101,9 @@ class BaseHolders:
         """`question` answered by each base of `names` (limited to `doc_ids` when given), as one answer."""
         parts = []
         for name, pipeline in self.pipelines(names):
-            scope = None
-            if doc_ids:
-                known = {d.doc_id for d in pipeline.index.documents}
-                scope = [d for d in doc_ids if d in known]
-                if not scope:
-                    continue
+            scope = _held(pipeline, doc_ids) if doc_ids else None
+            if doc_ids and not scope:
+                continue  # the chosen documents are another base's
             parts.append((name, pipeline.conversation.ask(question, earlier, doc_ids=scope)))
         if not parts:
             if doc_ids:
