@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -168,8 +169,11 @@ def test_management_calls_are_refused_for_readers_and_anonymous(staff_app):
     # Signed-in answers carry the user name.
     from gradio_client import Client
 
-    answer = Client(staff_app.url, auth=READER, verbose=False).predict("2025年乌海森林覆盖率目标", api_name="/answer")
+    signed_in = Client(staff_app.url, auth=READER, verbose=False)  # a default client: no special flags
+    answer = signed_in.predict("2025年乌海森林覆盖率目标", api_name="/answer")
     assert answer["found"] and answer["user"] == READER[0]
+    history, _box, _status = signed_in.predict("2025年乌海森林覆盖率目标", api_name="/chat")
+    assert "3.78%" in html.unescape(history[-1]["content"][0]["text"])
 
 
 def test_cli_audit_prints_the_log(staff_app):
