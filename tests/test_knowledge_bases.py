@@ -106,6 +106,10 @@ def test_bases_are_managed_from_the_command_line(app):
     refused = data_cli(app.data, "kb", "grant", "水务局", "--user", "nobody")
     assert refused.returncode == 2 and "没有用户" in refused.stderr
     assert data_cli(app.data, "kb", "create", "水务局").returncode == 2  # exists already
+    empty = app.data.parent / "空白.txt"
+    empty.write_text("", encoding="utf-8")
+    added = data_cli(app.data, "kb", "add", "水务局", str(empty))
+    assert added.returncode == 1 and "未收录" in added.stderr and "1 个文件" in added.stdout  # the base keeps its file
 
 
 def test_a_base_editor_manages_that_base_only(pipeline, tmp_path):

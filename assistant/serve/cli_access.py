@@ -17,7 +17,7 @@ from assistant.access.api_keys import ApiKeyStore
 from assistant.access.audit import AuditLog
 from assistant.access.bases import BASE_RIGHTS, DEFAULT_BASE, BaseRegistry
 from assistant.database.connection import open_database
-from assistant.errors import KnowledgeBaseError, UsersFileError
+from assistant.errors import DocumentError, KnowledgeBaseError, UsersFileError
 from assistant.settings import Settings, build_settings, flag_values
 
 USER_ACTIONS = ("add", "list", "remove", "passwd", "role", "disable", "enable")
@@ -159,16 +159,24 @@ def _fill_base(settings: Settings, registry: BaseRegistry, args: argparse.Namesp
     """`kb add NAME FILE…` (each file checked and stored, then the index updated) and `kb index NAME`."""
     from assistant.ingest.corpus import add_document
     from assistant.serve.bases import base_settings
+    from assistant.serve.messages import document_message
     from assistant.serve.runtime import notify_stderr, open_pipeline
 
     chosen = base_settings(settings, registry.get(args.name))
     chosen.corpus_dir.mkdir(parents=True, exist_ok=True)
+    refused = 0
     for path in args.files if args.action == "add" else []:
-        meta = add_document(chosen.corpus_dir, path.name, path.read_bytes(), chosen.chunker)
+        try:  # a refused file is reported and skipped: the others are still taken and indexed
+            meta = add_document(chosen.corpus_dir, path.name, path.read_bytes(), chosen.chunker)
+        except (DocumentError, OSError) as exc:
+            refused += 1
+            reason = document_message(exc) if isinstance(exc, DocumentError) else f"无法读取“{path}”：{exc}"
+            print(f"未收录：{reason}", file=sys.stderr)
+            continue
         print(f"已收录“{meta.source}”（{meta.region or '未识别地区'}）")
     pipeline = open_pipeline(chosen, notify=notify_stderr)
     print(f"知识库“{args.name}”：{len(pipeline.index.documents)} 个文件，{len(pipeline.index.chunks)} 个条款")
-    return 0
+    return 1 if refused else 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

@@ -15,9 +15,11 @@ import gradio as gr
 from assistant.access.bases import DEFAULT_BASE
 from assistant.access.policy import Access
 from assistant.documents import PATH_SEPARATOR
+from assistant.errors import AssistantError
 from assistant.serve.bases import BaseHolders
+from assistant.serve.messages import user_message
 from assistant.serve.runtime import Pipeline
-from assistant.serve.web.callers import caller
+from assistant.serve.web.callers import request_user
 from assistant.serve.web.render import clause_tree
 
 SOURCE_HINT = (
@@ -49,9 +51,11 @@ def make_source_view(bases: BaseHolders, access: Access) -> Callable[[str | None
     def show(target: str | None, request: gr.Request = None) -> str:  # type: ignore[assignment]
         base, _, chunk_id = (target or "").rpartition("|")
         base = base or DEFAULT_BASE
-        if access.base_right(caller(access, request)[0], base) is None:
-            return "<div style='color:#8c8c8c'>没有访问该知识库的权限。</div>"
-        holder = bases.holder(base) if chunk_id else None
-        return source_html(holder.get(), chunk_id) if holder is not None else source_html(bases.default.get(), None)
+        try:
+            access.require_base(request_user(request), base)
+            holder = bases.holder(base) if chunk_id else None
+        except AssistantError as exc:  # not the caller's base, or one removed since the answer
+            return f"<div style='color:#8c8c8c'>{html.escape(user_message(exc))}</div>"
+        return source_html(holder.get(), chunk_id) if holder is not None else SOURCE_HINT
 
     return show
