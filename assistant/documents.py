@@ -123,6 +123,17 @@ class Indicator:
         """The figure as the document states it (85.84%以上)."""
         return f"{self.value}{self.unit}{self.qualifier}"
 
+    @classmethod
+    def in_chunk(cls, chunk: Chunk, k: int, **fields: Any) -> Indicator:
+        """The `k`-th indicator stated in `chunk`: its id, clause, document and region are the chunk's."""
+        return cls(
+            indicator_id=f"{chunk.chunk_id}:{k}",
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            region=chunk.region,
+            **fields,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -264,11 +264,9 @@ def extract_indicators(
                 else stated_before or heading or lead or plan
             )
             out.append(
-                Indicator(
-                    indicator_id=f"{chunk.chunk_id}:{len(out)}",
-                    chunk_id=chunk.chunk_id,
-                    doc_id=chunk.doc_id,
-                    region=chunk.region,
+                Indicator.in_chunk(
+                    chunk,
+                    len(out),
                     # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
                     name=search_form(name),
                     value=fig.value,
