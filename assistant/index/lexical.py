@@ -204,6 +204,21 @@ class BM25Index:
     def has_term(self, term: str) -> bool:
         return any(term in s.vocab for s in self.segments)
 
+    def rows_holding(self, text: str) -> np.ndarray | None:
+        """The rows holding every term of `text` (a Han word, bigram tokenizer: its unigrams and bigrams
+        stand in every text holding it); None otherwise, where jieba or a protected number may cut
+        differently in context."""
+        if self.tokenizer_name != "bigram" or not HAN_RUN_RE.fullmatch(text):
+            return None
+        held: np.ndarray | None = None
+        for term in dict.fromkeys(tokenize_bigram(text)):
+            found = [p[0] for s in self.segments if (p := s.postings(term)) is not None]
+            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int32)
+            held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
+            if not len(held):
+                break
+        return held if held is not None else np.zeros(0, np.int32)
+
     def save_segment(self, k: int, directory: Path, stem: str) -> list[str]:
         return self.segments[k].save(directory, stem)
 

@@ -69,6 +69,7 @@ class Retriever:
             synonyms or Synonyms(),
             self.mentions,
             index.indicator_rows_of_document,
+            index.bm25.rows_holding,
         )
         self.embeddings = embeddings
         self.gazetteer = gazetteer
