@@ -210,14 +210,14 @@ class BM25Index:
         differently in context."""
         if self.tokenizer_name != "bigram" or not HAN_RUN_RE.fullmatch(text):
             return None
-        held: np.ndarray | None = None
+        held: np.ndarray | None = None  # stays None for a word of stop characters only (的): no term to look up
         for term in dict.fromkeys(tokenize_bigram(text)):
             found = [p[0] for s in self.segments if (p := s.postings(term)) is not None]
             rows = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int32)
             held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
             if not len(held):
                 break
-        return held if held is not None else np.zeros(0, np.int32)
+        return held
 
     def save_segment(self, k: int, directory: Path, stem: str) -> list[str]:
         return self.segments[k].save(directory, stem)

@@ -26,3 +26,4 @@ def test_every_row_holding_the_word_is_returned_and_others_may_be():
 def test_where_the_index_cannot_promise_it_says_so():
     assert BM25Index.build(TEXTS, "bigram").rows_holding("PM2.5") is None  # a protected token
     assert BM25Index.build(TEXTS, "jieba").rows_holding("补水") is None  # cuts depend on the context
+    assert BM25Index.build(TEXTS, "bigram").rows_holding("的") is None  # a stop character: no term to look up
