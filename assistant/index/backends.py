@@ -12,7 +12,7 @@ from collections.abc import Callable, MutableMapping
 
 from assistant.errors import IndexBackendError
 from assistant.index.candidates import CandidateStore
-from assistant.index.dotted_path import imported_callable
+from assistant.index.dotted_path import imported_callable, registered_or_path
 from assistant.index.layout import Index
 from assistant.settings import Settings
 
@@ -60,12 +60,11 @@ def _imported(path: str, name: str) -> Opener:
 
 def resolve_backend(name: str) -> Opener:
     """The opener of a registered backend, or of the one `name` gives the dotted path of."""
-    opener = _BACKENDS.get(name)
-    if opener is None and "." not in name:
+    target = registered_or_path(_BACKENDS, name)
+    if target is None:
         raise IndexBackendError(
             f"unknown INDEX_BACKEND '{name}' ({', '.join(backend_names())}, or the dotted path of an opener)"
         )
-    target = opener if opener is not None else name
     return _imported(target, name) if isinstance(target, str) else target
 
 

@@ -4,8 +4,18 @@ an implementation, built-in or third-party alike, imported only when it is chose
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def registered_or_path(registry: Mapping[str, T], name: str) -> T | str | None:
+    """What an extension point's setting names: its registered entry, else the setting itself when it is a
+    dotted path (it holds a dot); None for an unknown short name."""
+    if name in registry:
+        return registry[name]
+    return name if "." in name else None
 
 
 def imported_callable(path: str) -> Callable[..., Any]:

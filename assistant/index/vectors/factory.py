@@ -10,7 +10,7 @@ constructed without arguments).
 from __future__ import annotations
 
 from assistant.errors import IndexBackendError
-from assistant.index.dotted_path import imported_callable
+from assistant.index.dotted_path import imported_callable, registered_or_path
 from assistant.index.vectors.base import VectorEngine
 
 # Built-in engines by dotted path (imported when chosen).
@@ -19,8 +19,8 @@ _ENGINES = {"faiss": "assistant.index.vectors.faiss_index:FaissEngine"}
 
 def vector_engine(name: str) -> VectorEngine:
     """The engine `name` names: a built-in one or the dotted path of a class."""
-    path = _ENGINES.get(name, name)
-    if path == name and "." not in name:
+    path = registered_or_path(_ENGINES, name)
+    if path is None:
         raise IndexBackendError(
             f"unknown VECTOR_ENGINE '{name}' ({', '.join(_ENGINES)}, or the dotted path of a class)"
         )
