@@ -30,9 +30,10 @@ from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 EXTRACTOR_VERSION = 13  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
-QUALIFIERS = FIGURE_QUALIFIERS
 _UNIT = "|".join(re.escape(u) for u in UNITS)
-_FIGURE_RE = re.compile(rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(QUALIFIERS)})?")
+_FIGURE_RE = re.compile(
+    rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
+)
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
 _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)")
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")

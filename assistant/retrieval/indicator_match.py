@@ -66,7 +66,6 @@ _ASKED_KINDS = (
 MAX_SCORED = 200
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
-_IGNORED = ROW_RESTATING_WORDS
 
 
 # 个 fits any count, so it names no measure of its own.
@@ -276,7 +275,7 @@ class IndicatorMatcher:
             dict.fromkeys(
                 t
                 for t in terms
-                if t not in _IGNORED
+                if t not in ROW_RESTATING_WORDS
                 and t not in KIND_WORDS
                 and t not in COMPARATOR_WORDS
                 and not re.fullmatch(r"[\d.%]+", t)

@@ -31,9 +31,10 @@ def _top(rows: np.ndarray, scores: np.ndarray, n: int) -> tuple[np.ndarray, np.n
 
 
 class FaissVectors:
+    """FAISS indexes over consecutive row ranges, searched as one."""
+
     engine = "faiss"
     part_suffix = ".faiss"
-    """FAISS indexes over consecutive row ranges, searched as one."""
 
     def __init__(self, parts: list[faiss.Index], scope_exact_max: int = SCOPE_EXACT_MAX) -> None:
         self.parts = parts
