@@ -27,7 +27,15 @@ from assistant.errors import (
 )
 
 from .conftest import CORPUS, ROOT, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, QueueClient, RunningApp, copy_corpus, open_browser, sign_in
+from .ui_helpers import (
+    ARTIFACTS,
+    QueueClient,
+    RunningApp,
+    copy_corpus,
+    open_browser,
+    sign_in,
+    skip_without_chromium,
+)
 
 READER, EDITOR = ("reader1", "reader-pass-1"), ("editor1", "editor-pass-1")
 ADMIN = ("admin1", "admin-pass-1")
@@ -189,8 +197,7 @@ def test_cli_audit_prints_the_log(staff_app):
 
 
 def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     requests: list[str] = []
@@ -257,8 +264,7 @@ def test_browser_sign_in_roles_and_hostile_document(staff_app, tmp_path):
 def test_browser_admin_adds_a_reader_whose_conversations_are_their_own(staff_app, tmp_path):
     """An admin adds a reader in the 账号 tab; the new reader signs in, asks, reloads and finds the
     conversation; another reader's list does not hold it, and no one but an admin sees the tab."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     newcomer = ("reader2", "reader-pass-2")

@@ -6,7 +6,6 @@ not in an answer over "all" bases, not through the chat's own API."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import replace
 
@@ -23,7 +22,15 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.management import DocumentManager
 
 from .conftest import CORPUS, WUHAI_FOREST, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, data_cli, open_browser, sign_in
+from .ui_helpers import (
+    ARTIFACTS,
+    RunningApp,
+    copy_corpus,
+    data_cli,
+    open_browser,
+    sign_in,
+    skip_without_chromium,
+)
 
 READER = ("kb-reader", "kb-reader-pass-1")  # the default base only (by role)
 WATER = ("kb-water", "kb-water-pass-1")  # granted the 水务局 base as a reader
@@ -145,8 +152,7 @@ def test_a_base_editor_manages_that_base_only(pipeline, tmp_path):
 def test_browser_chooses_a_base_and_opens_its_clause(app, tmp_path):
     """In the page: a user granted 水务局 sees the 知识库 picker, asks it alone, and [1] opens the clause of
     that base's own index; a reader of the default base alone sees no picker and only 3.78%."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import statistics
 import threading
@@ -28,7 +27,7 @@ from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 
 from .conftest import CORPUS, copy_cache
-from .ui_helpers import ARTIFACTS, CHROMIUM, RunningApp, copy_corpus, open_browser
+from .ui_helpers import ARTIFACTS, RunningApp, copy_corpus, open_browser, skip_without_chromium
 
 BAOTOU = "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n"
 LOAD_QUESTIONS = [
@@ -142,8 +141,7 @@ def test_queries_during_updates_use_a_whole_index(pipeline, small_corpus, tmp_pa
 
 
 def test_browser_answer_and_upload(app, tmp_path):
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
@@ -239,8 +237,7 @@ def _no_horizontal_overflow(page) -> bool:
 def test_browser_conversations_are_kept_and_sources_open(app, tmp_path):
     """Ask, follow up, open a source from [1], reload and find the conversation, open it, start a new one;
     the page fits a 1366 px and a 375 px wide screen."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
@@ -325,8 +322,7 @@ class _SlowModel(BaseHTTPRequestHandler):
 
 
 def test_browser_stop_button_stops_a_streamed_answer(pipeline, tmp_path, monkeypatch):
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
+    skip_without_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     model = ThreadingHTTPServer(("127.0.0.1", 0), _SlowModel)

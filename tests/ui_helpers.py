@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -214,3 +216,10 @@ def data_cli(data: Path, *args: str) -> subprocess.CompletedProcess:
         cwd=ROOT,
         check=False,
     )
+
+
+def skip_without_chromium() -> None:
+    """Skip a browser test where Debian's chromium is missing, except in CI, which installs it (there a
+    missing browser must fail, not skip)."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk); CI installs it")
