@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", type=Path, default=HERE / "thresholds.json")
     args = parser.parse_args(argv)
 
-    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.serve.environment import prepare_environment
+    from assistant.serve.runtime import open_pipeline
     from assistant.settings import build_settings
 
     from .evaluation import (

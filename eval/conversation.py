@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.atomic import read_json_lines
-    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.serve.environment import prepare_environment
+    from assistant.serve.runtime import open_pipeline
     from assistant.settings import build_settings
 
     from .evaluation import below_thresholds, read_thresholds

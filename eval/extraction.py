@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.indicators.extract import corpus_indicators
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
-    from assistant.serve.runtime import prepare_environment
+    from assistant.serve.environment import prepare_environment
     from assistant.settings import build_settings
 
     prepare_environment()

@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.atomic import read_json_lines
     from assistant.ingest.loading import load_corpus
-    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.serve.environment import prepare_environment
+    from assistant.serve.runtime import open_pipeline
     from assistant.settings import build_settings
 
     from .evaluation import evaluate

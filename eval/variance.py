@@ -69,7 +69,8 @@ def _outcomes(rows: list[dict]) -> dict[str, list]:
 def _worker(name: str, work: Path, questions: Path) -> None:
     """Build a fresh index with one embedding variant and evaluate it (runs in its own process)."""
     from assistant.index.embedders import make_embedder
-    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.serve.environment import prepare_environment
+    from assistant.serve.runtime import open_pipeline
     from assistant.settings import build_settings
 
     from .evaluation import evaluate, read_questions, summarize
@@ -320,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     if names:
         lines += _variant_table(names, args.questions, counts)
     if args.noise_runs or args.stress:
-        from assistant.serve.runtime import open_pipeline, prepare_environment
+        from assistant.serve.environment import prepare_environment
+        from assistant.serve.runtime import open_pipeline
         from assistant.settings import build_settings
 
         prepare_environment()

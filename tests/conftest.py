@@ -12,7 +12,8 @@ import pytest
 
 from assistant.ingest.chunking import split_clauses
 from assistant.ingest.loading import load_corpus
-from assistant.serve.runtime import Pipeline, open_pipeline, prepare_environment
+from assistant.serve.environment import prepare_environment
+from assistant.serve.runtime import Pipeline, open_pipeline
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

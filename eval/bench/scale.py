@@ -52,7 +52,8 @@ def status_mb(field):
     # VmHWM belongs to this process image; ru_maxrss would include the forking parent's memory.
     line = next(l for l in open("/proc/self/status") if l.startswith(field + ":"))
     return int(line.split()[1]) / 1024
-from assistant.serve.runtime import open_pipeline, prepare_environment
+from assistant.serve.runtime import open_pipeline
+from assistant.serve.environment import prepare_environment
 from assistant.settings import build_settings
 from dataclasses import replace
 from pathlib import Path
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.index.manifest import index_text
     from assistant.ingest.chunking import split_clauses
     from assistant.ingest.loading import load_corpus
-    from assistant.serve.runtime import open_pipeline, prepare_environment
+    from assistant.serve.environment import prepare_environment
+    from assistant.serve.runtime import open_pipeline
     from assistant.settings import build_settings
     from assistant.text.gazetteer import default_gazetteer
     from assistant.text.normalize import search_form

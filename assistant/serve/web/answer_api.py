@@ -23,7 +23,7 @@ def make_api(bases: BaseHolders, access: Access) -> Callable[[str, list | None, 
         question: str,
         history: list | None = None,
         knowledge_bases: list | None = None,
-        request: gr.Request = None,  # type: ignore[assignment]
+        request: gr.Request = None,
     ) -> dict:
         """Answer a question about the indexed policy documents; returns Answer.to_dict().
 

@@ -67,7 +67,7 @@ def make_chat(
         turns: list[dict] | None,
         conversation: str | None,
         chosen: list[str] | None = None,
-        request: gr.Request = None,  # type: ignore[assignment]  # Gradio injects it by this exact annotation
+        request: gr.Request = None,  # Gradio injects it by this exact annotation
     ) -> Iterator[tuple[list[dict], str, str, list[dict], str | None]]:
         """Yield (history, cleared textbox, status, turns, conversation id) as the answer arrives; the
         finished turn is kept in the user's conversation before it is shown. `chosen`: the knowledge

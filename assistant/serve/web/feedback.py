@@ -18,7 +18,7 @@ def make_feedback(access: Access) -> Callable[[list[dict] | None, gr.LikeData, g
     from the click only the verdict is taken, and only when it is a plain yes or no, or "" (the same thumb
     clicked again: the verdict is taken back). Returns (status, the stored verdict's id for a reason)."""
 
-    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> tuple[str, int | None]:  # type: ignore[assignment]
+    def on_like(turns: list[dict] | None, data: gr.LikeData, request: gr.Request = None) -> tuple[str, int | None]:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if not isinstance(index, int) or not (isinstance(data.liked, bool) or data.liked == ""):
             return "（无效的评价）", None
@@ -41,7 +41,7 @@ def make_feedback(access: Access) -> Callable[[list[dict] | None, gr.LikeData, g
 def make_reason(access: Access) -> Callable[[str | None, int | None, gr.Request], tuple[str, str]]:
     """The reason box's handler: an optional reason for the verdict just given (`rated`, its id)."""
 
-    def on_reason(reason: str | None, rated: int | None, request: gr.Request = None) -> tuple[str, str]:  # type: ignore[assignment]
+    def on_reason(reason: str | None, rated: int | None, request: gr.Request = None) -> tuple[str, str]:
         if not (reason or "").strip():
             return "请先填写原因。", gr.skip()
         if not isinstance(rated, int):

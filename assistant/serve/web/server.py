@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from assistant.access.policy import Access, deployment_access
 from assistant.errors import AssistantError
 from assistant.ingest.corpus import seed_corpus
+from assistant.serve.environment import prepare_environment
 from assistant.serve.messages import user_message
-from assistant.serve.runtime import open_pipeline, prepare_environment
+from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings, build_settings, flag_values
 
 if TYPE_CHECKING:  # the web stack is imported when the app is created, after prepare_environment

@@ -48,7 +48,7 @@ def make_source_view(bases: BaseHolders, access: Access) -> Callable[[str | None
     """The viewer's handler: the clause a citation names (base|chunk id, or a chunk id of the default
     base), drawn only from a base the caller may read."""
 
-    def show(target: str | None, request: gr.Request = None) -> str:  # type: ignore[assignment]
+    def show(target: str | None, request: gr.Request = None) -> str:
         base, _, chunk_id = (target or "").rpartition("|")
         base = base or DEFAULT_BASE
         try:
