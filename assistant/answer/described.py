@@ -26,9 +26,10 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
+from assistant.retrieval.asked_quantity import counted_thing
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher, counted_thing
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form

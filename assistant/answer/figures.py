@@ -16,8 +16,9 @@ from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, region_figures
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
+from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.evidence import names_a_thing, names_what
-from assistant.retrieval.indicator_match import IndicatorMatcher, asked_kind
+from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.headings import match_heading
-from assistant.retrieval.indicator_match import asked_kind, counted_unit, unit_kind
+from assistant.retrieval.asked_quantity import asked_kind, counted_unit, unit_kind
 from assistant.text.lexicon import ASKED_COUNT_MEASURES, COUNT_MEASURE_WORDS
 from assistant.text.normalize import NUMBER_RE
 from assistant.text.patterns import YEAR

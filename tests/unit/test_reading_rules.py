@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
+from assistant.retrieval.asked_quantity import counted_thing
 from assistant.retrieval.evidence import abbreviates, short_form
-from assistant.retrieval.indicator_match import counted_thing
 from assistant.retrieval.question import full_years
 from assistant.text.normalize import search_form
 
@@ -39,7 +39,7 @@ def test_a_level_alone_in_a_count_list_shares_the_name_with_its_own_level():
 
 
 def test_a_good_state_asked_is_never_a_bad_one_stated():
-    from assistant.retrieval.indicator_match import opposite_quality
+    from assistant.retrieval.asked_quantity import opposite_quality
 
     assert opposite_quality("地下水水质良好的点位比例", "水质极差比例")
     assert opposite_quality("劣五类水体比例", "优于三类水体比例")

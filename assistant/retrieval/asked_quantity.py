@@ -1,0 +1,87 @@
+"""What quantity a question asks for: its kind (a rate, an area, a count …), the measure word or noun it counts,
+and whether it asks about a good or a bad state. The matcher checks these against a figure's unit and name."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, THINGS, words_of
+from assistant.text.lexicon import ASKED_COUNT_MEASURES, BAD_CHARS, GOOD_CHARS, MEASURE_WORDS, UNIT_KINDS
+from assistant.text.thesaurus import kind_of
+
+# What kind of quantity a question asks, from its words (the first that matches wins).
+_ASKED_KINDS = (
+    ("percent", re.compile(r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)")),
+    ("concentration", re.compile(r"浓度")),
+    ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
+    ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
+    ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
+    ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
+    ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
+    ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
+    ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
+)
+# 个 fits any count, so it names no measure of its own.
+_COUNTED_RE = re.compile(rf"(?:多少|几)([{ASKED_COUNT_MEASURES.replace('个', '')}])")
+
+
+def counted_unit(text: str) -> str | None:
+    """The measure word a count question uses (多少项 -> 项); 个 fits any count, so it is not returned.
+    Measure words go with what is counted, so a figure in 项 answers 多少项, not 多少家."""
+    m = _COUNTED_RE.search(text)
+    return m.group(1) if m else None
+
+
+# A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing.
+_CHANGE_ASKED_RE = re.compile(
+    rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|降|减|增|升|少|多)[了掉]?(?:多少|几)(?![{ASKED_COUNT_MEASURES}亩吨])"
+)
+
+
+def asked_kind(text: str) -> str | None:
+    """The kind of quantity a question (search form) asks for (percent, area …), or None when it does not say."""
+    if _CHANGE_ASKED_RE.search(text) and not re.search(r"百分|%", text):
+        return None
+    for kind, pattern in _ASKED_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def unit_kind(unit: str) -> str | None:
+    """The kind of quantity a figure's unit measures (万亩 -> area), or None for a unit of no known kind."""
+    bare = unit.lstrip("万亿千百")
+    for kind, units in UNIT_KINDS.items():
+        if bare in units:
+            return kind
+    return None
+
+
+# What 多少 / 几 counts when a noun follows it at the end of the question (能拿多少购置补贴): the thing asked for.
+_COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff]{{2,}}?)[呢啊吗呀]?$")
+
+
+def _quality(text: str) -> int:
+    """+1 when a text says only good (优良天数), -1 only bad (水质极差, 劣五类, 不良), 0 neither or both."""
+    text = re.sub(f"[不非未][{GOOD_CHARS}]", BAD_CHARS[0], text)  # 不好, 不良: bad
+    good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
+    return int(good) - int(bad)
+
+
+def opposite_quality(asked: str, name: str) -> bool:
+    """Whether a question asks about a good state and a name states a bad one, or the other way round."""
+    return _quality(asked) * _quality(name) < 0
+
+
+def counted_thing(form: str) -> str:
+    """The last word of the noun 多少 counts at the end of a question, when it is neither a unit nor a kind
+    of figure (多少亩, 多少项 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
+    thing or an abstract thing."""
+    found = _COUNTED_NOUN_RE.search(re.sub(r"[?？。!！\s]+$", "", form))
+    if found is None:
+        return ""
+    words = words_of(found.group(1))
+    last = words[-1] if words else ""
+    if len(last) < 2 or KIND_HEAD_RE.search(last) or unit_kind(last) is not None:
+        return ""
+    return last if kind_of(last) in (THINGS, ABSTRACT) else ""  # a noun; never 以内, 左右 …
