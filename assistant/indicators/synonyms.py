@@ -25,6 +25,11 @@ class Synonyms:
     """Word -> the other words of its groups (search form)."""
 
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    # word -> what `expand_in` looks for besides its variants (every group is scanned once per word, not
+    # once per word and name: that scan was a third of a question's matching over hundreds of documents).
+    _rewrites: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def merged(self, other: Synonyms) -> Synonyms:
         """These groups and `other`'s together (a word in both keeps the words of both)."""
@@ -41,13 +46,26 @@ class Synonyms:
         holding PM2.5 names)."""
         if any(v in text for v in self.variants(word)):
             return True
-        for part, others in self.groups.items():
-            if len(part) >= 2 and part in word and part != word:
-                if any(word.replace(part, other) in text for other in others):
-                    return True
-            if len(word) >= 2 and part in text and any(word in other for other in others):
-                return True
-        return False
+        replaced, naming_parts = self._rewrites_of(word)
+        return any(r in text for r in replaced) or any(p in text for p in naming_parts)
+
+    def _rewrites_of(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`word` with one of its parts replaced by a synonym, and the words whose other names hold `word`."""
+        found = self._rewrites.get(word)
+        if found is None:
+            replaced = tuple(
+                word.replace(part, other)
+                for part, others in self.groups.items()
+                if len(part) >= 2 and part in word and part != word
+                for other in others
+            )
+            naming = tuple(
+                part for part, others in self.groups.items() if len(word) >= 2 and any(word in o for o in others)
+            )
+            if len(self._rewrites) >= 65536:  # words of questions: bounded over a long-running server
+                self._rewrites.clear()
+            found = self._rewrites[word] = (replaced, naming)
+        return found
 
 
 def parse_synonyms(text: str, source: str = "") -> Synonyms:

@@ -129,6 +129,7 @@ class IndicatorMatcher:
         self._joined_names = "".join(n + "\n" for n in distinct)
         self._name_ends = np.cumsum([len(n) + 1 for n in distinct], dtype=np.int64) - 1
         self._holding: dict[str, np.ndarray] = {}  # rows by needle, kept for the next questions
+        self._naming: dict[str, np.ndarray] = {}  # rows that may name a word (`_rows_naming` of no phrase)
         self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
         self._documents = {d.doc_id: d for d in documents}
         self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
@@ -211,6 +212,14 @@ class IndicatorMatcher:
     def _rows_naming(self, term: str, phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
         """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over
         all names at once, where checking every name of a large scope takes seconds)."""
+        kept = None if phrases else self._naming.get(term)
+        if kept is None:
+            kept = self._find_rows_naming(term, phrases)
+            if not phrases:  # asked again for every candidate row (`conflicts`): kept with the needles' rows
+                self._naming[term] = kept
+        return kept
+
+    def _find_rows_naming(self, term: str, phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
         needles = set(self.synonyms.variants(term))
         needles |= {
             term.replace(part, other)
@@ -266,6 +275,7 @@ class IndicatorMatcher:
             rows = np.flatnonzero(names[self._name_of_row]).astype(np.int64)
             if sum(len(r) for r in list(self._holding.values())) >= HELD_ROWS:
                 self._holding.clear()
+                self._naming.clear()
             self._holding[pattern] = rows
         return rows
 
