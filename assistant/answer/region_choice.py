@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.documents import Indicator
+from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_match import IndicatorMatch
 from assistant.text.normalize import search_form
 
@@ -21,6 +22,9 @@ MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question:
 MAX_CLOSEST = 3
 # A figure the documents date only by the plan's own period answers a question about a year this close to it.
 REACH_YEARS = 1
+# How much closer in meaning (cosine of question and name) the one plausible reading must be than any other
+# candidate naming an asked word, when no asked word saying what is measured stands in a name.
+MEANING_MARGIN = 0.02
 _SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
 
 
@@ -96,10 +100,29 @@ def _best(matches: list[IndicatorMatch], years: tuple[str, ...] = ()) -> tuple[l
     if exact:
         best = max(round(m.named, 3) for m in exact)
         return [m for m in exact if round(m.named, 3) == best], False
-    readable = [m for m in matches if m.read_as]
+    readable = [m for m in matches if m.read_as] or _closest_in_meaning(matches)
     readable = [m for m in readable if _set_for(m.indicator, years)] or readable
     # The best name read another way, with all its statements (one per year the documents give).
     return [m for m in readable if m.indicator.name == readable[0].indicator.name], bool(readable)
+
+
+def _closest_in_meaning(matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+    """A question describing its indicator (浇地的水…被庄稼用上的比例) names only the kind of figure or a
+    single character of it: the one reading nothing speaks against answers when it is clearly the closest
+    in meaning of all candidates (`MEANING_MARGIN` over every other name), and it leaves out no technical
+    term of the question (烧煤排出的二氧化硫 is never read as another pollutant's total)."""
+    plausible = [
+        m
+        for m in matches
+        if m.plausible and m.evidence is not None and not any(technical_term(t) for t in m.evidence.descriptive)
+    ]
+    if not plausible:
+        return []
+    top = max(plausible, key=lambda m: m.similarity)
+    rivals = [m.similarity for m in matches if m.indicator.name != top.indicator.name]
+    if rivals and top.similarity - max(rivals) < MEANING_MARGIN:
+        return []
+    return [m for m in plausible if m.indicator.name == top.indicator.name]
 
 
 def _set_for(ind: Indicator, years: tuple[str, ...]) -> bool:

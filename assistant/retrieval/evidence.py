@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import SCOPE_WORDS
+from assistant.text.lexicon import ELEMENT_CHARS, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import kind_of, synonyms_of
 
@@ -112,6 +112,14 @@ def weigh(
         telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
         (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
     return Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
+
+
+def technical_term(term: str) -> bool:
+    """A code (PM2.5, COD), a substance (二氧化硫: a chemical element's character), or a word general Chinese
+    does not know (再生水): said only of one thing, so no other name stands in for it."""
+    if _CODE_RE.search(term) or any(c in ELEMENT_CHARS for c in term):
+        return True
+    return kind_of(term) is None and len(term) >= 3
 
 
 def names_a_thing(term: str) -> bool:

@@ -66,10 +66,15 @@ class IndicatorMatch:
 
     @property
     def read_as(self) -> bool:
-        """Not named word for word, but the asked indicator read another way: its unit fits, its scope does
-        not contradict, an asked word saying what is measured stands in its name, no asked word names
-        something else, and the asked phrase's head (its last word: the 资金 of …奖补资金) is there too
-        unless it only describes."""
+        """Not named word for word, but the asked indicator read another way: nothing speaks against it
+        (`plausible`) and an asked word saying what is measured stands in its name."""
+        return self.plausible and self.evidence is not None and any(names_what(t) for t in self.evidence.covered)
+
+    @property
+    def plausible(self) -> bool:
+        """Nothing speaks against reading the indicator as the asked one: its unit fits, its scope does not
+        contradict, no asked word names something else, and the asked phrase's head (its last word: the 资金
+        of …奖补资金) stands in it unless that word only describes."""
         ev = self.evidence
         if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
             return False
@@ -77,8 +82,7 @@ class IndicatorMatch:
             return False
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
-        head_ok = head not in ev.descriptive or not names_a_thing(head)
-        return any(names_what(t) for t in ev.covered) and head_ok
+        return head not in ev.descriptive or not names_a_thing(head)
 
     @property
     def rank_key(self) -> tuple:

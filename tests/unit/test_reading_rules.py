@@ -65,3 +65,10 @@ def test_a_share_stated_first_is_the_share_of_what_reaches_the_standard():
     clause = Chunk("d-0001", "d", "三年行动方案", "银川", ("二、",), "二", None, 0, len(text), text, text, 10)
     found = [(i.name, i.value) for i in extract_indicators(clause, None, 2023)]
     assert found == [("建成区面积达到30年一遇内涝防治标准", "40"), ("内涝积水区段消除比例", "100")]
+
+
+def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_word_is_not():
+    from assistant.retrieval.evidence import technical_term
+
+    assert technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
+    assert not technical_term("庄稼") and not technical_term("钢铁") and not technical_term("排出")
