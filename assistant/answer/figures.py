@@ -99,15 +99,16 @@ def _figures_of(
     does not set answered as missing; else the whole question, read another way if need be."""
     question = result.question
     clause_of = table.sentence
+    own = region in result.scope.own and _named_beside(question.form, region, result.scope.enclosing)
 
     whole_matches = table.candidates(question, docs, result.query_vector)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
-        return region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of)
+        return region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
         part_matches = table.candidates(question, docs, result.query_vector, part)
-        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing, clause_of)
+        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing, clause_of, own)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
@@ -118,6 +119,7 @@ def _figures_of(
                 rank,
                 result.scope.enclosing,
                 clause_of,
+                own,
             )
         new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
@@ -132,8 +134,19 @@ def _figures_of(
     found.missing += [words for words, names in nearest if not names & chosen_names]
     if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
-    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of)
+    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
     return found if found.chosen and not whole.chosen else whole
+
+
+def _named_beside(form: str, region: str, places: tuple[str, ...]) -> bool:
+    """Whether the question names the region itself beside places inside it, joined as a list (甲市建成区和
+    乙、丙两市建成区), not as the places' address (甲市乙区)."""
+    at = [form.find(p) for p in places if p in form]
+    here = form.find(region)
+    if not at or here < 0:
+        return False
+    first, last = sorted((here, min(at)))
+    return re.search(r"[和与及、]|以及", form[first:last]) is not None
 
 
 def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[tuple[str, set[str]]]:

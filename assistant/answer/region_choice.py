@@ -125,6 +125,21 @@ def _closest_in_meaning(matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
     return [m for m in plausible if m.indicator.name == top.indicator.name]
 
 
+def _closest_names(exact: list[IndicatorMatch], years: tuple[str, ...]) -> dict[str, list[Indicator]]:
+    """The answering names (those set for an asked year first), each with its statements: the fewest words
+    not asked, or up to two more."""
+    if years:
+        exact = [
+            m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
+        ] or exact
+    fewest = min((m.extra for m in exact), default=0)
+    groups: dict[str, list[Indicator]] = {}
+    for m in exact:
+        if m.extra <= fewest + 2:
+            groups.setdefault(m.indicator.name, []).append(m.indicator)
+    return groups
+
+
 def _set_for(ind: Indicator, years: tuple[str, ...]) -> bool:
     """Whether the indicator's own period holds one of the asked years."""
     return ind.period is not None and any(ind.period.covers(int(y)) for y in years)
@@ -137,10 +152,12 @@ def region_figures(
     rank: dict[str, int],
     places: tuple[str, ...] = (),
     clause_of: Callable[[Indicator], str] | None = None,
+    own_asked: bool = False,
 ) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
     `places`: asked places this region's plan answers for, a city in its province's plan; `clause_of`: the
-    sentence an indicator's figure stands in, where such a place must be named for the figure to be its own)."""
+    sentence an indicator's figure stands in, where such a place must be named for the figure to be its own;
+    `own_asked`: the question names the region itself as well)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
@@ -148,20 +165,19 @@ def region_figures(
     # with that one, not the province's own.
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
     exact, read_as = _best(naming, years) if naming else ([], False)
+    groups: dict[str, list[Indicator]] = {}
     if not exact:
         exact, read_as = _best(matches, years)
         if places and clause_of is not None:
             # 平南县 asked of 贵港's plan: the city's own figure (中心城区) is not the county's.
             exact = [m for m in exact if any(p in search_form(clause_of(m.indicator)) for p in places)]
-    if years:  # names set for the asked year first
-        exact = [
-            m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
-        ] or exact
-    fewest = min((m.extra for m in exact), default=0)
-    groups: dict[str, list[Indicator]] = {}
-    for m in exact:
-        if m.extra <= fewest + 2:
-            groups.setdefault(m.indicator.name, []).append(m.indicator)
+    elif own_asked:
+        # 甲市建成区和乙、丙两市建成区…: the plan's own figure too (a name naming no asked place), beside the
+        # one for the places it names.
+        own = [m for m in _best([m for m in matches if m not in naming], years)[0] if m.exact]
+        groups = _closest_names(exact, years) | _closest_names(own, years)
+    if not groups:
+        groups = _closest_names(exact, years)
     for group in list(groups.values())[:MAX_NAMES]:
         if not years:
             out.chosen.append(Choice(_latest(group, rank), (), read_as))

@@ -212,10 +212,33 @@ def full_years(form: str) -> str:
 
 def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     """What the question asks, in its own words: the stretch of the question from the first asked word to
-    the last (“…焚烧和填埋的处置能力”), never a string of fragments."""
+    the last (“…焚烧和填埋的处置能力”), never a string of fragments; of a question in several sentences
+    (…达到多少?就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
     form = question.form
     spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
     if not spans:
         return "、".join(terms) or "所问指标"
-    stretch = form[min(a for a, _ in spans) : max(b for _, b in spans)]
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    pieces = [(m.start() + start, m.end() + start) for m in _SENTENCE_PIECE_RE.finditer(form[start:end])]
+    if len(pieces) > 1:
+        a, b = max(pieces, key=lambda p: (sum(len(t) for t in terms if t in form[p[0] : p[1]]), -p[0]))
+        held = [(x, y) for x, y in spans if a <= x and y <= b] or [(a, b)]
+        start, end = min(x for x, _ in held), max(y for _, y in held)
+    stretch = _whole_brackets(form, start, end)
     return stretch.strip(" ,，、的和与及要是") or "所问指标"
+
+
+_SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+_BRACKETS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"), ("「", "」"))
+
+
+def _whole_brackets(form: str, start: int, end: int) -> str:
+    """form[start:end] with a bracket or quote it opens closed (the closing mark right after it is taken in)
+    and any other unpaired mark dropped: 比例(系数 -> 比例(系数), 水保率” -> 水保率."""
+    stretch = form[start:end]
+    for left, right in _BRACKETS:
+        if stretch.count(left) > stretch.count(right) and form[end : end + 1] == right:
+            stretch += right
+        if stretch.count(left) != stretch.count(right):
+            stretch = stretch.replace(left, "").replace(right, "")
+    return stretch

@@ -24,6 +24,7 @@ class RegionScope:
     uncovered: tuple[str, ...]  # places the question names that no document covers
     enclosing: tuple[str, ...] = ()  # places answered by the plan of a larger region (凯里 -> 黔东南)
     excluded: tuple[str, ...] = ()  # places the corpus covers, but not the documents the user selected
+    own: tuple[str, ...] = ()  # regions asked by their own name (无锡), not only through a place inside them
 
 
 class RegionScoper:
@@ -49,7 +50,7 @@ class RegionScoper:
         allowed = set(doc_ids) & everything if doc_ids else everything
         if not question.places:
             return RegionScope(tuple(sorted(allowed)), False, (), ())
-        covered, uncovered, enclosing, excluded = [], [], [], []
+        covered, uncovered, enclosing, excluded, own = [], [], [], [], []
         for place in question.places:
             docs = self._covering(place, allowed)
             if docs:
@@ -58,12 +59,14 @@ class RegionScoper:
                     covered.append(entry)
                 if self._places[docs[0]].code != place.code:
                     enclosing.append(place.short)
+                else:
+                    own.append(place.short)
             elif self._covering(place, everything):
                 excluded.append(place.short)
             elif not any(place.contains(p) for p in question.places if p != place):
                 uncovered.append(place.short)
         ids = tuple(sorted({d for _, docs in covered for d in docs}))
-        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded))
+        return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded), tuple(own))
 
     def _covering(self, place: Place, allowed: set[str]) -> list[str]:
         """Documents of `place` itself, else of the most specific region that contains it."""

@@ -229,7 +229,9 @@ MEASURE_WORDS = "个些块项类种样家处条份座台年次"
 _NUMERAL = "一二两三四五六七八九十几"
 FILLER_SHAPE_RE = re.compile(
     rf"^(?:[这那哪每各该本此][{_NUMERAL}]?[{MEASURE_WORDS}]?|几[{MEASURE_WORDS}]|"
-    rf"多少[{MEASURE_WORDS}]?|[{_NUMERAL}]?[{MEASURE_WORDS}]|多[远久高大长宽深重少])$"
+    rf"多少[{MEASURE_WORDS}]?|[{_NUMERAL}]?[{MEASURE_WORDS}]|多[远久高大长宽深重少]|"
+    # 甲、乙两市 / 两地: points back at the places just named (两区 is left: a term of farmland policy).
+    r"两[市县省地镇乡])$"
 )
 
 

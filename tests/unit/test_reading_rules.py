@@ -72,3 +72,14 @@ def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_wo
 
     assert technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
     assert not technical_term("庄稼") and not technical_term("钢铁") and not technical_term("排出")
+
+
+def test_a_refusal_quotes_the_question_in_whole_words():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.question import quoted_words
+
+    asked = SimpleNamespace(form=search_form("黔东南2025年森林覆盖率(含灌木林)要达到多少?也就是树木覆盖的土地比重。"))
+    assert quoted_words(asked, ("森林覆盖率", "灌木林", "土地")) == "森林覆盖率(含灌木林)"
+    asked = SimpleNamespace(form=search_form("乌海的“生态保护红线”面积2025年不低于多少?"))
+    assert quoted_words(asked, ("红线", "面积")) == "红线面积"
