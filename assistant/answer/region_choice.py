@@ -107,10 +107,10 @@ def _best(matches: list[IndicatorMatch], years: tuple[str, ...] = ()) -> tuple[l
 
 
 def _closest_in_meaning(matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
-    """A question describing its indicator (浇地的水…被庄稼用上的比例) names only the kind of figure or a
+    """A question describing its indicator (农田里的水…被作物利用的比例) names only the kind of figure or a
     single character of it: the one reading nothing speaks against answers when it is clearly the closest
     in meaning of all candidates (`MEANING_MARGIN` over every other name), and it leaves out no technical
-    term of the question (烧煤排出的二氧化硫 is never read as another pollutant's total)."""
+    term of the question (a question on 二氧化硫 is never answered with another pollutant's total)."""
     plausible = [
         m
         for m in matches

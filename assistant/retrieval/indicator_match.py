@@ -34,6 +34,7 @@ from assistant.retrieval.evidence import (
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
     COMPARATOR_WORDS,
+    EXPLANATION_OPENERS,
     KIND_WORDS,
     LOOSE_CHARS,
     ROW_RESTATING_WORDS,
@@ -42,6 +43,8 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import search_form
 from assistant.text.thesaurus import kind_of, synonyms_of
 
+# An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
+_EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
 # Rows scored in full per question (~0.3 ms each): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
 MAX_SCORED = 200
@@ -189,9 +192,10 @@ class IndicatorMatcher:
         return self._plan_end[doc_id]
 
     def asked_terms(self, question: Question) -> tuple[str, ...]:
-        """The question's words that name the indicator (kind words and generic words left out)."""
+        """The question's words that name the indicator (kind words and generic words left out; the words of
+        an explanation that follows the named indicator, …多少？就是…, as well)."""
         terms = (t.strip(LOOSE_CHARS) or t for t in question.key_terms)
-        return tuple(
+        asked = tuple(
             dict.fromkeys(
                 t
                 for t in terms
@@ -201,6 +205,9 @@ class IndicatorMatcher:
                 and not re.fullmatch(r"[\d.%]+", t)
             )
         )
+        opened = _EXPLANATION_RE.search(question.form)
+        named = [t for t in asked if opened and 0 <= question.form.find(t) < opened.start()]
+        return tuple(named) or asked
 
     def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
         """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the

@@ -213,7 +213,7 @@ def full_years(form: str) -> str:
 def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     """What the question asks, in its own words: the stretch of the question from the first asked word to
     the last (“…焚烧和填埋的处置能力”), never a string of fragments; of a question in several sentences
-    (…达到多少?就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
+    (…是多少？也就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
     form = question.form
     spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
     if not spans:
@@ -234,7 +234,7 @@ _BRACKETS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"), ("「",
 
 def _whole_brackets(form: str, start: int, end: int) -> str:
     """form[start:end] with a bracket or quote it opens closed (the closing mark right after it is taken in)
-    and any other unpaired mark dropped: 比例(系数 -> 比例(系数), 水保率” -> 水保率."""
+    and any other unpaired mark dropped: 覆盖率(含灌木林 -> 覆盖率(含灌木林), 红线”面积 -> 红线面积."""
     stretch = form[start:end]
     for left, right in _BRACKETS:
         if stretch.count(left) > stretch.count(right) and form[end : end + 1] == right:

@@ -348,5 +348,8 @@ ROW_RESTATING_WORDS = (
 )
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
+# How a speaker opens an explanation of what they just named (森林覆盖率是多少？也就是…的比重): the words after it
+# describe the indicator already named, so they are not asked words of their own.
+EXPLANATION_OPENERS = ("也就是说", "也就是", "就是", "即", "是指", "意思是")
 # Words that ask about a clause's arrangements, never name its topic (措施有哪些？ follows up on a topic).
 ARRANGEMENT_WORDS = ("举措", "措施", "安排", "部门", "单位")

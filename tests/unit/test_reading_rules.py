@@ -70,7 +70,9 @@ def test_a_share_stated_first_is_the_share_of_what_reaches_the_standard():
 def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_word_is_not():
     from assistant.retrieval.evidence import technical_term
 
-    assert technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
+    assert (
+        technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
+    )
     assert not technical_term("庄稼") and not technical_term("钢铁") and not technical_term("排出")
 
 
@@ -83,3 +85,20 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     assert quoted_words(asked, ("森林覆盖率", "灌木林", "土地")) == "森林覆盖率(含灌木林)"
     asked = SimpleNamespace(form=search_form("乌海的“生态保护红线”面积2025年不低于多少?"))
     assert quoted_words(asked, ("红线", "面积")) == "红线面积"
+
+
+def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from assistant.indicators.synonyms import Synonyms
+    from assistant.retrieval.indicator_match import IndicatorMatcher
+
+    matcher = IndicatorMatcher([], np.zeros((0, 4), np.float32), [], {}, [], Synonyms())
+    explained = SimpleNamespace(
+        form="黔东南森林覆盖率要达到多少?就是树木覆盖的土地比重。", key_terms=("森林", "覆盖率", "树木", "土地")
+    )
+    assert matcher.asked_terms(explained) == ("森林", "覆盖率")
+    soon = SimpleNamespace(form="黔东南森林覆盖率,即将达到多少?", key_terms=("森林", "覆盖率", "即将"))
+    assert len(matcher.asked_terms(soon)) == 3  # 即将 (soon) opens no explanation
