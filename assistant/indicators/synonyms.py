@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.errors import SynonymFileError
 from assistant.ingest.loading import SYNONYMS_FILE
-from assistant.text.lexicon import POLLUTANT_NAMES
+from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
 from assistant.text.normalize import search_form
 
 _SPLIT_RE = re.compile(r"[\t|｜]+")
@@ -86,8 +86,8 @@ def parse_synonyms(text: str, source: str = "") -> Synonyms:
 
 
 def load_synonyms(corpus_dir: Path) -> Synonyms:
-    """The built-in groups (pollutants by name and code) and the corpus folder's own, when it has the file."""
-    built_in = parse_synonyms("\n".join(" | ".join(group) for group in POLLUTANT_NAMES))
+    """The built-in groups (pollutants and GDP by name and code) and the corpus folder's own, when it has the file."""
+    built_in = parse_synonyms("\n".join(" | ".join(group) for group in POLLUTANT_NAMES + ECONOMIC_CODE_NAMES))
     path = corpus_dir / SYNONYMS_FILE
     if not path.is_file():
         return built_in

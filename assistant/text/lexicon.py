@@ -297,10 +297,6 @@ FIGURE_UNITS = tuple(
 # Plans write a pollutant's name with its code in brackets (细颗粒物(PM2.5)) and then either alone; staff
 # ask by either. Built in for every corpus (the corpus folder's synonyms.tsv adds its own groups). CO is
 # left out: it stands inside COD.
-# Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
-# holding one names a substance, which no other substance's figure answers. Metals that also stand in
-# everyday words (钢铁, 铁路, 无锡, 铝材) are left out.
-ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
 POLLUTANT_NAMES = (
     ("细颗粒物", "PM2.5"),
     ("可吸入颗粒物", "PM10"),
@@ -309,6 +305,12 @@ POLLUTANT_NAMES = (
     ("臭氧", "O3"),
     ("氨氮", "NH3-N"),
 )
+# Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
+ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "GDP"),)
+# Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
+# holding one names a substance, which no other substance's figure answers. Metals that also stand in
+# everyday words (钢铁, 铁路, 无锡, 铝材) are left out.
+ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
 
 
 # -- Which way a quality points ----------------------------------------------------------------------------
