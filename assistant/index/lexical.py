@@ -204,20 +204,42 @@ class BM25Index:
     def has_term(self, term: str) -> bool:
         return any(term in s.vocab for s in self.segments)
 
-    def rows_holding(self, text: str) -> np.ndarray | None:
+    def rows_holding(self, text: str, among: np.ndarray | None = None) -> np.ndarray | None:
         """The rows holding every term of `text` (a Han word, bigram tokenizer: its unigrams and bigrams
-        stand in every text holding it); None otherwise, where jieba or a protected number may cut
-        differently in context."""
+        stand in every text holding it), of `among` (sorted) when given; None otherwise, where jieba or a
+        protected number may cut differently in context."""
         if self.tokenizer_name != "bigram" or not HAN_RUN_RE.fullmatch(text):
             return None
-        held: np.ndarray | None = None  # stays None for a word of stop characters only (的): no term to look up
-        for term in dict.fromkeys(tokenize_bigram(text)):
-            found = [p[0] for s in self.segments if (p := s.postings(term)) is not None]
-            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int32)
-            held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
+        terms = list(dict.fromkeys(tokenize_bigram(text)))
+        # A word's bigrams stand wherever it does and cover its characters: its unigrams add nothing (and are
+        # the longest postings).
+        terms = [t for t in terms if len(t) > 1] or terms
+        if not terms:  # a word of stop characters only (的): no term to look up
+            return None
+        held = among
+        for term in terms:
+            held = self._term_rows(term) if held is None else self._held_of(term, held)
             if not len(held):
                 break
         return held
+
+    def _term_rows(self, term: str) -> np.ndarray:
+        """Every row holding `term` (segments hold ascending, disjoint row ranges, so their postings join sorted)."""
+        found = [p[0] for s in self.segments if (p := s.postings(term)) is not None]
+        return np.concatenate(found).astype(np.int64) if found else np.zeros(0, np.int64)
+
+    def _held_of(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """The rows of `rows` holding `term`: each looked up in the term's sorted postings (a plan's few hundred
+        clauses against postings of 100,000s of rows at scale, never merged whole)."""
+        keep = np.zeros(len(rows), dtype=bool)
+        for segment in self.segments:
+            found = segment.postings(term)
+            if found is None or not len(found[0]):
+                continue
+            postings = found[0]
+            at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+            keep |= postings[at] == rows
+        return rows[keep]
 
     def save_segment(self, k: int, directory: Path, stem: str) -> list[str]:
         return self.segments[k].save(directory, stem)

@@ -37,9 +37,9 @@ class LexicalIndex(Protocol):
         """Whether some row holds `term` (one term as the tokenizer cuts it)."""
         ...
 
-    def rows_holding(self, text: str) -> np.ndarray | None:
-        """The rows (sorted) holding every term of `text`: all rows whose text holds `text` are among them;
-        None when the tokenizer cannot promise that (its cuts depend on the context)."""
+    def rows_holding(self, text: str, among: np.ndarray | None = None) -> np.ndarray | None:
+        """The rows (sorted) holding every term of `text`, of `among` (sorted) when given: all rows whose text
+        holds `text` are among them; None when the tokenizer cannot promise that (its cuts depend on the context)."""
         ...
 
     def save_segment(self, k: int, directory: Path, stem: str) -> list[str]:

@@ -111,7 +111,7 @@ class IndicatorMatcher:
         synonyms: Synonyms,
         mentions: Callable[[str], bool] | None = None,
         rows_of: dict[str, np.ndarray] | None = None,
-        clauses_holding: Callable[[str], np.ndarray | None] | None = None,
+        clauses_holding: Callable[[str, np.ndarray], np.ndarray | None] | None = None,
     ) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
@@ -142,9 +142,8 @@ class IndicatorMatcher:
         self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
         # Whether some clause of the corpus holds a word (the retriever's lexical vocabulary).
         self._mentions = mentions or (lambda term: False)
-        # The clause rows that may hold a word (from the keyword index; None: it cannot say), kept per word:
-        # one question asks it of every plan in scope.
-        self._clauses_holding = functools.lru_cache(maxsize=4096)(clauses_holding or (lambda term: None))
+        # Which of some clause rows (sorted) may hold a word (the keyword index; None: it cannot say).
+        self._clauses_holding = clauses_holding or (lambda term, rows: None)
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
@@ -335,9 +334,9 @@ class IndicatorMatcher:
         rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
         # Only the indicators whose clause may hold the word are read: reading every indicator sentence of
         # every plan in scope cost 2.3 s for one question at 100x the corpus.
-        may_hold = self._clauses_holding(term)
+        clause_rows = np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
+        may_hold = self._clauses_holding(term, np.unique(clause_rows[clause_rows >= 0]))
         if may_hold is not None:
-            clause_rows = np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
             rows = [r for r, keep in zip(rows, np.isin(clause_rows, may_hold)) if keep]
         return any(term in self._context(r) for r in rows)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.index.lexical import BM25Index
 from assistant.text.normalize import search_form
 
@@ -19,8 +21,11 @@ def test_every_row_holding_the_word_is_returned_and_others_may_be():
     for word in ("补水", "覆盖", "森林覆盖率", "植被"):
         held = set(index.rows_holding(word).tolist())
         assert {r for r, t in enumerate(TEXTS) if word in search_form(t)} <= held, word
+        among = np.array([1, 2, 3])  # some rows only (one plan's clauses): the same answer, within them
+        assert set(index.rows_holding(word, among).tolist()) == held & {1, 2, 3}, word
     assert index.rows_holding("补水").tolist() == [0]  # the bigram 补水 stands only in row 0
     assert index.rows_holding("湿地").tolist() == []
+    assert index.rows_holding("补水", np.array([1, 2, 3])).tolist() == []
 
 
 def test_where_the_index_cannot_promise_it_says_so():
