@@ -45,9 +45,11 @@ from assistant.text.thesaurus import kind_of, synonyms_of
 
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
-# Rows scored in full per question (~0.3 ms each): over the 1x corpus no development question named more
+# Rows scored in full per question (~0.5 ms each, cold): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
-MAX_SCORED = 200
+# 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
+# and at 1000x all but one, which both caps answered from a look-alike plan.
+MAX_SCORED = 128
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
