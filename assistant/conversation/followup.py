@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
     ARRANGEMENT_WORDS,
+    DEMONSTRATIVES,
     FIGURE_COUNT_MEASURES,
+    FOLLOW_UP_OPENERS,
+    HOW_WORDS,
     OTHER_DUTY_LABELS,
     RESPONSIBLE_CUES,
     RESPONSIBLE_ROLES,
@@ -23,24 +26,25 @@ from assistant.text.lexicon import (
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
+_OPENER = "|".join(FOLLOW_UP_OPENERS)
 _POINTING_RE = re.compile(
-    r"^(?:那么|那|还有|另外|同样|再问一下|再问)|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
+    rf"^(?:{_OPENER})|(?:这个|这项|该|上述|刚才的?|同一|对应|相应|类似|同样)的?"
     r"(?:指标|任务|条款|目标|要求|数)|呢[?？。!！\s]*$"
 )
 # Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
 _ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ARRANGEMENT_WORDS
-_STRIP_POINTING_RE = re.compile(r"^(?:那么|那|还有|另外|同样|再问一下|再问)[,，\s]*|呢?[?？。!！\s]*$")
+_STRIP_POINTING_RE = re.compile(rf"^(?:{_OPENER})[,，\s]*|呢?[?？。!！\s]*$")
 # Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
 _ASK_START_RE = re.compile(
     rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
     r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
 _TRAILING_RE = re.compile(r"[要是的将应为]+$")
-_HOW_RE = re.compile(r"怎么样|怎么|怎样|如何|打算")
+_HOW_RE = re.compile("|".join(HOW_WORDS))
 
 
 # A demonstrative that points at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
-_THIS_RE = re.compile(r"这个|这项|这条|这些|该项|该|它|此项|上述")
+_THIS_RE = re.compile("|".join(DEMONSTRATIVES))
 
 
 @dataclass(frozen=True)

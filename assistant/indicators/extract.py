@@ -75,6 +75,16 @@ class _Figure:
     raw_name: str
     statement_end: int = -1  # end of the statement when the counted object follows the figure
 
+    def placed(self, offset: int) -> dict[str, int]:
+        """Where the statement (its name's first character to its end) and the figure stand, `offset` being
+        where the clause starts in the document."""
+        return {
+            "start": offset + self.piece_start + (len(self.raw_name) - len(self.raw_name.lstrip(" ,，、"))),
+            "end": offset + max(self.end, self.statement_end),
+            "figure_start": offset + self.value_start,
+            "figure_end": offset + self.end,
+        }
+
 
 _COUNT_VERB_RE = re.compile(rf"(?:{'|'.join(COUNT_VERBS)})$")
 _COUNTED_OBJECT_RE = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,20}?(?=$|[,，。；;、)）(（]|和|及|以及|等)")
@@ -276,10 +286,7 @@ def extract_indicators(
                     comparator=comparator,
                     baseline=baseline,
                     period=period,
-                    start=chunk.start + fig.piece_start + (len(fig.raw_name) - len(fig.raw_name.lstrip(" ,，、"))),
-                    end=chunk.start + max(fig.end, fig.statement_end),
-                    figure_start=chunk.start + fig.value_start,
-                    figure_end=chunk.start + fig.end,
+                    **fig.placed(chunk.start),
                 )
             )
     return out

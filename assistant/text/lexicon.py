@@ -355,3 +355,9 @@ LOOSE_CHARS = "要的了到是将把被在能得有"
 EXPLANATION_OPENERS = ("也就是说", "也就是", "就是", "即", "是指", "意思是")
 # Words that ask about a clause's arrangements, never name its topic (措施有哪些？ follows up on a topic).
 ARRANGEMENT_WORDS = ("举措", "措施", "安排", "部门", "单位")
+# How a turn opens when it continues the conversation (那银川呢？, 还有…): general Chinese, longest first.
+FOLLOW_UP_OPENERS = words("那么 那 还有 另外 同样 再问一下 再问")
+# Demonstratives pointing at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
+DEMONSTRATIVES = words("这个 这项 这条 这些 该项 该 它 此项 上述")
+# Ways of asking how something is done or planned (怎么, 如何, 打算).
+HOW_WORDS = words("怎么样 怎么 怎样 如何 打算")
