@@ -35,10 +35,15 @@ class KnowledgeBase:
     created: str = ""
 
     def corpus_dir(self, data_dir: Path) -> Path:
-        return data_dir / "bases" / self.folder / "corpus"
+        return base_home(data_dir, self.folder) / "corpus"
 
     def index_dir(self, data_dir: Path) -> Path:
-        return data_dir / "bases" / self.folder / "index"
+        return base_home(data_dir, self.folder) / "index"
+
+
+def base_home(data_dir: Path, folder: str) -> Path:
+    """Where a created base (its `folder`) keeps its corpus, its index and its deleted files."""
+    return data_dir / "bases" / folder
 
 
 def _folder_of(name: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.access.bases import DEFAULT_BASE
+from assistant.access.bases import DEFAULT_BASE, base_home
 from assistant.access.policy import Access
 from assistant.atomic import write_atomic
 from assistant.errors import AssistantError, DocumentError, IndexCheckError, PermissionDeniedError, StorageError
@@ -64,9 +64,8 @@ class DocumentManager:
     def _trash(self) -> DeletedDocuments:
         """This base's deleted files (a created base keeps its own beside its folders)."""
         settings = self.holder.get().settings
-        return DeletedDocuments(
-            settings.data_dir / "bases" / settings.index_namespace if settings.index_namespace else settings.data_dir
-        )
+        namespace = settings.index_namespace  # a created base's folder (serve.bases.base_settings)
+        return DeletedDocuments(base_home(settings.data_dir, namespace) if namespace else settings.data_dir)
 
     def upload(self, user: str | None, name: str, read: Callable[[], bytes], action: str = "upload") -> Iterator[Step]:
         """Add a file (`read()` gives its bytes, called only once the caller may upload); `action` names it
