@@ -22,6 +22,9 @@ from assistant.serve.holder import PipelineHolder
 from assistant.serve.runtime import Pipeline, open_pipeline
 from assistant.settings import Settings
 
+# Documents were chosen to limit a question, and none of them is in any asked base any more.
+CHOSEN_DOCUMENTS_GONE = "所选文件已被删除，请重新选择限定文件。"
+
 
 def base_settings(settings: Settings, base: KnowledgeBase) -> Settings:
     """The settings a base's pipeline runs with: the server's, with the base's folders and namespace."""
@@ -47,7 +50,7 @@ def scope_in(pipeline: Pipeline, doc_ids: list[str] | None) -> list[str] | None:
         return None
     scope = _held(pipeline, doc_ids)
     if not scope:
-        raise AssistantError("所选文件已被删除，请重新选择限定文件。")
+        raise AssistantError(CHOSEN_DOCUMENTS_GONE)
     return scope
 
 
@@ -107,6 +110,6 @@ class BaseHolders:
             parts.append((name, pipeline.conversation.ask(question, earlier, doc_ids=scope)))
         if not parts:
             if doc_ids:
-                raise AssistantError("所选文件已被删除，请重新选择限定文件。")
+                raise AssistantError(CHOSEN_DOCUMENTS_GONE)
             raise EmptyCorpusError("所选知识库中还没有文件")
         return combine_answers(parts)
