@@ -187,13 +187,23 @@ class DocumentsTabHandlers:
         except AssistantError as exc:
             return f"<div>（操作记录无法读取：{md_escape(user_message(exc))}）</div>"
 
-    def views(self, pipeline: Pipeline, selected: list[str] | None, doc_id: str | None, user: str | None) -> tuple:
-        """Updated table, chat filter (the documents of every base `user` may read, keeping still-valid
-        choices), picker and clause browser."""
+    def readable(self, user: str | None) -> list[tuple[str, Pipeline]]:
+        """(name, pipeline) of every base `user` may read that holds documents."""
+        return self.bases.pipelines([b.name for b in self.access.readable_bases(user)])
+
+    def views(
+        self,
+        pipeline: Pipeline,
+        selected: list[str] | None,
+        doc_id: str | None,
+        user: str | None,
+        readable: list[tuple[str, Pipeline]] | None = None,
+    ) -> tuple:
+        """Updated table, chat filter (the documents of every base `user` may read, `readable` when the
+        caller has them already, keeping still-valid choices), picker and clause browser."""
         ids = {d.doc_id for d in pipeline.index.documents}
         doc_id = doc_id if doc_id in ids else None
-        readable = self.bases.pipelines([b.name for b in self.access.readable_bases(user)])
-        every = [c for _, p in readable for c in document_choices(p)]
+        every = [c for _, p in (self.readable(user) if readable is None else readable) for c in document_choices(p)]
         kept = {i for _, i in every}
         return (
             gr.Dataframe(value=document_rows(pipeline), label=table_label(pipeline)),
@@ -289,11 +299,12 @@ class DocumentsTabHandlers:
         editors, the audit log); a reader never sees the controls only editors may use. The base picker
         lists the bases the user may read that hold documents; shown when there is more than one."""
         user = request_user(request)
-        names = [name for name, _ in self.bases.pipelines([b.name for b in self.access.readable_bases(user)])]
+        readable = self.readable(user)
+        names = [name for name, _ in readable]
         base = base if base in names else DEFAULT_BASE
         manages = gr.update(visible=self.manages(user, base))
         picker = gr.Dropdown(choices=names, value=base, visible=len(names) > 1)
-        views = self.views(self.holder(base, user).get(), selected, doc_id, user)
+        views = self.views(self.holder(base, user).get(), selected, doc_id, user, readable)
         return (picker, *views, self.audit_html(user), *[manages] * self.controls)
 
 
