@@ -29,6 +29,7 @@ HEADINGS_LOOKED_AT = 5  # retrieved clauses whose headings may be the one asked 
 ELLIPSIS = "…"
 MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
 MAX_MEASURE_CHARS = 480
+MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
 
 ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 
@@ -122,6 +123,8 @@ def measures_answer(result: SearchResult) -> Draft | None:
             heading and text[heading.marker_end :].rstrip("。") in chunk.path_text
         ):
             continue  # the clause's own heading, or who is responsible
+        if len(text.rstrip("。；;")) < MIN_MEASURE_CHARS:
+            continue  # a fragment, such as the last characters of a cut-off capture, is no measure
         if sum(len(line) for line in lines) + len(text) > MAX_MEASURE_CHARS or len(lines) == MAX_SENTENCES:
             break
         at = start + len(raw) - len(raw.lstrip())

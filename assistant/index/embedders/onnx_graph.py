@@ -27,7 +27,7 @@ OPSET = 17
 IR_VERSION = 9  # onnx writes its newest IR version by default, which onnxruntime may not read yet
 MS_DOMAIN = "com.microsoft"
 WORD_TABLE = "word_embeddings"  # the graph input bound to the memory-mapped table
-FFN_OUT = "ffn_out"  # node-name suffix of each FFN output projection (kept in float by int8)
+FFN_OUT = "ffn_out"  # node-name suffix of each FFN output projection (int8 keeps some in float)
 
 
 def build_graph(model: BundledModel) -> onnx.ModelProto:
