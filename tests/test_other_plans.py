@@ -29,6 +29,12 @@ def test_a_code_in_lower_case_finds_the_name(two_plans):
     assert answer.found and "15%" in answer.answer and answer.citations[0].region == "湖北"
 
 
+def test_two_cities_of_a_provinces_plan_each_get_their_own_figure(two_plans):
+    # 湖北 lists its cities in groups: 武漢市、襄陽市、荊門市、孝感市…下降18%; 黃石市、十堰市、鄂州市…下降10%.
+    answer = two_plans.chain.ask("2017年孝感和鄂州的可吸入颗粒物年均浓度分别比2012年下降多少")
+    assert answer.found and "下降18%" in answer.answer and "下降10%" in answer.answer
+
+
 def test_a_county_is_not_answered_with_its_citys_figure(two_plans):
     answer = two_plans.chain.ask("平南县2021年细颗粒物平均浓度不能超过多少")
     assert not answer.found and "34微克" not in answer.answer.split("相近")[0]
@@ -54,6 +60,13 @@ def test_a_figure_read_another_way_is_the_one_set_for_the_asked_year(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("湖州-2016-水污染防治行动计划.txt",))
     answer = pipeline.chain.ask("湖州2020年市控河流断面水质达到功能要求的比例")
     assert answer.found and "100%" in answer.answer and "95%" not in answer.answer
+
+
+def test_what_a_bracket_lists_is_no_second_part_of_the_question(tmp_path):
+    # 漳州: 造林更新(含生物防火林带建设和矿山植被恢复)13万亩 — the 和 inside the bracket lists no second figure.
+    pipeline = dev_plans_pipeline(tmp_path, ("漳州-2012-造林绿化工作通知.txt",))
+    answer = pipeline.chain.ask("漳州2012年造林更新（含防火林带建设和矿山植被恢复）要完成多少万亩")
+    assert answer.found and "13万亩" in answer.answer and "未设定" not in answer.answer
 
 
 def test_a_bracketed_note_of_who_leads_answers_a_duty_question(tmp_path):

@@ -27,6 +27,7 @@ from assistant.text.normalize import search_form
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
 _LIST_SEPARATOR_RE = re.compile(r"[、]|和|及|与|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；]+")
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 # An answer's reason when every figure answers a question naming it in other words.
 READ_ANOTHER_WAY = "indicator read another way"
@@ -55,9 +56,12 @@ def _stretches(form: str) -> list[tuple[int, int]]:
             for k, (a, _) in enumerate(clauses)
         ]
     )
+    # What a bracket holds qualifies the thing before it (造林(含A和B)面积): its 和 lists no second part.
+    inside = [m.span() for m in _BRACKETED_RE.finditer(form)]
     out: list[tuple[int, int]] = []
     for a, b in bounds:
-        cuts = [a] + [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)] + [b]
+        seps = [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)]
+        cuts = [a] + [x for x in seps if not any(i < x < j for i, j in inside)] + [b]
         out += [(x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
     return out
 

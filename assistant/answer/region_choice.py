@@ -176,6 +176,10 @@ def region_figures(
         # one for the places it names.
         own = [m for m in _best([m for m in matches if m not in naming], years)[0] if m.exact]
         groups = _closest_names(exact, years) | _closest_names(own, years)
+    if naming and exact and not groups and len(places) > 1:
+        # 甲市和乙市的…分别: each asked place's closest name (a name listing more cities is no worse a name).
+        for place in places:
+            groups |= _closest_names(_best([m for m in naming if place in m.indicator.name], years)[0], years)
     if not groups:
         groups = _closest_names(exact, years)
     for group in list(groups.values())[:MAX_NAMES]:

@@ -57,15 +57,21 @@ def _strip_nations(name: str, nations: list[str]) -> str:
     return name
 
 
-def _common_words(aliases: set[str]) -> set[str]:
-    """Aliases that jieba's dictionary knows as frequent words that are not place names."""
+def _common_words(aliases: dict[str, list[Place]]) -> set[str]:
+    """Short forms of county-level cities that jieba's dictionary knows as frequent ordinary words (合作, 东方).
+
+    A prefecture's short name (黄石, 开封, 大连) is a place first whatever jieba tags it, and a word jieba
+    tags as a person's name (洪湖, 麻城) is no ordinary word either.
+    """
     import jieba
 
     common = set()
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[0] in aliases and parts[2] != "ns" and int(parts[1]) > 1000:
+            if len(parts) != 3 or parts[0] not in aliases or parts[2] in ("ns", "nr") or int(parts[1]) <= 1000:
+                continue
+            if all(place.level > 2 for place in aliases[parts[0]]):
                 common.add(parts[0])
     return common
 
@@ -87,7 +93,7 @@ class Gazetteer:
         self.places = {p.code: p for p in places}
         self._max_len = max(len(a) for a in aliases)
         self._full_names = {p.name for p in places}
-        common = _common_words(set(aliases))
+        common = _common_words(aliases)
         # A short form that is also a frequent ordinary word (合作 for 合作市) is not a place mention.
         self._aliases = {a: ps for a, ps in aliases.items() if a in self._full_names or a not in common}
 
