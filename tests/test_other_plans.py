@@ -55,6 +55,12 @@ def test_a_year_opening_the_sentence_holds_for_its_later_parts(tmp_path):
     assert answer.found and answer.answer.startswith("到2020年，…1平方公里以上湖泊、大中型水库完成管理范围划界")
 
 
+def test_two_asked_years_are_each_answered_by_their_own_sentence(tmp_path):
+    pipeline = dev_plans_pipeline(tmp_path, ("浙江-2018-深化湖长制实施意见.txt",))
+    answer = pipeline.chain.ask("浙江湖泊管理范围划界工作2020年和2022年各要做到什么程度")
+    assert answer.found and "大中型水库完成管理范围划界" in answer.answer and "基本完成所有湖泊" in answer.answer
+
+
 def test_a_figure_read_another_way_is_the_one_set_for_the_asked_year(tmp_path):
     # 湖州 sets 市控以上地表水III类以上断面比例 for 2017 and 断面满足功能要求比例 for 2020.
     pipeline = dev_plans_pipeline(tmp_path, ("湖州-2016-水污染防治行动计划.txt",))

@@ -8,7 +8,7 @@ for multilingual-e5-small): the asked indicator must be in the clause, a figure 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
@@ -227,6 +227,28 @@ def years_text(years: tuple[str, ...]) -> str:
     return "、".join(f"{y}年" for y in years)
 
 
+def _best_sentence(question: Question, hits: list[ScoredChunk], weights: list[float] | None) -> Sentence | None:
+    scored = score_sentences(question, hits, weights)
+    if question.wants_unit:
+        # A 牵头单位 question is answered by a duty line when one qualifies.
+        scored.sort(key=lambda s: not RESPONSIBLE_RE.search(search_form(s.text)))
+    return next((s for s in scored if answers(question, s)), None)
+
+
+def _answering(question: Question, hits: list[ScoredChunk], weights: list[float] | None) -> list[Sentence]:
+    """The sentence that answers; for several asked years (到2020年和到2022年分别…), the best one of each
+    year when they differ, in the order asked."""
+    best = _best_sentence(question, hits, weights)
+    if best is None or len(question.years) < 2:
+        return [best] if best else []
+    found: list[Sentence] = []
+    for year in question.years:
+        own = _best_sentence(replace(question, years=(year,)), hits, weights)
+        if own is not None and own.year > 0 and all(own.text != s.text for s in found):
+            found.append(own)
+    return found if len(found) > 1 else [best]
+
+
 def extract_answer(result: SearchResult) -> Draft:
     """Compose an answer quoting the best sentence for each asked region, or a refusal."""
     question, scope = result.question, result.scope
@@ -250,23 +272,19 @@ def extract_answer(result: SearchResult) -> Draft:
     missing: list[str] = []
     for name, docs in zip(names, groups):
         hits = [h for h in result.hits if h.chunk.doc_id in docs]
-        scored = score_sentences(question, hits, result.term_weights)
-        if question.wants_unit:
-            # A 牵头单位 question is answered by a duty line when one qualifies.
-            scored.sort(key=lambda s: not RESPONSIBLE_RE.search(search_form(s.text)))
-        best = next((s for s in scored if answers(question, s)), None)
-        if best is None:
+        found = _answering(question, hits, result.term_weights)
+        if not found:
             missing.append(name)
-            continue
-        if best.hit not in cited:
-            cited.append(best.hit)
-        n = cited.index(best.hit) + 1
-        quote, spans = _unit_quote(best) if question.wants_unit else _quote(best, question)
-        if best.lead and not question.wants_unit:
-            quote, spans = f"{best.hit.chunk.text[best.lead[0] : best.lead[1]]}，…{quote}", [best.lead, *spans]
-        quotes.setdefault(n, []).extend(spans)
-        prefix = f"{name}：" if len(groups) > 1 else ""
-        lines.append(f"{prefix}{quote}[{n}]")
+        for best in found:
+            if best.hit not in cited:
+                cited.append(best.hit)
+            n = cited.index(best.hit) + 1
+            quote, spans = _unit_quote(best) if question.wants_unit else _quote(best, question)
+            if best.lead and not question.wants_unit:
+                quote, spans = f"{best.hit.chunk.text[best.lead[0] : best.lead[1]]}，…{quote}", [best.lead, *spans]
+            quotes.setdefault(n, []).extend(spans)
+            prefix = f"{name}：" if len(groups) > 1 else ""
+            lines.append(f"{prefix}{quote}[{n}]")
     if not lines:
         what = quoted_words(question, question.key_terms)  # the question's own words, never fragments
         where = "、".join(n for n in missing if n) or "已收录"
