@@ -80,3 +80,10 @@ def test_a_bracketed_note_of_who_leads_answers_a_duty_question(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("临汾-2018-水污染防治行动计划.txt",))
     answer = pipeline.chain.ask("临汾工业集聚区完善污水管网由哪个部门牵头")
     assert answer.found and answer.answer.startswith("市环保局牵头")
+
+
+def test_a_word_no_document_uses_only_describes_a_figure_of_the_asked_kind(tmp_path):
+    # 浙江: 到2020年，…1平方公里以上湖泊、大中型水库完成管理范围划界 — 起点 names nothing any plan speaks of.
+    pipeline = dev_plans_pipeline(tmp_path, ("浙江-2018-深化湖长制实施意见.txt",))
+    answer = pipeline.chain.ask("浙江到2020年完成管理范围划界的湖泊，面积起点是多大")
+    assert answer.found and "1平方公里以上湖泊" in answer.answer

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, region_figures
+from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_quantity import asked_kind
-from assistant.retrieval.evidence import names_a_thing, names_what
+from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
@@ -277,11 +278,15 @@ def check_sentence_answer(
     result: SearchResult, table: IndicatorMatcher, decision: TableDecision, sentence: Draft
 ) -> Draft:
     """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
-    asked word (a sentence about another indicator never answers); otherwise the table's refusal."""
+    asked word (a sentence about another indicator never answers) — but for a word that only describes when
+    the quote states a figure of the asked kind (面积门槛…多大 answered by 1平方公里以上湖泊…); otherwise the
+    table's refusal."""
     question = result.question
     if not asks_figure(question) or not question.wants_figure or question.wants_list or question.wants_when:
         return sentence
     terms = table.asked_terms(question)
+    if sentence.found and _states_asked_kind(sentence, question):
+        terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     if not sentence.found:
         return decision.draft or sentence
     if not terms or _quotes_hold(sentence, terms, table):
@@ -291,6 +296,25 @@ def check_sentence_answer(
         False,
         [],
         "no sentence holds every asked word",
+    )
+
+
+def _only_describes(term: str, table: IndicatorMatcher) -> bool:
+    """A word that is neither a word of an indicator's name, nor a thing a document speaks of, nor a technical
+    term (门槛 of 面积门槛)."""
+    return not (table.distinguishes(term) or technical_term(term))
+
+
+def _states_asked_kind(draft: Draft, question: Question) -> bool:
+    """Whether every quote states a figure of the kind of quantity the question names (an area, a rate)."""
+    kind, counted = asked_quantity(question.form)
+    if kind is None:
+        return False
+    return bool(draft.quotes) and all(
+        units_fit(
+            stated_units(search_form(" ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in spans))), kind, counted
+        )
+        for n, spans in draft.quotes.items()
     )
 
 
