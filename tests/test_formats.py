@@ -159,3 +159,28 @@ def test_table_flattened_one_cell_per_line_is_read_as_rows(tmp_path):
     records = {r.name: r for r in corpus_indicators([document.meta], split_clauses(document))}
     forest = next(r for name, r in records.items() if name.endswith("森林覆盖率"))
     assert forest.value == "3.78" and forest.unit == "%" and forest.period.end == 2025
+
+
+def test_a_bar_celled_table_is_read_one_row_per_line(tmp_path):
+    # 湖州's task table as its web page copies: each cell behind a bar, a cell's further lines bare, a lone
+    # bar closing the row; a row no bar closes (a cut-off capture) stays as written.
+    lines = [
+        "大力推进重金属排放企业强制性清洁生产审核。",
+        "| 各县区政府",
+        "| 市环保局",
+        "市经信委",
+        "| 2011-2015",
+        "|",
+        "加快淘汰落后产能。",
+        "| 各县区政府",
+        "| 2011-2015",
+        "|",
+        "完成多氯联苯封存点电容器清运处置。",
+        "| 湖州电力局",
+    ]
+    path = tmp_path / "湖州-任务表.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = read_file(path)
+    assert "大力推进重金属排放企业强制性清洁生产审核。 | 各县区政府 | 市环保局、市经信委 | 2011-2015\n" in text
+    assert "加快淘汰落后产能。 | 各县区政府 | 2011-2015\n" in text
+    assert text.endswith("完成多氯联苯封存点电容器清运处置。\n| 湖州电力局\n")

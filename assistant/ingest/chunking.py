@@ -25,8 +25,9 @@ class ChunkerSettings:
     max_tokens: int = 400  # longer clauses are split at sentence ends
     # Bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
     # (5: a law database's 颁布单位 / 颁布日期 are read as the record's issuer and date; 6: a file whose
-    # text names no place takes its region from its file name).
-    version: int = 6
+    # text names no place takes its region from its file name; 7: a bar-celled table's rows read as one line
+    # each).
+    version: int = 7
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -21,7 +21,7 @@ from assistant.errors import (
     UnsupportedFormatError,
 )
 from assistant.ingest.pdf import pages_text, pdf_pages
-from assistant.ingest.tables import rebuild_flat_tables, sheet_lines
+from assistant.ingest.tables import join_bar_rows, rebuild_flat_tables, sheet_lines
 from assistant.ingest.wrapping import unwrap_text
 from assistant.text.normalize import fold_compatibility_han
 from assistant.text.patterns import HAN_RE
@@ -145,7 +145,7 @@ def read_plain(data: bytes, name: str) -> str:
     a table flattened one cell per line its rows."""
     text = unwrap_text(decode_text(data, name))
     lines = text.splitlines()
-    rebuilt = rebuild_flat_tables(lines)
+    rebuilt = rebuild_flat_tables(join_bar_rows(lines))
     return text if rebuilt == lines else "\n".join(rebuilt) + "\n"
 
 

@@ -1,7 +1,9 @@
 """Tables as indicator lines: a spreadsheet's rows (`sheet_lines`), and a web table flattened one cell
 per line — copied as text it comes out as its header cells (指标 / 2015年 / 2016年 / 2017年), then each
 row's cells, one per line; read so, no figure reaches the indicator table (`rebuild_flat_tables`). Both
-write a row under its header the same way (`_row_line`).
+write a row under its header the same way (`_row_line`). A table copied with a bar before each cell
+(| 市环保局) and a lone bar closing each row is written back one row per line (`join_bar_rows`), so a
+task, who carries it out and its years stay one clause.
 
 A run is taken for a table only when its first lines are column titles (years, or the words tables
 of plans head their columns with) and the lines after them fall into rows of the same width, each a
@@ -15,6 +17,8 @@ import re
 from assistant.text.lexicon import COLUMN_TITLES, ROW_NUMBER_TITLES, UNIT_COLUMN_TITLES, VALUE_COLUMN_TITLES
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
+_ROW_END_RE = re.compile(r"^\s*[|｜]\s*$")
+MIN_BAR_ROWS = 2  # lone bars that make a text such a table
 _YEAR_TITLE_RE = re.compile(r"^(?:19|20)\d{2}\s*年?(?:目标|目标值|预期)?$")
 _YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年")  # a spreadsheet's column title: 2025年目标值（%）
 _FIGURE_CELL_RE = re.compile(r"^[<>≤≥]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff/]{0,6})?$|^[-—/／]$")
@@ -124,3 +128,32 @@ def rebuild_flat_tables(lines: list[str]) -> list[str]:
         last = filled[at - 1] + 1
         k = at
     return out + lines[last:]
+
+
+def join_bar_rows(lines: list[str]) -> list[str]:
+    """`lines` with each row of a bar-celled table (a line of text, then `| cell` lines, a cell's further
+    lines, a lone `|`) written as one line, its cells joined by " | " and a cell's lines by "、"; lines
+    that no lone bar closes stay as they were."""
+    if sum(bool(_ROW_END_RE.match(line)) for line in lines) < MIN_BAR_ROWS:
+        return lines
+    out: list[str] = []
+    pending: list[str] = []  # the lines of the row being read
+    cells: list[str] = []
+    barred = False  # whether a `| cell` line has come in this row (a bare line after it continues the cell)
+    for line in lines:
+        if _ROW_END_RE.match(line):
+            if cells:
+                out.append(" | ".join(cells))
+            pending, cells, barred = [], [], False
+            continue
+        pending.append(line)
+        if not line.strip():
+            continue
+        if _CELL_PREFIX_RE.match(line):
+            cells.append(_cell(line))
+            barred = True
+        elif barred:
+            cells[-1] = f"{cells[-1]}、{line.strip()}"
+        else:
+            cells.append(line.strip())
+    return out + pending
