@@ -328,7 +328,7 @@ WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全国")
 
 # -- How a figure is stated (the indicator extractor) --------------------------------------------------
 # Words after a figure that qualify it (30%以上, 50公里左右, 3000余): kept with the figure, never its name.
-FIGURE_QUALIFIERS = words("以上 以下 以内 左右 之内 多 余")
+FIGURE_QUALIFIERS = words("以上 以下 及以上 及以下 以内 左右 之内 多 余")
 # Adverbs between a name and its comparator (分别达到, 稳定保持在, 累计完成): dropped from the name's end.
 STATEMENT_ADVERBS = words(
     "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近"

@@ -60,6 +60,12 @@ def test_a_list_stated_for_two_times_in_turn_gives_each_name_its_figures():
     ]
 
 
+def test_and_below_or_above_stays_with_its_figure():
+    text = "到2020年,各乡镇PM2.5平均浓度均下降至目标值60微克/立方米及以下,优良天数达到200天及以上。"
+    clause = Chunk("d-0001", "d", "攻坚方案", "平山", ("二、",), "二", None, 0, len(text), text, text, 10)
+    assert [i.figure for i in extract_indicators(clause, None, 2020)] == ["60微克/立方米及以下", "200天及以上"]
+
+
 def test_a_share_stated_first_is_the_share_of_what_reaches_the_standard():
     text = "到2024年示范期末,预期40%建成区面积达到30年一遇内涝防治标准,内涝积水区段消除比例100%。"
     clause = Chunk("d-0001", "d", "三年行动方案", "银川", ("二、",), "二", None, 0, len(text), text, text, 10)
