@@ -279,7 +279,7 @@ def check_sentence_answer(
 ) -> Draft:
     """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
     asked word (a sentence about another indicator never answers) — but for a word that only describes when
-    the quote states a figure of the asked kind (面积门槛…多大 answered by 1平方公里以上湖泊…); otherwise the
+    the quote states a figure of the asked kind (an area asked, 平方公里 stated); otherwise the
     table's refusal."""
     question = result.question
     if not asks_figure(question) or not question.wants_figure or question.wants_list or question.wants_when:
@@ -301,7 +301,7 @@ def check_sentence_answer(
 
 def _only_describes(term: str, table: IndicatorMatcher) -> bool:
     """A word that is neither a word of an indicator's name, nor a thing a document speaks of, nor a technical
-    term (门槛 of 面积门槛)."""
+    term: a word no plan uses."""
     return not (table.distinguishes(term) or technical_term(term))
 
 
