@@ -236,8 +236,8 @@ def _best_sentence(question: Question, hits: list[ScoredChunk], weights: list[fl
 
 
 def _answering(question: Question, hits: list[ScoredChunk], weights: list[float] | None) -> list[Sentence]:
-    """The sentence that answers; for several asked years, the best one of each
-    year when they differ, in the order asked."""
+    """The sentence that answers; for several asked years, the best one of each year when they differ, in
+    the order asked."""
     best = _best_sentence(question, hits, weights)
     if best is None or len(question.years) < 2:
         return [best] if best else []

@@ -284,11 +284,11 @@ def check_sentence_answer(
     question = result.question
     if not asks_figure(question) or not question.wants_figure or question.wants_list or question.wants_when:
         return sentence
-    terms = table.asked_terms(question)
-    if sentence.found and _states_asked_kind(sentence, question):
-        terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     if not sentence.found:
         return decision.draft or sentence
+    terms = table.asked_terms(question)
+    if _states_asked_kind(sentence, question):
+        terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     if not terms or _quotes_hold(sentence, terms, table):
         return sentence
     return decision.draft or Draft(
