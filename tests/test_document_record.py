@@ -14,6 +14,8 @@ from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 from assistant.text.normalize import search_form
 
+from .conftest import dev_plans_pipeline
+
 DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
 GONGSHU = DEV / "拱墅区-2018-清洁排放区建设暨大气污染防治实施计划.txt"
 TONGLIAO = DEV / "通辽-2023-推动城乡建设绿色发展实施方案.txt"
@@ -75,3 +77,12 @@ def test_record_questions_are_answered_and_cited(tmp_path):
     assert answer.citations[0].text[start:end] == "拱政办发〔2018〕42号"
     answer = pipeline.chain.ask("通辽市推动城乡建设绿色发展实施方案是哪天印发的")
     assert answer.found and "2023年11月4日[1]" in answer.answer
+
+
+def test_a_document_the_plan_cites_is_not_answered_from_the_plans_record(tmp_path):
+    # 廊坊's plan (成文 2017-12-21) cites 《廊坊市创建国家森林城市建设总体规划》, issued 2016-12-15.
+    pipeline = dev_plans_pipeline(tmp_path, ("廊坊-2017-创建国家森林城市实施方案.txt",))
+    cited = pipeline.chain.ask("《廊坊市创建国家森林城市建设总体规划》是哪天印发的")
+    assert "2017-12-21" not in cited.answer
+    own = pipeline.chain.ask("《廊坊市创建国家森林城市实施方案》是哪天印发的")
+    assert own.found and "2017-12-21" in own.answer

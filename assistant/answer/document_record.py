@@ -20,6 +20,7 @@ from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import search_form
 
+_BOOK_TITLE_RE = re.compile(r"《([^《》]+)》")
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
 ClausesOf = Callable[[str], list[Chunk]]
@@ -59,6 +60,13 @@ def _asked_document(question: Question, result: SearchResult, documents: list[Do
     return max(candidates, key=key)
 
 
+def _cites_another(form: str, document: DocumentMeta) -> bool:
+    """Whether the question names, in 《》, a document other than this one (a decision the plan cites):
+    this record does not answer for it."""
+    title = search_form(document.title)
+    return any(quoted not in title and title not in quoted for quoted in _BOOK_TITLE_RE.findall(form))
+
+
 def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
     """Where `clause` states the record's value as written (a date in any of its written forms)."""
     if field.endswith("_date"):
@@ -89,7 +97,7 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
         return None
     document = _asked_document(question, result, documents)
     value = getattr(document, field, None) if document else None
-    if document is None or not value:
+    if document is None or not value or _cites_another(question.form, document):
         return None
     for clause in clauses_of(document.doc_id):
         span = _stated(field, value, clause)
