@@ -53,7 +53,6 @@ def test_a_number_cited_inside_a_sentence_is_not_the_documents():
         ("这个方案的发文字号", "doc_number"),
         ("通辽的实施方案是哪天印发的", "written_date"),
         ("该文件什么时候发布", "written_date"),
-        ("这份条例何时颁布", "written_date"),
         ("实施意见的发文机关", "issuer"),
         ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
         ("2025年森林覆盖率目标", None),

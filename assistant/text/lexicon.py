@@ -55,7 +55,7 @@ RECORD_FIELD_WORDS = {
     "published_date": ("发布日期", "发布时间", "公布日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
-ISSUING_VERBS = words("印发 发布 颁布 成文 出台 下发 公布 签发")
+ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
 WHO_WORDS = words("哪个部门 哪个单位 哪个机关 哪家单位 什么部门 什么单位 什么机关 谁")
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
