@@ -49,6 +49,13 @@ def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline
     assert answer.citations[0].text.startswith("牵头单位")
 
 
+def test_a_duty_line_in_traditional_script_is_read_for_the_cited_clause(pipeline):
+    # 无锡's 总体目标 runs over two chunks; the second closes with (責任單位:市委組織部,…).
+    first, answer = _dialogue(pipeline, "无锡2018年生活垃圾无害化处理率要达到多少", "责任单位有哪些？")
+    assert first.found and "98%" in first.answer
+    assert answer.found and answer.answer.startswith("責任單位:市委組織部")
+
+
 def test_a_duty_line_answers_only_who_is_responsible(pipeline):
     answer = pipeline.chain.ask("宁夏交通运输领域的绿色低碳转型要采取哪些措施")
     assert not answer.answer.lstrip("(（").startswith(("责任单位", "牵头单位"))

@@ -17,7 +17,7 @@ from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
-from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.normalize import NUMBER_RE, aligned_form, search_form
 from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
 NOT_FOUND = "未在已收录的文件中找到"
@@ -209,8 +209,9 @@ def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
 
 
 def duty_parts(text: str) -> tuple[str, list[Span]]:
-    """A clause's duty parts (牵头单位：…, or a (…牵头,…配合) note) joined, and their spans ("" when none)."""
-    parts = [m.span(1) if m.group(1) else m.span(2) for m in _DUTY_PART_RE.finditer(text)]
+    """A clause's duty parts (牵头单位：…, or a (…牵头,…配合) note) joined, and their spans ("" when none);
+    found in the search form (責任單位 is 责任单位), quoted as written."""
+    parts = [m.span(1) if m.group(1) else m.span(2) for m in _DUTY_PART_RE.finditer(aligned_form(text))]
     spans = [(a, a + len(text[a:b].rstrip())) for a, b in parts]
     # "，" not "；": the verifier splits sentences at "；" and each part must keep the citation.
     return "，".join(text[a:b] for a, b in spans), spans

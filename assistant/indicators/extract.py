@@ -25,7 +25,7 @@ from assistant.text.lexicon import (
     STATEMENT_COMPARATORS,
     WHOLE_REGION_WORDS,
 )
-from assistant.text.normalize import search_form
+from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
 EXTRACTOR_VERSION = 16  # bump when the rules below change what is extracted (the index is then rebuilt)
@@ -54,14 +54,6 @@ _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
-
-
-def aligned_form(text: str) -> str:
-    """The search form of `text`, character for character (same length, so offsets carry over)."""
-    form = search_form(text)
-    if len(form) == len(text):
-        return form
-    return "".join(f if len(f := search_form(c)) == 1 else c for c in text)
 
 
 @dataclass

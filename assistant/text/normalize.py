@@ -77,6 +77,14 @@ def search_form(text: str) -> str:
     return _SPACES_RE.sub(" ", text)
 
 
+def aligned_form(text: str) -> str:
+    """The search form of `text`, character for character (same length, so offsets carry over)."""
+    form = search_form(text)
+    if len(form) == len(text):
+        return form
+    return "".join(f if len(f := search_form(c)) == 1 else c for c in text)
+
+
 def detect_script(text: str) -> str:
     """Return "traditional" when converting to Simplified changes a noticeable share of Han characters."""
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
