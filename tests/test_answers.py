@@ -282,3 +282,9 @@ def test_cli_ask_json_and_errors(pipeline):
     assert empty.returncode == 2 and "问题为空" in empty.stderr
     search = _cli("search", "无锡自然湿地保护率目标", "-k", "2", "--json", index_dir=pipeline.settings.index_dir)
     assert "51.1%" in json.loads(search.stdout.splitlines()[0])["text"]
+
+
+def test_a_scope_the_question_adds_to_a_general_indicator_reads_it_so(pipeline):
+    # 无锡 sets 生活垃圾無害化處理率 with no scope: 城乡 (town and country) asks where, not another indicator.
+    answer = pipeline.chain.ask("无锡城乡生活垃圾无害化处理率是多少")
+    assert answer.found and "98%" in answer.answer

@@ -243,7 +243,7 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 # Words that only name the kind of quantity asked (a question of just 这个比例 asks nothing yet).
 KIND_WORDS = words("大面积 面积 数量 数目 总数 比例 比率 占比 比重 百分比 浓度 长度 规模")
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
-SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 农村 乡镇 行政村 村庄")
+SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 城乡 农村 乡镇 行政村 村庄")
 
 
 def is_filler(word: str) -> bool:
