@@ -87,3 +87,10 @@ def test_a_word_no_document_uses_only_describes_a_figure_of_the_asked_kind(tmp_p
     pipeline = dev_plans_pipeline(tmp_path, ("浙江-2018-深化湖长制实施意见.txt",))
     answer = pipeline.chain.ask("浙江到2020年完成管理范围划界的湖泊，面积起点是多大")
     assert answer.found and "1平方公里以上湖泊" in answer.answer
+
+
+def test_a_word_of_the_plans_title_is_context_for_its_figures(tmp_path):
+    # 沈阳市空气质量持续改善行动实施方案 sets 重度及以上污染天数比率 in a sentence that does not say 空气.
+    pipeline = dev_plans_pipeline(tmp_path, ("沈阳-2025-空气质量持续改善行动实施方案.txt",))
+    answer = pipeline.chain.ask("沈阳空气重度的比率要控制在多少")
+    assert answer.found and "0.7%以内" in answer.answer

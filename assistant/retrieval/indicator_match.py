@@ -160,7 +160,7 @@ class IndicatorMatcher:
         return chunk.text[begin : min(ends, default=len(chunk.text))]
 
     def _context(self, row: int) -> str:
-        """An indicator's sentence and heading path, without the names of the sentence's other figures
+        """An indicator's sentence, heading path and plan title, without the names of the sentence's other figures
         (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
         held = self._contexts.get(row)  # read once: another thread may clear the dict meanwhile
         if held is not None:
@@ -175,7 +175,8 @@ class IndicatorMatcher:
                 sentence = sentence.replace(self._names[other], " ")
         if len(self._contexts) >= HELD_CONTEXTS:
             self._contexts.clear()
-        self._contexts[row] = context = sentence + " " + search_form(chunk.path_text)
+        # The plan's title says what all of its figures are about (空气 of 沈阳市空气质量持续改善行动实施方案).
+        self._contexts[row] = context = f"{sentence} {search_form(chunk.path_text)} {search_form(chunk.title)}"
         return context
 
     def plan_end(self, doc_id: str) -> int | None:
