@@ -19,8 +19,8 @@ from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import search_form
+from assistant.text.patterns import BOOK_TITLE_RE
 
-_BOOK_TITLE_RE = re.compile(r"《([^《》]+)》")
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
 ClausesOf = Callable[[str], list[Chunk]]
@@ -64,7 +64,8 @@ def _cites_another(form: str, document: DocumentMeta) -> bool:
     """Whether the question names, in 《》, a document other than this one (a decision the plan cites):
     this record does not answer for it."""
     title = search_form(document.title)
-    return any(quoted not in title and title not in quoted for quoted in _BOOK_TITLE_RE.findall(form))
+    quoted = (m.group(0)[1:-1] for m in BOOK_TITLE_RE.finditer(form))
+    return any(name and name not in title and title not in name for name in quoted)
 
 
 def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:

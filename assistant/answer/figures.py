@@ -311,18 +311,19 @@ def _states_asked_kind(draft: Draft, question: Question) -> bool:
     if kind is None:
         return False
     return bool(draft.quotes) and all(
-        units_fit(
-            stated_units(search_form(" ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in spans))), kind, counted
-        )
-        for n, spans in draft.quotes.items()
+        units_fit(stated_units(search_form(_quoted(draft, n))), kind, counted) for n in draft.quotes
     )
+
+
+def _quoted(draft: Draft, n: int) -> str:
+    """What the draft quotes of its clause [n], as written."""
+    return " ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in draft.quotes[n])
 
 
 def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
     """Whether every quoted sentence (with its heading path) holds every asked word."""
-    for n, spans in draft.quotes.items():
-        chunk = draft.hits[n - 1].chunk
-        text = search_form(" ".join(chunk.text[a:b] for a, b in spans) + " " + chunk.path_text)
+    for n in draft.quotes:
+        text = search_form(_quoted(draft, n) + " " + draft.hits[n - 1].chunk.path_text)
         if not all(table.covers(t, text) for t in terms):
             return False
     return bool(draft.quotes)

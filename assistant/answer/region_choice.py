@@ -129,9 +129,7 @@ def _closest_names(exact: list[IndicatorMatch], years: tuple[str, ...]) -> dict[
     """The answering names (those set for an asked year first), each with its statements: the fewest words
     not asked, or up to two more."""
     if years:
-        exact = [
-            m for m in exact if m.indicator.period and any(m.indicator.period.covers(int(y)) for y in years)
-        ] or exact
+        exact = [m for m in exact if _set_for(m.indicator, years)] or exact
     fewest = min((m.extra for m in exact), default=0)
     groups: dict[str, list[Indicator]] = {}
     for m in exact:
