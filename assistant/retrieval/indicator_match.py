@@ -22,6 +22,7 @@ from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import asked_kind, counted_thing, counted_unit, opposite_quality, unit_kind
 from assistant.retrieval.evidence import (
+    ABSTRACT,
     THINGS,
     Evidence,
     abbreviates,
@@ -41,7 +42,7 @@ from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
 from assistant.text.normalize import search_form
-from assistant.text.thesaurus import kind_of, synonyms_of
+from assistant.text.thesaurus import codes, kind_of, synonyms_of
 
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
@@ -52,6 +53,12 @@ _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION
 MAX_SCORED = 128
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
+
+
+def _names_a_thing_or_idea(word: str) -> bool:
+    """Whether general Chinese knows the word as a thing or an abstract thing (能源, 有机), not a verb or a
+    modal (不能, 到位)."""
+    return any(code[0] in (THINGS, ABSTRACT) for code in codes(word))
 
 
 @dataclass(frozen=True)
@@ -196,7 +203,8 @@ class IndicatorMatcher:
     def asked_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words that name the indicator (kind words and generic words left out; the words of
         an explanation that follows the named indicator, …多少？就是…, as well)."""
-        terms = (t.strip(LOOSE_CHARS) or t for t in question.key_terms)
+        # A loose character glued on by the tokenizer (要降, 能分) goes; one of a word (能源, 有机) stays.
+        terms = (t if _names_a_thing_or_idea(t) else t.strip(LOOSE_CHARS) or t for t in question.key_terms)
         asked = tuple(
             dict.fromkeys(
                 t

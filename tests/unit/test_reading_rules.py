@@ -108,3 +108,16 @@ def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
     assert matcher.asked_terms(explained) == ("森林", "覆盖率")
     soon = SimpleNamespace(form="黔东南森林覆盖率,即将达到多少?", key_terms=("森林", "覆盖率", "即将"))
     assert len(matcher.asked_terms(soon)) == 3  # 即将 (soon) opens no explanation
+
+
+def test_a_loose_character_is_cut_from_a_glued_word_but_not_from_a_noun():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from assistant.indicators.synonyms import Synonyms
+    from assistant.retrieval.indicator_match import IndicatorMatcher
+
+    matcher = IndicatorMatcher([], np.zeros((0, 4), np.float32), [], {}, [], Synonyms())
+    asked = SimpleNamespace(form="单位地区生产总值能源消耗要降多少", key_terms=("单位", "能源", "消耗", "要降"))
+    assert matcher.asked_terms(asked) == ("单位", "能源", "消耗", "降")
