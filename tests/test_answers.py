@@ -76,6 +76,14 @@ def test_a_measures_question_gets_the_clauses_sentences(pipeline):
     assert not any("推进生态修复系统治理。" in line for line in lines)  # the clause's own heading is no measure
 
 
+def test_a_compared_year_picks_the_figure_stated_against_it(pipeline):
+    # 无锡 states its coal total "比2016年减少197萬噸" beside a count of boilers compared with nothing.
+    answer = pipeline.chain.ask("无锡2018年煤要比2016年少用多少？")
+    assert answer.found and "197" in answer.answer and "35" not in answer.answer
+    refused = pipeline.chain.ask("无锡2018年的燃煤比2016年减掉多少？")  # only the boiler count names 燃煤
+    assert not refused.found and "35" not in refused.answer.split("相近")[0]
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -8,7 +8,7 @@ figure). A part may answer only on evidence the answer can show:
   in general Chinese of one of their words; words saying how, who or where the staff member pictures it
   (走多远, 居民, 新添) only describe;
 - a figure of the part has a unit that fits the kind of quantity asked (a rate, an area, a count of 项 …);
-- the sentence's year fits the asked year, and a compared year (比2013年) stands in the clause;
+- the sentence's year fits the asked year, and a compared year (比2013年) stands in the sentence;
 - the indicator table has not judged that figure another indicator (a conflicting word, another scope).
 Among the parts that pass, the embedding model picks the one closest in meaning to the question (it ranks,
 the evidence decides), and the answer says how the question was read.
@@ -93,13 +93,13 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     out = []
     for hit in hits:
         chunk = hit.chunk
-        if question.baseline_years and not any(y in chunk.search_text for y in question.baseline_years):
-            continue
         around = f"{search_form(chunk.path_text)} {search_form(chunk.title)}"
         # A place inside the document's region (平南县 in 贵港's plan) must be named where the figure stands.
         inside = [p.short for p in question.places if p.short not in f"{chunk.region or ''} {chunk.title}"]
         for begin, end in sentences(hit):
             form = search_form(chunk.text[begin:end])
+            if question.baseline_years and not any(f"{y}年" in form for y in question.baseline_years):
+                continue  # compared with 2016 (比2016年少多少): the sentence itself states that comparison
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
             said = around  # what the sentence has said so far: a part without a figure carries its subject on

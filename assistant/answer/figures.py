@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
-from assistant.retrieval.indicator_match import IndicatorMatcher
+from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS
@@ -106,13 +107,13 @@ def _figures_of(
     clause_of = table.sentence
     own = region in result.scope.own and _named_beside(question.form, region, result.scope.enclosing)
 
-    whole_matches = table.candidates(question, docs, result.query_vector)
+    whole_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector), question)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
-        part_matches = table.candidates(question, docs, result.query_vector, part)
+        part_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector, part), question)
         part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing, clause_of, own)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
@@ -141,6 +142,16 @@ def _figures_of(
         return found
     whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
     return found if found.chosen and not whole.chosen else whole
+
+
+def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:
+    """A question comparing with a year (比2016年少多少) is answered by a figure stated against that year: a
+    figure compared with nothing, or with another year, is another statement, which only a name holding
+    every asked word may still answer (it is never the asked one read another way)."""
+    if not question.baseline_years:
+        return matches
+    compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
+    return compared or [dataclasses.replace(m, compared=False) for m in matches]
 
 
 def _named_beside(form: str, region: str, places: tuple[str, ...]) -> bool:

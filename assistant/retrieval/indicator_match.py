@@ -75,6 +75,7 @@ class IndicatorMatch:
     positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
     figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
     thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
+    compared: bool = True  # stated against the year the question compares with (比2016年), if it names one
 
     @property
     def read_as(self) -> bool:
@@ -90,7 +91,7 @@ class IndicatorMatch:
         ev = self.evidence
         if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
             return False
-        if not self.thing_held:
+        if not (self.thing_held and self.compared):
             return False
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
