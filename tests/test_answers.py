@@ -84,6 +84,12 @@ def test_a_compared_year_picks_the_figure_stated_against_it(pipeline):
     assert not refused.found and "35" not in refused.answer.split("相近")[0]
 
 
+def test_an_amount_asked_is_the_plans_total_not_a_narrower_intensity(pipeline):
+    # 乌海 sets 用水总量 (2.33亿立方米) and, apart, 万元GDP用水量 (a fall of 20%).
+    answer = pipeline.chain.ask("乌海的用水量到2025年要控制在多少？")
+    assert answer.found and "2.33亿立方米" in answer.answer and "20%" not in answer.answer
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

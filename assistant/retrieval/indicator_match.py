@@ -61,6 +61,12 @@ def _names_a_thing_or_idea(word: str) -> bool:
     return any(code[0] in (THINGS, ABSTRACT) for code in codes(word))
 
 
+def _total_form(term: str) -> str:
+    """How a plan names the amount a word of 量 measures as a total (用水量 -> 用水总量, 排放量 -> 排放总量);
+    empty for any other word."""
+    return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
+
+
 @dataclass(frozen=True)
 class IndicatorMatch:
     indicator: Indicator
@@ -228,6 +234,9 @@ class IndicatorMatcher:
             return True
         if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
             return True
+        total = _total_form(term)
+        if total and total in name:
+            return True
         half = len(term) // 2
         return len(term) >= 4 and term[:half] in name and term[half:] in name or abbreviates(term, name)
 
@@ -252,6 +261,7 @@ class IndicatorMatcher:
         needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
         needles.add(short_form(term))  # 环境保护 -> 环保
+        needles.add(_total_form(term))  # 用水量 -> 用水总量
         found = [self._names_holding(n) for n in needles if n]
         if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
             found.append(self._names_matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
