@@ -42,6 +42,14 @@ def test_a_county_is_not_answered_with_its_citys_figure(two_plans):
     assert city.found and "34微克/立方米" in city.answer
 
 
+def test_a_requirement_stated_in_words_for_a_place_inside_the_plan_is_its_own_sentence(two_plans):
+    # 湖北: 黃岡市、神農架林區可吸入顆粒物年均濃度不超過2012年水準 — no figure, and not the province's 12%.
+    answer = two_plans.chain.ask("湖北对神农架林区的pm10年均浓度提的什么要求")
+    assert answer.found and "不超過2012年水準" in answer.answer and "12%" not in answer.answer
+    short = two_plans.chain.ask("湖北给神农架定的可吸入颗粒物要求是怎样规定的")
+    assert short.found and "神農架" in short.answer and "12%" not in short.answer
+
+
 def test_a_list_question_is_not_answered_by_a_figure_read_another_way(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("平顶山-2018-河长制主要任务分解方案.txt",))
     answer = pipeline.chain.ask("平顶山的高耗水行业包括哪些")

@@ -113,6 +113,7 @@ def measures_answer(result: SearchResult) -> Draft | None:
     coverage, _ = term_coverage(result.question, chunk.search_text, chunk.path_text, result.term_weights)
     if coverage < MIN_COVERAGE:
         return None
+    places = result.scope.enclosing
     lines: list[str] = []
     spans: list[Span] = []
     for start, end in sentences(hit):
@@ -125,6 +126,8 @@ def measures_answer(result: SearchResult) -> Draft | None:
             continue  # the clause's own heading, or who is responsible
         if len(text.rstrip("。；;")) < MIN_MEASURE_CHARS:
             continue  # a fragment, such as the last characters of a cut-off capture, is no measure
+        if places and not any(p in search_form(text) for p in places):
+            continue  # asked of a place inside the region (甲县怎么要求的): its own sentences only
         if sum(len(line) for line in lines) + len(text) > MAX_MEASURE_CHARS or len(lines) == MAX_SENTENCES:
             break
         at = start + len(raw) - len(raw.lstrip())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
-from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
@@ -95,12 +95,19 @@ _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d
 
 
 def _misses_asked_code(question: Question, form: str) -> bool:
+    """Whether the sentence lacks an asked code (PM10) under its code and under its name (可吸入颗粒物)."""
     lowered = form.lower()
-    return any(_CODE_RE.search(term) and term.lower() not in lowered for term in question.key_terms)
+    return any(
+        _CODE_RE.search(term) and term.lower() not in lowered and not any(n in form for n in code_names(term))
+        for term in question.key_terms
+    )
 
 
-def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[float] | None = None) -> list[Sentence]:
-    """Every sentence of the hits, scored for how well it answers `question`."""
+def score_sentences(
+    question: Question, hits: list[ScoredChunk], weights: list[float] | None = None, inside: tuple[str, ...] = ()
+) -> list[Sentence]:
+    """Every sentence of the hits, scored for how well it answers `question` (`inside`: asked places inside
+    the asked region, which a sentence naming them answers first)."""
     out = []
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -116,7 +123,7 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
             coverage, year = term_coverage(question, form, f"{chunk.path_text} {chunk.title} {opening}", weights)
             if question.wants_unit and RESPONSIBLE_RE.search(form):
                 coverage = max(coverage, clause_coverage)  # a duty line speaks for its whole clause
-            score = coverage + 0.3 * year - 0.03 * rank
+            score = coverage + 0.3 * year - 0.03 * rank + 0.3 * (_places_named(inside, form) or 0.0)
             if question.wants_figure and _numbers_besides_years(text, question.years):
                 score += 0.3
             if question.wants_list:
@@ -128,6 +135,12 @@ def score_sentences(question: Question, hits: list[ScoredChunk], weights: list[f
             out.append(Sentence(hit, start, end, coverage, year, score, lead))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+def _places_named(inside: tuple[str, ...], form: str) -> float | None:
+    """The share of the asked places inside the document's region (黄冈 in 湖北's plan) the sentence names;
+    None when the question names no such place."""
+    return sum(p in form for p in inside) / len(inside) if inside else None
 
 
 def _asks_metadata(question: Question, form: str) -> bool:
@@ -142,11 +155,14 @@ def _heading_only(sentence: Sentence, form: str) -> bool:
     return bool(rest) and rest in search_form(sentence.hit.chunk.path_text)
 
 
-def answers(question: Question, sentence: Sentence) -> bool:
-    """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked)."""
+def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()) -> bool:
+    """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked; an asked place
+    inside the region, when `inside` names one)."""
     form = search_form(sentence.text)
     if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or _misses_asked_code(question, form):
         return False
+    if _places_named(inside, form) == 0:
+        return False  # 黄冈 asked of 湖北's plan: the province's own sentence states another figure
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False
@@ -228,23 +244,27 @@ def years_text(years: tuple[str, ...]) -> str:
     return "、".join(f"{y}年" for y in years)
 
 
-def _best_sentence(question: Question, hits: list[ScoredChunk], weights: list[float] | None) -> Sentence | None:
-    scored = score_sentences(question, hits, weights)
+def _best_sentence(
+    question: Question, hits: list[ScoredChunk], weights: list[float] | None, inside: tuple[str, ...]
+) -> Sentence | None:
+    scored = score_sentences(question, hits, weights, inside)
     if question.wants_unit:
         # A 牵头单位 question is answered by a duty line when one qualifies.
         scored.sort(key=lambda s: not RESPONSIBLE_RE.search(search_form(s.text)))
-    return next((s for s in scored if answers(question, s)), None)
+    return next((s for s in scored if answers(question, s, inside)), None)
 
 
-def _answering(question: Question, hits: list[ScoredChunk], weights: list[float] | None) -> list[Sentence]:
+def _answering(
+    question: Question, hits: list[ScoredChunk], weights: list[float] | None, inside: tuple[str, ...]
+) -> list[Sentence]:
     """The sentence that answers; for several asked years, the best one of each year when they differ, in
     the order asked."""
-    best = _best_sentence(question, hits, weights)
+    best = _best_sentence(question, hits, weights, inside)
     if best is None or len(question.years) < 2:
         return [best] if best else []
     found: list[Sentence] = []
     for year in question.years:
-        own = _best_sentence(replace(question, years=(year,)), hits, weights)
+        own = _best_sentence(replace(question, years=(year,)), hits, weights, inside)
         if own is not None and own.year > 0 and all(own.text != s.text for s in found):
             found.append(own)
     return found if len(found) > 1 else [best]
@@ -271,9 +291,10 @@ def extract_answer(result: SearchResult) -> Draft:
     quotes: dict[int, list[Span]] = {}
     lines: list[str] = []
     missing: list[str] = []
+    inside = scope.enclosing if len(groups) == 1 else ()  # places inside the one asked region
     for name, docs in zip(names, groups):
         hits = [h for h in result.hits if h.chunk.doc_id in docs]
-        found = _answering(question, hits, result.term_weights)
+        found = _answering(question, hits, result.term_weights, inside)
         if not found:
             missing.append(name)
         for best in found:

@@ -6,10 +6,12 @@ the answering sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.indicators.periods import time_phrases
 from assistant.retrieval.question import Question
+from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BOOK_TITLE_RE, YEAR
 
@@ -35,9 +37,7 @@ def term_coverage(
     if terms and sum(weights) > 0:
         # A term in the clause itself counts fully; one only in its heading path or title, half.
         hit = sum(
-            w if (t in text or _partial(t, text)) else w * PATH_TERM_FACTOR
-            for t, w in zip(terms, weights)
-            if t in haystack or _partial(t, haystack)
+            w if _stands(t, text) else w * PATH_TERM_FACTOR for t, w in zip(terms, weights) if _stands(t, haystack)
         )
         coverage = hit / sum(weights)
     year = 0.0
@@ -54,6 +54,17 @@ def term_coverage(
 def _period_holds(text: str, years: tuple[str, ...]) -> bool:
     spans = [p for _, _, p in time_phrases(text) if p.start < p.end]
     return any(p.covers(int(y)) for p in spans for y in years)
+
+
+def _stands(term: str, text: str) -> bool:
+    """Whether a key term stands in `text`: as is, split in two, or by its other name (PM10 ~ 可吸入颗粒物)."""
+    return term in text or _partial(term, text) or any(name in text for name in code_names(term))
+
+
+@functools.lru_cache(maxsize=4096)
+def code_names(term: str) -> tuple[str, ...]:
+    """The other names general usage gives a pollutant or economic code (PM10 ~ 可吸入颗粒物, GDP ~ 地区生产总值)."""
+    return tuple(n for group in POLLUTANT_NAMES + ECONOMIC_CODE_NAMES if term in group for n in group if n != term)
 
 
 def _partial(term: str, haystack: str) -> bool:

@@ -37,6 +37,9 @@ _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
 _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
+# What is required (怎么要求的, 有什么规定): a statement, which need not be a number (不超过2012年水平).
+_REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
+_HOW_MUCH_RE = re.compile(r"多少|多大|多高|多低|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
@@ -159,7 +162,8 @@ def parse_question(
         places=tuple(places),
         years=years,
         wants_figure=bool(_FIGURE_RE.search(form)),
-        wants_number=bool(_QUANTITY_RE.search(form)),
+        wants_number=bool(_QUANTITY_RE.search(form))
+        and not (_REQUIREMENT_RE.search(form) and not _HOW_MUCH_RE.search(form)),
         wants_list=bool(_LIST_RE.search(form)),
         wants_unit=bool(_UNIT_RE.search(form)),
         wants_when=bool(_WHEN_RE.search(form)),

@@ -61,7 +61,8 @@ def _common_words(aliases: dict[str, list[Place]]) -> set[str]:
     """Short forms of county-level cities that jieba's dictionary knows as frequent ordinary words (合作, 东方).
 
     A prefecture's short name (开封, 大连) is a place first whatever jieba tags it, and a word jieba
-    tags as a person's name (洪湖, 麻城) is no ordinary word either.
+    tags as a person's name (洪湖, 麻城) is no ordinary word either, nor is a name of three characters
+    (神农架), which jieba knows as a noun.
     """
     import jieba
 
@@ -69,7 +70,9 @@ def _common_words(aliases: dict[str, list[Place]]) -> set[str]:
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) != 3 or parts[0] not in aliases or parts[2] in ("ns", "nr") or int(parts[1]) <= 1000:
+            if len(parts) != 3 or len(parts[0]) != 2 or parts[0] not in aliases or parts[2] in ("ns", "nr"):
+                continue
+            if int(parts[1]) <= 1000:  # a rare word: a place first
                 continue
             if all(place.level > 2 for place in aliases[parts[0]]):
                 common.add(parts[0])
@@ -123,7 +126,9 @@ class Gazetteer:
                 else:
                     # County-level short forms are only safe for county-level cities: district names
                     # such as 城中区 would otherwise match ordinary words (城中村).
-                    short = name[:-1] if name.endswith("市") else name
+                    # A forest district (神农架林区) is named without its suffix too; three characters must
+                    # remain, as 碑林区 and 万柏林区 are districts named …林 and no forest districts.
+                    short = name[:-1] if name.endswith("市") else re.sub(r"^(.{3,})林区$", r"\1", name)
                 place = Place(code=code, name=name, short=short, level=level)
                 places.append(place)
                 # Two-character district names such as 城区/矿区 are ordinary words.

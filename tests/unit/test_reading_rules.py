@@ -121,3 +121,13 @@ def test_a_loose_character_is_cut_from_a_glued_word_but_not_from_a_noun():
     matcher = IndicatorMatcher([], np.zeros((0, 4), np.float32), [], {}, [], Synonyms())
     asked = SimpleNamespace(form="单位地区生产总值能源消耗要降多少", key_terms=("单位", "能源", "消耗", "要降"))
     assert matcher.asked_terms(asked) == ("单位", "能源", "消耗", "降")
+
+
+def test_a_forest_district_is_named_without_its_suffix_and_a_requirement_need_not_be_a_number():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    found = parse_question("湖北对神农架的PM10浓度是怎么要求的", default_gazetteer())
+    assert [p.short for p in found.places] == ["湖北", "神农架"] and not found.wants_number
+    assert parse_question("湖北对神农架的PM10浓度要求是多少", default_gazetteer()).wants_number
+    assert not [m for m in default_gazetteer().find("碑林区和万柏林区") if m.alias in ("碑", "万柏")]
