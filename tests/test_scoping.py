@@ -70,3 +70,11 @@ def test_deleted_rows_are_passed_over_exact_and_in_the_graph(pipeline, scoped_qu
             assert not set(found.tolist()) & set(deleted.tolist()) and len(found) == 10, text
         lexical, _ = pipeline.index.bm25.search(form, 300, None, deleted)
         assert not set(lexical.tolist()) & set(deleted.tolist()), text
+
+
+def test_the_corpus_alias_of_a_generic_word_is_not_read_beside_a_place_outside_it(pipeline):
+    # 宁夏's plan calls itself 自治区; 乌海 lies in another autonomous region (内蒙古).
+    wuhai = pipeline.retriever.search("乌海在自治区里率先实现碳达峰是哪一年").scope
+    assert [name for name, _ in wuhai.covered] == ["乌海"]
+    alone = pipeline.retriever.search("自治区的森林覆盖率目标是多少").scope
+    assert [name for name, _ in alone.covered] == ["宁夏"]

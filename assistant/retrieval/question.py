@@ -82,12 +82,18 @@ def place_mentions(
     form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | None = None
 ) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the place names in `form` (search form): the gazetteer's, then the first
-    occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers."""
+    occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers. An alias
+    of a generic word (自治区) is not read beside a place outside its region: "乌海…在自治区里" speaks of
+    乌海's own autonomous region, not of the one the corpus calls so."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
+    named = [p for _, _, p in found]
     for alias, place in (aliases or {}).items():
         at = form.find(alias)
-        if at >= 0 and all(p != place for _, _, p in found) and not any(s <= at < e for s, e, _ in found):
-            found.append((at, at + len(alias), place))
+        if at < 0 or place in named or any(s <= at < e for s, e, _ in found):
+            continue
+        if alias != place.short and any(not place.contains(p) for p in named):
+            continue
+        found.append((at, at + len(alias), place))
     return found
 
 
