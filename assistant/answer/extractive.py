@@ -138,7 +138,7 @@ def score_sentences(
 
 
 def _places_named(inside: tuple[str, ...], form: str) -> float | None:
-    """The share of the asked places inside the document's region (黄冈 in 湖北's plan) the sentence names;
+    """The share of the asked places inside the document's region (a city in its province's plan) the sentence names;
     None when the question names no such place."""
     return sum(p in form for p in inside) / len(inside) if inside else None
 
@@ -162,7 +162,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or _misses_asked_code(question, form):
         return False
     if _places_named(inside, form) == 0:
-        return False  # 黄冈 asked of 湖北's plan: the province's own sentence states another figure
+        return False  # a city asked of its province's plan: the province's own sentence is another figure
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False

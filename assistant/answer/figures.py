@@ -145,7 +145,7 @@ def _figures_of(
 
 
 def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:
-    """A question comparing with a year (比2016年少多少) is answered by a figure stated against that year: a
+    """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
     figure compared with nothing, or with another year, is another statement, which only a name holding
     every asked word may still answer (it is never the asked one read another way)."""
     if not question.baseline_years:

@@ -39,7 +39,7 @@ _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
 # What is required (怎么要求的, 有什么规定): a statement, which need not be a number (不超过2012年水平).
 _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
-_HOW_MUCH_RE = re.compile(r"多少|多大|多高|多低|几")
+_HOW_MUCH_RE = re.compile(r"多少|多大|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
@@ -83,7 +83,7 @@ def place_mentions(
 ) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the place names in `form` (search form): the gazetteer's, then the first
     occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers. An alias
-    of a generic word (自治区) is not read beside a place outside its region: "乌海…在自治区里" speaks of
+    of a generic word (自治区) is not read beside a place outside its region: "乌海…达到自治区领先水平" speaks of
     乌海's own autonomous region, not of the one the corpus calls so."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
     named = [p for _, _, p in found]

@@ -62,7 +62,7 @@ def _common_words(aliases: dict[str, list[Place]]) -> set[str]:
 
     A prefecture's short name (开封, 大连) is a place first whatever jieba tags it, and a word jieba
     tags as a person's name (洪湖, 麻城) is no ordinary word either, nor is a name of three characters
-    (神农架), which jieba knows as a noun.
+    (a forest district's), which jieba may know as a noun.
     """
     import jieba
 
@@ -126,7 +126,7 @@ class Gazetteer:
                 else:
                     # County-level short forms are only safe for county-level cities: district names
                     # such as 城中区 would otherwise match ordinary words (城中村).
-                    # A forest district (神农架林区) is named without its suffix too; three characters must
+                    # A forest district (…林区) is named without its suffix too; three characters must
                     # remain, as 碑林区 and 万柏林区 are districts named …林 and no forest districts.
                     short = name[:-1] if name.endswith("市") else re.sub(r"^(.{3,})林区$", r"\1", name)
                 place = Place(code=code, name=name, short=short, level=level)
