@@ -102,3 +102,10 @@ def test_a_word_of_the_plans_title_is_context_for_its_figures(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("沈阳-2025-空气质量持续改善行动实施方案.txt",))
     answer = pipeline.chain.ask("沈阳空气重度的比率要控制在多少")
     assert answer.found and "0.7%以内" in answer.answer
+
+
+def test_a_day_asked_is_answered_by_the_metadata_tables_date(tmp_path):
+    # 定西's web capture opens with a metadata table: 颁布日期:2012-05-21 | 失效日期: |
+    pipeline = dev_plans_pipeline(tmp_path, ("定西-2012-进一步加强环境保护工作的意见.txt",))
+    answer = pipeline.chain.ask("定西加强环境保护工作的那份意见，颁布日期是哪一天？")
+    assert answer.found and "2012-05-21" in answer.answer

@@ -105,7 +105,7 @@ QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大 数量 规模 面�
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
-WHEN_CUES = words("哪一年 哪年 何时 什么时候 什么时间 哪个时间 几月")
+WHEN_CUES = words("哪一年 哪年 哪一天 哪天 何时 什么时候 什么时间 哪个时间 几月")
 RESPONSIBLE_CUES = words(
     "牵头 责任单位 负责 哪个部门 哪个单位 哪家单位 什么部门 主管 配合单位 监管部门 哪些部门 哪些单位 什么单位 谁负责 谁牵头"
 )
@@ -117,7 +117,7 @@ MEASURE_NOUNS = words("措施 举措 任务 工作 行动 工程 方面 内容 �
 # -- words that say how something is asked, not what is asked about (never key terms)
 
 QUESTION_WORDS = words(
-    "多少 什么 什么样 是什么 哪 哪些 哪几 哪个 哪家 哪一年 哪年 几 几年 谁 如何 怎么 怎样 怎么样 是否 还是 什么时候 时候"
+    "多少 什么 什么样 是什么 哪 哪些 哪几 哪个 哪家 哪一年 哪年 哪一天 哪天 几 几年 谁 如何 怎么 怎样 怎么样 是否 还是 什么时候 时候"
 )
 PARTICLES = words("的 了 吗 呢 啊 吧 所 之 其 该 本")
 FUNCTION_WORDS = words(

@@ -61,7 +61,8 @@ SHORT_YEAR_DURATION_BEFORE = (
 # A year a figure is compared with (比2021年下降, 较2016年末增加): its baseline, never the time it applies to
 # or the time a question asks about.
 BASELINE_YEAR_RE = re.compile(rf"(?:较|(?<![占对])比|与|相比|相较于?|同比)\s*({YEAR})\s*年(?:末|底)?")
-DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月")  # a year or a month as a sentence states it
+# A year or a month as a sentence states it, or a date as a metadata table writes it (2012-05-21).
+DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月|(?<!\d){YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d)")
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
 # A metadata key as a web page's table writes it, spaces allowed between its characters (发 布 机 构).
 META_KEY_PATTERN = "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))

@@ -131,3 +131,10 @@ def test_a_forest_district_is_named_without_its_suffix_and_a_requirement_need_no
     assert [p.short for p in found.places] == ["湖北", "神农架"] and not found.wants_number
     assert parse_question("湖北对神农架的PM10浓度要求是多少", default_gazetteer()).wants_number
     assert not [m for m in default_gazetteer().find("碑林区和万柏林区") if m.alias in ("碑", "万柏")]
+
+
+def test_a_date_as_a_metadata_table_writes_it_is_a_date_and_a_span_of_years_is_not():
+    from assistant.text.patterns import DATE_RE
+
+    assert DATE_RE.search("成文日期:2012-05-21 | 失效日期: |") and DATE_RE.search("2023年6月")
+    assert not DATE_RE.search("2012-2015规划面积12.5万亩")
