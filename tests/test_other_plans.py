@@ -109,3 +109,12 @@ def test_a_day_asked_is_answered_by_the_metadata_tables_date(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("定西-2012-进一步加强环境保护工作的意见.txt",))
     answer = pipeline.chain.ask("定西加强环境保护工作的那份意见，颁布日期是哪一天？")
     assert answer.found and "2012-05-21" in answer.answer
+
+
+def test_a_count_is_of_the_thing_its_own_part_of_the_sentence_names(tmp_path):
+    # 湖州: 国家目标责任书中13个地表水考核断面水质达到考核要求,全市市控以上地表水III类以上断面比例达95%以上
+    pipeline = dev_plans_pipeline(tmp_path, ("湖州-2016-水污染防治行动计划.txt",))
+    other = pipeline.chain.ask("湖州市控以上的地表水断面，2017年有几个要达到III类以上？")
+    assert not other.found and "13个" not in other.answer.split("相近")[0]
+    own = pipeline.chain.ask("湖州2017年国家目标责任书里考核的地表水断面有几个")
+    assert own.found and "13个" in own.answer

@@ -89,6 +89,7 @@ def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
 _CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
+_PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
@@ -190,7 +191,27 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         kind, counted = asked_quantity(question.form)
         if (kind or counted) and not units_fit(stated_units(form), kind, counted, strict=False):
             return False  # 多少个 answered by a sentence of percentages states something else
+        if kind == "count" and not _count_of_asked_thing(question, sentence, form, counted):
+            return False
     return True
+
+
+def _count_of_asked_thing(question: Question, sentence: Sentence, form: str, counted: str | None) -> bool:
+    """Whether a count the sentence states is of the asked thing: the part stating it (with the parts before it
+    that state no figure, which carry its subject on) holds every asked word the sentence holds; an asked
+    word standing only in another part qualifies that part's figure (13个考核断面…, 市控断面…比例达95%:
+    a count of other sections)."""
+    context = f"{sentence.hit.chunk.path_text} {sentence.hit.chunk.title}"
+    whole = term_coverage(question, form, context)[0]
+    said = ""
+    for part in _PART_RE.findall(form):
+        units = stated_units(part, not said)
+        if units and units_fit(units, "count", counted, strict=False):
+            if term_coverage(question, f"{said} {part}", context)[0] >= whole:
+                return True
+        if not units:
+            said = f"{said} {part}"
+    return False
 
 
 def _whole(sentence: Sentence) -> tuple[str, list[Span]]:
