@@ -53,3 +53,12 @@ def test_the_sentence_opening_says_when(two_plans):
 )
 def test_no_evidence_no_described_figure(two_plans, question):
     assert described(two_plans, question) is None
+
+
+def test_a_span_of_years_is_no_figure_of_a_count(tmp_path):
+    # 龙里县's plan takes "用3年时间集中攻坚" on village waste, and states no count of villages.
+    pipeline = dev_plans_pipeline(tmp_path, ("龙里县-2018-农村人居环境整治三年行动实施方案.txt",))
+    answer = pipeline.chain.ask("龙里县的农村垃圾收运体系要覆盖多少行政村")
+    assert (
+        not answer.found and "3年" not in answer.answer and answer.answer.startswith("未在已收录的文件中找到：龙里县")
+    )

@@ -41,6 +41,7 @@ MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by par
 # an indicator set only for other years, or for a region no document covers, stands.
 REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
 _PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
+_YEARS_ASKED_RE = re.compile(r"(?:多少|几)(?:个)?年")
 _COMPARATOR_RE = re.compile("|".join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True)))
 
 
@@ -86,6 +87,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     if thing:
         must.append(thing)
     asked = table.asked_terms(question)
+    years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)
@@ -105,7 +107,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             for m in _PART_RE.finditer(chunk.text, begin, end):
                 part_form = search_form(m.group(0))
-                units = stated_units(part_form, m.start() == begin)
+                units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 text = f"{part_form} {said}"
                 local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
                 # What is measured must show: an asked word in the sentence itself, or a kind of quantity

@@ -302,8 +302,9 @@ def check_sentence_answer(
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     if not terms or _quotes_hold(sentence, terms, table):
         return sentence
+    where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
-        f"{NOT_FOUND}：已收录的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
+        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
         False,
         [],
         "no sentence holds every asked word",

@@ -7,7 +7,7 @@ import re
 
 from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, THINGS, words_of
 from assistant.text.lexicon import ASKED_COUNT_MEASURES, BAD_CHARS, GOOD_CHARS, MEASURE_WORDS, UNIT_KINDS
-from assistant.text.thesaurus import kind_of
+from assistant.text.thesaurus import codes, kind_of
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
 _ASKED_KINDS = (
@@ -73,10 +73,14 @@ def opposite_quality(asked: str, name: str) -> bool:
     return _quality(asked) * _quality(name) < 0
 
 
+# The thesaurus's places (Cb08 onwards: 区域, 园区, 城市, 行政村), not its positions (Cb01-Cb07: 以内, 以上).
+_PLACE_CODE_RE = re.compile(r"Cb(?:0[89]|[1-9]\d)")
+
+
 def counted_thing(form: str) -> str:
     """The last word of the noun 多少 counts at the end of a question, when it is neither a unit nor a kind
     of figure (多少亩, 多少项 say only the unit or kind, which `fits` checks) and the thesaurus knows it as a
-    thing or an abstract thing."""
+    thing, an abstract thing or a place."""
     found = _COUNTED_NOUN_RE.search(re.sub(r"[?？。!！\s]+$", "", form))
     if found is None:
         return ""
@@ -84,4 +88,6 @@ def counted_thing(form: str) -> str:
     last = words[-1] if words else ""
     if len(last) < 2 or KIND_HEAD_RE.search(last) or unit_kind(last) is not None:
         return ""
-    return last if kind_of(last) in (THINGS, ABSTRACT) else ""  # a noun; never 以内, 左右 …
+    # A noun (a thing, an abstract thing, or a place: 覆盖多少行政村); never a position (以内, 左右 …)
+    place = any(_PLACE_CODE_RE.match(c) for c in codes(last))
+    return last if kind_of(last) in (THINGS, ABSTRACT) or place else ""

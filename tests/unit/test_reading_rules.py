@@ -31,6 +31,7 @@ def test_what_many_counts_at_the_end_of_a_question_is_a_noun_not_a_unit_or_a_com
     assert counted_thing(search_form("新能源公交车每辆有多少奖补资金？")) == "资金"
     assert counted_thing(search_form("用水总量控制在多少以内")) == ""
     assert counted_thing(search_form("要完成多少亩")) == "" and counted_thing(search_form("覆盖率是多少")) == ""
+    assert counted_thing(search_form("污水管网要覆盖多少行政村")) == "行政村"  # a place counted
 
 
 def test_a_level_alone_in_a_count_list_shares_the_name_with_its_own_level():
