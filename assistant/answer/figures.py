@@ -72,7 +72,7 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     """The asked words of each thing the question lists, with the stretch of the question it comes from,
     or [] when it asks one. A single word listed before a fuller part shares that part's head (城市、城镇
     污水处理率: 城市 污水 处理率); a part that only names a kind of figure takes the words before it
-    (A的收集率和处理率: A 处理率); a clause asking only a kind of figure is no second part."""
+    (A收集率、处理率: A 处理率); a clause asking only a kind of figure is no second part."""
     form = question.form
     terms = table.asked_terms(question)
     parts: list[tuple[list[str], str]] = []
