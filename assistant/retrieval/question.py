@@ -143,7 +143,8 @@ def parse_question(
         notes = (f"问题过长（{len(text)}字），只使用了前{max_chars}字",)
         text = text[:max_chars]
     # A code typed in lower case (pm2.5, so2) as documents write it.
-    form = _CODE_RE.sub(lambda m: m.group(0).upper(), full_years(search_form(text)))
+    form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
+    form = full_years(form, frozenset(end for _, end, _ in place_mentions(form, gazetteer, aliases)))
     found = place_mentions(form, gazetteer, aliases)
     places = list(dict.fromkeys(place for _, _, place in found))
     spans = [(start, end) for start, end, _ in found]
@@ -205,13 +206,15 @@ def _key_terms(rest: str, jieba: ModuleType) -> tuple[str, ...]:
     )
 
 
-def full_years(form: str) -> str:
-    """A question's two-digit years written out (25年底 -> 2025年底): staff say years so."""
+def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
+    """A question's two-digit years written out (25年底 -> 2025年底): staff say years so. `after_places`: where
+    a place name ends, which a year may follow as the question's time (乌海25年…)."""
 
     def year(m: re.Match[str]) -> str:
         before = form[: m.start()]
         point = not before.endswith(SHORT_YEAR_DURATION_BEFORE) and (
             not before.strip()
+            or m.start() in after_places
             or before.endswith(SHORT_YEAR_BEFORE)
             or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None
         )

@@ -27,6 +27,15 @@ def test_a_two_digit_year_joined_to_another_is_a_year_and_a_duration_is_not():
     assert full_years("近10年和过去5年") == "近10年和过去5年"
 
 
+def test_a_two_digit_year_right_after_the_place_is_the_questions_time():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    assert parse_question("银川23年小微公园建几个", default_gazetteer()).years == ("2023",)
+    assert parse_question("黔东南州25年森林蓄积量多少", default_gazetteer()).years == ("2025",)
+    assert parse_question("乌海30年一遇的防洪标准", default_gazetteer()).years == ()
+
+
 def test_what_many_counts_at_the_end_of_a_question_is_a_noun_not_a_unit_or_a_comparator():
     assert counted_thing(search_form("新能源公交车每辆有多少奖补资金？")) == "资金"
     assert counted_thing(search_form("用水总量控制在多少以内")) == ""
