@@ -90,6 +90,12 @@ def test_an_amount_asked_is_the_plans_total_not_a_narrower_intensity(pipeline):
     assert answer.found and "2.33亿立方米" in answer.answer and "20%" not in answer.answer
 
 
+def test_a_word_of_the_heading_list_is_not_context_of_another_items_figure(pipeline):
+    # 银川's farmland figure stands under "(四)高标准建设森林、草原、沙漠、农田生态系统"; it sets no grassland figure.
+    answer = pipeline.chain.ask("银川2025年草原上的植被覆盖比例要达到多少")
+    assert not answer.found and "98%" not in answer.answer.split("相近")[0]
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -148,3 +148,11 @@ def test_a_date_as_a_metadata_table_writes_it_is_a_date_and_a_span_of_years_is_n
 
     assert DATE_RE.search("成文日期:2012-05-21 | 失效日期: |") and DATE_RE.search("2023年6月")
     assert not DATE_RE.search("2012-2015规划面积12.5万亩")
+
+
+def test_a_heading_list_says_nothing_of_its_other_items_for_a_figure_of_one():
+    from assistant.retrieval.indicator_match import _without_siblings
+
+    path = "(四)高标准建设森林、草原、沙漠、农田生态系统的“银川体系”"
+    assert _without_siblings(path, "建设高标准农田占全市耕地面积") == "(四)高标准建设农田生态系统的“银川体系”"
+    assert _without_siblings(path, "城市污水处理率") == path  # no item of the list named: the heading stays whole
