@@ -96,6 +96,13 @@ def test_a_word_of_the_heading_list_is_not_context_of_another_items_figure(pipel
     assert not answer.found and "98%" not in answer.answer.split("相近")[0]
 
 
+def test_a_quality_the_plan_names_elsewhere_is_not_read_into_another_figure(pipeline):
+    # 无锡 wants to raise its share of electric buses (提高電動公交車占比) without a figure; 28.3% is the
+    # share of trips made by bus.
+    answer = pipeline.chain.ask("无锡2018年电动的公交车要占到多少")
+    assert not answer.found and "28.3%" not in answer.answer.split("相近")[0]
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

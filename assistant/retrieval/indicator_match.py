@@ -23,6 +23,7 @@ from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import asked_kind, counted_thing, counted_unit, opposite_quality, unit_kind
 from assistant.retrieval.evidence import (
     ABSTRACT,
+    QUALITIES,
     THINGS,
     Evidence,
     abbreviates,
@@ -347,6 +348,8 @@ class IndicatorMatcher:
         of a closer name anywhere (one holding it and every word `covered`)."""
         if kind_of(term) in (None, THINGS) and self._in_other_sentence(term, doc_id):
             return True
+        if kind_of(term) == QUALITIES and self._said_with(term, covered, doc_id):
+            return True
         if not self.distinguishes(term):
             return False
         # A code held (GDP, PM2.5) is shared by many measures of it (人均GDP, 万元GDP用水量): only a thing
@@ -376,6 +379,19 @@ class IndicatorMatcher:
         if may_hold is not None:
             rows = [r for r, keep in zip(rows, np.isin(clause_rows, may_hold)) if keep]
         return any(term in self._context(r) for r in rows)
+
+    def _said_with(self, term: str, covered: tuple[str, ...], doc_id: str) -> bool:
+        """Whether a quality the indicator lacks (电动 of 电动公交车) stands in the same document right before a
+        word the indicator holds (提高电动公交车占比): the document speaks of that other thing."""
+        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+        clause_rows = np.unique([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows])
+        clause_rows = clause_rows[clause_rows >= 0]
+        may_hold = self._clauses_holding(term, clause_rows)
+        for row in (clause_rows if may_hold is None else may_hold).tolist():
+            text = self._chunks[row].search_text
+            if any(re.search(f"{re.escape(term)}的?{re.escape(w)}", text) for w in covered):
+                return True
+        return False
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
