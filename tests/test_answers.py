@@ -103,6 +103,12 @@ def test_a_quality_the_plan_names_elsewhere_is_not_read_into_another_figure(pipe
     assert not answer.found and "28.3%" not in answer.answer.split("相近")[0]
 
 
+def test_the_asked_unit_does_not_show_what_is_measured(pipeline):
+    # 黔东南 sets areas of forest tasks (林种树种结构调整50万亩 …), never the area of its forests.
+    answer = pipeline.chain.ask("黔东南2025年全州有林子的地一共要有多少万亩")
+    assert not answer.found and "50万亩" not in answer.answer.split("相近")[0]
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -26,7 +26,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
-from assistant.retrieval.asked_quantity import counted_thing
+from assistant.retrieval.asked_quantity import counted_thing, unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
 from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
@@ -110,10 +110,11 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 text = f"{part_form} {said}"
                 local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
-                # What is measured must show: an asked word in the sentence itself, or a kind of quantity
-                # asked and every distinguishing word found around the figure.
+                # What is measured must show: an asked word in the sentence itself (not the asked unit: 多少万亩
+                # is met by any area), or a kind of quantity asked and every distinguishing word found around
+                # the figure.
                 shown = (kind is not None and bool(must)) or any(
-                    names_what(t) and table.covers(t, local) for t in asked
+                    names_what(t) and unit_kind(t) is None and table.covers(t, local) for t in asked
                 )
                 named = all(stands(t, text) for t in must) and all(p in text for p in inside) and shown
                 if units and units_fit(units, kind, counted) and named:

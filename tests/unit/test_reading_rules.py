@@ -156,3 +156,11 @@ def test_a_heading_list_says_nothing_of_its_other_items_for_a_figure_of_one():
     path = "(四)高标准建设森林、草原、沙漠、农田生态系统的“银川体系”"
     assert _without_siblings(path, "建设高标准农田占全市耕地面积") == "(四)高标准建设农田生态系统的“银川体系”"
     assert _without_siblings(path, "城市污水处理率") == path  # no item of the list named: the heading stays whole
+
+
+def test_a_whole_region_word_is_never_glued_to_the_next_word():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    terms = parse_question("黔东南全州长树林的面积有多少", default_gazetteer()).key_terms
+    assert "州长" not in terms and "全州" in terms
