@@ -118,3 +118,15 @@ def test_a_count_is_of_the_thing_its_own_part_of_the_sentence_names(tmp_path):
     assert not other.found and "13个" not in other.answer.split("相近")[0]
     own = pipeline.chain.ask("湖州2017年国家目标责任书里考核的地表水断面有几个")
     assert own.found and "13个" in own.answer
+
+
+def test_a_sentence_without_the_asked_pollutant_or_compared_figure_answers_nothing(tmp_path):
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("沈阳-2025-空气质量持续改善行动实施方案.txt", "湖州-2016-水污染防治行动计划.txt")
+    )
+    # 沈阳's 2025 sentence counts heavily polluted days, and names no ozone.
+    ozone = pipeline.chain.ask("沈阳2025年臭氧污染的天数要控制在几天以内")
+    assert not ozone.found
+    # 湖州: "氨氮、总磷浓度较2015年进" — the capture breaks off before any figure of the change.
+    change = pipeline.chain.ask("湖州2020年的氨氮浓度比2015年要降多少")
+    assert not change.found and "100%" not in change.answer.split("相近")[0]

@@ -96,11 +96,24 @@ _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d
 
 
 def _misses_asked_code(question: Question, form: str) -> bool:
-    """Whether the sentence lacks an asked code (PM10) under its code and under its name (可吸入颗粒物)."""
+    """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name."""
     lowered = form.lower()
     return any(
-        _CODE_RE.search(term) and term.lower() not in lowered and not any(n in form for n in code_names(term))
+        (_CODE_RE.search(term) or code_names(term))
+        and term.lower() not in lowered
+        and not any(n in form for n in code_names(term))
         for term in question.key_terms
+    )
+
+
+def _compares_with_figure(question: Question, form: str) -> bool:
+    """Whether a part of the sentence states a figure beside the year the question compares with (较2015年下降
+    10%): a comparison stated without a figure (较2015年进一步下降) leaves the change unanswered, whatever
+    other figure the sentence holds."""
+    return any(
+        any(f"{y}年" in part for y in question.baseline_years)
+        and _numbers_besides_years(part, (*question.years, *question.baseline_years))
+        for part in _PART_RE.findall(form)
     )
 
 
@@ -166,6 +179,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False  # a city asked of its province's plan: the province's own sentence is another figure
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
+        return False
+    if question.baseline_years and question.wants_number and not _compares_with_figure(question, form):
         return False
     if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
         return bool(RESPONSIBLE_RE.search(form)) and sentence.coverage >= MIN_COVERAGE
