@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 16  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 18  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -51,6 +51,7 @@ _SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|�
 # A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
 _LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
+_PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (岗南镇), not an indicator (城市 is a scope)
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
@@ -247,6 +248,7 @@ def extract_indicators(
                 joined = name
             named.append((fig, name, comparator, baseline))
         _respectively(named)
+        named = _each_of_all(named)
         for fig, name, comparator, baseline in named:
             offset = fig.value_start - sentence.start()
             before = [p for s, e, p in phrases if e <= offset]
@@ -301,6 +303,20 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
                 fig, _, comparator, baseline = named[k]
                 named[k] = (fig, split[(k - i) % len(split)], comparator, baseline)
         i = j + 1
+
+
+def _each_of_all(named: list[tuple[_Figure, str, str, str]]) -> list[tuple[_Figure, str, str, str]]:
+    """A figure several listed indicators all reach (A率、B率均达到95%以上): one record per name. A list of
+    places (甲镇、乙镇的…浓度均下降至) stays one name, which the places' questions find."""
+    out = []
+    for fig, name, comparator, baseline in named:
+        tail = _COMPARATOR_TAIL_RE.search(fig.raw_name.strip())
+        listed = [p for p in name.split("、") if p]
+        split = None
+        if tail and "均" in tail.group(0) and len(listed) > 1 and not any(_PLACE_END_RE.search(p) for p in listed):
+            split = _split_respectively(name, len(listed))
+        out += [(fig, part, comparator, baseline) for part in split] if split else [(fig, name, comparator, baseline)]
+    return out
 
 
 _LEAD_END_RE = re.compile(r"[:：]\s*$")

@@ -164,3 +164,14 @@ def test_a_whole_region_word_is_never_glued_to_the_next_word():
 
     terms = parse_question("黔东南全州长树林的面积有多少", default_gazetteer()).key_terms
     assert "州长" not in terms and "全州" in terms
+
+
+def test_a_figure_several_listed_indicators_all_reach_is_each_ones_but_a_list_of_places_stays():
+    found = extract_indicators(
+        _clause("到2030年,受污染耕地安全利用率、污染地块安全利用率均达到95%以上。城市、县城污水处理率均达到95%。"),
+        None,
+        2016,
+    )
+    assert [i.name for i in found] == ["受污染耕地安全利用率", "污染地块安全利用率", "城市污水处理率", "县城污水处理率"]
+    towns = extract_indicators(_clause("岗南镇、西柏坡镇的PM2.5平均浓度均下降至50微克/立方米及以下。"), None, 2016)
+    assert [i.name for i in towns] == ["岗南镇、西柏坡镇的PM2.5平均浓度"]
