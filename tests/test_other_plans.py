@@ -130,3 +130,10 @@ def test_a_sentence_without_the_asked_pollutant_or_compared_figure_answers_nothi
     # 湖州: "氨氮、总磷浓度较2015年进" — the capture breaks off before any figure of the change.
     change = pipeline.chain.ask("湖州2020年的氨氮浓度比2015年要降多少")
     assert not change.found and "100%" not in change.answer.split("相近")[0]
+
+
+def test_another_figures_quoted_name_in_the_sentence_is_not_context(tmp_path):
+    # 宝鸡: 累计建成国家级绿化模范县4个、省级8个及省级“三化一片林”生态家园示范村374个
+    pipeline = dev_plans_pipeline(tmp_path, ("宝鸡-2016-十三五林业生态建设规划.txt",))
+    answer = pipeline.chain.ask("宝鸡“十二五”建成省级生态家园示范村多少个")
+    assert answer.found and "374个" in answer.answer and "绿化模范县」理解" not in answer.answer

@@ -198,7 +198,8 @@ class IndicatorMatcher:
         if ind.chunk_id not in self._row_of_chunk:
             return ""
         chunk = self.chunk(ind.chunk_id)
-        sentence = search_form(self.sentence(ind))
+        # Quotes dropped as names drop them, so another figure's name (省级“三化一片林”…示范村) is found in it.
+        sentence = re.sub(r"[“”\"]", "", search_form(self.sentence(ind)))
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
