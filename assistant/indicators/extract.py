@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 18  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 19  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -36,6 +36,7 @@ _FIGURE_RE = re.compile(
 )
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
 _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)")
+_NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
@@ -124,6 +125,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             continue  # a year, not a figure
         if qual == "以上" and _RANGE_END_RE.match(after):
             continue  # 5000吨以上10000吨以下重点企业: a range that says which enterprises, not a target
+        if _NOTED_MODIFIER_RE.match(after):
+            continue  # 大于3万吨(含)的焚烧设施: a bracketed note, then 的 — it says which facilities, no target
         statement_end, joined = -1, False
         share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
         if share is not None:

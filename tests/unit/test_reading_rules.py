@@ -175,3 +175,10 @@ def test_a_figure_several_listed_indicators_all_reach_is_each_ones_but_a_list_of
     assert [i.name for i in found] == ["受污染耕地安全利用率", "污染地块安全利用率", "城市污水处理率", "县城污水处理率"]
     towns = extract_indicators(_clause("岗南镇、西柏坡镇的PM2.5平均浓度均下降至50微克/立方米及以下。"), None, 2016)
     assert [i.name for i in towns] == ["岗南镇、西柏坡镇的PM2.5平均浓度"]
+
+
+def test_a_figure_with_a_bracketed_note_then_de_says_which_things_and_is_no_target():
+    found = extract_indicators(
+        _clause("重点改造年处理能力大于3万吨(含)的焚烧设施。森林覆盖率达到68%(含灌木林)。"), None, 2016
+    )
+    assert [(i.name, i.value) for i in found] == [("森林覆盖率", "68")]
