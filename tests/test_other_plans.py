@@ -137,3 +137,12 @@ def test_another_figures_quoted_name_in_the_sentence_is_not_context(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("宝鸡-2016-十三五林业生态建设规划.txt",))
     answer = pipeline.chain.ask("宝鸡“十二五”建成省级生态家园示范村多少个")
     assert answer.found and "374个" in answer.answer and "绿化模范县」理解" not in answer.answer
+
+
+def test_a_city_written_after_its_province_is_asked_of_the_provinces_plan(tmp_path):
+    # 襄阳 has a plan of its own that sets no PM10 fall; 湖北's plan sets one for 襄陽市 (下降18%).
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("湖北-2014-大气污染防治实施意见.txt", "襄阳-2011-环境保护十二五规划纲要.txt")
+    )
+    answer = pipeline.chain.ask("湖北省襄阳市2017年的PM10年均浓度要比2012年下降多少")
+    assert answer.found and "下降18%" in answer.answer and answer.citations[0].region == "湖北"

@@ -7,6 +7,7 @@ another region's clause.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.documents import DocumentMeta
@@ -53,6 +54,9 @@ class RegionScoper:
         covered, uncovered, enclosing, excluded, own = [], [], [], [], []
         for place in question.places:
             docs = self._covering(place, allowed)
+            outer = self._addressed_in(place, question, allowed)
+            if outer:
+                docs = outer  # 湖北襄阳…: the city as the province's plan speaks of it
             if docs:
                 entry = (self._places[docs[0]].short, tuple(docs))
                 if entry not in covered:  # two places one province's plan answers for: asked once
@@ -67,6 +71,19 @@ class RegionScoper:
                 uncovered.append(place.short)
         ids = tuple(sorted({d for _, docs in covered for d in docs}))
         return RegionScope(ids, True, tuple(covered), tuple(uncovered), tuple(enclosing), tuple(excluded), tuple(own))
+
+    def _addressed_in(self, place: Place, question: Question, allowed: set[str]) -> list[str]:
+        """The documents of an asked region the question writes right before a place inside it, as an address
+        (湖北襄阳, 湖北省宜昌市): that region's plan is asked about the place, even where the place has a plan
+        of its own."""
+        for outer in question.places:
+            if outer == place or not outer.contains(place):
+                continue
+            address = rf"(?:{re.escape(outer.name)}|{re.escape(outer.short)}){re.escape(place.short)}"
+            docs = [d for d, p in self._places.items() if p.code == outer.code and d in allowed]
+            if docs and re.search(address, question.form):
+                return docs
+        return []
 
     def _covering(self, place: Place, allowed: set[str]) -> list[str]:
         """Documents of `place` itself, else of the most specific region that contains it."""
