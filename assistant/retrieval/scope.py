@@ -56,7 +56,7 @@ class RegionScoper:
             docs = self._covering(place, allowed)
             outer = self._addressed_in(place, question, allowed)
             if outer:
-                docs = outer  # 湖北襄阳…: the city as the province's plan speaks of it
+                docs = outer  # 宁夏银川…: the city as the province's plan speaks of it
             if docs:
                 entry = (self._places[docs[0]].short, tuple(docs))
                 if entry not in covered:  # two places one province's plan answers for: asked once
@@ -74,7 +74,7 @@ class RegionScoper:
 
     def _addressed_in(self, place: Place, question: Question, allowed: set[str]) -> list[str]:
         """The documents of an asked region the question writes right before a place inside it, as an address
-        (湖北襄阳, 湖北省宜昌市): that region's plan is asked about the place, even where the place has a plan
+        (宁夏银川, 贵州省黔东南州): that region's plan is asked about the place, even where the place has a plan
         of its own."""
         for outer in question.places:
             if outer == place or not outer.contains(place):
