@@ -67,6 +67,12 @@ def test_self_contained_question_inherits_nothing(pipeline):
     assert "43微克/立方米" in answer.answer
 
 
+def test_a_question_without_a_place_keeps_the_conversations_place_and_nothing_else(pipeline):
+    _, answer = _dialogue(pipeline, "2025年黔东南森林覆盖率目标是多少", "湿地保护率要达到多少")
+    assert answer.standalone == "黔东南湿地保护率要达到多少" and answer.interpretation
+    assert answer.found and "50%" in answer.answer and answer.citations[0].region == "黔东南"
+
+
 def test_followup_refusal_names_the_understood_question(pipeline):
     # 宁夏's plan sets no PM2.5 figure: the refusal says so in the resolved terms, never echoing "那宁夏呢？".
     _, answer = _dialogue(pipeline, "无锡2018年PM2.5年均浓度要降到多少", "那宁夏呢？")

@@ -95,6 +95,16 @@ def _replace_years(text: str, years: tuple[str, ...]) -> str:
     return re.sub("|".join(dict.fromkeys(found)), years[0], text)
 
 
+def _in_the_same_region(
+    text: str, current: Question, previous: Question, find_places: Callable[[str], list[tuple[int, int]]]
+) -> Resolution:
+    """A question with a topic of its own but no place, after a turn about a place (宁夏…？ then
+    国家重点保护野生动植物保护率有具体目标吗？), asks about that place: it takes the place, nothing else."""
+    if current.places or not previous.places or not current.has_content:
+        return Resolution(text, text)
+    return Resolution(text, _places_text(previous.form, find_places) + current.form, ("地区",))
+
+
 def resolve_followup(
     text: str, earlier: list[str], parse: Callable[[str], Question], find_places: Callable[[str], list[tuple[int, int]]]
 ) -> Resolution:
@@ -109,7 +119,7 @@ def resolve_followup(
     pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
     lacks_topic = not [t for t in current.key_terms if t not in pointing and not any(t in w for w in _ASK_WORDS)]
     if not (lacks_topic or _POINTING_RE.search(current.form)):
-        return Resolution(text, text)
+        return _in_the_same_region(text, current, parse(earlier[-1]), find_places)
     previous = parse(earlier[-1])
     if not previous.key_terms:  # nothing to carry (the earlier turn asked nothing either)
         return Resolution(text, text)
