@@ -98,8 +98,8 @@ def _replace_years(text: str, years: tuple[str, ...]) -> str:
 def _in_the_same_region(
     text: str, current: Question, previous: Question, find_places: Callable[[str], list[tuple[int, int]]]
 ) -> Resolution:
-    """A question with a topic of its own but no place, after a turn about a place (宁夏…？ then
-    湿地保护率要达到多少？), asks about that place: it takes the place, nothing else."""
+    """A question with a topic of its own but no place, after a turn about a place (宁夏…, then a question on
+    森林覆盖率 alone), asks about that place: it takes the place, nothing else."""
     if current.places or not previous.places or not current.has_content:
         return Resolution(text, text)
     return Resolution(text, _places_text(previous.form, find_places) + current.form, ("地区",))
