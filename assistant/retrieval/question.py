@@ -233,7 +233,7 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     form = question.form
     spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
     if not spans:
-        return "、".join(terms) or "所问指标"
+        return "、".join(terms) or _asked_stretch(question) or "所问指标"
     start, end = min(a for a, _ in spans), max(b for _, b in spans)
     pieces = [(m.start() + start, m.end() + start) for m in _SENTENCE_PIECE_RE.finditer(form[start:end])]
     if len(pieces) > 1:
@@ -245,6 +245,22 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+_ASKING_TAIL_RE = re.compile(
+    r"(?:是|要|能|将|应)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"
+)
+
+
+def _asked_stretch(question: Question) -> str:
+    """The question's own words when no asked word was parsed (烧的煤: single characters only): its text
+    without places, years and the asking tail."""
+    rest = question.form
+    for place in question.places:
+        rest = rest.replace(place.name, "").replace(place.short, "")
+    rest = BASELINE_YEAR_RE.sub("", rest.strip(" ?？。!！"))
+    rest = _ASKING_TAIL_RE.sub("", ASKED_TIME_RE.sub("", rest))
+    return rest.strip(" ,，、的和与及要是在到")
+
+
 _BRACKETS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"), ("「", "」"))
 
 

@@ -182,3 +182,11 @@ def test_a_figure_with_a_bracketed_note_then_de_says_which_things_and_is_no_targ
         _clause("重点改造年处理能力大于3万吨(含)的焚烧设施。森林覆盖率达到68%(含灌木林)。"), None, 2016
     )
     assert [(i.name, i.value) for i in found] == [("森林覆盖率", "68")]
+
+
+def test_a_refusal_quotes_the_questions_words_when_no_asked_word_was_parsed():
+    from assistant.retrieval.question import parse_question, quoted_words
+    from assistant.text.gazetteer import default_gazetteer
+
+    asked = parse_question("2018年无锡烧的煤比2016年少多少？", default_gazetteer())
+    assert quoted_words(asked, ()) == "烧的煤"
