@@ -251,7 +251,7 @@ _ASKING_TAIL_RE = re.compile(
 
 
 def _asked_stretch(question: Question) -> str:
-    """The question's own words when no asked word was parsed (烧的煤: single characters only): its text
+    """The question's own words when no asked word was parsed (it holds one-character words only): its text
     without places, years and the asking tail."""
     rest = question.form
     for place in question.places:
