@@ -90,25 +90,35 @@ def test_a_bracketed_note_of_who_leads_answers_a_duty_question(tmp_path):
     assert answer.found and answer.answer.startswith("市环保局牵头")
 
 
-def test_a_word_no_document_uses_only_describes_a_figure_of_the_asked_kind(tmp_path):
-    # 浙江: 到2020年，…1平方公里以上湖泊、大中型水库完成管理范围划界 — 起点 names nothing any plan speaks of.
-    pipeline = dev_plans_pipeline(tmp_path, ("浙江-2018-深化湖长制实施意见.txt",))
-    answer = pipeline.chain.ask("浙江到2020年完成管理范围划界的湖泊，面积起点是多大")
-    assert answer.found and "1平方公里以上湖泊" in answer.answer
-
-
-def test_a_word_of_the_plans_title_is_context_for_its_figures(tmp_path):
-    # 沈阳市空气质量持续改善行动实施方案 sets 重度及以上污染天数比率 in a sentence that does not say 空气.
-    pipeline = dev_plans_pipeline(tmp_path, ("沈阳-2025-空气质量持续改善行动实施方案.txt",))
-    answer = pipeline.chain.ask("沈阳空气重度的比率要控制在多少")
-    assert answer.found and "0.7%以内" in answer.answer
-
-
-def test_a_day_asked_is_answered_by_the_metadata_tables_date(tmp_path):
-    # 定西's web capture opens with a metadata table: 颁布日期:2012-05-21 | 失效日期: |
-    pipeline = dev_plans_pipeline(tmp_path, ("定西-2012-进一步加强环境保护工作的意见.txt",))
-    answer = pipeline.chain.ask("定西加强环境保护工作的那份意见，颁布日期是哪一天？")
-    assert answer.found and "2012-05-21" in answer.answer
+@pytest.mark.parametrize(
+    "plan, question, expected",
+    [
+        # 浙江: 到2020年，…1平方公里以上湖泊、大中型水库完成管理范围划界 — 起点 names nothing any plan speaks of.
+        pytest.param(
+            "浙江-2018-深化湖长制实施意见.txt",
+            "浙江到2020年完成管理范围划界的湖泊，面积起点是多大",
+            "1平方公里以上湖泊",
+            id="a word no document uses only describes a figure of the asked kind",
+        ),
+        # 沈阳市空气质量持续改善行动实施方案 sets 重度及以上污染天数比率 in a sentence that does not say 空气.
+        pytest.param(
+            "沈阳-2025-空气质量持续改善行动实施方案.txt",
+            "沈阳空气重度的比率要控制在多少",
+            "0.7%以内",
+            id="a word of the plan's title is context for its figures",
+        ),
+        # 定西's web capture opens with a metadata table: 颁布日期:2012-05-21 | 失效日期: |
+        pytest.param(
+            "定西-2012-进一步加强环境保护工作的意见.txt",
+            "定西加强环境保护工作的那份意见，颁布日期是哪一天？",
+            "2012-05-21",
+            id="a day asked is answered by the metadata table's date",
+        ),
+    ],
+)
+def test_one_plan_answers_with_what_it_states(tmp_path, plan, question, expected):
+    answer = dev_plans_pipeline(tmp_path, (plan,)).chain.ask(question)
+    assert answer.found and expected in answer.answer
 
 
 def test_a_count_is_of_the_thing_its_own_part_of_the_sentence_names(tmp_path):
