@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import Draft, sentences
+from assistant.answer.sentence_evidence import PART_RE
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -40,7 +41,6 @@ MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by par
 # Refusals this reading may replace: the asked words stand in no sentence or indicator name. A refusal for
 # an indicator set only for other years, or for a region no document covers, stands.
 REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
-_PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 _YEARS_ASKED_RE = re.compile(r"(?:多少|几)(?:个)?年")
 _COMPARATOR_RE = re.compile("|".join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True)))
 
@@ -105,7 +105,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
-            for m in _PART_RE.finditer(chunk.text, begin, end):
+            for m in PART_RE.finditer(chunk.text, begin, end):
                 part_form = search_form(m.group(0))
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 text = f"{part_form} {said}"
@@ -127,7 +127,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
 def _quote(part: Part) -> tuple[str, list[Span]]:
     """The part, after its sentence's opening part when that one says when (到2025年，…)."""
     text = part.hit.chunk.text
-    lead = _PART_RE.search(text, part.sentence[0], part.sentence[1])
+    lead = PART_RE.search(text, part.sentence[0], part.sentence[1])
     body = part.text.strip()
     start = part.start + len(part.text) - len(part.text.lstrip())
     spans: list[Span] = [(start, start + len(body))]

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.answer.sentence_evidence import (
+    compares_with_figure,
+    count_of_asked_thing,
+    misses_asked_code,
+    numbers_besides_years,
+    places_named,
+)
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
-from assistant.retrieval.coverage import code_names, term_coverage
+from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
@@ -72,49 +79,9 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(hit.chunk.text) if m.group(0).strip()]
 
 
-def _numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
-    """The figures a sentence states: not years, not a heading's number, not the digits of a name
-    written with Latin letters (PM2.5, SO2, NH3-N: a pollutant, not a figure)."""
-    form = search_form(text)
-    heading = match_heading(form)
-    start = heading.marker_end if heading else 0
-    found = [
-        m.group(0)
-        for m in NUMBER_RE.finditer(form, start)
-        if not (m.start() > 0 and form[m.start() - 1].isascii() and form[m.start() - 1].isalpha())
-    ]
-    return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
-
-
-# A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
-# about another code (PM2.5) does not answer it, however many other words they share.
-_CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
-_PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
-
-
-def _misses_asked_code(question: Question, form: str) -> bool:
-    """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name."""
-    lowered = form.lower()
-    return any(
-        (_CODE_RE.search(term) or code_names(term))
-        and term.lower() not in lowered
-        and not any(n in form for n in code_names(term))
-        for term in question.key_terms
-    )
-
-
-def _compares_with_figure(question: Question, form: str) -> bool:
-    """Whether a part of the sentence states a figure beside the year the question compares with (较2015年下降
-    10%): a comparison stated without a figure (较2015年进一步下降) leaves the change unanswered, whatever
-    other figure the sentence holds."""
-    return any(
-        any(f"{y}年" in part for y in question.baseline_years)
-        and _numbers_besides_years(part, (*question.years, *question.baseline_years))
-        for part in _PART_RE.findall(form)
-    )
 
 
 def score_sentences(
@@ -137,8 +104,8 @@ def score_sentences(
             coverage, year = term_coverage(question, form, f"{chunk.path_text} {chunk.title} {opening}", weights)
             if question.wants_unit and RESPONSIBLE_RE.search(form):
                 coverage = max(coverage, clause_coverage)  # a duty line speaks for its whole clause
-            score = coverage + 0.3 * year - 0.03 * rank + 0.3 * (_places_named(inside, form) or 0.0)
-            if question.wants_figure and _numbers_besides_years(text, question.years):
+            score = coverage + 0.3 * year - 0.03 * rank + 0.3 * (places_named(inside, form) or 0.0)
+            if question.wants_figure and numbers_besides_years(text, question.years):
                 score += 0.3
             if question.wants_list:
                 score += min(form.count("、"), 5) * 0.05
@@ -149,12 +116,6 @@ def score_sentences(
             out.append(Sentence(hit, start, end, coverage, year, score, lead))
     out.sort(key=lambda s: -s.score)
     return out
-
-
-def _places_named(inside: tuple[str, ...], form: str) -> float | None:
-    """The share of the asked places inside the document's region (a city in its province's plan) the sentence names;
-    None when the question names no such place."""
-    return sum(p in form for p in inside) / len(inside) if inside else None
 
 
 def _asks_metadata(question: Question, form: str) -> bool:
@@ -173,14 +134,14 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     """Whether `sentence` holds what `question` asks (indicator, year, and a figure when asked; an asked place
     inside the region, when `inside` names one)."""
     form = search_form(sentence.text)
-    if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or _misses_asked_code(question, form):
+    if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or misses_asked_code(question, form):
         return False
-    if _places_named(inside, form) == 0:
+    if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False
-    if question.baseline_years and question.wants_number and not _compares_with_figure(question, form):
+    if question.baseline_years and question.wants_number and not compares_with_figure(question, form):
         return False
     if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
         return bool(RESPONSIBLE_RE.search(form)) and sentence.coverage >= MIN_COVERAGE
@@ -199,34 +160,17 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         question.wants_number
         and not question.wants_list
         and not question.wants_when
-        and not _numbers_besides_years(sentence.text, question.years)
+        and not numbers_besides_years(sentence.text, question.years)
     ):
         return False
     if question.wants_number and not question.wants_list and not question.wants_when:
         kind, counted = asked_quantity(question.form)
         if (kind or counted) and not units_fit(stated_units(form), kind, counted, strict=False):
             return False  # 多少个 answered by a sentence of percentages states something else
-        if kind == "count" and not _count_of_asked_thing(question, sentence, form, counted):
+        context = f"{sentence.hit.chunk.path_text} {sentence.hit.chunk.title}"
+        if kind == "count" and not count_of_asked_thing(question, form, context, counted):
             return False
     return True
-
-
-def _count_of_asked_thing(question: Question, sentence: Sentence, form: str, counted: str | None) -> bool:
-    """Whether a count the sentence states is of the asked thing: the part stating it (with the parts before it
-    that state no figure, which carry its subject on) holds every asked word the sentence holds; an asked
-    word standing only in another part qualifies that part's figure (13个考核断面…, 市控断面…比例达95%:
-    a count of other sections)."""
-    context = f"{sentence.hit.chunk.path_text} {sentence.hit.chunk.title}"
-    whole = term_coverage(question, form, context)[0]
-    said = ""
-    for part in _PART_RE.findall(form):
-        units = stated_units(part, not said)
-        if units and units_fit(units, "count", counted, strict=False):
-            if term_coverage(question, f"{said} {part}", context)[0] >= whole:
-                return True
-        if not units:
-            said = f"{said} {part}"
-    return False
 
 
 def _whole(sentence: Sentence) -> tuple[str, list[Span]]:

@@ -1,0 +1,82 @@
+"""What a quoted sentence states, checked against what a question asks: its figures, an asked code or pollutant,
+a figure beside the year a change is compared with, the asked places inside the region, and whose count it is.
+
+Pure functions of the question and the sentence's search form, used by the offline generator (extractive.py)
+to decide whether a sentence answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.stated_units import stated_units, units_fit
+from assistant.ingest.headings import match_heading
+from assistant.retrieval.coverage import code_names, term_coverage
+from assistant.retrieval.question import Question
+from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import YEAR
+
+# A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
+# about another code (PM2.5) does not answer it, however many other words they share.
+_CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
+# The comma-separated parts of a sentence, each stating at most a figure or two.
+PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
+
+
+def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
+    """The figures a sentence states: not years, not a heading's number, not the digits of a name
+    written with Latin letters (PM2.5, SO2, NH3-N: a pollutant, not a figure)."""
+    form = search_form(text)
+    heading = match_heading(form)
+    start = heading.marker_end if heading else 0
+    found = [
+        m.group(0)
+        for m in NUMBER_RE.finditer(form, start)
+        if not (m.start() > 0 and form[m.start() - 1].isascii() and form[m.start() - 1].isalpha())
+    ]
+    return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
+
+
+def misses_asked_code(question: Question, form: str) -> bool:
+    """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name."""
+    lowered = form.lower()
+    return any(
+        (_CODE_RE.search(term) or code_names(term))
+        and term.lower() not in lowered
+        and not any(n in form for n in code_names(term))
+        for term in question.key_terms
+    )
+
+
+def compares_with_figure(question: Question, form: str) -> bool:
+    """Whether a part of the sentence states a figure beside the year the question compares with (较2015年下降
+    10%): a comparison stated without a figure (较2015年进一步下降) leaves the change unanswered, whatever
+    other figure the sentence holds."""
+    return any(
+        any(f"{y}年" in part for y in question.baseline_years)
+        and numbers_besides_years(part, (*question.years, *question.baseline_years))
+        for part in PART_RE.findall(form)
+    )
+
+
+def places_named(inside: tuple[str, ...], form: str) -> float | None:
+    """The share of the asked places inside the document's region (a city in its province's plan) the
+    sentence names; None when the question names no such place."""
+    return sum(p in form for p in inside) / len(inside) if inside else None
+
+
+def count_of_asked_thing(question: Question, form: str, context: str, counted: str | None) -> bool:
+    """Whether a count the sentence states is of the asked thing: the part stating it (with the parts before it
+    that state no figure, which carry its subject on) holds every asked word the sentence holds (`context`:
+    its heading path and title); an asked word standing only in another part qualifies that part's figure
+    (13个考核断面…, 市控断面…比例达95%: a count of other sections)."""
+    whole = term_coverage(question, form, context)[0]
+    said = ""
+    for part in PART_RE.findall(form):
+        units = stated_units(part, not said)
+        if units and units_fit(units, "count", counted, strict=False):
+            if term_coverage(question, f"{said} {part}", context)[0] >= whole:
+                return True
+        if not units:
+            said = f"{said} {part}"
+    return False
