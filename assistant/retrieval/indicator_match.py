@@ -372,10 +372,9 @@ class IndicatorMatcher:
         """Whether `term` stands in the sentence of some indicator of `doc_id` (asked only for a thing, or a
         word general Chinese does not know, that the indicator at hand lacks: the question's words then point
         at that other one, 补水 of 用水总量控制(不含应急生态补水))."""
-        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+        rows, clause_rows = self._indicator_clauses(doc_id)
         # Only the indicators whose clause may hold the word are read: reading every indicator sentence of
         # every plan in scope cost 2.3 s for one question at 100x the corpus.
-        clause_rows = np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
         may_hold = self._clauses_holding(term, np.unique(clause_rows[clause_rows >= 0]))
         if may_hold is not None:
             rows = [r for r, keep in zip(rows, np.isin(clause_rows, may_hold)) if keep]
@@ -384,15 +383,19 @@ class IndicatorMatcher:
     def _said_with(self, term: str, covered: tuple[str, ...], doc_id: str) -> bool:
         """Whether a quality the indicator lacks (电动 of 电动公交车) stands in the same document right before a
         word the indicator holds (提高电动公交车占比): the document speaks of that other thing."""
-        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
-        clause_rows = np.unique([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows])
-        clause_rows = clause_rows[clause_rows >= 0]
-        may_hold = self._clauses_holding(term, clause_rows)
-        for row in (clause_rows if may_hold is None else may_hold).tolist():
+        _, clause_rows = self._indicator_clauses(doc_id)
+        clauses = np.unique(clause_rows[clause_rows >= 0])
+        may_hold = self._clauses_holding(term, clauses)
+        for row in (clauses if may_hold is None else may_hold).tolist():
             text = self._chunks[row].search_text
             if any(re.search(f"{re.escape(term)}的?{re.escape(w)}", text) for w in covered):
                 return True
         return False
+
+    def _indicator_clauses(self, doc_id: str) -> tuple[list[int], np.ndarray]:
+        """A document's indicator rows and, for each, the row of its clause (-1 when it is not indexed)."""
+        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+        return rows, np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…

@@ -145,8 +145,10 @@ def parse_question(
         text = text[:max_chars]
     # A code typed in lower case (pm2.5, so2) as documents write it.
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
-    form = full_years(form, frozenset(end for _, end, _ in place_mentions(form, gazetteer, aliases)))
     found = place_mentions(form, gazetteer, aliases)
+    written_out = full_years(form, frozenset(end for _, end, _ in found))
+    if written_out != form:  # a year written out moves the places after it: found again
+        form, found = written_out, place_mentions(written_out, gazetteer, aliases)
     places = list(dict.fromkeys(place for _, _, place in found))
     spans = [(start, end) for start, end, _ in found]
     baseline = tuple(dict.fromkeys(BASELINE_YEAR_RE.findall(form)))
