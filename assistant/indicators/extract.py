@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.documents import Chunk, DocumentMeta, Indicator, Period
+from assistant.documents import PATH_SEPARATOR, Chunk, DocumentMeta, Indicator, Period
 from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.lexicon import (
@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 19  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 20  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -208,7 +208,7 @@ def extract_indicators(
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
         return []
     form = aligned_form(chunk.text)
-    heading_periods = time_phrases(search_form(chunk.path_text), plan_year)
+    heading_periods = time_phrases(search_form(_headings_above(chunk)), plan_year)
     heading = heading_periods[-1][2] if heading_periods else None
     if heading is not None:
         heading = Period(heading.start, heading.end, heading.label, "heading")
@@ -320,6 +320,14 @@ def _each_of_all(named: list[tuple[_Figure, str, str, str]]) -> list[tuple[_Figu
             split = _split_respectively(name, len(listed))
         out += [(fig, part, comparator, baseline) for part in split] if split else [(fig, name, comparator, baseline)]
     return out
+
+
+def _headings_above(chunk: Chunk) -> str:
+    """The heading path, without its last item when that is the clause's own opening line (cut short in the
+    path, it would lose what its sentence says of its year)."""
+    path = chunk.path
+    own = bool(path) and chunk.text.lstrip().startswith(path[-1].removesuffix("…"))
+    return PATH_SEPARATOR.join(path[:-1] if own else path)
 
 
 _LEAD_END_RE = re.compile(r"[:：]\s*$")

@@ -26,11 +26,18 @@ _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s
 _YEAR_PHRASE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年(?!一遇|\d)(?:底|末)?(?:前)?")
 _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
 _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
+# A year that dates a condition on who is meant (2019年PM2.5浓度在50至60微克/立方米之间的镇…均下降至50):
+# the measured figure and its 的 describe the subject; the target figure later in the clause has its own time.
+_CONDITION_YEAR_RE = re.compile(
+    rf"(?<!\d){YEAR}\s*年[^，,；;。：:]*?(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{{0,16}}的"
+    r"(?=[^，,。；;]*\d)"
+)
 
 
 def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:
-    """Time phrases of `text` (search form) with their spans, baselines and cited titles left out."""
-    blocked = [m.span() for m in BASELINE_YEAR_RE.finditer(text)] + [m.span() for m in BOOK_TITLE_RE.finditer(text)]
+    """Time phrases of `text` (search form) with their spans; baselines, cited titles and the years of
+    conditions left out."""
+    blocked = [m.span() for r in (BASELINE_YEAR_RE, BOOK_TITLE_RE, _CONDITION_YEAR_RE) for m in r.finditer(text)]
     found: list[tuple[int, int, Period]] = []
 
     def free(a: int, b: int) -> bool:

@@ -34,6 +34,7 @@ from assistant.retrieval.evidence import (
     weigh,
 )
 from assistant.retrieval.question import Question
+from assistant.text.gazetteer import listed_townships, township_mentions
 from assistant.text.lexicon import (
     COMPARATOR_WORDS,
     EXPLANATION_OPENERS,
@@ -402,6 +403,14 @@ class IndicatorMatcher:
         生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
         return bool(asked) and not any(self.covers(w, name) for w in asked) and any(w in name for w in SCOPE_WORDS)
 
+    @staticmethod
+    def _other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
+        """The indicator is set for townships it lists (甲镇、乙乡的PM2.5浓度) and the question names none of the
+        sentence's (`asked`: what may name one in the question): it is their figure, not the region's."""
+        if not listed_townships(name, lambda w: kind_of(w) is not None):
+            return False
+        return not any(town[i:] in f"{name} {context}" for town in asked for i in range(len(town) - 2))
+
     def candidates(
         self,
         question: Question,
@@ -443,6 +452,7 @@ class IndicatorMatcher:
         # it counts when it stands in the name but is not required.
         required = [t for t in terms if len(t) > 1] or list(terms)
         thing = counted_thing(asked)
+        towns = township_mentions(question.form)
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
@@ -461,7 +471,11 @@ class IndicatorMatcher:
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and (
                 counted is None or ind.unit.lstrip("万亿千百") == counted
             )
-            other_scope = self._other_scope(asked_scopes, name) or opposite_quality(asked, name)
+            other_scope = (
+                self._other_scope(asked_scopes, name)
+                or opposite_quality(asked, name)
+                or self._other_townships(name, context, towns)
+            )
             exact = (
                 bool(covered) and fits and all(t in covered or t in in_context for t in required) and not other_scope
             )

@@ -48,6 +48,8 @@ _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
 _TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
 _CODE_RE = re.compile(r"(?<![A-Za-z])[a-z]{1,3}(?=\d)")
+# 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
+_BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 
@@ -145,6 +147,8 @@ def parse_question(
         text = text[:max_chars]
     # A code typed in lower case (pm2.5, so2) as documents write it.
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
+    both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
+    form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
     if written_out != form:  # a year written out moves the places after it: found again
@@ -155,12 +159,12 @@ def parse_question(
     stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
     years = tuple(y for y in stated if y not in baseline)
-    key_terms = _key_terms(_without(form, spans), jieba)
+    key_terms = _key_terms(_without(form, spans), jieba, both)
     document = named_document(form, titles) if titles else None
     if document is not None:
         # Asked words besides the plan's name: what it sets. A question that only names the plan
         # ("东莞市碳达峰实施方案是哪天印发的") keeps the name as what it asks about.
-        rest_terms = _key_terms(_without(form, [*spans, document]), jieba)
+        rest_terms = _key_terms(_without(form, [*spans, document]), jieba, both)
         key_terms = rest_terms or key_terms
     if titles:
         # "按某省的实施意见" names the plan by its kind alone: the kind is not what it sets.
@@ -190,9 +194,12 @@ _CLASS_TERM_RE = re.compile(r"劣?[一二三四五六]类")
 _WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 
 
-def _key_terms(rest: str, jieba: ModuleType) -> tuple[str, ...]:
-    classes = _CLASS_TERM_RE.findall(rest)
+def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The content words of `rest`; `kept`: words jieba would cut apart, taken whole."""
+    classes = _CLASS_TERM_RE.findall(rest) + [w for w in kept if w in rest]
     rest = _CLASS_TERM_RE.sub(" ", rest)
+    for word in kept:
+        rest = rest.replace(word, " ")
     rest = ASKED_TIME_RE.sub(" ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = _WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)

@@ -9,6 +9,7 @@ import csv
 import functools
 import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,3 +172,33 @@ class Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer, loaded once on first use (not at import time)."""
     return Gazetteer.load()
+
+
+# A township (乡镇级) named in a text: two or three characters of its own and its suffix (东回舍镇, 大吾乡).
+# The gazetteer stops at counties, so a plan's towns are known only by how they are written.
+_TOWNSHIP_TAIL_RE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:镇|乡|街道|苏木)$")
+_TOWNSHIP_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道|苏木)")
+_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|苏木)")
+
+
+def _proper(stem: str, known: Callable[[str], bool]) -> bool:
+    """A township's own name: no word general Chinese knows (重点镇, 中心镇), no 城/乡/村 (城乡, 各乡镇), no 的."""
+    return not known(stem) and not re.search(r"[城乡镇村各全每的之]", stem)
+
+
+def listed_townships(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The townships a text lists side by side (…东回舍镇、大吾乡的…); () unless at least two stand in one
+    、-list. `known`: whether general Chinese knows a word (then it is no township's own name)."""
+    segments = text.split("、")
+    found: list[str] = []
+    for left, right in zip(segments, segments[1:]):
+        tail, head = _TOWNSHIP_TAIL_RE.search(left), _TOWNSHIP_HEAD_RE.search(right)
+        if tail and head and _proper(tail.group(1), known) and _proper(head.group(1), known):
+            found += [tail.group(0), head.group(0)]
+    return tuple(dict.fromkeys(found))
+
+
+def township_mentions(text: str) -> tuple[str, ...]:
+    """What may name a township in a question (县岗南镇 holds 岗南镇): every stretch of two or three characters
+    and a township suffix, to be looked for by its endings."""
+    return tuple(m.group(0) for m in _TOWNSHIP_RE.finditer(text))

@@ -190,3 +190,36 @@ def test_a_refusal_quotes_the_questions_words_when_no_asked_word_was_parsed():
 
     asked = parse_question("2018年无锡烧的煤比2016年少多少？", default_gazetteer())
     assert quoted_words(asked, ()) == "烧的煤"
+
+
+def test_a_year_dating_who_is_meant_is_not_the_time_of_the_target_after_it():
+    from assistant.documents import Period
+
+    text = "(二)2019年PM2.5平均浓度在60至70微克/立方米之间的南甸镇、两河乡的PM2.5平均浓度均下降至60微克/立方米。"
+    item = Chunk(
+        "d-0002", "d", "攻坚方案", "平山县", ("二、主要目标", text[:30] + "…"), "二", None, 0, len(text), text, text, 10
+    )
+    lead = Period(2020, 2020, "2020年", "sentence")
+    assert [(i.value, i.period) for i in extract_indicators(item, None, 2020, lead)] == [("60", lead)]
+    kept = extract_indicators(
+        _clause("2025年全市PM2.5平均浓度下降到30微克/立方米,空气质量优良天数比率在90%以上的水平。"), None, 2020
+    )
+    assert {i.period.start for i in kept if i.period} == {2025}
+
+
+def test_townships_listed_side_by_side_are_told_from_ordinary_words():
+    from assistant.text.gazetteer import listed_townships, township_mentions
+    from assistant.text.thesaurus import kind_of
+
+    known = lambda word: kind_of(word) is not None  # noqa: E731
+    assert listed_townships("温塘镇、上三汲乡的PM2.5平均浓度", known) == ("温塘镇", "上三汲乡")
+    assert listed_townships("重点镇、中心镇污水处理率", known) == () and listed_townships("各乡镇、街道", known) == ()
+    assert township_mentions("平山县温塘镇的浓度") == ("县温塘镇",)  # looked for by its endings: 温塘镇
+
+
+def test_two_qualities_named_at_once_are_one_word():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    asked = parse_question("城区里又脏又乱的背街小巷要整治多少条", default_gazetteer())
+    assert "脏乱" in asked.key_terms and "脏乱" in asked.form
