@@ -52,7 +52,7 @@ _SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|�
 # A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
 _LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
-_PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (岗南镇), not an indicator (城市 is a scope)
+_PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (甲山镇), not an indicator (城市 is a scope)
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40

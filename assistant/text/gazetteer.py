@@ -174,7 +174,7 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-# A township (乡镇级) named in a text: two or three characters of its own and its suffix (东回舍镇, 大吾乡).
+# A township (乡镇级) named in a text: two or three characters of its own and its suffix (甲山镇, 乙河乡).
 # The gazetteer stops at counties, so a plan's towns are known only by how they are written.
 _TOWNSHIP_TAIL_RE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:镇|乡|街道|苏木)$")
 _TOWNSHIP_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道|苏木)")
@@ -187,7 +187,7 @@ def _proper(stem: str, known: Callable[[str], bool]) -> bool:
 
 
 def listed_townships(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
-    """The townships a text lists side by side (…东回舍镇、大吾乡的…); () unless at least two stand in one
+    """The townships a text lists side by side (…甲山镇、乙河乡的…); () unless at least two stand in one
     、-list. `known`: whether general Chinese knows a word (then it is no township's own name)."""
     segments = text.split("、")
     found: list[str] = []
@@ -199,6 +199,6 @@ def listed_townships(text: str, known: Callable[[str], bool]) -> tuple[str, ...]
 
 
 def township_mentions(text: str) -> tuple[str, ...]:
-    """What may name a township in a question (县岗南镇 holds 岗南镇): every stretch of two or three characters
+    """What may name a township in a question (县甲山镇 holds 甲山镇): every stretch of two or three characters
     and a township suffix, to be looked for by its endings."""
     return tuple(m.group(0) for m in _TOWNSHIP_RE.finditer(text))
