@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import Draft, sentences
-from assistant.answer.sentence_evidence import PART_RE
+from assistant.answer.sentence_evidence import PART_RE, counted_in_words
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -108,6 +108,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             for m in PART_RE.finditer(chunk.text, begin, end):
                 part_form = search_form(m.group(0))
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
+                counts_it = kind == "count" and counted_in_words(question, part_form)
+                units = ["个"] if counts_it else units  # 五级 for 几个层级: a count of what is asked
                 text = f"{part_form} {said}"
                 local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
                 # What is measured must show: an asked word in the sentence itself (not the asked unit: 多少万亩
@@ -116,7 +118,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 shown = (kind is not None and bool(must)) or any(
                     names_what(t) and unit_kind(t) is None and table.covers(t, local) for t in asked
                 )
-                named = all(stands(t, text) for t in must) and all(p in text for p in inside) and shown
+                named = all(stands(t, text) or counts_it and t == thing for t in must)
+                named = named and all(p in text for p in inside) and shown
                 if units and units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
                 if not units:

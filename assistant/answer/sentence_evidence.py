@@ -80,3 +80,19 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
         if not units:
             said = f"{said} {part}"
     return False
+
+
+_COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
+_ASKED_COUNT_NOUN_RE = re.compile(r"(?:几|多少)个?([\u4e00-\u9fff]{2,4})")
+
+
+def counted_in_words(question: Question, part: str) -> bool:
+    """Whether a part (search form) counts what the question counts, with the noun as its measure word, in
+    digits or Chinese numerals: 八个百分之百 for 几个“百分之百”, 五级 for 几个层级, 12部门 for 多少个部门 (a
+    character of a two-character noun serves as a measure word)."""
+    found = _ASKED_COUNT_NOUN_RE.search(re.sub(r"[“”\"'「」]", "", question.form))
+    if found is None:
+        return False
+    noun = found.group(1)
+    forms = [f"个?{re.escape(noun)}"] + ([re.escape(noun[0]), re.escape(noun[1])] if len(noun) == 2 else [])
+    return re.search(f"{_COUNT_WORD}(?:{'|'.join(forms)})", part) is not None

@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
 
-EXTRACTOR_VERSION = 20  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 21  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -56,6 +56,10 @@ _PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (�
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
+# A condition saying who is meant, before the name (…浓度在50至60微克/立方米之间的甲镇、乙乡的PM2.5浓度): not
+# part of what is measured.
+_CONDITION_LEAD_RE = re.compile(r"^.*(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{0,16}的")
+_TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 
 
 @dataclass
@@ -166,7 +170,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     raw = _PAREN_RE.sub("", raw)
     for start, end, _ in reversed(time_phrases(raw)):  # a year inside the phrase (占比2023年达到) is its time
         raw = raw[:start] + raw[end:]
-    raw = raw.strip()
+    raw = _TARGET_VALUE_RE.sub("", _CONDITION_LEAD_RE.sub("", raw.strip()))
     tail = _COMPARATOR_TAIL_RE.search(raw)
     comparator = tail.group(0) if tail else ""
     name = raw[: len(raw) - len(comparator)] if comparator else raw
@@ -179,7 +183,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
         name = ""  # 开展对35蒸吨/小时…: the phrase before the number is not a name
     for adverb in ("分别", "均"):
         comparator = comparator.replace(adverb, "")
-    return name[-MAX_NAME_CHARS:], comparator, baseline
+    return name[-MAX_NAME_CHARS:].lstrip("、，, "), comparator, baseline
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:

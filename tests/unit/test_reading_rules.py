@@ -195,12 +195,15 @@ def test_a_refusal_quotes_the_questions_words_when_no_asked_word_was_parsed():
 def test_a_year_dating_who_is_meant_is_not_the_time_of_the_target_after_it():
     from assistant.documents import Period
 
-    text = "(二)2019年PM2.5平均浓度在60至70微克/立方米之间的南甸镇、两河乡的PM2.5平均浓度均下降至60微克/立方米。"
+    text = "(二)2019年PM2.5平均浓度在60至70微克/立方米之间的南甸镇、两河乡的PM2.5平均浓度均下降至目标值60微克/立方米。"
     item = Chunk(
         "d-0002", "d", "攻坚方案", "平山县", ("二、主要目标", text[:30] + "…"), "二", None, 0, len(text), text, text, 10
     )
     lead = Period(2020, 2020, "2020年", "sentence")
-    assert [(i.value, i.period) for i in extract_indicators(item, None, 2020, lead)] == [("60", lead)]
+    found = extract_indicators(item, None, 2020, lead)
+    assert [(i.name, i.comparator, i.value, i.period) for i in found] == [
+        ("南甸镇、两河乡的PM2.5平均浓度", "下降至", "60", lead)  # the condition and 目标值 are no part of the name
+    ]
     kept = extract_indicators(
         _clause("2025年全市PM2.5平均浓度下降到30微克/立方米,空气质量优良天数比率在90%以上的水平。"), None, 2020
     )
@@ -223,3 +226,14 @@ def test_two_qualities_named_at_once_are_one_word():
 
     asked = parse_question("城区里又脏又乱的背街小巷要整治多少条", default_gazetteer())
     assert "脏乱" in asked.key_terms and "脏乱" in asked.form
+
+
+def test_a_count_asked_may_be_stated_in_chinese_numerals():
+    from assistant.answer.sentence_evidence import counted_in_words
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    levels = parse_question("河长体系一共分为几个层级", default_gazetteer())
+    assert counted_in_words(levels, "建立市、县、乡、村四级河长体系") and not counted_in_words(levels, "全面推行河长制")
+    quoted = parse_question("扬尘治理要落实几个“全覆盖”", default_gazetteer())
+    assert counted_in_words(quoted, "实现三个全覆盖")
