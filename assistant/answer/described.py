@@ -109,7 +109,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 part_form = search_form(m.group(0))
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 counts_it = kind == "count" and counted_in_words(question, part_form)
-                units = ["个"] if counts_it else units  # 五级 for 几个层级: a count of what is asked
+                units = ["个"] if counts_it else units  # 四级 for a count of 级别: a count of what is asked
                 text = f"{part_form} {said}"
                 local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
                 # What is measured must show: an asked word in the sentence itself (not the asked unit: 多少万亩

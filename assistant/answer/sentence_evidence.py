@@ -87,9 +87,9 @@ _ASKED_COUNT_NOUN_RE = re.compile(r"(?:几|多少)个?([\u4e00-\u9fff]{2,4})")
 
 
 def counted_in_words(question: Question, part: str) -> bool:
-    """Whether a part (search form) counts what the question counts, with the noun as its measure word, in
-    digits or Chinese numerals: 八个百分之百 for 几个“百分之百”, 五级 for 几个层级, 12部门 for 多少个部门 (a
-    character of a two-character noun serves as a measure word)."""
+    """Whether a part (search form) counts what the question counts, with the asked noun as its measure word,
+    in digits or Chinese numerals: 八个百分之百 answers a count of 百分之百, 5个方面 one of 方面, and a
+    character of a two-character noun serves as a measure word (四级 for a count of 级别)."""
     found = _ASKED_COUNT_NOUN_RE.search(re.sub(r"[“”\"'「」]", "", question.form))
     if found is None:
         return False

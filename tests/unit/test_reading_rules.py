@@ -233,7 +233,7 @@ def test_a_count_asked_may_be_stated_in_chinese_numerals():
     from assistant.retrieval.question import parse_question
     from assistant.text.gazetteer import default_gazetteer
 
-    levels = parse_question("河长体系一共分为几个层级", default_gazetteer())
+    levels = parse_question("市里的河长设了多少个级别", default_gazetteer())
     assert counted_in_words(levels, "建立市、县、乡、村四级河长体系") and not counted_in_words(levels, "全面推行河长制")
     quoted = parse_question("扬尘治理要落实几个“全覆盖”", default_gazetteer())
     assert counted_in_words(quoted, "实现三个全覆盖")
