@@ -83,6 +83,12 @@ def _total_form(term: str) -> str:
     return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
 
 
+def _activity(term: str) -> bool:
+    """A four-character word the thesaurus lacks made of two activities it knows (开发利用, 收集处理)."""
+    halves = (kind_of(term[:2]), kind_of(term[2:])) if len(term) == 4 and kind_of(term) is None else ()
+    return bool(halves) and all(k is not None and k in "FGHIJ" for k in halves)
+
+
 @dataclass(frozen=True)
 class IndicatorMatch:
     indicator: Indicator
@@ -117,7 +123,7 @@ class IndicatorMatch:
             return False
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
-        return head not in ev.descriptive or not names_a_thing(head)
+        return head not in ev.descriptive or not names_a_thing(head) or _activity(head)
 
     @property
     def rank_key(self) -> tuple:
@@ -357,7 +363,9 @@ class IndicatorMatcher:
         # A code held (GDP, PM2.5) is shared by many measures of it (人均GDP, 万元GDP用水量): only a thing
         # named in words lets further asked things merely describe.
         held_things = [w for w in covered + in_context if names_a_thing(w) and not re.search(r"[A-Za-z0-9]", w)]
-        if head or re.search(r"[A-Za-z0-9]", term) or not held_things:
+        # An activity asked last (…能安全再开发利用的比例) says what is done, not what is asked for.
+        asked_for = head and not _activity(term)
+        if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things:
             return True
         naming = self._names_holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()

@@ -237,3 +237,10 @@ def test_a_count_asked_may_be_stated_in_chinese_numerals():
     assert counted_in_words(levels, "建立市、县、乡、村四级河长体系") and not counted_in_words(levels, "全面推行河长制")
     quoted = parse_question("扬尘治理要落实几个“全覆盖”", default_gazetteer())
     assert counted_in_words(quoted, "实现三个全覆盖")
+
+
+def test_two_known_activities_joined_say_what_is_done_not_what_is_measured():
+    from assistant.retrieval.indicator_match import _activity
+
+    assert _activity("开发利用") and _activity("收集处理")
+    assert not _activity("垃圾焚烧") and not _activity("森林抚育") and not _activity("利用")
