@@ -26,7 +26,7 @@ from assistant.text.lexicon import (
     WHOLE_REGION_WORDS,
 )
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
 EXTRACTOR_VERSION = 21  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
@@ -56,9 +56,7 @@ _PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (�
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
-# A condition saying who is meant, before the name (…浓度在50至60微克/立方米之间的甲镇、乙乡的PM2.5浓度): not
-# part of what is measured.
-_CONDITION_LEAD_RE = re.compile(r"^.*(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{0,16}的")
+_CONDITION_LEAD_RE = re.compile(rf"^.*{CONDITION}")  # who is meant, before the name: not what is measured
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Period
-from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
 FIVE_YEAR_PLANS = {
@@ -28,10 +28,7 @@ _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
 _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
 # A year that dates a condition on who is meant (2019年PM2.5浓度在50至60微克/立方米之间的镇…均下降至50):
 # the measured figure and its 的 describe the subject; the target figure later in the clause has its own time.
-_CONDITION_YEAR_RE = re.compile(
-    rf"(?<!\d){YEAR}\s*年[^，,；;。：:]*?(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{{0,16}}的"
-    r"(?=[^，,。；;]*\d)"
-)
+_CONDITION_YEAR_RE = re.compile(rf"(?<!\d){YEAR}\s*年[^，,；;。：:]*?{CONDITION}(?=[^，,。；;]*\d)")
 
 
 def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:

@@ -31,6 +31,7 @@ from assistant.text.thesaurus import kind_of, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, ABSTRACT, QUALITIES = "A", "B", "D", "E"
+ACTIVITIES = "FGHIJ"  # actions, activities, phenomena and relations: what is done
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
 # kind shares it, so it never tells which one is asked.

@@ -23,6 +23,7 @@ from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import asked_kind, counted_thing, counted_unit, opposite_quality, unit_kind
 from assistant.retrieval.evidence import (
     ABSTRACT,
+    ACTIVITIES,
     QUALITIES,
     THINGS,
     Evidence,
@@ -86,7 +87,7 @@ def _total_form(term: str) -> str:
 def _activity(term: str) -> bool:
     """A four-character word the thesaurus lacks made of two activities it knows (开发利用, 收集处理)."""
     halves = (kind_of(term[:2]), kind_of(term[2:])) if len(term) == 4 and kind_of(term) is None else ()
-    return bool(halves) and all(k is not None and k in "FGHIJ" for k in halves)
+    return bool(halves) and all(k is not None and k in ACTIVITIES for k in halves)
 
 
 @dataclass(frozen=True)
