@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 21  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 22  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -37,6 +37,8 @@ _FIGURE_RE = re.compile(
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
 _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)")
 _NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")
+# 完成5万亩的造林任务: the amount of a task, named after the figure (the task is part of the name).
+_TASK_AFTER_RE = re.compile(r"的([\u4e00-\u9fff]{1,8}任务)(?=$|[,，。；;、)）\s])")
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
@@ -131,8 +133,11 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             continue  # 大于3万吨(含)的焚烧设施: a bracketed note, then 的 — it says which facilities, no target
         statement_end, joined = -1, False
         share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
+        task = _TASK_AFTER_RE.match(after) if unit else None
         if share is not None:
             statement_end = m.end() + share.end()
+        elif task is not None:
+            statement_end = m.end() + task.end()
         elif not _FOLLOW_RE.match(after):
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
@@ -151,6 +156,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             continue  # a bare number is a figure only after 达到 / 为 …
         if share is not None:
             raw += share.group(1)  # what reaches the standard is the name (the share's own 的 left out)
+        elif task is not None:
+            raw += task.group(1)
         elif statement_end >= 0:
             raw += form[m.end() : statement_end]  # the counted object is part of the name
         out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end))

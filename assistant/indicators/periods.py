@@ -29,12 +29,16 @@ _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
 # A year that dates a condition on who is meant (2019年PM2.5浓度在50至60微克/立方米之间的镇…均下降至50):
 # the measured figure and its 的 describe the subject; the target figure later in the clause has its own time.
 _CONDITION_YEAR_RE = re.compile(rf"(?<!\d){YEAR}\s*年[^，,；;。：:]*?{CONDITION}(?=[^，,。；;]*\d)")
+# A year saying when things were made (2011年新造的未成林造林, 2020年已建成的设施): which things, not when.
+_MADE_YEAR_RE = re.compile(rf"(?<!\d){YEAR}\s*年(?:新|已)[\u4e00-\u9fff]{{1,2}}的")
 
 
 def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:
     """Time phrases of `text` (search form) with their spans; baselines, cited titles and the years of
     conditions left out."""
-    blocked = [m.span() for r in (BASELINE_YEAR_RE, BOOK_TITLE_RE, _CONDITION_YEAR_RE) for m in r.finditer(text)]
+    blocked = [
+        m.span() for r in (BASELINE_YEAR_RE, BOOK_TITLE_RE, _CONDITION_YEAR_RE, _MADE_YEAR_RE) for m in r.finditer(text)
+    ]
     found: list[tuple[int, int, Period]] = []
 
     def free(a: int, b: int) -> bool:

@@ -244,3 +244,8 @@ def test_two_known_activities_joined_say_what_is_done_not_what_is_measured():
 
     assert _activity("开发利用") and _activity("收集处理")
     assert not _activity("垃圾焚烧") and not _activity("森林抚育") and not _activity("利用")
+
+
+def test_the_amount_of_a_task_named_after_it_is_a_figure_and_a_year_things_were_made_is_not_its_time():
+    found = extract_indicators(_clause("2015年新造的幼林30万亩的抚育任务。"), None, 2016)
+    assert [(i.name, i.value, i.period) for i in found] == [("新造的幼林抚育任务", "30", None)]
