@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.serve.environment import prepare_environment
-    from assistant.serve.runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline, warm_up
     from assistant.settings import build_settings
 
     from .evaluation import (
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in broken:
         print(f"broken gold item {line}", file=sys.stderr)
     pipeline = open_pipeline(settings)
+    warm_up(pipeline)  # latencies measure answering, not what loads on first use
     rows = evaluate(pipeline, items)
     report = summarize(rows) | {"broken_gold": broken, "malformed": problems}
     write_reports(report, rows, args.report)

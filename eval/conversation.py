@@ -128,14 +128,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.atomic import read_json_lines
     from assistant.serve.environment import prepare_environment
-    from assistant.serve.runtime import open_pipeline
+    from assistant.serve.runtime import open_pipeline, warm_up
     from assistant.settings import build_settings
 
     from .evaluation import below_thresholds, read_thresholds
 
     prepare_environment()
     settings = build_settings(os.environ, corpus_dir=args.corpus, index_dir=args.index)
-    rows = run_dialogues(open_pipeline(settings), read_json_lines(args.dialogues))
+    pipeline = open_pipeline(settings)
+    warm_up(pipeline)  # latencies measure answering, not what loads on first use
+    rows = run_dialogues(pipeline, read_json_lines(args.dialogues))
     report = summarize_dialogues(rows)
     write_report(report, rows, args.report)
     print(args.report.with_suffix(".md").read_text(encoding="utf-8").split("\n## Turns")[0])

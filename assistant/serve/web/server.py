@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.ingest.corpus import seed_corpus
 from assistant.serve.environment import prepare_environment
 from assistant.serve.messages import user_message
-from assistant.serve.runtime import open_pipeline
+from assistant.serve.runtime import open_pipeline, warm_up
 from assistant.settings import Settings, build_settings, flag_values
 
 if TYPE_CHECKING:  # the web stack is imported when the app is created, after prepare_environment
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"文件夹：文件 {settings.corpus_dir}，索引 {settings.index_dir}，数据 {settings.data_dir}", file=sys.stderr)
     prepare_environment()  # before importing gradio, so its offline/analytics env vars apply
     pipeline = open_pipeline(settings)  # builds the index with terminal progress if missing
+    warm_up(pipeline)
     import uvicorn
 
     from assistant.serve.holder import PipelineHolder
