@@ -14,7 +14,7 @@ from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import YEAR
+from assistant.text.patterns import HAN, YEAR
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
@@ -83,7 +83,7 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
 
 
 _COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
-_ASKED_COUNT_NOUN_RE = re.compile(r"(?:几|多少)个?([\u4e00-\u9fff]{2,4})")
+_ASKED_COUNT_NOUN_RE = re.compile(f"(?:几|多少)个?([{HAN}]{{2,4}})")
 
 
 def counted_in_words(question: Question, part: str) -> bool:

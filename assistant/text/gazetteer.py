@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.text.patterns import HAN
+
 _PROVINCE_SUFFIX = re.compile(r"(省|市|自治区|特别行政区)$")
 _CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
 
@@ -176,9 +178,9 @@ def default_gazetteer() -> Gazetteer:
 
 # A township (乡镇级) named in a text: two or three characters of its own and its suffix (甲山镇, 乙河乡).
 # The gazetteer stops at counties, so a plan's towns are known only by how they are written.
-_TOWNSHIP_TAIL_RE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:镇|乡|街道|苏木)$")
-_TOWNSHIP_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道|苏木)")
-_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|苏木)")
+_TOWNSHIP_TAIL_RE = re.compile(f"([{HAN}]{{2,3}})(?:镇|乡|街道|苏木)$")
+_TOWNSHIP_HEAD_RE = re.compile(f"^([{HAN}]{{2,3}}?)(?:镇|乡|街道|苏木)")
+_TOWNSHIP_RE = re.compile(f"[{HAN}]{{2,3}}(?:镇|乡|街道|苏木)")
 
 
 def _proper(stem: str, known: Callable[[str], bool]) -> bool:
