@@ -85,8 +85,9 @@ def metrics_of(rows: list[dict]) -> dict:
 # Splits whose odd-numbered questions may be read while fixing failures and whose even-numbered ones never are:
 # the unseen split (u-), the development-corpus split (d-, eval/dev-corpus-questions.jsonl) and the
 # paraphrase splits (p-, eval/paraphrase-dev.jsonl; pd-, eval/paraphrase-dev-corpus.jsonl) and the everyday splits
-# (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl).
-HALVED_SPLITS = ("u-", "d-", "p-", "pd-", "k-", "kd-")
+# (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl) and the probe splits (r-, eval/probe-dev.jsonl;
+# rd-, eval/probe-dev-corpus.jsonl).
+HALVED_SPLITS = ("u-", "d-", "p-", "pd-", "k-", "kd-", "r-", "rd-")
 
 
 def _half(question_id: str) -> str:

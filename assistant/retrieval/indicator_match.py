@@ -27,13 +27,13 @@ from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
     Evidence,
-    abbreviates,
     names_a_thing,
     names_what,
     short_form,
     ties,
     weigh,
 )
+from assistant.retrieval.indicator_names import IndicatorNames, Phrases
 from assistant.retrieval.question import Question
 from assistant.text.gazetteer import listed_townships, township_mentions
 from assistant.text.lexicon import (
@@ -45,7 +45,7 @@ from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
 from assistant.text.normalize import search_form
-from assistant.text.thesaurus import codes, kind_of, synonyms_of
+from assistant.text.thesaurus import codes, kind_of
 
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
@@ -56,7 +56,6 @@ _HEADING_LIST_RE = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
 # 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
 # and at 1000x all but one, which both caps answered from a look-alike plan.
 MAX_SCORED = 128
-HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -76,12 +75,6 @@ def _without_siblings(path: str, name: str) -> str:
         if held:
             path = path.replace(m.group(0), f"{parts[0][:-2]}{'、'.join(held)}{parts[-1][2:]}")
     return path
-
-
-def _total_form(term: str) -> str:
-    """How a plan names the amount a word of 量 measures as a total (用水量 -> 用水总量, 排放量 -> 排放总量);
-    empty for any other word."""
-    return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
 
 
 def _activity(term: str) -> bool:
@@ -163,19 +156,8 @@ class IndicatorMatcher:
                 grouped.setdefault(doc_id, []).append(row)
             rows_of = {d: np.array(r, dtype=np.int64) for d, r in grouped.items()}
         self._rows_of = rows_of
-        # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
-        forms: dict[str, str] = {}  # by distinct name: look-alike plans repeat most names
-        self._names = [
-            forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name))) for name in names
-        ]
-        # Each distinct name once, all in one string (each ended by a newline), for substring search over
-        # every row at once; `_name_of_row` maps rows to them (look-alike plans share most names).
-        distinct: dict[str, int] = {}
-        self._name_of_row = np.array([distinct.setdefault(n, len(distinct)) for n in self._names], dtype=np.int64)
-        self._joined_names = "".join(n + "\n" for n in distinct)
-        self._name_ends = np.cumsum([len(n) + 1 for n in distinct], dtype=np.int64) - 1
-        self._holding: dict[str, np.ndarray] = {}  # rows by needle, kept for the next questions
-        self._naming: dict[str, np.ndarray] = {}  # rows that may name a word (`_rows_naming` of no phrase)
+        self.names = IndicatorNames(names, synonyms)
+        self._names = self.names.names  # by row, brackets dropped
         self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
         self._documents = {d.doc_id: d for d in documents}
         self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
@@ -251,49 +233,9 @@ class IndicatorMatcher:
         named = [t for t in asked if opened and 0 <= question.form.find(t) < opened.start()]
         return tuple(named) or asked
 
-    def covers(self, term: str, name: str, phrases: tuple[tuple[str, frozenset[str]], ...] = ()) -> bool:
-        """Whether `term` stands in `name`: as is, through a synonym (of the term, or of a phrase of the
-        question the term is part of: 生态保护 of 生态保护红线 ~ the file's other name for it), as two halves
-        (农田灌溉), or in short or long form (公交 ~ 公共交通)."""
-        if self.synonyms.expand_in(term, name):
-            return True
-        if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
-            return True
-        total = _total_form(term)
-        if total and total in name:
-            return True
-        half = len(term) // 2
-        return len(term) >= 4 and term[:half] in name and term[half:] in name or abbreviates(term, name)
-
-    def _rows_naming(self, term: str, phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
-        """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over
-        all names at once, where checking every name of a large scope takes seconds)."""
-        kept = None if phrases else self._naming.get(term)
-        if kept is None:
-            kept = self._find_rows_naming(term, phrases)
-            if not phrases:  # asked again for every candidate row (`conflicts`): kept with the needles' rows
-                self._naming[term] = kept
-        return kept
-
-    def _find_rows_naming(self, term: str, phrases: tuple[tuple[str, frozenset[str]], ...]) -> np.ndarray:
-        needles = set(self.synonyms.variants(term))
-        needles |= {
-            term.replace(part, other)
-            for part, others in self.synonyms.groups.items()
-            if len(part) >= 2 and part in term and part != term
-            for other in others
-        }
-        needles |= {v for phrase, variants in phrases if term in phrase for v in variants}
-        needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
-        needles.add(short_form(term))  # 环境保护 -> 环保
-        needles.add(_total_form(term))  # 用水量 -> 用水总量
-        found = [self._names_holding(n) for n in needles if n]
-        if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
-            found.append(self._names_matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
-        half = len(term) // 2
-        if len(term) >= 4:
-            found.append(np.intersect1d(self._names_holding(term[:half]), self._names_holding(term[half:])))
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    def covers(self, term: str, name: str, phrases: Phrases = ()) -> bool:
+        """Whether `term` stands in `name` (see `IndicatorNames.covers`)."""
+        return self.names.covers(term, name, phrases)
 
     def _scored_rows(
         self, rows: np.ndarray, query_vector: np.ndarray | None, terms: tuple[str, ...], naming: list[np.ndarray]
@@ -316,33 +258,13 @@ class IndicatorMatcher:
             rows, sims = rows[keep], sims[keep]
         return rows, sims
 
-    def _names_holding(self, needle: str) -> np.ndarray:
-        """Rows whose (bracket-free) name holds `needle`."""
-        if "\n" in needle:
-            return np.zeros(0, np.int64)
-        return self._names_matching(re.escape(needle))
-
-    def _names_matching(self, pattern: str) -> np.ndarray:
-        """Rows whose (bracket-free) name matches `pattern` (a regular expression not crossing names)."""
-        rows = self._holding.get(pattern)  # read once: another thread may clear the dict meanwhile
-        if rows is None:
-            starts = [m.start() for m in re.finditer(pattern, self._joined_names)]
-            names = np.zeros(len(self._name_ends), dtype=bool)
-            names[np.searchsorted(self._name_ends, starts, side="right")] = True
-            rows = np.flatnonzero(names[self._name_of_row]).astype(np.int64)
-            if sum(len(r) for r in list(self._holding.values())) >= HELD_ROWS:
-                self._holding.clear()
-                self._naming.clear()
-            self._holding[pattern] = rows
-        return rows
-
     def distinguishes(self, term: str) -> bool:
         """Whether an asked word tells indicators apart: a code or number (PM10), a word of some indicator's
         name anywhere in the corpus (湿地), or a thing some document speaks of (噪声, 扬尘). A word no
         document uses, or one saying who acts or how, only describes."""
         if re.search(r"[A-Za-z0-9]", term):
             return True
-        if len(self._names_holding(term)):
+        if len(self.names.holding(term)):
             return True
         return names_a_thing(term) and self._mentions(term)
 
@@ -368,14 +290,14 @@ class IndicatorMatcher:
         asked_for = head and not _activity(term)
         if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things:
             return True
-        naming = self._names_holding(term)
+        naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
         if any(any(self.covers(w, self._names[r]) for w in covered) for r in siblings):
             return True
         # Closer names are looked for only among rows that may hold every covered word (found at once over
         # all names), never name by name over the whole corpus.
         for word in covered:
-            naming = naming[np.isin(naming, self._rows_naming(word, ()))]
+            naming = naming[np.isin(naming, self.names.naming(word, ()))]
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
 
     def _in_other_sentence(self, term: str, doc_id: str) -> bool:
@@ -448,7 +370,7 @@ class IndicatorMatcher:
         scope = np.concatenate(
             [self._rows_of[d] for d in sorted(doc_ids) if d in self._rows_of] or [np.zeros(0, np.int64)]
         )
-        naming = [self._rows_naming(t, phrases) for t in terms]
+        naming = [self.names.naming(t, phrases) for t in terms]
         rows = scope[np.isin(scope, np.concatenate(naming))]
         if not len(rows):
             return []
