@@ -32,6 +32,7 @@ from assistant.text.thesaurus import kind_of, synonyms_of
 # 车辆) may name what one measures.
 PEOPLE, THINGS, ABSTRACT, QUALITIES = "A", "B", "D", "E"
 ACTIVITIES = "FGHIJ"  # actions, activities, phenomena and relations: what is done
+BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
 # kind shares it, so it never tells which one is asked.
@@ -118,9 +119,12 @@ def weigh(
 def technical_term(term: str) -> bool:
     """A code (PM2.5, COD), a substance (二氧化硫: a chemical element's character), or a word general Chinese
     does not know (再生水): said only of one thing, so no other name stands in for it."""
-    if _CODE_RE.search(term) or any(c in ELEMENT_CHARS for c in term):
-        return True
-    return kind_of(term) is None and len(term) >= 3
+    return names_substance(term) or kind_of(term) is None and len(term) >= 3
+
+
+def names_substance(term: str) -> bool:
+    """Whether a word is a code (PM2.5, COD) or names a substance (二氧化硫: a chemical element's character)."""
+    return bool(_CODE_RE.search(term)) or any(c in ELEMENT_CHARS for c in term)
 
 
 def names_a_thing(term: str) -> bool:
@@ -131,3 +135,47 @@ def names_a_thing(term: str) -> bool:
         return True
     kind = kind_of(term)
     return kind == THINGS or kind is None and len(term) >= 3
+
+
+def rival_modifiers(question: str, evidence: Evidence, name: str, telling: Callable[[str], bool]) -> tuple[str, ...]:
+    """The asked words the indicator lacks (or holds only in its sentence) that stand right before a word its
+    name holds, where the name puts another word of its own before that one: 绿化覆盖率 asked, 清扫覆盖率
+    named; 国考断面 asked, 省考断面 named. The name then states another kind of the same thing. Only a word
+    naming a kind counts (a thing or an idea, not what is done, when or how good), and only one that tells
+    indicators apart (`telling`), a substance, or the sibling of the name's word (国考 ~ 省考): a colloquial
+    word picturing the name's own (草木 for 绿化) stays descriptive."""
+    rivals = []
+    for term in evidence.descriptive + evidence.in_context:
+        if len(term) < 2 or kind_of(term) not in (None, THINGS, ABSTRACT) or term in SCOPE_WORDS:
+            continue
+        at = question.find(term)
+        after = question[at + len(term) :].removeprefix("的") if at >= 0 else ""
+        head = next((w for w in evidence.covered if after.startswith(w) and w in name), None)
+        if head is None:
+            continue
+        before = _word_before(name, name.find(head))
+        asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
+        if not before or any(w in before or before in w for w in asked) or not _may_rival(before):
+            continue
+        sibling = len(before) == len(term) and before[-1] == term[-1]
+        if sibling or names_substance(term) or telling(term):
+            rivals.append(term)
+    return tuple(rivals)
+
+
+def _word_before(name: str, at: int) -> str:
+    """The word of `name` (jieba) that ends where position `at` begins; empty when `at` cuts a word."""
+    end = 0
+    for word in words_of(name[:at]) if at > 0 else ():
+        end = name.find(word, end) + len(word)
+        if end == at:
+            return word
+    return ""
+
+
+def _may_rival(word: str) -> bool:
+    """Whether a word of a name before a shared word may name another kind of it: a thing, an idea, a word
+    general Chinese lacks (省考) or a bodily action done to it (清扫) — not a generic activity (综合, 累计), a
+    quality (有效, 年均), a time, who is meant, a place of application (城市: see `SCOPE_WORDS`) or a single
+    character."""
+    return len(word) >= 2 and word not in SCOPE_WORDS and kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS)

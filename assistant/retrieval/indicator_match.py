@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -29,6 +29,7 @@ from assistant.retrieval.evidence import (
     Evidence,
     names_a_thing,
     names_what,
+    rival_modifiers,
     short_form,
     ties,
     weigh,
@@ -396,9 +397,17 @@ class IndicatorMatcher:
                 lambda t, text: self.covers(t, text, phrases),
                 lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == terms[-1]),  # noqa: B023
             )
-            covered, in_context = evidence.covered, evidence.in_context
-            if not covered:
+            if not evidence.covered:
                 continue
+            rivals = rival_modifiers(question.form, evidence, name, self.distinguishes)
+            if rivals:  # asked words naming another kind of a word the name holds speak against it
+                evidence = replace(
+                    evidence,
+                    in_context=tuple(t for t in evidence.in_context if t not in rivals),
+                    descriptive=tuple(t for t in evidence.descriptive if t not in rivals),
+                    conflicts=evidence.conflicts + rivals,
+                )
+            covered, in_context = evidence.covered, evidence.in_context
             fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and (
                 counted is None or ind.unit.lstrip("万亿千百") == counted
             )

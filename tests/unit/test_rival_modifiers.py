@@ -1,0 +1,35 @@
+"""An asked word right before a word the indicator's name holds, where the name has a word of its own
+there: another kind of the same thing (a near miss), unless the asked word only pictures the name's."""
+
+from __future__ import annotations
+
+from assistant.retrieval.evidence import Evidence, rival_modifiers
+
+
+def _lacking(held: str, asked: str) -> Evidence:
+    return Evidence(covered=(held,), in_context=(), explained=(), conflicts=(), descriptive=(asked,))
+
+
+def _no_word_tells(word: str) -> bool:
+    return False
+
+
+def test_a_word_that_tells_indicators_apart_before_the_shared_word_is_a_rival():
+    assert rival_modifiers(
+        "乙市绿化覆盖率是多少", _lacking("覆盖率", "绿化"), "道路清扫覆盖率", {"绿化"}.__contains__
+    ) == ("绿化",)
+
+
+def test_a_sibling_of_the_names_word_or_a_substance_is_a_rival_even_if_no_name_holds_it():
+    assert rival_modifiers("国控断面优良比例", _lacking("断面", "国控"), "省控断面水质优三类比例", _no_word_tells) == (
+        "国控",
+    )
+    assert rival_modifiers("二氧化硫排放减多少", _lacking("排放", "二氧化硫"), "氮氧化物排放总量", _no_word_tells) == (
+        "二氧化硫",
+    )
+
+
+def test_a_colloquial_word_an_activity_or_a_word_the_name_repeats_is_no_rival():
+    assert rival_modifiers("乙市树木覆盖率多少", _lacking("覆盖率", "树木"), "建成区绿化覆盖率", _no_word_tells) == ()
+    assert rival_modifiers("建成高标准农田多少", _lacking("高标准", "建成"), "建设高标准农田占比", lambda w: True) == ()
+    assert rival_modifiers("乙市绿化覆盖率多少", _lacking("覆盖率", "绿化"), "覆盖率", lambda w: True) == ()
