@@ -21,7 +21,7 @@ from pydantic import SecretStr
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
 from assistant.answer.duty_lines import answer_duty
-from assistant.answer.enumeration import list_answer, measures_answer
+from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.verification import verify
@@ -182,6 +182,9 @@ class AnswerChain:
 
     def _quoted(self, state: _State, packed: SearchResult) -> Draft:
         """The table's answer, an enumerated list or the answering sentence (or their refusal)."""
+        counted = counted_list_answer(packed)  # a listed count answers which items, not how many
+        if counted is not None:
+            return counted
         if state.table.settles and state.table.draft is not None:
             return state.table.draft
         listed = list_answer(packed, self.retriever.clauses_under) or measures_answer(packed)

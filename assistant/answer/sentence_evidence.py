@@ -82,7 +82,7 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
     return False
 
 
-_COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
+COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
 _ASKED_COUNT_NOUN_RE = re.compile(f"(?:几|多少)个?([{HAN}]{{2,4}})")
 
 
@@ -95,4 +95,4 @@ def counted_in_words(question: Question, part: str) -> bool:
         return False
     noun = found.group(1)
     forms = [f"个?{re.escape(noun)}"] + ([re.escape(noun[0]), re.escape(noun[1])] if len(noun) == 2 else [])
-    return re.search(f"{_COUNT_WORD}(?:{'|'.join(forms)})", part) is not None
+    return re.search(f"{COUNT_WORD}(?:{'|'.join(forms)})", part) is not None

@@ -1,0 +1,27 @@
+"""A list question answered with the items a sentence lists and counts, or with the items under the heading
+it names word for word."""
+
+from __future__ import annotations
+
+from assistant.answer.enumeration import _asks_for, _count, _listed_items, _named_whole
+
+
+def test_the_items_before_a_count_are_split_at_each_comma_and_the_last_join_word():
+    text = "围绕水环境、水生态、水资源和水安全4个方面开展治理"
+    assert _listed_items(text, text.index("4")) == ["水环境", "水生态", "水资源", "水安全"]
+    text = "将耕地划分为优先保护类、安全利用类及严格管控类三类"
+    assert _listed_items(text, text.index("三类")) == ["优先保护类", "安全利用类", "严格管控类"]
+    assert _count("4") == 4 and _count("三") == 3 and _count("十二") == 12
+    assert _listed_items("重点抓好3个方面", 4) == []  # nothing listed
+
+
+def test_the_question_must_ask_which_items_of_that_measure():
+    assert _asks_for("甲市从哪几个方面推进", "个", "方面") and _asks_for("甲市有哪些方面", "个", "方面")
+    assert _asks_for("耕地分成哪几类", "类", "") and _asks_for("划成哪几类区", "类", "区域")
+    assert not _asks_for("甲市一共几个方面", "个", "方面") and not _asks_for("有哪几项任务", "个", "方面")
+    assert not _asks_for("推进的是哪几个市", "个", "减量")
+
+
+def test_a_heading_named_word_for_word_is_asked_whatever_its_items_are_called():
+    assert _named_whole("规划定了哪几条基本原则", "(二)基本原则")
+    assert not _named_whole("规划定了哪几条原则", "(二)基本原则") and not _named_whole("有哪些", "一、")
