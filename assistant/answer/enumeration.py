@@ -43,7 +43,7 @@ def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
     found = None
     for rank, hit in enumerate(result.hits[:HEADINGS_LOOKED_AT]):
         for depth in range(1, len(hit.chunk.path)):
-            # Words naming the plan (环保十二五 of its title) say which document, not which heading: half weight.
+            # Words naming the plan (those of its title) say which document, not which heading: half weight.
             coverage, _ = term_coverage(
                 result.question, search_form(hit.chunk.path[depth - 1]), hit.chunk.title, result.term_weights
             )
@@ -54,7 +54,7 @@ def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
 
 
 def _named_whole(form: str, heading: str) -> bool:
-    """Whether the question names a heading word for word (哪几条基本原则 of “(二)基本原则”): what it lists is
+    """Whether the question names a heading word for word (哪几条〈甲〉 of “(二)〈甲〉”): what it lists is
     then asked, whatever its items are called."""
     text = search_form(heading)
     marker = match_heading(text)
@@ -150,16 +150,16 @@ def measures_answer(result: SearchResult) -> Draft | None:
     return Draft("\n".join(lines), True, [hit], "sentences of the asked clause", {1: spans})
 
 
-# A count of listed items (5个方面, 三类, 四项) right after the list, and the question's ask for them
-# (哪几个方面, 哪几类, 哪些方面).
+# A count of listed items (5个方面, 3项) right after the list, and the question's ask for them (哪几个〈名词〉,
+# 哪些〈名词〉).
 _COUNTED_RE = re.compile(rf"(?P<count>{COUNT_WORD})(?P<measure>[个项类条种])(?P<noun>[{HAN}]{{0,2}})")
-_LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|分为|分成|即")
+_LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即")
 _LAST_JOIN_RE = re.compile(r"(?:以及|和|及|与)")
 
 
 def _asks_for(question: str, measure: str, noun: str) -> bool:
-    """Whether the question asks which items of this measure and noun there are (哪几个方面 for 5个方面,
-    哪几类区 for 三类区域, 哪几类? for 三类)."""
+    """Whether the question asks which items of this measure and noun there are (哪几个〈名词〉 for 5个〈名词〉;
+    a measure word asked alone, 哪几项?, for 3项)."""
     if re.search(f"哪几{measure}(?![{HAN}])", question):
         return True
     return any(re.search(f"哪(?:几|些){measure}?{re.escape(noun[:k])}", question) for k in range(len(noun), 0, -1))
@@ -180,7 +180,7 @@ def _listed_items(text: str, count_at: int) -> list[str]:
 
 
 def counted_list_answer(result: SearchResult) -> Draft | None:
-    """A list question answered with the items a sentence lists and counts (从A、B和C3个方面 for 哪几个方面),
+    """A list question answered with the items a sentence lists and counts (从A、B和C3个方面 for 哪几个〈名词〉),
     when the number of items listed is the count the sentence states; None otherwise."""
     question = result.question
     if not question.wants_list or question.wants_unit:
@@ -203,5 +203,5 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
 
 
 def _count(numeral: str) -> int:
-    """5 -> 5, 三 -> 3, 十二 -> 12."""
+    """5 -> 5, 三 -> 3, 二十 -> 20."""
     return int(numeral) if numeral.isdigit() else int(chinese_numeral_value(numeral))
