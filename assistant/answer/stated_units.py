@@ -53,7 +53,10 @@ def units_fit(units: list[str], kind: str | None, counted: str | None, strict: b
     not `strict`: a unit of no known kind (立方米, or none) may fit too, as the indicator table weighs it."""
     for unit in units:
         known = unit_kind(unit)
-        if kind is not None and known != kind and not (kind == "coefficient" and not unit):
+        if kind == "threshold":  # how big the things meant are: any figure but a rate
+            if known == "percent":
+                continue
+        elif kind is not None and known != kind and not (kind == "coefficient" and not unit):
             if strict or known is not None:
                 continue
         if counted is not None and unit.lstrip("万亿千百") not in (counted, "个"):

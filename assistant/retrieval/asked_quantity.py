@@ -11,6 +11,8 @@ from assistant.text.thesaurus import codes, kind_of
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
 _ASKED_KINDS = (
+    # How big the things meant are (多大 + 规模, 以上 or 以下 + 的 + a thing): a threshold saying which, never a target's rate.
+    ("threshold", re.compile(r"多大(?:以上|以下|规模)的")),
     ("percent", re.compile(r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)")),
     ("concentration", re.compile(r"浓度")),
     ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
@@ -46,6 +48,12 @@ def asked_kind(text: str) -> str | None:
         if pattern.search(text):
             return kind
     return None
+
+
+def kind_fits(asked: str | None, stated: str | None) -> bool:
+    """Whether a figure of the `stated` kind (None: a unit of no known kind) answers the `asked` kind: the same
+    kind, or any but a rate for a threshold (1平方公里, 10000吨)."""
+    return asked is None or stated in (asked, None) or asked == "threshold" and stated != "percent"
 
 
 def unit_kind(unit: str) -> str | None:

@@ -20,7 +20,14 @@ from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks, indicator_columns
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
-from assistant.retrieval.asked_quantity import asked_kind, counted_thing, counted_unit, opposite_quality, unit_kind
+from assistant.retrieval.asked_quantity import (
+    asked_kind,
+    counted_thing,
+    counted_unit,
+    kind_fits,
+    opposite_quality,
+    unit_kind,
+)
 from assistant.retrieval.evidence import (
     ABSTRACT,
     ACTIVITIES,
@@ -408,9 +415,7 @@ class IndicatorMatcher:
                     conflicts=evidence.conflicts + rivals,
                 )
             covered, in_context = evidence.covered, evidence.in_context
-            fits = (kind is None or unit_kind(ind.unit) in (kind, None)) and (
-                counted is None or ind.unit.lstrip("万亿千百") == counted
-            )
+            fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
             other_scope = (
                 self._other_scope(asked_scopes, name)
                 or opposite_quality(asked, name)

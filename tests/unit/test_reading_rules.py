@@ -249,3 +249,12 @@ def test_two_known_activities_joined_say_what_is_done_not_what_is_measured():
 def test_the_amount_of_a_task_named_after_it_is_a_figure_and_a_year_things_were_made_is_not_its_time():
     found = extract_indicators(_clause("2015年新造的幼林30万亩的抚育任务。"), None, 2016)
     assert [(i.name, i.value, i.period) for i in found] == [("新造的幼林抚育任务", "30", None)]
+
+
+def test_how_big_the_things_meant_are_is_a_threshold_any_figure_but_a_rate_answers():
+    from assistant.retrieval.asked_quantity import asked_kind, kind_fits
+
+    assert asked_kind("多大以上的湖泊要完成划界") == "threshold" and asked_kind("多大规模的企业要核查") == "threshold"
+    assert asked_kind("有多大的比例") == "percent"
+    assert kind_fits("threshold", "area") and kind_fits("threshold", None) and not kind_fits("threshold", "percent")
+    assert kind_fits("percent", None) and not kind_fits("percent", "area")
