@@ -30,7 +30,8 @@ from assistant.index.embedders.base import Embedder
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
+from assistant.retrieval.indicator_match import IndicatorMatcher
+from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form

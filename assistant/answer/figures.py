@@ -20,7 +20,8 @@ from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
-from assistant.retrieval.indicator_match import IndicatorMatch, IndicatorMatcher
+from assistant.retrieval.indicator_match import IndicatorMatcher
+from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS

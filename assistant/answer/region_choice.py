@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Indicator
 from assistant.retrieval.evidence import technical_term
-from assistant.retrieval.indicator_match import IndicatorMatch
+from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.text.normalize import search_form
 
 MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question: 城市 / 城镇污水处理率)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -30,18 +30,16 @@ from assistant.retrieval.asked_quantity import (
 )
 from assistant.retrieval.evidence import (
     ABSTRACT,
-    ACTIVITIES,
     QUALITIES,
     THINGS,
-    Evidence,
     names_a_thing,
-    names_what,
     rival_modifiers,
     short_form,
     ties,
     weigh,
 )
 from assistant.retrieval.indicator_names import IndicatorNames, Phrases
+from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.question import Question
 from assistant.text.gazetteer import listed_townships, township_mentions
 from assistant.text.lexicon import (
@@ -83,54 +81,6 @@ def _without_siblings(path: str, name: str) -> str:
         if held:
             path = path.replace(m.group(0), f"{parts[0][:-2]}{'、'.join(held)}{parts[-1][2:]}")
     return path
-
-
-def _activity(term: str) -> bool:
-    """A four-character word the thesaurus lacks made of two activities it knows (开发利用, 收集处理)."""
-    halves = (kind_of(term[:2]), kind_of(term[2:])) if len(term) == 4 and kind_of(term) is None else ()
-    return bool(halves) and all(k is not None and k in ACTIVITIES for k in halves)
-
-
-@dataclass(frozen=True)
-class IndicatorMatch:
-    indicator: Indicator
-    exact: bool  # every asked word stands in the name (or its sentence) and the unit fits the asked kind
-    coverage: float  # share of the asked words' characters the name holds (its sentence: half)
-    named: float  # share the name itself holds
-    fits: bool  # the unit fits the kind of quantity asked
-    similarity: float  # cosine of the question and the name (embedding model)
-    extra: int  # characters of the name the question did not ask for (fewer: a closer name)
-    evidence: Evidence | None = None  # how each asked word stands to this indicator
-    other_scope: bool = False  # the name states another place of application, or the opposite quality, than asked
-    positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
-    figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
-    thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
-    compared: bool = True  # stated against the year the question compares with (比2016年), if it names one
-
-    @property
-    def read_as(self) -> bool:
-        """Not named word for word, but the asked indicator read another way: nothing speaks against it
-        (`plausible`) and an asked word saying what is measured stands in its name."""
-        return self.plausible and self.evidence is not None and any(names_what(t) for t in self.evidence.covered)
-
-    @property
-    def plausible(self) -> bool:
-        """Nothing speaks against reading the indicator as the asked one: its unit fits, its scope does not
-        contradict, no asked word names something else, and the asked phrase's head (its last word: the 资金
-        of …奖补资金) stands in it unless that word only describes."""
-        ev = self.evidence
-        if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
-            return False
-        if not (self.thing_held and self.compared):
-            return False
-        asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
-        head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
-        return head not in ev.descriptive or not names_a_thing(head) or _activity(head)
-
-    @property
-    def rank_key(self) -> tuple:
-        """Best first: exact, most of the question covered, fewest words not asked, most similar."""
-        return (-self.exact, -round(self.coverage, 3), self.extra, -self.similarity, self.indicator.indicator_id)
 
 
 class IndicatorMatcher:
@@ -295,7 +245,7 @@ class IndicatorMatcher:
         # named in words lets further asked things merely describe.
         held_things = [w for w in covered + in_context if names_a_thing(w) and not re.search(r"[A-Za-z0-9]", w)]
         # An activity asked last (…能安全再开发利用的比例) says what is done, not what is asked for.
-        asked_for = head and not _activity(term)
+        asked_for = head and not activity(term)
         if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things:
             return True
         naming = self.names.holding(term)

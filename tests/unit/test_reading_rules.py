@@ -240,10 +240,10 @@ def test_a_count_asked_may_be_stated_in_chinese_numerals():
 
 
 def test_two_known_activities_joined_say_what_is_done_not_what_is_measured():
-    from assistant.retrieval.indicator_match import _activity
+    from assistant.retrieval.indicator_reading import activity
 
-    assert _activity("开发利用") and _activity("收集处理")
-    assert not _activity("垃圾焚烧") and not _activity("森林抚育") and not _activity("利用")
+    assert activity("开发利用") and activity("收集处理")
+    assert not activity("垃圾焚烧") and not activity("森林抚育") and not activity("利用")
 
 
 def test_the_amount_of_a_task_named_after_it_is_a_figure_and_a_year_things_were_made_is_not_its_time():

@@ -1,0 +1,58 @@
+"""How one indicator stands to a question: the scored match, and whether nothing speaks against reading it as
+the asked indicator when the question does not name it word for word (`IndicatorMatch.read_as`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.documents import Indicator
+from assistant.retrieval.evidence import ACTIVITIES, Evidence, names_a_thing, names_what
+from assistant.text.thesaurus import kind_of
+
+
+def activity(term: str) -> bool:
+    """A four-character word the thesaurus lacks made of two activities it knows (开发利用, 收集处理)."""
+    halves = (kind_of(term[:2]), kind_of(term[2:])) if len(term) == 4 and kind_of(term) is None else ()
+    return bool(halves) and all(k is not None and k in ACTIVITIES for k in halves)
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    indicator: Indicator
+    exact: bool  # every asked word stands in the name (or its sentence) and the unit fits the asked kind
+    coverage: float  # share of the asked words' characters the name holds (its sentence: half)
+    named: float  # share the name itself holds
+    fits: bool  # the unit fits the kind of quantity asked
+    similarity: float  # cosine of the question and the name (embedding model)
+    extra: int  # characters of the name the question did not ask for (fewer: a closer name)
+    evidence: Evidence | None = None  # how each asked word stands to this indicator
+    other_scope: bool = False  # the name states another place of application, or the opposite quality, than asked
+    positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
+    figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
+    thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
+    compared: bool = True  # stated against the year the question compares with (比2016年), if it names one
+
+    @property
+    def read_as(self) -> bool:
+        """Not named word for word, but the asked indicator read another way: nothing speaks against it
+        (`plausible`) and an asked word saying what is measured stands in its name."""
+        return self.plausible and self.evidence is not None and any(names_what(t) for t in self.evidence.covered)
+
+    @property
+    def plausible(self) -> bool:
+        """Nothing speaks against reading the indicator as the asked one: its unit fits, its scope does not
+        contradict, no asked word names something else, and the asked phrase's head (its last word: the 资金
+        of …奖补资金) stands in it unless that word only describes."""
+        ev = self.evidence
+        if self.exact or not self.fits or self.other_scope or ev is None or ev.conflicts or not self.figure_asked:
+            return False
+        if not (self.thing_held and self.compared):
+            return False
+        asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
+        head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
+        return head not in ev.descriptive or not names_a_thing(head) or activity(head)
+
+    @property
+    def rank_key(self) -> tuple:
+        """Best first: exact, most of the question covered, fewest words not asked, most similar."""
+        return (-self.exact, -round(self.coverage, 3), self.extra, -self.similarity, self.indicator.indicator_id)
