@@ -186,7 +186,7 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
     if not question.wants_list or question.wants_unit:
         return None
     for hit in result.hits[:HEADINGS_LOOKED_AT]:
-        text = search_form(hit.chunk.text)
+        text = hit.chunk.search_text
         for found in _COUNTED_RE.finditer(text):
             if not _asks_for(question.form, found.group("measure"), found.group("noun")):
                 continue

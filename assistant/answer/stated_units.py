@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.headings import match_heading
-from assistant.retrieval.asked_quantity import asked_kind, counted_unit, unit_kind
+from assistant.retrieval.asked_quantity import asked_kind, counted_unit, kind_fits, unit_kind
 from assistant.text.lexicon import ASKED_COUNT_MEASURES, COUNT_MEASURE_WORDS
 from assistant.text.normalize import NUMBER_RE
 from assistant.text.patterns import YEAR
@@ -52,13 +52,9 @@ def units_fit(units: list[str], kind: str | None, counted: str | None, strict: b
     """Whether some figure's unit shows the asked kind (a pure number for 系数) and measure word (个 fits any);
     not `strict`: a unit of no known kind (立方米, or none) may fit too, as the indicator table weighs it."""
     for unit in units:
-        known = unit_kind(unit)
-        if kind == "threshold":  # how big the things meant are: any figure but a rate
-            if known == "percent":
-                continue
-        elif kind is not None and known != kind and not (kind == "coefficient" and not unit):
-            if strict or known is not None:
-                continue
+        bare_coefficient = kind == "coefficient" and not unit
+        if not bare_coefficient and not kind_fits(kind, unit_kind(unit), unknown_fits=not strict):
+            continue
         if counted is not None and unit.lstrip("万亿千百") not in (counted, "个"):
             continue
         return True

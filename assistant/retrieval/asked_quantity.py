@@ -50,10 +50,14 @@ def asked_kind(text: str) -> str | None:
     return None
 
 
-def kind_fits(asked: str | None, stated: str | None) -> bool:
-    """Whether a figure of the `stated` kind (None: a unit of no known kind) answers the `asked` kind: the same
-    kind, or any but a rate for a threshold (1平方公里, 10000吨)."""
-    return asked is None or stated in (asked, None) or asked == "threshold" and stated != "percent"
+def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) -> bool:
+    """Whether a figure of the `stated` kind (None: a unit of no known kind, which fits when `unknown_fits`)
+    answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨)."""
+    if asked is None:
+        return True
+    if asked == "threshold":
+        return stated != "percent"
+    return stated == asked or unknown_fits and stated is None
 
 
 def unit_kind(unit: str) -> str | None:

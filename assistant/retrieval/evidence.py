@@ -10,7 +10,9 @@ Each asked word stands to a candidate indicator in one of four ways:
   name (湿地 of 湿地保护率, never in 野生动植物保护率) or names a thing the documents speak of (噪声); or
   another indicator's name holds it together with every asked word this one's name holds (耕地 of
   受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
-  氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists;
+  氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists. Also
+  conflicting: a word right before one the name holds where the name has its own word there (绿化覆盖率
+  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds;
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
 A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
@@ -92,9 +94,13 @@ def weigh(
     context: str,
     covers: Callable[[str, str], bool],
     conflicts: Callable[[str, tuple[str, ...], tuple[str, ...]], bool],
+    question: str,
+    tells_apart: Callable[[str], bool],
 ) -> Evidence:
     """How each asked word stands to one indicator (`name`, `context`: its sentence and heading path).
-    `conflicts(term, covered, in_context)` says whether a word the indicator lacks names something else."""
+    `conflicts(term, covered, in_context)` says whether a word the indicator lacks names something else;
+    an asked word naming another kind of a word the name holds conflicts too (`rival_modifiers`, with
+    `question`'s form and `tells_apart`)."""
     covered, in_context, explained, rest = [], [], [], []
     for term in terms:
         if covers(term, name):
@@ -113,7 +119,17 @@ def weigh(
         # see IndicatorMatcher._other_scope) never tells indicators apart here.
         telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
         (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
-    return Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
+    evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
+    rivals = rival_modifiers(question, evidence, name, tells_apart)
+    if not rivals:
+        return evidence
+    return Evidence(
+        held,
+        tuple(t for t in around if t not in rivals),
+        evidence.explained,
+        evidence.conflicts + rivals,
+        tuple(t for t in evidence.descriptive if t not in rivals),
+    )
 
 
 def technical_term(term: str) -> bool:
@@ -145,6 +161,7 @@ def rival_modifiers(question: str, evidence: Evidence, name: str, telling: Calla
     indicators apart (`telling`), a substance, or the sibling of the name's word (国考 ~ 省考): a colloquial
     word picturing the name's own (草木 for 绿化) stays descriptive."""
     rivals = []
+    asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
     for term in evidence.descriptive + evidence.in_context:
         if len(term) < 2 or kind_of(term) not in (None, THINGS, ABSTRACT) or term in SCOPE_WORDS:
             continue
@@ -154,7 +171,6 @@ def rival_modifiers(question: str, evidence: Evidence, name: str, telling: Calla
         if head is None:
             continue
         before = _word_before(name, name.find(head))
-        asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
         if not before or any(w in before or before in w for w in asked) or not _may_rival(before):
             continue
         sibling = len(before) == len(term) and before[-1] == term[-1]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -33,7 +32,6 @@ from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
     names_a_thing,
-    rival_modifiers,
     short_form,
     ties,
     weigh,
@@ -353,18 +351,12 @@ class IndicatorMatcher:
                 context,
                 lambda t, text: self.covers(t, text, phrases),
                 lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == terms[-1]),  # noqa: B023
+                question.form,
+                self.distinguishes,
             )
-            if not evidence.covered:
-                continue
-            rivals = rival_modifiers(question.form, evidence, name, self.distinguishes)
-            if rivals:  # asked words naming another kind of a word the name holds speak against it
-                evidence = replace(
-                    evidence,
-                    in_context=tuple(t for t in evidence.in_context if t not in rivals),
-                    descriptive=tuple(t for t in evidence.descriptive if t not in rivals),
-                    conflicts=evidence.conflicts + rivals,
-                )
             covered, in_context = evidence.covered, evidence.in_context
+            if not covered:
+                continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
             other_scope = (
                 self._other_scope(asked_scopes, name)

@@ -258,3 +258,4 @@ def test_how_big_the_things_meant_are_is_a_threshold_any_figure_but_a_rate_answe
     assert asked_kind("有多大的比例") == "percent"
     assert kind_fits("threshold", "area") and kind_fits("threshold", None) and not kind_fits("threshold", "percent")
     assert kind_fits("percent", None) and not kind_fits("percent", "area")
+    assert not kind_fits("area", None, unknown_fits=False) and kind_fits("threshold", None, unknown_fits=False)
