@@ -321,3 +321,24 @@ def test_a_scope_the_question_adds_to_a_general_indicator_reads_it_so(pipeline):
     # 无锡 sets 生活垃圾無害化處理率 with no scope: 城乡 (town and country) asks where, not another indicator.
     answer = pipeline.chain.ask("无锡城乡生活垃圾无害化处理率是多少")
     assert answer.found and "98%" in answer.answer
+
+
+def test_a_figure_stated_against_another_year_does_not_answer_a_comparison(pipeline):
+    # 无锡 states 化肥、农药施用量 "较2015年削减3%": a question comparing with another year is not answered by it.
+    stated = pipeline.chain.ask("无锡化肥农药施用量较2015年要削减多少？")
+    assert stated.found and "3%" in stated.answer
+    other = pipeline.chain.ask("无锡化肥、农药用量比2017年要削减多少？")
+    assert not other.found and "3%" not in other.answer.split("相近")[0]
+
+
+def test_levels_written_once_for_a_shared_character_are_each_named(pipeline):
+    # 黔东南 writes "地表水国、省控断面达到或优于Ⅲ类水体比例": 国控 stands in it as well as 省控.
+    answer = pipeline.chain.ask("黔东南2025年国控断面地表水达到或优于三类的比例")
+    assert answer.found and "100%" in answer.answer and "按「" not in answer.answer
+
+
+def test_a_rate_word_the_tokenizer_splits_still_names_the_rate(pipeline):
+    # "…处理率要…" is cut as 处理 | 率要: the rate word is rejoined, so a clause on treatment plants (建制乡生活污水
+    # 处理厂…全覆盖) does not answer a treatment-rate question about townships, which 黔东南 does not set.
+    answer = pipeline.chain.ask("黔东南乡镇生活污水处理率要提高到多少？")
+    assert not answer.found and "全覆盖" not in answer.answer.split("相近")[0]

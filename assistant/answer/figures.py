@@ -121,7 +121,7 @@ def _figures_of(
             alone = (part[0][:1], part[1])
             part_figures = region_figures(
                 region,
-                table.candidates(question, docs, result.query_vector, alone),
+                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question),
                 years,
                 rank,
                 result.scope.enclosing,
@@ -147,12 +147,16 @@ def _figures_of(
 
 def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:
     """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
-    figure compared with nothing, or with another year, is another statement, which only a name holding
-    every asked word may still answer (it is never the asked one read another way)."""
+    figure compared with nothing is another statement, which only a name holding every asked word may still
+    answer (it is never the asked one read another way); one compared with another year never answers."""
     if not question.baseline_years:
         return matches
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
-    return compared or [dataclasses.replace(m, compared=False) for m in matches]
+    # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
+    # name holds every asked word.
+    return compared or [
+        dataclasses.replace(m, compared=False, exact=m.exact and not m.indicator.baseline) for m in matches
+    ]
 
 
 def _named_beside(form: str, region: str, places: tuple[str, ...]) -> bool:

@@ -4,7 +4,8 @@ Each asked word stands to a candidate indicator in one of four ways:
 - covered: the name holds it (or the indicator's sentence or heading path does);
 - explained: general Chinese makes it a synonym of a word of the name or sentence (one synonym group
   of the thesaurus: 薄膜 ~ 农膜, 空气 ~ 大气) — words of one class but not one group are kinds of one
-  thing (农药 and 化肥), never the same indicator;
+  thing (农药 and 化肥), never the same indicator — or it names where the name's pollutant is measured
+  (空气 for 可吸入颗粒物);
 - conflicting: it distinguishes indicators and this one lacks it — it is a code or a number (PM10); or
   the indicator holds none of the things the question names, and the word stands in another indicator's
   name (湿地 of 湿地保护率, never in 野生动植物保护率) or names a thing the documents speak of (噪声); or
@@ -26,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import ELEMENT_CHARS, SCOPE_WORDS
+from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import kind_of, synonyms_of
 
@@ -107,7 +108,7 @@ def weigh(
             covered.append(term)
         elif covers(term, context):
             in_context.append(term)
-        elif ties(term, name) or ties(term, context):
+        elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name):
             explained.append(term)
         else:
             rest.append(term)
@@ -130,6 +131,12 @@ def weigh(
         evidence.conflicts + rivals,
         tuple(t for t in evidence.descriptive if t not in rivals),
     )
+
+
+def holds_pollutant_of(medium: str, name: str) -> bool:
+    """Whether `name` holds a pollutant measured in the medium a word names (空气 and a name holding PM10): the
+    word then says where the figure is measured, not which figure."""
+    return any(medium in media and any(p in name for p in pollutants) for media, pollutants in POLLUTANT_MEDIA)
 
 
 def technical_term(term: str) -> bool:

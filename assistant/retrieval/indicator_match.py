@@ -43,12 +43,14 @@ from assistant.text.gazetteer import listed_townships, township_mentions
 from assistant.text.lexicon import (
     COMPARATOR_WORDS,
     EXPLANATION_OPENERS,
+    KIND_CHARS,
     KIND_WORDS,
     LOOSE_CHARS,
     ROW_RESTATING_WORDS,
+    SCOPE_FAMILIES,
     SCOPE_WORDS,
 )
-from assistant.text.normalize import search_form
+from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import codes, kind_of
 
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
@@ -67,6 +69,18 @@ def _names_a_thing_or_idea(word: str) -> bool:
     """Whether general Chinese knows the word as a thing or an abstract thing (能源, 有机), not a verb or a
     modal (不能, 到位)."""
     return any(code[0] in (THINGS, ABSTRACT) for code in codes(word))
+
+
+def _kind_rejoined(terms: list[str], form: str) -> list[str]:
+    """The words with a lone kind character the tokenizer glued to the next word (污水处理 | 率要 -> 率) put back
+    on the word it ends (污水处理率): it says what kind of figure that word's thing is measured by."""
+    out: list[str] = []
+    for term in terms:
+        if out and len(term) == 1 and term in KIND_CHARS and out[-1] + term in form:
+            out[-1] += term
+        else:
+            out.append(term)
+    return out
 
 
 def _without_siblings(path: str, name: str) -> str:
@@ -145,7 +159,7 @@ class IndicatorMatcher:
             return ""
         chunk = self.chunk(ind.chunk_id)
         # Quotes dropped as names drop them, so another figure's name (省级“三化一片林”…示范村) is found in it.
-        sentence = re.sub(r"[“”\"]", "", search_form(self.sentence(ind)))
+        sentence = re.sub(r"[“”\"]", "", spelled_out(search_form(self.sentence(ind))))
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")
@@ -174,7 +188,9 @@ class IndicatorMatcher:
         """The question's words that name the indicator (kind words and generic words left out; the words of
         an explanation that follows the named indicator, …多少？就是…, as well)."""
         # A loose character glued on by the tokenizer (要降, 能分) goes; one of a word (能源, 有机) stays.
-        terms = (t if _names_a_thing_or_idea(t) else t.strip(LOOSE_CHARS) or t for t in question.key_terms)
+        terms = _kind_rejoined(
+            [t if _names_a_thing_or_idea(t) else t.strip(LOOSE_CHARS) or t for t in question.key_terms], question.form
+        )
         asked = tuple(
             dict.fromkeys(
                 t
@@ -287,8 +303,12 @@ class IndicatorMatcher:
 
     def _other_scope(self, asked: list[str], name: str) -> bool:
         """The question names where (农村) and the indicator names another place of application (县城…
-        生活垃圾资源化利用率): a scope found only in the indicator's sentence never stands in for it."""
-        return bool(asked) and not any(self.covers(w, name) for w in asked) and any(w in name for w in SCOPE_WORDS)
+        生活垃圾资源化利用率), not one of the same kind (城区 and 建成区: `SCOPE_FAMILIES`): a scope found only in
+        the indicator's sentence never stands in for it."""
+        if not asked or any(self.covers(w, name) for w in asked):
+            return False
+        kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
+        return not any(k in name for k in kin) and any(w in name for w in SCOPE_WORDS)
 
     @staticmethod
     def _other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
@@ -363,8 +383,12 @@ class IndicatorMatcher:
                 or opposite_quality(asked, name)
                 or self._other_townships(name, context, towns)
             )
+            # The name itself must hold a word, not a lone character (率 of 率要) with the rest in its sentence.
             exact = (
-                bool(covered) and fits and all(t in covered or t in in_context for t in required) and not other_scope
+                any(t in required for t in covered)
+                and fits
+                and all(t in covered or t in in_context for t in required)
+                and not other_scope
             )
             named = sum(len(t) for t in covered) / total
             coverage = (

@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.evidence import abbreviates, short_form
-from assistant.text.normalize import search_form
+from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import synonyms_of
 
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
@@ -34,10 +34,12 @@ class IndicatorNames:
 
     def __init__(self, names: Sequence[str], synonyms: Synonyms) -> None:
         self.synonyms = synonyms
-        # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城.
+        # Brackets dropped for matching: 县(市) is asked as 县市, 城市(县城) as 城市 or 县城; a shared last
+        # character written out (国、省控 holds 国控).
         forms: dict[str, str] = {}  # by distinct name: look-alike plans repeat most names
         self.names = [
-            forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", search_form(name))) for name in names
+            forms.get(name) or forms.setdefault(name, re.sub(r"[()（）]", "", spelled_out(search_form(name))))
+            for name in names
         ]
         distinct: dict[str, int] = {}
         self._name_of_row = np.array([distinct.setdefault(n, len(distinct)) for n in self.names], dtype=np.int64)

@@ -14,6 +14,7 @@ from assistant.text.lexicon import (
     KIND_WORDS,
     LIST_CUES,
     MEASURE_WORDS,
+    POLLUTANT_NAMES,
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
     TITLE_ENDINGS,
@@ -21,7 +22,7 @@ from assistant.text.lexicon import (
     WHOLE_REGION_WORDS,
     is_filler,
 )
-from assistant.text.normalize import search_form
+from assistant.text.normalize import search_form, spelled_out
 from assistant.text.patterns import (
     ASKED_TIME_RE,
     ASKED_YEAR_RE,
@@ -148,6 +149,8 @@ def parse_question(
     # A code typed in lower case (pm2.5, so2) as documents write it.
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
+    # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
+    both += tuple(n for group in POLLUTANT_NAMES for n in group if HAN_RE.match(n) and n in form)
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
@@ -196,6 +199,7 @@ _WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 
 def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The content words of `rest`; `kept`: words jieba would cut apart, taken whole."""
+    rest = spelled_out(rest)  # 国省控 asks for 国控 and 省控
     classes = _CLASS_TERM_RE.findall(rest) + [w for w in kept if w in rest]
     rest = _CLASS_TERM_RE.sub(" ", rest)
     for word in kept:

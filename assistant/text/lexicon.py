@@ -244,6 +244,9 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 KIND_WORDS = words("大面积 面积 数量 数目 总数 比例 比率 占比 比重 百分比 浓度 长度 规模")
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
 SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 城乡 农村 乡镇 行政村 村庄")
+# Scopes that name the same kind of place (a city's 城区 is its 建成区; a 县级城市 is a 县城): a figure of one
+# answers a question about another. 城镇, 城乡 and 乡镇 take in more than one kind, so each stands alone.
+SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级城市 县城"), words("农村 行政村 村庄"))
 
 
 def is_filler(word: str) -> bool:
@@ -305,6 +308,28 @@ POLLUTANT_NAMES = (
     ("臭氧", "O3"),
     ("氨氮", "NH3-N"),
 )
+# Where a pollutant is measured: general knowledge, so a question placing it there (the air's PM10, a water
+# body's 氨氮) names no other indicator. Each entry: the words for the medium, then its pollutants' names and codes.
+POLLUTANT_MEDIA = (
+    (
+        ("空气", "大气"),
+        (
+            "细颗粒物",
+            "PM2.5",
+            "可吸入颗粒物",
+            "PM10",
+            "颗粒物",
+            "二氧化硫",
+            "SO2",
+            "二氧化氮",
+            "NO2",
+            "氮氧化物",
+            "臭氧",
+            "O3",
+        ),
+    ),
+    (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),
+)
 # Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
 ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "GDP"),)
 # Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
@@ -350,6 +375,9 @@ ROW_RESTATING_WORDS = (
 )
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
+# One character saying what kind of figure a word is measured by (处理率, 排放量, 个数, 浓度): the tokenizer
+# may cut it from its word and glue it to the next (率要).
+KIND_CHARS = "率量数度"
 # How a speaker opens an explanation of what they just named (森林覆盖率是多少？也就是…的比重): the words after it
 # describe the indicator already named, so they are not asked words of their own.
 EXPLANATION_OPENERS = ("也就是说", "也就是", "就是", "即", "是指", "意思是")

@@ -77,6 +77,26 @@ def search_form(text: str) -> str:
     return _SPACES_RE.sub(" ", text)
 
 
+# Levels and sizes written once for a shared last character (国、省控 = 国控、省控; 大、中型 = 大型、中型): general
+# Chinese grammar, a closed class of characters, so a word such as 国控 is found in a name that writes 国、省控.
+_SHARED_TAIL_RE = re.compile(
+    r"(?:[国省市县区乡镇村]、?)+[国省市县区乡镇村](?=[控考级])|(?:[大中小微]、?)+[大中小微](?=型)"
+)
+
+
+def spelled_out(text: str) -> str:
+    """`text` with levels or sizes that share one last character written out in full (国、省控断面 ->
+    国控、省控断面; 省市县级 -> 省级市级县级)."""
+
+    def each(m: re.Match[str]) -> str:
+        tail = text[m.end()]
+        heads = [c for c in m.group(0) if c != "、"]
+        joiner = "、" if "、" in m.group(0) else ""
+        return joiner.join(h + tail for h in heads[:-1]) + joiner + heads[-1]
+
+    return _SHARED_TAIL_RE.sub(each, text)
+
+
 def aligned_form(text: str) -> str:
     """The search form of `text`, character for character (same length, so offsets carry over)."""
     form = search_form(text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.index.lexical import tokenize_bigram
+from assistant.retrieval.evidence import holds_pollutant_of
 from assistant.text.gazetteer import default_gazetteer
 from assistant.text.lexicon import is_filler
-from assistant.text.normalize import number_tokens, search_form
+from assistant.text.normalize import number_tokens, search_form, spelled_out
 
 
 def test_search_form_simplifies_and_halves_width():
@@ -55,3 +56,15 @@ def test_filler_words(word):
 @pytest.mark.parametrize("word", ["森林", "覆盖率", "系统", "规则", "分量", "层面", "口袋", "湿地"])
 def test_content_words_are_not_filler(word):
     assert not is_filler(word)
+
+
+def test_levels_and_sizes_sharing_a_last_character_are_written_out():
+    assert spelled_out("地表水国、省控断面") == "地表水国控、省控断面"
+    assert spelled_out("省市县级河长") == "省级市级县级河长"
+    assert spelled_out("大、中型灌区") == "大型、中型灌区"
+    assert spelled_out("城市级") == "城市级" and spelled_out("水、土壤") == "水、土壤"
+
+
+def test_a_medium_names_where_its_pollutants_are_measured():
+    assert holds_pollutant_of("空气", "可吸入颗粒物年均浓度") and holds_pollutant_of("大气", "PM2.5浓度")
+    assert not holds_pollutant_of("空气", "化学需氧量排放量") and not holds_pollutant_of("水体", "PM10浓度")
