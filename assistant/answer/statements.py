@@ -27,8 +27,10 @@ class Citations:
             self.hits.append(hit)
         n = self.hits.index(hit) + 1
         raw = chunk.text[ind.start - chunk.start : ind.end - chunk.start]
-        text = raw.strip(" —-")
-        start = ind.start - chunk.start + len(raw) - len(raw.lstrip(" —-"))
+        # A later figure of a list (…分别不高于53和32微克/立方米) starts at its conjunction, which is not quoted.
+        lead = len(raw) - len(raw.lstrip(" —-和及、,，"))
+        text = raw[lead:].rstrip(" —-")
+        start = ind.start - chunk.start + lead
         self.quotes.setdefault(n, []).append((start, start + len(text)))  # the highlight is what is shown
         return text, n
 

@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 22  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 26  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -50,7 +50,9 @@ _LEAD_RE = re.compile(
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
-_SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|比重|[\u4e00-\u9fff]{2}率)$")
+_SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|比重|[\u4e00-\u9fff]{2}率|[\u4e00-\u9fff]{0,2}浓度)$")
+# Two names joined by one conjunction (A和B…分别…): listed as A、B are.
+_PAIR_JOIN_RE = re.compile("[和及与]")
 # A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
 _LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
@@ -305,16 +307,27 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
         j = i
         while j + 1 < len(named) and named[j + 1][1] == named[i][1]:
             j += 1
-        listed = named[i][1].count("、") + 1
+        names = _as_list(named[i][1], named[i][0].raw_name)
+        listed = names.count("、") + 1
         # A list stated for several times in turn (2023年…分别达到97%、45%，2025年…分别达到98%、60%): the
         # names repeat once per time.
         count = listed if (j - i + 1) % listed == 0 and j > i else j - i + 1
-        split = _split_respectively(named[i][1], count) if "、" in named[i][1] else None
+        split = _split_respectively(names, count) if "、" in names else None
         if split:
+            unit = named[j][0].unit  # 53和32微克/立方米: the unit written after the last figure
             for k in range(i, j + 1):
                 fig, _, comparator, baseline = named[k]
+                fig.unit = fig.unit or unit
                 named[k] = (fig, split[(k - i) % len(split)], comparator, baseline)
         i = j + 1
+
+
+def _as_list(name: str, raw_name: str) -> str:
+    """A 分别 statement's name as a 、-list: two names joined by one conjunction (A和B…分别不高于53和32) are
+    listed as A、B are."""
+    if "、" in name or "分别" not in raw_name or len(_PAIR_JOIN_RE.findall(name)) != 1:
+        return name
+    return _PAIR_JOIN_RE.sub("、", name)
 
 
 def _each_of_all(named: list[tuple[_Figure, str, str, str]]) -> list[tuple[_Figure, str, str, str]]:

@@ -114,6 +114,7 @@ class IndicatorMatcher:
         mentions: Callable[[str], bool] | None = None,
         rows_of: dict[str, np.ndarray] | None = None,
         clauses_holding: Callable[[str, np.ndarray], np.ndarray | None] | None = None,
+        places_inside: Callable[[str, str | None], tuple[str, ...]] | None = None,
     ) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
@@ -135,18 +136,21 @@ class IndicatorMatcher:
         self._mentions = mentions or (lambda term: False)
         # Which of some clause rows (sorted) may hold a word (the keyword index; None: it cannot say).
         self._clauses_holding = clauses_holding or (lambda term, rows: None)
+        # The places a text names inside a region (by its division code), the region itself left out.
+        self._places_inside = places_inside or (lambda text, code: ())
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
         return self._chunks[self._row_of_chunk[chunk_id]]
 
-    def sentence(self, ind: Indicator) -> str:
-        """The sentence of its clause an indicator's figure stands in (up to 。 ； or a line end)."""
+    def sentence(self, ind: Indicator, upto_figure: bool = False) -> str:
+        """The sentence of its clause an indicator's figure stands in (up to 。 ； or a line end; `upto_figure`:
+        only its words before the figure)."""
         chunk = self.chunk(ind.chunk_id)
         at = ind.figure_start - chunk.start
         begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
         ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-        return chunk.text[begin : min(ends, default=len(chunk.text))]
+        return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
 
     def _context(self, row: int) -> str:
         """An indicator's sentence, heading path and plan title, without the names of the sentence's other figures
@@ -310,6 +314,16 @@ class IndicatorMatcher:
         kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
         return not any(k in name for k in kin) and any(w in name for w in SCOPE_WORDS)
 
+    def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
+        """The indicator's sentence names a place inside the plan's region before the figure (桂平市的…53 in
+        贵港's plan) and the question names none of them: the figure is that place's, so it is never the asked
+        one read another way (a name holding every asked word still answers, and its quote shows the place).
+        Places named after the figure (…34微克/立方米(港北区…参照执行)) take the figure over; they do not own it."""
+        doc = self._documents.get(ind.doc_id)
+        head = search_form(self.sentence(ind, upto_figure=True))
+        places = self._places_inside(head, doc.region_code if doc else None)
+        return bool(places) and not any(p in form for p in places)
+
     @staticmethod
     def _other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
         """The indicator is set for townships it lists (甲镇、乙乡的PM2.5浓度) and the question names none of the
@@ -378,18 +392,18 @@ class IndicatorMatcher:
             if not covered:
                 continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
+            # The name itself must hold a word, not a lone character (率 of 率要) with the rest in its sentence.
+            all_named = any(t in required for t in covered) and all(t in covered or t in in_context for t in required)
             other_scope = (
                 self._other_scope(asked_scopes, name)
                 or opposite_quality(asked, name)
                 or self._other_townships(name, context, towns)
-            )
-            # The name itself must hold a word, not a lone character (率 of 率要) with the rest in its sentence.
-            exact = (
-                any(t in required for t in covered)
+                or not all_named
                 and fits
-                and all(t in covered or t in in_context for t in required)
-                and not other_scope
+                and not evidence.conflicts
+                and self._placed_elsewhere(ind, question.form)
             )
+            exact = all_named and fits and not other_scope
             named = sum(len(t) for t in covered) / total
             coverage = (
                 named

@@ -60,6 +60,7 @@ class Retriever:
     ) -> None:
         self.index = index
         self.store = store or LocalCandidates(index)
+        self.gazetteer = gazetteer
         self.indicators = IndicatorMatcher(
             index.indicators,
             index.indicator_vectors,
@@ -70,15 +71,23 @@ class Retriever:
             self.mentions,
             index.indicator_rows_of_document,
             index.bm25.rows_holding,
+            self._places_inside,
         )
         self.embeddings = embeddings
-        self.gazetteer = gazetteer
         self.max_question_chars = max_question_chars
         self._rows_of = index.rows_of_document
         # Equal scores are ordered by chunk id, so ties never depend on the machine or on row order.
         self._id_order = np.argsort(np.argsort(index.chunk_ids, kind="stable"), kind="stable")
         self.scoper = RegionScoper(index.documents, gazetteer)
         self._titles = "\n".join(search_form(d.title) for d in index.documents)
+
+    def _places_inside(self, text: str, region_code: str | None) -> tuple[str, ...]:
+        """The places `text` names inside the division `region_code` (short names), the division itself left out."""
+        region = self.gazetteer.get(region_code) if region_code else None
+        if region is None:
+            return ()
+        found = self.gazetteer.find(text)
+        return tuple(m.place.short for m in found if m.place.code != region.code and region.contains(m.place))
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
         """Documents to search for `question` (see RegionScoper.scope)."""

@@ -259,3 +259,13 @@ def test_how_big_the_things_meant_are_is_a_threshold_any_figure_but_a_rate_answe
     assert kind_fits("threshold", "area") and kind_fits("threshold", None) and not kind_fits("threshold", "percent")
     assert kind_fits("percent", None) and not kind_fits("percent", "area")
     assert not kind_fits("area", None, unknown_fits=False) and kind_fits("threshold", None, unknown_fits=False)
+
+
+def test_two_names_joined_by_a_conjunction_and_stated_respectively_are_two_records():
+    # A 分别 statement whose names are joined by 和 (not 、), the unit written once after the last figure.
+    clause = _clause("到2020年,甲县二氧化硫和氮氧化物年均浓度分别不高于18和40微克/立方米。")
+    found = [(i.name, i.value, i.unit) for i in extract_indicators(clause, None, 2016)]
+    assert found == [
+        ("甲县二氧化硫年均浓度", "18", "微克/立方米"),
+        ("氮氧化物年均浓度", "40", "微克/立方米"),
+    ]

@@ -1,0 +1,32 @@
+"""A figure a plan states for a place inside its region (贵港's plan: 桂平市's PM10 and PM2.5, written as
+"A和B…分别不高于53和32微克/立方米") belongs to that place: asked of the place it is answered item by item,
+asked of another part of the region it is not read as the asked figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.serve.runtime import Pipeline
+
+from .conftest import dev_plans_pipeline
+
+PLAN = "贵港-2021-大气污染防治攻坚实施计划.txt"
+
+
+@pytest.fixture(scope="module")
+def guigang(tmp_path_factory) -> Pipeline:
+    return dev_plans_pipeline(tmp_path_factory.mktemp("places"), (PLAN,))
+
+
+def test_a_pair_stated_respectively_gives_each_item_its_figure_and_unit(guigang):
+    names = {(i.name, i.value, i.unit) for i in guigang.retriever.index.indicators}
+    assert ("可吸入颗粒物(PM10)平均浓度", "53", "微克/立方米") in names
+    assert ("细颗粒物(PM2.5)平均浓度", "32", "微克/立方米") in names
+    answer = guigang.chain.ask("贵港桂平市2021年PM2.5和PM10平均浓度各自上限是多少")
+    assert answer.found and "53" in answer.answer and "32微克/立方米" in answer.answer
+    assert "：和" not in answer.answer  # a later item's quote does not open on its conjunction
+
+
+def test_a_places_figure_is_not_read_as_another_parts(guigang):
+    answer = guigang.chain.ask("贵港中心城区2021年PM10平均浓度上限是多少")
+    assert not answer.found and "53" not in answer.answer.split("相近")[0]
