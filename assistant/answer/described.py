@@ -35,7 +35,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import YEAR
+from assistant.text.patterns import HAN_RE, YEAR
 from assistant.text.thesaurus import kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
@@ -43,7 +43,12 @@ MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by par
 # an indicator set only for other years, or for a region no document covers, stands.
 REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
 _YEARS_ASKED_RE = re.compile(r"(?:多少|几)(?:个)?年")
-_COMPARATOR_RE = re.compile("|".join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True)))
+# A comparator ending the words before a figure (…控制在, …降至): not part of what the figure measures.
+_COMPARATOR_TAIL_RE = re.compile(f"(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))}|[降升减增]至?)$")
+MIN_READING_CHARS = 3  # fewer Han characters (全州, 紧盯) name no indicator
+_FIGURE_RE = re.compile(rf"(?!{YEAR}年)(?<![\d.])\d")  # a figure's first digit, not a year's
+_TIME_LEAD_RE = re.compile(rf"^(?:到|至|在)?{YEAR}年(?:底|末)?前?[,，]?")
+_QUOTES_RE = re.compile(r"[“”\"‘’「」]")
 
 
 @dataclass(frozen=True)
@@ -144,12 +149,19 @@ def _quote(part: Part) -> tuple[str, list[Span]]:
 
 
 def _reading(part: Part) -> str:
-    """What the part states a figure of, in its own words: the words before its comparator or figure."""
+    """What the part states a figure of, in its own words: the words before its figure (a year is a time, not
+    the figure), without the time that opens them and the comparator that ends them (到2025年全市用水总量控制在
+    -> 全市用水总量); when those are not words of their own (紧盯“3个关键节点”), the part without its figures
+    and quotes."""
     body = part.text.strip()
-    cut = _COMPARATOR_RE.search(body)
-    digit = re.search(r"\d", body)
-    ends = [m.start() for m in (cut, digit) if m is not None]
-    return body[: min(ends)].strip(" ,，、") if ends else body
+    figure = _FIGURE_RE.search(body)
+    words = _TIME_LEAD_RE.sub("", body[: figure.start()] if figure else body)
+    while (tail := _COMPARATOR_TAIL_RE.search(words)) is not None and tail.start() > 0:
+        words = words[: tail.start()]
+    reading = re.split(r"[,，]", _QUOTES_RE.sub("", words))[-1].strip()
+    if len(HAN_RE.findall(reading)) >= MIN_READING_CHARS:
+        return reading
+    return _QUOTES_RE.sub("", re.sub(r"[\d.]+\s*(?:%|[个项座家处条所])?", "", body)).strip(" ,，、")
 
 
 def answer_described(
