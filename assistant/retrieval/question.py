@@ -44,6 +44,8 @@ _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|�
 _HOW_MUCH_RE = re.compile(r"多少|多大|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
+# How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
+_UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
@@ -182,7 +184,7 @@ def parse_question(
         wants_number=bool(_QUANTITY_RE.search(form))
         and not (_REQUIREMENT_RE.search(form) and not _HOW_MUCH_RE.search(form)),
         wants_list=bool(_LIST_RE.search(form)),
-        wants_unit=bool(_UNIT_RE.search(form)),
+        wants_unit=bool(_UNIT_RE.search(form)) and not _UNITS_COUNTED_RE.search(form),
         wants_when=bool(_WHEN_RE.search(form)),
         key_terms=key_terms,
         truncated=truncated,

@@ -80,3 +80,9 @@ def test_scope_by_region(gazetteer):
     assert lanzhou.restricted and lanzhou.doc_ids == () and lanzhou.uncovered == ("兰州",)
     assert not ask("森林覆盖率").restricted
     assert scoper.scope(parse_question("乌海森林覆盖率", gazetteer), ["qdn"]).excluded == ("乌海",)
+
+
+def test_a_count_of_units_is_not_a_question_of_who_leads():
+    gazetteer = default_gazetteer()
+    assert parse_question("乌海这项工作由哪个部门牵头", gazetteer).wants_unit
+    assert not parse_question("乌海这项工作由几个部门牵头制定", gazetteer).wants_unit
