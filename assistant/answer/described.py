@@ -28,6 +28,7 @@ from assistant.answer.statements import Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
+from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_what, ties
 from assistant.retrieval.indicator_match import IndicatorMatcher
@@ -68,7 +69,7 @@ def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
     name, a code, or a thing the documents speak of — not who (居民) or where (城区) it is pictured."""
     return [
         term
-        for term in table.asked_terms(result.question)
+        for term in asked_terms(result.question)
         if len(term) >= 2 and term not in SCOPE_WORDS and kind_of(term) != PEOPLE and table.distinguishes(term)
     ]
 
@@ -92,7 +93,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     thing = counted_thing(question.form)  # what 多少 counts must be what the part states a figure of
     if thing:
         must.append(thing)
-    asked = table.asked_terms(question)
+    asked = asked_terms(question)
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
 
     def stands(term: str, text: str) -> bool:

@@ -19,6 +19,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_quantity import asked_kind
+from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
@@ -75,7 +76,7 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     污水处理率: 城市 污水 处理率); a part that only names a kind of figure takes the words before it
     (A收集率、处理率: A 处理率); a clause asking only a kind of figure is no second part."""
     form = question.form
-    terms = table.asked_terms(question)
+    terms = asked_terms(question)
     parts: list[tuple[list[str], str]] = []
     for a, b in _stretches(form):
         stated = [t for t in terms if t in form[a:b]]
@@ -232,7 +233,7 @@ def answer_figures(
     """The table's answer to a figure question, or None when the table has nothing to say about it
     (no asked indicator words, or no indicator in scope shares any of them)."""
     question = result.question
-    terms = table.asked_terms(question)
+    terms = asked_terms(question)
     if not terms:
         return None
     groups = _region_groups(result, documents)
@@ -302,7 +303,7 @@ def check_sentence_answer(
         return sentence
     if not sentence.found:
         return decision.draft or sentence
-    terms = table.asked_terms(question)
+    terms = asked_terms(question)
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     if not terms or _quotes_hold(sentence, terms, table):

@@ -117,7 +117,7 @@ def weigh(
     descriptive: list[str] = []
     for term in rest:
         # One character, who is meant (居民), or where (农村: matched against the scope a name states,
-        # see IndicatorMatcher._other_scope) never tells indicators apart here.
+        # see scope_of_figure.names_other_scope) never tells indicators apart here.
         telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
         (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))

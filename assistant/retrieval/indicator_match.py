@@ -27,8 +27,8 @@ from assistant.retrieval.asked_quantity import (
     opposite_quality,
     unit_kind,
 )
+from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import (
-    ABSTRACT,
     QUALITIES,
     THINGS,
     names_a_thing,
@@ -39,60 +39,20 @@ from assistant.retrieval.evidence import (
 from assistant.retrieval.indicator_names import IndicatorNames, Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.question import Question
-from assistant.text.gazetteer import listed_townships, township_mentions
+from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, without_siblings
+from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
-    COMPARATOR_WORDS,
-    EXPLANATION_OPENERS,
-    KIND_CHARS,
-    KIND_WORDS,
-    LOOSE_CHARS,
-    ROW_RESTATING_WORDS,
-    SCOPE_FAMILIES,
     SCOPE_WORDS,
 )
 from assistant.text.normalize import search_form, spelled_out
-from assistant.text.thesaurus import codes, kind_of
+from assistant.text.thesaurus import kind_of
 
-# An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
-_EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
-# A 、-list in a heading (森林、草原、沙漠、农田生态系统): Han runs joined by 、.
-_HEADING_LIST_RE = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
 # Rows scored in full per question (~0.5 ms each, cold): over the 1x corpus no development question named more
 # than 47 (of 250 indicators), so the cap only binds over hundreds of documents, where it bounds the tail.
 # 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
 # and at 1000x all but one, which both caps answered from a look-alike plan.
 MAX_SCORED = 128
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
-
-
-def _names_a_thing_or_idea(word: str) -> bool:
-    """Whether general Chinese knows the word as a thing or an abstract thing (能源, 有机), not a verb or a
-    modal (不能, 到位)."""
-    return any(code[0] in (THINGS, ABSTRACT) for code in codes(word))
-
-
-def _kind_rejoined(terms: list[str], form: str) -> list[str]:
-    """The words with a lone kind character the tokenizer glued to the next word (污水处理 | 率要 -> 率) put back
-    on the word it ends (污水处理率): it says what kind of figure that word's thing is measured by."""
-    out: list[str] = []
-    for term in terms:
-        if out and len(term) == 1 and term in KIND_CHARS and out[-1] + term in form:
-            out[-1] += term
-        else:
-            out.append(term)
-    return out
-
-
-def _without_siblings(path: str, name: str) -> str:
-    """A heading path without the other items of a list one of whose items the name holds: under
-    “建设森林、草原、沙漠、农田生态系统” a figure of 农田 says nothing of 草原."""
-    for m in _HEADING_LIST_RE.finditer(path):
-        parts = m.group(0).split("、")
-        items = [parts[0][-2:], *parts[1:-1], parts[-1][:2]]  # the words next to each 、
-        held = [item for item in items if item in name]
-        if held:
-            path = path.replace(m.group(0), f"{parts[0][:-2]}{'、'.join(held)}{parts[-1][2:]}")
-    return path
 
 
 class IndicatorMatcher:
@@ -170,7 +130,7 @@ class IndicatorMatcher:
         if len(self._contexts) >= HELD_CONTEXTS:
             self._contexts.clear()
         # The plan's title says what all of its figures are about (空气 of 沈阳市空气质量持续改善行动实施方案).
-        path = _without_siblings(search_form(chunk.path_text), self._names[row])
+        path = without_siblings(search_form(chunk.path_text), self._names[row])
         self._contexts[row] = context = f"{sentence} {path} {search_form(chunk.title)}"
         return context
 
@@ -187,27 +147,6 @@ class IndicatorMatcher:
             ends = [end for end in (plan.end if plan else None, latest) if end is not None]
             self._plan_end[doc_id] = max(ends) if ends else None
         return self._plan_end[doc_id]
-
-    def asked_terms(self, question: Question) -> tuple[str, ...]:
-        """The question's words that name the indicator (kind words and generic words left out; the words of
-        an explanation that follows the named indicator, …多少？就是…, as well)."""
-        # A loose character glued on by the tokenizer (要降, 能分) goes; one of a word (能源, 有机) stays.
-        terms = _kind_rejoined(
-            [t if _names_a_thing_or_idea(t) else t.strip(LOOSE_CHARS) or t for t in question.key_terms], question.form
-        )
-        asked = tuple(
-            dict.fromkeys(
-                t
-                for t in terms
-                if t not in ROW_RESTATING_WORDS
-                and t not in KIND_WORDS
-                and t not in COMPARATOR_WORDS
-                and not re.fullmatch(r"[\d.%]+", t)
-            )
-        )
-        opened = _EXPLANATION_RE.search(question.form)
-        named = [t for t in asked if opened and 0 <= question.form.find(t) < opened.start()]
-        return tuple(named) or asked
 
     def covers(self, term: str, name: str, phrases: Phrases = ()) -> bool:
         """Whether `term` stands in `name` (see `IndicatorNames.covers`)."""
@@ -305,15 +244,6 @@ class IndicatorMatcher:
         rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
         return rows, np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
 
-    def _other_scope(self, asked: list[str], name: str) -> bool:
-        """The question names where (农村) and the indicator names another place of application (县城…
-        生活垃圾资源化利用率), not one of the same kind (城区 and 建成区: `SCOPE_FAMILIES`): a scope found only in
-        the indicator's sentence never stands in for it."""
-        if not asked or any(self.covers(w, name) for w in asked):
-            return False
-        kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
-        return not any(k in name for k in kin) and any(w in name for w in SCOPE_WORDS)
-
     def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
         """The indicator's sentence names a place inside the plan's region before the figure (桂平市的…53 in
         贵港's plan) and the question names none of them: the figure is that place's, so it is never the asked
@@ -323,14 +253,6 @@ class IndicatorMatcher:
         head = search_form(self.sentence(ind, upto_figure=True))
         places = self._places_inside(head, doc.region_code if doc else None)
         return bool(places) and not any(p in form for p in places)
-
-    @staticmethod
-    def _other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
-        """The indicator is set for townships it lists (甲镇、乙乡的PM2.5浓度) and the question names none of the
-        sentence's (`asked`: what may name one in the question): it is their figure, not the region's."""
-        if not listed_townships(name, lambda w: kind_of(w) is not None):
-            return False
-        return not any(town[i:] in f"{name} {context}" for town in asked for i in range(len(town) - 2))
 
     def candidates(
         self,
@@ -346,7 +268,7 @@ class IndicatorMatcher:
         (试点, 行政村 …) as long as at least one word stands in the name itself. Indicators naming no
         asked word can neither answer nor be offered as the closest, so they are not scored at all.
         """
-        terms, asked = part if part is not None else (self.asked_terms(question), question.form)
+        terms, asked = part if part is not None else (asked_terms(question), question.form)
         kind, counted = asked_kind(asked), counted_unit(asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
@@ -395,9 +317,9 @@ class IndicatorMatcher:
             # The name itself must hold a word, not a lone character (率 of 率要) with the rest in its sentence.
             all_named = any(t in required for t in covered) and all(t in covered or t in in_context for t in required)
             other_scope = (
-                self._other_scope(asked_scopes, name)
+                names_other_scope(asked_scopes, name, self.covers)
                 or opposite_quality(asked, name)
-                or self._other_townships(name, context, towns)
+                or other_townships(name, context, towns)
                 or not all_named
                 and fits
                 and not evidence.conflicts

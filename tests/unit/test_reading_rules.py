@@ -106,31 +106,23 @@ def test_a_refusal_quotes_the_question_in_whole_words():
 def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
     from types import SimpleNamespace
 
-    import numpy as np
+    from assistant.retrieval.asked_words import asked_terms
 
-    from assistant.indicators.synonyms import Synonyms
-    from assistant.retrieval.indicator_match import IndicatorMatcher
-
-    matcher = IndicatorMatcher([], np.zeros((0, 4), np.float32), [], {}, [], Synonyms())
     explained = SimpleNamespace(
         form="黔东南森林覆盖率要达到多少?就是树木覆盖的土地比重。", key_terms=("森林", "覆盖率", "树木", "土地")
     )
-    assert matcher.asked_terms(explained) == ("森林", "覆盖率")
+    assert asked_terms(explained) == ("森林", "覆盖率")
     soon = SimpleNamespace(form="黔东南森林覆盖率,即将达到多少?", key_terms=("森林", "覆盖率", "即将"))
-    assert len(matcher.asked_terms(soon)) == 3  # 即将 (soon) opens no explanation
+    assert len(asked_terms(soon)) == 3  # 即将 (soon) opens no explanation
 
 
 def test_a_loose_character_is_cut_from_a_glued_word_but_not_from_a_noun():
     from types import SimpleNamespace
 
-    import numpy as np
+    from assistant.retrieval.asked_words import asked_terms
 
-    from assistant.indicators.synonyms import Synonyms
-    from assistant.retrieval.indicator_match import IndicatorMatcher
-
-    matcher = IndicatorMatcher([], np.zeros((0, 4), np.float32), [], {}, [], Synonyms())
     asked = SimpleNamespace(form="单位地区生产总值能源消耗要降多少", key_terms=("单位", "能源", "消耗", "要降"))
-    assert matcher.asked_terms(asked) == ("单位", "能源", "消耗", "降")
+    assert asked_terms(asked) == ("单位", "能源", "消耗", "降")
 
 
 def test_a_forest_district_is_named_without_its_suffix_and_a_requirement_need_not_be_a_number():
@@ -151,11 +143,11 @@ def test_a_date_as_a_metadata_table_writes_it_is_a_date_and_a_span_of_years_is_n
 
 
 def test_a_heading_list_says_nothing_of_its_other_items_for_a_figure_of_one():
-    from assistant.retrieval.indicator_match import _without_siblings
+    from assistant.retrieval.scope_of_figure import without_siblings
 
     path = "(四)高标准建设森林、草原、沙漠、农田生态系统的“银川体系”"
-    assert _without_siblings(path, "建设高标准农田占全市耕地面积") == "(四)高标准建设农田生态系统的“银川体系”"
-    assert _without_siblings(path, "城市污水处理率") == path  # no item of the list named: the heading stays whole
+    assert without_siblings(path, "建设高标准农田占全市耕地面积") == "(四)高标准建设农田生态系统的“银川体系”"
+    assert without_siblings(path, "城市污水处理率") == path  # no item of the list named: the heading stays whole
 
 
 def test_a_whole_region_word_is_never_glued_to_the_next_word():
@@ -269,3 +261,12 @@ def test_two_names_joined_by_a_conjunction_and_stated_respectively_are_two_recor
         ("甲县二氧化硫年均浓度", "18", "微克/立方米"),
         ("氮氧化物年均浓度", "40", "微克/立方米"),
     ]
+
+
+def test_a_rate_character_the_tokenizer_glued_on_goes_back_to_its_word():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.asked_words import asked_terms
+
+    glued = SimpleNamespace(form="甲市乡镇生活污水处理率要达到多少", key_terms=("乡镇", "生活", "污水处理", "率要"))
+    assert asked_terms(glued) == ("乡镇", "生活", "污水处理率")

@@ -1,0 +1,44 @@
+"""Where a figure applies, against where a question asks: the place of application its name states (城市, 农村),
+the townships it lists, and the items of a heading's list it belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.text.gazetteer import listed_townships
+from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS
+from assistant.text.thesaurus import kind_of
+
+# A 、-list in a heading (森林、草原、沙漠、农田生态系统): Han runs joined by 、.
+_HEADING_LIST_RE = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
+
+
+def without_siblings(path: str, name: str) -> str:
+    """A heading path without the other items of a list one of whose items the name holds: under
+    “建设森林、草原、沙漠、农田生态系统” a figure of 农田 says nothing of 草原."""
+    for m in _HEADING_LIST_RE.finditer(path):
+        parts = m.group(0).split("、")
+        items = [parts[0][-2:], *parts[1:-1], parts[-1][:2]]  # the words next to each 、
+        held = [item for item in items if item in name]
+        if held:
+            path = path.replace(m.group(0), f"{parts[0][:-2]}{'、'.join(held)}{parts[-1][2:]}")
+    return path
+
+
+def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], bool]) -> bool:
+    """The question names where (农村) and the indicator names another place of application (县城…
+    生活垃圾资源化利用率), not one of the same kind (城区 and 建成区: `SCOPE_FAMILIES`): a scope found only in
+    the indicator's sentence never stands in for it."""
+    if not asked or any(covers(w, name) for w in asked):
+        return False
+    kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
+    return not any(k in name for k in kin) and any(w in name for w in SCOPE_WORDS)
+
+
+def other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
+    """The indicator is set for townships it lists (甲镇、乙乡的PM2.5浓度) and the question names none of the
+    sentence's (`asked`: what may name one in the question): it is their figure, not the region's."""
+    if not listed_townships(name, lambda w: kind_of(w) is not None):
+        return False
+    return not any(town[i:] in f"{name} {context}" for town in asked for i in range(len(town) - 2))
