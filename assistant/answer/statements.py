@@ -27,7 +27,7 @@ class Citations:
             self.hits.append(hit)
         n = self.hits.index(hit) + 1
         raw = chunk.text[ind.start - chunk.start : ind.end - chunk.start]
-        # A later figure of a list (…分别不高于53和32微克/立方米) starts at its conjunction, which is not quoted.
+        # A later figure of a list (…分别达到X和Y) starts at its conjunction, which is not quoted.
         lead = len(raw) - len(raw.lstrip(" —-和及、,，"))
         text = raw[lead:].rstrip(" —-")
         start = ind.start - chunk.start + lead

@@ -323,7 +323,7 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
 
 
 def _as_list(name: str, raw_name: str) -> str:
-    """A 分别 statement's name as a 、-list: two names joined by one conjunction (A和B…分别不高于53和32) are
+    """A 分别 statement's name as a 、-list: two names joined by one conjunction (A和B…分别达到X和Y) are
     listed as A、B are."""
     if "、" in name or "分别" not in raw_name or len(_PAIR_JOIN_RE.findall(name)) != 1:
         return name

@@ -29,7 +29,7 @@ def _names_a_thing_or_idea(word: str) -> bool:
 
 
 def kind_rejoined(terms: list[str], form: str) -> list[str]:
-    """The words with a lone kind character the tokenizer glued to the next word (污水处理 | 率要 -> 率) put back
+    """The words with a lone kind character the tokenizer glued to the next word (污水处理 | 率 + the next word's characters) put back
     on the word it ends (污水处理率): it says what kind of figure that word's thing is measured by."""
     out: list[str] = []
     for term in terms:

@@ -314,7 +314,7 @@ class IndicatorMatcher:
             if not covered:
                 continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
-            # The name itself must hold a word, not a lone character (率 of 率要) with the rest in its sentence.
+            # The name itself must hold a word, not a lone character (a 率 the tokenizer cut off) with the rest in its sentence.
             all_named = any(t in required for t in covered) and all(t in covered or t in in_context for t in required)
             other_scope = (
                 names_other_scope(asked_scopes, name, self.covers)

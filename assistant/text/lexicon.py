@@ -376,7 +376,7 @@ ROW_RESTATING_WORDS = (
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
 # One character saying what kind of figure a word is measured by (处理率, 排放量, 个数, 浓度): the tokenizer
-# may cut it from its word and glue it to the next (率要).
+# may cut it from its word and glue it to the next.
 KIND_CHARS = "率量数度"
 # How a speaker opens an explanation of what they just named (森林覆盖率是多少？也就是…的比重): the words after it
 # describe the indicator already named, so they are not asked words of their own.
