@@ -342,3 +342,10 @@ def test_a_rate_word_the_tokenizer_splits_still_names_the_rate(pipeline):
     # 处理厂…全覆盖) does not answer a treatment-rate question about townships, which 黔东南 does not set.
     answer = pipeline.chain.ask("黔东南乡镇生活污水处理率要提高到多少？")
     assert not answer.found and "全覆盖" not in answer.answer.split("相近")[0]
+
+
+def test_a_count_asked_after_its_noun_is_read_from_the_named_set(pipeline):
+    # 宁夏 writes "深入打好美丽宁夏建设“九大战”": a count asked after its noun (…大战共有几个) is read as plans
+    # name such a set, a Chinese numeral and 大 before the noun.
+    answer = pipeline.chain.ask("宁夏美丽宁夏建设要打的大战共有几个？")
+    assert answer.found and "九大战" in answer.answer

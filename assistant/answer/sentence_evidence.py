@@ -84,15 +84,20 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
 
 COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
 _ASKED_COUNT_NOUN_RE = re.compile(f"(?:几|多少)个?([{HAN}]{{2,4}})")
+# The noun a count asks of when it stands before the question word (…行动一共有几项): its last two characters.
+_COUNTED_BEFORE_RE = re.compile(f"([{HAN}]{{2}})(?:一共|总共|共)?(?:有|是)?(?:几|多少)[个项条类]")
 
 
 def counted_in_words(question: Question, part: str) -> bool:
     """Whether a part (search form) counts what the question counts, with the asked noun as its measure word,
     in digits or Chinese numerals: 八个百分之百 answers a count of 百分之百, 5个方面 one of 方面, and a
-    character of a two-character noun serves as a measure word (四级 for a count of 级别)."""
-    found = _ASKED_COUNT_NOUN_RE.search(re.sub(r"[“”\"'「」]", "", question.form))
-    if found is None:
-        return False
-    noun = found.group(1)
-    forms = [f"个?{re.escape(noun)}"] + ([re.escape(noun[0]), re.escape(noun[1])] if len(noun) == 2 else [])
-    return re.search(f"{COUNT_WORD}(?:{'|'.join(forms)})", part) is not None
+    character of a two-character noun serves as a measure word (四级 for a count of 级别). A noun counted
+    before its question word (〈甲〉行动有几项) is counted as plans name a set of them (十大行动)."""
+    form = re.sub(r"[“”\"'「」]", "", question.form)
+    found = _ASKED_COUNT_NOUN_RE.search(form)
+    if found is not None:
+        noun = found.group(1)
+        forms = [f"个?{re.escape(noun)}"] + ([re.escape(noun[0]), re.escape(noun[1])] if len(noun) == 2 else [])
+        return re.search(f"{COUNT_WORD}(?:{'|'.join(forms)})", part) is not None
+    before = _COUNTED_BEFORE_RE.search(form)
+    return before is not None and re.search(f"{COUNT_WORD}大?{re.escape(before.group(1))}", part) is not None
