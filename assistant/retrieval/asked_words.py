@@ -29,8 +29,8 @@ def _names_a_thing_or_idea(word: str) -> bool:
 
 
 def kind_rejoined(terms: list[str], form: str) -> list[str]:
-    """The words with a lone kind character the tokenizer glued to the next word (污水处理 | 率 + the next word's characters) put back
-    on the word it ends (污水处理率): it says what kind of figure that word's thing is measured by."""
+    """The words with a kind character the tokenizer cut off its word (污水处理 | 率, once glued to the next
+    word) put back on it (污水处理率): it says what kind of figure that word's thing is measured by."""
     out: list[str] = []
     for term in terms:
         if out and len(term) == 1 and term in KIND_CHARS and out[-1] + term in form:

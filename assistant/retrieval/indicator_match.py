@@ -314,16 +314,14 @@ class IndicatorMatcher:
             if not covered:
                 continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
-            # The name itself must hold a word, not a lone character (a 率 the tokenizer cut off) with the rest in its sentence.
+            # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             all_named = any(t in required for t in covered) and all(t in covered or t in in_context for t in required)
+            read_other_way = not all_named and fits and not evidence.conflicts
             other_scope = (
                 names_other_scope(asked_scopes, name, self.covers)
                 or opposite_quality(asked, name)
                 or other_townships(name, context, towns)
-                or not all_named
-                and fits
-                and not evidence.conflicts
-                and self._placed_elsewhere(ind, question.form)
+                or (read_other_way and self._placed_elsewhere(ind, question.form))
             )
             exact = all_named and fits and not other_scope
             named = sum(len(t) for t in covered) / total
