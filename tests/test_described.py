@@ -62,3 +62,9 @@ def test_a_span_of_years_is_no_figure_of_a_count(tmp_path):
     assert (
         not answer.found and "3年" not in answer.answer and answer.answer.startswith("未在已收录的文件中找到：龙里县")
     )
+
+
+def test_a_pollutant_the_name_does_not_hold_is_not_read_as_the_one_it_does(two_plans):
+    # 沈阳 sets PM2.5 (全市PM₂.₅浓度降至32…) and no PM10 target: a PM10 question is refused, not read as PM2.5.
+    answer = two_plans.chain.ask("沈阳到2025年PM10浓度要降到多少")
+    assert not answer.found and "32" not in answer.answer.split("相近")[0]

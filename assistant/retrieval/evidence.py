@@ -13,7 +13,8 @@ Each asked word stands to a candidate indicator in one of four ways:
   受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
   氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists. Also
   conflicting: a word right before one the name holds where the name has its own word there (绿化覆盖率
-  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds;
+  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; and a substance the
+  name lacks while it names another (PM10 asked of a PM2.5 name);
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
 A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
@@ -27,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, SCOPE_WORDS
+from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_NAMES, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import kind_of, synonyms_of
 
@@ -106,14 +107,15 @@ def weigh(
     for term in terms:
         if covers(term, name):
             covered.append(term)
-        elif covers(term, context):
+        elif covers(term, context) and not _another_substance(term, name):
             in_context.append(term)
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name):
             explained.append(term)
         else:
             rest.append(term)
     held, around = tuple(covered), tuple(in_context)
-    conflicting: list[str] = []
+    conflicting: list[str] = [t for t in rest if _another_substance(t, name)]
+    rest = [t for t in rest if t not in conflicting]
     descriptive: list[str] = []
     for term in rest:
         # One character, who is meant (居民), or where (农村: matched against the scope a name states,
@@ -133,10 +135,22 @@ def weigh(
     )
 
 
+_POLLUTANTS = tuple(
+    {p for group in POLLUTANT_NAMES for p in group} | {p for _, pollutants in POLLUTANT_MEDIA for p in pollutants}
+)
+
+
 def holds_pollutant_of(medium: str, name: str) -> bool:
     """Whether `name` holds a pollutant measured in the medium a word names (空气 and a name holding PM10): the
     word then says where the figure is measured, not which figure."""
     return any(medium in media and any(p in name for p in pollutants) for media, pollutants in POLLUTANT_MEDIA)
+
+
+def _another_substance(term: str, name: str) -> bool:
+    """An asked substance (PM10, 二氧化硫) the name does not hold while it names a pollutant (PM2.5浓度): the
+    indicator measures that one, whatever its sentence also mentions. Only pollutants named whole count: a
+    character of an element inside another word (低碳, 需氧量) names none."""
+    return names_substance(term) and any(p in name for p in _POLLUTANTS)
 
 
 def technical_term(term: str) -> bool:

@@ -296,6 +296,8 @@ class IndicatorMatcher:
         required = [t for t in terms if len(t) > 1] or list(terms)
         thing = counted_thing(asked)
         towns = township_mentions(question.form)
+        # 除了甲市，其余…: the excluded place's figure is the one not asked.
+        excluded = [p.short for p in question.places if re.search(f"除了?{re.escape(p.short)}", question.form)]
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
@@ -322,6 +324,7 @@ class IndicatorMatcher:
                 or opposite_quality(asked, name)
                 or other_townships(name, context, towns)
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
+                or any(p in name or p in context for p in excluded)
             )
             exact = all_named and fits and not other_scope
             named = sum(len(t) for t in covered) / total

@@ -307,6 +307,8 @@ POLLUTANT_NAMES = (
     ("二氧化氮", "NO2"),
     ("臭氧", "O3"),
     ("氨氮", "NH3-N"),
+    ("挥发性有机物", "VOCs"),
+    ("化学需氧量", "COD"),
 )
 # Where a pollutant is measured: general knowledge, so a question placing it there (the air's PM10, a water
 # body's 氨氮) names no other indicator. Each entry: the words for the medium, then its pollutants' names and codes.

@@ -270,3 +270,10 @@ def test_a_rate_character_the_tokenizer_glued_on_goes_back_to_its_word():
 
     glued = SimpleNamespace(form="甲市乡镇生活污水处理率要达到多少", key_terms=("乡镇", "生活", "污水处理", "率要"))
     assert asked_terms(glued) == ("乡镇", "生活", "污水处理率")
+
+
+def test_a_change_asked_in_a_unit_asks_that_units_kind():
+    from assistant.retrieval.asked_quantity import asked_kind
+
+    assert asked_kind("甲市煤炭消费总量比2015年少多少万吨") == "mass"
+    assert asked_kind("甲市煤炭消费总量比2015年少多少") is None  # a share or an amount, whatever is changing
