@@ -24,6 +24,7 @@ from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
+from assistant.answer.numbered_names import numbered_name_answer
 from assistant.answer.verification import verify
 from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.retriever import Retriever, SearchResult
@@ -170,6 +171,9 @@ class AnswerChain:
         if not draft.found and draft.reason == "no clause answers":
             draft = answer_duty(packed, self.retriever.document_clauses) or draft
         if replaces(draft):
+            numbered = numbered_name_answer(packed, self.retriever.document_clauses)
+            if numbered is not None:
+                return numbered
             described = answer_described(
                 packed,
                 self.retriever.indicators,

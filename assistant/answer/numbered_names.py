@@ -1,0 +1,83 @@
+"""A count a plan states inside the name of a set (五气共治, 两个中心, 三个着力, 七部门, 18部委): a question asking
+几 / 多少 of such a name is answered with the name as the plan writes it, cited to its sentence.
+
+Plans name programmes and bodies by their number, in Chinese numerals or digits; no indicator is read from
+them (the number is part of a name, not a target). The name must stand once in the asked region's plans with
+one number, the question's other words must stand in its sentence (or the plan's title and heading), and the
+noun counted must not be a unit of measure (几个百分点 asks a figure, which the indicator table answers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
+from assistant.answer.sentence_evidence import COUNT_WORD, PART_RE
+from assistant.documents import Chunk, ScoredChunk
+from assistant.retrieval.asked_quantity import unit_kind
+from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.normalize import aligned_form, search_form
+from assistant.text.patterns import HAN
+
+DocumentClauses = Callable[[str], list[Chunk]]
+# 几 / 多少, an optional 个, then the counted noun and what follows it (几个中心建设: 中心建设).
+_ASKED_RE = re.compile(f"(?:几|多少)(个)?([{HAN}]{{1,4}})")
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
+MIN_NOUN_CHARS = 2  # one character after 几 (几气) names a set's noun only inside a quoted name
+
+
+def _asked_nouns(form: str) -> list[str]:
+    """The nouns the question may count, longest first (几个中心建设: 中心建设, 中心建, 中心)."""
+    quoted = _QUOTED_RE.search(form)
+    asked = _ASKED_RE.search(quoted.group(1) if quoted else form)
+    if asked is None:
+        return []
+    run = asked.group(2)
+    shortest = 1 if quoted else MIN_NOUN_CHARS
+    nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
+    return [n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None]
+
+
+def _named_counts(chunk: Chunk, noun: str) -> list[tuple[str, int, int]]:
+    """Each name in the clause counting `noun` (两个中心): its text as the clause writes it, and its span."""
+    pattern = re.compile(f"{COUNT_WORD}个?{re.escape(noun)}")
+    return [(chunk.text[m.start() : m.end()], m.start(), m.end()) for m in pattern.finditer(aligned_form(chunk.text))]
+
+
+def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
+    """The set name that answers a count question (几气共治 -> 五气共治), or None."""
+    question = result.question
+    nouns = _asked_nouns(question.form)
+    if not nouns or len(result.scope.covered) > 1:
+        return None
+    clauses = [c for doc_id in result.scope.doc_ids for c in document_clauses(doc_id)]
+    for noun in nouns:
+        found = [(chunk, hit) for chunk in clauses for hit in _named_counts(chunk, noun)]
+        if not found:
+            continue
+        if len({search_form(name) for _, (name, _, _) in found}) != 1:
+            return None  # two numbers for one noun: which set is meant is not clear
+        return _cited(result, found[0][0], found[0][1])
+    return None
+
+
+def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int, int]) -> Draft | None:
+    """The sentence holding the name, cited, when it states the question's other words."""
+    name, start, end = named
+    hit = next((h for h in result.hits if h.chunk.chunk_id == chunk.chunk_id), None)
+    hit = hit or ScoredChunk(chunk, 0.0, None, None, "a set named by its number")
+    for begin, finish in sentences(hit):
+        if begin <= start < finish:
+            sentence = chunk.text[begin:finish]
+            coverage, _ = term_coverage(result.question, search_form(sentence), f"{chunk.path_text} {chunk.title}")
+            if coverage < MIN_COVERAGE and not _QUOTED_RE.search(result.question.form):
+                return None
+            # The part of the sentence that holds the name (between its commas) is quoted, not the whole sentence.
+            part = next(p for p in PART_RE.finditer(chunk.text, begin, finish) if p.start() <= start < p.end())
+            quote = part.group(0).strip()
+            at = part.start() + len(part.group(0)) - len(part.group(0).lstrip())
+            text = f"{name}：{quote}[1]"
+            return Draft(text, True, [hit], "a set named by its number", {1: [(at, at + len(quote))]})
+    return None
