@@ -22,14 +22,14 @@ from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import HAN
 
 DocumentClauses = Callable[[str], list[Chunk]]
-# 几 / 多少, an optional 个, then the counted noun and what follows it (几个中心建设: 中心建设).
+# 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).
 _ASKED_RE = re.compile(f"(?:几|多少)(个)?([{HAN}]{{1,4}})")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
-MIN_NOUN_CHARS = 2  # one character after 几 (几气) names a set's noun only inside a quoted name
+MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a quoted name (“几〈甲〉共治”)
 
 
 def _asked_nouns(form: str) -> list[str]:
-    """The nouns the question may count, longest first (几个中心建设: 中心建设, 中心建, 中心)."""
+    """The nouns the question may count, longest first (几个〈甲乙丙〉: 甲乙丙, 甲乙)."""
     quoted = _QUOTED_RE.search(form)
     asked = _ASKED_RE.search(quoted.group(1) if quoted else form)
     if asked is None:
@@ -47,7 +47,7 @@ def _named_counts(chunk: Chunk, noun: str) -> list[tuple[str, int, int]]:
 
 
 def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
-    """The set name that answers a count question (几气共治 -> 五气共治), or None."""
+    """The set name that answers a count question (“几〈甲〉共治” -> 五〈甲〉共治 as the plan writes it), or None."""
     question = result.question
     nouns = _asked_nouns(question.form)
     if not nouns or len(result.scope.covered) > 1:
