@@ -83,11 +83,17 @@ def abbreviates(term: str, text: str) -> bool:
 
 
 def ties(term: str, text: str) -> bool:
-    """Whether general Chinese makes `term` a synonym of a word of `text` (one synonym group of the thesaurus)."""
+    """Whether general Chinese makes `term` a synonym of a word of `text` (one synonym group of the thesaurus),
+    or a figure's word whose stem is one (使用率 ~ 利用率: the stem's synonym with the same kind of figure)."""
     kin = synonyms_of(term)
     # A word of the text is a substring of it: cutting the text (jieba, the cost of a cold question) is only
     # needed when some synonym stands in it.
-    return any(w in text for w in kin) and any(w in kin for w in words_of(text))
+    if any(w in text for w in kin) and any(w in kin for w in words_of(text)):
+        return True
+    head = KIND_HEAD_RE.search(term)
+    if head is None or head.start() < 2:
+        return False
+    return any(len(w) >= 2 and w + head.group(0) in text for w in synonyms_of(term[: head.start()]))
 
 
 def weigh(

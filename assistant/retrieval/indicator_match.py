@@ -347,7 +347,7 @@ class IndicatorMatcher:
                     other_scope,
                     positions,
                     question.wants_number or question.wants_figure and not question.wants_when,
-                    not thing or any(self.covers(thing, t) or ties(thing, t) for t in (name, context)),
+                    not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
         out.sort(key=lambda m: m.rank_key)

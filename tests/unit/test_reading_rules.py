@@ -277,3 +277,10 @@ def test_a_change_asked_in_a_unit_asks_that_units_kind():
 
     assert asked_kind("甲市煤炭消费总量比2015年少多少万吨") == "mass"
     assert asked_kind("甲市煤炭消费总量比2015年少多少") is None  # a share or an amount, whatever is changing
+
+
+def test_a_figures_word_whose_stem_is_a_synonym_ties():
+    from assistant.retrieval.evidence import ties
+
+    assert ties("使用率", "甲类土地安全利用率")  # 使用 ~ 利用, the same kind of figure
+    assert not ties("使用率", "甲类土地安全处置率") and not ties("使用量", "甲类土地安全利用率")
