@@ -1,6 +1,6 @@
 """Which words of a question name the indicator it asks for: its content words without kind words, comparators
 and generic words, a character the tokenizer glued on taken off or put back, and the words of an explanation
-that follows the named indicator left out."""
+that follows the named indicator or of a purpose clause before it left out."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from assistant.text.lexicon import (
 )
 from assistant.text.thesaurus import codes
 
+_PURPOSE_RE = re.compile(r"为了[^，,。？?！!]+[，,]")
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
 
@@ -59,4 +60,10 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     )
     opened = _EXPLANATION_RE.search(question.form)
     named = [t for t in asked if opened and 0 <= question.form.find(t) < opened.start()]
-    return tuple(named) or asked
+    asked = tuple(named) or asked
+    # A purpose clause (为了…，) says why the figure is set, not which figure is asked.
+    purpose = _PURPOSE_RE.search(question.form)
+    if purpose:
+        meant = tuple(t for t in asked if not purpose.start() <= question.form.find(t) < purpose.end())
+        asked = meant or asked
+    return asked

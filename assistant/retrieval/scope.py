@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.documents import DocumentMeta
 from assistant.retrieval.question import Question
 from assistant.text.gazetteer import Gazetteer, Place
+from assistant.text.lexicon import TITLE_ENDINGS
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class RegionScope:
     enclosing: tuple[str, ...] = ()  # places answered by the plan of a larger region (凯里 -> 黔东南)
     excluded: tuple[str, ...] = ()  # places the corpus covers, but not the documents the user selected
     own: tuple[str, ...] = ()  # regions asked by their own name (无锡), not only through a place inside them
+
+
+# The asked region's plan named between it and a place inside it (…方案中，): at most a short title's words.
+_PLAN_NAMED = rf"(?:[^，,。？?！!]{{0,16}}?(?:{'|'.join(TITLE_ENDINGS)})(?:中|里|里面)?[,，]?)?"
 
 
 class RegionScoper:
@@ -74,12 +79,13 @@ class RegionScoper:
 
     def _addressed_in(self, place: Place, question: Question, allowed: set[str]) -> list[str]:
         """The documents of an asked region the question writes right before a place inside it, as an address
-        (宁夏银川, 贵州省黔东南州): that region's plan is asked about the place, even where the place has a plan
-        of its own."""
+        (宁夏银川, 贵州省黔东南州) or with its plan named between (甲省方案中，乙市…): that region's plan is asked
+        about the place, even where the place has a plan of its own."""
         for outer in question.places:
             if outer == place or not outer.contains(place):
                 continue
-            address = rf"(?:{re.escape(outer.name)}|{re.escape(outer.short)}){re.escape(place.short)}"
+            # Right before it (宁夏银川), or with its plan named between (甲省的…方案中，乙市…).
+            address = rf"(?:{re.escape(outer.name)}|{re.escape(outer.short)}){_PLAN_NAMED}{re.escape(place.short)}"
             docs = [d for d, p in self._places.items() if p.code == outer.code and d in allowed]
             if docs and re.search(address, question.form):
                 return docs

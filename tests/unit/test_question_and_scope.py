@@ -86,3 +86,22 @@ def test_a_count_of_units_is_not_a_question_of_who_leads():
     gazetteer = default_gazetteer()
     assert parse_question("乌海这项工作由哪个部门牵头", gazetteer).wants_unit
     assert not parse_question("乌海这项工作由几个部门牵头制定", gazetteer).wants_unit
+
+
+def test_a_place_asked_of_its_provinces_named_plan_is_answered_from_that_plan(gazetteer):
+    scoper = RegionScoper([_meta("hb", "湖北", "420000000000"), _meta("xy", "襄阳", "420600000000")], gazetteer)
+    ask = lambda text: scoper.scope(parse_question(text, gazetteer))  # noqa: E731
+    assert ask("襄阳森林覆盖率").doc_ids == ("xy",)  # the city's own plan
+    named = ask("湖北的实施意见里，襄阳市的空气质量目标是什么")  # the province's plan, asked about the city
+    assert named.doc_ids == ("hb",) and named.enclosing == ("襄阳",)
+
+
+def test_a_purpose_clause_names_no_asked_word():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.asked_words import asked_terms
+
+    asked = SimpleNamespace(
+        form="为了减少甲污染，乙市要推广多少台电动车", key_terms=("减少", "甲", "污染", "推广", "电动车")
+    )
+    assert asked_terms(asked) == ("推广", "电动车")
