@@ -75,7 +75,7 @@ _COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff
 
 
 def _quality(text: str) -> int:
-    """+1 when a text says only good (优良天数), -1 only bad (极差, 劣五类, 不良), 0 neither or both."""
+    """+1 when a text says only good (优良天数), -1 only bad (劣五类, 不良), 0 neither or both."""
     text = re.sub(f"[不非未][{GOOD_CHARS}]", BAD_CHARS[0], text)  # 不好, 不良: bad
     good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
     return int(good) - int(bad)
