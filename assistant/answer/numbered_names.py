@@ -23,7 +23,7 @@ from assistant.text.patterns import HAN
 
 DocumentClauses = Callable[[str], list[Chunk]]
 # 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).
-_ASKED_RE = re.compile(f"(?:几|多少)(个)?([{HAN}]{{1,4}})")
+_ASKED_RE = re.compile(f"(?:几|多少)个?([{HAN}]{{1,4}})")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
 MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a quoted name (“几〈甲〉共治”)
 
@@ -34,16 +34,17 @@ def _asked_nouns(form: str) -> list[str]:
     asked = _ASKED_RE.search(quoted.group(1) if quoted else form)
     if asked is None:
         return []
-    run = asked.group(2)
+    run = asked.group(1)
     shortest = 1 if quoted else MIN_NOUN_CHARS
     nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
     return [n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None]
 
 
-def _named_counts(chunk: Chunk, noun: str) -> list[tuple[str, int, int]]:
-    """Each name in the clause counting `noun` (两个中心): its text as the clause writes it, and its span."""
+def _named_counts(chunk: Chunk, form: str, noun: str) -> list[tuple[str, int]]:
+    """Each name in the clause counting `noun` (两个中心), found in `form` (the clause's aligned search form): its
+    text as the clause writes it, and where it starts."""
     pattern = re.compile(f"{COUNT_WORD}个?{re.escape(noun)}")
-    return [(chunk.text[m.start() : m.end()], m.start(), m.end()) for m in pattern.finditer(aligned_form(chunk.text))]
+    return [(chunk.text[m.start() : m.end()], m.start()) for m in pattern.finditer(form)]
 
 
 def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
@@ -52,20 +53,21 @@ def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses
     nouns = _asked_nouns(question.form)
     if not nouns or len(result.scope.covered) > 1:
         return None
-    clauses = [c for doc_id in result.scope.doc_ids for c in document_clauses(doc_id)]
+    # Each clause's search form is made once, whichever of the nouns finds its name.
+    clauses = [(c, aligned_form(c.text)) for doc_id in result.scope.doc_ids for c in document_clauses(doc_id)]
     for noun in nouns:
-        found = [(chunk, hit) for chunk in clauses for hit in _named_counts(chunk, noun)]
+        found = [(chunk, hit) for chunk, form in clauses for hit in _named_counts(chunk, form, noun)]
         if not found:
             continue
-        if len({search_form(name) for _, (name, _, _) in found}) != 1:
+        if len({search_form(name) for _, (name, _) in found}) != 1:
             return None  # two numbers for one noun: which set is meant is not clear
         return _cited(result, found[0][0], found[0][1])
     return None
 
 
-def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int, int]) -> Draft | None:
+def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> Draft | None:
     """The sentence holding the name, cited, when it states the question's other words."""
-    name, start, end = named
+    name, start = named
     hit = next((h for h in result.hits if h.chunk.chunk_id == chunk.chunk_id), None)
     hit = hit or ScoredChunk(chunk, 0.0, None, None, "a set named by its number")
     for begin, finish in sentences(hit):

@@ -109,19 +109,23 @@ def weigh(
     `conflicts(term, covered, in_context)` says whether a word the indicator lacks names something else;
     an asked word naming another kind of a word the name holds conflicts too (`rival_modifiers`, with
     `question`'s form and `tells_apart`)."""
-    covered, in_context, explained, rest = [], [], [], []
+    covered: list[str] = []
+    in_context: list[str] = []
+    explained: list[str] = []
+    conflicting: list[str] = []
+    rest: list[str] = []
     for term in terms:
         if covers(term, name):
             covered.append(term)
-        elif covers(term, context) and not _another_substance(term, name):
+            continue
+        other_substance = _another_substance(term, name)
+        if not other_substance and covers(term, context):
             in_context.append(term)
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name):
             explained.append(term)
         else:
-            rest.append(term)
+            (conflicting if other_substance else rest).append(term)
     held, around = tuple(covered), tuple(in_context)
-    conflicting: list[str] = [t for t in rest if _another_substance(t, name)]
-    rest = [t for t in rest if t not in conflicting]
     descriptive: list[str] = []
     for term in rest:
         # One character, who is meant (居民), or where (农村: matched against the scope a name states,
