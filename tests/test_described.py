@@ -68,3 +68,13 @@ def test_a_pollutant_the_name_does_not_hold_is_not_read_as_the_one_it_does(two_p
     # 沈阳 sets PM2.5 (全市PM₂.₅浓度降至32…) and no PM10 target: a PM10 question is refused, not read as PM2.5.
     answer = two_plans.chain.ask("沈阳到2025年PM10浓度要降到多少")
     assert not answer.found and "32" not in answer.answer.split("相近")[0]
+
+
+def test_a_question_naming_no_place_is_not_read_another_way_across_plans(two_plans):
+    # Two regions' plans are searched: some indicator of one of them is always near a question no plan speaks
+    # of, so only a name holding every asked word may answer an unplaced question.
+    question = "地下水考核点位中水质最不好的那一档占多大比例"
+    assert described(two_plans, question) is None
+    answer = two_plans.chain.ask(question)
+    assert not answer.found and "按「" not in answer.answer
+    assert two_plans.chain.ask("临汾" + question).found

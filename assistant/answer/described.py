@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.extractive import Draft, sentences
+from assistant.answer.region_choice import reads_other_ways
 from assistant.answer.sentence_evidence import PART_RE, counted_in_words
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, status_notes
@@ -178,6 +179,8 @@ def answer_described(
     if not (question.wants_number and question.has_content) or question.wants_list or question.wants_unit:
         return None
     if question.wants_when or len(scope.covered) > 1 or not result.hits or result.query_vector is None:
+        return None
+    if not reads_other_ways(scope, documents):
         return None
     doc_ids = set(scope.doc_ids)
     hits = [h for h in result.hits if h.chunk.doc_id in doc_ids][:MAX_CLAUSES]

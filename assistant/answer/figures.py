@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
-from assistant.answer.region_choice import Choice, RegionFigures, region_figures
+from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
@@ -101,6 +101,7 @@ def _figures_of(
     docs: set[str],
     years: tuple[str, ...],
     rank: dict[str, int],
+    readings: bool,
 ) -> RegionFigures:
     """One region's answer: the whole question when one name holds every asked word; else each listed
     indicator on its own when the question lists several (A企业和B企业), a part the region
@@ -109,25 +110,22 @@ def _figures_of(
     clause_of = table.sentence
     own = region in result.scope.own and _named_beside(question.form, region, result.scope.enclosing)
 
+    def choose(matches: list[IndicatorMatch]) -> RegionFigures:
+        return region_figures(region, matches, years, rank, result.scope.enclosing, clause_of, own, readings)
+
     whole_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector), question)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
-        return region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
+        return choose(whole_matches)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
     for part in question_parts(question, table):
         part_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector, part), question)
-        part_figures = region_figures(region, part_matches, years, rank, result.scope.enclosing, clause_of, own)
+        part_figures = choose(part_matches)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
-            part_figures = region_figures(
-                region,
-                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question),
-                years,
-                rank,
-                result.scope.enclosing,
-                clause_of,
-                own,
+            part_figures = choose(
+                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question)
             )
         new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
@@ -142,7 +140,7 @@ def _figures_of(
     found.missing += [words for words, names in nearest if not names & chosen_names]
     if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
-    whole = region_figures(region, whole_matches, years, rank, result.scope.enclosing, clause_of, own)
+    whole = choose(whole_matches)
     return found if found.chosen and not whole.chosen else whole
 
 
@@ -244,7 +242,10 @@ def answer_figures(
         if len(groups) > 1 and len(question.years) == len(groups)
         else [question.years] * len(groups)
     )
-    figures = [_figures_of(table, result, name, docs, years, rank) for (name, docs), years in zip(groups, per_region)]
+    readings = reads_other_ways(result.scope, documents)
+    figures = [
+        _figures_of(table, result, name, docs, years, rank, readings) for (name, docs), years in zip(groups, per_region)
+    ]
     if not any(f.chosen or f.other_periods or f.closest for f in figures):
         return None
     cites = Citations(table, result)

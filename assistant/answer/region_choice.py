@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.documents import Indicator
+from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_reading import IndicatorMatch
+from assistant.retrieval.scope import RegionScope
 from assistant.text.normalize import search_form
 
 MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question: 城市 / 城镇污水处理率)
@@ -93,13 +94,28 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
     return _latest(near, rank) if near else None
 
 
-def _best(matches: list[IndicatorMatch], years: tuple[str, ...] = ()) -> tuple[list[IndicatorMatch], bool]:
-    """The candidates that answer: those naming every asked word, else the best one read another way, among
-    those set for an asked year when some are (and whether it was read so)."""
+def reads_other_ways(scope: RegionScope, documents: list[DocumentMeta]) -> bool:
+    """Whether an indicator the question names in other words may answer it: the question names the place it
+    asks about, or every document searched is one region's. A question naming no place searches every plan,
+    and some indicator of some plan is always near even a question no plan speaks of (a fine, a deadline in
+    working days)."""
+    if scope.restricted:
+        return True
+    searched = set(scope.doc_ids)
+    return len({d.region for d in documents if d.doc_id in searched}) <= 1
+
+
+def _best(
+    matches: list[IndicatorMatch], years: tuple[str, ...] = (), readings: bool = True
+) -> tuple[list[IndicatorMatch], bool]:
+    """The candidates that answer: those naming every asked word, else (`readings`) the best one read another
+    way, among those set for an asked year when some are (and whether it was read so)."""
     exact = [m for m in matches if m.exact]
     if exact:
         best = max(round(m.named, 3) for m in exact)
         return [m for m in exact if round(m.named, 3) == best], False
+    if not readings:
+        return [], False
     readable = [m for m in matches if m.read_as] or _closest_in_meaning(matches)
     readable = [m for m in readable if _set_for(m.indicator, years)] or readable
     # The best name read another way, with all its statements (one per year the documents give).
@@ -151,21 +167,23 @@ def region_figures(
     places: tuple[str, ...] = (),
     clause_of: Callable[[Indicator], str] | None = None,
     own_asked: bool = False,
+    readings: bool = True,
 ) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
     `places`: asked places this region's plan answers for, a city in its province's plan; `clause_of`: the
     sentence an indicator's figure stands in, where such a place must be named for the figure to be its own;
-    `own_asked`: the question names the region itself as well)."""
+    `own_asked`: the question names the region itself as well; `readings`: an indicator named in other words
+    may answer, see `reads_other_ways`)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
     # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
     # with that one, not the province's own.
     naming = [m for m in matches if any(p in m.indicator.name for p in places)]
-    exact, read_as = _best(naming, years) if naming else ([], False)
+    exact, read_as = _best(naming, years, readings) if naming else ([], False)
     groups: dict[str, list[Indicator]] = {}
     if not exact:
-        exact, read_as = _best(matches, years)
+        exact, read_as = _best(matches, years, readings)
         if places and clause_of is not None:
             # 平南县 asked of 贵港's plan: the city's own figure (中心城区) is not the county's.
             exact = [m for m in exact if any(p in search_form(clause_of(m.indicator)) for p in places)]
