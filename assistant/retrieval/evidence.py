@@ -65,6 +65,17 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(w for w in jieba.cut(text) if HAN_RE.search(w))
 
 
+def _stems(text: str) -> set[str]:
+    """The words of a text, and the stem of each word that ends in a kind of figure (国土面积 -> 国土): a
+    synonym of the stem names the same thing measured."""
+    stems = set()
+    for word in words_of(text):
+        head = KIND_HEAD_RE.search(word)
+        if head is not None and head.start() >= 2:
+            stems.add(word[: head.start()])
+    return set(words_of(text)) | stems
+
+
 def short_form(word: str) -> str:
     """How general Chinese shortens a word of four characters: its first and third (公共交通 -> 公交,
     水土保持 -> 水保, 环境保护 -> 环保); empty for any other length."""
@@ -88,7 +99,7 @@ def ties(term: str, text: str) -> bool:
     kin = synonyms_of(term)
     # A word of the text is a substring of it: cutting the text (jieba, the cost of a cold question) is only
     # needed when some synonym stands in it.
-    if any(w in text for w in kin) and any(w in kin for w in words_of(text)):
+    if any(w in text for w in kin) and any(w in kin for w in _stems(text)):
         return True
     head = KIND_HEAD_RE.search(term)
     if head is None or head.start() < 2:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
 from assistant.retrieval.asked_quantity import counted_thing
-from assistant.retrieval.evidence import abbreviates, short_form
+from assistant.retrieval.evidence import abbreviates, short_form, ties
 from assistant.retrieval.question import full_years
 from assistant.text.normalize import search_form
 
@@ -284,3 +284,9 @@ def test_a_figures_word_whose_stem_is_a_synonym_ties():
 
     assert ties("使用率", "甲类土地安全利用率")  # 使用 ~ 利用, the same kind of figure
     assert not ties("使用率", "甲类土地安全处置率") and not ties("使用量", "甲类土地安全利用率")
+
+
+def test_a_synonym_of_the_stem_of_a_figure_word_in_the_name_ties():
+    # 国土面积 is one word to jieba; its stem before the kind of figure (面积) is what is measured.
+    assert ties("领土", "保护地占国土面积比例")
+    assert not ties("领土", "国土资源局")  # no kind of figure ends the word: the compound stays whole
