@@ -208,3 +208,17 @@ def test_cli_chat_keeps_the_conversation(pipeline):
     )
     assert run.returncode == 0, run.stderr
     assert "3.78%" in run.stdout and "按“2025年银川森林覆盖率目标”理解" in run.stdout and "16%以上" in run.stdout
+
+
+def test_a_deadline_follow_up_reads_the_deadline_line_of_the_cited_clauses_item(pipeline):
+    # Item 8 of 银川 closes with 牵头单位…配合单位…完成时限 lines: "它的完成时限" asks the last of them.
+    _, duty, deadline = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？", "它的完成时限呢？")
+    assert duty.found and duty.answer.startswith("牵头单位:市生态环境局")
+    assert deadline.found and deadline.answer.startswith("完成时限:") and "年" in deadline.answer
+
+
+def test_a_count_asked_before_its_noun_leaves_the_noun_as_the_topic():
+    from assistant.conversation.followup import _split_ask
+
+    assert _split_ask("甲市要新建多少座污水处理厂") == ("甲市要新建污水处理厂", "多少座污水处理厂")
+    assert _split_ask("甲市森林覆盖率要达到多少") == ("甲市森林覆盖率", "要达到多少")

@@ -18,6 +18,7 @@ from assistant.answer.region_choice import Choice, RegionFigures, reads_other_wa
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import Citations, statement, status_notes
 from assistant.documents import DocumentMeta
+from assistant.indicators.periods import time_phrases
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
@@ -25,7 +26,7 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, quoted_words
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import ASKED_META_KEYS
+from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.normalize import search_form
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
@@ -40,11 +41,12 @@ OTHER_PERIODS = "indicator set for other years"
 
 
 def asks_figure(question: Question) -> bool:
-    """Whether the table may answer: a figure or a "when" is asked, not a duty, a list of measures or metadata."""
+    """Whether the table may answer: a figure or a "when" is asked, not a duty (who leads, or the 完成时限 a duty
+    line states), a list of measures or metadata."""
     return (
         (question.wants_figure or question.wants_when)
         and not question.wants_unit
-        and not any(key in question.form for key in ASKED_META_KEYS)
+        and not any(key in question.form for key in ASKED_META_KEYS + DEADLINE_LABELS)
     )
 
 
@@ -307,7 +309,7 @@ def check_sentence_answer(
     terms = asked_terms(question)
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
-    if not terms or _quotes_hold(sentence, terms, table):
+    if (not terms or _quotes_hold(sentence, terms, table)) and not _dated_otherwise(sentence, question.years):
         return sentence
     where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
@@ -316,6 +318,15 @@ def check_sentence_answer(
         [],
         "no sentence holds every asked word",
     )
+
+
+def _dated_otherwise(draft: Draft, years: tuple[str, ...]) -> bool:
+    """Whether a quote states its figure for a time, and no asked year falls in it (2009年… quoted for 2010)."""
+    for n in draft.quotes:
+        periods = [p for _, _, p in time_phrases(search_form(_quoted(draft, n)))]
+        if periods and years and not any(p.covers(int(y)) for p in periods for y in years):
+            return True
+    return False
 
 
 def _only_describes(term: str, table: IndicatorMatcher) -> bool:

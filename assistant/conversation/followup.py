@@ -37,9 +37,11 @@ _STRIP_POINTING_RE = re.compile(rf"^(?:{_OPENER})[,，\s]*|呢?[?？。!！\s]*$
 # Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
 _ASK_START_RE = re.compile(
     rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
-    r"哪些|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
+    r"哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
-_TRAILING_RE = re.compile(r"[要是的将应为]+$")
+_TRAILING_RE = re.compile(r"[要是的将应为都]+$")
+# A count asked before its noun (几家排污权示范企业): the noun is the topic, not part of what is asked.
+_COUNTED_NOUN_RE = re.compile(rf"^(?:几|多少)[{FIGURE_COUNT_MEASURES}]?(?P<noun>[\u4e00-\u9fff]{{2,}})$")
 _HOW_RE = re.compile("|".join(HOW_WORDS))
 
 
@@ -69,7 +71,10 @@ def _split_ask(text: str) -> tuple[str, str]:
     m = _ASK_START_RE.search(text)
     if not m or m.start() == 0:
         return text.rstrip("?？。 "), ""
-    return _TRAILING_RE.sub("", text[: m.start()]), text[m.start() :].rstrip("?？。 ")
+    asked = text[m.start() :].rstrip("?？。 ")
+    counted = _COUNTED_NOUN_RE.match(asked)
+    noun = counted.group("noun") if counted else ""
+    return _TRAILING_RE.sub("", text[: m.start()]) + noun, asked
 
 
 def _asks(q: Question) -> bool:

@@ -28,7 +28,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 26  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 32  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -44,7 +44,7 @@ _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|"
+    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
@@ -323,9 +323,10 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
 
 
 def _as_list(name: str, raw_name: str) -> str:
-    """A 分别 statement's name as a 、-list: two names joined by one conjunction (A和B…分别达到X和Y) are
-    listed as A、B are."""
-    if "、" in name or "分别" not in raw_name or len(_PAIR_JOIN_RE.findall(name)) != 1:
+    """A 分别 statement's name as a 、-list: names joined by one conjunction after the last 、 (A和B…分别达到X和Y,
+    A、B和C…分别…) are listed as A、B are."""
+    joins = list(_PAIR_JOIN_RE.finditer(name))
+    if "分别" not in raw_name or len(joins) != 1 or joins[0].start() < name.rfind("、"):
         return name
     return _PAIR_JOIN_RE.sub("、", name)
 

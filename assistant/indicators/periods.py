@@ -25,6 +25,9 @@ _PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|�
 _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年")
 _YEAR_PHRASE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年(?!一遇|\d)(?:底|末)?(?:前)?")
 _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
+# A year named from the document's own (去年 in a 2010 plan is 2009), never a compared one (比去年).
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1}
+_RELATIVE_YEAR_RE = re.compile(rf"(?<![比较于])(?:{'|'.join(_RELATIVE_YEARS)})")
 _THREE_YEAR_RE = re.compile(r"三年(?:行动|攻坚)")
 # A year that dates a condition on who is meant (2019年PM2.5浓度在50至60微克/立方米之间的镇…均下降至50):
 # the measured figure and its 的 describe the subject; the target figure later in the clause has its own time.
@@ -62,6 +65,10 @@ def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int
                 found.append(
                     (m.start(), m.end(), Period(plan_year, plan_year, f"{plan_year}年（{m.group(0)}）", "sentence"))
                 )
+        for m in _RELATIVE_YEAR_RE.finditer(text):
+            year = plan_year + _RELATIVE_YEARS[m.group(0)]
+            if free(*m.span()):
+                found.append((m.start(), m.end(), Period(year, year, f"{year}年（{m.group(0)}）", "sentence")))
     return sorted(found, key=lambda f: f[0])
 
 

@@ -26,8 +26,9 @@ class ChunkerSettings:
     # Bump when the reading, metadata or chunking rules change: cached documents and indexes are redone
     # (5: a law database's 颁布单位 / 颁布日期 are read as the record's issuer and date; 6: a file whose
     # text names no place takes its region from its file name; 7: a bar-celled table's rows read as one line
-    # each).
-    version: int = 7
+    # each; 8: a place named right after the first and inside it is the region, 甲市乙区; a title the opening
+    # cites names no region).
+    version: int = 8
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -9,7 +9,7 @@ from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import META_KEY_PATTERN
+from assistant.text.patterns import BOOK_TITLE_RE, META_KEY_PATTERN
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
@@ -99,6 +99,9 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
     return None
 
 
+_DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")
+
+
 def _opening(body: tuple[Line, ...], first_heading: int | None) -> tuple[Line, ...]:
     return body[: first_heading if first_heading is not None else _OPENING_LINES]
 
@@ -127,11 +130,20 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
 
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
-    """The first place named in the first of `texts` that names one (title, then issuer, then body)."""
+    """The first place named in the first of `texts` that names one (title, then issuer, then body); a place
+    named right after it and inside it is the narrower one meant (宿迁市宿豫区: the district's plan)."""
     for text in texts:
-        mentions = gazetteer.find(search_form(text))
-        if mentions:
-            return mentions[0].place
+        form = search_form(text)
+        mentions = gazetteer.find(form)
+        if not mentions:
+            continue
+        place, end = mentions[0].place, mentions[0].end
+        for later in mentions[1:]:
+            if not (_DIVISION_SUFFIX_RE.fullmatch(form[end : later.start]) and place.contains(later.place)):
+                break
+            if later.place.level > place.level:
+                place, end = later.place, later.end
+        return place
     return None
 
 
@@ -146,7 +158,8 @@ def extract_metadata(
     fields = parse_fields(meta_lines)
     title = find_title(body, fields, first_heading) or fallback_title
     issuer = find_issuer(body, fields, first_heading)
-    opening = [line.text for line in body[: first_heading or 5]]
+    # A title the opening cites (根据《甲市…方案》) names another plan's region, not this one's.
+    opening = [BOOK_TITLE_RE.sub(" ", line.text) for line in body[: first_heading or 5]]
     # The file name comes last: staff often name a file by its region (平山县-2020-….txt) when the text says
     # only 我县.
     region = find_region(

@@ -61,7 +61,8 @@ WHO_WORDS = words("哪个部门 哪个单位 哪个机关 哪家单位 什么部
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
-OTHER_DUTY_LABELS = ("配合单位", "配合部门", "完成时限", "完成时间")
+DEADLINE_LABELS = ("完成时限", "完成时间")
+OTHER_DUTY_LABELS = ("配合单位", "配合部门", *DEADLINE_LABELS)
 # Column titles of the tables plans state their indicators in (指标 | 单位 | 2020年 | 2025年 | 属性),
 # by which a table flattened one cell per line is recognised (ingest/tables.py); duty labels head
 # columns too.
@@ -105,7 +106,7 @@ QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大 数量 规模 面�
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
-WHEN_CUES = words("哪一年 哪年 哪一天 哪天 何时 什么时候 什么时间 哪个时间 几月")
+WHEN_CUES = words("哪一年 哪年 哪一天 哪天 何时 什么时候 什么时间 哪个时间 几月 时限")
 RESPONSIBLE_CUES = words(
     "牵头 责任单位 负责 哪个部门 哪个单位 哪家单位 什么部门 主管 配合单位 监管部门 哪些部门 哪些单位 什么单位 谁负责 谁牵头"
 )
@@ -139,8 +140,8 @@ QUANTIFIERS = words("最少 最多 至少 一共 总共 大概 左右 最后 多
 # The verbs and prepositions a document states a figure with (稳定保持在, 不低于, 达到, 为 …), longest first:
 # the indicator extractor cuts them off the end of a name (森林覆盖率达到 -> 森林覆盖率).
 STATEMENT_COMPARATORS = words(
-    "稳定保持在 稳定保持 持续保持在 持续控制在 控制在 稳定在 保持在 维持在 提高到 提升到 降低到 降到 下降到 减少到 增加到 增长到 不低于 不少于 不超过 不高于 不大于 低于 高于 "
-    "超过 突破 接近 达到 到达 达 保持 提高 提升 降低 下降 减少 削减 增加 增长 控制 稳定 为 在 至 到 占 "
+    "稳定保持在 稳定保持 持续保持在 持续控制在 控制在 稳定在 保持在 维持在 提高到 提升到 上升到 降低到 降到 下降到 减少到 增加到 增长到 不低于 不少于 不超过 不高于 不大于 低于 高于 "
+    "超过 突破 接近 达到 到达 达 保持 提高 提升 上升 降低 下降 减少 削减 增加 增长 控制 稳定 为 在 至 到 占 "
 )
 # How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
 # statement carries these around its name, so they never tell indicators apart. A question's list, not
@@ -274,7 +275,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰", "个百分点"),
     "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
     "length": ("公里", "千米", "米", "毫米", "厘米"),
-    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L"),
+    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L", "μg/m3", "mg/m3"),
     "mass": ("吨", "公斤", "千克", "吨标煤"),
     "count": tuple(COUNT_MEASURE_WORDS),
     "money": ("元", "美元"),
@@ -343,6 +344,8 @@ ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
 # -- Which way a quality points ----------------------------------------------------------------------------
 # Characters that say a state is good or bad (水质优良 / 水质极差, 优于三类 / 劣五类): an indicator of the one
 # never answers a question about the other. General Chinese, a closed class.
+# Degree characters that make one word with the word after them (重污染, 轻度), which jieba leaves alone.
+DEGREE_CHARS = "重轻"
 GOOD_CHARS = "好优良"
 BAD_CHARS = "差劣坏"
 

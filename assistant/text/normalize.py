@@ -29,6 +29,8 @@ _ROMAN = {
 }
 _ROMAN_RE = re.compile("|".join(_ROMAN))
 _SPACES_RE = re.compile(r"[ \t\u3000\xa0]+")
+# A particle code written in lower case (pm2.5, pm10), as web captures do: the code documents write.
+_LOWER_PM_RE = re.compile(r"(?<![A-Za-z])pm(?=2\.5|10)")
 # A class written in Roman numerals is the class in Chinese ones (Ⅲ类水体 = 三类水体, 劣Ⅴ类 = 劣五类).
 _CLASS_NUMERALS = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五"}
 _CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=类)")
@@ -68,12 +70,12 @@ def to_simplified(text: str) -> str:
 
 
 def search_form(text: str) -> str:
-    """Normalise text for matching: Simplified script, NFKC (full-width to half-width), Roman numerals
-    (classes in Chinese numerals)."""
+    """Normalise text for matching: Simplified script, NFKC (full-width to half-width, μg/m³ to μg/m3), Roman
+    numerals (classes in Chinese numerals), particle codes in upper case (pm2.5 to PM2.5)."""
     text = _ROMAN_RE.sub(lambda m: _ROMAN[m.group(0)], text)
     text = unicodedata.normalize("NFKC", text)
     text = _CLASS_RE.sub(lambda m: _CLASS_NUMERALS[m.group(1)], text)
-    text = to_simplified(text)
+    text = _LOWER_PM_RE.sub("PM", to_simplified(text))
     return _SPACES_RE.sub(" ", text)
 
 

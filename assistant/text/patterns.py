@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
+from assistant.text.lexicon import DEADLINE_LABELS, META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
 
 HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block, as a character-class range
 HAN_RE = re.compile(f"[{HAN}]")
@@ -77,3 +77,5 @@ DUTY_LINE_RE = re.compile(rf"^[(（]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LAB
 # ((市环保局牵头,市经信委配合)), as plans without duty lines write it.
 LED_BY_NOTE = r"[(（]([^()（）:：\n]{2,40}?牵头[^()（）\n]*)[)）]"
 RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]|{LED_BY_NOTE}")
+# A deadline line's label and its date (完成时限：2025年12月底), up to the line's end.
+DEADLINE_RE = re.compile(rf"(?:{'|'.join(DEADLINE_LABELS)})\s*[:：][^\n]*\S")

@@ -290,3 +290,37 @@ def test_a_synonym_of_the_stem_of_a_figure_word_in_the_name_ties():
     # 国土面积 is one word to jieba; its stem before the kind of figure (面积) is what is measured.
     assert ties("领土", "保护地占国土面积比例")
     assert not ties("领土", "国土资源局")  # no kind of figure ends the word: the compound stays whole
+
+
+def _names(text: str, plan_year: int | None = None) -> list[tuple[str, str, str, str]]:
+    return [
+        (i.name, i.value + i.unit, i.period.label if i.period else "", i.comparator)
+        for i in extract_indicators(_clause(text), None, plan_year)
+    ]
+
+
+def test_a_respective_list_of_three_names_gives_each_its_figure_and_shared_head():
+    stated = _names("全面完成“十二五”目标,二氧化硫、挥发性有机物和氮氧化物排放量分别控制在3万吨、0.4万吨和2.5万吨。")
+    assert [(n, v) for n, v, _, _ in stated] == [
+        ("二氧化硫排放量", "3万吨"),
+        ("挥发性有机物排放量", "0.4万吨"),
+        ("氮氧化物排放量", "2.5万吨"),
+    ]
+
+
+def test_a_year_named_from_the_documents_own_is_that_year_and_leads_no_name():
+    stated = _names("去年全县单位GDP能耗下降5.1%,今年力争下降3%。", plan_year=2012)
+    assert stated[0][:3] == ("单位GDP能耗", "5.1%", "2011年（去年）") and stated[1][2] == "2012年（今年）"
+    assert _names("单位GDP能耗比去年下降5.1%。", plan_year=2012)[0][2] == ""  # a compared year dates nothing
+
+
+def test_a_lower_case_particle_code_a_micro_unit_and_a_rise_are_read_as_documents_write_them():
+    stated = _names("2019年全县pm10濃度下降到70μg/m³以下,优良天数比例上升到80%。")
+    assert stated[0][:2] == ("PM10浓度", "70μg/m3") and stated[1][0] == "优良天数比例"
+
+
+def test_a_lone_degree_character_joins_the_word_after_it():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    assert "重污染" in parse_question("宝鸡重污染天气预警几级", default_gazetteer()).key_terms

@@ -13,7 +13,12 @@ from assistant.text.normalize import search_form
 
 ROOT = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u3400-\u9fff]{2,}")
-DOCUMENT_FOLDERS = (ROOT / "corpus", ROOT / "eval" / "corpus-dev", ROOT.parent / "shared" / "seeds")
+DOCUMENT_FOLDERS = (
+    ROOT / "corpus",
+    ROOT / "eval" / "corpus-dev",
+    ROOT / "eval" / "corpus-dev2",
+    ROOT.parent / "shared" / "seeds",
+)
 
 
 def _documents() -> str:
