@@ -87,7 +87,25 @@ def metrics_of(rows: list[dict]) -> dict:
 # paraphrase splits (p-, eval/paraphrase-dev.jsonl; pd-, eval/paraphrase-dev-corpus.jsonl) and the everyday splits
 # (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl) and the probe splits (r-, eval/probe-dev.jsonl;
 # rd-, eval/probe-dev-corpus.jsonl; s-, eval/probe2-dev.jsonl; sd-, eval/probe2-dev-corpus.jsonl; t-, td-: probe3; v-, vd-: probe4).
-HALVED_SPLITS = ("u-", "d-", "p-", "pd-", "k-", "kd-", "r-", "rd-", "s-", "sd-", "t-", "td-", "v-", "vd-", "w-", "wd-", "x-")
+HALVED_SPLITS = (
+    "u-",
+    "d-",
+    "p-",
+    "pd-",
+    "k-",
+    "kd-",
+    "r-",
+    "rd-",
+    "s-",
+    "sd-",
+    "t-",
+    "td-",
+    "v-",
+    "vd-",
+    "w-",
+    "wd-",
+    "x-",
+)
 
 
 def _half(question_id: str) -> str:

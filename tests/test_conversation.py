@@ -212,7 +212,9 @@ def test_cli_chat_keeps_the_conversation(pipeline):
 
 def test_a_deadline_follow_up_reads_the_deadline_line_of_the_cited_clauses_item(pipeline):
     # Item 8 of 银川 closes with 牵头单位…配合单位…完成时限 lines: "它的完成时限" asks the last of them.
-    _, duty, deadline = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？", "它的完成时限呢？")
+    _, duty, deadline = _dialogue(
+        pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？", "它的完成时限呢？"
+    )
     assert duty.found and duty.answer.startswith("牵头单位:市生态环境局")
     assert deadline.found and deadline.answer.startswith("完成时限:") and "年" in deadline.answer
 
