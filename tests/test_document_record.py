@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.document_record import asked_field
+from assistant.answer.document_record import asked_field, asked_fields
 from assistant.ingest.loading import load_document
 from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
@@ -76,6 +76,13 @@ def test_record_questions_are_answered_and_cited(tmp_path):
     assert answer.citations[0].text[start:end] == "拱政办发〔2018〕42号"
     answer = pipeline.chain.ask("通辽市推动城乡建设绿色发展实施方案是哪天印发的")
     assert answer.found and "2023年11月4日[1]" in answer.answer
+    both = pipeline.chain.ask("拱墅区清洁排放区建设实施计划的文号和成文日期各是什么？")
+    assert both.found and "拱政办发〔2018〕42号[" in both.answer and "成文日期：" in both.answer
+
+
+def test_a_question_asking_several_record_fields_gets_each_in_its_order():
+    assert asked_fields(search_form("这个方案是哪天印发的，发文机关是谁")) == ["written_date", "issuer"]
+    assert asked_fields(search_form("实施意见的文号和发文机关")) == ["doc_number", "issuer"]
 
 
 def test_a_document_the_plan_cites_is_not_answered_from_the_plans_record(tmp_path):

@@ -26,22 +26,29 @@ LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "publish
 ClausesOf = Callable[[str], list[Chunk]]
 
 
-def asked_field(form: str) -> str | None:
-    """The record field a question (search form) asks for, or None. Apart from 文号, the question must
-    name the document (…方案, …通知, 文件): "预警信息由谁发布" asks who issues a warning, not the plan."""
-    if any(word in form for word in RECORD_FIELD_WORDS["doc_number"]):
-        return "doc_number"
-    if not any(word in form for word in (*TITLE_ENDINGS, "文件")):
-        return None
+def asked_fields(form: str) -> list[str]:
+    """The record fields a question (search form) asks for, in the order it asks them (哪天印发的，发文机关是谁:
+    the date, then the issuer). Apart from 文号, the question must name the document (…方案, …通知, 文件):
+    "预警信息由谁发布" asks who issues a warning, not the plan."""
+    found: dict[str, int] = {}
+    named = any(word in form for word in (*TITLE_ENDINGS, "文件"))
     for name, words in RECORD_FIELD_WORDS.items():
-        if any(word in form for word in words):
-            return name
-    if any(verb in form for verb in ISSUING_VERBS):
-        if any(word in form for word in WHEN_WORDS):
-            return "written_date"
-        if any(word in form for word in WHO_WORDS):
-            return "issuer"
-    return None
+        at = [form.find(w) for w in words if w in form]
+        if at and (named or name == "doc_number"):
+            found[name] = min(at)
+    verb = next((form.find(v) for v in ISSUING_VERBS if v in form), -1)
+    if named and verb >= 0:
+        if any(word in form for word in WHEN_WORDS) and not {"written_date", "published_date"} & found.keys():
+            found["written_date"] = verb
+        if any(word in form for word in WHO_WORDS) and "issuer" not in found:
+            found["issuer"] = verb
+    return sorted(found, key=lambda name: found[name])
+
+
+def asked_field(form: str) -> str | None:
+    """The first record field a question (search form) asks for, or None."""
+    fields = asked_fields(form)
+    return fields[0] if fields else None
 
 
 def _asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:
@@ -90,26 +97,48 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
 
 
 def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
-    """ "《标题》的<field>：<value as written>[1]" when the question asks a record field of one document in scope and a clause
-    of that document states the value; None otherwise (the question is answered by sentences)."""
+    """ "《标题》的<field>：<value as written>[1]", one line per asked field, when the question asks record fields
+    of one document in scope and a clause of that document states each value; None otherwise (the question
+    is answered by sentences)."""
     question = result.question
-    field = asked_field(question.form)
-    if field is None or not result.scope.doc_ids:
+    fields = asked_fields(question.form)
+    if not fields or not result.scope.doc_ids:
         return None
     document = _asked_document(question, result, documents)
-    value = getattr(document, field, None) if document else None
-    if document is None or not value or _cites_another(question.form, document):
+    if document is None or _cites_another(question.form, document):
+        return None
+    lines: list[str] = []
+    hits: list[ScoredChunk] = []
+    quotes: dict[int, list[Span]] = {}
+    for field in fields:
+        stated = _stated_value(document, field, result, clauses_of)
+        if stated is None:
+            continue
+        hit, span = stated
+        ids = [h.chunk.chunk_id for h in hits]
+        if hit.chunk.chunk_id not in ids:
+            hits.append(hit)
+        n = [h.chunk.chunk_id for h in hits].index(hit.chunk.chunk_id) + 1
+        quotes.setdefault(n, []).append(span)
+        lines.append(f"《{document.title}》的{LABELS[field]}：{hit.chunk.text[span[0] : span[1]]}[{n}]")
+    if not lines:
+        return None
+    return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
+
+
+def _stated_value(
+    document: DocumentMeta, field: str, result: SearchResult, clauses_of: ClausesOf
+) -> tuple[ScoredChunk, Span] | None:
+    """The clause of the document stating a record field's value, and its span; None when none does."""
+    value = getattr(document, field, None)
+    if not value:
         return None
     for clause in clauses_of(document.doc_id):
         span = _stated(field, value, clause)
         if span is not None:
-            written = clause.text[span[0] : span[1]]
-            quotes: dict[int, list[Span]] = {1: [span]}
             hit = next(
                 (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
                 ScoredChunk(clause, 0.0, None, None, f"the document's {field}"),
             )
-            return Draft(
-                f"《{document.title}》的{LABELS[field]}：{written}[1]", True, [hit], f"document record: {field}", quotes
-            )
+            return hit, span
     return None
