@@ -19,15 +19,16 @@ from assistant.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DEV_CORPUS = ROOT / "eval" / "corpus-dev"
+DEV_CORPUS_2 = ROOT / "eval" / "corpus-dev2"  # real plans none of the rules was written for (probe6)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
 def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
-    """A pipeline over some real plans of the development corpus, copied and indexed under `root`."""
+    """A pipeline over some real plans of the development corpora, copied and indexed under `root`."""
     corpus = root / "corpus"
     corpus.mkdir()
     for name in names:
-        shutil.copy(DEV_CORPUS / name, corpus / name)
+        shutil.copy(next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2) if (d / name).exists()), corpus / name)
     return open_pipeline(
         Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
     )

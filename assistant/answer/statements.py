@@ -26,7 +26,7 @@ class Citations:
         if hit not in self.hits:
             self.hits.append(hit)
         n = self.hits.index(hit) + 1
-        raw = chunk.text[ind.start - chunk.start : ind.end - chunk.start]
+        raw = chunk.text[ind.start - chunk.start : self.table.statement_end(ind) - chunk.start]
         # A later figure of a list (…分别达到X和Y) starts at its conjunction, which is not quoted.
         lead = len(raw) - len(raw.lstrip(" —-和及、,，"))
         text = raw[lead:].rstrip(" —-")

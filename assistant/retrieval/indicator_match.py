@@ -134,6 +134,16 @@ class IndicatorMatcher:
         self._contexts[row] = context = f"{sentence} {path} {search_form(chunk.title)}"
         return context
 
+    def statement_end(self, ind: Indicator) -> int:
+        """Where the statement of `ind`'s figure ends: after the figures stated right after it for the same
+        name (…重污染天数比率分别控制在5%和2%以内: one statement of two figures)."""
+        end = ind.end
+        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+            other = self.indicators[row]
+            if other.chunk_id == ind.chunk_id and other.name == ind.name and other.start == end:
+                end = other.end
+        return end
+
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers: its title's period or its latest target year, whichever
         ends later (a 2016—2020 plan that also sets 2030 targets has not ended in 2026)."""
