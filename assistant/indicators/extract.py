@@ -28,14 +28,14 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 32  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 33  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
     rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([万亿千百]*)\s*({_UNIT})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
 )
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
-_FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)")
+_FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)|占(?=[^，,。；;]{0,12}\d)")
 _NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")
 # 完成5万亩的造林任务: the amount of a task, named after the figure (the task is part of the name).
 _TASK_AFTER_RE = re.compile(r"的([\u4e00-\u9fff]{1,8}任务)(?=$|[,，。；;、)）\s])")

@@ -324,3 +324,8 @@ def test_a_lone_degree_character_joins_the_word_after_it():
     from assistant.text.gazetteer import default_gazetteer
 
     assert "重污染" in parse_question("宝鸡重污染天气预警几级", default_gazetteer()).key_terms
+
+
+def test_a_figure_followed_by_its_share_is_a_figure():
+    stated = _names("全县林地面积约为12万公顷占35.5%。")
+    assert stated[0][:2] == ("林地面积", "12万公顷") and stated[1][:2] == ("林地面积", "35.5%")
