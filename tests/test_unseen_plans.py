@@ -41,3 +41,9 @@ def test_last_year_in_a_plan_is_the_year_before_the_plan(plans):
     # 泸州's 2010 plan: 去年全市单位GDP能耗下降6.21%
     answer = plans.chain.ask("泸州2009年单位GDP能耗下降了多少")
     assert answer.found and "6.21%" in answer.answer
+
+
+def test_each_substance_of_a_listed_question_gets_its_own_figure(plans):
+    # 泸州: 2009年,全市化学需氧量排放量4.478万吨,氨氮排放量0.3843万吨,二氧化硫排放量8.91万吨
+    answer = plans.chain.ask("泸州2009年二氧化硫、化学需氧量和氨氮排放量分别是多少")
+    assert answer.found and all(f in answer.answer for f in ("8.91万吨", "4.478万吨", "0.3843万吨"))

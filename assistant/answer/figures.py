@@ -21,7 +21,7 @@ from assistant.documents import DocumentMeta
 from assistant.indicators.periods import time_phrases
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import names_a_thing, names_what, technical_term
+from assistant.retrieval.evidence import names_a_thing, names_substance, names_what, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, quoted_words
@@ -86,10 +86,15 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
             parts.append((stated, form[a:b]))
     if len(parts) < 2:
         return []
-    for k, (own, _) in enumerate(parts):
-        if k + 1 < len(parts) and len(own) == 1 and len(parts[k + 1][0]) >= 2:
+    # Last first, so a head a list of substances shares reaches its first one (化学需氧量、氨氮、总磷排放量).
+    shared = set()
+    for k in range(len(parts) - 2, -1, -1):
+        own = parts[k][0]
+        if len(own) == 1 and len(parts[k + 1][0]) >= 2 and (k + 1 not in shared or names_substance(own[0])):
             own += [t for t in parts[k + 1][0][1:] if t not in own]  # 城市 (和) 城镇污水处理率
-        elif k > 0 and not any(names_what(t) for t in own):
+            shared.add(k)
+    for k, (own, _) in enumerate(parts):
+        if k > 0 and k not in shared and not any(names_what(t) for t in own):
             own[:0] = [t for t in parts[k - 1][0][:-1] if t not in own]  # 城区生活污水收集率和 (…) 处理率
     if any(sum(len(t) for t in own) < 3 or not any(names_what(t) for t in own) for own, _ in parts):
         return []

@@ -44,8 +44,9 @@ KIND_HEAD_RE = re.compile(r"(?:率|比例|比率|比重|占比|量|数|度|面�
 
 
 def names_what(term: str) -> bool:
-    """Whether an asked word says what is measured, beyond the kind of figure."""
-    return len(term) >= 2 and not KIND_HEAD_RE.search(term)
+    """Whether an asked word says what is measured, beyond the kind of figure (a substance does, even one whose
+    name ends like a kind of figure: 化学需氧量)."""
+    return len(term) >= 2 and (not KIND_HEAD_RE.search(term) or names_substance(term))
 
 
 @dataclass(frozen=True)

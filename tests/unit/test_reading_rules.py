@@ -329,3 +329,9 @@ def test_a_lone_degree_character_joins_the_word_after_it():
 def test_a_figure_followed_by_its_share_is_a_figure():
     stated = _names("全县林地面积约为12万公顷占35.5%。")
     assert stated[0][:2] == ("林地面积", "12万公顷") and stated[1][:2] == ("林地面积", "35.5%")
+
+
+def test_a_substance_says_what_is_measured_even_when_its_name_ends_like_a_kind_of_figure():
+    from assistant.retrieval.evidence import names_what
+
+    assert names_what("化学需氧量") and names_what("氨氮") and not names_what("排放量")
