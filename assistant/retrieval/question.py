@@ -18,6 +18,7 @@ from assistant.text.lexicon import (
     POLLUTANT_NAMES,
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
+    RESPONSIBLE_ROLES,
     TITLE_ENDINGS,
     WHEN_CUES,
     WHOLE_REGION_WORDS,
@@ -44,7 +45,7 @@ _LIST_RE = re.compile("|".join(LIST_CUES))
 _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
 _HOW_MUCH_RE = re.compile(r"多少|多大|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
-_UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES))
+_UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任部门有哪些 asks who, as 哪些部门 does
 # How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
 _UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")

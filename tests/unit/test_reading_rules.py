@@ -335,3 +335,10 @@ def test_a_substance_says_what_is_measured_even_when_its_name_ends_like_a_kind_o
     from assistant.retrieval.evidence import names_what
 
     assert names_what("化学需氧量") and names_what("氨氮") and not names_what("排放量")
+
+
+def test_a_duty_role_named_in_a_question_asks_who_is_responsible():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    assert parse_question("宝鸡森林防火这块，牵头部门有哪些", default_gazetteer()).wants_unit
