@@ -12,6 +12,7 @@ from assistant.text.lexicon import (
     DEGREE_CHARS,
     FIGURE_COUNT_MEASURES,
     FIGURE_CUES,
+    FIGURE_UNITS,
     KIND_WORDS,
     LIST_CUES,
     MEASURE_WORDS,
@@ -49,6 +50,9 @@ _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任�
 # How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
 _UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
+# 几公里 / 多少万亩: the unit is a word of its own (jieba glues 几公里 into one word no sentence holds).
+_ASKED_UNITS = "|".join(sorted((u for u in FIGURE_UNITS if HAN_RE.match(u)), key=len, reverse=True))
+_UNIT_ASKED_RE = re.compile(f"(?:多少|几)([万亿千百]?(?:{_ASKED_UNITS}))")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
 _TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
@@ -209,6 +213,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     for word in kept:
         rest = rest.replace(word, " ")
     rest = ASKED_TIME_RE.sub(" ", rest)
+    rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = _WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
     terms = _degree_joined([w.strip() for w in jieba.cut(rest) if w.strip()])

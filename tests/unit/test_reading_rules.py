@@ -342,3 +342,11 @@ def test_a_duty_role_named_in_a_question_asks_who_is_responsible():
     from assistant.text.gazetteer import default_gazetteer
 
     assert parse_question("宝鸡森林防火这块，牵头部门有哪些", default_gazetteer()).wants_unit
+
+
+def test_a_unit_asked_with_its_number_word_is_a_word_of_its_own():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    terms = parse_question("宝鸡绿道建设每隔几公里设一个驿站", default_gazetteer()).key_terms
+    assert "公里" in terms and "几公里" not in terms
