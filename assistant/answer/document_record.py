@@ -116,9 +116,10 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
             continue
         hit, span = stated
         ids = [h.chunk.chunk_id for h in hits]
-        if hit.chunk.chunk_id not in ids:
+        if hit.chunk.chunk_id not in ids:  # fields a metadata table states together share its citation
             hits.append(hit)
-        n = [h.chunk.chunk_id for h in hits].index(hit.chunk.chunk_id) + 1
+            ids.append(hit.chunk.chunk_id)
+        n = ids.index(hit.chunk.chunk_id) + 1
         quotes.setdefault(n, []).append(span)
         lines.append(f"《{document.title}》的{LABELS[field]}：{hit.chunk.text[span[0] : span[1]]}[{n}]")
     if not lines:

@@ -99,9 +99,6 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
     return None
 
 
-_DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")
-
-
 def _opening(body: tuple[Line, ...], first_heading: int | None) -> tuple[Line, ...]:
     return body[: first_heading if first_heading is not None else _OPENING_LINES]
 
@@ -127,6 +124,9 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
         return value
     lines = list(_opening(body, first_heading)) + list(body[-_CLOSING_LINES:])
     return next((_date(line.text) for line in lines if _DATE_LINE_RE.match(search_form(line.text).strip())), None)
+
+
+_DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (宿迁市宿豫区)
 
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:

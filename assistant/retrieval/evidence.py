@@ -69,12 +69,9 @@ def words_of(text: str) -> tuple[str, ...]:
 def _stems(text: str) -> set[str]:
     """The words of a text, and the stem of each word that ends in a kind of figure (国土面积 -> 国土): a
     synonym of the stem names the same thing measured."""
-    stems = set()
-    for word in words_of(text):
-        head = KIND_HEAD_RE.search(word)
-        if head is not None and head.start() >= 2:
-            stems.add(word[: head.start()])
-    return set(words_of(text)) | stems
+    words = words_of(text)
+    heads = ((w, KIND_HEAD_RE.search(w)) for w in words)
+    return set(words) | {w[: h.start()] for w, h in heads if h is not None and h.start() >= 2}
 
 
 def short_form(word: str) -> str:
