@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, THINGS, words_of
-from assistant.text.lexicon import ASKED_COUNT_MEASURES, BAD_CHARS, GOOD_CHARS, MEASURE_WORDS, UNIT_KINDS
+from assistant.text.lexicon import (
+    ASKED_COUNT_MEASURES,
+    BAD_CHARS,
+    GOOD_CHARS,
+    MEASURE_WORDS,
+    SEVERE_WORDS,
+    UNIT_KINDS,
+)
 from assistant.text.thesaurus import codes, kind_of
 
 # What kind of quantity a question asks, from its words (the first that matches wins).
@@ -77,6 +84,7 @@ _COUNTED_NOUN_RE = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?([\u4e00-\u9fff
 def _quality(text: str) -> int:
     """+1 when a text says only good (优良天数), -1 only bad (劣五类, 不良), 0 neither or both."""
     text = re.sub(f"[不非未][{GOOD_CHARS}]", BAD_CHARS[0], text)  # 不好, 不良: bad
+    text = re.sub("|".join(SEVERE_WORDS), BAD_CHARS[0], text)  # 重污染天数: bad
     good, bad = any(c in text for c in GOOD_CHARS), any(c in text for c in BAD_CHARS)
     return int(good) - int(bad)
 

@@ -9,7 +9,6 @@ from types import ModuleType
 from assistant.errors import EmptyQuestionError
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
-    DEGREE_CHARS,
     FIGURE_COUNT_MEASURES,
     FIGURE_CUES,
     FIGURE_UNITS,
@@ -216,7 +215,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = _WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
-    terms = _degree_joined([w.strip() for w in jieba.cut(rest) if w.strip()])
+    terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
     return tuple(
         dict.fromkeys(
             [
@@ -229,17 +228,6 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
             ]
         )
     )
-
-
-def _degree_joined(words: list[str]) -> list[str]:
-    """The words with a lone degree character (重 | 污染) joined to the word after it (重污染)."""
-    out: list[str] = []
-    for word in words:
-        if out and len(out[-1]) == 1 and out[-1] in DEGREE_CHARS and HAN_RE.match(word):
-            out[-1] += word
-        else:
-            out.append(word)
-    return out
 
 
 def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:

@@ -344,8 +344,8 @@ ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
 # -- Which way a quality points ----------------------------------------------------------------------------
 # Characters that say a state is good or bad (水质优良 / 水质极差, 优于三类 / 劣五类): an indicator of the one
 # never answers a question about the other. General Chinese, a closed class.
-# Degree characters that make one word with the word after them (重污染, 轻度), which jieba leaves alone.
-DEGREE_CHARS = "重轻"
+# Severe pollution is a bad state, whatever quality character it is written without (重污染, 重度及以上污染).
+SEVERE_WORDS = words("重污染 重度")
 GOOD_CHARS = "好优良"
 BAD_CHARS = "差劣坏"
 

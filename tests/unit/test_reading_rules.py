@@ -319,11 +319,11 @@ def test_a_lower_case_particle_code_a_micro_unit_and_a_rise_are_read_as_document
     assert stated[0][:2] == ("PM10浓度", "70μg/m3") and stated[1][0] == "优良天数比例"
 
 
-def test_a_lone_degree_character_joins_the_word_after_it():
-    from assistant.retrieval.question import parse_question
-    from assistant.text.gazetteer import default_gazetteer
+def test_severe_pollution_is_a_bad_state_against_a_good_one():
+    from assistant.retrieval.asked_quantity import opposite_quality
 
-    assert "重污染" in parse_question("宝鸡重污染天气预警几级", default_gazetteer()).key_terms
+    assert opposite_quality("重污染天数比例", "空气质量优良天数比例")
+    assert not opposite_quality("重污染天数比例", "重度及以上污染天数比率")
 
 
 def test_a_figure_followed_by_its_share_is_a_figure():
