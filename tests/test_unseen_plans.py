@@ -21,26 +21,25 @@ def plans(tmp_path_factory) -> Pipeline:
     return dev_plans_pipeline(tmp_path_factory.mktemp("unseen"), PLANS)
 
 
-def test_one_statement_of_two_figures_for_one_name_is_quoted_whole(plans):
-    # 新疆: …联防联控区…重污染天数比率分别控制在5%和2%以内
-    answer = plans.chain.ask("新疆两个联防联控区重污染天数比率各控制在多少")
-    assert answer.found and "5%和2%以内" in answer.answer
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        # 新疆: …联防联控区…重污染天数比率分别控制在5%和2%以内 — one statement of two figures, quoted whole
+        ("新疆两个联防联控区重污染天数比率各控制在多少", "5%和2%以内"),
+        # 宿豫区: 2018年全區pm2.5濃度下降到52μg/m3及以下 — a lower-case code and a micro unit
+        ("宿豫区2018年PM2.5浓度目标", "52μg/m3"),
+        # 泸州's 2010 plan: 去年全市单位GDP能耗下降6.21% — 去年 is the year before the plan
+        ("泸州2009年单位GDP能耗下降了多少", "6.21%"),
+    ],
+)
+def test_figures_as_these_plans_write_them(plans, question, stated):
+    answer = plans.chain.ask(question)
+    assert answer.found and stated in answer.answer
 
 
 def test_a_district_named_after_its_city_is_the_plans_region(plans):
     regions = {d.source: d.region for d in plans.retriever.index.documents}
     assert regions["宿迁市宿豫区-2018-大气污染防治工作实施方案.txt"] == "宿豫区"
-
-
-def test_a_lower_case_code_and_a_micro_unit_answer_a_concentration_question(plans):
-    answer = plans.chain.ask("宿豫区2018年PM2.5浓度目标")
-    assert answer.found and "52μg/m3" in answer.answer
-
-
-def test_last_year_in_a_plan_is_the_year_before_the_plan(plans):
-    # 泸州's 2010 plan: 去年全市单位GDP能耗下降6.21%
-    answer = plans.chain.ask("泸州2009年单位GDP能耗下降了多少")
-    assert answer.found and "6.21%" in answer.answer
 
 
 def test_each_substance_of_a_listed_question_gets_its_own_figure(plans):
