@@ -81,7 +81,7 @@ def test_record_questions_are_answered_and_cited(tmp_path):
 
 
 def test_a_question_asking_several_record_fields_gets_each_in_its_order():
-    assert asked_fields(search_form("这个方案是哪天印发的，发文机关是谁")) == ["written_date", "issuer"]
+    assert asked_fields(search_form("这个方案什么时候印发的，由谁发布")) == ["written_date", "issuer"]
     assert asked_fields(search_form("实施意见的文号和发文机关")) == ["doc_number", "issuer"]
 
 

@@ -27,7 +27,7 @@ ClausesOf = Callable[[str], list[Chunk]]
 
 
 def asked_fields(form: str) -> list[str]:
-    """The record fields a question (search form) asks for, in the order it asks them (哪天印发的，发文机关是谁:
+    """The record fields a question (search form) asks for, in the order it asks them (什么时候印发、由谁发布:
     the date, then the issuer). Apart from 文号, the question must name the document (…方案, …通知, 文件):
     "预警信息由谁发布" asks who issues a warning, not the plan."""
     found: dict[str, int] = {}

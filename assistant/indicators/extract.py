@@ -29,7 +29,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 34  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 35  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -43,6 +43,9 @@ _TASK_AFTER_RE = re.compile(r"的([\u4e00-\u9fff]{1,8}任务)(?=$|[,，。；;�
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
+# A full stop a PDF copy wrote as "." (…劣Ⅴ类. 70个…, …达到78%.各县…): after a word or a figure's unit, never
+# between digits (65.7%) or after an item's number (1.地表水).
+_DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
     r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|今年|去年|明年|"
@@ -221,7 +224,7 @@ def extract_indicators(
     of a list's lead-in the clause is an item of)."""
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
         return []
-    form = aligned_form(chunk.text)
+    form = _DOT_END_RE.sub("。", aligned_form(chunk.text))
     heading_periods = time_phrases(search_form(_headings_above(chunk)), plan_year)
     heading = heading_periods[-1][2] if heading_periods else None
     if heading is not None:

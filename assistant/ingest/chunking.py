@@ -27,8 +27,9 @@ class ChunkerSettings:
     # (5: a law database's 颁布单位 / 颁布日期 are read as the record's issuer and date; 6: a file whose
     # text names no place takes its region from its file name; 7: a bar-celled table's rows read as one line
     # each; 8: a place named right after the first and inside it is the region, 甲市乙区; a title the opening
-    # cites names no region).
-    version: int = 8
+    # cites names no region; 9: a space a copied line break left between two Chinese characters of a prose
+    # line is removed).
+    version: int = 9
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -128,9 +128,25 @@ def _furniture(lines: list[str]) -> set[str]:
     return {key for key, n in counts.items() if n >= 3}
 
 
+# A line break a copy turned into a space inside a sentence (水质持续 改善): a single space between two
+# Chinese characters of a prose line, which Chinese never writes there.
+_WRAP_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_PROSE_RE = re.compile("[，,。；;]")
+MIN_PROSE_HAN = 20  # a table row of space-separated cells (地区 国考断面 断面数) has no sentence punctuation
+
+
+def close_wrap_spaces(line: str) -> str:
+    """A prose line with the spaces a copied line break left between two Chinese characters removed."""
+    if not _PROSE_RE.search(line) or len(re.findall("[\u4e00-\u9fff]", line)) < MIN_PROSE_HAN:
+        return line
+    return _WRAP_SPACE_RE.sub("", line)
+
+
 def unwrap_text(text: str) -> str:
     """`text` with hard line breaks inside its paragraphs (and running headers and footers between
-    them) removed, when it looks laid out; else unchanged."""
+    them) removed, when it looks laid out; else unchanged. Spaces a copied line break left inside a
+    sentence go either way."""
+    text = "\n".join(close_wrap_spaces(line) for line in text.split("\n"))
     lines = text.splitlines()
     full = full_width(lines)
     if full is None:

@@ -350,3 +350,17 @@ def test_a_unit_asked_with_its_number_word_is_a_word_of_its_own():
 
     terms = parse_question("宝鸡绿道建设每隔几公里设一个驿站", default_gazetteer()).key_terms
     assert "公里" in terms and "几公里" not in terms
+
+
+def test_a_space_a_copied_line_break_left_in_a_sentence_is_closed_but_table_cells_stay_apart():
+    from assistant.ingest.wrapping import close_wrap_spaces
+
+    prose = "全县12个省考断面水质持续 改善,优良率达到80%,其中县城饮用水水源地水质 达标率保持100%;"
+    assert close_wrap_spaces(prose) == prose.replace("持续 改善", "持续改善").replace("水质 达标", "水质达标")
+    row = "地区 省考断面 断面数 优良比例 县城 饮用水水源地"
+    assert close_wrap_spaces(row) == row
+
+
+def test_a_full_stop_written_as_a_dot_ends_its_sentence():
+    stated = _names("县城污水处理率提升到95.5%.全县12个重点水功能区水质达标率达到80%.")
+    assert [(n, v) for n, v, _, _ in stated] == [("县城污水处理率", "95.5%"), ("12个重点水功能区水质达标率", "80%")]

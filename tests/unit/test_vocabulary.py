@@ -17,6 +17,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "corpus",
     ROOT / "eval" / "corpus-dev",
     ROOT / "eval" / "corpus-dev2",
+    ROOT / "eval" / "corpus-dev3",
     ROOT.parent / "shared" / "seeds",
 )
 
