@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DEV_CORPUS = ROOT / "eval" / "corpus-dev"
 DEV_CORPUS_2 = ROOT / "eval" / "corpus-dev2"  # real plans none of the rules was written for (probe6)
+DEV_CORPUS_3 = ROOT / "eval" / "corpus-dev3"  # and more of them (probe7)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
@@ -28,7 +29,7 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     corpus = root / "corpus"
     corpus.mkdir()
     for name in names:
-        shutil.copy(next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2) if (d / name).exists()), corpus / name)
+        shutil.copy(next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3) if (d / name).exists()), corpus / name)
     return open_pipeline(
         Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
     )

@@ -14,7 +14,7 @@ from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
 from assistant.text.normalize import search_form
 
-from .conftest import dev_plans_pipeline
+from .conftest import DEV_CORPUS_3, dev_plans_pipeline
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
 GONGSHU = DEV / "拱墅区-2018-清洁排放区建设暨大气污染防治实施计划.txt"
@@ -39,6 +39,12 @@ def test_a_law_database_capture_gives_issuer_and_date():
     # 定西's capture opens with 颁布单位:甘肃省定西市人民政府 | 文号: | and 颁布日期:2012-05-21 | 失效日期: |
     meta = load_document(DEV / "定西-2012-进一步加强环境保护工作的意见.txt").meta
     assert meta.written_date == "2012-05-21" and meta.issuer == "甘肃省定西市人民政府"
+
+
+def test_a_number_after_a_red_headers_word_is_the_documents_even_run_into_the_text():
+    # 南通's PDF copy runs its header into one line: …南通市人民政府办公室文件 通政办发〔2019〕33号―2―南通市…
+    meta = load_document(DEV_CORPUS_3 / "南通-2019-水污染防治工作计划.txt").meta
+    assert meta.doc_number == "通政办发〔2019〕33号"
 
 
 def test_a_number_cited_inside_a_sentence_is_not_the_documents():

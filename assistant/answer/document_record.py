@@ -13,12 +13,12 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import Draft
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
-from assistant.ingest.metadata import DOC_NUMBER_RE, WRITTEN_DATE_RE
+from assistant.ingest.metadata import WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
-from assistant.text.normalize import search_form
+from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BOOK_TITLE_RE
 
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
@@ -83,15 +83,10 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
                 return m.span()
         return None
     if field == "doc_number":
+        # As written, spaces allowed inside (苏委发〔2022〕7 号), whatever words run into it before.
         wanted = re.sub(r"\s", "", search_form(value))
-        return next(
-            (
-                m.span()
-                for m in DOC_NUMBER_RE.finditer(clause.text)
-                if re.sub(r"\s", "", search_form(m.group(0))) == wanted
-            ),
-            None,
-        )
+        found = re.search(r"\s*".join(map(re.escape, wanted)), aligned_form(clause.text))
+        return found.span() if found else None
     at = clause.text.find(value)
     return (at, at + len(value)) if at >= 0 else None
 

@@ -26,6 +26,8 @@ _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
 # A document number (发文字号) as GB/T 9704 writes it: issuer code, year in 〔〕, serial, 号 (spaces
 # as a PDF repost leaves them: 苏委发〔2022〕7 号; square brackets as a web page may write them).
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]")
+# The number right after a red header's 文件 (…人民政府办公室文件 通政办发〔2019〕33号): the document's own.
+_HEADED_NUMBER_RE = re.compile(rf"文件\s*({DOC_NUMBER_RE.pattern})")
 # A line that is only a date, perhaps in brackets: the 成文日期 under a title or above a signature.
 _DATE_LINE_RE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
@@ -114,6 +116,10 @@ def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_headin
         match = DOC_NUMBER_RE.search(line.text)
         if match and "《" not in line.text[: match.start()] and len(re.sub(r"\s", "", line.text)) <= 30:
             return match.group(0)
+        # A red header run into one line with the text (…人民政府办公室文件 通政办发〔2019〕33号…).
+        headed = _HEADED_NUMBER_RE.search(line.text)
+        if headed:
+            return headed.group(1)
     return None
 
 
