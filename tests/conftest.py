@@ -29,7 +29,9 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     corpus = root / "corpus"
     corpus.mkdir()
     for name in names:
-        shutil.copy(next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3) if (d / name).exists()), corpus / name)
+        shutil.copy(
+            next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3) if (d / name).exists()), corpus / name
+        )
     return open_pipeline(
         Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None
     )
