@@ -45,12 +45,6 @@ def asked_fields(form: str) -> list[str]:
     return sorted(found, key=lambda name: found[name])
 
 
-def asked_field(form: str) -> str | None:
-    """The first record field a question (search form) asks for, or None."""
-    fields = asked_fields(form)
-    return fields[0] if fields else None
-
-
 def _asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:
     """The document in scope whose title the question names best (the first retrieved one among equals)."""
     allowed = set(result.scope.doc_ids)
