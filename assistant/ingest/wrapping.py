@@ -135,11 +135,25 @@ _PROSE_RE = re.compile("[，,。；;]")
 MIN_PROSE_HAN = 20  # a table row of space-separated cells (地区 国考断面 断面数) has no sentence punctuation
 
 
+MIN_WRAP_RUN = 15  # characters a wrapped line holds at least: closer spaces part cells or words (贯通 内外联动)
+
+
 def close_wrap_spaces(line: str) -> str:
-    """A prose line with the spaces a copied line break left between two Chinese characters removed."""
+    """A prose line with the spaces a copied line break left between two Chinese characters removed: each
+    with a line's width of text on either side before the next space, never the close-set spaces of table
+    cells, a slogan's words or an inline heading (（一）总体目标 经过…)."""
     if not _PROSE_RE.search(line) or len(re.findall("[\u4e00-\u9fff]", line)) < MIN_PROSE_HAN:
         return line
-    return _WRAP_SPACE_RE.sub("", line)
+    spaces = [-1, *(m.start() for m in re.finditer(r"\s", line)), len(line)]
+    wraps = {
+        at
+        for before, at, after in zip(spaces, spaces[1:], spaces[2:])
+        if _WRAP_SPACE_RE.match(line, at)
+        and at - before > MIN_WRAP_RUN
+        and after - at > MIN_WRAP_RUN
+        and _PROSE_RE.search(line, before + 1, after)  # a sentence runs across it, not a cell of names
+    }
+    return "".join(c for k, c in enumerate(line) if k not in wraps)
 
 
 def unwrap_text(text: str) -> str:
