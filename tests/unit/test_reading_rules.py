@@ -355,7 +355,9 @@ def test_a_unit_asked_with_its_number_word_is_a_word_of_its_own():
 def test_a_space_a_copied_line_break_left_in_a_sentence_is_closed_but_table_cells_stay_apart():
     from assistant.ingest.wrapping import close_wrap_spaces
 
-    prose = "全县12个省考断面和县级以上饮用水水源地水质持续 改善,优良率达到80%,其中县城集中式饮用水水源地水质 达标率为100%;"
+    prose = (
+        "全县12个省考断面和县级以上饮用水水源地水质持续 改善,优良率达到80%,其中县城集中式饮用水水源地水质 达标率为100%;"
+    )
     # The second space has too short a stretch after it to be a line's width: a wrap is not certain.
     assert close_wrap_spaces(prose) == prose.replace("持续 改善", "持续改善")
     row = "地区 省考断面 断面数 优良比例 县城 饮用水水源地"
