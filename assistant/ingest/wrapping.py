@@ -133,8 +133,6 @@ def _furniture(lines: list[str]) -> set[str]:
 _WRAP_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _PROSE_RE = re.compile("[，,。；;]")
 MIN_PROSE_HAN = 20  # a table row of space-separated cells (地区 国考断面 断面数) has no sentence punctuation
-
-
 MIN_WRAP_RUN = 15  # characters a wrapped line holds at least: closer spaces part cells or words (贯通 内外联动)
 
 
