@@ -21,7 +21,7 @@ from assistant.text.lexicon import (
     COUNTED_OBJECT_MEASURES,
     FIGURE_QUALIFIERS,
     FIGURE_UNITS,
-    POLLUTANT_NAMES,
+    POLLUTANT_WORDS,
     STATEMENT_ADVERBS,
     STATEMENT_COMPARATORS,
     WHOLE_REGION_WORDS,
@@ -55,8 +55,6 @@ _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
 _SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|比重|[\u4e00-\u9fff]{2}率|[\u4e00-\u9fff]{0,2}浓度)$")
-# A pollutant whose name ends like a measure (化学需氧量) still takes a list's shared head (排放量).
-_POLLUTANTS = frozenset(name for group in POLLUTANT_NAMES for name in group)
 # Two names joined by one conjunction (A和B…分别…): listed as A、B are.
 _PAIR_JOIN_RE = re.compile("[和及与]")
 # A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
@@ -210,8 +208,9 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     for part in parts[:-1]:
         if len(part) < 4 and len(last) > len(part):
             out.append(part + last[len(part) :])  # 城市 + (城镇)污水处理率
-        elif head and not _SHARED_HEAD_RE.search(part) and (part in _POLLUTANTS or not part.endswith(("量", "率"))):
-            out.append(part + head.group(0))  # 二氧化硫 + (氮氧化物)排放量
+        elif head and not _SHARED_HEAD_RE.search(part) and (part in POLLUTANT_WORDS or not part.endswith(("量", "率"))):
+            # 二氧化硫 + (氮氧化物)排放量; a pollutant named like a measure (化学需氧量) takes the head too
+            out.append(part + head.group(0))
         else:
             out.append(part)
     return out + [last]

@@ -16,6 +16,7 @@ import unicodedata
 
 from assistant.ingest.headings import INLINE_ITEM_RE, is_duty_line, match_heading
 from assistant.text.normalize import search_form
+from assistant.text.patterns import HAN, HAN_RE
 
 # A line ending in one of these ends its sentence or its heading, whatever its width.
 _ENDS = tuple("。！？；：!?;:…」』”")
@@ -130,9 +131,9 @@ def _furniture(lines: list[str]) -> set[str]:
 
 # A line break a copy turned into a space inside a sentence (水质持续 改善): a single space between two
 # Chinese characters of a prose line, which Chinese never writes there.
-_WRAP_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
-_PROSE_RE = re.compile("[，,。；;]")
-MIN_PROSE_HAN = 20  # a table row of space-separated cells (地区 国考断面 断面数) has no sentence punctuation
+_WRAP_SPACE_RE = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+_PROSE_RE = re.compile("[，,。；;]")  # a sentence's punctuation, which a row of table cells lacks
+MIN_PROSE_HAN = 20  # Chinese characters of a prose line, below which nothing is closed
 MIN_WRAP_RUN = 15  # characters a wrapped line holds at least: closer spaces part cells or words (贯通 内外联动)
 
 
@@ -140,7 +141,7 @@ def close_wrap_spaces(line: str) -> str:
     """A prose line with the spaces a copied line break left between two Chinese characters removed: each
     with a line's width of text on either side before the next space, never the close-set spaces of table
     cells, a slogan's words or an inline heading (（一）总体目标 经过…)."""
-    if not _PROSE_RE.search(line) or len(re.findall("[\u4e00-\u9fff]", line)) < MIN_PROSE_HAN:
+    if len(HAN_RE.findall(line)) < MIN_PROSE_HAN:
         return line
     spaces = [-1, *(m.start() for m in re.finditer(r"\s", line)), len(line)]
     wraps = {

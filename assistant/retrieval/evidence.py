@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_NAMES, SCOPE_WORDS
+from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import kind_of, synonyms_of
 
@@ -154,9 +154,7 @@ def weigh(
     )
 
 
-_POLLUTANTS = tuple(
-    {p for group in POLLUTANT_NAMES for p in group} | {p for _, pollutants in POLLUTANT_MEDIA for p in pollutants}
-)
+_POLLUTANTS = tuple({*POLLUTANT_WORDS} | {p for _, pollutants in POLLUTANT_MEDIA for p in pollutants})
 
 
 def holds_pollutant_of(medium: str, name: str) -> bool:

@@ -139,8 +139,10 @@ class IndicatorMatcher:
         name (…重污染天数比率分别控制在5%和2%以内: one statement of two figures)."""
         end = ind.end
         for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+            if self._chunk_ids[row] != ind.chunk_id:
+                continue  # the column, not the record: only the clause's own rows are read (a table at scale)
             other = self.indicators[row]
-            if other.chunk_id == ind.chunk_id and other.name == ind.name and other.start == end:
+            if other.name == ind.name and other.start == end:
                 end = other.end
         return end
 

@@ -15,7 +15,7 @@ from assistant.text.lexicon import (
     KIND_WORDS,
     LIST_CUES,
     MEASURE_WORDS,
-    POLLUTANT_NAMES,
+    POLLUTANT_WORDS,
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
     RESPONSIBLE_ROLES,
@@ -157,7 +157,7 @@ def parse_question(
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
-    both += tuple(n for group in POLLUTANT_NAMES for n in group if HAN_RE.match(n) and n in form)
+    both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))

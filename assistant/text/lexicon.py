@@ -311,6 +311,7 @@ POLLUTANT_NAMES = (
     ("挥发性有机物", "VOCs"),
     ("化学需氧量", "COD"),
 )
+POLLUTANT_WORDS = tuple(name for group in POLLUTANT_NAMES for name in group)  # every name and code, one list
 # Where a pollutant is measured: general knowledge, so a question placing it there (the air's PM10, a water
 # body's 氨氮) names no other indicator. Each entry: the words for the medium, then its pollutants' names and codes.
 POLLUTANT_MEDIA = (
@@ -344,10 +345,10 @@ ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
 # -- Which way a quality points ----------------------------------------------------------------------------
 # Characters that say a state is good or bad (水质优良 / 水质极差, 优于三类 / 劣五类): an indicator of the one
 # never answers a question about the other. General Chinese, a closed class.
-# Severe pollution is a bad state, whatever quality character it is written without (重污染, 重度及以上污染).
-SEVERE_WORDS = words("重污染 重度")
 GOOD_CHARS = "好优良"
 BAD_CHARS = "差劣坏"
+# Severe pollution is a bad state, whatever quality character it is written without (重污染, 重度及以上污染).
+SEVERE_WORDS = words("重污染 重度")
 
 
 # -- Where a figure applies ---------------------------------------------------------------------------
