@@ -15,6 +15,7 @@ from assistant.text.lexicon import (
     KIND_WORDS,
     LOOSE_CHARS,
     ROW_RESTATING_WORDS,
+    is_filler,
 )
 from assistant.text.thesaurus import codes
 
@@ -67,3 +68,67 @@ def asked_terms(question: Question) -> tuple[str, ...]:
         meant = tuple(t for t in asked if not purpose.start() <= question.form.find(t) < purpose.end())
         asked = meant or asked
     return asked
+
+
+MIN_SHARED_RUN = 3  # characters a stretch of the question must share with a name to re-cut the words it crosses
+
+
+def _names_indicator(term: str) -> bool:
+    """Whether a word left of a re-cut may still name the indicator (not a comparator, kind or filler word)."""
+    return (
+        len(term) >= 2
+        and term not in ROW_RESTATING_WORDS
+        and term not in KIND_WORDS
+        and term not in COMPARATOR_WORDS
+        and not is_filler(term)
+    )
+
+
+def _shared_edge(form: str, start: int, end: int, name: str, tail: bool) -> tuple[int, int] | None:
+    """Where the stretch of `name` lies that the tail (or head) of the word at form[start:end] starts (ends),
+    with the question's next (previous) characters: at least `MIN_SHARED_RUN` characters, as long as the name
+    holds it, and leaving the word at least one character; None when there is none."""
+    for k in range(end - start - 1, 0, -1):
+        lo, hi = (end - k, end + 1) if tail else (start - 1, start + k)
+        if lo < 0 or hi > len(form) or form[lo:hi] not in name:
+            continue
+        while lo > 0 and form[lo - 1 : hi] in name:
+            lo -= 1
+        while hi < len(form) and form[lo : hi + 1] in name:
+            hi += 1
+        if hi - lo >= MIN_SHARED_RUN:
+            return lo, hi
+    return None
+
+
+def recut_by_name(terms: tuple[str, ...], form: str, name: str) -> tuple[str, ...]:
+    """The asked words as a name would cut them. jieba cuts a domain term it does not know across its words
+    (自来水管网漏损率 -> 自来水管 | 网漏 | 损 | 率控制): a word of the question that crosses into a stretch it shares
+    with `name` (管网漏损率) loses the characters inside it (自来水; 控制, a comparator, goes), and the stretch
+    stands for the words inside it. A word that would keep one character is kept whole: that character names
+    another kind (细颗粒物 against 可吸入颗粒物年均浓度). Words the name holds whole are kept as they are."""
+    out: list[tuple[int, str]] = []  # (where in the question, word), in the order the words were asked
+    stretches: set[tuple[int, int]] = set()
+    for term in terms:
+        start = form.find(term)
+        if term in name or start < 0:
+            out.append((start, term))
+            continue
+        end = start + len(term)
+        shared = [e for e in (_shared_edge(form, start, end, name, t) for t in (False, True)) if e is not None]
+        rest_start = max([start, *(hi for lo, hi in shared if lo < start)])
+        rest_end = min([end, *(lo for lo, hi in shared if hi > end)])
+        rest = form[rest_start:rest_end]
+        if not shared or len(rest) < 2:
+            out.append((start, term))  # one character left (细 of 细颗粒物) tells the name's word apart
+            continue
+        stretches.update(shared)
+        pieces = [(lo, form[lo:hi]) for lo, hi in shared] + ([(rest_start, rest)] if _names_indicator(rest) else [])
+        out.extend(sorted(pieces))
+    if not stretches:
+        return terms
+    # A word inside a stretch (网漏 of 管网漏损率) is the stretch's.
+    out = [
+        (at, t) for at, t in out if not any(lo <= at and at + len(t) <= hi and t != form[lo:hi] for lo, hi in stretches)
+    ]
+    return tuple(dict.fromkeys(t for _, t in out))

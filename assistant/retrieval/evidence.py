@@ -105,6 +105,22 @@ def ties(term: str, text: str) -> bool:
     return any(len(w) >= 2 and w + head.group(0) in text for w in synonyms_of(term[: head.start()]))
 
 
+# Words that make a figure one per unit (万元GDP用水量, 人均…面积): not the total of the thing.
+PER_UNIT_MARKERS = ("单位", "人均", "万元", "每")
+
+
+def total_of(term: str, name: str) -> bool:
+    """Whether an asked total (总量, 总数) is the name's figure: the name ends in the same kind of figure
+    (森林蓄积量) and is no figure per unit. A stated amount is the total unless the name says otherwise."""
+    kind = term[1:]
+    return (
+        term.startswith("总")
+        and KIND_HEAD_RE.fullmatch(kind) is not None
+        and name.endswith(kind)
+        and not any(m in name for m in PER_UNIT_MARKERS)
+    )
+
+
 def weigh(
     terms: tuple[str, ...],
     name: str,
@@ -130,7 +146,7 @@ def weigh(
         other_substance = _another_substance(term, name)
         if not other_substance and covers(term, context):
             in_context.append(term)
-        elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name):
+        elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name) or total_of(term, name):
             explained.append(term)
         else:
             (conflicting if other_substance else rest).append(term)

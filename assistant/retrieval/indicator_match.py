@@ -27,7 +27,7 @@ from assistant.retrieval.asked_quantity import (
     opposite_quality,
     unit_kind,
 )
-from assistant.retrieval.asked_words import asked_terms
+from assistant.retrieval.asked_words import asked_terms, recut_by_name
 from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
@@ -299,13 +299,8 @@ class IndicatorMatcher:
         if not len(rows):
             return []
         rows, sims = self._scored_rows(rows, query_vector, terms, naming)
-        total = sum(len(t) for t in terms)
         asked_scopes = [w for w in SCOPE_WORDS if w in asked]
         conflicts = functools.lru_cache(maxsize=None)(self.conflicts)
-        positions = {t: question.form.find(t) for t in terms}
-        # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
-        # it counts when it stands in the name but is not required.
-        required = [t for t in terms if len(t) > 1] or list(terms)
         thing = counted_thing(asked)
         towns = township_mentions(question.form)
         # 除了甲市，其余…: the excluded place's figure is the one not asked.
@@ -315,12 +310,17 @@ class IndicatorMatcher:
             ind = self.indicators[row]
             name = self._names[row]
             context = self._context(row)
+            cut = recut_by_name(terms, asked, name) or terms
+            positions = {t: question.form.find(t) for t in cut}
+            # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
+            # it counts when it stands in the name but is not required.
+            required = [t for t in cut if len(t) > 1] or list(cut)
             evidence = weigh(
-                terms,
+                cut,
                 name,
                 context,
                 lambda t, text: self.covers(t, text, phrases),
-                lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == terms[-1]),  # noqa: B023
+                lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == cut[-1]),  # noqa: B023
                 question.form,
                 self.distinguishes,
             )
@@ -339,6 +339,7 @@ class IndicatorMatcher:
                 or any(p in name or p in context for p in excluded)
             )
             exact = all_named and fits and not other_scope
+            total = sum(len(t) for t in cut)
             named = sum(len(t) for t in covered) / total
             coverage = (
                 named

@@ -6,7 +6,8 @@ from __future__ import annotations
 from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
 from assistant.retrieval.asked_quantity import counted_thing
-from assistant.retrieval.evidence import abbreviates, short_form, ties
+from assistant.retrieval.asked_words import recut_by_name
+from assistant.retrieval.evidence import abbreviates, short_form, ties, total_of
 from assistant.retrieval.question import full_years
 from assistant.text.normalize import search_form
 
@@ -369,3 +370,21 @@ def test_a_space_a_copied_line_break_left_in_a_sentence_is_closed_but_table_cell
 def test_a_full_stop_written_as_a_dot_ends_its_sentence():
     stated = _names("县城污水处理率提升到95.5%.全县12个重点水功能区水质达标率达到80%.")
     assert [(n, v) for n, v, _, _ in stated] == [("县城污水处理率", "95.5%"), ("12个重点水功能区水质达标率", "80%")]
+
+
+def test_a_word_cut_across_a_stretch_the_name_shares_is_recut_as_the_name_cuts_it():
+    # A tokenizer may cut 配电管网损耗率 across its words (配电管 | 网损 | 耗率): the shared stretch stands for them.
+    form = "配电管网损耗率是多少"
+    assert recut_by_name(("配电管", "网损", "耗率"), form, "农村管网损耗率") == ("配电", "管网损耗率")
+    # One character left names another kind of the name's word: the asked word stays whole.
+    assert recut_by_name(("粗颗粒物", "日均"), "粗颗粒物日均浓度", "可吸入颗粒物日均浓度") == ("粗颗粒物", "日均")
+    # No stretch crossed: the words stay as they were asked, in their order.
+    assert recut_by_name(("四类", "省控", "断面"), "省控四类断面比例", "省控断面达标比例") == ("四类", "省控", "断面")
+
+
+def test_an_asked_total_is_the_amount_a_name_states_unless_it_is_per_unit():
+    assert total_of("总量", "湿地蓄水量")
+    assert total_of("总数", "新建充电桩数")
+    assert not total_of("总量", "万元工业增加值用水量")
+    assert not total_of("总量", "用水效率")
+    assert not total_of("增量", "湿地蓄水量")
