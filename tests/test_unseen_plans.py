@@ -1,5 +1,5 @@
-"""Real plans of eval/corpus-dev2, gathered after the rules were written (sources in
-eval/sources-corpus-dev2.md): the shapes they brought, each a general rule."""
+"""Real plans of eval/corpus-dev2 and eval/corpus-dev3, gathered after the rules were written (sources in
+eval/sources-corpus-dev2.md, eval/sources-corpus-dev3.md): the shapes they brought, each a general rule."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ PLANS = (
     "新疆-2024-空气质量持续改善行动实施方案.txt",
     "宿迁市宿豫区-2018-大气污染防治工作实施方案.txt",
     "泸州市-2010-节能减排工作实施方案.txt",
+    "伊春-2022-十四五黑土地保护规划.txt",
+    "安化县-2023-碳达峰实施方案.txt",
 )
 
 
@@ -30,6 +32,10 @@ def plans(tmp_path_factory) -> Pipeline:
         ("宿豫区2018年PM2.5浓度目标", "52μg/m3"),
         # 泸州's 2010 plan: 去年全市单位GDP能耗下降6.21% — 去年 is the year before the plan
         ("泸州2009年单位GDP能耗下降了多少", "6.21%"),
+        # 安化县: 到2030年,县内各类发电装机超过400万千瓦 — 千 opens the unit, it multiplies nothing
+        ("安化县2030年发电装机规模", "400万千瓦"),
+        # 伊春: …质量等级平均为4.70等,土壤有机质平均含量53.15克/千克 — a content per mass is a figure
+        ("伊春土壤有机质含量平均是多少", "53.15克/千克"),
     ],
 )
 def test_figures_as_these_plans_write_them(plans, question, stated):
@@ -46,3 +52,11 @@ def test_each_substance_of_a_listed_question_gets_its_own_figure(plans):
     # 泸州: 2009年,全市化学需氧量排放量4.478万吨,氨氮排放量0.3843万吨,二氧化硫排放量8.91万吨
     answer = plans.chain.ask("泸州2009年二氧化硫、化学需氧量和氨氮排放量分别是多少")
     assert answer.found and all(f in answer.answer for f in ("8.91万吨", "4.478万吨", "0.3843万吨"))
+
+
+def test_a_name_sharing_only_a_quality_with_the_question_does_not_answer_it(plans):
+    # 伊春: 全市黑土耕地质量等级平均为4.70等,土壤有机质平均含量53.15克/千克 — the grade's words stand in
+    # the content's sentence, but its name shares only 平均 with a question about the grade.
+    answer = plans.chain.ask("伊春黑土耕地的平均质量等级是多少")
+    assert answer.found and "4.70等" in answer.answer
+    assert not answer.answer.startswith("土壤有机质")  # never the content's figure as the answer

@@ -329,7 +329,10 @@ class IndicatorMatcher:
                 continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
-            all_named = any(t in required for t in covered) and all(t in covered or t in in_context for t in required)
+            # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.
+            all_named = any(t in required and kind_of(t) != QUALITIES for t in covered) and all(
+                t in covered or t in in_context for t in required
+            )
             read_other_way = not all_named and fits and not evidence.conflicts
             other_scope = (
                 names_other_scope(asked_scopes, name, self.covers)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.documents import Indicator
-from assistant.retrieval.evidence import ACTIVITIES, Evidence, names_a_thing, names_what
+from assistant.retrieval.evidence import ACTIVITIES, QUALITIES, Evidence, names_a_thing, names_what
 from assistant.text.thesaurus import kind_of
 
 
@@ -48,6 +48,8 @@ class IndicatorMatch:
             return False
         if not (self.thing_held and self.compared):
             return False
+        if all(kind_of(t) == QUALITIES for t in ev.covered):
+            return False  # a quality alone (平均, 有效) is said of many figures, whatever else the sentence says
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
         return head not in ev.descriptive or not names_a_thing(head) or activity(head)

@@ -79,7 +79,6 @@ COLUMN_TITLES = (
         "指标属性",
         "单位",
         "计量单位",
-        "现状值",
         "基准值",
         "基期值",
         "目标值",
@@ -91,7 +90,7 @@ COLUMN_TITLES = (
     + OTHER_DUTY_LABELS
 )
 UNIT_COLUMN_TITLES = ("单位", "计量单位")
-VALUE_COLUMN_TITLES = ("现状值", "基准值", "基期值", "目标值", "规划值", "预期值")
+VALUE_COLUMN_TITLES = ("基准值", "基期值", "目标值", "规划值", "预期值")
 ROW_NUMBER_TITLES = ("序号",)
 # Endings of a document title (a line ending so, near the top, is the title).
 TITLE_ENDINGS = words("方案 意见 通知 规划 计划 办法 细则 决定 要点 纲要 条例 规定 报告 公告 通报 措施")
@@ -275,7 +274,18 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰", "个百分点"),
     "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
     "length": ("公里", "千米", "米", "毫米", "厘米"),
-    "concentration": ("微克/立方米", "毫克/立方米", "毫克/升", "mg/L", "μg/m3", "mg/m3"),
+    "concentration": (
+        "微克/立方米",
+        "毫克/立方米",
+        "毫克/升",
+        "毫克/千克",
+        "克/千克",
+        "mg/L",
+        "mg/kg",
+        "g/kg",
+        "μg/m3",
+        "mg/m3",
+    ),
     "mass": ("吨", "公斤", "千克", "吨标煤"),
     "count": tuple(COUNT_MEASURE_WORDS),
     "money": ("元", "美元"),

@@ -388,3 +388,9 @@ def test_an_asked_total_is_the_amount_a_name_states_unless_it_is_per_unit():
     assert not total_of("总量", "万元工业增加值用水量")
     assert not total_of("总量", "用水效率")
     assert not total_of("增量", "湿地蓄水量")
+
+
+def test_a_unit_opening_with_thousand_is_the_units_and_a_content_per_mass_is_a_unit():
+    clause = _clause("到2025年,风电装机达到35万千瓦以上,耕层土壤有机质含量达到20克/千克。")
+    found = [(i.name, i.figure) for i in extract_indicators(clause, None, 2021)]
+    assert found == [("风电装机", "35万千瓦以上"), ("耕层土壤有机质含量", "20克/千克")]

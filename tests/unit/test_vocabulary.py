@@ -18,6 +18,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev",
     ROOT / "eval" / "corpus-dev2",
     ROOT / "eval" / "corpus-dev3",
+    ROOT / "eval" / "corpus-dev4",
     ROOT.parent / "shared" / "seeds",
 )
 
