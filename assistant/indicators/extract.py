@@ -29,12 +29,12 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 36  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 37  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
-    rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*((?:[万亿百]|千(?![瓦克米]))*)\s*({_UNIT})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
-)  # 千 opening a unit (千瓦, 千克, 千米) is the unit's, not a multiplier: 140万千瓦
+    rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?(?:多|余)?)\s*((?:[万亿百]|千(?![瓦克米]))*)\s*({_UNIT})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
+)  # 千 opening a unit (千瓦, 千克, 千米) is the unit's, not a multiplier (140万千瓦); 多, 余 make a figure approximate (7346多万吨)
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
 _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)|占(?=[^，,。；;]{0,12}\d)")
 _NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")
@@ -48,7 +48,7 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|今年|去年|明年|"
+    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
@@ -65,6 +65,7 @@ _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (�
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
 _CONDITION_LEAD_RE = re.compile(rf"^.*{CONDITION}")  # who is meant, before the name: not what is measured
+_DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 
 
@@ -154,8 +155,12 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             statement_end = m.end() + obj.end()
             count_verb = verb.group(0) if verb else count_verb
             counted_to = statement_end
-        if unit in ("天", "小时") and not qual:
-            continue  # durations (每年…30天) are rarely targets
+        if (
+            unit in ("天", "小时")
+            and not qual
+            and not _DAYS_NAMED_RE.search(form, max(start, m.start() - 12), m.start())
+        ):
+            continue  # durations (每年…30天) are rarely targets; a number of days (优良天数不低于190天) is
         piece = m.start() if joined else _piece_start(form, m.start(), start, ends)
         raw = count_verb if joined else form[piece : m.start()]
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):

@@ -394,3 +394,17 @@ def test_a_unit_opening_with_thousand_is_the_units_and_a_content_per_mass_is_a_u
     clause = _clause("到2025年,风电装机达到35万千瓦以上,耕层土壤有机质含量达到20克/千克。")
     found = [(i.name, i.figure) for i in extract_indicators(clause, None, 2021)]
     assert found == [("风电装机", "35万千瓦以上"), ("耕层土壤有机质含量", "20克/千克")]
+
+
+def test_a_number_of_days_and_an_approximate_amount_are_figures_and_a_duration_is_not():
+    clause = _clause(
+        "全年空气优良天数不低于300天,重污染天数比率控制在1%(3天)以内,每年开展巡查30天,回收利用量200多万吨。"
+    )
+    found = [(i.name, i.figure) for i in extract_indicators(clause, None, 2021)]
+    assert ("全年空气优良天数", "300天") in found and ("回收利用量", "200多万吨") in found
+    assert not any(f in ("3天", "30天") for _, f in found)
+
+
+def test_a_forbidding_comparator_and_an_explaining_lead_stay_out_of_the_name():
+    clause = _clause("优良天数比率不低于90%(即全年超标天数不得超过36天)。")
+    assert [(i.name, i.figure) for i in extract_indicators(clause, None, 2021)][-1] == ("全年超标天数", "36天")
