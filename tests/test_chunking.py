@@ -84,3 +84,17 @@ def test_document_without_headings_becomes_paragraphs(tmp_path):
     text = "这是第一段，讲总体思路。\n\n这是第二段，讲具体措施和要求，" + "内容" * 30 + "。\n"
     pieces = split_clauses(parse_document(text, "plain.txt"))
     assert len(pieces) >= 1 and all(c.path == (PREAMBLE,) for c in pieces)
+
+
+def test_chapters_and_sections_head_their_clauses():
+    # A plan in chapters (湖里区's 十四五 plan in eval/corpus-dev4 is written so): each chapter and section
+    # heads the numbered clauses under it, and a note's numbered item before a chapter heads nothing after it.
+    text = (
+        "某区“十四五”生态环境保护规划\n注:1.受天气影响,2020年优良天数比例偏高。\n2.本区无农村,未设农村指标。\n"
+        "第三章 源头管控,推动绿色发展\n第一节 优化生态空间格局\n一、严格用途管控。落实“三线一单”。\n"
+        "第二节 推进低碳转型\n一、控制能源消费。单位地区生产总值能耗降低14%。\n"
+    )
+    pieces = split_clauses(parse_document(text, "某区-2021-十四五生态环境保护规划.txt"))
+    paths = {p.text.strip()[:6]: p.path for p in pieces}
+    assert paths["一、严格用途"] == ("第三章 源头管控,推动绿色发展", "第一节 优化生态空间格局", "一、严格用途管控")
+    assert paths["一、控制能源"][:2] == ("第三章 源头管控,推动绿色发展", "第二节 推进低碳转型")

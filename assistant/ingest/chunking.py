@@ -28,8 +28,9 @@ class ChunkerSettings:
     # text names no place takes its region from its file name; 7: a bar-celled table's rows read as one line
     # each; 8: a place named right after the first and inside it is the region, 甲市乙区; a title the opening
     # cites names no region; 9: a space a copied line break left between two Chinese characters of a prose
-    # line is removed; 10: the number after a red header's 文件 is the document's).
-    version: int = 10
+    # line is removed; 10: the number after a red header's 文件 is the document's; 11: 第…章, 第…节 and their
+    # kin head clauses).
+    version: int = 11
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -1,6 +1,7 @@
 """Recognise the hierarchy markers of Chinese official documents at the start of a line.
 
-一、 › (一)/（一） › 1./1、 › (1)/（1）; plus the inline 一是…二是… items and —— indicator lines.
+第一部分 › 第一章 › 第一节 › 第一条 (plans and regulations) › 一、 › (一)/（一） › 1./1、 › (1)/（1）; plus the
+inline 一是…二是… items and —— indicator lines.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 from assistant.text.patterns import DUTY_LINE_RE, SENTENCE_END
 
 _CN_NUM = "一二三四五六七八九十百零〇"
+# Divisions named 第…: a part, a chapter, a section, an article, each above the numbered headings.
+DIVISION_LEVELS = {"篇": -3, "部分": -3, "章": -2, "节": -1, "条": 0}
+_DIVISION_RE = re.compile(rf"^(第\s*[{_CN_NUM}\d]+\s*(篇|部分|章|节|条))(?=\s|[\u4e00-\u9fff“\"]|$)")
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^([{_CN_NUM}]+)\s*[、，,．.]")),
     (2, re.compile(rf"^[(（]\s*([{_CN_NUM}]*)\s*[)）]")),  # "()" where a capture lost the numeral
@@ -30,7 +34,11 @@ class Heading:
 
 
 def match_heading(text: str) -> Heading | None:
-    """The heading marker at the start of `text` (search form), or None."""
+    """The heading marker at the start of `text` (search form), or None. A division's number is its whole
+    marker (第三章), which the path shows as written."""
+    division = _DIVISION_RE.match(text)
+    if division is not None:
+        return Heading(DIVISION_LEVELS[division.group(2)], re.sub(r"\s", "", division.group(1)), division.end())
     for level, pattern in LEVEL_PATTERNS:
         match = pattern.match(text)
         if match:

@@ -44,7 +44,7 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
     if not lines.body:
         raise EmptyFileError(source, "no body text left after removing page chrome")
     first_heading = next(
-        (k for k, line in enumerate(lines.body) if (h := match_heading(search_form(line.text))) and h.level == 1), None
+        (k for k, line in enumerate(lines.body) if (h := match_heading(search_form(line.text))) and h.level <= 1), None
     )
     meta = extract_metadata(lines.body, lines.meta, first_heading, gazetteer, Path(source).stem)
     region = meta.region
