@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import PATH_SEPARATOR, Chunk, DocumentMeta, Indicator, Period
+from assistant.indicators.attribute_rows import RowFigure, row_figures
 from assistant.indicators.periods import document_year, plan_period, time_phrases
 from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.lexicon import (
@@ -29,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 37  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 38  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -238,6 +239,12 @@ def extract_indicators(
     for sentence in _SENTENCE_RE.finditer(form):
         phrases = time_phrases(form[sentence.start() : sentence.end()], plan_year)
         stated_before, earlier = earlier, phrases[-1][2] if phrases else earlier
+        rows = row_figures(form[sentence.start() : sentence.end()])
+        if rows is not None:
+            for row in rows:
+                period = (heading or lead or plan) if row.target else None  # a row above says no time of it
+                out.append(_row_indicator(chunk, len(out), row, sentence.start(), period))
+            continue
         figures = _figures(form, sentence.start(), sentence.end())
         named: list[tuple[_Figure, str, str, str]] = []
         joined = ""  # the last 分别 list's names (建成区清洁供暖率、农区清洁供暖率), for a later 分别达到98%、60%
@@ -308,6 +315,26 @@ def extract_indicators(
                 )
             )
     return out
+
+
+def _row_indicator(chunk: Chunk, k: int, row: RowFigure, offset: int, period: Period | None) -> Indicator:
+    """A value of an indicator-table row (`offset`: where its sentence starts in the clause)."""
+    start = chunk.start + offset
+    return Indicator.in_chunk(
+        chunk,
+        k,
+        name=search_form(row.name),
+        value=row.value,
+        unit=row.unit,
+        qualifier=row.qualifier,
+        comparator="",
+        baseline="",
+        period=period,
+        start=start + row.name_start,
+        end=start + row.end,
+        figure_start=start + row.start,
+        figure_end=start + row.end,
+    )
 
 
 def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:

@@ -408,3 +408,14 @@ def test_a_number_of_days_and_an_approximate_amount_are_figures_and_a_duration_i
 def test_a_forbidding_comparator_and_an_explaining_lead_stay_out_of_the_name():
     clause = _clause("优良天数比率不低于90%(即全年超标天数不得超过36天)。")
     assert [(i.name, i.figure) for i in extract_indicators(clause, None, 2021)][-1] == ("全年超标天数", "36天")
+
+
+def test_a_row_of_a_plans_indicator_table_gives_its_base_value_and_its_target():
+    clause = _clause("5 地表水优良水体比例 % 约束性 80.5 ≥85\n14 城市声环境功能区夜间达标率 % 预期性 76 完成省下达任务")
+    found = [(i.name, i.figure, i.period) for i in extract_indicators(clause, None, 2021)]
+    assert [(n, f) for n, f, _ in found] == [
+        ("地表水优良水体比例", "80.5%"),
+        ("地表水优良水体比例", "85%以上"),
+        ("城市声环境功能区夜间达标率", "76%"),
+    ]
+    assert found[0][2] is None  # a base value is stated for no year the row says
