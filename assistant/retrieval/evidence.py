@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
-from assistant.text.thesaurus import kind_of, synonyms_of
+from assistant.text.thesaurus import codes, kind_of, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
@@ -56,6 +56,17 @@ class Evidence:
     explained: tuple[str, ...]
     conflicts: tuple[str, ...]
     descriptive: tuple[str, ...]
+    rivals: tuple[str, ...] = ()  # the conflicts naming a kind beside the name's own kind of a word it holds
+
+    def kind_named(self, kinds: set[str]) -> Evidence:
+        """This evidence with the descriptive words among `kinds` (words another candidate's name names a
+        rival kind against: 高粱 of 高粱秸秆 against 谷子秸秆) as conflicts: they say which kind is asked, and
+        a name without them states another or all kinds (all crops' straw)."""
+        named = tuple(t for t in self.descriptive if t in kinds)
+        if not named:
+            return self
+        rest = tuple(t for t in self.descriptive if t not in kinds)
+        return Evidence(self.covered, self.in_context, self.explained, self.conflicts + named, rest, self.rivals)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -161,12 +172,14 @@ def weigh(
     rivals = rival_modifiers(question, evidence, name, tells_apart)
     if not rivals:
         return evidence
+    kinds = rival_modifiers(question, evidence, name, tells_apart, kinds_only=True)
     return Evidence(
         held,
         tuple(t for t in around if t not in rivals),
         evidence.explained,
         evidence.conflicts + rivals,
         tuple(t for t in evidence.descriptive if t not in rivals),
+        kinds,
     )
 
 
@@ -207,13 +220,16 @@ def names_a_thing(term: str) -> bool:
     return kind == THINGS or kind is None and len(term) >= 3
 
 
-def rival_modifiers(question: str, evidence: Evidence, name: str, telling: Callable[[str], bool]) -> tuple[str, ...]:
+def rival_modifiers(
+    question: str, evidence: Evidence, name: str, telling: Callable[[str], bool], kinds_only: bool = False
+) -> tuple[str, ...]:
     """The asked words the indicator lacks (or holds only in its sentence) that stand right before a word its
     name holds, where the name puts another word of its own before that one: 绿化覆盖率 asked, 清扫覆盖率
     named; 国考断面 asked, 省考断面 named. The name then states another kind of the same thing. Only a word
     naming a kind counts (a thing or an idea, not what is done, when or how good), and only one that tells
     indicators apart (`telling`), a substance, or the sibling of the name's word (国考 ~ 省考): a colloquial
-    word picturing the name's own (草木 for 绿化) stays descriptive."""
+    word picturing the name's own (草木 for 绿化) stays descriptive. `kinds_only`: only the words naming a
+    kind as the name's word does (高粱 against 谷子 before 秸秆, or against 其他)."""
     rivals = []
     asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
     for term in evidence.descriptive + evidence.in_context:
@@ -225,12 +241,30 @@ def rival_modifiers(question: str, evidence: Evidence, name: str, telling: Calla
         if head is None:
             continue
         before = _word_before(name, name.find(head))
-        if not before or any(w in before or before in w for w in asked) or not _may_rival(before):
+        if not before or any(w in before or before in w for w in asked):
             continue
-        sibling = len(before) == len(term) and before[-1] == term[-1]
+        other = before in OTHER_KIND_WORDS  # 其他秸秆: the kinds a plan does not list, never the asked one
+        if not (other or _may_rival(before)):
+            continue
+        kind = other or _same_kind(before, term)
+        if kinds_only:
+            if kind:
+                rivals.append(term)
+            continue
+        sibling = kind or len(before) == len(term) and before[-1] == term[-1]
         if sibling or names_substance(term) or telling(term):
             rivals.append(term)
     return tuple(rivals)
+
+
+OTHER_KIND_WORDS = ("其他", "其它", "其余")
+
+
+def _same_kind(word: str, other: str) -> bool:
+    """Whether two words name things of one kind in general Chinese (高粱 and 谷子: grain crops, one middle
+    class of the thesaurus's things; trees and grasses are two): before one shared word (秸秆) they name two kinds."""
+    kinds = {c[:4] for c in codes(word) if c.startswith(THINGS)}
+    return word != other and bool(kinds & {c[:4] for c in codes(other) if c.startswith(THINGS)})
 
 
 def _word_before(name: str, at: int) -> str:

@@ -9,6 +9,7 @@ chooses the "closest indicators" a refusal lists.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -366,5 +367,8 @@ class IndicatorMatcher:
                     not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
+        kinds = {t for m in out if m.evidence is not None for t in m.evidence.rivals}
+        if kinds:
+            out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]
         out.sort(key=lambda m: m.rank_key)
         return out

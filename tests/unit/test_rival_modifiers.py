@@ -33,3 +33,21 @@ def test_a_colloquial_word_an_activity_or_a_word_the_name_repeats_is_no_rival():
     assert rival_modifiers("乙市树木覆盖率多少", _lacking("覆盖率", "树木"), "建成区绿化覆盖率", _no_word_tells) == ()
     assert rival_modifiers("建成高标准农田多少", _lacking("高标准", "建成"), "建设高标准农田占比", lambda w: True) == ()
     assert rival_modifiers("乙市绿化覆盖率多少", _lacking("覆盖率", "绿化"), "覆盖率", lambda w: True) == ()
+
+
+def test_a_thing_of_the_names_words_kind_or_against_other_kinds_names_a_kind_every_name_must_hold():
+    # 高粱 and 谷子 are grain crops alike: before 秸秆 they name two kinds of straw, and a name of all kinds
+    # (农作物秸秆) then states another figure; 其他 names the kinds a plan does not list.
+    assert rival_modifiers(
+        "高粱秸秆多少万吨", _lacking("秸秆", "高粱"), "谷子秸秆", _no_word_tells, kinds_only=True
+    ) == ("高粱",)
+    assert rival_modifiers(
+        "高粱秸秆多少万吨", _lacking("秸秆", "高粱"), "其他秸秆", _no_word_tells, kinds_only=True
+    ) == ("高粱",)
+    # A word sharing only a character with the name's (草木, 林木) names no kind of it.
+    assert (
+        rival_modifiers("草木覆盖率多少", _lacking("覆盖率", "草木"), "林木覆盖率", _no_word_tells, kinds_only=True)
+        == ()
+    )
+    lacking = _lacking("秸秆", "高粱").kind_named({"高粱"})
+    assert lacking.conflicts == ("高粱",) and lacking.descriptive == ()
