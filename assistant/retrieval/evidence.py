@@ -99,7 +99,21 @@ def abbreviates(term: str, text: str) -> bool:
     if not 2 <= len(term) <= 3:
         return False
     # The short form opens the word (环保局): only the first two characters are looked for.
-    return re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None
+    if re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
+        return True
+    return len(term) == 2 and _opens_split_words(term, text)
+
+
+def _opens_split_words(term: str, text: str) -> bool:
+    """Whether a short word's two characters open two words of `text` with at most one word between them
+    (城管 ~ 城市环境管理: 城市 | 环境 | 管理): a long form a plan wrote with its subject inside."""
+    if not re.search(f"{re.escape(term[0])}.{{1,4}}{re.escape(term[1])}", text):
+        return False
+    words = words_of(text)
+    return any(
+        len(first) == 2 and first[0] == term[0] and any(len(w) == 2 and w[0] == term[1] for w in words[i + 1 : i + 3])
+        for i, first in enumerate(words)
+    )
 
 
 def ties(term: str, text: str) -> bool:

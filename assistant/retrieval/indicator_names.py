@@ -87,6 +87,8 @@ class IndicatorNames:
         found = [self.holding(n) for n in needles if n]
         if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
             found.append(self._matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
+        if len(term) == 2:  # its two characters opening two words, one word between (城管: 城市环境管理)
+            found.append(self._matching(f"{re.escape(term[0])}[^\n]{{1,4}}{re.escape(term[1])}[^\n]"))
         half = len(term) // 2
         if len(term) >= 4:
             found.append(np.intersect1d(self.holding(term[:half]), self.holding(term[half:])))

@@ -419,3 +419,12 @@ def test_a_row_of_a_plans_indicator_table_gives_its_base_value_and_its_target():
         ("城市声环境功能区夜间达标率", "76%"),
     ]
     assert found[0][2] is None  # a base value is stated for no year the row says
+
+
+def test_a_two_digit_year_right_after_a_plans_name_is_its_time():
+    assert full_years("大气行动计划19年优良天数多少") == "大气行动计划2019年优良天数多少"
+
+
+def test_a_short_word_whose_characters_open_two_words_with_one_between_is_their_short_form():
+    assert abbreviates("省考", "省级地表水考核断面达标率")
+    assert not abbreviates("省考", "省级重点监控企业考察")  # three words between: no long form of it
