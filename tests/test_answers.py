@@ -355,3 +355,8 @@ def test_a_place_the_question_excludes_does_not_answer(pipeline):
     # 黔东南 sets 凯里市污泥有效处置率 (100%); its other counties' sludge is "得到有效处置" without a figure.
     answer = pipeline.chain.ask("黔东南除了凯里市以外，其他县污泥有效处置率目标是多少？")
     assert not answer.found and "100%" not in answer.answer.split("相近")[0]
+
+
+def test_two_questions_sent_at_once_are_each_answered(pipeline):
+    answer = pipeline.chain.ask("2025年乌海森林覆盖率是多少？城市管网漏损率控制在多少？")
+    assert answer.found and "3.78%" in answer.answer and "10%" in answer.answer
