@@ -360,3 +360,10 @@ def test_a_place_the_question_excludes_does_not_answer(pipeline):
 def test_two_questions_sent_at_once_are_each_answered(pipeline):
     answer = pipeline.chain.ask("2025年乌海森林覆盖率是多少？城市管网漏损率控制在多少？")
     assert answer.found and "3.78%" in answer.answer and "10%" in answer.answer
+
+
+def test_a_comparison_with_he_lists_no_second_part(pipeline):
+    from assistant.answer.figures import question_parts
+
+    question = pipeline.retriever.search("乌海生态提质方案里，和2020年相比，2025年PM2.5浓度要下降多少？").question
+    assert question_parts(question, pipeline.retriever.indicators) == []

@@ -428,3 +428,10 @@ def test_a_two_digit_year_right_after_a_plans_name_is_its_time():
 def test_a_short_word_whose_characters_open_two_words_with_one_between_is_their_short_form():
     assert abbreviates("省考", "省级地表水考核断面达标率")
     assert not abbreviates("省考", "省级重点监控企业考察")  # three words between: no long form of it
+
+
+def test_a_year_compared_with_by_he_and_xiangbi_is_the_baseline():
+    from assistant.text.patterns import BASELINE_YEAR_RE
+
+    assert BASELINE_YEAR_RE.findall("和2016年相比，2020年二氧化硫浓度降了多少") == ["2016"]
+    assert BASELINE_YEAR_RE.findall("2016年和2020年二氧化硫浓度各是多少") == []
