@@ -21,6 +21,7 @@ CORPUS = ROOT / "corpus"
 DEV_CORPUS = ROOT / "eval" / "corpus-dev"
 DEV_CORPUS_2 = ROOT / "eval" / "corpus-dev2"  # real plans none of the rules was written for (probe6)
 DEV_CORPUS_3 = ROOT / "eval" / "corpus-dev3"  # and more of them (probe7)
+DEV_CORPUS_4 = ROOT / "eval" / "corpus-dev4"  # and more (probe8)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
@@ -30,7 +31,8 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     corpus.mkdir()
     for name in names:
         shutil.copy(
-            next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3) if (d / name).exists()), corpus / name
+            next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4) if (d / name).exists()),
+            corpus / name,
         )
     return open_pipeline(
         Settings(corpus_dir=corpus, index_dir=root / "index", show_progress=False), notify=lambda message: None

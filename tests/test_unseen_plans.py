@@ -1,5 +1,5 @@
-"""Real plans of eval/corpus-dev2 and eval/corpus-dev3, gathered after the rules were written (sources in
-eval/sources-corpus-dev2.md, eval/sources-corpus-dev3.md): the shapes they brought, each a general rule."""
+"""Real plans of eval/corpus-dev2, -dev3 and -dev4, gathered after the rules were written (sources in
+eval/sources-corpus-dev2.md and the like): the shapes they brought, each a general rule."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ PLANS = (
     "泸州市-2010-节能减排工作实施方案.txt",
     "伊春-2022-十四五黑土地保护规划.txt",
     "安化县-2023-碳达峰实施方案.txt",
+    "济南-2016-大气污染防治行动计划二期.txt",
 )
 
 
@@ -60,3 +61,9 @@ def test_a_name_sharing_only_a_quality_with_the_question_does_not_answer_it(plan
     answer = plans.chain.ask("伊春黑土耕地的平均质量等级是多少")
     assert answer.found and "4.70等" in answer.answer
     assert not answer.answer.startswith("土壤有机质")  # never the content's figure as the answer
+
+
+def test_a_substance_no_plan_names_is_never_read_as_the_ones_a_sentence_lists(plans):
+    # 济南: …可吸入颗粒物(PM10)、细颗粒物(PM2.5)、二氧化硫、二氧化氮年均浓度分别为… — no ozone among them
+    answer = plans.chain.ask("济南市的空气里臭氧一年平均下来有多少")
+    assert not answer.found

@@ -31,7 +31,7 @@ from assistant.index.embedders.base import Embedder
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.evidence import PEOPLE, names_what, ties
+from assistant.retrieval.evidence import PEOPLE, names_substance, names_what, ties
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
@@ -71,7 +71,10 @@ def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
     return [
         term
         for term in asked_terms(result.question)
-        if len(term) >= 2 and term not in SCOPE_WORDS and kind_of(term) != PEOPLE and table.distinguishes(term)
+        if len(term) >= 2
+        and term not in SCOPE_WORDS
+        and kind_of(term) != PEOPLE
+        and (table.distinguishes(term) or names_substance(term))  # 臭氧 even where no plan names it
     ]
 
 
