@@ -28,6 +28,7 @@ _ASKED_KINDS = (
     ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
     ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
+    ("class", re.compile(r"哪一?类|什么类")),  # 水质达到哪一类: a class (Ⅲ类), never a rate or a count
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
 )
 # 个 fits any count, so it names no measure of its own.

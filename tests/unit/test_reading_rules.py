@@ -435,3 +435,10 @@ def test_a_year_compared_with_by_he_and_xiangbi_is_the_baseline():
 
     assert BASELINE_YEAR_RE.findall("和2016年相比，2020年二氧化硫浓度降了多少") == ["2016"]
     assert BASELINE_YEAR_RE.findall("2016年和2020年二氧化硫浓度各是多少") == []
+
+
+def test_a_class_asked_is_never_a_rate_or_a_count():
+    from assistant.retrieval.asked_quantity import asked_kind, kind_fits
+
+    assert asked_kind("某河2025年断面水质要达到哪一类") == "class"
+    assert not kind_fits("class", "percent") and not kind_fits("class", "count")
