@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 38  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 39  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE_RE = re.compile(
@@ -200,7 +200,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
         name = ""  # 开展对35蒸吨/小时…: the phrase before the number is not a name
     for adverb in ("分别", "均"):
         comparator = comparator.replace(adverb, "")
-    return name[-MAX_NAME_CHARS:].lstrip("、，, "), comparator, baseline
+    return name.lstrip("、，, "), comparator, baseline
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:
@@ -303,8 +303,9 @@ def extract_indicators(
                 Indicator.in_chunk(
                     chunk,
                     len(out),
-                    # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类).
-                    name=search_form(name),
+                    # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类),
+                    # shortened only once a list's names are split apart (each keeps its own words).
+                    name=search_form(name)[-MAX_NAME_CHARS:].lstrip("、，, "),
                     value=fig.value,
                     unit=fig.unit,
                     qualifier=fig.qualifier,

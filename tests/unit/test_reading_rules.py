@@ -442,3 +442,11 @@ def test_a_class_asked_is_never_a_rate_or_a_count():
 
     assert asked_kind("某河2025年断面水质要达到哪一类") == "class"
     assert not kind_fits("class", "percent") and not kind_fits("class", "count")
+
+
+def test_a_long_listed_name_is_shortened_only_after_its_names_are_split():
+    clause = _clause(
+        "2020年,全县环境空气主要污染物可吸入颗粒物(PM10)、细颗粒物(PM2.5)、二氧化硫、二氧化氮年均浓度分别为0.081毫克/立方米、0.045毫克/立方米、0.020毫克/立方米、0.031毫克/立方米。"
+    )
+    names = [i.name for i in extract_indicators(clause, None, 2021)]
+    assert names[0].startswith("环境空气主要污染物可吸入颗粒物") and names[-1] == "二氧化氮年均浓度"
