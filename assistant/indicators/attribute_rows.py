@@ -44,10 +44,10 @@ def row_figures(sentence: str) -> list[RowFigure] | None:
     if row is None:
         return None
     unit = "" if row.group("unit") in _NO_UNIT else row.group("unit")
-    cells = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence[row.start("cells") :])]
+    at = row.start("cells")
+    cells = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence[at:])][:2]  # base value, target
     out = []
-    for k, (begin, end) in enumerate(cells[:2]):
-        at = row.start("cells")
+    for k, (begin, end) in enumerate(cells):
         value = _VALUE_RE.fullmatch(sentence, at + begin, at + end)
         if value is None:
             continue
@@ -60,7 +60,7 @@ def row_figures(sentence: str) -> list[RowFigure] | None:
                 {"≥": "以上", ">": "以上", "≤": "以下", "<": "以下"}.get(value.group("qualifier"), ""),
                 at + begin,
                 at + end,
-                k == len(cells[:2]) - 1,
+                k == len(cells) - 1,
             )
         )
     return out

@@ -33,9 +33,11 @@ from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, 
 EXTRACTOR_VERSION = 39  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
+# A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
+# unit and its qualifier.
 _FIGURE_RE = re.compile(
     rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?(?:多|余)?)\s*((?:[万亿百]|千(?![瓦克米]))*)\s*({_UNIT})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
-)  # 千 opening a unit (千瓦, 千克, 千米) is the unit's, not a multiplier (140万千瓦); 多, 余 make a figure approximate (7346多万吨)
+)
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
 _FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)|占(?=[^，,。；;]{0,12}\d)")
 _NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")

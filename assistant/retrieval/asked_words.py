@@ -102,10 +102,10 @@ def _shared_edge(form: str, start: int, end: int, name: str, tail: bool) -> tupl
 
 
 def recut_by_name(terms: tuple[str, ...], form: str, name: str) -> tuple[str, ...]:
-    """The asked words as a name would cut them. jieba cuts a domain term it does not know across its words
-    (自来水管网漏损率 -> 自来水管 | 网漏 | 损 | 率控制): a word of the question that crosses into a stretch it shares
-    with `name` (管网漏损率) loses the characters inside it (自来水; 控制, a comparator, goes), and the stretch
-    stands for the words inside it. A word that would keep one character is kept whole: that character names
+    """The asked words as a name would cut them. jieba may cut a domain term it does not know across its words
+    (配电管网损耗率 -> 配电管 | 网损 | 耗率控制): a word of the question that crosses into a stretch it shares with
+    `name` (管网损耗率) loses the characters inside it (配电; 控制, a comparator, goes), and the stretch stands
+    for the words inside it. A word that would keep one character is kept whole: that character names
     another kind (细颗粒物 against 可吸入颗粒物年均浓度). Words the name holds whole are kept as they are."""
     out: list[tuple[int, str]] = []  # (where in the question, word), in the order the words were asked
     stretches: set[tuple[int, int]] = set()
@@ -127,7 +127,7 @@ def recut_by_name(terms: tuple[str, ...], form: str, name: str) -> tuple[str, ..
         out.extend(sorted(pieces))
     if not stretches:
         return terms
-    # A word inside a stretch (网漏 of 管网漏损率) is the stretch's.
+    # A word inside a stretch (网损 of 管网损耗率) is the stretch's.
     out = [
         (at, t) for at, t in out if not any(lo <= at and at + len(t) <= hi and t != form[lo:hi] for lo, hi in stretches)
     ]

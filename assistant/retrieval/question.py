@@ -240,7 +240,7 @@ def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
             not before.strip()
             or m.start() in after_places
             or before.endswith(SHORT_YEAR_BEFORE)
-            or before.endswith(TITLE_ENDINGS)  # 湖南治水方案18年…: right after a plan's name, its time
+            or before.endswith(TITLE_ENDINGS)  # 大气行动计划19年…: right after a plan's name, its time
             or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None
         )
         return f"20{m.group(1)}年" if point else m.group(0)
