@@ -341,6 +341,7 @@ POLLUTANT_MEDIA = (
             "氮氧化物",
             "臭氧",
             "O3",
+            "重污染",  # heavy pollution days and weather: air quality's worst grades
         ),
     ),
     (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),

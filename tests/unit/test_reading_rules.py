@@ -450,3 +450,9 @@ def test_a_long_listed_name_is_shortened_only_after_its_names_are_split():
     )
     names = [i.name for i in extract_indicators(clause, None, 2021)]
     assert names[0].startswith("环境空气主要污染物可吸入颗粒物") and names[-1] == "二氧化氮年均浓度"
+
+
+def test_heavy_pollution_is_measured_in_the_air():
+    from assistant.retrieval.evidence import holds_pollutant_of
+
+    assert holds_pollutant_of("空气", "重污染天数比率") and not holds_pollutant_of("水体", "重污染天数比率")
