@@ -26,6 +26,7 @@ from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.numbered_names import numbered_name_answer
 from assistant.answer.verification import verify
+from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
@@ -111,12 +112,20 @@ class AnswerChain:
         """Answer one question (raises EmptyQuestionError for an empty one); `clause_id`: answer from that
         clause alone (a follow-up about the clause an earlier answer cited)."""
         began = time.perf_counter()
-        answer: Answer = self.chain.invoke({"question": question, "doc_ids": doc_ids, "clause_id": clause_id})
+        parts = when_parts(question) if clause_id is None else []
+        if parts:  # when, for each of several listed things: each asked on its own
+            answers = [self.chain.invoke({"question": q, "doc_ids": doc_ids, "clause_id": None}) for q in parts]
+            answer = joined_answers(question, answers)
+        else:
+            answer = self.chain.invoke({"question": question, "doc_ids": doc_ids, "clause_id": clause_id})
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
         return answer
 
     def stream(self, question: str, doc_ids: list[str] | None = None) -> Iterator[str | Answer]:
         """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
+        if when_parts(question):
+            yield self.ask(question, doc_ids)  # answered part by part, each part's answer whole
+            return
         began = time.perf_counter()
         state = self._retrieve({"question": question, "doc_ids": doc_ids})
         if self._uses_llm(state):

@@ -30,8 +30,9 @@ from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.normalize import search_form
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
-# 和 / 与 before what the figure is compared with (和2013年相比) compares; it lists nothing.
-_LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及|以及")
+# 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
+# lists anything.
+_LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；？?。！!]+")  # a clause, or one of several questions sent at once
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
