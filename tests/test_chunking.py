@@ -98,3 +98,9 @@ def test_chapters_and_sections_head_their_clauses():
     paths = {p.text.strip()[:6]: p.path for p in pieces}
     assert paths["一、严格用途"] == ("第三章 源头管控,推动绿色发展", "第一节 优化生态空间格局", "一、严格用途管控")
     assert paths["一、控制能源"][:2] == ("第三章 源头管控,推动绿色发展", "第二节 推进低碳转型")
+
+
+def test_a_numbered_heading_stating_a_figure_keeps_its_text_when_lines_follow_it():
+    text = "某县农村环境整治方案\n二、工作目标\n(一)卫生厕所普及率≥85%。\n其中,重点村达到100%。\n"
+    pieces = split_clauses(parse_document(text, "某县-2020-农村环境整治方案.txt"))
+    assert any(p.text.startswith("(一)卫生厕所普及率≥85%") for p in pieces)

@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 39  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 40  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -51,7 +51,8 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|今年|去年|明年|"
+    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|"
+    r"今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
@@ -68,6 +69,7 @@ _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (�
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
 _CONDITION_LEAD_RE = re.compile(rf"^.*{CONDITION}")  # who is meant, before the name: not what is measured
+_BRACKETED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 
@@ -301,6 +303,7 @@ def extract_indicators(
                 if after and _ROW_RE.match(form, sentence.start())
                 else stated_before or heading or lead or plan
             )
+            name, unit = _unit_in_name(name, fig.unit)
             out.append(
                 Indicator.in_chunk(
                     chunk,
@@ -309,7 +312,7 @@ def extract_indicators(
                     # shortened only once a list's names are split apart (each keeps its own words).
                     name=search_form(name)[-MAX_NAME_CHARS:].lstrip("、，, "),
                     value=fig.value,
-                    unit=fig.unit,
+                    unit=unit,
                     qualifier=fig.qualifier,
                     comparator=comparator,
                     baseline=baseline,
@@ -318,6 +321,15 @@ def extract_indicators(
                 )
             )
     return out
+
+
+def _unit_in_name(name: str, unit: str) -> tuple[str, str]:
+    """A table row's unit written in brackets after its name (城市大气环境功能区达标率(%) ≥98): the figure's unit,
+    when the figure has none."""
+    bracketed = _BRACKETED_UNIT_RE.search(name)
+    if unit or bracketed is None or bracketed.group(1) not in UNITS:
+        return name, unit
+    return name[: bracketed.start()], bracketed.group(1)
 
 
 def _row_indicator(chunk: Chunk, k: int, row: RowFigure, offset: int, period: Period | None) -> Indicator:

@@ -5,6 +5,7 @@ Every body line ends up in exactly one chunk. A chunk's span is exact in the ori
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.documents import Chunk, Document, Line
@@ -14,6 +15,7 @@ from assistant.text.normalize import search_form
 from assistant.text.patterns import SENTENCE_END_RE
 from assistant.text.tokens import count_tokens
 
+_FIGURE_RE = re.compile(r"\d(?![\d.]*\s*年)")  # a figure's digit, not a year's
 PREAMBLE = "前言"
 DOCUMENT_INFO = "文件信息"
 
@@ -29,8 +31,8 @@ class ChunkerSettings:
     # each; 8: a place named right after the first and inside it is the region, 甲市乙区; a title the opening
     # cites names no region; 9: a space a copied line break left between two Chinese characters of a prose
     # line is removed; 10: the number after a red header's 文件 is the document's; 11: 第…章, 第…节 and their
-    # kin head clauses).
-    version: int = 11
+    # kin head clauses; 12: a heading that is a sentence stating a figure is a clause of its own).
+    version: int = 12
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
@@ -104,7 +106,11 @@ class _Splitter:
         if heading is not None:
             self.pop_to(heading.level)
             title = heading_title(line.text)
-            has_body = len(line.text) > len(title) + 1
+            # A heading that is itself a sentence stating a figure ((四)…综合利用率≥85%。) is a clause of its own:
+            # the lines under it would otherwise leave its figure in the path alone.
+            has_body = len(line.text) > len(title) + 1 or (
+                len(line.text.rstrip()) > len(title) and _FIGURE_RE.search(title, heading.marker_end) is not None
+            )
             self.stack.append(
                 _Heading(
                     heading.level, title, _number_label(heading.level, heading.number), line=None if has_body else line

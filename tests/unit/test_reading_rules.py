@@ -456,3 +456,9 @@ def test_heavy_pollution_is_measured_in_the_air():
     from assistant.retrieval.evidence import holds_pollutant_of
 
     assert holds_pollutant_of("空气", "重污染天数比率") and not holds_pollutant_of("水体", "重污染天数比率")
+
+
+def test_a_symbol_comparator_an_item_marker_and_a_bracketed_unit_stay_out_of_the_name():
+    clause = _clause("(三)规模养殖场粪污处理设施配套率≥95%。\n7 城镇污水处理率(%) ≥92\n8 森林蓄积量(万立方米) 1800")
+    found = [(i.name, i.figure, i.comparator) for i in extract_indicators(clause, None, 2021)]
+    assert found[:2] == [("规模养殖场粪污处理设施配套率", "95%", "≥"), ("城镇污水处理率", "92%", "≥")]
