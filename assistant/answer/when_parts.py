@@ -16,6 +16,7 @@ _WHEN_LIST_RE = re.compile(
 _ITEM_SEPARATOR_RE = re.compile(r"、|以及|和|及(?!以[上下])|与")  # 地级及以上 is one level
 MIN_ITEM_CHARS = 4  # a listed thing of fewer characters (两项) is no task of its own
 _MARKER_RE = re.compile(r"\[(\d+)\]")
+NOTE_OPENING = "注："  # a note line of an answer (the plan's period has ended, a draft's status …)
 
 
 def when_parts(question: str) -> list[str]:
@@ -32,11 +33,17 @@ def when_parts(question: str) -> list[str]:
 
 def joined_answers(question: str, answers: list[Answer]) -> Answer:
     """One answer from the answers to a question's parts, in order, each part's citations numbered after the
-    previous part's (every [n] still points at its own clause)."""
-    texts, citations, notes, offset = [], [], [], 0
+    previous part's (every [n] still points at its own clause); a note several parts carry is shown once, last."""
+    texts: list[str] = []
+    tail: dict[str, str] = {}  # note lines (注：…规划期已结束) once each, whatever their citation number, last
+    citations, notes, offset = [], [], 0
     for answer in answers:
         shifted = [replace(c, n=c.n + offset) for c in answer.citations]
-        texts.append(_MARKER_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", answer.answer))  # noqa: B023
+        for line in _MARKER_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", answer.answer).split("\n"):  # noqa: B023
+            if line.startswith(NOTE_OPENING):
+                tail.setdefault(_MARKER_RE.sub("", line), line)
+            else:
+                texts.append(line)
         citations += shifted
         notes += [n for n in answer.notes if n not in notes]
         offset = max([offset, *(c.n for c in shifted)])
@@ -44,7 +51,7 @@ def joined_answers(question: str, answers: list[Answer]) -> Answer:
     return replace(
         first,
         question=question,
-        answer="\n".join(texts),
+        answer="\n".join([*texts, *tail.values()]),
         found=any(a.found for a in answers),
         grounded=all(a.grounded for a in answers),
         citations=citations,

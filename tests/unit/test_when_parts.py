@@ -28,3 +28,9 @@ def test_joined_answers_number_each_parts_citations_on():
     joined = joined_answers("q", [_answer("到2023年底完成[1]", 1), _answer("到2024年底完成[1]", 1)])
     assert joined.answer == "到2023年底完成[1]\n到2024年底完成[2]"
     assert [c.n for c in joined.citations] == [1, 2] and joined.timings_ms["retrieve"] == 2.0
+
+
+def test_a_note_both_parts_carry_is_shown_once_after_the_parts():
+    note = "注：《甲市行动方案》规划期已结束，所列为当时设定的目标[1]。"
+    joined = joined_answers("q", [_answer(f"到2023年底完成[1]\n{note}", 1), _answer(f"到2024年底完成[1]\n{note}", 1)])
+    assert joined.answer == f"到2023年底完成[1]\n到2024年底完成[2]\n{note}"
