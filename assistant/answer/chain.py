@@ -25,6 +25,7 @@ from assistant.answer.enumeration import counted_list_answer, list_answer, measu
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.numbered_names import numbered_name_answer
+from assistant.answer.statements import NOTE_OPENING
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
@@ -322,4 +323,4 @@ def _renumbered(
 
 def _only_notes(text: str) -> bool:
     """An answer whose every line is a status note (注：…): what answered the question did not pass."""
-    return all(line.startswith("注：") for line in text.splitlines() if line.strip())
+    return all(line.startswith(NOTE_OPENING) for line in text.splitlines() if line.strip())

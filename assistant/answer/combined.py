@@ -17,10 +17,24 @@ from assistant.documents import Answer
 _MARKER_RE = re.compile(r"\[(\d+)\]")
 
 
-def _tagged(base: str, answer: Answer, offset: int = 0) -> Answer:
-    citations = [replace(c, n=c.n + offset, base=base) for c in answer.citations]
-    text = _MARKER_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", answer.answer) if offset else answer.answer
+def numbered_on(answer: Answer, offset: int) -> Answer:
+    """The answer with its citations, and the [n] markers of its text, numbered `offset` further on (shown after
+    another answer whose citations run to `offset`)."""
+    if not offset:
+        return answer
+    citations = [replace(c, n=c.n + offset) for c in answer.citations]
+    text = _MARKER_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
     return replace(answer, answer=text, citations=citations)
+
+
+def summed_timings(answers: list[Answer]) -> dict[str, float]:
+    """The stage timings of several answers shown as one, added up (the first answer's stages)."""
+    return {k: sum(a.timings_ms.get(k, 0.0) for a in answers) for k in answers[0].timings_ms}
+
+
+def _tagged(base: str, answer: Answer, offset: int = 0) -> Answer:
+    numbered = numbered_on(answer, offset)
+    return replace(numbered, citations=[replace(c, base=base) for c in numbered.citations])
 
 
 def combine_answers(parts: list[tuple[str, Answer]]) -> Answer:
@@ -40,7 +54,7 @@ def combine_answers(parts: list[tuple[str, Answer]]) -> Answer:
         notes += [n for n in tagged.notes if n not in notes]
         offset = max([offset, *(c.n for c in tagged.citations)])
     first = found[0][1]
-    timings = {k: sum(a.timings_ms.get(k, 0.0) for _, a in found) for k in first.timings_ms}
+    timings = summed_timings([a for _, a in found])
     return replace(
         first,
         answer="\n\n".join(texts),

@@ -65,6 +65,9 @@ def statement(cites: Citations, ind: Indicator, years: tuple[str, ...], read_as:
     return f"{head}{text}{when}[{n}]"
 
 
+NOTE_OPENING = "注："  # how a status note line opens (a draft, a plan whose period has ended)
+
+
 def status_notes(
     cites: Citations, documents: list[DocumentMeta], table: IndicatorMatcher, today_year: int
 ) -> list[str]:
@@ -82,5 +85,5 @@ def status_notes(
         if end is not None and end < today_year:
             parts.append("规划期已结束，所列为当时设定的目标")
         if parts:
-            notes.append(f"注：《{doc.title}》" + "；".join(parts) + f"[{n}]。")
+            notes.append(f"{NOTE_OPENING}《{doc.title}》" + "；".join(parts) + f"[{n}]。")
     return notes

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answer.combined import numbered_on, summed_timings
+from assistant.answer.statements import NOTE_OPENING
 from assistant.documents import Answer
+from assistant.text.patterns import MARKER_RE
 
 # The listed things, then 分别/各 and an ask of when (哪年, 哪一年, 什么时候, 何时, 哪个时间).
 _WHEN_LIST_RE = re.compile(
@@ -15,8 +18,6 @@ _WHEN_LIST_RE = re.compile(
 )
 _ITEM_SEPARATOR_RE = re.compile(r"、|以及|和|及(?!以[上下])|与")  # 地级及以上 is one level
 MIN_ITEM_CHARS = 4  # a listed thing of fewer characters (两项) is no task of its own
-_MARKER_RE = re.compile(r"\[(\d+)\]")
-NOTE_OPENING = "注："  # a note line of an answer (the plan's period has ended, a draft's status …)
 
 
 def when_parts(question: str) -> list[str]:
@@ -38,23 +39,22 @@ def joined_answers(question: str, answers: list[Answer]) -> Answer:
     tail: dict[str, str] = {}  # note lines (注：…规划期已结束) once each, whatever their citation number, last
     citations, notes, offset = [], [], 0
     for answer in answers:
-        shifted = [replace(c, n=c.n + offset) for c in answer.citations]
-        for line in _MARKER_RE.sub(lambda m: f"[{int(m.group(1)) + offset}]", answer.answer).split("\n"):  # noqa: B023
+        numbered = numbered_on(answer, offset)
+        for line in numbered.answer.split("\n"):
             if line.startswith(NOTE_OPENING):
-                tail.setdefault(_MARKER_RE.sub("", line), line)
+                tail.setdefault(MARKER_RE.sub("", line), line)
             else:
                 texts.append(line)
-        citations += shifted
+        citations += numbered.citations
         notes += [n for n in answer.notes if n not in notes]
-        offset = max([offset, *(c.n for c in shifted)])
-    first = answers[0]
+        offset = max([offset, *(c.n for c in numbered.citations)])
     return replace(
-        first,
+        answers[0],
         question=question,
         answer="\n".join([*texts, *tail.values()]),
         found=any(a.found for a in answers),
         grounded=all(a.grounded for a in answers),
         citations=citations,
         notes=notes,
-        timings_ms={k: sum(a.timings_ms.get(k, 0.0) for a in answers) for k in first.timings_ms},
+        timings_ms=summed_timings(answers),
     )
