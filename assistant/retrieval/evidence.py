@@ -183,10 +183,11 @@ def weigh(
         telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
         (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
-    rivals = rival_modifiers(question, evidence, name, tells_apart)
-    if not rivals:
+    found = _rivalries(question, evidence, name, tells_apart)
+    if not found:
         return evidence
-    kinds = rival_modifiers(question, evidence, name, tells_apart, kinds_only=True)
+    rivals = tuple(term for term, _ in found)
+    kinds = tuple(term for term, kind in found if kind)
     return Evidence(
         held,
         tuple(t for t in around if t not in rivals),
@@ -244,6 +245,11 @@ def rival_modifiers(
     indicators apart (`telling`), a substance, or the sibling of the name's word (国考 ~ 省考): a colloquial
     word picturing the name's own (草木 for 绿化) stays descriptive. `kinds_only`: only the words naming a
     kind as the name's word does (高粱 against 谷子 before 秸秆, or against 其他)."""
+    return tuple(term for term, kind in _rivalries(question, evidence, name, telling) if kind or not kinds_only)
+
+
+def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[str], bool]) -> list[tuple[str, bool]]:
+    """Each rival modifier (see `rival_modifiers`), with whether it names a kind as the name's word does."""
     rivals = []
     asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
     for term in evidence.descriptive + evidence.in_context:
@@ -261,14 +267,10 @@ def rival_modifiers(
         if not (other or _may_rival(before)):
             continue
         kind = other or _same_kind(before, term)
-        if kinds_only:
-            if kind:
-                rivals.append(term)
-            continue
         sibling = kind or len(before) == len(term) and before[-1] == term[-1]
         if sibling or names_substance(term) or telling(term):
-            rivals.append(term)
-    return tuple(rivals)
+            rivals.append((term, kind))
+    return rivals
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")

@@ -311,7 +311,7 @@ class IndicatorMatcher:
             ind = self.indicators[row]
             name = self._names[row]
             context = self._context(row)
-            cut = recut_by_name(terms, asked, name) or terms
+            cut = recut_by_name(terms, asked, name)
             positions = {t: question.form.find(t) for t in cut}
             # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
             # it counts when it stands in the name but is not required.
