@@ -73,6 +73,22 @@ def test_a_question_without_a_place_keeps_the_conversations_place_and_nothing_el
     assert answer.found and "50%" in answer.answer and answer.citations[0].region == "黔东南"
 
 
+def test_a_span_of_years_pointing_back_asks_the_years_the_conversation_named(pipeline):
+    *_, answer = _dialogue(
+        pipeline,
+        "黔东南2023年森林覆盖率目标",
+        "2025年呢？",
+        "地表水国控省控断面达到或优于三类的比例在那两个年份各是多少？",
+    )
+    assert "2023年和2025年" in answer.standalone and answer.interpretation
+    assert "（2023年）[1]" in answer.answer and "（2025年）[2]" in answer.answer
+
+
+def test_a_span_of_years_with_fewer_years_named_means_lately_and_inherits_no_year(pipeline):
+    _, answer = _dialogue(pipeline, "黔东南2023年森林覆盖率目标", "湿地保护率这几年定的多少？")
+    assert "2023" not in answer.standalone and "这几年" in answer.standalone
+
+
 def test_followup_refusal_names_the_understood_question(pipeline):
     # 宁夏's plan sets no PM2.5 figure: the refusal says so in the resolved terms, never echoing "那宁夏呢？".
     _, answer = _dialogue(pipeline, "无锡2018年PM2.5年均浓度要降到多少", "那宁夏呢？")

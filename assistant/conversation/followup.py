@@ -45,6 +45,12 @@ _COUNTED_NOUN_RE = re.compile(rf"^(?:几|多少)[{FIGURE_COUNT_MEASURES}]?(?P<no
 _HOW_RE = re.compile("|".join(HOW_WORDS))
 
 
+# A span of years pointing back (那几个年份, 上述年度, 这三年): in a conversation that named several years, those
+# years, not "lately".
+_YEARS_BACK_RE = re.compile(r"(?:这|那|上述|以上)(?P<count>两|二|三|几|些)个?(?:年份|年度|年)")
+_COUNTS = {"两": 2, "二": 2, "三": 3}
+
+
 # A demonstrative that points at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
 _THIS_RE = re.compile("|".join(DEMONSTRATIVES))
 
@@ -110,6 +116,20 @@ def _in_the_same_region(
     return Resolution(text, _places_text(previous.form, find_places) + current.form, ("地区",))
 
 
+def _with_named_years(text: str, earlier: list[str], parse: Callable[[str], Question]) -> str:
+    """`text` with a span of years pointing back (那两个年份) written as the years the earlier turns named, the
+    latest ones, joined by 和; unchanged when they named fewer years than it points at."""
+    found = _YEARS_BACK_RE.search(text)
+    if found is None:
+        return text
+    named = list(dict.fromkeys(year for question in earlier for year in parse(question).years))
+    count = _COUNTS.get(found.group("count"), len(named))
+    if len(named) < max(count, 2):
+        return text
+    years = "和".join(f"{year}年" for year in sorted(named[-count:]))
+    return text[: found.start()] + years + text[found.end() :]
+
+
 def resolve_followup(
     text: str, earlier: list[str], parse: Callable[[str], Question], find_places: Callable[[str], list[tuple[int, int]]]
 ) -> Resolution:
@@ -118,6 +138,18 @@ def resolve_followup(
     `parse` parses a question; `find_places` gives the (start, end) spans of the place names of a text
     in search form. Raises EmptyQuestionError (from `parse`) for an empty question.
     """
+    dated = _with_named_years(text, earlier, parse)
+    resolution = _resolve(dated, earlier, parse, find_places)
+    if dated == text:
+        return resolution
+    inherited = tuple(dict.fromkeys(("年份", *resolution.inherited)))
+    return Resolution(text, resolution.standalone, inherited, resolution.about_clause)
+
+
+def _resolve(
+    text: str, earlier: list[str], parse: Callable[[str], Question], find_places: Callable[[str], list[tuple[int, int]]]
+) -> Resolution:
+    """`resolve_followup` once years pointed back at are written out."""
     current = parse(text)
     if not earlier:
         return Resolution(text, text)
