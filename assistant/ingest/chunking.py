@@ -31,8 +31,9 @@ class ChunkerSettings:
     # each; 8: a place named right after the first and inside it is the region, 甲市乙区; a title the opening
     # cites names no region; 9: a space a copied line break left between two Chinese characters of a prose
     # line is removed; 10: the number after a red header's 文件 is the document's; 11: 第…章, 第…节 and their
-    # kin head clauses; 12: a heading that is a sentence stating a figure is a clause of its own).
-    version: int = 12
+    # kin head clauses; 12: a heading that is a sentence stating a figure is a clause of its own; 13: a
+    # county is found by its name as a county-level city too, 撤县设市).
+    version: int = 13
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

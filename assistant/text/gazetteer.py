@@ -142,6 +142,13 @@ class Gazetteer:
                     forms.add(short + "州")  # 黔东南州
                 for form in forms:
                     aliases.setdefault(form, []).append(place)
+        for place in places:
+            # Many counties have become county-level cities since the data was drawn (平果县 -> 平果市,
+            # 撤县设市): the county answers to the city's name too, where no place already bears it. A name of
+            # one character and 县 (和县) stays as it is: 和市 would be found inside 省级和市级.
+            renamed = place.name[:-1] + "市"
+            if place.level == 3 and len(place.name) >= 3 and place.name.endswith("县") and renamed not in aliases:
+                aliases[renamed] = [place]
         for found in aliases.values():
             found.sort(key=lambda p: p.level)  # most senior division first
         return cls(places, aliases)

@@ -43,6 +43,13 @@ def test_gazetteer_finds_places_and_levels(gazetteer):
     assert qdn.contains(kaili.place) and not kaili.place.contains(qdn)
 
 
+def test_a_county_is_found_by_its_name_as_a_city_too(gazetteer):
+    # 平果 became a city in 2019; the data still lists it as 平果县.
+    [county] = gazetteer.find("平果市的断面")
+    assert county.place.name == "平果县" and county.alias == "平果市"
+    assert not gazetteer.find("省级和市级示范片区")  # 和县 lends 和 to no city
+
+
 def test_gazetteer_ignores_place_names_inside_words(gazetteer):
     assert all(m.place.short != "山东" for m in gazetteer.find("贺兰山东麓葡萄酒"))
     assert all(m.place.short != "城中" for m in gazetteer.find("推进城中村改造"))
