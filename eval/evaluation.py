@@ -87,7 +87,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # paraphrase splits (p-, eval/paraphrase-dev.jsonl; pd-, eval/paraphrase-dev-corpus.jsonl) and the everyday splits
 # (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl) and the probe splits (r-, eval/probe-dev.jsonl;
 # rd-, eval/probe-dev-corpus.jsonl; s-, eval/probe2-dev.jsonl; sd-, eval/probe2-dev-corpus.jsonl; t-, td-: probe3; v-, vd-: probe4;
-# w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4).
+# w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
+# q-: probe9 on eval/corpus-dev5).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -108,6 +109,7 @@ HALVED_SPLITS = (
     "x-",
     "y-",
     "z-",
+    "q-",
 )
 
 

@@ -22,6 +22,7 @@ DEV_CORPUS = ROOT / "eval" / "corpus-dev"
 DEV_CORPUS_2 = ROOT / "eval" / "corpus-dev2"  # real plans none of the rules was written for (probe6)
 DEV_CORPUS_3 = ROOT / "eval" / "corpus-dev3"  # and more of them (probe7)
 DEV_CORPUS_4 = ROOT / "eval" / "corpus-dev4"  # and more (probe8)
+DEV_CORPUS_5 = ROOT / "eval" / "corpus-dev5"  # and more (probe9)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
@@ -31,7 +32,11 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     corpus.mkdir()
     for name in names:
         shutil.copy(
-            next(d / name for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4) if (d / name).exists()),
+            next(
+                d / name
+                for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4, DEV_CORPUS_5)
+                if (d / name).exists()
+            ),
             corpus / name,
         )
     return open_pipeline(

@@ -19,6 +19,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev2",
     ROOT / "eval" / "corpus-dev3",
     ROOT / "eval" / "corpus-dev4",
+    ROOT / "eval" / "corpus-dev5",
     ROOT.parent / "shared" / "seeds",
 )
 
