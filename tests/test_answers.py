@@ -56,6 +56,12 @@ def test_refusals(pipeline, question):
     assert not answer.found and answer.citations == [] and "未在已收录的文件中找到" in answer.answer
 
 
+def test_a_place_inside_the_region_is_named_in_the_refusal_when_the_plan_gives_only_the_whole_regions_figure(pipeline):
+    answer = pipeline.chain.ask("凯里2025年森林覆盖率是多少")
+    assert not answer.found and "黔东南的文件未单列凯里2025年“森林覆盖率”" in answer.answer
+    assert "68%左右" in answer.answer  # the whole prefecture's figure, as the closest
+
+
 def test_pm25_answered_where_the_plan_gives_it(pipeline):
     answer = pipeline.chain.ask("无锡2018年PM2.5年均浓度目标是多少?")
     assert answer.found and answer.citations[0].region == "无锡"

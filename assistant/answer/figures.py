@@ -193,16 +193,19 @@ def _region_groups(result: SearchResult, documents: list[DocumentMeta]) -> list[
     return sorted(groups.items()) if len(groups) > 1 else [("", doc_ids)]
 
 
-def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str, ...]) -> str:
+def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str, ...], inside: str = "") -> str:
+    """Why a region answers nothing; `inside`: the places inside it the question asks about, which its plan
+    does not single out (its figures are the whole region's)."""
     where = fig.region or "已收录"
     year = years_text(years)
     if fig.other_periods:
         stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
         return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。"
+    unset = f"{where}的文件未单列{inside}{year}" if inside else f"{where}的文件未设定{year}"
     if fig.closest:
         near = "；".join(statement(cites, i, ()) for i in fig.closest)
-        return f"{where}的文件未设定{year}“{asked}”。相近的指标有：{near}。"
-    return f"{where}的文件未设定{year}“{asked}”。"
+        return f"{unset}“{asked}”。相近的指标有：{near}。"
+    return f"{unset}“{asked}”。"
 
 
 def _stated(cites: Citations, choice: Choice) -> str:
@@ -260,7 +263,15 @@ def answer_figures(
     cites = Citations(table, result)
     if not any(f.chosen for f in figures):
         asked = quoted_words(question, terms)
-        text = f"{NOT_FOUND}：" + "".join(_refusal(cites, f, asked, years) for f, years in zip(figures, per_region))
+        # The places inside the region the question asks about (除了甲市: not that one).
+        inside = "、".join(
+            p
+            for p in result.scope.enclosing
+            if len(figures) == 1 and not re.search(f"除了?{re.escape(p)}", question.form)
+        )
+        text = f"{NOT_FOUND}：" + "".join(
+            _refusal(cites, f, asked, years, inside) for f, years in zip(figures, per_region)
+        )
         reason = OTHER_PERIODS if any(f.other_periods for f in figures) else "indicator not set"
         return Draft(text, False, cites.hits, reason, cites.quotes)
     if len(figures) > 1:
