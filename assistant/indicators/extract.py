@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 40  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 41  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -72,6 +72,9 @@ _CONDITION_LEAD_RE = re.compile(rf"^.*{CONDITION}")  # who is meant, before the 
 _BRACKETED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
+# 在2015年70微克/立方米的基础上降低25%: the year (and value) the change starts from, as 比2015年 names it.
+_ON_BASIS_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?[^,，。；;]{{0,24}}?的?基础上")
+_COMPARED_RE = re.compile(r"^\s*(?:相比|相较|比较)")  # 与2015年相比: the comparison's own closing word
 
 
 @dataclass
@@ -184,10 +187,10 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
 def _clean_name(raw: str) -> tuple[str, str, str]:
     """(name, comparator, baseline) from the phrase before a figure."""
     baseline = ""
-    b = BASELINE_YEAR_RE.search(raw)
+    b = BASELINE_YEAR_RE.search(raw) or _ON_BASIS_RE.search(raw)
     if b:
         baseline = f"{b.group(1)}年"
-        raw = raw[: b.start()] + raw[b.end() :]
+        raw = raw[: b.start()] + _COMPARED_RE.sub("", raw[b.end() :])
     raw = _PAREN_RE.sub("", raw)
     for start, end, _ in reversed(time_phrases(raw)):  # a year inside the phrase (占比2023年达到) is its time
         raw = raw[:start] + raw[end:]

@@ -462,3 +462,16 @@ def test_a_symbol_comparator_an_item_marker_and_a_bracketed_unit_stay_out_of_the
     clause = _clause("(三)规模养殖场粪污处理设施配套率≥95%。\n7 城镇污水处理率(%) ≥92\n8 森林蓄积量(万立方米) 1800")
     found = [(i.name, i.figure, i.comparator) for i in extract_indicators(clause, None, 2021)]
     assert found[:2] == [("规模养殖场粪污处理设施配套率", "95%", "≥"), ("城镇污水处理率", "92%", "≥")]
+
+
+def test_the_year_a_change_starts_from_is_its_baseline_and_never_its_name():
+    clause = _clause(
+        "2020年,全市二氧化硫年均浓度在2016年30微克/立方米的基础上下降20%,达到24微克/立方米;"
+        "各县氮氧化物排放量与2016年相比下降8%。"
+    )
+    found = [(i.name, i.value, i.baseline) for i in extract_indicators(clause, None, None)]
+    assert found == [
+        ("二氧化硫年均浓度", "20", "2016年"),
+        ("二氧化硫年均浓度", "24", ""),
+        ("各县氮氧化物排放量", "8", "2016年"),
+    ]
