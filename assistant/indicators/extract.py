@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 41  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 42  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -49,7 +49,7 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 # A full stop a PDF copy wrote as "." (…劣Ⅴ类. 70个…, …达到78%.各县…): after a word or a figure's unit, never
 # between digits (65.7%) or after an item's number (1.地表水).
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.")
-_COMPARATOR_TAIL_RE = re.compile(rf"(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})+$")
+_COMPARATOR_TAIL_RE = re.compile(rf"(?:(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})了?)+$")  # 下降了
 _LEAD_RE = re.compile(
     r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|"
     r"今年|去年|明年|"
@@ -58,7 +58,9 @@ _LEAD_RE = re.compile(
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
-_SHARED_HEAD_RE = re.compile(r"(?:排放量|施用量|消费量|总量|比例|比重|[\u4e00-\u9fff]{2}率|[\u4e00-\u9fff]{0,2}浓度)$")
+_SHARED_HEAD_RE = re.compile(
+    r"(?:排放量|施用量|消费量|排放总量|总量|比例|比重|[\u4e00-\u9fff]{2}率|[\u4e00-\u9fff]{0,2}浓度)$"
+)
 # Two names joined by one conjunction (A和B…分别…): listed as A、B are.
 _PAIR_JOIN_RE = re.compile("[和及与]")
 # A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
@@ -282,8 +284,10 @@ def extract_indicators(
                 name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
             if len(_HAN_RE.findall(name)) < 2:
                 continue
-            if "、" in name and "分别" in fig.raw_name:
-                joined = name
+            if "分别" in fig.raw_name and "、" in _as_list(name, fig.raw_name):
+                joined = (
+                    name  # a later 分别 of the sentence with no name of its own (…,比2005年分别下降了…) lists these
+                )
             named.append((fig, name, comparator, baseline))
         _respectively(named)
         named = _each_of_all(named)

@@ -366,7 +366,8 @@ SEVERE_WORDS = words("重污染 重度")
 # -- Where a figure applies ---------------------------------------------------------------------------
 # The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
 # name without being part of it and never tells indicators apart.
-WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全国")
+# 我市, 我省 …: how a plan names its own region, as a whole.
+WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全国 我市 我州 我区 我省 我县 我盟 我国")
 
 
 # -- How a figure is stated (the indicator extractor) --------------------------------------------------

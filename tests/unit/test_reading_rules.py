@@ -475,3 +475,14 @@ def test_the_year_a_change_starts_from_is_its_baseline_and_never_its_name():
         ("二氧化硫年均浓度", "24", ""),
         ("各县氮氧化物排放量", "8", "2016年"),
     ]
+
+
+def test_a_later_respectively_without_a_name_lists_the_sentences_earlier_names():
+    clause = _clause("2020年,我省氨氮和总磷排放总量分别为4.2万吨和0.6万吨,比2015年分别减少了8.5%和6.1%。")
+    found = [(i.name, i.value, i.baseline) for i in extract_indicators(clause, None, None)]
+    assert found == [
+        ("氨氮排放总量", "4.2", ""),
+        ("总磷排放总量", "0.6", ""),
+        ("氨氮排放总量", "8.5", "2015年"),
+        ("总磷排放总量", "6.1", "2015年"),
+    ]
