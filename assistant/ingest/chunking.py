@@ -32,8 +32,9 @@ class ChunkerSettings:
     # cites names no region; 9: a space a copied line break left between two Chinese characters of a prose
     # line is removed; 10: the number after a red header's 文件 is the document's; 11: 第…章, 第…节 and their
     # kin head clauses; 12: a heading that is a sentence stating a figure is a clause of its own; 13: a
-    # county is found by its name as a county-level city too, 撤县设市).
-    version: int = 13
+    # county is found by its name as a county-level city too, 撤县设市; 14: a title wrapped over two lines is
+    # read whole, and a signature above a bracketed seal note and a date is the issuer).
+    version: int = 14
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

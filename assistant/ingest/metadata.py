@@ -30,6 +30,8 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\
 _HEADED_NUMBER_RE = re.compile(rf"文件\s*({DOC_NUMBER_RE.pattern})")
 # A line that is only a date, perhaps in brackets: the 成文日期 under a title or above a signature.
 _DATE_LINE_RE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
+# A bracketed note between a signature and its date ((区生态环境局代章)): the seal another body lent.
+_NOTE_LINE_RE = re.compile(r"^\s*[(（][^()（）]{2,20}[)）]\s*$")
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
 _CLOSING_LINES = 6  # lines of a signature block at the end
 
@@ -75,17 +77,35 @@ def _date(value: str | None) -> str | None:
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
 
 
+# The start of a title wrapped over two lines (…2024年度生态文明建设 / 工作计划): words only, no sentence.
+_TITLE_START_RE = re.compile(r"^[\u4e00-\u9fff0-9《“”\"][\u4e00-\u9fff0-9《“”\"（）()—-]{3,59}$")
+_WRAPPED_END_CHARS = 15  # a wrapped title's last line: a few words and the ending
+
+
+def _title_like(text: str) -> bool:
+    return 4 <= len(text) <= 80 and "。" not in text and _TITLE_RE.search(search_form(text).rstrip()) is not None
+
+
 def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
-    """The plan's own title: the last title-like line before the first heading, else the 名称 field."""
+    """The plan's own title: the last title-like line before the first heading (with the line before it when
+    the title was wrapped there), else the 名称 field."""
     limit = first_heading if first_heading is not None else min(len(body), 8)
-    candidates = [
-        line.text
-        for line in body[:limit]
-        if 4 <= len(line.text) <= 80 and "。" not in line.text and _TITLE_RE.search(search_form(line.text).rstrip())
-    ]
-    if candidates:
-        return candidates[-1]
-    return _field(fields, "title")
+    lines = [line.text.strip() for line in body[:limit]]
+    found = [i for i, text in enumerate(lines) if _title_like(text)]
+    if not found:
+        return _field(fields, "title")
+    last = found[-1]
+    before = lines[last - 1] if last > 0 else ""
+    if (
+        len(lines[last]) <= _WRAPPED_END_CHARS
+        and _TITLE_START_RE.match(before)
+        and not _title_like(before)
+        and not _ISSUER_RE.search(before)
+        and DOC_NUMBER_RE.search(before) is None
+        and WRITTEN_DATE_RE.search(before) is None  # a date line above the title (2023年5月7日)
+    ):
+        return before + lines[last]
+    return lines[last]
 
 
 def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
@@ -93,10 +113,11 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
     issuer = _field(fields, "issuer")
     if issuer:
         return issuer
-    limit = first_heading if first_heading is not None else len(body)
-    for k in range(min(limit, len(body)) - 1):
+    limit = min(first_heading if first_heading is not None else len(body), len(body))
+    for k in range(limit - 1):
         text = search_form(body[k].text)
-        if len(text) <= 40 and _ISSUER_RE.search(text) and WRITTEN_DATE_RE.search(search_form(body[k + 1].text)):
+        below = k + 2 if _NOTE_LINE_RE.match(body[k + 1].text) and k + 2 < len(body) else k + 1
+        if len(text) <= 40 and _ISSUER_RE.search(text) and WRITTEN_DATE_RE.search(search_form(body[below].text)):
             return body[k].text
     return None
 

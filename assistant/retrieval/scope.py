@@ -14,6 +14,7 @@ from assistant.documents import DocumentMeta
 from assistant.retrieval.question import Question
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import TITLE_ENDINGS
+from assistant.text.normalize import search_form
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class RegionScope:
 
 # The asked region's plan named between it and a place inside it (…方案中，): at most a short title's words.
 _PLAN_NAMED = rf"(?:[^，,。？?！!]{{0,16}}?(?:{'|'.join(TITLE_ENDINGS)})(?:中|里|里面)?[,，]?)?"
+
+
+_TITLE_WORDS = 6  # characters of a plan's title after its place's name that, asked, name that plan
 
 
 class RegionScoper:
@@ -81,6 +85,8 @@ class RegionScoper:
         """The documents of an asked region the question writes right before a place inside it, as an address
         (宁夏银川, 贵州省黔东南州) or with its plan named between (甲省方案中，乙市…): that region's plan is asked
         about the place, even where the place has a plan of its own."""
+        if self._own_plan_named(place, question, allowed):
+            return []
         for outer in question.places:
             if outer == place or not outer.contains(place):
                 continue
@@ -90,6 +96,22 @@ class RegionScoper:
             if docs and re.search(address, question.form):
                 return docs
         return []
+
+    def _own_plan_named(self, place: Place, question: Question, allowed: set[str]) -> bool:
+        """Whether the question names the place's own plan by its title (甲市乙区2024年度…实施方案 when 乙区's
+        plan is so titled): its words right after the place stand in the question right after it."""
+        for doc in self.documents:
+            own = self._places.get(doc.doc_id)
+            if own is None or own.code != place.code or doc.doc_id not in allowed:
+                continue
+            title = search_form(doc.title)
+            at = title.find(place.short)
+            if at < 0:
+                continue
+            words = title[at : at + len(place.short) + _TITLE_WORDS]
+            if len(words) == len(place.short) + _TITLE_WORDS and words in question.form:
+                return True
+        return False
 
     def _covering(self, place: Place, allowed: set[str]) -> list[str]:
         """Documents of `place` itself, else of the most specific region that contains it."""

@@ -96,6 +96,17 @@ def test_a_place_asked_of_its_provinces_named_plan_is_answered_from_that_plan(ga
     assert named.doc_ids == ("hb",) and named.enclosing == ("襄阳",)
 
 
+def test_a_place_written_with_its_city_and_its_own_plans_title_is_answered_from_its_own_plan(gazetteer):
+    city = _meta("xa", "西安", "610100000000")
+    district = DocumentMeta(
+        "yt", "yt.txt", "西安市雁塔区2023年度大气污染治理工作方案", "雁塔区", "610113000000", "simplified"
+    )
+    scoper = RegionScoper([city, district], gazetteer)
+    ask = lambda text: scoper.scope(parse_question(text, gazetteer))  # noqa: E731
+    assert "yt" in ask("西安市雁塔区2023年度大气污染治理工作方案是哪天印发的").doc_ids
+    assert ask("西安市雁塔区的PM2.5浓度目标是多少").doc_ids == ("xa",)  # an address: the city's plan speaks of it
+
+
 def test_a_purpose_clause_names_no_asked_word():
     from types import SimpleNamespace
 
