@@ -162,6 +162,18 @@ def test_table_flattened_one_cell_per_line_is_read_as_rows(tmp_path):
     assert forest.value == "3.78" and forest.unit == "%" and forest.period.end == 2025
 
 
+def test_a_table_flattened_with_a_bar_after_each_cell_and_bare_year_titles_is_read_as_rows(tmp_path):
+    # The 乌海 seed's figures as another web table copies: each cell on its line with a bar after it, the
+    # row numbers in a 序号 column, years titled without 年, and a 性质 column.
+    cells = ["序号", "指标名称", "单位", "2025", "性质", "1", "森林覆盖率", "%", "≥3.78", "约束性"]
+    cells += ["2", "草原综合植被覆盖度", "%", "21", "预期性"]
+    path = tmp_path / "乌海-指标表.txt"
+    path.write_text("乌海市主要生态指标 |\n" + "\n".join(f"{c} |" for c in cells) + "\n", encoding="utf-8")
+    text = read_file(path)
+    assert "——2025年，森林覆盖率≥3.78%（性质：约束性）。" in text
+    assert "——2025年，草原综合植被覆盖度21%（性质：预期性）。" in text
+
+
 def test_a_bar_celled_table_is_read_one_row_per_line(tmp_path):
     # 湖州's task table as its web page copies: each cell behind a bar, a cell's further lines bare, a lone
     # bar closing the row; a row no bar closes (a cut-off capture) stays as written.

@@ -17,6 +17,7 @@ import re
 from assistant.text.lexicon import COLUMN_TITLES, ROW_NUMBER_TITLES, UNIT_COLUMN_TITLES, VALUE_COLUMN_TITLES
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
+_CELL_SUFFIX_RE = re.compile(r"\s*[|｜]\s*$")  # a cell copied with its bar after it (林地保有量 |)
 _ROW_END_RE = re.compile(r"^\s*[|｜]\s*$")
 MIN_BAR_ROWS = 2  # lone bars that make a text such a table
 _YEAR_TITLE_RE = re.compile(r"^(?:19|20)\d{2}\s*年?(?:目标|目标值|预期)?$")
@@ -27,7 +28,7 @@ MIN_COLUMNS, MAX_COLUMNS = 3, 10
 
 
 def _cell(line: str) -> str:
-    return _CELL_PREFIX_RE.sub("", line).strip()
+    return _CELL_SUFFIX_RE.sub("", _CELL_PREFIX_RE.sub("", line)).strip()
 
 
 def _is_title(cell: str) -> bool:
@@ -66,8 +67,9 @@ def _row_line(header: list[str], row: list[str]) -> str:
         if not value or value in "-—/／" or title in UNIT_COLUMN_TITLES:
             continue
         if _is_year_column(title):
-            figure = value + unit if unit and re.fullmatch(r"-?\d+(?:\.\d+)?", value) else value
-            timed.append(f"{title}，{row[0]}{figure}")
+            figure = value + unit if unit and re.fullmatch(r"[<>≤≥]?-?\d+(?:\.\d+)?", value) else value
+            year = f"{title}年" if re.fullmatch(r"(?:19|20)\d{2}", title) else title  # a bare 2025 column
+            timed.append(f"{year}，{row[0]}{figure}")
         else:
             notes.append(f"（{title}：{value}）" if title else f"（{value}）")
     return f"——{'；'.join(timed) or row[0]}{''.join(notes)}。"
