@@ -499,3 +499,11 @@ def test_a_title_wrapped_over_two_lines_is_read_whole_and_a_seal_note_leaves_the
     meta = parse_document(text, "乙区方案.txt").meta
     assert meta.title == "甲市乙区2023年度大气污染治理工作方案"
     assert meta.issuer == "甲市乙区大气污染防治领导小组办公室" and meta.written_date == "2023-04-02"
+
+
+def test_a_year_with_its_month_is_the_figures_time_and_a_year_before_a_figure_is_not():
+    from assistant.indicators.periods import time_phrases
+
+    [(_, _, period)] = time_phrases("到2022年6月底前,建成8座污水处理厂")
+    assert (period.start, period.label) == (2022, "2022年6月底前")
+    assert time_phrases("在2015年45微克/立方米的基础上") == []
