@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 43  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 45  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -77,6 +77,10 @@ _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: th
 # 在2015年70微克/立方米的基础上降低25%: the year (and value) the change starts from, as 比2015年 names it.
 _ON_BASIS_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?[^,，。；;]{{0,24}}?的?基础上")
 _COMPARED_RE = re.compile(r"^\s*(?:相比|相较|比较)")  # 与2015年相比: the comparison's own closing word
+# The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
+# next is of the same thing, compared with that year (`_ON_BASIS_RE`).
+_BASE_VALUE_BEFORE_RE = re.compile(rf"在\s*{YEAR}\s*年(?:末|底)?\s*$")
+_BASE_VALUE_AFTER_RE = re.compile(r"^的?基础上")
 
 
 @dataclass
@@ -89,6 +93,7 @@ class _Figure:
     piece_start: int
     raw_name: str
     statement_end: int = -1  # end of the statement when the counted object follows the figure
+    base_year: int | None = None  # the year of a value a change starts from (在2015年70微克/立方米的基础上)
 
     def placed(self, offset: int) -> dict[str, int]:
         """Where the statement (its name's first character to its end) and the figure stand, `offset` being
@@ -148,6 +153,10 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             continue  # 5000吨以上10000吨以下重点企业: a range that says which enterprises, not a target
         if _NOTED_MODIFIER_RE.match(after):
             continue  # 大于3万吨(含)的焚烧设施: a bracketed note, then 的 — it says which facilities, no target
+        base = (
+            _BASE_VALUE_BEFORE_RE.search(form, start, m.start()) if unit and _BASE_VALUE_AFTER_RE.match(after) else None
+        )
+        base_value = base is not None
         statement_end, joined = -1, False
         share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
         task = _TASK_AFTER_RE.match(after) if unit else None
@@ -155,7 +164,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             statement_end = m.end() + share.end()
         elif task is not None:
             statement_end = m.end() + task.end()
-        elif not _FOLLOW_RE.match(after):
+        elif not _FOLLOW_RE.match(after) and not base_value:
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
             # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
@@ -172,6 +181,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         ):
             continue  # durations (每年…30天) are rarely targets; a number of days (优良天数不低于190天) is
         piece = m.start() if joined else _piece_start(form, m.start(), start, ends)
+        if out and out[-1].base_year and piece == out[-1].end:
+            piece = out[-1].piece_start  # the change from a base value is stated of what that value is of
         raw = count_verb if joined else form[piece : m.start()]
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
             continue  # a bare number is a figure only after 达到 / 为 …
@@ -181,7 +192,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             raw += task.group(1)
         elif statement_end >= 0:
             raw += form[m.end() : statement_end]  # the counted object is part of the name
-        out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end))
+        base_year = int(re.sub(r"\D", "", base.group(0))) if base else None
+        out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end, base_year))
         ends.add(m.end())
     return out
 
@@ -304,7 +316,9 @@ def extract_indicators(
             # No time in its own sentence: the time the clause stated last (到2025年,全省…下降12%。其中,
             # 甲市…下降15%), then its heading's, then its list lead-in's, then the plan's.
             period = (
-                before[-1]
+                Period(fig.base_year, fig.base_year, f"{fig.base_year}年", "sentence")
+                if fig.base_year
+                else before[-1]
                 if before
                 else after[0]
                 if after and _ROW_RE.match(form, sentence.start())

@@ -464,16 +464,17 @@ def test_a_symbol_comparator_an_item_marker_and_a_bracketed_unit_stay_out_of_the
     assert found[:2] == [("规模养殖场粪污处理设施配套率", "95%", "≥"), ("城镇污水处理率", "92%", "≥")]
 
 
-def test_the_year_a_change_starts_from_is_its_baseline_and_never_its_name():
+def test_the_year_and_value_a_change_starts_from_are_its_baseline_and_never_its_name():
     clause = _clause(
         "2020年,全市二氧化硫年均浓度在2016年30微克/立方米的基础上下降20%,达到24微克/立方米;"
         "各县氮氧化物排放量与2016年相比下降8%。"
     )
-    found = [(i.name, i.value, i.baseline) for i in extract_indicators(clause, None, None)]
+    found = [(i.name, i.value, i.baseline, i.period.label) for i in extract_indicators(clause, None, None)]
     assert found == [
-        ("二氧化硫年均浓度", "20", "2016年"),
-        ("二氧化硫年均浓度", "24", ""),
-        ("各县氮氧化物排放量", "8", "2016年"),
+        ("二氧化硫年均浓度", "30", "", "2016年"),  # the value the change starts from, of its year
+        ("二氧化硫年均浓度", "20", "2016年", "2020年"),
+        ("二氧化硫年均浓度", "24", "", "2020年"),
+        ("各县氮氧化物排放量", "8", "2016年", "2020年"),
     ]
 
 
