@@ -116,3 +116,8 @@ def test_a_purpose_clause_names_no_asked_word():
         form="为了减少甲污染，乙市要推广多少台电动车", key_terms=("减少", "甲", "污染", "推广", "电动车")
     )
     assert asked_terms(asked) == ("推广", "电动车")
+
+
+def test_spoken_question_words_are_read_as_written_ones(gazetteer):
+    question = parse_question("乌海的污水处理厂改造啥时候完成", gazetteer)
+    assert question.wants_when and "什么时候" in question.form
