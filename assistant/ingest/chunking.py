@@ -34,8 +34,9 @@ class ChunkerSettings:
     # kin head clauses; 12: a heading that is a sentence stating a figure is a clause of its own; 13: a
     # county is found by its name as a county-level city too, 撤县设市; 14: a title wrapped over two lines is
     # read whole, and a signature above a bracketed seal note and a date is the issuer; 15: a table flattened
-    # one cell per line with a bar after each cell is rebuilt, a bare year column title is a year).
-    version: int = 15
+    # one cell per line with a bar after each cell is rebuilt, a bare year column title is a year; 16: pinyin a
+    # page printed after characters, 態(tài), is dropped).
+    version: int = 16
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

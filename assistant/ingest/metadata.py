@@ -118,8 +118,17 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
         text = search_form(body[k].text)
         below = k + 2 if _NOTE_LINE_RE.match(body[k + 1].text) and k + 2 < len(body) else k + 1
         if len(text) <= 40 and _ISSUER_RE.search(text) and WRITTEN_DATE_RE.search(search_form(body[below].text)):
-            return body[k].text
+            return "、".join(_cosigners(body, k))
     return None
+
+
+def _cosigners(body: tuple[Line, ...], k: int) -> list[str]:
+    """The issuers of signature line `k` and of the signature lines right above it (中共甲市委 / 甲市人民政府)."""
+    first = k
+    while first > 0 and len(body[first - 1].text.strip()) <= 40 and _ISSUER_RE.search(body[first - 1].text.strip()):
+        first -= 1
+    # 甲局 乙局: two signed on one line above.
+    return [name for line in body[first:k] for name in line.text.split()] + [body[k].text.strip()]
 
 
 def _opening(body: tuple[Line, ...], first_heading: int | None) -> tuple[Line, ...]:

@@ -23,7 +23,7 @@ from assistant.errors import (
 from assistant.ingest.pdf import pages_text, pdf_pages
 from assistant.ingest.tables import join_bar_rows, rebuild_flat_tables, sheet_lines
 from assistant.ingest.wrapping import unwrap_text
-from assistant.text.normalize import fold_compatibility_han
+from assistant.text.normalize import fold_compatibility_han, without_pinyin_notes
 from assistant.text.patterns import HAN_RE
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not with this module
@@ -129,7 +129,7 @@ def _is_gb2312(char: str) -> bool:
 
 
 def _checked(text: str, name: str) -> str:
-    text = fold_compatibility_han(text)
+    text = without_pinyin_notes(fold_compatibility_han(text))
     if len(text) > MAX_DOCUMENT_CHARS:
         raise TextTooLongError(name, f"{len(text):,} characters of text", MAX_DOCUMENT_CHARS)
     if len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):

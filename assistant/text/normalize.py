@@ -59,6 +59,16 @@ def fold_compatibility_han(text: str) -> str:
     return _COMPAT_HAN_RE.sub(lambda m: _folded(m.group(0)), text)
 
 
+# A pronunciation a web page printed after a character ((tài) of 態(tài)): no document's own words. Only a
+# bracket of Latin letters with a tone mark, right after a character, is one.
+_PINYIN_NOTE_RE = re.compile(r"(?<=[\u4e00-\u9fff|｜])\((?=[a-zü]*[\u00e0-\u01dc])[a-zü\u00e0-\u01dc]{1,6}\)")
+
+
+def without_pinyin_notes(text: str) -> str:
+    """`text` without the pinyin a page printed in brackets after characters (設(shè)計 -> 設計)."""
+    return _PINYIN_NOTE_RE.sub("", text)
+
+
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")

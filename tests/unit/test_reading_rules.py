@@ -489,17 +489,18 @@ def test_a_later_respectively_without_a_name_lists_the_sentences_earlier_names()
     ]
 
 
-def test_a_title_wrapped_over_two_lines_is_read_whole_and_a_seal_note_leaves_the_signature_the_issuer():
+def test_a_wrapped_title_is_read_whole_and_cosigners_above_a_seal_note_are_the_issuers():
     from assistant.ingest.loading import parse_document
 
     text = (
         "关于印发《甲市乙区2023年度大气污染\n治理工作方案》的通知\n各有关单位:\n现印发给你们,请认真执行。\n"
-        "甲市乙区大气污染防治领导小组办公室\n(区生态环境局代章)\n2023年4月2日\n"
+        "甲市乙区生态环境局 甲市乙区住房和城乡建设局\n甲市乙区大气污染防治领导小组办公室\n(区生态环境局代章)\n2023年4月2日\n"
         "甲市乙区2023年度大气污染治理\n工作方案\n一、工作目标\n到2023年底,PM2.5浓度下降到35微克/立方米。\n"
     )
     meta = parse_document(text, "乙区方案.txt").meta
     assert meta.title == "甲市乙区2023年度大气污染治理工作方案"
-    assert meta.issuer == "甲市乙区大气污染防治领导小组办公室" and meta.written_date == "2023-04-02"
+    assert meta.issuer == "甲市乙区生态环境局、甲市乙区住房和城乡建设局、甲市乙区大气污染防治领导小组办公室"
+    assert meta.written_date == "2023-04-02"
 
 
 def test_a_year_with_its_month_is_the_figures_time_and_a_year_before_a_figure_is_not():

@@ -75,3 +75,10 @@ def test_levels_and_sizes_sharing_a_last_character_are_written_out():
 def test_a_medium_names_where_its_pollutants_are_measured():
     assert holds_pollutant_of("空气", "可吸入颗粒物年均浓度") and holds_pollutant_of("大气", "PM2.5浓度")
     assert not holds_pollutant_of("空气", "化学需氧量排放量") and not holds_pollutant_of("水体", "PM10浓度")
+
+
+def test_pinyin_a_page_printed_after_characters_is_dropped_and_other_brackets_stay():
+    from assistant.text.normalize import without_pinyin_notes
+
+    assert without_pinyin_notes("環(huán)境質(zhì)量(PM2.5)達(dá)標(biāo)") == "環境質量(PM2.5)達標"
+    assert without_pinyin_notes("重点区域(ab)和(试行)") == "重点区域(ab)和(试行)"  # no tone mark: no pinyin
