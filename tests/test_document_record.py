@@ -98,3 +98,11 @@ def test_a_document_the_plan_cites_is_not_answered_from_the_plans_record(tmp_pat
     assert "2017-12-21" not in cited.answer
     own = pipeline.chain.ask("《廊坊市创建国家森林城市实施方案》是哪天印发的")
     assert own.found and "2017-12-21" in own.answer
+
+
+def test_cosigners_signed_line_by_line_are_the_issuers_and_answer_who_issued_the_plan(tmp_path):
+    # 三明's plan is signed by seven bureaus, two to a line, above its date; two clauses hold the lines.
+    pipeline = dev_plans_pipeline(tmp_path, ("三明-2022-减污降碳协同增效实施方案.txt",))
+    answer = pipeline.chain.ask("三明市减污降碳协同增效实施方案是由哪些部门印发的")
+    assert answer.found and "的发文机关：三明市生态环境局、三明市发展和改革委员会、" in answer.answer
+    assert answer.answer.rstrip().endswith("三明市城市管理局[2]")  # a clause boundary splits the signature

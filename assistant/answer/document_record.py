@@ -24,6 +24,7 @@ from assistant.text.patterns import BOOK_TITLE_RE
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
 ClausesOf = Callable[[str], list[Chunk]]
+_SIGNED_APART_RE = re.compile(r"\s+")  # cosigners on their lines or side by side, listed with 、
 
 
 def asked_fields(form: str) -> list[str]:
@@ -81,8 +82,10 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
         wanted = re.sub(r"\s", "", search_form(value))
         found = re.search(r"\s*".join(map(re.escape, wanted)), aligned_form(clause.text))
         return found.span() if found else None
-    at = clause.text.find(value)
-    return (at, at + len(value)) if at >= 0 else None
+    # Cosigners (甲局、乙局) are signed line by line, or side by side: each name in turn, close together.
+    pattern = r"\s*[、,，]?\s*".join(re.escape(name) for name in value.split("、"))
+    found = re.search(pattern, clause.text)
+    return found.span() if found else None
 
 
 def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
@@ -100,17 +103,18 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
     for field in fields:
-        stated = _stated_value(document, field, result, clauses_of)
-        if stated is None:
-            continue
-        hit, span = stated
-        ids = [h.chunk.chunk_id for h in hits]
-        if hit.chunk.chunk_id not in ids:  # fields a metadata table states together share its citation
-            hits.append(hit)
-            ids.append(hit.chunk.chunk_id)
-        n = ids.index(hit.chunk.chunk_id) + 1
-        quotes.setdefault(n, []).append(span)
-        lines.append(f"《{document.title}》的{LABELS[field]}：{hit.chunk.text[span[0] : span[1]]}[{n}]")
+        pieces = []
+        for hit, span in _stated_value(document, field, result, clauses_of):
+            ids = [h.chunk.chunk_id for h in hits]
+            if hit.chunk.chunk_id not in ids:  # fields a metadata table states together share its citation
+                hits.append(hit)
+                ids.append(hit.chunk.chunk_id)
+            n = ids.index(hit.chunk.chunk_id) + 1
+            quotes.setdefault(n, []).append(span)
+            text = hit.chunk.text[span[0] : span[1]]
+            pieces.append(f"{_SIGNED_APART_RE.sub('、', text) if field == 'issuer' else text}[{n}]")
+        if pieces:
+            lines.append(f"《{document.title}》的{LABELS[field]}：{'、'.join(pieces)}")
     if not lines:
         return None
     return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
@@ -118,17 +122,30 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
 
 def _stated_value(
     document: DocumentMeta, field: str, result: SearchResult, clauses_of: ClausesOf
-) -> tuple[ScoredChunk, Span] | None:
-    """The clause of the document stating a record field's value, and its span; None when none does."""
+) -> list[tuple[ScoredChunk, Span]]:
+    """The clause of the document stating a record field's value, and its span (cosigners a clause boundary
+    splits: each clause's run of them, in order); empty when none does."""
     value = getattr(document, field, None)
     if not value:
-        return None
-    for clause in clauses_of(document.doc_id):
+        return []
+    clauses = clauses_of(document.doc_id)
+    for clause in clauses:
         span = _stated(field, value, clause)
         if span is not None:
-            hit = next(
-                (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
-                ScoredChunk(clause, 0.0, None, None, f"the document's {field}"),
-            )
-            return hit, span
-    return None
+            return [(_hit(result, clause, field), span)]
+    names = value.split("、") if field == "issuer" else []
+    for k, clause in enumerate(clauses[:-1]):
+        for cut in range(len(names) - 1, 0, -1):  # the first names at the end of one clause, the rest next
+            head = _stated(field, "、".join(names[:cut]), clause)
+            tail = _stated(field, "、".join(names[cut:]), clauses[k + 1])
+            if head is not None and tail is not None and not clause.text[head[1] :].strip():
+                return [(_hit(result, clause, field), head), (_hit(result, clauses[k + 1], field), tail)]
+    return []
+
+
+def _hit(result: SearchResult, clause: Chunk, field: str) -> ScoredChunk:
+    """The clause as retrieved, or as read for the record when retrieval did not bring it."""
+    return next(
+        (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
+        ScoredChunk(clause, 0.0, None, None, f"the document's {field}"),
+    )

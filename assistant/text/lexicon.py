@@ -57,7 +57,10 @@ RECORD_FIELD_WORDS = {
 }
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
-WHO_WORDS = words("哪个部门 哪个单位 哪个机关 哪家单位 什么部门 什么单位 什么机关 谁")
+# Who: each question word of a body (哪个, 哪些 …) with each kind of body, and 谁.
+WHO_WORDS = tuple(f"{q}{body}" for q in words("哪个 哪些 哪几个 哪家 什么") for body in words("部门 单位 机关")) + (
+    "谁",
+)
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
