@@ -266,8 +266,9 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
         a, b = max(pieces, key=lambda p: (sum(len(t) for t in terms if t in form[p[0] : p[1]]), -p[0]))
         held = [(x, y) for x, y in spans if a <= x and y <= b] or [(a, b)]
         start, end = min(x for x, _ in held), max(y for _, y in held)
-    stretch = _whole_brackets(form, start, end)
-    return stretch.strip(" ,，、的和与及要是") or "所问指标"
+    stretch = _whole_brackets(form, start, end).strip(" ,，、的和与及要是")
+    # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name.
+    return re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是") or "所问指标"
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")

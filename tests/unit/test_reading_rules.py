@@ -102,6 +102,8 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     assert quoted_words(asked, ("森林覆盖率", "灌木林", "土地")) == "森林覆盖率(含灌木林)"
     asked = SimpleNamespace(form=search_form("乌海的“生态保护红线”面积2025年不低于多少?"))
     assert quoted_words(asked, ("红线", "面积")) == "红线面积"
+    asked = SimpleNamespace(form=search_form("甲市2025年二氧化硫年均浓度不能超过多少?"))
+    assert quoted_words(asked, ("二氧化硫", "年均", "浓度", "不")) == "二氧化硫年均浓度"
 
 
 def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
