@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 45  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 47  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -79,7 +79,7 @@ _ON_BASIS_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?[^,，。；;]{{0,2
 _COMPARED_RE = re.compile(r"^\s*(?:相比|相较|比较)")  # 与2015年相比: the comparison's own closing word
 # The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
 # next is of the same thing, compared with that year (`_ON_BASIS_RE`).
-_BASE_VALUE_BEFORE_RE = re.compile(rf"在\s*{YEAR}\s*年(?:末|底)?\s*$")
+_BASE_VALUE_BEFORE_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?\s*$")
 _BASE_VALUE_AFTER_RE = re.compile(r"^的?基础上")
 
 
@@ -156,7 +156,6 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         base = (
             _BASE_VALUE_BEFORE_RE.search(form, start, m.start()) if unit and _BASE_VALUE_AFTER_RE.match(after) else None
         )
-        base_value = base is not None
         statement_end, joined = -1, False
         share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
         task = _TASK_AFTER_RE.match(after) if unit else None
@@ -164,7 +163,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             statement_end = m.end() + share.end()
         elif task is not None:
             statement_end = m.end() + task.end()
-        elif not _FOLLOW_RE.match(after) and not base_value:
+        elif not _FOLLOW_RE.match(after) and base is None:
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
             # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
@@ -192,7 +191,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             raw += task.group(1)
         elif statement_end >= 0:
             raw += form[m.end() : statement_end]  # the counted object is part of the name
-        base_year = int(re.sub(r"\D", "", base.group(0))) if base else None
+        base_year = int(base.group(1)) if base else None
         out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end, base_year))
         ends.add(m.end())
     return out
@@ -296,10 +295,9 @@ def extract_indicators(
                 name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
             if len(_HAN_RE.findall(name)) < 2:
                 continue
+            # A later 分别 of the sentence with no name of its own (…,比2005年分别下降了…) lists these names.
             if "分别" in fig.raw_name and "、" in _as_list(name, fig.raw_name):
-                joined = (
-                    name  # a later 分别 of the sentence with no name of its own (…,比2005年分别下降了…) lists these
-                )
+                joined = name
             named.append((fig, name, comparator, baseline))
         _respectively(named)
         named = _each_of_all(named)

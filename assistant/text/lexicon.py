@@ -58,9 +58,8 @@ RECORD_FIELD_WORDS = {
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
 # Who: each question word of a body (哪个, 哪些 …) with each kind of body, and 谁.
-WHO_WORDS = tuple(f"{q}{body}" for q in words("哪个 哪些 哪几个 哪家 什么") for body in words("部门 单位 机关")) + (
-    "谁",
-)
+_BODY_QUESTION_WORDS = words("哪个 哪些 哪几个 哪家 什么")
+WHO_WORDS = (*(f"{q}{body}" for q in _BODY_QUESTION_WORDS for body in words("部门 单位 机关")), "谁")
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
@@ -371,8 +370,8 @@ SEVERE_WORDS = words("重污染 重度")
 # -- Where a figure applies ---------------------------------------------------------------------------
 # The whole of the plan's own region (全市森林覆盖率): it restates where every row applies, so it opens a
 # name without being part of it and never tells indicators apart.
-# 我市, 我省 …: how a plan names its own region, as a whole.
-WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全国 我市 我州 我区 我省 我县 我盟 我国")
+# 我市, 我省 …: how a plan names its own region, as a whole (我国 is the country's, not the plan's).
+WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全地区 全国 我市 我州 我区 我省 我县 我盟")
 
 
 # -- How a figure is stated (the indicator extractor) --------------------------------------------------
