@@ -55,6 +55,15 @@ def test_each_substance_of_a_listed_question_gets_its_own_figure(plans):
     assert answer.found and all(f in answer.answer for f in ("8.91万吨", "4.478万吨", "0.3843万吨"))
 
 
+def test_figures_of_years_before_the_plan_was_written_are_noted_as_past_values_not_targets(plans):
+    # 泸州's 2010 plan states 2009's emissions; 安化县's 2023 plan sets 2030's capacity.
+    past = plans.chain.ask("泸州2009年二氧化硫排放量是多少")
+    assert past.found and "8.91万吨" in past.answer and "所列年份早于成文时间" in past.answer
+    assert "当时设定的目标" not in past.answer
+    target = plans.chain.ask("安化县2030年发电装机规模")
+    assert "所列年份早于成文时间" not in target.answer
+
+
 def test_a_name_sharing_only_a_quality_with_the_question_does_not_answer_it(plans):
     # 伊春: 全市黑土耕地质量等级平均为4.70等,土壤有机质平均含量53.15克/千克 — the grade's words stand in
     # the content's sentence, but its name shares only 平均 with a question about the grade.

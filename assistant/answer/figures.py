@@ -278,7 +278,8 @@ def answer_figures(
         lines = ["| 地区 | 文件规定 |", "|---|---|"] + [f"| {f.region} | {_table_cell(cites, f)} |" for f in figures]
     else:
         lines = _region_lines(cites, figures[0])
-    lines += status_notes(cites, documents, table, today_year)
+    stated = tuple(c.indicator for f in figures for c in f.chosen)
+    lines += status_notes(cites, documents, table, today_year, stated)
     reading = all(c.read_as for f in figures for c in f.chosen)
     return Draft("\n".join(lines), True, cites.hits, READ_ANOTHER_WAY if reading else "indicator table", cites.quotes)
 

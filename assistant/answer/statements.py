@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Indicator, ScoredChunk, Span
+from assistant.indicators.periods import document_year
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
@@ -69,9 +70,15 @@ NOTE_OPENING = "注："  # how a status note line opens (a draft, a plan whose p
 
 
 def status_notes(
-    cites: Citations, documents: list[DocumentMeta], table: IndicatorMatcher, today_year: int
+    cites: Citations,
+    documents: list[DocumentMeta],
+    table: IndicatorMatcher,
+    today_year: int,
+    stated: tuple[Indicator, ...] = (),
 ) -> list[str]:
-    """One short note per cited document that is a draft or whose plan period has ended."""
+    """One short note per cited document that is a draft or whose plan period has ended. `stated`: the figures
+    answered; when all of a document's are of years before it was written (a base year's value, a look back at
+    a past plan), the note says so instead of calling them the plan's targets."""
     notes = []
     by_id = {d.doc_id: d for d in documents}
     for n, hit in enumerate(cites.hits, start=1):
@@ -81,8 +88,13 @@ def status_notes(
         parts = []
         if "征求意见稿" in doc.title:
             parts.append("为征求意见稿，非正式印发文本")
+        own = [i for i in stated if i.doc_id == doc.doc_id]
+        written = document_year(doc)
         end = table.plan_end(doc.doc_id)
-        if end is not None and end < today_year:
+        if own and written and all(i.period is not None and i.period.end < written for i in own):
+            # No year in the note: a note states no figure of its own.
+            parts.append("所列年份早于成文时间，为文件所述以往数值（基准年、回顾或已到期的目标）")
+        elif end is not None and end < today_year:
             parts.append("规划期已结束，所列为当时设定的目标")
         if parts:
             notes.append(f"{NOTE_OPENING}《{doc.title}》" + "；".join(parts) + f"[{n}]。")
