@@ -24,7 +24,7 @@ from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
-from assistant.retrieval.question import Question, quoted_words
+from assistant.retrieval.question import Question, quoted_words, sets_apart
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.normalize import search_form
@@ -264,10 +264,10 @@ def answer_figures(
     if not any(f.chosen for f in figures):
         asked = quoted_words(question, terms)
         # The places inside the region the question asks about (除了甲市: not that one).
-        inside = "、".join(
-            p
-            for p in result.scope.enclosing
-            if len(figures) == 1 and not re.search(f"除了?{re.escape(p)}", question.form)
+        inside = (
+            "、".join(p for p in result.scope.enclosing if not sets_apart(question.form, p))
+            if len(figures) == 1
+            else ""
         )
         text = f"{NOT_FOUND}：" + "".join(
             _refusal(cites, f, asked, years, inside) for f, years in zip(figures, per_region)

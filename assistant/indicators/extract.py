@@ -75,11 +75,12 @@ _BRACKETED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 # 在2015年70微克/立方米的基础上降低25%: the year (and value) the change starts from, as 比2015年 names it.
-_ON_BASIS_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?[^,，。；;]{{0,24}}?的?基础上")
+_BASE_YEAR = rf"在\s*({YEAR})\s*年(?:末|底)?"
+_ON_BASIS_RE = re.compile(rf"{_BASE_YEAR}[^,，。；;]{{0,24}}?的?基础上")
 _COMPARED_RE = re.compile(r"^\s*(?:相比|相较|比较)")  # 与2015年相比: the comparison's own closing word
 # The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
 # next is of the same thing, compared with that year (`_ON_BASIS_RE`).
-_BASE_VALUE_BEFORE_RE = re.compile(rf"在\s*({YEAR})\s*年(?:末|底)?\s*$")
+_BASE_VALUE_BEFORE_RE = re.compile(rf"{_BASE_YEAR}\s*$")
 _BASE_VALUE_AFTER_RE = re.compile(r"^的?基础上")
 
 

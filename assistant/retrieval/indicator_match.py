@@ -39,7 +39,7 @@ from assistant.retrieval.evidence import (
 )
 from assistant.retrieval.indicator_names import IndicatorNames, Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, sets_apart
 from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, without_siblings
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
@@ -305,7 +305,7 @@ class IndicatorMatcher:
         thing = counted_thing(asked)
         towns = township_mentions(question.form)
         # 除了甲市，其余…: the excluded place's figure is the one not asked.
-        excluded = [p.short for p in question.places if re.search(f"除了?{re.escape(p.short)}", question.form)]
+        excluded = [p.short for p in question.places if sets_apart(question.form, p.short)]
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]

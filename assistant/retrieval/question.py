@@ -252,6 +252,11 @@ def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
     return SHORT_YEAR_RE.sub(year, form)
 
 
+def sets_apart(form: str, place: str) -> bool:
+    """Whether a question (search form) sets a place apart (除了甲市，其余…): that place's figure is the one not asked."""
+    return re.search(f"除了?{re.escape(place)}", form) is not None
+
+
 def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     """What the question asks, in its own words: the stretch of the question from the first asked word to
     the last (“…焚烧和填埋的处置能力”), never a string of fragments; of a question in several sentences
