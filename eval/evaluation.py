@@ -88,7 +88,7 @@ def metrics_of(rows: list[dict]) -> dict:
 # (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl) and the probe splits (r-, eval/probe-dev.jsonl;
 # rd-, eval/probe-dev-corpus.jsonl; s-, eval/probe2-dev.jsonl; sd-, eval/probe2-dev-corpus.jsonl; t-, td-: probe3; v-, vd-: probe4;
 # w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
-# q-: probe9 on eval/corpus-dev5).
+# q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -110,6 +110,7 @@ HALVED_SPLITS = (
     "y-",
     "z-",
     "q-",
+    "m-",
 )
 
 

@@ -23,6 +23,7 @@ DEV_CORPUS_2 = ROOT / "eval" / "corpus-dev2"  # real plans none of the rules was
 DEV_CORPUS_3 = ROOT / "eval" / "corpus-dev3"  # and more of them (probe7)
 DEV_CORPUS_4 = ROOT / "eval" / "corpus-dev4"  # and more (probe8)
 DEV_CORPUS_5 = ROOT / "eval" / "corpus-dev5"  # and more (probe9)
+DEV_CORPUS_6 = ROOT / "eval" / "corpus-dev6"  # and more (probe10)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
@@ -34,7 +35,7 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
         shutil.copy(
             next(
                 d / name
-                for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4, DEV_CORPUS_5)
+                for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4, DEV_CORPUS_5, DEV_CORPUS_6)
                 if (d / name).exists()
             ),
             corpus / name,

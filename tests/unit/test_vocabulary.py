@@ -20,6 +20,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev3",
     ROOT / "eval" / "corpus-dev4",
     ROOT / "eval" / "corpus-dev5",
+    ROOT / "eval" / "corpus-dev6",
     ROOT.parent / "shared" / "seeds",
 )
 
