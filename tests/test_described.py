@@ -78,3 +78,11 @@ def test_a_question_naming_no_place_is_not_read_another_way_across_plans(two_pla
     answer = two_plans.chain.ask(question)
     assert not answer.found and "按「" not in answer.answer
     assert two_plans.chain.ask("临汾" + question).found
+
+
+def test_a_part_stating_its_own_target_lends_no_subject_to_a_part_naming_its_own(tmp_path):
+    # 洛宁县's plan: "全县地表水责任断面达到…目标要求,城镇集中式饮用水水源水质达标率100%". The 100% is the drinking
+    # water sources'; the sections' target has no figure.
+    pipeline = dev_plans_pipeline(tmp_path, ("洛宁县-2017-水污染防治攻坚战实施方案.txt",))
+    assert described(pipeline, "洛宁县地表水责任断面达标的比例是多少") is None
+    assert described(pipeline, "洛宁县的饮用水水源地水质达标的比例是多少") is not None

@@ -31,7 +31,7 @@ from assistant.index.embedders.base import Embedder
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.evidence import PEOPLE, names_substance, names_what, ties
+from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
@@ -116,13 +116,15 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
+            subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):
                 part_form = search_form(m.group(0))
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 counts_it = kind == "count" and counted_in_words(question, part_form)
                 units = ["个"] if counts_it else units  # 四级 for a count of 级别: a count of what is asked
-                text = f"{part_form} {said}"
-                local = f"{part_form} {said[len(around) :]}"  # the sentence's own words, not title or path
+                carried = subjects if _names_own_thing(part_form) else said
+                text = f"{part_form} {carried}"
+                local = f"{part_form} {carried[len(around) :]}"  # the sentence's own words, not title or path
                 # What is measured must show: an asked word in the sentence itself (not the asked unit: 多少万亩
                 # is met by any area), or a kind of quantity asked and every distinguishing word found around
                 # the figure.
@@ -135,6 +137,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
                 if not units:
                     said = f"{said} {part_form}"
+                    subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
     return out
 
 
@@ -153,17 +156,35 @@ def _quote(part: Part) -> tuple[str, list[Span]]:
     return body, spans
 
 
+def _named_before_figure(body: str) -> str:
+    """The words before a part's figure, without the time that opens them and the comparator that ends them
+    (到2025年全市用水总量控制在 -> 全市用水总量)."""
+    figure = _FIGURE_RE.search(body)
+    words = _TIME_LEAD_RE.sub("", body[: figure.start()] if figure else body)
+    while (tail := _COMPARATOR_TAIL_RE.search(words)) is not None and tail.start() > 0:
+        words = words[: tail.start()]
+    return re.split(r"[,，]", _QUOTES_RE.sub("", words))[-1].strip()
+
+
+def _names_own_thing(form: str) -> bool:
+    """Whether the words before a part's figure name a thing of their own (城镇集中式饮用水水源水质达标率), not
+    only an aspect of what the sentence spoke of before (水质极差比例)."""
+    return any(names_a_thing(w) for w in words_of(_named_before_figure(form)))
+
+
+def _states_target(form: str) -> bool:
+    """Whether a part without a figure is a statement of its own (…断面达到目标要求, …得到有效控制): its subject is
+    not the subject of a later part that names its own."""
+    return any(len(word) > 1 and word in form for word in STATEMENT_COMPARATORS)
+
+
 def _reading(part: Part) -> str:
     """What the part states a figure of, in its own words: the words before its figure (a year is a time, not
     the figure), without the time that opens them and the comparator that ends them (到2025年全市用水总量控制在
     -> 全市用水总量); when those are not words of their own (紧盯“3个关键节点”), the part without its figures
     and quotes."""
     body = part.text.strip()
-    figure = _FIGURE_RE.search(body)
-    words = _TIME_LEAD_RE.sub("", body[: figure.start()] if figure else body)
-    while (tail := _COMPARATOR_TAIL_RE.search(words)) is not None and tail.start() > 0:
-        words = words[: tail.start()]
-    reading = re.split(r"[,，]", _QUOTES_RE.sub("", words))[-1].strip()
+    reading = _named_before_figure(body)
     if len(HAN_RE.findall(reading)) >= MIN_READING_CHARS:
         return reading
     return _QUOTES_RE.sub("", re.sub(r"[\d.]+\s*(?:%|[个项座家处条所])?", "", body)).strip(" ,，、")

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
+from assistant.text.lexicon import DUST_WORDS, ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import codes, kind_of, synonyms_of
 
@@ -221,8 +221,9 @@ def technical_term(term: str) -> bool:
 
 
 def names_substance(term: str) -> bool:
-    """Whether a word is a code (PM2.5, COD) or names a substance (二氧化硫: a chemical element's character)."""
-    return bool(_CODE_RE.search(term)) or any(c in ELEMENT_CHARS for c in term)
+    """Whether a word is a code (PM2.5, COD) or names a substance (二氧化硫: a chemical element's character; a
+    dust, 烟尘)."""
+    return bool(_CODE_RE.search(term)) or any(c in ELEMENT_CHARS for c in term) or term in DUST_WORDS
 
 
 def names_a_thing(term: str) -> bool:

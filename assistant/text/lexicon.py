@@ -346,6 +346,7 @@ POLLUTANT_MEDIA = (
             "臭氧",
             "O3",
             "重污染",  # heavy pollution days and weather: air quality's worst grades
+            "烟尘",
         ),
     ),
     (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),
@@ -356,6 +357,9 @@ ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "GDP"),)
 # holding one names a substance, which no other substance's figure answers. Metals that also stand in
 # everyday words (钢铁, 铁路, 无锡, 铝材) are left out.
 ELEMENT_CHARS = "氢碳氮氧氟磷硫氯砷硒镉锑汞铅铬"
+# Dust plans count as a pollutant of its own (烟尘 from chimneys; 烟(粉)尘 written for it and 粉尘), though its
+# name holds no element's character. 粉尘 alone is also everyday speech for any fine dust, particles included.
+DUST_WORDS = words("烟尘 烟粉尘")
 
 
 # -- Which way a quality points ----------------------------------------------------------------------------

@@ -96,9 +96,15 @@ _SHARED_TAIL_RE = re.compile(
 )
 
 
+# One character with its alternative in brackets before a shared last one (烟(粉)尘 = 烟尘、粉尘).
+_BRACKETED_ALTERNATIVE_RE = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff])[)）](?=([\u4e00-\u9fff]))")
+
+
 def spelled_out(text: str) -> str:
     """`text` with levels or sizes that share one last character written out in full (国、省控断面 ->
-    国控、省控断面; 省市县级 -> 省级市级县级)."""
+    国控、省控断面; 省市县级 -> 省级市级县级), and so a character written with its alternative in brackets
+    (烟(粉)尘 -> 烟尘、粉尘)."""
+    text = _BRACKETED_ALTERNATIVE_RE.sub(lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}", text)
 
     def each(m: re.Match[str]) -> str:
         tail = text[m.end()]

@@ -91,6 +91,8 @@ def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_wo
         technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
     )
     assert not technical_term("庄稼") and not technical_term("钢铁") and not technical_term("排出")
+    # Chimney dust is a pollutant of its own; 粉尘 alone is also everyday speech for any fine dust.
+    assert technical_term("烟尘") and technical_term("烟粉尘") and not technical_term("粉尘")
 
 
 def test_a_refusal_quotes_the_question_in_whole_words():

@@ -70,6 +70,7 @@ def test_levels_and_sizes_sharing_a_last_character_are_written_out():
     assert spelled_out("省市县级河长") == "省级市级县级河长"
     assert spelled_out("大、中型灌区") == "大型、中型灌区"
     assert spelled_out("城市级") == "城市级" and spelled_out("水、土壤") == "水、土壤"
+    assert spelled_out("烟(粉)尘排放量") == "烟尘、粉尘排放量"  # a character and its bracketed alternative
 
 
 def test_a_medium_names_where_its_pollutants_are_measured():
