@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 47  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 49  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -46,12 +46,13 @@ _TASK_AFTER_RE = re.compile(r"的([\u4e00-\u9fff]{1,8}任务)(?=$|[,，。；;�
 _RANGE_END_RE = re.compile(r"\s*(?:至|到|-|—|~)?\s*\d+(?:\.\d+)?\s*[万亿千百]*[^\d,，。；;]{0,6}?以下")
 _BOUNDARY = ",，。；;：:\n"
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
-# A full stop a PDF copy wrote as "." (…劣Ⅴ类. 70个…, …达到78%.各县…): after a word or a figure's unit, never
+# A full stop a PDF copy wrote as "." (…劣Ⅴ类. 70个…, …达到78%.各县…): after a word or a figure's unit, or
+# after a figure of two digits or more before a word where a capture lost its % (…达到80.二、主要任务); never
 # between digits (65.7%) or after an item's number (1.地表水).
-_DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.")
+_DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.|(?<=\d\d)\.(?=[\u4e00-\u9fff])")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})了?)+$")  # 下降了
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|"
+    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|相当于|"
     r"今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
@@ -73,11 +74,16 @@ MAX_NAME_CHARS = 40
 _CONDITION_LEAD_RE = re.compile(rf"^.*{CONDITION}")  # who is meant, before the name: not what is measured
 _BRACKETED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
+# The lower end of a range (65%至, 介乎3.3至) right before its upper end's figure.
+_RANGE_START_RE = re.compile(r"(?:介乎|介于)?\d+(?:\.\d+)?\s*%?\s*(?:至|到|-|—|~|～)\s*$")
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 # 在2015年70微克/立方米的基础上降低25%: the year (and value) the change starts from, as 比2015年 names it.
 _BASE_YEAR = rf"在\s*({YEAR})\s*年(?:末|底)?"
 _ON_BASIS_RE = re.compile(rf"{_BASE_YEAR}[^,，。；;]{{0,24}}?的?基础上")
-_COMPARED_RE = re.compile(r"^\s*(?:相比|相较|比较)")  # 与2015年相比: the comparison's own closing word
+_DISPOSAL_RE = re.compile(r".*把(?![关手握])")  # the 把 construction, not 把关 (checks), 一把手, 把握
+_COMPARED_RE = re.compile(
+    r"^\s*(?:相比|相较|比较|的水平)"
+)  # 与2015年相比, 由2005年的水平: the comparison's closing words
 # The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
 # next is of the same thing, compared with that year (`_ON_BASIS_RE`).
 _BASE_VALUE_BEFORE_RE = re.compile(rf"{_BASE_YEAR}\s*$")
@@ -184,6 +190,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         if out and out[-1].base_year and piece == out[-1].end:
             piece = out[-1].piece_start  # the change from a base value is stated of what that value is of
         raw = count_verb if joined else form[piece : m.start()]
+        if (lower := _RANGE_START_RE.search(raw)) is not None:
+            raw = raw[: lower.start()]  # 降低65%至70%, 介乎3.3至3.8公吨: the range's lower end is no word of the name
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
             continue  # a bare number is a figure only after 达到 / 为 …
         if share is not None:
@@ -216,6 +224,8 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     name = name.replace("“", "").replace("”", "").replace('"', "")
     if "实现" in name and len(_HAN_RE.findall(name.rsplit("实现", 1)[1])) >= 2:
         name = name.rsplit("实现", 1)[1]  # 率先在全区实现新建项目绿色建筑占比 -> what is achieved
+    if (held := _DISPOSAL_RE.search(name)) is not None and len(_HAN_RE.findall(name[held.end() :])) >= 2:
+        name = name[held.end() :]  # 目标是把本港的碳强度 (降低65%): what 把 takes is what changes
     name = _LEAD_JOIN_RE.sub("", name)
     if _DANGLING_RE.search(name):
         name = ""  # 开展对35蒸吨/小时…: the phrase before the number is not a name

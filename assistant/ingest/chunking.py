@@ -36,7 +36,7 @@ class ChunkerSettings:
     # read whole, and a signature above a bracketed seal note and a date is the issuer; 15: a table flattened
     # one cell per line with a bar after each cell is rebuilt, a bare year column title is a year; 16: pinyin a
     # page printed after characters, 態(tài), is dropped).
-    version: int = 16
+    version: int = 17
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -34,7 +34,7 @@ from assistant.text.thesaurus import codes, kind_of, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
-PEOPLE, THINGS, ABSTRACT, QUALITIES = "A", "B", "D", "E"
+PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
 ACTIVITIES = "FGHIJ"  # actions, activities, phenomena and relations: what is done
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
@@ -254,7 +254,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
     rivals = []
     asked = evidence.covered + evidence.in_context + evidence.explained + evidence.descriptive
     for term in evidence.descriptive + evidence.in_context:
-        if len(term) < 2 or kind_of(term) not in (None, THINGS, ABSTRACT) or term in SCOPE_WORDS:
+        if len(term) < 2 or term in SCOPE_WORDS:
             continue
         at = question.find(term)
         after = question[at + len(term) :].removeprefix("的") if at >= 0 else ""
@@ -264,11 +264,14 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         before = _word_before(name, name.find(head))
         if not before or any(w in before or before in w for w in asked):
             continue
+        shaped = len(before) == len(term) and before[-1] == term[-1]  # 用地 and 耕地: kinds of one thing
+        if kind_of(term) not in (None, THINGS, ABSTRACT) and not (shaped and kind_of(term) == SPACE):
+            continue  # what is done, when or how good names no kind; a space (用地) does beside its sibling
         other = before in OTHER_KIND_WORDS  # 其他秸秆: the kinds a plan does not list, never the asked one
         if not (other or _may_rival(before)):
             continue
         kind = other or _same_kind(before, term)
-        sibling = kind or len(before) == len(term) and before[-1] == term[-1]
+        sibling = kind or shaped
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
     return rivals

@@ -19,6 +19,7 @@ from assistant.text.lexicon import (
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
     RESPONSIBLE_ROLES,
+    STATEMENT_COMPARATORS,
     TITLE_ENDINGS,
     WHEN_CUES,
     WHOLE_REGION_WORDS,
@@ -61,6 +62,8 @@ SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
 _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
+# 平均每个市民, 每人平均: general Chinese for the per-person figure documents write 人均.
+_PER_PERSON_RE = re.compile(f"平均每[个位名]?([{HAN}]{{0,4}}?)人|(?:每个?|一个)人平均")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 
@@ -159,6 +162,7 @@ def parse_question(
     # A code typed in lower case (pm2.5, so2) as documents write it; a spoken question word as written (啥 -> 什么).
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
+    form = _PER_PERSON_RE.sub(lambda m: f"{m.group(1) or ''}人均", form)
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
@@ -272,11 +276,17 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
         held = [(x, y) for x, y in spans if a <= x and y <= b] or [(a, b)]
         start, end = min(x for x, _ in held), max(y for _, y in held)
     stretch = _whole_brackets(form, start, end).strip(" ,，、的和与及要是")
-    # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name.
-    return re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是") or "所问指标"
+    # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name; nor does the
+    # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
+    stretch = re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是")
+    return _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch or "所问指标"
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+_ASKING_END_RE = re.compile(
+    rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})?百分之[几多少]*$"
+    rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in sorted(STATEMENT_COMPARATORS, key=len, reverse=True) if len(w) > 1)})$"
+)
 _ASKING_TAIL_RE = re.compile(
     r"(?:是|要|能|将|应)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"
 )

@@ -144,6 +144,7 @@ QUANTIFIERS = words("最少 最多 至少 一共 总共 大概 左右 最后 多
 # the indicator extractor cuts them off the end of a name (森林覆盖率达到 -> 森林覆盖率).
 STATEMENT_COMPARATORS = words(
     "稳定保持在 稳定保持 持续保持在 持续控制在 控制在 稳定在 保持在 维持在 提高到 提升到 上升到 降低到 降到 下降到 减少到 增加到 增长到 "
+    "提高至 提升至 上升至 降低至 下降至 减少至 增加至 增长至 降至 减至 升至 增至 减低 "
     "不得超过 不能超过 不得低于 不低于 不少于 不超过 不高于 不大于 低于 高于 ≥ ≤ "
     "超过 突破 接近 达到 到达 达 保持 提高 提升 上升 降低 下降 减少 削减 增加 增长 控制 稳定 为 在 至 到 占 "
 )
@@ -291,7 +292,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
         "μg/m3",
         "mg/m3",
     ),
-    "mass": ("吨", "公斤", "千克", "吨标煤"),
+    "mass": ("吨", "公吨", "公斤", "千克", "吨标煤"),
     "count": tuple(COUNT_MEASURE_WORDS),
     "money": ("元", "美元"),
     "days": ("天",),

@@ -13,6 +13,7 @@ import unicodedata
 import opencc
 
 from assistant.text.lexicon import FIGURE_UNITS
+from assistant.text.thesaurus import codes
 
 _ROMAN = {
     "Ⅰ": "I",
@@ -34,6 +35,10 @@ _LOWER_PM_RE = re.compile(r"(?<![A-Za-z])pm(?=2\.5|10)")
 # A class written in Roman numerals is the class in Chinese ones (Ⅲ类水体 = 三类水体, 劣Ⅴ类 = 劣五类).
 _CLASS_NUMERALS = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五"}
 _CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=类)")
+# A year written in digit words (二〇三〇年, 二○○五年 with a white circle for zero, 一九九八年): its four digits,
+# character for character, so its period is read and offsets carry over.
+_DIGIT_WORDS = dict(zip("〇○零一二三四五六七八九", "000123456789"))
+_YEAR_IN_WORDS_RE = re.compile(r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}(?=年)")
 
 
 # Kangxi radicals (⽔ U+2F54), CJK radical supplement and compatibility ideographs: PDF text layers
@@ -81,8 +86,10 @@ def to_simplified(text: str) -> str:
 
 def search_form(text: str) -> str:
     """Normalise text for matching: Simplified script, NFKC (full-width to half-width, μg/m³ to μg/m3), Roman
-    numerals (classes in Chinese numerals), particle codes in upper case (pm2.5 to PM2.5)."""
+    numerals (classes in Chinese numerals), particle codes in upper case (pm2.5 to PM2.5), years in digit words
+    in digits (二〇二五年 to 2025年)."""
     text = _ROMAN_RE.sub(lambda m: _ROMAN[m.group(0)], text)
+    text = _YEAR_IN_WORDS_RE.sub(lambda m: "".join(_DIGIT_WORDS[c] for c in m.group(0)), text)
     text = unicodedata.normalize("NFKC", text)
     text = _CLASS_RE.sub(lambda m: _CLASS_NUMERALS[m.group(1)], text)
     text = _LOWER_PM_RE.sub("PM", to_simplified(text))
@@ -100,11 +107,19 @@ _SHARED_TAIL_RE = re.compile(
 _BRACKETED_ALTERNATIVE_RE = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff])[)）](?=([\u4e00-\u9fff]))")
 
 
+def _alternatives_written_out(m: re.Match[str]) -> str:
+    """烟(粉)尘 -> 烟尘、粉尘 when both are words general Chinese knows; 县(市)森林 stays (市 stands for 县)."""
+    first, other, tail = m.group(1), m.group(2), m.group(3)
+    if codes(first + tail) and codes(other + tail):
+        return f"{first}{tail}、{other}"
+    return m.group(0)
+
+
 def spelled_out(text: str) -> str:
     """`text` with levels or sizes that share one last character written out in full (国、省控断面 ->
     国控、省控断面; 省市县级 -> 省级市级县级), and so a character written with its alternative in brackets
     (烟(粉)尘 -> 烟尘、粉尘)."""
-    text = _BRACKETED_ALTERNATIVE_RE.sub(lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}", text)
+    text = _BRACKETED_ALTERNATIVE_RE.sub(_alternatives_written_out, text)
 
     def each(m: re.Match[str]) -> str:
         tail = text[m.end()]

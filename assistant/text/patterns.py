@@ -61,8 +61,9 @@ SHORT_YEAR_DURATION_BEFORE = (
 # A year a figure is compared with (比2021年下降, 较2016年末增加): its baseline, never the time it applies to
 # or the time a question asks about.
 BASELINE_YEAR_RE = re.compile(
-    rf"(?:较|(?<![占对])比|与|相比|相较于?|同比|(?:和|跟|同)(?=\s*{YEAR}\s*年\s*相比))\s*({YEAR})\s*年(?:末|底)?"
-)  # 和2013年相比 compares as 比2013年 does
+    rf"(?:较|(?<![占对])比|与|相比|相较于?|同比|(?:和|跟|同)(?=\s*{YEAR}\s*年\s*相比)|(?:由|从)(?=\s*{YEAR}\s*年的))"
+    rf"\s*({YEAR})\s*年(?:末|底)?"
+)  # 和2013年相比 compares as 比2013年 does; so does 由2005年的水平 (降低65%)
 # A measured condition on who is meant, ending in 的 (浓度在50至60微克/立方米之间的甲镇…): it says which
 # places or things a target is for, not the target.
 CONDITION = r"(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{0,16}的"

@@ -106,6 +106,10 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     assert quoted_words(asked, ("红线", "面积")) == "红线面积"
     asked = SimpleNamespace(form=search_form("甲市2025年二氧化硫年均浓度不能超过多少?"))
     assert quoted_words(asked, ("二氧化硫", "年均", "浓度", "不")) == "二氧化硫年均浓度"
+    asked = SimpleNamespace(form=search_form("甲县河流断面的达标比例要达到百分之多少?"))
+    assert quoted_words(asked, ("河流", "断面", "达标", "百分之")) == "河流断面的达标比例"  # the asking is no name
+    asked = SimpleNamespace(form=search_form("甲县PM10得降到多少?"))
+    assert quoted_words(asked, ("PM10", "降到")) == "PM10"
 
 
 def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
@@ -513,3 +517,24 @@ def test_a_year_with_its_month_is_the_figures_time_and_a_year_before_a_figure_is
     [(_, _, period)] = time_phrases("到2022年6月底前,建成8座污水处理厂")
     assert (period.start, period.label) == (2022, "2022年6月底前")
     assert time_phrases("在2015年45微克/立方米的基础上") == []
+
+
+def test_a_year_in_digit_words_is_read_as_its_digits():
+    assert search_form("二○三○年的目标") == "2030年的目标" and search_form("二〇二一年九月") == "2021年九月"
+    assert search_form("一九九八年") == "1998年" and search_form("十二五期间") == "十二五期间"
+
+
+def test_a_range_a_base_level_and_a_disposal_construction_leave_a_clean_name():
+    text = "目標是把全區的碳強度由二○○五年的水平降低40%至45%,人均排放量將減至介乎3.5至4公噸,能耗降至80%。"
+    found = [
+        (i.name, i.value, i.unit, i.baseline, i.period.label if i.period else "")
+        for i in extract_indicators(_clause(text), None, 2020)
+    ]
+    assert found[0] == ("全区的碳强度", "45", "%", "2005年", "")
+    assert found[1][:3] == ("人均排放量", "4", "公吨") and found[2][:2] == ("能耗", "80")
+
+
+def test_a_figure_whose_percent_sign_a_capture_lost_ends_at_the_full_stop_written_as_a_dot():
+    text = "到2020年,人均水面面积达到8平方米、水景观辐射率达到80.二、主要任务"
+    found = [(i.name, i.value) for i in extract_indicators(_clause(text), None, 2016)]
+    assert found == [("人均水面面积", "8"), ("水景观辐射率", "80")]

@@ -27,6 +27,10 @@ def test_a_sibling_of_the_names_word_or_a_substance_is_a_rival_even_if_no_name_h
     assert rival_modifiers("二氧化硫排放减多少", _lacking("排放", "二氧化硫"), "氮氧化物排放总量", _no_word_tells) == (
         "二氧化硫",
     )
+    # 用地 is a space to the thesaurus, 耕地 a thing: beside each other they are two kinds of land.
+    assert rival_modifiers("建设用地安全利用率", _lacking("安全", "用地"), "受污染耕地安全利用率", _no_word_tells) == (
+        "用地",
+    )
 
 
 def test_a_colloquial_word_an_activity_or_a_word_the_name_repeats_is_no_rival():
