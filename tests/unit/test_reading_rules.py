@@ -538,3 +538,26 @@ def test_a_figure_whose_percent_sign_a_capture_lost_ends_at_the_full_stop_writte
     text = "到2020年,人均水面面积达到8平方米、水景观辐射率达到80.二、主要任务"
     found = [(i.name, i.value) for i in extract_indicators(_clause(text), None, 2016)]
     assert found == [("人均水面面积", "8"), ("水景观辐射率", "80")]
+
+
+def test_a_change_counted_from_a_base_year_is_set_for_the_sentences_own_year():
+    text = "到2020年,全市细颗粒物浓度在2015年基础上下降20%。"
+    found = [
+        (i.value, i.period.label if i.period else "", i.baseline) for i in extract_indicators(_clause(text), None, 2016)
+    ]
+    assert found == [("20", "2020年", "2015年")]
+
+
+def test_places_listed_after_a_named_target_share_its_indicator_and_its_time():
+    text = (
+        "2016年全市可吸入颗粒物平均浓度下降15%(2017年达到90微克/立方米)。"
+        "甲山区、乙水区可吸入颗粒物平均浓度下降18%,丙县、丁县下降12%,戊县下降8%。"
+    )
+    found = [
+        (i.name, i.value, i.period.label if i.period else "") for i in extract_indicators(_clause(text), None, 2016)
+    ]
+    assert found[2:] == [
+        ("甲山区、乙水区可吸入颗粒物平均浓度", "18", "2016年"),
+        ("丙县、丁县可吸入颗粒物平均浓度", "12", "2016年"),
+        ("戊县可吸入颗粒物平均浓度", "8", "2016年"),
+    ]
