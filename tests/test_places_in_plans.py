@@ -30,3 +30,12 @@ def test_a_pair_stated_respectively_gives_each_item_its_figure_and_unit(guigang)
 def test_a_places_figure_is_not_read_as_another_parts(guigang):
     answer = guigang.chain.ask("贵港中心城区2021年PM10平均浓度上限是多少")
     assert not answer.found and "53" not in answer.answer.split("相近")[0]
+
+
+def test_counties_listed_with_their_own_targets_are_answered_with_their_own(tmp_path):
+    # 保定's 2016 targets: "莲池区、竞秀区…细颗粒物(PM2.5)平均浓度下降22%以上,…,阜平县、易县下降18%以上,涞源县下降10%以上".
+    pipeline = dev_plans_pipeline(tmp_path, ("保定市-2016-大气污染防治工作目标.txt",))
+    answer = pipeline.chain.ask("保定市易县2016年细颗粒物平均浓度要下降多少")
+    assert answer.found and "18%" in answer.answer and "22%" not in answer.answer
+    answer = pipeline.chain.ask("保定涞源县16年PM2.5浓度要降低多少")
+    assert answer.found and "10%" in answer.answer and "18%" not in answer.answer

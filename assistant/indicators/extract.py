@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 51  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 54  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -70,9 +70,9 @@ _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 _PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (甲山镇), not an indicator (城市 is a scope)
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 # A list of places (甲县、乙区): 2 to 6 characters each, ending in a level of government.
-_PLACE_ITEM = r"[\u4e00-\u9fff]{1,5}?[省市州盟县旗区]"
+_PLACE_ITEM = r"[\u4e00-\u9fff]{1,5}?(?:[省市州盟县旗区]|新城)"
 _PLACES_ONLY_RE = re.compile(rf"{_PLACE_ITEM}(?:[、和及]{_PLACE_ITEM})*")
-_LEADING_PLACES_RE = re.compile(rf"^{_PLACE_ITEM}(?:、{_PLACE_ITEM})+(?=[\u4e00-\u9fff])")
+_PLACE_HEAD_RE = re.compile(rf"^{_PLACE_ITEM}(?=[\u4e00-\u9fff])")  # the shortest place opening a name
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME_CHARS = 40
@@ -239,12 +239,17 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     return name.lstrip("、，, "), comparator, baseline
 
 
-def _after_places(name: str) -> str:
-    """What a name states after the list of places it opens with (甲县、乙县细颗粒物浓度 -> 细颗粒物浓度); empty
-    when it opens with no list of two places or more."""
-    lead = _LEADING_PLACES_RE.match(name)
-    rest = name[lead.end() :] if lead else ""
-    return rest if len(_HAN_RE.findall(rest)) >= 2 else ""
+def _after_places(named: list[tuple[_Figure, str, str, str]]) -> str:
+    """What the sentence's last name opening with a list of places states after them (甲县、乙县细颗粒物浓度 ->
+    细颗粒物浓度); empty when no name opens with a list of two places or more."""
+    for _, name, _, _ in reversed(named):
+        *places, last = name.split("、")
+        head = _PLACE_HEAD_RE.match(last)
+        if places and head and all(_PLACES_ONLY_RE.fullmatch(p) for p in places):
+            rest = last[head.end() :].lstrip("省市州盟县旗区")  # 乙州|市: the level ends the place
+            if len(_HAN_RE.findall(rest)) >= 2:
+                return rest
+    return ""
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:
@@ -302,7 +307,7 @@ def extract_indicators(
             same_head = [n for _, n, _, _ in named if name and len(n) > len(name) and n.endswith(name)]
             if len(_HAN_RE.findall(name)) < 2 and between in ("、", ""):
                 _, name, comparator, baseline = named[-1]  # 分别达到95%、85%: the list shares the name
-            elif named and _PLACES_ONLY_RE.fullmatch(name) and (rest := _after_places(named[-1][1])):
+            elif named and _PLACES_ONLY_RE.fullmatch(name) and (rest := _after_places(named)):
                 name += rest  # 甲县、乙县细颗粒物浓度下降22%,丙县下降20%: the same indicator, other places
             elif not name and "分别" in fig.raw_name and joined:
                 name = joined
@@ -313,6 +318,7 @@ def extract_indicators(
             elif (
                 name
                 and len(name) <= 3
+                and not _PLACES_ONLY_RE.fullmatch(name)
                 and between in (",", "，")
                 and len(named[-1][1]) > len(name)
                 and named[-1][1][-1] == name[-1]

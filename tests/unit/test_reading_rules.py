@@ -551,13 +551,13 @@ def test_a_change_counted_from_a_base_year_is_set_for_the_sentences_own_year():
 def test_places_listed_after_a_named_target_share_its_indicator_and_its_time():
     text = (
         "2016年全市可吸入颗粒物平均浓度下降15%(2017年达到90微克/立方米)。"
-        "甲山区、乙水区可吸入颗粒物平均浓度下降18%,丙县、丁县下降12%,戊县下降8%。"
+        "甲山区、乙州市可吸入颗粒物平均浓度下降18%,丙县、丁新城下降12%,戊县下降8%。"
     )
     found = [
         (i.name, i.value, i.period.label if i.period else "") for i in extract_indicators(_clause(text), None, 2016)
     ]
     assert found[2:] == [
-        ("甲山区、乙水区可吸入颗粒物平均浓度", "18", "2016年"),
-        ("丙县、丁县可吸入颗粒物平均浓度", "12", "2016年"),
+        ("甲山区、乙州市可吸入颗粒物平均浓度", "18", "2016年"),
+        ("丙县、丁新城可吸入颗粒物平均浓度", "12", "2016年"),
         ("戊县可吸入颗粒物平均浓度", "8", "2016年"),
     ]
