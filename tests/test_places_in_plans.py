@@ -39,3 +39,7 @@ def test_counties_listed_with_their_own_targets_are_answered_with_their_own(tmp_
     assert answer.found and "18%" in answer.answer and "22%" not in answer.answer
     answer = pipeline.chain.ask("保定涞源县16年PM2.5浓度要降低多少")
     assert answer.found and "10%" in answer.answer and "18%" not in answer.answer
+    # Two counties listed, then a third asked after them: each gets its own row, and the 、 between the
+    # counties lists places, not two things asked.
+    answer = pipeline.chain.ask("保定2016年易县、阜平县的PM2.5浓度要降低多少？涞源县又是多少？")
+    assert answer.found and "18%" in answer.answer and "10%" in answer.answer and "未设定" not in answer.answer

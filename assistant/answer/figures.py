@@ -52,9 +52,10 @@ def asks_figure(question: Question) -> bool:
     )
 
 
-def _stretches(form: str) -> list[tuple[int, int]]:
+def _stretches(form: str, places: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Where the question lists several things: clauses that each ask a figure (A要完成几个，B要完成几套),
-    each cut again at 、 和 及 与 (…企业数量和入园率); a part's stretch runs to the next part's start."""
+    each cut again at 、 和 及 与 (…企业数量和入园率); a part's stretch runs to the next part's start. A
+    separator between two asked places (甲县、乙县的…) lists places, which the scope answers, not things."""
     clauses = [m.span() for m in _CLAUSE_RE.finditer(form) if _QUANTITY_ASKED_RE.search(m.group(0))]
     bounds = (
         [(0, len(form))]
@@ -69,9 +70,16 @@ def _stretches(form: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in bounds:
         seps = [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)]
+        seps = [x for x in seps if not _between_places(form, x, places)]
         cuts = [a] + [x for x in seps if not any(i < x < j for i, j in inside)] + [b]
         out += [(x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
     return out
+
+
+def _between_places(form: str, at: int, places: tuple[str, ...]) -> bool:
+    """Whether the separator at `at` stands between two of the asked places."""
+    after = form[at:].lstrip("、和与及以")
+    return any(form[:at].endswith(p) for p in places) and any(after.startswith(p) for p in places)
 
 
 def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tuple[str, ...], str]]:
@@ -82,7 +90,8 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     form = question.form
     terms = asked_terms(question)
     parts: list[tuple[list[str], str]] = []
-    for a, b in _stretches(form):
+    places = tuple(n for p in question.places for n in (p.name, p.short))
+    for a, b in _stretches(form, places):
         stated = [t for t in terms if t in form[a:b]]
         if stated:
             parts.append((stated, form[a:b]))

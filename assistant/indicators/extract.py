@@ -30,7 +30,7 @@ from assistant.text.lexicon import (
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
-EXTRACTOR_VERSION = 54  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 55  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -239,6 +239,16 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     return name.lstrip("、，, "), comparator, baseline
 
 
+def _places_opening(name: str) -> int:
+    """How many characters of a name a list of places opens (甲县、乙县、丙县细颗粒物浓度 -> 8): a name is cut
+    short only past them, since they say whose figure it is."""
+    *places, last = name.split("、")
+    head = _PLACE_HEAD_RE.match(last)
+    if not places or head is None or not all(_PLACES_ONLY_RE.fullmatch(p) for p in places):
+        return 0
+    return sum(len(p) + 1 for p in places) + head.end()
+
+
 def _after_places(named: list[tuple[_Figure, str, str, str]]) -> str:
     """What the sentence's last name opening with a list of places states after them (甲县、乙县细颗粒物浓度 ->
     细颗粒物浓度); empty when no name opens with a list of two places or more."""
@@ -365,7 +375,7 @@ def extract_indicators(
                     len(out),
                     # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类),
                     # shortened only once a list's names are split apart (each keeps its own words).
-                    name=search_form(name)[-MAX_NAME_CHARS:].lstrip("、，, "),
+                    name=search_form(name)[-(MAX_NAME_CHARS + _places_opening(name)) :].lstrip("、，, "),
                     value=fig.value,
                     unit=unit,
                     qualifier=fig.qualifier,
