@@ -36,6 +36,7 @@ from assistant.text.patterns import (
     SHORT_YEAR_BEFORE,
     SHORT_YEAR_DURATION_BEFORE,
     SHORT_YEAR_RE,
+    YEAR,
 )
 
 _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
@@ -279,10 +280,22 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name; nor does the
     # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
     stretch = re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是")
-    return _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch or "所问指标"
+    stretch = _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
+    # The plan the question names first (…行动方案里，每产出…) is where it asks, not what: the quote starts after.
+    opened = _PLAN_REFERENCE_RE.match(stretch)
+    rest = stretch[opened.end() :] if opened else ""
+    stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
+    # A year (said apart in the refusal) or a particle opening the quote (对2027年…, 要把…) is no word of the name.
+    bare = _QUOTE_OPENING_RE.sub("", stretch)
+    return (bare if len(HAN_RE.findall(bare)) >= 2 else stretch) or "所问指标"
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+_PLAN_REFERENCE_RE = re.compile(
+    rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)}|蓝图)(?:里|中|内|提出|提到|要求|规定|明确)*[,，]?"
+)
+_QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|给出的|定的|{YEAR}\s*年(?:底|末)?|{YEAR}\+|[,，、的\s])+")
+MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
 _ASKING_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})?百分之[几多少]*$"
     rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in sorted(STATEMENT_COMPARATORS, key=len, reverse=True) if len(w) > 1)})$"
