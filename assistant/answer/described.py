@@ -167,8 +167,8 @@ def _named_before_figure(body: str) -> str:
 
 
 def _names_own_thing(form: str) -> bool:
-    """Whether the words before a part's figure name a thing of their own (城镇集中式饮用水水源水质达标率), not
-    only an aspect of what the sentence spoke of before (水质极差比例)."""
+    """Whether the words before a part's figure name a thing of their own (a water source's rate after a part on
+    river sections), not only an aspect of what the sentence spoke of before (a share of the same sites)."""
     return any(names_a_thing(w) for w in words_of(_named_before_figure(form)))
 
 

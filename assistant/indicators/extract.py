@@ -52,7 +52,7 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.|(?<=\d\d)\.(?=[\u4e00-\u9fff])")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})了?)+$")  # 下降了
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|相当于|"
+    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|"
     r"今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
@@ -240,7 +240,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
 
 
 def _places_opening(name: str) -> int:
-    """How many characters of a name a list of places opens (甲县、乙县、丙县细颗粒物浓度 -> 8): a name is cut
+    """How many characters of a name a list of places opens (甲县、乙县、丙县丁项指数 -> 8): a name is cut
     short only past them, since they say whose figure it is."""
     *places, last = name.split("、")
     head = _PLACE_HEAD_RE.match(last)
@@ -250,8 +250,8 @@ def _places_opening(name: str) -> int:
 
 
 def _after_places(named: list[tuple[_Figure, str, str, str]]) -> str:
-    """What the sentence's last name opening with a list of places states after them (甲县、乙县细颗粒物浓度 ->
-    细颗粒物浓度); empty when no name opens with a list of two places or more."""
+    """What the sentence's last name opening with a list of places states after them (甲县、乙县丁项指数 ->
+    丁项指数); empty when no name opens with a list of two places or more."""
     for _, name, _, _ in reversed(named):
         *places, last = name.split("、")
         head = _PLACE_HEAD_RE.match(last)
@@ -318,7 +318,7 @@ def extract_indicators(
             if len(_HAN_RE.findall(name)) < 2 and between in ("、", ""):
                 _, name, comparator, baseline = named[-1]  # 分别达到95%、85%: the list shares the name
             elif named and _PLACES_ONLY_RE.fullmatch(name) and (rest := _after_places(named)):
-                name += rest  # 甲县、乙县细颗粒物浓度下降22%,丙县下降20%: the same indicator, other places
+                name += rest  # 甲县、乙县丁项指数下降22%,丙县下降20%: the same indicator, other places
             elif not name and "分别" in fig.raw_name and joined:
                 name = joined
             elif not name and named:

@@ -63,8 +63,6 @@ SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
 _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
-# 平均每个市民, 每人平均: general Chinese for the per-person figure documents write 人均.
-_PER_PERSON_RE = re.compile(f"平均每[个位名]?([{HAN}]{{0,4}}?)人|(?:每个?|一个)人平均")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 
@@ -163,7 +161,6 @@ def parse_question(
     # A code typed in lower case (pm2.5, so2) as documents write it; a spoken question word as written (啥 -> 什么).
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
-    form = _PER_PERSON_RE.sub(lambda m: f"{m.group(1) or ''}人均", form)
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
@@ -291,10 +288,8 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
-_PLAN_REFERENCE_RE = re.compile(
-    rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)}|蓝图)(?:里|中|内|提出|提到|要求|规定|明确)*[,，]?"
-)
-_QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|给出的|定的|{YEAR}\s*年(?:底|末)?|{YEAR}\+|[,，、的\s])+")
+_PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
+_QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
 _ASKING_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})?百分之[几多少]*$"

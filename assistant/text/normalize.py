@@ -103,12 +103,13 @@ _SHARED_TAIL_RE = re.compile(
 )
 
 
-# One character with its alternative in brackets before a shared last one (烟(粉)尘 = 烟尘、粉尘).
+# One character with its alternative in brackets before a shared last one (烟(粉)尘: two dusts, each named).
 _BRACKETED_ALTERNATIVE_RE = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff])[)）](?=([\u4e00-\u9fff]))")
 
 
 def _alternatives_written_out(m: re.Match[str]) -> str:
-    """烟(粉)尘 -> 烟尘、粉尘 when both are words general Chinese knows; 县(市)森林 stays (市 stands for 县)."""
+    """Both words written out (烟(粉)尘: 烟尘 and the other dust) when general Chinese knows both; 县(市)森林
+    stays (市 stands for 县)."""
     first, other, tail = m.group(1), m.group(2), m.group(3)
     if codes(first + tail) and codes(other + tail):
         return f"{first}{tail}、{other}"
@@ -118,7 +119,7 @@ def _alternatives_written_out(m: re.Match[str]) -> str:
 def spelled_out(text: str) -> str:
     """`text` with levels or sizes that share one last character written out in full (国、省控断面 ->
     国控、省控断面; 省市县级 -> 省级市级县级), and so a character written with its alternative in brackets
-    (烟(粉)尘 -> 烟尘、粉尘)."""
+    (烟(粉)尘: both dusts)."""
     text = _BRACKETED_ALTERNATIVE_RE.sub(_alternatives_written_out, text)
 
     def each(m: re.Match[str]) -> str:

@@ -121,9 +121,3 @@ def test_a_purpose_clause_names_no_asked_word():
 def test_spoken_question_words_are_read_as_written_ones(gazetteer):
     question = parse_question("乌海的污水处理厂改造啥时候完成", gazetteer)
     assert question.wants_when and "什么时候" in question.form
-
-
-def test_a_per_person_figure_asked_in_words_is_asked_as_per_capita(gazetteer):
-    question = parse_question("平均每个银川人能分到多少公园绿地", gazetteer)
-    assert "人均" in question.form and [p.short for p in question.places] == ["银川"]
-    assert "人均" in parse_question("乌海每人平均用水多少", gazetteer).form

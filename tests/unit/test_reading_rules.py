@@ -112,7 +112,10 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     assert quoted_words(asked, ("PM10", "降到")) == "PM10"
     # The plan named first says where the question asks, not what.
     asked = SimpleNamespace(form=search_form("甲市绿色发展行动方案里,每户人家用掉的自来水一年是多少?"))
-    assert quoted_words(asked, ("绿色", "发展", "行动", "方案", "每户", "人家", "用掉", "自来水")) == "每户人家用掉的自来水"
+    assert (
+        quoted_words(asked, ("绿色", "发展", "行动", "方案", "每户", "人家", "用掉", "自来水"))
+        == "每户人家用掉的自来水"
+    )
     asked = SimpleNamespace(form=search_form("乙县对2027年臭氧浓度要求多少?"))
     assert quoted_words(asked, ("对", "臭氧", "浓度")) == "臭氧浓度"  # the year is said apart in the refusal
 
