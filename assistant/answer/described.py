@@ -122,6 +122,10 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 units = [u for u in stated_units(part_form, m.start() == begin) if u != "年" or years_asked]
                 counts_it = kind == "count" and counted_in_words(question, part_form)
                 units = ["个"] if counts_it else units  # 四级 for a count of 级别: a count of what is asked
+                if not units:
+                    said = f"{said} {part_form}"
+                    subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
+                    continue
                 carried = subjects if _names_own_thing(part_form) else said
                 text = f"{part_form} {carried}"
                 local = f"{part_form} {carried[len(around) :]}"  # the sentence's own words, not title or path
@@ -133,11 +137,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
                 named = named and all(p in text for p in inside) and shown
-                if units and units_fit(units, kind, counted) and named:
+                if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
-                if not units:
-                    said = f"{said} {part_form}"
-                    subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
     return out
 
 

@@ -28,13 +28,13 @@ from assistant.retrieval.question import Question, quoted_words, sets_apart
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.normalize import search_form
+from assistant.text.patterns import BRACKETED_RE
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
 # lists anything.
 _LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；？?。！!]+")  # a clause, or one of several questions sent at once
-_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 # An answer's reason when every figure answers a question naming it in other words.
 READ_ANOTHER_WAY = "indicator read another way"
@@ -66,7 +66,7 @@ def _stretches(form: str, places: tuple[str, ...] = ()) -> list[tuple[int, int]]
         ]
     )
     # What a bracket holds qualifies the thing before it (造林(含A和B)面积): its 和 lists no second part.
-    inside = [m.span() for m in _BRACKETED_RE.finditer(form)]
+    inside = [m.span() for m in BRACKETED_RE.finditer(form)]
     out: list[tuple[int, int]] = []
     for a, b in bounds:
         seps = [m.start() for m in _LIST_SEPARATOR_RE.finditer(form, a, b)]

@@ -28,7 +28,15 @@ from assistant.text.lexicon import (
     WHOLE_REGION_WORDS,
 )
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
+from assistant.text.patterns import (
+    BASE_YEAR,
+    BASELINE_YEAR_RE,
+    BOOK_TITLE_RE,
+    BRACKETED_RE,
+    CONDITION,
+    ON_BASIS_RE,
+    YEAR,
+)
 
 EXTRACTOR_VERSION = 55  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
@@ -68,7 +76,6 @@ _PAIR_JOIN_RE = re.compile("[和及与]")
 _LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 _PLACE_END_RE = re.compile(r"..[省市州盟县旗区镇乡村]$")  # a place (甲山镇), not an indicator (城市 is a scope)
-_BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 # A list of places (甲县、乙区): 2 to 6 characters each, ending in a level of government.
 _PLACE_ITEM = r"[\u4e00-\u9fff]{1,5}?(?:[省市州盟县旗区]|新城)"
 _PLACES_ONLY_RE = re.compile(rf"{_PLACE_ITEM}(?:[、和及]{_PLACE_ITEM})*")
@@ -82,16 +89,13 @@ _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良�
 # The lower end of a range (65%至, 介乎3.3至) right before its upper end's figure.
 _RANGE_START_RE = re.compile(r"(?:介乎|介于)?\d+(?:\.\d+)?\s*%?\s*(?:至|到|-|—|~|～)\s*$")
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
-# 在2015年70微克/立方米的基础上降低25%: the year (and value) the change starts from, as 比2015年 names it.
-_BASE_YEAR = rf"在\s*({YEAR})\s*年(?:末|底)?"
-_ON_BASIS_RE = re.compile(rf"{_BASE_YEAR}[^,，。；;]{{0,24}}?的?基础上")
 _DISPOSAL_RE = re.compile(r".*把(?![关手握])")  # the 把 construction, not 把关 (checks), 一把手, 把握
 _COMPARED_RE = re.compile(
     r"^\s*(?:相比|相较|比较|的水平)"
 )  # 与2015年相比, 由2005年的水平: the comparison's closing words
 # The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
-# next is of the same thing, compared with that year (`_ON_BASIS_RE`).
-_BASE_VALUE_BEFORE_RE = re.compile(rf"{_BASE_YEAR}\s*$")
+# next is of the same thing, compared with that year (`ON_BASIS_RE`).
+_BASE_VALUE_BEFORE_RE = re.compile(rf"{BASE_YEAR}\s*$")
 _BASE_VALUE_AFTER_RE = re.compile(r"^的?基础上")
 
 
@@ -214,7 +218,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
 def _clean_name(raw: str) -> tuple[str, str, str]:
     """(name, comparator, baseline) from the phrase before a figure."""
     baseline = ""
-    b = BASELINE_YEAR_RE.search(raw) or _ON_BASIS_RE.search(raw)
+    b = BASELINE_YEAR_RE.search(raw) or ON_BASIS_RE.search(raw)
     if b:
         baseline = f"{b.group(1)}年"
         raw = raw[: b.start()] + _COMPARED_RE.sub("", raw[b.end() :])
@@ -239,26 +243,31 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     return name.lstrip("、，, "), comparator, baseline
 
 
-def _places_opening(name: str) -> int:
-    """How many characters of a name a list of places opens (甲县、乙县、丙县丁项指数 -> 8): a name is cut
-    short only past them, since they say whose figure it is."""
+def _place_list(name: str) -> tuple[int, str] | None:
+    """A name opening with a list of two places or more (甲县、乙县丁项指数): how many characters the places
+    take, and the words after them; None for any other name."""
     *places, last = name.split("、")
     head = _PLACE_HEAD_RE.match(last)
     if not places or head is None or not all(_PLACES_ONLY_RE.fullmatch(p) for p in places):
-        return 0
-    return sum(len(p) + 1 for p in places) + head.end()
+        return None
+    return sum(len(p) + 1 for p in places) + head.end(), last[head.end() :]
+
+
+def _places_opening(name: str) -> int:
+    """How many characters of a name a list of places opens (甲县、乙县、丙县丁项指数 -> 8): a name is cut
+    short only past them, since they say whose figure it is."""
+    found = _place_list(name)
+    return found[0] if found else 0
 
 
 def _after_places(named: list[tuple[_Figure, str, str, str]]) -> str:
     """What the sentence's last name opening with a list of places states after them (甲县、乙县丁项指数 ->
-    丁项指数); empty when no name opens with a list of two places or more."""
+    丁项指数); empty when no name does."""
     for _, name, _, _ in reversed(named):
-        *places, last = name.split("、")
-        head = _PLACE_HEAD_RE.match(last)
-        if places and head and all(_PLACES_ONLY_RE.fullmatch(p) for p in places):
-            rest = last[head.end() :].lstrip("省市州盟县旗区")  # 乙州|市: the level ends the place
-            if len(_HAN_RE.findall(rest)) >= 2:
-                return rest
+        found = _place_list(name)
+        rest = found[1].lstrip("省市州盟县旗区") if found else ""  # 乙州|市: the level ends the place
+        if len(_HAN_RE.findall(rest)) >= 2:
+            return rest
     return ""
 
 
@@ -299,7 +308,7 @@ def extract_indicators(
         phrases = time_phrases(form[sentence.start() : sentence.end()], plan_year)
         # A time in brackets (…下降20%以上(2017年达到77微克/立方米)) is an aside: the next sentence goes on
         # with the sentence's own time.
-        asides = [m.span() for m in _BRACKETED_RE.finditer(form, sentence.start(), sentence.end())]
+        asides = [m.span() for m in BRACKETED_RE.finditer(form, sentence.start(), sentence.end())]
         carried = [p for a, _, p in phrases if not any(s <= sentence.start() + a < e for s, e in asides)]
         stated_before, earlier = earlier, carried[-1] if carried else earlier
         rows = row_figures(form[sentence.start() : sentence.end()])

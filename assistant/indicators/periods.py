@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Period
-from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BASIS_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
 FIVE_YEAR_PLANS = {
@@ -40,16 +40,12 @@ _CONDITION_YEAR_RE = re.compile(rf"(?<!\d){YEAR}\s*年[^，,；;。：:]*?{CONDI
 _MADE_YEAR_RE = re.compile(rf"(?<!\d){YEAR}\s*年(?:新|已)[\u4e00-\u9fff]{{1,2}}的")
 
 
-# The year a change is counted from (在2015年基础上下降20%, 在2015年70微克/立方米的基础上): a baseline, not the time.
-_BASIS_YEAR_RE = re.compile(rf"在\s*{YEAR}\s*年(?:末|底)?(?=[^,，。；;]{{0,24}}?的?基础上)")
-
-
 def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int, Period]]:
     """Time phrases of `text` (search form) with their spans; baselines, cited titles and the years of
     conditions left out."""
     blocked = [
         m.span()
-        for r in (BASELINE_YEAR_RE, _BASIS_YEAR_RE, BOOK_TITLE_RE, _CONDITION_YEAR_RE, _MADE_YEAR_RE)
+        for r in (BASELINE_YEAR_RE, BASIS_YEAR_RE, BOOK_TITLE_RE, _CONDITION_YEAR_RE, _MADE_YEAR_RE)
         for m in r.finditer(text)
     ]
     found: list[tuple[int, int, Period]] = []

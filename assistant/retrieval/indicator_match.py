@@ -46,6 +46,7 @@ from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
 from assistant.text.normalize import search_form, spelled_out
+from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
 # Rows scored in full per question (~0.5 ms each, cold): over the 1x corpus no development question named more
@@ -350,7 +351,7 @@ class IndicatorMatcher:
                 + 0.5 * sum(len(t) for t in in_context) / total
                 + 0.25 * sum(len(t) for t in evidence.explained) / total
             )
-            extra = max(0, len(re.sub(r"[(（][^()（）]*[)）]", "", name)) - sum(len(t) for t in covered))
+            extra = max(0, len(BRACKETED_RE.sub("", name)) - sum(len(t) for t in covered))
             out.append(
                 IndicatorMatch(
                     ind,

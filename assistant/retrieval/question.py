@@ -291,9 +291,10 @@ _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
 _QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
+_LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
 _ASKING_END_RE = re.compile(
-    rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})?百分之[几多少]*$"
-    rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in sorted(STATEMENT_COMPARATORS, key=len, reverse=True) if len(w) > 1)})$"
+    rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(_LONGEST_FIRST)})?百分之[几多少]*$"
+    rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
 )
 _ASKING_TAIL_RE = re.compile(
     r"(?:是|要|能|将|应)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"

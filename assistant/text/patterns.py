@@ -58,6 +58,13 @@ SHORT_YEAR_DURATION_BEFORE = (
     "连续",
     "每",
 )
+# A bracketed stretch (an aside, a note): what it holds qualifies the words before it.
+BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
+# The year a change is counted from (在2015年基础上下降20%, 在2015年70微克/立方米的基础上): as 比2015年, a baseline.
+BASE_YEAR = rf"在\s*({YEAR})\s*年(?:末|底)?"
+_ON_BASIS = r"[^,，。；;]{0,24}?的?基础上"
+ON_BASIS_RE = re.compile(BASE_YEAR + _ON_BASIS)  # the whole stretch, 在2015年…的基础上
+BASIS_YEAR_RE = re.compile(rf"{BASE_YEAR}(?={_ON_BASIS})")  # its year only
 # A year a figure is compared with (比2021年下降, 较2016年末增加): its baseline, never the time it applies to
 # or the time a question asks about.
 BASELINE_YEAR_RE = re.compile(
