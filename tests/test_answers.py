@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -22,7 +23,7 @@ from .conftest import CORPUS, ROOT
 def assert_grounded(answer):
     assert answer.grounded
     cited = " ".join(search_form(c.text + c.heading) for c in answer.citations)
-    for token in NUMBER_RE.findall(search_form(answer.answer).replace("[1]", "").replace("[2]", "")):
+    for token in NUMBER_RE.findall(re.sub(r"\[\d+\]", "", search_form(answer.answer))):
         assert number_in(token, cited), token
 
 
@@ -94,6 +95,15 @@ def test_an_amount_asked_is_the_plans_total_not_a_narrower_intensity(pipeline):
     # 乌海 sets 用水总量 (2.33亿立方米) and, apart, 万元GDP用水量 (a fall of 20%).
     answer = pipeline.chain.ask("乌海的用水量到2025年要控制在多少？")
     assert answer.found and "2.33亿立方米" in answer.answer and "20%" not in answer.answer
+
+
+def test_a_heading_list_cites_the_headings_own_opening_clause_first(pipeline):
+    # 乌海's section 二 opens with a paragraph naming its five works before the five sub-headings.
+    answer = pipeline.chain.ask("乌海深入推进的美丽乌海建设工程有哪几项？")
+    first = answer.citations[0]
+    assert first.heading == "二、深入推进美丽乌海建设五大工程" and "交通运输绿色低碳转型工程" in first.text
+    assert "(五)交通运输绿色低碳转型工程[6]" in answer.answer
+    assert_grounded(answer)
 
 
 def test_a_word_of_the_heading_list_is_not_context_of_another_items_figure(pipeline):

@@ -74,6 +74,12 @@ def _span(chunk: Chunk, label: str) -> list[Span]:
     return [(at, at + len(bare))] if at >= 0 else []
 
 
+def _opening_clause(chunk: Chunk, depth: int, clauses_under: ClausesUnder) -> Chunk | None:
+    """The first clause standing right under the heading at `depth` of `chunk`'s path, before its items."""
+    head = tuple(chunk.path[:depth])
+    return next((c for c in clauses_under(chunk, depth - 1) if tuple(c.path) == head), None)
+
+
 def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
     """The items under the heading a list question names, one cited line each; None when the question
     names no heading with at least two items (then a sentence answers it)."""
@@ -93,10 +99,15 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
         items.setdefault(chunk.path[depth], chunk)  # an item split into parts is listed once
     if len(items) < 2:
         return None
+    retrieved = {h.chunk.chunk_id: h for h in result.hits}
     cited: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
-    lines = [f"{hit.chunk.path[depth - 1]}包括：[1]"]  # cited: a heading may hold a number (3.)
-    retrieved = {h.chunk.chunk_id: h for h in result.hits}
+    # The heading line is cited (a heading may hold a number: 3.) to the heading's own opening clause, which
+    # speaks of the items as a whole, or else to the first item's clause.
+    opening = _opening_clause(hit.chunk, depth, clauses_under)
+    if opening is not None:
+        cited.append(retrieved.get(opening.chunk_id) or ScoredChunk(opening, 0.0, None, None, "the heading's opening"))
+    lines = [f"{hit.chunk.path[depth - 1]}包括：[1]"]
     for label, chunk in list(items.items())[:MAX_ITEMS]:
         cited.append(retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, "item of the asked heading"))
         quotes[len(cited)] = _span(chunk, _label(label))
