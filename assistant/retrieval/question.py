@@ -284,12 +284,24 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
     # A year (said apart in the refusal) or a particle opening the quote (对2027年…, 要把…) is no word of the name.
     bare = _QUOTE_OPENING_RE.sub("", stretch)
-    return (bare if len(HAN_RE.findall(bare)) >= 2 else stretch) or "所问指标"
+    quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
+    inner = _without_place_and_time(quote, question)
+    return (inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标"
+
+
+def _without_place_and_time(quote: str, question: Question) -> str:
+    """A quote without the place and time inside it (…的问题,甲州到2025年累计…): the refusal says them apart."""
+    names = sorted({n for place in question.places for n in (place.name, place.short) if n}, key=len, reverse=True)
+    if names:
+        quote = re.sub(rf"(?:{'|'.join(map(re.escape, names))})(?=\s*(?:到|在)?\s*{YEAR}\s*年)", "", quote)
+    return re.sub(r"[(（]\s*[)）]", "", _INNER_TIME_RE.sub("", quote))  # (到2027年) leaves no empty brackets
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
 _QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
+# A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
+_INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
 _LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
 _ASKING_END_RE = re.compile(

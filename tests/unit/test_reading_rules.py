@@ -100,24 +100,43 @@ def test_a_refusal_quotes_the_question_in_whole_words():
 
     from assistant.retrieval.question import quoted_words
 
-    asked = SimpleNamespace(form=search_form("黔东南2025年森林覆盖率(含灌木林)要达到多少?也就是树木覆盖的土地比重。"))
+    asked = SimpleNamespace(
+        places=(), form=search_form("黔东南2025年森林覆盖率(含灌木林)要达到多少?也就是树木覆盖的土地比重。")
+    )
     assert quoted_words(asked, ("森林覆盖率", "灌木林", "土地")) == "森林覆盖率(含灌木林)"
-    asked = SimpleNamespace(form=search_form("乌海的“生态保护红线”面积2025年不低于多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("乌海的“生态保护红线”面积2025年不低于多少?"))
     assert quoted_words(asked, ("红线", "面积")) == "红线面积"
-    asked = SimpleNamespace(form=search_form("甲市2025年二氧化硫年均浓度不能超过多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("甲市2025年二氧化硫年均浓度不能超过多少?"))
     assert quoted_words(asked, ("二氧化硫", "年均", "浓度", "不")) == "二氧化硫年均浓度"
-    asked = SimpleNamespace(form=search_form("甲县河流断面的达标比例要达到百分之多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("甲县河流断面的达标比例要达到百分之多少?"))
     assert quoted_words(asked, ("河流", "断面", "达标", "百分之")) == "河流断面的达标比例"  # the asking is no name
-    asked = SimpleNamespace(form=search_form("甲县PM10得降到多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("甲县PM10得降到多少?"))
     assert quoted_words(asked, ("PM10", "降到")) == "PM10"
     # The plan named first says where the question asks, not what.
-    asked = SimpleNamespace(form=search_form("甲市绿色发展行动方案里,每户人家用掉的自来水一年是多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("甲市绿色发展行动方案里,每户人家用掉的自来水一年是多少?"))
     assert (
         quoted_words(asked, ("绿色", "发展", "行动", "方案", "每户", "人家", "用掉", "自来水"))
         == "每户人家用掉的自来水"
     )
-    asked = SimpleNamespace(form=search_form("乙县对2027年臭氧浓度要求多少?"))
+    asked = SimpleNamespace(places=(), form=search_form("乙县对2027年臭氧浓度要求多少?"))
     assert quoted_words(asked, ("对", "臭氧", "浓度")) == "臭氧浓度"  # the year is said apart in the refusal
+
+
+def test_a_refusal_quote_leaves_out_the_place_and_time_said_apart():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.question import quoted_words
+
+    asked = SimpleNamespace(places=(), form=search_form("丙县农田里滴灌用的水,2030年要有多大比例覆盖?"))
+    assert quoted_words(asked, ("农田", "滴灌", "覆盖")) == "农田里滴灌用的水,要有多大比例覆盖"
+    place = SimpleNamespace(name="甲州", short="甲州")
+    asked = SimpleNamespace(places=(place,), form=search_form("荒山荒坡的绿化,甲州到2030年累计要完成多少?"))
+    assert quoted_words(asked, ("荒山", "荒坡", "绿化", "累计", "完成")) == "荒山荒坡的绿化,累计要完成"
+    asked = SimpleNamespace(places=(), form=search_form("戊市规划第二阶段(到2035年)的湿地保护率是多少?"))
+    assert quoted_words(asked, ("第二", "阶段", "湿地", "保护率")) == "第二阶段的湿地保护率"
+    # A base year is part of what is asked.
+    asked = SimpleNamespace(places=(), form=search_form("丁市单位产值能耗比2015年下降多少?"))
+    assert quoted_words(asked, ("单位", "产值", "能耗", "下降")) == "单位产值能耗比2015年下降"
 
 
 def test_an_explanation_after_the_named_indicator_adds_no_asked_word():
