@@ -22,7 +22,7 @@ from .conftest import CORPUS, ROOT
 
 def assert_grounded(answer):
     assert answer.grounded
-    cited = " ".join(search_form(c.text + c.heading) for c in answer.citations)
+    cited = " ".join(search_form(c.text + c.heading + c.title) for c in answer.citations)  # a note names the title
     for token in NUMBER_RE.findall(re.sub(r"\[\d+\]", "", search_form(answer.answer))):
         assert number_in(token, cited), token
 
@@ -103,6 +103,14 @@ def test_a_heading_list_cites_the_headings_own_opening_clause_first(pipeline):
     first = answer.citations[0]
     assert first.heading == "二、深入推进美丽乌海建设五大工程" and "交通运输绿色低碳转型工程" in first.text
     assert "(五)交通运输绿色低碳转型工程[6]" in answer.answer
+    assert_grounded(answer)
+
+
+def test_a_figure_stated_twice_cites_both_clauses(pipeline):
+    # 黔东南 lists its 2025 targets as —— lines and restates the forest cover in prose.
+    answer = pipeline.chain.ask("黔东南到2025年森林覆盖率保持在什么水平？")
+    assert answer.found and "68%" in answer.answer and "[1][2]" in answer.answer
+    assert len({c.chunk_id for c in answer.citations}) == 2 and all("68%" in c.text for c in answer.citations)
     assert_grounded(answer)
 
 

@@ -218,7 +218,7 @@ def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str,
 
 
 def _stated(cites: Citations, choice: Choice) -> str:
-    return statement(cites, choice.indicator, choice.years, read_as=choice.read_as)
+    return statement(cites, choice.indicator, choice.years, read_as=choice.read_as, restated=True)
 
 
 def _merged(chosen: list[Choice]) -> list[Choice]:

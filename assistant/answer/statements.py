@@ -54,16 +54,20 @@ def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: s
     return "" if said else f"（{label}）"
 
 
-def statement(cites: Citations, ind: Indicator, years: tuple[str, ...], read_as: bool = False) -> str:
+def statement(
+    cites: Citations, ind: Indicator, years: tuple[str, ...], read_as: bool = False, restated: bool = False
+) -> str:
     """The indicator's figure as its clause words it, when it applies and its citation; `read_as`: the
-    question named it in other words, so the answer first says which indicator it was read as."""
+    question named it in other words, so the answer first says which indicator it was read as; `restated`: the
+    other clauses of its document stating the same figure are cited too (its target list and its prose)."""
     text, n = cites.cite(ind)
+    also = "".join(f"[{cites.cite(t)[1]}]" for t in cites.table.stated_elsewhere(ind)) if restated else ""
     if ind.name not in search_form(text):
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
     chunk = cites.table.chunk(ind.chunk_id)
     when = when_applies(ind, years, text, search_form(f"{chunk.text} {chunk.path_text} {chunk.title}"))
     head = f"按「{ind.name}」理解：" if read_as else ""
-    return f"{head}{text}{when}[{n}]"
+    return f"{head}{text}{when}[{n}]{also}"
 
 
 NOTE_OPENING = "注："  # how a status note line opens (a draft, a plan whose period has ended)

@@ -54,6 +54,7 @@ from assistant.text.thesaurus import kind_of
 # 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
 # and at 1000x all but one, which both caps answered from a look-alike plan.
 MAX_SCORED = 128
+MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -147,6 +148,24 @@ class IndicatorMatcher:
             if other.name == ind.name and other.start == end:
                 end = other.end
         return end
+
+    def stated_elsewhere(self, ind: Indicator) -> list[Indicator]:
+        """The same figure stated again in other clauses of its document (a plan's target list, and the prose
+        restating it): the same value, unit, years and base, one name ending in the other. A repeated block (the
+        same clause text twice) is no second statement."""
+        cited = self.chunk(ind.chunk_id).text
+        found = []
+        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+            name = self._names[row]
+            if self._chunk_ids[row] == ind.chunk_id or not (name.endswith(ind.name) or ind.name.endswith(name)):
+                continue
+            other = self.indicators[row]
+            same = (other.value, other.unit, other.baseline) == (ind.value, ind.unit, ind.baseline)
+            if not same or _years(other) != _years(ind) or other.chunk_id not in self._row_of_chunk:
+                continue
+            if self.chunk(other.chunk_id).text != cited:
+                found.append(other)
+        return found[:MAX_RESTATEMENTS]
 
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers: its title's period or its latest target year, whichever
@@ -373,3 +392,7 @@ class IndicatorMatcher:
             out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]
         out.sort(key=lambda m: m.rank_key)
         return out
+
+
+def _years(ind: Indicator) -> tuple[int, int] | None:
+    return (ind.period.start, ind.period.end) if ind.period else None
