@@ -151,7 +151,7 @@ class IndicatorMatcher:
 
     def stated_elsewhere(self, ind: Indicator) -> list[Indicator]:
         """The same figure stated again in other clauses of its document (a plan's target list, and the prose
-        restating it): the same value, unit, years and base, one name ending in the other. A repeated block (the
+        restating it): the same value, unit, base and year to reach, one name ending in the other. A repeated block (the
         same clause text twice) is no second statement."""
         cited = self.chunk(ind.chunk_id).text
         found = []
@@ -161,7 +161,7 @@ class IndicatorMatcher:
                 continue
             other = self.indicators[row]
             same = (other.value, other.unit, other.baseline) == (ind.value, ind.unit, ind.baseline)
-            if not same or _years(other) != _years(ind) or other.chunk_id not in self._row_of_chunk:
+            if not same or _year_reached(other) != _year_reached(ind) or other.chunk_id not in self._row_of_chunk:
                 continue
             if self.chunk(other.chunk_id).text != cited:
                 found.append(other)
@@ -394,5 +394,6 @@ class IndicatorMatcher:
         return out
 
 
-def _years(ind: Indicator) -> tuple[int, int] | None:
-    return (ind.period.start, ind.period.end) if ind.period else None
+def _year_reached(ind: Indicator) -> int | None:
+    """The year a figure is to be reached (a “十四五” target's is 2025, as a 2025 column's)."""
+    return ind.period.end if ind.period else None
