@@ -21,6 +21,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev4",
     ROOT / "eval" / "corpus-dev5",
     ROOT / "eval" / "corpus-dev6",
+    ROOT / "eval" / "corpus-dev7",
     ROOT.parent / "shared" / "seeds",
 )
 
