@@ -241,7 +241,7 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     ranks = [i for i, h in enumerate(search.hits) if is_gold(h.chunk.text, h.chunk.path_text)]
     form = search_form(answer.answer)
     cited_text = " ".join(search_form(f"{c.text} {c.heading} {c.title}") for c in answer.citations)
-    numbers = NUMBER_RE.findall(search_form(MARKER_RE.sub(" ", answer.answer))) if answer.found else []
+    numbers = _stated_numbers(answer.answer, q["question"]) if answer.found else []
     facts = [search_form(f) for f in q["facts"]]
     doc = q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"])
     return {
@@ -265,6 +265,17 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
         "latency_ms": latency_ms,
         "context_chars": sum(len(h.chunk.text) for h in search.hits),
     }
+
+
+def _stated_numbers(answer: str, question: str) -> list[str]:
+    """The numbers an answer states, to be found in its cited clauses. As the verifier allows, a sentence citing
+    nothing may restate the question's own numbers (2025年：文件未设定): those are the question's, not figures."""
+    asked = search_form(question)
+    numbers = []
+    for sentence in re.split(r"(?<=[。！？\n])", answer):
+        found = NUMBER_RE.findall(search_form(MARKER_RE.sub(" ", sentence)))
+        numbers += found if MARKER_RE.search(sentence) else [n for n in found if not number_in(n, asked)]
+    return numbers
 
 
 def read_thresholds(path: Path) -> dict:

@@ -25,6 +25,7 @@ DEV_CORPUS_4 = ROOT / "eval" / "corpus-dev4"  # and more (probe8)
 DEV_CORPUS_5 = ROOT / "eval" / "corpus-dev5"  # and more (probe9)
 DEV_CORPUS_6 = ROOT / "eval" / "corpus-dev6"  # and more (probe10)
 DEV_CORPUS_7 = ROOT / "eval" / "corpus-dev7"  # and more (probe11)
+DEV_CORPORA = (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4, DEV_CORPUS_5, DEV_CORPUS_6, DEV_CORPUS_7)
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
@@ -34,11 +35,7 @@ def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     corpus.mkdir()
     for name in names:
         shutil.copy(
-            next(
-                d / name
-                for d in (DEV_CORPUS, DEV_CORPUS_2, DEV_CORPUS_3, DEV_CORPUS_4, DEV_CORPUS_5, DEV_CORPUS_6, DEV_CORPUS_7)
-                if (d / name).exists()
-            ),
+            next(d / name for d in DEV_CORPORA if (d / name).exists()),
             corpus / name,
         )
     return open_pipeline(

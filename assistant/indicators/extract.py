@@ -38,7 +38,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 55  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 56  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -88,6 +88,10 @@ _BRACKETED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _DAYS_NAMED_RE = re.compile(r"天数(?!比)")  # a number of days named (优良天数), not a ratio of days (天数比率)
 # The lower end of a range (65%至, 介乎3.3至) right before its upper end's figure.
 _RANGE_START_RE = re.compile(r"(?:介乎|介于)?\d+(?:\.\d+)?\s*%?\s*(?:至|到|-|—|~|～)\s*$")
+# 森林覆盖率由(2021年的)18.3%提高到19.3%: the value it starts from is no word of the name (its year is the base).
+_FROM_VALUE_RE = re.compile(
+    rf"(?:的|由|从)\s*\d+(?:\.\d+)?\s*[万亿千百]*(?:{_UNIT})?(?=\s*(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小)?(?:到|至))"
+)
 _TARGET_VALUE_RE = re.compile(r"(?:的)?目标值$")  # 下降至目标值70: the comparator, then the figure
 _DISPOSAL_RE = re.compile(r".*把(?![关手握])")  # the 把 construction, not 把关 (checks), 一把手, 把握
 _COMPARED_RE = re.compile(
@@ -222,7 +226,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     if b:
         baseline = f"{b.group(1)}年"
         raw = raw[: b.start()] + _COMPARED_RE.sub("", raw[b.end() :])
-    raw = _PAREN_RE.sub("", raw)
+    raw = _FROM_VALUE_RE.sub("", _PAREN_RE.sub("", raw))
     for start, end, _ in reversed(time_phrases(raw)):  # a year inside the phrase (占比2023年达到) is its time
         raw = raw[:start] + raw[end:]
     raw = _TARGET_VALUE_RE.sub("", _CONDITION_LEAD_RE.sub("", raw.strip()))

@@ -588,3 +588,9 @@ def test_places_listed_after_a_named_target_share_its_indicator_and_its_time():
         ("丙县、丁新城可吸入颗粒物平均浓度", "12", "2016年"),
         ("戊县可吸入颗粒物平均浓度", "8", "2016年"),
     ]
+
+
+def test_the_value_a_target_starts_from_is_no_word_of_its_name():
+    text = "到2030年,湿地保护率由2022年的45%提高到55%,林木蓄积量由120万立方米增加到150万立方米,绿化覆盖率预计达到40%。"
+    found = [(i.name, i.value, i.baseline) for i in extract_indicators(_clause(text), None, 2023)]
+    assert found == [("湿地保护率", "55", "2022年"), ("林木蓄积量", "150", ""), ("绿化覆盖率", "40", "")]
