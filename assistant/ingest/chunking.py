@@ -35,8 +35,9 @@ class ChunkerSettings:
     # county is found by its name as a county-level city too, 撤县设市; 14: a title wrapped over two lines is
     # read whole, and a signature above a bracketed seal note and a date is the issuer; 15: a table flattened
     # one cell per line with a bar after each cell is rebuilt, a bare year column title is a year; 16: pinyin a
-    # page printed after characters, 態(tài), is dropped).
-    version: int = 17
+    # page printed after characters, 態(tài), is dropped; 17: years in digit words are digits; 18: a cover's
+    # body line above its year and month is the issuer).
+    version: int = 18
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

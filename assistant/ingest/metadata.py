@@ -30,6 +30,8 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\
 _HEADED_NUMBER_RE = re.compile(rf"文件\s*({DOC_NUMBER_RE.pattern})")
 # A line that is only a date, perhaps in brackets: the 成文日期 under a title or above a signature.
 _DATE_LINE_RE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
+# A plan's cover: its title, the body that drew it up, then the year and month alone (二〇二〇年十月).
+_COVER_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*$")
 # A bracketed note between a signature and its date ((区生态环境局代章)): the seal another body lent.
 _NOTE_LINE_RE = re.compile(r"^\s*[(（][^()（）]{2,20}[)）]\s*$")
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
@@ -109,7 +111,8 @@ def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: in
 
 
 def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
-    """The issuing body: the metadata field, else a signature line (…办公室) above a date line."""
+    """The issuing body: the metadata field, else a signature line (…办公室) above a date line, or a cover's body
+    line above its year and month."""
     issuer = _field(fields, "issuer")
     if issuer:
         return issuer
@@ -117,7 +120,8 @@ def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: i
     for k in range(limit - 1):
         text = search_form(body[k].text)
         below = k + 2 if _NOTE_LINE_RE.match(body[k + 1].text) and k + 2 < len(body) else k + 1
-        if len(text) <= 40 and _ISSUER_RE.search(text) and WRITTEN_DATE_RE.search(search_form(body[below].text)):
+        date = search_form(body[below].text)
+        if len(text) <= 40 and _ISSUER_RE.search(text) and (WRITTEN_DATE_RE.search(date) or _COVER_DATE_RE.match(date)):
             return "、".join(_cosigners(body, k))
     return None
 

@@ -594,3 +594,14 @@ def test_the_value_a_target_starts_from_is_no_word_of_its_name():
     text = "到2030年,湿地保护率由2022年的45%提高到55%,林木蓄积量由120万立方米增加到150万立方米,绿化覆盖率预计达到40%。"
     found = [(i.name, i.value, i.baseline) for i in extract_indicators(_clause(text), None, 2023)]
     assert found == [("湿地保护率", "55", "2022年"), ("林木蓄积量", "150", ""), ("绿化覆盖率", "40", "")]
+
+
+def test_the_body_on_a_plans_cover_above_its_year_and_month_is_its_issuer():
+    from assistant.ingest.loading import parse_document
+
+    text = (
+        "丙区水生态环境保护规划(送审稿)\n丙区水生态环境保护规划\n(送审稿)\n丙市生态环境局丙区管理局\n二〇二一年三月\n"
+        "第一章 现状与形势\n一、主要成效\n到2020年,丙区水质优良断面比例达到80%。\n"
+    )
+    meta = parse_document(text, "丙区规划.txt").meta
+    assert meta.issuer == "丙市生态环境局丙区管理局"
