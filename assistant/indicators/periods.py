@@ -22,11 +22,11 @@ FIVE_YEAR_PLANS = {
     "十六五": (2031, 2035),
 }
 _PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
-_RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年")
+_RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*(?:年度?)?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年度?")  # 2015年度至2018年度
 # A year, with its month and day when given (2021年9月底, 2024年10月1日前), never a year before a figure
 # (在2015年70微克/立方米的基础上).
 _YEAR_PHRASE_RE = re.compile(
-    rf"(?<!\d)({YEAR})\s*年(?!一遇)(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*[1-3]?\d\s*日)?|(?!\d))(?:底|末)?(?:前)?"
+    rf"(?<!\d)({YEAR})\s*年(?!一遇)(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*[1-3]?\d\s*日)?|度|(?!\d))(?:底|末)?(?:前)?"
 )
 _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
 # A year named from the document's own (去年 in a 2010 plan is 2009), never a compared one (比去年).

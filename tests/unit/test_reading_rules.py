@@ -605,3 +605,12 @@ def test_the_body_on_a_plans_cover_above_its_year_and_month_is_its_issuer():
     )
     meta = parse_document(text, "丙区规划.txt").meta
     assert meta.issuer == "丙市生态环境局丙区管理局"
+
+
+def test_a_year_written_as_a_yearly_term_is_a_time_whole():
+    from assistant.indicators.periods import time_phrases
+
+    [(_, end, period)] = time_phrases("2019年度至2021年度水质综合指数分别为4.1、4.3")
+    assert (period.start, period.end, end) == (2019, 2021, 13)
+    found = [(i.name, i.value) for i in extract_indicators(_clause("2022年度水质综合指数达到4.5。"), None, 2022)]
+    assert found == [("水质综合指数", "4.5")]
