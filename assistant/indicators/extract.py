@@ -38,7 +38,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 57  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 58  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -99,8 +99,11 @@ _COMPARED_RE = re.compile(
 )  # 与2015年相比, 由2005年的水平: the comparison's closing words
 # The value a change starts from (在2015年|70微克/立方米|的基础上): the figure of that year; the change stated
 # next is of the same thing, compared with that year (`ON_BASIS_RE`).
-_BASE_VALUE_BEFORE_RE = re.compile(rf"{BASE_YEAR}\s*$")
-_BASE_VALUE_AFTER_RE = re.compile(r"^的?基础上")
+# The value a change starts from: 在2015年70微克/立方米的基础上…, or in brackets after the year it is
+# compared with (较2015年(33微克/立方米)下降26.7%).
+_BASE_VALUE_BEFORE_RE = re.compile(rf"(?:{BASE_YEAR}|(?:较|比|与)\s*({YEAR})\s*年(?:末|底)?\s*[(（])\s*$")
+_BASE_VALUE_AFTER_RE = re.compile(r"^(?:的?基础上|\s*[)）])")
+_BRACKET_OPENING_RE = re.compile(r"^\s*[(（][^()（）]*[)）]")  # the bracketed base value after its year
 
 
 @dataclass
@@ -200,9 +203,13 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         ):
             continue  # durations (每年…30天) are rarely targets; a number of days (优良天数不低于190天) is
         piece = m.start() if joined else _piece_start(form, m.start(), start, ends)
+        # A value in brackets after the year it is of (较2015年(33微克/立方米)下降…) is named before its 较.
+        named_until = base.start() if base is not None and base.group(2) else m.start()
+        if named_until < m.start():
+            piece = _piece_start(form, named_until, start, ends)
         if out and out[-1].base_year and piece == out[-1].end:
             piece = out[-1].piece_start  # the change from a base value is stated of what that value is of
-        raw = count_verb if joined else form[piece : m.start()]
+        raw = count_verb if joined else form[piece:named_until]
         if (lower := _RANGE_START_RE.search(raw)) is not None:
             raw = raw[: lower.start()]  # 降低65%至70%, 介乎3.3至3.8公吨: the range's lower end is no word of the name
         if not unit and not _COMPARATOR_TAIL_RE.search(raw):
@@ -213,7 +220,7 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
             raw += task.group(1)
         elif statement_end >= 0:
             raw += form[m.end() : statement_end]  # the counted object is part of the name
-        base_year = int(base.group(1)) if base else None
+        base_year = int(base.group(1) or base.group(2)) if base else None
         out.append(_Figure(m.start(), m.end(), value, mult + unit, qual, piece, raw, statement_end, base_year))
         ends.add(m.end())
     return out
@@ -225,7 +232,7 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     b = BASELINE_YEAR_RE.search(raw) or ON_BASIS_RE.search(raw)
     if b:
         baseline = f"{b.group(1)}年"
-        raw = raw[: b.start()] + _COMPARED_RE.sub("", raw[b.end() :])
+        raw = raw[: b.start()] + _COMPARED_RE.sub("", _BRACKET_OPENING_RE.sub("", raw[b.end() :]))
     raw = _FROM_VALUE_RE.sub("", _PAREN_RE.sub("", raw))
     for start, end, _ in reversed(time_phrases(raw)):  # a year inside the phrase (占比2023年达到) is its time
         raw = raw[:start] + raw[end:]
@@ -329,7 +336,10 @@ def extract_indicators(
             between = form[named[-1][0].end : fig.piece_start].strip() if named else None
             same_head = [n for _, n, _, _ in named if name and len(n) > len(name) and n.endswith(name)]
             if len(_HAN_RE.findall(name)) < 2 and between in ("、", ""):
-                _, name, comparator, baseline = named[-1]  # 分别达到95%、85%: the list shares the name
+                # 分别达到95%、85%: the list shares the name; a change after a bracketed base value (较2015年(33…)
+                # 下降26.7%) keeps its own comparator and base.
+                _, name, shared_comparator, shared_baseline = named[-1]
+                comparator, baseline = comparator or shared_comparator, baseline or shared_baseline
             elif named and _PLACES_ONLY_RE.fullmatch(name) and (rest := _after_places(named)):
                 name += rest  # 甲县、乙县丁项指数下降22%,丙县下降20%: the same indicator, other places
             elif not name and "分别" in fig.raw_name and joined:

@@ -614,3 +614,18 @@ def test_a_year_written_as_a_yearly_term_is_a_time_whole():
     assert (period.start, period.end, end) == (2019, 2021, 13)
     found = [(i.name, i.value) for i in extract_indicators(_clause("2022年度水质综合指数达到4.5。"), None, 2022)]
     assert found == [("水质综合指数", "4.5")]
+
+
+def test_a_base_value_in_brackets_after_its_year_is_that_years_and_the_change_is_counted_from_it():
+    text = "2021年全县水质优良比例达到85%,比2016年(62%)提高23个百分点,PM10浓度较2016年(70微克/立方米)下降30%。"
+    found = [
+        (i.name, i.value, i.period.label if i.period else "", i.baseline)
+        for i in extract_indicators(_clause(text), None, 2021)
+    ]
+    assert found == [
+        ("水质优良比例", "85", "2021年", ""),
+        ("水质优良比例", "62", "2016年", ""),
+        ("水质优良比例", "23", "2021年", "2016年"),
+        ("PM10浓度", "70", "2016年", ""),
+        ("PM10浓度", "30", "2021年", "2016年"),
+    ]
