@@ -151,8 +151,8 @@ class IndicatorMatcher:
 
     def stated_elsewhere(self, ind: Indicator) -> list[Indicator]:
         """The same figure stated again in other clauses of its document (a plan's target list, and the prose
-        restating it): the same value, unit, base and year to reach, one name ending in the other. A repeated block (the
-        same clause text twice) is no second statement."""
+        restating it): the same value, unit, base and year to reach, one name ending in the other. A repeated
+        block (the same clause text twice) is no second statement."""
         cited = self.chunk(ind.chunk_id).text
         found = []
         for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
