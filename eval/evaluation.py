@@ -8,7 +8,7 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.answer.verification import number_in
+from assistant.answer.verification import answer_sentences, number_in
 from assistant.documents import Answer
 from assistant.ingest.loading import load_corpus
 from assistant.retrieval.retriever import SearchResult
@@ -272,7 +272,7 @@ def _stated_numbers(answer: str, question: str) -> list[str]:
     nothing may restate the question's own numbers (2025年：文件未设定): those are the question's, not figures."""
     asked = search_form(question)
     numbers = []
-    for sentence in re.split(r"(?<=[。！？\n])", answer):
+    for sentence in answer_sentences(answer):
         found = NUMBER_RE.findall(search_form(MARKER_RE.sub(" ", sentence)))
         numbers += found if MARKER_RE.search(sentence) else [n for n in found if not number_in(n, asked)]
     return numbers

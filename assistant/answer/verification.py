@@ -52,6 +52,11 @@ def number_in(token: str, haystack: str) -> bool:
     return False
 
 
+def answer_sentences(answer: str) -> list[str]:
+    """An answer's sentences as grounding reads them, each with the citation marks that close it."""
+    return [m.group(0) for m in _SENTENCE_RE.finditer(answer) if m.group(0).strip()]
+
+
 def verify(answer: str, clauses: dict[int, Chunk], restated: str = "") -> Verification:
     """Check `answer` against the numbered clauses it may cite; drop sentences that fail.
 
@@ -60,10 +65,7 @@ def verify(answer: str, clauses: dict[int, Chunk], restated: str = "") -> Verifi
     kept: list[str] = []
     problems: list[str] = []
     cited: list[int] = []
-    for match in _SENTENCE_RE.finditer(answer):
-        sentence = match.group(0)
-        if not sentence.strip():
-            continue
+    for sentence in answer_sentences(answer):
         numbers = [int(n) for n in MARKER_RE.findall(sentence)]
         bad = [n for n in numbers if n not in clauses]
         if bad:
