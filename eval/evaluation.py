@@ -88,7 +88,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # (k-, eval/everyday-dev.jsonl; kd-, eval/everyday-dev-corpus.jsonl) and the probe splits (r-, eval/probe-dev.jsonl;
 # rd-, eval/probe-dev-corpus.jsonl; s-, eval/probe2-dev.jsonl; sd-, eval/probe2-dev-corpus.jsonl; t-, td-: probe3; v-, vd-: probe4;
 # w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
-# q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7).
+# q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7; o-: probe12 on
+# the seeds).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -112,6 +113,7 @@ HALVED_SPLITS = (
     "q-",
     "m-",
     "n-",
+    "o-",
 )
 
 
