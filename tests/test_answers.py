@@ -133,6 +133,31 @@ def test_the_asked_unit_does_not_show_what_is_measured(pipeline):
     assert not answer.found and "50万亩" not in answer.answer.split("相近")[0]
 
 
+def test_a_name_holding_only_a_general_synonym_of_the_asked_thing_is_read_as_it(pipeline):
+    # 林子 (general Chinese for 森林) stands in no name; 黔东南's only stock of wood is 森林蓄积量, in 立方米.
+    answer = pipeline.chain.ask("黔东南2025年林子里的储量不低于多少立方米")
+    assert answer.found and "按「森林蓄积量」理解" in answer.answer and "1.8亿立方米" in answer.answer
+    assert_grounded(answer)
+    # An area asked is never a volume stated.
+    area = pipeline.chain.ask("黔东南2025年林子要占到多大面积")
+    assert not area.found and "1.8亿立方米" not in area.answer.split("相近")[0]
+
+
+def test_how_far_a_measure_reaches_is_answered_by_the_sentence_saying_so(pipeline):
+    # 宁夏 states no number for sorting household waste, only that every city housing estate does it.
+    answer = pipeline.chain.ask("宁夏城市居民小区的垃圾分类要覆盖多大范围")
+    assert answer.found and "全覆盖" in answer.answer
+
+
+def test_each_count_asked_is_answered_with_the_set_the_plan_names(pipeline):
+    # 宁夏's general requirements name its sets by number: “3个关键节点”, “九大战”.
+    answer = pipeline.chain.ask("宁夏建设要打好几大战，盯住几个关键节点？")
+    assert answer.found and answer.answer.splitlines()[:2] == [
+        "九大战：深入打好美丽宁夏建设“九大战”[1]",
+        "3个关键节点：紧盯“3个关键节点”[1]",
+    ]
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -34,6 +34,7 @@ _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
 # lists anything.
 _LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
+_READ_AS_RE = re.compile(r"^按「[^」]*」理解：")  # how a statement read another way opens (statements.statement)
 _CLAUSE_RE = re.compile(r"[^，,;；？?。！!]+")  # a clause, or one of several questions sent at once
 _QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
 # An answer's reason when every figure answers a question naming it in other words.
@@ -231,9 +232,21 @@ def _merged(chosen: list[Choice]) -> list[Choice]:
     return list(by_indicator.values())
 
 
+def _distinct(statements: list[str]) -> list[str]:
+    """The statements without repeats: two names one sentence states (甲、乙均达到95%) quote it once."""
+    seen: set[str] = set()
+    out = []
+    for text in statements:
+        key = _READ_AS_RE.sub("", text)
+        if key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out
+
+
 def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
     """One line per figure, then one per asked part or year the region does not set."""
-    lines = [_stated(cites, c) + "。" for c in _merged(fig.chosen)]
+    lines = _distinct([_stated(cites, c) + "。" for c in _merged(fig.chosen)])
     lines += [f"{label}：文件未设定。" for label in fig.missing]
     if fig.missing and fig.other_periods:
         lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
@@ -243,7 +256,9 @@ def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
 def _table_cell(cites: Citations, fig: RegionFigures) -> str:
     if not fig.chosen:
         return "未设定" + (f"（相近：{statement(cites, fig.closest[0], ())}）" if fig.closest else "")
-    return "；".join([_stated(cites, c) for c in _merged(fig.chosen)] + [f"{label}未设定" for label in fig.missing])
+    return "；".join(
+        _distinct([_stated(cites, c) for c in _merged(fig.chosen)]) + [f"{label}未设定" for label in fig.missing]
+    )
 
 
 def answer_figures(

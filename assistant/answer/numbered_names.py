@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
 from assistant.answer.sentence_evidence import COUNT_WORD, PART_RE
-from assistant.documents import Chunk, ScoredChunk
+from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.retriever import SearchResult
@@ -28,16 +28,17 @@ _QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
 MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a quoted name (“几〈甲〉共治”)
 
 
-def _asked_nouns(form: str) -> list[str]:
-    """The nouns the question may count, longest first (几个〈甲乙丙〉: 甲乙丙, 甲乙)."""
+def _asked_nouns(form: str) -> list[list[str]]:
+    """For each count the question asks (几个〈甲乙丙〉、几大〈丁戊〉), the nouns it may count, longest first
+    (甲乙丙, 甲乙)."""
     quoted = _QUOTED_RE.search(form)
-    asked = _ASKED_RE.search(quoted.group(1) if quoted else form)
-    if asked is None:
-        return []
-    run = asked.group(1)
     shortest = 1 if quoted else MIN_NOUN_CHARS
-    nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
-    return [n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None]
+    asks = []
+    for asked in _ASKED_RE.finditer(quoted.group(1) if quoted else form):
+        run = asked.group(1)
+        nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
+        asks.append([n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None])
+    return [nouns for nouns in asks if nouns]
 
 
 def _named_counts(chunk: Chunk, form: str, noun: str) -> list[tuple[str, int]]:
@@ -48,13 +49,38 @@ def _named_counts(chunk: Chunk, form: str, noun: str) -> list[tuple[str, int]]:
 
 
 def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
-    """The set name that answers a count question (“几〈甲〉共治” -> 五〈甲〉共治 as the plan writes it), or None."""
+    """The set names that answer a count question (“几〈甲〉共治” -> 五〈甲〉共治 as the plan writes it), one
+    line per count asked, or None when no asked count is found."""
     question = result.question
-    nouns = _asked_nouns(question.form)
-    if not nouns or len(result.scope.covered) > 1:
+    asks = _asked_nouns(question.form)
+    if not asks or len(result.scope.covered) > 1:
         return None
     # Each clause's search form is made once, whichever of the nouns finds its name.
     clauses = [(c, aligned_form(c.text)) for doc_id in result.scope.doc_ids for c in document_clauses(doc_id)]
+    answered = [_named_set(result, clauses, nouns) for nouns in asks]
+    if not any(answered):
+        return None
+    lines: list[str] = []
+    hits: list[ScoredChunk] = []
+    quotes: dict[int, list[Span]] = {}
+    for nouns, found in zip(asks, answered):
+        if found is None:
+            lines.append(f"{nouns[0]}：文件未写明数目。")
+            continue
+        line, hit, span = found
+        n = next((i for i, h in enumerate(hits, start=1) if h.chunk.chunk_id == hit.chunk.chunk_id), len(hits) + 1)
+        if n > len(hits):
+            hits.append(hit)
+        quotes.setdefault(n, []).append(span)
+        lines.append(f"{line}[{n}]")
+    return Draft("\n".join(lines), True, hits, "a set named by its number", quotes)
+
+
+def _named_set(
+    result: SearchResult, clauses: list[tuple[Chunk, str]], nouns: list[str]
+) -> tuple[str, ScoredChunk, Span] | None:
+    """The line naming the set one asked count counts (its name and the sentence part holding it), its hit and
+    quoted span, or None."""
     for noun in nouns:
         found = [(chunk, hit) for chunk, form in clauses for hit in _named_counts(chunk, form, noun)]
         if not found:
@@ -65,8 +91,9 @@ def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses
     return None
 
 
-def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> Draft | None:
-    """The sentence holding the name, cited, when it states the question's other words."""
+def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> tuple[str, ScoredChunk, Span] | None:
+    """The sentence part holding the name, with its hit and span, when the sentence states the question's other
+    words."""
     name, start = named
     hit = next((h for h in result.hits if h.chunk.chunk_id == chunk.chunk_id), None)
     hit = hit or ScoredChunk(chunk, 0.0, None, None, "a set named by its number")
@@ -80,6 +107,5 @@ def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> Draft 
             part = next(p for p in PART_RE.finditer(chunk.text, begin, finish) if p.start() <= start < p.end())
             quote = part.group(0).strip()
             at = part.start() + len(part.group(0)) - len(part.group(0).lstrip())
-            text = f"{name}：{quote}[1]"
-            return Draft(text, True, [hit], "a set named by its number", {1: [(at, at + len(quote))]})
+            return f"{name}：{quote}", hit, (at, at + len(quote))
     return None

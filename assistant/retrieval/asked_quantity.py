@@ -25,7 +25,9 @@ _ASKED_KINDS = (
     ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
     ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
-    ("mass", re.compile(r"多少吨|几吨|万吨|排放量|消费量|总量")),
+    ("mass", re.compile(r"多少吨|几吨|万吨")),
+    ("amount", re.compile(r"排放量|消费量|总量")),  # weighed or measured by volume (用水总量 in 立方米)
+    ("volume", re.compile(r"立方米|蓄积")),
     ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("class", re.compile(r"哪一?类|什么类")),  # 水质达到哪一类: a class (Ⅲ类), never a rate or a count
@@ -66,6 +68,8 @@ def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) 
         return True
     if asked == "threshold":
         return stated != "percent"
+    if asked == "amount":
+        return stated in ("mass", "volume") or unknown_fits and stated is None
     return stated == asked or unknown_fits and stated is None
 
 

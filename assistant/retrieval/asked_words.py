@@ -13,6 +13,7 @@ from assistant.text.lexicon import (
     EXPLANATION_OPENERS,
     KIND_CHARS,
     KIND_WORDS,
+    LOCATIVE_CHARS,
     LOOSE_CHARS,
     ROW_RESTATING_WORDS,
     is_filler,
@@ -28,6 +29,14 @@ def _names_a_thing_or_idea(word: str) -> bool:
     """Whether general Chinese knows the word as a thing or an abstract thing (能源, 有机), not a verb or a
     modal (不能, 到位)."""
     return any(code[0] in (THINGS, ABSTRACT) for code in codes(word))
+
+
+def _without_locative(term: str) -> str:
+    """A word general Chinese does not know ending in a locative after one it knows as a thing (林子里,
+    水中) is that thing."""
+    if len(term) > 2 and term[-1] in LOCATIVE_CHARS and not codes(term) and _names_a_thing_or_idea(term[:-1]):
+        return term[:-1]
+    return term
 
 
 def kind_rejoined(terms: list[str], form: str) -> list[str]:
@@ -47,7 +56,8 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     an explanation that follows the named indicator, …多少？就是…, as well)."""
     # A loose character glued on by the tokenizer (要降, 能分) goes; one of a word (能源, 有机) stays.
     terms = kind_rejoined(
-        [t if _names_a_thing_or_idea(t) else t.strip(LOOSE_CHARS) or t for t in question.key_terms], question.form
+        [t if _names_a_thing_or_idea(t) else _without_locative(t.strip(LOOSE_CHARS) or t) for t in question.key_terms],
+        question.form,
     )
     asked = tuple(
         dict.fromkeys(

@@ -346,7 +346,7 @@ class IndicatorMatcher:
                 self.distinguishes,
             )
             covered, in_context = evidence.covered, evidence.in_context
-            if not covered:
+            if not covered and not evidence.explained:
                 continue
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
@@ -387,6 +387,10 @@ class IndicatorMatcher:
                     not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
+        # A name holding only a general-Chinese synonym of an asked word (林子 ~ 森林) is read only for a whole
+        # question (a part of one names its words) and only when no name holds an asked word itself.
+        named_words = [m for m in out if m.evidence is not None and m.evidence.covered]
+        out = out if part is None and not named_words else named_words
         kinds = {t for m in out if m.evidence is not None for t in m.evidence.rivals}
         if kinds:
             out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]

@@ -35,8 +35,13 @@ class IndicatorMatch:
     @property
     def read_as(self) -> bool:
         """Not named word for word, but the asked indicator read another way: nothing speaks against it
-        (`plausible`) and an asked word saying what is measured stands in its name."""
-        return self.plausible and self.evidence is not None and any(names_what(t) for t in self.evidence.covered)
+        (`plausible`) and an asked word saying what is measured stands in its name, or a synonym of it in
+        general Chinese does (林子 ~ 森林)."""
+        return (
+            self.plausible
+            and self.evidence is not None
+            and any(names_what(t) for t in self.evidence.covered + self.evidence.explained)
+        )
 
     @property
     def plausible(self) -> bool:
@@ -48,7 +53,7 @@ class IndicatorMatch:
             return False
         if not (self.thing_held and self.compared):
             return False
-        if all(kind_of(t) == QUALITIES for t in ev.covered):
+        if all(kind_of(t) == QUALITIES for t in ev.covered + ev.explained):
             return False  # a quality alone (平均, 有效) is said of many figures, whatever else the sentence says
         asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
         head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""

@@ -121,11 +121,21 @@ def named_document(form: str, titles: str) -> tuple[int, int] | None:
     for ending in _TITLE_ENDING_RE.finditer(form):
         end = ending.end()
         for start in range(max(0, end - MAX_TITLE_STRETCH), end - MIN_TITLE_STRETCH + 1):
-            if form[start:end] in titles:
+            if form[start:end] in titles or _title_shortened(form[start:end], titles):
                 if best is None or end - start > best[1] - best[0]:
                     best = (start, end)
                 break  # the longest stretch ending here
     return best
+
+
+def _title_shortened(stretch: str, titles: str) -> bool:
+    """Whether `stretch` names a title with words left out (泉州市“十四五”城乡基础设施规划 for …城乡基础设施
+    建设与管理专项规划): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them
+    stands there side by side, so a few common characters scattered over a long title name none."""
+    runs = (stretch[i : i + MIN_TITLE_STRETCH] for i in range(len(stretch) - MIN_TITLE_STRETCH + 1))
+    if not any(run in titles for run in runs):
+        return False
+    return re.search("[^\n]*?".join(map(re.escape, stretch)), titles) is not None
 
 
 def _without(form: str, spans: list[tuple[int, int]]) -> str:

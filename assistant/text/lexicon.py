@@ -105,7 +105,8 @@ ISSUER_ENDINGS = words("人民政府 办公室 办公厅 委员会 领导小组 
 
 # A figure asked: a quantity (多少, 比例 …), or a target (目标, 指标, 达到), which may be stated in words
 # (地级城市全覆盖) rather than as a number. 率先 is not a rate.
-QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大 数量 规模 面积 浓度 百分")
+# 多大范围 asks how far something reaches (全覆盖, 全市), which a clause may say without a number.
+QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大(?!范围) 数量 规模 面积 浓度 百分")
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
@@ -296,6 +297,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "count": tuple(COUNT_MEASURE_WORDS),
     "money": ("元", "美元"),
     "days": ("天",),
+    "volume": ("立方米",),
 }
 # Every unit the indicator extractor reads after a number: the kinds' units and the rest (flows,
 # capacities, energy, multiples, durations, occurrences), longest first so 万吨/天 is not read as 万吨.
@@ -403,6 +405,8 @@ ROW_RESTATING_WORDS = (
 )
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
+# A locative after a thing (林子里, 水中, 园区内): where, not part of what is asked.
+LOCATIVE_CHARS = "里中内上"
 # One character saying what kind of figure a word is measured by (处理率, 排放量, 个数, 浓度): the tokenizer
 # may cut it from its word and glue it to the next.
 KIND_CHARS = "率量数度"

@@ -27,6 +27,8 @@ def test_parse_question_kinds(gazetteer):
     assert parse_question("黔东南哪些园区要建设污水处理设施", gazetteer).wants_list
     assert parse_question("这项工作的牵头单位是谁", gazetteer).wants_unit
     assert parse_question("乌海哪一年实现碳达峰", gazetteer).wants_when
+    assert not parse_question("乌海垃圾分类要推开到多大范围", gazetteer).wants_number  # 全覆盖 may answer
+    assert parse_question("乌海要治理多大面积", gazetteer).wants_number
     assert parse_question("2045年的目标", gazetteer).years == ("2045",)  # years past 2039 are years
 
 

@@ -629,3 +629,39 @@ def test_a_base_value_in_brackets_after_its_year_is_that_years_and_the_change_is
         ("PM10浓度", "70", "2016年", ""),
         ("PM10浓度", "30", "2021年", "2016年"),
     ]
+
+
+def test_a_locative_after_a_thing_is_where_not_what_is_asked():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.asked_words import asked_terms
+
+    asked = SimpleNamespace(form="甲市林子里的树有多少", key_terms=("林子里", "树"))
+    assert asked_terms(asked) == ("林子", "树")
+    kept = SimpleNamespace(form="甲市城里的公园有多少", key_terms=("城里", "公园"))
+    assert asked_terms(kept) == ("城里", "公园")  # 城里 is a word of its own
+
+
+def test_a_volume_answers_an_amount_but_never_an_area():
+    from assistant.retrieval.asked_quantity import asked_kind, kind_fits, unit_kind
+
+    assert unit_kind("亿立方米") == "volume" and unit_kind("微克/立方米") == "concentration"
+    assert kind_fits(asked_kind("甲市用水总量控制在多少"), "volume")
+    assert not kind_fits(asked_kind("甲市林地面积要达到多少万亩"), "volume")
+
+
+def test_a_plan_named_with_words_left_out_is_the_plan():
+    from assistant.retrieval.question import named_document
+
+    titles = "甲市“十四五”城乡基础设施建设与管理专项规划\n乙市生态环境保护规划\n"
+    form = "甲市“十四五”城乡基础设施规划中城市污水收集率是多少"
+    assert named_document(form, titles) == (0, form.index("规划") + 2)
+    # A few characters of a long title, scattered, name no plan.
+    assert named_document("甲市城乡污水规划中污水收集率是多少", titles) is None
+
+
+def test_two_names_one_sentence_states_are_quoted_once():
+    from assistant.answer.figures import _distinct
+
+    said = "甲、乙均达到95%（2030年）[1]。"
+    assert _distinct([f"按「甲」理解：{said}", said, "丙达到80%[1]。"]) == [f"按「甲」理解：{said}", "丙达到80%[1]。"]
