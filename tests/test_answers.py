@@ -158,6 +158,12 @@ def test_each_count_asked_is_answered_with_the_set_the_plan_names(pipeline):
     ]
 
 
+def test_a_grade_asked_in_chinese_numerals_finds_the_grade_written_in_roman_ones(pipeline):
+    # 宁夏 wants 焦化、钢铁… to reach 清洁生产Ⅰ级水平.
+    answer = pipeline.chain.ask("宁夏要求焦化、钢铁这些行业达到哪一级？")
+    assert answer.found and "清洁生产Ⅰ级水平" in answer.answer
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

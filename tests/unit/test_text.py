@@ -17,6 +17,7 @@ def test_search_form_simplifies_and_halves_width():
 
 def test_a_class_in_roman_numerals_is_the_class_in_chinese_ones():
     assert search_form("优于Ⅲ类水体，消除劣Ⅴ类，IV类") == "优于三类水体,消除劣五类,四类"
+    assert search_form("达到清洁生产Ⅰ级水平") == "达到清洁生产一级水平"  # a grade, as a class
     assert search_form("PM2.5、VOCs、COD") == "PM2.5、VOCs、COD"
 
 
