@@ -164,6 +164,14 @@ def test_a_grade_asked_in_chinese_numerals_finds_the_grade_written_in_roman_ones
     assert answer.found and "清洁生产Ⅰ级水平" in answer.answer
 
 
+def test_a_year_only_said_to_keep_the_previous_years_targets_is_refused_with_what_the_plan_says(pipeline):
+    # 黔东南 writes out its 2023 and 2025 targets; of 2024 it says only 在稳定保持2023年指标任务基础上.
+    answer = pipeline.chain.ask("黔东南2024年县级城市黑臭水体消除比例是多少")
+    assert not answer.found and "2024年，文件写明“在稳定保持2023年指标任务基础上”[3]" in answer.answer
+    assert answer.citations[2].heading.endswith("2024年指标任务")
+    assert_grounded(answer)
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

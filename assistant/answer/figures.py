@@ -130,7 +130,9 @@ def _figures_of(
     own = region in result.scope.own and _named_beside(question.form, region, result.scope.enclosing)
 
     def choose(matches: list[IndicatorMatch]) -> RegionFigures:
-        return region_figures(region, matches, years, rank, result.scope.enclosing, clause_of, own, readings)
+        return region_figures(
+            region, matches, years, rank, result.scope.enclosing, clause_of, own, readings, table.kept_year
+        )
 
     whole_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector), question)
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
@@ -210,7 +212,7 @@ def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str,
     year = years_text(years)
     if fig.other_periods:
         stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
-        return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。"
+        return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。{_kept_lines(cites, fig)}"
     unset = f"{where}的文件未单列{inside}{year}" if inside else f"{where}的文件未设定{year}"
     if fig.closest:
         near = "；".join(statement(cites, i, ()) for i in fig.closest)
@@ -220,6 +222,15 @@ def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str,
 
 def _stated(cites: Citations, choice: Choice) -> str:
     return statement(cites, choice.indicator, choice.years, read_as=choice.read_as, restated=True)
+
+
+def _kept_lines(cites: Citations, fig: RegionFigures) -> str:
+    """What the plan says of an asked year it sets no figure for but keeps another year's targets in."""
+    said = [
+        f"{k.year}年，文件写明“{k.chunk.text[k.span[0] : k.span[1]]}”[{cites.cite_clause(k.chunk, k.span)}]。"
+        for k in fig.kept
+    ]
+    return "".join(said)
 
 
 def _merged(chosen: list[Choice]) -> list[Choice]:
@@ -250,6 +261,8 @@ def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
     lines += [f"{label}：文件未设定。" for label in fig.missing]
     if fig.missing and fig.other_periods:
         lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
+    if fig.missing and fig.kept:
+        lines.append(_kept_lines(cites, fig))
     return lines
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.documents import DocumentMeta, Indicator
+from assistant.indicators.kept_years import KeptYear
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.scope import RegionScope
@@ -48,6 +49,9 @@ class RegionFigures:
     missing: list[str] = field(default_factory=list)  # asked parts or years the region does not set
     other_periods: list[Indicator] = field(default_factory=list)  # the asked indicator, set for other years
     closest: list[Indicator] = field(default_factory=list)  # nearest indicators the region does set
+    # Clauses saying an asked year keeps an earlier year's targets (2024年：在稳定保持2023年指标任务基础上): the
+    # asked year's own figure is not stated, but a refusal says what the plan does say of that year.
+    kept: list[KeptYear] = field(default_factory=list)
 
 
 def _bare(ind: Indicator) -> bool:
@@ -168,12 +172,14 @@ def region_figures(
     clause_of: Callable[[Indicator], str] | None = None,
     own_asked: bool = False,
     readings: bool = True,
+    kept: Callable[[str, int], KeptYear | None] | None = None,
 ) -> RegionFigures:
     """Choose the answering indicators of one region from its scored candidates (`rank`: retrieved clauses;
     `places`: asked places this region's plan answers for, a city in its province's plan; `clause_of`: the
     sentence an indicator's figure stands in, where such a place must be named for the figure to be its own;
     `own_asked`: the question names the region itself as well; `readings`: an indicator named in other words
-    may answer, see `reads_other_ways`)."""
+    may answer, see `reads_other_ways`; `kept`: the clause of a document saying a year keeps an earlier year's
+    targets, which a refusal quotes)."""
     out = RegionFigures(region)
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
@@ -204,6 +210,9 @@ def region_figures(
             continue
         for year in years:
             hit = _for_year(group, int(year), rank)
+            keeping = _kept_for(group, int(year), rank, kept) if hit is None and kept is not None else None
+            if keeping is not None and keeping not in out.kept:
+                out.kept.append(keeping)
             if hit is not None:
                 out.chosen.append(Choice(hit, (year,), read_as))
             elif len(years) > 1:
@@ -214,6 +223,18 @@ def region_figures(
     if not groups:
         out.closest = _closest(matches, years)
     return out
+
+
+def _kept_for(
+    group: list[Indicator], year: int, rank: dict[str, int], kept: Callable[[str, int], KeptYear | None]
+) -> KeptYear | None:
+    """The clause of a document saying `year` keeps the targets of a year it states this indicator for."""
+    for doc_id in dict.fromkeys(i.doc_id for i in group):
+        keeping = kept(doc_id, year)
+        own = [i for i in group if i.doc_id == doc_id and i.period and i.period.source != "plan"]
+        if keeping is not None and _for_year(own, keeping.source, rank) is not None:
+            return keeping
+    return None
 
 
 def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indicator]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.documents import DocumentMeta, Indicator, ScoredChunk, Span
+from assistant.documents import Chunk, DocumentMeta, Indicator, ScoredChunk, Span
 from assistant.indicators.periods import document_year
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
@@ -20,13 +20,23 @@ class Citations:
         self.hits: list[ScoredChunk] = []
         self.quotes: dict[int, list[Span]] = {}
 
+    def _number(self, chunk: Chunk, why: str) -> int:
+        """The citation number of a clause (a new one when it is not cited yet)."""
+        hit = self.retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, why)
+        if hit not in self.hits:
+            self.hits.append(hit)
+        return self.hits.index(hit) + 1
+
+    def cite_clause(self, chunk: Chunk, span: Span) -> int:
+        """The citation number of a clause quoted for what it says (not a figure of the table)."""
+        n = self._number(chunk, "a year keeping another year's targets")
+        self.quotes.setdefault(n, []).append(span)
+        return n
+
     def cite(self, ind: Indicator) -> tuple[str, int]:
         """The indicator's statement as the document words it, and its citation number."""
         chunk = self.table.chunk(ind.chunk_id)
-        hit = self.retrieved.get(ind.chunk_id) or ScoredChunk(chunk, 0.0, None, None, f"indicator table: {ind.name}")
-        if hit not in self.hits:
-            self.hits.append(hit)
-        n = self.hits.index(hit) + 1
+        n = self._number(chunk, f"indicator table: {ind.name}")
         raw = chunk.text[ind.start - chunk.start : self.table.statement_end(ind) - chunk.start]
         # A later figure of a list (…分别达到X和Y) starts at its conjunction, which is not quoted.
         lead = len(raw) - len(raw.lstrip(" —-和及、,，"))

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks, indicator_columns
+from assistant.indicators.kept_years import KeptYear, kept_year
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
@@ -78,6 +79,7 @@ class IndicatorMatcher:
         rows_of: dict[str, np.ndarray] | None = None,
         clauses_holding: Callable[[str, np.ndarray], np.ndarray | None] | None = None,
         places_inside: Callable[[str, str | None], tuple[str, ...]] | None = None,
+        clauses_of: Callable[[str], list[Chunk]] | None = None,
     ) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
@@ -101,6 +103,9 @@ class IndicatorMatcher:
         self._clauses_holding = clauses_holding or (lambda term, rows: None)
         # The places a text names inside a region (by its division code), the region itself left out.
         self._places_inside = places_inside or (lambda text, code: ())
+        # A document's clauses in order (read once per document, for the years it keeps another year's targets).
+        self._clauses_of = clauses_of or (lambda doc_id: [])
+        self._kept: dict[str, dict[int, KeptYear]] = {}
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
@@ -166,6 +171,19 @@ class IndicatorMatcher:
             if self.chunk(other.chunk_id).text != cited:
                 found.append(other)
         return found[:MAX_RESTATEMENTS]
+
+    def kept_year(self, doc_id: str, year: int) -> KeptYear | None:
+        """The clause of `doc_id` saying `year` keeps an earlier year's targets (2024年…在稳定保持2023年指标任务
+        基础上), if one does."""
+        kept = self._kept.get(doc_id)
+        if kept is None:
+            kept = {}
+            for chunk in self._clauses_of(doc_id):
+                found = kept_year(chunk)
+                if found is not None:
+                    kept.setdefault(found.year, found)
+            self._kept[doc_id] = kept
+        return kept.get(year)
 
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers: its title's period or its latest target year, whichever

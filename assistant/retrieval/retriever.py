@@ -72,6 +72,7 @@ class Retriever:
             index.indicator_rows_of_document,
             index.bm25.rows_holding,
             self._places_inside,
+            self.document_clauses,
         )
         self.embeddings = embeddings
         self.max_question_chars = max_question_chars

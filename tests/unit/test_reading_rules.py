@@ -12,8 +12,8 @@ from assistant.retrieval.question import full_years
 from assistant.text.normalize import search_form
 
 
-def _clause(text: str) -> Chunk:
-    return Chunk("d-0001", "d", "林业生态建设规划", "宝鸡", ("二、",), "二", None, 0, len(text), text, text, 10)
+def _clause(text: str, path: tuple[str, ...] = ("二、",)) -> Chunk:
+    return Chunk("d-0001", "d", "林业生态建设规划", "宝鸡", path, "二", None, 0, len(text), text, text, 10)
 
 
 def test_a_four_character_word_is_shortened_to_its_first_and_third_characters():
@@ -665,3 +665,13 @@ def test_two_names_one_sentence_states_are_quoted_once():
 
     said = "甲、乙均达到95%（2030年）[1]。"
     assert _distinct([f"按「甲」理解：{said}", said, "丙达到80%[1]。"]) == [f"按「甲」理解：{said}", "丙达到80%[1]。"]
+
+
+def test_a_year_that_keeps_an_earlier_years_targets_says_which():
+    from assistant.indicators.kept_years import kept_year
+
+    text = "在稳定保持2023年指标任务基础上,全年完成年度指标任务。"
+    kept = kept_year(_clause(text, path=("(二)主要指标任务", "2. 2024年指标任务")))
+    assert kept is not None and (kept.year, kept.source) == (2024, 2023)
+    assert text[kept.span[0] : kept.span[1]] == "在稳定保持2023年指标任务基础上"
+    assert kept_year(_clause("2020年,巩固2025年目标。")) is None  # a later year's targets: no keeping
