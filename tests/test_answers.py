@@ -134,12 +134,12 @@ def test_the_asked_unit_does_not_show_what_is_measured(pipeline):
 
 
 def test_a_name_holding_only_a_general_synonym_of_the_asked_thing_is_read_as_it(pipeline):
-    # 林子 (general Chinese for 森林) stands in no name; 黔东南's only stock of wood is 森林蓄积量, in 立方米.
-    answer = pipeline.chain.ask("黔东南2025年林子里的储量不低于多少立方米")
+    # 山林 (general Chinese for 森林) stands in no name; 黔东南's only stock of wood is 森林蓄积量, in 立方米.
+    answer = pipeline.chain.ask("黔东南2025年山林里的储量不低于多少立方米")
     assert answer.found and "按「森林蓄积量」理解" in answer.answer and "1.8亿立方米" in answer.answer
     assert_grounded(answer)
     # An area asked is never a volume stated.
-    area = pipeline.chain.ask("黔东南2025年林子要占到多大面积")
+    area = pipeline.chain.ask("黔东南2025年山林要占到多大面积")
     assert not area.found and "1.8亿立方米" not in area.answer.split("相近")[0]
 
 

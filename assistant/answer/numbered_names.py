@@ -29,7 +29,7 @@ MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a q
 
 
 def _asked_nouns(form: str) -> list[list[str]]:
-    """For each count the question asks (几个〈甲乙丙〉、几大〈丁戊〉), the nouns it may count, longest first
+    """For each count the question asks (几个〈甲乙丙〉、多少项〈丁戊〉), the nouns it may count, longest first
     (甲乙丙, 甲乙)."""
     quoted = _QUOTED_RE.search(form)
     shortest = 1 if quoted else MIN_NOUN_CHARS

@@ -12,7 +12,7 @@ from assistant.documents import Chunk, Span
 from assistant.text.normalize import aligned_form, search_form
 
 # 保持 / 巩固 / 延续 a year's targets (稳定保持2023年指标任务, 巩固2023年目标): that year's figures stand again.
-_KEPT_RE = re.compile(r"(?:稳定|继续|持续)?(?:保持|巩固|延续)(?:住)?(\d{4})年(?:的)?(?:各项)?(?:主要)?(?:指标|目标)")
+_KEPT_RE = re.compile(r"(?:稳定|持续)?(?:保持|巩固|延续)(?:住)?(\d{4})年(?:的)?(?:各项)?(?:主要)?(?:指标|目标)")
 _YEAR_RE = re.compile(r"(\d{4})年")
 _PART_END = ",，;；。"
 

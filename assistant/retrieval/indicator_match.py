@@ -405,7 +405,7 @@ class IndicatorMatcher:
                     not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
-        # A name holding only a general-Chinese synonym of an asked word (林子 ~ 森林) is read only for a whole
+        # A name holding only a general-Chinese synonym of an asked word (山林 ~ 森林) is read only for a whole
         # question (a part of one names its words) and only when no name holds an asked word itself.
         named_words = [m for m in out if m.evidence is not None and m.evidence.covered]
         out = out if part is None and not named_words else named_words

@@ -129,8 +129,8 @@ def named_document(form: str, titles: str) -> tuple[int, int] | None:
 
 
 def _title_shortened(stretch: str, titles: str) -> bool:
-    """Whether `stretch` names a title with words left out (泉州市“十四五”城乡基础设施规划 for …城乡基础设施
-    建设与管理专项规划): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them
+    """Whether `stretch` names a title with words left out (乌海生态环境提质方案 for “美丽乌海”生态环境提质
+    实施方案): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them
     stands there side by side, so a few common characters scattered over a long title name none."""
     runs = (stretch[i : i + MIN_TITLE_STRETCH] for i in range(len(stretch) - MIN_TITLE_STRETCH + 1))
     if not any(run in titles for run in runs):

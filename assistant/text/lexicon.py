@@ -405,7 +405,7 @@ ROW_RESTATING_WORDS = (
 )
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
-# A locative after a thing (林子里, 水中, 园区内): where, not part of what is asked.
+# A locative after a thing (山林里, 园区内): where, not part of what is asked.
 LOCATIVE_CHARS = "里中内上"
 # One character saying what kind of figure a word is measured by (处理率, 排放量, 个数, 浓度): the tokenizer
 # may cut it from its word and glue it to the next.

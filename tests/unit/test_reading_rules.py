@@ -636,8 +636,8 @@ def test_a_locative_after_a_thing_is_where_not_what_is_asked():
 
     from assistant.retrieval.asked_words import asked_terms
 
-    asked = SimpleNamespace(form="甲市林子里的树有多少", key_terms=("林子里", "树"))
-    assert asked_terms(asked) == ("林子", "树")
+    asked = SimpleNamespace(form="甲市山林里的树有多少", key_terms=("山林里", "树"))
+    assert asked_terms(asked) == ("山林", "树")
     kept = SimpleNamespace(form="甲市城里的公园有多少", key_terms=("城里", "公园"))
     assert asked_terms(kept) == ("城里", "公园")  # 城里 is a word of its own
 
