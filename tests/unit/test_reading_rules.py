@@ -648,6 +648,7 @@ def test_a_volume_answers_an_amount_but_never_an_area():
     assert unit_kind("亿立方米") == "volume" and unit_kind("微克/立方米") == "concentration"
     assert kind_fits(asked_kind("甲市用水总量控制在多少"), "volume")
     assert not kind_fits(asked_kind("甲市林地面积要达到多少万亩"), "volume")
+    assert asked_kind("甲市PM2.5要降到多少微克每立方米") != "volume"
 
 
 def test_a_plan_named_with_words_left_out_is_the_plan():
