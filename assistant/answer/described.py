@@ -25,7 +25,7 @@ from assistant.answer.extractive import Draft, sentences
 from assistant.answer.region_choice import reads_other_ways
 from assistant.answer.sentence_evidence import PART_RE, counted_in_words
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
-from assistant.answer.statements import Citations, status_notes
+from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
@@ -220,7 +220,7 @@ def answer_described(
     quote, spans = _quote(best)
     cites.quotes[1] = spans
     reading = _reading(best)
-    head = f"按「{reading}」理解：" if reading else ""
+    head = READ_AS.format(reading) if reading else ""
     lines = [f"{head}{quote}[1]", *status_notes(cites, documents, table, today_year)]
     return Draft("\n".join(lines), True, cites.hits, "described figure", cites.quotes)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
-from assistant.answer.statements import Citations, statement, status_notes
+from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.indicators.periods import time_phrases
 from assistant.retrieval.asked_quantity import asked_kind
@@ -34,9 +34,8 @@ _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
 # lists anything.
 _LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
-_READ_AS_RE = re.compile(r"^按「[^」]*」理解：")  # how a statement read another way opens (statements.statement)
 _CLAUSE_RE = re.compile(r"[^，,;；？?。！!]+")  # a clause, or one of several questions sent at once
-_QUANTITY_ASKED_RE = re.compile(r"多少|几|多大|什么水平|哪个等级")
+_QUANTITY_ASKED_RE = re.compile(r"多少|几|多大(?!的?范围)|什么水平|哪个等级")
 # An answer's reason when every figure answers a question naming it in other words.
 READ_ANOTHER_WAY = "indicator read another way"
 # A refusal's reason when the asked indicator is set, only for other years than the asked one.
@@ -248,7 +247,7 @@ def _distinct(statements: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for text in statements:
-        key = _READ_AS_RE.sub("", text)
+        key = READ_AS_RE.sub("", text)
         if key not in seen:
             seen.add(key)
             out.append(text)

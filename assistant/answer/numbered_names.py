@@ -50,7 +50,7 @@ def _named_counts(chunk: Chunk, form: str, noun: str) -> list[tuple[str, int]]:
 
 def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
     """The set names that answer a count question (“几〈甲〉共治” -> 五〈甲〉共治 as the plan writes it), one
-    line per count asked, or None when no asked count is found."""
+    line per count a named set answers, or None when none does."""
     question = result.question
     asks = _asked_nouns(question.form)
     if not asks or len(result.scope.covered) > 1:
@@ -63,11 +63,8 @@ def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses
     lines: list[str] = []
     hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
-    for nouns, found in zip(asks, answered):
-        if found is None:
-            lines.append(f"{nouns[0]}：文件未写明数目。")
-            continue
-        line, hit, span = found
+    # An ask no set answers is left out: the words after 几 may be no noun at all (几年内完成).
+    for line, hit, span in (found for found in answered if found is not None):
         n = next((i for i, h in enumerate(hits, start=1) if h.chunk.chunk_id == hit.chunk.chunk_id), len(hits) + 1)
         if n > len(hits):
             hits.append(hit)

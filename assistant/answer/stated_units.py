@@ -50,7 +50,7 @@ def stated_units(form: str, opens_sentence: bool = True) -> list[str]:
 
 def units_fit(units: list[str], kind: str | None, counted: str | None, strict: bool = True) -> bool:
     """Whether some figure's unit shows the asked kind (a pure number for 系数) and measure word (个 fits any);
-    not `strict`: a unit of no known kind (立方米, or none) may fit too, as the indicator table weighs it."""
+    not `strict`: a unit of no known kind (千瓦, or none) may fit too, as the indicator table weighs it."""
     for unit in units:
         bare_coefficient = kind == "coefficient" and not unit
         if not bare_coefficient and not kind_fits(kind, unit_kind(unit), unknown_fits=not strict):

@@ -10,6 +10,9 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
 
+READ_AS = "按「{}」理解："  # how a figure read as an indicator the question named in other words opens
+READ_AS_RE = re.compile(r"^按「[^」]*」理解：")
+
 
 class Citations:
     """Numbered clauses of an answer and the spans each quotes."""
@@ -21,11 +24,13 @@ class Citations:
         self.quotes: dict[int, list[Span]] = {}
 
     def _number(self, chunk: Chunk, why: str) -> int:
-        """The citation number of a clause (a new one when it is not cited yet)."""
-        hit = self.retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, why)
-        if hit not in self.hits:
-            self.hits.append(hit)
-        return self.hits.index(hit) + 1
+        """The citation number of a clause (a new one when it is not cited yet: one number per clause, however
+        many of its figures or words are quoted)."""
+        for n, hit in enumerate(self.hits, start=1):
+            if hit.chunk.chunk_id == chunk.chunk_id:
+                return n
+        self.hits.append(self.retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, why))
+        return len(self.hits)
 
     def cite_clause(self, chunk: Chunk, span: Span) -> int:
         """The citation number of a clause quoted for what it says (not a figure of the table)."""
@@ -76,7 +81,7 @@ def statement(
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
     chunk = cites.table.chunk(ind.chunk_id)
     when = when_applies(ind, years, text, search_form(f"{chunk.text} {chunk.path_text} {chunk.title}"))
-    head = f"按「{ind.name}」理解：" if read_as else ""
+    head = READ_AS.format(ind.name) if read_as else ""
     return f"{head}{text}{when}[{n}]{also}"
 
 

@@ -27,7 +27,8 @@ _ASKED_KINDS = (
     ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨")),
     ("amount", re.compile(r"排放量|消费量|总量")),  # weighed or measured by volume (用水总量 in 立方米)
-    ("volume", re.compile(r"(?<![克/每])立方米|蓄积")),  # not 微克每立方米: a concentration's unit
+    # Not a concentration's unit (微克每立方米, 每标准立方米) nor a flow's (立方米每秒).
+    ("volume", re.compile(r"(?<![克/每准])立方米(?![/每])|蓄积")),
     ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("class", re.compile(r"哪一?类|什么类")),  # 水质达到哪一类: a class (Ⅲ类), never a rate or a count

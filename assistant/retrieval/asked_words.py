@@ -32,8 +32,8 @@ def _names_a_thing_or_idea(word: str) -> bool:
 
 
 def _without_locative(term: str) -> str:
-    """A word general Chinese does not know ending in a locative after one it knows as a thing (山林里,
-    园区内) is that thing."""
+    """A word general Chinese does not know ending in a locative after one it knows as a thing (林地里, 水库里)
+    is that thing."""
     if len(term) > 2 and term[-1] in LOCATIVE_CHARS and not codes(term) and _names_a_thing_or_idea(term[:-1]):
         return term[:-1]
     return term

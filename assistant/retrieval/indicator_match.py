@@ -317,7 +317,8 @@ class IndicatorMatcher:
 
         A word counts when it stands in the name, or in the indicator's own sentence or heading path
         (试点, 行政村 …) as long as at least one word stands in the name itself. Indicators naming no
-        asked word can neither answer nor be offered as the closest, so they are not scored at all.
+        asked word can neither answer nor be offered as the closest, so they are not scored at all — unless
+        no name holds an asked word and this one holds a synonym of one in general Chinese (山林 ~ 森林).
         """
         terms, asked = part if part is not None else (asked_terms(question), question.form)
         kind, counted = asked_kind(asked), counted_unit(asked)
@@ -364,8 +365,8 @@ class IndicatorMatcher:
                 self.distinguishes,
             )
             covered, in_context = evidence.covered, evidence.in_context
-            if not covered and not evidence.explained:
-                continue
+            if not covered and not any(ties(t, name) for t in evidence.explained):
+                continue  # neither an asked word nor a synonym of one in the name itself
             fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.

@@ -45,7 +45,7 @@ _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
 # What is required (怎么要求的, 有什么规定): a statement, which need not be a number (不超过2012年水平).
 _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
-_HOW_MUCH_RE = re.compile(r"多少|多大|几")
+_HOW_MUCH_RE = re.compile(r"多少|多大(?!的?范围)|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任部门有哪些 asks who, as 哪些部门 does
 # How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
@@ -65,6 +65,7 @@ _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
+MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ def place_mentions(
 
 def named_document(form: str, titles: str) -> tuple[int, int] | None:
     """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
-    corpus's titles (`titles`: their search forms, one per line) holds: the question names the plan it
-    asks about ("乌海生态环境提质实施方案要求…"), and those words say which plan, not what it sets."""
+    corpus's titles (`titles`: their search forms, one per line) holds, as is or with words left out (see
+    `_title_shortened`): the question names the plan it asks about ("乌海生态环境提质实施方案要求…"), and
+    those words say which plan, not what it sets."""
     best: tuple[int, int] | None = None
     for ending in _TITLE_ENDING_RE.finditer(form):
         end = ending.end()
@@ -132,10 +134,17 @@ def _title_shortened(stretch: str, titles: str) -> bool:
     """Whether `stretch` names a title with words left out (乌海生态环境提质方案 for “美丽乌海”生态环境提质
     实施方案): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them
     stands there side by side, so a few common characters scattered over a long title name none."""
-    runs = (stretch[i : i + MIN_TITLE_STRETCH] for i in range(len(stretch) - MIN_TITLE_STRETCH + 1))
-    if not any(run in titles for run in runs):
-        return False
-    return re.search("[^\n]*?".join(map(re.escape, stretch)), titles) is not None
+    in_order = re.compile("[^\n]*?".join(map(re.escape, stretch)))
+    for i in range(len(stretch) - MIN_TITLE_STRETCH + 1):
+        at = titles.find(stretch[i : i + MIN_TITLE_STRETCH])
+        for _ in range(MAX_TITLES_TRIED):
+            if at < 0:
+                break
+            end = titles.find("\n", at)
+            if in_order.search(titles[titles.rfind("\n", 0, at) + 1 : end if end >= 0 else None]):
+                return True
+            at = titles.find(stretch[i : i + MIN_TITLE_STRETCH], at + 1)
+    return False
 
 
 def _without(form: str, spans: list[tuple[int, int]]) -> str:

@@ -106,7 +106,7 @@ ISSUER_ENDINGS = words("人民政府 办公室 办公厅 委员会 领导小组 
 # A figure asked: a quantity (多少, 比例 …), or a target (目标, 指标, 达到), which may be stated in words
 # (地级城市全覆盖) rather than as a number. 率先 is not a rate.
 # 多大范围 asks how far something reaches (全覆盖, 全市), which a clause may say without a number.
-QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大(?!范围) 数量 规模 面积 浓度 百分")
+QUANTITY_CUES = words("多少 比例 比率 率(?!先) 多大(?!的?范围) 数量 规模 面积 浓度 百分")
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
@@ -306,7 +306,7 @@ FIGURE_UNITS = tuple(
         dict.fromkeys(
             [
                 *(u for units in UNIT_KINDS.values() for u in units),
-                *("立方米/秒", "立方米", "万吨/天", "吨/天", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦", "兆瓦"),
+                *("立方米/秒", "万吨/天", "吨/天", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦", "兆瓦"),
                 *("倍", "小时", "次", "起"),
             ]
         ),
@@ -405,8 +405,9 @@ ROW_RESTATING_WORDS = (
 )
 # Characters jieba leaves on a question word (率要, 新能源车到) that are not part of what is asked.
 LOOSE_CHARS = "要的了到是将把被在能得有"
-# A locative after a thing (山林里, 园区内): where, not part of what is asked.
-LOCATIVE_CHARS = "里中内上"
+# A locative after a thing, as people say it (林地里, 水库里): where, not part of what is asked. 中 and 上 are
+# left alone: documents' set phrases (过程中, 基础上) end in them.
+LOCATIVE_CHARS = "里"
 # One character saying what kind of figure a word is measured by (处理率, 排放量, 个数, 浓度): the tokenizer
 # may cut it from its word and glue it to the next.
 KIND_CHARS = "率量数度"

@@ -87,7 +87,7 @@ def to_simplified(text: str) -> str:
 
 def search_form(text: str) -> str:
     """Normalise text for matching: Simplified script, NFKC (full-width to half-width, μg/m³ to μg/m3), Roman
-    numerals (classes in Chinese numerals), particle codes in upper case (pm2.5 to PM2.5), years in digit words
+    numerals (classes and grades in Chinese numerals), particle codes in upper case (pm2.5 to PM2.5), years in digit words
     in digits (二〇二五年 to 2025年)."""
     text = _ROMAN_RE.sub(lambda m: _ROMAN[m.group(0)], text)
     text = _YEAR_IN_WORDS_RE.sub(lambda m: "".join(_DIGIT_WORDS[c] for c in m.group(0)), text)

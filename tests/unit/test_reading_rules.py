@@ -639,7 +639,7 @@ def test_a_locative_after_a_thing_is_where_not_what_is_asked():
     asked = SimpleNamespace(form="甲市山林里的树有多少", key_terms=("山林里", "树"))
     assert asked_terms(asked) == ("山林", "树")
     kept = SimpleNamespace(form="甲市城里的公园有多少", key_terms=("城里", "公园"))
-    assert asked_terms(kept) == ("城里", "公园")  # 城里 is a word of its own
+    assert asked_terms(kept) == ("城里", "公园")  # two characters: a word, not a thing and its locative
 
 
 def test_a_volume_answers_an_amount_but_never_an_area():
@@ -675,4 +675,5 @@ def test_a_year_that_keeps_an_earlier_years_targets_says_which():
     kept = kept_year(_clause(text, path=("(二)主要指标任务", "2. 2024年指标任务")))
     assert kept is not None and (kept.year, kept.source) == (2024, 2023)
     assert text[kept.span[0] : kept.span[1]] == "在稳定保持2023年指标任务基础上"
-    assert kept_year(_clause("2020年,巩固2025年目标。")) is None  # a later year's targets: no keeping
+    assert kept_year(_clause("2020年,在巩固2025年目标基础上。")) is None  # a later year's targets: no keeping
+    assert kept_year(_clause("到2025年,巩固2020年目标成果。")) is None  # a result looked back at: no basis
