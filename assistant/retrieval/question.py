@@ -132,19 +132,20 @@ def named_document(form: str, titles: str) -> tuple[int, int] | None:
 
 def _title_shortened(stretch: str, titles: str) -> bool:
     """Whether `stretch` names a title with words left out (乌海生态环境提质方案 for “美丽乌海”生态环境提质
-    实施方案): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them
-    stands there side by side, so a few common characters scattered over a long title name none."""
-    in_order = re.compile("[^\n]*?".join(map(re.escape, stretch)))
+    实施方案): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them stands in
+    that title side by side, so a few common characters scattered over a long title name none."""
+    lines: set[tuple[int, int]] = set()  # the titles holding a run: (start, end) in `titles`
     for i in range(len(stretch) - MIN_TITLE_STRETCH + 1):
-        at = titles.find(stretch[i : i + MIN_TITLE_STRETCH])
-        for _ in range(MAX_TITLES_TRIED):
-            if at < 0:
-                break
+        run = stretch[i : i + MIN_TITLE_STRETCH]
+        at = titles.find(run)
+        while at >= 0 and len(lines) < MAX_TITLES_TRIED:
             end = titles.find("\n", at)
-            if in_order.search(titles[titles.rfind("\n", 0, at) + 1 : end if end >= 0 else None]):
-                return True
-            at = titles.find(stretch[i : i + MIN_TITLE_STRETCH], at + 1)
-    return False
+            lines.add((titles.rfind("\n", 0, at) + 1, end if end >= 0 else len(titles)))
+            at = titles.find(run, at + 1)
+    if not lines:
+        return False
+    in_order = re.compile("[^\n]*?".join(map(re.escape, stretch)))
+    return any(in_order.search(titles, start, end) for start, end in lines)
 
 
 def _without(form: str, spans: list[tuple[int, int]]) -> str:
