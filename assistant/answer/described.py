@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answer.extractive import Draft, sentences
 from assistant.answer.region_choice import reads_other_ways
-from assistant.answer.sentence_evidence import PART_RE, counted_in_words
+from assistant.answer.sentence_evidence import counted_in_words
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -37,7 +37,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN_RE, YEAR
+from assistant.text.patterns import HAN_RE, PART_RE, YEAR
 from assistant.text.thesaurus import kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part

@@ -24,7 +24,7 @@ from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
-from assistant.retrieval.question import Question, quoted_words, sets_apart
+from assistant.retrieval.question import Question, place_names, quoted_words, sets_apart
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.normalize import search_form
@@ -90,8 +90,7 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     form = question.form
     terms = asked_terms(question)
     parts: list[tuple[list[str], str]] = []
-    places = tuple(n for p in question.places for n in (p.name, p.short))
-    for a, b in _stretches(form, places):
+    for a, b in _stretches(form, place_names(question.places)):
         stated = [t for t in terms if t in form[a:b]]
         if stated:
             parts.append((stated, form[a:b]))

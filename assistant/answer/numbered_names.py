@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
-from assistant.answer.sentence_evidence import COUNT_WORD, PART_RE
+from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import HAN
+from assistant.text.patterns import HAN, PART_RE
 
 DocumentClauses = Callable[[str], list[Chunk]]
 # 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).

@@ -14,13 +14,11 @@ from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import HAN, YEAR
+from assistant.text.patterns import HAN, PART_RE, YEAR
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
 _CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
-# The comma-separated parts of a sentence, each stating at most a figure or two.
-PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:

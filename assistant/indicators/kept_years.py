@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from assistant.documents import Chunk, Span
 from assistant.text.normalize import aligned_form, search_form
+from assistant.text.patterns import PART_RE
 
 # 保持 / 巩固 / 延续 a year's targets (稳定保持2023年指标任务, 巩固2023年目标): that year's figures stand again.
 _KEPT_RE = re.compile(r"(?:稳定|持续)?(?:保持|巩固|延续)(?:住)?(\d{4})年度?(?:的)?(?:各项)?(?:主要)?(?:指标|目标)")
 # …基础上: the kept targets are what the year builds on (巩固2020年目标成果 alone looks back at a result).
 _BASIS = "基础上"
 _YEAR_RE = re.compile(r"(\d{4})年")
-_PART_END = ",，;；。\n"
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,9 @@ def kept_year(chunk: Chunk) -> KeptYear | None:
     years = [int(y) for y in _YEAR_RE.findall(before) if int(y) != source]
     if not years or years[-1] <= source:
         return None  # a later year kept for an earlier one is a look back, not this
-    start = max((form.rfind(c, 0, found.start()) for c in _PART_END), default=-1) + 1
-    ends = [i for i in (form.find(c, found.end()) for c in _PART_END) if i >= 0]
-    end = min(ends, default=len(form))
-    if _BASIS not in form[found.end() : end]:
+    part = next(p for p in PART_RE.finditer(form) if p.start() <= found.start() < p.end())
+    if _BASIS not in form[found.end() : part.end()]:
         return None
-    text = chunk.text[start:end]
-    start += len(text) - len(text.lstrip())
-    return KeptYear(years[-1], source, chunk, (start, start + len(chunk.text[start:end].strip())))
+    text = chunk.text[part.start() : part.end()]
+    start = part.start() + len(text) - len(text.lstrip())
+    return KeptYear(years[-1], source, chunk, (start, start + len(text.strip())))

@@ -114,6 +114,12 @@ def place_mentions(
     return found
 
 
+def place_names(places: tuple[Place, ...]) -> tuple[str, ...]:
+    """Every place's full and short name (黔东南苗族侗族自治州, 黔东南), the longest first."""
+    names = {n for place in places for n in (place.name, place.short) if n}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
 def named_document(form: str, titles: str) -> tuple[int, int] | None:
     """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
     corpus's titles (`titles`: their search forms, one per line) holds, as is or with words left out (see
@@ -311,7 +317,7 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
 
 def _without_place_and_time(quote: str, question: Question) -> str:
     """A quote without the place and time inside it (…的问题,甲州到2025年累计…): the refusal says them apart."""
-    names = sorted({n for place in question.places for n in (place.name, place.short) if n}, key=len, reverse=True)
+    names = place_names(question.places)
     if names:
         quote = re.sub(rf"(?:{'|'.join(map(re.escape, names))})(?=\s*(?:到|在)?\s*{YEAR}\s*年)", "", quote)
     return re.sub(r"[(（]\s*[)）]", "", _INNER_TIME_RE.sub("", quote))  # (到2027年) leaves no empty brackets

@@ -11,6 +11,8 @@ HAN_RE = re.compile(f"[{HAN}]")
 HAN_RUN_RE = re.compile(f"[{HAN}]+")
 SENTENCE_END = "。；;！!？?"  # characters that end a sentence (a clause's parts are cut after them)
 SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+# The comma-separated parts of a sentence, each stating at most a figure or two.
+PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 YEAR = r"(?:19|20)\d{2}"  # a calendar year 1900–2099
 YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")  # a year anywhere (also inside 2023—2025)
 ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in a question, not 2025.5 or 2025%
