@@ -22,6 +22,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev5",
     ROOT / "eval" / "corpus-dev6",
     ROOT / "eval" / "corpus-dev7",
+    ROOT / "eval" / "corpus-dev8",
     ROOT.parent / "shared" / "seeds",
 )
 
