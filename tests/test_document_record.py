@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.document_record import asked_fields
+from assistant.answer.drafting_body import asks_drafter
 from assistant.ingest.loading import load_document
 from assistant.serve.runtime import open_pipeline
 from assistant.settings import Settings
@@ -106,3 +107,30 @@ def test_cosigners_signed_line_by_line_are_the_issuers_and_answer_who_issued_the
     answer = pipeline.chain.ask("三明市减污降碳协同增效实施方案是由哪些部门印发的")
     assert answer.found and "的发文机关：三明市生态环境局、三明市发展和改革委员会、" in answer.answer
     assert answer.answer.rstrip().endswith("三明市城市管理局[2]")  # a clause boundary splits the signature
+
+
+def test_who_drew_a_plan_up_is_the_sentence_saying_so_else_a_refusal_giving_its_issuer(tmp_path):
+    # 三明's preamble ends "…，市生态环境局等七部门商市委宣传部等…，制定本实施方案"; 龙岗's draft names no drafter
+    # in a sentence, only the body on its cover, which the record reads as its issuer.
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("三明-2022-减污降碳协同增效实施方案.txt", "深圳市龙岗区-2020-生态环境保护十四五规划征求意见稿.txt")
+    )
+    stated = pipeline.chain.ask("三明市减污降碳协同增效实施方案是哪些部门制定的？")
+    assert stated.found and stated.answer.startswith("市生态环境局等七部门商") and "制定本实施方案[1]" in stated.answer
+    cover = pipeline.chain.ask("龙岗区生态环境保护“十四五”规划由哪家单位编制")
+    assert not cover.found and cover.answer.startswith("未在已收录的文件中找到：文件未写明由哪个单位编制；")
+    assert "的发文机关：深圳市生态环境局龙岗管理局[1]" in cover.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("这个方案是哪个部门编制的", True),
+        ("本规划由几个部门共同制定", True),
+        ("由哪个部门负责编制年度计划", True),  # asked; answered only when the plan named is the document itself
+        ("规划编制工作什么时候完成", False),  # asks when, not who
+        ("谁负责湖长制考核", False),  # no drafting
+    ],
+)
+def test_asks_who_drew_a_document_up(question, asked):
+    assert asks_drafter(search_form(question)) is asked

@@ -18,8 +18,10 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
+from assistant.answer.asks_in_turn import asks_in_turn
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
+from assistant.answer.drafting_body import drafter_answer
 from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
@@ -29,6 +31,7 @@ from assistant.answer.statements import NOTE_OPENING
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
+from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.text.patterns import MARKER_RE
@@ -113,8 +116,8 @@ class AnswerChain:
         """Answer one question (raises EmptyQuestionError for an empty one); `clause_id`: answer from that
         clause alone (a follow-up about the clause an earlier answer cited)."""
         began = time.perf_counter()
-        parts = when_parts(question) if clause_id is None else []
-        if parts:  # when, for each of several listed things: each asked on its own
+        parts = self._parts(question) if clause_id is None else []
+        if parts:  # when, for each of several listed things, or several asks in turn: each asked on its own
             answers = [self.chain.invoke({"question": q, "doc_ids": doc_ids, "clause_id": None}) for q in parts]
             answer = joined_answers(question, answers)
         else:
@@ -124,7 +127,7 @@ class AnswerChain:
 
     def stream(self, question: str, doc_ids: list[str] | None = None) -> Iterator[str | Answer]:
         """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
-        if when_parts(question):
+        if self._parts(question):
             yield self.ask(question, doc_ids)  # answered part by part, each part's answer whole
             return
         began = time.perf_counter()
@@ -140,6 +143,15 @@ class AnswerChain:
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
         yield answer
 
+    def _parts(self, question: str) -> list[str]:
+        """The questions a question asks one by one (when for several listed things, several asks in turn)."""
+        return when_parts(question) or asks_in_turn(question, self._names_its_own)
+
+    def _names_its_own(self, ask: str) -> bool:
+        """Whether a question names a topic, place or year of its own (甲区呢 names a place)."""
+        parsed = self.retriever.parse(ask)
+        return bool(asked_terms(parsed) or parsed.places or parsed.years)
+
     # -- chain steps
     def _retrieve(self, inputs: dict) -> _State:
         if inputs.get("clause_id"):
@@ -147,7 +159,8 @@ class AnswerChain:
         else:
             result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
-        recorded = record_answer(result, self.retriever.index.documents, self.retriever.document_clauses)
+        documents, clauses_of = self.retriever.index.documents, self.retriever.document_clauses
+        recorded = record_answer(result, documents, clauses_of) or drafter_answer(result, documents, clauses_of)
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
         table = (
             TableDecision(recorded, True)

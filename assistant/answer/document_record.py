@@ -46,7 +46,7 @@ def asked_fields(form: str) -> list[str]:
     return sorted(found, key=lambda name: found[name])
 
 
-def _asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:
+def asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:
     """The document in scope whose title the question names best (the first retrieved one among equals)."""
     allowed = set(result.scope.doc_ids)
     candidates = [d for d in documents if d.doc_id in allowed]
@@ -96,7 +96,7 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     fields = asked_fields(question.form)
     if not fields or not result.scope.doc_ids:
         return None
-    document = _asked_document(question, result, documents)
+    document = asked_document(question, result, documents)
     if document is None or _cites_another(question.form, document):
         return None
     lines: list[str] = []
@@ -104,7 +104,7 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     quotes: dict[int, list[Span]] = {}
     for field in fields:
         pieces = []
-        for hit, span in _stated_value(document, field, result, clauses_of):
+        for hit, span in stated_value(document, field, result, clauses_of):
             ids = [h.chunk.chunk_id for h in hits]
             if hit.chunk.chunk_id not in ids:  # fields a metadata table states together share its citation
                 hits.append(hit)
@@ -120,7 +120,7 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
 
 
-def _stated_value(
+def stated_value(
     document: DocumentMeta, field: str, result: SearchResult, clauses_of: ClausesOf
 ) -> list[tuple[ScoredChunk, Span]]:
     """The clause of the document stating a record field's value, and its span (cosigners a clause boundary
@@ -132,20 +132,22 @@ def _stated_value(
     for clause in clauses:
         span = _stated(field, value, clause)
         if span is not None:
-            return [(_hit(result, clause, field), span)]
+            return [(retrieved_or_read(result, clause, f"the document's {field}"), span)]
     names = value.split("、") if field == "issuer" else []
     for k, clause in enumerate(clauses[:-1]):
         for cut in range(len(names) - 1, 0, -1):  # the first names at the end of one clause, the rest next
             head = _stated(field, "、".join(names[:cut]), clause)
             tail = _stated(field, "、".join(names[cut:]), clauses[k + 1])
             if head is not None and tail is not None and not clause.text[head[1] :].strip():
-                return [(_hit(result, clause, field), head), (_hit(result, clauses[k + 1], field), tail)]
+                return [
+                    (retrieved_or_read(result, clause, f"the document's {field}"), head),
+                    (retrieved_or_read(result, clauses[k + 1], f"the document's {field}"), tail),
+                ]
     return []
 
 
-def _hit(result: SearchResult, clause: Chunk, field: str) -> ScoredChunk:
-    """The clause as retrieved, or as read for the record when retrieval did not bring it."""
+def retrieved_or_read(result: SearchResult, clause: Chunk, why: str) -> ScoredChunk:
+    """The clause as retrieved, or as read for the question (`why`) when retrieval did not bring it."""
     return next(
-        (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id),
-        ScoredChunk(clause, 0.0, None, None, f"the document's {field}"),
+        (h for h in result.hits if h.chunk.chunk_id == clause.chunk_id), ScoredChunk(clause, 0.0, None, None, why)
     )

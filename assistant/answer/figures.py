@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
-from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures
+from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.documents import DocumentMeta
@@ -132,12 +132,18 @@ def _figures_of(
             region, matches, years, rank, result.scope.enclosing, clause_of, own, readings, table.kept_year
         )
 
-    whole_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector), question)
+    stretch = region_stretch(question.form, region, [name for name, _ in result.scope.covered])
+    whole_matches = _compared_as_asked(
+        table.candidates(question, docs, result.query_vector, kind_text=stretch), question
+    )
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return choose(whole_matches)
     found = RegionFigures(region)
     nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
+    others = [name for name, _ in result.scope.covered if name != region]
     for part in question_parts(question, table):
+        if stretch is not None and region not in part[1] and any(name in part[1] for name in others):
+            continue  # 甲县…比重和乙市…装机: the part another compared region names is that region's
         part_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector, part), question)
         part_figures = choose(part_matches)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):

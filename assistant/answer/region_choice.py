@@ -255,3 +255,13 @@ def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indi
         if len(out) == MAX_CLOSEST:
             break
     return out
+
+
+def region_stretch(form: str, region: str, regions: list[str]) -> str | None:
+    """The stretch of a question (search form) comparing `regions` that names `region`, up to the next of them
+    (甲县…比重和乙市…装机各是多少: 乙市's stretch asks no rate); None when fewer than two are named."""
+    starts = sorted(at for name in regions if (at := form.find(name)) >= 0)
+    begin = form.find(region)
+    if len(starts) < 2 or begin < 0:
+        return None
+    return form[begin : next((at for at in starts if at > begin), len(form))]

@@ -19,6 +19,9 @@ from assistant.text.patterns import HAN, PART_RE, YEAR
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
 _CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
+# A quality class (Ⅲ类, in search form as its Chinese numeral): a sentence naming none of the asked
+# classes states another class's waters.
+_CLASS_RE = re.compile(r"(?<![哪几每各同另这那])劣?[一二三四五六]类")
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
@@ -36,7 +39,11 @@ def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
 
 
 def misses_asked_code(question: Question, form: str) -> bool:
-    """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name."""
+    """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name, or
+    every asked quality class (Ⅲ类)."""
+    classes = _CLASS_RE.findall(question.form)
+    if classes and not any(c in form for c in classes):
+        return True
     lowered = form.lower()
     return any(
         (_CODE_RE.search(term) or code_names(term))

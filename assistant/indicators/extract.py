@@ -22,6 +22,7 @@ from assistant.text.lexicon import (
     COUNTED_OBJECT_MEASURES,
     FIGURE_QUALIFIERS,
     FIGURE_UNITS,
+    KIND_WORDS,
     POLLUTANT_WORDS,
     STATEMENT_ADVERBS,
     STATEMENT_COMPARATORS,
@@ -38,7 +39,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 59  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 60  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -65,6 +66,9 @@ _LEAD_RE = re.compile(
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
+_SHARE_WORDS = tuple(
+    w for w in KIND_WORDS if w.startswith(("比", "占"))
+)  # a share said alone (占比): of what came before
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
 _SHARED_HEAD_RE = re.compile(
@@ -348,6 +352,8 @@ def extract_indicators(
                 name = named[-1][1]  # 原煤本地入洗率达到90%以上,2035年达到100%: a later target of the same
             elif name and len(name) <= 3 and same_head:
                 name = same_head[-1]  # 城区生活污水收集率…2030年,力争收集率达到90%
+            elif name in _SHARE_WORDS and named and between in (",", "，"):
+                name = named[-1][1] + name  # 非化石能源发电装机4260万千瓦,占比达到50.9%: the share of that
             elif (
                 name
                 and len(name) <= 3

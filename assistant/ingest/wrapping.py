@@ -155,15 +155,43 @@ def close_wrap_spaces(line: str) -> str:
     return "".join(c for k, c in enumerate(line) if k not in wraps)
 
 
+def _broken_off(line: str, following: str) -> bool:
+    """Whether a prose line was broken off inside a sentence (…安全利用率 / 达到90%以上。…): it ends in a
+    Chinese character, and the next line is prose going on with no heading or item of its own."""
+    line, following = line.rstrip(), following.strip()
+    return (
+        len(HAN_RE.findall(line)) >= MIN_PROSE_HAN
+        and bool(_PROSE_RE.search(line))
+        and bool(HAN_RE.fullmatch(line[-1]))
+        and bool(following)
+        and bool(HAN_RE.fullmatch(following[0]))
+        and bool(_PROSE_RE.search(following))
+        and not _starts_block(following)
+    )
+
+
+def join_broken_sentences(lines: list[str]) -> list[str]:
+    """`lines` of a web capture with a sentence a stray line break cut in two joined again (one paragraph
+    per line otherwise, so the width tells nothing)."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if out and _broken_off(lines[k - 1], line):
+            out[-1] = glue(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
 def unwrap_text(text: str) -> str:
     """`text` with hard line breaks inside its paragraphs (and running headers and footers between
-    them) removed, when it looks laid out; else unchanged. Spaces a copied line break left inside a
-    sentence go either way."""
+    them) removed, when it looks laid out; else only sentences a stray break cut in two joined. Spaces
+    a copied line break left inside a sentence go either way."""
     text = "\n".join(close_wrap_spaces(line) for line in text.split("\n"))
     lines = text.splitlines()
     full = full_width(lines)
     if full is None:
-        return text
+        joined = join_broken_sentences(lines)
+        return text if joined == lines else "\n".join(joined) + ("\n" if text.endswith("\n") else "")
     furniture = _furniture(lines)
     body = [line for line in lines if furniture_key(line) not in furniture]
     return "\n".join(join_wrapped(body, full)) + ("\n" if text.endswith("\n") else "")

@@ -33,6 +33,8 @@ _ASKED_KINDS = (
     ("days", re.compile(r"(?:多少|几)天")),  # 优良天数要达到多少天: a number of days, never a rate
     ("class", re.compile(r"哪一?类|什么类")),  # 水质达到哪一类: a class (Ⅲ类), never a rate or a count
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
+    # How large a thing is (装机规模): an amount in its own unit, never its share (not 规模以上, a size class).
+    ("size", re.compile(r"规模(?!以上|以下|化)")),
 )
 # 个 fits any count, so it names no measure of its own.
 _COUNTED_RE = re.compile(rf"(?:多少|几)([{ASKED_COUNT_MEASURES.replace('个', '')}])")
@@ -64,10 +66,10 @@ def asked_kind(text: str) -> str | None:
 
 def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) -> bool:
     """Whether a figure of the `stated` kind (None: a unit of no known kind, which fits when `unknown_fits`)
-    answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨)."""
+    answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨) or a size."""
     if asked is None:
         return True
-    if asked == "threshold":
+    if asked in ("threshold", "size"):
         return stated != "percent"
     if asked == "amount":
         return stated in ("mass", "volume") or unknown_fits and stated is None

@@ -39,6 +39,18 @@ def _without_locative(term: str) -> str:
     return term
 
 
+def _unglued(term: str) -> str:
+    """A question word without a loose character the tokenizer glued on (将达 -> 达) or a locative (林地里), unless
+    the character belongs to the word: one general Chinese knows as a thing (能源, 有机), or as any word when
+    taking it off would leave a lone character (能耗, not 耗)."""
+    if _names_a_thing_or_idea(term):
+        return term
+    stripped = term.strip(LOOSE_CHARS)
+    if len(stripped) == 1 and codes(term):
+        return term
+    return _without_locative(stripped or term)
+
+
 def kind_rejoined(terms: list[str], form: str) -> list[str]:
     """The words with a kind character the tokenizer cut off its word (污水处理 | 率, once glued to the next
     word) put back on it (污水处理率): it says what kind of figure that word's thing is measured by."""
@@ -54,11 +66,8 @@ def kind_rejoined(terms: list[str], form: str) -> list[str]:
 def asked_terms(question: Question) -> tuple[str, ...]:
     """The question's words that name the indicator (kind words and generic words left out; the words of
     an explanation that follows the named indicator, …多少？就是…, as well)."""
-    # A loose character glued on by the tokenizer (要降, 能分) goes; one of a word (能源, 有机) stays.
-    terms = kind_rejoined(
-        [t if _names_a_thing_or_idea(t) else _without_locative(t.strip(LOOSE_CHARS) or t) for t in question.key_terms],
-        question.form,
-    )
+    # A loose character glued on by the tokenizer (将达, 能降) goes; one of a word (能源, 有机) stays.
+    terms = kind_rejoined([_unglued(t) for t in question.key_terms], question.form)
     asked = tuple(
         dict.fromkeys(
             t

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from assistant.text.lexicon import DUST_WORDS, ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
 from assistant.text.patterns import HAN_RE
-from assistant.text.thesaurus import codes, kind_of, synonyms_of
+from assistant.text.thesaurus import codes, kin, kind_of, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
@@ -91,9 +91,27 @@ def short_form(word: str) -> str:
     return word[0] + word[2] if len(word) == 4 else ""
 
 
+def short_form_stands(phrase: str, text: str) -> bool:
+    """Whether the short form of two asked words (环境保护 -> 环保) stands in `text` as one: a word of it, two of
+    its words' openings, or cutting into a word general Chinese relates to the first asked word (河治 of
+    江河治理 for 河流治理: 江河 ~ 河流) — never across an unrelated word (a second character of one word and the
+    first of the next, as 耕地 | 安全 holds 地安)."""
+    short = short_form(phrase)
+    if not short or short not in text:
+        return False
+    words = words_of(text)
+    for word, following in zip(words, (*words[1:], "")):
+        if word.startswith(short):
+            return True
+        opens = word[0] == short[0] or word.endswith(short[0]) and kin(phrase[:2], word)
+        if opens and following.startswith(short[1]):
+            return True
+    return False
+
+
 def abbreviates(term: str, text: str) -> bool:
     """Whether `term` is the long form of a short word in `text` (环境保护 ~ 环保), or holds the short form
-    of four characters of `text` (公交站 ~ 公共交通, 环保局 ~ 环境保护, 县城 ~ 县级城市)."""
+    of four characters of `text` (公交站 ~ 公共交通, 环保局 ~ 环境保护, 县城 ~ 县级城市, 能耗 ~ 能源消耗)."""
     if len(term) == 4 and short_form(term) in text:
         return True
     if not 2 <= len(term) <= 3:
@@ -101,7 +119,12 @@ def abbreviates(term: str, text: str) -> bool:
     # The short form opens the word (环保局): only the first two characters are looked for.
     if re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
         return True
-    return len(term) == 2 and _opens_split_words(term, text)
+    return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text))
+
+
+def _ends_of_a_word(term: str, text: str) -> bool:
+    """Whether a short word is the first and last characters of a four-character word of `text` (能耗 ~ 能源消耗)."""
+    return term[0] in text and any(len(w) == 4 and w[0] == term[0] and w[3] == term[1] for w in words_of(text))
 
 
 def _opens_split_words(term: str, text: str) -> bool:

@@ -311,17 +311,19 @@ class IndicatorMatcher:
         doc_ids: set[str],
         query_vector: np.ndarray | None,
         part: tuple[tuple[str, ...], str] | None = None,
+        kind_text: str | None = None,
     ) -> list[IndicatorMatch]:
         """The indicators of `doc_ids` whose name holds at least one asked word, scored against the question
-        (or `part`: some of its words and the stretch of the question they come from), best first.
+        (or `part`: some of its words and the stretch of the question they come from), best first. The kind of
+        quantity asked is read from `kind_text` when given (the stretch naming one of several compared regions).
 
         A word counts when it stands in the name, or in the indicator's own sentence or heading path
         (试点, 行政村 …) as long as at least one word stands in the name itself. Indicators naming no
         asked word can neither answer nor be offered as the closest, so they are not scored at all — unless
-        no name holds an asked word and this one holds a synonym of one in general Chinese (山林 ~ 森林).
+        no name holds an asked word and this one holds a synonym of one in general Chinese (丛林 ~ 森林).
         """
         terms, asked = part if part is not None else (asked_terms(question), question.form)
-        kind, counted = asked_kind(asked), counted_unit(asked)
+        kind, counted = asked_kind(kind_text or asked), counted_unit(kind_text or asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
@@ -406,7 +408,7 @@ class IndicatorMatcher:
                     not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
-        # A name holding only a general-Chinese synonym of an asked word (山林 ~ 森林) is read only for a whole
+        # A name holding only a general-Chinese synonym of an asked word (丛林 ~ 森林) is read only for a whole
         # question (a part of one names its words) and only when no name holds an asked word itself.
         named_words = [m for m in out if m.evidence is not None and m.evidence.covered]
         out = out if part is None and not named_words else named_words

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
-from assistant.retrieval.evidence import abbreviates, short_form
+from assistant.retrieval.evidence import abbreviates, short_form, short_form_stands
 from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import synonyms_of
 
@@ -26,6 +26,14 @@ def total_form(term: str) -> str:
     """How a plan names the amount a word of 量 measures as a total (用水量 -> 用水总量, 排放量 -> 排放总量);
     empty for any other word."""
     return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
+
+
+def _variant_in(phrase: str, variant: str, name: str) -> bool:
+    """Whether a phrase's variant stands in a name: a synonym as is, the phrase's own short form only as one
+    (see `short_form_stands`)."""
+    if variant == short_form(phrase):
+        return short_form_stands(phrase, name)
+    return variant in name
 
 
 class IndicatorNames:
@@ -54,7 +62,7 @@ class IndicatorNames:
         (农田灌溉), or in short or long form (公交 ~ 公共交通)."""
         if self.synonyms.expand_in(term, name):
             return True
-        if any(term in phrase and any(v in name for v in variants) for phrase, variants in phrases):
+        if any(term in phrase and any(_variant_in(phrase, v, name) for v in variants) for phrase, variants in phrases):
             return True
         total = total_form(term)
         if total and total in name:

@@ -36,7 +36,7 @@ class IndicatorMatch:
     def read_as(self) -> bool:
         """Not named word for word, but the asked indicator read another way: nothing speaks against it
         (`plausible`) and an asked word saying what is measured stands in its name, or a synonym of it in
-        general Chinese does (山林 ~ 森林)."""
+        general Chinese does (丛林 ~ 森林)."""
         return (
             self.plausible
             and self.evidence is not None

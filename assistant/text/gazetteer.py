@@ -63,7 +63,7 @@ def _strip_nations(name: str, nations: list[str]) -> str:
 def _common_words(aliases: dict[str, list[Place]]) -> set[str]:
     """Short forms of county-level cities that jieba's dictionary knows as frequent ordinary words (合作, 东方).
 
-    A prefecture's short name (开封, 大连) is a place first whatever jieba tags it, and a word jieba
+    A prefecture's short name (开封, 鞍山) is a place first whatever jieba tags it, and a word jieba
     tags as a person's name (洪湖, 麻城) is no ordinary word either, nor is a name of three characters
     (a forest district's), which jieba may know as a noun.
     """

@@ -56,10 +56,13 @@ RECORD_FIELD_WORDS = {
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
+DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
 # Who: each question word of a body (哪个, 哪些 …) with each kind of body, and 谁.
 _BODY_QUESTION_WORDS = words("哪个 哪些 哪几个 哪家 什么")
 WHO_WORDS = (*(f"{q}{body}" for q in _BODY_QUESTION_WORDS for body in words("部门 单位 机关")), "谁")
+# How many bodies (几个部门): answered by the sentence naming them.
+HOW_MANY_BODIES = tuple(f"几个{body}" for body in words("部门 单位 机关"))
 # Roles named after a task: who leads or is responsible (the answer to 牵头单位 questions) …
 RESPONSIBLE_ROLES = ("牵头单位", "责任单位", "牵头部门", "责任部门", "监管部门")
 # … and the other duty-line labels that belong to the clause above them.
@@ -298,6 +301,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "money": ("元", "美元"),
     "days": ("天",),
     "volume": ("立方米",),
+    "capacity": ("瓦", "兆瓦"),  # installed power (装机4260万千瓦, read as 瓦 once 万千 is taken off): no share
 }
 # Every unit the indicator extractor reads after a number: the kinds' units and the rest (flows,
 # capacities, energy, multiples, durations, occurrences), longest first so 万吨/天 is not read as 万吨.
@@ -306,7 +310,7 @@ FIGURE_UNITS = tuple(
         dict.fromkeys(
             [
                 *(u for units in UNIT_KINDS.values() for u in units),
-                *("立方米/秒", "万吨/天", "吨/天", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦", "兆瓦"),
+                *("立方米/秒", "万吨/天", "吨/天", "蒸吨/小时", "蒸吨", "千瓦时", "千瓦"),
                 *("倍", "小时", "次", "起"),
             ]
         ),
@@ -355,7 +359,7 @@ POLLUTANT_MEDIA = (
     (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),
 )
 # Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
-ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "GDP"),)
+ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "生产总值", "GDP"),)  # 生产总值 said alone too
 # Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
 # holding one names a substance, which no other substance's figure answers. Metals that also stand in
 # everyday words (钢铁, 铁路, 无锡, 铝材) are left out.

@@ -62,6 +62,13 @@ def synonyms_of(word: str) -> frozenset[str]:
     return frozenset(w for code in codes(word) for w in _groups().get(code, ()) if w != word)
 
 
+def kin(word: str, other: str) -> bool:
+    """Whether general Chinese puts two words in one word group (the first five characters of a code: 林木
+    Bh01A68 ~ 森林 Bh01A03), a looser relation than a synonym group's."""
+    groups = {code[:5] for code in codes(other)}
+    return any(code[:5] in groups for code in codes(word))
+
+
 def kind_of(word: str) -> str | None:
     """The thesaurus's top class of a word (A people, B things, C time and space, D abstract things, E
     qualities, F-H actions and activities, I phenomena, J relations, K-L particles), its first reading."""

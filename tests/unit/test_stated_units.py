@@ -33,6 +33,7 @@ def test_units_fit():
     assert not units_fit(["%", "平方米"], "count", None)  # 多少个 is not answered by a rate or an area
     assert units_fit(["个"], "count", "处")  # 个 counts anything
     assert not units_fit(["亿立方米"], "coefficient", None) and units_fit([""], "coefficient", None)
-    assert not units_fit(["万千瓦"], "mass", None) and units_fit(["万千瓦"], "mass", None, strict=False)
+    assert not units_fit(["万千瓦时"], "mass", None) and units_fit(["万千瓦时"], "mass", None, strict=False)
+    assert not units_fit(["万千瓦"], "mass", None, strict=False)  # a capacity is of a kind: never a mass
     # An amount (总量) may be a volume; a figure asked in 吨 never is.
     assert units_fit(["亿立方米"], "amount", None) and not units_fit(["亿立方米"], "mass", None, strict=False)

@@ -1,0 +1,117 @@
+"""Who drew a document up (…规划是由哪个部门负责编制的？): the sentence in which a body says it drew up this
+very document; when none does, a refusal that gives the document's issuer (who issued a plan need not be who
+drew it up).
+
+A plan often says who drafted it (为…，市生态环境局等七部门…，制定本实施方案; a news report: …，环境保护局…，完成编制
+《澳门环境保护规划(2021-2025)》文本). The body opens a part of the sentence before the drafting verb, whose
+object is the document itself (本方案, or its title in 《》). A preamble alone (为贯彻落实…，制定本方案) names no
+body and answers nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.document_record import LABELS, asked_document, retrieved_or_read, stated_value
+from assistant.answer.extractive import NOT_FOUND, Draft
+from assistant.documents import Chunk, DocumentMeta
+from assistant.retrieval.question import Question, named_document
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import DRAFTING_VERBS, HOW_MANY_BODIES, ISSUER_ENDINGS, TITLE_ENDINGS, WHO_WORDS
+from assistant.text.normalize import aligned_form, search_form
+from assistant.text.patterns import BOOK_TITLE_RE, HAN, SENTENCE_END
+from assistant.text.thesaurus import codes
+
+ClausesOf = Callable[[str], list[Chunk]]
+
+_ENDINGS = "|".join(sorted(ISSUER_ENDINGS, key=len, reverse=True))
+# A body opening a sentence (市生态环境局等七部门…): no preposition or verb of a preamble inside (为贯彻落实省委…).
+_BODY_OPENING_RE = re.compile(
+    rf"\s*(?P<name>[{HAN}]{{1,14}}?(?:{_ENDINGS}))(?:等[一二三四五六七八九十\d]{{1,3}}个?(?:部门|单位))?"
+)
+_NOT_IN_A_BODY = set("为按据照根依贯彻落关于在对要将把")
+_DRAFTED_RE = re.compile(
+    rf"(?:{'|'.join(DRAFTING_VERBS)})了?\s*"
+    r"(?:本(?:实施|行动|工作)?(?:方案|规划|计划|意见|要点|办法|细则|纲要)|《(?P<title>[^》]{2,60})》)"
+)
+_SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
+_SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
+_PART_RE = re.compile(rf"[^{SENTENCE_END}\n,，]+")
+
+
+def asks_drafter(form: str) -> bool:
+    """Whether a question (search form) asks who drew a document up (…由哪个单位编制, 几个部门制定的)."""
+    return (
+        any(verb in form for verb in DRAFTING_VERBS)
+        and any(word in form for word in (*WHO_WORDS, *HOW_MANY_BODIES))
+        and any(ending in form for ending in TITLE_ENDINGS)
+    )
+
+
+def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
+    """The sentence of the asked document saying which body drew it up, quoted and cited; else its issuer as
+    a refusal quoting its issuer as the record states it; None when the question asks no such thing, or names a
+    document other than one in scope (a plan a task is to draw up)."""
+    question = result.question
+    if not asks_drafter(question.form) or not result.scope.doc_ids:
+        return None
+    document = asked_document(question, result, documents)
+    if document is None:
+        return None
+    names_it = _names_document(question, document)
+    for clause in clauses_of(document.doc_id):
+        span = _drafting_sentence(clause, question.form, names_it)
+        if span is not None:
+            hit = retrieved_or_read(result, clause, "the sentence saying who drew the document up")
+            return Draft(f"{clause.text[span[0] : span[1]]}[1]", True, [hit], "drafting body", {1: [span]})
+    stated = stated_value(document, "issuer", result, clauses_of) if names_it else []
+    if not stated:
+        return None
+    hits = list(dict.fromkeys(hit for hit, _ in stated))
+    quotes: dict[int, list[tuple[int, int]]] = {}
+    pieces = []
+    for hit, span in stated:
+        n = hits.index(hit) + 1
+        quotes.setdefault(n, []).append(span)
+        pieces.append(f"{hit.chunk.text[span[0] : span[1]]}[{n}]")
+    text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{'、'.join(pieces)}"
+    return Draft(text, False, hits, "drafting body not stated", quotes)
+
+
+def _names_document(question: Question, document: DocumentMeta) -> bool:
+    """Whether the question names the document itself (its title, in full or shortened, or 该方案)."""
+    return bool(_SELF_NAMED_RE.search(question.form) or named_document(question.form, search_form(document.title)))
+
+
+def _drafting_sentence(clause: Chunk, form: str, names_it: bool) -> tuple[int, int] | None:
+    """The span of `clause` in which a body, opening a part of a sentence, draws up the asked document (本方案
+    when the question names that document, or a title in 《》 the question names): from the body to the end
+    of the part holding the document's name."""
+    text = aligned_form(clause.text)
+    for sentence in _SENTENCE_RE.finditer(text):
+        for drafted in _DRAFTED_RE.finditer(text, sentence.start(), sentence.end()):
+            title = drafted.group("title")
+            if not ((names_it and title is None) or (title and re.sub(r"\s", "", title) in form)):
+                continue
+            parts = list(_PART_RE.finditer(text, sentence.start(), sentence.end()))
+            body = next(
+                (p for p in reversed(parts) if p.start() <= drafted.start() and _opens_with_body(p.group())), None
+            )
+            # 关于 outside 《》 between the body and the verb: the body issued a document the sentence cites
+            # (中共甲市委,甲市人民政府关于…的指导意见…,制定本行动计划); it did not draw this one up.
+            if body is not None and "关于" not in BOOK_TITLE_RE.sub("", text[body.start() : drafted.start()]):
+                end = next(p.end() for p in parts if p.end() >= drafted.end())
+                return body.start() + len(body.group()) - len(body.group().lstrip()), end
+    return None
+
+
+def _opens_with_body(part: str) -> bool:
+    """Whether a part of a sentence opens with a body's name (市生态环境局等七部门商…): not a preamble's words,
+    not the opening of a document's title the body issued (甲市人民政府关于…的意见), and not a word the ending
+    begins (开创…新局面)."""
+    body = _BODY_OPENING_RE.match(part)
+    if body is None or _NOT_IN_A_BODY & set(body.group()):
+        return False
+    end = body.end("name")
+    return not part.startswith("关于", end) and not (end < len(part) and codes(part[end - 1 : end + 1]))
