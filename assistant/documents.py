@@ -91,7 +91,7 @@ class Period:
     start: int
     end: int
     label: str  # as stated or derived, e.g. "2025年", "“十四五”期间", "2023—2025年"
-    source: str  # "sentence", "heading" or "plan" (the plan's own period)
+    source: str  # "sentence", "heading", "paragraph" (stated before an 一是 item) or "plan" (the plan's own period)
 
     def covers(self, year: int) -> bool:
         """Whether `year` falls in the period."""

@@ -1,7 +1,7 @@
 """Several asks in one question, a share stated after a capacity, GDP said as 生产总值, 能耗 as a word, a quality
 class asked, a short form that is no word and a sentence a stray line break cut, on real plans of the
-development corpora (宜昌, 荆门, 辽宁 and 东至 of eval/corpus-dev8; 昌黎 of eval/corpus-dev4; 安化 and 耒阳 of
-eval/corpus-dev3)."""
+development corpora (宜昌, 荆门, 辽宁, 东至 and 东辽 of eval/corpus-dev8; 昌黎 and 天水 of eval/corpus-dev4; 安化
+and 耒阳 of eval/corpus-dev3); and a set named by its count, and an item's year stated in its paragraph."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ PLANS = (
     "昌黎县-2018-碧水保卫战三年行动计划.txt",
     "安化县-2023-碳达峰实施方案.txt",
     "耒阳-2023-碳达峰实施方案.txt",
+    "东辽县-2025-农作物秸秆离田和综合利用工作实施方案.txt",
+    "天水-2019-水污染防治实施方案.txt",
 )
 
 
@@ -73,6 +75,21 @@ def test_each_compared_region_is_asked_its_own_kind_of_figure(plans):
     answer = plans.chain.ask("2025年安化县可再生能源发电量占本地发电总量的比重、耒阳市可再生能源新增装机,各是多少")
     row = next(line for line in answer.answer.split("\n") if line.startswith("| 耒阳"))
     assert "140" in row and "8%" not in row
+
+
+def test_the_members_of_a_set_named_by_its_count_are_listed_from_the_plans_lists(plans):
+    # 东辽 names “五化”利用 in one clause and lists 肥料化、饲料化…能源化、基料化和原料化 in the one before.
+    answer = plans.chain.ask("东辽县说的“五化”包括哪些？")
+    assert answer.found and answer.answer.startswith("“五化”：肥料化、饲料化、能源化、基料化、原料化[")
+    other = plans.chain.ask("东辽县的“三化”分别是什么？")  # a set the plan does not name
+    assert not other.answer.startswith("“三化”")
+
+
+def test_an_items_year_stated_in_its_paragraph_is_given_and_that_paragraph_cited(plans):
+    # 天水: "2018年,全市水污染防治工作进展顺利,…。一是…。二是市县两级污水处理率分别达到100%、85%,…"
+    answer = plans.chain.ask("天水2018年市级污水处理率达到了多少")
+    assert answer.found and "100%（2018年）[1][2]" in answer.answer
+    assert "2018年,全市水污染防治工作进展顺利" in answer.citations[1].text
 
 
 def test_a_sentence_cut_by_a_stray_line_break_is_joined_and_a_heading_is_not():

@@ -13,10 +13,10 @@ from assistant.indicators.extract import corpus_indicators
 from assistant.indicators.periods import plan_period
 from assistant.indicators.synonyms import parse_synonyms
 from assistant.ingest.chunking import split_clauses
-from assistant.ingest.loading import parse_document
+from assistant.ingest.loading import load_document, parse_document
 from assistant.ingest.readers import read_file
 from assistant.text.normalize import search_form
-from tests.conftest import ROOT
+from tests.conftest import DEV_CORPUS_4, ROOT
 
 
 def _table(documents, chunks, region):
@@ -250,3 +250,12 @@ def test_extraction_on_the_development_corpus():
         sure += score["sure_labels"]
         found += round((score["recall"] or 0) * score["sure_labels"])
     assert hits / extracted >= 0.98 and found / sure >= 0.875, (hits, extracted, found, sure)
+
+
+def test_items_of_a_paragraph_keep_its_year_and_levels_counted_out_get_one_figure_each():
+    # 天水's overview: "2018年,全市水污染防治工作进展顺利,…全部完成。一是…。二是市县两级污水处理率分别达到100%、85%,…"
+    # The chunker cuts 一是/二是 into clauses of their own; they go on with the paragraph's 2018.
+    doc = load_document(DEV_CORPUS_4 / "天水-2019-水污染防治实施方案.txt")
+    table = {(i.name, i.figure): i.period.label for i in corpus_indicators([doc.meta], split_clauses(doc))}
+    assert table[("市级污水处理率", "100%")] == "2018年" and table[("县级污水处理率", "85%")] == "2018年"
+    assert not any(name.startswith("二是") for name, _ in table)

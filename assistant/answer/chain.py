@@ -27,6 +27,7 @@ from assistant.answer.enumeration import counted_list_answer, list_answer, measu
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
 from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.numbered_names import numbered_name_answer
+from assistant.answer.set_members import set_members_answer
 from assistant.answer.statements import NOTE_OPENING
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
@@ -212,6 +213,9 @@ class AnswerChain:
         counted = counted_list_answer(packed)  # a listed count answers which items, not how many
         if counted is not None:
             return counted
+        members = set_members_answer(packed, self.retriever.document_clauses)  # “五化”分别是哪几化
+        if members is not None:
+            return members
         if state.table.settles and state.table.draft is not None:
             return state.table.draft
         listed = list_answer(packed, self.retriever.clauses_under) or measures_answer(packed)

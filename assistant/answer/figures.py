@@ -228,10 +228,13 @@ def _stated(cites: Citations, choice: Choice) -> str:
     return statement(cites, choice.indicator, choice.years, read_as=choice.read_as, restated=True)
 
 
+_KEPT_YEAR_WHY = "a year keeping another year's targets"  # why its clause is cited
+
+
 def _kept_lines(cites: Citations, fig: RegionFigures) -> str:
     """What the plan says of an asked year it sets no figure for but keeps another year's targets in."""
     said = [
-        f"{k.year}年，文件写明“{k.chunk.text[k.span[0] : k.span[1]]}”[{cites.cite_clause(k.chunk, k.span)}]。"
+        f"{k.year}年，文件写明“{k.chunk.text[k.span[0] : k.span[1]]}”[{cites.cite_clause(k.chunk, k.span, _KEPT_YEAR_WHY)}]。"
         for k in fig.kept
     ]
     return "".join(said)

@@ -27,7 +27,7 @@ REACH_YEARS = 1
 # How much closer in meaning (cosine of question and name) the one plausible reading must be than any other
 # candidate naming an asked word, when no asked word saying what is measured stands in a name.
 MEANING_MARGIN = 0.02
-_SOURCE_ORDER = {"sentence": 0, "heading": 1, "plan": 2}
+_SOURCE_ORDER = {"sentence": 0, "paragraph": 0, "heading": 1, "plan": 2}
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,9 @@ class Citations:
         self.hits.append(self.retrieved.get(chunk.chunk_id) or ScoredChunk(chunk, 0.0, None, None, why))
         return len(self.hits)
 
-    def cite_clause(self, chunk: Chunk, span: Span) -> int:
+    def cite_clause(self, chunk: Chunk, span: Span, why: str) -> int:
         """The citation number of a clause quoted for what it says (not a figure of the table)."""
-        n = self._number(chunk, "a year keeping another year's targets")
+        n = self._number(chunk, why)
         self.quotes.setdefault(n, []).append(span)
         return n
 
@@ -80,9 +80,15 @@ def statement(
     if ind.name not in search_form(text):
         text = f"{ind.name}：{text}"  # a figure of a list (…分别达到95%、85%左右) or an elliptical one
     chunk = cites.table.chunk(ind.chunk_id)
-    when = when_applies(ind, years, text, search_form(f"{chunk.text} {chunk.path_text} {chunk.title}"))
+    grounds, said = f"{chunk.text} {chunk.path_text} {chunk.title}", ""
+    paragraph = cites.table.paragraph_of(ind) if ind.period and ind.period.source == "paragraph" else None
+    if paragraph is not None:  # an 一是 item: its year stands in the paragraph it goes on from, cited too
+        lead, span = paragraph
+        said = f"[{cites.cite_clause(lead, span, 'the paragraph an item goes on from')}]"
+        grounds += f" {lead.text}"
+    when = when_applies(ind, years, text, search_form(grounds))
     head = READ_AS.format(ind.name) if read_as else ""
-    return f"{head}{text}{when}[{n}]{also}"
+    return f"{head}{text}{when}[{n}]{said}{also}"
 
 
 NOTE_OPENING = "注："  # how a status note line opens (a draft, a plan whose period has ended)

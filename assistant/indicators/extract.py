@@ -39,7 +39,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 60  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 62  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -61,11 +61,14 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.|(?<=\d\d)\.(?=[\u4e00-\u9fff])")
 _COMPARATOR_TAIL_RE = re.compile(rf"(?:(?:{'|'.join(STATEMENT_ADVERBS + STATEMENT_COMPARATORS)})了?)+$")  # 下降了
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|"
+    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])|\d{1,2}\s+(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|"
     r"今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )
 _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
+# Levels of government counted out before a name (市县两级污水处理率分别达到100%、85%): one figure per level.
+_LEVELS_RE = re.compile(r"^(?P<levels>[省市县区乡镇村]{2,3})(?P<count>两|三)级(?P<rest>[\u4e00-\u9fff].+)$")
+_LEVEL_COUNTS = {"两": 2, "三": 3}
 _SHARE_WORDS = tuple(
     w for w in KIND_WORDS if w.startswith(("比", "占"))
 )  # a share said alone (占比): of what came before
@@ -306,10 +309,15 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
 
 
 def extract_indicators(
-    chunk: Chunk, plan: Period | None, plan_year: int | None, lead: Period | None = None
+    chunk: Chunk,
+    plan: Period | None,
+    plan_year: int | None,
+    lead: Period | None = None,
+    said_before: Period | None = None,
 ) -> list[Indicator]:
     """The figures a clause states, each with its indicator name, comparator and period (`lead`: the time
-    of a list's lead-in the clause is an item of)."""
+    of a list's lead-in the clause is an item of; `said_before`: the time its paragraph stated before it, for
+    an 一是… item cut from a paragraph)."""
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
         return []
     form = _DOT_END_RE.sub("。", aligned_form(chunk.text))
@@ -318,7 +326,8 @@ def extract_indicators(
     if heading is not None:
         heading = Period(heading.start, heading.end, heading.label, "heading")
     out: list[Indicator] = []
-    earlier: Period | None = None  # the last time an earlier sentence of the clause stated
+    # The last time an earlier sentence of the clause stated, or its paragraph's (the clause does not write it).
+    earlier = Period(said_before.start, said_before.end, said_before.label, "paragraph") if said_before else None
     for sentence in _SENTENCE_RE.finditer(form):
         phrases = time_phrases(form[sentence.start() : sentence.end()], plan_year)
         # A time in brackets (…下降20%以上(2017年达到77微克/立方米)) is an aside: the next sentence goes on
@@ -470,7 +479,10 @@ def _respectively(named: list[tuple[_Figure, str, str, str]]) -> None:
 
 def _as_list(name: str, raw_name: str) -> str:
     """A 分别 statement's name as a 、-list: names joined by one conjunction after the last 、 (A和B…分别达到X和Y,
-    A、B和C…分别…) are listed as A、B are."""
+    A、B和C…分别…) are listed as A、B are; levels counted out (市县两级污水处理率) are listed one by one."""
+    levels = _LEVELS_RE.match(name)
+    if "分别" in raw_name and levels and len(levels["levels"]) == _LEVEL_COUNTS[levels["count"]]:
+        return "、".join(f"{level}级{levels['rest']}" for level in levels["levels"])
     joins = list(_PAIR_JOIN_RE.finditer(name))
     if "分别" not in raw_name or len(joins) != 1 or joins[0].start() < name.rfind("、"):
         return name
@@ -521,12 +533,29 @@ def corpus_indicators(documents: list[DocumentMeta], chunks: list[Chunk]) -> lis
     context = {d.doc_id: (plan_period(d, search_form(d.title)), document_year(d)) for d in documents}
     out: list[Indicator] = []
     lead: tuple[Chunk, Period] | None = None
+    paragraph: tuple[Chunk, Period | None] | None = None  # a clause and the last time it (or its items) stated
     for chunk in chunks:
         plan, plan_year = context.get(chunk.doc_id, (None, None))
         if lead is not None and not _under(chunk, lead[0]):
             lead = None
-        out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None)
+        item = paragraph is not None and _item_of(chunk, paragraph[0])
+        said = paragraph[1] if paragraph is not None and item else None
+        out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None, said)
         time = _lead_time(chunk, plan_year)
         if time is not None:
             lead = (chunk, time)
+        stated = time_phrases(search_form(chunk.text), plan_year)
+        if item and paragraph is not None:
+            paragraph = (paragraph[0], stated[-1][2] if stated else paragraph[1])
+        else:
+            paragraph = (chunk, stated[-1][2] if stated else None)
     return out
+
+
+def _item_of(chunk: Chunk, paragraph: Chunk) -> bool:
+    """An 一是… item the chunker cut from `paragraph` (numbered after it: 一.(二) -> 一.(二).二是)."""
+    return (
+        chunk.doc_id == paragraph.doc_id
+        and chunk.number.startswith(f"{paragraph.number}.")
+        and chunk.number.endswith("是")
+    )

@@ -46,7 +46,7 @@ from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
-from assistant.text.normalize import search_form, spelled_out
+from assistant.text.normalize import aligned_form, search_form, spelled_out
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
@@ -184,6 +184,21 @@ class IndicatorMatcher:
                     kept.setdefault(found.year, found)
             self._kept[doc_id] = kept
         return kept.get(year)
+
+    def paragraph_of(self, ind: Indicator) -> tuple[Chunk, tuple[int, int]] | None:
+        """For a figure of an 一是… item dated by its paragraph (period source "paragraph"): the paragraph's
+        lead-in clause (the item's number without its last part: 一.(二).二是 -> 一.(二)) and where it states the
+        year, if it does."""
+        item = self.chunk(ind.chunk_id)
+        number = item.number.rsplit(".", 1)[0]
+        if ind.period is None or number == item.number:
+            return None
+        leads = [c for c in self._clauses_of(ind.doc_id) if c.number == number and c.start < item.start]
+        for lead in reversed(leads):
+            at = aligned_form(lead.text).rfind(ind.period.label)
+            if at >= 0:
+                return lead, (at, at + len(ind.period.label))
+        return None
 
     def plan_end(self, doc_id: str) -> int | None:
         """The last year a document's plan covers: its title's period or its latest target year, whichever
