@@ -213,7 +213,7 @@ class AnswerChain:
         counted = counted_list_answer(packed)  # a listed count answers which items, not how many
         if counted is not None:
             return counted
-        members = set_members_answer(packed, self.retriever.document_clauses)  # “五化”分别是哪几化
+        members = set_members_answer(packed, self.retriever.document_clauses)  # “四化”分别是哪几化
         if members is not None:
             return members
         if state.table.settles and state.table.draft is not None:

@@ -1,10 +1,10 @@
-"""The members of a set a plan names by its count and a shared last character (“五化”利用: 肥料化、饲料化、能源化、
-基料化和原料化), asked as which they are (…“五化”分别是哪几化？): listed from the plan's own lists of words ending in
-that character, when those lists come to the count and the plan names the set itself.
+"""The members of a set a plan names by its count and a shared last character (“四化”: four words of two
+characters and 化, such as 资源化、减量化、无害化、规范化), asked as which they are (…“四化”分别是哪几化？): listed from the
+plan's own lists of words ending in that character, when those lists come to the count and the plan names the set.
 
-The plan seldom spells a set out where it names it: the members stand in lists of their own (以秸秆肥料化、饲料化
-利用为重点,…推广能源化、基料化和原料化利用), one clause or more away. Any other count of such words leaves the
-question to the other answers.
+The plan seldom spells a set out where it names it: the members stand in lists of their own, one clause or more
+away, sometimes split over two lists of one sentence. Any other count of such words leaves the question to the
+other answers.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from assistant.text.patterns import HAN
 
 DocumentClauses = Callable[[str], list[Chunk]]
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# A set named by its count and one character, in quotes (“五化”), or asked back with that character (五化是哪五化).
+# A set named by its count and one character, in quotes (“四化”), or asked back with that character (四化是哪四化).
 _SET_RE = re.compile(rf"[“\"](?P<name>(?P<count>[{''.join(_COUNTS)}])(?P<char>[{HAN}]))[”\"]")
-_WHICH_RE = re.compile(r"哪[几些一二两三四五六七八九十]|分别是|包括|是指|指的是")
+_WHICH_RE = re.compile(r"哪[几些一二两三四五六七八九十]|分别是|包括|是指")
 
 
 def set_members_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
-    """“五化”：肥料化、饲料化、能源化、基料化、原料化[1][2], each member cited to its clause, when the question asks
+    """“四化”：资源化、减量化[1]、无害化、规范化[2], each member cited to its clause, when the question asks
     which members a count-named set of the one asked region's plan has; None otherwise."""
     form = result.question.form
     named = _SET_RE.search(form) or _asked_back(form)
@@ -45,7 +45,7 @@ def set_members_answer(result: SearchResult, document_clauses: DocumentClauses) 
 
 
 def _asked_back(form: str) -> re.Match[str] | None:
-    """A set asked back by its own count and character (五化是哪五化, 五化分别是哪几化)."""
+    """A set asked back by its own count and character (四化是哪四化, 四化分别是哪几化)."""
     pattern = rf"(?P<name>(?P<count>[{''.join(_COUNTS)}])(?P<char>[{HAN}]))[^？?]{{0,12}}?哪(?:几|(?P=count))(?P=char)"
     return re.search(pattern, form)
 
