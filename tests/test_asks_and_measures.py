@@ -124,6 +124,7 @@ def test_a_short_word_of_a_four_character_words_ends():
         ("环境保护", "环保投入占比", True),  # a word of the name
         ("河流治理", "江河治理率", True),  # cuts into 江河, which general Chinese relates to 河流
         ("地块安全", "受污染耕地安全利用率", False),  # 地安 across 耕地 | 安全: 耕地 is no kin of 地块
+        ("化石能源", "非石化能源占一次能源消费比例", True),  # 黔东南's plan swaps the characters of 化石
     ],
 )
 def test_a_short_form_stands_in_a_name_only_as_one(phrase, name, stands):

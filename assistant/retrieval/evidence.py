@@ -94,8 +94,8 @@ def short_form(word: str) -> str:
 def short_form_stands(phrase: str, text: str) -> bool:
     """Whether the short form of two asked words (环境保护 -> 环保) stands in `text` as one: a word of it, two of
     its words' openings, or cutting into a word general Chinese relates to the first asked word (河治 of
-    江河治理 for 河流治理: 江河 ~ 河流) — never across an unrelated word (a second character of one word and the
-    first of the next, as 耕地 | 安全 holds 地安)."""
+    江河治理 for 河流治理: 江河 ~ 河流, or written with its characters swapped) — never across an unrelated word (a
+    second character of one word and the first of the next, as 耕地 | 安全 holds 地安)."""
     short = short_form(phrase)
     if not short or short not in text:
         return False
@@ -103,7 +103,10 @@ def short_form_stands(phrase: str, text: str) -> bool:
     for word, following in zip(words, (*words[1:], "")):
         if word.startswith(short):
             return True
-        opens = word[0] == short[0] or word.endswith(short[0]) and kin(phrase[:2], word)
+        # A cut word kin to the first asked word, or that word with its characters swapped (石化能源 written for
+        # 化石能源: the commonest slip of a plan's typist).
+        cut = word.endswith(short[0]) and (kin(phrase[:2], word) or word[-2:] == phrase[1::-1])
+        opens = word[0] == short[0] or cut
         if opens and following.startswith(short[1]):
             return True
     return False
