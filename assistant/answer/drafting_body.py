@@ -26,7 +26,7 @@ from assistant.text.thesaurus import codes
 ClausesOf = Callable[[str], list[Chunk]]
 
 _ENDINGS = "|".join(sorted(ISSUER_ENDINGS, key=len, reverse=True))
-# A body opening a sentence (市生态环境局等七部门…): no preposition or verb of a preamble inside (为贯彻落实省委…).
+# A body opening a part of a sentence (市生态环境局等七部门…): no preposition or verb of a preamble inside (为贯彻…).
 _BODY_OPENING_RE = re.compile(
     rf"\s*(?P<name>[{HAN}]{{1,14}}?(?:{_ENDINGS}))(?:等[一二三四五六七八九十\d]{{1,3}}个?(?:部门|单位))?"
 )
@@ -50,9 +50,9 @@ def asks_drafter(form: str) -> bool:
 
 
 def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
-    """The sentence of the asked document saying which body drew it up, quoted and cited; else its issuer as
-    a refusal quoting its issuer as the record states it; None when the question asks no such thing, or names a
-    document other than one in scope (a plan a task is to draw up)."""
+    """The sentence of the asked document saying which body drew it up, quoted and cited; else a refusal quoting
+    its issuer as the record states it; None when the question asks no such thing, or names a document other than
+    one in scope (a plan a task is to draw up)."""
     question = result.question
     if not asks_drafter(question.form) or not result.scope.doc_ids:
         return None

@@ -69,9 +69,8 @@ _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 # Levels of government counted out before a name (市县两级污水处理率分别达到100%、85%): one figure per level.
 _LEVELS_RE = re.compile(r"^(?P<levels>[省市县区乡镇村]{2,3})(?P<count>两|三)级(?P<rest>[\u4e00-\u9fff].+)$")
 _LEVEL_COUNTS = {"两": 2, "三": 3}
-_SHARE_WORDS = tuple(
-    w for w in KIND_WORDS if w.startswith(("比", "占"))
-)  # a share said alone (占比): of what came before
+# A share said alone (占比) after a figure: the share of what that figure counts.
+_SHARE_WORDS = tuple(w for w in KIND_WORDS if w.startswith(("比", "占")))
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 # A shared head of a 分别 list (二氧化硫、氮氧化物排放量 -> 二氧化硫排放量).
 _SHARED_HEAD_RE = re.compile(
