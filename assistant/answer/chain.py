@@ -118,9 +118,8 @@ class AnswerChain:
         clause alone (a follow-up about the clause an earlier answer cited)."""
         began = time.perf_counter()
         parts = self._parts(question) if clause_id is None else []
-        if parts:  # when, for each of several listed things, or several asks in turn: each asked on its own
-            answers = [self.chain.invoke({"question": q, "doc_ids": doc_ids, "clause_id": None}) for q in parts]
-            answer = joined_answers(question, answers)
+        if parts:
+            answer = self._ask_parts(question, parts, doc_ids)
         else:
             answer = self.chain.invoke({"question": question, "doc_ids": doc_ids, "clause_id": clause_id})
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
@@ -128,10 +127,13 @@ class AnswerChain:
 
     def stream(self, question: str, doc_ids: list[str] | None = None) -> Iterator[str | Answer]:
         """Yield the LLM's text as it arrives, then the verified Answer (extractive: just the Answer)."""
-        if self._parts(question):
-            yield self.ask(question, doc_ids)  # answered part by part, each part's answer whole
-            return
         began = time.perf_counter()
+        parts = self._parts(question)
+        if parts:  # answered part by part, each part's answer whole
+            answer = self._ask_parts(question, parts, doc_ids)
+            answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
+            yield answer
+            return
         state = self._retrieve({"question": question, "doc_ids": doc_ids})
         if self._uses_llm(state):
             assert self.llm_chain is not None  # _uses_llm: a model is configured
@@ -143,6 +145,12 @@ class AnswerChain:
         answer = self._finish(state)
         answer.timings_ms["total"] = round((time.perf_counter() - began) * 1000, 1)
         yield answer
+
+    def _ask_parts(self, question: str, parts: list[str], doc_ids: list[str] | None) -> Answer:
+        """One answer from a question's parts (when for several listed things, or several asks in turn), each
+        asked on its own."""
+        answers = [self.chain.invoke({"question": q, "doc_ids": doc_ids, "clause_id": None}) for q in parts]
+        return joined_answers(question, answers)
 
     def _parts(self, question: str) -> list[str]:
         """The questions a question asks one by one (when for several listed things, several asks in turn)."""

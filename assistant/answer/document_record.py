@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import Draft
+from assistant.answer.extractive import Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.ingest.metadata import WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
@@ -105,11 +105,7 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     for field in fields:
         pieces = []
         for hit, span in stated_value(document, field, result, clauses_of):
-            ids = [h.chunk.chunk_id for h in hits]
-            if hit.chunk.chunk_id not in ids:  # fields a metadata table states together share its citation
-                hits.append(hit)
-                ids.append(hit.chunk.chunk_id)
-            n = ids.index(hit.chunk.chunk_id) + 1
+            n = clause_number(hits, hit)  # fields a metadata table states together share its citation
             quotes.setdefault(n, []).append(span)
             text = hit.chunk.text[span[0] : span[1]]
             pieces.append(f"{_SIGNED_APART_RE.sub('、', text) if field == 'issuer' else text}[{n}]")

@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.document_record import LABELS, asked_document, retrieved_or_read, stated_value
-from assistant.answer.extractive import NOT_FOUND, Draft
-from assistant.documents import Chunk, DocumentMeta
+from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
+from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import DRAFTING_VERBS, HOW_MANY_BODIES, ISSUER_ENDINGS, TITLE_ENDINGS, WHO_WORDS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BOOK_TITLE_RE, HAN, SENTENCE_END
+from assistant.text.patterns import BOOK_TITLE_RE, HAN, PART_RE, SENTENCE_END
 from assistant.text.thesaurus import codes
 
 ClausesOf = Callable[[str], list[Chunk]]
@@ -37,7 +37,6 @@ _DRAFTED_RE = re.compile(
 )
 _SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
-_PART_RE = re.compile(rf"[^{SENTENCE_END}\n,，]+")
 
 
 def asks_drafter(form: str) -> bool:
@@ -68,11 +67,11 @@ def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_
     stated = stated_value(document, "issuer", result, clauses_of) if names_it else []
     if not stated:
         return None
-    hits = list(dict.fromkeys(hit for hit, _ in stated))
-    quotes: dict[int, list[tuple[int, int]]] = {}
+    hits: list[ScoredChunk] = []
+    quotes: dict[int, list[Span]] = {}
     pieces = []
     for hit, span in stated:
-        n = hits.index(hit) + 1
+        n = clause_number(hits, hit)
         quotes.setdefault(n, []).append(span)
         pieces.append(f"{hit.chunk.text[span[0] : span[1]]}[{n}]")
     text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{'、'.join(pieces)}"
@@ -94,7 +93,7 @@ def _drafting_sentence(clause: Chunk, form: str, names_it: bool) -> tuple[int, i
             title = drafted.group("title")
             if not ((names_it and title is None) or (title and re.sub(r"\s", "", title) in form)):
                 continue
-            parts = list(_PART_RE.finditer(text, sentence.start(), sentence.end()))
+            parts = list(PART_RE.finditer(text, sentence.start(), sentence.end()))
             body = next(
                 (p for p in reversed(parts) if p.start() <= drafted.start() and _opens_with_body(p.group())), None
             )

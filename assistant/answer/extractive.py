@@ -66,6 +66,16 @@ class Draft:
     quotes: dict[int, list[Span]] = field(default_factory=dict)  # citation n -> quoted spans of its clause
 
 
+def clause_number(hits: list[ScoredChunk], hit: ScoredChunk) -> int:
+    """The citation number of `hit`'s clause among `hits`, which it joins when no hit of that clause is there
+    yet: one number per clause, however many of its words an answer quotes."""
+    for n, cited in enumerate(hits, start=1):
+        if cited.chunk.chunk_id == hit.chunk.chunk_id:
+            return n
+    hits.append(hit)
+    return len(hits)
+
+
 def opening_time(text: str, start: int) -> Span | None:
     """The time phrase (到2020年) opening the full sentence (up to 。) that the part of `text` starting at
     `start` belongs to, when that part comes after a ；: the year still holds for it."""

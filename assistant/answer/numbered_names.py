@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
+from assistant.answer.document_record import retrieved_or_read
+from assistant.answer.extractive import MIN_COVERAGE, Draft, clause_number, sentences
 from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.asked_quantity import unit_kind
@@ -65,9 +66,7 @@ def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses
     quotes: dict[int, list[Span]] = {}
     # An ask no set answers is left out: the words after 几 may be no noun at all (几年内完成).
     for line, hit, span in (found for found in answered if found is not None):
-        n = next((i for i, h in enumerate(hits, start=1) if h.chunk.chunk_id == hit.chunk.chunk_id), len(hits) + 1)
-        if n > len(hits):
-            hits.append(hit)
+        n = clause_number(hits, hit)
         quotes.setdefault(n, []).append(span)
         lines.append(f"{line}[{n}]")
     return Draft("\n".join(lines), True, hits, "a set named by its number", quotes)
@@ -92,8 +91,7 @@ def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> tuple[
     """The sentence part holding the name, with its hit and span, when the sentence states the question's other
     words."""
     name, start = named
-    hit = next((h for h in result.hits if h.chunk.chunk_id == chunk.chunk_id), None)
-    hit = hit or ScoredChunk(chunk, 0.0, None, None, "a set named by its number")
+    hit = retrieved_or_read(result, chunk, "a set named by its number")
     for begin, finish in sentences(hit):
         if begin <= start < finish:
             sentence = chunk.text[begin:finish]

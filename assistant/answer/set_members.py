@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.document_record import retrieved_or_read
-from assistant.answer.extractive import Draft
+from assistant.answer.extractive import Draft, clause_number
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import aligned_form
@@ -70,11 +70,7 @@ def _listed(result: SearchResult, name: str, members: list[tuple[Chunk, str, Spa
     quotes: dict[int, list[Span]] = {}
     numbered: list[tuple[str, int]] = []
     for clause, text, span in members:
-        ids = [h.chunk.chunk_id for h in hits]
-        if clause.chunk_id not in ids:
-            hits.append(retrieved_or_read(result, clause, "a member of a set named by its count"))
-            ids.append(clause.chunk_id)
-        n = ids.index(clause.chunk_id) + 1
+        n = clause_number(hits, retrieved_or_read(result, clause, "a member of a set named by its count"))
         quotes.setdefault(n, []).append(span)
         numbered.append((text, n))
     # One marker after each run of members listed by the same clause.

@@ -532,23 +532,32 @@ def corpus_indicators(documents: list[DocumentMeta], chunks: list[Chunk]) -> lis
     context = {d.doc_id: (plan_period(d, search_form(d.title)), document_year(d)) for d in documents}
     out: list[Indicator] = []
     lead: tuple[Chunk, Period] | None = None
-    paragraph: tuple[Chunk, Period | None] | None = None  # a clause and the last time it (or its items) stated
+    paragraph: Chunk | None = None  # the last clause that is no 一是… item
+    said: Period | None = None  # the last time it and its items so far stated (read only once an item follows)
+    items = 0
     for chunk in chunks:
         plan, plan_year = context.get(chunk.doc_id, (None, None))
         if lead is not None and not _under(chunk, lead[0]):
             lead = None
-        item = paragraph is not None and _item_of(chunk, paragraph[0])
-        said = paragraph[1] if paragraph is not None and item else None
-        out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None, said)
+        item = paragraph is not None and _item_of(chunk, paragraph)
+        if item and paragraph is not None and not items:
+            said = _last_time(paragraph, plan_year)
+        out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None, said if item else None)
         time = _lead_time(chunk, plan_year)
         if time is not None:
             lead = (chunk, time)
-        stated = time_phrases(search_form(chunk.text), plan_year)
-        if item and paragraph is not None:
-            paragraph = (paragraph[0], stated[-1][2] if stated else paragraph[1])
+        if item:
+            items += 1
+            said = _last_time(chunk, plan_year) or said
         else:
-            paragraph = (chunk, stated[-1][2] if stated else None)
+            paragraph, said, items = chunk, None, 0
     return out
+
+
+def _last_time(chunk: Chunk, plan_year: int | None) -> Period | None:
+    """The last time a clause states."""
+    stated = time_phrases(search_form(chunk.text), plan_year)
+    return stated[-1][2] if stated else None
 
 
 def _item_of(chunk: Chunk, paragraph: Chunk) -> bool:
