@@ -1,7 +1,9 @@
 """Several asks in one question, a share stated after a capacity, GDP said as 生产总值, 能耗 as a word, a quality
 class asked, a short form that is no word and a sentence a stray line break cut, on real plans of the
 development corpora (宜昌, 荆门, 辽宁, 东至 and 东辽 of eval/corpus-dev8; 昌黎 and 天水 of eval/corpus-dev4; 安化
-and 耒阳 of eval/corpus-dev3); and a set named by its count, and an item's year stated in its paragraph."""
+and 耒阳 of eval/corpus-dev3; 龙岗 of eval/corpus-dev7); a set named by its count, an item's year stated in its
+paragraph, a figure per year of a span, a level said as 县一级, what a named plan is said to do, and a word saying
+what is done that no other indicator's name holds with the asked ones."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ PLANS = (
     "耒阳-2023-碳达峰实施方案.txt",
     "东辽县-2025-农作物秸秆离田和综合利用工作实施方案.txt",
     "天水-2019-水污染防治实施方案.txt",
+    "深圳市龙岗区-2020-生态环境保护十四五规划征求意见稿.txt",
 )
 
 
@@ -129,3 +132,23 @@ def test_a_short_word_of_a_four_character_words_ends():
 )
 def test_a_short_form_stands_in_a_name_only_as_one(phrase, name, stands):
     assert short_form_stands(phrase, name) is stands
+
+
+def test_a_span_of_years_with_one_figure_each_gives_each_its_year(plans):
+    # 龙岗: 2015年度至2018年度生态环境状况指数分别为56.1、58.7、61.1和62.4
+    found = {i.period.start: i.value for i in plans.retriever.indicators.indicators if i.name == "生态环境状况指数"}
+    assert found == {2015: "56.1", 2016: "58.7", 2017: "61.1", 2018: "62.4"}
+    answer = plans.chain.ask("龙岗区2017年的生态环境状况指数为多少")
+    assert answer.found and "61.1" in answer.answer and "62.4" not in answer.answer
+
+
+def test_a_level_said_with_yi_and_what_the_plan_is_said_to_do_name_nothing(plans):
+    # 天水: 市县两级污水处理率分别达到100%、85%; 指出 says what the plan does, 县一级 is 县级.
+    answer = plans.chain.ask("天水水污染防治实施方案指出：2018年县一级污水处理率是多少")
+    assert answer.found and "85%" in answer.answer
+
+
+def test_a_word_of_what_is_done_no_sibling_holds_only_describes(pipeline):
+    # 无锡: 高新技術產業產值占規模以上工業總產值比重達到43%; 制造 stands in other plans' names, never with these words.
+    answer = pipeline.chain.ask("无锡2018年高新技术产业制造的产值占规模以上工业总产值的比重")
+    assert answer.found and "43%" in answer.answer

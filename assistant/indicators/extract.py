@@ -39,7 +39,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 62  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 63  # bump when the rules below change what is extracted (the index is then rebuilt)
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
@@ -218,8 +218,8 @@ def _figures(form: str, start: int, end: int) -> list[_Figure]:
         raw = count_verb if joined else form[piece:named_until]
         if (lower := _RANGE_START_RE.search(raw)) is not None:
             raw = raw[: lower.start()]  # 降低65%至70%, 介乎3.3至3.8公吨: the range's lower end is no word of the name
-        if not unit and not _COMPARATOR_TAIL_RE.search(raw):
-            continue  # a bare number is a figure only after 达到 / 为 …
+        if not unit and not _COMPARATOR_TAIL_RE.search(raw) and not _listed_after_bare(out, form, m.start()):
+            continue  # a bare number is a figure only after 达到 / 为 …, or listed after such a one
         if share is not None:
             raw += share.group(1)  # what reaches the standard is the name (the share's own 的 left out)
         elif task is not None:
@@ -384,7 +384,7 @@ def extract_indicators(
             named.append((fig, name, comparator, baseline))
         _respectively(named)
         named = _each_of_all(named)
-        for fig, name, comparator, baseline in named:
+        for k, (fig, name, comparator, baseline) in enumerate(named):
             offset = fig.value_start - sentence.start()
             before = [p for s, e, p in phrases if e <= offset]
             # A table row (——森林覆盖率 68% 2025年) names its year after the figure.
@@ -405,6 +405,7 @@ def extract_indicators(
                 if after and _ROW_RE.match(form, sentence.start())
                 else stated_before or heading or lead or plan
             )
+            period = _year_in_turn(period, named, k)
             name, unit = _unit_in_name(name, fig.unit)
             out.append(
                 Indicator.in_chunk(
@@ -423,6 +424,29 @@ def extract_indicators(
                 )
             )
     return out
+
+
+def _listed_after_bare(out: list[_Figure], form: str, at: int) -> bool:
+    """Whether the number at `at` is listed right after a bare figure (分别为56.1、58.7、61.1和62.4): one too."""
+    return bool(out) and not out[-1].unit and form[out[-1].end : at] in COUNT_JOINS
+
+
+def _year_in_turn(period: Period | None, named: list[tuple[_Figure, str, str, str]], k: int) -> Period | None:
+    """The time of the k-th figure: a span of years stated with one figure per year, in turn (2015年度至2018年度
+    …指数分别为56.1、58.7、61.1和62.4), gives each figure its own year; any other time stays as it is."""
+    if period is None or period.start >= period.end:
+        return period
+    name = named[k][1]
+    first, last = k, k
+    while first > 0 and named[first - 1][1] == name:
+        first -= 1
+    while last + 1 < len(named) and named[last + 1][1] == name:
+        last += 1
+    if "分别" not in named[first][0].raw_name or last - first != period.end - period.start:
+        return period
+    year = period.start + k - first
+    # The label keeps the span as written: the year itself may stand in no clause (2016 of 2015年度至2018年度).
+    return Period(year, year, f"{period.label}逐年依次所列", period.source)
 
 
 def _unit_in_name(name: str, unit: str) -> tuple[str, str]:

@@ -16,11 +16,14 @@ from assistant.text.lexicon import (
     LOCATIVE_CHARS,
     LOOSE_CHARS,
     ROW_RESTATING_WORDS,
+    TITLE_ENDINGS,
     is_filler,
 )
 from assistant.text.thesaurus import codes
 
 _PURPOSE_RE = re.compile(r"为了[^，,。？?！!]+[，,]")
+# What a named document is said to do (…实施方案提到，/…规划指出：): a word between its kind and the comma.
+_DOCUMENT_SAYS_RE = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)}|》)([\u4e00-\u9fff]{{1,2}})[，,:：]")
 # An explanation opening a sentence or clause of its own (…多少？就是…, …,即…; not 即将, 即可 …).
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
 
@@ -86,6 +89,9 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     if purpose:
         meant = tuple(t for t in asked if not purpose.start() <= question.form.find(t) < purpose.end())
         asked = meant or asked
+    says = _DOCUMENT_SAYS_RE.search(question.form)
+    if says:
+        asked = tuple(t for t in asked if not says.start(1) <= question.form.find(t) < says.end(1)) or asked
     return asked
 
 

@@ -144,13 +144,14 @@ class IndicatorMatcher:
 
     def statement_end(self, ind: Indicator) -> int:
         """Where the statement of `ind`'s figure ends: after the figures stated right after it for the same
-        name (…重污染天数比率分别控制在5%和2%以内: one statement of two figures)."""
+        name and time (…重污染天数比率分别控制在5%和2%以内: one statement of two figures; a list of one figure per
+        year stops at each)."""
         end = ind.end
         for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
             if self._chunk_ids[row] != ind.chunk_id:
                 continue  # the column, not the record: only the clause's own rows are read (a table at scale)
             other = self.indicators[row]
-            if other.name == ind.name and other.start == end:
+            if other.name == ind.name and other.start == end and other.period == ind.period:
                 end = other.end
         return end
 
@@ -253,8 +254,9 @@ class IndicatorMatcher:
         self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool
     ) -> bool:
         """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
-        code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴) or
-        stands where the indicator's name and sentence hold no thing the question names; a thing another
+        code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴), or a
+        thing where the indicator's name and sentence hold no thing the question names (a word saying what is
+        done or where, 制造 or 园区, then conflicts only through a sibling or a closer name); a thing another
         indicator's sentence in the same document holds; a word of a sibling's name (another indicator of
         the same document sharing an asked word with this one: 氨氮排放量 next to 化学需氧量排放量); or a word
         of a closer name anywhere (one holding it and every word `covered`)."""
@@ -269,7 +271,7 @@ class IndicatorMatcher:
         held_things = [w for w in covered + in_context if names_a_thing(w) and not re.search(r"[A-Za-z0-9]", w)]
         # An activity asked last (…能安全再开发利用的比例) says what is done, not what is asked for.
         asked_for = head and not activity(term)
-        if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things:
+        if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things and names_a_thing(term):
             return True
         naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
