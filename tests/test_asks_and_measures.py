@@ -1,9 +1,9 @@
 """Several asks in one question, a share stated after a capacity, GDP said as 生产总值, 能耗 as a word, a quality
 class asked, a short form that is no word and a sentence a stray line break cut, on real plans of the
 development corpora (宜昌, 荆门, 辽宁, 东至 and 东辽 of eval/corpus-dev8; 昌黎 and 天水 of eval/corpus-dev4; 安化
-and 耒阳 of eval/corpus-dev3; 龙岗 of eval/corpus-dev7); a set named by its count, an item's year stated in its
-paragraph, a figure per year of a span, a level said as 县一级, what a named plan is said to do, and a word saying
-what is done that no other indicator's name holds with the asked ones."""
+and 耒阳 of eval/corpus-dev3; 龙岗 of eval/corpus-dev7; 大洼 of eval/corpus-dev6); a set named by its count, an item's year stated in its
+paragraph, a figure per year of a span, a level said as 县一级, what a named plan is said to do, a word saying what
+is done that no other indicator's name holds with the asked ones, and a number of days a plan leaves unsaid."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ PLANS = (
     "东辽县-2025-农作物秸秆离田和综合利用工作实施方案.txt",
     "天水-2019-水污染防治实施方案.txt",
     "深圳市龙岗区-2020-生态环境保护十四五规划征求意见稿.txt",
+    "盘锦市大洼区-2019-打赢蓝天保卫战行动方案解读.txt",
 )
 
 
@@ -152,3 +153,9 @@ def test_a_word_of_what_is_done_no_sibling_holds_only_describes(pipeline):
     # 无锡: 高新技術產業產值占規模以上工業總產值比重達到43%; 制造 stands in other plans' names, never with these words.
     answer = pipeline.chain.ask("无锡2018年高新技术产业制造的产值占规模以上工业总产值的比重")
     assert answer.found and "43%" in answer.answer
+
+
+def test_a_number_of_days_is_not_answered_by_a_sentence_without_one(plans):
+    # 大洼: 到2020年,…明显减少重污染天数…: a direction, no number of days.
+    answer = plans.chain.ask("大洼区的行动方案要求2020年重污染天数减少到几天")
+    assert not answer.found

@@ -91,6 +91,8 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
+# 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
+_DAYS_ASKED_RE = re.compile(r"几天|多少天")
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
 
 
@@ -166,6 +168,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if question.wants_when and not (DATE_RE.search(form) or sentence.lead):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
+    if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
+        return False
     if (
         question.wants_number
         and not question.wants_list
