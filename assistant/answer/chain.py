@@ -25,10 +25,10 @@ from assistant.answer.drafting_body import drafter_answer
 from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
-from assistant.answer.figures import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.numbered_names import numbered_name_answer
 from assistant.answer.set_members import set_members_answer
 from assistant.answer.statements import NOTE_OPENING
+from assistant.answer.table_decision import TableDecision, check_sentence_answer, consult_table
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span

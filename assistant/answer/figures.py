@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
-from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.documents import DocumentMeta
-from assistant.indicators.periods import time_phrases
-from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import names_a_thing, names_substance, names_what, technical_term
+from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, quoted_words, sets_apart
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
-from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
@@ -326,97 +321,3 @@ def answer_figures(
     lines += status_notes(cites, documents, table, today_year, stated)
     reading = all(c.read_as for f in figures for c in f.chosen)
     return Draft("\n".join(lines), True, cites.hits, READ_ANOTHER_WAY if reading else "indicator table", cites.quotes)
-
-
-@dataclass(frozen=True)
-class TableDecision:
-    """What the indicator table says about a question, before any sentence is quoted."""
-
-    draft: Draft | None  # the table's answer or refusal; None when no indicator in scope shares an asked word
-    settles: bool  # the draft is the answer (found, or a refusal for an asked rate the region does not set)
-
-
-def consult_table(
-    result: SearchResult, table: IndicatorMatcher, documents: list[DocumentMeta], today_year: int
-) -> TableDecision:
-    """The table's answer to a figure question, and whether it settles it.
-
-    A rate or concentration asked (…率, …比例, 浓度) is always an indicator statement, so the table's
-    refusal settles it; counts and other figures (2个千亿级产业集群) may sit outside the table, and a
-    date, list or measure question is answered from sentences unless the table holds the indicator.
-    """
-    question = result.question
-    if not (asks_figure(question) and question.has_content and result.hits):
-        return TableDecision(None, False)
-    draft = answer_figures(result, table, documents, today_year)
-    if draft is not None and draft.found and question.wants_list and draft.reason == READ_ANOTHER_WAY:
-        return TableDecision(draft, False)  # "有哪些…" asks for the items a clause lists, not a figure read so
-    if draft is None or draft.found:
-        return TableDecision(draft, draft is not None)
-    rate = asked_kind(question.form) in ("percent", "concentration")
-    return TableDecision(draft, rate and question.wants_figure and not question.wants_list and not question.wants_when)
-
-
-def check_sentence_answer(
-    result: SearchResult, table: IndicatorMatcher, decision: TableDecision, sentence: Draft
-) -> Draft:
-    """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
-    asked word (a sentence about another indicator never answers) — but for a word that only describes when
-    the quote states a figure of the asked kind (an area asked, 平方公里 stated); otherwise the
-    table's refusal."""
-    question = result.question
-    if not asks_figure(question) or not question.wants_figure or question.wants_list or question.wants_when:
-        return sentence
-    if not sentence.found:
-        return decision.draft or sentence
-    terms = asked_terms(question)
-    if _states_asked_kind(sentence, question):
-        terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
-    if (not terms or _quotes_hold(sentence, terms, table)) and not _dated_otherwise(sentence, question.years):
-        return sentence
-    where = "、".join(name for name, _ in result.scope.covered) or "已收录"
-    return decision.draft or Draft(
-        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
-        False,
-        [],
-        "no sentence holds every asked word",
-    )
-
-
-def _dated_otherwise(draft: Draft, years: tuple[str, ...]) -> bool:
-    """Whether a quote states its figure for a time, and no asked year falls in it (2009年… quoted for 2010)."""
-    for n in draft.quotes:
-        periods = [p for _, _, p in time_phrases(search_form(_quoted(draft, n)))]
-        if periods and years and not any(p.covers(int(y)) for p in periods for y in years):
-            return True
-    return False
-
-
-def _only_describes(term: str, table: IndicatorMatcher) -> bool:
-    """A word that is neither a word of an indicator's name, nor a thing a document speaks of, nor a technical
-    term: a word no plan uses."""
-    return not (table.distinguishes(term) or technical_term(term))
-
-
-def _states_asked_kind(draft: Draft, question: Question) -> bool:
-    """Whether every quote states a figure of the kind of quantity the question names (an area, a rate)."""
-    kind, counted = asked_quantity(question.form)
-    if kind is None:
-        return False
-    return bool(draft.quotes) and all(
-        units_fit(stated_units(search_form(_quoted(draft, n))), kind, counted) for n in draft.quotes
-    )
-
-
-def _quoted(draft: Draft, n: int) -> str:
-    """What the draft quotes of its clause [n], as written."""
-    return " ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in draft.quotes[n])
-
-
-def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
-    """Whether every quoted sentence (with its heading path) holds every asked word."""
-    for n in draft.quotes:
-        text = search_form(_quoted(draft, n) + " " + draft.hits[n - 1].chunk.path_text)
-        if not all(table.covers(t, text) for t in terms):
-            return False
-    return bool(draft.quotes)
