@@ -21,7 +21,8 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question, quoted_words
+from assistant.retrieval.question import Question
+from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, aligned_form, search_form

@@ -20,7 +20,8 @@ from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
-from assistant.retrieval.question import Question, place_names, quoted_words, sets_apart
+from assistant.retrieval.question import Question, place_names, sets_apart
+from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
 from assistant.text.patterns import BRACKETED_RE

@@ -18,7 +18,8 @@ from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
-from assistant.retrieval.question import Question, quoted_words
+from assistant.retrieval.question import Question
+from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
 

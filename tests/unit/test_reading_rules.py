@@ -98,7 +98,7 @@ def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_wo
 def test_a_refusal_quotes_the_question_in_whole_words():
     from types import SimpleNamespace
 
-    from assistant.retrieval.question import quoted_words
+    from assistant.retrieval.quoted_words import quoted_words
 
     asked = SimpleNamespace(
         places=(), form=search_form("黔东南2025年森林覆盖率(含灌木林)要达到多少?也就是树木覆盖的土地比重。")
@@ -125,7 +125,7 @@ def test_a_refusal_quotes_the_question_in_whole_words():
 def test_a_refusal_quote_leaves_out_the_place_and_time_said_apart():
     from types import SimpleNamespace
 
-    from assistant.retrieval.question import quoted_words
+    from assistant.retrieval.quoted_words import quoted_words
 
     asked = SimpleNamespace(places=(), form=search_form("丙县农田里滴灌用的水,2030年要有多大比例覆盖?"))
     assert quoted_words(asked, ("农田", "滴灌", "覆盖")) == "农田里滴灌用的水,要有多大比例覆盖"
@@ -213,7 +213,8 @@ def test_a_figure_with_a_bracketed_note_then_de_says_which_things_and_is_no_targ
 
 
 def test_a_refusal_quotes_the_questions_words_when_no_asked_word_was_parsed():
-    from assistant.retrieval.question import parse_question, quoted_words
+    from assistant.retrieval.question import parse_question
+    from assistant.retrieval.quoted_words import quoted_words
     from assistant.text.gazetteer import default_gazetteer
 
     asked = parse_question("2018年无锡烧的煤比2016年少多少？", default_gazetteer())

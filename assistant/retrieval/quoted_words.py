@@ -1,0 +1,99 @@
+"""What a question asks, in its own words, for a refusal to quote ("…未设定“城市供水管网的漏损率”"): the stretch
+from the first asked word to the last, without the plan's name, the place, the time or the asking itself — never
+fragments of a tokenizer."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.question import Question, place_names
+from assistant.text.lexicon import (
+    STATEMENT_COMPARATORS,
+    TITLE_ENDINGS,
+)
+from assistant.text.patterns import (
+    ASKED_TIME_RE,
+    BASELINE_YEAR_RE,
+    HAN_RE,
+    YEAR,
+)
+
+
+def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
+    """What the question asks, in its own words: the stretch of the question from the first asked word to
+    the last (“…焚烧和填埋的处置能力”), never a string of fragments; of a question in several sentences
+    (…是多少？也就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
+    form = question.form
+    spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
+    if not spans:
+        return "、".join(terms) or _asked_stretch(question) or "所问指标"
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    pieces = [(m.start() + start, m.end() + start) for m in _SENTENCE_PIECE_RE.finditer(form[start:end])]
+    if len(pieces) > 1:
+        a, b = max(pieces, key=lambda p: (sum(len(t) for t in terms if t in form[p[0] : p[1]]), -p[0]))
+        held = [(x, y) for x, y in spans if a <= x and y <= b] or [(a, b)]
+        start, end = min(x for x, _ in held), max(y for _, y in held)
+    stretch = _whole_brackets(form, start, end).strip(" ,，、的和与及要是")
+    # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name; nor does the
+    # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
+    stretch = re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是")
+    stretch = _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
+    # The plan the question names first (…行动方案里，每产出…) is where it asks, not what: the quote starts after.
+    opened = _PLAN_REFERENCE_RE.match(stretch)
+    rest = stretch[opened.end() :] if opened else ""
+    stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
+    # A year (said apart in the refusal) or a particle opening the quote (对2027年…, 要把…) is no word of the name.
+    bare = _QUOTE_OPENING_RE.sub("", stretch)
+    quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
+    inner = _without_place_and_time(quote, question)
+    return (inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标"
+
+
+def _without_place_and_time(quote: str, question: Question) -> str:
+    """A quote without the place and time inside it (…的问题,甲州到2025年累计…): the refusal says them apart."""
+    names = place_names(question.places)
+    if names:
+        quote = re.sub(rf"(?:{'|'.join(map(re.escape, names))})(?=\s*(?:到|在)?\s*{YEAR}\s*年)", "", quote)
+    return re.sub(r"[(（]\s*[)）]", "", _INNER_TIME_RE.sub("", quote))  # (到2027年) leaves no empty brackets
+
+
+_SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+_PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
+_QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
+# A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
+_INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")
+MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
+_LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
+_ASKING_END_RE = re.compile(
+    rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(_LONGEST_FIRST)})?百分之[几多少]*$"
+    rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
+)
+_ASKING_TAIL_RE = re.compile(
+    r"(?:是|要|能|将|应)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"
+)
+
+
+def _asked_stretch(question: Question) -> str:
+    """The question's own words when no asked word was parsed (it holds one-character words only): its text
+    without places, years and the asking tail."""
+    rest = question.form
+    for place in question.places:
+        rest = rest.replace(place.name, "").replace(place.short, "")
+    rest = BASELINE_YEAR_RE.sub("", rest.strip(" ?？。!！"))
+    rest = _ASKING_TAIL_RE.sub("", ASKED_TIME_RE.sub("", rest))
+    return rest.strip(" ,，、的和与及要是在到")
+
+
+_BRACKETS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"), ("「", "」"))
+
+
+def _whole_brackets(form: str, start: int, end: int) -> str:
+    """form[start:end] with a bracket or quote it opens closed (the closing mark right after it is taken in)
+    and any other unpaired mark dropped: 覆盖率(含灌木林 -> 覆盖率(含灌木林), 红线”面积 -> 红线面积."""
+    stretch = form[start:end]
+    for left, right in _BRACKETS:
+        if stretch.count(left) > stretch.count(right) and form[end : end + 1] == right:
+            stretch += right
+        if stretch.count(left) != stretch.count(right):
+            stretch = stretch.replace(left, "").replace(right, "")
+    return stretch
