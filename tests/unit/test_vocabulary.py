@@ -23,6 +23,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev6",
     ROOT / "eval" / "corpus-dev7",
     ROOT / "eval" / "corpus-dev8",
+    ROOT / "eval" / "corpus-dev9",
     ROOT.parent / "shared" / "seeds",
 )
 
