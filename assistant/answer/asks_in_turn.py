@@ -3,7 +3,9 @@
 before that ask's question words), and each ask is answered on its own, one after the other.
 
 Asked whole, the second ask is lost: the answer settles on one figure per indicator, and the level and its
-change from a base year are two figures.
+change from a base year are two figures. Asks that each name a topic of their own (…新增整治修复多长的岸线？滨海湿地
+又要…多少面积？) are answered one by one too, a later ask naming no place taking the first ask's opening place and
+time (甲省“十四五”…).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from assistant.text.lexicon import KIND_WORDS
+from assistant.text.patterns import YEAR
 
 # Where an ask of a figure begins (…排放总量|分别控制在多少以内, …装机规模|是多少): the topic is what comes before.
 _ASK_START_RE = re.compile(
@@ -20,6 +23,8 @@ _ASK_START_RE = re.compile(
 )
 _ASK_END_RE = re.compile(r"(?<=[?？])")
 _KIND_END_RE = re.compile(rf"(?:{'|'.join(KIND_WORDS)})$")
+# A question's opening time: 2025年, 到2025年底, “十四五”期间 (a place is matched by its names).
+_OPENING_TIME = rf"(?:[到至在]?{YEAR}\s*年(?:底|末)?(?:前)?|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末)?)"
 
 
 def asks_in_turn(question: str, names_its_own: Callable[[str], bool]) -> list[str]:
@@ -33,3 +38,23 @@ def asks_in_turn(question: str, names_its_own: Callable[[str], bool]) -> list[st
         return []
     topic = _KIND_END_RE.sub("", asks[0][: opening.start()])  # 装机规模 + 占比…: the later ask says its own kind
     return [asks[0], *(topic + a for a in asks[1:])]
+
+
+def asks_apart(
+    question: str, topic_of_its_own: Callable[[str], bool], places: Callable[[str], tuple[str, ...]]
+) -> list[str]:
+    """The questions to ask one by one for a question of several asks (each ending in ？) that each name a topic of
+    their own (`topic_of_its_own`), the first opening with a place (`places`: the names a question gives its
+    places) and maybe a time; a later ask naming no place is asked with that opening. [] otherwise."""
+    asks = [a.strip() for a in _ASK_END_RE.split(question) if a.strip(" ?？")]
+    # Each part must ask (end in ？): a note after the ask (（…不算在内）, 就是…。) explains it, asks nothing.
+    if len(asks) < 2 or not all(a.endswith(("?", "？")) and topic_of_its_own(a) for a in asks):
+        return []
+    names = places(asks[0])
+    if not names:
+        return []
+    opened = re.match(f"(?:{'|'.join(map(re.escape, names))}|{_OPENING_TIME}|[的,，\\s])+", asks[0])
+    if opened is None:
+        return []
+    opening = opened.group(0).rstrip("的,， ")
+    return [asks[0], *(a if places(a) else opening + a for a in asks[1:])]

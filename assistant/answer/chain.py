@@ -18,7 +18,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
-from assistant.answer.asks_in_turn import asks_in_turn
+from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import drafter_answer
@@ -33,6 +33,7 @@ from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.asked_words import asked_terms
+from assistant.retrieval.question import place_names
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.text.patterns import MARKER_RE
@@ -154,12 +155,24 @@ class AnswerChain:
 
     def _parts(self, question: str) -> list[str]:
         """The questions a question asks one by one (when for several listed things, several asks in turn)."""
-        return when_parts(question) or asks_in_turn(question, self._names_its_own)
+        return (
+            when_parts(question)
+            or asks_in_turn(question, self._names_its_own)
+            or asks_apart(question, self._names_a_topic, self._place_names)
+        )
 
     def _names_its_own(self, ask: str) -> bool:
         """Whether a question names a topic, place or year of its own (甲区呢 names a place)."""
         parsed = self.retriever.parse(ask)
         return bool(asked_terms(parsed) or parsed.places or parsed.years)
+
+    def _names_a_topic(self, ask: str) -> bool:
+        """Whether a question names what it asks about (the words of an indicator, a measure, a body)."""
+        return bool(asked_terms(self.retriever.parse(ask)))
+
+    def _place_names(self, ask: str) -> tuple[str, ...]:
+        """The names a question gives the places it names (full and short)."""
+        return place_names(self.retriever.parse(ask).places)
 
     # -- chain steps
     def _retrieve(self, inputs: dict) -> _State:

@@ -26,7 +26,7 @@ from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, RESPONSIBLE_ROLES
 from assistant.text.normalize import NUMBER_RE, aligned_form, search_form
-from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
+from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, HAN, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
 NOT_FOUND = "未在已收录的文件中找到"
 ASK_WHAT = "请说明要查询的内容，例如“2025年乌海森林覆盖率目标”。"
@@ -157,7 +157,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if question.baseline_years and question.wants_number and not compares_with_figure(question, form):
         return False
     if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
-        return bool(RESPONSIBLE_RE.search(form)) and sentence.coverage >= MIN_COVERAGE
+        said = RESPONSIBLE_RE.search(form) or _says_who_does(question.form, form)
+        return bool(said) and sentence.coverage >= MIN_COVERAGE
     if DUTY_LINE_RE.match(form.strip()) or re.fullmatch(LED_BY_NOTE, form.strip()):
         return False  # a line that only says who is responsible answers nothing else
     if _asks_metadata(question, form):
@@ -186,6 +187,19 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         if kind == "count" and not count_of_asked_thing(question, form, context, counted):
             return False
     return True
+
+
+# 由哪个部门负责解释: who does what the question names (负责 and its verb), as a sentence says 由甲局负责解释.
+_WHO_DOES_ASKED_RE = re.compile(
+    f"由(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?((?:负责|牵头)[{HAN}]{{1,4}}?)(?=[?？。，,]|$)"
+)
+
+
+def _says_who_does(asked: str, form: str) -> bool:
+    """Whether a sentence names the body doing what the question asks who does (由甲局负责解释 for
+    由哪个部门负责解释), the same verb after 负责 or 牵头."""
+    m = _WHO_DOES_ASKED_RE.search(asked)
+    return m is not None and re.search(f"由[^，,。；;？?]{{2,40}}?{re.escape(m.group(1))}", form) is not None
 
 
 def _whole(sentence: Sentence) -> tuple[str, list[Span]]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.documents import DocumentMeta, Indicator
+from assistant.documents import DocumentMeta, Indicator, Period
 from assistant.indicators.kept_years import KeptYear
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.scope import RegionScope
@@ -94,8 +95,15 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
         return min(covering, key=narrowest)
     if any(i.period and i.period.source != "plan" for i in group):
         return None  # the documents state it for other years: the asked one is not set
-    near = [i for i in group if i.period is None or i.period.start - REACH_YEARS <= year <= i.period.end + REACH_YEARS]
+    near = [i for i in group if i.period is None or _reached_from(i.period) <= year <= i.period.end + REACH_YEARS]
     return _latest(near, rank) if near else None
+
+
+def _reached_from(period: Period) -> int:
+    """The first year a plan's figure may answer: a five-year plan's period is fixed by its name (“十四五” is
+    2021—2025), and the year before it is its base year, never a target's; a period read from the document's
+    own date (a 三年行动 published in its first year or the year before) may be a year early."""
+    return period.start if FIVE_YEAR_PLAN_RE.search(period.label) else period.start - REACH_YEARS
 
 
 def reads_other_ways(scope: RegionScope, documents: list[DocumentMeta]) -> bool:

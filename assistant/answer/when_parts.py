@@ -37,13 +37,15 @@ def joined_answers(question: str, answers: list[Answer]) -> Answer:
     previous part's (every [n] still points at its own clause); a note several parts carry is shown once, last."""
     texts: list[str] = []
     tail: dict[str, str] = {}  # note lines (注：…规划期已结束) once each, whatever their citation number, last
+    shown: set[str] = set()
     citations, notes, offset = [], [], 0
     for answer in answers:
         numbered = numbered_on(answer, offset)
         for line in numbered.answer.split("\n"):
             if line.startswith(NOTE_OPENING):
                 tail.setdefault(MARKER_RE.sub("", line), line)
-            else:
+            elif MARKER_RE.sub("", line) not in shown:  # two parts the same sentence answers: shown once
+                shown.add(MARKER_RE.sub("", line))
                 texts.append(line)
         citations += numbered.citations
         notes += [n for n in answer.notes if n not in notes]

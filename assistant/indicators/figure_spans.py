@@ -25,7 +25,9 @@ from assistant.text.patterns import (
 
 UNITS = FIGURE_UNITS  # the units read after a number (text/lexicon.py)
 
-UNIT_PATTERN = "|".join(re.escape(u) for u in UNITS)
+# A unit per another (立方米/亩, 吨/公顷, 千克/人): a figure per area, head or time.
+_PER_UNITS = ("平方公里", "平方米", "公顷", "亩", "万元", "人", "户", "年", "天", "日", "小时")
+UNIT_PATTERN = f"(?:{'|'.join(re.escape(u) for u in UNITS)})(?:/(?:{'|'.join(_PER_UNITS)}))?"
 
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
 # unit and its qualifier.

@@ -21,7 +21,7 @@ FIVE_YEAR_PLANS = {
     "十五五": (2026, 2030),
     "十六五": (2031, 2035),
 }
-_PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
+FIVE_YEAR_PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
 _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*(?:年度?)?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年度?")  # 2015年度至2018年度
 # A year, with its month and day when given (2021年9月底, 2024年10月1日前), never a year before a figure
 # (在2015年70微克/立方米的基础上).
@@ -53,7 +53,7 @@ def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in blocked + [(x, y) for x, y, _ in found])
 
-    for m in _PLAN_RE.finditer(text):
+    for m in FIVE_YEAR_PLAN_RE.finditer(text):
         start, end = FIVE_YEAR_PLANS[m.group(1)]
         if free(*m.span()):
             found.append((m.start(), m.end(), Period(start, end, f"“{m.group(1)}”期间", "sentence")))
@@ -95,7 +95,7 @@ def plan_period(meta: DocumentMeta, title_form: str) -> Period | None:
     m = _RANGE_RE.search(title_form)
     if m and int(m.group(1)) < int(m.group(2)):
         return Period(int(m.group(1)), int(m.group(2)), f"{m.group(1)}—{m.group(2)}年", "plan")
-    m = _PLAN_RE.search(title_form)
+    m = FIVE_YEAR_PLAN_RE.search(title_form)
     if m:
         start, end = FIVE_YEAR_PLANS[m.group(1)]
         return Period(start, end, f"“{m.group(1)}”期间", "plan")

@@ -36,8 +36,10 @@ class ChunkerSettings:
     # read whole, and a signature above a bracketed seal note and a date is the issuer; 15: a table flattened
     # one cell per line with a bar after each cell is rebuilt, a bare year column title is a year; 16: pinyin a
     # page printed after characters, 態(tài), is dropped; 17: years in digit words are digits; 18: a cover's
-    # body line above its year and month is the issuer; 19: a web capture's sentence a stray line break cut is joined).
-    version: int = 19
+    # body line above its year and month is the issuer; 19: a web capture's sentence a stray line break cut is joined;
+    # 20: a 发文字号 line of a metadata table is no font-size switch of the page's chrome; 21: a county a title
+    # names by its short name after its province, 浙江龙游, is the region).
+    version: int = 21
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -171,7 +171,8 @@ _DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two pla
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
     """The first place named in the first of `texts` that names one (title, then issuer, then body); a place
-    named right after it and inside it is the narrower one meant (宿迁市宿豫区: the district's plan)."""
+    named right after it and inside it is the narrower one meant (宿迁市宿豫区: the district's plan; 浙江龙游, a
+    county by its short name)."""
     for text in texts:
         form = search_form(text)
         mentions = gazetteer.find(form)
@@ -183,7 +184,7 @@ def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
                 break
             if later.place.level > place.level:
                 place, end = later.place, later.end
-        return place
+        return (gazetteer.county_named_after(place, form, end) if place.level < 3 else None) or place
     return None
 
 

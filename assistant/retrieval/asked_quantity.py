@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, THINGS, words_of
+from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, PER_UNIT_MARKERS, THINGS, words_of
 from assistant.text.lexicon import (
     ASKED_COUNT_MEASURES,
     BAD_CHARS,
@@ -36,6 +36,18 @@ _ASKED_KINDS = (
     # How large a thing is (装机规模): an amount in its own unit, never its share (not 规模以上, a size class).
     ("size", re.compile(r"规模(?!以上|以下|化)")),
 )
+# A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.
+_PER_UNIT_ASKED_RE = re.compile(r"每一?(?:亩|公顷|平方|人|户)|人均|户均|亩均|地均|单位面积|平均每")
+
+
+def per_unit_fits(asked: str, name: str, unit: str) -> bool:
+    """Whether a figure may answer as to being per unit: a question asking one per unit (平均每亩…蓄积) is answered
+    only by a figure per unit (立方米/亩, 单位面积…); any figure answers a question asking none."""
+    if not _PER_UNIT_ASKED_RE.search(asked):
+        return True
+    return "/" in unit or any(m in name for m in (*PER_UNIT_MARKERS, "亩均", "户均", "地均", "平均"))
+
+
 # 个 fits any count, so it names no measure of its own.
 _COUNTED_RE = re.compile(rf"(?:多少|几)([{ASKED_COUNT_MEASURES.replace('个', '')}])")
 

@@ -27,6 +27,7 @@ from assistant.retrieval.asked_quantity import (
     counted_unit,
     kind_fits,
     opposite_quality,
+    per_unit_fits,
     unit_kind,
 )
 from assistant.retrieval.asked_words import asked_terms, recut_by_name
@@ -386,7 +387,11 @@ class IndicatorMatcher:
             covered, in_context = evidence.covered, evidence.in_context
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself
-            fits = kind_fits(kind, unit_kind(ind.unit)) and (counted is None or ind.unit.lstrip("万亿千百") == counted)
+            fits = (
+                kind_fits(kind, unit_kind(ind.unit))
+                and (counted is None or ind.unit.lstrip("万亿千百") == counted)
+                and per_unit_fits(kind_text or asked, name, ind.unit)
+            )
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.
             all_named = any(t in required and kind_of(t) != QUALITIES for t in covered) and all(

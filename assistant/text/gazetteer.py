@@ -176,6 +176,16 @@ class Gazetteer:
     def get(self, code: str) -> Place | None:
         return self.places.get(code)
 
+    def county_named_after(self, place: Place, text: str, at: int) -> Place | None:
+        """A county inside `place` written without its 县 right where `place`'s name ends at `at` (浙江龙游,
+        衢州龙游): after its province or city the short name means nothing else; alone it may (东至 is a word)."""
+        for other in self.places.values():
+            short = other.name[:-1]
+            if other.level == 3 and other.name.endswith("县") and len(short) >= 2 and text.startswith(short, at):
+                if place.contains(other):
+                    return other
+        return None
+
 
 @functools.lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
