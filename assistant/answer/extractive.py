@@ -167,7 +167,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.years and sentence.year < 1:
         return False
-    if question.wants_when and not (DATE_RE.search(form) or sentence.lead):
+    if question.wants_when and not (_target_dates(form) or sentence.lead):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
@@ -193,6 +193,17 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
 _WHO_DOES_ASKED_RE = re.compile(
     f"由(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?((?:负责|牵头)[{HAN}]{{1,4}}?)(?=[?？。，,]|$)"
 )
+
+
+# 截至2024年底,…超标25.7%: the date a state was measured at, which says nothing of when a target is due
+# (截至2025年底前完成 is a deadline: its 前 says so).
+_AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；;前]{{0,4}})(?![^，,。；;]{{0,2}}前)")
+
+
+def _target_dates(form: str) -> list[re.Match[str]]:
+    """The dates of a sentence that may say when something is due: every date but one a state is measured at."""
+    as_of = [m.span() for m in _AS_OF_RE.finditer(form)]
+    return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in as_of)]
 
 
 def _says_who_does(asked: str, form: str) -> bool:
