@@ -57,7 +57,10 @@ def test_asks_each_naming_their_own_topic_are_answered_in_turn(plans):
 
 
 def test_who_does_what_the_question_names(plans):
-    # 聊城: 本区域声环境功能区划分调整由聊城市环境保护局负责解释。
+    # 聊城: 四、本区域声环境功能区划分调整由聊城市环境保护局负责解释。 — a heading that is a sentence, with the
+    # notice's annexes under it: a clause of its own, quoted as any sentence.
+    texts = [c.text for c in plans.index.chunks]
+    assert "四、本区域声环境功能区划分调整由聊城市环境保护局负责解释。" in texts
     answer = plans.chain.ask("聊城声环境功能区的划分调整由哪个单位负责解释")
     assert answer.found and "聊城市环境保护局" in answer.answer
 

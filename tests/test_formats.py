@@ -197,3 +197,22 @@ def test_a_bar_celled_table_is_read_one_row_per_line(tmp_path):
     assert "大力推进重金属排放企业强制性清洁生产审核。 | 各县区政府 | 市环保局、市经信委 | 2011-2015\n" in text
     assert "加快淘汰落后产能。 | 各县区政府 | 2011-2015\n" in text
     assert text.endswith("完成多氯联苯封存点电容器清运处置。\n| 湖州电力局\n")
+
+
+def test_the_text_above_a_bar_celled_table_stays_text(tmp_path):
+    # 聊城's noise zoning (eval/corpus-dev9): a notice's lines, then its table with a bar before each cell.
+    lines = [
+        "关于调整声环境功能区的通知",
+        "一、城区控制范围总面积为54.4平方公里。",
+        "类别",
+        "| 适用范围",
+        "|",
+        "1",
+        "| 居住区",
+        "|",
+    ]
+    path = tmp_path / "功能区.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = read_file(path)
+    assert text.startswith("关于调整声环境功能区的通知\n一、城区控制范围总面积为54.4平方公里。\n类别 | 适用范围\n")
+    assert "1 | 居住区\n" in text

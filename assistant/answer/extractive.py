@@ -19,6 +19,7 @@ from assistant.answer.sentence_evidence import (
 )
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
+from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
@@ -90,10 +91,10 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(hit.chunk.text) if m.group(0).strip()]
 
 
-# A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
-# questions about the document's record (answer/document_record.py), not about what it sets.
 # 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
 _DAYS_ASKED_RE = re.compile(r"几天|多少天")
+# A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
+# questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
 
 
@@ -140,6 +141,8 @@ def _heading_only(sentence: Sentence, form: str) -> bool:
     """The clause's own heading line (4.推进海绵城市建设。): it names the topic but answers nothing."""
     heading = match_heading(form.strip())
     rest = form.strip()[heading.marker_end :].rstrip(f"{SENTENCE_END} ") if heading else ""
+    if form.strip().endswith("。") and len(rest) >= MIN_SENTENCE_HEADING_CHARS:
+        return False  # a heading that is a sentence (四、…由甲局负责解释。) says what it says
     return bool(rest) and rest in search_form(sentence.hit.chunk.path_text)
 
 
@@ -169,9 +172,9 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.wants_when and not (_target_dates(form) or sentence.lead):
         return False
-    # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
         return False
+    # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if (
         question.wants_number
         and not question.wants_list
@@ -189,12 +192,6 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     return True
 
 
-# 由哪个部门负责解释: who does what the question names (负责 and its verb), as a sentence says 由甲局负责解释.
-_WHO_DOES_ASKED_RE = re.compile(
-    f"由(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?((?:负责|牵头)[{HAN}]{{1,4}}?)(?=[?？。，,]|$)"
-)
-
-
 # 截至2024年底,…超标25.7%: the date a state was measured at, which says nothing of when a target is due
 # (截至2025年底前完成 is a deadline: its 前 says so).
 _AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；;前]{{0,4}})(?![^，,。；;]{{0,2}}前)")
@@ -204,6 +201,12 @@ def _target_dates(form: str) -> list[re.Match[str]]:
     """The dates of a sentence that may say when something is due: every date but one a state is measured at."""
     as_of = [m.span() for m in _AS_OF_RE.finditer(form)]
     return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in as_of)]
+
+
+# 由哪个部门负责解释: who does what the question names (负责 and its verb), as a sentence says 由甲局负责解释.
+_WHO_DOES_ASKED_RE = re.compile(
+    f"由(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?((?:负责|牵头)[{HAN}]{{1,4}}?)(?=[?？。，,]|$)"
+)
 
 
 def _says_who_does(asked: str, form: str) -> bool:

@@ -16,6 +16,7 @@ from assistant.text.patterns import SENTENCE_END_RE
 from assistant.text.tokens import count_tokens
 
 _FIGURE_RE = re.compile(r"\d(?![\d.]*\s*年)")  # a figure's digit, not a year's
+MIN_SENTENCE_HEADING_CHARS = 20  # a heading this long that ends in 。 says something (加强组织领导。 only titles)
 PREAMBLE = "前言"
 DOCUMENT_INFO = "文件信息"
 
@@ -38,8 +39,9 @@ class ChunkerSettings:
     # page printed after characters, 態(tài), is dropped; 17: years in digit words are digits; 18: a cover's
     # body line above its year and month is the issuer; 19: a web capture's sentence a stray line break cut is joined;
     # 20: a 发文字号 line of a metadata table is no font-size switch of the page's chrome; 21: a county a title
-    # names by its short name after its province, 浙江龙游, is the region).
-    version: int = 21
+    # names by its short name after its province, 浙江龙游, is the region; 22: the bare lines above a bar-celled
+    # table's first row are text, not that row's cells; 23: a long heading ending in 。 is a clause of its own).
+    version: int = 23
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
@@ -113,10 +115,17 @@ class _Splitter:
         if heading is not None:
             self.pop_to(heading.level)
             title = heading_title(line.text)
-            # A heading that is itself a sentence stating a figure ((四)…综合利用率≥85%。) is a clause of its own:
-            # the lines under it would otherwise leave its figure in the path alone.
+            # A heading that is itself a sentence stating a figure ((四)…综合利用率≥85%。), or a long one ending in 。
+            # (四、本区域…由甲局负责解释。), is a clause of its own: the lines under it would otherwise leave what it
+            # says in the path alone, where no sentence is quoted from.
+            said = len(line.text.rstrip()) > len(title)
             has_body = len(line.text) > len(title) + 1 or (
-                len(line.text.rstrip()) > len(title) and _FIGURE_RE.search(title, heading.marker_end) is not None
+                said
+                and (
+                    _FIGURE_RE.search(title, heading.marker_end) is not None
+                    or line.text.rstrip().endswith("。")
+                    and len(title) - heading.marker_end >= MIN_SENTENCE_HEADING_CHARS
+                )
             )
             self.stack.append(
                 _Heading(

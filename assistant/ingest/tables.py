@@ -157,5 +157,8 @@ def join_bar_rows(lines: list[str]) -> list[str]:
         elif barred:
             cells[-1] = f"{cells[-1]}、{line.strip()}"
         else:
-            cells.append(line.strip())
+            # A row opens with the last bare line before its `| cell` lines: the bare lines before that one
+            # (a notice's preamble above its table) are text, as written.
+            out += pending[:-1]
+            pending, cells = [line], [line.strip()]
     return out + pending
