@@ -203,15 +203,15 @@ def _target_dates(form: str) -> list[re.Match[str]]:
     return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in as_of)]
 
 
-# 由哪个部门负责解释: who does what the question names (负责 and its verb), as a sentence says 由甲局负责解释.
+# Who does what the question names (由哪个部门 + 负责 or 牵头 + a verb), as a sentence says 由甲局负责〈verb〉.
 _WHO_DOES_ASKED_RE = re.compile(
     f"由(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?((?:负责|牵头)[{HAN}]{{1,4}}?)(?=[?？。，,]|$)"
 )
 
 
 def _says_who_does(asked: str, form: str) -> bool:
-    """Whether a sentence names the body doing what the question asks who does (由甲局负责解释 for
-    由哪个部门负责解释), the same verb after 负责 or 牵头."""
+    """Whether a sentence names the body doing what the question asks who does (由甲局负责〈verb〉 for
+    由哪个单位负责〈verb〉), the same verb after 负责 or 牵头."""
     m = _WHO_DOES_ASKED_RE.search(asked)
     return m is not None and re.search(f"由[^，,。；;？?]{{2,40}}?{re.escape(m.group(1))}", form) is not None
 

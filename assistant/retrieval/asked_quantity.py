@@ -37,15 +37,15 @@ _ASKED_KINDS = (
     ("size", re.compile(r"规模(?!以上|以下|化)")),
 )
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.
-_PER_UNIT_ASKED_RE = re.compile(r"每一?(?:亩|公顷|平方|人|户)|人均|户均|亩均|地均|单位面积|平均每")
+_PER_UNIT_ASKED_RE = re.compile(r"每(?:亩|公顷|平方|人|户)|人均|户均|亩均|地均|单位面积")
 
 
 def per_unit_fits(asked: str, name: str, unit: str) -> bool:
-    """Whether a figure may answer as to being per unit: a question asking one per unit (平均每亩…蓄积) is answered
+    """Whether a figure may answer as to being per unit: a question asking one per unit (人均…面积) is answered
     only by a figure per unit (立方米/亩, 单位面积…); any figure answers a question asking none."""
     if not _PER_UNIT_ASKED_RE.search(asked):
         return True
-    return "/" in unit or any(m in name for m in (*PER_UNIT_MARKERS, "亩均", "户均", "地均", "平均"))
+    return "/" in unit or any(m in name for m in (*PER_UNIT_MARKERS, "亩均", "户均", "地均"))
 
 
 # 个 fits any count, so it names no measure of its own.

@@ -61,8 +61,6 @@ SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
 _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
-# 县一级, 省一级: general Chinese for the level documents write as 县级, 省级 (城市一级 is no level).
-_SPOKEN_LEVEL_RE = re.compile("(?<![城都])([省市县区乡镇])一级")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
@@ -190,7 +188,7 @@ def parse_question(
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
-    form = _SPOKEN_LEVEL_RE.sub(r"\1级", _BOTH_QUALITIES_RE.sub(r"\1\2", form))
+    form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
     if written_out != form:  # a year written out moves the places after it: found again

@@ -178,7 +178,7 @@ class Gazetteer:
 
     def county_named_after(self, place: Place, text: str, at: int) -> Place | None:
         """A county inside `place` written without its 县 right where `place`'s name ends at `at` (浙江龙游,
-        衢州龙游): after its province or city the short name means nothing else; alone it may (东至 is a word)."""
+        衢州龙游): after its province or city the short name means nothing else; alone it may be a word."""
         for other in self.places.values():
             short = other.name[:-1]
             if other.level == 3 and other.name.endswith("县") and len(short) >= 2 and text.startswith(short, at):
