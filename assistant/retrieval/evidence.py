@@ -7,8 +7,9 @@ Each asked word stands to a candidate indicator in one of four ways:
   thing (农药 and 化肥), never the same indicator — or it names where the name's pollutant is measured
   (空气 for 可吸入颗粒物);
 - conflicting: it distinguishes indicators and this one lacks it — it is a code or a number (PM10); or
-  the indicator holds none of the things the question names, and the word is a thing that stands in another
-  indicator's name (湿地 of 湿地保护率, never in 野生动植物保护率) or that the documents speak of (噪声); or
+  the indicator holds none of the things the question names, and the word stands in another indicator's name
+  (湿地 of 湿地保护率, never in 野生动植物保护率) or names a thing the documents speak of (噪声) — a word saying what
+  is done (制造) only through a sibling or closer name; or
   another indicator's name holds it together with every asked word this one's name holds (耕地 of
   受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
   氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists. Also

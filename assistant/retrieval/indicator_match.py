@@ -256,14 +256,20 @@ class IndicatorMatcher:
     ) -> bool:
         """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
         code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴), or a
-        thing where the indicator's name and sentence hold no thing the question names (a word saying what is
-        done or where, 制造 or 园区, then conflicts only through a sibling or a closer name); a thing another
+        thing or a quality where the indicator's name and sentence hold no thing the question names (湿地, 人均; a word
+        saying what is done, where or in what respect, 制造 or 园区, conflicts only through a sibling, a closer name or
+        another indicator holding every covered word with it around); a thing another
         indicator's sentence in the same document holds; a word of a sibling's name (another indicator of
         the same document sharing an asked word with this one: 氨氮排放量 next to 化学需氧量排放量); or a word
         of a closer name anywhere (one holding it and every word `covered`)."""
         if kind_of(term) in (None, THINGS) and self._in_other_sentence(term, doc_id):
             return True
         if kind_of(term) == QUALITIES and self._said_with(term, covered, doc_id):
+            return True
+        # A word that names no thing nor quality (联防联控 of 联防联控区), said around another indicator of the
+        # document that holds every covered word: the question points at that one.
+        describes = not names_a_thing(term) and kind_of(term) != QUALITIES
+        if describes and self._in_other_sentence(term, doc_id, covered):
             return True
         if not self.distinguishes(term):
             return False
@@ -272,7 +278,7 @@ class IndicatorMatcher:
         held_things = [w for w in covered + in_context if names_a_thing(w) and not re.search(r"[A-Za-z0-9]", w)]
         # An activity asked last (…能安全再开发利用的比例) says what is done, not what is asked for.
         asked_for = head and not activity(term)
-        if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things and names_a_thing(term):
+        if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things and not describes:
             return True
         naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
@@ -284,17 +290,17 @@ class IndicatorMatcher:
             naming = naming[np.isin(naming, self.names.naming(word, ()))]
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
 
-    def _in_other_sentence(self, term: str, doc_id: str) -> bool:
+    def _in_other_sentence(self, term: str, doc_id: str, covered: tuple[str, ...] = ()) -> bool:
         """Whether `term` stands in the sentence of some indicator of `doc_id` (asked only for a thing, or a
         word general Chinese does not know, that the indicator at hand lacks: the question's words then point
-        at that other one, 补水 of 用水总量控制(不含应急生态补水))."""
+        at that other one, 补水 of 用水总量控制(不含应急生态补水)); with `covered`, of one whose name holds them all."""
         rows, clause_rows = self._indicator_clauses(doc_id)
         # Only the indicators whose clause may hold the word are read: reading every indicator sentence of
         # every plan in scope cost 2.3 s for one question at 100x the corpus.
         may_hold = self._clauses_holding(term, np.unique(clause_rows[clause_rows >= 0]))
         if may_hold is not None:
             rows = [r for r, keep in zip(rows, np.isin(clause_rows, may_hold)) if keep]
-        return any(term in self._context(r) for r in rows)
+        return any(term in self._context(r) and all(self.covers(w, self._names[r]) for w in covered) for r in rows)
 
     def _said_with(self, term: str, covered: tuple[str, ...], doc_id: str) -> bool:
         """Whether a quality the indicator lacks (电动 of 电动公交车) stands in the same document right before a
