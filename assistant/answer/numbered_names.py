@@ -15,14 +15,13 @@ from collections.abc import Callable
 
 from assistant.answer.document_record import retrieved_or_read
 from assistant.answer.extractive import MIN_COVERAGE, Draft, clause_number, sentences
-from assistant.answer.sentence_evidence import COUNT_WORD
+from assistant.answer.sentence_evidence import COUNT_WORD, dated_otherwise
 from assistant.documents import Chunk, ScoredChunk, Span
-from assistant.indicators.periods import time_phrases
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import HAN, PART_RE, YEAR
+from assistant.text.patterns import HAN, PART_RE
 
 DocumentClauses = Callable[[str], list[Chunk]]
 # 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).
@@ -100,7 +99,8 @@ def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> tuple[
             coverage, _ = term_coverage(result.question, search_form(sentence), f"{chunk.path_text} {chunk.title}")
             if coverage < MIN_COVERAGE and not _QUOTED_RE.search(result.question.form):
                 return None
-            if _dated_otherwise(search_form(sentence), result.question.years):
+            # A set the sentence dates (到2025年…5个, also in a quoted headline) says nothing of 2030.
+            if dated_otherwise(search_form(sentence), result.question.years, headlines=True):
                 return None
             # The part of the sentence that holds the name (between its commas) is quoted, not the whole sentence.
             part = next(p for p in PART_RE.finditer(chunk.text, begin, finish) if p.start() <= start < p.end())
@@ -108,13 +108,3 @@ def _cited(result: SearchResult, chunk: Chunk, named: tuple[str, int]) -> tuple[
             at = part.start() + len(part.group(0)) - len(part.group(0).lstrip())
             return f"{name}：{quote}", hit, (at, at + len(quote))
     return None
-
-
-def _dated_otherwise(form: str, years: tuple[str, ...]) -> bool:
-    """Whether a sentence dates the set (到2025年…5个, also in a quoted headline) and no asked year falls in it:
-    a count set for 2025 says nothing of 2030."""
-    periods = [p for _, _, p in time_phrases(form)]
-    written = {int(y) for y in re.findall(rf"(?<!\d)({YEAR})\s*年", form)}
-    if not years or not (periods or written):
-        return False
-    return not any(p.covers(int(y)) for p in periods for y in years) and not any(int(y) in written for y in years)

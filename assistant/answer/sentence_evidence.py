@@ -1,5 +1,6 @@
 """What a quoted sentence states, checked against what a question asks: its figures, an asked code or pollutant,
-a figure beside the year a change is compared with, the asked places inside the region, and whose count it is.
+a figure beside the year a change is compared with, the time it states, the asked places inside the region,
+and whose count it is.
 
 Pure functions of the question and the sentence's search form, used by the offline generator (extractive.py)
 to decide whether a sentence answers.
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer.stated_units import stated_units, units_fit
+from assistant.documents import Period
+from assistant.indicators.periods import time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question
@@ -106,3 +109,16 @@ def counted_in_words(question: Question, part: str) -> bool:
         return re.search(f"{COUNT_WORD}(?:{'|'.join(forms)})", part) is not None
     before = _COUNTED_BEFORE_RE.search(form)
     return before is not None and re.search(f"{COUNT_WORD}大?{re.escape(before.group(1))}", part) is not None
+
+
+_WRITTEN_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})\s*年")
+
+
+def dated_otherwise(form: str, years: tuple[str, ...], headlines: bool = False) -> bool:
+    """Whether a text (search form) states a time and no asked year falls in it (2009年… quoted for 2010);
+    `headlines`: a year written anywhere dates it too, also inside a quoted headline (《到2025年…》), which time
+    phrases leave out as another document's title."""
+    periods = [p for _, _, p in time_phrases(form)]
+    if headlines:
+        periods += [Period(int(y), int(y), f"{y}年", "sentence") for y in _WRITTEN_YEAR_RE.findall(form)]
+    return bool(periods and years) and not any(p.covers(int(y)) for p in periods for y in years)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.figures import READ_ANOTHER_WAY, answer_figures, asks_figure
+from assistant.answer.sentence_evidence import dated_otherwise
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import DocumentMeta
-from assistant.indicators.periods import time_phrases
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import technical_term
@@ -81,11 +81,7 @@ def check_sentence_answer(
 
 def _dated_otherwise(draft: Draft, years: tuple[str, ...]) -> bool:
     """Whether a quote states its figure for a time, and no asked year falls in it (2009年… quoted for 2010)."""
-    for n in draft.quotes:
-        periods = [p for _, _, p in time_phrases(search_form(_quoted(draft, n)))]
-        if periods and years and not any(p.covers(int(y)) for p in periods for y in years):
-            return True
-    return False
+    return any(dated_otherwise(search_form(_quoted(draft, n)), years) for n in draft.quotes)
 
 
 def _only_describes(term: str, table: IndicatorMatcher) -> bool:
