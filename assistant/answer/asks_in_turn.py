@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.retrieval.asked_words import asked_terms
+from assistant.retrieval.question import Question, place_names
 from assistant.text.lexicon import KIND_WORDS
 from assistant.text.patterns import YEAR
 
@@ -40,21 +42,22 @@ def asks_in_turn(question: str, names_its_own: Callable[[str], bool]) -> list[st
     return [asks[0], *(topic + a for a in asks[1:])]
 
 
-def asks_apart(
-    question: str, topic_of_its_own: Callable[[str], bool], places: Callable[[str], tuple[str, ...]]
-) -> list[str]:
+def asks_apart(question: str, parse: Callable[[str], Question]) -> list[str]:
     """The questions to ask one by one for a question of several asks (each ending in ？) that each name a topic of
-    their own (`topic_of_its_own`), the first opening with a place (`places`: the names a question gives its
-    places) and maybe a time; a later ask naming no place is asked with that opening. [] otherwise."""
+    their own, the first opening with a place and maybe a time; a later ask naming no place is asked with that
+    opening. [] otherwise."""
     asks = [a.strip() for a in _ASK_END_RE.split(question) if a.strip(" ?？")]
     # Each part must ask (end in ？): a note after the ask (（…不算在内）, 就是…。) explains it, asks nothing.
-    if len(asks) < 2 or not all(a.endswith(("?", "？")) and topic_of_its_own(a) for a in asks):
+    if len(asks) < 2 or not all(a.endswith(("?", "？")) for a in asks):
         return []
-    names = places(asks[0])
+    parsed = [parse(a) for a in asks]
+    if not all(asked_terms(p) for p in parsed):
+        return []
+    names = place_names(parsed[0].places)
     if not names:
         return []
     opened = re.match(f"(?:{'|'.join(map(re.escape, names))}|{_OPENING_TIME}|[的,，\\s])+", asks[0])
     if opened is None:
         return []
     opening = opened.group(0).rstrip("的,， ")
-    return [asks[0], *(a if places(a) else opening + a for a in asks[1:])]
+    return [asks[0], *(a if p.places else opening + a for a, p in zip(asks[1:], parsed[1:]))]

@@ -33,7 +33,6 @@ from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.question import place_names
 from assistant.retrieval.retriever import Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.text.patterns import MARKER_RE
@@ -158,21 +157,13 @@ class AnswerChain:
         return (
             when_parts(question)
             or asks_in_turn(question, self._names_its_own)
-            or asks_apart(question, self._names_a_topic, self._place_names)
+            or asks_apart(question, self.retriever.parse)
         )
 
     def _names_its_own(self, ask: str) -> bool:
         """Whether a question names a topic, place or year of its own (甲区呢 names a place)."""
         parsed = self.retriever.parse(ask)
         return bool(asked_terms(parsed) or parsed.places or parsed.years)
-
-    def _names_a_topic(self, ask: str) -> bool:
-        """Whether a question names what it asks about (the words of an indicator, a measure, a body)."""
-        return bool(asked_terms(self.retriever.parse(ask)))
-
-    def _place_names(self, ask: str) -> tuple[str, ...]:
-        """The names a question gives the places it names (full and short)."""
-        return place_names(self.retriever.parse(ask).places)
 
     # -- chain steps
     def _retrieve(self, inputs: dict) -> _State:
