@@ -102,6 +102,12 @@ class Gazetteer:
         common = _common_words(aliases)
         # A short form that is also a frequent ordinary word (合作 for 合作市) is not a place mention.
         self._aliases = {a: ps for a, ps in aliases.items() if a in self._full_names or a not in common}
+        # Counties by their name without 县, found only right after a place holding them (`county_named_after`).
+        self._county_shorts: dict[str, list[Place]] = {}
+        for p in places:
+            if p.level == 3 and p.name.endswith("县") and len(p.name) >= 3:
+                self._county_shorts.setdefault(p.name[:-1], []).append(p)
+        self._max_county_short = max(map(len, self._county_shorts), default=0)
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -179,11 +185,10 @@ class Gazetteer:
     def county_named_after(self, place: Place, text: str, at: int) -> Place | None:
         """A county inside `place` written without its 县 right where `place`'s name ends at `at` (浙江龙游,
         衢州龙游): after its province or city the short name means nothing else; alone it may be a word."""
-        for other in self.places.values():
-            short = other.name[:-1]
-            if other.level == 3 and other.name.endswith("县") and len(short) >= 2 and text.startswith(short, at):
-                if place.contains(other):
-                    return other
+        for size in range(2, self._max_county_short + 1):
+            found = [c for c in self._county_shorts.get(text[at : at + size], ()) if place.contains(c)]
+            if found:
+                return found[0]
         return None
 
 
