@@ -35,25 +35,22 @@ def when_parts(question: str) -> list[str]:
 def joined_answers(question: str, answers: list[Answer]) -> Answer:
     """One answer from the answers to a question's parts, in order, each part's citations numbered after the
     previous part's (every [n] still points at its own clause); a note several parts carry is shown once, last."""
-    texts: list[str] = []
-    tail: dict[str, str] = {}  # note lines (注：…规划期已结束) once each, whatever their citation number, last
-    shown: set[str] = set()
+    # Lines once each, whatever their citation number: two parts one sentence answers show it once; note lines
+    # (注：…规划期已结束) come last.
+    texts: dict[str, str] = {}
+    tail: dict[str, str] = {}
     citations, notes, offset = [], [], 0
     for answer in answers:
         numbered = numbered_on(answer, offset)
         for line in numbered.answer.split("\n"):
-            if line.startswith(NOTE_OPENING):
-                tail.setdefault(MARKER_RE.sub("", line), line)
-            elif MARKER_RE.sub("", line) not in shown:  # two parts the same sentence answers: shown once
-                shown.add(MARKER_RE.sub("", line))
-                texts.append(line)
+            (tail if line.startswith(NOTE_OPENING) else texts).setdefault(MARKER_RE.sub("", line), line)
         citations += numbered.citations
         notes += [n for n in answer.notes if n not in notes]
         offset = max([offset, *(c.n for c in numbered.citations)])
     return replace(
         answers[0],
         question=question,
-        answer="\n".join([*texts, *tail.values()]),
+        answer="\n".join([*texts.values(), *tail.values()]),
         found=any(a.found for a in answers),
         grounded=all(a.grounded for a in answers),
         citations=citations,
