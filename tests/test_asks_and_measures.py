@@ -3,7 +3,9 @@ class asked, a short form that is no word and a sentence a stray line break cut,
 development corpora (宜昌, 荆门, 辽宁, 东至 and 东辽 of eval/corpus-dev8; 昌黎 and 天水 of eval/corpus-dev4; 安化
 and 耒阳 of eval/corpus-dev3; 龙岗 of eval/corpus-dev7; 大洼 of eval/corpus-dev6); a set named by its count, an item's year stated in its
 paragraph, a figure per year of a span, what a named plan is said to do, a word saying what
-is done that no other indicator's name holds with the asked ones, and a number of days a plan leaves unsaid."""
+is done that no other indicator's name holds with the asked ones, and a number of days a plan leaves unsaid; on
+the seed plans (无锡, 黔东南, 银川), a place entered, two words side by side one of them asked before, and a
+refusal's quote of what is counted."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 
 from assistant.ingest.wrapping import join_broken_sentences
 from assistant.retrieval.asked_quantity import asked_kind, kind_fits, unit_kind
-from assistant.retrieval.evidence import abbreviates, short_form_stands
+from assistant.retrieval.evidence import abbreviates, enters, short_form_stands
 from assistant.serve.runtime import Pipeline
 
 from .conftest import dev_plans_pipeline
@@ -159,3 +161,32 @@ def test_a_number_of_days_is_not_answered_by_a_sentence_without_one(plans):
     # 大洼: 到2020年,…明显减少重污染天数…: a direction, no number of days.
     answer = plans.chain.ask("大洼区的行动方案要求2020年重污染天数减少到几天")
     assert not answer.found
+
+
+@pytest.mark.parametrize(
+    ("term", "name", "entered"),
+    [
+        ("园区", "化工生产企业入园率", True),  # 入园: entering the 园区
+        ("园区", "园区污水集中处理率", False),  # the place named whole is no entering
+        ("水体", "污水处理厂进水浓度", False),  # 进水 is what flows in: a thing is never read so
+    ],
+)
+def test_a_place_entered_is_named_by_its_first_character(term, name, entered):
+    assert enters(term, name) is entered
+
+
+def test_a_place_entered_answers_the_rate_of_entering_it(pipeline):
+    # 无锡: 化工生產企業入園率達到32.6%
+    answer = pipeline.chain.ask("无锡化工生产企业搬入园区的比率在2018年要达到多少")
+    assert answer.found and "32.6%" in answer.answer
+
+
+def test_two_asked_words_side_by_side_stand_together_even_when_one_was_asked_before(pipeline):
+    # 黔东南 writes 非石化能源占一次能源消费比例; the question says 能源 twice, so its word list holds it once.
+    answer = pipeline.chain.ask("黔东南到2025年，清洁能源也就是非化石能源占一次能源消费的比例是多少")
+    assert answer.found and "38%" in answer.answer
+
+
+def test_a_refusal_quotes_what_is_counted_without_the_asking(pipeline):
+    answer = pipeline.chain.ask("银川到2025年要新建多少座垃圾焚烧发电厂")
+    assert not answer.found and "多少座" not in answer.answer

@@ -123,7 +123,20 @@ def abbreviates(term: str, text: str) -> bool:
     # The short form opens the word (环保局): only the first two characters are looked for.
     if re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
         return True
-    return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text))
+    return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text) or enters(term, text))
+
+
+# 入园 for 进入园区: a verb of entering keeps only the first character of the place entered.
+ENTERING_VERBS = "入进"
+
+
+def enters(term: str, text: str) -> bool:
+    """Whether a place of two characters (园区: the thesaurus's class of space) stands in `text` as what is entered,
+    by its first character alone after a verb of entering (入园率: the rate of entering the 园区). A thing is never
+    read so: 进水 is what flows in, not a 水体 entered."""
+    if kind_of(term) != SPACE:
+        return False
+    return re.search(f"[{ENTERING_VERBS}]{re.escape(term[0])}(?!{re.escape(term[1])})", text) is not None
 
 
 def _ends_of_a_word(term: str, text: str) -> bool:

@@ -352,7 +352,8 @@ class IndicatorMatcher:
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
             (a + b, frozenset({short_form(a + b)}))
-            for a, b in zip(terms, terms[1:])
+            for a in terms
+            for b in terms  # side by side in the question, wherever the word list (each word once) puts them
             if len(a) == len(b) == 2 and a + b in question.form
         )
         if not terms:

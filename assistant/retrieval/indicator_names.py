@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
-from assistant.retrieval.evidence import abbreviates, short_form, short_form_stands
+from assistant.retrieval.evidence import ENTERING_VERBS, abbreviates, short_form, short_form_stands
 from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import synonyms_of
 
@@ -97,6 +97,7 @@ class IndicatorNames:
             found.append(self._matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))
         if len(term) == 2:  # its two characters opening two words, one word between (城管: 城市环境管理)
             found.append(self._matching(f"{re.escape(term[0])}[^\n]{{1,4}}{re.escape(term[1])}[^\n]"))
+            found.append(self._matching(f"[{ENTERING_VERBS}]{re.escape(term[0])}"))  # 园区 entered: 入园
         half = len(term) // 2
         if len(term) >= 4:
             found.append(np.intersect1d(self.holding(term[:half]), self.holding(term[half:])))

@@ -8,6 +8,7 @@ import re
 
 from assistant.retrieval.question import Question, place_names
 from assistant.text.lexicon import (
+    MEASURE_WORDS,
     STATEMENT_COMPARATORS,
     TITLE_ENDINGS,
 )
@@ -45,7 +46,7 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     # A year (said apart in the refusal) or a particle opening the quote (对2027年…, 要把…) is no word of the name.
     bare = _QUOTE_OPENING_RE.sub("", stretch)
     quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
-    inner = _without_place_and_time(quote, question)
+    inner = _without_place_and_time(_INNER_ASKING_RE.sub("", quote), question)
     return (inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标"
 
 
@@ -58,6 +59,11 @@ def _without_place_and_time(quote: str, question: Question) -> str:
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+# The asking inside a quote (新建多少个电动汽车…): the refusal quotes what is asked about, not the asking. Only a count
+# followed by what it counts, never 哪几个, 那几年 or a unit ending the quote (多少万亩).
+_INNER_ASKING_RE = re.compile(
+    rf"(?<=[^哪那这])(?:多少|几)[{MEASURE_WORDS.replace('年', '').replace('次', '')}](?=[\u4e00-\u9fff]{{2}})"
+)
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
 _QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
 # A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
