@@ -172,6 +172,14 @@ def test_a_year_only_said_to_keep_the_previous_years_targets_is_refused_with_wha
     assert_grounded(answer)
 
 
+def test_a_year_kept_between_two_years_of_one_figure_gets_that_figure_with_what_the_plan_says(pipeline):
+    # 黔东南 states 保持100% for 2023 and for 2025; of 2024 it says 在稳定保持2023年指标任务基础上.
+    answer = pipeline.chain.ask("黔东南州2024年国控省控地表水断面水质达到或好于Ⅲ类的比例定为多少")
+    assert answer.found and "100%（2023年的目标" in answer.answer
+    assert "2024年，文件写明“在稳定保持2023年指标任务基础上”[2]" in answer.answer
+    assert_grounded(answer)
+
+
 def test_two_years_one_target_stated_once(pipeline):
     answer = pipeline.chain.ask("银川2023年和2025年每年新建几个小微公园")
     assert answer.found and answer.answer.count("8个小微公园") == 1

@@ -261,11 +261,11 @@ def _distinct(statements: list[str]) -> list[str]:
 def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
     """One line per figure, then one per asked part or year the region does not set."""
     lines = _distinct([_stated(cites, c) + "。" for c in _merged(fig.chosen)])
+    if fig.kept:
+        lines.append(_kept_lines(cites, fig))
     lines += [f"{label}：文件未设定。" for label in fig.missing]
     if fig.missing and fig.other_periods:
         lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
-    if fig.missing and fig.kept:
-        lines.append(_kept_lines(cites, fig))
     return lines
 
 

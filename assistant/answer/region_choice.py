@@ -51,7 +51,8 @@ class RegionFigures:
     other_periods: list[Indicator] = field(default_factory=list)  # the asked indicator, set for other years
     closest: list[Indicator] = field(default_factory=list)  # nearest indicators the region does set
     # Clauses saying an asked year keeps an earlier year's targets (2024年：在稳定保持2023年指标任务基础上): the
-    # asked year's own figure is not stated, but a refusal says what the plan does say of that year.
+    # asked year's own figure is not stated; the kept year's answers when later years state it too (see
+    # `_held_through`), with the clause saying so quoted.
     kept: list[KeptYear] = field(default_factory=list)
 
 
@@ -221,6 +222,8 @@ def region_figures(
             keeping = _kept_for(group, int(year), rank, kept) if hit is None and kept is not None else None
             if keeping is not None and keeping not in out.kept:
                 out.kept.append(keeping)
+            if keeping is not None:
+                hit = _held_through(group, keeping, int(year), rank)
             if hit is not None:
                 out.chosen.append(Choice(hit, (year,), read_as))
             elif len(years) > 1:
@@ -243,6 +246,15 @@ def _kept_for(
         if keeping is not None and _for_year(own, keeping.source, rank) is not None:
             return keeping
     return None
+
+
+def _held_through(group: list[Indicator], keeping: KeptYear, year: int, rank: dict[str, int]) -> Indicator | None:
+    """The kept year's figure, when the plan states that same figure for the years after the asked one too
+    (100% in 2023 and 2025, 2024 keeping 2023's): the asked year's target then stands between them. A figure
+    that changes (14.8% in 2023, 18% in 2025) leaves the year between unset."""
+    kept = _for_year(group, keeping.source, rank)
+    later = [i for i in group if i.period is not None and i.period.start > year]
+    return kept if kept is not None and later and all(i.value == kept.value for i in later) else None
 
 
 def _closest(matches: list[IndicatorMatch], years: tuple[str, ...]) -> list[Indicator]:
