@@ -17,9 +17,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
-from assistant.index.records import RowBlocks, indicator_columns
-from assistant.indicators.kept_years import KeptYear, kept_year
-from assistant.indicators.periods import plan_period
+from assistant.index.records import RowBlocks
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
     asked_kind,
@@ -39,15 +37,16 @@ from assistant.retrieval.evidence import (
     ties,
     weigh,
 )
-from assistant.retrieval.indicator_names import IndicatorNames, Phrases
+from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
+from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, sets_apart
-from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, without_siblings
+from assistant.retrieval.scope_of_figure import names_other_scope, other_townships
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
-from assistant.text.normalize import aligned_form, search_form, spelled_out
+from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
@@ -56,17 +55,11 @@ from assistant.text.thesaurus import kind_of
 # 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
 # and at 1000x all but one, which both caps answered from a look-alike plan.
 MAX_SCORED = 128
-MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
-HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
-class IndicatorMatcher:
-    """The index's indicators, searchable by region and by what a question asks.
-
-    Only rows listed in `rows_of` (the live indicator rows of each document; every row when None) can
-    be matched: an index marks a removed document's rows deleted and leaves them out of that map, so
-    they never answer, nor appear among the closest indicators.
-    """
+class IndicatorMatcher(IndicatorTable):
+    """The index's indicators, searchable by region and by what a question asks (only a document's live rows:
+    see `IndicatorTable`), so that a removed document's figures never answer, nor appear among the closest."""
 
     def __init__(
         self,
@@ -82,139 +75,14 @@ class IndicatorMatcher:
         places_inside: Callable[[str, str | None], tuple[str, ...]] | None = None,
         clauses_of: Callable[[str], list[Chunk]] | None = None,
     ) -> None:
-        self.indicators = indicators  # read by row when matched (a record table at scale)
+        super().__init__(indicators, chunks, row_of_chunk, documents, synonyms, rows_of, clauses_of)
         self.vectors = vectors if isinstance(vectors, RowBlocks) else RowBlocks([vectors], vectors.shape[-1])
-        self._chunks, self._row_of_chunk = chunks, row_of_chunk
-        self.synonyms = synonyms
-        self._chunk_ids, doc_ids, names = indicator_columns(indicators)
-        if rows_of is None:
-            grouped: dict[str, list[int]] = {}
-            for row, doc_id in enumerate(doc_ids):
-                grouped.setdefault(doc_id, []).append(row)
-            rows_of = {d: np.array(r, dtype=np.int64) for d, r in grouped.items()}
-        self._rows_of = rows_of
-        self.names = IndicatorNames(names, synonyms)
-        self._names = self.names.names  # by row, brackets dropped
-        self._contexts: dict[int, str] = {}  # filled as indicators are matched (reading their clause)
-        self._documents = {d.doc_id: d for d in documents}
-        self._plan_end: dict[str, int | None] = {}  # filled as documents are asked about
         # Whether some clause of the corpus holds a word (the retriever's lexical vocabulary).
         self._mentions = mentions or (lambda term: False)
         # Which of some clause rows (sorted) may hold a word (the keyword index; None: it cannot say).
         self._clauses_holding = clauses_holding or (lambda term, rows: None)
         # The places a text names inside a region (by its division code), the region itself left out.
         self._places_inside = places_inside or (lambda text, code: ())
-        # A document's clauses in order (read once per document, for the years it keeps another year's targets).
-        self._clauses_of = clauses_of or (lambda doc_id: [])
-        self._kept: dict[str, dict[int, KeptYear]] = {}
-
-    def chunk(self, chunk_id: str) -> Chunk:
-        """The clause an indicator was read from."""
-        return self._chunks[self._row_of_chunk[chunk_id]]
-
-    def sentence(self, ind: Indicator, upto_figure: bool = False) -> str:
-        """The sentence of its clause an indicator's figure stands in (up to 。 ； or a line end; `upto_figure`:
-        only its words before the figure)."""
-        chunk = self.chunk(ind.chunk_id)
-        at = ind.figure_start - chunk.start
-        begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
-        ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-        return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
-
-    def _context(self, row: int) -> str:
-        """An indicator's sentence, heading path and plan title, without the names of the sentence's other figures
-        (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
-        held = self._contexts.get(row)  # read once: another thread may clear the dict meanwhile
-        if held is not None:
-            return held
-        ind = self.indicators[row]
-        if ind.chunk_id not in self._row_of_chunk:
-            return ""
-        chunk = self.chunk(ind.chunk_id)
-        # Quotes dropped as names drop them, so another figure's name (省级“三化一片林”…示范村) is found in it.
-        sentence = re.sub(r"[“”\"]", "", spelled_out(search_form(self.sentence(ind))))
-        for other in self._rows_of[ind.doc_id].tolist():
-            if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
-                sentence = sentence.replace(self._names[other], " ")
-        if len(self._contexts) >= HELD_CONTEXTS:
-            self._contexts.clear()
-        # The plan's title says what all of its figures are about (空气 of 沈阳市空气质量持续改善行动实施方案).
-        path = without_siblings(search_form(chunk.path_text), self._names[row])
-        self._contexts[row] = context = f"{sentence} {path} {search_form(chunk.title)}"
-        return context
-
-    def statement_end(self, ind: Indicator) -> int:
-        """Where the statement of `ind`'s figure ends: after the figures stated right after it for the same
-        name and time (…重污染天数比率分别控制在5%和2%以内: one statement of two figures; a list of one figure per
-        year stops at each)."""
-        end = ind.end
-        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
-            if self._chunk_ids[row] != ind.chunk_id:
-                continue  # the column, not the record: only the clause's own rows are read (a table at scale)
-            other = self.indicators[row]
-            if other.name == ind.name and other.start == end and other.period == ind.period:
-                end = other.end
-        return end
-
-    def stated_elsewhere(self, ind: Indicator) -> list[Indicator]:
-        """The same figure stated again in other clauses of its document (a plan's target list, and the prose
-        restating it): the same value, unit, base and year to reach, one name ending in the other. A repeated
-        block (the same clause text twice) is no second statement."""
-        cited = self.chunk(ind.chunk_id).text
-        found = []
-        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
-            name = self._names[row]
-            if self._chunk_ids[row] == ind.chunk_id or not (name.endswith(ind.name) or ind.name.endswith(name)):
-                continue
-            other = self.indicators[row]
-            same = (other.value, other.unit, other.baseline) == (ind.value, ind.unit, ind.baseline)
-            if not same or _year_reached(other) != _year_reached(ind) or other.chunk_id not in self._row_of_chunk:
-                continue
-            if self.chunk(other.chunk_id).text != cited:
-                found.append(other)
-        return found[:MAX_RESTATEMENTS]
-
-    def kept_year(self, doc_id: str, year: int) -> KeptYear | None:
-        """The clause of `doc_id` saying `year` keeps an earlier year's targets (2024年…在稳定保持2023年指标任务
-        基础上), if one does."""
-        kept = self._kept.get(doc_id)
-        if kept is None:
-            kept = {}
-            for chunk in self._clauses_of(doc_id):
-                found = kept_year(chunk)
-                if found is not None:
-                    kept.setdefault(found.year, found)
-            self._kept[doc_id] = kept
-        return kept.get(year)
-
-    def paragraph_of(self, ind: Indicator) -> tuple[Chunk, tuple[int, int]] | None:
-        """For a figure of an 一是… item dated by its paragraph (period source "paragraph"): the paragraph's
-        lead-in clause (the item's number without its last part: 一.(二).二是 -> 一.(二)) and where it states the
-        year, if it does."""
-        item = self.chunk(ind.chunk_id)
-        number = item.number.rsplit(".", 1)[0]
-        if ind.period is None or number == item.number:
-            return None
-        leads = [c for c in self._clauses_of(ind.doc_id) if c.number == number and c.start < item.start]
-        for lead in reversed(leads):
-            at = aligned_form(lead.text).rfind(ind.period.label)
-            if at >= 0:
-                return lead, (at, at + len(ind.period.label))
-        return None
-
-    def plan_end(self, doc_id: str) -> int | None:
-        """The last year a document's plan covers: its title's period or its latest target year, whichever
-        ends later (a 2016—2020 plan that also sets 2030 targets has not ended in 2026)."""
-        if doc_id not in self._plan_end:
-            doc = self._documents.get(doc_id)
-            if doc is None:
-                return None
-            plan = plan_period(doc, search_form(doc.title))
-            periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist())
-            latest = max((p.end for p in periods if p), default=None)
-            ends = [end for end in (plan.end if plan else None, latest) if end is not None]
-            self._plan_end[doc_id] = max(ends) if ends else None
-        return self._plan_end[doc_id]
 
     def covers(self, term: str, name: str, phrases: Phrases = ()) -> bool:
         """Whether `term` stands in `name` (see `IndicatorNames.covers`)."""
@@ -446,8 +314,3 @@ class IndicatorMatcher:
             out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]
         out.sort(key=lambda m: m.rank_key)
         return out
-
-
-def _year_reached(ind: Indicator) -> int | None:
-    """The year a figure is to be reached (a “十四五” target's is 2025, as a 2025 column's)."""
-    return ind.period.end if ind.period else None
