@@ -13,7 +13,7 @@ import pytest
 
 from assistant.ingest.wrapping import join_broken_sentences
 from assistant.retrieval.asked_quantity import asked_kind, kind_fits, unit_kind
-from assistant.retrieval.evidence import abbreviates, enters, short_form_stands
+from assistant.retrieval.short_forms import abbreviates, enters, short_form_stands
 from assistant.serve.runtime import Pipeline
 
 from .conftest import dev_plans_pipeline

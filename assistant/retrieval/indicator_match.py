@@ -33,7 +33,6 @@ from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
     names_a_thing,
-    short_form,
     ties,
     weigh,
 )
@@ -42,6 +41,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, sets_apart
 from assistant.retrieval.scope_of_figure import names_other_scope, other_townships
+from assistant.retrieval.short_forms import short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
     SCOPE_WORDS,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
-from assistant.retrieval.evidence import ENTERING_VERBS, abbreviates, short_form, short_form_stands
+from assistant.retrieval.short_forms import ENTERING_VERBS, abbreviates, short_form, short_form_stands
 from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import synonyms_of
 

@@ -7,8 +7,9 @@ from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
 from assistant.retrieval.asked_quantity import counted_thing
 from assistant.retrieval.asked_words import recut_by_name
-from assistant.retrieval.evidence import abbreviates, short_form, ties, total_of
+from assistant.retrieval.evidence import ties, total_of
 from assistant.retrieval.question import full_years
+from assistant.retrieval.short_forms import abbreviates, short_form
 from assistant.text.normalize import search_form
 
 

@@ -1,0 +1,79 @@
+"""How general Chinese shortens words, and whether a short or long form of an asked word stands in a name: 公共交通
+-> 公交, 能源消耗 -> 能耗, 城市环境管理 -> 城管, 入园 for the 园区 entered."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.evidence import SPACE, words_of
+from assistant.text.thesaurus import kin, kind_of
+
+
+def short_form(word: str) -> str:
+    """How general Chinese shortens a word of four characters: its first and third (公共交通 -> 公交,
+    水土保持 -> 水保, 环境保护 -> 环保); empty for any other length."""
+    return word[0] + word[2] if len(word) == 4 else ""
+
+
+def short_form_stands(phrase: str, text: str) -> bool:
+    """Whether the short form of two asked words (环境保护 -> 环保) stands in `text` as one: a word of it, two of
+    its words' openings, or cutting into a word general Chinese relates to the first asked word (河治 of
+    江河治理 for 河流治理: 江河 ~ 河流, or written with its characters swapped) — never across an unrelated word (a
+    second character of one word and the first of the next, as 耕地 | 安全 holds 地安)."""
+    short = short_form(phrase)
+    if not short or short not in text:
+        return False
+    words = words_of(text)
+    for word, following in zip(words, (*words[1:], "")):
+        if word.startswith(short):
+            return True
+        # A cut word kin to the first asked word, or that word with its characters swapped (石化能源 written for
+        # 化石能源: the commonest slip of a plan's typist).
+        cut = word.endswith(short[0]) and (kin(phrase[:2], word) or word[-2:] == phrase[1::-1])
+        opens = word[0] == short[0] or cut
+        if opens and following.startswith(short[1]):
+            return True
+    return False
+
+
+def abbreviates(term: str, text: str) -> bool:
+    """Whether `term` is the long form of a short word in `text` (环境保护 ~ 环保), or holds the short form
+    of four characters of `text` (公交站 ~ 公共交通, 环保局 ~ 环境保护, 县城 ~ 县级城市, 能耗 ~ 能源消耗)."""
+    if len(term) == 4 and short_form(term) in text:
+        return True
+    if not 2 <= len(term) <= 3:
+        return False
+    # The short form opens the word (环保局): only the first two characters are looked for.
+    if re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
+        return True
+    return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text) or enters(term, text))
+
+
+# 入园 for 进入园区: a verb of entering keeps only the first character of the place entered.
+ENTERING_VERBS = "入进"
+
+
+def enters(term: str, text: str) -> bool:
+    """Whether a place of two characters (园区: the thesaurus's class of space) stands in `text` as what is entered,
+    by its first character alone after a verb of entering (入园率: the rate of entering the 园区). A thing is never
+    read so: 进水 is what flows in, not a 水体 entered."""
+    if kind_of(term) != SPACE:
+        return False
+    return re.search(f"[{ENTERING_VERBS}]{re.escape(term[0])}(?!{re.escape(term[1])})", text) is not None
+
+
+def _ends_of_a_word(term: str, text: str) -> bool:
+    """Whether a short word is the first and last characters of a four-character word of `text` (能耗 ~ 能源消耗)."""
+    return term[0] in text and any(len(w) == 4 and w[0] == term[0] and w[3] == term[1] for w in words_of(text))
+
+
+def _opens_split_words(term: str, text: str) -> bool:
+    """Whether a short word's two characters open two words of `text` with at most one word between them
+    (城管 ~ 城市环境管理: 城市 | 环境 | 管理): a long form a plan wrote with its subject inside."""
+    if not re.search(f"{re.escape(term[0])}.{{1,4}}{re.escape(term[1])}", text):
+        return False
+    words = words_of(text)
+    return any(
+        len(first) == 2 and first[0] == term[0] and any(len(w) == 2 and w[0] == term[1] for w in words[i + 1 : i + 3])
+        for i, first in enumerate(words)
+    )
