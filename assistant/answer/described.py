@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.extractive import Draft, sentences
+from assistant.answer.answering_sentences import sentences
+from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
 from assistant.answer.sentence_evidence import counted_in_words
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import MIN_COVERAGE, Draft, duty_parts
+from assistant.answer.answering_sentences import MIN_COVERAGE
+from assistant.answer.extractive import Draft, duty_parts
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.retriever import SearchResult

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import MIN_COVERAGE, Draft, sentences
+from assistant.answer.answering_sentences import MIN_COVERAGE, sentences
+from assistant.answer.extractive import Draft
 from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.ingest.headings import match_heading

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answer.answering_sentences import MIN_COVERAGE, sentences
 from assistant.answer.document_record import retrieved_or_read
-from assistant.answer.extractive import MIN_COVERAGE, Draft, clause_number, sentences
+from assistant.answer.extractive import Draft, clause_number
 from assistant.answer.sentence_evidence import COUNT_WORD, dated_otherwise
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.asked_quantity import unit_kind

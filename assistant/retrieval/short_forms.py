@@ -55,7 +55,7 @@ ENTERING_VERBS = "入进"
 
 def enters(term: str, text: str) -> bool:
     """Whether a place of two characters (园区: the thesaurus's class of space) stands in `text` as what is entered,
-    by its first character alone after a verb of entering (入园率: the rate of entering the 园区). A thing is never
+    by its first character alone after a verb of entering (入园: entering the 园区). A thing is never
     read so: 进水 is what flows in, not a 水体 entered."""
     if kind_of(term) != SPACE:
         return False
