@@ -19,16 +19,12 @@ from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
 from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
-from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import drafter_answer
-from assistant.answer.duty_lines import answer_duty
-from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
-from assistant.answer.extractive import NOT_FOUND, Draft, extract_answer
-from assistant.answer.numbered_names import numbered_name_answer
-from assistant.answer.set_members import set_members_answer
+from assistant.answer.extractive import NOT_FOUND, Draft
+from assistant.answer.offline_answer import offline_answer
 from assistant.answer.statements import NOTE_OPENING
-from assistant.answer.table_decision import TableDecision, check_sentence_answer, consult_table
+from assistant.answer.table_decision import TableDecision, consult_table
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
@@ -203,37 +199,7 @@ class AnswerChain:
 
     def _extractive(self, state: _State) -> Draft:
         packed = _packed(state.result, state.context)
-        draft = self._quoted(state, packed)
-        if not draft.found and draft.reason == "no clause answers":
-            draft = answer_duty(packed, self.retriever.document_clauses) or draft
-        if replaces(draft):
-            numbered = numbered_name_answer(packed, self.retriever.document_clauses)
-            if numbered is not None:
-                return numbered
-            described = answer_described(
-                packed,
-                self.retriever.indicators,
-                self.retriever.embeddings,
-                self.retriever.index.documents,
-                datetime.date.today().year,
-            )
-            return described or draft
-        return draft
-
-    def _quoted(self, state: _State, packed: SearchResult) -> Draft:
-        """The table's answer, an enumerated list or the answering sentence (or their refusal)."""
-        counted = counted_list_answer(packed)  # a listed count answers which items, not how many
-        if counted is not None:
-            return counted
-        members = set_members_answer(packed, self.retriever.document_clauses)  # “四化”分别是哪几化
-        if members is not None:
-            return members
-        if state.table.settles and state.table.draft is not None:
-            return state.table.draft
-        listed = list_answer(packed, self.retriever.clauses_under) or measures_answer(packed)
-        if listed is not None:
-            return listed
-        return check_sentence_answer(packed, self.retriever.indicators, state.table, extract_answer(packed))
+        return offline_answer(packed, state.table, self.retriever, datetime.date.today().year)
 
     def _generate(self, state: _State) -> _State:
         t0 = time.perf_counter()

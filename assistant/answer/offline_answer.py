@@ -1,0 +1,48 @@
+"""The offline answer: which of the extractive answerers speaks for a question, in order — a listed count, a set
+named by its count, the indicator table when it settles the question, a heading's items or measures, the answering
+sentence (checked against the table); then, for a refusal, a duty line, a count inside a set's name, or a figure
+read from the clause's sentence part on evidence."""
+
+from __future__ import annotations
+
+from assistant.answer.described import answer_described, replaces
+from assistant.answer.duty_lines import answer_duty
+from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
+from assistant.answer.extractive import Draft, extract_answer
+from assistant.answer.numbered_names import numbered_name_answer
+from assistant.answer.set_members import set_members_answer
+from assistant.answer.table_decision import TableDecision, check_sentence_answer
+from assistant.retrieval.retriever import Retriever, SearchResult
+
+
+def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retriever, today_year: int) -> Draft:
+    """The extractive answer to a question over the clauses packed for it (`table`: the indicator table's
+    decision, taken before any sentence is quoted), or its refusal."""
+    draft = _quoted(packed, table, retriever)
+    if not draft.found and draft.reason == "no clause answers":
+        draft = answer_duty(packed, retriever.document_clauses) or draft
+    if not replaces(draft):
+        return draft
+    numbered = numbered_name_answer(packed, retriever.document_clauses)
+    if numbered is not None:
+        return numbered
+    described = answer_described(
+        packed, retriever.indicators, retriever.embeddings, retriever.index.documents, today_year
+    )
+    return described or draft
+
+
+def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) -> Draft:
+    """The table's answer, an enumerated list or the answering sentence (or their refusal)."""
+    counted = counted_list_answer(packed)  # a listed count answers which items, not how many
+    if counted is not None:
+        return counted
+    members = set_members_answer(packed, retriever.document_clauses)  # “四化”分别是哪几化
+    if members is not None:
+        return members
+    if table.settles and table.draft is not None:
+        return table.draft
+    listed = list_answer(packed, retriever.clauses_under) or measures_answer(packed)
+    if listed is not None:
+        return listed
+    return check_sentence_answer(packed, retriever.indicators, table, extract_answer(packed))
