@@ -24,6 +24,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev7",
     ROOT / "eval" / "corpus-dev8",
     ROOT / "eval" / "corpus-dev9",
+    ROOT / "eval" / "corpus-dev10",
     ROOT.parent / "shared" / "seeds",
 )
 
