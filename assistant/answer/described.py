@@ -24,7 +24,7 @@ import numpy as np
 from assistant.answer.answering_sentences import sentences
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
-from assistant.answer.sentence_evidence import counted_in_words
+from assistant.answer.sentence_evidence import counted_in_words, other_plan_period
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -116,6 +116,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 continue  # compared with 2016 (比2016年少多少): the sentence itself states that comparison
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
+            if other_plan_period(question, form):
+                continue  # “十三五”期间… for a question of 十四五
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):

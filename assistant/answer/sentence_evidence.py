@@ -12,7 +12,7 @@ import re
 
 from assistant.answer.stated_units import stated_units, units_fit
 from assistant.documents import Period
-from assistant.indicators.periods import time_phrases
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question
@@ -25,6 +25,14 @@ _CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
 # A quality class (Ⅲ类, in search form as its Chinese numeral): a sentence naming none of the asked
 # classes states another class's waters.
 _CLASS_RE = re.compile(r"(?<![哪几每各同另这那])劣?[一二三四五六]类")
+
+
+def other_plan_period(question: Question, form: str) -> bool:
+    """Whether a sentence names a five-year plan's period (“十三五”期间) and not the one the question asks (十四五):
+    its figure is that other period's."""
+    asked = {m.group(1) for m in FIVE_YEAR_PLAN_RE.finditer(question.form)}
+    stated = {m.group(1) for m in FIVE_YEAR_PLAN_RE.finditer(form)}
+    return bool(asked and stated) and not asked & stated
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:

@@ -23,6 +23,8 @@ FIVE_YEAR_PLANS = {
 }
 FIVE_YEAR_PLAN_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(期间|时期|末)?")
 _RANGE_RE = re.compile(rf"(?<!\d)({YEAR})\s*(?:年度?)?\s*(?:[—–\-~～]+|至|到)\s*({YEAR})\s*年度?")  # 2015年度至2018年度
+# A title's span in brackets without 年 (…专项规划(2023-2035)): the plan's period all the same.
+_TITLE_RANGE_RE = re.compile(rf"[(（]({YEAR})\s*(?:[—–\-~～]+|至|到)\s*({YEAR})[)）]")
 # A year, with its month and day when given (2021年9月底, 2024年10月1日前), never a year before a figure
 # (在2015年70微克/立方米的基础上).
 _YEAR_PHRASE_RE = re.compile(
@@ -92,7 +94,7 @@ def document_year(meta: DocumentMeta) -> int | None:
 
 def plan_period(meta: DocumentMeta, title_form: str) -> Period | None:
     """The period the plan itself covers, when its title says (2023—2025年, 十四五, 三年行动, 2018年…方案)."""
-    m = _RANGE_RE.search(title_form)
+    m = _RANGE_RE.search(title_form) or _TITLE_RANGE_RE.search(title_form)
     if m and int(m.group(1)) < int(m.group(2)):
         return Period(int(m.group(1)), int(m.group(2)), f"{m.group(1)}—{m.group(2)}年", "plan")
     m = FIVE_YEAR_PLAN_RE.search(title_form)

@@ -84,8 +84,18 @@ _TITLE_START_RE = re.compile(r"^[\u4e00-\u9fff0-9《“”\"][\u4e00-\u9fff0-9�
 _WRAPPED_END_CHARS = 15  # a wrapped title's last line: a few words and the ending
 
 
+# …公开征求意见: soliciting opinions, a news headline's verb, not a document of the kind 意见 (实施意见).
+_SOLICITING_RE = re.compile(r"征求意见$")
+
+
 def _title_like(text: str) -> bool:
-    return 4 <= len(text) <= 80 and "。" not in text and _TITLE_RE.search(search_form(text).rstrip()) is not None
+    form = search_form(text).rstrip()
+    return (
+        4 <= len(text) <= 80
+        and "。" not in text
+        and _TITLE_RE.search(form) is not None
+        and not _SOLICITING_RE.search(form)
+    )
 
 
 def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:

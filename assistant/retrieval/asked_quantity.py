@@ -84,12 +84,21 @@ def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) 
     if asked in ("threshold", "size"):
         return stated != "percent"
     if asked == "amount":
-        return stated in ("mass", "volume") or unknown_fits and stated is None
+        return stated in ("mass", "volume") or unknown_fits and stated in (None, "flow")
+    if stated == "flow":  # 7050吨/日: an amount in a time, never a share; a mass or volume only where unknowns fit
+        return unknown_fits and asked in ("mass", "volume")
     return stated == asked or unknown_fits and stated is None
 
 
+# An amount per time (吨/日, 立方米/秒, 万千瓦时/年): a flow or a capacity, never a share or a size.
+_PER_TIME_RE = re.compile(r"^[^/]+/(?:日|天|年|月|小时|时|秒|d|h)$")
+
+
 def unit_kind(unit: str) -> str | None:
-    """The kind of quantity a figure's unit measures (万亩 -> area), or None for a unit of no known kind."""
+    """The kind of quantity a figure's unit measures (万亩 -> area, 吨/日 -> flow), or None for a unit of no known
+    kind."""
+    if _PER_TIME_RE.match(unit):
+        return "flow"
     bare = unit.lstrip("万亿千百")
     for kind, units in UNIT_KINDS.items():
         if bare in units:

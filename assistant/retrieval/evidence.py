@@ -144,14 +144,17 @@ def weigh(
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name) or total_of(term, name):
             explained.append(term)
         else:
-            (conflicting if other_substance else rest).append(term)
+            # A substance or code (二氧化碳, PM10) the indicator does not hold names another figure, whatever the
+            # corpus says of it: it never only describes.
+            (conflicting if other_substance or names_substance(term) else rest).append(term)
     held, around = tuple(covered), tuple(in_context)
     descriptive: list[str] = []
     for term in rest:
         # One character, who is meant (居民), or where (农村: matched against the scope a name states,
         # see scope_of_figure.names_other_scope) never tells indicators apart here.
         telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
-        (conflicting if telling and conflicts(term, held, around) else descriptive).append(term)
+        rival = telling and (another_kind_named(term, name) or conflicts(term, held, around))
+        (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
     found = _rivalries(question, evidence, name, tells_apart)
     if not found:
@@ -248,6 +251,16 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")
+_HEAD_CHARS = 2  # a compound's head (产业 of 第三产业): what it is a kind of
+
+
+def another_kind_named(term: str, name: str) -> bool:
+    """Whether the name speaks of the thing an asked word of four characters is a kind of, but not of that kind
+    (第三产业 asked; 新兴产业 or 核心产业 named: 产业 of another kind): the name states that other kind."""
+    if len(term) < 2 * _HEAD_CHARS or term in name:
+        return False
+    head = term[-_HEAD_CHARS:]
+    return any(w.endswith(head) for w in words_of(name))
 
 
 def _same_kind(word: str, other: str) -> bool:

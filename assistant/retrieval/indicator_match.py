@@ -32,6 +32,7 @@ from assistant.retrieval.asked_words import asked_terms, recut_by_name
 from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
+    another_kind_named,
     names_a_thing,
     ties,
     weigh,
@@ -259,6 +260,11 @@ class IndicatorMatcher(IndicatorTable):
                 question.form,
                 self.distinguishes,
             )
+            # An asked word naming another kind of what the name names (第三产业 against 新兴产业), even where the
+            # name's words cut it apart (第三 | 产业增加值).
+            kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
+            if kinds_named:
+                evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named)
             covered, in_context = evidence.covered, evidence.in_context
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself

@@ -15,6 +15,7 @@ from assistant.retrieval.question import Question
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import TITLE_ENDINGS
 from assistant.text.normalize import search_form
+from assistant.text.thesaurus import codes
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,34 @@ class RegionScoper:
         self.documents = documents
         places = {d.doc_id: gazetteer.get(d.region_code) for d in documents if d.region_code}
         self._places: dict[str, Place] = {doc_id: p for doc_id, p in places.items() if p is not None}
+        self._gazetteer = gazetteer
         self.aliases = self._corpus_aliases()
 
     def _corpus_aliases(self) -> dict[str, Place]:
-        """ "自治区" names the corpus's one autonomous region when its own plan calls itself so."""
+        """ "自治区" names the corpus's one autonomous region when its own plan calls itself so; a county or district
+        a document covers answers to its name without 县 or 区 (青神 for 青神县), see `_covered_shorts`."""
+        aliases = self._covered_shorts()
         regions = {p.code: p for p in self._places.values() if p and p.name.endswith("自治区")}
         titles = [d.title for d in self.documents]
         if len(regions) == 1 and any(t.startswith("自治区") for t in titles):
-            return {"自治区": next(iter(regions.values()))}
-        return {}
+            aliases["自治区"] = next(iter(regions.values()))
+        return aliases
+
+    def _covered_shorts(self) -> dict[str, Place]:
+        """The counties and districts the documents cover by their names without 县 or 区 (青神, 大洼), as staff
+        say them. Over the whole country such a name alone is no place (a county's name is often a word), but
+        among the few regions a corpus covers it is one — unless another place or a word of general Chinese
+        bears it (商城 is a shopping mall, 平山 a mountain: it stays a word), or two covered places share it."""
+        found: dict[str, list[Place]] = {}
+        for place in dict.fromkeys(self._places.values()):
+            short = place.name[:-1]
+            if place.level == 3 and place.name.endswith(("县", "区")) and len(short) >= 2:
+                found.setdefault(short, []).append(place)
+        return {
+            short: places[0]
+            for short, places in found.items()
+            if len(places) == 1 and not codes(short) and not self._gazetteer.find(short)
+        }
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
         """Documents to search: those of the named regions; a place no document covers is reported."""

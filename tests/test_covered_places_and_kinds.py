@@ -1,0 +1,75 @@
+"""A county named without 县 where a document covers it, a news headline soliciting opinions is no title, another
+kind of the asked thing named, a flow never a share, a five-year plan's period against another's and a title's
+bracketed span, on real plans of eval/corpus-dev10 (青神, 商城, 武汉, 固原)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.asked_quantity import kind_fits, unit_kind
+from assistant.retrieval.evidence import another_kind_named
+from assistant.serve.runtime import Pipeline
+
+from .conftest import dev_plans_pipeline
+
+PLANS = (
+    "青神县-2017-土壤污染防治行动计划工作方案.txt",
+    "商城县-2017-清洁土壤行动计划.txt",
+    "武汉市-2022-应对气候变化十四五规划征求意见稿.txt",
+    "固原市-2023-城乡生活垃圾分类及无害化处理中长期专项规划.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory) -> Pipeline:
+    return dev_plans_pipeline(tmp_path_factory.mktemp("covered"), PLANS)
+
+
+def test_a_covered_county_answers_to_its_name_without_its_suffix(plans):
+    # 青神: 污染地块安全利用率90%以上 (2020); 商城 is a word of general Chinese (a mall), so it stays one.
+    aliases = plans.retriever.scoper.aliases
+    assert aliases["青神"].name == "青神县" and "商城" not in aliases
+    answer = plans.chain.ask("青神到2020年污染地块的安全利用率定了多少")
+    assert answer.found and "90%" in answer.answer
+
+
+def test_a_headline_soliciting_opinions_is_no_title(plans):
+    titles = {d.source: d.title for d in plans.index.documents}
+    assert not titles["武汉市-2022-应对气候变化十四五规划征求意见稿.txt"].endswith("征求意见")
+
+
+@pytest.mark.parametrize(
+    ("term", "name", "other"),
+    [
+        ("第三产业", "战略性新兴产业增加值占GDP比重", True),  # 产业 of another kind
+        ("第三产业", "数字经济核心产业增加值占GDP比重", True),
+        ("第三产业", "服务业增加值占GDP的比重", False),  # names no 产业: may be the asked one in other words
+    ],
+)
+def test_another_kind_of_the_asked_thing_named(term, name, other):
+    assert another_kind_named(term, name) is other
+
+
+def test_a_share_of_the_service_sector_is_not_read_as_another_sectors(plans):
+    # 武汉: 服务业增加值占GDP的比重达到62%左右, beside 战略性新兴产业… and 数字经济核心产业… 比重.
+    answer = plans.chain.ask("武汉到2025年第三产业增加值在全市GDP里的比重是多少")
+    assert answer.found and "62%" in answer.answer and "18%" not in answer.answer
+
+
+def test_a_flow_is_never_a_share(plans):
+    assert unit_kind("吨/日") == "flow" and not kind_fits("percent", "flow") and kind_fits("mass", "flow")
+    # 固原: 全区建成生活垃圾焚烧能力7050吨/日 … 县城实现生活垃圾焚烧处理能力占50%以上.
+    answer = plans.chain.ask("固原到2025年底县城生活垃圾焚烧处理能力的占比是多少")
+    assert answer.found and "50%" in answer.answer and "7050" not in answer.answer
+
+
+def test_a_bracketed_span_in_the_title_is_the_plans_period(plans):
+    # 固原's plan runs 2023-2035: its 2025 targets are no ended plan's.
+    answer = plans.chain.ask("固原到2025年底县城生活垃圾焚烧处理能力的占比是多少")
+    assert "规划期已结束" not in answer.answer
+
+
+def test_another_five_year_plans_period_does_not_answer(plans):
+    # 武汉 states only what “十三五” achieved: 单位GDP二氧化碳排放累计下降…超额完成“十三五”期间下降20.5%的规划目标.
+    answer = plans.chain.ask("武汉十四五时期单位GDP的二氧化碳排放计划降低多少")
+    assert not answer.found
