@@ -1,6 +1,6 @@
 """A county named without 县 where a document covers it, a news headline soliciting opinions is no title, another
-kind of the asked thing named, a flow never a share, a five-year plan's period against another's and a title's
-bracketed span, on real plans of eval/corpus-dev10 (青神, 商城, 武汉, 固原)."""
+kind of the asked thing named, a flow never a share, a five-year plan's period against another's, a title's
+bracketed span and an opening naming the plan, on real plans of eval/corpus-dev10 (青神, 商城, 武汉, 固原, 大观)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ PLANS = (
     "商城县-2017-清洁土壤行动计划.txt",
     "武汉市-2022-应对气候变化十四五规划征求意见稿.txt",
     "固原市-2023-城乡生活垃圾分类及无害化处理中长期专项规划.txt",
+    "大观区-2019-创建省级生态文明建设示范区.txt",
 )
 
 
@@ -73,3 +74,12 @@ def test_another_five_year_plans_period_does_not_answer(plans):
     # 武汉 states only what “十三五” achieved: 单位GDP二氧化碳排放累计下降…超额完成“十三五”期间下降20.5%的规划目标.
     answer = plans.chain.ask("武汉十四五时期单位GDP的二氧化碳排放计划降低多少")
     assert not answer.found
+
+
+def test_an_opening_naming_the_plan_is_not_what_is_asked(plans):
+    # 大观's news page lists 生態文明建設工作占黨政實績考核的比例≥20% and 公眾綠色出行率≥40%; the opening names its
+    # campaign (创建…生态文明…示范区), whose words are no figure's name.
+    answer = plans.chain.ask("大观区创建生态文明示范区，公众绿色出行率要达到多少")
+    assert answer.found and "40%" in answer.answer
+    answer = plans.chain.ask("大观区创建生态文明示范区，市民坐公交上班的比例要达到多少")
+    assert not answer.found or "20%" not in answer.answer

@@ -152,6 +152,25 @@ def _title_shortened(stretch: str, titles: str) -> bool:
     return any(in_order.search(titles, start, end) for start, end in lines)
 
 
+MIN_LEAD_WORDS = 2  # words an opening must hold, all of one title, to name that plan
+
+
+def _plan_lead(
+    form: str, spans: list[tuple[int, int]], titles: str, jieba: ModuleType, kept: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The question's opening up to its first comma when every word of it (places aside) stands in one title of
+    the corpus and the rest asks on (大观区创建生态文明示范区，…): it names the plan, not what the plan sets."""
+    comma = re.search(r"[，,]", form)
+    if comma is None or not titles:
+        return None
+    words = _key_terms(_without(form[: comma.start()], [s for s in spans if s[1] <= comma.start()]), jieba, kept)
+    if len(words) < MIN_LEAD_WORDS or sum(map(len, words)) < MIN_TITLE_STRETCH:
+        return None
+    if not any(all(w in line for w in words) for line in titles.split("\n")):
+        return None
+    return 0, comma.end()
+
+
 def _without(form: str, spans: list[tuple[int, int]]) -> str:
     """`form` with each span (places, a named document) replaced by a space."""
     keep = [True] * len(form)
@@ -206,6 +225,10 @@ def parse_question(
         # ("东莞市碳达峰实施方案是哪天印发的") keeps the name as what it asks about.
         rest_terms = _key_terms(_without(form, [*spans, document]), jieba, both)
         key_terms = rest_terms or key_terms
+    lead = _plan_lead(form, spans, titles, jieba, both) if document is None and _QUANTITY_RE.search(form) else None
+    if lead is not None:
+        # 大观区创建生态文明示范区，…比例达到多少: the opening names the plan; the figure is asked after it.
+        key_terms = _key_terms(_without(form, [*spans, lead]), jieba, both) or key_terms
     if titles:
         # "按某省的实施意见" names the plan by its kind alone: the kind is not what it sets.
         kinds = tuple(t for t in key_terms if t.endswith(TITLE_ENDINGS) and t in titles)
