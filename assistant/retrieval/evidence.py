@@ -251,12 +251,12 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")
-_HEAD_CHARS = 2  # a compound's head (产业 of 第三产业): what it is a kind of
+_HEAD_CHARS = 2  # a compound's head (产业 of 新兴产业): what it is a kind of
 
 
 def another_kind_named(term: str, name: str) -> bool:
     """Whether the name speaks of the thing an asked word of four characters is a kind of, but not of that kind
-    (第三产业 asked; 新兴产业 or 核心产业 named: 产业 of another kind): the name states that other kind."""
+    (甲乙产业 asked, 战略性新兴产业 named: 产业 of another kind): the name states that other kind."""
     if len(term) < 2 * _HEAD_CHARS or term in name:
         return False
     head = term[-_HEAD_CHARS:]

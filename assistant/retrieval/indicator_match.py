@@ -260,7 +260,7 @@ class IndicatorMatcher(IndicatorTable):
                 question.form,
                 self.distinguishes,
             )
-            # An asked word naming another kind of what the name names (第三产业 against 新兴产业), even where the
+            # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
             if kinds_named:

@@ -159,7 +159,7 @@ def _plan_lead(
     form: str, spans: list[tuple[int, int]], titles: str, jieba: ModuleType, kept: tuple[str, ...]
 ) -> tuple[int, int] | None:
     """The question's opening up to its first comma when every word of it (places aside) stands in one title of
-    the corpus and the rest asks on (大观区创建生态文明示范区，…): it names the plan, not what the plan sets."""
+    the corpus and the rest asks on (甲区创建生态文明建设示范区，…): it names the plan, not what the plan sets."""
     comma = re.search(r"[，,]", form)
     if comma is None or not titles:
         return None
@@ -227,7 +227,7 @@ def parse_question(
         key_terms = rest_terms or key_terms
     lead = _plan_lead(form, spans, titles, jieba, both) if document is None and _QUANTITY_RE.search(form) else None
     if lead is not None:
-        # 大观区创建生态文明示范区，…比例达到多少: the opening names the plan; the figure is asked after it.
+        # 甲区创建生态文明建设示范区，…比例达到多少: the opening names the plan; the figure is asked after it.
         key_terms = _key_terms(_without(form, [*spans, lead]), jieba, both) or key_terms
     if titles:
         # "按某省的实施意见" names the plan by its kind alone: the kind is not what it sets.

@@ -50,7 +50,7 @@ class RegionScoper:
 
     def _corpus_aliases(self) -> dict[str, Place]:
         """ "自治区" names the corpus's one autonomous region when its own plan calls itself so; a county or district
-        a document covers answers to its name without 县 or 区 (青神 for 青神县), see `_covered_shorts`."""
+        a document covers answers to its name without 县 or 区 (甲乙 for 甲乙县), see `_covered_shorts`."""
         aliases = self._covered_shorts()
         regions = {p.code: p for p in self._places.values() if p and p.name.endswith("自治区")}
         titles = [d.title for d in self.documents]
@@ -59,7 +59,7 @@ class RegionScoper:
         return aliases
 
     def _covered_shorts(self) -> dict[str, Place]:
-        """The counties and districts the documents cover by their names without 县 or 区 (青神, 大洼), as staff
+        """The counties and districts the documents cover by their names without 县 or 区 (甲乙 for 甲乙县), as staff
         say them. Over the whole country such a name alone is no place (a county's name is often a word), but
         among the few regions a corpus covers it is one — unless another place or a word of general Chinese
         bears it (商城 is a shopping mall, 平山 a mountain: it stays a word), or two covered places share it."""
