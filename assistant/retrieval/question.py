@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -140,12 +141,10 @@ def _title_shortened(stretch: str, titles: str) -> bool:
     that title side by side, so a few common characters scattered over a long title name none."""
     lines: set[tuple[int, int]] = set()  # the titles holding a run: (start, end) in `titles`
     for i in range(len(stretch) - MIN_TITLE_STRETCH + 1):
-        run = stretch[i : i + MIN_TITLE_STRETCH]
-        at = titles.find(run)
-        while at >= 0 and len(lines) < MAX_TITLES_TRIED:
-            end = titles.find("\n", at)
-            lines.add((titles.rfind("\n", 0, at) + 1, end if end >= 0 else len(titles)))
-            at = titles.find(run, at + 1)
+        for line in _lines_holding(titles, stretch[i : i + MIN_TITLE_STRETCH]):
+            if len(lines) >= MAX_TITLES_TRIED:
+                break
+            lines.add(line)
     if not lines:
         return False
     in_order = re.compile("[^\n]*?".join(map(re.escape, stretch)))
@@ -166,9 +165,19 @@ def _plan_lead(
     words = _key_terms(_without(form[: comma.start()], [s for s in spans if s[1] <= comma.start()]), jieba, kept)
     if len(words) < MIN_LEAD_WORDS or sum(map(len, words)) < MIN_TITLE_STRETCH:
         return None
-    if not any(all(w in line for w in words) for line in titles.split("\n")):
+    # Only the titles holding its longest word are read, not every title of the corpus.
+    if not any(all(w in titles[a:b] for w in words) for a, b in _lines_holding(titles, max(words, key=len))):
         return None
     return 0, comma.end()
+
+
+def _lines_holding(titles: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Where each title holding `needle` stands in `titles` (one per line): (start, end), in order."""
+    at = titles.find(needle)
+    while at >= 0:
+        end = titles.find("\n", at)
+        yield titles.rfind("\n", 0, at) + 1, end if end >= 0 else len(titles)
+        at = titles.find(needle, at + 1)
 
 
 def _without(form: str, spans: list[tuple[int, int]]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.documents import DocumentMeta
 from assistant.retrieval.question import Question
-from assistant.text.gazetteer import Gazetteer, Place
+from assistant.text.gazetteer import Gazetteer, Place, bare_name
 from assistant.text.lexicon import TITLE_ENDINGS
 from assistant.text.normalize import search_form
 from assistant.text.thesaurus import codes
@@ -65,8 +65,7 @@ class RegionScoper:
         bears it (商城 is a shopping mall, 平山 a mountain: it stays a word), or two covered places share it."""
         found: dict[str, list[Place]] = {}
         for place in dict.fromkeys(self._places.values()):
-            short = place.name[:-1]
-            if place.level == 3 and place.name.endswith(("县", "区")) and len(short) >= 2:
+            if short := bare_name(place, ("县", "区")):
                 found.setdefault(short, []).append(place)
         return {
             short: places[0]

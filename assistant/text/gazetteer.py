@@ -92,6 +92,12 @@ def _word_starts(text: str) -> set[int]:
     return starts
 
 
+def bare_name(place: Place, suffixes: tuple[str, ...] = ("县",)) -> str:
+    """A county-level place's name without its suffix (龙游 of 龙游县), of two characters at least; "" for any
+    other place."""
+    return place.name[:-1] if place.level == 3 and place.name.endswith(suffixes) and len(place.name) >= 3 else ""
+
+
 class Gazetteer:
     """Finds place names (full or short form) in text and relates them to each other."""
 
@@ -105,8 +111,8 @@ class Gazetteer:
         # Counties by their name without 县, found only right after a place holding them (`county_named_after`).
         self._county_shorts: dict[str, list[Place]] = {}
         for p in places:
-            if p.level == 3 and p.name.endswith("县") and len(p.name) >= 3:
-                self._county_shorts.setdefault(p.name[:-1], []).append(p)
+            if bare := bare_name(p):
+                self._county_shorts.setdefault(bare, []).append(p)
         self._max_county_short = max(map(len, self._county_shorts), default=0)
 
     @classmethod
