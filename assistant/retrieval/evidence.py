@@ -176,7 +176,9 @@ _POLLUTANTS = tuple({*POLLUTANT_WORDS} | {p for _, pollutants in POLLUTANT_MEDIA
 
 def holds_pollutant_of(medium: str, name: str) -> bool:
     """Whether `name` holds a pollutant measured in the medium a word names (空气 and a name holding PM10): the
-    word then says where the figure is measured, not which figure."""
+    word then says where the figure is measured, not which figure. The medium's quality (空气质量) is said of it
+    as the medium is."""
+    medium = medium.removesuffix("质量") or medium
     return any(medium in media and any(p in name for p in pollutants) for media, pollutants in POLLUTANT_MEDIA)
 
 

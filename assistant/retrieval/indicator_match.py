@@ -42,7 +42,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, sets_apart
 from assistant.retrieval.scope_of_figure import names_other_scope, other_townships
-from assistant.retrieval.short_forms import short_form
+from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
     SCOPE_WORDS,
@@ -225,6 +225,7 @@ class IndicatorMatcher(IndicatorTable):
             for b in terms  # side by side in the question, wherever the word list (each word once) puts them
             if len(a) == len(b) == 2 and a + b in question.form
         )
+        phrases += object_phrases(terms, question.form)  # verb 的 object -> object verb (能源消耗, 能耗)
         if not terms:
             return []
         scope = np.concatenate(

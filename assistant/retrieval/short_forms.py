@@ -5,14 +5,28 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import SPACE, words_of
-from assistant.text.thesaurus import kin, kind_of
+from assistant.retrieval.evidence import ACTIVITIES, SPACE, words_of
+from assistant.text.thesaurus import codes, kin, kind_of
 
 
 def short_form(word: str) -> str:
     """How general Chinese shortens a word of four characters: its first and third (公共交通 -> 公交,
     水土保持 -> 水保, 环境保护 -> 环保); empty for any other length."""
     return word[0] + word[2] if len(word) == 4 else ""
+
+
+def object_phrases(terms: tuple[str, ...], form: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The compounds a question says as a verb, 的 and its object (甲的乙): a plan writes the object first (乙甲:
+    能源消耗) or shortened to its first and last characters (能耗). Only a verb the thesaurus knows as an action
+    or activity (a reading of class F-J) is read so."""
+    return tuple(
+        (verb + "的" + thing, frozenset({thing + verb, thing[0] + verb[-1]}))
+        for verb in terms
+        for thing in terms
+        if len(verb) == len(thing) == 2
+        and verb + "的" + thing in form
+        and any(code[0] in ACTIVITIES for code in codes(verb))
+    )
 
 
 def short_form_stands(phrase: str, text: str) -> bool:

@@ -353,6 +353,7 @@ POLLUTANT_MEDIA = (
             "臭氧",
             "O3",
             "重污染",  # heavy pollution days and weather: air quality's worst grades
+            "优良天数",  # days of good air: air quality's best grades (空气质量优良天数比率)
             "烟尘",
         ),
     ),

@@ -1,0 +1,52 @@
+"""Everyday ways of saying what a plan names: a level of government said as 县一级, a verb and its object joined by 的
+(消耗的能源 for 能耗), days said as 日子, and the air's quality said of its good days, on real plans of the
+development corpora (天水, 葫芦岛, 延安)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.evidence import holds_pollutant_of
+from assistant.retrieval.short_forms import object_phrases
+from assistant.serve.runtime import Pipeline
+
+from .conftest import dev_plans_pipeline
+
+PLANS = (
+    "天水-2019-水污染防治实施方案.txt",
+    "葫芦岛市-2023-十四五节能减排综合工作方案.txt",
+    "延安市-2018-打赢蓝天保卫战三年行动方案.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory) -> Pipeline:
+    return dev_plans_pipeline(tmp_path_factory.mktemp("spoken"), PLANS)
+
+
+def test_a_level_of_government_said_with_yi(plans):
+    # 天水: 市县两级污水处理率分别达到100%、85% (2018).
+    answer = plans.chain.ask("天水市一级的污水处理率2018年定的是多少")
+    assert answer.found and "100%" in answer.answer.split("相近")[0]
+
+
+def test_a_verb_and_its_object_stand_for_the_compound():
+    assert object_phrases(("消耗", "能源"), "单位面积消耗的能源") == (("消耗的能源", frozenset({"能源消耗", "能耗"})),)
+    assert object_phrases(("城市", "污水"), "城市的污水") == ()  # 城市 does nothing: no compound
+
+
+def test_energy_consumed_per_floor_area_is_the_energy_intensity(plans):
+    # 葫芦岛: 单位建筑面积能耗下降6% (2025).
+    answer = plans.chain.ask("葫芦岛到2025年建筑每平方米消耗的能源要降低多少")
+    assert answer.found and "6%" in answer.answer
+
+
+def test_days_of_good_air_said_as_days(plans):
+    # 延安: 全市优良天数达到315天 (2020).
+    answer = plans.chain.ask("延安2020年空气质量优良的日子要达到多少天")
+    assert answer.found and "315天" in answer.answer
+
+
+def test_the_quality_of_a_medium_is_said_of_it():
+    assert holds_pollutant_of("空气质量", "优良天数比率")
+    assert not holds_pollutant_of("水质量", "优良天数比率")
