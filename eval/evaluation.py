@@ -89,7 +89,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # rd-, eval/probe-dev-corpus.jsonl; s-, eval/probe2-dev.jsonl; sd-, eval/probe2-dev-corpus.jsonl; t-, td-: probe3; v-, vd-: probe4;
 # w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
 # q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7; o-: probe12 on
-# the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10).
+# the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10;
+# b-: probe16 on eval/corpus-dev11).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -117,6 +118,7 @@ HALVED_SPLITS = (
     "g-",
     "h-",
     "j-",
+    "b-",
 )
 
 

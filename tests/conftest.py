@@ -28,6 +28,7 @@ DEV_CORPUS_7 = ROOT / "eval" / "corpus-dev7"  # and more (probe11)
 DEV_CORPUS_8 = ROOT / "eval" / "corpus-dev8"  # and more (probe13)
 DEV_CORPUS_9 = ROOT / "eval" / "corpus-dev9"  # and more (probe14)
 DEV_CORPUS_10 = ROOT / "eval" / "corpus-dev10"  # and more (probe15)
+DEV_CORPUS_11 = ROOT / "eval" / "corpus-dev11"  # and more (probe16)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -39,6 +40,7 @@ DEV_CORPORA = (
     DEV_CORPUS_8,
     DEV_CORPUS_9,
     DEV_CORPUS_10,
+    DEV_CORPUS_11,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

@@ -25,6 +25,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev8",
     ROOT / "eval" / "corpus-dev9",
     ROOT / "eval" / "corpus-dev10",
+    ROOT / "eval" / "corpus-dev11",
     ROOT.parent / "shared" / "seeds",
 )
 
