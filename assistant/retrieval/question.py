@@ -60,11 +60,6 @@ _CODE_RE = re.compile(r"(?<![A-Za-z])[a-z]{1,3}(?=\d)")
 # The spoken forms of the question words 什么 and 怎么 (啥时候, 咋样): closed-class words of everyday Chinese.
 SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
 _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
-# 县一级, 市一级: general Chinese says a level of government so, where plans write 县级, 市级 (never 一级A, a
-# discharge standard's grade).
-_LEVEL_RE = re.compile("([省市县区乡镇村])一级(?![A-Za-z])")
-# …的日子: days counted, which plans write 天数 (日子 is general Chinese for 日, a day).
-_DAYS_RE = re.compile("(?<=的)日子")
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
@@ -218,8 +213,6 @@ def parse_question(
     # A code typed in lower case (pm2.5, so2) as documents write it; a spoken question word as written (啥 -> 什么).
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
-    form = _LEVEL_RE.sub(r"\1级", form)
-    form = _DAYS_RE.sub("天数", form)
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
