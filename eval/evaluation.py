@@ -249,7 +249,8 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     form = search_form(answer.answer)
     cited_text = " ".join(search_form(f"{c.text} {c.heading} {c.title}") for c in answer.citations)
     numbers = _stated_numbers(answer.answer, q["question"]) if answer.found else []
-    facts = [search_form(f) for f in q["facts"]]
+    # A fact copied from a page that printed pinyin after characters (發(fā)) is read as the reader reads the page.
+    facts = [search_form(without_pinyin_notes(f)) for f in q["facts"]]
     doc = q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"])
     return {
         "id": q["id"],
