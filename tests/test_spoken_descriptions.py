@@ -1,11 +1,12 @@
-"""Everyday ways of saying what a plan names: a verb and its object joined by 的 (消耗的能源 for 能耗) and the air's
-quality said of its good days, on real plans of the development corpora (葫芦岛, 延安)."""
+"""Everyday ways of saying what a plan names: a verb and its object joined by 的 (消耗的能源 for 能耗), all of a thing
+(全部) as no other indicator's word, and the air's quality said of its good days, on real plans of the development
+corpora (葫芦岛, 延安)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.evidence import holds_pollutant_of
+from assistant.retrieval.evidence import holds_pollutant_of, totality
 from assistant.retrieval.short_forms import object_phrases
 from assistant.serve.runtime import Pipeline
 
@@ -42,3 +43,7 @@ def test_the_good_days_are_the_airs(plans):
 def test_the_quality_of_a_medium_is_said_of_it():
     assert holds_pollutant_of("空气质量", "优良天数比率")
     assert not holds_pollutant_of("水质量", "优良天数比率")
+
+
+def test_all_of_a_thing_tells_no_indicator_apart():
+    assert totality("全部") and totality("所有") and not totality("湿地")

@@ -58,7 +58,8 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 
 
 # 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
-_DAYS_ASKED_RE = re.compile(r"几天|多少天")
+# 哪几天 asks which days (dates), as 哪几个 asks which things.
+_DAYS_ASKED_RE = re.compile(r"(?<!哪)几天|多少天")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")

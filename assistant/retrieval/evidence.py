@@ -150,9 +150,9 @@ def weigh(
     held, around = tuple(covered), tuple(in_context)
     descriptive: list[str] = []
     for term in rest:
-        # One character, who is meant (居民), or where (农村: matched against the scope a name states,
-        # see scope_of_figure.names_other_scope) never tells indicators apart here.
-        telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS
+        # One character, who is meant (居民), where (农村: matched against the scope a name states, see
+        # scope_of_figure.names_other_scope) or how much of it (全部) never tells indicators apart here.
+        telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS and not totality(term)
         rival = telling and (another_kind_named(term, name) or conflicts(term, held, around))
         (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
@@ -172,6 +172,15 @@ def weigh(
 
 
 _POLLUTANTS = tuple({*POLLUTANT_WORDS} | {p for _, pollutants in POLLUTANT_MEDIA for p in pollutants})
+
+
+# The thesaurus's group of words for all of something (全部, 所有, 全体, 整个): how much of a thing, not which.
+_TOTALITY_GROUP = "Eb02C01"
+
+
+def totality(term: str) -> bool:
+    """Whether a word says all of something (全部 湿地): the share's whole, never another indicator's word."""
+    return any(code.startswith(_TOTALITY_GROUP) for code in codes(term))
 
 
 def holds_pollutant_of(medium: str, name: str) -> bool:

@@ -1,0 +1,76 @@
+"""The 文号 of a document a plan cites (根据《甲市人民政府关于印发…的通知》(甲政发〔2018〕21号)), asked by words of
+its title the plan's own title lacks (the city's 实施方案 a district plan follows), answered from the clause that
+cites it, as written there.
+
+A plan's own record (document_record) answers for the plan; this answers only when the question's words point
+past the plan's title at one cited document, and never guesses between two cited as closely.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.document_record import ClausesOf, asked_document, asked_fields, retrieved_or_read
+from assistant.answer.extractive import Draft, clause_number
+from assistant.documents import Chunk, DocumentMeta
+from assistant.ingest.metadata import DOC_NUMBER_RE
+from assistant.retrieval.question import place_names
+from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import DRAFTING_VERBS, ISSUING_VERBS, TITLE_ENDINGS
+from assistant.text.normalize import search_form
+
+# Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
+_CITING_RE = re.compile("根据|依据|按照|遵照|参照|引用|援引|贯彻|落实")
+# A cited title and the number in brackets right after it, as plans cite (full-width or ASCII brackets).
+_CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.pattern})\s*[)）]")
+
+
+def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
+    """ "《被引用文件》的发文字号：<number>[1]" when the question asks a 文号 and its words beyond the asked plan's
+    title name one document that plan cites with its number; None otherwise."""
+    question = result.question
+    if asked_fields(question.form) != ["doc_number"] or not result.scope.doc_ids:  # the number alone is asked
+        return None
+    document = asked_document(question, result, documents)
+    if document is None:
+        return None
+    # The plan's own title and region name the plan; words any notice's title holds (印发, 制定) name none.
+    own = f"{search_form(document.title)} {document.region or ''}"
+    places = [p for p in place_names(question.places) if p not in own]
+    words = [
+        w
+        for w in (*question.key_terms, *places)
+        if len(w) >= 2 and w not in own and w not in ISSUING_VERBS and w not in DRAFTING_VERBS
+    ]
+    # A cited document is asked as one (根据…, 依据的…) or by another place's name; else the question is the plan's.
+    if not places and not _CITING_RE.search(question.form):
+        return None
+    # A plan stating its own number answers for itself unless another place's document is named.
+    found = _closest_cited(words, clauses_of(document.doc_id), places if document.doc_number else None)
+    if found is None:
+        return None
+    clause, match = found
+    hits: list = []
+    n = clause_number(hits, retrieved_or_read(result, clause, "a cited document's number"))
+    text = f"《{match.group(1).strip()}》的发文字号：{match.group(2)}[{n}]"
+    return Draft(text, True, hits, "cited document's number", {n: [match.span(2)]})
+
+
+def _closest_cited(
+    words: list[str], clauses: list[Chunk], places: list[str] | None = None
+) -> tuple[Chunk, re.Match[str]] | None:
+    """The one cited title that holds an asked word no other cited title (of another number) holds — a word
+    besides a kind of document (实施方案 is shared by many), one of `places` when given; None when there is no
+    such title or more than one."""
+    cited = [(clause, m, search_form(m.group(1))) for clause in clauses for m in _CITED_RE.finditer(clause.text)]
+    numbers = [re.sub(r"\s", "", m.group(2)) for _, m, _ in cited]
+    telling = [w for w in words if not w.endswith(TITLE_ENDINGS) and (places is None or w in places)]
+    chosen = {
+        number: (clause, m)
+        for (clause, m, title), number in zip(cited, numbers)
+        if any(
+            w in title and not any(w in other for (_, _, other), n in zip(cited, numbers) if n != number)
+            for w in telling
+        )
+    }
+    return next(iter(chosen.values())) if len(chosen) == 1 else None

@@ -1,0 +1,51 @@
+"""The 文号 of a document a plan cites, asked by words of its title, on a real district plan of eval/corpus-dev11
+(迎江区, which cites the State Council's, the province's and the city's plans, each with its number) and a city's
+plan of eval/corpus-dev9 with a number of its own (邢台, which cites the State Council's plan with its number)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.serve.runtime import Pipeline
+
+from .conftest import dev_plans_pipeline
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory) -> Pipeline:
+    return dev_plans_pipeline(
+        tmp_path_factory.mktemp("cited"),
+        ("迎江区-2019-打赢蓝天保卫战三年行动计划.txt", "邢台市-2025-空气质量限期达标规划.txt"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("迎江区这份行动计划是按照安庆市哪个文件制定的，文号多少", "宜政发〔2018〕21号"),
+        ("迎江区蓝天计划引用的省政府实施方案的文号", "皖政〔2018〕83号"),
+    ],
+)
+def test_a_cited_documents_number(plan, question, number):
+    answer = plan.chain.ask(question)
+    assert answer.found and number in answer.answer
+    assert number in answer.citations[0].text
+
+
+def test_the_plans_own_number_is_not_a_cited_ones(plan):
+    # The page's 文号 field is empty: the plan's own number is not given, and no cited number stands in for it.
+    answer = plan.chain.ask("迎江区打赢蓝天保卫战三年行动计划的文号")
+    assert not answer.found and "〔2018〕" not in answer.answer
+
+
+def test_two_cited_documents_as_close_are_not_guessed(plan):
+    # 实施方案 is the kind of both the province's and the city's plan: a kind alone names neither, so one is never
+    # given alone (the citing sentence, quoting both, may be).
+    answer = plan.chain.ask("迎江区行动计划依据的实施方案的文号")
+    assert ("宜政发〔2018〕21号" in answer.answer) == ("皖政〔2018〕83号" in answer.answer)
+
+
+def test_issuing_words_name_no_cited_document(plan):
+    # 印发 stands in every notice's title: 邢台's own number answers, not the State Council's 国发〔2023〕24号.
+    answer = plan.chain.ask("邢台的空气质量限期达标规划用哪个文号印发")
+    assert answer.found and "邢政字〔2025〕24号" in answer.answer and "国发" not in answer.answer
