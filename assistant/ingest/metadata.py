@@ -177,6 +177,9 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
 
 
 _DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (宿迁市宿豫区)
+# A notice's salutation to those it is sent to (甲区、乙区人民政府,市直有关单位:): the places it names receive the
+# plan, they are not its region.
+_ADDRESSEE_RE = re.compile(r"^[^。；;]{2,120}(?:人民政府|政府|管委会|单位|部门|机构)[)）]?\s*[:：]\s*$")
 
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
@@ -210,7 +213,11 @@ def extract_metadata(
     title = find_title(body, fields, first_heading) or fallback_title
     issuer = find_issuer(body, fields, first_heading)
     # A title the opening cites (根据《甲市…方案》) names another plan's region, not this one's.
-    opening = [BOOK_TITLE_RE.sub(" ", line.text) for line in body[: first_heading or 5]]
+    opening = [
+        BOOK_TITLE_RE.sub(" ", line.text)
+        for line in body[: first_heading or 5]
+        if not _ADDRESSEE_RE.match(search_form(line.text).strip())
+    ]
     # The file name comes last: staff often name a file by its region (平山县-2020-….txt) when the text says
     # only 我县.
     region = find_region(

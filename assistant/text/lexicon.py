@@ -394,7 +394,7 @@ STATEMENT_ADVERBS = words(
     "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计"
 )
 # 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure.
-COUNT_VERBS = words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 创成 认定 命名 淘汰 取缔 建立")
+COUNT_VERBS = words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 认定 命名 淘汰 取缔 建立")
 # A second count joined to the first shares its verb (建成12个站点和3个超级站).
 COUNT_JOINS = ("和", "及", "以及", "、")
 

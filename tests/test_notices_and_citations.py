@@ -1,6 +1,7 @@
-"""The 文号 of a document a plan cites, asked by words of its title, on a real district plan of eval/corpus-dev11
-(迎江区, which cites the State Council's, the province's and the city's plans, each with its number) and a city's
-plan of eval/corpus-dev9 with a number of its own (邢台, which cites the State Council's plan with its number)."""
+"""What a notice says besides its plan: the places its salutation sends it to (no region of its own: 揭阳, from
+eval/corpus-dev11), and the 文号 of each document the plan cites, asked by words of its title (迎江区, from
+eval/corpus-dev11, cites the State Council's, the province's and the city's plans with their numbers; 邢台, from
+eval/corpus-dev9, has a number of its own and cites the State Council's plan)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,10 @@ def test_issuing_words_name_no_cited_document(plan):
     # 印发 stands in every notice's title: 邢台's own number answers, not the State Council's 国发〔2023〕24号.
     answer = plan.chain.ask("邢台的空气质量限期达标规划用哪个文号印发")
     assert answer.found and "邢政字〔2025〕24号" in answer.answer and "国发" not in answer.answer
+
+
+def test_a_notices_salutation_names_no_region(tmp_path):
+    # 揭阳's notice, copied from a mirror that replaced the city's name by an ad string, is sent to
+    # 榕城区、揭东区…人民政府: those districts receive it; the file's name says whose plan it is.
+    plans = dev_plans_pipeline(tmp_path, ("揭阳市-2019-城市黑臭水体治理验收工作方案.txt",))
+    assert [d.region for d in plans.index.documents] == ["揭阳"]
