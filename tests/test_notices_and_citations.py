@@ -24,7 +24,7 @@ def plan(tmp_path_factory) -> Pipeline:
     ("question", "number"),
     [
         ("迎江区这份行动计划是按照安庆市哪个文件制定的，文号多少", "宜政发〔2018〕21号"),
-        ("迎江区蓝天计划引用的省政府实施方案的文号", "皖政〔2018〕83号"),
+        ("迎江区蓝天计划是根据省政府哪个实施方案定的，文号多少", "皖政〔2018〕83号"),
     ],
 )
 def test_a_cited_documents_number(plan, question, number):

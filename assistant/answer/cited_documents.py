@@ -2,17 +2,18 @@
 its title the plan's own title lacks (the city's 实施方案 a district plan follows), answered from the clause that
 cites it, as written there.
 
-A plan's own record (document_record) answers for the plan; this answers only when the question's words point
-past the plan's title at one cited document, and never guesses between two cited as closely.
+A plan's own record (document_record) answers for the plan; this is asked only once the plan's record and
+sentences did not answer (answer/offline_answer), answers only when the question's words point past the plan's
+title at one cited document, and never guesses between two cited as closely.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.answer.document_record import ClausesOf, asked_document, asked_fields, retrieved_or_read
+from assistant.answer.document_record import LABELS, ClausesOf, asked_document, asked_fields, retrieved_or_read
 from assistant.answer.extractive import Draft, clause_number
-from assistant.documents import Chunk, DocumentMeta
+from assistant.documents import Chunk, DocumentMeta, ScoredChunk
 from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.question import place_names
 from assistant.retrieval.retriever import SearchResult
@@ -20,14 +21,14 @@ from assistant.text.lexicon import DRAFTING_VERBS, ISSUING_VERBS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
 
 # Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
-_CITING_RE = re.compile("根据|依据|按照|遵照|参照|引用|援引|贯彻|落实")
+_CITING_RE = re.compile("根据|依据|按照|遵照|参照|贯彻|落实")
 # A cited title and the number in brackets right after it, as plans cite (full-width or ASCII brackets).
 _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.pattern})\s*[)）]")
 
 
 def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
-    """ "《被引用文件》的发文字号：<number>[1]" when the question asks a 文号 and its words beyond the asked plan's
-    title name one document that plan cites with its number; None otherwise."""
+    """The cited title and its number, cited to the clause citing them, when the question asks a 文号 and its words
+    beyond the asked plan's title name one document that plan cites with its number; None otherwise."""
     question = result.question
     if asked_fields(question.form) != ["doc_number"] or not result.scope.doc_ids:  # the number alone is asked
         return None
@@ -46,17 +47,17 @@ def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], cla
     if not places and not _CITING_RE.search(question.form):
         return None
     # A plan stating its own number answers for itself unless another place's document is named.
-    found = _closest_cited(words, clauses_of(document.doc_id), places if document.doc_number else None)
+    found = _the_one_cited(words, clauses_of(document.doc_id), places if document.doc_number else None)
     if found is None:
         return None
     clause, match = found
-    hits: list = []
+    hits: list[ScoredChunk] = []
     n = clause_number(hits, retrieved_or_read(result, clause, "a cited document's number"))
-    text = f"《{match.group(1).strip()}》的发文字号：{match.group(2)}[{n}]"
+    text = f"《{match.group(1).strip()}》的{LABELS['doc_number']}：{match.group(2)}[{n}]"
     return Draft(text, True, hits, "cited document's number", {n: [match.span(2)]})
 
 
-def _closest_cited(
+def _the_one_cited(
     words: list[str], clauses: list[Chunk], places: list[str] | None = None
 ) -> tuple[Chunk, re.Match[str]] | None:
     """The one cited title that holds an asked word no other cited title (of another number) holds — a word
