@@ -34,9 +34,9 @@ def test_a_cited_documents_number(plan, question, number):
 
 
 def test_the_plans_own_number_is_not_a_cited_ones(plan):
-    # The page's 文号 field is empty: the plan's own number is not given, and no cited number stands in for it.
+    # The page's 文号 field is empty: the refusal says so, and no cited number stands in for it.
     answer = plan.chain.ask("迎江区打赢蓝天保卫战三年行动计划的文号")
-    assert not answer.found and "〔2018〕" not in answer.answer
+    assert not answer.found and "〔2018〕" not in answer.answer and "未写明发文字号" in answer.answer
 
 
 def test_two_cited_documents_as_close_are_not_guessed(plan):

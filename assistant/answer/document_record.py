@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import Draft, clause_number
+from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.ingest.metadata import WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
@@ -114,6 +114,23 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     if not lines:
         return None
     return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
+
+
+def unstated_record(result: SearchResult, documents: list[DocumentMeta]) -> Draft | None:
+    """A refusal saying which record fields the asked plan does not state (《标题》未写明发文字号: a page whose 文号
+    field is empty), when the question names one plan in scope by its title and its record lacks every asked
+    field; None otherwise."""
+    question = result.question
+    fields = asked_fields(question.form)
+    if not fields or not result.scope.doc_ids:
+        return None
+    document = asked_document(question, result, documents)
+    if document is None or named_document(question.form, search_form(document.title)) is None:
+        return None
+    if any(getattr(document, field, None) for field in fields):
+        return None
+    missing = "、".join(LABELS[field] for field in fields)
+    return Draft(f"{NOT_FOUND}：《{document.title}》未写明{missing}。", False, [], "record fields not stated")
 
 
 def stated_value(

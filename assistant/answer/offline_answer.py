@@ -1,12 +1,14 @@
 """The offline answer: which of the extractive answerers speaks for a question, in order — a listed count, a set
 named by its count, the indicator table when it settles the question, a heading's items or measures, the answering
-sentence (checked against the table); then, for a refusal, a duty line, a cited document's number, a count inside
-a set's name, or a figure read from the clause's sentence part on evidence."""
+sentence (checked against the table); then, for a refusal, a duty line, a cited document's number (or which record
+field a named plan leaves out), a count inside a set's name, or a figure read from the clause's sentence part on
+evidence."""
 
 from __future__ import annotations
 
 from assistant.answer.cited_documents import cited_number_answer
 from assistant.answer.described import answer_described, replaces
+from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
@@ -23,7 +25,10 @@ def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retrie
     if not draft.found and draft.reason == "no clause answers":
         draft = answer_duty(packed, retriever.document_clauses) or draft
     if not draft.found:  # the plan's own record and sentences did not answer: a document it cites may
-        draft = cited_number_answer(packed, retriever.index.documents, retriever.document_clauses) or draft
+        documents = retriever.index.documents
+        draft = cited_number_answer(packed, documents, retriever.document_clauses) or draft
+        if not draft.found and draft.reason == "no clause answers":
+            draft = unstated_record(packed, documents) or draft  # say which field the named plan leaves out
     if not replaces(draft):
         return draft
     numbered = numbered_name_answer(packed, retriever.document_clauses)
