@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.document_record import LABELS, ClausesOf, asked_document, asked_fields, retrieved_or_read
+from assistant.answer.document_record import LABELS, ClausesOf, asked_record, retrieved_or_read
 from assistant.answer.extractive import Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk
 from assistant.ingest.metadata import DOC_NUMBER_RE
@@ -29,12 +29,10 @@ _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.p
 def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
     """The cited title and its number, cited to the clause citing them, when the question asks a 文号 and its words
     beyond the asked plan's title name one document that plan cites with its number; None otherwise."""
-    question = result.question
-    if asked_fields(question.form) != ["doc_number"] or not result.scope.doc_ids:  # the number alone is asked
+    asked = asked_record(result, documents)
+    if asked is None or asked[0] != ["doc_number"]:  # the number alone is asked
         return None
-    document = asked_document(question, result, documents)
-    if document is None:
-        return None
+    question, document = result.question, asked[1]
     # The plan's own title and region name the plan; words any notice's title holds (印发, 制定) name none.
     own = f"{search_form(document.title)} {document.region or ''}"
     places = [p for p in place_names(question.places) if p not in own]

@@ -88,17 +88,24 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
+def asked_record(result: SearchResult, documents: list[DocumentMeta]) -> tuple[list[str], DocumentMeta] | None:
+    """The record fields a question asks, in order, and the document in scope it asks them of (see
+    `asked_document`); None when it asks no field or no document is in scope."""
+    fields = asked_fields(result.question.form)
+    if not fields or not result.scope.doc_ids:
+        return None
+    document = asked_document(result.question, result, documents)
+    return (fields, document) if document is not None else None
+
+
 def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
     """ "《标题》的<field>：<value as written>[1]", one line per asked field, when the question asks record fields
     of one document in scope and a clause of that document states each value; None otherwise (the question
     is answered by sentences)."""
-    question = result.question
-    fields = asked_fields(question.form)
-    if not fields or not result.scope.doc_ids:
+    asked = asked_record(result, documents)
+    if asked is None or _cites_another(result.question.form, asked[1]):
         return None
-    document = asked_document(question, result, documents)
-    if document is None or _cites_another(question.form, document):
-        return None
+    fields, document = asked
     lines: list[str] = []
     hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
@@ -120,13 +127,10 @@ def unstated_record(result: SearchResult, documents: list[DocumentMeta]) -> Draf
     """A refusal saying which record fields the asked plan does not state (《标题》未写明发文字号: a page whose 文号
     field is empty), when the question names one plan in scope by its title and its record lacks every asked
     field; None otherwise."""
-    question = result.question
-    fields = asked_fields(question.form)
-    if not fields or not result.scope.doc_ids:
+    asked = asked_record(result, documents)
+    if asked is None or named_document(result.question.form, search_form(asked[1].title)) is None:
         return None
-    document = asked_document(question, result, documents)
-    if document is None or named_document(question.form, search_form(document.title)) is None:
-        return None
+    fields, document = asked
     if any(getattr(document, field, None) for field in fields):
         return None
     missing = "、".join(LABELS[field] for field in fields)
