@@ -29,6 +29,7 @@ DEV_CORPUS_8 = ROOT / "eval" / "corpus-dev8"  # and more (probe13)
 DEV_CORPUS_9 = ROOT / "eval" / "corpus-dev9"  # and more (probe14)
 DEV_CORPUS_10 = ROOT / "eval" / "corpus-dev10"  # and more (probe15)
 DEV_CORPUS_11 = ROOT / "eval" / "corpus-dev11"  # and more (probe16)
+DEV_CORPUS_12 = ROOT / "eval" / "corpus-dev12"  # and more (probe17)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -41,6 +42,7 @@ DEV_CORPORA = (
     DEV_CORPUS_9,
     DEV_CORPUS_10,
     DEV_CORPUS_11,
+    DEV_CORPUS_12,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

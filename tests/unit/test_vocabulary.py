@@ -26,6 +26,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev9",
     ROOT / "eval" / "corpus-dev10",
     ROOT / "eval" / "corpus-dev11",
+    ROOT / "eval" / "corpus-dev12",
     ROOT.parent / "shared" / "seeds",
 )
 
