@@ -18,8 +18,10 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
+from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
+from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, HAN, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
@@ -121,6 +123,9 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure
+    kinds = {unit_kind(u) for u in stated_units(form)} if inside else set()
+    if any(shared_with_listed_places(p, form, question.form, k) for p in inside for k in kinds):
+        return False  # 甲县、乙县等…新增57万亩: their sum, not the asked one's
     # 比2015年下降多少 asks a change from that year: a sentence that never names it states another figure.
     if question.baseline_years and not any(y in search_form(sentence.hit.chunk.text) for y in question.baseline_years):
         return False

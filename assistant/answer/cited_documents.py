@@ -17,11 +17,9 @@ from assistant.documents import Chunk, DocumentMeta, ScoredChunk
 from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.question import place_names
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import DRAFTING_VERBS, ISSUING_VERBS, TITLE_ENDINGS
+from assistant.text.lexicon import CITING_WORDS, DRAFTING_VERBS, ISSUING_VERBS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
 
-# Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
-_CITING_RE = re.compile("根据|依据|按照|遵照|参照|贯彻|落实")
 # A cited title and the number in brackets right after it, as plans cite (full-width or ASCII brackets).
 _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.pattern})\s*[)）]")
 
@@ -42,7 +40,7 @@ def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], cla
         if len(w) >= 2 and w not in own and w not in ISSUING_VERBS and w not in DRAFTING_VERBS
     ]
     # A cited document is asked as one (根据…, 依据的…) or by another place's name; else the question is the plan's.
-    if not places and not _CITING_RE.search(question.form):
+    if not places and not any(w in question.form for w in CITING_WORDS):
         return None
     # A plan stating its own number answers for itself unless another place's document is named.
     found = _the_one_cited(words, clauses_of(document.doc_id), places if document.doc_number else None)

@@ -33,7 +33,8 @@ _BODY_OPENING_RE = re.compile(
 _NOT_IN_A_BODY = set("为按据照根依贯彻落关于在对要将把")
 _DRAFTED_RE = re.compile(
     rf"(?:{'|'.join(DRAFTING_VERBS)})了?\s*"
-    r"(?:本(?:实施|行动|工作)?(?:方案|规划|计划|意见|要点|办法|细则|纲要)|《(?P<title>[^》]{2,60})》)"
+    # 我区《实施意见》: the place's own document, named by its kind.
+    r"(?:本(?:实施|行动|工作)?(?:方案|规划|计划|意见|要点|办法|细则|纲要)|(?:[我本][省市区县州旗盟])?《(?P<title>[^》]{2,60})》)"
 )
 _SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
@@ -63,19 +64,57 @@ def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_
         span = _drafting_sentence(clause, question.form, names_it)
         if span is not None:
             hit = retrieved_or_read(result, clause, "the sentence saying who drew the document up")
-            return Draft(f"{clause.text[span[0] : span[1]]}[1]", True, [hit], "drafting body", {1: [span]})
+            sentence = Draft(f"{clause.text[span[0] : span[1]]}[1]", True, [hit], "drafting body", {1: [span]})
+            return _with_full_name(sentence, document, result, clauses_of)
     stated = stated_value(document, "issuer", result, clauses_of) if names_it else []
     if not stated:
         return None
-    hits: list[ScoredChunk] = []
+    text, hits, quotes = _issuer_quote(stated)
+    text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{text}"
+    return Draft(text, False, hits, "drafting body not stated", quotes)
+
+
+def _issuer_quote(
+    stated: list[tuple[ScoredChunk, Span]], hits: list[ScoredChunk] | None = None
+) -> tuple[str, list[ScoredChunk], dict[int, list[Span]]]:
+    """The issuer's name as the record's clauses state it, each piece cited (numbered after `hits`)."""
+    hits = list(hits or [])
     quotes: dict[int, list[Span]] = {}
     pieces = []
     for hit, span in stated:
         n = clause_number(hits, hit)
         quotes.setdefault(n, []).append(span)
         pieces.append(f"{hit.chunk.text[span[0] : span[1]]}[{n}]")
-    text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{'、'.join(pieces)}"
-    return Draft(text, False, hits, "drafting body not stated", quotes)
+    return "、".join(pieces), hits, quotes
+
+
+def _with_full_name(draft: Draft, document: DocumentMeta, result: SearchResult, clauses_of: ClausesOf) -> Draft:
+    """The drafting sentence, followed by the issuer's full name when the sentence names the body in short
+    (淮上分局 for 甲区自然资源和规划分局, the notice's signer): staff need the name as it is signed."""
+    body = _BODY_OPENING_RE.match(draft.text)
+    issuer = document.issuer or ""
+    if body is None or not _shortens(search_form(body.group("name")), search_form(issuer)):
+        return draft
+    stated = stated_value(document, "issuer", result, clauses_of)
+    if not stated:
+        return draft
+    text, hits, quotes = _issuer_quote(stated, draft.hits)
+    return Draft(
+        f"{draft.text}；《{document.title}》的{LABELS['issuer']}：{text}",
+        True,
+        hits,
+        draft.reason,
+        {**draft.quotes, **{n: draft.quotes.get(n, []) + spans for n, spans in quotes.items()}},
+    )
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether a body's name is the short form of another's: its first two and last two characters the same,
+    the rest in order (淮上分局 ~ 淮上区自然资源和规划分局)."""
+    if not 4 <= len(short) < len(full) or full[:2] != short[:2] or full[-2:] != short[-2:]:
+        return False
+    rest = iter(full[2:-2])
+    return all(char in rest for char in short[2:-2])
 
 
 def _names_document(question: Question, document: DocumentMeta) -> bool:

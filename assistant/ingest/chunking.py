@@ -42,7 +42,7 @@ class ChunkerSettings:
     # names by its short name after its province, 浙江龙游, is the region; 22: the bare lines above a bar-celled
     # table's first row are text, not that row's cells; 23: a long heading ending in 。 is a clause of its own; 24: a
     # line ending in 征求意见 is no title; 25: a notice's salutation names no region).
-    version: int = 25
+    version: int = 29
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -98,9 +98,30 @@ def _title_like(text: str) -> bool:
     )
 
 
+# A page's column label before a title (【公众征集】, 【政策解读】): the site's, not the document's.
+_PAGE_LABEL_RE = re.compile(r"^【[^】]{1,8}】\s*")
+# A notice putting a draft out for comment (关于《甲区…实施意见》公开征求意见的通知): the plan is the draft it names.
+_FOR_COMMENT_RE = re.compile(
+    r"^(?:[关關][于於])?《(?P<plan>[^《》]{4,60})》\s*(?:[公][开開])?[征徵]求(?:社会各界)?[意][见見]的?(?:通知|公告)$"
+)
+
+
+def plan_title(title: str) -> str:
+    """The plan's title in a found title line: without a page's label, and the draft a notice puts out for
+    comment rather than the notice."""
+    title = _PAGE_LABEL_RE.sub("", title)
+    draft = _FOR_COMMENT_RE.match(title)
+    return draft.group("plan") if draft else title
+
+
 def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The plan's own title: the last title-like line before the first heading (with the line before it when
     the title was wrapped there), else the 名称 field."""
+    found = _found_title(body, fields, first_heading)
+    return plan_title(found) if found else None
+
+
+def _found_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     limit = first_heading if first_heading is not None else min(len(body), 8)
     lines = [line.text.strip() for line in body[:limit]]
     found = [i for i, text in enumerate(lines) if _title_like(text)]

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import COLUMN_TITLES, ROW_NUMBER_TITLES, UNIT_COLUMN_TITLES, VALUE_COLUMN_TITLES
+from assistant.text.lexicon import (
+    COLUMN_TITLES,
+    FIGURE_UNITS,
+    ROW_NUMBER_TITLES,
+    UNIT_COLUMN_TITLES,
+    VALUE_COLUMN_TITLES,
+)
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
 _CELL_SUFFIX_RE = re.compile(r"\s*[|｜]\s*$")  # a cell copied with its bar after it (林地保有量 |)
@@ -60,8 +66,10 @@ def _is_year_column(title: str) -> bool:
 
 
 def _row_line(header: list[str], row: list[str]) -> str:
-    """One row as a plan would state it: ——2025年，森林覆盖率68%；2030年，森林覆盖率70%（牵头单位：…）。"""
+    """One row as a plan would state it: ——2025年，森林覆盖率68%；2030年，森林覆盖率70%（牵头单位：…）; a figure under a
+    column of no known kind (对比结果: 增加49) left out."""
     unit = next((v for t, v in zip(header, row) if t in UNIT_COLUMN_TITLES and not _FIGURE_CELL_RE.match(v)), "")
+    name, unit = _named_unit(row[0], unit)
     timed, notes = [], []
     for title, value in zip(header[1:], row[1:]):
         if not value or value in "-—/／" or title in UNIT_COLUMN_TITLES:
@@ -69,10 +77,27 @@ def _row_line(header: list[str], row: list[str]) -> str:
         if _is_year_column(title):
             figure = value + unit if unit and re.fullmatch(r"[<>≤≥]?-?\d+(?:\.\d+)?", value) else value
             year = f"{title}年" if re.fullmatch(r"(?:19|20)\d{2}", title) else title  # a bare 2025 column
-            timed.append(f"{year}，{row[0]}{figure}")
+            timed.append(f"{year}，{name}{figure}")
+        elif title and title not in COLUMN_TITLES and _FIGURE_RE.search(value):
+            # A figure under a title of no known kind (对比结果: 增加49, 改善31.4%) is worked out from the year
+            # columns: written anywhere in the row it reads as the last year's figure or as one of its own.
+            continue
         else:
             notes.append(f"（{title}：{value}）" if title else f"（{value}）")
     return f"——{'；'.join(timed) or row[0]}{''.join(notes)}。"
+
+
+# A unit in brackets closing a row's name (优良天数(天), 年均浓度(μg/m3 — its bracket lost in copying).
+_NAMED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]?$")
+
+
+def _named_unit(name: str, unit: str) -> tuple[str, str]:
+    """A row's name and the unit of its figures: a unit column's, else a known unit the name ends with in
+    brackets (taken off the name and put after the figures, as a plan's sentence writes it)."""
+    found = _NAMED_UNIT_RE.search(name)
+    if unit or found is None or found.group(1) not in FIGURE_UNITS:
+        return name, unit
+    return name[: found.start()], found.group(1)
 
 
 # A spreadsheet's first row holds its column titles when it has no figure in it (years apart).
@@ -111,25 +136,49 @@ def rebuild_flat_tables(lines: list[str]) -> list[str]:
     out: list[str] = []
     k, last = 0, 0  # position in `filled`; next line of `lines` not yet written
     while k < len(filled):
-        width = _header_width(cells, k)
-        skip = _numbered(cells[k : k + width])
-        rows: list[list[str]] = []
-        at = k + width
-        while (
-            width and at + width <= len(cells) and _is_row(cells[k + skip : k + width], cells[at + skip : at + width])
-        ):
-            rows.append(cells[at + skip : at + width])
-            at += width
+        width, rows = _table_at(cells, k)
         if not rows:
             k += 1
             continue
         out += lines[last : filled[k]]
-        header = cells[k + skip : k + width]
+        header = cells[k + _numbered(cells[k : k + width]) : k + width]
         out.append(" ".join(header))
         out += [_row_line(header, row) for row in rows]
+        at = k + width * (len(rows) + 1)
         last = filled[at - 1] + 1
         k = at
     return out + lines[last:]
+
+
+def _rows_under(cells: list[str], k: int, width: int) -> list[list[str]]:
+    """The rows of `width` cells that follow a header of that width at `k`, as long as they read as rows."""
+    skip = _numbered(cells[k : k + width])
+    rows: list[list[str]] = []
+    at = k + width
+    while width and at + width <= len(cells) and _is_row(cells[k + skip : k + width], cells[at + skip : at + width]):
+        rows.append(cells[at + skip : at + width])
+        at += width
+    return rows
+
+
+def _table_at(cells: list[str], k: int) -> tuple[int, list[list[str]]]:
+    """The header width and rows of a table whose header starts at `k` (0 and none when there is none). A
+    header may end in titles of no known kind (对比结果, 完成情况): each further short word is tried as one
+    more column, and the width reading the most rows wins (the known titles' on a tie)."""
+    width = _header_width(cells, k)
+    best = (width, _rows_under(cells, k, width))
+    wider = width
+    while width and wider < MAX_COLUMNS and k + wider < len(cells) and _may_title(cells[k + wider]):
+        wider += 1
+        rows = _rows_under(cells, k, wider)
+        if len(rows) > len(best[1]):
+            best = (wider, rows)
+    return best
+
+
+def _may_title(cell: str) -> bool:
+    """A cell that may title a column of no known kind: a short word, no figure."""
+    return 0 < len(cell) <= MAX_CELL_CHARS // 2 and not _FIGURE_RE.search(cell)
 
 
 def join_bar_rows(lines: list[str]) -> list[str]:

@@ -29,7 +29,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.lexicon import DUST_WORDS, ELEMENT_CHARS, POLLUTANT_MEDIA, POLLUTANT_WORDS, SCOPE_WORDS
+from assistant.text.lexicon import (
+    DUST_WORDS,
+    ELEMENT_CHARS,
+    FIGURE_UNITS,
+    MEDIUM_WORDS,
+    POLLUTANT_MEDIA,
+    POLLUTANT_WORDS,
+    SCOPE_WORDS,
+)
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import codes, kind_of, synonyms_of
 
@@ -138,7 +146,7 @@ def weigh(
         if covers(term, name):
             covered.append(term)
             continue
-        other_substance = _another_substance(term, name)
+        other_substance = _another_substance(term, name) or another_medium(term, name)
         if not other_substance and covers(term, context):
             in_context.append(term)
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name) or total_of(term, name):
@@ -152,7 +160,13 @@ def weigh(
     for term in rest:
         # One character, who is meant (居民), where (农村: matched against the scope a name states, see
         # scope_of_figure.names_other_scope) or how much of it (全部) never tells indicators apart here.
-        telling = len(term) > 1 and kind_of(term) != PEOPLE and term not in SCOPE_WORDS and not totality(term)
+        telling = (
+            len(term) > 1
+            and kind_of(term) != PEOPLE
+            and term not in SCOPE_WORDS
+            and not totality(term)
+            and term.lstrip("万亿千百") not in FIGURE_UNITS  # the asked unit: `fits` weighs it against the figure's
+        )
         rival = telling and (another_kind_named(term, name) or conflicts(term, held, around))
         (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
@@ -189,6 +203,16 @@ def holds_pollutant_of(medium: str, name: str) -> bool:
     as the medium is."""
     medium = medium.removesuffix("质量") or medium
     return any(medium in media and any(p in name for p in pollutants) for media, pollutants in POLLUTANT_MEDIA)
+
+
+def _media(text: str) -> set[int]:
+    return {k for k, words in enumerate(MEDIUM_WORDS) if any(w in text for w in words)}
+
+
+def another_medium(term: str, name: str) -> bool:
+    """Whether an asked word names a medium (水质: water) and the name only another (a name of PM2.5: air)."""
+    asked, named = _media(term), _media(name)
+    return bool(asked) and bool(named) and not asked & named
 
 
 def _another_substance(term: str, name: str) -> bool:

@@ -41,7 +41,7 @@ from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, sets_apart
-from assistant.retrieval.scope_of_figure import names_other_scope, other_townships
+from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, shared_with_listed_places
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import (
@@ -242,6 +242,8 @@ class IndicatorMatcher(IndicatorTable):
         towns = township_mentions(question.form)
         # 除了甲市，其余…: the excluded place's figure is the one not asked.
         excluded = [p.short for p in question.places if sets_apart(question.form, p.short)]
+        # A place asked inside another it names (甲市乙县): a figure it shares with places beside it is not its own.
+        inner = [p.short for p in question.places if any(o != p and o.contains(p) for o in question.places)]
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
@@ -286,6 +288,7 @@ class IndicatorMatcher(IndicatorTable):
                 or other_townships(name, context, towns)
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
                 or any(p in name or p in context for p in excluded)
+                or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
             )
             exact = all_named and fits and not other_scope
             total = sum(len(t) for t in cut)

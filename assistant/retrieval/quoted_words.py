@@ -11,6 +11,7 @@ from assistant.text.lexicon import (
     MEASURE_WORDS,
     STATEMENT_COMPARATORS,
     TITLE_ENDINGS,
+    UNIT_KINDS,
 )
 from assistant.text.patterns import (
     ASKED_TIME_RE,
@@ -39,6 +40,9 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
     stretch = re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是")
     stretch = _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
+    # A count or amount asked at the end (…的上限是多少亿立方米, …比例降到) is the asking, when a name remains.
+    unasked = _ASKED_AT_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是")
+    stretch = unasked if len(HAN_RE.findall(unasked)) >= MIN_QUOTED_CHARS else stretch
     # The plan the question names first (…行动方案里，每产出…) is where it asks, not what: the quote starts after.
     opened = _PLAN_REFERENCE_RE.match(stretch)
     rest = stretch[opened.end() :] if opened else ""
@@ -59,10 +63,18 @@ def _without_place_and_time(quote: str, question: Question) -> str:
 
 
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
+# Units as staff write them, 每 for / too (微克每立方米).
+_ASKED_UNITS = sorted(
+    {re.escape(form) for units in UNIT_KINDS.values() for u in units for form in (u, u.replace("/", "每"))},
+    key=len,
+    reverse=True,
+)
 # The asking inside a quote (新建多少个电动汽车…): the refusal quotes what is asked about, not the asking. Only a count
-# followed by what it counts, never 哪几个, 那几年 or a unit ending the quote (多少万亩).
+# followed by what it counts, or measured (新增多少万亩农田…), never 哪几个, 那几年
+# or a unit ending the quote (多少万亩).
 _INNER_ASKING_RE = re.compile(
-    rf"(?<=[^哪那这])(?:多少|几)[{MEASURE_WORDS.replace('年', '').replace('次', '')}](?=[\u4e00-\u9fff]{{2}})"
+    rf"(?<=[^哪那这])(?:多少|几)(?:[万亿千百]?(?:{'|'.join(u for u in _ASKED_UNITS if HAN_RE.match(u))})"
+    rf"|[{MEASURE_WORDS.replace('年', '').replace('次', '')}])(?!每|以[内上下]|左右)(?=[\u4e00-\u9fff]{{2}})"
 )
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
 _QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
@@ -73,6 +85,11 @@ _LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
 _ASKING_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(_LONGEST_FIRST)})?百分之[几多少]*$"
     rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
+)
+_ASKED_AT_END_RE = re.compile(
+    rf"(?<=.)(?:[要得能将应需]?(?:{'|'.join(_LONGEST_FIRST)}))?[是为]?(?<![哪那这])(?:多少|几)[万亿千百]?"
+    rf"(?:{'|'.join(_ASKED_UNITS)}|[{MEASURE_WORDS}])?$"
+    rf"|(?<=[率例重量度数])(?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
 )
 _ASKING_TAIL_RE = re.compile(
     r"(?:是|要|能|将|应)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"

@@ -42,3 +42,25 @@ def other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:
     if not listed_townships(name, lambda w: kind_of(w) is not None):
         return False
     return not any(town[i:] in f"{name} {context}" for town in asked for i in range(len(town) - 2))
+
+
+# Kinds of quantity that add up over places (an area, a count …): a list's figure of such a kind is their sum.
+# A rate or a concentration set for 甲县、乙县 holds for each of them.
+SUMMED_KINDS = ("area", "mass", "volume", "count", "money", "length", "capacity")
+
+
+def shared_with_listed_places(place: str, context: str, form: str, kind: str | None) -> bool:
+    """The indicator's sentence names the asked place only beside others in a 、-list (甲县、乙县、丙县等…新增57万亩)
+    that the question does not all name, and its figure (of `kind`) adds up over places: the figure is their sum,
+    not the place's own."""
+    if kind not in SUMMED_KINDS:
+        return False
+    for m in _HEADING_LIST_RE.finditer(context):
+        parts = m.group(0).split("、")
+        # The words next to each 、: an item's last characters before it, its first after it; the places end
+        # where 等 closes them (甲县、乙县等利用…节水、引水…: the rest lists other things).
+        closing = next((k for k, part in enumerate(parts) if "等" in part), len(parts) - 1)
+        items = [parts[0][-len(place) :], *(part[: len(place)] for part in parts[1 : closing + 1])]
+        if place in items and not all(item in form for item in items):
+            return True
+    return False

@@ -57,6 +57,8 @@ RECORD_FIELD_WORDS = {
 }
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
+# Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
+CITING_WORDS = words("根据 依据 按照 遵照 参照 贯彻 落实")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
 # Who: each question word of a body (哪个, 哪些 …) with each kind of body, and 谁.
 _BODY_QUESTION_WORDS = words("哪个 哪些 哪几个 哪家 什么")
@@ -358,6 +360,13 @@ POLLUTANT_MEDIA = (
         ),
     ),
     (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),
+)
+# The media an environment is measured in, by the words naming each (air's pollutants too, see POLLUTANT_MEDIA):
+# a word naming one (水质, 断面) never asks a figure of another (空气质量优良天数比例). General usage.
+MEDIUM_WORDS = (
+    ("空气", "大气", *POLLUTANT_MEDIA[0][1]),
+    ("水质", "水体", "水环境", "地表水", "地下水", "断面", "饮用水", "河流", "湖泊", *POLLUTANT_MEDIA[1][1]),
+    ("土壤",),
 )
 # Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
 ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "生产总值", "GDP"),)  # 生产总值 said alone too

@@ -679,3 +679,52 @@ def test_a_year_that_keeps_an_earlier_years_targets_says_which():
     assert text[kept.span[0] : kept.span[1]] == "在稳定保持2023年指标任务基础上"
     assert kept_year(_clause("2020年,在巩固2025年目标基础上。")) is None  # a later year's targets: no keeping
     assert kept_year(_clause("到2025年,巩固2020年目标成果。")) is None  # a result looked back at: no basis
+
+
+def test_a_refusal_quote_ends_before_the_amount_asked():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.quoted_words import quoted_words
+
+    asked = SimpleNamespace(places=(), form=search_form("甲市每年用水总量的上限是多少亿立方米?"))
+    assert quoted_words(asked, ("用水", "总量", "上限", "立方米")) == "用水总量的上限"
+    asked = SimpleNamespace(places=(), form=search_form("乙县臭氧年均浓度要控制在多少微克/立方米?"))
+    assert quoted_words(asked, ("臭氧", "年均", "浓度", "控制在", "立方米")) == "臭氧年均浓度"
+    asked = SimpleNamespace(places=(), form=search_form("丙市燃煤发电所占比例降到多少?"))
+    assert quoted_words(asked, ("燃煤", "发电", "比例", "降到")) == "燃煤发电所占比例"
+    # A short name keeps its asking rather than be quoted as one word.
+    asked = SimpleNamespace(places=(), form=search_form("丁县PM10是多少微克?"))
+    assert quoted_words(asked, ("PM10", "微克")) == "PM10是多少微克"
+    asked = SimpleNamespace(places=(), form=search_form("戊县要新增多少万亩高标准农田?"))
+    assert quoted_words(asked, ("新增", "万亩", "高标准", "农田")) == "新增高标准农田"
+    # A unit per day or a bound after the asking is still the asking's: the quote keeps it whole.
+    asked = SimpleNamespace(places=(), form=search_form("己市夏天臭氧超标的天数要控制在几天以内?"))
+    assert "在以内" not in quoted_words(asked, ("夏天", "臭氧", "超标", "天数", "以内"))
+    asked = SimpleNamespace(places=(), form=search_form("庚县新增污水处理能力是多少万吨每天?"))
+    assert quoted_words(asked, ("新增", "污水", "处理", "能力", "万吨", "每天")) != "新增污水处理能力是每天"
+
+
+def test_a_flat_tables_last_column_may_have_a_title_of_no_known_kind():
+    from assistant.ingest.tables import rebuild_flat_tables
+
+    cells = ["序号", "指标名称", "2018年", "2022年", "变化情况", "1", "甲类站点达标数(个)", "3", "7", "增加4"]
+    cells += ["2", "乙类水体比例(%)", "60", "72.5", "提高12.5个百分点", "下一段正文。"]
+    lines = rebuild_flat_tables(cells)
+    assert lines[1] == "——2018年，甲类站点达标数3个；2022年，甲类站点达标数7个。"
+    assert lines[2].startswith("——2018年，乙类水体比例60%；2022年，乙类水体比例72.5%")
+    assert lines[-1] == "下一段正文。"
+
+
+def test_a_notice_for_comment_is_titled_by_its_draft():
+    from assistant.ingest.metadata import plan_title
+
+    assert plan_title("【征求意见】关于《甲县水污染防治方案》公开征求意见的通知") == "甲县水污染防治方案"
+    assert plan_title("关于印发《甲县水污染防治方案》的通知") == "关于印发《甲县水污染防治方案》的通知"
+
+
+def test_a_plans_written_period_is_quoted_as_its_title_writes_it():
+    from assistant.indicators.periods import written_period
+
+    assert written_period("甲市噪声防治方案(2024-2025年)") == "2024-2025年"
+    assert written_period("乙县“十四五”生态环境保护规划") == "十四五"
+    assert written_period("丙县三年行动计划") is None
