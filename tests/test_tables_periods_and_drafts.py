@@ -1,7 +1,7 @@
 """Four shapes of real pages (eval/corpus-dev12): a review table copied one cell per line whose last column has a
 title of no known kind (盘锦, 对比结果), a plan's own span asked (珠海, whose title holds it), a draft put out for
 comment whose notice names its drafter in short (淮上, in Traditional script), and a figure a city's plan gives
-for several counties together (衡水: 枣强、景县、深州等…).
+for several counties together (衡水: 枣强、景县、深州等…), and what a plan is to make its city into (中卫: 把中卫建设成…).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def plans(tmp_path_factory) -> Pipeline:
             "珠海市-2024-噪声污染防治行动方案.txt",
             "淮上区-2022-深化新一轮林长制改革实施意见征求意见.txt",
             "衡水市-2021-地下水超采综合治理实施方案.txt",
+            "中卫市-2019-生态保护与建设十三五规划实施方案.txt",
         ),
     )
 
@@ -50,3 +51,8 @@ def test_a_figure_several_counties_share_is_no_one_countys(plans):
     assert not alone.found and "57.36" not in alone.answer.split("相近的指标")[0]
     both = plans.chain.ask("衡水武邑、故城新增地表水置换地下水灌溉面积多少万亩")
     assert both.found and "6.08" in both.answer
+
+
+def test_what_a_city_is_to_become_is_read_after_the_verb_and_its_cheng(plans):
+    answer = plans.chain.ask("中卫落实规划的实施方案要把中卫建设成什么样")
+    assert answer.found and "生态屏障" in answer.answer and "生态文明示范区" in answer.answer

@@ -44,7 +44,6 @@ from assistant.text.thesaurus import codes, kind_of, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
-ACTIVITIES = "FGHIJ"  # actions, activities, phenomena and relations: what is done
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.documents import Indicator
-from assistant.retrieval.evidence import ACTIVITIES, QUALITIES, Evidence, names_a_thing, names_what
-from assistant.text.thesaurus import kind_of
+from assistant.retrieval.evidence import QUALITIES, Evidence, names_a_thing, names_what
+from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 
 def activity(term: str) -> bool:

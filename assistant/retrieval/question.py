@@ -37,6 +37,7 @@ from assistant.text.patterns import (
     SHORT_YEAR_DURATION_BEFORE,
     SHORT_YEAR_RE,
 )
+from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
@@ -216,6 +217,8 @@ def parse_question(
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
+    # 把甲建设成什么: what a place is to become is asked by the verb and its 成 (建设成, 打造成), as plans write it.
+    both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if (kind_of(m[1]) or "-") in ACTIVITIES)
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
@@ -264,6 +267,9 @@ def parse_question(
 # one indicator from another (三类以上断面比例 vs 劣五类), but jieba cuts it into single characters.
 _CLASS_TERM_RE = re.compile(r"劣?[一二三四五六]类")
 _WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
+
+
+_BECOMING_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{2})成为?(?=什么|哪)")
 
 
 def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ACTIVITIES, SPACE, words_of
-from assistant.text.thesaurus import codes, kin, kind_of
+from assistant.retrieval.evidence import SPACE, words_of
+from assistant.text.thesaurus import ACTIVITIES, codes, kin, kind_of
 
 
 def short_form(word: str) -> str:

@@ -69,6 +69,9 @@ def kin(word: str, other: str) -> bool:
     return any(code[:5] in groups for code in codes(word))
 
 
+ACTIVITIES = "FGHIJ"  # the top classes of actions, activities, phenomena and relations: what is done
+
+
 def kind_of(word: str) -> str | None:
     """The thesaurus's top class of a word (A people, B things, C time and space, D abstract things, E
     qualities, F-H actions and activities, I phenomena, J relations, K-L particles), its first reading."""
