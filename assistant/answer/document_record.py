@@ -13,31 +13,15 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
-from assistant.indicators.periods import written_period
 from assistant.ingest.metadata import WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import (
-    CITING_WORDS,
-    ISSUING_VERBS,
-    RECORD_FIELD_WORDS,
-    TITLE_ENDINGS,
-    WHEN_WORDS,
-    WHO_WORDS,
-)
+from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BOOK_TITLE_RE
 
-LABELS = {
-    "doc_number": "发文字号",
-    "written_date": "成文日期",
-    "published_date": "发布日期",
-    "issuer": "发文机关",
-    "plan_period": "规划期",
-}
-# The plan's own span asked by its name (规划期, 实施期限, 起止年份), never a time inside it (到规划期末, 实施期内).
-_PERIOD_ASKED_RE = re.compile(r"(?:规划|实施|执行|行动)期限?(?![末内间中])|起止(?:年份|年限|时间)|时间跨度")
+LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
 ClausesOf = Callable[[str], list[Chunk]]
 _SIGNED_APART_RE = re.compile(r"\s+")  # cosigners on their lines or side by side, listed with 、
@@ -53,9 +37,6 @@ def asked_fields(form: str) -> list[str]:
         at = [form.find(w) for w in words if w in form]
         if at and (named or name == "doc_number"):
             found[name] = min(at)
-    period = _PERIOD_ASKED_RE.search(form)
-    if named and period and not any(w in form for w in CITING_WORDS):  # 依据的…方案覆盖哪几年: a cited plan's
-        found["plan_period"] = period.start()
     verb = next((form.find(v) for v in ISSUING_VERBS if v in form), -1)
     if named and verb >= 0:
         if any(word in form for word in WHEN_WORDS) and not {"written_date", "published_date"} & found.keys():
@@ -96,7 +77,7 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
             if f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" == value:
                 return m.span()
         return None
-    if field in ("doc_number", "plan_period"):
+    if field == "doc_number":
         # As written, spaces allowed inside (苏委发〔2022〕7 号), whatever words run into it before.
         wanted = re.sub(r"\s", "", search_form(value))
         found = re.search(r"\s*".join(map(re.escape, wanted)), aligned_form(clause.text))
@@ -150,17 +131,10 @@ def unstated_record(result: SearchResult, documents: list[DocumentMeta]) -> Draf
     if asked is None or named_document(result.question.form, search_form(asked[1].title)) is None:
         return None
     fields, document = asked
-    if any(record_value(document, field) for field in fields):
+    if any(getattr(document, field, None) for field in fields):
         return None
     missing = "、".join(LABELS[field] for field in fields)
     return Draft(f"{NOT_FOUND}：《{document.title}》未写明{missing}。", False, [], "record fields not stated")
-
-
-def record_value(document: DocumentMeta, field: str) -> str | None:
-    """A record field's value: the metadata read at ingestion, or the plan's period as its title writes it."""
-    if field == "plan_period":
-        return written_period(search_form(document.title))
-    return getattr(document, field, None)
 
 
 def stated_value(
@@ -168,7 +142,7 @@ def stated_value(
 ) -> list[tuple[ScoredChunk, Span]]:
     """The clause of the document stating a record field's value, and its span (cosigners a clause boundary
     splits: each clause's run of them, in order); empty when none does."""
-    value = record_value(document, field)
+    value = getattr(document, field, None)
     if not value:
         return []
     clauses = clauses_of(document.doc_id)

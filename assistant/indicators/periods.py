@@ -92,16 +92,6 @@ def document_year(meta: DocumentMeta) -> int | None:
     return None
 
 
-def written_period(title_form: str) -> str | None:
-    """The plan's period as its title writes it (2024-2025年, 十四五), for a quote; None when the title states
-    none (a period inferred from the plan year is nowhere written)."""
-    m = _RANGE_RE.search(title_form) or _TITLE_RANGE_RE.search(title_form)
-    if m and int(m.group(1)) < int(m.group(2)):
-        return m.group(0).strip("(（)）")
-    m = FIVE_YEAR_PLAN_RE.search(title_form)
-    return m.group(1) if m else None
-
-
 def plan_period(meta: DocumentMeta, title_form: str) -> Period | None:
     """The period the plan itself covers, when its title says (2023—2025年, 十四五, 三年行动, 2018年…方案)."""
     m = _RANGE_RE.search(title_form) or _TITLE_RANGE_RE.search(title_form)

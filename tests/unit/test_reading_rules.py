@@ -720,11 +720,3 @@ def test_a_notice_for_comment_is_titled_by_its_draft():
 
     assert plan_title("【征求意见】关于《甲县水污染防治方案》公开征求意见的通知") == "甲县水污染防治方案"
     assert plan_title("关于印发《甲县水污染防治方案》的通知") == "关于印发《甲县水污染防治方案》的通知"
-
-
-def test_a_plans_written_period_is_quoted_as_its_title_writes_it():
-    from assistant.indicators.periods import written_period
-
-    assert written_period("甲市噪声防治方案(2024-2025年)") == "2024-2025年"
-    assert written_period("乙县“十四五”生态环境保护规划") == "十四五"
-    assert written_period("丙县三年行动计划") is None
