@@ -227,6 +227,20 @@ def _spaceless(text: str) -> str:
     return re.sub(r"\s+", "", search_form(without_pinyin_notes(text)))
 
 
+# A row name's unit in brackets (优良天数(天), 浓度(μg/m3): the reader moves it onto the row's figures.
+_CELL_UNIT_RE = re.compile(r"[(（][^()（）]{1,8}[)）]?$")
+
+
+def _table_cells(evidence: str) -> list[str]:
+    """The cells of evidence copied from a table one cell per line (a name, then its figures): the reader writes
+    such a row back as a sentence (——2020年，…308天), so the clause holding the row holds every cell, the name without
+    its bracketed unit. Empty for evidence of fewer than three lines."""
+    lines = [line.strip() for line in evidence.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return []
+    return [_spaceless(_CELL_UNIT_RE.sub("", lines[0])), *(_spaceless(line) for line in lines[1:])]
+
+
 def evaluate(pipeline: Pipeline, items: list[dict]) -> list[dict]:
     """One result row per question."""
     rows = []
@@ -242,9 +256,13 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     """The result row of one question item: its answer, and the retrieval its (standalone) question got."""
     # Whitespace aside: the reader closes spaces a copied line break left inside a sentence (持续 改善).
     evidence = [_spaceless(e) for e in q["evidence"]]
+    cells = [_table_cells(e) for e in q["evidence"]]
 
     def is_gold(text: str, path: str) -> bool:
-        return any(e in _spaceless(text) or e in _spaceless(path) for e in evidence)
+        held = _spaceless(text)
+        return any(e in held or e in _spaceless(path) for e in evidence) or any(
+            c and all(cell in held for cell in c) for c in cells
+        )
 
     ranks = [i for i, h in enumerate(search.hits) if is_gold(h.chunk.text, h.chunk.path_text)]
     form = search_form(answer.answer)
