@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.answer.verification import answer_sentences, number_in
 from assistant.documents import Answer
 from assistant.ingest.loading import load_corpus
+from assistant.ingest.tables import named_unit
 from assistant.retrieval.retriever import SearchResult
 from assistant.serve.runtime import Pipeline
 from assistant.text.normalize import NUMBER_RE, search_form, without_pinyin_notes
@@ -227,18 +228,14 @@ def _spaceless(text: str) -> str:
     return re.sub(r"\s+", "", search_form(without_pinyin_notes(text)))
 
 
-# A row name's unit in brackets (优良天数(天), 浓度(μg/m3): the reader moves it onto the row's figures.
-_CELL_UNIT_RE = re.compile(r"[(（][^()（）]{1,8}[)）]?$")
-
-
 def _table_cells(evidence: str) -> list[str]:
     """The cells of evidence copied from a table one cell per line (a name, then its figures): the reader writes
     such a row back as a sentence (——2020年，…308天), so the clause holding the row holds every cell, the name without
-    its bracketed unit. Empty for evidence of fewer than three lines."""
+    the bracketed unit the reader moves onto the figures (`named_unit`). Empty for evidence of fewer than three lines."""
     lines = [line.strip() for line in evidence.split("\n") if line.strip()]
     if len(lines) < 3:
         return []
-    return [_spaceless(_CELL_UNIT_RE.sub("", lines[0])), *(_spaceless(line) for line in lines[1:])]
+    return [_spaceless(named_unit(lines[0])[0]), *(_spaceless(line) for line in lines[1:])]
 
 
 def evaluate(pipeline: Pipeline, items: list[dict]) -> list[dict]:

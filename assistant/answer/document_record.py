@@ -110,17 +110,26 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
     for field in fields:
-        pieces = []
-        for hit, span in stated_value(document, field, result, clauses_of):
-            n = clause_number(hits, hit)  # fields a metadata table states together share its citation
-            quotes.setdefault(n, []).append(span)
-            text = hit.chunk.text[span[0] : span[1]]
-            pieces.append(f"{_SIGNED_APART_RE.sub('、', text) if field == 'issuer' else text}[{n}]")
-        if pieces:
-            lines.append(f"《{document.title}》的{LABELS[field]}：{'、'.join(pieces)}")
+        value = cite_stated(stated_value(document, field, result, clauses_of), field, hits, quotes)
+        if value:
+            lines.append(f"《{document.title}》的{LABELS[field]}：{value}")
     if not lines:
         return None
     return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
+
+
+def cite_stated(
+    stated: list[tuple[ScoredChunk, Span]], field: str, hits: list[ScoredChunk], quotes: dict[int, list[Span]]
+) -> str:
+    """A record field's value as its clauses state it (see `stated_value`), each piece cited: numbered among `hits`
+    (which it extends) and its span added to `quotes`; cosigners written apart are joined by 、."""
+    pieces = []
+    for hit, span in stated:
+        n = clause_number(hits, hit)  # fields a metadata table states together share its citation
+        quotes.setdefault(n, []).append(span)
+        text = hit.chunk.text[span[0] : span[1]]
+        pieces.append(f"{_SIGNED_APART_RE.sub('、', text) if field == 'issuer' else text}[{n}]")
+    return "、".join(pieces)
 
 
 def unstated_record(result: SearchResult, documents: list[DocumentMeta]) -> Draft | None:

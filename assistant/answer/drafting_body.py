@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.document_record import LABELS, asked_document, retrieved_or_read, stated_value
-from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
+from assistant.answer.document_record import LABELS, asked_document, cite_stated, retrieved_or_read, stated_value
+from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
@@ -69,23 +69,11 @@ def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_
     stated = stated_value(document, "issuer", result, clauses_of) if names_it else []
     if not stated:
         return None
-    text, hits, quotes = _issuer_quote(stated)
-    text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{text}"
-    return Draft(text, False, hits, "drafting body not stated", quotes)
-
-
-def _issuer_quote(
-    stated: list[tuple[ScoredChunk, Span]], hits: list[ScoredChunk] | None = None
-) -> tuple[str, list[ScoredChunk], dict[int, list[Span]]]:
-    """The issuer's name as the record's clauses state it, each piece cited (numbered after `hits`)."""
-    hits = list(hits or [])
+    hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
-    pieces = []
-    for hit, span in stated:
-        n = clause_number(hits, hit)
-        quotes.setdefault(n, []).append(span)
-        pieces.append(f"{hit.chunk.text[span[0] : span[1]]}[{n}]")
-    return "、".join(pieces), hits, quotes
+    issuer = cite_stated(stated, "issuer", hits, quotes)
+    text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{issuer}"
+    return Draft(text, False, hits, "drafting body not stated", quotes)
 
 
 def _with_full_name(draft: Draft, document: DocumentMeta, result: SearchResult, clauses_of: ClausesOf) -> Draft:
@@ -98,14 +86,10 @@ def _with_full_name(draft: Draft, document: DocumentMeta, result: SearchResult, 
     stated = stated_value(document, "issuer", result, clauses_of)
     if not stated:
         return draft
-    text, hits, quotes = _issuer_quote(stated, draft.hits)
-    return Draft(
-        f"{draft.text}；《{document.title}》的{LABELS['issuer']}：{text}",
-        True,
-        hits,
-        draft.reason,
-        {**draft.quotes, **{n: draft.quotes.get(n, []) + spans for n, spans in quotes.items()}},
-    )
+    hits = list(draft.hits)
+    quotes = {n: list(spans) for n, spans in draft.quotes.items()}
+    name = cite_stated(stated, "issuer", hits, quotes)
+    return Draft(f"{draft.text}；《{document.title}》的{LABELS['issuer']}：{name}", True, hits, draft.reason, quotes)
 
 
 def _shortens(short: str, full: str) -> bool:

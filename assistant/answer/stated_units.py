@@ -11,7 +11,7 @@ import re
 
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.asked_quantity import asked_kind, counted_unit, kind_fits, unit_kind
-from assistant.text.lexicon import ASKED_COUNT_MEASURES, COUNT_MEASURE_WORDS
+from assistant.text.lexicon import ASKED_COUNT_MEASURES, COUNT_MEASURE_WORDS, bare_unit
 from assistant.text.normalize import NUMBER_RE
 from assistant.text.patterns import YEAR
 
@@ -55,7 +55,7 @@ def units_fit(units: list[str], kind: str | None, counted: str | None, strict: b
         bare_coefficient = kind == "coefficient" and not unit
         if not bare_coefficient and not kind_fits(kind, unit_kind(unit), unknown_fits=not strict):
             continue
-        if counted is not None and unit.lstrip("万亿千百") not in (counted, "个"):
+        if counted is not None and bare_unit(unit) not in (counted, "个"):
             continue
         return True
     return False

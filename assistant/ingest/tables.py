@@ -69,7 +69,7 @@ def _row_line(header: list[str], row: list[str]) -> str:
     """One row as a plan would state it: ——2025年，森林覆盖率68%；2030年，森林覆盖率70%（牵头单位：…）; a figure under a
     column of no known kind (对比结果: 增加49) left out."""
     unit = next((v for t, v in zip(header, row) if t in UNIT_COLUMN_TITLES and not _FIGURE_CELL_RE.match(v)), "")
-    name, unit = _named_unit(row[0], unit)
+    name, unit = named_unit(row[0], unit)
     timed, notes = [], []
     for title, value in zip(header[1:], row[1:]):
         if not value or value in "-—/／" or title in UNIT_COLUMN_TITLES:
@@ -91,7 +91,7 @@ def _row_line(header: list[str], row: list[str]) -> str:
 _NAMED_UNIT_RE = re.compile(r"[(（]([^()（）]{1,8})[)）]?$")
 
 
-def _named_unit(name: str, unit: str) -> tuple[str, str]:
+def named_unit(name: str, unit: str = "") -> tuple[str, str]:
     """A row's name and the unit of its figures: a unit column's, else a known unit the name ends with in
     brackets (taken off the name and put after the figures, as a plan's sentence writes it)."""
     found = _NAMED_UNIT_RE.search(name)

@@ -13,6 +13,7 @@ from assistant.text.lexicon import (
     MEASURE_WORDS,
     SEVERE_WORDS,
     UNIT_KINDS,
+    bare_unit,
 )
 from assistant.text.thesaurus import codes, kind_of
 
@@ -99,7 +100,7 @@ def unit_kind(unit: str) -> str | None:
     kind."""
     if _PER_TIME_RE.match(unit):
         return "flow"
-    bare = unit.lstrip("万亿千百")
+    bare = bare_unit(unit)
     for kind, units in UNIT_KINDS.items():
         if bare in units:
             return kind

@@ -37,6 +37,7 @@ from assistant.text.lexicon import (
     POLLUTANT_MEDIA,
     POLLUTANT_WORDS,
     SCOPE_WORDS,
+    bare_unit,
 )
 from assistant.text.patterns import HAN_RE
 from assistant.text.thesaurus import codes, kind_of, synonyms_of
@@ -145,15 +146,15 @@ def weigh(
         if covers(term, name):
             covered.append(term)
             continue
-        other_substance = _another_substance(term, name) or another_medium(term, name)
-        if not other_substance and covers(term, context):
+        names_another = _another_substance(term, name) or _another_medium(term, name)
+        if not names_another and covers(term, context):
             in_context.append(term)
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name) or total_of(term, name):
             explained.append(term)
         else:
             # A substance or code (二氧化碳, PM10) the indicator does not hold names another figure, whatever the
             # corpus says of it: it never only describes.
-            (conflicting if other_substance or names_substance(term) else rest).append(term)
+            (conflicting if names_another or names_substance(term) else rest).append(term)
     held, around = tuple(covered), tuple(in_context)
     descriptive: list[str] = []
     for term in rest:
@@ -164,7 +165,7 @@ def weigh(
             and kind_of(term) != PEOPLE
             and term not in SCOPE_WORDS
             and not totality(term)
-            and term.lstrip("万亿千百") not in FIGURE_UNITS  # the asked unit: `fits` weighs it against the figure's
+            and bare_unit(term) not in FIGURE_UNITS  # the asked unit: `fits` weighs it against the figure's
         )
         rival = telling and (another_kind_named(term, name) or conflicts(term, held, around))
         (conflicting if rival else descriptive).append(term)
@@ -208,7 +209,7 @@ def _media(text: str) -> set[int]:
     return {k for k, words in enumerate(MEDIUM_WORDS) if any(w in text for w in words)}
 
 
-def another_medium(term: str, name: str) -> bool:
+def _another_medium(term: str, name: str) -> bool:
     """Whether an asked word names a medium (水质: water) and the name only another (a name of PM2.5: air)."""
     asked, named = _media(term), _media(name)
     return bool(asked) and bool(named) and not asked & named

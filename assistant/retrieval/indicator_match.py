@@ -44,9 +44,7 @@ from assistant.retrieval.question import Question, sets_apart
 from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, shared_with_listed_places
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
-from assistant.text.lexicon import (
-    SCOPE_WORDS,
-)
+from assistant.text.lexicon import SCOPE_WORDS, bare_unit
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
@@ -273,7 +271,7 @@ class IndicatorMatcher(IndicatorTable):
                 continue  # neither an asked word nor a synonym of one in the name itself
             fits = (
                 kind_fits(kind, unit_kind(ind.unit))
-                and (counted is None or ind.unit.lstrip("万亿千百") == counted)
+                and (counted is None or bare_unit(ind.unit) == counted)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
             )
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.

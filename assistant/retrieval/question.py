@@ -218,7 +218,7 @@ def parse_question(
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
     # 把甲建设成什么: what a place is to become is asked by the verb and its 成 (建设成, 打造成), as plans write it.
-    both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if (kind_of(m[1]) or "-") in ACTIVITIES)
+    both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if kind_of(m[1]) in tuple(ACTIVITIES))
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))

@@ -305,6 +305,13 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "volume": ("立方米",),
     "capacity": ("瓦", "兆瓦"),  # installed power (装机4260万千瓦, read as 瓦 once 万千 is taken off): no share
 }
+
+
+def bare_unit(unit: str) -> str:
+    """A unit without the multiplier before it (万亩 -> 亩, 亿立方米 -> 立方米): what it measures, not how many."""
+    return unit.lstrip("万亿千百")
+
+
 # Every unit the indicator extractor reads after a number: the kinds' units and the rest (flows,
 # capacities, energy, multiples, durations, occurrences), longest first so 万吨/天 is not read as 万吨.
 FIGURE_UNITS = tuple(
