@@ -91,7 +91,7 @@ def metrics_of(rows: list[dict]) -> dict:
 # w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
 # q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7; o-: probe12 on
 # the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10;
-# b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12).
+# b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12; a-: probe18 on eval/corpus-dev13).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -121,6 +121,7 @@ HALVED_SPLITS = (
     "j-",
     "b-",
     "e-",
+    "a-",
 )
 
 
@@ -228,12 +229,18 @@ def _spaceless(text: str) -> str:
     return re.sub(r"\s+", "", search_form(without_pinyin_notes(text)))
 
 
+_TAG_RE = re.compile(r"<[^<>]*>")
+
+
 def _table_cells(evidence: str) -> list[str]:
-    """The cells of evidence copied from a table one cell per line (a name, then its figures): the reader writes
-    such a row back as a sentence (——2020年，…308天), so the clause holding the row holds every cell, the name without
-    the bracketed unit the reader moves onto the figures (`named_unit`). Empty for evidence of fewer than three lines."""
-    lines = [line.strip() for line in evidence.split("\n") if line.strip()]
-    if len(lines) < 3:
+    """The cells of evidence copied from a table one cell per line (a name, then its figures), or from a page's
+    source (<td> <div>森林覆盖率(%)</div> </td> …, its tags dropped as the reader drops them): the reader writes such
+    a row as a sentence (——2020年，…308天), so the clause holding the row holds every cell, the name without the
+    bracketed unit the reader moves onto the figures (`named_unit`). Empty for evidence of fewer than three lines
+    (two cells between tags)."""
+    marked = _TAG_RE.search(evidence) is not None
+    lines = [line.strip() for line in _TAG_RE.sub("\n", evidence).split("\n") if line.strip()]
+    if len(lines) < (2 if marked else 3):
         return []
     return [_spaceless(named_unit(lines[0])[0]), *(_spaceless(line) for line in lines[1:])]
 

@@ -27,6 +27,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev10",
     ROOT / "eval" / "corpus-dev11",
     ROOT / "eval" / "corpus-dev12",
+    ROOT / "eval" / "corpus-dev13",
     ROOT.parent / "shared" / "seeds",
 )
 
