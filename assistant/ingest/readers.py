@@ -20,6 +20,7 @@ from assistant.errors import (
     UndecodableFileError,
     UnsupportedFormatError,
 )
+from assistant.ingest.html_text import has_markup, page_text
 from assistant.ingest.pdf import pages_text, pdf_pages
 from assistant.ingest.tables import join_bar_rows, rebuild_flat_tables, sheet_lines
 from assistant.ingest.wrapping import unwrap_text
@@ -142,8 +143,11 @@ def _checked(text: str, name: str) -> str:
 @register_reader(".txt", ".md", ".text", ".markdown")
 def read_plain(data: bytes, name: str) -> str:
     """Plain text; text copied out of a PDF (lines broken at the page width) has its paragraphs rejoined,
-    a table flattened one cell per line its rows."""
-    text = unwrap_text(decode_text(data, name))
+    a table flattened one cell per line its rows; a page's source saved as text is read as the page."""
+    text = decode_text(data, name)
+    if has_markup(text):  # a page saved as text with its markup: read as the page
+        return _checked(page_text(text), name)
+    text = unwrap_text(text)
     lines = text.splitlines()
     rebuilt = rebuild_flat_tables(join_bar_rows(lines))
     return text if rebuilt == lines else "\n".join(rebuilt) + "\n"
@@ -151,35 +155,8 @@ def read_plain(data: bytes, name: str) -> str:
 
 @register_reader(".html", ".htm")
 def read_html(data: bytes, name: str) -> str:
-    from html.parser import HTMLParser
-
-    class _Text(HTMLParser):
-        blocks = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.parts: list[str] = []
-            self.skip = 0
-
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in ("script", "style"):
-                self.skip += 1
-            elif tag in self.blocks:
-                self.parts.append("\n")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style"):
-                self.skip = max(0, self.skip - 1)
-            elif tag in self.blocks:
-                self.parts.append("\n")
-
-        def handle_data(self, data: str) -> None:
-            if not self.skip:
-                self.parts.append(data)
-
-    parser = _Text()
-    parser.feed(decode_text(data, name))
-    return _checked(re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts)).strip() + "\n", name)
+    """A web page: its blocks one per line, each table's rows as indicator lines (see html_text)."""
+    return _checked(page_text(decode_text(data, name)), name)
 
 
 @register_reader(".docx")

@@ -17,9 +17,11 @@ import re
 from assistant.text.lexicon import (
     COLUMN_TITLES,
     FIGURE_UNITS,
+    NAME_COLUMN_TITLES,
     ROW_NUMBER_TITLES,
     UNIT_COLUMN_TITLES,
     VALUE_COLUMN_TITLES,
+    bare_unit,
 )
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
@@ -95,7 +97,7 @@ def named_unit(name: str, unit: str = "") -> tuple[str, str]:
     """A row's name and the unit of its figures: a unit column's, else a known unit the name ends with in
     brackets (taken off the name and put after the figures, as a plan's sentence writes it)."""
     found = _NAMED_UNIT_RE.search(name)
-    if unit or found is None or found.group(1) not in FIGURE_UNITS:
+    if unit or found is None or bare_unit(found.group(1)) not in FIGURE_UNITS:  # 万立方米 too
         return name, unit
     return name[: found.start()], found.group(1)
 
@@ -110,17 +112,34 @@ def _is_header(row: list[str]) -> bool:
 
 
 def sheet_lines(rows: list[list[str]]) -> list[str]:
-    """A spreadsheet's rows as indicator lines: under a header row each row as `_row_line` writes it (a
-    year column as the sentence's time, a unit column onto the figures, any other as a parenthetical);
-    without one, or for a row with no name, its cells as they stand."""
-    header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
+    """A table's rows (a spreadsheet's, a page's) as indicator lines. Rows of one text before the header (a
+    title spanning every column) are lines of their own. Under a header row each row is written as `_row_line`
+    writes it (a year column as the sentence's time, a unit column onto the figures, any other as a
+    parenthetical), named by its name column (指标名称 after 类别 | 序号), the row numbers left out; without a
+    header, or for a row with no name, its cells as they stand."""
     lines = []
+    while len(rows) > 1 and len({c for c in rows[0] if c}) == 1:
+        lines.append(next(c for c in rows[0] if c))
+        rows = rows[1:]
+    header = rows[0] if len(rows) > 1 and _is_header(rows[0]) else None
+    order = _column_order(header) if header else []
     for row in rows[1:] if header else rows:
-        if header is None or not row[0]:
+        if header is None or not _at(row, order[0]):
             lines.append("——" + " ".join(dict.fromkeys(c for c in row if c)) + "。")
         else:
-            lines.append(_row_line(header, row))
+            lines.append(_row_line([header[k] for k in order], [_at(row, k) for k in order]))
     return lines
+
+
+def _column_order(header: list[str]) -> list[int]:
+    """The columns a row is written in: its name column first (the first titled 指标名称, 指标 …, else the first),
+    then the others as they stand, a row-number column (序号) left out."""
+    name = next((k for k, title in enumerate(header) if title in NAME_COLUMN_TITLES), 0)
+    return [name, *(k for k, title in enumerate(header) if k != name and title not in ROW_NUMBER_TITLES)]
+
+
+def _at(row: list[str], k: int) -> str:
+    return row[k] if k < len(row) else ""
 
 
 def _numbered(header: list[str]) -> int:
