@@ -1,5 +1,6 @@
 """Shapes of real pages (eval/corpus-dev13): a target table saved with its page's markup (达州: `<tr> <td> <div>…`
-on one line).
+on one line); a notice naming the drafter of three plans it puts out for comment (七台河, in Traditional script); a
+report of a plan's targets, asked how things stand now (六安); a span of years a plan gives itself (赤峰).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from assistant.serve.runtime import Pipeline
 from .conftest import DEV_CORPUS_13, dev_plans_pipeline
 
 DAZHOU = "达州市-2021-十四五林业发展主要目标.txt"
+QITAIHE = "七台河市-2024-绿地系统生物多样性公园体系规划征求意见.txt"
+LUAN = "六安市-2019-畜禽养殖废弃物资源化利用.txt"
+CHIFENG = "赤峰市-2023-两大沙地歼灭战.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> Pipeline:
-    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU,))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU, QITAIHE, LUAN, CHIFENG))
 
 
 def test_a_page_saved_with_its_markup_is_read_as_the_page():
@@ -33,3 +37,24 @@ def test_a_table_row_of_a_page_answers_with_its_year(plans):
     answer = plans.chain.ask("达州2025年森林蓄积量要达到多少")
     assert answer.found and "5000万立方米" in answer.answer
     assert "森林蓄积量5000万立方米" in answer.citations[0].text
+
+
+def test_the_drafter_of_plans_named_among_others_sharing_their_kind(plans):
+    answer = plans.chain.ask("七台河的绿地系统和公园体系两个规划由哪个单位起草")
+    assert answer.found and "園林事業發展中心牽頭起草" in answer.answer
+    # A public institution (…中心) signs too: the notice's issuer is read from its signature.
+    issuers = {d.region: d.issuer for d in plans.index.documents}
+    assert issuers["七台河"] == "七臺河市園林事業發展中心"
+
+
+def test_how_things_stand_now_is_never_a_target_for_later(plans):
+    now = plans.chain.ask("六安现有规模养殖场多少家")
+    assert not now.found
+    target = plans.chain.ask("六安到2020年要完成多少家规模养殖场的设施改造")
+    assert target.found and "400家" in target.answer
+
+
+def test_how_many_years_is_answered_by_a_span_of_years(plans):
+    answer = plans.chain.ask("赤峰实现沙化土地治理全覆盖需要几年")
+    assert answer.found and "5到7年" in answer.answer
+    assert "幾十年" not in answer.answer

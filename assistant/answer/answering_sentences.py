@@ -62,6 +62,11 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 # 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
 # 哪几天 asks which days (dates), as 哪几个 asks which things.
 _DAYS_ASKED_RE = re.compile(r"(?<!哪)几天|多少天")
+# How many years something takes (花几年, 用多少年时间; not 哪几年, nor a year's end 几年底): answered by a span
+# of years a sentence states (用5到7年时间, 三年), not by a figure of another kind.
+_YEARS_COUNTED_RE = re.compile(r"(?<!哪)(?:几|多少)个?年(?![底末初度份])")
+_NUMERAL = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_SPAN_OF_YEARS_RE = re.compile(rf"(?<![\d.几数]){_NUMERAL}(?:\s*[到至~～-]\s*{_NUMERAL})?\s*个?年(?![\d来])")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
@@ -145,6 +150,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if question.wants_when and not (_target_dates(form) or sentence.lead):
         return False
     if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
+        return False
+    if _YEARS_COUNTED_RE.search(question.form) and not _SPAN_OF_YEARS_RE.search(form):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if (

@@ -38,6 +38,12 @@ _DRAFTED_RE = re.compile(
 )
 _SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
+_TITLE_NOTES_RE = re.compile(r"[(（][^()（）]*[)）]")  # (2021—2035年), (征求意见稿) after a title's words
+_KINDS = "|".join(sorted(TITLE_ENDINGS, key=len, reverse=True))
+_KIND_RE = re.compile(_KINDS)
+_COUNTED_KIND_RE = re.compile(rf"[一二两三四五六七八九十几\d]个(?=(?:{_KINDS}))")
+_LISTED_RE = re.compile(r"[、和及与]")  # 甲、乙和丙…规划: items sharing one kind
+MAX_LISTED_CHARS = 40
 
 
 def asks_drafter(form: str) -> bool:
@@ -114,7 +120,7 @@ def _drafting_sentence(clause: Chunk, form: str, names_it: bool) -> tuple[int, i
     for sentence in _SENTENCE_RE.finditer(text):
         for drafted in _DRAFTED_RE.finditer(text, sentence.start(), sentence.end()):
             title = drafted.group("title")
-            if not ((names_it and title is None) or (title and re.sub(r"\s", "", title) in form)):
+            if not ((names_it and title is None) or (title and _names_title(form, title))):
                 continue
             parts = list(PART_RE.finditer(text, sentence.start(), sentence.end()))
             body = next(
@@ -126,6 +132,24 @@ def _drafting_sentence(clause: Chunk, form: str, names_it: bool) -> tuple[int, i
                 end = next(p.end() for p in parts if p.end() >= drafted.end())
                 return body.start() + len(body.group()) - len(body.group().lstrip()), end
     return None
+
+
+def _names_title(form: str, title: str) -> bool:
+    """Whether a question names a document drawn up under this title: the title itself, or words of it ending in
+    its kind, alone or as one of several sharing it (甲市绿地系统、乙和丙三个规划 names 《甲市城市绿地系统规划
+    (2021—2035年)(征求意见稿)》; a count of documents before the kind says how many, not which)."""
+    title = re.sub(r"\s", "", title)
+    if title in form:
+        return True
+    core = search_form(_TITLE_NOTES_RE.sub("", title))
+    form = _COUNTED_KIND_RE.sub("", form)
+    if named_document(form, core) is not None:
+        return True
+    for kind in _KIND_RE.finditer(form):
+        items = _LISTED_RE.split(form[max(0, kind.start() - MAX_LISTED_CHARS) : kind.start()])
+        if len(items) > 1 and any(named_document(item + kind.group(), core) for item in items if item):
+            return True
+    return False
 
 
 def _opens_with_body(part: str) -> bool:

@@ -18,10 +18,11 @@ from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
+from assistant.text.patterns import YEAR_RE
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ def check_sentence_answer(
     terms = asked_terms(question)
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
+    later = asks_now(question) and _set_for_later(sentence, table)
     if (not terms or _quotes_hold(sentence, terms, table)) and not _dated_otherwise(sentence, question.years):
-        return sentence
+        if not later:
+            return sentence
     where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
         f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
@@ -77,6 +80,17 @@ def check_sentence_answer(
         [],
         "no sentence holds every asked word",
     )
+
+
+def _set_for_later(draft: Draft, table: IndicatorMatcher) -> bool:
+    """Whether every quote states a year after its document was written (计划到2020年… in a plan of 2019): a
+    target, which says nothing of how things stand now."""
+    for n in draft.quotes:
+        written = table.written_year(draft.hits[n - 1].chunk.doc_id)
+        years = [int(y) for y in YEAR_RE.findall(search_form(_quoted(draft, n)))]
+        if written is None or not years or max(years) <= written:
+            return False
+    return True
 
 
 def _dated_otherwise(draft: Draft, years: tuple[str, ...]) -> bool:

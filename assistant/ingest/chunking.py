@@ -42,8 +42,9 @@ class ChunkerSettings:
     # names by its short name after its province, 浙江龙游, is the region; 22: the bare lines above a bar-celled
     # table's first row are text, not that row's cells; 23: a long heading ending in 。 is a clause of its own; 24: a
     # line ending in 征求意见 is no title; 25: a notice's salutation names no region; 30: a page's source saved
-    # as text is read as the page, a table's rows named by their name column).
-    version: int = 30
+    # as text is read as the page, a table's rows named by their name column; 31: a body's name may end in 中心, a
+    # notice's signature closing it is its issuer).
+    version: int = 31
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

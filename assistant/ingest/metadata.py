@@ -35,6 +35,7 @@ _COVER_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}|[一二三�
 # A bracketed note between a signature and its date ((区生态环境局代章)): the seal another body lent.
 _NOTE_LINE_RE = re.compile(r"^\s*[(（][^()（）]{2,20}[)）]\s*$")
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
+_CLOSING_LINES = 4  # a notice's last lines, where its signature and date stand
 _CLOSING_LINES = 6  # lines of a signature block at the end
 
 
@@ -143,12 +144,13 @@ def _found_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: 
 
 def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The issuing body: the metadata field, else a signature line (…办公室) above a date line, or a cover's body
-    line above its year and month."""
+    line above its year and month — in the opening, or closing a notice (a 公告 signs after its numbered items)."""
     issuer = _field(fields, "issuer")
     if issuer:
         return issuer
     limit = min(first_heading if first_heading is not None else len(body), len(body))
-    for k in range(limit - 1):
+    closing = range(max(limit, len(body) - _CLOSING_LINES), len(body) - 1)
+    for k in [*range(limit - 1), *closing]:
         text = search_form(body[k].text)
         below = k + 2 if _NOTE_LINE_RE.match(body[k + 1].text) and k + 2 < len(body) else k + 1
         date = search_form(body[below].text)

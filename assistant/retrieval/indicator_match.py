@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks
+from assistant.indicators.periods import document_year
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
     asked_kind,
@@ -40,7 +41,7 @@ from assistant.retrieval.evidence import (
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
-from assistant.retrieval.question import Question, sets_apart
+from assistant.retrieval.question import Question, asks_now, sets_apart
 from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, shared_with_listed_places
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
@@ -186,6 +187,16 @@ class IndicatorMatcher(IndicatorTable):
         rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
         return rows, np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
 
+    def written_year(self, doc_id: str) -> int | None:
+        """The year a document was written (or published, or that its title or file name states)."""
+        doc = self._documents.get(doc_id)
+        return document_year(doc) if doc else None
+
+    def _set_for_later(self, ind: Indicator) -> bool:
+        """Whether the indicator is a target for a time after its document was written (2020年 in a plan of 2019)."""
+        written = self.written_year(ind.doc_id)
+        return ind.period is not None and written is not None and ind.period.end > written
+
     def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
         """The indicator's sentence names a place inside the plan's region before the figure (桂平市的…53 in
         贵港's plan) and the question names none of them: the figure is that place's, so it is never the asked
@@ -242,6 +253,7 @@ class IndicatorMatcher(IndicatorTable):
         excluded = [p.short for p in question.places if sets_apart(question.form, p.short)]
         # A place asked inside another it names (甲市乙县): a figure it shares with places beside it is not its own.
         inner = [p.short for p in question.places if any(o != p and o.contains(p) for o in question.places)]
+        now_asked = asks_now(question)
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
@@ -287,6 +299,7 @@ class IndicatorMatcher(IndicatorTable):
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
                 or any(p in name or p in context for p in excluded)
                 or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
+                or (now_asked and self._set_for_later(ind))
             )
             exact = all_named and fits and not other_scope
             total = sum(len(t) for t in cut)

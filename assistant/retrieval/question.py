@@ -16,6 +16,7 @@ from assistant.text.lexicon import (
     KIND_WORDS,
     LIST_CUES,
     MEASURE_WORDS,
+    NOW_WORDS,
     POLLUTANT_WORDS,
     QUANTITY_CUES,
     RESPONSIBLE_CUES,
@@ -314,6 +315,12 @@ def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
         return f"20{m.group(1)}年" if point else m.group(0)
 
     return SHORT_YEAR_RE.sub(year, form)
+
+
+def asks_now(question: Question) -> bool:
+    """Whether a question asks how things stand now (目前有多少…), naming no year: what the plan found when it was
+    written, never a target it sets for later."""
+    return not question.years and any(word in question.form for word in NOW_WORDS)
 
 
 def sets_apart(form: str, place: str) -> bool:

@@ -59,6 +59,8 @@ ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
 # Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
 CITING_WORDS = words("根据 依据 按照 遵照 参照 贯彻 落实")
+# Words asking how things stand now (目前有多少…): general Chinese, a closed class.
+NOW_WORDS = words("目前 现在 现有 当前 如今 眼下")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
 # Who: each question word of a body (哪个, 哪些 …) with each kind of body, and 谁.
 _BODY_QUESTION_WORDS = words("哪个 哪些 哪几个 哪家 什么")
@@ -105,8 +107,8 @@ ROW_NUMBER_TITLES = ("序号",)
 NAME_COLUMN_TITLES = ("指标名称", "指标", "名称", "项目")
 # Endings of a document title (a line ending so, near the top, is the title).
 TITLE_ENDINGS = words("方案 意见 通知 规划 计划 办法 细则 决定 要点 纲要 条例 规定 报告 公告 通报 措施")
-# Endings of an issuing body's name.
-ISSUER_ENDINGS = words("人民政府 办公室 办公厅 委员会 领导小组 局 厅 委")
+# Endings of an issuing body's name (中心: a public institution, 甲市园林事业发展中心, signs and drafts too).
+ISSUER_ENDINGS = words("人民政府 办公室 办公厅 委员会 领导小组 中心 局 厅 委")
 
 # -- what a question asks for (cue words, matched on the question's search form)
 
