@@ -24,6 +24,7 @@ class DocumentMeta:
     published_date: str | None = None  # 发布日期 / 发布时间
     doc_number: str | None = None  # 文号
     index_number: str | None = None  # 索引号
+    repealed: str | None = None  # 已废止 / 失效: the page marks the document no longer in force
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))  # every field is a plain value (asdict's deep copy costs 0.2 s at 5,000 documents)

@@ -1,6 +1,7 @@
 """Shapes of real pages (eval/corpus-dev13): a target table saved with its page's markup (达州: `<tr> <td> <div>…`
 on one line); a notice naming the drafter of three plans it puts out for comment (七台河, in Traditional script); a
-report of a plan's targets, asked how things stand now (六安); a span of years a plan gives itself (赤峰).
+report of a plan's targets, asked how things stand now (六安); a span of years a plan gives itself (赤峰); a page
+that lost its line breaks and marks its plan repealed (微山).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ DAZHOU = "达州市-2021-十四五林业发展主要目标.txt"
 QITAIHE = "七台河市-2024-绿地系统生物多样性公园体系规划征求意见.txt"
 LUAN = "六安市-2019-畜禽养殖废弃物资源化利用.txt"
 CHIFENG = "赤峰市-2023-两大沙地歼灭战.txt"
+WEISHAN = "微山县-2019-重污染天气应急预案.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> Pipeline:
-    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU, QITAIHE, LUAN, CHIFENG))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU, QITAIHE, LUAN, CHIFENG, WEISHAN))
 
 
 def test_a_page_saved_with_its_markup_is_read_as_the_page():
@@ -58,3 +60,12 @@ def test_how_many_years_is_answered_by_a_span_of_years(plans):
     answer = plans.chain.ask("赤峰实现沙化土地治理全覆盖需要几年")
     assert answer.found and "5到7年" in answer.answer
     assert "幾十年" not in answer.answer
+
+
+def test_an_answer_from_a_page_marked_repealed_says_so(plans):
+    answer = plans.chain.ask("微山重污染天气应急预案的发文字号")
+    assert answer.found and "微政办字〔2019〕24号" in answer.answer
+    assert "页面标注为已废止" in answer.answer
+    # Any answer from it carries the note, once.
+    other = plans.chain.ask("微山县所说的重污染天气指AQI大于多少")
+    assert other.found and "200" in other.answer and other.answer.count("已废止") == 1

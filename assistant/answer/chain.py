@@ -23,7 +23,7 @@ from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import drafter_answer
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.offline_answer import offline_answer
-from assistant.answer.statements import NOTE_OPENING
+from assistant.answer.statements import NOTE_OPENING, repealed_notes
 from assistant.answer.table_decision import TableDecision, consult_table
 from assistant.answer.verification import verify
 from assistant.answer.when_parts import joined_answers, when_parts
@@ -267,6 +267,8 @@ class AnswerChain:
             elif found:
                 notes.append("回答中没有能通过核验且带引用的内容")
                 found, grounded, text, hits, quotes = False, False, f"{NOT_FOUND}：没有能通过核验的回答。", [], {}
+        if found:
+            text = "\n".join([text, *repealed_notes(hits, self.retriever.index.documents)])
         citations = [
             Citation(
                 n=n,

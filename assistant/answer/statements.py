@@ -125,3 +125,14 @@ def status_notes(
         if parts:
             notes.append(f"{NOTE_OPENING}《{doc.title}》" + "；".join(parts) + f"[{n}]。")
     return notes
+
+
+def repealed_notes(hits: list[ScoredChunk], documents: list[DocumentMeta]) -> list[str]:
+    """One note per cited document its page marks no longer in force ((已废止), 有效性: 失效), for any answer."""
+    by_id = {d.doc_id: d for d in documents}
+    notes = []
+    for n, hit in enumerate(hits, start=1):
+        doc = by_id.get(hit.chunk.doc_id)
+        if doc is not None and doc.repealed and all(h.chunk.doc_id != doc.doc_id for h in hits[: n - 1]):
+            notes.append(f"{NOTE_OPENING}《{doc.title}》页面标注为{doc.repealed}，所述内容可能已不再适用[{n}]。")
+    return notes

@@ -43,8 +43,9 @@ class ChunkerSettings:
     # table's first row are text, not that row's cells; 23: a long heading ending in 。 is a clause of its own; 24: a
     # line ending in 征求意见 is no title; 25: a notice's salutation names no region; 30: a page's source saved
     # as text is read as the page, a table's rows named by their name column; 31: a body's name may end in 中心, a
-    # notice's signature closing it is its issuer).
-    version: int = 31
+    # notice's signature closing it is its issuer; 33: a page's mark that the document is repealed, a title led
+    # by that mark and its number, a 文号 field saying 无).
+    version: int = 33
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -61,6 +61,7 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
             published_date=meta.published_date,
             doc_number=meta.doc_number,
             index_number=meta.index_number,
+            repealed=meta.repealed,
         ),
         text=text,
         lines=lines.body,

@@ -35,7 +35,6 @@ _COVER_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}|[一二三�
 # A bracketed note between a signature and its date ((区生态环境局代章)): the seal another body lent.
 _NOTE_LINE_RE = re.compile(r"^\s*[(（][^()（）]{2,20}[)）]\s*$")
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
-_CLOSING_LINES = 4  # a notice's last lines, where its signature and date stand
 _CLOSING_LINES = 6  # lines of a signature block at the end
 
 
@@ -48,6 +47,7 @@ class Metadata:
     doc_number: str | None
     index_number: str | None
     region: Place | None
+    repealed: str | None = None
 
 
 def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
@@ -115,6 +115,39 @@ def plan_title(title: str) -> str:
     return draft.group("plan") if draft else title
 
 
+# A line leading a title with the document's status and number ((已废止)甲政办字〔2019〕24号 关于印发…的通知 | |): a page
+# that lost its layout ran them into one line, with the bars of its table.
+_STATUS_MARK_RE = re.compile(r"^\s*[(（【\[]\s*(已废止|已失效|失效|废止)\s*[)）】\]]\s*")
+_TRAILING_BARS_RE = re.compile(r"[\s|｜]+$")
+# Fields of a page's table saying whether the document is in force (有效性: 失效; 是否有效: 否).
+_VALIDITY_KEYS = ("效力状态", "文件状态", "有效性", "是否有效")
+_NOT_IN_FORCE_RE = re.compile(r"已?(?:废止|失效)|^否")
+
+
+def _lead_off(text: str) -> tuple[str, str | None]:
+    """A line without a leading status mark, trailing bars and a leading document number (when a title follows
+    it), and that number."""
+    text = _TRAILING_BARS_RE.sub("", _STATUS_MARK_RE.sub("", text))
+    number = DOC_NUMBER_RE.match(text)
+    if number and _title_like(text[number.end() :].strip()):
+        return text[number.end() :].strip(), number.group(0)
+    return text, None
+
+
+def find_repealed(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
+    """已废止 / 失效 when the page marks the document no longer in force: a status field, or a mark before the
+    title ((已废止)…); None otherwise."""
+    for key in _VALIDITY_KEYS:
+        found = _NOT_IN_FORCE_RE.search(search_form(fields.get(key, "")))
+        if found:
+            return "已失效" if found.group(0) == "否" else found.group(0)
+    for line in _opening(body, first_heading):
+        mark = _STATUS_MARK_RE.match(line.text)
+        if mark:
+            return mark.group(1)
+    return None
+
+
 def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The plan's own title: the last title-like line before the first heading (with the line before it when
     the title was wrapped there), else the 名称 field."""
@@ -124,7 +157,7 @@ def find_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: in
 
 def _found_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     limit = first_heading if first_heading is not None else min(len(body), 8)
-    lines = [line.text.strip() for line in body[:limit]]
+    lines = [_lead_off(line.text.strip())[0] for line in body[:limit]]
     found = [i for i, text in enumerate(lines) if _title_like(text)]
     if not found:
         return _field(fields, "title")
@@ -172,14 +205,20 @@ def _opening(body: tuple[Line, ...], first_heading: int | None) -> tuple[Line, .
     return body[: first_heading if first_heading is not None else _OPENING_LINES]
 
 
+_NO_NUMBER_RE = re.compile(r"^(?:无|暂无|没有)(?:文号)?$|^[-—/／]+$")  # a 文号 field saying there is none
+
+
 def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The 发文字号: from the 文号 field (only the number: a capture may run the next key into it), else a
     line of the opening that is the number (a number inside a sentence or after 《…》 cites another document)."""
     value = _field(fields, "doc_number")
-    if value:
+    if value and not _NO_NUMBER_RE.match(search_form(value)):
         match = DOC_NUMBER_RE.search(value)
         return match.group(0) if match else re.split(r"\s{2,}", value)[0]
     for line in _opening(body, first_heading):
+        led = _lead_off(line.text)[1]  # (已废止)甲政办字〔2019〕24号 关于印发…的通知
+        if led:
+            return led
         match = DOC_NUMBER_RE.search(line.text)
         if match and "《" not in line.text[: match.start()] and len(re.sub(r"\s", "", line.text)) <= 30:
             return match.group(0)
@@ -254,4 +293,5 @@ def extract_metadata(
         doc_number=find_doc_number(body, fields, first_heading),
         index_number=_field(fields, "index_number"),
         region=region,
+        repealed=find_repealed(body, fields, first_heading),
     )
