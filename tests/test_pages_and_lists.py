@@ -10,6 +10,7 @@ import pytest
 
 from assistant.ingest.readers import read_file
 from assistant.serve.runtime import Pipeline
+from assistant.serve.web.render import document_status
 
 from .conftest import DEV_CORPUS_13, dev_plans_pipeline
 
@@ -69,3 +70,6 @@ def test_an_answer_from_a_page_marked_repealed_says_so(plans):
     # Any answer from it carries the note, once.
     other = plans.chain.ask("微山县所说的重污染天气指AQI大于多少")
     assert other.found and "200" in other.answer and other.answer.count("已废止") == 1
+    # The documents tab shows it as the document's status.
+    weishan = next(d for d in plans.index.documents if d.region == "微山县")
+    assert document_status(plans, weishan) == "页面标注为已废止"

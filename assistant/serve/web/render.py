@@ -242,7 +242,10 @@ def table_label(pipeline: Pipeline) -> str:
 
 
 def document_status(pipeline: Pipeline, doc: DocumentMeta, today_year: int | None = None) -> str:
-    """A document's status in words: a draft, a plan whose period has ended, or one still running."""
+    """A document's status in words: marked repealed by its page, a draft, a plan whose period has ended, or one
+    still running."""
+    if doc.repealed:
+        return f"页面标注为{doc.repealed}"
     if "征求意见稿" in doc.title:
         return "征求意见稿"
     end = pipeline.retriever.indicators.plan_end(doc.doc_id)
