@@ -73,3 +73,10 @@ def test_an_answer_from_a_page_marked_repealed_says_so(plans):
     # The documents tab shows it as the document's status.
     weishan = next(d for d in plans.index.documents if d.region == "微山县")
     assert document_status(plans, weishan) == "页面标注为已废止"
+
+
+def test_a_statement_of_purpose_answers_only_why_the_plan_was_made(plans):
+    why = plans.chain.ask("微山制定重污染天气应急预案的目的是什么")
+    assert why.found and "为妥善应对重污染天气" in why.answer
+    # Its words (预警, 重污染天气) are no answer to what the plan does not say.
+    assert not plans.chain.ask("微山县重污染天气的橙色预警由谁发布").found

@@ -22,7 +22,7 @@ from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
-from assistant.text.lexicon import ASKED_META_KEYS
+from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, HAN, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
@@ -62,6 +62,11 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 # 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
 # 哪几天 asks which days (dates), as 哪几个 asks which things.
 _DAYS_ASKED_RE = re.compile(r"(?<!哪)几天|多少天")
+# A plan's statement of purpose (为妥善应对…，结合我县实际，制定本预案): it says why and on what basis the plan was
+# made, and answers only a question asking that (为什么, 目的; 依据, 贯彻 …; which 文件).
+_PURPOSE_RE = re.compile(
+    r"(?:^|[\s。；])为[^。！？]{4,300}?(?:特)?(?:制定|制订|编制)本(?:实施|行动|工作|应急)?(?:预案|方案|规划|意见|计划|办法|细则|要点|纲要)"
+)
 # How many years something takes (花几年, 用多少年时间; not 哪几年, nor a year's end 几年底): answered by a span
 # of years a sentence states (用5到7年时间, 三年), not by a figure of another kind.
 _YEARS_COUNTED_RE = re.compile(r"(?<!哪)(?:几|多少)个?年(?![底末初度份])")
@@ -141,6 +146,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return bool(said) and sentence.coverage >= MIN_COVERAGE
     if DUTY_LINE_RE.match(form.strip()) or re.fullmatch(LED_BY_NOTE, form.strip()):
         return False  # a line that only says who is responsible answers nothing else
+    if _PURPOSE_RE.search(form) and not _asks_purpose(question.form):
+        return False
     if _asks_metadata(question, form):
         return sentence.coverage >= 0.3  # the table line names the key; the title names the document
     if sentence.coverage < MIN_COVERAGE:
@@ -174,6 +181,11 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
 # 截至2024年底,…超标25.7%: the date a state was measured at, which says nothing of when a target is due
 # (截至2025年底前完成 is a deadline: its 前 says so).
 _AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；;前]{{0,4}})(?![^，,。；;]{{0,2}}前)")
+
+
+def _asks_purpose(form: str) -> bool:
+    """Whether a question asks why a plan was made or what it follows (为什么, 目的, 根据, 贯彻, 哪两个文件)."""
+    return any(word in form for word in (*PURPOSE_WORDS, *CITING_WORDS)) or "文件" in form
 
 
 def _target_dates(form: str) -> list[re.Match[str]]:

@@ -59,6 +59,8 @@ ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
 # Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
 CITING_WORDS = words("根据 依据 按照 遵照 参照 贯彻 落实")
+# Words asking why a plan was made (为什么制定…): general Chinese, a closed class.
+PURPOSE_WORDS = words("为什么 为何 目的 背景 出发点 初衷")
 # Words asking how things stand now (目前有多少…): general Chinese, a closed class.
 NOW_WORDS = words("目前 现在 现有 当前 如今 眼下")
 WHEN_WORDS = words("哪天 哪一天 何时 什么时候 什么时间 日期 几月几日 几号")
