@@ -1,7 +1,8 @@
 """Shapes of real pages (eval/corpus-dev13): a target table saved with its page's markup (达州: `<tr> <td> <div>…`
 on one line); a notice naming the drafter of three plans it puts out for comment (七台河, in Traditional script); a
 report of a plan's targets, asked how things stand now (六安); a span of years a plan gives itself (赤峰); a page
-that lost its line breaks and marks its plan repealed (微山).
+that lost its line breaks and marks its plan repealed (微山); figures stated respectively after the things were
+named in turn (秀洲).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ QITAIHE = "七台河市-2024-绿地系统生物多样性公园体系规划征求
 LUAN = "六安市-2019-畜禽养殖废弃物资源化利用.txt"
 CHIFENG = "赤峰市-2023-两大沙地歼灭战.txt"
 WEISHAN = "微山县-2019-重污染天气应急预案.txt"
+XIUZHOU = "秀洲区-2014-三河污染综合整治目标任务.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> Pipeline:
-    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU, QITAIHE, LUAN, CHIFENG, WEISHAN))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pages13"), (DAZHOU, QITAIHE, LUAN, CHIFENG, WEISHAN, XIUZHOU))
 
 
 def test_a_page_saved_with_its_markup_is_read_as_the_page():
@@ -80,3 +82,9 @@ def test_a_statement_of_purpose_answers_only_why_the_plan_was_made(plans):
     assert why.found and "为妥善应对重污染天气" in why.answer
     # Its words (预警, 重污染天气) are no answer to what the plan does not say.
     assert not plans.chain.ask("微山县重污染天气的橙色预警由谁发布").found
+
+
+def test_figures_stated_respectively_go_to_the_things_named_in_turn(plans):
+    answer = plans.chain.ask("秀洲区的垃圾河与黑臭河分别完成年度目标任务百分之几")
+    assert answer.found
+    assert "垃圾河：181.2%" in answer.answer and "黑臭河：173.8%" in answer.answer

@@ -1,8 +1,8 @@
 """The offline answer: which of the extractive answerers speaks for a question, in order — a listed count, a set
 named by its count, the indicator table when it settles the question, a heading's items or measures, the answering
 sentence (checked against the table); then, for a refusal, a duty line, a cited document's number (or which record
-field a named plan leaves out), a count inside a set's name, or a figure read from the clause's sentence part on
-evidence."""
+field a named plan leaves out), figures a sentence states respectively for the things asked, a count inside a set's
+name, or a figure read from the clause's sentence part on evidence."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.numbered_names import numbered_name_answer
+from assistant.answer.respective_figures import respective_answer
 from assistant.answer.set_members import set_members_answer
 from assistant.answer.table_decision import TableDecision, check_sentence_answer
 from assistant.retrieval.retriever import Retriever, SearchResult
@@ -31,6 +32,9 @@ def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retrie
             draft = unstated_record(packed, documents) or draft  # say which field the named plan leaves out
     if not replaces(draft):
         return draft
+    respective = respective_answer(packed)  # 甲和乙…分别…: their figures stated in one part, after both are named
+    if respective is not None:
+        return respective
     numbered = numbered_name_answer(packed, retriever.document_clauses)
     if numbered is not None:
         return numbered
