@@ -91,7 +91,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # w-: probe5; x-: probe6 on eval/corpus-dev2; y-: probe7 on eval/corpus-dev3; z-: probe8 on eval/corpus-dev4;
 # q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7; o-: probe12 on
 # the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10;
-# b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12; a-: probe18 on eval/corpus-dev13).
+# b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12; a-: probe18 on eval/corpus-dev13; i-: probe19 on
+# eval/corpus-dev14).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -122,6 +123,7 @@ HALVED_SPLITS = (
     "b-",
     "e-",
     "a-",
+    "i-",
 )
 
 

@@ -31,6 +31,7 @@ DEV_CORPUS_10 = ROOT / "eval" / "corpus-dev10"  # and more (probe15)
 DEV_CORPUS_11 = ROOT / "eval" / "corpus-dev11"  # and more (probe16)
 DEV_CORPUS_12 = ROOT / "eval" / "corpus-dev12"  # and more (probe17)
 DEV_CORPUS_13 = ROOT / "eval" / "corpus-dev13"  # and more (probe18)
+DEV_CORPUS_14 = ROOT / "eval" / "corpus-dev14"  # and more (probe19)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -45,6 +46,7 @@ DEV_CORPORA = (
     DEV_CORPUS_11,
     DEV_CORPUS_12,
     DEV_CORPUS_13,
+    DEV_CORPUS_14,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

@@ -28,6 +28,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev11",
     ROOT / "eval" / "corpus-dev12",
     ROOT / "eval" / "corpus-dev13",
+    ROOT / "eval" / "corpus-dev14",
     ROOT.parent / "shared" / "seeds",
 )
 
