@@ -235,13 +235,14 @@ _TAG_RE = re.compile(r"<[^<>]*>")
 
 
 def _table_cells(evidence: str) -> list[str]:
-    """The cells of evidence copied from a table one cell per line (a name, then its figures), or from a page's
-    source (<td> <div>森林覆盖率(%)</div> </td> …, its tags dropped as the reader drops them): the reader writes such
-    a row as a sentence (——2020年，…308天), so the clause holding the row holds every cell, the name without the
-    bracketed unit the reader moves onto the figures (`named_unit`). Empty for evidence of fewer than three lines
-    (two cells between tags)."""
+    """The cells of evidence copied from a table one cell per line (a name, then its figures; a bar after each cell
+    or not), or from a page's source (<td> <div>森林覆盖率(%)</div> </td> …, its tags dropped as the reader drops
+    them): the reader writes such a row as a sentence (——2020年，…308天), so the clause holding the row holds every
+    cell, the name without the bracketed unit the reader moves onto the figures (`named_unit`). Empty for evidence
+    of fewer than three lines (two cells between tags)."""
     marked = _TAG_RE.search(evidence) is not None
-    lines = [line.strip() for line in _TAG_RE.sub("\n", evidence).split("\n") if line.strip()]
+    # A cell copied with a bar after it (氨氮减排量(吨) |) is read without it, as the reader reads it.
+    lines = [c for line in _TAG_RE.sub("\n", evidence).split("\n") if (c := line.strip().strip("|｜").strip())]
     if len(lines) < (2 if marked else 3):
         return []
     return [_spaceless(named_unit(lines[0])[0]), *(_spaceless(line) for line in lines[1:])]

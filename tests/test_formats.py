@@ -109,7 +109,7 @@ def test_xlsx_indicator_sheet_is_read_as_rows(tmp_path):
     path = tmp_path / "乌海-指标表.xlsx"
     book.save(path)
     text = read_file(path)
-    assert "——2025年目标，森林覆盖率3.78%（监管部门：市自然资源局）。" in text
+    assert "——2025年，森林覆盖率3.78%（监管部门：市自然资源局）。" in text  # 目标: what a plan states anyway
     document = load_document(path)
     records = corpus_indicators([document.meta], split_clauses(document))
     forest = next(r for r in records if r.name.endswith("森林覆盖率"))

@@ -1,4 +1,4 @@
-"""Shapes of real pages (eval/corpus-dev13): a target table saved with its page's markup (达州: `<tr> <td> <div>…`
+"""Shapes of real pages (eval/corpus-dev13, and a table copied a cell per line with bars from eval/corpus-dev14): a target table saved with its page's markup (达州: `<tr> <td> <div>…`
 on one line); a notice naming the drafter of three plans it puts out for comment (七台河, in Traditional script); a
 report of a plan's targets, asked how things stand now (六安); a span of years a plan gives itself (赤峰); a page
 that lost its line breaks and marks its plan repealed (微山); figures stated respectively after the things were
@@ -88,3 +88,10 @@ def test_figures_stated_respectively_go_to_the_things_named_in_turn(plans):
     answer = plans.chain.ask("秀洲区的垃圾河与黑臭河分别完成年度目标任务百分之几")
     assert answer.found
     assert "垃圾河：181.2%" in answer.answer and "黑臭河：173.8%" in answer.answer
+
+
+def test_a_barred_table_of_a_district_plan_a_city_page_carries(tmp_path):
+    plans = dev_plans_pipeline(tmp_path, ("丰台区-2021-十四五时期生态环境保护规划.txt",))
+    assert {d.region for d in plans.index.documents} == {"丰台区"}  # 北京:关于印发《丰台区…规划》的通知
+    answer = plans.chain.ask("丰台区2020年氮氧化物削减率现状是多少")
+    assert answer.found and "45%" in answer.answer and "25%" not in answer.answer

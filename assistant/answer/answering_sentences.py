@@ -184,7 +184,7 @@ _AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。�
 
 
 def _asks_purpose(form: str) -> bool:
-    """Whether a question asks why a plan was made or what it follows (为什么, 目的, 根据, 贯彻, 哪两个文件)."""
+    """Whether a question asks why a plan was made or what it follows (为什么, 目的, 根据, 贯彻, which 文件)."""
     return any(word in form for word in (*PURPOSE_WORDS, *CITING_WORDS)) or "文件" in form
 
 

@@ -1,7 +1,7 @@
 """A question asking several things' figures respectively (甲和乙…分别完成了多少), answered from a sentence that names
-the things in turn and then states their figures in one part (…甲…，…乙…，分别完成年度目标任务的181.2%、173.8%).
+the things in turn and then states their figures in one part (…甲…，…乙…，分别完成年度任务的181.2%、173.8%).
 
-The indicator table reads such a part as one name (分别完成年度目标任务) with two figures, and its sentence names
+The indicator table reads such a part as one name (分别完成年度任务) with two figures, and its sentence names
 the things only in earlier parts, so neither the table nor an answering sentence ties a figure to a thing. Here
 each thing the question joins with 和 / 与 / 及 / 、 must stand in the sentence, in the question's order, before
 the part that says 分别; the part must state as many figures as things asked, and the words the question asks
@@ -87,7 +87,7 @@ def respective_answer(result: SearchResult) -> Draft | None:
 
 
 def _holds_rest(rest: str, part: str) -> bool:
-    """Whether the part after 分别 holds what the question asks after it (完成了年度目标任务的 in 分别完成年度目标任务的…):
+    """Whether the part after 分别 holds what the question asks after it (达到了甲的 in 分别达到甲的…):
     at least half of its characters of two or more in a row, the question's 多少 and 了 aside."""
     words = [w for w in re.split(r"[了的是要多少几百分之比例?？。,，\s]+", rest) if len(w) >= 2]
     if not words:

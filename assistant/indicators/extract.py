@@ -39,7 +39,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 65  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 66  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 

@@ -44,8 +44,10 @@ class ChunkerSettings:
     # line ending in 征求意见 is no title; 25: a notice's salutation names no region; 30: a page's source saved
     # as text is read as the page, a table's rows named by their name column; 31: a body's name may end in 中心, a
     # notice's signature closing it is its issuer; 33: a page's mark that the document is repealed, a title led
-    # by that mark and its number, a 文号 field saying 无).
-    version: int = 33
+    # by that mark and its number, a 文号 field saying 无; 34: a table copied a cell per line with a bar after each
+    # cell, bars alone closing each row, read under its header; 35: a year column's title word after its year
+    # (2020年现状) stays with its figures, 分贝 is a unit).
+    version: int = 35
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

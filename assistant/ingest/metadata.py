@@ -247,7 +247,7 @@ _ADDRESSEE_RE = re.compile(r"^[^。；;]{2,120}(?:人民政府|政府|管委会|
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
     """The first place named in the first of `texts` that names one (title, then issuer, then body); a place
     named right after it and inside it is the narrower one meant (宿迁市宿豫区: the district's plan; 浙江龙游, a
-    county by its short name)."""
+    county by its short name), as is one inside it that opens a plan named after it in 《》."""
     for text in texts:
         form = search_form(text)
         mentions = gazetteer.find(form)
@@ -259,6 +259,11 @@ def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
                 break
             if later.place.level > place.level:
                 place, end = later.place, later.end
+        # 甲市:关于印发《甲市乙区…规划》的通知: the plan a title names in 《》 is the narrower place's.
+        named = BOOK_TITLE_RE.search(form, end)
+        inner = [m for m in mentions if named and named.start() < m.start < named.end() and m.place != place]
+        if inner and place.contains(inner[0].place) and inner[0].place.level > place.level:
+            place, end = inner[0].place, inner[0].end
         return (gazetteer.county_named_after(place, form, end) if place.level < 3 else None) or place
     return None
 

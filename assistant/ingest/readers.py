@@ -22,7 +22,7 @@ from assistant.errors import (
 )
 from assistant.ingest.html_text import has_markup, page_text
 from assistant.ingest.pdf import pages_text, pdf_pages
-from assistant.ingest.tables import join_bar_rows, rebuild_flat_tables, sheet_lines
+from assistant.ingest.tables import join_bar_rows, read_barred_tables, rebuild_flat_tables, sheet_lines
 from assistant.ingest.wrapping import unwrap_text
 from assistant.text.normalize import fold_compatibility_han, without_pinyin_notes
 from assistant.text.patterns import HAN_RE
@@ -149,7 +149,7 @@ def read_plain(data: bytes, name: str) -> str:
         return _checked(page_text(text), name)
     text = unwrap_text(text)
     lines = text.splitlines()
-    rebuilt = rebuild_flat_tables(join_bar_rows(lines))
+    rebuilt = rebuild_flat_tables(join_bar_rows(read_barred_tables(lines)))
     return text if rebuilt == lines else "\n".join(rebuilt) + "\n"
 
 

@@ -78,8 +78,8 @@ def _row_line(header: list[str], row: list[str]) -> str:
             continue
         if _is_year_column(title):
             figure = value + unit if unit and re.fullmatch(r"[<>≤≥]?-?\d+(?:\.\d+)?", value) else value
-            year = f"{title}年" if re.fullmatch(r"(?:19|20)\d{2}", title) else title  # a bare 2025 column
-            timed.append(f"{year}，{name}{figure}")
+            year, said = _year_and_what(title)
+            timed.append(f"{year}，{name}{said}{figure}")
         elif title and title not in COLUMN_TITLES and _FIGURE_RE.search(value):
             # A figure under a title of no known kind (对比结果: 增加49, 改善31.4%) is worked out from the year
             # columns: written anywhere in the row it reads as the last year's figure or as one of its own.
@@ -87,6 +87,20 @@ def _row_line(header: list[str], row: list[str]) -> str:
         else:
             notes.append(f"（{title}：{value}）" if title else f"（{value}）")
     return f"——{'；'.join(timed) or row[0]}{''.join(notes)}。"
+
+
+_TARGET_WORDS_RE = re.compile(r"^(?:目标值?|预期值?|规划值|指标值?)")  # what a plan states anyway
+_BRACKETS_RE = re.compile(r"[(（][^()（）]*[)）]?")
+
+
+def _year_and_what(title: str) -> tuple[str, str]:
+    """A year column's year (2020年 of a bare 2020 column too) and what its figures are when not targets (2020年现状
+    -> 现状: the state reached, written after the row's name so it stays with the figure)."""
+    year = _YEAR_IN_TITLE_RE.search(title) or re.search(r"(?:19|20)\d{2}", title)
+    if year is None:
+        return title, ""
+    said = _BRACKETS_RE.sub("", _TARGET_WORDS_RE.sub("", title[year.end() :].strip()))
+    return f"{year.group(0).replace(' ', '').removesuffix('年')}年", said.strip()
 
 
 # A unit in brackets closing a row's name (优良天数(天), 年均浓度(μg/m3 — its bracket lost in copying).
@@ -230,3 +244,59 @@ def join_bar_rows(lines: list[str]) -> list[str]:
             out += pending[:-1]
             pending, cells = [line], [line.strip()]
     return out + pending
+
+
+# A web table copied a cell per line with a bar after each cell (指标名称 |), bars alone closing each row (| or ||).
+_BARRED_CELL_RE = re.compile(r"^\s*(?P<cell>[^|｜]*?)\s*[|｜]\s*$")
+_BARS_ALONE_RE = re.compile(r"^\s*[|｜]+\s*$")
+MIN_BARRED_ROWS = 3  # a header and two rows
+
+
+def read_barred_tables(lines: list[str]) -> list[str]:
+    """`lines` with each table copied a cell per line, a bar after each cell and bars alone closing each row,
+    written as indicator lines under its header (`sheet_lines`); a row short of cells lacks those an earlier
+    row's cell spans down over (指标类别 given once for its group), so it gets them. Other lines as written."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        rows, end = _barred_rows(lines, k) if _BARRED_CELL_RE.match(lines[k]) else ([], k)
+        if len(rows) >= MIN_BARRED_ROWS and len(rows[0]) >= MIN_COLUMNS and _is_header(rows[0]):
+            out += sheet_lines(_spans_filled(rows))
+            k = end
+        else:
+            out.append(lines[k])
+            k += 1
+    return out
+
+
+def _barred_rows(lines: list[str], k: int) -> tuple[list[list[str]], int]:
+    """The rows of a barred table starting at line `k`, and the line after it."""
+    rows: list[list[str]] = []
+    cells: list[str] = []
+    while k < len(lines):
+        if _BARS_ALONE_RE.match(lines[k]):
+            if not cells:
+                break
+            rows.append(cells)
+            cells = []
+        elif (cell := _BARRED_CELL_RE.match(lines[k])) is not None and cell.group("cell"):
+            cells.append(cell.group("cell"))
+        else:
+            break
+        k += 1
+    return rows + ([cells] if cells else []), k
+
+
+def _spans_filled(rows: list[list[str]]) -> list[list[str]]:
+    """Rows short of the header's width given the cells the row above has where theirs are missing: those after
+    a row-number column (a category spanning its group's rows)."""
+    header = rows[0]
+    skip = _numbered(header)
+    filled = [header]
+    for row in rows[1:]:
+        missing = len(header) - len(row)
+        above = filled[-1]
+        if 0 < missing and len(above) == len(header) and len(filled) > 1:
+            row = row[:skip] + above[skip : skip + missing] + row[skip:]
+        filled.append(row)
+    return filled

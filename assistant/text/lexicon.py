@@ -308,6 +308,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "count": tuple(COUNT_MEASURE_WORDS),
     "money": ("元", "美元"),
     "days": ("天",),
+    "noise": ("分贝",),  # a sound level (区域环境噪声平均值52.8分贝)
     "volume": ("立方米",),
     "capacity": ("瓦", "兆瓦"),  # installed power (装机4260万千瓦, read as 瓦 once 万千 is taken off): no share
 }
@@ -372,7 +373,7 @@ POLLUTANT_MEDIA = (
             "烟尘",
         ),
     ),
-    (("水体", "水中"), ("化学需氧量", "COD", "氨氮", "NH3-N")),
+    (("水体",), ("化学需氧量", "COD", "氨氮", "NH3-N")),
 )
 # The media an environment is measured in, by the words naming each (air's pollutants too, see POLLUTANT_MEDIA):
 # a word naming one (水质, 断面) never asks a figure of another (空气质量优良天数比例). General usage.

@@ -37,3 +37,8 @@ def test_a_notice_signed_at_its_end_by_a_centre_is_issued_by_it():
     meta = parse_document(text, "甲市公告.txt").meta
     assert meta.issuer == "甲市园林事业发展中心"
     assert meta.written_date == "2024-02-28"
+
+
+def test_a_plan_named_in_the_title_after_its_city_is_the_districts():
+    text = "成都:关于印发 《武侯区“十四五”生态环境保护规划》 的通知\n一、主要目标\n到2025年,PM2.5浓度下降10%。\n"
+    assert parse_document(text, "规划.txt").meta.region == "武侯区"

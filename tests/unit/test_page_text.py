@@ -39,3 +39,25 @@ def test_markup_is_told_from_text_quoting_a_tag():
 def test_a_sheet_without_a_name_column_title_is_named_by_its_first_column():
     rows = [["指标", "单位", "2025年"], ["湿地保护率", "%", "55"]]
     assert sheet_lines(rows) == ["——2025年，湿地保护率55%。"]
+
+
+def test_a_table_copied_a_cell_per_line_with_bars_is_read_under_its_header():
+    from assistant.ingest.tables import read_barred_tables
+
+    lines = [
+        "甲区规划指标",
+        *("序号 |", "指标类别 |", "指标名称 |", "2020年目标 |", "2020年现状 |", "|"),
+        *("1 |", "环境质量 |", "优良天数比例(%) |", "80 |", "85.2 |", "|"),
+        *("2 |", "区域环境噪声平均值(分贝) |", "≤55 |", "52.1 |", "||"),  # 指标类别 spans down from the row above
+        *("3 |", "生态建设 |", "森林覆盖率(%) |", "30 |", "31 |"),
+        "二、主要任务",
+    ]
+    assert read_barred_tables(lines) == [
+        "甲区规划指标",
+        "——2020年，优良天数比例80%；2020年，优良天数比例现状85.2%（指标类别：环境质量）。",
+        "——2020年，区域环境噪声平均值≤55分贝；2020年，区域环境噪声平均值现状52.1分贝（指标类别：环境质量）。",
+        "——2020年，森林覆盖率30%；2020年，森林覆盖率现状31%（指标类别：生态建设）。",
+        "二、主要任务",
+    ]
+    # Bars that close no table of a header and rows are left as written.
+    assert read_barred_tables(["标题: | 甲区方案 |", "||"]) == ["标题: | 甲区方案 |", "||"]
