@@ -220,6 +220,17 @@ def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str,
     return f"{unset}“{asked}”。"
 
 
+def _add_column_twins(fig: RegionFigures, table: IndicatorMatcher) -> None:
+    """A table row's figure for a year comes with the row's other columns for that year (2020年目标 and 2020年现状):
+    which one a question means is told only by words staff rarely use the column's way."""
+    chosen = {c.indicator.indicator_id for c in fig.chosen}
+    for choice in list(fig.chosen):
+        for twin in table.column_twins(choice.indicator):
+            if twin.indicator_id not in chosen:
+                chosen.add(twin.indicator_id)
+                fig.chosen.append(Choice(twin, choice.years, choice.read_as))
+
+
 def _stated(cites: Citations, choice: Choice) -> str:
     return statement(cites, choice.indicator, choice.years, read_as=choice.read_as, restated=True)
 
@@ -298,6 +309,8 @@ def answer_figures(
     figures = [
         _figures_of(table, result, name, docs, years, rank, readings) for (name, docs), years in zip(groups, per_region)
     ]
+    for fig in figures:
+        _add_column_twins(fig, table)
     if not any(f.chosen or f.other_periods or f.closest for f in figures):
         return None
     cites = Citations(table, result)

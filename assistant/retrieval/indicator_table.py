@@ -20,6 +20,8 @@ from assistant.retrieval.scope_of_figure import without_siblings
 from assistant.text.normalize import aligned_form, search_form, spelled_out
 
 MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
+TABLE_ROW_OPENING = "——"  # how the readers write a table's row as a line (ingest/tables.py)
+MAX_COLUMN_WORD = 4  # a column's word kept after a row's name (现状, 完成值)
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -124,6 +126,25 @@ class IndicatorTable:
             if self.chunk(other.chunk_id).text != cited:
                 found.append(other)
         return found[:MAX_RESTATEMENTS]
+
+    def column_twins(self, ind: Indicator) -> list[Indicator]:
+        """The figures a table row states beside this one for the same year under another column (——2020年，甲90%；
+        2020年，甲现状93%): the same name but for the column's word after it, on the same row line."""
+        chunk = self.chunk(ind.chunk_id)
+        line_start = chunk.text.rfind("\n", 0, max(0, ind.start - chunk.start)) + 1
+        line_end = chunk.text.find("\n", ind.start - chunk.start)
+        line_end = len(chunk.text) if line_end < 0 else line_end
+        if not chunk.text.startswith(TABLE_ROW_OPENING, line_start):
+            return []
+        twins = []
+        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+            other, name = self.indicators[row], self._names[row]
+            on_line = other.chunk_id == ind.chunk_id and line_start <= other.start - chunk.start < line_end
+            longer, shorter = (name, ind.name) if len(name) > len(ind.name) else (ind.name, name)
+            suffix = longer[len(shorter) :] if longer.startswith(shorter) else ""
+            if on_line and other != ind and other.period == ind.period and 0 < len(suffix) <= MAX_COLUMN_WORD:
+                twins.append(other)
+        return twins
 
     def kept_year(self, doc_id: str, year: int) -> KeptYear | None:
         """The clause of `doc_id` saying `year` keeps an earlier year's targets (2024年…在稳定保持2023年指标任务
