@@ -20,7 +20,7 @@ from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import DRAFTING_VERBS, HOW_MANY_BODIES, ISSUER_ENDINGS, TITLE_ENDINGS, WHO_WORDS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BOOK_TITLE_RE, HAN, PART_RE, SENTENCE_END
+from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, HAN, PART_RE, SENTENCE_END
 from assistant.text.thesaurus import codes
 
 ClausesOf = Callable[[str], list[Chunk]]
@@ -38,7 +38,6 @@ _DRAFTED_RE = re.compile(
 )
 _SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
-_TITLE_NOTES_RE = re.compile(r"[(（][^()（）]*[)）]")  # (2021—2035年), (征求意见稿) after a title's words
 _KINDS = "|".join(sorted(TITLE_ENDINGS, key=len, reverse=True))
 _KIND_RE = re.compile(_KINDS)
 _COUNTED_KIND_RE = re.compile(rf"[一二两三四五六七八九十几\d]个(?=(?:{_KINDS}))")
@@ -141,7 +140,7 @@ def _names_title(form: str, title: str) -> bool:
     title = re.sub(r"\s", "", title)
     if title in form:
         return True
-    core = search_form(_TITLE_NOTES_RE.sub("", title))
+    core = search_form(BRACKETED_RE.sub("", title))  # (2021—2035年), (征求意见稿) after its words
     form = _COUNTED_KIND_RE.sub("", form)
     if named_document(form, core) is not None:
         return True

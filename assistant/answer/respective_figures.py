@@ -15,10 +15,9 @@ import re
 from assistant.answer.answering_sentences import sentences
 from assistant.answer.extractive import Draft
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.normalize import search_form
+from assistant.text.normalize import NUMBER_RE, search_form
 
 _JOINS_RE = re.compile("[、和与及]")
-_FIGURES_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|[万亿]?[个条家处座项吨亩公里]|[万亿]?立方米)?")
 _RESPECTIVELY_PART_RE = re.compile(r"分别[^，,；;。]*")
 MIN_THING_CHARS = 2
 MAX_CLAUSES = 3  # the region's best retrieved clauses looked at
@@ -65,7 +64,7 @@ def respective_answer(result: SearchResult) -> Draft | None:
             part = _RESPECTIVELY_PART_RE.search(form)
             if part is None:
                 continue
-            figures = _FIGURES_RE.findall(part.group(0))
+            figures = NUMBER_RE.findall(part.group(0))
             if len(figures) != len(things) or not _holds_rest(rest, part.group(0)):
                 continue
             named, at = [], 0

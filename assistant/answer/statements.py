@@ -106,11 +106,7 @@ def status_notes(
     answered; when all of a document's are of years before it was written (a base year's value, a look back at
     a past plan), the note says so instead of calling them the plan's targets."""
     notes = []
-    by_id = {d.doc_id: d for d in documents}
-    for n, hit in enumerate(cites.hits, start=1):
-        doc = by_id.get(hit.chunk.doc_id)
-        if doc is None or any(hit.chunk.doc_id == h.chunk.doc_id for h in cites.hits[: n - 1]):
-            continue
+    for n, doc in _cited_documents(cites.hits, documents):
         parts = []
         if "征求意见稿" in doc.title:
             parts.append("为征求意见稿，非正式印发文本")
@@ -129,10 +125,21 @@ def status_notes(
 
 def repealed_notes(hits: list[ScoredChunk], documents: list[DocumentMeta]) -> list[str]:
     """One note per cited document its page marks no longer in force ((已废止), 有效性: 失效), for any answer."""
+    return [
+        f"{NOTE_OPENING}《{doc.title}》页面标注为{doc.repealed}，所述内容可能已不再适用[{n}]。"
+        for n, doc in _cited_documents(hits, documents)
+        if doc.repealed
+    ]
+
+
+def _cited_documents(hits: list[ScoredChunk], documents: list[DocumentMeta]) -> list[tuple[int, DocumentMeta]]:
+    """Each cited document with the number of its first citation, in citation order."""
     by_id = {d.doc_id: d for d in documents}
-    notes = []
+    seen: set[str] = set()
+    out = []
     for n, hit in enumerate(hits, start=1):
         doc = by_id.get(hit.chunk.doc_id)
-        if doc is not None and doc.repealed and all(h.chunk.doc_id != doc.doc_id for h in hits[: n - 1]):
-            notes.append(f"{NOTE_OPENING}《{doc.title}》页面标注为{doc.repealed}，所述内容可能已不再适用[{n}]。")
-    return notes
+        if doc is not None and doc.doc_id not in seen:
+            seen.add(doc.doc_id)
+            out.append((n, doc))
+    return out

@@ -23,6 +23,7 @@ from assistant.text.lexicon import (
     VALUE_COLUMN_TITLES,
     bare_unit,
 )
+from assistant.text.patterns import YEAR_RE
 
 _CELL_PREFIX_RE = re.compile(r"^\s*[|｜]\s?")
 _CELL_SUFFIX_RE = re.compile(r"\s*[|｜]\s*$")  # a cell copied with its bar after it (林地保有量 |)
@@ -96,7 +97,7 @@ _BRACKETS_RE = re.compile(r"[(（][^()（）]*[)）]?")
 def _year_and_what(title: str) -> tuple[str, str]:
     """A year column's year (2020年 of a bare 2020 column too) and what its figures are when not targets (2020年现状
     -> 现状: the state reached, written after the row's name so it stays with the figure)."""
-    year = _YEAR_IN_TITLE_RE.search(title) or re.search(r"(?:19|20)\d{2}", title)
+    year = _YEAR_IN_TITLE_RE.search(title) or YEAR_RE.search(title)
     if year is None:
         return title, ""
     said = _BRACKETS_RE.sub("", _TARGET_WORDS_RE.sub("", title[year.end() :].strip()))
