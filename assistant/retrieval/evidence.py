@@ -40,7 +40,7 @@ from assistant.text.lexicon import (
     bare_unit,
 )
 from assistant.text.patterns import HAN_RE
-from assistant.text.thesaurus import codes, kind_of, synonyms_of
+from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
@@ -108,6 +108,16 @@ def ties(term: str, text: str) -> bool:
     return any(len(w) >= 2 and w + head.group(0) in text for w in synonyms_of(term[: head.start()]))
 
 
+def does_likewise(term: str, name: str) -> bool:
+    """Whether an asked activity is one the name states in other words (得到处理 of 治理率: see
+    `thesaurus.same_activity`)."""
+    if kind_of(term) != "H":
+        return False
+    # The tokenizer keeps some compounds whole (污水处理): their two-character words are read too.
+    words = {w[i : i + 2] for w in _stems(name) for i in range(len(w) - 1)} | _stems(name)
+    return any(same_activity(term, w) for w in words if w != term)
+
+
 # Words that make a figure one per unit (万元GDP用水量, 人均…面积): not the total of the thing.
 PER_UNIT_MARKERS = ("单位", "人均", "万元", "每")
 
@@ -167,7 +177,12 @@ def weigh(
             and not totality(term)
             and bare_unit(term) not in FIGURE_UNITS  # the asked unit: `fits` weighs it against the figure's
         )
-        rival = telling and (another_kind_named(term, name) or conflicts(term, held, around))
+        # An activity the name states in other words (治理 for 处理) only describes how it is said.
+        rival = (
+            telling
+            and not does_likewise(term, name)
+            and (another_kind_named(term, name) or conflicts(term, held, around))
+        )
         (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
     found = _rivalries(question, evidence, name, tells_apart)

@@ -69,6 +69,14 @@ def kin(word: str, other: str) -> bool:
     return any(code[:5] in groups for code in codes(word))
 
 
+def same_activity(word: str, other: str) -> bool:
+    """Whether two words are activities general Chinese files under one 小类 (the first four characters of a
+    code: 处理 Hc01C ~ 治理 Hc01A, both 管理/处理): one thing done, said two ways. Only activities (class H):
+    things of one 小类 are often rivals (耕地 and 林地, Bn12)."""
+    mine = {code[:4] for code in codes(word) if code.startswith("H")}
+    return any(code[:4] in mine for code in codes(other))
+
+
 ACTIVITIES = "FGHIJ"  # the top classes of actions, activities, phenomena and relations: what is done
 
 

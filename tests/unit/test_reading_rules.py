@@ -276,6 +276,16 @@ def test_two_known_activities_joined_say_what_is_done_not_what_is_measured():
     assert not activity("垃圾焚烧") and not activity("森林抚育") and not activity("利用")
 
 
+def test_an_activity_asked_in_another_word_of_its_kind_is_the_one_the_name_states():
+    from assistant.retrieval.evidence import does_likewise
+    from assistant.text.thesaurus import same_activity
+
+    assert does_likewise("处理", "城镇生活污水治理率") and does_likewise("治理", "污水处理率")
+    # Another activity (what is recovered is not what is made harmless) and a thing of the same 小类 stay apart.
+    assert not does_likewise("回收", "生活垃圾无害化处理率")
+    assert not same_activity("耕地", "林地")
+
+
 def test_the_amount_of_a_task_named_after_it_is_a_figure_and_a_year_things_were_made_is_not_its_time():
     found = extract_indicators(_clause("2015年新造的幼林30万亩的抚育任务。"), None, 2016)
     assert [(i.name, i.value, i.period) for i in found] == [("新造的幼林抚育任务", "30", None)]
