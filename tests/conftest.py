@@ -32,6 +32,7 @@ DEV_CORPUS_11 = ROOT / "eval" / "corpus-dev11"  # and more (probe16)
 DEV_CORPUS_12 = ROOT / "eval" / "corpus-dev12"  # and more (probe17)
 DEV_CORPUS_13 = ROOT / "eval" / "corpus-dev13"  # and more (probe18)
 DEV_CORPUS_14 = ROOT / "eval" / "corpus-dev14"  # and more (probe19)
+DEV_CORPUS_15 = ROOT / "eval" / "corpus-dev15"  # and more (probe20)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -47,6 +48,7 @@ DEV_CORPORA = (
     DEV_CORPUS_12,
     DEV_CORPUS_13,
     DEV_CORPUS_14,
+    DEV_CORPUS_15,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

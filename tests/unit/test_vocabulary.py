@@ -29,6 +29,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev12",
     ROOT / "eval" / "corpus-dev13",
     ROOT / "eval" / "corpus-dev14",
+    ROOT / "eval" / "corpus-dev15",
     ROOT.parent / "shared" / "seeds",
 )
 
