@@ -75,6 +75,10 @@ _SPAN_OF_YEARS_RE = re.compile(rf"(?<![\d.几数]){_NUMERAL}(?:\s*[到至~～-]\
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
 # questions about the document's record (answer/document_record.py), not about what it sets.
 _DATE_ONLY_RE = re.compile(r"^[\s(（]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s)）]*$")
+# A sentence the text breaks off right before its value (…水质均值达到 at the end of a cut page) states none.
+_BROKEN_OFF_RE = re.compile(
+    r"(?:达到|达|为|是|至|低于|高于|超过|不超过|不低于|控制在|保持在|降至|降到|提高到|提升至|增加到)\s*$"
+)
 
 
 def score_sentences(
@@ -130,6 +134,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     inside the region, when `inside` names one)."""
     form = search_form(sentence.text)
     if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or misses_asked_code(question, form):
+        return False
+    if _BROKEN_OFF_RE.search(form):
         return False
     if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure

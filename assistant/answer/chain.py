@@ -23,6 +23,7 @@ from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import drafter_answer
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.offline_answer import offline_answer
+from assistant.answer.plan_term import plan_term_answer
 from assistant.answer.statements import NOTE_OPENING, repealed_notes
 from assistant.answer.table_decision import TableDecision, consult_table
 from assistant.answer.verification import verify
@@ -169,7 +170,11 @@ class AnswerChain:
             result = self.retriever.search(inputs["question"], k=self.settings.top_k, doc_ids=inputs.get("doc_ids"))
         context = pack_context(result.hits, self.settings.context_tokens)
         documents, clauses_of = self.retriever.index.documents, self.retriever.document_clauses
-        recorded = record_answer(result, documents, clauses_of) or drafter_answer(result, documents, clauses_of)
+        recorded = (
+            record_answer(result, documents, clauses_of)
+            or drafter_answer(result, documents, clauses_of)
+            or plan_term_answer(result, documents, clauses_of)
+        )
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
         table = (
             TableDecision(recorded, True)

@@ -38,8 +38,8 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN_RE, PART_RE, YEAR
-from assistant.text.thesaurus import kind_of
+from assistant.text.patterns import HAN, HAN_RE, PART_RE, YEAR
+from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
 # Refusals this reading may replace: the asked words stand in no sentence or indicator name. A refusal for
@@ -52,6 +52,8 @@ MIN_READING_CHARS = 3  # fewer Han characters (全州, 紧盯) name no indicator
 _FIGURE_RE = re.compile(rf"(?!{YEAR}年)(?<![\d.])\d")  # a figure's first digit, not a year's
 _TIME_LEAD_RE = re.compile(rf"^(?:到|至|在)?{YEAR}年(?:底|末)?前?[,，]?")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」]")
+_NAMED_AFTER_RE = re.compile(rf"\d\s*(?:%|[个项座家处条所])?的([{HAN}]{{2,}})")
+_COUNTS_ITS_LIST_RE = re.compile(r"、[^,，;；]+等\s*(?:[一二两三四五六七八九十]+|\d+)\s*[类个项种处座条]")
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
                 named = named and all(p in text for p in inside) and shown
+                if _COUNTS_ITS_LIST_RE.search(part_form) and kind != "count":
+                    continue  # 分为甲、乙、丙等5类: how many items the list names, a figure of nothing measured
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out
@@ -189,6 +193,11 @@ def _reading(part: Part) -> str:
     and quotes."""
     body = part.text.strip()
     reading = _named_before_figure(body)
+    after = _NAMED_AFTER_RE.search(body)
+    # 实现了32%的森林覆盖水平: only a verb before the figure, what it measures after it.
+    verb = kind_of(reading.removesuffix("了"))
+    if after and verb is not None and verb in ACTIVITIES:
+        return after.group(1)
     if len(HAN_RE.findall(reading)) >= MIN_READING_CHARS:
         return reading
     return _QUOTES_RE.sub("", re.sub(r"[\d.]+\s*(?:%|[个项座家处条所])?", "", body)).strip(" ,，、")

@@ -20,9 +20,10 @@ from assistant.answer.sentence_evidence import COUNT_WORD, dated_otherwise
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.evidence import words_of
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import HAN, PART_RE
+from assistant.text.patterns import HAN, HAN_RE, LEVEL_RE, PART_RE
 
 DocumentClauses = Callable[[str], list[Chunk]]
 # 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).
@@ -31,24 +32,50 @@ _QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
 MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a quoted name (“几〈甲〉共治”)
 
 
-def _asked_nouns(form: str) -> list[list[str]]:
+def _asked_nouns(form: str) -> list[list[tuple[str, str]]]:
     """For each count the question asks (几个〈甲乙丙〉、多少项〈丁戊〉), the nouns it may count, longest first
-    (甲乙丙, 甲乙)."""
+    (甲乙丙, 甲乙), each with the word a level asked names (see `_noun_after`)."""
     quoted = _QUOTED_RE.search(form)
     shortest = 1 if quoted else MIN_NOUN_CHARS
+    text = quoted.group(1) if quoted else form
     asks = []
-    for asked in _ASKED_RE.finditer(quoted.group(1) if quoted else form):
+    for asked in _ASKED_RE.finditer(text):
         run = asked.group(1)
         nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
-        asks.append([n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None])
+        ends = _word_ends(text[asked.start(1) :]) if not quoted else set(range(len(run) + 1))
+        # A noun cut inside the question's word (国家 of 国家级) is not what it counts.
+        nouns = [n for n in nouns if unit_kind(n) is None and unit_kind(n[:1]) is None and len(n) in ends]
+        asks.append([(n, _noun_after(text, asked.start(1) + len(n), n)) for n in nouns])
     return [nouns for nouns in asks if nouns]
 
 
-def _named_counts(chunk: Chunk, form: str, noun: str) -> list[tuple[str, int]]:
+def _word_ends(text: str) -> set[int]:
+    """Where the words of `text` end (jieba), counted from its start."""
+    import jieba
+
+    ends, at = set(), 0
+    for word in jieba.cut(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+def _noun_after(text: str, at: int, noun: str) -> str:
+    """The word of `text` starting at `at` when `noun` is a level (几个国家级|甲: the level says which ones,
+    the word after it what is counted); "" otherwise."""
+    if not LEVEL_RE.fullmatch(noun) or at >= len(text) or not HAN_RE.match(text[at]):
+        return ""
+    return next(iter(words_of(text[at:])), "")
+
+
+def _named_counts(chunk: Chunk, form: str, noun: str, after: str) -> list[tuple[str, int]]:
     """Each name in the clause counting `noun` (两个中心), found in `form` (the clause's aligned search form): its
-    text as the clause writes it, and where it starts."""
-    pattern = re.compile(f"{COUNT_WORD}个?{re.escape(noun)}")
-    return [(chunk.text[m.start() : m.end()], m.start()) for m in pattern.finditer(form)]
+    text as the clause writes it, and where it starts; with `after`, only a name the asked noun goes on from
+    (2个国家级乙 does not count 国家级甲)."""
+    pattern = re.compile(f"{COUNT_WORD}个?{re.escape(noun)}{re.escape(after)}")
+    return [
+        (chunk.text[m.start() : m.start() + len(m.group(0)) - len(after)], m.start()) for m in pattern.finditer(form)
+    ]
 
 
 def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
@@ -75,12 +102,12 @@ def numbered_name_answer(result: SearchResult, document_clauses: DocumentClauses
 
 
 def _named_set(
-    result: SearchResult, clauses: list[tuple[Chunk, str]], nouns: list[str]
+    result: SearchResult, clauses: list[tuple[Chunk, str]], nouns: list[tuple[str, str]]
 ) -> tuple[str, ScoredChunk, Span] | None:
     """The line naming the set one asked count counts (its name and the sentence part holding it), its hit and
     quoted span, or None."""
-    for noun in nouns:
-        found = [(chunk, hit) for chunk, form in clauses for hit in _named_counts(chunk, form, noun)]
+    for noun, after in nouns:
+        found = [(chunk, hit) for chunk, form in clauses for hit in _named_counts(chunk, form, noun, after)]
         if not found:
             continue
         if len({search_form(name) for _, (name, _) in found}) != 1:

@@ -91,11 +91,19 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
     for part in PART_RE.findall(form):
         units = stated_units(part, not said)
         if units and units_fit(units, "count", counted, strict=False):
-            if term_coverage(question, f"{said} {part}", context)[0] >= whole:
+            if any(term_coverage(question, f"{said} {item}", context)[0] >= whole for item in _listed_counts(part)):
                 return True
         if not units:
             said = f"{said} {part}"
     return False
+
+
+def _listed_counts(part: str) -> list[str]:
+    """The counts a part lists with 、 (创建2个国家级甲、255个省级乙), each with the words leading the
+    list: each counts its own thing, so an asked word in one item never qualifies another's count."""
+    items = re.split(f"、(?={COUNT_WORD}[个座家处项条所])", part)
+    lead = re.match(f".*?(?={COUNT_WORD}[个座家处项条所])", items[0]) if len(items) > 1 else None
+    return [items[0], *(lead.group(0) + item for item in items[1:])] if lead else items
 
 
 COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"

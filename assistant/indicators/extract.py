@@ -35,11 +35,12 @@ from assistant.text.patterns import (
     BRACKETED_RE,
     CONDITION,
     HAN_RE,
+    LEVEL_RE,
     ON_BASIS_RE,
     YEAR,
 )
 
-EXTRACTOR_VERSION = 66  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 67  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -58,11 +59,10 @@ _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 
 # A share said alone (占比) after a figure: the share of what that figure counts.
 _SHARE_WORDS = tuple(w for w in KIND_WORDS if w.startswith(("比", "占")))
+_KIND_TAIL_RE = re.compile(f"(?:{'|'.join(sorted(KIND_WORDS, key=len, reverse=True))})$")
 
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 
-# A level of government or recognition (国家级, 省级, 市级 …), which a list may state alone for a second figure.
-_LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
 
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 
@@ -173,6 +173,8 @@ def extract_indicators(
                 name = same_head[-1]  # 城区生活污水收集率…2030年,力争收集率达到90%
             elif name in _SHARE_WORDS and named and between in (",", "，"):
                 name = named[-1][1] + name  # 非化石能源发电装机4260万千瓦,占比达到50.9%: the share of that
+            elif name in KIND_WORDS and named and between in (",", "，"):
+                name = _KIND_TAIL_RE.sub("", named[-1][1]) + name  # 禁养区数量22个,面积76.172平方千米: theirs
             elif (
                 name
                 and len(name) <= 3
@@ -182,9 +184,9 @@ def extract_indicators(
                 and named[-1][1][-1] == name[-1]
             ):
                 name = named[-1][1][: -len(name)] + name  # 收集率达到82%,处理率达到98%: the same object
-            elif name and named and between in ("、", ",", "，") and (level := _LEVEL_RE.fullmatch(name)):
+            elif name and named and between in ("、", ",", "，") and (level := LEVEL_RE.fullmatch(name)):
                 # 国家级绿化模范县4个、省级8个: a level alone shares the name, with its own level
-                name = _LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if _LEVEL_RE.search(named[-1][1]) else name
+                name = LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if LEVEL_RE.search(named[-1][1]) else name
             if chunk.region and name.startswith(chunk.region):  # 银川市建设高标准农田… -> 建设高标准农田…
                 name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
             if len(HAN_RE.findall(name)) < 2:

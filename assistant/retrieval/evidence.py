@@ -109,7 +109,7 @@ def ties(term: str, text: str) -> bool:
 
 
 def does_likewise(term: str, name: str) -> bool:
-    """Whether an asked activity is one the name states in other words (得到处理 of 治理率: see
+    """Whether an asked activity is one the name states in other words (处理 asked of a 治理率: see
     `thesaurus.same_activity`)."""
     if kind_of(term) != "H":
         return False

@@ -55,6 +55,8 @@ RECORD_FIELD_WORDS = {
     "published_date": ("发布日期", "发布时间", "公布日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
+# Words naming how long a plan runs (a plan states 规划期限为…; 规划期 is its everyday short form).
+PLAN_TERM_WORDS = words("规划期限 规划年限 规划期")
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
 DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
 # Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.

@@ -91,3 +91,6 @@ LED_BY_NOTE = r"[(（]([^()（）:：\n]{2,40}?牵头[^()（）\n]*)[)）]"
 RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]|{LED_BY_NOTE}")
 # A deadline line's label and its date (完成时限：2025年12月底), up to the line's end.
 DEADLINE_RE = re.compile(rf"(?:{'|'.join(DEADLINE_LABELS)})\s*[:：][^\n]*\S")
+# A level of government or recognition (国家级, 省级, 市级 …): a list may state it alone for a second figure, and a
+# count of it asks for the things of that level the next word names.
+LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")

@@ -72,7 +72,7 @@ def kin(word: str, other: str) -> bool:
 def same_activity(word: str, other: str) -> bool:
     """Whether two words are activities general Chinese files under one 小类 (the first four characters of a
     code: 处理 Hc01C ~ 治理 Hc01A, both 管理/处理): one thing done, said two ways. Only activities (class H):
-    things of one 小类 are often rivals (耕地 and 林地, Bn12)."""
+    things of one 小类 are often rivals (two kinds of land, two crops)."""
     mine = {code[:4] for code in codes(word) if code.startswith("H")}
     return any(code[:4] in mine for code in codes(other))
 

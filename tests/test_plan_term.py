@@ -1,0 +1,50 @@
+"""How long a plan runs, asked in so many words (规划期, 规划期限): answered from the span the plan states for itself
+in a clause: a term named with its years, a five-year plan's period with its years (牡丹江, eval/corpus-dev7), the
+years its title gives (南宁, eval/corpus-dev11).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.plan_term import asks_plan_term
+from assistant.serve.runtime import Pipeline
+
+from .conftest import dev_plans_pipeline
+
+MUDANJIANG = "牡丹江市-2022-十四五生态环境保护规划.txt"
+NANNING = "南宁市-2024-国家生态文明建设示范区规划.txt"
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory) -> Pipeline:
+    return dev_plans_pipeline(tmp_path_factory.mktemp("terms"), (MUDANJIANG, NANNING))
+
+
+def test_a_plan_term_is_asked_right_after_its_word_and_a_time_within_it_is_not():
+    assert asks_plan_term("甲市生态规划的规划期限是哪几年") == "规划期限"
+    assert asks_plan_term("甲市这个规划的规划期从哪年到哪年") == "规划期"
+    assert asks_plan_term("规划期内要新建几座公园") is None
+
+
+def test_a_five_year_plans_period_is_given_with_the_years_a_clause_writes(plans):
+    answer = plans.chain.ask("牡丹江的生态环境保护规划规划期限是哪几年")
+    assert answer.found and "“十四五”时期(2021-2025年)" in answer.answer
+    assert "(2021-2025年)" in answer.citations[0].text
+
+
+def test_the_years_in_a_plans_title_are_its_term(plans):
+    answer = plans.chain.ask("南宁生态文明建设示范区规划的规划期是从哪年到哪年？")
+    assert answer.found and "的规划期：2023—2030年" in answer.answer
+
+
+def test_a_term_named_with_its_years_comes_before_the_years_of_the_title():
+    from assistant.answer.plan_term import _stated_spans
+    from assistant.documents import Chunk
+
+    text = "规划范围为全市行政区域，规划期限为2021年至2035年，近期至2025年。"
+    clause = Chunk(
+        "d-0001", "d", "甲市国土绿化规划(2021—2035年)", "甲市", ("一、",), "一", None, 0, len(text), text, text, 9
+    )
+    [(found, (start, end))] = list(_stated_spans([clause], "甲市国土绿化规划(2021—2035年)"))
+    assert text[start:end] == "2021年至2035年"
