@@ -33,6 +33,7 @@ DEV_CORPUS_12 = ROOT / "eval" / "corpus-dev12"  # and more (probe17)
 DEV_CORPUS_13 = ROOT / "eval" / "corpus-dev13"  # and more (probe18)
 DEV_CORPUS_14 = ROOT / "eval" / "corpus-dev14"  # and more (probe19)
 DEV_CORPUS_15 = ROOT / "eval" / "corpus-dev15"  # and more (probe20)
+DEV_CORPUS_16 = ROOT / "eval" / "corpus-dev16"  # and more (probe21)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -49,6 +50,7 @@ DEV_CORPORA = (
     DEV_CORPUS_13,
     DEV_CORPUS_14,
     DEV_CORPUS_15,
+    DEV_CORPUS_16,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

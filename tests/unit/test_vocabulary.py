@@ -30,6 +30,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev13",
     ROOT / "eval" / "corpus-dev14",
     ROOT / "eval" / "corpus-dev15",
+    ROOT / "eval" / "corpus-dev16",
     ROOT.parent / "shared" / "seeds",
 )
 
