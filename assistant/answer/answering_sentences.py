@@ -18,11 +18,12 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
+from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
-from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS
+from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, HAN, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
 
@@ -137,6 +138,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if _BROKEN_OFF_RE.search(form):
         return False
+    if any(w in question.form for w in RECORD_FIELD_WORDS["doc_number"]) and not DOC_NUMBER_RE.search(form):
+        return False  # a 文号 asked: a sentence writing no document number (甲发〔2022〕5号) states none
     if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure
     kinds = {unit_kind(u) for u in stated_units(form)} if inside else set()
@@ -162,6 +165,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.wants_when and not (_target_dates(form) or sentence.lead):
         return False
+    if question.wants_when and form.strip() == search_form(sentence.hit.chunk.title).strip():
+        return False  # the plan's title: its years date the plan, not what is asked
     if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
         return False
     if _YEARS_COUNTED_RE.search(question.form) and not _SPAN_OF_YEARS_RE.search(form):

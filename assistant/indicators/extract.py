@@ -34,13 +34,14 @@ from assistant.text.patterns import (
     BASELINE_YEAR_RE,
     BRACKETED_RE,
     CONDITION,
+    HAN,
     HAN_RE,
     LEVEL_RE,
     ON_BASIS_RE,
     YEAR,
 )
 
-EXTRACTOR_VERSION = 67  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 68  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -64,6 +65,8 @@ _KIND_TAIL_RE = re.compile(f"(?:{'|'.join(sorted(KIND_WORDS, key=len, reverse=Tr
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 
 
+# A space between two characters of a name (省控断面达标 率): a line break a PDF's text kept, never Chinese spacing.
+_SPACED_RE = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
 
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
@@ -226,7 +229,9 @@ def extract_indicators(
                     len(out),
                     # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类),
                     # shortened only once a list's names are split apart (each keeps its own words).
-                    name=search_form(name)[-(MAX_NAME_CHARS + places_opening(name)) :].lstrip("、，, "),
+                    name=search_form(_SPACED_RE.sub("", name))[-(MAX_NAME_CHARS + places_opening(name)) :].lstrip(
+                        "、，, "
+                    ),
                     value=fig.value,
                     unit=unit,
                     qualifier=fig.qualifier,

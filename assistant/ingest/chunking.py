@@ -47,7 +47,7 @@ class ChunkerSettings:
     # by that mark and its number, a 文号 field saying 无; 34: a table copied a cell per line with a bar after each
     # cell, bars alone closing each row, read under its header; 35: a year column's title word after its year
     # (2020年现状) stays with its figures, 分贝 is a unit).
-    version: int = 35
+    version: int = 36
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

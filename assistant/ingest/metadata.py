@@ -9,7 +9,7 @@ from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, META_KEY_PATTERN
+from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTERN
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
@@ -82,7 +82,7 @@ def _date(value: str | None) -> str | None:
 
 # The start of a title wrapped over two lines (…2024年度生态文明建设 / 工作计划): words only, no sentence.
 _TITLE_START_RE = re.compile(r"^[\u4e00-\u9fff0-9《“”\"][\u4e00-\u9fff0-9《“”\"（）()—-]{3,59}$")
-_WRAPPED_END_CHARS = 15  # a wrapped title's last line: a few words and the ending
+_WRAPPED_END_CHARS = 15  # a wrapped title's last line: a few words and the ending (its bracketed period aside)
 
 
 # …公开征求意见: soliciting opinions, a news headline's verb, not a document of the kind 意见 (实施意见).
@@ -164,7 +164,7 @@ def _found_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: 
     last = found[-1]
     before = lines[last - 1] if last > 0 else ""
     if (
-        len(lines[last]) <= _WRAPPED_END_CHARS
+        len(BRACKETED_RE.sub("", lines[last])) <= _WRAPPED_END_CHARS
         and _TITLE_START_RE.match(before)
         and not _title_like(before)
         and not _ISSUER_RE.search(before)

@@ -48,6 +48,9 @@ _LIST_RE = re.compile("|".join(LIST_CUES))
 _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
 _HOW_MUCH_RE = re.compile(r"多少|多大(?!的?范围)|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
+_WHEN_SPAN_RE = re.compile(
+    r"是?(?:从|自)(?:什么时候|哪天|哪一天|何时)[\u4e00-\u9fff]{0,3}?(?:到|至)(?:什么时候|哪天|哪一天|何时)"
+)
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任部门有哪些 asks who, as 哪些部门 does
 # How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
 _UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
@@ -226,7 +229,8 @@ def parse_question(
     if written_out != form:  # a year written out moves the places after it: found again
         form, found = written_out, place_mentions(written_out, gazetteer, aliases)
     places = list(dict.fromkeys(place for _, _, place in found))
-    spans = [(start, end) for start, end, _ in found]
+    # 从什么时候干到什么时候 asks when a span runs: the words of that frame name nothing asked.
+    spans = [(start, end) for start, end, _ in found] + [m.span() for m in _WHEN_SPAN_RE.finditer(form)]
     baseline = tuple(dict.fromkeys(BASELINE_YEAR_RE.findall(form)))
     stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
