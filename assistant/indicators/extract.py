@@ -41,7 +41,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 68  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 69  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -222,16 +222,14 @@ def extract_indicators(
                 else stated_before or heading or lead or plan
             )
             period = year_in_turn(period, named, k)
-            name, unit = _unit_in_name(name, fig.unit)
+            name, unit = _unit_in_name(_SPACED_RE.sub("", name), fig.unit)
             out.append(
                 Indicator.in_chunk(
                     chunk,
                     len(out),
                     # The full search form of the name (aligned_form kept offsets: III类 stays; questions say 三类),
                     # shortened only once a list's names are split apart (each keeps its own words).
-                    name=search_form(_SPACED_RE.sub("", name))[-(MAX_NAME_CHARS + places_opening(name)) :].lstrip(
-                        "、，, "
-                    ),
+                    name=search_form(name)[-(MAX_NAME_CHARS + places_opening(name)) :].lstrip("、，, "),
                     value=fig.value,
                     unit=unit,
                     qualifier=fig.qualifier,
