@@ -39,12 +39,12 @@ def test_the_years_in_a_plans_title_are_its_term(plans):
 
 
 def test_a_term_named_with_its_years_comes_before_the_years_of_the_title():
-    from assistant.answer.plan_term import _stated_spans
+    from assistant.answer.plan_term import _stated_span
     from assistant.documents import Chunk
 
     text = "规划范围为全市行政区域，规划期限为2021年至2035年，近期至2025年。"
     clause = Chunk(
         "d-0001", "d", "甲市国土绿化规划(2021—2035年)", "甲市", ("一、",), "一", None, 0, len(text), text, text, 9
     )
-    [(found, (start, end))] = list(_stated_spans([clause], "甲市国土绿化规划(2021—2035年)"))
+    found, (start, end) = _stated_span([clause], "甲市国土绿化规划(2021—2035年)")
     assert text[start:end] == "2021年至2035年"

@@ -131,6 +131,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     said = f"{said} {part_form}"
                     subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
                     continue
+                if _COUNTS_ITS_LIST_RE.search(part_form) and kind != "count":
+                    continue  # 分为甲、乙、丙等5类: how many items the list names, a figure of nothing measured
                 carried = subjects if _names_own_thing(part_form) else said
                 text = f"{part_form} {carried}"
                 local = f"{part_form} {carried[len(around) :]}"  # the sentence's own words, not title or path
@@ -142,8 +144,6 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
                 named = named and all(p in text for p in inside) and shown
-                if _COUNTS_ITS_LIST_RE.search(part_form) and kind != "count":
-                    continue  # 分为甲、乙、丙等5类: how many items the list names, a figure of nothing measured
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out

@@ -11,7 +11,7 @@ and an answer states only what a clause writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from assistant.answer.document_record import asked_document, retrieved_or_read
 from assistant.answer.extractive import Draft
@@ -51,23 +51,25 @@ def plan_term_answer(result: SearchResult, documents: list[DocumentMeta], clause
     document = asked_document(result.question, result, documents)
     if document is None:
         return None
-    clauses = clauses_of(document.doc_id)
-    for clause, (start, end) in _stated_spans(clauses, document.title):
-        hit = retrieved_or_read(result, clause, "the plan's span of years")
-        said = re.sub(r"\s+", "", clause.text[start:end])
-        said = said[1:-1] if _BRACKETED_SPAN_RE.fullmatch(said) else said
-        said += "时期" if re.fullmatch(FIVE_YEAR_PLAN_RE, said) and not said.endswith(("期间", "时期", "末")) else ""
-        return Draft(f"《{document.title}》的{term}：{said}[1]", True, [hit], "plan term", {1: [(start, end)]})
-    return None
+    stated = _stated_span(clauses_of(document.doc_id), document.title)
+    if stated is None:
+        return None
+    clause, (start, end) = stated
+    hit = retrieved_or_read(result, clause, "the plan's span of years")
+    said = re.sub(r"\s+", "", clause.text[start:end])
+    said = said[1:-1] if _BRACKETED_SPAN_RE.fullmatch(said) else said
+    said += "时期" if re.fullmatch(FIVE_YEAR_PLAN_RE, said) and not said.endswith(("期间", "时期", "末")) else ""
+    return Draft(f"《{document.title}》的{term}：{said}[1]", True, [hit], "plan term", {1: [(start, end)]})
 
 
-def _stated_spans(clauses: list[Chunk], title: str) -> Iterator[tuple[Chunk, tuple[int, int]]]:
+def _stated_span(clauses: list[Chunk], title: str) -> tuple[Chunk, tuple[int, int]] | None:
     """Where the plan states its span, best form first: a term named with its years, a five-year plan's period
     with its years, the years its title gives (as the title stands in a clause), the five-year plan its title
     names."""
     titled = aligned_form(title)
     in_title = _BRACKETED_SPAN_RE.search(titled) or re.search(_SPAN, titled)
     plan = FIVE_YEAR_PLAN_RE.search(titled)
+    forms = [aligned_form(clause.text) for clause in clauses]  # each clause read once, whichever form finds it
     for pattern in (
         _TERM_STATED_RE,
         _PLAN_YEARS_RE,
@@ -76,8 +78,8 @@ def _stated_spans(clauses: list[Chunk], title: str) -> Iterator[tuple[Chunk, tup
     ):
         if pattern is None:
             continue
-        for clause in clauses:
-            found = pattern.search(aligned_form(clause.text))
+        for clause, form in zip(clauses, forms):
+            found = pattern.search(form)
             if found:
-                yield clause, found.span("years") if "years" in pattern.groupindex else found.span()
-                return
+                return clause, found.span("years") if "years" in pattern.groupindex else found.span()
+    return None

@@ -98,15 +98,18 @@ def count_of_asked_thing(question: Question, form: str, context: str, counted: s
     return False
 
 
+COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
+_COUNT_STATED = f"{COUNT_WORD}[个座家处项条所]"  # 2个, 十五座: a count with its measure word
+
+
 def _listed_counts(part: str) -> list[str]:
     """The counts a part lists with 、 (创建2个国家级甲、255个省级乙), each with the words leading the
     list: each counts its own thing, so an asked word in one item never qualifies another's count."""
-    items = re.split(f"、(?={COUNT_WORD}[个座家处项条所])", part)
-    lead = re.match(f".*?(?={COUNT_WORD}[个座家处项条所])", items[0]) if len(items) > 1 else None
+    items = re.split(f"、(?={_COUNT_STATED})", part)
+    lead = re.match(f".*?(?={_COUNT_STATED})", items[0]) if len(items) > 1 else None
     return [items[0], *(lead.group(0) + item for item in items[1:])] if lead else items
 
 
-COUNT_WORD = r"(?:[一二两三四五六七八九十]{1,3}|\d+)"
 _ASKED_COUNT_NOUN_RE = re.compile(f"(?:几|多少)个?([{HAN}]{{2,4}})")
 # The noun a count asks of when it stands before the question word (…行动一共有几项): its last two characters.
 _COUNTED_BEFORE_RE = re.compile(f"([{HAN}]{{2}})(?:一共|总共|共)?(?:有|是)?(?:几|多少)[个项条类]")

@@ -69,10 +69,13 @@ def check_sentence_answer(
     terms = asked_terms(question)
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
-    later = asks_now(question) and _set_for_later(sentence, table)
-    if (not terms or _quotes_hold(sentence, terms, table)) and not _dated_otherwise(sentence, question.years):
-        if not later:
-            return sentence
+    holds = not terms or _quotes_hold(sentence, terms, table)
+    if (
+        holds
+        and not _dated_otherwise(sentence, question.years)
+        and not (asks_now(question) and _set_for_later(sentence, table))
+    ):
+        return sentence
     where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
         f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
