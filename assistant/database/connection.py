@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +42,7 @@ class Database:
                     self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
                 )
                 conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+                _use_wal(conn)  # readers never wait for a writer
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable on commit except on power loss
             except sqlite3.Error as exc:
@@ -96,6 +97,25 @@ def _create_private(path: Path) -> None:
         os.close(fd)
     except OSError as exc:
         raise StorageError(str(path), f"cannot create the database ({exc.strerror or exc})") from exc
+
+
+WAL_RETRY_SECONDS = 0.05
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL. Switching takes an exclusive lock. When two processes open a new file at
+    once, each can hold the shared lock the other needs. SQLite then answers "locked" at once, without the busy
+    timeout, because waiting could never end. This function retries until the timeout, as the busy handler
+    would have done."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
