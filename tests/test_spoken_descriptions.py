@@ -47,3 +47,9 @@ def test_the_quality_of_a_medium_is_said_of_it():
 
 def test_all_of_a_thing_tells_no_indicator_apart():
     assert totality("全部") and totality("所有") and not totality("湿地")
+
+
+def test_waste_water_is_the_sewage_a_plan_names(pipeline):
+    # 乌海: 2025年,行政村…生活污水治理率达到60%; 废水 and 污水 are one thing in general usage (corpus/synonyms.tsv).
+    answer = pipeline.chain.ask("乌海到2025年生活废水的治理率是多少")
+    assert answer.found and "60%" in answer.answer
