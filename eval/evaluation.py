@@ -92,7 +92,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # q-: probe9 on eval/corpus-dev5; m-: probe10 on eval/corpus-dev6; n-: probe11 on eval/corpus-dev7; o-: probe12 on
 # the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10;
 # b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12; a-: probe18 on eval/corpus-dev13; i-: probe19 on
-# eval/corpus-dev14; l-: probe20 on eval/corpus-dev15; ab-: probe21 on eval/corpus-dev16).
+# eval/corpus-dev14; l-: probe20 on eval/corpus-dev15; ab-: probe21 on eval/corpus-dev16; ac-: probe22 on
+# eval/corpus-dev17).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -126,6 +127,7 @@ HALVED_SPLITS = (
     "i-",
     "l-",
     "ab-",
+    "ac-",
 )
 
 
