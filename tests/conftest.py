@@ -34,6 +34,7 @@ DEV_CORPUS_13 = ROOT / "eval" / "corpus-dev13"  # and more (probe18)
 DEV_CORPUS_14 = ROOT / "eval" / "corpus-dev14"  # and more (probe19)
 DEV_CORPUS_15 = ROOT / "eval" / "corpus-dev15"  # and more (probe20)
 DEV_CORPUS_16 = ROOT / "eval" / "corpus-dev16"  # and more (probe21)
+DEV_CORPUS_17 = ROOT / "eval" / "corpus-dev17"  # and more (probe22)
 DEV_CORPORA = (
     DEV_CORPUS,
     DEV_CORPUS_2,
@@ -51,6 +52,7 @@ DEV_CORPORA = (
     DEV_CORPUS_14,
     DEV_CORPUS_15,
     DEV_CORPUS_16,
+    DEV_CORPUS_17,
 )
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 

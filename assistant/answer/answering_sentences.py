@@ -71,6 +71,10 @@ _PURPOSE_RE = re.compile(
 # How many years something takes (花几年, 用多少年时间; not 哪几年, nor a year's end 几年底): answered by a span
 # of years a sentence states (用5到7年时间, 三年), not by a figure of another kind.
 _YEARS_COUNTED_RE = re.compile(r"(?<!哪)(?:几|多少)个?年(?![底末初度份])")
+# Which years (哪几年, 哪三年): answered only by a sentence naming a year (2024年, 2021-2025), not by one counting
+# them (三年集中攻坚) or citing a document of some year (〔2021〕66号).
+_YEARS_NAMED_RE = re.compile(r"哪[几两三四五六七八九十]年")
+_YEAR_SPAN_RE = re.compile(rf"(?<!\d){YEAR}\s*[-—–~～至到]\s*{YEAR}(?!\d)")
 _NUMERAL = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SPAN_OF_YEARS_RE = re.compile(rf"(?<![\d.几数]){_NUMERAL}(?:\s*[到至~～-]\s*{_NUMERAL})?\s*个?年(?![\d来])")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers
@@ -170,6 +174,10 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
         return False
     if _YEARS_COUNTED_RE.search(question.form) and not _SPAN_OF_YEARS_RE.search(form):
+        return False
+    if _YEARS_NAMED_RE.search(question.form) and not (
+        _target_dates(form) or _YEAR_SPAN_RE.search(form) or sentence.lead
+    ):
         return False
     # A "when" is answered by its date, a target asked in words (要达到什么目标) may be stated in words.
     if (

@@ -29,10 +29,23 @@ def _item_duty_line(clause: Chunk, clauses: list[Chunk], label: re.Pattern[str])
     (`label`: who leads, or the deadline)."""
     path = tuple(clause.path)
     for depth in range(len(path), max(len(path) - LEVELS_UP, 1) - 1, -1):
-        lines = [c for c in clauses if tuple(c.path[:depth]) == path[:depth] and label.search(c.search_text)]
+        lines = [
+            c
+            for c in clauses
+            if tuple(c.path[:depth]) == path[:depth]
+            and label.search(c.search_text)
+            and (depth == len(path) or _stands_for_parent(c, clause, depth, label))
+        ]
         if lines:
             return min(lines, key=lambda c: (c.start < clause.start, abs(c.start - clause.start)))
     return None
+
+
+def _stands_for_parent(chunk: Chunk, clause: Chunk, depth: int, label: re.Pattern[str]) -> bool:
+    """Whether a chunk under the clause's parent holds the parent item's duty line: one directly under the
+    parent, one that is only the line, or a later part of the item (its last sub-item, closing with the line).
+    An earlier sibling closing with its own line ((一)…。(牵头单位:甲局), then (二)) says who leads that sibling."""
+    return len(chunk.path) == depth or label.match(chunk.search_text.lstrip()) is not None or chunk.start > clause.start
 
 
 def _deadline_parts(text: str) -> tuple[str, list[Span]]:
