@@ -7,6 +7,7 @@ sentences. A sentence answer stands only when its quotes hold every asked word; 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
@@ -46,12 +47,27 @@ def consult_table(
     if not (asks_figure(question) and question.has_content and result.hits):
         return TableDecision(None, False)
     draft = answer_figures(result, table, documents, today_year)
-    if draft is not None and draft.found and question.wants_list and draft.reason == READ_ANOTHER_WAY:
-        return TableDecision(draft, False)  # "有哪些…" asks for the items a clause lists, not a figure read so
+    if (
+        draft is not None
+        and draft.found
+        and question.wants_list
+        and (draft.reason == READ_ANOTHER_WAY or _asks_items(question))
+    ):
+        return TableDecision(draft, False)  # "有哪些…" asks for the items a clause lists, not a figure
     if draft is None or draft.found:
         return TableDecision(draft, draft is not None)
     rate = asked_kind(question.form) in ("percent", "concentration")
     return TableDecision(draft, rate and question.wants_figure and not question.wants_list and not question.wants_when)
+
+
+# Which things (哪些领域, 有哪几项), not the figures of several things named (甲和乙分别是多少) nor which years.
+_ITEMS_ASKED_RE = re.compile(r"哪(?:些|几(?![年天]))")
+
+
+def _asks_items(question: Question) -> bool:
+    """Whether a question asks which things (哪些领域, 哪几项): a clause's items answer it, never one figure of the
+    table. A question naming the things and asking their figures (甲和乙分别是多少) asks figures."""
+    return bool(_ITEMS_ASKED_RE.search(question.form)) and "分别" not in question.form
 
 
 def check_sentence_answer(

@@ -1,6 +1,7 @@
-"""Who leads an item whose clause has no duty line, and which years a thing runs, on real pages of eval/corpus-dev17:
-随州's action plan closes each numbered task with its own bracketed duty line, and its page is cut before the
-second task's; 恩施's plan counts its years of effort (三年集中攻坚) without naming them, and cites a document of 2021."""
+"""Who leads an item whose clause has no duty line, which years a thing runs, and which things a sentence lists, on
+real pages of eval/corpus-dev17: 随州's action plan closes each numbered task with its own bracketed duty line, and its
+page is cut before the second task's; 恩施's plan counts its years of effort (三年集中攻坚) without naming them, and
+cites a document of 2021; 孝感's lists fields of work (甲、乙…等…领域) in the sentence that sets a share."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from .conftest import dev_plans_pipeline
 
 SUIZHOU = "随州市-2024-长江高水平保护提质增效行动方案.txt"
 ENSHI = "恩施州-2022-长江高水平保护十大攻坚提升行动方案.txt"
+XIAOGAN = "孝感市-2023-创建国家生态文明建设示范市工作实施方案草案.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> Pipeline:
-    return dev_plans_pipeline(tmp_path_factory.mktemp("pages17"), (SUIZHOU, ENSHI))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pages17"), (SUIZHOU, ENSHI, XIAOGAN))
 
 
 def test_a_task_is_led_by_the_body_its_own_duty_line_names(plans):
@@ -39,3 +41,10 @@ def test_years_counted_or_a_cited_documents_year_name_no_years(plans):
     # 恩施: "十四五"时期通过"三年集中攻坚,两年巩固提升"; the purpose sentence cites 鄂政办发〔2021〕66号.
     answer = plans.chain.ask("恩施的长江保护集中攻坚安排在哪几年")
     assert not answer.found
+
+
+def test_which_things_are_answered_by_the_items_not_by_the_sentences_figure(plans):
+    listed = plans.chain.ask("孝感考核里要提高哪些工作领域的指标分值")
+    assert listed.found and "河湖长制" in listed.answer and "林长制" in listed.answer
+    figure = plans.chain.ask("孝感生态文明建设工作占党政实绩考核的比例是多少")
+    assert figure.found and "不低于20%" in figure.answer
