@@ -1,7 +1,8 @@
 """Who leads an item whose clause has no duty line, which years a thing runs, and which things a sentence lists, on
 real pages of eval/corpus-dev17: 随州's action plan closes each numbered task with its own bracketed duty line, and its
 page is cut before the second task's; 恩施's plan counts its years of effort (三年集中攻坚) without naming them, and
-cites a document of 2021; 孝感's lists fields of work (甲、乙…等…领域) in the sentence that sets a share."""
+cites a document of 2021; 孝感's lists fields of work (甲、乙…等…领域) in the sentence that sets a share; 徽州区's
+plan lists its maps one per line."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from .conftest import dev_plans_pipeline
 SUIZHOU = "随州市-2024-长江高水平保护提质增效行动方案.txt"
 ENSHI = "恩施州-2022-长江高水平保护十大攻坚提升行动方案.txt"
 XIAOGAN = "孝感市-2023-创建国家生态文明建设示范市工作实施方案草案.txt"
+HUIZHOU = "徽州区-2023-十四五生态环境保护规划.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> Pipeline:
-    return dev_plans_pipeline(tmp_path_factory.mktemp("pages17"), (SUIZHOU, ENSHI, XIAOGAN))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("pages17"), (SUIZHOU, ENSHI, XIAOGAN, HUIZHOU))
 
 
 def test_a_task_is_led_by_the_body_its_own_duty_line_names(plans):
@@ -48,3 +50,10 @@ def test_which_things_are_answered_by_the_items_not_by_the_sentences_figure(plan
     assert listed.found and "河湖长制" in listed.answer and "林长制" in listed.answer
     figure = plans.chain.ask("孝感生态文明建设工作占党政实绩考核的比例是多少")
     assert figure.found and "不低于20%" in figure.answer
+
+
+def test_which_things_are_every_line_of_the_clause_that_answers_as_fully(plans):
+    answer = plans.chain.ask("徽州区规划的附图中,饮用水水源保护区划分图有哪些")
+    assert answer.found
+    assert all(place in answer.answer for place in ("丰乐水库", "一水厂", "四村水库"))
+    assert "水系图" not in answer.answer

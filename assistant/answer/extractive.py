@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.answer.answering_sentences import Sentence, answers, score_sentences
 from assistant.documents import ScoredChunk, Span
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, asks_items
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import RESPONSIBLE_ROLES
@@ -112,12 +112,31 @@ def _best_sentence(
     return next((s for s in scored if answers(question, s, inside)), None)
 
 
+MAX_ITEMS = 12  # lines of one clause quoted for a which-things question
+
+
+def _items_alike(
+    best: Sentence, question: Question, weights: list[float] | None, inside: tuple[str, ...]
+) -> list[Sentence]:
+    """The best sentence and the other lines of its clause that answer as fully (附图1-5 …划分图, 附图1-6 …划分图):
+    a which-things question asks for every item the clause lists, in the clause's order."""
+    alike = [
+        s
+        for s in score_sentences(question, [best.hit], weights, inside)
+        if s.coverage >= best.coverage and answers(question, s, inside)
+    ]
+    items = sorted([best, *(s for s in alike if s.start != best.start)], key=lambda s: s.start)
+    return items if len(items) <= MAX_ITEMS else [best]
+
+
 def _answering(
     question: Question, hits: list[ScoredChunk], weights: list[float] | None, inside: tuple[str, ...]
 ) -> list[Sentence]:
     """The sentence that answers; for several asked years, the best one of each year when they differ, in
     the order asked."""
     best = _best_sentence(question, hits, weights, inside)
+    if best is not None and asks_items(question) and not question.wants_unit:
+        return _items_alike(best, question, weights, inside)
     if best is None or len(question.years) < 2:
         return [best] if best else []
     found: list[Sentence] = []

@@ -7,7 +7,6 @@ sentences. A sentence answer stands only when its quotes hold every asked word; 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
@@ -19,7 +18,7 @@ from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
-from assistant.retrieval.question import Question, asks_now
+from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
@@ -51,23 +50,13 @@ def consult_table(
         draft is not None
         and draft.found
         and question.wants_list
-        and (draft.reason == READ_ANOTHER_WAY or _asks_items(question))
+        and (draft.reason == READ_ANOTHER_WAY or asks_items(question))
     ):
         return TableDecision(draft, False)  # "有哪些…" asks for the items a clause lists, not a figure
     if draft is None or draft.found:
         return TableDecision(draft, draft is not None)
     rate = asked_kind(question.form) in ("percent", "concentration")
     return TableDecision(draft, rate and question.wants_figure and not question.wants_list and not question.wants_when)
-
-
-# Which things (哪些领域, 有哪几项), not the figures of several things named (甲和乙分别是多少) nor which years.
-_ITEMS_ASKED_RE = re.compile(r"哪(?:些|几(?![年天]))")
-
-
-def _asks_items(question: Question) -> bool:
-    """Whether a question asks which things (哪些领域, 哪几项): a clause's items answer it, never one figure of the
-    table. A question naming the things and asking their figures (甲和乙分别是多少) asks figures."""
-    return bool(_ITEMS_ASKED_RE.search(question.form)) and "分别" not in question.form
 
 
 def check_sentence_answer(

@@ -326,6 +326,16 @@ def asks_now(question: Question) -> bool:
     return not question.years and any(word in question.form for word in NOW_WORDS)
 
 
+# Which things (哪些领域, 有哪几项), not the figures of several things named (甲和乙分别是多少) nor which years or days.
+_ITEMS_ASKED_RE = re.compile(r"哪(?:些|几(?![年天]))")
+
+
+def asks_items(question: Question) -> bool:
+    """Whether a question asks which things (哪些领域, 哪几项): a clause's items answer it, never one figure. A
+    question naming the things and asking their figures (甲和乙分别是多少) asks figures."""
+    return bool(_ITEMS_ASKED_RE.search(question.form)) and "分别" not in question.form
+
+
 def sets_apart(form: str, place: str) -> bool:
     """Whether a question (search form) sets a place apart (除了甲市，其余…): that place's figure is the one not asked."""
     return re.search(f"除了?{re.escape(place)}", form) is not None
