@@ -11,8 +11,10 @@ from assistant.answer.sentence_evidence import (
     compares_with_figure,
     count_of_asked_thing,
     misses_asked_code,
+    misses_asked_day,
     numbers_besides_years,
     places_named,
+    states_other_scope,
 )
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import ScoredChunk, Span
@@ -168,6 +170,10 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     if question.years and sentence.year < 1:
         return False
     if question.wants_when and not (_target_dates(form) or sentence.lead):
+        return False
+    if question.wants_when and misses_asked_day(question, form):
+        return False
+    if states_other_scope(question, form):
         return False
     if question.wants_when and form.strip() == search_form(sentence.hit.chunk.title).strip():
         return False  # the plan's title: its years date the plan, not what is asked

@@ -22,6 +22,7 @@ from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import words_of
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import FIGURE_UNITS
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import HAN, HAN_RE, LEVEL_RE, PART_RE
 
@@ -32,6 +33,16 @@ _QUOTED_RE = re.compile(r"[“\"]([^”\"]*(?:几|多少)[^”\"]*)[”\"]")
 MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a quoted name (“几〈甲〉共治”)
 
 
+def _measure_units() -> list[str]:
+    """The units of measure written in characters (微克/立方米, 万千瓦, 亩), not counting words (个, 项) or days."""
+    units = [u for u in FIGURE_UNITS if HAN_RE.match(u) and unit_kind(u) not in ("count", "days")]
+    return [re.escape(u) for u in units if len(u) > 1 or unit_kind(u)]
+
+
+# A unit written after 几 / 多少: the question asks a figure in it, which counts no set.
+_UNIT_AT_RE = re.compile("[万亿千百]?(?:" + "|".join(sorted(_measure_units(), key=len, reverse=True)) + ")")
+
+
 def _asked_nouns(form: str) -> list[list[tuple[str, str]]]:
     """For each count the question asks (几个〈甲乙丙〉、多少项〈丁戊〉), the nouns it may count, longest first
     (甲乙丙, 甲乙), each with the word a level asked names (see `_noun_after`)."""
@@ -40,6 +51,8 @@ def _asked_nouns(form: str) -> list[list[tuple[str, str]]]:
     text = quoted.group(1) if quoted else form
     asks = []
     for asked in _ASKED_RE.finditer(text):
+        if _UNIT_AT_RE.match(text, asked.start(1)):
+            continue  # 多少微克/立方米 asks a figure in that unit, which counts no set
         run = asked.group(1)
         nouns = [run[:k] for k in range(len(run), shortest - 1, -1)]
         ends = _word_ends(text[asked.start(1) :]) if not quoted else set(range(len(run) + 1))

@@ -1,6 +1,6 @@
 """What a quoted sentence states, checked against what a question asks: its figures, an asked code or pollutant,
-a figure beside the year a change is compared with, the time it states, the asked places inside the region,
-and whose count it is.
+a figure beside the year a change is compared with, the time it states (and whether it names a day), the asked
+places inside the region and places of application, and whose count it is.
 
 Pure functions of the question and the sentence's search form, used by the offline generator (extractive.py)
 to decide whether a sentence answers.
@@ -16,6 +16,7 @@ from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.question import Question
+from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS
 from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.text.patterns import HAN, PART_RE, YEAR
 
@@ -141,3 +142,31 @@ def dated_otherwise(form: str, years: tuple[str, ...], headlines: bool = False) 
     if headlines:
         periods += [Period(int(y), int(y), f"{y}年", "sentence") for y in _WRITTEN_YEAR_RE.findall(form)]
     return bool(periods and years) and not any(p.covers(int(y)) for p in periods for y in years)
+
+
+# A day asked (哪天印发, 几月几日): answered by a date naming a month or day, never by a year alone (到2025年).
+_DAY_ASKED_RE = re.compile(r"哪一?天|几月几[日号]|几号")
+_MONTH_OR_DAY_RE = re.compile(rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月|{YEAR}\s*[-./]\s*\d{{1,2}}")
+
+
+def misses_asked_day(question: Question, form: str) -> bool:
+    """Whether a question asks a day and the sentence names no month or day."""
+    return bool(_DAY_ASKED_RE.search(question.form)) and not _MONTH_OR_DAY_RE.search(form)
+
+
+_SCOPED_CHARS = 2  # characters of what an asked place of application qualifies (农村|黑臭, 城市|生活)
+
+
+def states_other_scope(question: Question, form: str) -> bool:
+    """Whether the sentence states what the question asks of one place of application (农村黑臭水体) only for
+    another (城市黑臭水体): the same words after another scope word, never after the asked one or its kin."""
+    for scope in sorted(SCOPE_WORDS, key=len, reverse=True):
+        at = question.form.find(scope)
+        thing = question.form[at + len(scope) : at + len(scope) + _SCOPED_CHARS] if at >= 0 else ""
+        if len(thing) < _SCOPED_CHARS or not re.fullmatch(f"[{HAN}]+", thing):
+            continue
+        kin = {k for family in SCOPE_FAMILIES if scope in family for k in family} | {scope}
+        if any(k + thing in form for k in kin):
+            return False
+        return any(other + thing in form for other in SCOPE_WORDS if other not in kin)
+    return False

@@ -400,8 +400,9 @@ DUST_WORDS = words("烟尘 烟粉尘")
 # never answers a question about the other. General Chinese, a closed class.
 GOOD_CHARS = "好优良"
 BAD_CHARS = "差劣坏"
-# Severe pollution is a bad state, whatever quality character it is written without (重污染, 重度及以上污染).
-SEVERE_WORDS = words("重污染 重度")
+# Words of a bad state written without a quality character: severe pollution (重污染, 重度及以上污染), and waters
+# black and foul-smelling (黑臭水体).
+SEVERE_WORDS = words("重污染 重度 黑臭")
 
 
 # -- Where a figure applies ---------------------------------------------------------------------------
