@@ -181,7 +181,7 @@ def weigh(
         rival = (
             telling
             and not does_likewise(term, name)
-            and (another_kind_named(term, name) or conflicts(term, held, around))
+            and (another_kind_named(term, name) or another_time_named(term, name) or conflicts(term, held, around))
         )
         (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
@@ -298,6 +298,22 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
     return rivals
+
+
+# The thesaurus's seasons (Ca19: 春季, 冬季) and parts of the day (Ca27-Ca29: 早晨, 白天, 夜间): each word group
+# names one of a set of siblings, so a figure set for one is never that of another.
+_TIMES_OF_YEAR_AND_DAY = ("Ca19", "Ca27", "Ca28", "Ca29")
+
+
+def _times(word: str) -> set[str]:
+    """The word groups of the seasons and parts of the day a word names (Ca28D for 白天, 昼间)."""
+    return {code[:5] for code in codes(word) if code[:4] in _TIMES_OF_YEAR_AND_DAY}
+
+
+def another_time_named(term: str, name: str) -> bool:
+    """Whether an asked season or part of the day (白天) stands against another the name states (夜间达标率)."""
+    asked = _times(term)
+    return bool(asked) and any(_times(word) and not _times(word) & asked for word in words_of(name))
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")

@@ -1,5 +1,5 @@
 """Pure reading rules on sentences written from the documents: short forms, two-digit years, what 多少
-counts, and a level standing alone in a count list."""
+counts, a level standing alone in a count list, and a season or part of the day asked against another."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
 from assistant.retrieval.asked_quantity import counted_thing
 from assistant.retrieval.asked_words import recut_by_name
-from assistant.retrieval.evidence import ties, total_of
+from assistant.retrieval.evidence import another_time_named, ties, total_of
 from assistant.retrieval.question import full_years
 from assistant.retrieval.short_forms import abbreviates, short_form
 from assistant.text.normalize import search_form
@@ -730,3 +730,12 @@ def test_a_notice_for_comment_is_titled_by_its_draft():
 
     assert plan_title("【征求意见】关于《甲县水污染防治方案》公开征求意见的通知") == "甲县水污染防治方案"
     assert plan_title("关于印发《甲县水污染防治方案》的通知") == "关于印发《甲县水污染防治方案》的通知"
+
+
+def test_a_season_or_part_of_the_day_is_never_another():
+    # 丹东: 声环境功能区夜间达标率达到85%; a daytime figure is not stated.
+    assert another_time_named("白天", "声环境功能区夜间达标率")
+    assert another_time_named("夏季", "冬季PM2.5平均浓度")
+    assert not another_time_named("夜间", "声环境功能区夜间达标率")
+    assert not another_time_named("昼间", "声环境功能区白天达标率")  # one word group
+    assert not another_time_named("白天", "声环境功能区达标率")  # a name stating no time holds for all
