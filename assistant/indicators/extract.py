@@ -23,7 +23,13 @@ from assistant.indicators.name_lists import (
     respectively,
     year_in_turn,
 )
-from assistant.indicators.periods import document_year, plan_period, time_phrases
+from assistant.indicators.periods import (
+    REVIEW_HEADING_RE,
+    document_year,
+    plan_period,
+    reviewed_period,
+    time_phrases,
+)
 from assistant.ingest.chunking import DOCUMENT_INFO
 from assistant.text.lexicon import (
     KIND_WORDS,
@@ -41,7 +47,7 @@ from assistant.text.patterns import (
     YEAR,
 )
 
-EXTRACTOR_VERSION = 69  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 72  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -138,6 +144,8 @@ def extract_indicators(
     heading = heading_periods[-1][2] if heading_periods else None
     if heading is not None:
         heading = Period(heading.start, heading.end, heading.label, "heading")
+    elif REVIEW_HEADING_RE.search(_headings_above(chunk)):
+        heading = reviewed_period(plan)  # （一）实施成效 of a “十四五” plan: what the last five years achieved
     out: list[Indicator] = []
     # The last time an earlier sentence of the clause stated, or its paragraph's (the clause does not write it).
     earlier = Period(said_before.start, said_before.end, said_before.label, "paragraph") if said_before else None

@@ -92,6 +92,18 @@ def document_year(meta: DocumentMeta) -> int | None:
     return None
 
 
+# A heading looking back (（一）实施成效, 发展基础, 工作回顾): its figures are what the plan found, not its targets.
+REVIEW_HEADING_RE = re.compile(r"成效|成就|回顾|进展|现状|发展基础|工作基础")
+
+
+def reviewed_period(plan: Period | None) -> Period | None:
+    """The period a five-year plan looks back on (“十三五”期间 for a “十四五” plan), or None for another plan."""
+    if plan is None or plan.source != "plan" or not FIVE_YEAR_PLAN_RE.search(plan.label):
+        return None
+    earlier = next((name for name, span in FIVE_YEAR_PLANS.items() if span == (plan.start - 5, plan.end - 5)), None)
+    return Period(plan.start - 5, plan.end - 5, f"“{earlier}”期间", "heading") if earlier else None
+
+
 def plan_period(meta: DocumentMeta, title_form: str) -> Period | None:
     """The period the plan itself covers, when its title says (2023—2025年, 十四五, 三年行动, 2018年…方案)."""
     m = _RANGE_RE.search(title_form) or _TITLE_RANGE_RE.search(title_form)
