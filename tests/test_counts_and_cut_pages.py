@@ -1,6 +1,6 @@
 """Shapes of real pages (eval/corpus-dev15): counts listed side by side, each of its own level and thing (黄石); a
 page cut off right before a sentence's value (九江); a figure stated before what it measures, next to a list's count
-of its parts (瑞安); a second figure of a sentence named only by its kind (潍城: the zones' number, then their area).
+of its parts, and a part of the region's figure asked for the whole (瑞安); a second figure of a sentence named only by its kind (潍城: the zones' number, then their area).
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ def test_a_figure_stated_before_what_it_measures_is_read_by_the_words_after_it(p
     answer = plans.chain.ask("瑞安西边山区的林木覆盖有多少")
     assert answer.found and "32%" in answer.answer
     assert "5类" not in answer.answer  # how many kinds of land the list names measures nothing
+
+
+def test_a_part_of_the_regions_figure_does_not_answer_for_the_whole(plans):
+    # 瑞安: 西部山区是天然林业基地,实现了32%的森林覆盖水平 — nothing is said of the whole city.
+    answer = plans.chain.ask("瑞安全市的林木覆盖有多少")
+    assert not answer.found
 
 
 def test_a_figure_named_only_by_its_kind_is_of_the_things_the_sentence_counted_before(plans):

@@ -92,6 +92,11 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     return False
 
 
+# The whole of the asked region (全市, 全县), against a part of it a sentence speaks of (西部山区, 城区, 库区).
+_WHOLE_REGION_RE = re.compile(r"全(?:市|县|区|州|省|盟|旗|域)")
+_REGION_PART_RE = re.compile(r"(?:东|西|南|北|中|东南|东北|西南|西北)部|山区|库区|湖区|城区|市区|县城")
+
+
 def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk]) -> list[Part]:
     """The parts of the clauses' sentences that state a figure and pass every check of evidence."""
     question = result.question
@@ -102,6 +107,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
         must.append(thing)
     asked = asked_terms(question)
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
+    whole = _WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)
@@ -144,6 +150,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
                 named = named and all(p in text for p in inside) and shown
+                if whole and _REGION_PART_RE.search(local):
+                    continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out
