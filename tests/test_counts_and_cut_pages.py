@@ -1,6 +1,7 @@
 """Shapes of real pages (eval/corpus-dev15): counts listed side by side, each of its own level and thing (黄石); a
 page cut off right before a sentence's value (九江); a figure stated before what it measures, next to a list's count
-of its parts, and a part of the region's figure asked for the whole (瑞安); a second figure of a sentence named only by its kind (潍城: the zones' number, then their area).
+of its parts, and a part of the region's figure asked for the whole (瑞安); a second figure of a sentence named only
+by its kind (潍城: the zones' number, then their area).
 """
 
 from __future__ import annotations
