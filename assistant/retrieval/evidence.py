@@ -14,8 +14,9 @@ Each asked word stands to a candidate indicator in one of four ways:
   受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
   氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists. Also
   conflicting: a word right before one the name holds where the name has its own word there (绿化覆盖率
-  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; and a substance the
-  name lacks while it names another (PM10 asked of a PM2.5 name);
+  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; a substance the
+  name lacks while it names another (PM10 asked of a PM2.5 name); and a season or part of the day the name
+  states otherwise (白天 asked, 夜间 named);
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
 A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
