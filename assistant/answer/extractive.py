@@ -118,7 +118,7 @@ MAX_ITEMS = 12  # lines of one clause quoted for a which-things question
 def _items_alike(
     best: Sentence, question: Question, weights: list[float] | None, inside: tuple[str, ...]
 ) -> list[Sentence]:
-    """The best sentence and the other lines of its clause that answer as fully (附图1-5 …划分图, 附图1-6 …划分图):
+    """The best sentence and the other lines of its clause that answer as fully (one line per item of a list):
     a which-things question asks for every item the clause lists, in the clause's order."""
     alike = [
         s

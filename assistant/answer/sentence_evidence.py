@@ -154,12 +154,12 @@ def misses_asked_day(question: Question, form: str) -> bool:
     return bool(_DAY_ASKED_RE.search(question.form)) and not _MONTH_OR_DAY_RE.search(form)
 
 
-_SCOPED_CHARS = 2  # characters of what an asked place of application qualifies (农村|黑臭, 城市|生活)
+_SCOPED_CHARS = 2  # characters of what an asked place of application qualifies (农村|甲乙, 城市|甲乙)
 
 
 def states_other_scope(question: Question, form: str) -> bool:
-    """Whether the sentence states what the question asks of one place of application (农村黑臭水体) only for
-    another (城市黑臭水体): the same words after another scope word, never after the asked one or its kin."""
+    """Whether the sentence states what the question asks of one place of application (农村甲乙) only for
+    another (城市甲乙): the same words after another scope word, never after the asked one or its kin."""
     for scope in sorted(SCOPE_WORDS, key=len, reverse=True):
         at = question.form.find(scope)
         thing = question.form[at + len(scope) : at + len(scope) + _SCOPED_CHARS] if at >= 0 else ""

@@ -16,7 +16,7 @@ Each asked word stands to a candidate indicator in one of four ways:
   conflicting: a word right before one the name holds where the name has its own word there (绿化覆盖率
   asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; a substance the
   name lacks while it names another (PM10 asked of a PM2.5 name); and a season or part of the day the name
-  states otherwise (白天 asked, 夜间 named);
+  states otherwise (冬季 asked, 夏季 named);
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
 A candidate is the asked indicator, read another way, when no word conflicts and an asked word that
 names what is measured (not only its kind: 利用率, 覆盖率) stands in its name; the answer then says how
@@ -301,18 +301,18 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
     return rivals
 
 
-# The thesaurus's seasons (Ca19: 春季, 冬季) and parts of the day (Ca27-Ca29: 早晨, 白天, 夜间): each word group
+# The thesaurus's seasons (Ca19: 春季, 冬季) and parts of the day (Ca27-Ca29: 早晨, 傍晚): each word group
 # names one of a set of siblings, so a figure set for one is never that of another.
 _TIMES_OF_YEAR_AND_DAY = ("Ca19", "Ca27", "Ca28", "Ca29")
 
 
 def _times(word: str) -> set[str]:
-    """The word groups of the seasons and parts of the day a word names (Ca28D for 白天, 昼间)."""
+    """The word groups of the seasons and parts of the day a word names (Ca19E for 冬季)."""
     return {code[:5] for code in codes(word) if code[:4] in _TIMES_OF_YEAR_AND_DAY}
 
 
 def another_time_named(term: str, name: str) -> bool:
-    """Whether an asked season or part of the day (白天) stands against another the name states (夜间达标率)."""
+    """Whether an asked season or part of the day (冬季) stands against another the name states (夏季甲率)."""
     asked = _times(term)
     return bool(asked) and any(_times(word) and not _times(word) & asked for word in words_of(name))
 
