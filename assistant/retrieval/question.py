@@ -66,8 +66,6 @@ SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
 _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
-# A level said with 一 (甲一级 for 甲级, 甲 a level of government): as plans write it, not 一级 of a grade (一级A标准).
-_LEVEL_SPOKEN_RE = re.compile("([省市县区乡镇村])一级")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
 MAX_TITLE_STRETCH = 40
 MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
@@ -225,7 +223,6 @@ def parse_question(
     # 把甲建设成什么: what a place is to become is asked by the verb and its 成 (建设成, 打造成), as plans write it.
     both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if kind_of(m[1]) in tuple(ACTIVITIES))
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
-    form = _LEVEL_SPOKEN_RE.sub(r"\1级", form)
     found = place_mentions(form, gazetteer, aliases)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
     if written_out != form:  # a year written out moves the places after it: found again
