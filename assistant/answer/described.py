@@ -36,7 +36,7 @@ from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance,
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import HAN, HAN_RE, PART_RE, YEAR
 from assistant.text.thesaurus import ACTIVITIES, kind_of
@@ -93,8 +93,8 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
 
 
 # The whole of the asked region (全市, 全县), against a part of it a sentence speaks of (西部山区, 城区, 库区).
-_WHOLE_REGION_RE = re.compile(r"全(?:市|县|区|州|省|盟|旗|域)")
-_REGION_PART_RE = re.compile(r"(?:东|西|南|北|中|东南|东北|西南|西北)部|山区|库区|湖区|城区|市区|县城")
+_WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
+_REGION_PART_RE = re.compile("|".join(sorted(REGION_PART_WORDS, key=len, reverse=True)))
 
 
 def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk]) -> list[Part]:
