@@ -27,7 +27,16 @@ from assistant.retrieval.question import Question
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import DATE_RE, DUTY_LINE_RE, HAN, LED_BY_NOTE, RESPONSIBLE_RE, SENTENCE_END, YEAR
+from assistant.text.patterns import (
+    DATE_RE,
+    DUTY_LINE_RE,
+    HAN,
+    LED_BY_NOTE,
+    RESPONSIBLE_RE,
+    SENTENCE_END,
+    YEAR,
+    YEAR_SPAN,
+)
 
 MIN_COVERAGE = 0.5  # share of the question's key-term weight an answering sentence must hold
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\n]+[{SENTENCE_END}]?")
@@ -76,7 +85,7 @@ _YEARS_COUNTED_RE = re.compile(r"(?<!哪)(?:几|多少)个?年(?![底末初度�
 # Which years (哪几年, 哪三年): answered only by a sentence naming a year (2024年, 2021-2025), not by one counting
 # them (三年集中攻坚) or citing a document of some year (〔2021〕66号).
 _YEARS_NAMED_RE = re.compile(r"哪[几两三四五六七八九十]年")
-_YEAR_SPAN_RE = re.compile(rf"(?<!\d){YEAR}\s*[-—–~～至到]\s*{YEAR}(?!\d)")
+_YEAR_SPAN_RE = re.compile(rf"(?<!\d){YEAR_SPAN}")
 _NUMERAL = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SPAN_OF_YEARS_RE = re.compile(rf"(?<![\d.几数]){_NUMERAL}(?:\s*[到至~～-]\s*{_NUMERAL})?\s*个?年(?![\d来])")
 # A sentence that is only a date, perhaps in brackets: a document's 成文日期 line, which answers

@@ -102,30 +102,34 @@ def years_text(years: tuple[str, ...]) -> str:
     return "、".join(f"{y}年" for y in years)
 
 
-def _best_sentence(
+def _scored(
     question: Question, hits: list[ScoredChunk], weights: list[float] | None, inside: tuple[str, ...]
-) -> Sentence | None:
+) -> list[Sentence]:
+    """The hits' sentences, best first; a 牵头单位 question's duty lines before the rest."""
     scored = score_sentences(question, hits, weights, inside)
     if question.wants_unit:
         # A 牵头单位 question is answered by a duty line when one qualifies.
         scored.sort(key=lambda s: not RESPONSIBLE_RE.search(search_form(s.text)))
+    return scored
+
+
+def _first_answering(question: Question, scored: list[Sentence], inside: tuple[str, ...]) -> Sentence | None:
     return next((s for s in scored if answers(question, s, inside)), None)
 
 
 MAX_ITEMS = 12  # lines of one clause quoted for a which-things question
 
 
-def _items_alike(
-    best: Sentence, question: Question, weights: list[float] | None, inside: tuple[str, ...]
-) -> list[Sentence]:
-    """The best sentence and the other lines of its clause that answer as fully (one line per item of a list):
-    a which-things question asks for every item the clause lists, in the clause's order."""
+def _items_alike(best: Sentence, scored: list[Sentence], question: Question, inside: tuple[str, ...]) -> list[Sentence]:
+    """The best sentence and the other lines of its clause (among the `scored` sentences) that answer as fully
+    (one line per item of a list): a which-things question asks for every item the clause lists, in the clause's
+    order."""
     alike = [
         s
-        for s in score_sentences(question, [best.hit], weights, inside)
-        if s.coverage >= best.coverage and answers(question, s, inside)
+        for s in scored
+        if s.hit is best.hit and s.start != best.start and s.coverage >= best.coverage and answers(question, s, inside)
     ]
-    items = sorted([best, *(s for s in alike if s.start != best.start)], key=lambda s: s.start)
+    items = sorted([best, *alike], key=lambda s: s.start)
     return items if len(items) <= MAX_ITEMS else [best]
 
 
@@ -134,14 +138,16 @@ def _answering(
 ) -> list[Sentence]:
     """The sentence that answers; for several asked years, the best one of each year when they differ, in
     the order asked."""
-    best = _best_sentence(question, hits, weights, inside)
+    scored = _scored(question, hits, weights, inside)
+    best = _first_answering(question, scored, inside)
     if best is not None and asks_items(question) and not question.wants_unit:
-        return _items_alike(best, question, weights, inside)
+        return _items_alike(best, scored, question, inside)
     if best is None or len(question.years) < 2:
         return [best] if best else []
     found: list[Sentence] = []
     for year in question.years:
-        own = _best_sentence(replace(question, years=(year,)), hits, weights, inside)
+        one_year = replace(question, years=(year,))
+        own = _first_answering(one_year, _scored(one_year, hits, weights, inside), inside)
         if own is not None and own.year > 0 and all(own.text != s.text for s in found):
             found.append(own)
     return found if len(found) > 1 else [best]

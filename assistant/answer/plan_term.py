@@ -20,19 +20,18 @@ from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import PLAN_TERM_WORDS
 from assistant.text.normalize import aligned_form
-from assistant.text.patterns import YEAR
+from assistant.text.patterns import YEAR_SPAN
 
 ClausesOf = Callable[[str], list[Chunk]]
 
 _TERMS = "|".join(sorted(PLAN_TERM_WORDS, key=len, reverse=True))
 # The term asked right after its word (规划期是哪几年, 规划期限从哪年到哪年), not a time inside it (规划期内要建几座).
 _ASKS_WHEN_RE = re.compile(r"(?:是|为|从|有|共|一共|具体)*(?:哪|几|多少|多长|什么|起止)")
-_SPAN = rf"{YEAR}\s*年?度?\s*(?:[—–\-~～]+|至|到)\s*{YEAR}\s*年?度?"
 # 规划期限为2021—2035年, 规划期:2021年至2025年
-_TERM_STATED_RE = re.compile(rf"(?:{_TERMS})\s*(?:为|是|从|[:：])?\s*[(（]?\s*(?P<years>{_SPAN})")
+_TERM_STATED_RE = re.compile(rf"(?:{_TERMS})\s*(?:为|是|从|[:：])?\s*[(（]?\s*(?P<years>{YEAR_SPAN})")
 # “十四五”时期(2021-2025年)
-_PLAN_YEARS_RE = re.compile(rf"{FIVE_YEAR_PLAN_RE.pattern}\s*[(（]\s*{_SPAN}\s*[)）]")
-_BRACKETED_SPAN_RE = re.compile(rf"[(（]\s*{_SPAN}\s*[)）]")
+_PLAN_YEARS_RE = re.compile(rf"{FIVE_YEAR_PLAN_RE.pattern}\s*[(（]\s*{YEAR_SPAN}\s*[)）]")
+_BRACKETED_SPAN_RE = re.compile(rf"[(（]\s*{YEAR_SPAN}\s*[)）]")
 
 
 def asks_plan_term(form: str) -> str | None:
@@ -67,7 +66,7 @@ def _stated_span(clauses: list[Chunk], title: str) -> tuple[Chunk, tuple[int, in
     with its years, the years its title gives (as the title stands in a clause), the five-year plan its title
     names."""
     titled = aligned_form(title)
-    in_title = _BRACKETED_SPAN_RE.search(titled) or re.search(_SPAN, titled)
+    in_title = _BRACKETED_SPAN_RE.search(titled) or re.search(YEAR_SPAN, titled)
     plan = FIVE_YEAR_PLAN_RE.search(titled)
     forms = [aligned_form(clause.text) for clause in clauses]  # each clause read once, whichever form finds it
     for pattern in (

@@ -8,6 +8,7 @@ to decide whether a sentence answers.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.answer.stated_units import stated_units, units_fit
@@ -155,18 +156,28 @@ def misses_asked_day(question: Question, form: str) -> bool:
 
 
 _SCOPED_CHARS = 2  # characters of what an asked place of application qualifies (农村|甲乙, 城市|甲乙)
+_SCOPES_LONGEST_FIRST = tuple(sorted(SCOPE_WORDS, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1024)
+def _asked_scope(asked: str) -> tuple[str, frozenset[str]] | None:
+    """The words a question's place of application qualifies (农村|甲乙: 甲乙) and the scopes that are that place
+    (the asked one and its kin), or None when the question names none before two characters of a word."""
+    for scope in _SCOPES_LONGEST_FIRST:
+        at = asked.find(scope)
+        thing = asked[at + len(scope) : at + len(scope) + _SCOPED_CHARS] if at >= 0 else ""
+        if len(thing) == _SCOPED_CHARS and re.fullmatch(f"[{HAN}]+", thing):
+            return thing, frozenset({k for family in SCOPE_FAMILIES if scope in family for k in family} | {scope})
+    return None
 
 
 def states_other_scope(question: Question, form: str) -> bool:
     """Whether the sentence states what the question asks of one place of application (农村甲乙) only for
     another (城市甲乙): the same words after another scope word, never after the asked one or its kin."""
-    for scope in sorted(SCOPE_WORDS, key=len, reverse=True):
-        at = question.form.find(scope)
-        thing = question.form[at + len(scope) : at + len(scope) + _SCOPED_CHARS] if at >= 0 else ""
-        if len(thing) < _SCOPED_CHARS or not re.fullmatch(f"[{HAN}]+", thing):
-            continue
-        kin = {k for family in SCOPE_FAMILIES if scope in family for k in family} | {scope}
-        if any(k + thing in form for k in kin):
-            return False
-        return any(other + thing in form for other in SCOPE_WORDS if other not in kin)
-    return False
+    asked = _asked_scope(question.form)
+    if asked is None:
+        return False
+    thing, kin = asked
+    if any(k + thing in form for k in kin):
+        return False
+    return any(other + thing in form for other in SCOPE_WORDS if other not in kin)

@@ -314,7 +314,7 @@ def _times(word: str) -> set[str]:
 def another_time_named(term: str, name: str) -> bool:
     """Whether an asked season or part of the day (冬季) stands against another the name states (夏季甲率)."""
     asked = _times(term)
-    return bool(asked) and any(_times(word) and not _times(word) & asked for word in words_of(name))
+    return bool(asked) and any(named and not named & asked for named in map(_times, words_of(name)))
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")

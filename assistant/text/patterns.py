@@ -14,6 +14,8 @@ SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 # The comma-separated parts of a sentence, each stating at most a figure or two.
 PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 YEAR = r"(?:19|20)\d{2}"  # a calendar year 1900–2099
+# A span of years (2021—2025年, 2021年至2025年, 2023-2025)
+YEAR_SPAN = rf"{YEAR}\s*年?度?\s*(?:[—–\-~～]+|至|到)\s*{YEAR}\s*年?度?"
 YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")  # a year anywhere (also inside 2023—2025)
 ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in a question, not 2025.5 or 2025%
 # A year in a question with what makes it a point in time (2018年底前 …), removed before key terms are cut.
