@@ -267,8 +267,7 @@ SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建�
 # Scopes that name the same kind of place (a city's 城区 is its 建成区; a 县级城市 is a 县城): a figure of one
 # answers a question about another. 城镇, 城乡 and 乡镇 take in more than one kind, so each stands alone.
 SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级城市 县城"), words("农村 行政村 村庄"))
-# The whole of a region (全市, 全县), and the parts of it a sentence may speak of instead (西部, 山区, 城区).
-WHOLE_REGION_WORDS = words("全市 全县 全区 全州 全省 全盟 全旗 全域")
+# The parts of a region a sentence may speak of instead of the whole (西部, 山区, 城区; the whole: below).
 REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北部 西南部 西北部 山区 库区 湖区 城区 市区 县城")
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")

@@ -72,3 +72,27 @@ def test_langchain_only_in_the_answer_chain_and_the_embedder_interface():
         source = path.read_text(encoding="utf-8")
         if "langchain" in source and path not in allowed:
             raise AssertionError(f"{path} uses LangChain")
+
+
+def _top_level_names(tree: ast.Module) -> list[str]:
+    """Names a module binds at its top level (assignments, functions, classes), once per binding."""
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+    return names
+
+
+def test_no_module_binds_a_name_twice():
+    # A word list defined twice under one name silently loses the first list (every user reads the last).
+    problems = []
+    for path in PACKAGE.rglob("*.py"):
+        names = _top_level_names(ast.parse(path.read_text(encoding="utf-8")))
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            problems.append(f"{path.relative_to(PACKAGE)}: {', '.join(twice)}")
+    assert not problems, "\n".join(problems)
