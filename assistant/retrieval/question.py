@@ -99,14 +99,20 @@ class Question:
 
 
 def place_mentions(
-    form: str, gazetteer: Gazetteer, aliases: dict[str, Place] | None = None
+    form: str,
+    gazetteer: Gazetteer,
+    aliases: dict[str, Place] | None = None,
+    opening: dict[str, Place] | None = None,
 ) -> list[tuple[int, int, Place]]:
     """(start, end, place) of the place names in `form` (search form): the gazetteer's, then the first
     occurrence of each corpus alias (凯里 …) whose place is not named yet and that no name covers. An alias
     of a generic word (自治区) is not read beside a place outside its region: "乌海…达到自治区领先水平" speaks of
-    乌海's own autonomous region, not of the one the corpus calls so."""
+    乌海's own autonomous region, not of the one the corpus calls so. An `opening` alias (a covered place's
+    name that is also a word) is read only where the question opens with it and names no other place."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
     named = [p for _, _, p in found]
+    if not found:
+        found = [(0, len(alias), place) for alias, place in (opening or {}).items() if form.startswith(alias)][:1]
     for alias, place in (aliases or {}).items():
         at = form.find(alias)
         if at < 0 or place in named or any(s <= at < e for s, e, _ in found):
@@ -201,7 +207,12 @@ def _without(form: str, spans: list[tuple[int, int]]) -> str:
 
 
 def parse_question(
-    text: str, gazetteer: Gazetteer, max_chars: int = 300, aliases: dict[str, Place] | None = None, titles: str = ""
+    text: str,
+    gazetteer: Gazetteer,
+    max_chars: int = 300,
+    aliases: dict[str, Place] | None = None,
+    titles: str = "",
+    opening: dict[str, Place] | None = None,
 ) -> Question:
     """Parse `text`; raise EmptyQuestionError when there is nothing to ask."""
     import jieba
@@ -223,10 +234,10 @@ def parse_question(
     # 把甲建设成什么: what a place is to become is asked by the verb and its 成 (建设成, 打造成), as plans write it.
     both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if kind_of(m[1]) in tuple(ACTIVITIES))
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
-    found = place_mentions(form, gazetteer, aliases)
+    found = place_mentions(form, gazetteer, aliases, opening)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
     if written_out != form:  # a year written out moves the places after it: found again
-        form, found = written_out, place_mentions(written_out, gazetteer, aliases)
+        form, found = written_out, place_mentions(written_out, gazetteer, aliases, opening)
     places = list(dict.fromkeys(place for _, _, place in found))
     # 从什么时候干到什么时候 asks when a span runs: the words of that frame name nothing asked.
     spans = [(start, end) for start, end, _ in found] + [m.span() for m in _WHEN_SPAN_RE.finditer(form)]

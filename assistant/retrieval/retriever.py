@@ -96,11 +96,15 @@ class Retriever:
 
     def parse(self, text: str) -> Question:
         """The parsed question (places include the corpus's own aliases); EmptyQuestionError when empty."""
-        return parse_question(text, self.gazetteer, self.max_question_chars, self.scoper.aliases, self._titles)
+        scoper = self.scoper
+        return parse_question(
+            text, self.gazetteer, self.max_question_chars, scoper.aliases, self._titles, scoper.opening_aliases
+        )
 
     def place_spans(self, form: str) -> list[tuple[int, int]]:
         """(start, end) of every place name in `form` (search form), the corpus's aliases included."""
-        return sorted((start, end) for start, end, _ in place_mentions(form, self.gazetteer, self.scoper.aliases))
+        found = place_mentions(form, self.gazetteer, self.scoper.aliases, self.scoper.opening_aliases)
+        return sorted((start, end) for start, end, _ in found)
 
     def search(self, text: str, k: int = 5, doc_ids: list[str] | None = None) -> SearchResult:
         """Top chunks for a question; for two named regions, the top chunks of each."""

@@ -15,7 +15,7 @@ from assistant.retrieval.question import Question
 from assistant.text.gazetteer import Gazetteer, Place, bare_name
 from assistant.text.lexicon import TITLE_ENDINGS
 from assistant.text.normalize import search_form
-from assistant.text.thesaurus import codes
+from assistant.text.thesaurus import codes, only_a_place_name
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class RegionScoper:
         self._places: dict[str, Place] = {doc_id: p for doc_id, p in places.items() if p is not None}
         self._gazetteer = gazetteer
         self.aliases = self._corpus_aliases()
+        self.opening_aliases = self._covered_shorts(words=True)
 
     def _corpus_aliases(self) -> dict[str, Place]:
         """ "自治区" names the corpus's one autonomous region when its own plan calls itself so; a county or district
@@ -58,11 +59,13 @@ class RegionScoper:
             aliases["自治区"] = next(iter(regions.values()))
         return aliases
 
-    def _covered_shorts(self) -> dict[str, Place]:
+    def _covered_shorts(self, words: bool = False) -> dict[str, Place]:
         """The counties and districts the documents cover by their names without 县 or 区 (甲乙 for 甲乙县), as staff
         say them. Over the whole country such a name alone is no place (a county's name is often a word), but
         among the few regions a corpus covers it is one — unless another place or a word of general Chinese
-        bears it (商城 is a shopping mall, 平山 a mountain: it stays a word), or two covered places share it."""
+        bears it (商城 is a shopping mall, 平山 a mountain: it stays a word; general Chinese knowing it only as
+        a place's name, as 徽州, does not count), or two covered places share it. With `words`, only the
+        names general Chinese also bears as words: a question opening with one asks about the place."""
         found: dict[str, list[Place]] = {}
         for place in dict.fromkeys(self._places.values()):
             if short := bare_name(place, ("县", "区")):
@@ -70,7 +73,9 @@ class RegionScoper:
         return {
             short: places[0]
             for short, places in found.items()
-            if len(places) == 1 and not codes(short) and not self._gazetteer.find(short)
+            if len(places) == 1
+            and words == (bool(codes(short)) and not only_a_place_name(short))
+            and not self._gazetteer.find(short)
         }
 
     def scope(self, question: Question, doc_ids: list[str] | None = None) -> RegionScope:
