@@ -8,6 +8,9 @@ import re
 
 from assistant.retrieval.question import Question, place_names
 from assistant.text.lexicon import (
+    FILLER_WORDS,
+    KIND_WORDS,
+    LOOSE_CHARS,
     MEASURE_WORDS,
     STATEMENT_COMPARATORS,
     TITLE_ENDINGS,
@@ -35,6 +38,7 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
         a, b = max(pieces, key=lambda p: (sum(len(t) for t in terms if t in form[p[0] : p[1]]), -p[0]))
         held = [(x, y) for x, y in spans if a <= x and y <= b] or [(a, b)]
         start, end = min(x for x, _ in held), max(y for _, y in held)
+    start, end = _whole_words(form, start, end)
     stretch = _whole_brackets(form, start, end).strip(" ,，、的和与及要是")
     # A negation left of a comparator the asked words stop before (…浓度不|能高于) ends no name; nor does the
     # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
@@ -54,6 +58,22 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     return (inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标"
 
 
+def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch widened to whole words of the question: a character bound to the first asked word (非 of
+    非化石能源, 受 of 受污染耕地, 碳 of 碳排放) and the kind of figure right after the last (…平均浓度): the
+    asked words leave both out, and a quote without them names another thing."""
+    import jieba
+
+    tokens = list(jieba.tokenize(form))
+    before = [(w, a) for w, a, b in tokens if b == start]
+    if before and len(before[0][0]) == 1 and HAN_RE.match(before[0][0]) and before[0][0] not in _UNBOUND_CHARS:
+        start = before[0][1]
+    after = [(w, b) for w, a, b in tokens if a == end]
+    if after and after[0][0] in KIND_WORDS:
+        end = after[0][1]
+    return start, end
+
+
 def _without_place_and_time(quote: str, question: Question) -> str:
     """A quote without the place and time inside it (…的问题,甲州到2025年累计…): the refusal says them apart."""
     names = place_names(question.places)
@@ -68,6 +88,15 @@ _ASKED_UNITS = sorted(
     {re.escape(form) for units in UNIT_KINDS.values() for u in units for form in (u, u.replace("/", "每"))},
     key=len,
     reverse=True,
+)
+# Characters that stand alone before a word, never bound to it: particles and prepositions (按, 沿, 让), a
+# demonstrative (那5个), a numeral, a measure word or unit (亩, 年), a division's suffix left of a place (…区),
+# the end of a draft's name (…征求意见稿).
+_UNBOUND_CHARS = (
+    frozenset(w for w in FILLER_WORDS if len(w) == 1)
+    | set(LOOSE_CHARS + MEASURE_WORDS + "年月日这那按沿经让给用从向往替跟同稿" + "一二两三四五六七八九十百千万亿")
+    | set("省市县区州盟旗乡镇村")
+    | {u for u in _ASKED_UNITS if len(u) == 1}
 )
 # The asking inside a quote (新建多少个电动汽车…): the refusal quotes what is asked about, not the asking. Only a count
 # followed by what it counts, or measured (新增多少万亩农田…), never 哪几个, 那几年

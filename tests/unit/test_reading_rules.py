@@ -739,3 +739,20 @@ def test_a_season_or_part_of_the_day_is_never_another():
     assert not another_time_named("夜间", "声环境功能区夜间达标率")
     assert not another_time_named("昼间", "声环境功能区白天达标率")  # one word group
     assert not another_time_named("白天", "声环境功能区达标率")  # a name stating no time holds for all
+
+
+def test_a_refusal_quote_keeps_the_character_bound_to_its_first_word_and_the_kind_after_its_last():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.quoted_words import quoted_words
+
+    # 非 and 受 turn the name into another thing when left out; 浓度 names what the figure is.
+    asked = SimpleNamespace(places=(), form=search_form("甲市2030年非化石能源消费比重要达到多少?"))
+    assert quoted_words(asked, ("化石", "能源", "消费", "比重")) == "非化石能源消费比重"
+    asked = SimpleNamespace(places=(), form=search_form("乙县受污染耕地安全利用率要达到多少?"))
+    assert quoted_words(asked, ("污染", "耕地", "安全", "利用率")) == "受污染耕地安全利用率"
+    asked = SimpleNamespace(places=(), form=search_form("丙县2020年PM2.5年均浓度目标是多少?"))
+    assert quoted_words(asked, ("PM2.5", "年均")) == "PM2.5年均浓度"
+    # A particle, a demonstrative or a numeral left of the first word stays out.
+    asked = SimpleNamespace(places=(), form=search_form("那5个国考断面的优良比例是多少?"))
+    assert quoted_words(asked, ("国考", "断面", "优良")) == "国考断面的优良比例"
