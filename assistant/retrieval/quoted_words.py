@@ -9,6 +9,7 @@ import re
 from assistant.retrieval.question import Question, place_names
 from assistant.text.lexicon import (
     FILLER_WORDS,
+    KIND_CHARS,
     KIND_WORDS,
     LOOSE_CHARS,
     MEASURE_WORDS,
@@ -59,19 +60,44 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
 
 
 def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
-    """The stretch widened to whole words of the question: a character bound to the first asked word (非 of
-    非化石能源, 受 of 受污染耕地, 碳 of 碳排放) and the kind of figure right after the last (…平均浓度): the
-    asked words leave both out, and a quote without them names another thing."""
+    """The stretch widened to whole words of the question: the rest of a word it cuts (收集|率), a character or
+    单位 bound to the first asked word (非 of 非化石能源, 受 of 受污染耕地, 单位 of 单位GDP) and the kind of figure
+    right after the last (…平均浓度, …保护的比例): the asked words leave these out, and a quote without them
+    names another thing."""
     import jieba
 
     tokens = list(jieba.tokenize(form))
-    before = [(w, a) for w, a, b in tokens if b == start]
-    if before and len(before[0][0]) == 1 and HAN_RE.match(before[0][0]) and before[0][0] not in _UNBOUND_CHARS:
-        start = before[0][1]
-    after = [(w, b) for w, a, b in tokens if a == end]
-    if after and after[0][0] in KIND_WORDS:
-        end = after[0][1]
+    # jieba glues loose characters to words (年细 of 2025年细颗粒物, 率要 of 收集率要达到): of the word cut,
+    # only the bound characters next to the stretch are taken in.
+    cut_first = next((a for _, a, b in tokens if a < start < b), start)
+    while start > cut_first and _bound(form[start - 1]):
+        start -= 1
+    cut_last = next((b for _, a, b in tokens if a < end < b), end)
+    while end < cut_last and _bound(form[end]):
+        end += 1
+    by_end = {b: (w, a) for w, a, b in tokens}
+    if by_end.get(start, ("",))[0] == "单位":
+        start = by_end[start][1]
+    word, at = by_end.get(start, ("", start))
+    if len(word) == 1 and _bound(word):
+        start = at
+    by_start = {a: (w, b) for w, a, b in tokens}
+    after = by_start.get(end + 1) if form[end : end + 1] == "的" else by_start.get(end)
+    if after and after[0] in KIND_WORDS:
+        end = after[1]
+    elif end in by_start and _kind_char_alone(by_start[end][0]):  # 率 cut off 收集率 (jieba: 收集 | 率要)
+        end += 1
     return start, end
+
+
+def _kind_char_alone(word: str) -> bool:
+    """Whether a word opens with a kind of figure's character standing alone (率, 率要; not 量化)."""
+    return word[:1] in KIND_CHARS and (len(word) == 1 or not _bound(word[1]))
+
+
+def _bound(chars: str) -> bool:
+    """Whether characters may belong to the word beside them: Chinese, none of them standing alone."""
+    return all(HAN_RE.match(c) and c not in _UNBOUND_CHARS for c in chars)
 
 
 def _without_place_and_time(quote: str, question: Question) -> str:
@@ -113,7 +139,7 @@ MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too
 _LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
 _ASKING_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(_LONGEST_FIRST)})?百分之[几多少]*$"
-    rf"|(?<=.)[要得能将应需](?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
+    rf"|(?<=.)(?:要求|[要得能将应需])(?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
 )
 _ASKED_AT_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需]?(?:{'|'.join(_LONGEST_FIRST)}))?[是为]?(?<![哪那这])(?:多少|几)[万亿千百]?"

@@ -753,6 +753,15 @@ def test_a_refusal_quote_keeps_the_character_bound_to_its_first_word_and_the_kin
     assert quoted_words(asked, ("污染", "耕地", "安全", "利用率")) == "受污染耕地安全利用率"
     asked = SimpleNamespace(places=(), form=search_form("丙县2020年PM2.5年均浓度目标是多少?"))
     assert quoted_words(asked, ("PM2.5", "年均")) == "PM2.5年均浓度"
+    # The rest of a word the asked words cut (收集|率), 单位 of 单位GDP, a kind after 的, and no asking after 要求.
+    asked = SimpleNamespace(places=(), form=search_form("丁县城区生活污水收集率要达到多少?"))
+    assert quoted_words(asked, ("城区", "生活", "污水", "收集")) == "城区生活污水收集率"
+    asked = SimpleNamespace(places=(), form=search_form("甲市2025年单位GDP能耗要比2020年下降多少?"))
+    assert quoted_words(asked, ("GDP", "能耗")) == "单位GDP能耗"
+    asked = SimpleNamespace(places=(), form=search_form("乙县湿地受到保护的比例要达到多少?"))
+    assert quoted_words(asked, ("湿地", "受到", "保护")) == "湿地受到保护的比例"
+    asked = SimpleNamespace(places=(), form=search_form("丙县城市建成区绿地率要求不低于多少?"))
+    assert quoted_words(asked, ("城市", "建成区", "绿地率", "要求", "不低于")) == "城市建成区绿地率"
     # A particle, a demonstrative or a numeral left of the first word stays out.
     asked = SimpleNamespace(places=(), form=search_form("那5个国考断面的优良比例是多少?"))
     assert quoted_words(asked, ("国考", "断面", "优良")) == "国考断面的优良比例"
