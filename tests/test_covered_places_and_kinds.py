@@ -101,5 +101,5 @@ def test_a_covered_name_that_is_also_a_word_asks_about_the_place_only_when_the_q
 
 
 def test_a_name_general_chinese_knows_only_as_a_place_is_no_word():
-    assert only_a_place_name("徽州") and only_a_place_name("沂源")
+    assert only_a_place_name("常州") and only_a_place_name("鄂尔多斯")
     assert not only_a_place_name("商城") and not only_a_place_name("平山") and not only_a_place_name("乌海子")

@@ -24,7 +24,7 @@ _ASKED_KINDS = (
     ("percent", re.compile(r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)")),
     ("concentration", re.compile(r"浓度")),
     ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
-    ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里")),
+    ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里|多大(?:一?[片块])?的?(?:地方|区域|地盘)")),
     ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨")),
     ("amount", re.compile(r"排放量|消费量|总量")),  # weighed or measured by volume (用水总量 in 立方米)

@@ -64,7 +64,7 @@ class RegionScoper:
         say them. Over the whole country such a name alone is no place (a county's name is often a word), but
         among the few regions a corpus covers it is one — unless another place or a word of general Chinese
         bears it (商城 is a shopping mall, 平山 a mountain: it stays a word; general Chinese knowing it only as
-        a place's name, as 徽州, does not count), or two covered places share it. With `words`, only the
+        a place's name, as 常州, does not count), or two covered places share it. With `words`, only the
         names general Chinese also bears as words: a question opening with one asks about the place."""
         found: dict[str, list[Place]] = {}
         for place in dict.fromkeys(self._places.values()):

@@ -77,12 +77,12 @@ def same_activity(word: str, other: str) -> bool:
     return any(code[:4] in mine for code in codes(other))
 
 
-# The thesaurus's groups of named cities, Chinese and foreign (Cb25A11 苏州 沂源, Cb25A12 米兰).
+# The thesaurus's groups of named cities, Chinese and foreign (Cb25A11 常州 鄂尔多斯, Cb25A12 米兰).
 _CITY_NAME_GROUPS = ("Cb25A11", "Cb25A12")
 
 
 def only_a_place_name(word: str) -> bool:
-    """Whether general Chinese knows `word` only as the name of a place (徽州, 沂源), not as a word."""
+    """Whether general Chinese knows `word` only as the name of a place (常州, 鄂尔多斯), not as a word."""
     found = codes(word)
     return bool(found) and all(code.startswith(_CITY_NAME_GROUPS) for code in found)
 

@@ -296,6 +296,9 @@ def test_how_big_the_things_meant_are_is_a_threshold_any_figure_but_a_rate_answe
 
     assert asked_kind("多大以上的湖泊要完成划界") == "threshold" and asked_kind("多大规模的企业要核查") == "threshold"
     assert asked_kind("有多大的比例") == "percent"
+    # How big a place is, as people say it, asks an area; how far something reaches (多大范围) does not.
+    assert asked_kind("甲区管着多大一片地方") == "area" and asked_kind("乙县划出多大的区域") == "area"
+    assert asked_kind("覆盖多大范围") is None
     assert kind_fits("threshold", "area") and kind_fits("threshold", None) and not kind_fits("threshold", "percent")
     assert kind_fits("percent", None) and not kind_fits("percent", "area")
     assert not kind_fits("area", None, unknown_fits=False) and kind_fits("threshold", None, unknown_fits=False)
