@@ -130,10 +130,12 @@ HALVED_SPLITS = (
     "ac-",
     "ad-",
     "ae-",
+    "af-",
+    "ag-",
 )
 
 
-def _half(question_id: str) -> str:
+def half_of(question_id: str) -> str:
     """The half of the unseen split a question belongs to: odd numbers were read while fixing failures
     (dev), even numbers never were (test), so the test half is the figure nobody tuned for."""
     number = re.search(r"(\d+)$", question_id)
@@ -286,7 +288,7 @@ def score_answer(q: dict, answer: Answer, search: SearchResult, latency_ms: floa
     doc = q["doc"] if isinstance(q["doc"], str) or q["doc"] is None else "+".join(q["doc"])
     return {
         "id": q["id"],
-        "half": _half(q["id"]),
+        "half": half_of(q["id"]),
         "kind": q["kind"],
         "doc": str(doc),
         "question": q["question"],
