@@ -46,8 +46,9 @@ class ChunkerSettings:
     # notice's signature closing it is its issuer; 33: a page's mark that the document is repealed, a title led
     # by that mark and its number, a 文号 field saying 无; 34: a table copied a cell per line with a bar after each
     # cell, bars alone closing each row, read under its header; 35: a year column's title word after its year
-    # (2020年现状) stays with its figures, 分贝 is a unit; 36: a title wrapped before its bracketed period is read whole).
-    version: int = 36
+    # (2020年现状) stays with its figures, 分贝 is a unit; 36: a title wrapped before its bracketed period is read whole;
+    # 37: 基准值 is no longer a column title, as no document writes it).
+    version: int = 37
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

@@ -94,7 +94,6 @@ COLUMN_TITLES = (
         "指标性质",
         "单位",
         "计量单位",
-        "基准值",
         "基期值",
         "目标值",
         "规划值",
@@ -105,7 +104,7 @@ COLUMN_TITLES = (
     + OTHER_DUTY_LABELS
 )
 UNIT_COLUMN_TITLES = ("单位", "计量单位")
-VALUE_COLUMN_TITLES = ("基准值", "基期值", "目标值", "规划值", "预期值")
+VALUE_COLUMN_TITLES = ("基期值", "目标值", "规划值", "预期值")
 ROW_NUMBER_TITLES = ("序号",)
 # Titles of the column that names a table's rows (类别 | 序号 | 指标名称 | 2020年: the row is 指标名称's).
 NAME_COLUMN_TITLES = ("指标名称", "指标", "名称", "项目")

@@ -31,6 +31,7 @@ DOCUMENT_FOLDERS = (
     ROOT / "eval" / "corpus-dev14",
     ROOT / "eval" / "corpus-dev15",
     ROOT / "eval" / "corpus-dev16",
+    ROOT / "eval" / "corpus-dev17",
     ROOT.parent / "shared" / "seeds",
 )
 
