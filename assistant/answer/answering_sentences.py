@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant.answer.sentence_evidence import (
     compares_with_figure,
     count_of_asked_thing,
+    figure_apart_from_asked_words,
     misses_asked_code,
     misses_asked_day,
     numbers_besides_years,
@@ -209,6 +210,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         context = f"{sentence.hit.chunk.path_text} {sentence.hit.chunk.title}"
         if kind == "count" and not count_of_asked_thing(question, form, context, counted):
             return False
+        if figure_apart_from_asked_words(question, form):
+            return False  # …甲比2015年显著降低,乙达到927.7: 甲 is stated without a figure
     return True
 
 

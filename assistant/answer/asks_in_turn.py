@@ -5,7 +5,7 @@ before that ask's question words), and each ask is answered on its own, one afte
 Asked whole, the second ask is lost: the answer settles on one figure per indicator, and the level and its
 change from a base year are two figures. Asks that each name a topic of their own (…新增整治修复多长的岸线？滨海湿地
 又要…多少面积？) are answered one by one too, a later ask naming no place taking the first ask's opening place and
-time (甲省“十四五”…).
+time (甲省“十四五”…), or the leading clause naming the first ask's place (在甲州的乙规划里，…).
 """
 
 from __future__ import annotations
@@ -53,11 +53,19 @@ def asks_apart(question: str, parse: Callable[[str], Question]) -> list[str]:
     parsed = [parse(a) for a in asks]
     if not all(asked_terms(p) for p in parsed):
         return []
-    names = place_names(parsed[0].places)
-    if not names:
+    opening = _opening(asks[0], place_names(parsed[0].places))
+    if not opening:
         return []
-    opened = re.match(f"(?:{'|'.join(map(re.escape, names))}|{_OPENING_TIME}|[的,，\\s])+", asks[0])
-    if opened is None:
-        return []
-    opening = opened.group(0).rstrip("的,， ")
     return [asks[0], *(a if p.places else opening + a for a, p in zip(asks[1:], parsed[1:]))]
+
+
+def _opening(ask: str, names: tuple[str, ...]) -> str:
+    """What a first ask opens with that later asks share: its place and time (甲省“十四五”…), or a leading clause
+    naming its place (在甲州的乙规划里，…): empty when it opens with neither."""
+    if not names:
+        return ""
+    opened = re.match(f"(?:{'|'.join(map(re.escape, names))}|{_OPENING_TIME}|[的,，\\s])+", ask)
+    if opened is not None:
+        return opened.group(0).rstrip("的,， ")
+    clause = re.match(r"[^,，?？]+[,，]", ask)
+    return clause.group(0) if clause and any(n in clause.group(0) for n in names) else ""

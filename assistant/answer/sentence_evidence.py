@@ -16,8 +16,9 @@ from assistant.documents import Period
 from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
+from assistant.retrieval.evidence import names_a_thing, words_of
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS
+from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.text.patterns import HAN, PART_RE, YEAR
 
@@ -181,3 +182,36 @@ def states_other_scope(question: Question, form: str) -> bool:
     if any(k + thing in form for k in kin):
         return False
     return any(other + thing in form for other in SCOPE_WORDS if other not in kin)
+
+
+_PIECE_RE = re.compile(r"[^，,；;]+")
+_STATING_WORDS_RE = re.compile("|".join(sorted(STATEMENT_ADVERBS + STATEMENT_COMPARATORS, key=len, reverse=True)))
+
+
+def figure_apart_from_asked_words(question: Question, form: str) -> bool:
+    """Whether a sentence states the asked thing only in words, in a piece (between commas) holding no figure
+    but a change said by degree (…甲比2015年显著降低,乙达到927.7), its figures all standing in pieces about
+    other things. A piece with no subject of its own (,力争控制在35微克…) goes on the piece before it."""
+    # Words of stating (降低, 达到) are said of every figure: only what is asked about counts.
+    weights = [0 if _STATING_WORDS_RE.fullmatch(t) else min(len(t), 4) for t in question.key_terms]
+    holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
+    said_by_degree = False
+    for piece in _PIECE_RE.findall(form):
+        holding = term_coverage(question, piece, "", weights)[0] > 0 or holding and not _own_subject(piece)
+        if holding and numbers_besides_years(piece, question.years):
+            return False
+        said_by_degree = said_by_degree or holding and bool(_BY_DEGREE_RE.search(piece))
+    return said_by_degree
+
+
+# A change said by its degree, not its size (显著降低, 明显改善, 大幅提升): how a plan states what it gives no figure for.
+_BY_DEGREE_RE = re.compile(
+    r"(?:显著|明显|大幅|大幅度|有所|进一步|不断)(?:降低|下降|减少|改善|好转|提升|提高|增加|增长|上升)"
+)
+
+
+def _own_subject(piece: str) -> bool:
+    """Whether a piece names a thing of its own before its figure (铁路货物运输量达到…), not only what is done
+    or stated (新增, 力争控制在, 比…)."""
+    before = _STATING_WORDS_RE.sub(" ", NUMBER_RE.split(piece, maxsplit=1)[0])
+    return any(len(w) >= 2 and names_a_thing(w) for w in words_of(before))
