@@ -47,8 +47,10 @@ class ChunkerSettings:
     # by that mark and its number, a 文号 field saying 无; 34: a table copied a cell per line with a bar after each
     # cell, bars alone closing each row, read under its header; 35: a year column's title word after its year
     # (2020年现状) stays with its figures, 分贝 is a unit; 36: a title wrapped before its bracketed period is read whole;
-    # 37: 基准值 is no longer a column title, as no document writes it).
-    version: int = 37
+    # 37: 基准值 is no longer a column title, as no document writes it; 38: a joint signature block's last
+    # co-signer, two names to a line above it, signs though no government body; 39: the signature before a
+    # portal's publisher field, 行政公署 signs).
+    version: int = 39
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 

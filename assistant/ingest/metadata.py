@@ -13,7 +13,9 @@ from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTER
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
-    "issuer": ("发文机关", "发布机构", "制发机关", "发布机关", "颁布单位", "来源", "责任部门"),
+    "issuer": ("发文机关", "制发机关", "颁布单位"),
+    # Who a portal says published the page (often its own office): the issuer only when the text names none.
+    "publisher": ("发布机构", "发布机关", "来源", "责任部门"),
     "written_date": ("成文日期", "发文日期", "颁布日期"),
     "published_date": ("发布日期", "发布时间"),
     "doc_number": ("文号", "发文字号"),
@@ -176,20 +178,36 @@ def _found_title(body: tuple[Line, ...], fields: dict[str, str], first_heading: 
 
 
 def find_issuer(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
-    """The issuing body: the metadata field, else a signature line (…办公室) above a date line, or a cover's body
-    line above its year and month — in the opening, or closing a notice (a 公告 signs after its numbered items)."""
+    """The issuing body: the metadata table's issuer field, else the signature (in the opening, or closing a notice:
+    a 公告 signs after its numbered items), else the portal's publisher field."""
     issuer = _field(fields, "issuer")
     if issuer:
         return issuer
+    return _signature(body, first_heading) or _field(fields, "publisher")
+
+
+def _signature(body: tuple[Line, ...], first_heading: int | None) -> str | None:
+    """The bodies signing: a signature line (…办公室) above a date line, or a cover's body line above its year
+    and month, with the co-signers above it."""
     limit = min(first_heading if first_heading is not None else len(body), len(body))
     closing = range(max(limit, len(body) - _CLOSING_LINES), len(body) - 1)
     for k in [*range(limit - 1), *closing]:
         text = search_form(body[k].text)
         below = k + 2 if _NOTE_LINE_RE.match(body[k + 1].text) and k + 2 < len(body) else k + 1
         date = search_form(body[below].text)
-        if len(text) <= 40 and _ISSUER_RE.search(text) and (WRITTEN_DATE_RE.search(date) or _COVER_DATE_RE.match(date)):
+        signs = _ISSUER_RE.search(text) or _closes_joint_block(body, k)
+        if len(text) <= 40 and signs and (WRITTEN_DATE_RE.search(date) or _COVER_DATE_RE.match(date)):
             return "、".join(_cosigners(body, k))
     return None
+
+
+def _closes_joint_block(body: tuple[Line, ...], k: int) -> bool:
+    """Whether line `k` closes a block of bodies signing together, two to a line above it (甲局 乙局 / …): the
+    last co-signer may be no government body (…集团有限公司…站), its place in the block says it signs."""
+    if k == 0 or re.search(r"[，,。；;：:]", body[k].text):
+        return False
+    above = body[k - 1].text.split()
+    return len(above) >= 2 and all(len(name) <= 40 and _ISSUER_RE.search(name) for name in above)
 
 
 def _cosigners(body: tuple[Line, ...], k: int) -> list[str]:
