@@ -1,6 +1,7 @@
-"""Who issued a plan, on real pages of eval/corpus-dev15: a joint notice signed by fifteen bodies, two to a line,
-the last of them no government body (丹东); and a portal's publisher field (发布机构: its office) beside the
-signature of the body that issued the plan (大兴安岭地区行政公署)."""
+"""Who issued a plan and who does a task, on real pages of eval/corpus-dev15: a joint notice signed by fifteen
+bodies, two to a line, the last of them no government body (丹东); a portal's publisher field (发布机构: its office)
+beside the signature of the body that issued the plan (大兴安岭地区行政公署); a duty note in 〔〕 a full stop ends
+before its bracket does (玉林)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,10 @@ def test_a_joint_signature_block_names_every_cosigner(plans):
 
 def test_the_signature_comes_before_a_portals_publisher_field(plans):
     assert _issuer(plans, DAXINGANLING) == "黑龙江省大兴安岭地区行政公署"
+
+
+def test_a_duty_note_in_hexagonal_brackets_ended_by_a_full_stop_names_who_is_responsible(tmp_path):
+    # 玉林: 〔市生态环境局、发展改革委…等按职责分工负责。责任单位:各县(市、区)人民政府…〕 closes the task.
+    plan = dev_plans_pipeline(tmp_path, ("玉林市-2024-十四五降碳目标工作实施方案.txt",))
+    answer = plan.chain.ask("玉林做好项目审批和生态环境准入这块工作，是哪些部门在负责？")
+    assert answer.found and "市生态环境局、发展改革委、工业和信息化局" in answer.answer
