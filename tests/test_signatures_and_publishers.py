@@ -1,7 +1,7 @@
 """Who issued a plan and who does a task, on real pages of eval/corpus-dev15: a joint notice signed by fifteen
 bodies, two to a line, the last of them no government body (丹东); a portal's publisher field (发布机构: its office)
-beside the signature of the body that issued the plan (大兴安岭地区行政公署); a duty note in 〔〕 a full stop ends
-before its bracket does (玉林)."""
+beside the signature of the body that issued the plan (大兴安岭地区行政公署), and a rate it never states; a duty note
+in 〔〕 a full stop ends before its bracket does (玉林)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,9 @@ def test_a_duty_note_in_hexagonal_brackets_ended_by_a_full_stop_names_who_is_res
     plan = dev_plans_pipeline(tmp_path, ("玉林市-2024-十四五降碳目标工作实施方案.txt",))
     answer = plan.chain.ask("玉林做好项目审批和生态环境准入这块工作，是哪些部门在负责？")
     assert answer.found and "市生态环境局、发展改革委、工业和信息化局" in answer.answer
+
+
+def test_a_rate_asked_is_not_read_from_a_share_that_never_says_what_is_done(plans):
+    # 大兴安岭 states 湿地总面积…约占全区总面积的17.40% and no protection rate; 保护 stands only in the title.
+    answer = plans.chain.ask("大兴安岭这份湿地规划到十四五结束时湿地的保护率要到多少？")
+    assert not answer.found and "17.40%" not in answer.answer

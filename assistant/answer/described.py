@@ -105,6 +105,9 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     thing = counted_thing(question.form)  # what 多少 counts must be what the part states a figure of
     if thing:
         must.append(thing)
+    # A rate asked (保护率) is a rate of something done: the sentence itself must say that (保护), not only the
+    # plan's title, whatever the corpus's names hold.
+    done = [t[:-1] for t in asked_terms(question) if t.endswith("率") and len(t) >= 3]
     asked = asked_terms(question)
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = _WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
@@ -149,7 +152,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     names_what(t) and unit_kind(t) is None and table.covers(t, local) for t in asked
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
-                named = named and all(p in text for p in inside) and shown
+                named = named and all(p in text for p in inside) and shown and all(stands(d, local) for d in done)
                 if whole and _REGION_PART_RE.search(local):
                     continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
                 if units_fit(units, kind, counted) and named:

@@ -83,7 +83,7 @@ def check_sentence_answer(
         return sentence
     where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
-        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, terms)}”的相关规定或数值。",
+        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, asked_terms(question))}”的相关规定或数值。",
         False,
         [],
         "no sentence holds every asked word",
