@@ -33,6 +33,9 @@ def _dialogue(pipeline, *questions):
         ("黔东南2025年森林覆盖率目标", "2023年呢？", "黔东南2023年森林覆盖率目标", "接近68%"),  # year changed
         ("2025年乌海森林覆盖率目标", "这个指标黔东南有吗？", "2025年黔东南森林覆盖率目标", "68%左右"),
         ("银川2025年城市湿地保护率目标", "哪个部门负责？", "银川城市湿地保护率哪个部门负责", "市自然资源局"),  # duty
+        # what was just asked about owns what is asked now
+        ("乌海2025年森林覆盖率要到多少", "它的目标值是多少？", "乌海2025年森林覆盖率的目标值是多少", "3.78%"),
+        ("乌海2025年森林覆盖率要到多少", "这个指标的规划值呢", "乌海2025年森林覆盖率的规划值", "3.78%"),
     ],
 )
 def test_followup_inherits_what_it_lacks(pipeline, first, followup, standalone, figure):

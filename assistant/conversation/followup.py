@@ -22,6 +22,7 @@ from assistant.text.lexicon import (
     OTHER_DUTY_LABELS,
     RESPONSIBLE_CUES,
     RESPONSIBLE_ROLES,
+    STATEMENT_COMPARATORS,
 )
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
 
@@ -39,7 +40,8 @@ _ASK_START_RE = re.compile(
     rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
     r"哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
-_TRAILING_RE = re.compile(r"[要是的将应为都]+$")
+# What ends a topic before its ask without naming anything (…覆盖率要到|多少, …浓度要控制在|多少).
+_TRAILING_RE = re.compile(rf"(?:[要是的将应为都]|{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})+$")
 # A count asked before its noun (几家排污权示范企业): the noun is the topic, not part of what is asked.
 _COUNTED_NOUN_RE = re.compile(rf"^(?:几|多少)[{FIGURE_COUNT_MEASURES}]?(?P<noun>[\u4e00-\u9fff]{{2,}})$")
 _HOW_RE = re.compile("|".join(HOW_WORDS))
@@ -53,6 +55,10 @@ _COUNTS = {"两": 2, "二": 2, "三": 3}
 
 # A demonstrative that points at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
 _THIS_RE = re.compile("|".join(DEMONSTRATIVES))
+# A time in a question with the word leading it (到2025年): a duty dropping the time drops that word too.
+_TIME_SAID_RE = re.compile(rf"(?:到|在|至|于)?{ASKED_TIME_RE.pattern}")
+# What was just asked about, owning what is asked now (它的基期值, 这个指标的规划值): the earlier topic stands there.
+_ITS_RE = re.compile(r"(?:它|(?:这个|这项|该项?|此项|上述)(?:指标|任务|目标)?)的(?=[\u4e00-\u9fff]{2})")
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,19 @@ def resolve_followup(
     return Resolution(text, resolution.standalone, inherited, resolution.about_clause)
 
 
+def _of_the_earlier_topic(text: str, current: Question, owned: re.Match[str], previous: Question) -> Resolution:
+    """A question asking something of what was just asked about (它的基期值是多少): the earlier question's topic,
+    with its place and time, stands for the pointing word. A duty, date or list asked so is answered from the
+    clause the previous answer cited instead (`about_clause`)."""
+    # An attribute the earlier turn asked the same way (…的基期值) is not part of the topic.
+    topic = re.sub(r"的[\u4e00-\u9fff]{1,3}值$", "", _split_ask(previous.form)[0])
+    if not previous.key_terms or not topic:
+        return Resolution(text, text)
+    standalone = current.form[: owned.start()] + topic + "的" + current.form[owned.end() :]
+    inherited = ("指标", *(("地区",) if previous.places else ()), *(("年份",) if previous.years else ()))
+    return Resolution(text, _STRIP_POINTING_RE.sub("", standalone), inherited)
+
+
 def _resolve(
     text: str, earlier: list[str], parse: Callable[[str], Question], find_places: Callable[[str], list[tuple[int, int]]]
 ) -> Resolution:
@@ -153,6 +172,9 @@ def _resolve(
     current = parse(text)
     if not earlier:
         return Resolution(text, text)
+    owned = _ITS_RE.search(current.form)
+    if owned and not (current.wants_unit or current.wants_when or current.wants_list):
+        return _of_the_earlier_topic(text, current, owned, parse(earlier[-1]))
     pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
     lacks_topic = not [t for t in current.key_terms if t not in pointing and not any(t in w for w in _ASK_WORDS)]
     if not (lacks_topic or _POINTING_RE.search(current.form)):
@@ -180,7 +202,7 @@ def _resolve(
         if own and (current.wants_unit or current.wants_when or current.wants_list):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
-                topic = ASKED_TIME_RE.sub("", topic)
+                topic = _TIME_SAID_RE.sub("", topic)
                 inherited = [i for i in inherited if i != "年份"]
             standalone = topic + own
         else:
