@@ -55,3 +55,9 @@ def test_a_thing_of_the_names_words_kind_or_against_other_kinds_names_a_kind_eve
     )
     lacking = _lacking("秸秆", "高粱").kind_named({"高粱"})
     assert lacking.conflicts == ("高粱",) and lacking.descriptive == ()
+
+
+def test_a_generic_word_between_the_asked_word_and_the_shared_one_does_not_hide_the_rival():
+    # 综合 names no kind of its own: 草地 still stands before 植被 against the name's 森林.
+    asked = Evidence(covered=("植被",), in_context=(), explained=(), conflicts=(), descriptive=("草地", "综合"))
+    assert rival_modifiers("丙县草地综合植被盖度多少", asked, "森林植被覆盖率", {"草地"}.__contains__) == ("草地",)
