@@ -193,7 +193,7 @@ def figure_apart_from_asked_words(question: Question, form: str) -> bool:
     but a change said by degree (…甲比2015年显著降低,乙达到927.7), its figures all standing in pieces about
     other things. A piece with no subject of its own (,力争控制在35微克…) goes on the piece before it."""
     # Words of stating (降低, 达到) are said of every figure: only what is asked about counts.
-    weights = [0 if _STATING_WORDS_RE.fullmatch(t) else min(len(t), 4) for t in question.key_terms]
+    weights = [0.0 if _STATING_WORDS_RE.fullmatch(t) else float(min(len(t), 4)) for t in question.key_terms]
     holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
     said_by_degree = False
     for piece in _PIECE_RE.findall(form):
