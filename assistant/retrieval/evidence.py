@@ -282,7 +282,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
             continue
         at = question.find(term)
         after = question[at + len(term) :].removeprefix("的") if at >= 0 else ""
-        # A generic word between names no kind of its own (草原|综合|植被): the head comes after it.
+        # A generic word between names no kind of its own (草地|综合|植被): the head comes after it.
         between = next((w for w in evidence.descriptive if after.startswith(w) and not _may_rival(w)), "")
         after = after.removeprefix(between)
         head = next((w for w in evidence.covered if after.startswith(w) and w in name), None)

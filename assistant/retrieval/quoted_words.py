@@ -67,8 +67,8 @@ def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
     import jieba
 
     tokens = list(jieba.tokenize(form))
-    # jieba glues loose characters to words (年 and 细 of 2025年细颗粒物 as one word; 率 and the 要 after it): of the word cut,
-    # only the bound characters next to the stretch are taken in.
+    # jieba glues loose characters to words (年 and 细 of 2025年细颗粒物 as one word; 率 and the 要 after it):
+    # of the word cut, only the bound characters next to the stretch are taken in.
     cut_first = next((a for _, a, b in tokens if a < start < b), start)
     while start > cut_first and _bound(form[start - 1]):
         start -= 1
@@ -85,13 +85,14 @@ def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
     after = by_start.get(end + 1) if form[end : end + 1] == "的" else by_start.get(end)
     if after and after[0] in KIND_WORDS:
         end = after[1]
-    elif end in by_start and _kind_char_alone(by_start[end][0]):  # 率 cut off 处理率 (jieba: 处理 | 率 and 要 as one)
+    elif end in by_start and _kind_char_alone(by_start[end][0]):  # 率 cut off 处理率 (jieba: 处理 | 率要)
         end += 1
     return start, end
 
 
 def _kind_char_alone(word: str) -> bool:
-    """Whether a word opens with a kind of figure's character standing alone (率, or 率 glued to a loose 要; not 量化)."""
+    """Whether a word opens with a kind of figure's character standing alone (率, or 率 glued to a loose
+    要; not 量化)."""
     return word[:1] in KIND_CHARS and (len(word) == 1 or not _bound(word[1]))
 
 
