@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_words import asked_terms
+from assistant.retrieval.coverage import code_names
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
@@ -135,7 +137,7 @@ def _figures_of(
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return choose(whole_matches)
     found = RegionFigures(region)
-    nearest: list[tuple[str, set[str]]] = []  # each unanswered part's words and the names that come closest
+    nearest: list[tuple[str, tuple[tuple[str, ...], str], set[str]]] = []  # each unanswered part, its closest names
     others = [name for name, _ in result.scope.covered if name != region]
     for part in question_parts(question, table):
         if stretch is not None and region not in part[1] and any(name in part[1] for name in others):
@@ -153,16 +155,35 @@ def _figures_of(
         if not new:
             best = max((m.named for m in part_matches), default=0.0)
             nearest.append(
-                (quoted_words(question, part[0]), {m.indicator.name for m in part_matches if m.named == best})
+                (_part_quote(question, part), part, {m.indicator.name for m in part_matches if m.named == best})
             )
     chosen_names = {c.indicator.name for c in found.chosen}
     # A part whose nearest names include another part's answer was a piece of that one name
-    # (园区和重点企业…信访量), not a thing the region leaves unset.
-    found.missing += [words for words, names in nearest if not names & chosen_names]
+    # (园区和重点企业…信访量), not a thing the region leaves unset — unless it names a substance that name
+    # lacks (PM10 beside the PM2.5 answered): that is another pollutant's figure.
+    found.missing += [
+        quote
+        for quote, part, names in nearest
+        if not names & chosen_names or _other_substance(part, names & chosen_names, table.covers)
+    ]
     if len(chosen_names) > 1 or found.chosen and found.missing:
         return found
     whole = choose(whole_matches)
     return found if found.chosen and not whole.chosen else whole
+
+
+def _part_quote(question: Question, part: tuple[tuple[str, ...], str]) -> str:
+    """A part's own words as the question writes them in its stretch (…和PM10年均浓度), not from where a word it
+    shares with an earlier part first stands."""
+    return quoted_words(dataclasses.replace(question, form=part[1]), part[0])
+
+
+def _other_substance(part: tuple[tuple[str, ...], str], names: set[str], covers: Callable[[str, str], bool]) -> bool:
+    """Whether the thing a part names first is a substance (PM10, 氨氮) none of `names` holds, under any of its
+    names (words after it only describe it: …VOCs这两类臭氧前体物)."""
+    words, stretch = part
+    first = min(words, key=lambda w: (stretch.find(w) < 0, stretch.find(w)), default="")
+    return names_substance(first) and not any(covers(first, n) or any(c in n for c in code_names(first)) for n in names)
 
 
 def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:

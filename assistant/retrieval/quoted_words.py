@@ -45,6 +45,8 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     # asking itself (…比例要达到百分之, …浓度得降到), when words remain before it.
     stretch = re.sub(r"不$", "", stretch).rstrip(" ,，、的和与及要是")
     stretch = _ASKING_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
+    # …分别要降, …各: how the parts are asked, not what (the asking verb after them is no name either).
+    stretch = _RESPECTIVELY_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
     # A count or amount asked at the end (…的上限是多少亿立方米, …比例降到) is the asking, when a name remains.
     unasked = _ASKED_AT_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是")
     stretch = unasked if len(HAN_RE.findall(unasked)) >= MIN_QUOTED_CHARS else stretch
@@ -109,6 +111,7 @@ def _without_place_and_time(quote: str, question: Question) -> str:
     return re.sub(r"[(（]\s*[)）]", "", _INNER_TIME_RE.sub("", quote))  # (到2027年) leaves no empty brackets
 
 
+_RESPECTIVELY_END_RE = re.compile(r"(?<=.)(?:分别|各自|各|均)[要得能将应需]?[降升减增]?$")
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
 # Units as staff write them, 每 for / too (微克每立方米).
 _ASKED_UNITS = sorted(

@@ -765,6 +765,12 @@ def test_a_refusal_quote_keeps_the_character_bound_to_its_first_word_and_the_kin
     assert quoted_words(asked, ("湿地", "受到", "保护")) == "湿地受到保护的比例"
     asked = SimpleNamespace(places=(), form=search_form("丙县城市建成区绿地率要求不低于多少?"))
     assert quoted_words(asked, ("城市", "建成区", "绿地率", "要求", "不低于")) == "城市建成区绿地率"
+    # How the parts are asked (各, 分别) is no word of what is asked.
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    parsed = parse_question("银川到2025年PM10浓度和达标天数比例各要达到多少", default_gazetteer())
+    assert quoted_words(parsed, parsed.key_terms) == "PM10浓度和达标天数比例"
     # A particle, a demonstrative or a numeral left of the first word stays out.
     asked = SimpleNamespace(places=(), form=search_form("那5个国考断面的优良比例是多少?"))
     assert quoted_words(asked, ("国考", "断面", "优良")) == "国考断面的优良比例"
