@@ -173,14 +173,14 @@ def _figures_of(
 
 
 def _part_quote(question: Question, part: tuple[tuple[str, ...], str]) -> str:
-    """A part's own words as the question writes them in its stretch (…和PM10年均浓度), not from where a word it
+    """A part's own words as the question writes them in its stretch (…和PM10浓度), not from where a word it
     shares with an earlier part first stands."""
     return quoted_words(dataclasses.replace(question, form=part[1]), part[0])
 
 
 def _other_substance(part: tuple[tuple[str, ...], str], names: set[str], covers: Callable[[str, str], bool]) -> bool:
     """Whether the thing a part names first is a substance (PM10, 氨氮) none of `names` holds, under any of its
-    names (words after it only describe it: …VOCs这两类臭氧前体物)."""
+    names (words after it only describe it: …VOCs等甲类物质)."""
     words, stretch = part
     first = min(words, key=lambda w: (stretch.find(w) < 0, stretch.find(w)), default="")
     return names_substance(first) and not any(covers(first, n) or any(c in n for c in code_names(first)) for n in names)
