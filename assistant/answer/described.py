@@ -38,7 +38,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN, HAN_RE, PART_RE, YEAR
+from assistant.text.patterns import HAN, HAN_RE, PART_RE, YEAR, longest_first
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
@@ -47,7 +47,7 @@ MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by par
 REPLACEABLE = ("no clause answers", "indicator not set", "no sentence holds every asked word")
 _YEARS_ASKED_RE = re.compile(r"(?:多少|几)(?:个)?年")
 # A comparator ending the words before a figure (…控制在, …降至): not part of what the figure measures.
-_COMPARATOR_TAIL_RE = re.compile(f"(?:{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))}|[降升减增]至?)$")
+_COMPARATOR_TAIL_RE = re.compile(f"(?:{longest_first(STATEMENT_COMPARATORS)}|[降升减增]至?)$")
 MIN_READING_CHARS = 3  # fewer Han characters (全州, 紧盯) name no indicator
 _FIGURE_RE = re.compile(rf"(?!{YEAR}年)(?<![\d.])\d")  # a figure's first digit, not a year's
 _TIME_LEAD_RE = re.compile(rf"^(?:到|至|在)?{YEAR}年(?:底|末)?前?[,，]?")
@@ -94,7 +94,7 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
 
 # The whole of the asked region (全市, 全县), against a part of it a sentence speaks of (西部山区, 城区, 库区).
 _WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
-_REGION_PART_RE = re.compile("|".join(sorted(REGION_PART_WORDS, key=len, reverse=True)))
+_REGION_PART_RE = re.compile(longest_first(REGION_PART_WORDS))
 
 
 def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk]) -> list[Part]:
@@ -105,10 +105,10 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     thing = counted_thing(question.form)  # what 多少 counts must be what the part states a figure of
     if thing:
         must.append(thing)
+    asked = asked_terms(question)
     # A rate asked (保护率) is a rate of something done: the sentence itself must say that (保护), not only the
     # plan's title, whatever the corpus's names hold.
-    done = [t[:-1] for t in asked_terms(question) if t.endswith("率") and len(t) >= 3]
-    asked = asked_terms(question)
+    done = [t[:-1] for t in asked if t.endswith("率") and len(t) >= 3]
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = _WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
 

@@ -20,12 +20,12 @@ from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import DRAFTING_VERBS, HOW_MANY_BODIES, ISSUER_ENDINGS, TITLE_ENDINGS, WHO_WORDS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, HAN, PART_RE, SENTENCE_END
+from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, HAN, PART_RE, SENTENCE_END, longest_first
 from assistant.text.thesaurus import codes
 
 ClausesOf = Callable[[str], list[Chunk]]
 
-_ENDINGS = "|".join(sorted(ISSUER_ENDINGS, key=len, reverse=True))
+_ENDINGS = longest_first(ISSUER_ENDINGS)
 # A body opening a part of a sentence (市生态环境局等七部门…): no preposition or verb of a preamble inside (为贯彻…).
 _BODY_OPENING_RE = re.compile(
     rf"\s*(?P<name>[{HAN}]{{1,14}}?(?:{_ENDINGS}))(?:等[一二三四五六七八九十\d]{{1,3}}个?(?:部门|单位))?"
@@ -38,7 +38,7 @@ _DRAFTED_RE = re.compile(
 )
 _SELF_NAMED_RE = re.compile(rf"(?:这个|这项|该|本)(?:实施|行动|工作)?(?:{'|'.join(TITLE_ENDINGS)})")
 _SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}\n]+")
-_KINDS = "|".join(sorted(TITLE_ENDINGS, key=len, reverse=True))
+_KINDS = longest_first(TITLE_ENDINGS)
 _KIND_RE = re.compile(_KINDS)
 _COUNTED_KIND_RE = re.compile(rf"[一二两三四五六七八九十几\d]个(?=(?:{_KINDS}))")
 _LISTED_RE = re.compile(r"[、和及与]")  # 甲、乙和丙…规划: items sharing one kind

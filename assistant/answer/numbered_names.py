@@ -24,7 +24,7 @@ from assistant.retrieval.evidence import words_of
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import FIGURE_UNITS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import HAN, HAN_RE, LEVEL_RE, PART_RE
+from assistant.text.patterns import HAN, HAN_RE, LEVEL_RE, PART_RE, longest_first
 
 DocumentClauses = Callable[[str], list[Chunk]]
 # 几 / 多少, an optional 个, then the counted noun and what follows it (几个〈甲乙〉〈丙丁〉: 甲乙丙丁).
@@ -40,7 +40,7 @@ def _measure_units() -> list[str]:
 
 
 # A unit written after 几 / 多少: the question asks a figure in it, which counts no set.
-_UNIT_AT_RE = re.compile("[万亿千百]?(?:" + "|".join(sorted(_measure_units(), key=len, reverse=True)) + ")")
+_UNIT_AT_RE = re.compile("[万亿千百]?(?:" + longest_first(_measure_units()) + ")")
 
 
 def _asked_nouns(form: str) -> list[list[tuple[str, str]]]:

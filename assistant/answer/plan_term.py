@@ -20,11 +20,11 @@ from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import PLAN_TERM_WORDS
 from assistant.text.normalize import aligned_form
-from assistant.text.patterns import YEAR_SPAN
+from assistant.text.patterns import YEAR_SPAN, longest_first
 
 ClausesOf = Callable[[str], list[Chunk]]
 
-_TERMS = "|".join(sorted(PLAN_TERM_WORDS, key=len, reverse=True))
+_TERMS = longest_first(PLAN_TERM_WORDS)
 # The term asked right after its word (规划期是哪几年, 规划期限从哪年到哪年), not a time inside it (规划期内要建几座).
 _ASKS_WHEN_RE = re.compile(r"(?:是|为|从|有|共|一共|具体)*(?:哪|几|多少|多长|什么|起止)")
 # 规划期限为2021—2035年, 规划期:2021年至2025年

@@ -20,7 +20,7 @@ from assistant.retrieval.evidence import names_a_thing, words_of
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import HAN, PART_RE, YEAR
+from assistant.text.patterns import HAN, PART_RE, YEAR, longest_first
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
@@ -184,8 +184,13 @@ def states_other_scope(question: Question, form: str) -> bool:
     return any(other + thing in form for other in SCOPE_WORDS if other not in kin)
 
 
-_PIECE_RE = re.compile(r"[^，,；;]+")
-_STATING_WORDS_RE = re.compile("|".join(sorted(STATEMENT_ADVERBS + STATEMENT_COMPARATORS, key=len, reverse=True)))
+_STATING_WORDS_RE = re.compile(longest_first(STATEMENT_ADVERBS + STATEMENT_COMPARATORS))
+
+
+# A change said by its degree, not its size (显著降低, 明显改善, 大幅提升): how a plan states what it gives no figure for.
+_BY_DEGREE_RE = re.compile(
+    r"(?:显著|明显|大幅|大幅度|有所|进一步|不断)(?:降低|下降|减少|改善|好转|提升|提高|增加|增长|上升)"
+)
 
 
 def figure_apart_from_asked_words(question: Question, form: str) -> bool:
@@ -196,18 +201,12 @@ def figure_apart_from_asked_words(question: Question, form: str) -> bool:
     weights = [0.0 if _STATING_WORDS_RE.fullmatch(t) else float(min(len(t), 4)) for t in question.key_terms]
     holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
     said_by_degree = False
-    for piece in _PIECE_RE.findall(form):
+    for piece in PART_RE.findall(form):
         holding = term_coverage(question, piece, "", weights)[0] > 0 or holding and not _own_subject(piece)
         if holding and numbers_besides_years(piece, question.years):
             return False
         said_by_degree = said_by_degree or holding and bool(_BY_DEGREE_RE.search(piece))
     return said_by_degree
-
-
-# A change said by its degree, not its size (显著降低, 明显改善, 大幅提升): how a plan states what it gives no figure for.
-_BY_DEGREE_RE = re.compile(
-    r"(?:显著|明显|大幅|大幅度|有所|进一步|不断)(?:降低|下降|减少|改善|好转|提升|提高|增加|增长|上升)"
-)
 
 
 def _own_subject(piece: str) -> bool:

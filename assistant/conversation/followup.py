@@ -24,7 +24,7 @@ from assistant.text.lexicon import (
     RESPONSIBLE_ROLES,
     STATEMENT_COMPARATORS,
 )
-from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE
+from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE, longest_first
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
 _OPENER = "|".join(FOLLOW_UP_OPENERS)
@@ -41,7 +41,7 @@ _ASK_START_RE = re.compile(
     r"哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
 # What ends a topic before its ask without naming anything (…覆盖率要到|多少, …浓度要控制在|多少).
-_TRAILING_RE = re.compile(rf"(?:[要是的将应为都]|{'|'.join(sorted(STATEMENT_COMPARATORS, key=len, reverse=True))})+$")
+_TRAILING_RE = re.compile(rf"(?:[要是的将应为都]|{longest_first(STATEMENT_COMPARATORS)})+$")
 # A count asked before its noun (几家排污权示范企业): the noun is the topic, not part of what is asked.
 _COUNTED_NOUN_RE = re.compile(rf"^(?:几|多少)[{FIGURE_COUNT_MEASURES}]?(?P<noun>[\u4e00-\u9fff]{{2,}})$")
 _HOW_RE = re.compile("|".join(HOW_WORDS))

@@ -45,6 +45,7 @@ from assistant.text.patterns import (
     LEVEL_RE,
     ON_BASIS_RE,
     YEAR,
+    longest_first,
 )
 
 EXTRACTOR_VERSION = 72  # bump when the rules below change what is extracted (the index is then rebuilt)
@@ -66,7 +67,7 @@ _LEAD_JOIN_RE = re.compile(r"^[和及与、]+")
 
 # A share said alone (占比) after a figure: the share of what that figure counts.
 _SHARE_WORDS = tuple(w for w in KIND_WORDS if w.startswith(("比", "占")))
-_KIND_TAIL_RE = re.compile(f"(?:{'|'.join(sorted(KIND_WORDS, key=len, reverse=True))})$")
+_KIND_TAIL_RE = re.compile(f"(?:{longest_first(KIND_WORDS)})$")
 
 _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|实施)$")
 

@@ -37,6 +37,7 @@ from assistant.text.patterns import (
     SHORT_YEAR_BEFORE,
     SHORT_YEAR_DURATION_BEFORE,
     SHORT_YEAR_RE,
+    longest_first,
 )
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
@@ -55,7 +56,7 @@ _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任�
 _UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
 _COUNT_ASKED_RE = re.compile(f"(?:多少|几)[{MEASURE_WORDS}]")
 # 几公里 / 多少万亩: the unit is a word of its own (jieba glues 几公里 into one word no sentence holds).
-_ASKED_UNITS = "|".join(sorted((u for u in FIGURE_UNITS if HAN_RE.match(u)), key=len, reverse=True))
+_ASKED_UNITS = longest_first(u for u in FIGURE_UNITS if HAN_RE.match(u))
 _UNIT_ASKED_RE = re.compile(f"(?:多少|几)([万亿千百]?(?:{_ASKED_UNITS}))")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")

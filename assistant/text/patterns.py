@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.text.lexicon import DEADLINE_LABELS, META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A regular-expression alternation of `words`, the longest first: a longer word (控制在) is matched before a
+    shorter one it holds (控制)."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
 
 HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block, as a character-class range
 HAN_RE = re.compile(f"[{HAN}]")
