@@ -36,9 +36,9 @@ from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance,
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS, WHOLE_REGION_WORDS
+from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN, HAN_RE, PART_RE, YEAR, longest_first
+from assistant.text.patterns import HAN, HAN_RE, PART_RE, WHOLE_REGION_RE, YEAR, longest_first
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
@@ -92,8 +92,7 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     return False
 
 
-# The whole of the asked region (全市, 全县), against a part of it a sentence speaks of (西部山区, 城区, 库区).
-_WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
+# A part of the asked region a sentence speaks of (西部山区, 城区, 库区), against the whole (全市, 全县).
 _REGION_PART_RE = re.compile(longest_first(REGION_PART_WORDS))
 
 
@@ -110,7 +109,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     # plan's title, whatever the corpus's names hold.
     done = [t[:-1] for t in asked if t.endswith("率") and len(t) >= 3]
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
-    whole = _WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
+    whole = WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)

@@ -23,7 +23,6 @@ from assistant.text.lexicon import (
     RESPONSIBLE_ROLES,
     TITLE_ENDINGS,
     WHEN_CUES,
-    WHOLE_REGION_WORDS,
     is_filler,
 )
 from assistant.text.normalize import search_form, spelled_out
@@ -37,6 +36,7 @@ from assistant.text.patterns import (
     SHORT_YEAR_BEFORE,
     SHORT_YEAR_DURATION_BEFORE,
     SHORT_YEAR_RE,
+    WHOLE_REGION_RE,
     longest_first,
 )
 from assistant.text.thesaurus import ACTIVITIES, kind_of
@@ -282,7 +282,6 @@ def parse_question(
 # A class of water or air quality (三类, 劣五类; Roman numerals are folded so by search_form): it tells
 # one indicator from another (三类以上断面比例 vs 劣五类), but jieba cuts it into single characters.
 _CLASS_TERM_RE = re.compile(r"劣?[一二三四五六]类")
-_WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 
 
 _BECOMING_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{2})成为?(?=什么|哪)")
@@ -298,7 +297,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = ASKED_TIME_RE.sub(" ", rest)
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
-    rest = _WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
+    rest = WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
     terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
     return tuple(
         dict.fromkeys(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.text.lexicon import DEADLINE_LABELS, META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES
+from assistant.text.lexicon import DEADLINE_LABELS, META_KEYS, OTHER_DUTY_LABELS, RESPONSIBLE_ROLES, WHOLE_REGION_WORDS
 
 
 def longest_first(words: Iterable[str]) -> str:
@@ -91,6 +91,8 @@ DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月|(?<!\d){YEAR}[-./]\d
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
 # A metadata key as a web page's table writes it, spaces allowed between its characters (发 布 机 构).
 META_KEY_PATTERN = "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
+# The whole of a plan's own region (全市, 我州): said of every row, so it tells no indicator apart.
+WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 MARKER_RE = re.compile(r"\[(\d{1,2})\]")  # a citation marker [n]
 _RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
 # A duty line: (牵头单位: …) / 配合单位：… / 完成时限：… at the start of a line.
