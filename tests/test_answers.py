@@ -106,6 +106,23 @@ def test_a_heading_list_cites_the_headings_own_opening_clause_first(pipeline):
     assert_grounded(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "heading", "items"),
+    [
+        # 行动任务 is named word for word; its three sub-headings share 行动 with it and must not be listed instead.
+        ("黔东南的行动任务有哪些", "四、行动任务", ("“护绿”行动", "“扩绿”行动", "“倡绿”行动")),
+        # Every word of 主要工作任务 is a list noun or a generic one: no key term is left to cover.
+        ("银川的主要工作任务有哪些", "二、主要工作任务", ("“银川模式”", "“银川蓝”品牌", "“银川文章”")),
+    ],
+)
+def test_a_heading_the_question_names_whole_is_listed_at_its_own_level(pipeline, question, heading, items):
+    answer = pipeline.chain.ask(question)
+    assert answer.found and answer.answer.startswith(f"{heading}包括：")
+    for item in items:
+        assert item in answer.answer
+    assert_grounded(answer)
+
+
 def test_a_figure_stated_twice_cites_both_clauses(pipeline):
     # 黔东南 lists its 2025 targets as —— lines and restates the forest cover in prose.
     answer = pipeline.chain.ask("黔东南到2025年森林覆盖率保持在什么水平？")

@@ -38,18 +38,21 @@ ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 
 
 def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
-    """The retrieved clause and path depth of the heading the question names best (deepest among
-    equals), when it states enough of the asked words and has items under it."""
-    best: tuple[float, int, int] | None = None
+    """The retrieved clause and path depth of the heading the question names best (one it names word for
+    word before others, then the deepest among equals), when it states enough of the asked words and has
+    items under it."""
+    best: tuple[bool, float, int, int] | None = None
     found = None
     for rank, hit in enumerate(result.hits[:HEADINGS_LOOKED_AT]):
         for depth in range(1, len(hit.chunk.path)):
+            heading = hit.chunk.path[depth - 1]
             # Words naming the plan (those of its title) say which document, not which heading: half weight.
-            coverage, _ = term_coverage(
-                result.question, search_form(hit.chunk.path[depth - 1]), hit.chunk.title, result.term_weights
-            )
-            key = (coverage, depth, -rank)
-            if coverage >= MIN_HEADING_COVERAGE and (best is None or key > best):
+            coverage, _ = term_coverage(result.question, search_form(heading), hit.chunk.title, result.term_weights)
+            # A list noun the question asks (任务 of 行动任务) is no key term, so coverage alone ties a heading
+            # named whole with its deeper items that share the other words, or finds no heading at all.
+            named = _named_whole(result.question.form, heading)
+            key = (named, coverage, depth, -rank)
+            if (named or coverage >= MIN_HEADING_COVERAGE) and (best is None or key > best):
                 best, found = key, (hit, depth)
     return found
 

@@ -123,6 +123,17 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     assert quoted_words(asked, ("对", "臭氧", "浓度")) == "臭氧浓度"  # the year is said apart in the refusal
 
 
+def test_a_refusal_without_asked_words_quotes_the_question_without_its_asking():
+    from types import SimpleNamespace
+
+    from assistant.retrieval.quoted_words import quoted_words
+
+    place = SimpleNamespace(name="甲市", short="甲市")
+    for asking in ("有哪些", "包括哪些", "是什么"):
+        asked = SimpleNamespace(places=(place,), form=search_form(f"甲市的重点工作{asking}?"))
+        assert quoted_words(asked, ()) == "重点工作"
+
+
 def test_a_refusal_quote_leaves_out_the_place_and_time_said_apart():
     from types import SimpleNamespace
 
