@@ -44,6 +44,14 @@ def test_followup_inherits_what_it_lacks(pipeline, first, followup, standalone, 
     assert answer.found and figure in answer.answer and answer.question == followup
 
 
+def test_a_place_set_beside_the_earlier_one_asks_both(pipeline):
+    _, answer = _dialogue(pipeline, "黔东南2025年森林覆盖率", "跟乌海比呢？")
+    assert answer.standalone == "黔东南和乌海2025年森林覆盖率"
+    assert "68%左右" in answer.answer and "3.78%" in answer.answer
+    _, answer = _dialogue(pipeline, "黔东南2025年森林覆盖率", "乌海呢？")  # no comparison: the place is replaced
+    assert answer.standalone == "乌海2025年森林覆盖率" and "68%" not in answer.answer
+
+
 def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline):
     # 银川 closes item 8 with its duty line as a chunk of its own: 牵头单位:市生态环境局 配合单位:市水务局…
     first, answer = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？")

@@ -2,7 +2,8 @@
 
 A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？, 这个指标黔东南有吗？) or points back (那湿地保护率
 呢？); it takes what it lacks — region, year, indicator, what is asked — from the previous turn's
-standalone question, and what it states replaces what that question said. A self-contained question
+standalone question, and what it states replaces what that question said (a place set beside the earlier one,
+跟甲市比呢, is asked with it). A self-contained question
 (one with its own topic and no pointing word) inherits nothing.
 """
 
@@ -52,6 +53,9 @@ _HOW_RE = re.compile("|".join(HOW_WORDS))
 _YEARS_BACK_RE = re.compile(r"(?:这|那|上述|以上)(?P<count>两|二|三|几|些)个?(?:年份|年度|年)")
 _COUNTS = {"两": 2, "二": 2, "三": 3}
 
+
+# A place the follow-up sets beside the earlier one (跟甲市比呢, 和乙县相比如何): both are asked, not only the new one.
+_COMPARED_RE = re.compile(r"(?:跟|和|与|同)[^,，?？]{1,12}?(?:相比|对比|比较|比)")
 
 # A demonstrative that points at what was just answered (这个由哪个部门牵头, 它具体有哪些措施).
 _THIS_RE = re.compile("|".join(DEMONSTRATIVES))
@@ -187,7 +191,10 @@ def _resolve(
         standalone = previous.form
         inherited.append("指标")
         if current.places:
-            standalone = _replace_places(standalone, _places_text(current.form, find_places), find_places)
+            places = _places_text(current.form, find_places)
+            if previous.places and _COMPARED_RE.search(current.form):  # 跟甲市比呢: both places are asked
+                places = _places_text(previous.form, find_places) + "和" + places
+            standalone = _replace_places(standalone, places, find_places)
         elif previous.places:
             inherited.append("地区")
         if current.years:
