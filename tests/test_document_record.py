@@ -59,7 +59,7 @@ def test_a_number_cited_inside_a_sentence_is_not_the_documents():
         ("拱墅区实施计划的文号是什么", "doc_number"),
         ("这个方案的发文字号", "doc_number"),
         ("通辽的实施方案是哪天印发的", "written_date"),
-        ("该文件什么时候发布", "written_date"),
+        ("该文件什么时候印发", "written_date"),
         ("实施意见的发文机关", "issuer"),
         ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
         ("2025年森林覆盖率目标", None),
@@ -85,6 +85,24 @@ def test_record_questions_are_answered_and_cited(tmp_path):
     assert answer.found and "2023年11月4日[1]" in answer.answer
     both = pipeline.chain.ask("拱墅区清洁排放区建设实施计划的文号和成文日期各是什么？")
     assert both.found and "拱政办发〔2018〕42号[" in both.answer and "成文日期：" in both.answer
+
+
+def test_when_a_plan_was_published_gives_the_pages_publishing_date_then_the_written_one(tmp_path):
+    assert asked_fields(search_form("该文件什么时候发布")) == ["published_date", "written_date"]
+    # 阳泉's portal table: 成文日期 2025-05-22, 发布日期 2025-05-30.
+    pipeline = dev_plans_pipeline(tmp_path, ("阳泉市-2025-全面推进美丽阳泉建设实施方案.txt",))
+    answer = pipeline.chain.ask("阳泉这个实施方案是哪天发布的？")
+    assert answer.found and answer.grounded
+    published, written = answer.answer.splitlines()
+    assert published.endswith("的发布日期：2025-05-30[1]") and written.endswith("的成文日期：2025-05-22[1]")
+    assert pipeline.chain.ask("阳泉这个实施方案是哪天印发的？").answer.endswith("的成文日期：2025-05-22[1]")
+
+
+def test_a_date_line_the_page_shares_with_its_chrome_is_kept_as_the_record(pipeline):
+    # 乌海's capture: 发布时间:2022年11月21日 作者: 来源:乌海市生态环境局 浏览次数: (a view counter on the line).
+    answer = pipeline.chain.ask("乌海这个实施方案什么时候发布的？")
+    assert answer.found and answer.answer.endswith("的发布日期：2022年11月21日[1]")
+    assert answer.citations[0].heading == "文件信息"
 
 
 def test_a_question_asking_several_record_fields_gets_each_in_its_order():

@@ -13,17 +13,17 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
-from assistant.ingest.metadata import WRITTEN_DATE_RE
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import BOOK_TITLE_RE
+from assistant.text.patterns import BOOK_TITLE_RE, WRITTEN_DATE_RE
 
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
 ClausesOf = Callable[[str], list[Chunk]]
+PUBLISHING_VERBS = ("发布", "公布")  # of ISSUING_VERBS, those that ask when it was made public
 _SIGNED_APART_RE = re.compile(r"\s+")  # cosigners on their lines or side by side, listed with 、
 
 
@@ -37,10 +37,14 @@ def asked_fields(form: str) -> list[str]:
         at = [form.find(w) for w in words if w in form]
         if at and (named or name == "doc_number"):
             found[name] = min(at)
-    verb = next((form.find(v) for v in ISSUING_VERBS if v in form), -1)
+    said = next((v for v in ISSUING_VERBS if v in form), "")
+    verb = form.find(said) if said else -1
     if named and verb >= 0:
         if any(word in form for word in WHEN_WORDS) and not {"written_date", "published_date"} & found.keys():
-            found["written_date"] = verb
+            # 什么时候发布的: the page's 发布日期 where it gives one, then the date the document was written.
+            if said in PUBLISHING_VERBS:
+                found["published_date"] = verb
+            found["written_date"] = verb + 1 if said in PUBLISHING_VERBS else verb
         if any(word in form for word in WHO_WORDS) and "issuer" not in found:
             found["issuer"] = verb
     return sorted(found, key=lambda name: found[name])
@@ -75,7 +79,7 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
     if field.endswith("_date"):
         for m in WRITTEN_DATE_RE.finditer(clause.text):
             if f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" == value:
-                return m.span()
+                return m.start(), m.start() + len(m[0].rstrip())  # not the line break after a bare date
         return None
     if field == "doc_number":
         # As written, spaces allowed inside (苏委发〔2022〕7 号), whatever words run into it before.

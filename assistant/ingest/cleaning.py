@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.text.normalize import search_form
-from assistant.text.patterns import META_KEY_PATTERN
+from assistant.text.normalize import aligned_form, search_form
+from assistant.text.patterns import META_KEY_PATTERN, WRITTEN_DATE_RE
 
 _META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
@@ -61,6 +61,17 @@ def is_meta_line(text: str) -> bool:
     """A line of the metadata table (索引号, 成文日期, 文号 …)."""
     form = search_form(text)
     return len(form) < 300 and bool(_META_LINE_RE.match(form))
+
+
+def record_part(line: Line) -> Line | None:
+    """The record a metadata line of page chrome states before the chrome (发布时间:2022年11月21日 … 来源:甲局 of a
+    line ending in 浏览次数: or 文字大小): a date a question may ask for. None when the line states no date first."""
+    form = aligned_form(line.text)
+    chrome = min((m.start() for rx in _CHROME_RES if (m := rx.search(form)) is not None), default=len(form))
+    kept = line.text[:chrome].rstrip(" |:：")
+    if not is_meta_line(kept) or WRITTEN_DATE_RE.search(search_form(kept)) is None:
+        return None
+    return Line(line.start, line.start + len(kept), kept)
 
 
 def is_chrome_line(text: str) -> bool:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.documents import Document, DocumentMeta
+from assistant.documents import Document, DocumentMeta, Line
 from assistant.errors import DocumentError, EmptyFileError, FileTooLargeError
-from assistant.ingest.cleaning import is_chrome_line, sort_lines
+from assistant.ingest.cleaning import is_chrome_line, record_part, sort_lines
 from assistant.ingest.headings import match_heading
 from assistant.ingest.metadata import extract_metadata
 from assistant.ingest.readers import read_file, supported_extensions
@@ -66,8 +66,14 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
         text=text,
         lines=lines.body,
         removed=lines.removed,
-        meta_lines=tuple(line for line in lines.meta if not is_chrome_line(line.text)),
+        meta_lines=_record_lines(lines.meta),
     )
+
+
+def _record_lines(meta: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The metadata lines chunked as 文件信息: page chrome left out, the record a chrome line states first kept."""
+    kept = (line if not is_chrome_line(line.text) else record_part(line) for line in meta)
+    return tuple(line for line in kept if line is not None)
 
 
 def load_document(path: Path, source: str | None = None, gazetteer: Gazetteer | None = None) -> Document:

@@ -9,7 +9,7 @@ from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTERN
+from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTERN, WRITTEN_DATE_RE
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
@@ -23,7 +23,6 @@ _KEY_ALIASES = {
 }
 _KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"\s*[:：|]")
 _TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
-WRITTEN_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")  # 2017-12-21, 2017年12月21日
 _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
 # A document number (发文字号) as GB/T 9704 writes it: issuer code, year in 〔〕, serial, 号 (spaces
 # as a PDF repost leaves them: 苏委发〔2022〕7 号; square brackets as a web page may write them).
