@@ -123,6 +123,24 @@ def test_a_heading_the_question_names_whole_is_listed_at_its_own_level(pipeline,
     assert_grounded(answer)
 
 
+def test_a_question_for_the_plans_goals_gets_its_goals_clause_for_the_asked_year(pipeline):
+    # 银川's 主要目标 sets 2023's goals, then 2025's, one semicolon part each.
+    answer = pipeline.chain.ask("银川2025年要实现哪些目标？")
+    assert answer.found and answer.answer.startswith("主要目标：\n- 2025年,森林、草原、沙漠、农田生态系统效应充分彰显")
+    assert "2023年" not in answer.answer
+    assert not pipeline.chain.ask("银川2030年有什么目标？").found  # the plan dates its goals, never 2030
+    # 无锡's 總體目標: 到2018年底 opens it and the parts after it are that year's, 比2016年 is only their base.
+    answer = pipeline.chain.ask("无锡18年的总体目标是什么")
+    assert "煤炭消費總量比2016年減少197萬噸" in answer.answer and "建設用地地均GDP產出增長率6.2%" in answer.answer
+    # 乌海's 主要目标 names no year: all of it, the year said to be unwritten.
+    answer = pipeline.chain.ask("乌海到2025年有什么目标")
+    assert answer.answer.startswith("主要目标（文件未写明年份）：") and "产业转型取得突破性进展" in answer.answer
+    for answer in (pipeline.chain.ask("银川2025年要实现哪些目标？"), pipeline.chain.ask("无锡18年的总体目标是什么")):
+        assert_grounded(answer)
+    # A goal figure asked by its name is the indicator table's question, not a goals question.
+    assert "3.78%" in pipeline.chain.ask("乌海2025年森林覆盖率的目标是什么").answer
+
+
 def test_a_figure_stated_twice_cites_both_clauses(pipeline):
     # 黔东南 lists its 2025 targets as —— lines and restates the forest cover in prose.
     answer = pipeline.chain.ask("黔东南到2025年森林覆盖率保持在什么水平？")

@@ -1,5 +1,5 @@
 """The offline answer: which of the extractive answerers speaks for a question, in order — a listed count, a set
-named by its count, the indicator table when it settles the question, a heading's items or measures, the answering
+named by its count, the plan's goals, the indicator table when it settles the question, a heading's items or measures, the answering
 sentence (checked against the table); then, for a refusal, a duty line, a cited document's number (or which record
 field a named plan leaves out), figures a sentence states respectively for the things asked, a count inside a set's
 name, or a figure read from the clause's sentence part on evidence."""
@@ -12,6 +12,7 @@ from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
+from assistant.answer.goal_statements import goals_answer
 from assistant.answer.numbered_names import numbered_name_answer
 from assistant.answer.respective_figures import respective_answer
 from assistant.answer.set_members import set_members_answer
@@ -52,6 +53,9 @@ def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) ->
     members = set_members_answer(packed, retriever.document_clauses)  # “四化”分别是哪几化
     if members is not None:
         return members
+    goals = goals_answer(packed, retriever.document_clauses)  # 2025年有什么目标: the plan's goals clause
+    if goals is not None:
+        return goals
     if table.settles and table.draft is not None:
         return table.draft
     listed = list_answer(packed, retriever.clauses_under) or measures_answer(packed)
