@@ -123,6 +123,14 @@ def test_a_heading_the_question_names_whole_is_listed_at_its_own_level(pipeline,
     assert_grounded(answer)
 
 
+def test_a_named_heading_whose_items_open_with_a_dash_lists_each_item(pipeline):
+    # 黔东南's 二、行动原则 holds four clauses, each ——〈principle〉。〈explanation〉, with no heading of their own.
+    answer = pipeline.chain.ask("黔东南的行动原则有哪些")
+    assert answer.found and answer.answer.startswith("二、行动原则包括：")
+    assert answer.answer.count("\n- ") == 4 and "- 坚持守好底线,厚植生态优势[3]" in answer.answer
+    assert_grounded(answer)
+
+
 def test_a_question_for_the_plans_goals_gets_its_goals_clause_for_the_asked_year(pipeline):
     # 银川's 主要目标 sets 2023's goals, then 2025's, one semicolon part each.
     answer = pipeline.chain.ask("银川2025年要实现哪些目标？")

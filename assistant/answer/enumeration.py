@@ -1,5 +1,5 @@
 """List questions about measures (有哪些措施 / 哪些任务 / 包括哪些工作) answered with the items a heading
-enumerates, or with the sentences of the clause that sets them.
+enumerates (its sub-headings, or clauses each led by —— or 一是), or with the sentences of the clause that sets them.
 
 Plans list their measures as the clauses under one heading (一是… 二是…, 1. 2. 3., (1) (2)); the
 chunker keeps each item a clause of its own whose heading path ends in the item. A question that
@@ -35,6 +35,9 @@ MAX_MEASURE_CHARS = 480
 MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
 
 ClausesUnder = Callable[[Chunk, int], list[Chunk]]
+# An item led by a dash or an ordinal (——坚持…。, 一是…): the lead, then the item's opening sentence.
+_LED_ITEM_RE = re.compile(r"\s*(?:—{1,2}|[一二三四五六七八九十]是)")
+_OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 
 
 def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
@@ -91,25 +94,53 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     if not question.wants_list or question.wants_unit or not result.hits:
         return None
     asked = _asked_heading(result)
-    if asked is None:
-        return None
+    named = asked is not None and _named_whole(question.form, asked[0].chunk.path[asked[1] - 1])
+    if asked is None or not named:
+        # A heading named word for word whose items are led clauses comes before one only sharing words.
+        led = _led_items_answer(result, clauses_under)
+        if led is not None or asked is None:
+            return led
     hit, depth = asked
-    if not any(word in question.form for word in MEASURE_NOUNS) and not _named_whole(
-        question.form, hit.chunk.path[depth - 1]
-    ):
+    if not named and not any(word in question.form for word in MEASURE_NOUNS):
         return None
     items: dict[str, Chunk] = {}
     for chunk in clauses_under(hit.chunk, depth):
         items.setdefault(chunk.path[depth], chunk)  # an item split into parts is listed once
     if len(items) < 2:
-        return None
+        return _led_items_answer(result, clauses_under)
+    return _items_draft(result, hit, depth, items, clauses_under)
+
+
+def _led_items_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
+    """The items of a heading the question names word for word whose clauses each open with a lead (——坚持…,
+    一是…) rather than a heading of their own: one line each, the item's opening sentence."""
+    for hit in result.hits[:HEADINGS_LOOKED_AT]:
+        path = hit.chunk.path
+        if not path or not _named_whole(result.question.form, path[-1]):
+            continue
+        depth = len(path)
+        items: dict[str, Chunk] = {}
+        for chunk in clauses_under(hit.chunk, depth - 1):
+            led = _LED_ITEM_RE.match(chunk.text)
+            if tuple(chunk.path) == tuple(path) and led is not None:
+                label = _OPENING_SENTENCE_RE.match(chunk.text[led.end() :])
+                items.setdefault(label.group(0) if label else chunk.text[led.end() :], chunk)
+        if len(items) >= 2:
+            return _items_draft(result, hit, depth, items, clauses_under)
+    return None
+
+
+def _items_draft(
+    result: SearchResult, hit: ScoredChunk, depth: int, items: dict[str, Chunk], clauses_under: ClausesUnder
+) -> Draft:
+    """The heading at `depth` of `hit`'s path and its items (label -> clause), one cited line each."""
     retrieved = {h.chunk.chunk_id: h for h in result.hits}
     cited: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
     # The heading line is cited (a heading may hold a number: 3.) to the heading's own opening clause, which
     # speaks of the items as a whole, or else to the first item's clause.
     opening = _opening_clause(hit.chunk, depth, clauses_under)
-    if opening is not None:
+    if opening is not None and opening not in items.values():  # led items stand right under it themselves
         cited.append(retrieved.get(opening.chunk_id) or ScoredChunk(opening, 0.0, None, None, "the heading's opening"))
     lines = [f"{hit.chunk.path[depth - 1]}包括：[1]"]
     for label, chunk in list(items.items())[:MAX_ITEMS]:
