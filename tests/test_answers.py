@@ -123,6 +123,14 @@ def test_a_heading_the_question_names_whole_is_listed_at_its_own_level(pipeline,
     assert_grounded(answer)
 
 
+def test_a_heading_ending_in_what_the_question_lists_is_listed(pipeline):
+    # 宁夏's (七)健全美丽宁夏建设保障体系 ends in the 保障体系 asked; no list noun (措施, 任务) is asked.
+    answer = pipeline.chain.ask("宁夏的保障体系有哪些？")
+    assert answer.answer.startswith("(七)健全美丽宁夏建设保障体系包括：")
+    assert "改革完善政策制度" in answer.answer and "深化数字赋能" in answer.answer
+    assert_grounded(answer)
+
+
 def test_a_named_heading_whose_items_open_with_a_dash_lists_each_item(pipeline):
     # 黔东南's 二、行动原则 holds four clauses, each ——〈principle〉。〈explanation〉, with no heading of their own.
     answer = pipeline.chain.ask("黔东南的行动原则有哪些")

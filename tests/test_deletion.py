@@ -48,7 +48,7 @@ def test_delete_marks_rows_and_links_every_segment(pipeline, settings, wuhai_que
     remove_document(settings.corpus_dir, wuhai.source)
     deleted = _open(pipeline, settings, previous=first.index)
     build = deleted.build
-    assert build.incremental and build.embedded == 0 and build.deleted == len(dead) == 55
+    assert build.incremental and build.embedded == 0 and build.deleted == len(dead) == 56
     assert build.chunks == len(first.index.chunks) - len(dead) == deleted.index.live_chunks
     # Nothing large rewritten: every segment file is the previous version's (same inode), plus a small record.
     manifest = deleted.index.manifest
@@ -134,7 +134,7 @@ def test_deleted_rows_are_compacted_at_the_next_merge(pipeline, settings, monkey
         "包头市绿化方案\n一、目标\n到2025年，包头市森林覆盖率达到20%。\n", encoding="utf-8"
     )
     added = _open(pipeline, settings, previous=deleted.index)
-    assert added.build.incremental and len(added.index.manifest.segments) == 2 and len(added.index.deleted) == 55
+    assert added.build.incremental and len(added.index.manifest.segments) == 2 and len(added.index.deleted) == 56
     (settings.corpus_dir / "新增2.md").write_text(
         "鄂尔多斯市绿化方案\n一、目标\n到2025年，鄂尔多斯市森林覆盖率达到30%。\n", encoding="utf-8"
     )
@@ -157,7 +157,7 @@ def test_deleting_most_rows_merges(pipeline, settings, monkeypatch):
     remove_document(settings.corpus_dir, wuhai.source)
     merged = _open(pipeline, settings, previous=first.index)
     assert not merged.build.incremental and len(merged.index.deleted) == 0
-    assert len(merged.index.chunks) == len(first.index.chunks) - 55
+    assert len(merged.index.chunks) == len(first.index.chunks) - 56
 
 
 def test_killed_delete_leaves_the_previous_version(pipeline, settings, monkeypatch, wuhai_questions):
@@ -181,7 +181,7 @@ def test_killed_delete_leaves_the_previous_version(pipeline, settings, monkeypat
     assert len([p for p in settings.index_dir.iterdir() if p.name.startswith("v-")]) == 2  # the unfinished one
     # The next update deletes the document and removes what the killed one left.
     done = _open(pipeline, settings)
-    assert done.build.incremental and done.build.deleted == 55
+    assert done.build.incremental and done.build.deleted == 56
     assert {p.name for p in settings.index_dir.iterdir() if p.name.startswith("v-")} == {
         first.index.directory.name,
         done.index.directory.name,

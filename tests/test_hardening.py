@@ -32,9 +32,9 @@ from tests.conftest import CORPUS, copy_cache
 # What cleaning kept of the five real documents before repeated-run removal was rewritten
 # (body lines, what was removed, metadata lines).
 CLEANED = {
-    "乌海": (85, {"chrome": 4, "repeated": 0}, 0),
+    "乌海": (85, {"chrome": 4, "repeated": 0}, 1),  # 发布时间 before the page's view counter
     "宁夏": (45, {"chrome": 0, "repeated": 0}, 0),
-    "无锡": (73, {"chrome": 2, "repeated": 0}, 4),
+    "无锡": (73, {"chrome": 2, "repeated": 0}, 5),
     "银川": (113, {"chrome": 3, "repeated": 0}, 4),
     "黔东南": (98, {"chrome": 0, "repeated": 0}, 4),
 }

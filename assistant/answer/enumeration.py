@@ -20,6 +20,7 @@ from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import HOW_CUES, MEASURE_NOUNS
 from assistant.text.normalize import chinese_numeral_value, search_form
@@ -70,6 +71,18 @@ def _named_whole(form: str, heading: str) -> bool:
     return len(label) >= 2 and label in form
 
 
+def _headed_by_listed_term(question: Question, heading: str) -> bool:
+    """Whether a heading ends in the key word the question lists (…建设保障体系 for 保障体系有哪些 or 有哪些保障体系):
+    it names the kind of thing asked for, not only a task the things serve (哪些资金来支持〈甲〉治理)."""
+    label = search_form(heading).strip(" 。.:：")
+    form = question.form
+    return any(
+        label.endswith(term) and re.search(rf"哪(?:些|几[{HAN}]?){term}|{term}(?:都|还)?(?:有|包括|是)哪", form)
+        for term in question.key_terms
+        if len(term) >= 2
+    )
+
+
 def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS].rstrip("，,、；;") + ELLIPSIS
 
@@ -101,7 +114,8 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
         if led is not None or asked is None:
             return led
     hit, depth = asked
-    if not named and not any(word in question.form for word in MEASURE_NOUNS):
+    heads = _headed_by_listed_term(question, hit.chunk.path[depth - 1])
+    if not named and not heads and not any(word in question.form for word in MEASURE_NOUNS):
         return None
     items: dict[str, Chunk] = {}
     for chunk in clauses_under(hit.chunk, depth):
