@@ -123,6 +123,13 @@ def test_a_heading_the_question_names_whole_is_listed_at_its_own_level(pipeline,
     assert_grounded(answer)
 
 
+def test_a_deadline_asked_by_its_label_is_the_items_deadline_line_not_a_figure(pipeline):
+    # 银川's 8.全面建设区域再生水循环利用试点 sets 再生水利用率 50% for 2025 and closes with 完成时限:2025年12月底.
+    answer = pipeline.chain.ask("银川再生水循环利用试点的完成时间")
+    assert answer.found and answer.answer == "完成时限:2025年12月底[1]" and "50%" not in answer.answer
+    assert pipeline.chain.ask("银川海绵城市建设的完成时限是什么时候").answer == "完成时限:2024年12月底[1]"
+
+
 def test_a_heading_ending_in_what_the_question_lists_is_listed(pipeline):
     # 宁夏's (七)健全美丽宁夏建设保障体系 ends in the 保障体系 asked; no list noun (措施, 任务) is asked.
     answer = pipeline.chain.ask("宁夏的保障体系有哪些？")

@@ -16,7 +16,9 @@ from assistant.answer.answering_sentences import MIN_COVERAGE
 from assistant.answer.extractive import Draft, duty_parts
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import DEADLINE_LABELS
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import DEADLINE_RE, RESPONSIBLE_RE
 
@@ -54,16 +56,22 @@ def _deadline_parts(text: str) -> tuple[str, list[Span]]:
     return (text[found.start() : found.end()], [found.span()]) if found else ("", [])
 
 
+def names_deadline(question: Question) -> bool:
+    """Whether the question names a deadline line's label (…的完成时限, 完成时间是哪天)."""
+    return any(label in question.form for label in DEADLINE_LABELS)
+
+
 def answer_duty(result: SearchResult, clauses_of: ClausesOf) -> Draft | None:
     """The duty line of the answering clause's item for a 牵头单位 or 完成时限 question, or None."""
     question = result.question
-    if not (question.wants_unit or question.wants_when) or len(result.scope.covered) > 1 or not result.hits:
+    when = question.wants_when or names_deadline(question)
+    if not (question.wants_unit or when) or len(result.scope.covered) > 1 or not result.hits:
         return None
     clause = result.hits[0].chunk
     coverage, _ = term_coverage(question, clause.search_text, clause.path_text)
     if len(result.hits) > 1 and coverage < MIN_COVERAGE:
         return None  # a search whose best clause does not hold the task asked about
-    label, parts = (RESPONSIBLE_RE, duty_parts) if question.wants_unit else (DEADLINE_RE, _deadline_parts)
+    label, parts = (RESPONSIBLE_RE, duty_parts) if question.wants_unit and not when else (DEADLINE_RE, _deadline_parts)
     line = _item_duty_line(clause, clauses_of(clause.doc_id), label)
     quote, spans = parts(line.text) if line is not None else ("", [])
     if line is None or not spans:

@@ -1,4 +1,5 @@
-"""The offline answer: which of the extractive answerers speaks for a question, in order — a listed count, a set
+"""The offline answer: which of the extractive answerers speaks for a question, in order — a deadline asked by its
+label (…的完成时限), a listed count, a set
 named by its count, the plan's goals, the indicator table when it settles the question, a heading's items or measures, the answering
 sentence (checked against the table); then, for a refusal, a duty line, a cited document's number (or which record
 field a named plan leaves out), figures a sentence states respectively for the things asked, a count inside a set's
@@ -9,7 +10,7 @@ from __future__ import annotations
 from assistant.answer.cited_documents import cited_number_answer
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
-from assistant.answer.duty_lines import answer_duty
+from assistant.answer.duty_lines import answer_duty, names_deadline
 from assistant.answer.enumeration import counted_list_answer, list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.goal_statements import goals_answer
@@ -23,6 +24,10 @@ from assistant.retrieval.retriever import Retriever, SearchResult
 def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retriever, today_year: int) -> Draft:
     """The extractive answer to a question over the clauses packed for it (`table`: the indicator table's
     decision, taken before any sentence is quoted), or its refusal."""
+    if names_deadline(packed.question):  # …的完成时限: the item's deadline line, before any figure
+        deadline = answer_duty(packed, retriever.document_clauses)
+        if deadline is not None:
+            return deadline
     draft = _quoted(packed, table, retriever)
     if not draft.found and draft.reason == "no clause answers":
         draft = answer_duty(packed, retriever.document_clauses) or draft
