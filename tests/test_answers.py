@@ -17,7 +17,7 @@ from assistant.errors import EmptyQuestionError
 from assistant.settings import Settings
 from assistant.text.normalize import NUMBER_RE, search_form
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, dev_plans_pipeline
 
 
 def assert_grounded(answer):
@@ -128,6 +128,29 @@ def test_a_deadline_asked_by_its_label_is_the_items_deadline_line_not_a_figure(p
     answer = pipeline.chain.ask("银川再生水循环利用试点的完成时间")
     assert answer.found and answer.answer == "完成时限:2025年12月底[1]" and "50%" not in answer.answer
     assert pipeline.chain.ask("银川海绵城市建设的完成时限是什么时候").answer == "完成时限:2024年12月底[1]"
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "item"),
+    [
+        # The plan's tasks as such: its first top-level section named for them, whatever it is called.
+        ("无锡的主要任务有哪些", "二、重點工作包括：", "(八)深化改革創新,推動生態制度體系更加健全"),
+        ("乌海有哪些重点任务", "二、深入推进美丽乌海建设五大工程包括：", "(五)交通运输绿色低碳转型工程"),
+        # Its safeguards: the closing section, 保障 in its name or not.
+        ("银川有哪些保障措施", "三、加强组织实施包括：", "(三)强化监督考核"),
+        ("宁夏有哪些保障措施", "三、保障措施包括：", "(三)开展成效考核"),
+    ],
+)
+def test_a_plans_tasks_or_safeguards_asked_as_such_list_its_section(pipeline, question, section, item):
+    answer = pipeline.chain.ask(question)
+    assert answer.answer.startswith(section) and item in answer.answer
+    assert_grounded(answer)
+
+
+def test_a_heading_holding_no_asked_word_itself_is_not_listed(tmp_path):
+    # 丹东's excerpt keeps one task clause; 噪声 stands only in the title, never in 一、总体要求.
+    pipeline = dev_plans_pipeline(tmp_path, ("丹东市-2023-噪声污染防治三年行动方案.txt",))
+    assert "总体要求包括" not in pipeline.chain.ask("丹东噪声方案有哪些主要任务").answer
 
 
 def test_a_heading_ending_in_what_the_question_lists_is_listed(pipeline):

@@ -39,6 +39,12 @@ ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 # An item led by a dash or an ordinal (——坚持…。, 一是…): the lead, then the item's opening sentence.
 _LED_ITEM_RE = re.compile(r"\s*(?:—{1,2}|[一二三四五六七八九十]是)")
 _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
+# What a plan's main body is called (its tasks), and the word naming its closing safeguards.
+_TASK_NOUNS = ("任务", "工作", "措施")
+_TASK_SECTION_RE = re.compile(r"(?:任务|工作|措施|工程|行动)$")
+_SAFEGUARD = "保障"
+# A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
+_SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
 
 def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
@@ -55,8 +61,10 @@ def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
             # A list noun the question asks (任务 of 行动任务) is no key term, so coverage alone ties a heading
             # named whole with its deeper items that share the other words, or finds no heading at all.
             named = _named_whole(result.question.form, heading)
+            # A heading holding none of the asked words itself (only the title does) is not the one asked about.
+            own, _ = term_coverage(result.question, search_form(heading), "", result.term_weights)
             key = (named, coverage, depth, -rank)
-            if (named or coverage >= MIN_HEADING_COVERAGE) and (best is None or key > best):
+            if (named or (own > 0 and coverage >= MIN_HEADING_COVERAGE)) and (best is None or key > best):
                 best, found = key, (hit, depth)
     return found
 
@@ -106,6 +114,9 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     question = result.question
     if not question.wants_list or question.wants_unit or not result.hits:
         return None
+    section = _plan_section_answer(result, clauses_under)
+    if section is not None:
+        return section
     asked = _asked_heading(result)
     named = asked is not None and _named_whole(question.form, asked[0].chunk.path[asked[1] - 1])
     if asked is None or not named:
@@ -123,6 +134,37 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     if len(items) < 2:
         return _led_items_answer(result, clauses_under)
     return _items_draft(result, hit, depth, items, clauses_under)
+
+
+def _plan_section_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
+    """A plan's tasks (or its safeguards) asked as such (甲方案有哪些主要任务, 有哪些保障措施), naming nothing but the
+    plan: the items of its first top-level section named for its tasks (二、重点任务, 二、工作措施, 四、行动任务, 二、…五大
+    工程) or, when the question says 保障, for its safeguards (三、保障措施, 五、行动保障, 三、加强组织实施)."""
+    question, top = result.question, result.hits[0].chunk
+    if not any(noun in question.form for noun in _TASK_NOUNS):
+        return None
+    title = search_form(top.title)
+    if any(len(t) >= 2 and t not in title and _plain(t) not in MEASURE_NOUNS for t in question.key_terms):
+        return None  # the question names something of its own
+    safeguards = _SAFEGUARD in question.form
+    for chunk in clauses_under(top, 0):
+        label = _label(chunk.path[0]) if chunk.path else ""
+        closing = _SAFEGUARD_SECTION_RE.search(label) is not None
+        if closing == safeguards and (closing or _TASK_SECTION_RE.search(label)):
+            items: dict[str, Chunk] = {}
+            for clause in clauses_under(chunk, 1):
+                items.setdefault(clause.path[1], clause)
+            return (
+                _items_draft(result, ScoredChunk(chunk, 0.0, None, None, "the plan's section"), 1, items, clauses_under)
+                if len(items) >= 2
+                else None
+            )
+    return None
+
+
+def _plain(term: str) -> str:
+    """A word without the safeguard cue it opens with (保障措施 -> 措施; 保障 alone -> 措施, a measure noun too)."""
+    return term.removeprefix(_SAFEGUARD) or _TASK_NOUNS[-1]
 
 
 def _led_items_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
