@@ -3,7 +3,8 @@ it names word for word."""
 
 from __future__ import annotations
 
-from assistant.answer.enumeration import _asks_for, _count, _listed_items, _named_whole
+from assistant.answer.counted_lists import _asks_for, _count, _listed_items
+from assistant.answer.enumeration import _named_whole
 
 
 def test_the_items_before_a_count_are_split_at_each_comma_and_the_last_join_word():
