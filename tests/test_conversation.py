@@ -52,6 +52,14 @@ def test_a_place_set_beside_the_earlier_one_asks_both(pipeline):
     assert answer.standalone == "乌海2025年森林覆盖率" and "68%" not in answer.answer
 
 
+def test_when_the_cited_clauses_task_is_completed_is_its_deadline_line(pipeline):
+    # 银川's 再生水 item: 再生水利用率 50% for 2025, then 完成时限:2025年12月底 on a line of its own.
+    first, when = _dialogue(pipeline, "银川2025年再生水利用率是多少", "这项工作什么时候完成？")
+    assert "50%" in first.answer and when.answer.startswith("完成时限:2025年12月底[1]")
+    _, year = _dialogue(pipeline, "银川2025年再生水利用率是多少", "这个指标哪年要达到？")  # the figure's year
+    assert "50%以上（2025年）" in year.answer
+
+
 def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline):
     # 银川 closes item 8 with its duty line as a chunk of its own: 牵头单位:市生态环境局 配合单位:市水务局…
     first, answer = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？")

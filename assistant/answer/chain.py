@@ -5,6 +5,7 @@ This is the only module that uses LangChain runnables, prompts and chat models.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import time
@@ -309,9 +310,7 @@ class AnswerChain:
 
 def _packed(result: SearchResult, context: list[ScoredChunk]) -> SearchResult:
     """The search result with only the clauses packed into the generator's context."""
-    return SearchResult(
-        result.question, result.scope, context, term_weights=result.term_weights, query_vector=result.query_vector
-    )
+    return dataclasses.replace(result, hits=context, timings_ms={})
 
 
 def _renumbered(

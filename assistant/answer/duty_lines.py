@@ -23,6 +23,7 @@ from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import DEADLINE_RE, RESPONSIBLE_RE
 
 ClausesOf = Callable[[str], list[Chunk]]
+_COMPLETED = "完成"
 LEVELS_UP = 1  # how far above the clause's own heading its item's duty line is looked for
 
 
@@ -59,6 +60,13 @@ def _deadline_parts(text: str) -> tuple[str, list[Span]]:
 def names_deadline(question: Question) -> bool:
     """Whether the question names a deadline line's label (…的完成时限, 完成时间是哪天)."""
     return any(label in question.form for label in DEADLINE_LABELS)
+
+
+def asks_deadline(result: SearchResult) -> bool:
+    """Whether the question asks an item's deadline: by the line's label, or when the clause an answer cited is
+    to be completed (这项工作什么时候完成)."""
+    question = result.question
+    return names_deadline(question) or (result.pinned and question.wants_when and _COMPLETED in question.form)
 
 
 def answer_duty(result: SearchResult, clauses_of: ClausesOf) -> Draft | None:

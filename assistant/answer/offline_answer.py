@@ -11,7 +11,7 @@ from assistant.answer.cited_documents import cited_number_answer
 from assistant.answer.counted_lists import counted_list_answer
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
-from assistant.answer.duty_lines import answer_duty, names_deadline
+from assistant.answer.duty_lines import answer_duty, asks_deadline
 from assistant.answer.enumeration import list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.goal_statements import goals_answer
@@ -25,7 +25,7 @@ from assistant.retrieval.retriever import Retriever, SearchResult
 def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retriever, today_year: int) -> Draft:
     """The extractive answer to a question over the clauses packed for it (`table`: the indicator table's
     decision, taken before any sentence is quoted), or its refusal."""
-    if names_deadline(packed.question):  # …的完成时限: the item's deadline line, before any figure
+    if asks_deadline(packed):  # …的完成时限, 这项工作什么时候完成: the item's deadline line, before any figure
         deadline = answer_duty(packed, retriever.document_clauses)
         if deadline is not None:
             return deadline

@@ -44,6 +44,7 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     term_weights: list[float] | None = None  # per key term; terms absent from the scope weigh less
     query_vector: np.ndarray | None = None  # the question's embedding (also ranks indicator names)
+    pinned: bool = False  # asked of the one clause an earlier answer cited (a follow-up about it), not searched
 
 
 class Retriever:
@@ -165,6 +166,7 @@ class Retriever:
             {"retrieve": (time.perf_counter() - began) * 1000},
             self.term_weights(question, {chunk.doc_id}),
             self.embeddings.embed_query_array(question.text),
+            pinned=True,
         )
 
     def term_weights(self, question: Question, doc_ids: set[str]) -> list[float]:
