@@ -60,6 +60,15 @@ def test_when_the_cited_clauses_task_is_completed_is_its_deadline_line(pipeline)
     assert "50%以上（2025年）" in year.answer
 
 
+def test_what_an_earlier_turn_asked_is_not_carried_as_its_topic(pipeline):
+    # 配合单位 was asked, not asked about: the measures follow-up asks of 再生水利用率 alone.
+    *_, measures = _dialogue(pipeline, "银川2025年再生水利用率是多少", "配合单位有哪些？", "具体有哪些措施？")
+    assert measures.standalone == "银川再生水利用率具体有哪些措施"
+    # 单位 of 单位GDP names the figure: it stays in the topic a new place takes.
+    _, other = _dialogue(pipeline, "乌海2025年单位GDP能耗下降多少", "银川呢？")
+    assert "单位GDP能耗" in other.standalone
+
+
 def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline):
     # 银川 closes item 8 with its duty line as a chunk of its own: 牵头单位:市生态环境局 配合单位:市水务局…
     first, answer = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？")

@@ -36,10 +36,13 @@ _POINTING_RE = re.compile(
 # Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
 _ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ARRANGEMENT_WORDS
 _STRIP_POINTING_RE = re.compile(rf"^(?:{_OPENER})[,，\s]*|呢?[?？。!！\s]*$")
-# Where the asked part of a question begins (…森林覆盖率|目标是多少): the topic is what comes before.
+# What follows a word naming what is asked (…的配合单位有哪些, …措施是什么), never a word it is part of (单位GDP).
+_ASKED_AFTER = r"(?=[是有由呢吗都还各分具？?。，,]|$)"
+# Where the asked part of a question begins (…森林覆盖率|目标是多少, …利用率|配合单位有哪些): the topic is what comes
+# before.
 _ASK_START_RE = re.compile(
-    rf"(?:的)?(?:目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|是什么|有什么|有哪些|有何|什么|"
-    r"哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
+    rf"(?:的)?(?:{longest_first(RESPONSIBLE_ROLES + OTHER_DUTY_LABELS)}|(?:{longest_first(ARRANGEMENT_WORDS)}){_ASKED_AFTER}|目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|"
+    r"是什么|有什么|有哪些|有何|什么|哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
 # What ends a topic before its ask without naming anything (…覆盖率要到|多少, …浓度要控制在|多少).
 _TRAILING_RE = re.compile(rf"(?:[要是的将应为都]|{longest_first(STATEMENT_COMPARATORS)})+$")
