@@ -69,6 +69,14 @@ def test_what_an_earlier_turn_asked_is_not_carried_as_its_topic(pipeline):
     assert "单位GDP能耗" in other.standalone
 
 
+def test_measures_asked_after_a_duty_keep_the_topic_and_list_what_is_done(pipeline):
+    *_, measures = _dialogue(pipeline, "黔东南2025年森林覆盖率是多少", "哪个部门牵头？", "有什么具体措施？")
+    assert measures.standalone == "黔东南森林覆盖率有什么具体措施"
+    # The target line (——森林覆盖率稳定保持在68%左右) states no measures: the clause that does answers, line by line.
+    assert measures.found and measures.answer.startswith("- ") and measures.answer.count("\n- ") >= 2
+    assert "按「" not in measures.answer
+
+
 def test_a_duty_follow_up_reads_the_duty_line_of_the_cited_clauses_item(pipeline):
     # 银川 closes item 8 with its duty line as a chunk of its own: 牵头单位:市生态环境局 配合单位:市水务局…
     first, answer = _dialogue(pipeline, "银川2025年全市再生水利用率要稳定达到多少", "这项工作谁牵头？")

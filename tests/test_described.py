@@ -86,3 +86,13 @@ def test_a_part_stating_its_own_target_lends_no_subject_to_a_part_naming_its_own
     pipeline = dev_plans_pipeline(tmp_path, ("洛宁县-2017-水污染防治攻坚战实施方案.txt",))
     assert described(pipeline, "洛宁县地表水责任断面达标的比例是多少") is None
     assert described(pipeline, "洛宁县的饮用水水源地水质达标的比例是多少") is not None
+
+
+def test_a_list_lines_dash_is_no_word_of_the_reading(pipeline):
+    from assistant.answer.described import Part, _reading
+    from assistant.documents import ScoredChunk
+
+    # 黔东南's indicator lines: ——受污染耕地安全利用率93%.
+    chunk = next(c for c in pipeline.index.chunks if c.text.startswith("——受污染耕地安全利用率"))
+    hit = ScoredChunk(chunk, 1.0, None, None, "test")
+    assert _reading(Part(hit, (0, len(chunk.text)), 0, len(chunk.text))) == "受污染耕地安全利用率"

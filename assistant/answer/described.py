@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.answering_sentences import sentences
+from assistant.answer.enumeration import asks_measures
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
 from assistant.answer.sentence_evidence import counted_in_words, other_plan_period
@@ -201,7 +202,7 @@ def _reading(part: Part) -> str:
     the figure), without the time that opens them and the comparator that ends them (到2025年全市用水总量控制在
     -> 全市用水总量); when those are not words of their own (紧盯“3个关键节点”), the part without its figures
     and quotes."""
-    body = part.text.strip()
+    body = part.text.strip().lstrip("—-－ ")  # a list line's dash (——森林覆盖率…) leads it, names nothing
     reading = _named_before_figure(body)
     after = _NAMED_AFTER_RE.search(body)
     # 实现了32%的森林覆盖水平: only a verb before the figure, what it measures after it.
@@ -226,6 +227,8 @@ def answer_described(
     if not (question.wants_number and question.has_content) or question.wants_list or question.wants_unit:
         return None
     if question.wants_when or len(scope.covered) > 1 or not result.hits or result.query_vector is None:
+        return None
+    if asks_measures(result):  # 有什么具体措施: what is done, never a figure read another way
         return None
     if not reads_other_ways(scope, documents):
         return None

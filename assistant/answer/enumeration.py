@@ -31,6 +31,7 @@ MAX_LABEL_CHARS = 60
 HEADINGS_LOOKED_AT = 5  # retrieved clauses whose headings may be the one asked about
 ELLIPSIS = "…"
 MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
+MEASURE_CLAUSES_LOOKED_AT = 3
 MAX_MEASURE_CHARS = 480
 MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
 
@@ -42,6 +43,10 @@ _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 _TASK_NOUNS = ("任务", "工作", "措施")
 _TASK_SECTION_RE = re.compile(r"(?:任务|工作|措施|工程|行动)$")
 _SAFEGUARD = "保障"
+# What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
+_WHAT_MEASURES_RE = re.compile(
+    r"(?:(?:有|是|采取|包括)什么(?:样的)?|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)"
+)
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -210,7 +215,11 @@ def _items_draft(
 def asks_measures(result: SearchResult) -> bool:
     """Whether the question asks what is done (要采取哪些措施, 如何推进…), not a figure, a date or who."""
     question = result.question
-    if question.wants_unit or question.wants_number or question.wants_when:
+    if question.wants_unit or question.wants_when:
+        return False
+    if _WHAT_MEASURES_RE.search(question.form):  # measures asked as such, even of a figure (甲率有哪些措施)
+        return True
+    if question.wants_number:
         return False
     listed = question.wants_list and any(word in question.form for word in MEASURE_NOUNS)
     return listed or any(cue in question.form for cue in HOW_CUES)
@@ -221,11 +230,22 @@ def measures_answer(result: SearchResult) -> Draft | None:
     whose best clause holds the asked words; None otherwise (then one sentence answers it)."""
     if not asks_measures(result) or not result.hits or len(result.scope.covered) > 1:
         return None
-    hit = result.hits[0]
+    # A one-line clause (——甲率达到…, a target) states no measures: where measures are asked as such, the next
+    # clause holding the asked words does.
+    looked_at = MEASURE_CLAUSES_LOOKED_AT if _WHAT_MEASURES_RE.search(result.question.form) else 1
+    for hit in result.hits[:looked_at]:
+        coverage, _ = term_coverage(result.question, hit.chunk.search_text, hit.chunk.path_text, result.term_weights)
+        if coverage < MIN_COVERAGE:
+            return None
+        draft = _clause_measures(result, hit)
+        if draft is not None:
+            return draft
+    return None
+
+
+def _clause_measures(result: SearchResult, hit: ScoredChunk) -> Draft | None:
+    """A clause's measure sentences, one cited line each; None when it states fewer than two."""
     chunk = hit.chunk
-    coverage, _ = term_coverage(result.question, chunk.search_text, chunk.path_text, result.term_weights)
-    if coverage < MIN_COVERAGE:
-        return None
     places = result.scope.enclosing
     lines: list[str] = []
     spans: list[Span] = []

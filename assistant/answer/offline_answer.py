@@ -12,7 +12,7 @@ from assistant.answer.counted_lists import counted_list_answer
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty, asks_deadline
-from assistant.answer.enumeration import list_answer, measures_answer
+from assistant.answer.enumeration import asks_measures, list_answer, measures_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.goal_statements import goals_answer
 from assistant.answer.numbered_names import numbered_name_answer
@@ -62,7 +62,7 @@ def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) ->
     goals = goals_answer(packed, retriever.document_clauses)  # 2025年有什么目标: the plan's goals clause
     if goals is not None:
         return goals
-    if table.settles and table.draft is not None:
+    if table.settles and table.draft is not None and not asks_measures(packed):  # 有什么措施 asks no figure
         return table.draft
     listed = list_answer(packed, retriever.clauses_under) or measures_answer(packed)
     if listed is not None:

@@ -35,6 +35,8 @@ _POINTING_RE = re.compile(
 )
 # Question words that name what is asked (a duty, a measure), never the topic: 责任单位有哪些？ is a follow-up.
 _ASK_WORDS = RESPONSIBLE_ROLES + OTHER_DUTY_LABELS + RESPONSIBLE_CUES + ARRANGEMENT_WORDS
+_WHAT_RE = re.compile(r"[有是]什么|包括什么")  # a new ask of the follow-up's own (有什么具体措施), not 有这个指标吗
+_QUALIFIER_RE = re.compile(r"^(?:具体|主要|重点|相关|有关)")  # 具体措施: which of them is asked, not what of
 _STRIP_POINTING_RE = re.compile(rf"^(?:{_OPENER})[,，\s]*|呢?[?？。!！\s]*$")
 # What follows a word naming what is asked (…的配合单位有哪些, …措施是什么), never a word it is part of (单位GDP).
 _ASKED_AFTER = r"(?=[是有由呢吗都还各分具？?。，,]|$)"
@@ -81,6 +83,12 @@ class Resolution:
     def interpretation(self) -> str:
         """The line an answer shows for a follow-up, so a wrong carry-over is visible at once."""
         return f"按“{self.standalone}”理解" if self.inherited else ""
+
+
+def _names_the_ask(term: str) -> bool:
+    """Whether a word says what is asked (牵头单位, 措施; 具体措施, a qualifier before it), not what it is asked of."""
+    bare = _QUALIFIER_RE.sub("", term) or term
+    return any(bare in w for w in _ASK_WORDS)
 
 
 def _split_ask(text: str) -> tuple[str, str]:
@@ -183,7 +191,7 @@ def _resolve(
     if owned and not (current.wants_unit or current.wants_when or current.wants_list):
         return _of_the_earlier_topic(text, current, owned, parse(earlier[-1]))
     pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
-    lacks_topic = not [t for t in current.key_terms if t not in pointing and not any(t in w for w in _ASK_WORDS)]
+    lacks_topic = not [t for t in current.key_terms if t not in pointing and not _names_the_ask(t)]
     if not (lacks_topic or _POINTING_RE.search(current.form)):
         return _in_the_same_region(text, current, parse(earlier[-1]), find_places)
     previous = parse(earlier[-1])
@@ -209,7 +217,7 @@ def _resolve(
         for a, b in sorted(find_places(own), reverse=True):
             own = own[:a] + own[b:]
         own = _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。")
-        if own and (current.wants_unit or current.wants_when or current.wants_list):
+        if own and (current.wants_unit or current.wants_when or current.wants_list or _WHAT_RE.search(own)):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
                 topic = _TIME_SAID_RE.sub("", topic)
