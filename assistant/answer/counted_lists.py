@@ -1,4 +1,4 @@
-"""A list question answered with the items one sentence lists and counts (从A、B和C3个方面 for 哪几个方面): the
+"""A list question answered with the items one sentence lists and counts (从A、B和C3个〈名词〉 for 哪几个〈名词〉): the
 items, one line each, when their number is the count the sentence states."""
 
 from __future__ import annotations

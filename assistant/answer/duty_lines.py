@@ -58,7 +58,7 @@ def _deadline_parts(text: str) -> tuple[str, list[Span]]:
 
 
 def names_deadline(question: Question) -> bool:
-    """Whether the question names a deadline line's label (…的完成时限, 完成时间是哪天)."""
+    """Whether the question names a deadline line's label (甲项完成时限, 完成时间是哪天)."""
     return any(label in question.form for label in DEADLINE_LABELS)
 
 

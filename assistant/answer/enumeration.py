@@ -44,9 +44,7 @@ _TASK_NOUNS = ("任务", "工作", "措施")
 _TASK_SECTION_RE = re.compile(r"(?:任务|工作|措施|工程|行动)$")
 _SAFEGUARD = "保障"
 # What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
-_WHAT_MEASURES_RE = re.compile(
-    r"(?:(?:有|是|采取|包括)什么(?:样的)?|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)"
-)
+_WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -85,7 +83,7 @@ def _named_whole(form: str, heading: str) -> bool:
 
 def _headed_by_listed_term(question: Question, heading: str) -> bool:
     """Whether a heading ends in the key word the question lists (…建设保障体系 for 保障体系有哪些 or 有哪些保障体系):
-    it names the kind of thing asked for, not only a task the things serve (哪些资金来支持〈甲〉治理)."""
+    it names the kind of thing asked for, not only a task the things serve (哪些乙用于〈甲〉)."""
     label = search_form(heading).strip(" 。.:：")
     form = question.form
     return any(

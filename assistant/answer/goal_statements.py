@@ -27,8 +27,8 @@ ClausesOf = Callable[[str], list[Chunk]]
 # 有什么目标, 主要目标是什么, 要实现哪些目标, 目标有哪些: the goals asked for as such.
 _GOAL_KINDS = "主要|总体|具体|基本|行动|工作|发展"
 _ASKS_GOALS_RE = re.compile(
-    rf"(?:什么|哪些|哪几个|啥)(?:样的)?(?:{_GOAL_KINDS})?目标"
-    rf"|(?:{_GOAL_KINDS})?目标(?:任务)?(?:是什么|有哪些|有什么|是啥|包括什么|包括哪些)"
+    rf"(?:什么|哪些|哪几个)(?:{_GOAL_KINDS})?目标"
+    rf"|(?:{_GOAL_KINDS})?目标(?:任务)?(?:是什么|有哪些|有什么|包括(?:什么|哪些))"
 )
 # A heading naming the plan's goals (主要目标, 總體目標, 行动目标), not an item that reaches one (实现碳达峰目标).
 _GOAL_HEADING_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}目标(?:任务|要求)?$")
