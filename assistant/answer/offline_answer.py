@@ -1,9 +1,9 @@
 """The offline answer: which of the extractive answerers speaks for a question, in order — a deadline asked by its
-label (…的完成时限), a listed count, a set
-named by its count, the plan's goals, the indicator table when it settles the question, a heading's items or measures, the answering
-sentence (checked against the table); then, for a refusal, a duty line, a cited document's number (or which record
-field a named plan leaves out), figures a sentence states respectively for the things asked, a count inside a set's
-name, or a figure read from the clause's sentence part on evidence."""
+label (…的完成时限), a listed count, a set named by its count, the plan's goals, the indicator table when it settles
+the question (not a measures question), a heading's items or measures, the answering sentence (checked against the
+table); then, for a refusal, a duty line, a cited document's number (or which record field a named plan leaves
+out), figures a sentence states respectively for the things asked, a count inside a set's name, or a figure read
+from the clause's sentence part on evidence."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？, 这个指标黔东南有吗？) or points back (那湿地保护率
 呢？); it takes what it lacks — region, year, indicator, what is asked — from the previous turn's
 standalone question, and what it states replaces what that question said (a place set beside the earlier one,
-跟甲市比呢, is asked with it). A self-contained question
-(one with its own topic and no pointing word) inherits nothing.
+跟甲市比呢, is asked with it). A self-contained question (one with its own topic and no pointing word) inherits
+nothing.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ _ASKED_AFTER = r"(?=[是有由呢吗都还各分具？?。，,]|$)"
 # Where the asked part of a question begins (…森林覆盖率|目标是多少, …利用率|配合单位有哪些): the topic is what comes
 # before.
 _ASK_START_RE = re.compile(
-    rf"(?:的)?(?:{longest_first(RESPONSIBLE_ROLES + OTHER_DUTY_LABELS)}|(?:{longest_first(ARRANGEMENT_WORDS)}){_ASKED_AFTER}|目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|"
+    rf"(?:的)?(?:{longest_first(RESPONSIBLE_ROLES + OTHER_DUTY_LABELS)}"
+    rf"|(?:{longest_first(ARRANGEMENT_WORDS)}){_ASKED_AFTER}"
+    rf"|目标|指标|是多少|是几|多少|几[{FIGURE_COUNT_MEASURES}条]|要达到|达到|要求|"
     r"是什么|有什么|有哪些|有何|什么|哪些|哪几|哪个|哪一年|哪年|何时|什么时候|牵头|负责|由哪|是谁|谁|有吗|吗)"
 )
 # What ends a topic before its ask without naming anything (…覆盖率要到|多少, …浓度要控制在|多少).

@@ -49,7 +49,7 @@ class ChunkerSettings:
     # (2020年现状) stays with its figures, 分贝 is a unit; 36: a title wrapped before its bracketed period is read whole;
     # 37: 基准值 is no longer a column title, as no document writes it; 38: a joint signature block's last
     # co-signer, two names to a line above it, signs though no government body; 39: the signature before a
-    # portal's publisher field, 行政公署 signs; 42: the date a metadata line of page chrome states first is kept in
+    # portal's publisher field, 行政公署 signs; 40-42: the date a metadata line of page chrome states first is kept in
     # 文件信息, the chrome after it left out).
     version: int = 42
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
