@@ -30,6 +30,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
+from assistant.ingest.headings import INDICATOR_RE
 from assistant.retrieval.asked_quantity import counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import term_coverage
@@ -202,7 +203,7 @@ def _reading(part: Part) -> str:
     the figure), without the time that opens them and the comparator that ends them (到2025年全市用水总量控制在
     -> 全市用水总量); when those are not words of their own (紧盯“3个关键节点”), the part without its figures
     and quotes."""
-    body = part.text.strip().lstrip("—-－ ")  # a list line's dash (——森林覆盖率…) leads it, names nothing
+    body = INDICATOR_RE.sub("", part.text.strip(), count=1).lstrip()  # a list line's dash (——甲率…) names nothing
     reading = _named_before_figure(body)
     after = _NAMED_AFTER_RE.search(body)
     # 实现了32%的森林覆盖水平: only a verb before the figure, what it measures after it.

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from assistant.answer.answering_sentences import MIN_COVERAGE, sentences
 from assistant.answer.extractive import Draft
 from assistant.documents import Chunk, ScoredChunk, Span
-from assistant.ingest.headings import match_heading
+from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_label, match_heading
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
@@ -36,8 +36,6 @@ MAX_MEASURE_CHARS = 480
 MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
 
 ClausesUnder = Callable[[Chunk, int], list[Chunk]]
-# An item led by a dash or an ordinal (——坚持…。, 一是…): the lead, then the item's opening sentence.
-_LED_ITEM_RE = re.compile(r"\s*(?:—{1,2}|[一二三四五六七八九十]是)")
 _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 # What a plan's main body is called (its tasks), and the word naming its closing safeguards.
 _TASK_NOUNS = ("任务", "工作", "措施")
@@ -74,17 +72,14 @@ def _asked_heading(result: SearchResult) -> tuple[ScoredChunk, int] | None:
 def _named_whole(form: str, heading: str) -> bool:
     """Whether the question names a heading word for word (哪几条〈甲〉 of “(二)〈甲〉”): what it lists is
     then asked, whatever its items are called."""
-    text = search_form(heading)
-    marker = match_heading(text)
-    label = text[marker.marker_end :] if marker else text
-    label = label.strip(" 。.:：")
+    label = heading_label(search_form(heading))
     return len(label) >= 2 and label in form
 
 
 def _headed_by_listed_term(question: Question, heading: str) -> bool:
     """Whether a heading ends in the key word the question lists (…建设保障体系 for 保障体系有哪些 or 有哪些保障体系):
     it names the kind of thing asked for, not only a task the things serve (哪些乙用于〈甲〉)."""
-    label = search_form(heading).strip(" 。.:：")
+    label = heading_label(search_form(heading))
     form = question.form
     return any(
         label.endswith(term) and re.search(rf"哪(?:些|几[{HAN}]?){term}|{term}(?:都|还)?(?:有|包括|是)哪", form)
@@ -121,11 +116,10 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
         return section
     asked = _asked_heading(result)
     named = asked is not None and _named_whole(question.form, asked[0].chunk.path[asked[1] - 1])
-    if asked is None or not named:
-        # A heading named word for word whose items are led clauses comes before one only sharing words.
-        led = _led_items_answer(result, clauses_under)
-        if led is not None or asked is None:
-            return led
+    # A heading named word for word whose items are led clauses comes before one only sharing words.
+    led = None if named else _led_items_answer(result, clauses_under)
+    if led is not None or asked is None:
+        return led
     hit, depth = asked
     heads = _headed_by_listed_term(question, hit.chunk.path[depth - 1])
     if not named and not heads and not any(word in question.form for word in MEASURE_NOUNS):
@@ -134,7 +128,7 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     for chunk in clauses_under(hit.chunk, depth):
         items.setdefault(chunk.path[depth], chunk)  # an item split into parts is listed once
     if len(items) < 2:
-        return _led_items_answer(result, clauses_under)
+        return _led_items_answer(result, clauses_under) if named else None  # not named: tried above
     return _items_draft(result, hit, depth, items, clauses_under)
 
 
@@ -150,7 +144,7 @@ def _plan_section_answer(result: SearchResult, clauses_under: ClausesUnder) -> D
         return None  # the question names something of its own
     safeguards = _SAFEGUARD in question.form
     for chunk in clauses_under(top, 0):
-        label = _label(chunk.path[0]) if chunk.path else ""
+        label = heading_label(search_form(chunk.path[0])) if chunk.path else ""
         closing = _SAFEGUARD_SECTION_RE.search(label) is not None
         if closing == safeguards and (closing or _TASK_SECTION_RE.search(label)):
             items: dict[str, Chunk] = {}
@@ -179,7 +173,8 @@ def _led_items_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draf
         depth = len(path)
         items: dict[str, Chunk] = {}
         for chunk in clauses_under(hit.chunk, depth - 1):
-            led = _LED_ITEM_RE.match(chunk.text)
+            # An item led by a dash or an ordinal (——坚持…。, 一是…), as the chunker reads them.
+            led = INDICATOR_RE.match(chunk.text) or INLINE_ITEM_RE.match(chunk.text)
             if tuple(chunk.path) == tuple(path) and led is not None:
                 label = _OPENING_SENTENCE_RE.match(chunk.text[led.end() :])
                 items.setdefault(label.group(0) if label else chunk.text[led.end() :], chunk)

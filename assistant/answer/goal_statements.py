@@ -16,7 +16,7 @@ from collections.abc import Callable
 from assistant.answer.document_record import retrieved_or_read
 from assistant.answer.extractive import Draft, clause_number
 from assistant.documents import Chunk, ScoredChunk, Span
-from assistant.ingest.headings import match_heading
+from assistant.ingest.headings import heading_label
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
@@ -67,9 +67,7 @@ def _goal_heading(clauses: list[Chunk]) -> tuple[str, ...] | None:
 
 
 def _label(heading: str) -> str:
-    text = search_form(heading)
-    marker = match_heading(text)
-    return (text[marker.marker_end :] if marker else text).strip(" 。.:：")
+    return heading_label(search_form(heading))
 
 
 def _parts(clause: Chunk) -> list[tuple[int, int]]:

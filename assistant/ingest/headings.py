@@ -46,6 +46,12 @@ def match_heading(text: str) -> Heading | None:
     return None
 
 
+def heading_label(form: str) -> str:
+    """A heading's words without its marker (search form): (三)主要目标 -> 主要目标."""
+    marker = match_heading(form)
+    return (form[marker.marker_end :] if marker else form).strip(" 。.:：")
+
+
 def heading_title(text: str, limit: int = 40) -> str:
     """A heading's title for the path: the line up to its first sentence end, shortened."""
     match = _HEADING_TITLE_END.search(text)
