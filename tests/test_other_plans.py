@@ -156,3 +156,20 @@ def test_a_city_written_after_its_province_is_asked_of_the_provinces_plan(tmp_pa
     )
     answer = pipeline.chain.ask("湖北省襄阳市2017年的PM10年均浓度要比2012年下降多少")
     assert answer.found and "下降18%" in answer.answer and answer.citations[0].region == "湖北"
+
+
+def test_paragraphs_each_opening_with_their_name_are_listed_and_a_plans_actions_are_its_task_section(tmp_path):
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("阳泉市-2025-全面推进美丽阳泉建设实施方案.txt", "随州市-2024-长江高水平保护提质增效行动方案.txt")
+    )
+    # 阳泉's (二)基本原则: paragraphs each opening 坚持〈principle〉。 then what it means, with no lead or number.
+    for question in ("阳泉美丽阳泉建设有哪些基本原则", "阳泉美丽阳泉建设的基本原则是什么"):
+        answer = pipeline.chain.ask(question)
+        assert answer.answer.startswith("(二)基本原则包括：")
+        assert "- 坚持生态优先、绿色发展[1]" in answer.answer and "- 坚持系统观念,协同增效[2]" in answer.answer
+        assert answer.grounded and "坚持系统观念,协同增效" in answer.citations[1].text
+    # 随州's 一、主要任务 holds the plan's actions, (一)入河排污口溯源整治行动 and (二)城镇污水系统治理行动.
+    answer = pipeline.chain.ask("随州有哪些行动")
+    assert answer.answer.startswith("一、主要任务包括：") and "(二)城镇污水系统治理行动" in answer.answer
+    # A heading with one paragraph of prose is no list: its sentence answers.
+    assert "包括：" not in pipeline.chain.ask("阳泉美丽阳泉建设的指导思想是什么").answer

@@ -1,5 +1,7 @@
 """List questions about measures (有哪些措施 / 哪些任务 / 包括哪些工作) answered with the items a heading
-enumerates (its sub-headings, or clauses each led by —— or 一是), or with the sentences of the clause that sets them.
+enumerates (its sub-headings, clauses each led by —— or 一是, or paragraphs each opening with a short sentence
+naming them), or with the sentences of the clause that sets them. A heading named whole and asked what it is
+(基本原则是什么) is answered with its items too.
 
 Plans list their measures as the clauses under one heading (一是… 二是…, 1. 2. 3., (1) (2)); the
 chunker keeps each item a clause of its own whose heading path ends in the item. A question that
@@ -34,15 +36,20 @@ MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
 MEASURE_CLAUSES_LOOKED_AT = 3
 MAX_MEASURE_CHARS = 480
 MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
+# A paragraph's opening sentence naming it (坚持生态优先、绿色发展。): principles and tasks are named in 4 to 16
+# characters in the plans at hand; a prose paragraph's first sentence runs longer.
+MAX_PARAGRAPH_LABEL_CHARS = 20
 
 ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 # What a plan's main body is called (its tasks), and the word naming its closing safeguards.
-_TASK_NOUNS = ("任务", "工作", "措施")
+_TASK_NOUNS = ("任务", "工作", "行动", "工程", "措施")
 _TASK_SECTION_RE = re.compile(r"(?:任务|工作|措施|工程|行动)$")
 _SAFEGUARD = "保障"
 # What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
 _WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
+# What a named heading holds, asked as what it is (基本原则是什么): its items answer as for 有哪些.
+_WHAT_IS_RE = re.compile(r"(?:是|有|包括)什么[?？。]?$")
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -109,13 +116,15 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     """The items under the heading a list question names, one cited line each; None when the question
     names no heading with at least two items (then a sentence answers it)."""
     question = result.question
-    if not question.wants_list or question.wants_unit or not result.hits:
+    if not (question.wants_list or _WHAT_IS_RE.search(question.form)) or question.wants_unit or not result.hits:
         return None
-    section = _plan_section_answer(result, clauses_under)
+    section = _plan_section_answer(result, clauses_under) if question.wants_list else None
     if section is not None:
         return section
     asked = _asked_heading(result)
     named = asked is not None and _named_whole(question.form, asked[0].chunk.path[asked[1] - 1])
+    if not question.wants_list and not named:  # …是什么 lists only what a heading named whole holds
+        return _led_items_answer(result, clauses_under)
     # A heading named word for word whose items are led clauses comes before one only sharing words.
     led = None if named else _led_items_answer(result, clauses_under)
     if led is not None or asked is None:
@@ -171,16 +180,36 @@ def _led_items_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draf
         if not path or not _named_whole(result.question.form, path[-1]):
             continue
         depth = len(path)
-        items: dict[str, Chunk] = {}
-        for chunk in clauses_under(hit.chunk, depth - 1):
-            # An item led by a dash or an ordinal (——坚持…。, 一是…), as the chunker reads them.
-            led = INDICATOR_RE.match(chunk.text) or INLINE_ITEM_RE.match(chunk.text)
-            if tuple(chunk.path) == tuple(path) and led is not None:
-                label = _OPENING_SENTENCE_RE.match(chunk.text[led.end() :])
-                items.setdefault(label.group(0) if label else chunk.text[led.end() :], chunk)
+        clauses = [c for c in clauses_under(hit.chunk, depth - 1) if tuple(c.path) == tuple(path)]
+        items = _led_items(clauses) or _labelled_paragraphs(clauses)
         if len(items) >= 2:
             return _items_draft(result, hit, depth, items, clauses_under)
     return None
+
+
+def _led_items(clauses: list[Chunk]) -> dict[str, Chunk]:
+    """The clauses led by a dash or an ordinal (——坚持…。, 一是…), as the chunker reads them, by opening sentence."""
+    items: dict[str, Chunk] = {}
+    for chunk in clauses:
+        led = INDICATOR_RE.match(chunk.text) or INLINE_ITEM_RE.match(chunk.text)
+        if led is not None:
+            label = _OPENING_SENTENCE_RE.match(chunk.text[led.end() :])
+            items.setdefault(label.group(0) if label else chunk.text[led.end() :], chunk)
+    return items if len(items) >= 2 else {}
+
+
+def _labelled_paragraphs(clauses: list[Chunk]) -> dict[str, Chunk]:
+    """Paragraphs that each open with a short sentence naming them (坚持系统观念,协同增效。 then what it means),
+    by that sentence; none unless every paragraph under the heading opens so (prose does not)."""
+    items: dict[str, Chunk] = {}
+    for chunk in clauses:
+        if chunk.part:  # a later part of a split paragraph opens mid-text
+            continue
+        opening = _OPENING_SENTENCE_RE.match(chunk.text.strip())
+        if opening is None or len(opening.group(0)) > MAX_PARAGRAPH_LABEL_CHARS:
+            return {}
+        items.setdefault(opening.group(0), chunk)
+    return items if len(items) >= 2 else {}
 
 
 def _items_draft(
