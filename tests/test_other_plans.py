@@ -173,3 +173,14 @@ def test_paragraphs_each_opening_with_their_name_are_listed_and_a_plans_actions_
     assert answer.answer.startswith("一、主要任务包括：") and "(二)城镇污水系统治理行动" in answer.answer
     # A heading with one paragraph of prose is no list: its sentence answers.
     assert "包括：" not in pipeline.chain.ask("阳泉美丽阳泉建设的指导思想是什么").answer
+
+
+def test_an_asked_year_set_in_words_beside_anothers_figure_is_quoted_not_unset(tmp_path):
+    # 随州: 2024年底前完成70%的整治任务,2025年底前基本完成全部整治任务 — a figure for one year, words for the next.
+    pipeline = dev_plans_pipeline(tmp_path, ("随州市-2024-长江高水平保护提质增效行动方案.txt",))
+    answer = pipeline.chain.ask("随州府澴河排污口整治任务2024年和2025年分别完成多少")
+    assert "2024年底前完成70%的整治任务[1]" in answer.answer
+    assert "2025年：文件未写数值，写明“2025年底前基本完成全部整治任务”[1]" in answer.answer
+    assert "文件设定的是" not in answer.answer and answer.grounded  # the 2024 figure is not stated twice
+    # A year of which the sentence says nothing stays unset.
+    assert "2026年：文件未设定" in pipeline.chain.ask("随州府澴河排污口整治任务2024年和2026年分别完成多少").answer

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
+from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
@@ -295,10 +296,26 @@ def _region_lines(cites: Citations, fig: RegionFigures) -> list[str]:
     lines = _distinct([_stated(cites, c) + "。" for c in _merged(fig.chosen)])
     if fig.kept:
         lines.append(_kept_lines(cites, fig))
-    lines += [f"{label}：文件未设定。" for label in fig.missing]
+    lines += [_missing_line(cites, fig, label) for label in fig.missing]
     if fig.missing and fig.other_periods:
         lines.append("文件设定的是：" + "；".join(statement(cites, i, ()) for i in fig.other_periods) + "。")
     return lines
+
+
+_WORDED_YEAR_WHY = "an asked year set in words beside the figure"  # why its clause is cited
+
+
+def _missing_line(cites: Citations, fig: RegionFigures, label: str) -> str:
+    """The line for an asked part or year the region sets no figure for: what the figure's sentence says of
+    that year in words, when it does (2025年底前基本完成全部整治任务), else that it is not set."""
+    year = label.removesuffix("年")
+    for choice in fig.chosen if year.isdigit() else []:
+        chunk = cites.table.chunk(choice.indicator.chunk_id)
+        span = worded_part(chunk, choice.indicator, year)
+        if span is not None:
+            n = cites.cite_clause(chunk, span, _WORDED_YEAR_WHY)
+            return f"{label}：文件未写数值，写明“{chunk.text[span[0] : span[1]]}”[{n}]。"
+    return f"{label}：文件未设定。"
 
 
 def _table_cell(cites: Citations, fig: RegionFigures) -> str:

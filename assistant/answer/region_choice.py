@@ -229,7 +229,12 @@ def region_figures(
             elif len(years) > 1:
                 out.missing.append(f"{year}年")
         if not out.chosen or len(years) > 1 and out.missing:
-            by_period = {i.period.label if i.period else "": i for i in sorted(group, key=lambda i: i.indicator_id)}
+            answered = {c.indicator.period.label for c in out.chosen if c.indicator.period}  # stated once
+            by_period = {
+                i.period.label if i.period else "": i
+                for i in sorted(group, key=lambda i: i.indicator_id)
+                if not i.period or i.period.label not in answered
+            }
             out.other_periods += sorted(by_period.values(), key=lambda i: i.period.end if i.period else 0)[-2:]
     if not groups:
         out.closest = _closest(matches, years)
