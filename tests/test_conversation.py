@@ -52,6 +52,18 @@ def test_a_place_set_beside_the_earlier_one_asks_both(pipeline):
     assert answer.standalone == "乌海2025年森林覆盖率" and "68%" not in answer.answer
 
 
+def test_a_rate_named_only_by_what_is_done_keeps_the_earlier_thing(pipeline):
+    # 乌海: 2025年城区生活污水收集率达到82%,处理率达到98%以上 — the second rate is named by its activity alone.
+    _, answer = _dialogue(pipeline, "乌海2025年城市生活污水集中收集率目标是多少", "处理率呢？")
+    assert answer.standalone == "乌海2025年城市生活污水处理率目标是多少"
+    assert answer.found and "98%以上" in answer.answer and "100%" not in answer.answer  # not 垃圾无害化处理率
+    # A rate naming a thing of its own (农膜回收率) is its own topic; another kind of activity (覆盖) is not replaced.
+    _, own = _dialogue(pipeline, "黔东南2025年秸秆综合利用率目标", "农膜回收率呢？")
+    assert own.standalone.endswith("农膜回收率") and "85%以上" in own.answer
+    _, other = _dialogue(pipeline, "乌海2025年森林覆盖率目标", "收集率呢？")
+    assert "森林" not in other.standalone
+
+
 def test_when_the_cited_clauses_task_is_completed_is_its_deadline_line(pipeline):
     # 银川's 再生水 item: 再生水利用率 50% for 2025, then 完成时限:2025年12月底 on a line of its own.
     first, when = _dialogue(pipeline, "银川2025年再生水利用率是多少", "这项工作什么时候完成？")

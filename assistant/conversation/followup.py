@@ -3,7 +3,7 @@
 A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？, 这个指标黔东南有吗？) or points back (那湿地保护率
 呢？); it takes what it lacks — region, year, indicator, what is asked — from the previous turn's
 standalone question, and what it states replaces what that question said (a place set beside the earlier one,
-跟甲市比呢, is asked with it). A self-contained question (one with its own topic and no pointing word) inherits
+跟甲市比呢, is asked with it; a rate named only by what is done, 处理率呢, keeps the thing it was done to). A self-contained question (one with its own topic and no pointing word) inherits
 nothing.
 """
 
@@ -26,6 +26,7 @@ from assistant.text.lexicon import (
     STATEMENT_COMPARATORS,
 )
 from assistant.text.patterns import ASKED_TIME_RE, ASKED_YEAR_RE, longest_first
+from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 # Words that point back at the conversation: 那(么) at the start, 呢 at the end, 这个指标 …
 _OPENER = "|".join(FOLLOW_UP_OPENERS)
@@ -53,6 +54,8 @@ _TRAILING_RE = re.compile(rf"(?:[要是的将应为都]|{longest_first(STATEMENT
 # A count asked before its noun (几家排污权示范企业): the noun is the topic, not part of what is asked.
 _COUNTED_NOUN_RE = re.compile(rf"^(?:几|多少)[{FIGURE_COUNT_MEASURES}]?(?P<noun>[\u4e00-\u9fff]{{2,}})$")
 _HOW_RE = re.compile("|".join(HOW_WORDS))
+# A rate or amount named only by what is done (处理率, 回收利用量): what it is done to comes from the earlier turn.
+_DONE_KIND_RE = re.compile(r"^(?P<done>[\u4e00-\u9fff]{2,6}?)(?P<kind>率|比例|量)$")
 
 
 # A span of years pointing back (那几个年份, 上述年度, 这三年): in a conversation that named several years, those
@@ -169,6 +172,51 @@ def resolve_followup(
     return Resolution(text, resolution.standalone, inherited, resolution.about_clause)
 
 
+def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
+    """What the follow-up itself says, once its pointing words, places and years are gone (牵头单位是谁, 处理率)."""
+    own = _STRIP_POINTING_RE.sub("", current.form)
+    for a, b in sorted(find_places(own), reverse=True):
+        own = own[:a] + own[b:]
+    return _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。的")
+
+
+def _done_otherwise(own: str, earlier: str) -> str | None:
+    """The earlier question with what is done to its thing replaced by the follow-up's, when the follow-up names
+    only a rate or amount by what is done (甲污水集中收集率, then 处理率呢 -> 甲污水处理率): the thing stays. The
+    activity replaced must be of the same kind in general Chinese (收集 and 处理, not 覆盖 of 森林覆盖率)."""
+    asked = _DONE_KIND_RE.match(own)
+    done = asked["done"] if asked else ""
+    last = _activity_before(done, len(done))
+    if asked is None or last is None or _activities_from(done, len(done)) > 0:  # 农膜回收 names its own thing
+        return None
+    at = earlier.rfind(asked["kind"])
+    while at > 0:
+        replaced = _activity_before(earlier, at)
+        if replaced is not None and kind_of(replaced) == kind_of(last):
+            start = _activities_from(earlier, at)  # 集中收集: the whole run is replaced
+            return None if earlier[start:at] == done else earlier[:start] + done + earlier[at:]
+        at = earlier.rfind(asked["kind"], 0, at)
+    return None
+
+
+def _activities_from(text: str, end: int) -> int:
+    """Where the run of activity words ending at `end` of `text` starts (`end` when none ends there)."""
+    start = end
+    while (word := _activity_before(text, start)) is not None:
+        start -= len(word)
+    return start
+
+
+def _activity_before(text: str, end: int) -> str | None:
+    """The word general Chinese knows as an activity (收集, 综合利用) ending at `end` of `text`, if one does."""
+    for size in (4, 3, 2):
+        word = text[end - size : end] if end >= size else ""
+        kind = kind_of(word) if word else None
+        if kind is not None and kind in ACTIVITIES:
+            return word
+    return None
+
+
 def _of_the_earlier_topic(text: str, current: Question, owned: re.Match[str], previous: Question) -> Resolution:
     """A question asking something of what was just asked about (它的基期值是多少): the earlier question's topic,
     with its place and time, stands for the pointing word. A duty, date or list asked so is answered from the
@@ -199,9 +247,10 @@ def _resolve(
     previous = parse(earlier[-1])
     if not previous.key_terms:  # nothing to carry (the earlier turn asked nothing either)
         return Resolution(text, text)
+    renamed = None if lacks_topic else _done_otherwise(_own_words(current, find_places), previous.form)
     inherited: list[str] = []
-    if lacks_topic:
-        standalone = previous.form
+    if lacks_topic or renamed:
+        standalone = renamed or previous.form
         inherited.append("指标")
         if current.places:
             places = _places_text(current.form, find_places)
@@ -214,11 +263,7 @@ def _resolve(
             standalone = _replace_years(standalone, current.years)
         elif previous.years:
             inherited.append("年份")
-        # What the follow-up itself asks, once its pointing words, places and years are gone (牵头单位是谁).
-        own = _STRIP_POINTING_RE.sub("", current.form)
-        for a, b in sorted(find_places(own), reverse=True):
-            own = own[:a] + own[b:]
-        own = _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。")
+        own = "" if renamed else _own_words(current, find_places)
         if own and (current.wants_unit or current.wants_when or current.wants_list or _WHAT_RE.search(own)):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
