@@ -184,3 +184,20 @@ def test_an_asked_year_set_in_words_beside_anothers_figure_is_quoted_not_unset(t
     assert "文件设定的是" not in answer.answer and answer.grounded  # the 2024 figure is not stated twice
     # A year of which the sentence says nothing stays unset.
     assert "2026年：文件未设定" in pipeline.chain.ask("随州府澴河排污口整治任务2024年和2026年分别完成多少").answer
+
+
+def test_a_technical_plans_decimal_headings_and_si_units_describe_the_place(tmp_path):
+    # 瑞安's 水土保持 plan: 1.1 自然环境 › 1.1.1 地理位置, then 全市陆域面积1349.93km2,…,海岸线总长度约204.18km.
+    # 大兴安岭: 湿地总面积为1442900.33hm2,约占全区总面积的17.40% (the plan sets no 湿地保护率).
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("瑞安市-2021-水土保持十四五规划.txt", "大兴安岭地区-2022-湿地保护十四五规划和中长期目标.txt")
+    )
+    answer = pipeline.chain.ask("瑞安陆域面积多少平方公里")
+    assert answer.found and "1349.93km2（文件未写明年份）[1]" in answer.answer
+    assert answer.citations[0].heading == "1.1 自然环境 › 1.1.1 地理位置"
+    assert "所列数值为文件所述情况（未写明年份），非规划目标" in answer.answer  # a fact, not the plan's target
+    assert "204.18km" in pipeline.chain.ask("瑞安海岸线总长度是多少公里").answer
+    assert "1442900.33hm2" in pipeline.chain.ask("大兴安岭湿地总面积有多少公顷").answer
+    # A rate named by what is done (保护率) tells indicators apart though no name of the corpus holds it.
+    refused = pipeline.chain.ask("大兴安岭到2025年湿地保护率要达到多少")
+    assert not refused.found and "17.40%" not in refused.answer.split("相近")[0]

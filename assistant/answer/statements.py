@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import Chunk, DocumentMeta, Indicator, ScoredChunk, Span
-from assistant.indicators.periods import document_year
+from assistant.indicators.periods import DESCRIPTION_HEADING_RE, document_year
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
@@ -116,11 +116,18 @@ def status_notes(
         if own and written and all(i.period is not None and i.period.end < written for i in own):
             # No year in the note: a note states no figure of its own.
             parts.append("所列年份早于成文时间，为文件所述以往数值（基准年、回顾或已到期的目标）")
+        elif end is not None and end < today_year and own and all(_describes_the_place(table, i) for i in own):
+            parts.append("规划期已结束，所列数值为文件所述情况（未写明年份），非规划目标")
         elif end is not None and end < today_year:
             parts.append("规划期已结束，所列为当时设定的目标")
         if parts:
             notes.append(f"{NOTE_OPENING}《{doc.title}》" + "；".join(parts) + f"[{n}]。")
     return notes
+
+
+def _describes_the_place(table: IndicatorMatcher, ind: Indicator) -> bool:
+    """Whether a figure of no stated year stands under a heading describing the place (1.1 自然环境): a fact."""
+    return ind.period is None and DESCRIPTION_HEADING_RE.search(table.chunk(ind.chunk_id).path_text) is not None
 
 
 def repealed_notes(hits: list[ScoredChunk], documents: list[DocumentMeta]) -> list[str]:

@@ -24,6 +24,7 @@ from assistant.indicators.name_lists import (
     year_in_turn,
 )
 from assistant.indicators.periods import (
+    DESCRIPTION_HEADING_RE,
     REVIEW_HEADING_RE,
     document_year,
     plan_period,
@@ -48,7 +49,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 72  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 74  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -141,6 +142,8 @@ def extract_indicators(
     if chunk.path and chunk.path[0] == DOCUMENT_INFO:
         return []
     form = _DOT_END_RE.sub("。", aligned_form(chunk.text))
+    if DESCRIPTION_HEADING_RE.search(_headings_above(chunk)):
+        plan = None  # 1.1 自然环境: how the place is, not what the plan sets for its period
     heading_periods = time_phrases(search_form(_headings_above(chunk)), plan_year)
     heading = heading_periods[-1][2] if heading_periods else None
     if heading is not None:

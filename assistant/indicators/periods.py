@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.documents import DocumentMeta, Period
-from assistant.text.lexicon import REVIEW_HEADING_WORDS
+from assistant.text.lexicon import DESCRIPTION_HEADING_WORDS, REVIEW_HEADING_WORDS
 from assistant.text.patterns import BASELINE_YEAR_RE, BASIS_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
@@ -95,6 +95,7 @@ def document_year(meta: DocumentMeta) -> int | None:
 
 # A heading looking back (（一）实施成效, 发展基础): its figures are what the plan found, not its targets.
 REVIEW_HEADING_RE = re.compile("|".join(REVIEW_HEADING_WORDS))
+DESCRIPTION_HEADING_RE = re.compile("|".join(DESCRIPTION_HEADING_WORDS))  # 自然环境: facts, in no plan period
 
 
 def reviewed_period(plan: Period | None) -> Period | None:

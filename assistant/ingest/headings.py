@@ -1,7 +1,7 @@
 """Recognise the hierarchy markers of Chinese official documents at the start of a line.
 
-第一部分 › 第一章 › 第一节 › 第一条 (plans and regulations) › 一、 › (一)/（一） › 1./1、 › (1)/（1）; plus the
-inline 一是…二是… items and —— indicator lines.
+第一部分 › 第一章 › 第一节 › 第一条 (plans and regulations) › 一、 › (一)/（一） › 1./1、 › (1)/（1）, or the decimal
+1.1 › 1.1.1 of technical plans; plus the inline 一是…二是… items and —— indicator lines.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ _DIVISION_RE = re.compile(rf"^(第\s*[{_CN_NUM}\d]+\s*(篇|部分|章|节|条))(
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^([{_CN_NUM}]+)\s*[、，,．.]")),
     (2, re.compile(rf"^[(（]\s*([{_CN_NUM}]*)\s*[)）]")),  # "()" where a capture lost the numeral
+    # Decimal numbering of technical plans (1.1 自然环境 › 1.1.1 地理位置), a space before the title: never a
+    # figure opening a line (1.5万亩).
+    (2, re.compile(r"^(\d{1,2}\.\d{1,2})\s+(?=[\u4e00-\u9fff])")),
+    (3, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\s*(?=[\u4e00-\u9fff])")),
     (3, re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
     (4, re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
 )

@@ -270,6 +270,8 @@ SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级�
 REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北部 西南部 西北部 山区 库区 湖区 城区 市区 县城")
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
+# Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
+DESCRIPTION_HEADING_WORDS = words("基本情况 概况 自然环境 自然条件 自然地理 地理位置")
 
 
 def is_filler(word: str) -> bool:
@@ -295,8 +297,9 @@ COUNTED_OBJECT_MEASURES = "个家处座条项所批套台辆"
 # The units of each kind of figure a question may ask (a rate asked is never answered by a count).
 UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰", "个百分点"),
-    "area": ("亩", "公顷", "平方公里", "平方千米", "平方米"),
-    "length": ("公里", "千米", "米", "毫米", "厘米"),
+    # Plans copied from technical reports write SI symbols (陆域面积1349.93km2, 湿地总面积1442900.33hm2).
+    "area": ("亩", "公顷", "平方公里", "平方千米", "平方米", "km2", "hm2", "m2"),
+    "length": ("公里", "千米", "米", "毫米", "厘米", "km", "mm"),
     "concentration": (
         "微克/立方米",
         "毫克/立方米",
@@ -314,7 +317,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "money": ("元", "美元"),
     "days": ("天",),
     "noise": ("分贝",),  # a sound level (区域环境噪声平均值52.8分贝)
-    "volume": ("立方米",),
+    "volume": ("立方米", "m3"),
     "capacity": ("瓦", "兆瓦"),  # installed power (装机4260万千瓦, read as 瓦 once 万千 is taken off): no share
 }
 

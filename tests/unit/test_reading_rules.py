@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.documents import Chunk
 from assistant.indicators.extract import extract_indicators
+from assistant.ingest.headings import match_heading
 from assistant.retrieval.asked_quantity import counted_thing
 from assistant.retrieval.asked_words import recut_by_name
 from assistant.retrieval.evidence import another_time_named, ties, total_of
@@ -785,3 +786,9 @@ def test_a_refusal_quote_keeps_the_character_bound_to_its_first_word_and_the_kin
     # A particle, a demonstrative or a numeral left of the first word stays out.
     asked = SimpleNamespace(places=(), form=search_form("那5个国考断面的优良比例是多少?"))
     assert quoted_words(asked, ("国考", "断面", "优良")) == "国考断面的优良比例"
+
+
+def test_decimal_numbering_is_a_heading_and_a_figure_opening_a_line_is_not():
+    assert match_heading("1.1 自然环境").level == 2 and match_heading("1.1 自然环境").number == "1.1"
+    assert match_heading("1.1.2地形地质").level == 3
+    assert match_heading("1.5万亩退化林修复") is None and match_heading("2.5 %") is None
