@@ -201,3 +201,22 @@ def test_a_technical_plans_decimal_headings_and_si_units_describe_the_place(tmp_
     # A rate named by what is done (保护率) tells indicators apart though no name of the corpus holds it.
     refused = pipeline.chain.ask("大兴安岭到2025年湿地保护率要达到多少")
     assert not refused.found and "17.40%" not in refused.answer.split("相近")[0]
+
+
+def test_numbered_targets_a_noun_before_the_ask_and_years_set_by_two_names_or_in_words(tmp_path):
+    pipeline = dev_plans_pipeline(
+        tmp_path,
+        ("芜湖市-2022-林业保护发展十四五规划任务分工方案.txt", "阿尔山市-2024-建设北方重要生态安全屏障方案.txt"),
+    )
+    # 芜湖's targets are numbered items (1.森林覆盖率达到 27.30%。): the number is no part of the name.
+    answer = pipeline.chain.ask("芜湖十四五森林覆盖率要达到多少")
+    assert answer.answer.startswith("森林覆盖率达到 27.30%（“十四五”期间）[1]")
+    # 一、林业保护发展“十四五”规划目标 is asked by the noun before 有哪些 (目标), not a key term.
+    listed = pipeline.chain.ask("芜湖十四五规划目标有哪些")
+    assert listed.answer.startswith("一、林业保护发展“十四五”规划目标包括：") and listed.answer.count("\n- ") == 8
+    # 阿尔山: 到2025年…森林覆盖率保持81.2%以上; 到2035年,森林植被覆盖率稳定在81.2%以上,…;湿地面积基本稳定.
+    both = pipeline.chain.ask("阿尔山2025年和2035年森林覆盖率分别是多少")
+    assert "（2025年）[1]" in both.answer and "（2035年）[2]" in both.answer and "未设定" not in both.answer
+    worded = pipeline.chain.ask("阿尔山2035年湿地面积要多少")
+    assert not worded.found and "2035年，文件未写数值，写明“湿地面积基本稳定”[1]" in worded.answer
+    assert "79.263万亩左右（2025年）[2]" in worded.answer

@@ -50,6 +50,7 @@ _SAFEGUARD = "保障"
 _WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
 # What a named heading holds, asked as what it is (基本原则是什么): its items answer as for 有哪些.
 _WHAT_IS_RE = re.compile(r"(?:是|有|包括)什么[?？。]?$")
+_LISTED_NOUN_RE = re.compile(rf"([{HAN}]{{2}})(?:都|还)?(?:有|包括|是)哪")
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -88,9 +89,11 @@ def _headed_by_listed_term(question: Question, heading: str) -> bool:
     it names the kind of thing asked for, not only a task the things serve (哪些乙用于〈甲〉)."""
     label = heading_label(search_form(heading))
     form = question.form
+    # The noun right before the ask (规划目标有哪些: 目标) counts though it is no key term.
+    listed = [m.group(1) for m in _LISTED_NOUN_RE.finditer(form)]
     return any(
         label.endswith(term) and re.search(rf"哪(?:些|几[{HAN}]?){term}|{term}(?:都|还)?(?:有|包括|是)哪", form)
-        for term in question.key_terms
+        for term in (*question.key_terms, *listed)
         if len(term) >= 2
     )
 

@@ -17,7 +17,7 @@ from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.answer.worded_years import worded_part
-from assistant.documents import DocumentMeta
+from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
@@ -233,8 +233,9 @@ def _refusal(cites: Citations, fig: RegionFigures, asked: str, years: tuple[str,
     where = fig.region or "已收录"
     year = years_text(years)
     if fig.other_periods:
+        worded = "".join(f"{y}年，{said}。" for y in years if (said := _worded(cites, fig.other_periods, y)))
         stated = "；".join(statement(cites, i, ()) for i in fig.other_periods)
-        return f"{where}的文件未设定{year}的“{asked}”。文件设定的是：{stated}。{_kept_lines(cites, fig)}"
+        return f"{where}的文件未设定{year}的“{asked}”。{worded}文件设定的是：{stated}。{_kept_lines(cites, fig)}"
     unset = f"{where}的文件未单列{inside}{year}" if inside else f"{where}的文件未设定{year}"
     if fig.closest:
         near = "；".join(statement(cites, i, ()) for i in fig.closest)
@@ -306,16 +307,22 @@ _WORDED_YEAR_WHY = "an asked year set in words beside the figure"  # why its cla
 
 
 def _missing_line(cites: Citations, fig: RegionFigures, label: str) -> str:
-    """The line for an asked part or year the region sets no figure for: what the figure's sentence says of
+    """The line for an asked part or year the region sets no figure for: what the figure's clause says of
     that year in words, when it does (2025年底前基本完成全部整治任务), else that it is not set."""
     year = label.removesuffix("年")
-    for choice in fig.chosen if year.isdigit() else []:
-        chunk = cites.table.chunk(choice.indicator.chunk_id)
-        span = worded_part(chunk, choice.indicator, year)
-        if span is not None:
-            n = cites.cite_clause(chunk, span, _WORDED_YEAR_WHY)
-            return f"{label}：文件未写数值，写明“{chunk.text[span[0] : span[1]]}”[{n}]。"
-    return f"{label}：文件未设定。"
+    said = _worded(cites, [c.indicator for c in fig.chosen], year) if year.isdigit() else None
+    return f"{label}：{said or '文件未设定'}。"
+
+
+def _worded(cites: Citations, indicators: list[Indicator], year: str) -> str | None:
+    """What the clause of one of `indicators` says in words of its thing in `year`, quoted and cited."""
+    for ind in indicators:
+        for chunk in cites.table.clauses_beside(ind):
+            span = worded_part(chunk, ind, year)
+            if span is not None:
+                n = cites.cite_clause(chunk, span, _WORDED_YEAR_WHY)
+                return f"文件未写数值，写明“{chunk.text[span[0] : span[1]]}”[{n}]"
+    return None
 
 
 def _table_cell(cites: Citations, fig: RegionFigures) -> str:

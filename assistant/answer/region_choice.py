@@ -236,6 +236,9 @@ def region_figures(
                 if not i.period or i.period.label not in answered
             }
             out.other_periods += sorted(by_period.values(), key=lambda i: i.period.end if i.period else 0)[-2:]
+    # A year one name answers is not missing for want of another name (森林覆盖率 2025, 森林植被覆盖率 2035).
+    said = {year for choice in out.chosen for year in choice.years}
+    out.missing = list(dict.fromkeys(m for m in out.missing if m.removesuffix("年") not in said))
     if not groups:
         out.closest = _closest(matches, years)
     return out

@@ -12,7 +12,10 @@ from assistant.text.normalize import search_form
 
 READ_AS = "按「{}」理解："  # how a figure read as an indicator the question named in other words opens
 READ_AS_RE = re.compile(r"^按「[^」]*」理解：")
-_ITEM_OPENING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])")  # 二是 opening an item
+# 二是 or an item's number (1. / (1)) opening an item: the item's place in its list, not its statement.
+_ITEM_OPENING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])(?=[\u4e00-\u9fff])"
+)
 
 
 class Citations:
@@ -44,7 +47,7 @@ class Citations:
         chunk = self.table.chunk(ind.chunk_id)
         n = self._number(chunk, f"indicator table: {ind.name}")
         raw = chunk.text[ind.start - chunk.start : self.table.statement_end(ind) - chunk.start]
-        # A later figure of a list (…分别达到X和Y) starts at its conjunction, and an item at its 二是: not quoted.
+        # A later figure of a list (…分别达到X和Y) starts at its conjunction, and an item at its 二是 or 1.: not quoted.
         lead = len(raw) - len(_ITEM_OPENING_RE.sub("", raw.lstrip(" —-和及、,，")))
         text = raw[lead:].rstrip(" —-")
         start = ind.start - chunk.start + lead

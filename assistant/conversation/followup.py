@@ -173,7 +173,7 @@ def resolve_followup(
 
 
 def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
-    """What the follow-up itself says, once its pointing words, places and years are gone (牵头单位是谁, 处理率)."""
+    """What the follow-up itself says, once its pointing words, places and years are gone (牵头单位, 处理率)."""
     own = _STRIP_POINTING_RE.sub("", current.form)
     for a, b in sorted(find_places(own), reverse=True):
         own = own[:a] + own[b:]

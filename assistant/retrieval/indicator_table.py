@@ -159,6 +159,11 @@ class IndicatorTable:
             self._kept[doc_id] = kept
         return kept.get(year)
 
+    def clauses_beside(self, ind: Indicator) -> list[Chunk]:
+        """The indicator's clause, then the other clauses under the same heading (a goals heading's paragraphs)."""
+        own = self.chunk(ind.chunk_id)
+        return [own, *(c for c in self._clauses_of(ind.doc_id) if c.path == own.path and c.chunk_id != own.chunk_id)]
+
     def paragraph_of(self, ind: Indicator) -> tuple[Chunk, tuple[int, int]] | None:
         """For a figure of an 一是… item dated by its paragraph (period source "paragraph"): the paragraph's
         lead-in clause (the item's number without its last part: 一.(二).二是 -> 一.(二)) and where it states the

@@ -356,6 +356,7 @@ POLLUTANT_NAMES = (
     ("氨氮", "NH3-N"),
     ("挥发性有机物", "VOCs"),
     ("化学需氧量", "COD"),
+    ("生化需氧量", "BOD"),
 )
 POLLUTANT_WORDS = tuple(name for group in POLLUTANT_NAMES for name in group)  # every name and code, one list
 # Where a pollutant is measured: general knowledge, so a question placing it there (the air's PM10, a water
@@ -381,7 +382,7 @@ POLLUTANT_MEDIA = (
             "烟尘",
         ),
     ),
-    (("水体",), ("化学需氧量", "COD", "氨氮", "NH3-N")),
+    (("水体",), ("化学需氧量", "COD", "生化需氧量", "BOD", "氨氮", "NH3-N")),
 )
 # The media an environment is measured in, by the words naming each (air's pollutants too, see POLLUTANT_MEDIA):
 # a word naming one (水质, 断面) never asks a figure of another (空气质量优良天数比例). General usage.
