@@ -46,8 +46,10 @@ def asks_goals(result: SearchResult) -> bool:
     found = _ASKS_GOALS_RE.search(question.form)
     if found is None:
         return False
-    # The goals' own kind (总体, 主要) is part of the asking, not a word naming something else.
-    return all(found.start() <= question.form.find(t) < found.end() for t in asked_terms(question))
+    # The goals' own kind (总体, 主要) is part of the asking, and words of the plan's title (甲先行区的主要目标) say
+    # which plan: neither names something else.
+    title = search_form(result.hits[0].chunk.title) if result.hits else ""
+    return all(found.start() <= question.form.find(t) < found.end() or t in title for t in asked_terms(question))
 
 
 def _goal_heading(clauses: list[Chunk]) -> tuple[str, ...] | None:
