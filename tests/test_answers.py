@@ -184,7 +184,9 @@ def test_a_question_for_the_plans_goals_gets_its_goals_clause_for_the_asked_year
     for answer in (pipeline.chain.ask("银川2025年要实现哪些目标？"), pipeline.chain.ask("无锡18年的总体目标是什么")):
         assert_grounded(answer)
     # Words of the plan's title say which plan, not which goal.
-    assert pipeline.chain.ask("乌海生态环境提质的主要目标是什么").answer.startswith("主要目标：\n- 绿色发展水平不断提高")
+    assert pipeline.chain.ask("乌海生态环境提质的主要目标是什么").answer.startswith(
+        "主要目标：\n- 绿色发展水平不断提高"
+    )
     # A goal figure asked by its name is the indicator table's question, not a goals question.
     assert "3.78%" in pipeline.chain.ask("乌海2025年森林覆盖率的目标是什么").answer
 

@@ -220,3 +220,17 @@ def test_numbered_targets_a_noun_before_the_ask_and_years_set_by_two_names_or_in
     worded = pipeline.chain.ask("阿尔山2035年湿地面积要多少")
     assert not worded.found and "2035年，文件未写数值，写明“湿地面积基本稳定”[1]" in worded.answer
     assert "79.263万亩左右（2025年）[2]" in worded.answer
+
+
+def test_a_task_section_holding_one_heading_lists_that_headings_items_and_a_bracketed_duty_is_no_task(tmp_path):
+    # 孝感's 三、重点任务 holds (一)健全生态文明制度… (the capture ends there), which holds 1. and 2., each closing
+    # with its duty in 〔〕 or ().
+    pipeline = dev_plans_pipeline(tmp_path, ("孝感市-2023-创建国家生态文明建设示范市工作实施方案草案.txt",))
+    answer = pipeline.chain.ask("孝感有哪些重点任务")
+    assert answer.answer.startswith("(一)健全生态文明制度,完善目标责任体系包括：")
+    assert "- 1.全面落实生态省建设" in answer.answer and "- 2.强化党政实绩考核" in answer.answer
+    assert "牵头单位" not in answer.answer
+    duty = pipeline.chain.ask("孝感全面落实生态省建设决策部署由谁牵头")
+    assert duty.answer.startswith("牵头单位:市委办、市政府办")
+    how = pipeline.chain.ask("孝感怎么全面落实生态省建设决策部署")  # what is done, not who does it
+    assert "协调推动解决" in how.answer and "牵头单位" not in how.answer

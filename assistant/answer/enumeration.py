@@ -159,15 +159,22 @@ def _plan_section_answer(result: SearchResult, clauses_under: ClausesUnder) -> D
         label = heading_label(search_form(chunk.path[0])) if chunk.path else ""
         closing = _SAFEGUARD_SECTION_RE.search(label) is not None
         if closing == safeguards and (closing or _TASK_SECTION_RE.search(label)):
-            items: dict[str, Chunk] = {}
-            for clause in clauses_under(chunk, 1):
-                items.setdefault(clause.path[1], clause)
-            return (
-                _items_draft(result, ScoredChunk(chunk, 0.0, None, None, "the plan's section"), 1, items, clauses_under)
-                if len(items) >= 2
-                else None
-            )
+            depth, items = 1, _items_at(chunk, 1, clauses_under)
+            if len(items) == 1:  # a section holding one heading (a capture cut short): that heading's items
+                chunk = next(iter(items.values()))
+                depth, items = 2, _items_at(chunk, 2, clauses_under)
+            section = ScoredChunk(chunk, 0.0, None, None, "the plan's section")
+            return _items_draft(result, section, depth, items, clauses_under) if len(items) >= 2 else None
     return None
+
+
+def _items_at(chunk: Chunk, depth: int, clauses_under: ClausesUnder) -> dict[str, Chunk]:
+    """The headings at `depth` under `chunk`'s path to that depth, each with its first clause."""
+    items: dict[str, Chunk] = {}
+    for clause in clauses_under(chunk, depth):
+        if len(clause.path) > depth:
+            items.setdefault(clause.path[depth], clause)
+    return items
 
 
 def _plain(term: str) -> str:

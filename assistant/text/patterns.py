@@ -95,8 +95,8 @@ META_KEY_PATTERN = "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, r
 WHOLE_REGION_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 MARKER_RE = re.compile(r"\[(\d{1,2})\]")  # a citation marker [n]
 _RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
-# A duty line: (牵头单位: …) / 配合单位：… / 完成时限：… at the start of a line.
-DUTY_LINE_RE = re.compile(rf"^[(（]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LABELS)})\s*[:：]")
+# A duty line: (牵头单位: …) / 〔牵头单位: …〕 / 配合单位：… / 完成时限：… at the start of a line.
+DUTY_LINE_RE = re.compile(rf"^[(（〔【[]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LABELS)})\s*[:：]")
 # A responsible-unit label anywhere in a clause, or a bracketed duty note naming who leads
 # ((市环保局牵头,市经信委配合); (甲局、乙局按职责分工负责); 〔甲局、乙局等按职责分工负责。责任单位:…〕, a note a
 # full stop ends before its bracket does), as plans without duty lines write it.
