@@ -64,6 +64,14 @@ def test_a_rate_named_only_by_what_is_done_keeps_the_earlier_thing(pipeline):
     assert "森林" not in other.standalone
 
 
+def test_a_change_asked_alone_keeps_the_earlier_topic_and_its_base_year(pipeline):
+    # 比2020年下降多少 names no topic of its own: the comparator and base year say how the figure is asked.
+    _, answer = _dialogue(pipeline, "乌海2025年单位GDP能耗", "比2020年下降多少")
+    assert answer.standalone == "乌海2025年单位GDP能耗比2020年下降多少"
+    _, other = _dialogue(pipeline, "乌海2025年单位GDP能耗", "那宁夏较2020年降低多少")
+    assert other.standalone == "宁夏2025年单位GDP能耗较2020年降低多少"
+
+
 def test_when_the_cited_clauses_task_is_completed_is_its_deadline_line(pipeline):
     # 银川's 再生水 item: 再生水利用率 50% for 2025, then 完成时限:2025年12月底 on a line of its own.
     first, when = _dialogue(pipeline, "银川2025年再生水利用率是多少", "这项工作什么时候完成？")

@@ -180,6 +180,16 @@ def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, i
     return _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。的")
 
 
+def _change_asked(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
+    """The follow-up's own words when it asks a change (比2020年下降多少, 提高了多少), base year kept; else ""."""
+    if not any(t in STATEMENT_COMPARATORS for t in current.key_terms):
+        return ""
+    own = _STRIP_POINTING_RE.sub("", current.form)
+    for a, b in sorted(find_places(own), reverse=True):
+        own = own[:a] + own[b:]
+    return own.strip(" ,，?？。")
+
+
 def _done_otherwise(own: str, earlier: str) -> str | None:
     """The earlier question with what is done to its thing replaced by the follow-up's, when the follow-up names
     only a rate or amount by what is done (甲污水集中收集率, then 处理率呢 -> 甲污水处理率): the thing stays. The
@@ -241,7 +251,10 @@ def _resolve(
     if owned and not (current.wants_unit or current.wants_when or current.wants_list):
         return _of_the_earlier_topic(text, current, owned, parse(earlier[-1]))
     pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
-    lacks_topic = not [t for t in current.key_terms if t not in pointing and not _names_the_ask(t)]
+    # A change asked (比2020年下降多少) names no topic either: the comparator is how the figure is asked.
+    lacks_topic = not [
+        t for t in current.key_terms if t not in pointing and not _names_the_ask(t) and t not in STATEMENT_COMPARATORS
+    ]
     if not (lacks_topic or _POINTING_RE.search(current.form)):
         return _in_the_same_region(text, current, parse(earlier[-1]), find_places)
     previous = parse(earlier[-1])
@@ -264,7 +277,10 @@ def _resolve(
         elif previous.years:
             inherited.append("年份")
         own = "" if renamed else _own_words(current, find_places)
-        if own and (current.wants_unit or current.wants_when or current.wants_list or _WHAT_RE.search(own)):
+        change = _change_asked(current, find_places)
+        if change:
+            standalone = _split_ask(standalone)[0] + change
+        elif own and (current.wants_unit or current.wants_when or current.wants_list or _WHAT_RE.search(own)):
             topic = _split_ask(standalone)[0]
             if current.wants_unit and not current.years:  # a duty belongs to the clause, not to a year
                 topic = _TIME_SAID_RE.sub("", topic)
