@@ -172,11 +172,17 @@ def resolve_followup(
     return Resolution(text, resolution.standalone, inherited, resolution.about_clause)
 
 
-def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
-    """What the follow-up itself says, once its pointing words, places and years are gone (牵头单位, 处理率)."""
+def _unpointed(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
+    """The follow-up without its pointing words and places."""
     own = _STRIP_POINTING_RE.sub("", current.form)
     for a, b in sorted(find_places(own), reverse=True):
         own = own[:a] + own[b:]
+    return own
+
+
+def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
+    """What the follow-up itself says, once its pointing words, places and years are gone (牵头单位, 处理率)."""
+    own = _unpointed(current, find_places)
     return _THIS_RE.sub("", ASKED_TIME_RE.sub("", own)).strip(" ,，?？。的")
 
 
@@ -184,10 +190,7 @@ def _change_asked(current: Question, find_places: Callable[[str], list[tuple[int
     """The follow-up's own words when it asks a change (比2020年下降多少, 提高了多少), base year kept; else ""."""
     if not any(t in STATEMENT_COMPARATORS for t in current.key_terms):
         return ""
-    own = _STRIP_POINTING_RE.sub("", current.form)
-    for a, b in sorted(find_places(own), reverse=True):
-        own = own[:a] + own[b:]
-    return own.strip(" ,，?？。")
+    return _unpointed(current, find_places).strip(" ,，?？。")
 
 
 def _done_otherwise(own: str, earlier: str) -> str | None:
