@@ -234,3 +234,13 @@ def test_a_task_section_holding_one_heading_lists_that_headings_items_and_a_brac
     assert duty.answer.startswith("牵头单位:市委办、市政府办")
     how = pipeline.chain.ask("孝感怎么全面落实生态省建设决策部署")  # what is done, not who does it
     assert "协调推动解决" in how.answer and "牵头单位" not in how.answer
+
+
+def test_a_five_year_plan_asked_as_the_time_is_met_by_a_figure_of_its_years_only(tmp_path):
+    # 东营's 十四五 plan looks back: 十三五期间,累计治理散乱污企业89家,淘汰炼油产能656万吨; 2020年,单位地区生产总值能耗
+    # 比2015年降低17.1%.
+    pipeline = dev_plans_pipeline(tmp_path, ("东营市-2021-十四五生态环境保护规划.txt",))
+    answer = pipeline.chain.ask("东营十三五期间单位地区生产总值能耗降低了多少")
+    assert answer.found and "17.1%（2020年）[1]" in answer.answer
+    other = pipeline.chain.ask("东营十四五期间淘汰了多少炼油产能")  # the plan sets no figure for its own years
+    assert not other.found and "656万吨" not in other.answer.split("相近")[0]

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks
-from assistant.indicators.periods import document_year
+from assistant.indicators.periods import FIVE_YEAR_PLANS, document_year
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
     asked_kind,
@@ -38,6 +38,7 @@ from assistant.retrieval.evidence import (
     ties,
     weigh,
 )
+from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
@@ -267,6 +268,13 @@ class IndicatorMatcher(IndicatorTable):
             name = self._names[row]
             context = self._context(row)
             cut = recut_by_name(terms, asked, name)
+            # A five-year plan asked as the time (十四五期间) says when, not what: a figure of other years stands
+            # against it; what jieba leaves of one (十三 of 十三五期间) is no word the name must hold.
+            spans = {t: plan_named(t, question.form) for t in cut}
+            other_years = tuple(
+                t for t, span in spans.items() if span and not within_plan(ind, span) and asked_as_time(t, question)
+            )
+            cut = tuple(t for t, span in spans.items() if not span or t in FIVE_YEAR_PLANS) or cut
             positions = {t: question.form.find(t) for t in cut}
             # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
             # it counts when it stands in the name but is not required.
@@ -283,8 +291,8 @@ class IndicatorMatcher(IndicatorTable):
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
-            if kinds_named:
-                evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named)
+            if kinds_named or other_years:
+                evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named + other_years)
             covered, in_context = evidence.covered, evidence.in_context
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself
@@ -307,6 +315,7 @@ class IndicatorMatcher(IndicatorTable):
                 or any(p in name or p in context for p in excluded)
                 or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
                 or (now_asked and self._set_for_later(ind))
+                or bool(other_years)  # a figure of other years than the five-year plan asked
             )
             exact = all_named and fits and not other_scope
             total = sum(len(t) for t in cut)
