@@ -50,8 +50,9 @@ class ChunkerSettings:
     # 37: 基准值 is no longer a column title, as no document writes it; 38: a joint signature block's last
     # co-signer, two names to a line above it, signs though no government body; 39: the signature before a
     # portal's publisher field, 行政公署 signs; 40-42: the date a metadata line of page chrome states first is kept in
-    # 文件信息, the chrome after it left out; 43: decimal headings, 1.1 › 1.1.1; 44: a duty line in 〔〕 or 【】).
-    version: int = 44
+    # 文件信息, the chrome after it left out; 43: decimal headings, 1.1 › 1.1.1; 44: a duty line in 〔〕 or 【】;
+    # 45: a news page's 时间:2022-01-11 09:30 line is its publication date).
+    version: int = 45
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 
 
