@@ -254,3 +254,10 @@ def test_a_news_pages_time_line_is_when_the_page_published_the_plan(tmp_path):
     answer = pipeline.chain.ask("珠海噪声污染防治行动方案是哪天发布的")
     assert answer.answer.startswith("《珠海市噪声污染防治行动方案(2024-2025年)》的发布日期：2024-06-12[1]")
     assert "2022-01-11" in pipeline.chain.ask("日照十四五生态环境保护规划什么时候发布的").answer
+
+
+def test_a_portals_disclosure_date_field_is_the_publication_date(tmp_path):
+    # 锡林郭勒盟's portal row: 成文日期:2024-07-10 00:00:00 | 公开日期:2024-07-10 18:20:18 | 废止日期:———
+    pipeline = dev_plans_pipeline(tmp_path, ("锡林郭勒盟-2024-建设北方重要生态安全屏障实施方案.txt",))
+    answer = pipeline.chain.ask("锡林郭勒盟生态安全屏障方案的公开日期是哪天")
+    assert answer.answer.startswith("《关于建设我国北方重要生态安全屏障的实施方案》的发布日期：2024-07-10[1]")

@@ -187,7 +187,7 @@ def _own_words(current: Question, find_places: Callable[[str], list[tuple[int, i
 
 
 def _change_asked(current: Question, find_places: Callable[[str], list[tuple[int, int]]]) -> str:
-    """The follow-up's own words when it asks a change (比2020年下降多少, 提高了多少), base year kept; else ""."""
+    """The follow-up's own words when it asks a change (比甲年降低几成, 较甲年提升多少), base year kept; else ""."""
     if not any(t in STATEMENT_COMPARATORS for t in current.key_terms):
         return ""
     return _unpointed(current, find_places).strip(" ,，?？。")
@@ -254,7 +254,7 @@ def _resolve(
     if owned and not (current.wants_unit or current.wants_when or current.wants_list):
         return _of_the_earlier_topic(text, current, owned, parse(earlier[-1]))
     pointing = " ".join(m.group(0) for m in _POINTING_RE.finditer(current.form))
-    # A change asked (比2020年下降多少) names no topic either: the comparator is how the figure is asked.
+    # A change asked (比甲年降低几成) names no topic either: the comparator is how the figure is asked.
     lacks_topic = not [
         t for t in current.key_terms if t not in pointing and not _names_the_ask(t) and t not in STATEMENT_COMPARATORS
     ]

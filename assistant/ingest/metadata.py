@@ -18,7 +18,7 @@ _KEY_ALIASES = {
     # Who a portal says published the page (often its own office): the issuer only when the text names none.
     "publisher": ("发布机构", "发布机关", "来源", "责任部门"),
     "written_date": ("成文日期", "发文日期", "颁布日期"),
-    "published_date": ("发布日期", "发布时间"),
+    "published_date": ("发布日期", "发布时间", "公开日期"),
     "doc_number": ("文号", "发文字号"),
     "index_number": ("索引号",),
 }

@@ -268,7 +268,7 @@ class IndicatorMatcher(IndicatorTable):
             name = self._names[row]
             context = self._context(row)
             cut = recut_by_name(terms, asked, name)
-            # A five-year plan asked as the time (十四五期间) says when, not what: a figure of other years stands
+            # A five-year plan asked as the time (“十四五”时期) says when, not what: a figure of other years stands
             # against it; what jieba leaves of one (十三 of 十三五期间) is no word the name must hold.
             spans = {t: plan_named(t, question.form) for t in cut}
             other_years = tuple(

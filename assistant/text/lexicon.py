@@ -31,6 +31,7 @@ META_KEYS = (
     "颁布单位",
     "发布日期",
     "发布时间",
+    "公开日期",  # a 政府信息公开 portal's field: when the page made it public
     "文号",
     "发文字号",
     "效力状态",
@@ -52,7 +53,7 @@ ASKED_META_KEYS = words("文号 成文日期 发布日期 发布时间 索引号
 RECORD_FIELD_WORDS = {
     "doc_number": ("发文字号", "文号"),
     "written_date": ("成文日期", "发文日期", "签发日期", "颁布日期"),
-    "published_date": ("发布日期", "发布时间", "公布日期"),
+    "published_date": ("发布日期", "发布时间", "公布日期", "公开日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),
 }
 # Words naming how long a plan runs (a plan states 规划期限为…; 规划期 is its everyday short form).
