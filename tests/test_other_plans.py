@@ -261,3 +261,11 @@ def test_a_portals_disclosure_date_field_is_the_publication_date(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("锡林郭勒盟-2024-建设北方重要生态安全屏障实施方案.txt",))
     answer = pipeline.chain.ask("锡林郭勒盟生态安全屏障方案的公开日期是哪天")
     assert answer.answer.startswith("《关于建设我国北方重要生态安全屏障的实施方案》的发布日期：2024-07-10[1]")
+
+
+def test_a_duty_note_closing_each_sentence_answers_for_that_sentence_only(tmp_path):
+    # 吉林's 1.持续优化国土空间格局 closes each sentence with its own (牵头单位:…).
+    pipeline = dev_plans_pipeline(tmp_path, ("吉林省-2024-美丽吉林建设行动方案.txt",))
+    assert pipeline.chain.ask("吉林高标准农田建设谁牵头").answer.startswith("牵头单位:省农业农村厅[1]")
+    answer = pipeline.chain.ask("吉林哪个部门负责完善生态环境准入清单")
+    assert answer.answer.startswith("牵头单位:省生态环境厅[1]") and "自然资源厅" not in answer.answer

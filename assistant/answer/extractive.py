@@ -28,6 +28,7 @@ _DUTY_ROLES = "|".join(RESPONSIBLE_ROLES + ("配合单位",))
 _DUTY_TEXT = r"[^()（）\n]*(?:[(（][^()（）\n]{1,6}[)）][^()（）\n]*)*"
 _DUTY_PART_RE = re.compile(rf"[(（]?\s*((?:{_DUTY_ROLES})\s*[:：]{_DUTY_TEXT})[)）]?|{LED_BY_NOTE}")
 MAX_QUOTE_CHARS = 160
+_NOTED_SENTENCE_RE = re.compile(r"[^。]+。?")  # a sentence with the duty note closing it, up to its full stop
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,21 @@ def duty_parts(text: str) -> tuple[str, list[Span]]:
     return "，".join(text[a:b] for a, b in spans), spans
 
 
-def _unit_quote(sentence: Sentence) -> tuple[str, list[Span]]:
-    """The clause's duty parts, or the sentence when it has none, and their spans."""
-    quote, spans = duty_parts(sentence.hit.chunk.text)
-    return (quote, spans) if spans else _whole(sentence)
+def _unit_quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
+    """The clause's duty parts, or the sentence when it has none, and their spans. A clause whose sentences each
+    close with their own duty note (…严控甲边界(牵头单位:乙厅)。) answers with the note of the sentence holding
+    most of the asked words."""
+    text = sentence.hit.chunk.text
+    quote, spans = duty_parts(text)
+    if len(set(quote.split("，"))) < 2:
+        return (quote, spans) if spans else _whole(sentence)
+    noted = [m.span() for m in _NOTED_SENTENCE_RE.finditer(text) if duty_parts(m.group(0))[1]]
+    covered = {span: term_coverage(question, search_form(text[span[0] : span[1]]), "")[0] for span in noted}
+    best = max(covered, key=lambda span: covered[span], default=None)
+    if best is None or covered[best] == 0:
+        return quote, spans
+    own, own_spans = duty_parts(text[best[0] : best[1]])
+    return own, [(best[0] + a, best[0] + b) for a, b in own_spans]
 
 
 def years_text(years: tuple[str, ...]) -> str:
@@ -184,7 +196,7 @@ def extract_answer(result: SearchResult) -> Draft:
             if best.hit not in cited:
                 cited.append(best.hit)
             n = cited.index(best.hit) + 1
-            quote, spans = _unit_quote(best) if question.wants_unit else _quote(best, question)
+            quote, spans = _unit_quote(best, question) if question.wants_unit else _quote(best, question)
             if best.lead and not question.wants_unit:
                 quote, spans = f"{best.hit.chunk.text[best.lead[0] : best.lead[1]]}，…{quote}", [best.lead, *spans]
             quotes.setdefault(n, []).extend(spans)
