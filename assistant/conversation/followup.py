@@ -3,8 +3,8 @@
 A follow-up lacks a topic (那银川呢？, 2023年呢？, 牵头单位是谁？, 这个指标黔东南有吗？) or points back (那湿地保护率
 呢？); it takes what it lacks — region, year, indicator, what is asked — from the previous turn's
 standalone question, and what it states replaces what that question said (a place set beside the earlier one,
-跟甲市比呢, is asked with it; a rate named only by what is done, 处理率呢, keeps the thing it was done to). A self-contained question (one with its own topic and no pointing word) inherits
-nothing.
+跟甲市比呢, is asked with it; a rate named only by what is done, 处理率呢, keeps the thing it was done to). A
+self-contained question (one with its own topic and no pointing word) inherits nothing.
 """
 
 from __future__ import annotations

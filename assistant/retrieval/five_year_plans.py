@@ -1,4 +1,4 @@
-"""A five-year plan named in a question (“十四五”时期, 甲五期末): the time it asks, and whether a figure is of it."""
+"""A five-year plan named in a question (“十四五”时期, “十三五”末): the time it asks, and whether a figure is of it."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def plan_named(term: str, form: str) -> tuple[int, int] | None:
 
 
 def asked_as_time(term: str, question: Question) -> bool:
-    """Whether a five-year plan is asked as the time itself (“十四五”时期, 甲五期末), not as the name of the
-    plan (甲五规划之中) or beside a year the question states."""
+    """Whether a five-year plan is asked as the time itself (“十四五”时期, “十三五”末), not as the name of
+    the plan (“十四五”规划) or beside a year the question states."""
     return not question.years and re.search(rf"{term}五?[”\"']?(?:期间|时期|末)", question.form) is not None
 
 
