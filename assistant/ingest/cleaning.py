@@ -17,9 +17,6 @@ from assistant.text.patterns import META_KEY_PATTERN, WRITTEN_DATE_RE
 
 _META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
-# A news page's own line of when it was put up (时间:2022-01-11 09:30), a time of day after the date: never body
-# text, which dates things in words.
-PAGE_TIME_RE = re.compile(r"^\s*时间\s*[:：]\s*((?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 _CHROME_RES = [
     re.compile(p)
@@ -63,7 +60,7 @@ def split_lines(text: str) -> list[Line]:
 def is_meta_line(text: str) -> bool:
     """A line of the metadata table (索引号, 成文日期, 文号 …)."""
     form = search_form(text)
-    return len(form) < 300 and bool(_META_LINE_RE.match(form) or PAGE_TIME_RE.match(form))
+    return len(form) < 300 and bool(_META_LINE_RE.match(form))
 
 
 def record_part(line: Line) -> Line | None:

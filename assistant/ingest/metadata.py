@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.ingest.cleaning import PAGE_TIME_RE
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
@@ -57,10 +56,6 @@ def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for line in meta_lines:
         form = search_form(line.text)
-        page_time = PAGE_TIME_RE.match(form)
-        if page_time is not None:  # the page's own time of publication: its date
-            fields.setdefault("发布时间", page_time.group(1))
-            continue
         # search_form keeps the length for these lines (one char in, one char out), so spans match
         # the original; fall back to the search form when it does not.
         source = line.text if len(form) == len(line.text) else form
