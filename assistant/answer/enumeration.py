@@ -44,7 +44,7 @@ ClausesUnder = Callable[[Chunk, int], list[Chunk]]
 _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 # What a plan's main body is called (its tasks), and the word naming its closing safeguards.
 _TASK_NOUNS = ("任务", "工作", "行动", "工程", "措施")
-_TASK_SECTION_RE = re.compile(r"(?:任务|工作|措施|工程|行动)$")
+_TASK_SECTION_RE = re.compile(f"(?:{'|'.join(_TASK_NOUNS)})$")
 _SAFEGUARD = "保障"
 # What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
 _WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
@@ -171,9 +171,8 @@ def _plan_section_answer(result: SearchResult, clauses_under: ClausesUnder) -> D
 def _items_at(chunk: Chunk, depth: int, clauses_under: ClausesUnder) -> dict[str, Chunk]:
     """The headings at `depth` under `chunk`'s path to that depth, each with its first clause."""
     items: dict[str, Chunk] = {}
-    for clause in clauses_under(chunk, depth):
-        if len(clause.path) > depth:
-            items.setdefault(clause.path[depth], clause)
+    for clause in clauses_under(chunk, depth):  # each lies below the heading: its path is deeper
+        items.setdefault(clause.path[depth], clause)
     return items
 
 
