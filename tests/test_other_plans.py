@@ -259,3 +259,13 @@ def test_a_duty_note_closing_each_sentence_answers_for_that_sentence_only(tmp_pa
     assert pipeline.chain.ask("吉林高标准农田建设谁牵头").answer.startswith("牵头单位:省农业农村厅[1]")
     answer = pipeline.chain.ask("吉林哪个部门负责完善生态环境准入清单")
     assert answer.answer.startswith("牵头单位:省生态环境厅[1]") and "自然资源厅" not in answer.answer
+
+
+def test_a_thing_asked_after_the_names_own_words_is_no_other_thing_the_name_puts_there(tmp_path):
+    # 泉州's plan: 城市生活垃圾資源化利用率達80%以上 — 城市生活 is followed by 垃圾, not by 污水.
+    pipeline = dev_plans_pipeline(tmp_path, ("泉州-2022-十四五城乡基础设施建设与管理专项规划.txt",))
+    assert pipeline.chain.ask("泉州城市生活垃圾资源化利用率要达到多少").answer.startswith(
+        "城市生活垃圾資源化利用率達80%以上"
+    )
+    other = pipeline.chain.ask("泉州城市生活污水资源化利用率要达到多少")
+    assert not other.found and "污水" in other.answer.split("相近")[0]

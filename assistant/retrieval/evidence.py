@@ -14,7 +14,8 @@ Each asked word stands to a candidate indicator in one of four ways:
   受污染耕地安全利用率 against 污染地块安全利用率). When the indicator does hold a named thing (氮肥 of
   氮肥利用率), further things (农田, 作物) say where or by whom unless such a closer name exists. Also
   conflicting: a word right before one the name holds where the name has its own word there (绿化覆盖率
-  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; a substance the
+  asked, 清扫覆盖率 named: `rival_modifiers`), even one the indicator's sentence holds; a thing right after one
+  the name holds where the name puts another thing there (the compound's head: `another_head_named`); a substance the
   name lacks while it names another (PM10 asked of a PM2.5 name); and a season or part of the day the name
   states otherwise (冬季 asked, 夏季 named);
 - descriptive: how the staff member pictures it (新盖, 用过, 市民), none of the above.
@@ -182,7 +183,12 @@ def weigh(
         rival = (
             telling
             and not does_likewise(term, name)
-            and (another_kind_named(term, name) or another_time_named(term, name) or conflicts(term, held, around))
+            and (
+                another_kind_named(term, name)
+                or another_time_named(term, name)
+                or another_head_named(term, question, held, name)
+                or conflicts(term, held, around)
+            )
         )
         (conflicting if rival else descriptive).append(term)
     evidence = Evidence(held, around, tuple(explained), tuple(conflicting), tuple(descriptive))
@@ -318,6 +324,22 @@ def another_time_named(term: str, name: str) -> bool:
     """Whether an asked season or part of the day (冬季) stands against another the name states (夏季甲率)."""
     asked = _times(term)
     return bool(asked) and any(named and not named & asked for named in map(_times, words_of(name)))
+
+
+def another_head_named(term: str, question: str, held: tuple[str, ...], name: str) -> bool:
+    """Whether an asked thing follows a word the name holds where the name puts another thing after that word
+    (甲乙污水 asked, 甲乙垃圾 named): the compound's head is what it names, so the name speaks of another thing.
+    Both must be things of general Chinese and no synonyms; a place of application (城市) is no such word."""
+    at = question.find(term)
+    if at <= 0 or kind_of(term) != THINGS:
+        return False
+    before = question[:at].removesuffix("的")
+    lead = next((w for w in held if before.endswith(w) and w not in SCOPE_WORDS), None)
+    if lead is None:
+        return False
+    words = words_of(name)
+    follows = (words[k + 1] for k, w in enumerate(words[:-1]) if w == lead)
+    return any(kind_of(w) == THINGS and w not in question and not ties(term, w) for w in follows)
 
 
 OTHER_KIND_WORDS = ("其他", "其它", "其余")
