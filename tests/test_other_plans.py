@@ -269,3 +269,11 @@ def test_a_thing_asked_after_the_names_own_words_is_no_other_thing_the_name_puts
     )
     other = pipeline.chain.ask("泉州城市生活污水资源化利用率要达到多少")
     assert not other.found and "污水" in other.answer.split("相近")[0]
+
+
+def test_a_magnitude_or_a_livestock_unit_asked_is_never_answered_by_a_share(tmp_path):
+    # 潍城区's plan: 畜禽养殖总量(存栏)为16.3万猪当量 … 蛋鸡排名第三,为2.56万猪当量,占养殖总量的15.7%.
+    pipeline = dev_plans_pipeline(tmp_path, ("潍城区-2023-十四五畜禽养殖污染防治规划.txt",))
+    assert "16.3万猪当量" in pipeline.chain.ask("潍城区畜禽养殖总量是多少").answer.split("注")[0]
+    laying = pipeline.chain.ask("潍城区蛋鸡养殖量是多少万猪当量").answer
+    assert "2.56万猪当量" in laying and not laying.startswith("占养殖总量")

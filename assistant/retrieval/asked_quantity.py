@@ -27,7 +27,8 @@ _ASKED_KINDS = (
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里|多大(?:一?[片块])?的?(?:地方|区域|地盘)")),
     ("length", re.compile(r"(?:多少|几)(?:公里|千米)|长度|多长")),
     ("mass", re.compile(r"多少吨|几吨|万吨")),
-    ("amount", re.compile(r"排放量|消费量|总量")),  # weighed or measured by volume (用水总量 in 立方米)
+    # Weighed, measured by volume (用水总量 in 立方米) or counted in animals (养殖总量 in 猪当量).
+    ("amount", re.compile(r"排放量|消费量|总量")),
     # Not a concentration's unit (微克每立方米, 每标准立方米) nor a flow's (立方米每秒).
     ("volume", re.compile(r"(?<![克/每准])立方米(?![/每])|蓄积")),
     ("count", re.compile(rf"(多少|几)[{ASKED_COUNT_MEASURES}]|数量|数目")),
@@ -36,7 +37,17 @@ _ASKED_KINDS = (
     ("money", re.compile(r"价(?:格|钱)?(?:是|为|要|能)?(?:多少|几)|价格|资金|经费|费用|金额|补助|多少[万亿]?元")),
     # How large a thing is (装机规模): an amount in its own unit, never its share (not 规模以上, a size class).
     ("size", re.compile(r"规模(?!以上|以下|化)")),
+    # A magnitude asked (多少万, 几千): so many of some unit, never a share — whatever the unit, known or not.
+    ("magnitude", re.compile(r"(?:多少|几)(?:[万亿千]|百(?!分))")),
 )
+# A unit asked right after 多少 or 几, with its multiplier (多少万猪当量): any unit written in characters, but a
+# measure word (多少人 asks of people more than of a target's unit: see ASKED_COUNT_MEASURES).
+_NAMED_UNITS = sorted(
+    (u for kind, units in UNIT_KINDS.items() if kind != "count" for u in units if re.match(r"[\u4e00-\u9fff]", u)),
+    key=len,
+    reverse=True,
+)
+_UNIT_ASKED_RE = re.compile(f"(?:多少|几)[万亿千百]?({'|'.join(_NAMED_UNITS)})")
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.
 _PER_UNIT_ASKED_RE = re.compile(r"每(?:亩|公顷|平方|人|户)|人均|户均|亩均|地均|单位面积")
 
@@ -74,18 +85,21 @@ def asked_kind(text: str) -> str | None:
     for kind, pattern in _ASKED_KINDS:
         if pattern.search(text):
             return kind
-    return None
+    # Any other unit of a known kind asked after 多少 (多少猪当量) names its kind.
+    unit = _UNIT_ASKED_RE.search(text)
+    return unit_kind(unit.group(1)) if unit else None
 
 
 def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) -> bool:
     """Whether a figure of the `stated` kind (None: a unit of no known kind, which fits when `unknown_fits`)
-    answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨) or a size."""
+    answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨), a size or
+    a magnitude (多少万)."""
     if asked is None:
         return True
-    if asked in ("threshold", "size"):
+    if asked in ("threshold", "size", "magnitude"):
         return stated != "percent"
     if asked == "amount":
-        return stated in ("mass", "volume") or unknown_fits and stated in (None, "flow")
+        return stated in ("mass", "volume", "livestock") or unknown_fits and stated in (None, "flow")
     if stated == "flow":  # 7050吨/日: an amount in a time, never a share; a mass or volume only where unknowns fit
         return unknown_fits and asked in ("mass", "volume")
     return stated == asked or unknown_fits and stated is None

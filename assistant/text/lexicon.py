@@ -320,6 +320,7 @@ UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "noise": ("分贝",),  # a sound level (区域环境噪声平均值52.8分贝)
     "volume": ("立方米", "m3"),
     "capacity": ("瓦", "兆瓦"),  # installed power (装机4260万千瓦, read as 瓦 once 万千 is taken off): no share
+    "livestock": ("猪当量",),  # how livestock plans count animals of every kind (16.3万猪当量)
 }
 
 
