@@ -277,3 +277,17 @@ def test_a_magnitude_or_a_livestock_unit_asked_is_never_answered_by_a_share(tmp_
     assert "16.3万猪当量" in pipeline.chain.ask("潍城区畜禽养殖总量是多少").answer.split("注")[0]
     laying = pipeline.chain.ask("潍城区蛋鸡养殖量是多少万猪当量").answer
     assert "2.56万猪当量" in laying and not laying.startswith("占养殖总量")
+
+
+def test_a_magnitude_in_a_unit_of_its_trade_is_met_only_by_that_unit(tmp_path):
+    # 广东's 2014 plan: 淘汰落后和过剩产能炼钢250万吨 (no flat-glass figure); 邢台's plan lists, in one sentence,
+    # 玻璃产能9698.5万重量箱 beside 炼钢产能509万吨.
+    pipeline = dev_plans_pipeline(
+        tmp_path, ("广东省-2014-节能减排低碳发展行动方案.txt", "邢台市-2025-空气质量限期达标规划.txt")
+    )
+    glass = pipeline.chain.ask("广东平板玻璃落后产能淘汰多少万重量箱")
+    assert not glass.found and "“平板玻璃落后产能淘汰”" in glass.answer and "250万吨" not in glass.answer
+    assert pipeline.chain.ask("广东2014年淘汰炼钢落后产能多少万吨").answer.startswith(
+        "2014年淘汰落后和过剩产能炼钢250万吨"
+    )
+    assert not pipeline.chain.ask("邢台退出的玻璃产能是多少万吨").answer.startswith("炼钢产能")

@@ -9,6 +9,7 @@ from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, PER_UNIT_MARKER
 from assistant.text.lexicon import (
     ASKED_COUNT_MEASURES,
     BAD_CHARS,
+    FIGURE_UNITS,
     GOOD_CHARS,
     MEASURE_WORDS,
     SEVERE_WORDS,
@@ -48,6 +49,21 @@ _NAMED_UNITS = sorted(
     reverse=True,
 )
 _UNIT_ASKED_RE = re.compile(f"(?:多少|几)[万亿千百]?({'|'.join(_NAMED_UNITS)})")
+# What follows a magnitude asked (多少万重量箱): its unit, as the speaker writes it.
+_MAGNITUDE_UNIT_RE = re.compile(r"(?:多少|几)[万亿千百]+([\u4e00-\u9fff]{1,4}?)(?:[的呢吗啊呀?？。，,]|$)")
+_KNOWN_UNIT_RE = re.compile("|".join(map(re.escape, FIGURE_UNITS)))
+
+
+def magnitude_unit_fits(text: str, unit: str) -> bool:
+    """Whether a figure's unit is the one a magnitude is asked in, where the lexicon does not know the asked
+    unit (多少万重量箱 against 250万吨): an unknown unit is only what the figure writes. A unit the lexicon knows
+    is weighed by its kind (`asked_kind`)."""
+    asked = _MAGNITUDE_UNIT_RE.search(text)
+    if asked is None or _KNOWN_UNIT_RE.match(asked.group(1)):
+        return True
+    return not bare_unit(unit) or asked.group(1).startswith(bare_unit(unit))
+
+
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.
 _PER_UNIT_ASKED_RE = re.compile(r"每(?:亩|公顷|平方|人|户)|人均|户均|亩均|地均|单位面积")
 

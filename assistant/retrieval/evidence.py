@@ -47,6 +47,7 @@ from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
+PRODUCTION = "Hd"  # making, mining, farming (炼钢, 采煤, 养殖): a trade named by what it makes
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
@@ -374,7 +375,9 @@ def _word_before(name: str, at: int) -> str:
 
 def _may_rival(word: str) -> bool:
     """Whether a word of a name before a shared word may name another kind of it: a thing, an idea, a word
-    general Chinese lacks (省考) or a bodily action done to it (清扫) — not a generic activity (综合, 累计), a
-    quality (有效, 年均), a time, who is meant, a place of application (城市: see `SCOPE_WORDS`) or a single
-    character."""
-    return len(word) >= 2 and word not in SCOPE_WORDS and kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS)
+    general Chinese lacks (省考), a bodily action done to it (清扫) or a trade named by what it makes (炼钢
+    产能 beside 玻璃产能) — not a generic activity (综合, 累计), a quality (有效, 年均), a time, who is meant, a
+    place of application (城市: see `SCOPE_WORDS`) or a single character."""
+    if len(word) < 2 or word in SCOPE_WORDS:
+        return False
+    return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or codes(word)[0].startswith(PRODUCTION)

@@ -25,6 +25,7 @@ from assistant.retrieval.asked_quantity import (
     counted_thing,
     counted_unit,
     kind_fits,
+    magnitude_unit_fits,
     opposite_quality,
     per_unit_fits,
     unit_kind,
@@ -300,6 +301,7 @@ class IndicatorMatcher(IndicatorTable):
                 kind_fits(kind, unit_kind(ind.unit))
                 and (counted is None or bare_unit(ind.unit) == counted)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
+                and magnitude_unit_fits(kind_text or asked, ind.unit)
             )
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.

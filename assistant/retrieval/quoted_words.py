@@ -149,6 +149,7 @@ _ASKED_AT_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需]?(?:{'|'.join(_LONGEST_FIRST)}))?[是为]?(?<![哪那这])(?:多少|几)[万亿千百]?"
     rf"(?:{'|'.join(_ASKED_UNITS)}|[{MEASURE_WORDS}])?$"
     rf"|(?<=[率例重量度数])(?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
+    r"|(?<=.)(?:多少|几)[万亿千百][\u4e00-\u9fff]{1,4}$"  # a magnitude in a unit of its trade (多少万重量箱)
 )
 _ASKING_TAIL_RE = re.compile(
     r"(?:是|要|能|将|应|有|包括|包含)?(?:下降|降低|减少|增加|提高|少|多|降|减|增)?(?:多少|几|哪|什么|怎么|如何|何时)[^,，。？?]*$"
