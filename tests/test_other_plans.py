@@ -291,3 +291,11 @@ def test_a_magnitude_in_a_unit_of_its_trade_is_met_only_by_that_unit(tmp_path):
         "2014年淘汰落后和过剩产能炼钢250万吨"
     )
     assert not pipeline.chain.ask("邢台退出的玻璃产能是多少万吨").answer.startswith("炼钢产能")
+
+
+def test_a_trade_asked_before_a_word_the_name_holds_stands_against_the_names_own_word_there(tmp_path):
+    # 东营's plan looks back: 十三五期间,累计治理散乱污企业89家,淘汰炼油产能656万吨 — no count of refineries.
+    pipeline = dev_plans_pipeline(tmp_path, ("东营市-2021-十四五生态环境保护规划.txt",))
+    refineries = pipeline.chain.ask("东营十三五关停了几家炼油企业")
+    assert not refineries.found and "关停了炼油企业”" in refineries.answer
+    assert pipeline.chain.ask("东营十三五期间治理了多少家散乱污企业").answer.startswith("累计治理散乱污企业89家")

@@ -295,12 +295,16 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         head = next((w for w in evidence.covered if after.startswith(w) and w in name), None)
         if head is None:
             continue
-        before = _word_before(name, name.find(head))
-        if not before or any(w in before or before in w for w in asked):
-            continue
+        at = name.find(head)
+        before = _word_before(name, at)
+        if len(before) == 1:  # a character jieba cut off its compound (散乱 | 污 of 散乱污企业)
+            before = _word_before(name, at - 1) + before
+        if not before or any(w in before or before in w for w in asked) or same_activity(term, before):
+            continue  # 种树 against 植树: one thing done, said two ways
         shaped = len(before) == len(term) and before[-1] == term[-1]  # 用地 and 耕地: kinds of one thing
-        if kind_of(term) not in (None, THINGS, ABSTRACT) and not (shaped and kind_of(term) == SPACE):
-            continue  # what is done, when or how good names no kind; a space (用地) does beside its sibling
+        if kind_of(term) not in (None, THINGS, ABSTRACT) and not (shaped and kind_of(term) == SPACE or _trade(term)):
+            continue  # what is done, when or how good names no kind; a space (用地) does beside its sibling, a trade
+            # (炼油企业) beside another
         other = before in OTHER_KIND_WORDS  # 其他秸秆: the kinds a plan does not list, never the asked one
         if not (other or _may_rival(before)):
             continue
@@ -380,4 +384,10 @@ def _may_rival(word: str) -> bool:
     place of application (城市: see `SCOPE_WORDS`) or a single character."""
     if len(word) < 2 or word in SCOPE_WORDS:
         return False
-    return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or codes(word)[0].startswith(PRODUCTION)
+    return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or _trade(word)
+
+
+def _trade(word: str) -> bool:
+    """Whether general Chinese reads a word first as making, mining or farming something (炼钢, 采煤, 养殖)."""
+    found = codes(word)
+    return bool(found) and found[0].startswith(PRODUCTION)
