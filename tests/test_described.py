@@ -96,3 +96,9 @@ def test_a_list_lines_dash_is_no_word_of_the_reading(pipeline):
     chunk = next(c for c in pipeline.index.chunks if c.text.startswith("——受污染耕地安全利用率"))
     hit = ScoredChunk(chunk, 1.0, None, None, "test")
     assert _reading(Part(hit, (0, len(chunk.text)), 0, len(chunk.text))) == "受污染耕地安全利用率"
+
+
+def test_an_amount_of_what_the_held_words_already_name_only_describes(pipeline):
+    # 乌海's plan: 城市管网漏损率持续控制在10%以内 — asked as the share of the water the supply network loses.
+    answer = pipeline.chain.ask("乌海城市供水管网漏损的水量比例要控制在多少")
+    assert answer.answer.startswith("按「城市管网漏损率」理解：城市管网漏损率持续控制在10%以内")

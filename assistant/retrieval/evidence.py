@@ -125,6 +125,12 @@ def does_likewise(term: str, name: str) -> bool:
 PER_UNIT_MARKERS = ("单位", "人均", "万元", "每")
 
 
+def amount_of_named(term: str, held: tuple[str, ...]) -> bool:
+    """Whether an asked word is one character and a kind of figure (水量, 电量) whose character an asked word the
+    indicator holds already says (供水 of 供水管网): the amount of that same thing, named again."""
+    return len(term) == 2 and KIND_HEAD_RE.fullmatch(term[1]) is not None and any(term[0] in w for w in held)
+
+
 def total_of(term: str, name: str) -> bool:
     """Whether an asked total (总量, 总数) is the name's figure: the name ends in the same kind of figure
     (森林蓄积量) and is no figure per unit. A stated amount is the total unless the name says otherwise."""
@@ -179,6 +185,7 @@ def weigh(
             and term not in SCOPE_WORDS
             and not totality(term)
             and bare_unit(term) not in FIGURE_UNITS  # the asked unit: `fits` weighs it against the figure's
+            and not amount_of_named(term, held + around)
         )
         # An activity the name states in other words (治理 for 处理) only describes how it is said.
         rival = (
