@@ -299,3 +299,10 @@ def test_a_trade_asked_before_a_word_the_name_holds_stands_against_the_names_own
     refineries = pipeline.chain.ask("东营十三五关停了几家炼油企业")
     assert not refineries.found and "关停了炼油企业”" in refineries.answer
     assert pipeline.chain.ask("东营十三五期间治理了多少家散乱污企业").answer.startswith("累计治理散乱污企业89家")
+
+
+def test_a_counted_thing_is_held_by_a_name_ending_in_its_head_character(tmp_path):
+    # 沂源县's plan: 2020年底前…建成1处生活垃圾分类体验馆 — counted as 展馆, a 馆 as the name's 体验馆 is.
+    pipeline = dev_plans_pipeline(tmp_path, ("沂源县-2020-生活垃圾分类工作实施方案解读.txt",))
+    answer = pipeline.chain.ask("沂源县2020年底前要建成几处供居民体验垃圾分类的展馆")
+    assert answer.found and "建成1处生活垃圾分类体验馆（2020年底前）[1]" in answer.answer

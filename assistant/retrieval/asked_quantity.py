@@ -172,3 +172,12 @@ def counted_thing(form: str) -> str:
     # A noun (a thing, an abstract thing, or a place: 覆盖多少行政村); never a position (以内, 左右 …)
     place = any(_PLACE_CODE_RE.match(c) for c in codes(last))
     return last if kind_of(last) in (THINGS, ABSTRACT) or place else ""
+
+
+def held_by_head(thing: str, name: str) -> bool:
+    """Whether a name holds a word ending in the counted thing's head character (场馆 counted, 体验馆 named): a
+    compound names a kind of its last character's thing, so the name counts that kind of what is asked."""
+    head = thing[-1:]
+    # jieba may cut the head off its compound (体验 | 馆): any word of the name ending in it, after the first, counts.
+    words = words_of(name)
+    return kind_of(head) in (THINGS, ABSTRACT) and any(w.endswith(head) for w in words[1:])

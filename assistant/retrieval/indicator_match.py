@@ -24,6 +24,7 @@ from assistant.retrieval.asked_quantity import (
     asked_kind,
     counted_thing,
     counted_unit,
+    held_by_head,
     kind_fits,
     magnitude_unit_fits,
     opposite_quality,
@@ -341,7 +342,9 @@ class IndicatorMatcher(IndicatorTable):
                     other_scope,
                     positions,
                     question.wants_number or question.wants_figure and not question.wants_when,
-                    not thing or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
+                    not thing
+                    or held_by_head(thing, name)
+                    or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
                 )
             )
         # A name holding only a general-Chinese synonym of an asked word (丛林 ~ 森林) is read only for a whole
