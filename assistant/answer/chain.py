@@ -178,7 +178,7 @@ class AnswerChain:
         )
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
         table = (
-            TableDecision(recorded, True)
+            TableDecision(recorded, True, recorded=True)
             if recorded is not None
             else consult_table(
                 _packed(result, context),

@@ -52,7 +52,10 @@ def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retrie
 
 
 def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) -> Draft:
-    """The table's answer, an enumerated list or the answering sentence (or their refusal)."""
+    """The document's record, the table's answer, an enumerated list or the answering sentence (or their
+    refusal)."""
+    if table.recorded and table.draft is not None:
+        return table.draft
     counted = counted_list_answer(packed)  # a listed count answers which items, not how many
     if counted is not None:
         return counted

@@ -26,7 +26,7 @@ ClausesOf = Callable[[str], list[Chunk]]
 
 _TERMS = longest_first(PLAN_TERM_WORDS)
 # The term asked right after its word (规划期是哪几年, 规划期限从哪年到哪年), not a time inside it (规划期内要建几座).
-_ASKS_WHEN_RE = re.compile(r"(?:是|为|从|有|共|一共|具体)*(?:哪|几|多少|多长|什么|起止)")
+_ASKS_WHEN_RE = re.compile(r"(?:是|为|从|有|共|一共|具体)*(?:哪|几|多少|多长|多久|什么|起止)")
 # 规划期限为2021—2035年, 规划期:2021年至2025年
 _TERM_STATED_RE = re.compile(rf"(?:{_TERMS})\s*(?:为|是|从|[:：])?\s*[(（]?\s*(?P<years>{YEAR_SPAN})")
 # “十四五”时期(2021-2025年)
@@ -34,10 +34,19 @@ _PLAN_YEARS_RE = re.compile(rf"{FIVE_YEAR_PLAN_RE.pattern}\s*[(（]\s*{YEAR_SPAN
 _BRACKETED_SPAN_RE = re.compile(rf"[(（]\s*{YEAR_SPAN}\s*[)）]")
 
 
+# Which years a plan itself is for, asked right after its kind (…行动方案是哪几年的, …规划从哪年到哪年).
+_YEARS_OF_PLAN_RE = re.compile(
+    r"(?:方案|规划|计划|纲要)[^，,。;；]{0,5}?(?:哪几年|哪些年份?|从哪一?年到哪一?年)的?[呢啊呀?？\s]*$"
+)
+
+
 def asks_plan_term(form: str) -> str | None:
-    """The word a question (search form) asks a plan's span of years by (规划期, 规划期限), or None."""
+    """The word a question (search form) asks a plan's span of years by (规划期, 规划期限), or None. Which
+    years a plan named by its kind is for asks its term too (…方案是哪几年的: the plan's 实施期)."""
     term = re.search(_TERMS, form)
-    return term.group(0) if term and _ASKS_WHEN_RE.match(form, term.end()) else None
+    if term and _ASKS_WHEN_RE.match(form, term.end()):
+        return term.group(0)
+    return "实施期" if _YEARS_OF_PLAN_RE.search(form) else None
 
 
 def plan_term_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:

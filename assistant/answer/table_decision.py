@@ -31,6 +31,7 @@ class TableDecision:
 
     draft: Draft | None  # the table's answer or refusal; None when no indicator in scope shares an asked word
     settles: bool  # the draft is the answer (found, or a refusal for an asked rate the region does not set)
+    recorded: bool = False  # the draft quotes the document's own record (文号, 规划期): no list answers instead
 
 
 def consult_table(
