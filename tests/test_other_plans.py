@@ -306,3 +306,11 @@ def test_a_counted_thing_is_held_by_a_name_ending_in_its_head_character(tmp_path
     pipeline = dev_plans_pipeline(tmp_path, ("沂源县-2020-生活垃圾分类工作实施方案解读.txt",))
     answer = pipeline.chain.ask("沂源县2020年底前要建成几处供居民体验垃圾分类的展馆")
     assert answer.found and "建成1处生活垃圾分类体验馆（2020年底前）[1]" in answer.answer
+
+
+def test_a_place_inside_the_region_given_its_own_figure_is_not_answered_with_the_whole(tmp_path):
+    # 开封's plan: 加快退出5家11条…烧结砖…生产线,涉及祥符区4家、通许县1家.
+    pipeline = dev_plans_pipeline(tmp_path, ("开封市-2025-大气污染防治攻坚十大行动方案.txt",))
+    district = pipeline.chain.ask("开封祥符区要退出几家").answer
+    assert "祥符区4家" in district and "加快退出5家11条（" not in district  # the sentence, not the whole's figure
+    assert pipeline.chain.ask("开封要退出几家").answer.startswith("加快退出5家11条（")

@@ -45,7 +45,12 @@ from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, asks_now, sets_apart
-from assistant.retrieval.scope_of_figure import names_other_scope, other_townships, shared_with_listed_places
+from assistant.retrieval.scope_of_figure import (
+    names_other_scope,
+    other_townships,
+    own_figure_elsewhere,
+    shared_with_listed_places,
+)
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS, bare_unit
@@ -114,6 +119,12 @@ class IndicatorMatcher(IndicatorTable):
             keep = np.sort(np.lexsort(np.stack([rows, -sims, -held]))[:MAX_SCORED])  # row order kept for equal scores
             rows, sims = rows[keep], sims[keep]
         return rows, sims
+
+    def _figure_of_another_place(self, ind: Indicator, question: Question) -> bool:
+        """Whether the indicator's sentence gives a place asked inside its region a figure of its own (see
+        `own_figure_elsewhere`): the indicator's figure is then the whole region's."""
+        inside = [p for p in question.places if p.short != ind.region]
+        return bool(inside) and any(own_figure_elsewhere(p, self.sentence(ind), ind.value) for p in inside)
 
     def distinguishes(self, term: str) -> bool:
         """Whether an asked word tells indicators apart: a code or number (PM10), a word of some indicator's
@@ -317,6 +328,7 @@ class IndicatorMatcher(IndicatorTable):
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
                 or any(p in name or p in context for p in excluded)
                 or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
+                or self._figure_of_another_place(ind, question)
                 or (now_asked and self._set_for_later(ind))
                 or bool(other_years)  # a figure of other years than the five-year plan asked
             )

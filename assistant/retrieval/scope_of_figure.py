@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.text.gazetteer import listed_townships
+from assistant.text.gazetteer import Place, listed_townships
 from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS
 from assistant.text.thesaurus import kind_of
 
@@ -64,3 +64,11 @@ def shared_with_listed_places(place: str, context: str, form: str, kind: str | N
         if place in items and not all(item in form for item in items):
             return True
     return False
+
+
+def own_figure_elsewhere(place: Place, context: str, value: str) -> bool:
+    """The indicator's sentence states a figure right after the asked place (…涉及甲区4家) that is not the
+    indicator's: that one is the place's own, and the indicator's (加快退出5家) is the whole's."""
+    names = "|".join(re.escape(n) for n in sorted({place.name, place.short}, key=len, reverse=True) if n)
+    stated = re.findall(rf"(?:{names})(?:为|有|共|计|达)?\s*(\d+(?:\.\d+)?)", context) if names else []
+    return bool(stated) and value not in stated
