@@ -52,6 +52,7 @@ def test_a_term_named_with_its_years_comes_before_the_years_of_the_title():
 
 def test_which_years_a_plan_named_by_its_kind_is_for_is_its_term_and_no_list_answers_instead():
     assert asks_plan_term("甲市乙方案的实施期限是多久") == "实施期限"
+    assert asks_plan_term("甲市乙方案的实施期限？") == "实施期限"
     assert asks_plan_term("甲市乙规划是哪几年的") == "实施期"
     assert asks_plan_term("甲市乙方案要求哪几年完成丙") is None
 

@@ -44,7 +44,8 @@ def asks_plan_term(form: str) -> str | None:
     """The word a question (search form) asks a plan's span of years by (规划期, 规划期限), or None. Which
     years a plan named by its kind is for asks its term too (…方案是哪几年的: the plan's 实施期)."""
     term = re.search(_TERMS, form)
-    if term and _ASKS_WHEN_RE.match(form, term.end()):
+    # The term asked, or named last (…方案的实施期限？): what is asked is the term itself.
+    if term and (_ASKS_WHEN_RE.match(form, term.end()) or not form[term.end() :].strip(" ?？呢")):
         return term.group(0)
     return "实施期" if _YEARS_OF_PLAN_RE.search(form) else None
 
