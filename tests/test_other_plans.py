@@ -314,3 +314,10 @@ def test_a_place_inside_the_region_given_its_own_figure_is_not_answered_with_the
     district = pipeline.chain.ask("开封祥符区要退出几家").answer
     assert "祥符区4家" in district and "加快退出5家11条（" not in district  # the sentence, not the whole's figure
     assert pipeline.chain.ask("开封要退出几家").answer.startswith("加快退出5家11条（")
+
+
+def test_headings_of_one_level_each_ending_in_the_listed_noun_are_the_list(tmp_path):
+    # 赣州's (二)发展定位: 1.打造水土保持改革创新先行区 2.打造水土保持信息化强监管先行区.
+    pipeline = dev_plans_pipeline(tmp_path, ("赣州市-2022-水土保持高质量发展先行区实施方案.txt",))
+    answer = pipeline.chain.ask("赣州提出建设哪些先行区").answer
+    assert "- 1.打造水土保持改革创新先行区[1]" in answer and "- 2.打造水土保持信息化强监管先行区[2]" in answer

@@ -1,4 +1,4 @@
-"""How long a plan runs, asked in so many words (规划期, 实施期限) or as which years a plan is for: answered from the
+"""How long a plan runs, asked in so many words (规划期, 执行期限) or as which years a plan is for: answered from the
 span the plan states for itself in a clause: a term named with its years, a five-year plan's period with its years
 (牡丹江, eval/corpus-dev7), the years its title gives (南宁, eval/corpus-dev11).
 """
@@ -51,13 +51,13 @@ def test_a_term_named_with_its_years_comes_before_the_years_of_the_title():
 
 
 def test_which_years_a_plan_named_by_its_kind_is_for_is_its_term_and_no_list_answers_instead():
-    assert asks_plan_term("甲市乙方案的实施期限是多久") == "实施期限"
-    assert asks_plan_term("甲市乙方案的实施期限？") == "实施期限"
-    assert asks_plan_term("甲市乙规划是哪几年的") == "实施期"
+    assert asks_plan_term("甲市乙方案的执行期限是多久") == "执行期限"
+    assert asks_plan_term("甲市乙方案的执行期限？") == "执行期限"
+    assert asks_plan_term("甲市乙规划是哪几年的") == "实施年限"
     assert asks_plan_term("甲市乙方案要求哪几年完成丙") is None
 
 
 def test_which_years_a_plan_is_for_is_answered_from_its_title_not_listed(tmp_path):
     pipeline = dev_plans_pipeline(tmp_path, ("珠海市-2024-噪声污染防治行动方案.txt",))
     answer = pipeline.chain.ask("珠海噪声污染防治行动方案是哪几年的")
-    assert answer.answer == "《珠海市噪声污染防治行动方案(2024-2025年)》的实施期：2024-2025年[1]"
+    assert answer.answer == "《珠海市噪声污染防治行动方案(2024-2025年)》的实施年限：2024-2025年[1]"

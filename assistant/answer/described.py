@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.answering_sentences import sentences
-from assistant.answer.enumeration import asks_measures
+from assistant.answer.clause_measures import asks_measures
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
 from assistant.answer.sentence_evidence import counted_in_words, other_plan_period

@@ -1,7 +1,7 @@
 """List questions about measures (有哪些措施 / 哪些任务 / 包括哪些工作) answered with the items a heading
 enumerates (its sub-headings, clauses each led by —— or 一是, or paragraphs each opening with a short sentence
-naming them), or with the sentences of the clause that sets them. A heading named whole and asked what it is
-(基本原则是什么) is answered with its items too.
+naming them); a clause without items is answered by its sentences (`clause_measures`). A heading named whole and
+asked what it is (基本原则是什么) is answered with its items too.
 
 Plans list their measures as the clauses under one heading (一是… 二是…, 1. 2. 3., (1) (2)); the
 chunker keeps each item a clause of its own whose heading path ends in the item. A question that
@@ -16,26 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.answering_sentences import MIN_COVERAGE, sentences
 from assistant.answer.extractive import Draft
 from assistant.documents import Chunk, ScoredChunk, Span
-from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_label, match_heading
+from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, heading_label
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import HOW_CUES, MEASURE_NOUNS
+from assistant.text.lexicon import MEASURE_NOUNS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import DUTY_LINE_RE, HAN
+from assistant.text.patterns import HAN
 
 MIN_HEADING_COVERAGE = 0.5  # share of the asked words the heading must state (as for an answering sentence)
 MAX_ITEMS = 12
 MAX_LABEL_CHARS = 60
 HEADINGS_LOOKED_AT = 5  # retrieved clauses whose headings may be the one asked about
 ELLIPSIS = "…"
-MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
-MEASURE_CLAUSES_LOOKED_AT = 3
-MAX_MEASURE_CHARS = 480
-MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
 # A paragraph's opening sentence naming it (坚持生态优先、绿色发展。): principles and tasks are named in 4 to 16
 # characters in the plans at hand; a prose paragraph's first sentence runs longer.
 MAX_PARAGRAPH_LABEL_CHARS = 20
@@ -47,10 +42,11 @@ _TASK_NOUNS = ("任务", "工作", "行动", "工程", "措施")
 _TASK_SECTION_RE = re.compile(f"(?:{'|'.join(_TASK_NOUNS)})$")
 _SAFEGUARD = "保障"
 # What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
-_WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
 # What a named heading holds, asked as what it is (基本原则是什么): its items answer as for 有哪些.
 _WHAT_IS_RE = re.compile(r"(?:是|有|包括)什么[?？。]?$")
 _LISTED_NOUN_RE = re.compile(rf"([{HAN}]{{2}})(?:都|还)?(?:有|包括|是)哪")
+# The noun a list question asks after its ask (哪几个甲区, 有哪些甲区): the end of what is listed.
+_ASKED_NOUN_RE = re.compile(rf"哪(?:些|几[个项类座家条处])([{HAN}]{{2,6}}?)(?:[呢吗啊？?。]|$)")
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -116,11 +112,40 @@ def _opening_clause(chunk: Chunk, depth: int, clauses_under: ClausesUnder) -> Ch
 
 
 def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
-    """The items under the heading a list question names, one cited line each; None when the question
-    names no heading with at least two items (then a sentence answers it)."""
+    """The items under the heading a list question names, or the headings of one level each ending in the noun it
+    lists (哪几个〈甲区〉: 1.打造乙〈甲区〉, 2.打造丙〈甲区〉), one cited line each; None when there are not two such
+    items (then a sentence answers it)."""
     question = result.question
     if not (question.wants_list or _WHAT_IS_RE.search(question.form)) or question.wants_unit or not result.hits:
         return None
+    listed = _heading_list(result, clauses_under)
+    return listed if listed is not None or not question.wants_list else _listed_noun_items(result, clauses_under)
+
+
+def _listed_noun_items(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
+    """The headings of one level that each end in the noun the question lists (哪几个甲, 有哪些甲), under the
+    parent of the best retrieved clause holding such a heading."""
+    nouns = [m.group(1) for m in _ASKED_NOUN_RE.finditer(result.question.form)]
+    nouns = [n for n in nouns if any(t in n and len(t) >= 2 for t in result.question.key_terms)]
+    for hit in result.hits[:HEADINGS_LOOKED_AT] if nouns else ():
+        for depth in range(1, len(hit.chunk.path)):
+            label = heading_label(search_form(hit.chunk.path[depth]))
+            noun = next((n for n in nouns if label.endswith(n)), None)
+            if noun is None:
+                continue
+            items = {
+                k: c
+                for k, c in _items_at(hit.chunk, depth, clauses_under).items()
+                if heading_label(search_form(k)).endswith(noun)
+            }
+            if len(items) >= 2:
+                return _items_draft(result, hit, depth, items, clauses_under)
+    return None
+
+
+def _heading_list(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
+    """The items under the heading a list question names (see `list_answer`)."""
+    question = result.question
     section = _plan_section_answer(result, clauses_under) if question.wants_list else None
     if section is not None:
         return section
@@ -241,62 +266,3 @@ def _items_draft(
     if len(items) > MAX_ITEMS:
         lines.append("（另有若干项未列出）")
     return Draft("\n".join(lines), True, cited, "items of the asked heading", quotes)
-
-
-def asks_measures(result: SearchResult) -> bool:
-    """Whether the question asks what is done (要采取哪些措施, 如何推进…), not a figure, a date or who."""
-    question = result.question
-    if question.wants_unit or question.wants_when:
-        return False
-    if _WHAT_MEASURES_RE.search(question.form):  # measures asked as such, even of a figure (甲率有哪些措施)
-        return True
-    if question.wants_number:
-        return False
-    listed = question.wants_list and any(word in question.form for word in MEASURE_NOUNS)
-    return listed or any(cue in question.form for cue in HOW_CUES)
-
-
-def measures_answer(result: SearchResult) -> Draft | None:
-    """The sentences of the best clause of the asked region, one cited line each, for a measures question
-    whose best clause holds the asked words; None otherwise (then one sentence answers it)."""
-    if not asks_measures(result) or not result.hits or len(result.scope.covered) > 1:
-        return None
-    # A one-line clause (——甲率达到…, a target) states no measures: where measures are asked as such, the next
-    # clause holding the asked words does.
-    looked_at = MEASURE_CLAUSES_LOOKED_AT if _WHAT_MEASURES_RE.search(result.question.form) else 1
-    for hit in result.hits[:looked_at]:
-        coverage, _ = term_coverage(result.question, hit.chunk.search_text, hit.chunk.path_text, result.term_weights)
-        if coverage < MIN_COVERAGE:
-            return None
-        draft = _clause_measures(result, hit)
-        if draft is not None:
-            return draft
-    return None
-
-
-def _clause_measures(result: SearchResult, hit: ScoredChunk) -> Draft | None:
-    """A clause's measure sentences, one cited line each; None when it states fewer than two."""
-    chunk = hit.chunk
-    places = result.scope.enclosing
-    lines: list[str] = []
-    spans: list[Span] = []
-    for start, end in sentences(hit):
-        raw = chunk.text[start:end]
-        text = raw.strip()
-        heading = match_heading(search_form(text))
-        if DUTY_LINE_RE.match(search_form(text)) or (
-            heading and text[heading.marker_end :].rstrip("。") in chunk.path_text
-        ):
-            continue  # the clause's own heading, or who is responsible
-        if len(text.rstrip("。；;")) < MIN_MEASURE_CHARS:
-            continue  # a fragment, such as the last characters of a cut-off capture, is no measure
-        if places and not any(p in search_form(text) for p in places):
-            continue  # asked of a place inside the region (甲县怎么要求的): its own sentences only
-        if sum(len(line) for line in lines) + len(text) > MAX_MEASURE_CHARS or len(lines) == MAX_SENTENCES:
-            break
-        at = start + len(raw) - len(raw.lstrip())
-        spans.append((at, at + len(text)))
-        lines.append(f"- {text}[1]")
-    if len(lines) < 2:
-        return None
-    return Draft("\n".join(lines), True, [hit], "sentences of the asked clause", {1: spans})

@@ -8,11 +8,12 @@ from the clause's sentence part on evidence."""
 from __future__ import annotations
 
 from assistant.answer.cited_documents import cited_number_answer
+from assistant.answer.clause_measures import asks_measures, measures_answer
 from assistant.answer.counted_lists import counted_list_answer
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty, asks_deadline
-from assistant.answer.enumeration import asks_measures, list_answer, measures_answer
+from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.goal_statements import goals_answer
 from assistant.answer.numbered_names import numbered_name_answer

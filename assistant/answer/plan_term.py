@@ -36,18 +36,18 @@ _BRACKETED_SPAN_RE = re.compile(rf"[(（]\s*{YEAR_SPAN}\s*[)）]")
 
 # Which years a plan itself is for, asked right after its kind (…行动方案是哪几年的, …规划从哪年到哪年).
 _YEARS_OF_PLAN_RE = re.compile(
-    r"(?:方案|规划|计划|纲要)[^，,。;；]{0,5}?(?:哪几年|哪些年份?|从哪一?年到哪一?年)的?[呢啊呀?？\s]*$"
+    r"(?:方案|规划|计划|纲要)[^，,。;；]{0,5}?(?:哪几年|哪些年份?|从哪(?:一)?年到哪(?:一)?年)的?[呢啊呀?？\s]*$"
 )
 
 
 def asks_plan_term(form: str) -> str | None:
     """The word a question (search form) asks a plan's span of years by (规划期, 规划期限), or None. Which
-    years a plan named by its kind is for asks its term too (…方案是哪几年的: the plan's 实施期)."""
+    years a plan named by its kind is for asks its term too (…方案是哪几年的: its term)."""
     term = re.search(_TERMS, form)
-    # The term asked, or named last (…方案的实施期限？): what is asked is the term itself.
+    # The term asked, or named last (…方案的执行期限？): what is asked is the term itself.
     if term and (_ASKS_WHEN_RE.match(form, term.end()) or not form[term.end() :].strip(" ?？呢")):
         return term.group(0)
-    return "实施期" if _YEARS_OF_PLAN_RE.search(form) else None
+    return "实施年限" if _YEARS_OF_PLAN_RE.search(form) else None
 
 
 def plan_term_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:

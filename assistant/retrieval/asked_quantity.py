@@ -56,7 +56,7 @@ _KNOWN_UNIT_RE = re.compile("|".join(map(re.escape, FIGURE_UNITS)))
 
 def magnitude_unit_fits(text: str, unit: str) -> bool:
     """Whether a figure's unit is the one a magnitude is asked in, where the lexicon does not know the asked
-    unit (多少万重量箱 against 250万吨): an unknown unit is only what the figure writes. A unit the lexicon knows
+    unit (多少万甲 against 250万吨): an unknown unit is only what the figure writes. A unit the lexicon knows
     is weighed by its kind (`asked_kind`)."""
     asked = _MAGNITUDE_UNIT_RE.search(text)
     if asked is None or _KNOWN_UNIT_RE.match(asked.group(1)):
@@ -109,7 +109,7 @@ def asked_kind(text: str) -> str | None:
 def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) -> bool:
     """Whether a figure of the `stated` kind (None: a unit of no known kind, which fits when `unknown_fits`)
     answers the `asked` kind: the same kind, or any but a rate for a threshold (1平方公里, 10000吨), a size or
-    a magnitude (多少万)."""
+    a magnitude (多少 and 万 or 亿)."""
     if asked is None:
         return True
     if asked in ("threshold", "size", "magnitude"):
@@ -175,7 +175,7 @@ def counted_thing(form: str) -> str:
 
 
 def held_by_head(thing: str, name: str) -> bool:
-    """Whether a name holds a word ending in the counted thing's head character (场馆 counted, 体验馆 named): a
+    """Whether a name holds a word ending in the counted thing's head character (甲馆 counted, 乙丙馆 named): a
     compound names a kind of its last character's thing, so the name counts that kind of what is asked."""
     head = thing[-1:]
     # jieba may cut the head off its compound (体验 | 馆): any word of the name ending in it, after the first, counts.

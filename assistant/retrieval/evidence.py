@@ -47,7 +47,7 @@ from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
-PRODUCTION = "Hd"  # making, mining, farming (炼钢, 采煤, 养殖): a trade named by what it makes
+PRODUCTION = "Hd"  # making, mining, farming (炼焦, 采煤, 养殖): a trade named by what it makes
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
 # A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
@@ -126,8 +126,8 @@ PER_UNIT_MARKERS = ("单位", "人均", "万元", "每")
 
 
 def amount_of_named(term: str, held: tuple[str, ...]) -> bool:
-    """Whether an asked word is one character and a kind of figure (水量, 电量) whose character an asked word the
-    indicator holds already says (供水 of 供水管网): the amount of that same thing, named again."""
+    """Whether an asked word is one character and a kind of figure (水量) whose character an asked word the
+    indicator holds already says (供水 of 供水甲): the amount of that same thing, named again."""
     return len(term) == 2 and KIND_HEAD_RE.fullmatch(term[1]) is not None and any(term[0] in w for w in held)
 
 
@@ -386,8 +386,8 @@ def _word_before(name: str, at: int) -> str:
 
 def _may_rival(word: str) -> bool:
     """Whether a word of a name before a shared word may name another kind of it: a thing, an idea, a word
-    general Chinese lacks (省考), a bodily action done to it (清扫) or a trade named by what it makes (炼钢
-    产能 beside 玻璃产能) — not a generic activity (综合, 累计), a quality (有效, 年均), a time, who is meant, a
+    general Chinese lacks (省考), a bodily action done to it (清扫) or a trade named by what it makes (采煤
+    产能 beside 甲产能) — not a generic activity (综合, 累计), a quality (有效, 年均), a time, who is meant, a
     place of application (城市: see `SCOPE_WORDS`) or a single character."""
     if len(word) < 2 or word in SCOPE_WORDS:
         return False
@@ -395,6 +395,6 @@ def _may_rival(word: str) -> bool:
 
 
 def _trade(word: str) -> bool:
-    """Whether general Chinese reads a word first as making, mining or farming something (炼钢, 采煤, 养殖)."""
+    """Whether general Chinese reads a word first as making, mining or farming something (采煤, 养殖)."""
     found = codes(word)
     return bool(found) and found[0].startswith(PRODUCTION)
