@@ -321,3 +321,10 @@ def test_headings_of_one_level_each_ending_in_the_listed_noun_are_the_list(tmp_p
     pipeline = dev_plans_pipeline(tmp_path, ("赣州市-2022-水土保持高质量发展先行区实施方案.txt",))
     answer = pipeline.chain.ask("赣州提出建设哪些先行区").answer
     assert "- 1.打造水土保持改革创新先行区[1]" in answer and "- 2.打造水土保持信息化强监管先行区[2]" in answer
+
+
+def test_from_when_to_when_is_answered_by_the_days_a_sentence_gives_not_a_cited_titles_years(tmp_path):
+    # 咸阳's notice cites 《2021—2022年秋冬季大气污染综合治理攻坚方案》; its goals read 2021年10月1日至2022年3月31日,….
+    pipeline = dev_plans_pipeline(tmp_path, ("咸阳市-2021-秋冬季大气污染综合治理攻坚行动方案.txt",))
+    answer = pipeline.chain.ask("咸阳秋冬季攻坚从什么时候到什么时候")
+    assert answer.answer.startswith("2021年10月1日至2022年3月31日")

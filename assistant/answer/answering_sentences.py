@@ -24,11 +24,12 @@ from assistant.ingest.headings import match_heading
 from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question
+from assistant.retrieval.question import Question, asks_when_span
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
+    BOOK_TITLE_RE,
     DATE_RE,
     DUTY_LINE_RE,
     HAN,
@@ -179,7 +180,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.years and sentence.year < 1:
         return False
-    if question.wants_when and not (_target_dates(form) or sentence.lead):
+    if question.wants_when and not (_target_dates(form, asks_when_span(question.form)) or sentence.lead):
         return False
     if question.wants_when and misses_asked_day(question, form):
         return False
@@ -225,10 +226,13 @@ def _asks_purpose(form: str) -> bool:
     return any(word in form for word in (*PURPOSE_WORDS, *CITING_WORDS)) or "文件" in form
 
 
-def _target_dates(form: str) -> list[re.Match[str]]:
-    """The dates of a sentence that may say when something is due: every date but one a state is measured at."""
-    as_of = [m.span() for m in _AS_OF_RE.finditer(form)]
-    return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in as_of)]
+def _target_dates(form: str, span_asked: bool = False) -> list[re.Match[str]]:
+    """The dates of a sentence that may say when something is due: every date but one a state is measured at;
+    when the question asks from when to when (`span_asked`), not one inside a cited title either (《…2021—2022
+    年…方案》 dates the document, not the days what it sets runs)."""
+    apart = [m.span() for m in _AS_OF_RE.finditer(form)]
+    apart += [m.span() for m in BOOK_TITLE_RE.finditer(form)] if span_asked else []
+    return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in apart)]
 
 
 # Who does what the question names (由哪个部门 + 负责 or 牵头 + a verb), as a sentence says 由甲局负责〈verb〉.

@@ -313,6 +313,11 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     )
 
 
+def asks_when_span(form: str) -> bool:
+    """Whether a question asks from when to when (从什么时候到什么时候, 从哪天到哪天): the dates something runs."""
+    return _WHEN_SPAN_RE.search(form) is not None
+
+
 def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
     """A question's two-digit years written out (25年底 -> 2025年底): staff say years so. `after_places`: where
     a place name ends, which a year may follow as the question's time (乌海25年…)."""
