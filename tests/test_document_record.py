@@ -21,6 +21,7 @@ DEV = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev"
 GONGSHU = DEV / "拱墅区-2018-清洁排放区建设暨大气污染防治实施计划.txt"
 TONGLIAO = DEV / "通辽-2023-推动城乡建设绿色发展实施方案.txt"
 SUZHOU = DEV / "苏州-2022-碳达峰碳中和实施意见.txt"
+MEIZHOU = DEV.with_name("corpus-dev14") / "梅州市-2012-绿满梅州大行动工作方案.txt"
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,7 @@ SUZHOU = DEV / "苏州-2022-碳达峰碳中和实施意见.txt"
         (GONGSHU, "拱政办发〔2018〕42号", "2018-09-28"),  # a number line under the title, the date in the signature
         (TONGLIAO, "通政办发〔2023〕63号", "2023-11-04"),
         (SUZHOU, "苏委发〔2022〕7 号", "2022-03-17"),  # a PDF repost: spaces inside, the date in brackets
+        (MEIZHOU, "梅市府办〔2012〕6号", "2012-03-02"),  # signed in Chinese numerals: 二〇一二年三月二日
     ],
 )
 def test_record_read_from_the_opening_and_the_signature(path, number, date):

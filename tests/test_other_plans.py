@@ -328,3 +328,17 @@ def test_from_when_to_when_is_answered_by_the_days_a_sentence_gives_not_a_cited_
     pipeline = dev_plans_pipeline(tmp_path, ("咸阳市-2021-秋冬季大气污染综合治理攻坚行动方案.txt",))
     answer = pipeline.chain.ask("咸阳秋冬季攻坚从什么时候到什么时候")
     assert answer.answer.startswith("2021年10月1日至2022年3月31日")
+
+
+def test_a_signature_dated_in_chinese_numerals_is_the_written_date(tmp_path):
+    # 梅州's 2012 notice is signed 梅州市人民政府办公室 / 二〇一二年三月二日, as GB/T 9704-1999 dated documents.
+    pipeline = dev_plans_pipeline(tmp_path, ("梅州市-2012-绿满梅州大行动工作方案.txt",))
+    answer = pipeline.chain.ask("梅州绿满梅州大行动工作方案的成文日期")
+    assert answer.answer == "《梅州市2012年开展“绿满梅州”大行动工作方案》的成文日期：二〇一二年三月二日[1]"
+
+
+def test_the_only_plan_in_scope_is_said_to_leave_out_an_asked_record_field(tmp_path):
+    # 咸宁's notice, signed by the city's 人民政府办公室, carries no 发文字号 of its own.
+    pipeline = dev_plans_pipeline(tmp_path, ("咸宁市-2022-长江高水平保护十大攻坚提升行动方案.txt",))
+    answer = pipeline.chain.ask("咸宁这个方案的文号是多少")
+    assert answer.answer == "未在已收录的文件中找到：《咸宁市长江高水平保护十大攻坚提升行动方案》未写明发文字号。"

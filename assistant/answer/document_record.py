@@ -17,7 +17,7 @@ from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
-from assistant.text.normalize import aligned_form, search_form
+from assistant.text.normalize import CHINESE_DATE_RE, aligned_form, chinese_date, search_form
 from assistant.text.patterns import BOOK_TITLE_RE, WRITTEN_DATE_RE
 
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
@@ -80,7 +80,8 @@ def _stated(field: str, value: str, clause: Chunk) -> tuple[int, int] | None:
         for m in WRITTEN_DATE_RE.finditer(clause.text):
             if f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" == value:
                 return m.start(), m.start() + len(m[0].rstrip())  # not the line break after a bare date
-        return None
+        written = next((m for m in CHINESE_DATE_RE.finditer(clause.text) if chinese_date(m) == value), None)
+        return written.span() if written else None
     if field == "doc_number":
         # As written, spaces allowed inside (苏委发〔2022〕7 号), whatever words run into it before.
         wanted = re.sub(r"\s", "", search_form(value))
@@ -138,10 +139,13 @@ def cite_stated(
 
 def unstated_record(result: SearchResult, documents: list[DocumentMeta]) -> Draft | None:
     """A refusal saying which record fields the asked plan does not state (《标题》未写明发文字号: a page whose 文号
-    field is empty), when the question names one plan in scope by its title and its record lacks every asked
-    field; None otherwise."""
+    field is empty), when the question names one plan in scope by its title, or only one plan is in scope, and
+    its record lacks every asked field; None otherwise."""
     asked = asked_record(result, documents)
-    if asked is None or named_document(result.question.form, search_form(asked[1].title)) is None:
+    if asked is None:
+        return None
+    alone = len(set(result.scope.doc_ids)) == 1
+    if not alone and named_document(result.question.form, search_form(asked[1].title)) is None:
         return None
     fields, document = asked
     if any(getattr(document, field, None) for field in fields):

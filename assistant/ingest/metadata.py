@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
-from assistant.text.normalize import search_form
+from assistant.text.normalize import CHINESE_DATE_RE, chinese_date, search_form
 from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTERN, WRITTEN_DATE_RE
 
 _KEY_ALIASES = {
@@ -252,7 +252,14 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
     if value:
         return value
     lines = list(_opening(body, first_heading)) + list(body[-_CLOSING_LINES:])
-    return next((_date(line.text) for line in lines if _DATE_LINE_RE.match(search_form(line.text).strip())), None)
+    for line in lines:
+        form = search_form(line.text).strip()
+        if _DATE_LINE_RE.match(form):
+            return _date(line.text)
+        written = CHINESE_DATE_RE.fullmatch(form)
+        if written:  # signed in Chinese numerals (二〇一二年三月二日), as GB/T 9704-1999 dated documents
+            return chinese_date(written)
+    return None
 
 
 _DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (宿迁市宿豫区)

@@ -230,6 +230,19 @@ def chinese_numeral_value(text: str) -> str:
     return number + suffix
 
 
+# A date written in Chinese numerals, as GB/T 9704-1999 signs a document (二〇一二年三月二日; its search form
+# has the year in digits).
+CHINESE_DATE_RE = re.compile(
+    r"([〇零一二三四五六七八九]{4}|\d{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def chinese_date(match: re.Match[str]) -> str:
+    """A `CHINESE_DATE_RE` match as an ISO date (二〇一二年三月二日 -> 2012-03-02)."""
+    year, month, day = (match[k] if match[k].isdigit() else chinese_numeral_value(match[k]) for k in (1, 2, 3))
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 def arabic_figures(text: str) -> str:
     """`text` with the Chinese numerals that state figures written in Arabic digits (百分之九十九 -> 99%,
     三十五个 -> 35个), so a grounding check sees them. A lone 一 (一批, 一个) is a manner of speaking, not a figure."""
