@@ -20,6 +20,7 @@ MAX_SENTENCES = 6  # sentences of one clause quoted for a measures question
 MEASURE_CLAUSES_LOOKED_AT = 3
 MAX_MEASURE_CHARS = 480
 MIN_MEASURE_CHARS = 3  # shorter "sentences" are cut-off fragments
+# What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
 _WHAT_MEASURES_RE = re.compile(r"(?:(?:有|是|采取|包括)什么|哪些)(?:具体|主要|重点)?(?:措施|举措|办法|手段|做法)")
 
 

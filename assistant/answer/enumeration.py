@@ -41,7 +41,6 @@ _OPENING_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 _TASK_NOUNS = ("任务", "工作", "行动", "工程", "措施")
 _TASK_SECTION_RE = re.compile(f"(?:{'|'.join(_TASK_NOUNS)})$")
 _SAFEGUARD = "保障"
-# What measures are taken, asked as such (有什么具体措施, 采取哪些办法).
 # What a named heading holds, asked as what it is (基本原则是什么): its items answer as for 有哪些.
 _WHAT_IS_RE = re.compile(r"(?:是|有|包括)什么[?？。]?$")
 _LISTED_NOUN_RE = re.compile(rf"([{HAN}]{{2}})(?:都|还)?(?:有|包括|是)哪")

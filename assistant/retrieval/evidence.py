@@ -309,9 +309,10 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         if not before or any(w in before or before in w for w in asked) or same_activity(term, before):
             continue  # 种树 against 植树: one thing done, said two ways
         shaped = len(before) == len(term) and before[-1] == term[-1]  # 用地 and 耕地: kinds of one thing
+        # What is done, when or how good names no kind; a space (用地) does beside its sibling, a trade (炼油企业)
+        # beside another.
         if kind_of(term) not in (None, THINGS, ABSTRACT) and not (shaped and kind_of(term) == SPACE or _trade(term)):
-            continue  # what is done, when or how good names no kind; a space (用地) does beside its sibling, a trade
-            # (炼油企业) beside another
+            continue
         other = before in OTHER_KIND_WORDS  # 其他秸秆: the kinds a plan does not list, never the asked one
         if not (other or _may_rival(before)):
             continue
