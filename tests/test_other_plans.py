@@ -342,3 +342,10 @@ def test_the_only_plan_in_scope_is_said_to_leave_out_an_asked_record_field(tmp_p
     pipeline = dev_plans_pipeline(tmp_path, ("咸宁市-2022-长江高水平保护十大攻坚提升行动方案.txt",))
     answer = pipeline.chain.ask("咸宁这个方案的文号是多少")
     assert answer.answer == "未在已收录的文件中找到：《咸宁市长江高水平保护十大攻坚提升行动方案》未写明发文字号。"
+
+
+def test_a_covers_field_naming_who_drew_the_plan_up_answers_who_drafted_it(tmp_path):
+    # 阳东区's plan, a .docx run together: …规划委托单位:阳江市生态环境局阳东分局编制单位:广东省环境科学研究院2023年11月….
+    pipeline = dev_plans_pipeline(tmp_path, ("阳东区-2023-生态环境保护十四五规划.txt",))
+    answer = pipeline.chain.ask("阳东区十四五规划由谁编制")
+    assert answer.found and answer.answer.endswith("的编制单位：广东省环境科学研究院[1]")

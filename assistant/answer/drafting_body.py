@@ -71,6 +71,12 @@ def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_
             hit = retrieved_or_read(result, clause, "the sentence saying who drew the document up")
             sentence = Draft(f"{clause.text[span[0] : span[1]]}[1]", True, [hit], "drafting body", {1: [span]})
             return _with_full_name(sentence, document, result, clauses_of)
+    labelled = _drafter_field(clauses_of(document.doc_id))
+    if labelled is not None:
+        clause, span = labelled
+        hit = retrieved_or_read(result, clause, "the field naming who drew the document up")
+        text = f"《{document.title}》的编制单位：{clause.text[span[0] : span[1]]}[1]"
+        return Draft(text, True, [hit], "drafting body field", {1: [span]})
     stated = stated_value(document, "issuer", result, clauses_of) if names_it else []
     if not stated:
         return None
@@ -79,6 +85,22 @@ def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_
     issuer = cite_stated(stated, "issuer", hits, quotes)
     text = f"{NOT_FOUND}：文件未写明由哪个单位编制；《{document.title}》的{LABELS['issuer']}：{issuer}"
     return Draft(text, False, hits, "drafting body not stated", quotes)
+
+
+# A plan's cover names who drew it up in a field (编制单位:甲省环境科学研究院), up to the body's kind.
+_DRAFTER_FIELD_RE = re.compile(
+    rf"(?:{'|'.join(DRAFTING_VERBS)})单位\s*[:：]\s*(?P<name>[{HAN}（）()]{{2,30}}?"
+    r"(?:研究院|设计院|研究所|研究中心|中心|公司|大学|学院|委员会|院|所|局|厅))"
+)
+
+
+def _drafter_field(clauses: list[Chunk]) -> tuple[Chunk, Span] | None:
+    """The clause of a document whose field names who drew it up (编制单位:…), and the name's span."""
+    for clause in clauses:
+        found = _DRAFTER_FIELD_RE.search(clause.text)
+        if found is not None:
+            return clause, found.span("name")
+    return None
 
 
 def _with_full_name(draft: Draft, document: DocumentMeta, result: SearchResult, clauses_of: ClausesOf) -> Draft:
