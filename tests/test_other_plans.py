@@ -328,6 +328,8 @@ def test_from_when_to_when_is_answered_by_the_days_a_sentence_gives_not_a_cited_
     pipeline = dev_plans_pipeline(tmp_path, ("咸阳市-2021-秋冬季大气污染综合治理攻坚行动方案.txt",))
     answer = pipeline.chain.ask("咸阳秋冬季攻坚从什么时候到什么时候")
     assert answer.answer.startswith("2021年10月1日至2022年3月31日")
+    asked_without_from = pipeline.chain.ask("咸阳秋冬季攻坚什么时候到什么时候")  # 从 left out, as people say it
+    assert asked_without_from.answer.startswith("2021年10月1日至2022年3月31日")
 
 
 def test_a_signature_dated_in_chinese_numerals_is_the_written_date(tmp_path):

@@ -50,7 +50,7 @@ _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|�
 _HOW_MUCH_RE = re.compile(r"多少|多大(?!的?范围)|几")
 _WHEN_RE = re.compile("|".join(WHEN_CUES))
 _WHEN_ASKED = "(?:什么时候|哪天|哪一天|何时)"
-_WHEN_SPAN_RE = re.compile(rf"是?(?:从|自){_WHEN_ASKED}[{HAN}]{{0,3}}?(?:到|至){_WHEN_ASKED}")
+_WHEN_SPAN_RE = re.compile(rf"是?(?:从|自)?{_WHEN_ASKED}[{HAN}]{{0,3}}?(?:到|至){_WHEN_ASKED}")
 _UNIT_RE = re.compile("|".join(RESPONSIBLE_CUES + RESPONSIBLE_ROLES))  # 责任部门有哪些 asks who, as 哪些部门 does
 # How many units (几个部门, 多少家单位): a count of them, not a question of which one leads.
 _UNITS_COUNTED_RE = re.compile(r"(?:多少|几)[个家]?(?:部门|单位)")
