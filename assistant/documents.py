@@ -25,6 +25,7 @@ class DocumentMeta:
     doc_number: str | None = None  # 文号
     index_number: str | None = None  # 索引号
     repealed: str | None = None  # 已废止 / 失效: the page marks the document no longer in force
+    cover_date: str | None = None  # a plan cover's year and month, as written (二〇二二年十二月)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))  # every field is a plain value (asdict's deep copy costs 0.2 s at 5,000 documents)

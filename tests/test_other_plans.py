@@ -351,3 +351,13 @@ def test_a_covers_field_naming_who_drew_the_plan_up_answers_who_drafted_it(tmp_p
     pipeline = dev_plans_pipeline(tmp_path, ("阳东区-2023-生态环境保护十四五规划.txt",))
     answer = pipeline.chain.ask("阳东区十四五规划由谁编制")
     assert answer.found and answer.answer.endswith("的编制单位：广东省环境科学研究院[1]")
+
+
+def test_when_a_plan_was_drawn_up_is_the_year_and_month_its_cover_gives(tmp_path):
+    # 镇赉县's plan: its cover reads 镇赉县黑土地保护规划 … 二〇二三年九月; the notice is dated 2023-09-19.
+    pipeline = dev_plans_pipeline(tmp_path, ("镇赉县-2023-黑土地保护规划.txt",))
+    answer = pipeline.chain.ask("镇赉县黑土地保护规划什么时候编制的")
+    assert answer.answer == "《镇赉县黑土地保护规划》封面所署年月：二〇二三年九月[1]"
+    assert pipeline.chain.ask("镇赉县黑土地保护规划什么时候印发的").answer.startswith(
+        "《镇赉县黑土地保护规划》的成文日期"
+    )

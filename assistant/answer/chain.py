@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
 from assistant.answer.document_record import record_answer
-from assistant.answer.drafting_body import drafter_answer
+from assistant.answer.drafting_body import cover_date_answer, drafter_answer
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.offline_answer import offline_answer
 from assistant.answer.plan_term import plan_term_answer
@@ -175,6 +175,7 @@ class AnswerChain:
             record_answer(result, documents, clauses_of)
             or drafter_answer(result, documents, clauses_of)
             or plan_term_answer(result, documents, clauses_of)
+            or cover_date_answer(result, documents, clauses_of)
         )
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
         table = (

@@ -18,7 +18,14 @@ from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import DRAFTING_VERBS, HOW_MANY_BODIES, ISSUER_ENDINGS, TITLE_ENDINGS, WHO_WORDS
+from assistant.text.lexicon import (
+    DRAFTING_VERBS,
+    HOW_MANY_BODIES,
+    ISSUER_ENDINGS,
+    TITLE_ENDINGS,
+    WHEN_WORDS,
+    WHO_WORDS,
+)
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, HAN, PART_RE, SENTENCE_END, longest_first
 from assistant.text.thesaurus import codes
@@ -52,6 +59,34 @@ def asks_drafter(form: str) -> bool:
         and any(word in form for word in (*WHO_WORDS, *HOW_MANY_BODIES))
         and any(ending in form for ending in TITLE_ENDINGS)
     )
+
+
+# A time asked of a drafting verb (…什么时候编制的, …编制的日期): when the plan was drawn up.
+_DRAFTED_WHEN_WORDS = (*WHEN_WORDS, "时间", "哪年", "哪一年")
+
+
+def asks_when_drafted(form: str) -> bool:
+    """Whether a question (search form) asks when a document was drawn up (a drafting verb and a time asked)."""
+    return any(verb in form for verb in DRAFTING_VERBS) and any(word in form for word in _DRAFTED_WHEN_WORDS)
+
+
+def cover_date_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
+    """ "《标题》封面所署年月：<as written>[1]" for a question asking when the asked plan was drawn up, when its cover
+    gives the year and month; None otherwise (the notice's 成文日期 is another date, answered as a record)."""
+    if not asks_when_drafted(result.question.form) or asks_drafter(result.question.form) or not result.scope.doc_ids:
+        return None
+    document = asked_document(result.question, result, documents)
+    if document is None or not document.cover_date:
+        return None
+    for clause in clauses_of(document.doc_id):
+        at = clause.text.find(document.cover_date)
+        if at >= 0:
+            hit = retrieved_or_read(result, clause, "the plan's cover date")
+            span = (at, at + len(document.cover_date))
+            return Draft(
+                f"《{document.title}》封面所署年月：{document.cover_date}[1]", True, [hit], "cover date", {1: [span]}
+            )
+    return None
 
 
 def drafter_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:

@@ -62,6 +62,7 @@ def parse_document(text: str, source: str, gazetteer: Gazetteer | None = None) -
             doc_number=meta.doc_number,
             index_number=meta.index_number,
             repealed=meta.repealed,
+            cover_date=meta.cover_date,
         ),
         text=text,
         lines=lines.body,

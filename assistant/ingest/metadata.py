@@ -49,6 +49,7 @@ class Metadata:
     index_number: str | None
     region: Place | None
     repealed: str | None = None
+    cover_date: str | None = None  # the cover's year and month, as written (二〇二二年十二月)
 
 
 def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
@@ -246,6 +247,15 @@ def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_headin
     return None
 
 
+def find_cover_date(body: tuple[Line, ...], first_heading: int | None) -> str | None:
+    """The year and month standing alone on a line of the opening (a plan's cover: its title, the body that drew it
+    up, then 二〇二二年十二月), as written: when the plan was drawn up, not the notice's 成文日期."""
+    for line in _opening(body, first_heading):
+        if _COVER_DATE_RE.match(search_form(line.text)):
+            return line.text.strip()
+    return None
+
+
 def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """The 成文日期: the field, else a date standing alone on a line under the title or in the signature."""
     value = _date(_field(fields, "written_date"))
@@ -323,4 +333,5 @@ def extract_metadata(
         index_number=_field(fields, "index_number"),
         region=region,
         repealed=find_repealed(body, fields, first_heading),
+        cover_date=find_cover_date(body, first_heading),
     )
