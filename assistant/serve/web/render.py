@@ -279,6 +279,7 @@ def clause_tree(pipeline: Pipeline, doc_id: str | None, cited: str | None = None
             ("文号", doc.doc_number),
             ("成文日期", doc.written_date),
             ("发布日期", doc.published_date),
+            ("封面所署年月", doc.cover_date),
             ("状态", document_status(pipeline, doc)),
         )
         if value
