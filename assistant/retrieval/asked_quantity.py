@@ -54,14 +54,17 @@ _MAGNITUDE_UNIT_RE = re.compile(r"(?:多少|几)[万亿千百]+([\u4e00-\u9fff]{
 _KNOWN_UNIT_RE = re.compile("|".join(map(re.escape, FIGURE_UNITS)))
 
 
-def magnitude_unit_fits(text: str, unit: str) -> bool:
-    """Whether a figure's unit is the one a magnitude is asked in, where the lexicon does not know the asked
-    unit (多少万甲 against 250万吨): an unknown unit is only what the figure writes. A unit the lexicon knows
-    is weighed by its kind (`asked_kind`)."""
+def magnitude_unit(text: str) -> str | None:
+    """The unit a magnitude is asked in (多少万甲: 甲) when the lexicon does not know it; None otherwise (a unit the
+    lexicon knows is weighed by its kind: `asked_kind`)."""
     asked = _MAGNITUDE_UNIT_RE.search(text)
-    if asked is None or _KNOWN_UNIT_RE.match(asked.group(1)):
-        return True
-    return not bare_unit(unit) or asked.group(1).startswith(bare_unit(unit))
+    return None if asked is None or _KNOWN_UNIT_RE.match(asked.group(1)) else asked.group(1)
+
+
+def magnitude_unit_fits(asked: str | None, unit: str) -> bool:
+    """Whether a figure's unit is the `magnitude_unit` asked (多少万甲 against 250万吨: no): an unknown unit is only
+    what the figure writes."""
+    return asked is None or not bare_unit(unit) or asked.startswith(bare_unit(unit))
 
 
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.

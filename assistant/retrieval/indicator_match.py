@@ -26,6 +26,7 @@ from assistant.retrieval.asked_quantity import (
     counted_unit,
     held_by_head,
     kind_fits,
+    magnitude_unit,
     magnitude_unit_fits,
     opposite_quality,
     per_unit_fits,
@@ -247,6 +248,7 @@ class IndicatorMatcher(IndicatorTable):
         """
         terms, asked = part if part is not None else (asked_terms(question), question.form)
         kind, counted = asked_kind(kind_text or asked), counted_unit(kind_text or asked)
+        magnitude = magnitude_unit(kind_text or asked)
         phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
@@ -313,7 +315,7 @@ class IndicatorMatcher(IndicatorTable):
                 kind_fits(kind, unit_kind(ind.unit))
                 and (counted is None or bare_unit(ind.unit) == counted)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
-                and magnitude_unit_fits(kind_text or asked, ind.unit)
+                and magnitude_unit_fits(magnitude, ind.unit)
             )
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.
