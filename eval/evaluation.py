@@ -132,6 +132,7 @@ HALVED_SPLITS = (
     "ae-",
     "af-",
     "ag-",
+    "ah-",
 )
 
 
