@@ -1,5 +1,6 @@
-"""A list question answered with the items one sentence lists and counts (从A、B和C3个〈名词〉 for 哪几个〈名词〉): the
-items, one line each, when their number is the count the sentence states."""
+"""A list question answered with the items one sentence lists and counts, one line each, when their number is the
+count the sentence states: listed before the count (从A、B和C3个〈名词〉 for 哪几个〈名词〉), or spelled out in brackets
+after a thing named by its count (八个百分之百(即:甲;乙;…) for 八个百分之百包括哪些)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from assistant.text.patterns import HAN
 _COUNTED_RE = re.compile(rf"(?P<count>{COUNT_WORD})(?P<measure>[个项类条种])(?P<noun>[{HAN}]{{0,2}})")
 _LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即")
 _LAST_JOIN_RE = re.compile(r"(?:以及|和|及|与)")
+# A thing named by its count (八个百分之百, 三个统一) with its members in brackets after it, opened by 即.
+_NAMED_BY_COUNT_RE = re.compile(
+    rf"(?P<name>(?P<count>{COUNT_WORD})[个项条大](?P<noun>[^，,。；;：:、()（）\s]{{1,8}}?))[(（]\s*即\s*[:：]?"
+)
+_ASKS_WHAT_RE = re.compile(r"哪|什么|是指|内容")
 
 
 def _asks_for(question: str, measure: str, noun: str) -> bool:
@@ -62,6 +68,50 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
                 )
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists and counts", {1: quote})
     return None
+
+
+def bracketed_members_answer(result: SearchResult) -> Draft | None:
+    """Which members a thing named by its count has (八个百分之百都包括哪些), answered with the members the
+    brackets after its name spell out (八个百分之百(即:甲;乙;…)), one line each, when there are as many as its
+    count; None otherwise."""
+    question = result.question
+    if question.wants_unit or question.wants_when:
+        return None
+    for hit in result.hits[:HEADINGS_LOOKED_AT]:
+        text = hit.chunk.search_text
+        for found in _NAMED_BY_COUNT_RE.finditer(text):
+            named_at = question.form.find(found.group("name"))
+            # The name asked about, then what it is (八个百分之百包括哪些; not 哪些企业要达到八个百分之百).
+            if named_at < 0 or not _ASKS_WHAT_RE.search(question.form, named_at + len(found.group("name"))):
+                continue
+            members = _bracketed_members(text, found.end())
+            if len(members) >= 2 and len(members) == _count(found.group("count")):
+                lines = [f"{found.group('name')}：[1]", *(f"- {text[a:b]}[1]" for a, b in members)]
+                same = text[members[0][0] : members[-1][1]] == hit.chunk.text[members[0][0] : members[-1][1]]
+                quote = [(members[0][0], members[-1][1])] if same else []
+                return Draft("\n".join(lines), True, [hit], "the members brackets spell out", {1: quote})
+    return None
+
+
+def _bracketed_members(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the members listed from `start` to the bracket that closes there, split at its top-level
+    semicolons (or, when it has none, its enumeration commas); empty when the bracket does not close."""
+    depth, cuts, commas = 0, [start], [start]
+    for at in range(start, len(text)):
+        char = text[at]
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+        elif char in ")）":
+            parts = cuts if len(cuts) > 1 else commas
+            bounds = [*parts, at + 1]
+            return [(a, b - 1) for a, b in zip(bounds, bounds[1:]) if text[a : b - 1].strip()]
+        elif depth == 0 and char in "；;":
+            cuts.append(at + 1)
+        elif depth == 0 and char == "、":
+            commas.append(at + 1)
+    return []
 
 
 def _count(numeral: str) -> int:

@@ -197,8 +197,13 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> lis
     # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
     # name holds every asked word.
     return compared or [
-        dataclasses.replace(m, compared=False, exact=m.exact and not m.indicator.baseline) for m in matches
+        dataclasses.replace(m, compared=False, exact=m.exact and not _has_base(m.indicator)) for m in matches
     ]
+
+
+def _has_base(indicator: Indicator) -> bool:
+    """Whether a figure is stated against some base: a year (较2015年), or the year before (同比)."""
+    return bool(indicator.baseline) or indicator.comparator.startswith("同比")
 
 
 def _named_beside(form: str, region: str, places: tuple[str, ...]) -> bool:

@@ -69,13 +69,20 @@ def misses_asked_code(question: Question, form: str) -> bool:
 
 def compares_with_figure(question: Question, form: str) -> bool:
     """Whether a part of the sentence states a figure beside the year the question compares with (较2015年下降
-    10%): a comparison stated without a figure (较2015年进一步下降) leaves the change unanswered, whatever
-    other figure the sentence holds."""
-    return any(
-        any(f"{y}年" in part for y in question.baseline_years)
-        and numbers_besides_years(part, (*question.years, *question.baseline_years))
-        for part in PART_RE.findall(form)
-    )
+    10%), with the asked words it holds: a comparison stated without a figure (较2015年进一步下降) leaves the
+    change unanswered, whatever other figure the sentence holds, and so does one of another thing."""
+    years = (*question.years, *question.baseline_years)
+    whole = term_coverage(question, form, "")[0]
+    said = ""  # the parts before stating no figure, which carry their subject on
+    for part in PART_RE.findall(form):
+        stated = numbers_besides_years(part, years)
+        # The compared part must hold what the sentence holds of the question: 甲同比下降5%,乙较2015年下降9%
+        # compares 甲 with the year before, not with 2015.
+        if stated and any(f"{y}年" in part for y in question.baseline_years):
+            if term_coverage(question, f"{said} {part}", "")[0] >= whole:
+                return True
+        said = "" if stated else f"{said} {part}"
+    return False
 
 
 def places_named(inside: tuple[str, ...], form: str) -> float | None:

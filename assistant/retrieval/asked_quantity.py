@@ -7,6 +7,7 @@ import re
 
 from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, PER_UNIT_MARKERS, THINGS, words_of
 from assistant.text.lexicon import (
+    ALIKE_MEASURES,
     ASKED_COUNT_MEASURES,
     BAD_CHARS,
     FIGURE_UNITS,
@@ -83,6 +84,12 @@ def per_unit_fits(asked: str, name: str, unit: str) -> bool:
 _COUNTED_RE = re.compile(rf"(?:多少|几)([{ASKED_COUNT_MEASURES.replace('个', '')}])")
 
 
+def measure_fits(counted: str | None, unit: str) -> bool:
+    """Whether a figure's unit answers a count asked with a measure word (多少项 -> 项; 辆 or 台 for vehicles)."""
+    bare = bare_unit(unit)
+    return counted is None or bare == counted or bool(bare) and any(counted in a and bare in a for a in ALIKE_MEASURES)
+
+
 def counted_unit(text: str) -> str | None:
     """The measure word a count question uses (多少项 -> 项); 个 fits any count, so it is not returned.
     Measure words go with what is counted, so a figure in 项 answers 多少项, not 多少家."""
@@ -122,6 +129,21 @@ def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) 
     if stated == "flow":  # 7050吨/日: an amount in a time, never a share; a mass or volume only where unknowns fit
         return unknown_fits and asked in ("mass", "volume")
     return stated == asked or unknown_fits and stated is None
+
+
+# A unit of area asked for by name (多少亩, 几公顷): a share of an area does not give it.
+_AREA_UNIT_ASKED_RE = re.compile(r"亩|公顷|平方公里|平方千米|平方米")
+
+
+def share_of_area_fits(asked: str, name: str, unit: str) -> bool:
+    """Whether a share of an area (40%建成区面积) answers an area asked without a unit of area
+    (多大的甲面积): the name states what part of which area, which is how the plan measures that area."""
+    return (
+        asked_kind(asked) == "area"
+        and unit_kind(unit) == "percent"
+        and "面积" in name
+        and not _AREA_UNIT_ASKED_RE.search(asked)
+    )
 
 
 # An amount per time (吨/日, 立方米/秒, 万千瓦时/年): a flow or a capacity, never a share or a size.

@@ -28,8 +28,10 @@ from assistant.retrieval.asked_quantity import (
     kind_fits,
     magnitude_unit,
     magnitude_unit_fits,
+    measure_fits,
     opposite_quality,
     per_unit_fits,
+    share_of_area_fits,
     unit_kind,
 )
 from assistant.retrieval.asked_words import asked_terms, recut_by_name
@@ -54,7 +56,7 @@ from assistant.retrieval.scope_of_figure import (
 )
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
-from assistant.text.lexicon import SCOPE_WORDS, bare_unit
+from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import ACTIVITIES, kind_of
@@ -312,8 +314,8 @@ class IndicatorMatcher(IndicatorTable):
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself
             fits = (
-                kind_fits(kind, unit_kind(ind.unit))
-                and (counted is None or bare_unit(ind.unit) == counted)
+                (kind_fits(kind, unit_kind(ind.unit)) or share_of_area_fits(kind_text or asked, name, ind.unit))
+                and measure_fits(counted, ind.unit)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
                 and magnitude_unit_fits(magnitude, ind.unit)
             )

@@ -28,6 +28,15 @@ def total_form(term: str) -> str:
     return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
 
 
+def said_apart(term: str, name: str) -> bool:
+    """Whether a name says a word of three characters apart: its first two, then a word meaning its last one
+    opened by that character (甲乙车: 甲乙新增…车辆)."""
+    at = name.find(term[:2]) if len(term) == 3 else -1
+    if at < 0:
+        return False
+    return any(name.find(w, at + 2) >= 0 for w in synonyms_of(term[2]) if w.startswith(term[2]))
+
+
 def _variant_in(phrase: str, variant: str, name: str) -> bool:
     """Whether a phrase's variant stands in a name: a synonym as is, the phrase's own short form only as one
     (see `short_form_stands`)."""
@@ -68,7 +77,8 @@ class IndicatorNames:
         if total and total in name:
             return True
         half = len(term) // 2
-        return len(term) >= 4 and term[:half] in name and term[half:] in name or abbreviates(term, name)
+        halves = len(term) >= 4 and term[:half] in name and term[half:] in name
+        return halves or abbreviates(term, name) or said_apart(term, name)
 
     def naming(self, term: str, phrases: Phrases = ()) -> np.ndarray:
         """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over
@@ -92,6 +102,8 @@ class IndicatorNames:
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
         needles.add(short_form(term))  # 环境保护 -> 环保
         needles.add(total_form(term))  # 用水量 -> 用水总量
+        if len(term) == 3:  # said apart (甲乙车: 甲乙…车辆)
+            needles.add(term[:2])
         found = [self.holding(n) for n in needles if n]
         if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
             found.append(self._matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))

@@ -135,7 +135,7 @@ MEASURE_NOUNS = words("措施 举措 任务 工作 行动 工程 方面 内容 �
 # -- words that say how something is asked, not what is asked about (never key terms)
 
 QUESTION_WORDS = words(
-    "多少 什么 什么样 是什么 哪 哪些 哪几 哪个 哪家 哪一年 哪年 哪一天 哪天 几 几年 谁 如何 怎么 怎样 怎么样 是否 还是 什么时候 时候"
+    "多少 几成 什么 什么样 是什么 哪 哪些 哪几 哪个 哪家 哪一年 哪年 哪一天 哪天 几 几年 谁 如何 怎么 怎样 怎么样 是否 还是 什么时候 时候"
 )
 PARTICLES = words("的 了 吗 呢 啊 吧 所 之 其 该 本")
 FUNCTION_WORDS = words(
@@ -295,6 +295,8 @@ FIGURE_COUNT_MEASURES = "个家项处座台"
 # A counted object that belongs to a figure's name (新建5座污水处理厂 -> 新建污水处理厂 5座): facilities and
 # projects, not people or plants, which a sentence counts in passing (培育100名…).
 COUNTED_OBJECT_MEASURES = "个家处座条项所批套台辆"
+# Measure words general Chinese counts the same things with (一辆车, 一台车): a count in one answers the other.
+ALIKE_MEASURES = ("辆台",)
 # The units of each kind of figure a question may ask (a rate asked is never answered by a count).
 UNIT_KINDS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "‰", "个百分点"),

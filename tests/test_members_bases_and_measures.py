@@ -1,0 +1,61 @@
+"""Members a plan spells out in brackets, figures stated against another base, shares of an area, words said
+apart in a name, and measure words and units said two ways, on the seed plans."""
+
+from __future__ import annotations
+
+
+def _before_closest(answer: str) -> str:
+    """The part of an answer before the closest indicators a refusal lists."""
+    return answer.split("相近")[0]
+
+
+def test_a_thing_named_by_its_count_is_answered_with_the_members_its_brackets_list(pipeline):
+    # 乌海: "…达到八个百分之百(即:高效抑尘爆破技术百分之百推广应用;…;矿权边界百分之百实施TSP(…)…在线监测)".
+    answer = pipeline.chain.ask("乌海矿山扬尘的八个百分之百分别是什么？")
+    assert answer.found
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert len(items) == 8
+    assert "出矿车辆百分之百冲洗" in answer.answer and "TSP(总悬浮颗粒物)" in answer.answer
+    # Asked when, or which companies: not the members.
+    when = pipeline.chain.ask("乌海露天矿山什么时候要做到八个百分之百？")
+    assert "2024年底" in when.answer and not when.answer.startswith("八个百分之百：")
+
+
+def test_a_figure_stated_against_the_year_before_does_not_answer_a_change_from_another_year(pipeline):
+    # 无锡: "二氧化硫、氮氧化物排放量分別同比削減5.0%、8.0%,化學需氧量…分別較2015年削減9.21%…".
+    against_2015 = pipeline.chain.ask("无锡2018年二氧化硫排放量较2015年削减多少")
+    assert not against_2015.found and "5.0%" not in _before_closest(against_2015.answer)
+    year_before = pipeline.chain.ask("无锡2018年二氧化硫同比削减多少")
+    assert year_before.found and "5.0%" in year_before.answer
+    stated = pipeline.chain.ask("无锡2018年化学需氧量排放量较2015年削减多少")
+    assert stated.found and "9.21%" in stated.answer
+
+
+def test_a_share_of_an_area_answers_how_much_area_unless_a_unit_of_area_is_asked(pipeline):
+    # 银川: "到2024年示范期末,预期40%建成区面积达到30年一遇内涝防治标准".
+    share = pipeline.chain.ask("银川到2024年城区要有多大面积能防住30年一遇的内涝")
+    assert share.found and "40%" in share.answer
+    unit = pipeline.chain.ask("银川到2024年城区要有多少平方公里能防住30年一遇的内涝")
+    assert not unit.found and "40%" not in _before_closest(unit.answer)
+
+
+def test_a_word_the_name_says_apart_stands_in_it(pipeline):
+    # 乌海: "公交新增及更新车辆中新能源车辆占比…2025年达到60%以上", and 公共交通出行分担率不低于50% nearby.
+    answer = pipeline.chain.ask("乌海公交车里的新能源车25年占多少")
+    assert answer.found and "60%以上" in answer.answer and "分担率" not in answer.answer
+    assert pipeline.retriever.search("乌海公交车里的新能源车25年占多少").question.years == ("2025",)
+
+
+def test_a_share_asked_in_tenths_is_asked_by_a_question_word(pipeline):
+    from assistant.retrieval.asked_words import asked_terms
+
+    question = pipeline.retriever.search("银川新建项目绿色建筑占比要占几成").question
+    assert "几成" not in asked_terms(question)
+
+
+def test_vehicles_counted_with_either_measure_word_and_a_spoken_unit_are_read(pipeline):
+    # 乌海: "累计推广电动重卡1.4万台", "城镇人均公园绿地面积不低于15平方米".
+    trucks = pipeline.chain.ask("乌海电动重卡到2025年底累计推广多少辆")
+    assert trucks.found and "1.4万台" in trucks.answer
+    green = pipeline.chain.ask("乌海城镇人均公园绿地面积有多少平米")
+    assert green.found and "15平方米" in green.answer
