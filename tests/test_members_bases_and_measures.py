@@ -59,3 +59,11 @@ def test_vehicles_counted_with_either_measure_word_and_a_spoken_unit_are_read(pi
     assert trucks.found and "1.4万台" in trucks.answer
     green = pipeline.chain.ask("乌海城镇人均公园绿地面积有多少平米")
     assert green.found and "15平方米" in green.answer
+
+
+def test_a_plans_farming_areas_are_its_countryside_and_not_its_towns(pipeline):
+    # 乌海: "2023年底前建成区清洁供暖率、农区清洁供暖率分别达到97%、45%以上,2025年底前分别达到98%、60%以上".
+    country = pipeline.chain.ask("乌海农村清洁取暖率2023年底要达到多少")
+    assert country.found and "45%以上" in country.answer
+    town = pipeline.chain.ask("乌海城区2025年清洁供暖率")
+    assert town.found and "98%" in town.answer and "60%" not in town.answer

@@ -57,8 +57,9 @@ def abbreviates(term: str, text: str) -> bool:
         return True
     if not 2 <= len(term) <= 3:
         return False
-    # The short form opens the word (环保局): only the first two characters are looked for.
-    if re.search(f"{re.escape(term[0])}[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
+    # The short form opens the word (环保局): only the first two characters are looked for, with a character
+    # left out after each (环境保护), not the short form itself followed by its own second character (甲乙乙丙).
+    if re.search(f"{re.escape(term[0])}(?!{re.escape(term[1])})[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
         return True
     return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text) or enters(term, text))
 

@@ -263,10 +263,10 @@ _REDUPLICATED_RE = re.compile(r"^.(.)\1$")
 # Words that only name the kind of quantity asked (a question of just 这个比例 asks nothing yet).
 KIND_WORDS = words("大面积 面积 数量 数目 总数 比例 比率 占比 比重 百分比 浓度 长度 规模")
 # Where an indicator applies: a figure set for 县城 does not answer a question about 农村.
-SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 城乡 农村 乡镇 行政村 村庄")
+SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建成区 城乡 农村 农区 乡镇 行政村 村庄")
 # Scopes that name the same kind of place (a city's 城区 is its 建成区; a 县级城市 is a 县城): a figure of one
 # answers a question about another. 城镇, 城乡 and 乡镇 take in more than one kind, so each stands alone.
-SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级城市 县城"), words("农村 行政村 村庄"))
+SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级城市 县城"), words("农村 农区 行政村 村庄"))
 # The parts of a region a sentence may speak of instead of the whole (西部, 山区, 城区; the whole: below).
 REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北部 西南部 西北部 山区 库区 湖区 城区 市区 县城")
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.

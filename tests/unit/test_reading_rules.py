@@ -23,6 +23,8 @@ def test_a_four_character_word_is_shortened_to_its_first_and_third_characters():
     assert abbreviates("环境保护", "中央环保督察反馈问题整改")
     assert abbreviates("公交站", "公共交通出行分担率") and abbreviates("县城", "县级城市黑臭水体消除比例")
     assert not abbreviates("森林", "森林覆盖率达到") and not abbreviates("湿地", "野生动植物保护率")
+    # The short form itself followed by its own second character (化工工艺) is no long form of it.
+    assert not abbreviates("化工厂", "涉及危险化工工艺企业二级标准化创建") and abbreviates("化工厂", "化学工业园区")
 
 
 def test_a_two_digit_year_joined_to_another_is_a_year_and_a_duration_is_not():
@@ -792,3 +794,20 @@ def test_decimal_numbering_is_a_heading_and_a_figure_opening_a_line_is_not():
     assert match_heading("1.1 自然环境").level == 2 and match_heading("1.1 自然环境").number == "1.1"
     assert match_heading("1.1.2地形地质").level == 3
     assert match_heading("1.5万亩退化林修复") is None and match_heading("2.5 %") is None
+
+
+def test_a_word_said_apart_and_vehicles_counted_either_way():
+    from assistant.retrieval.asked_quantity import measure_fits, share_of_area_fits
+    from assistant.retrieval.indicator_names import said_apart
+
+    assert said_apart("公交车", "公交新增及更新车辆中新能源车辆占比") and not said_apart("公交车", "公交站点覆盖率")
+    assert (
+        measure_fits("辆", "万台")
+        and measure_fits("台", "辆")
+        and not measure_fits("辆", "个")
+        and not measure_fits("辆", "")
+    )
+    assert share_of_area_fits("多大面积达标", "建成区面积达标", "%")
+    assert not share_of_area_fits("多少亩面积达标", "建成区面积达标", "%") and not share_of_area_fits(
+        "多大面积", "达标率", "%"
+    )
