@@ -3,6 +3,8 @@ apart in a name, and measure words and units said two ways, on the seed plans.""
 
 from __future__ import annotations
 
+from .conftest import dev_plans_pipeline
+
 
 def _before_closest(answer: str) -> str:
     """The part of an answer before the closest indicators a refusal lists."""
@@ -67,3 +69,18 @@ def test_a_plans_farming_areas_are_its_countryside_and_not_its_towns(pipeline):
     assert country.found and "45%以上" in country.answer
     town = pipeline.chain.ask("乌海城区2025年清洁供暖率")
     assert town.found and "98%" in town.answer and "60%" not in town.answer
+
+
+def test_the_items_a_sentence_lists_before_the_asked_kind_are_the_list(pipeline, tmp_path):
+    # 宁夏: "统筹推进美丽城市、美丽乡村示范县、美丽河湖等“美丽系列”建设行动".
+    answer = pipeline.chain.ask("宁夏有哪些美丽系列建设行动？")
+    assert answer.found
+    assert [line for line in answer.answer.splitlines() if line.startswith("- ")] == [
+        "- 美丽城市[1]",
+        "- 美丽乡村示范县[1]",
+        "- 美丽河湖[1]",
+    ]
+    # 驻马店: "大力实施蓝天、碧水、乡村清洁等重大环境治理工程": the verb opening the list is no item's.
+    plans = dev_plans_pipeline(tmp_path, ("驻马店市-2018-十三五生态环境保护规划.txt",))
+    works = plans.chain.ask("驻马店要实施的重大环境治理工程都有哪些")
+    assert "- 蓝天[1]" in works.answer and "- 乡村清洁[1]" in works.answer

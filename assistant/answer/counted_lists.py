@@ -10,6 +10,7 @@ from assistant.answer.enumeration import HEADINGS_LOOKED_AT
 from assistant.answer.extractive import Draft
 from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import LIST_OPENING_PREPOSITIONS, LIST_OPENING_VERBS
 from assistant.text.normalize import chinese_numeral_value
 from assistant.text.patterns import HAN
 
@@ -23,6 +24,11 @@ _NAMED_BY_COUNT_RE = re.compile(
     rf"(?P<name>(?P<count>{COUNT_WORD})[个项条大](?P<noun>[^，,。；;：:、()（）\s]{{1,8}}?))[(（]\s*即\s*[:：]?"
 )
 _ASKS_WHAT_RE = re.compile(r"哪|什么|是指|内容")
+# The kind a list question asks the things of, before its ask (甲乙建设行动有哪些).
+_KIND_ASKED_RE = re.compile(rf"([{HAN}]{{2,12}}?)(?:都|还|主要)?(?:有|包括|是)哪些")
+_KIND_ASKED_AFTER_RE = re.compile(rf"哪些([{HAN}]{{2,12}})[呢吗啊？?。]*$")  # …有哪些甲乙建设行动
+_QUOTE_RE = re.compile(r"[“”\"‘’]")
+_OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
 
 def _asks_for(question: str, measure: str, noun: str) -> bool:
@@ -68,6 +74,70 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
                 )
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists and counts", {1: quote})
     return None
+
+
+def listed_kind_answer(result: SearchResult) -> Draft | None:
+    """Which things of a kind there are (…甲乙行动有哪些), answered with the items a sentence lists right before
+    等 and that kind (丙、丁和戊等“甲乙”行动), one line each: the words after 等 must be the question's own,
+    so the list is of the asked kind; None otherwise."""
+    question = result.question
+    asked = _KIND_ASKED_AFTER_RE.search(question.form) or _KIND_ASKED_RE.search(question.form)
+    if not question.wants_list or question.wants_unit or asked is None:
+        return None
+    kind = asked.group(1)
+    for hit in result.hits[:HEADINGS_LOOKED_AT]:
+        text = hit.chunk.search_text
+        for found in re.finditer(rf"等(?P<kind>[^，,。；;、]{{0,16}}?){re.escape(kind[-2:])}", text):
+            named = _QUOTE_RE.sub("", found.group("kind")) + kind[-2:]
+            if len(named) < 4 or not kind.endswith(named):
+                continue  # 等 must name the asked kind, in the question's words
+            items = _trimmed(_listed_items(text, found.start()))
+            start = text.rfind(items[0], 0, found.start()) if items else -1
+            if len(items) >= 2 and start >= 0:
+                # Where the search form spells the text character for character, its spans are the text's.
+                aligned = len(text) == len(hit.chunk.text)
+                written = hit.chunk.text if aligned else text
+                # The sentence stating the list, then its items, one line each.
+                begin = max(written.rfind(c, 0, start) for c in "。；;！？!?\n") + 1
+                end = min(
+                    (at for c in "。；;！？!?\n" if (at := written.find(c, found.end())) >= 0), default=len(written)
+                )
+                lines = [f"{written[begin:end].strip()}[1]"]
+                lines += [f"- {_as_written(item, text, written, start)}[1]" for item in items]
+                quote = [(begin, end)] if aligned else []
+                return Draft("\n".join(lines), True, [hit], "items a sentence lists before their kind", {1: quote})
+    return None
+
+
+def _as_written(item: str, text: str, written: str, after: int) -> str:
+    """An item found in the search form `text` (at or after `after`), in the document's own characters."""
+    at = text.find(item, after)
+    return written[at : at + len(item)] if at >= 0 else item
+
+
+def _trimmed(items: list[str]) -> list[str]:
+    """The listed items with what leads the first one cut off: up to where the others' shared opening starts
+    (推进甲乙、甲丙 -> 甲乙, 甲丙), or after the verb opening the list (大力实施甲、乙 -> 甲, 乙)."""
+    if len(items) < 2:
+        return items
+    first, rest = items[0], items[1:]
+    shared = 0
+    while shared < len(rest[0]) and all(len(i) > shared and i[shared] == rest[0][shared] for i in rest):
+        shared += 1
+    opening = rest[0][:2] if shared >= 2 else ""
+    at = first.rfind(opening) if opening else -1
+    if at > 0:
+        return [first[at:], *rest]
+    # An opening verb the other items also start with is the items' own (推进甲、推进乙).
+    verbs = [
+        m.end()
+        for m in _OPENING_VERB_RE.finditer(first)
+        if m.end() <= len(first) - 2 and not any(i.startswith(m.group()) for i in rest)
+    ]
+    first = first[verbs[-1] :] if verbs else first
+    if len(first) > 2 and first[0] in LIST_OPENING_PREPOSITIONS and not any(i[0] == first[0] for i in rest):
+        first = first[1:]
+    return [first, *rest]
 
 
 def bracketed_members_answer(result: SearchResult) -> Draft | None:
