@@ -322,6 +322,9 @@ def asks_when_span(form: str) -> bool:
     return _WHEN_SPAN_RE.search(form) is not None
 
 
+_YEAR_JUST_SAID_RE = re.compile(r"(?<!\d)(?:\d{2}|20\d{2})年$")
+
+
 def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
     """A question's two-digit years written out (25年底 -> 2025年底): staff say years so. `after_places`: where
     a place name ends, which a year may follow as the question's time (乌海25年…)."""
@@ -332,6 +335,7 @@ def full_years(form: str, after_places: frozenset[int] = frozenset()) -> str:
             not before.strip()
             or m.start() in after_places
             or before.endswith(SHORT_YEAR_BEFORE)
+            or _YEAR_JUST_SAID_RE.search(before) is not None  # 23年25年: a second year right after a first
             or before.endswith(TITLE_ENDINGS)  # 大气行动计划19年…: right after a plan's name, its time
             or SHORT_YEAR_AFTER_RE.match(form, m.end()) is not None
         )

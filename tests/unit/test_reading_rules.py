@@ -30,6 +30,8 @@ def test_a_four_character_word_is_shortened_to_its_first_and_third_characters():
 def test_a_two_digit_year_joined_to_another_is_a_year_and_a_duration_is_not():
     assert full_years("森林覆盖率24年和25年各是多少") == "森林覆盖率2024年和2025年各是多少"
     assert full_years("近10年和过去5年") == "近10年和过去5年"
+    # A second year said right after a first (23年25年) is a year too.
+    assert full_years("森林覆盖率2023年25年各是多少") == "森林覆盖率2023年2025年各是多少"
 
 
 def test_a_two_digit_year_right_after_the_place_is_the_questions_time():
