@@ -84,3 +84,12 @@ def test_the_items_a_sentence_lists_before_the_asked_kind_are_the_list(pipeline,
     plans = dev_plans_pipeline(tmp_path, ("驻马店市-2018-十三五生态环境保护规划.txt",))
     works = plans.chain.ask("驻马店要实施的重大环境治理工程都有哪些")
     assert "- 蓝天[1]" in works.answer and "- 乡村清洁[1]" in works.answer
+
+
+def test_another_trade_named_before_the_same_head_is_another_figure(tmp_path):
+    # 朝阳: "淘汰2家水泥企业和5家钢铁企业落后产能": papermakers are neither, whichever path answers.
+    plans = dev_plans_pipeline(tmp_path, ("朝阳市-2022-十四五生态环境保护规划.txt",))
+    paper = plans.chain.ask("朝阳十三五期间淘汰了几家造纸企业")
+    assert not paper.found and "2家" not in _before_closest(paper.answer)
+    cement = plans.chain.ask("朝阳十三五期间淘汰了几家水泥企业")
+    assert cement.found and "2家" in cement.answer

@@ -16,7 +16,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import DocumentMeta
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import technical_term
+from assistant.retrieval.evidence import names_trade, technical_term
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
@@ -109,8 +109,8 @@ def _dated_otherwise(draft: Draft, years: tuple[str, ...]) -> bool:
 
 def _only_describes(term: str, table: IndicatorMatcher) -> bool:
     """A word that is neither a word of an indicator's name, nor a thing a document speaks of, nor a technical
-    term: a word no plan uses."""
-    return not (table.distinguishes(term) or technical_term(term))
+    term, nor a trade (造纸: its figures are another trade's): a word no plan uses."""
+    return not (table.distinguishes(term) or technical_term(term) or names_trade(term))
 
 
 def _states_asked_kind(draft: Draft, question: Question) -> bool:

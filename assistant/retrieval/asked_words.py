@@ -131,13 +131,14 @@ def recut_by_name(terms: tuple[str, ...], form: str, name: str) -> tuple[str, ..
     (配电管网损耗率 -> 配电管 | 网损 | 耗率控制): a word of the question that crosses into a stretch it shares with
     `name` (管网损耗率) loses the characters inside it (配电; 控制, a comparator, goes), and the stretch stands
     for the words inside it. A word that would keep one character is kept whole: that character names
-    another kind (细颗粒物 against 可吸入颗粒物年均浓度). Words the name holds whole are kept as they are."""
+    another kind (细颗粒物 against 可吸入颗粒物年均浓度); so is a level (国家级 against 省级甲). Words the name holds
+    whole are kept as they are."""
     out: list[tuple[int, str]] = []  # (where in the question, word), in the order the words were asked
     stretches: set[tuple[int, int]] = set()
     for term in terms:
         start = form.find(term)
-        if term in name or start < 0:
-            out.append((start, term))
+        if term in name or start < 0 or term.endswith("级"):
+            out.append((start, term))  # a level (国家级 against 省级) is one word, never cut at its 级
             continue
         end = start + len(term)
         shared = [e for e in (_shared_edge(form, start, end, name, t) for t in (False, True)) if e is not None]

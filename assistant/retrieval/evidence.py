@@ -47,6 +47,7 @@ from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
+MATERIALS = "Bm"  # the thesaurus's materials (水泥, 钢铁, 煤炭): what a trade makes or uses
 PRODUCTION = "Hd"  # making, mining, farming (炼焦, 采煤, 养殖): a trade named by what it makes
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
 _CODE_RE = re.compile(r"[A-Za-z0-9]")
@@ -311,13 +312,19 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         shaped = len(before) == len(term) and before[-1] == term[-1]  # 用地 and 耕地: kinds of one thing
         # What is done, when or how good names no kind; a space (用地) does beside its sibling, a trade (炼油企业)
         # beside another.
-        if kind_of(term) not in (None, THINGS, ABSTRACT) and not (shaped and kind_of(term) == SPACE or _trade(term)):
+        if kind_of(term) not in (None, THINGS, ABSTRACT) and not (
+            shaped and kind_of(term) == SPACE or names_trade(term)
+        ):
             continue
         other = before in OTHER_KIND_WORDS  # 其他秸秆: the kinds a plan does not list, never the asked one
         if not (other or _may_rival(before)):
             continue
         kind = other or _same_kind(before, term)
-        sibling = kind or shaped
+        # Trades are siblings: 造纸企业 asked, 水泥企业 named (a trade, or the material one makes) — unless they
+        # share a character, as a trade and what it makes do (炼钢, 钢铁).
+        made = names_trade(before) or any(c.startswith(MATERIALS) for c in codes(before))
+        industry = names_trade(term) and made and not set(term) & set(before)
+        sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
     return rivals
@@ -392,10 +399,10 @@ def _may_rival(word: str) -> bool:
     place of application (城市: see `SCOPE_WORDS`) or a single character."""
     if len(word) < 2 or word in SCOPE_WORDS:
         return False
-    return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or _trade(word)
+    return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or names_trade(word)
 
 
-def _trade(word: str) -> bool:
+def names_trade(word: str) -> bool:
     """Whether general Chinese reads a word first as making, mining or farming something (采煤, 养殖)."""
     found = codes(word)
     return bool(found) and found[0].startswith(PRODUCTION)

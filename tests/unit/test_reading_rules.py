@@ -444,6 +444,8 @@ def test_a_word_cut_across_a_stretch_the_name_shares_is_recut_as_the_name_cuts_i
     assert recut_by_name(("配电管", "网损", "耗率"), form, "农村管网损耗率") == ("配电", "管网损耗率")
     # One character left names another kind of the name's word: the asked word stays whole.
     assert recut_by_name(("粗颗粒物", "日均"), "粗颗粒物日均浓度", "可吸入颗粒物日均浓度") == ("粗颗粒物", "日均")
+    # A level is one word: 国家级 is never cut at 级 to fit a name of another level (省级甲村).
+    assert recut_by_name(("国家级", "甲村"), "国家级甲村多少个", "创建省级甲村") == ("国家级", "甲村")
     # No stretch crossed: the words stay as they were asked, in their order.
     assert recut_by_name(("四类", "省控", "断面"), "省控四类断面比例", "省控断面达标比例") == ("四类", "省控", "断面")
 
