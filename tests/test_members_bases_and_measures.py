@@ -93,3 +93,14 @@ def test_another_trade_named_before_the_same_head_is_another_figure(tmp_path):
     assert not paper.found and "2家" not in _before_closest(paper.answer)
     cement = plans.chain.ask("朝阳十三五期间淘汰了几家水泥企业")
     assert cement.found and "2家" in cement.answer
+
+
+def test_a_code_is_never_found_in_halves_and_days_are_stated_in_days(tmp_path):
+    # 三门峡: "10月10日,…到2025年,细颗粒物(PM2.5)浓度争取低于38微克/立方米,…重污染天数比率力争控制在0.5%以下".
+    plans = dev_plans_pipeline(tmp_path, ("三门峡市-2023-推动生态环境质量稳定向好三年行动计划.txt",))
+    coarse = plans.chain.ask("三门峡2025年PM10浓度要降到多少")  # "PM" of PM2.5 and "10" of 10月10日 are not PM10
+    assert not coarse.found and "38" not in _before_closest(coarse.answer)
+    days = plans.chain.ask("三门峡2025年重污染天数要控制在几天以内")  # a share of days counts no days
+    assert not days.found and "0.5%" not in _before_closest(days.answer)
+    share = plans.chain.ask("三门峡2025年空气质量优良天数的比重")
+    assert share.found and "76%" in share.answer

@@ -76,6 +76,7 @@ def sentences(hit: ScoredChunk) -> list[tuple[int, int]]:
 # 几天 asks a number of days, as 几个 a count: a sentence holding no number (明显减少重污染天数) says none.
 # 哪几天 asks which days (dates), as 哪几个 asks which things.
 _DAYS_ASKED_RE = re.compile(r"(?<!哪)几天|多少天")
+_DAYS_STATED_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?天|[一二两三四五六七八九十百]+天")
 # A plan's statement of purpose (为妥善应对…，结合我县实际，制定本预案): it says why and on what basis the plan was
 # made, and answers only a question asking that (为什么, 目的; 依据, 贯彻 …; which 文件).
 _PURPOSE_RE = re.compile(
@@ -188,8 +189,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.wants_when and form.strip() == search_form(sentence.hit.chunk.title).strip():
         return False  # the plan's title: its years date the plan, not what is asked
-    if _DAYS_ASKED_RE.search(question.form) and not numbers_besides_years(sentence.text, question.years):
-        return False
+    if _DAYS_ASKED_RE.search(question.form) and not _DAYS_STATED_RE.search(form):
+        return False  # a number of days is stated in days (10天), not as a share of them (天数比率0.5%)
     if _YEARS_COUNTED_RE.search(question.form) and not _SPAN_OF_YEARS_RE.search(form):
         return False
     if _YEARS_NAMED_RE.search(question.form) and not (

@@ -13,7 +13,7 @@ from assistant.indicators.periods import time_phrases
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, YEAR
+from assistant.text.patterns import BOOK_TITLE_RE, HAN_ONLY_RE, YEAR
 
 PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts this much
 # A year as a time (2025年, 2023—2025), not a quantity that happens to look like one (2000亩, 2035吨).
@@ -69,4 +69,6 @@ def code_names(term: str) -> tuple[str, ...]:
 
 def _partial(term: str, haystack: str) -> bool:
     # A long compound (农田灌溉) often appears split (农田 … 灌溉): count it when both halves do.
+    if HAN_ONLY_RE.fullmatch(term) is None:
+        return False  # a code (PM10) is never split: "PM" and a "10" of some date are not it
     return len(term) >= 4 and term[: len(term) // 2] in haystack and term[len(term) // 2 :] in haystack

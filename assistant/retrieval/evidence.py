@@ -322,7 +322,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         kind = other or _same_kind(before, term)
         # Trades are siblings: 造纸企业 asked, 水泥企业 named (a trade, or the material one makes) — unless they
         # share a character, as a trade and what it makes do (炼钢, 钢铁).
-        made = names_trade(before) or any(c.startswith(MATERIALS) for c in codes(before))
+        made = names_trade(before) or names_material(before)
         industry = names_trade(term) and made and not set(term) & set(before)
         sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
@@ -400,6 +400,11 @@ def _may_rival(word: str) -> bool:
     if len(word) < 2 or word in SCOPE_WORDS:
         return False
     return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or names_trade(word)
+
+
+def names_material(word: str) -> bool:
+    """Whether general Chinese reads a word as a material (水泥, 钢铁, 煤炭): what a trade makes or burns."""
+    return any(c.startswith(MATERIALS) for c in codes(word))
 
 
 def names_trade(word: str) -> bool:

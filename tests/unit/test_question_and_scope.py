@@ -123,3 +123,8 @@ def test_a_purpose_clause_names_no_asked_word():
 def test_spoken_question_words_are_read_as_written_ones(gazetteer):
     question = parse_question("乌海的污水处理厂改造啥时候完成", gazetteer)
     assert question.wants_when and "什么时候" in question.form
+
+
+def test_a_share_asked_by_its_weight_asks_a_figure(gazetteer):
+    assert parse_question("甲市非化石能源占一次能源消费比重", gazetteer).wants_figure
+    assert parse_question("甲市服务业增加值占比", gazetteer).wants_number
