@@ -104,3 +104,12 @@ def test_a_code_is_never_found_in_halves_and_days_are_stated_in_days(tmp_path):
     assert not days.found and "0.5%" not in _before_closest(days.answer)
     share = plans.chain.ask("三门峡2025年空气质量优良天数的比重")
     assert share.found and "76%" in share.answer
+
+
+def test_a_trade_making_another_thing_in_the_name_is_another_figure(tmp_path):
+    # 东营: "淘汰炼油产能656万吨".
+    plans = dev_plans_pipeline(tmp_path, ("东营市-2021-十四五生态环境保护规划.txt",))
+    steel = plans.chain.ask("东营十三五淘汰炼钢产能多少")  # 炼钢 and 炼油: one class of work, two trades
+    assert not steel.found and "656万吨" not in _before_closest(steel.answer)
+    oil = plans.chain.ask("东营十三五淘汰炼油产能多少")
+    assert oil.found and "656万吨" in oil.answer

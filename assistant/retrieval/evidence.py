@@ -307,8 +307,20 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         before = _word_before(name, at)
         if len(before) == 1:  # a character jieba cut off its compound (散乱 | 污 of 散乱污企业)
             before = _word_before(name, at - 1) + before
-        if not before or any(w in before or before in w for w in asked) or same_activity(term, before):
-            continue  # 种树 against 植树: one thing done, said two ways
+        # 种树 against 植树: one thing done, said two ways — but trades making other things (炼钢, 炼油) are two.
+        other_made = (
+            names_trade(term)
+            and names_trade(before)
+            and term[-1] != before[-1]
+            and kind_of(term[-1]) == kind_of(before[-1]) == THINGS  # 养鱼 is a kind of 养殖, not another trade
+        )
+        if (
+            not before
+            or any(w in before or before in w for w in asked)
+            or same_activity(term, before)
+            and not other_made
+        ):
+            continue
         shaped = len(before) == len(term) and before[-1] == term[-1]  # 用地 and 耕地: kinds of one thing
         # What is done, when or how good names no kind; a space (用地) does beside its sibling, a trade (炼油企业)
         # beside another.
@@ -320,10 +332,12 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         if not (other or _may_rival(before)):
             continue
         kind = other or _same_kind(before, term)
-        # Trades are siblings: 造纸企业 asked, 水泥企业 named (a trade, or the material one makes) — unless they
-        # share a character, as a trade and what it makes do (炼钢, 钢铁).
-        made = names_trade(before) or names_material(before)
-        industry = names_trade(term) and made and not set(term) & set(before)
+        # Trades are siblings: 造纸企业 asked, 水泥企业 or 炼油企业 named — but not a trade and what it makes,
+        # which share a character (炼钢, 钢铁).
+        made = names_material(before) and not set(term) & set(before)
+        industry = names_trade(term) and (
+            made or names_trade(before) and (other_made or not same_activity(term, before))
+        )
         sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
