@@ -332,12 +332,10 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         if not (other or _may_rival(before)):
             continue
         kind = other or _same_kind(before, term)
-        # Trades are siblings: 造纸企业 asked, 水泥企业 or 炼油企业 named — but not a trade and what it makes,
-        # which share a character (炼钢, 钢铁).
+        # Trades are siblings: 造纸企业 asked, 水泥企业 or 炼油企业 named (one doing the same was passed over
+        # above) — but not a trade and what it makes, which share a character (炼钢, 钢铁).
         made = names_material(before) and not set(term) & set(before)
-        industry = names_trade(term) and (
-            made or names_trade(before) and (other_made or not same_activity(term, before))
-        )
+        industry = names_trade(term) and (made or names_trade(before))
         sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
