@@ -135,15 +135,10 @@ def kind_fits(asked: str | None, stated: str | None, unknown_fits: bool = True) 
 _AREA_UNIT_ASKED_RE = re.compile(r"亩|公顷|平方公里|平方千米|平方米")
 
 
-def share_of_area_fits(asked: str, name: str, unit: str) -> bool:
-    """Whether a share of an area (40%建成区面积) answers an area asked without a unit of area
-    (多大的甲面积): the name states what part of which area, which is how the plan measures that area."""
-    return (
-        asked_kind(asked) == "area"
-        and unit_kind(unit) == "percent"
-        and "面积" in name
-        and not _AREA_UNIT_ASKED_RE.search(asked)
-    )
+def share_of_area_fits(kind: str | None, asked: str, name: str, unit: str) -> bool:
+    """Whether a share of an area (40%建成区面积) answers an area (`kind`, as `asked_kind` read it) asked without a
+    unit of area (多大的甲面积): the name states what part of which area, which is how the plan measures that area."""
+    return kind == "area" and unit_kind(unit) == "percent" and "面积" in name and not _AREA_UNIT_ASKED_RE.search(asked)
 
 
 # An amount per time (吨/日, 立方米/秒, 万千瓦时/年): a flow or a capacity, never a share or a size.

@@ -334,7 +334,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         kind = other or _same_kind(before, term)
         # Trades are siblings: 造纸企业 asked, 水泥企业 or 炼油企业 named (one doing the same was passed over
         # above) — but not a trade and what it makes, which share a character (炼钢, 钢铁).
-        made = names_material(before) and not set(term) & set(before)
+        made = _names_material(before) and not set(term) & set(before)
         industry = names_trade(term) and (made or names_trade(before))
         sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
@@ -414,7 +414,7 @@ def _may_rival(word: str) -> bool:
     return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or names_trade(word)
 
 
-def names_material(word: str) -> bool:
+def _names_material(word: str) -> bool:
     """Whether general Chinese reads a word as a material (水泥, 钢铁, 煤炭): what a trade makes or burns."""
     return any(c.startswith(MATERIALS) for c in codes(word))
 

@@ -314,7 +314,7 @@ class IndicatorMatcher(IndicatorTable):
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself
             fits = (
-                (kind_fits(kind, unit_kind(ind.unit)) or share_of_area_fits(kind_text or asked, name, ind.unit))
+                (kind_fits(kind, unit_kind(ind.unit)) or share_of_area_fits(kind, kind_text or asked, name, ind.unit))
                 and measure_fits(counted, ind.unit)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
                 and magnitude_unit_fits(magnitude, ind.unit)

@@ -106,8 +106,8 @@ class IndicatorNames:
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
         needles.add(short_form(term))  # 环境保护 -> 环保
         needles.add(total_form(term))  # 用水量 -> 用水总量
-        if len(term) == 3:  # said apart (甲乙车: 甲乙…车辆)
-            needles.add(term[:2])
+        if len(term) == 3 and any(w.startswith(term[2]) for w in synonyms_of(term[2])):
+            needles.add(term[:2])  # said apart (甲乙车: 甲乙…车辆): only where a word can open with its last one
         found = [self.holding(n) for n in needles if n]
         if 2 <= len(term) <= 3:  # the short form of four characters of a name (环保局: 环境保护)
             found.append(self._matching(f"{re.escape(term[0])}[^\n]{re.escape(term[1])}[^\n]"))

@@ -801,7 +801,7 @@ def test_decimal_numbering_is_a_heading_and_a_figure_opening_a_line_is_not():
 
 
 def test_a_word_said_apart_and_vehicles_counted_either_way():
-    from assistant.retrieval.asked_quantity import measure_fits, share_of_area_fits
+    from assistant.retrieval.asked_quantity import asked_kind, measure_fits, share_of_area_fits
     from assistant.retrieval.indicator_names import said_apart
 
     assert said_apart("公交车", "公交新增及更新车辆中新能源车辆占比") and not said_apart("公交车", "公交站点覆盖率")
@@ -811,7 +811,9 @@ def test_a_word_said_apart_and_vehicles_counted_either_way():
         and not measure_fits("辆", "个")
         and not measure_fits("辆", "")
     )
-    assert share_of_area_fits("多大面积达标", "建成区面积达标", "%")
-    assert not share_of_area_fits("多少亩面积达标", "建成区面积达标", "%") and not share_of_area_fits(
-        "多大面积", "达标率", "%"
-    )
+
+    def area_share(asked: str, name: str, unit: str) -> bool:
+        return share_of_area_fits(asked_kind(asked), asked, name, unit)
+
+    assert area_share("多大面积达标", "建成区面积达标", "%")
+    assert not area_share("多少亩面积达标", "建成区面积达标", "%") and not area_share("多大面积", "达标率", "%")
