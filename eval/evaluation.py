@@ -93,7 +93,9 @@ def metrics_of(rows: list[dict]) -> dict:
 # the seeds; g-: probe13 on eval/corpus-dev8; h-: probe14 on eval/corpus-dev9; j-: probe15 on eval/corpus-dev10;
 # b-: probe16 on eval/corpus-dev11; e-: probe17 on eval/corpus-dev12; a-: probe18 on eval/corpus-dev13; i-: probe19 on
 # eval/corpus-dev14; l-: probe20 on eval/corpus-dev15; ab-: probe21 on eval/corpus-dev16; ac-: probe22 on
-# eval/corpus-dev17; ad-, ae-: probe23 and probe24, new questions on eval/corpus-dev15 and eval/corpus-dev16).
+# eval/corpus-dev17; ad-, ae-: probe23 and probe24, new questions on eval/corpus-dev15 and eval/corpus-dev16;
+# af-, ag-: probe25 and probe26 dialogues; ah-: probe27 on the seeds; ai-, aj-: probe28 and probe29, new questions on
+# eval/corpus-dev2 and eval/corpus-dev9).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -133,6 +135,8 @@ HALVED_SPLITS = (
     "af-",
     "ag-",
     "ah-",
+    "ai-",
+    "aj-",
 )
 
 
