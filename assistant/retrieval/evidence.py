@@ -39,6 +39,7 @@ from assistant.text.lexicon import (
     POLLUTANT_MEDIA,
     POLLUTANT_WORDS,
     SCOPE_WORDS,
+    SEVERITY_GRADES,
     bare_unit,
 )
 from assistant.text.patterns import HAN_RE
@@ -195,6 +196,7 @@ def weigh(
             and (
                 another_kind_named(term, name)
                 or another_time_named(term, name)
+                or another_grade_named(term, name)
                 or another_head_named(term, question, held, name)
                 or conflicts(term, held, around)
             )
@@ -356,6 +358,19 @@ def another_time_named(term: str, name: str) -> bool:
     """Whether an asked season or part of the day (冬季) stands against another the name states (夏季甲率)."""
     asked = _times(term)
     return bool(asked) and any(named and not named & asked for named in map(_times, words_of(name)))
+
+
+def another_grade_named(term: str, name: str) -> bool:
+    """Whether an asked grade (轻度) stands against another grade of its scale the name states (重度甲率); a
+    grade 及以上 takes in the graver ones (严重 asked of 重度及以上)."""
+    if term not in SEVERITY_GRADES:
+        return False
+    asked = SEVERITY_GRADES.index(term)
+    for k, grade in enumerate(SEVERITY_GRADES):
+        at = name.find(grade)
+        if grade != term and at >= 0 and not (asked > k and name.startswith("及以上", at + len(grade))):
+            return True
+    return False
 
 
 def another_head_named(term: str, question: str, held: tuple[str, ...], name: str) -> bool:

@@ -274,6 +274,9 @@ SCOPE_WORDS = words("中心城市 县级城市 县城 城市 城镇 城区 建�
 SCOPE_FAMILIES = (words("中心城市 城市 城区 建成区"), words("县级城市 县城"), words("农村 农区 行政村 村庄"))
 # The parts of a region a sentence may speak of instead of the whole (西部, 山区, 城区; the whole: below).
 REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北部 西南部 西北部 山区 库区 湖区 城区 市区 县城")
+# Grades of one scale, best first (an air quality index's 优良, then 轻度 … 严重 污染): a figure set for one grade is
+# never that of another, though a grade 及以上 takes in the graver ones.
+SEVERITY_GRADES = words("优良 轻度 中度 重度 严重")
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
 # Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
