@@ -1,4 +1,6 @@
-"""Grades of one scale (轻度 … 严重 污染), on real plans of the development corpora."""
+"""Near misses that looked answered, and parts asked together, on real plans of the development corpora: grades of
+one scale (轻度 … 严重 污染), another product, a part's own year, a level asked as a change, another activity, a
+class of noise zone, and two things asked 分别 by bare nouns."""
 
 from __future__ import annotations
 
@@ -7,27 +9,79 @@ import pytest
 from .conftest import dev_plans_pipeline
 
 KAIFENG = "开封市-2025-大气污染防治攻坚十大行动方案.txt"
+GUANGDONG = "广东省-2014-节能减排低碳发展行动方案.txt"
+XIAN = "西安市-2018-铁腕治霾保卫蓝天三年行动方案.txt"
+LUZHOU = "泸州市-2010-节能减排工作实施方案.txt"
+YUSHU = "玉树州-2025-草原保护修复利用规划.txt"
+LIAOCHENG = "聊城市-2012-城区及经济开发区声环境功能区调整通知.txt"
+LONGYOU = "龙游县-2021-林业发展十四五规划.txt"
 
 
 @pytest.fixture(scope="module")
-def kaifeng(tmp_path_factory):
-    return dev_plans_pipeline(tmp_path_factory.mktemp("kaifeng"), (KAIFENG,))
+def plans(tmp_path_factory):
+    return dev_plans_pipeline(
+        tmp_path_factory.mktemp("near"), (KAIFENG, GUANGDONG, XIAN, LUZHOU, YUSHU, LIAOCHENG, LONGYOU)
+    )
 
 
 def _before_closest(answer: str) -> str:
     """The part of an answer before the closest indicators a refusal lists."""
-    return answer.split("相近")[0]
+    return answer.split("相近")[0].split("文件设定的是")[0]
 
 
-def test_a_grade_is_never_answered_with_another_grade_of_its_scale(kaifeng):
+def _refused_without(plans, question: str, *figures: str) -> None:
+    answer = plans.chain.ask(question)
+    assert not answer.found, answer.answer
+    assert not any(f in _before_closest(answer.answer) for f in figures), answer.answer
+
+
+def test_a_grade_is_never_answered_with_another_grade_of_its_scale(plans):
     # 开封: "空气质量优良天数比率达到67%,重度及以上污染天数比率控制在1.5%以内".
-    mild = kaifeng.chain.ask("开封2025年轻度污染的天数比例要控制在多少？")
-    assert not mild.found
-    assert "1.5%" not in _before_closest(mild.answer) and "67%" not in _before_closest(mild.answer)
+    _refused_without(plans, "开封2025年轻度污染的天数比例要控制在多少？", "1.5%", "67%")
     # The grade stated, and a graver one its 及以上 takes in, are answered.
-    grave = kaifeng.chain.ask("开封2025年重度污染天数比率控制在多少？")
+    grave = plans.chain.ask("开封2025年重度污染天数比率控制在多少？")
     assert grave.found and "1.5%" in grave.answer
-    gravest = kaifeng.chain.ask("开封严重污染天数比率要控制在多少？")
+    gravest = plans.chain.ask("开封严重污染天数比率要控制在多少？")
     assert gravest.found and "1.5%" in gravest.answer
-    good = kaifeng.chain.ask("开封空气优良天数比例25年要达到多少？")
+    good = plans.chain.ask("开封空气优良天数比例25年要达到多少？")
     assert good.found and "67%" in good.answer
+
+
+def test_a_material_is_never_answered_with_another_products_figure(plans):
+    # 广东: "2014年淘汰落后和过剩产能炼钢250万吨、铜冶炼1.5万吨、水泥353万吨、造纸21万吨…".
+    _refused_without(plans, "广东2014年要淘汰多少电解铝落后产能？", "250万吨")
+    cement = plans.chain.ask("广东2014年要淘汰多少水泥落后产能？")
+    assert cement.found and "353万吨" in cement.answer
+
+
+def test_a_part_stating_its_own_year_does_not_answer_another_year(plans):
+    # 西安: "…到2020年,基本淘汰国Ⅲ及以下…营运柴油货车,其中2018年淘汰占自有总量的30%,2019年淘汰占自有总量的50%".
+    _refused_without(plans, "西安2020年国三营运柴油货车要淘汰自有总量的百分之几？", "30%", "50%")
+    stated = plans.chain.ask("西安2018年国三营运柴油货车淘汰比例是多少？")
+    assert stated.found and "30%" in stated.answer
+
+
+def test_a_level_does_not_answer_a_change_from_a_year(plans):
+    # 泸州: "2009年,全市化学需氧量排放量4.478万吨…" and "…分别控制在5万吨、4.5万吨和0.5万吨的目标".
+    _refused_without(plans, "泸州2010年化学需氧量排放量比2009年要削减多少？", "4.478万吨", "4.5万吨")
+
+
+def test_another_activity_on_the_same_land_is_no_answer(plans):
+    # 玉树: "到2028年实现草原综合植被盖度从62.4%提高至63.4%,治理退化草地14.29万公顷".
+    _refused_without(plans, "玉树州到2028年草原围栏面积要达到多少？", "14.29万公顷")
+    _refused_without(plans, "玉树州到2028年草原封育面积要达到多少？", "14.29万公顷")
+    treated = plans.chain.ask("玉树州到2028年要治理多少退化草原？")
+    assert treated.found and "14.29万公顷" in treated.answer
+
+
+def test_a_class_of_noise_zone_is_an_asked_word(plans):
+    # 聊城: "分为1类、2类、3类及4类声环境功能区"; the plan gives only each zone's whole area (总面积为29.49平方公里).
+    _refused_without(plans, "聊城经济开发区4类声环境功能区面积多大？", "29.49")
+    whole = plans.chain.ask("聊城经济开发区声环境功能区总面积多大？")
+    assert whole.found and "29.49平方公里" in whole.answer
+
+
+def test_two_things_asked_each_by_a_bare_noun_are_answered_each(plans):
+    # 龙游: "公益林保有量稳定在57万亩,湿地保有量稳定在7万亩".
+    answer = plans.chain.ask("龙游十四五末公益林和湿地分别稳定在多少亩？")
+    assert answer.found and "湿地保有量稳定在7万亩" in answer.answer and "57万亩" in answer.answer

@@ -23,7 +23,9 @@ from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
 from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.asked_quantity import unit_kind
-from assistant.retrieval.coverage import term_coverage
+from assistant.retrieval.asked_words import measured_words
+from assistant.retrieval.coverage import term_coverage, term_stands
+from assistant.retrieval.evidence import ties
 from assistant.retrieval.question import Question, asks_when_span
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
@@ -168,6 +170,10 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.baseline_years and question.wants_number and not compares_with_figure(question, form):
         return False
+    if question.wants_number and any(
+        not term_stands(t, form) and not ties(t, form) for t in measured_words(question, things=True)
+    ):
+        return False  # 甲乙面积 asked: a sentence never saying 甲乙 (nor a synonym) gives the area of something else
     if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
         said = RESPONSIBLE_RE.search(form) or _says_who_does(question.form, form)
         return bool(said) and sentence.coverage >= MIN_COVERAGE

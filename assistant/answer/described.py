@@ -17,6 +17,7 @@ the evidence decides), and the answer says how the question was read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,16 +32,26 @@ from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.ingest.headings import INDICATOR_RE
-from assistant.retrieval.asked_quantity import counted_thing, unit_kind
-from assistant.retrieval.asked_words import asked_terms
+from assistant.retrieval.asked_quantity import asks_change, counted_thing, unit_kind
+from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.lexicon import CHANGE_VERBS, REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN, HAN_RE, PART_RE, WHOLE_REGION_RE, YEAR, longest_first
+from assistant.text.patterns import (
+    BASELINE_YEAR_RE,
+    BASIS_YEAR_RE,
+    BOOK_TITLE_RE,
+    HAN,
+    HAN_RE,
+    PART_RE,
+    WHOLE_REGION_RE,
+    YEAR,
+    longest_first,
+)
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 MAX_CLAUSES = 2  # the region's best retrieved clauses that are read part by part
@@ -83,6 +94,13 @@ def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
     ]
 
 
+def _does_otherwise(measured: list[str], text: str, named: str, form: str, stands: Callable[[str, str], bool]) -> bool:
+    """Whether a part says another thing is done than the asked activity (治理退化草地 for 禁牧面积): an asked
+    activity missing from it while the words naming its figure hold an activity the question lacks."""
+    missing = [t for t in measured if not stands(t, text)]
+    return bool(missing) and any(done_word(w) and w not in form for w in words_of(named) if len(w) > 1)
+
+
 def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     """Whether the table scored a figure of this part (`matches`: its candidates) and found it another indicator."""
     chunk = part.hit.chunk
@@ -103,6 +121,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     question = result.question
     kind, counted = asked_quantity(question.form)
     must = _must_stand(result, table)
+    measured = measured_words(question, things=True)
     thing = counted_thing(question.form)  # what 多少 counts must be what the part states a figure of
     if thing:
         must.append(thing)
@@ -112,6 +131,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     done = [t[:-1] for t in asked if t.endswith("率") and len(t) >= 3]
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
+    change = bool(question.baseline_years) and asks_change(question.form)
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)
@@ -141,6 +161,14 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     said = f"{said} {part_form}"
                     subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
                     continue
+                if change and not any(v in part_form for v in CHANGE_VERBS):
+                    continue  # 比2009年削减多少: a level (排放量8.91万吨) is no change
+                if _does_otherwise(
+                    measured, f"{part_form} {said}", _named_before_figure(part_form), question.form, stands
+                ):
+                    continue
+                if _states_other_years(part_form, question.years):
+                    continue  # …到2020年,基本淘汰…,其中2019年淘汰50%: the part's own year, not the sentence's
                 if _COUNTS_ITS_LIST_RE.search(part_form) and kind != "count":
                     continue  # 分为甲、乙、丙等5类: how many items the list names, a figure of nothing measured
                 carried = subjects if _names_own_thing(part_form) else said
@@ -159,6 +187,13 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out
+
+
+def _states_other_years(form: str, years: tuple[str, ...]) -> bool:
+    """Whether a part states a year of its own (not one compared with, nor one in a title) and no asked year."""
+    own = BASELINE_YEAR_RE.sub("", BASIS_YEAR_RE.sub("", BOOK_TITLE_RE.sub("", form)))
+    stated = re.findall(rf"(?<!\d)({YEAR})\s*年", own)
+    return bool(years and stated) and not set(stated) & set(years)
 
 
 def _quote(part: Part) -> tuple[str, list[Span]]:

@@ -18,6 +18,7 @@ from assistant.answer.region_choice import Choice, RegionFigures, reads_other_wa
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
+from assistant.retrieval.asked_quantity import asks_change
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
@@ -26,8 +27,9 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, sets_apart
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS
+from assistant.text.lexicon import ASKED_META_KEYS, CHANGE_VERBS, DEADLINE_LABELS, REGION_PART_WORDS, SCOPE_WORDS
 from assistant.text.patterns import BRACKETED_RE
+from assistant.text.thesaurus import codes
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
@@ -105,7 +107,13 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     for k, (own, _) in enumerate(parts):
         if k > 0 and k not in shared and not any(names_what(t) for t in own):
             own[:0] = [t for t in parts[k - 1][0][:-1] if t not in own]  # 城区生活污水收集率和 (…) 处理率
-    if any(sum(len(t) for t in own) < 3 or not any(names_what(t) for t in own) for own, _ in parts):
+    respective = _RESPECTIVE_RE.search(form) is not None
+    if any(
+        sum(len(t) for t in own) < 3
+        and not (respective and len(own) == 1 and _names_listed_thing(own[0], table))
+        or not any(names_what(t) for t in own)
+        for own, _ in parts
+    ):
         return []
     return [(tuple(own), stretch) for own, stretch in parts]
 
@@ -143,13 +151,15 @@ def _figures_of(
     for part in question_parts(question, table):
         if stretch is not None and region not in part[1] and any(name in part[1] for name in others):
             continue  # 甲县…比重和乙市…装机: the part another compared region names is that region's
-        part_matches = _compared_as_asked(table.candidates(question, docs, result.query_vector, part), question)
+        part_matches = _compared_as_asked(
+            table.candidates(question, docs, result.query_vector, part), question, part[1]
+        )
         part_figures = choose(part_matches)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
             part_figures = choose(
-                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question)
+                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question, part[1])
             )
         new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
@@ -173,6 +183,22 @@ def _figures_of(
     return found if found.chosen and not whole.chosen else whole
 
 
+_TIMES = "Ca"
+# Figures asked of each thing listed (甲和乙分别…, 各…): a word of two characters may then be a part of its own.
+_RESPECTIVE_RE = re.compile(r"分别|各")  # the thesaurus's times (期末, 年底)
+
+
+def _names_listed_thing(term: str, table: IndicatorMatcher) -> bool:
+    """Whether a word of two characters names a part on its own (公益林和湿地分别…: 湿地): a word of some indicator's
+    name or a thing the documents speak of, never where (城市, 山区) or when (期末) a figure applies."""
+    return (
+        term not in SCOPE_WORDS
+        and term not in REGION_PART_WORDS
+        and not any(code.startswith(_TIMES) for code in codes(term))
+        and table.distinguishes(term)
+    )
+
+
 def _part_quote(question: Question, part: tuple[tuple[str, ...], str]) -> str:
     """A part's own words as the question writes them in its stretch (…和PM10浓度), not from where a word it
     shares with an earlier part first stands."""
@@ -187,7 +213,7 @@ def _other_substance(part: tuple[tuple[str, ...], str], names: set[str], covers:
     return names_substance(first) and not any(covers(first, n) or any(c in n for c in code_names(first)) for n in names)
 
 
-def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:
+def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str = "") -> list[IndicatorMatch]:
     """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
     figure compared with nothing is another statement, which only a name holding every asked word may still
     answer (it is never the asked one read another way); one compared with another year never answers."""
@@ -195,10 +221,23 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question) -> lis
         return matches
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
     # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
-    # name holds every asked word.
+    # name holds every asked word; nor is a level (控制在5万吨) when a change is asked (比2009年削减多少).
+    # A part asking its own figure (…重污染天数比率各控制在多少) asks a change only if it says so.
+    change = asks_change(stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form)
     return compared or [
-        dataclasses.replace(m, compared=False, exact=m.exact and not _has_base(m.indicator)) for m in matches
+        dataclasses.replace(
+            m,
+            compared=False,
+            exact=m.exact and not _has_base(m.indicator) and not (change and not _states_change(m.indicator)),
+        )
+        for m in matches
     ]
+
+
+def _states_change(indicator: Indicator) -> bool:
+    """Whether a figure is stated as a change (下降20%, 削减2万吨), not as a level reached (降低到, 控制在)."""
+    verb = indicator.comparator
+    return verb.startswith(CHANGE_VERBS) and not verb.endswith(("到", "至", "在"))
 
 
 def _has_base(indicator: Indicator) -> bool:

@@ -104,6 +104,11 @@ _CHANGE_ASKED_RE = re.compile(
 )
 
 
+def asks_change(text: str) -> bool:
+    """Whether a question (search form) asks by how much something changes (削减多少, 下降几), not a level."""
+    return _CHANGE_ASKED_RE.search(text) is not None
+
+
 def asked_kind(text: str) -> str | None:
     """The kind of quantity a question (search form) asks for (percent, area …), or None when it does not say."""
     if _CHANGE_ASKED_RE.search(text) and not re.search(r"百分|%", text):

@@ -19,7 +19,7 @@ from assistant.text.lexicon import (
     TITLE_ENDINGS,
     is_filler,
 )
-from assistant.text.thesaurus import codes
+from assistant.text.thesaurus import ACTIVITIES, codes, kind_of
 
 _PURPOSE_RE = re.compile(r"为了[^，,。？?！!]+[，,]")
 # What a named document is said to do (…实施方案提到，/…规划指出：): a word between its kind and the comma.
@@ -158,3 +158,24 @@ def recut_by_name(terms: tuple[str, ...], form: str, name: str) -> tuple[str, ..
         (at, t) for at, t in out if not any(lo <= at and at + len(t) <= hi and t != form[lo:hi] for lo, hi in stretches)
     ]
     return tuple(dict.fromkeys(t for _, t in out))
+
+
+def done_word(word: str) -> bool:
+    """Whether the thesaurus reads a word first as something done (治理, 退化)."""
+    kind = kind_of(word)
+    return kind is not None and kind in ACTIVITIES
+
+
+def measured_words(question: Question, things: bool = False) -> list[str]:
+    """The asked activities right before a kind of quantity (甲乙 of 甲乙面积, where 甲乙 is done to the thing
+    measured). Only a word of two characters that the thesaurus reads as an activity or does not know, or with
+    `things`, a thing (围栏 of 围栏面积); a time or a quality there only describes (全年比例)."""
+    out = []
+    for term in asked_terms(question):
+        at = question.form.find(term)
+        after = question.form[at + len(term) :].removeprefix("的") if at >= 0 else ""
+        kind = kind_of(term)
+        measured = kind is None or done_word(term) or things and kind == THINGS
+        if len(term) == 2 and measured and after.startswith(KIND_WORDS):
+            out.append(term)
+    return out

@@ -56,6 +56,11 @@ def _period_holds(text: str, years: tuple[str, ...]) -> bool:
     return any(p.covers(int(y)) for p in spans for y in years)
 
 
+def term_stands(term: str, text: str) -> bool:
+    """Whether a key term stands in `text` as `term_coverage` counts it (see `_stands`)."""
+    return _stands(term, text)
+
+
 def _stands(term: str, text: str) -> bool:
     """Whether a key term stands in `text`: as is, split in two, or by its other name (PM10 ~ 可吸入颗粒物)."""
     return term in text or _partial(term, text) or any(name in text for name in code_names(term))

@@ -197,6 +197,7 @@ def weigh(
                 another_kind_named(term, name)
                 or another_time_named(term, name)
                 or another_grade_named(term, name)
+                or another_product_named(term, question, name)
                 or another_head_named(term, question, held, name)
                 or conflicts(term, held, around)
             )
@@ -371,6 +372,17 @@ def another_grade_named(term: str, name: str) -> bool:
         if grade != term and at >= 0 and not (asked > k and name.startswith("及以上", at + len(grade))):
             return True
     return False
+
+
+def another_product_named(term: str, question: str, name: str) -> bool:
+    """Whether an asked material (平板玻璃: a kind of 玻璃) stands against a trade or material the name states and the
+    question does not (炼钢 of …产能炼钢250万吨): the figure is that product's. A trade and what it makes share a
+    character (炼钢, 钢材), so they are one."""
+    if not (_names_material(term) or len(term) > _HEAD_CHARS and _names_material(term[-_HEAD_CHARS:])):
+        return False
+    return any(
+        (names_trade(w) or _names_material(w)) and w not in question and not set(w) & set(term) for w in words_of(name)
+    )
 
 
 def another_head_named(term: str, question: str, held: tuple[str, ...], name: str) -> bool:

@@ -167,6 +167,8 @@ STATEMENT_COMPARATORS = words(
     "不得超过 不能超过 不得低于 不低于 不少于 不超过 不高于 不大于 低于 高于 ≥ ≤ "
     "超过 突破 接近 达到 到达 达 保持 提高 提升 上升 降低 下降 减少 削减 增加 增长 控制 稳定 为 在 至 到 占 "
 )
+# The comparators that state a change (下降20%), not a level reached (下降到, 控制在).
+CHANGE_VERBS = words("削减 下降 降低 减少 减低 增加 增长 提高 提升 上升")
 # How a figure is stated (达到 / 不低于 / 削减 …) and how a question compares figures: an indicator's
 # statement carries these around its name, so they never tell indicators apart. A question's list, not
 # STATEMENT_COMPARATORS: it holds what staff say (少于, 以内) and leaves out what only documents write (为, 在).
