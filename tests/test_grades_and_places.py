@@ -1,6 +1,7 @@
-"""Near misses that looked answered, and parts asked together, on real plans of the development corpora: grades of
+"""Near misses that looked answered, and answers the plans hold, on real plans of the development corpora: grades of
 one scale (轻度 … 严重 污染), another product, a part's own year, a level asked as a change, another activity, a
-class of noise zone, and two things asked 分别 by bare nouns."""
+class of noise zone, the other side of a quality (集中, 分散); two things asked 分别 by bare nouns, a total of a thing
+the name holds, a set's members defined after it, and the classes of a division."""
 
 from __future__ import annotations
 
@@ -85,3 +86,44 @@ def test_two_things_asked_each_by_a_bare_noun_are_answered_each(plans):
     # 龙游: "公益林保有量稳定在57万亩,湿地保有量稳定在7万亩".
     answer = plans.chain.ask("龙游十四五末公益林和湿地分别稳定在多少亩？")
     assert answer.found and "湿地保有量稳定在7万亩" in answer.answer and "57万亩" in answer.answer
+
+
+LUOHE = "漯河市-2011-农村环境连片综合整治实施方案.txt"
+YICHUN = "宜春市-2023-碳达峰实施方案.txt"
+
+
+@pytest.fixture(scope="module")
+def more_plans(tmp_path_factory):
+    return dev_plans_pipeline(tmp_path_factory.mktemp("more"), (LUOHE, YICHUN, LIAOCHENG, LONGYOU))
+
+
+def test_the_other_side_of_a_quality_is_no_answer(more_plans):
+    # 漯河: "(二)农村生活污水处理率≥90%(污水集中处理模式)".
+    _refused_without(more_plans, "漯河农村生活污水分散处理的处理率要达到多少？", "90%")
+    stated = more_plans.chain.ask("漯河农村生活污水集中处理的处理率要达到多少？")
+    assert stated.found and "90%" in stated.answer
+
+
+def test_a_total_of_a_thing_the_name_holds_is_its_figure(more_plans):
+    # 宜春 (Traditional script): "風電、光伏和生物質發電裝機容量達到280萬千瓦以上".
+    answer = more_plans.chain.ask("宜春2025年风电光伏生物质等绿色电源的总装机规模是多少？")
+    assert answer.found and "280萬千瓦" in answer.answer
+
+
+def test_a_set_named_by_its_count_is_answered_with_the_members_defined_after_it(more_plans):
+    # 龙游: "“两廊三区多点”(“两廊”为…;“三区”为北部林业特色产业区、中部城市森林经营区、南部生态屏障区;…)".
+    answer = more_plans.chain.ask("龙游林业布局的“三区”是哪三个区？")
+    assert answer.found
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert [i.removeprefix("- ").removesuffix("[1]") for i in items] == [
+        "北部林业特色产业区",
+        "中部城市森林经营区",
+        "南部生态屏障区",
+    ]
+
+
+def test_a_division_is_answered_with_its_classes(more_plans):
+    # 聊城: "二、区域划分:分为1类、2类、3类及4类声环境功能区。"
+    answer = more_plans.chain.ask("聊城的声环境功能区划分成哪几类？")
+    items = [line.removeprefix("- ").removesuffix("[1]") for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert answer.found and items == ["1类", "2类", "3类", "4类"]

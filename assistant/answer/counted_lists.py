@@ -9,6 +9,7 @@ import re
 from assistant.answer.enumeration import HEADINGS_LOOKED_AT
 from assistant.answer.extractive import Draft
 from assistant.answer.sentence_evidence import COUNT_WORD
+from assistant.documents import ScoredChunk
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import LIST_OPENING_PREPOSITIONS, LIST_OPENING_VERBS
 from assistant.text.normalize import chinese_numeral_value
@@ -28,6 +29,11 @@ _ASKS_WHAT_RE = re.compile(r"哪|什么|是指|内容")
 _KIND_ASKED_RE = re.compile(rf"([{HAN}]{{2,12}}?)(?:都|还|主要)?(?:有|包括|是)哪些")
 _KIND_ASKED_AFTER_RE = re.compile(rf"哪些([{HAN}]{{2,12}})[呢吗啊？?。]*$")  # …有哪些甲乙建设行动
 _QUOTE_RE = re.compile(r"[“”\"‘’]")
+# A set named by its count and a character, in quotes, defined right after (“三区”为甲区、乙区、丙区).
+_DEFINED_SET_RE = re.compile(rf"[“\"](?P<name>(?P<count>{COUNT_WORD})(?P<char>[{HAN}]))[”\"]\s*(?:为|是|即|指)[:：]?")
+# What a plan is divided into (分为1类、2类、3类及4类甲区), asked as which (分成哪几类).
+_DIVIDED_RE = re.compile(r"(?:划分为|划分成|分为|分成)")
+_DIVISION_ASKED_RE = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)(?P<measure>[类种级个])")
 _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
 
@@ -187,3 +193,65 @@ def _bracketed_members(text: str, start: int) -> list[tuple[int, int]]:
 def _count(numeral: str) -> int:
     """5 -> 5, 三 -> 3, 二十 -> 20."""
     return int(numeral) if numeral.isdigit() else int(chinese_numeral_value(numeral))
+
+
+def defined_set_answer(result: SearchResult) -> Draft | None:
+    """Which members a set named by its count and a character has (“三区”指哪些), answered with the members the
+    plan defines right after the name (“三区”为甲区、乙区、丙区), one line each, when they come to its count and
+    each ends in its character; None otherwise."""
+    question = result.question
+    if question.wants_unit or question.wants_when or not _ASKS_WHAT_RE.search(question.form):
+        return None
+    for hit in result.hits[:HEADINGS_LOOKED_AT]:
+        text = hit.chunk.search_text
+        for found in _DEFINED_SET_RE.finditer(text):
+            if found.group("name") not in question.form:
+                continue
+            end = min((at for c in ";；。)）\n" if (at := text.find(c, found.end())) >= 0), default=len(text))
+            items = _split_items(text[found.end() : end])
+            char = found.group("char")
+            if len(items) == _count(found.group("count")) and all(i.endswith(char) for i in items):
+                return _items_draft(f"“{found.group('name')}”：", items, hit, text, found.end(), end)
+    return None
+
+
+def divided_answer(result: SearchResult) -> Draft | None:
+    """What something is divided into (分成哪几类), answered with the classes a sentence divides it into (分为1类、
+    2类及3类甲区): each item names the asked measure, and the words after the last one (甲区), if any, are the
+    question's own; None otherwise."""
+    question = result.question
+    asked = _DIVISION_ASKED_RE.search(question.form)
+    if asked is None or question.wants_unit or question.wants_when:
+        return None
+    measure = asked.group("measure")
+    # A division is seldom the clause that scores best (区域划分: 分为…): every retrieved clause is read.
+    for hit in result.hits:
+        text = hit.chunk.search_text
+        for found in _DIVIDED_RE.finditer(text):
+            end = min((at for c in "。；;，,\n" if (at := text.find(c, found.end())) >= 0), default=len(text))
+            items = _split_items(text[found.end() : end])
+            if len(items) < 2 or not all(measure in i for i in items):
+                continue
+            cut = items[-1].index(measure) + 1
+            items[-1], tail = items[-1][:cut], items[-1][cut:]
+            if all(len(i) <= MAX_CLASS_CHARS for i in items) and (not tail or tail in question.form):
+                return _items_draft(f"{text[found.start() : end].strip()}：", items, hit, text, found.end(), end)
+    return None
+
+
+MAX_CLASS_CHARS = 8  # a class named in a division (1类, 一级保护区); longer items are measures, not classes
+
+
+def _split_items(listed: str) -> list[str]:
+    """The items of a 、-list (the last join word splitting the last item)."""
+    items = listed.strip().split("、")
+    last = _LAST_JOIN_RE.split(items[-1], maxsplit=1)
+    return [i.strip('“”" ') for i in items[:-1] + last if i.strip('“”" ')]
+
+
+def _items_draft(head: str, items: list[str], hit: ScoredChunk, text: str, start: int, end: int) -> Draft:
+    """A heading line, then one line per item in the document's own characters, cited to their clause."""
+    aligned = len(text) == len(hit.chunk.text)
+    written = hit.chunk.text if aligned else text
+    lines = [f"{head}[1]", *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
+    return Draft("\n".join(lines), True, [hit], "the items a sentence names", {1: [(start, end)] if aligned else []})

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from assistant.answer.cited_documents import cited_number_answer
 from assistant.answer.clause_measures import asks_measures, measures_answer
-from assistant.answer.counted_lists import bracketed_members_answer, counted_list_answer, listed_kind_answer
+from assistant.answer.counted_lists import (
+    bracketed_members_answer,
+    counted_list_answer,
+    defined_set_answer,
+    divided_answer,
+    listed_kind_answer,
+)
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty, asks_deadline
@@ -58,7 +64,13 @@ def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) ->
     if table.recorded and table.draft is not None:
         return table.draft
     # A listed count answers which items, not how many; so do a counted name's bracketed members.
-    counted = counted_list_answer(packed) or bracketed_members_answer(packed) or listed_kind_answer(packed)
+    counted = (
+        counted_list_answer(packed)
+        or bracketed_members_answer(packed)
+        or defined_set_answer(packed)
+        or listed_kind_answer(packed)
+        or divided_answer(packed)
+    )
     if counted is not None:
         return counted
     members = set_members_answer(packed, retriever.document_clauses)  # “四化”分别是哪几化

@@ -42,7 +42,7 @@ from assistant.text.lexicon import (
     SEVERITY_GRADES,
     bare_unit,
 )
-from assistant.text.patterns import HAN_RE
+from assistant.text.patterns import HAN, HAN_RE
 from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
@@ -134,15 +134,15 @@ def amount_of_named(term: str, held: tuple[str, ...]) -> bool:
 
 
 def total_of(term: str, name: str) -> bool:
-    """Whether an asked total (总量, 总数) is the name's figure: the name ends in the same kind of figure
-    (森林蓄积量) and is no figure per unit. A stated amount is the total unless the name says otherwise."""
-    kind = term[1:]
-    return (
-        term.startswith("总")
-        and KIND_HEAD_RE.fullmatch(kind) is not None
-        and name.endswith(kind)
-        and not any(m in name for m in PER_UNIT_MARKERS)
-    )
+    """Whether an asked total (总量, 总数; 总装机 of a thing the name holds, 装机) is the name's figure: the name
+    ends in the same kind of figure (森林蓄积量) or holds the thing, and is no figure per unit. A stated amount
+    is the total unless the name says otherwise."""
+    rest = term[1:]
+    if not term.startswith("总") or any(m in name for m in PER_UNIT_MARKERS):
+        return False
+    if KIND_HEAD_RE.fullmatch(rest) is not None:
+        return name.endswith(rest)
+    return len(rest) >= 2 and rest in name
 
 
 def weigh(
@@ -198,6 +198,7 @@ def weigh(
                 or another_time_named(term, name)
                 or another_grade_named(term, name)
                 or another_product_named(term, question, name)
+                or sibling_said_instead(term, question, context)
                 or another_head_named(term, question, held, name)
                 or conflicts(term, held, around)
             )
@@ -382,6 +383,33 @@ def another_product_named(term: str, question: str, name: str) -> bool:
         return False
     return any(
         (names_trade(w) or _names_material(w)) and w not in question and not set(w) & set(term) for w in words_of(name)
+    )
+
+
+_SIDED = (QUALITIES, "I")  # qualities and states (主要, 分散): what has two sides; places and times are scopes
+
+
+def _opposed(word: str, other: str) -> bool:
+    """Whether two words head two synonym groups of one small class of the thesaurus (分散 Ie10B01=, 集中
+    Ie10A02=): two sides of one thing. Groups marked only related (#) or closed (@) may be near synonyms
+    (水能, 水力), so they are never opposed."""
+    return any(
+        a[:4] == b[:4] and a[4] != b[4] and a.endswith("=") and b.endswith("=") and a[0] in _SIDED
+        for a in codes(word)
+        for b in codes(other)
+    )
+
+
+def sibling_said_instead(term: str, question: str, context: str) -> bool:
+    """Whether the indicator's sentence puts the opposite of an asked word (集中 for 分散, see `_opposed`) before
+    the same next words as the question does (…处理): it speaks of that other side."""
+    at = question.find(term)
+    after = question[at + len(term) : at + len(term) + 2] if at >= 0 else ""
+    if len(term) != 2 or len(after) < 2 or not HAN_RE.fullmatch(after[0]):
+        return False
+    return any(
+        m.group(1) not in question and _opposed(term, m.group(1))
+        for m in re.finditer(f"([{HAN}]{{2}}){re.escape(after)}", context)
     )
 
 
