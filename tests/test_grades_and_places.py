@@ -125,5 +125,7 @@ def test_a_set_named_by_its_count_is_answered_with_the_members_defined_after_it(
 def test_a_division_is_answered_with_its_classes(more_plans):
     # 聊城: "二、区域划分:分为1类、2类、3类及4类声环境功能区。"
     answer = more_plans.chain.ask("聊城的声环境功能区划分成哪几类？")
-    items = [line.removeprefix("- ").removesuffix("[1]") for line in answer.answer.splitlines() if line.startswith("- ")]
+    items = [
+        line.removeprefix("- ").removesuffix("[1]") for line in answer.answer.splitlines() if line.startswith("- ")
+    ]
     assert answer.found and items == ["1类", "2类", "3类", "4类"]
