@@ -129,3 +129,26 @@ def test_a_division_is_answered_with_its_classes(more_plans):
         line.removeprefix("- ").removesuffix("[1]") for line in answer.answer.splitlines() if line.startswith("- ")
     ]
     assert answer.found and items == ["1类", "2类", "3类", "4类"]
+
+
+KASHGAR = "喀什地区-2025-空气质量持续改善行动实施方案.txt"
+SUYU = "宿迁市宿豫区-2018-大气污染防治工作实施方案.txt"
+
+
+@pytest.fixture(scope="module")
+def air_plans(tmp_path_factory):
+    return dev_plans_pipeline(tmp_path_factory.mktemp("air"), (KASHGAR, SUYU))
+
+
+def test_a_grade_said_short_is_still_its_grade(air_plans):
+    # 喀什 (Traditional script): "重污染天數比率控制在0.5%以內": 重污染 is 重度污染.
+    _refused_without(air_plans, "喀什2025年轻度污染天数的比例最多多少？", "0.5%")
+    heavy = air_plans.chain.ask("喀什2025年重污染天数比率要控制在多少？")
+    assert heavy.found and "0.5%" in heavy.answer
+
+
+def test_a_change_asked_is_never_answered_with_a_count_or_a_level(air_plans):
+    # 宿豫区: "二氧化硫、氮氧化物同比分別削減8.2%、7.6%" and "…揮發性有機物及面源污染控制…等九大類…工程項目426項".
+    _refused_without(air_plans, "宿豫区2018年VOCs要削减多少？", "426")
+    stated = air_plans.chain.ask("宿豫区2018年氮氧化物要削减多少？")
+    assert stated.found and "7.6%" in stated.answer

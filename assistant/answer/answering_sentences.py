@@ -15,6 +15,7 @@ from assistant.answer.sentence_evidence import (
     misses_asked_day,
     numbers_besides_years,
     places_named,
+    states_change,
     states_other_scope,
 )
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
@@ -22,7 +23,7 @@ from assistant.documents import ScoredChunk, Span
 from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
 from assistant.ingest.metadata import DOC_NUMBER_RE
-from assistant.retrieval.asked_quantity import unit_kind
+from assistant.retrieval.asked_quantity import asks_change, unit_kind
 from assistant.retrieval.asked_words import measured_words
 from assistant.retrieval.coverage import term_coverage, term_stands
 from assistant.retrieval.evidence import ties
@@ -212,6 +213,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     ):
         return False
     if question.wants_number and not question.wants_list and not question.wants_when:
+        if asks_change(question.form) and not states_change(form):
+            return False  # 削减多少 asks a change: a sentence stating none (安排…项目426项) gives another figure
         kind, counted = asked_quantity(question.form)
         if (kind or counted) and not units_fit(stated_units(form), kind, counted, strict=False):
             return False  # 多少个 answered by a sentence of percentages states something else

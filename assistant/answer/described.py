@@ -26,7 +26,7 @@ from assistant.answer.answering_sentences import sentences
 from assistant.answer.clause_measures import asks_measures
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
-from assistant.answer.sentence_evidence import counted_in_words, other_plan_period
+from assistant.answer.sentence_evidence import counted_in_words, other_plan_period, states_change
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -39,7 +39,7 @@ from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance,
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import CHANGE_VERBS, REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
     BASELINE_YEAR_RE,
@@ -131,7 +131,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     done = [t[:-1] for t in asked if t.endswith("率") and len(t) >= 3]
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
-    change = bool(question.baseline_years) and asks_change(question.form)
+    change = asks_change(question.form)
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)
@@ -161,8 +161,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     said = f"{said} {part_form}"
                     subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
                     continue
-                if change and not any(v in part_form for v in CHANGE_VERBS):
-                    continue  # 比2009年削减多少: a level (排放量8.91万吨) is no change
+                if change and not states_change(part_form):
+                    continue  # 削减多少: a level (排放量8.91万吨) or a count of projects is no change
                 if _does_otherwise(
                     measured, f"{part_form} {said}", _named_before_figure(part_form), question.form, stands
                 ):

@@ -18,7 +18,7 @@ from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.evidence import names_a_thing, words_of
 from assistant.retrieval.question import Question
-from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
+from assistant.text.lexicon import CHANGE_VERBS, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.text.patterns import HAN, PART_RE, YEAR, longest_first
 
@@ -89,6 +89,15 @@ def places_named(inside: tuple[str, ...], form: str) -> float | None:
     """The share of the asked places inside the document's region (a city in its province's plan) the
     sentence names; None when the question names no such place."""
     return sum(p in form for p in inside) / len(inside) if inside else None
+
+
+# A change stated with its figure (削减8.2%, 比2015年下降10%): a change verb, then a figure before the piece ends.
+_CHANGE_STATED_RE = re.compile(rf"(?:{'|'.join(CHANGE_VERBS)})[^，,。；;、]{{0,12}}?\d")
+
+
+def states_change(form: str) -> bool:
+    """Whether a sentence or part states a change with its figure (削减8.2%), not only a level (控制在5万吨)."""
+    return _CHANGE_STATED_RE.search(form) is not None
 
 
 def count_of_asked_thing(question: Question, form: str, context: str, counted: str | None) -> bool:

@@ -369,7 +369,8 @@ def another_grade_named(term: str, name: str) -> bool:
         return False
     asked = SEVERITY_GRADES.index(term)
     for k, grade in enumerate(SEVERITY_GRADES):
-        at = name.find(grade)
+        # A grade of 度 is also said by its first character before 污染 (重污染天数 for 重度污染天数).
+        at = max(name.find(grade), name.find(f"{grade[0]}污染") if grade.endswith("度") else -1)
         if grade != term and at >= 0 and not (asked > k and name.startswith("及以上", at + len(grade))):
             return True
     return False
