@@ -1,7 +1,7 @@
 """Near misses that looked answered, and answers the plans hold, on real plans of the development corpora: grades of
 one scale (轻度 … 严重 污染), another product, a part's own year, a level asked as a change, another activity, a
 class of noise zone, the other side of a quality (集中, 分散); two things asked 分别 by bare nouns, a total of a thing
-the name holds, a set's members defined after it, and the classes of a division."""
+the name holds, a set's members defined after it, the classes of a division, and a list named back by its count."""
 
 from __future__ import annotations
 
@@ -152,3 +152,15 @@ def test_a_change_asked_is_never_answered_with_a_count_or_a_level(air_plans):
     _refused_without(air_plans, "宿豫区2018年VOCs要削减多少？", "426")
     stated = air_plans.chain.ask("宿豫区2018年氮氧化物要削减多少？")
     assert stated.found and "7.6%" in stated.answer
+
+
+XINGTAI = "邢台市-2025-空气质量限期达标规划.txt"
+
+
+def test_a_list_named_back_by_its_count_gives_each_its_figure(tmp_path):
+    # 邢台: "…但PM2.5、PM10、O3三项指标仍未达到国家二级标准,截至2024年底,三项指标分别超标25.7%、8.6%和13.8%".
+    plans = dev_plans_pipeline(tmp_path, (XINGTAI,))
+    coarse = plans.chain.ask("邢台截至2024年底可吸入颗粒物超标多少？")
+    assert coarse.found and "8.6%" in coarse.answer and "25.7%" not in coarse.answer
+    ozone = plans.chain.ask("邢台2024年底臭氧超标了多少？")
+    assert ozone.found and "13.8%" in ozone.answer and "25.7%" not in ozone.answer

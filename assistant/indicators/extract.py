@@ -19,6 +19,7 @@ from assistant.indicators.name_lists import (
     after_places,
     as_list,
     each_of_all,
+    named_back,
     places_opening,
     respectively,
     year_in_turn,
@@ -49,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 76  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 77  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -204,6 +205,8 @@ def extract_indicators(
                 name = LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if LEVEL_RE.search(named[-1][1]) else name
             if chunk.region and name.startswith(chunk.region):  # 银川市建设高标准农田… -> 建设高标准农田…
                 name = re.sub(r"^(?:市|州|区|县|盟|自治区|省)", "", name[len(chunk.region) :])
+            if "分别" in fig.raw_name and (back := named_back(name, form[sentence.start() : fig.piece_start])):
+                name = back  # 甲、乙、丙三项指标…,三项指标分别超标X、Y和Z: one figure each
             if len(HAN_RE.findall(name)) < 2:
                 continue
             # A later 分别 of the sentence with no name of its own (…,比2005年分别下降了…) lists these names.

@@ -150,3 +150,28 @@ def each_of_all(named: list[tuple[Figure, str, str, str]]) -> list[tuple[Figure,
             split = _split_respectively(name, len(listed))
         out += [(fig, part, comparator, baseline) for part in split] if split else [(fig, name, comparator, baseline)]
     return out
+
+
+# A 分别 list named back by its count (三项指标分别超标25.7%、8.6%和13.8%): the count, what they are, the rest.
+_COUNTED_BACK_RE = re.compile(
+    r"^(?P<count>[两二三四五六七八九]|\d)(?:项|个|种)(?P<kind>[\u4e00-\u9fff]{0,3}?)分别(?P<rest>.*)$"
+)
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LIST_ITEM = r"[^、,，。；;:：\s()（）]{1,12}"
+
+
+def named_back(name: str, before: str) -> str | None:
+    """The names a 分别 list refers back to by its count (PM2.5、PM10、O3三项指标…,三项指标分别超标…), each with
+    what the list states of them (PM2.5超标、PM10超标、O3超标), when the sentence lists that many right before
+    the same count; None otherwise."""
+    found = _COUNTED_BACK_RE.match(name)
+    if found is None:
+        return None
+    count = found["count"]
+    n = _COUNTS.get(count) or int(count)
+    lists = list(re.finditer(rf"((?:{_LIST_ITEM}、){{{n - 1}}}{_LIST_ITEM}?)(?={count}(?:项|个|种))", before))
+    if not lists or n < 2:
+        return None
+    items = lists[-1].group(1).split("、")
+    items[0] = re.split(r"[,，]|但|和", items[0])[-1]  # the list opens after the clause before it
+    return "、".join(f"{item}{found['rest']}" for item in items) if all(items) else None
