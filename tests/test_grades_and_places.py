@@ -1,7 +1,8 @@
 """Near misses that looked answered, and answers the plans hold, on real plans of the development corpora: grades of
 one scale (轻度 … 严重 污染), another product, a part's own year, a level asked as a change, another activity, a
 class of noise zone, the other side of a quality (集中, 分散); two things asked 分别 by bare nouns, a total of a thing
-the name holds, a set's members defined after it, the classes of a division, and a list named back by its count."""
+the name holds, a set's members defined after it, the classes of a division, a list named back by its count, and a change from a
+year compared with."""
 
 from __future__ import annotations
 
@@ -164,3 +165,13 @@ def test_a_list_named_back_by_its_count_gives_each_its_figure(tmp_path):
     assert coarse.found and "8.6%" in coarse.answer and "25.7%" not in coarse.answer
     ozone = plans.chain.ask("邢台2024年底臭氧超标了多少？")
     assert ozone.found and "13.8%" in ozone.answer and "25.7%" not in ozone.answer
+
+
+JINAN = "济南-2016-大气污染防治行动计划二期.txt"
+
+
+def test_a_year_compared_with_is_no_other_time_of_the_sentence(tmp_path):
+    # 济南: "2015年,…比2013年分别下降17.8%、…;蓝天白云天数达到144天,比2013年增加7天。"
+    plans = dev_plans_pipeline(tmp_path, (JINAN,))
+    answer = plans.chain.ask("济南2015年蓝天白云天数比2013年多了几天？")
+    assert answer.found and "增加7天" in answer.answer

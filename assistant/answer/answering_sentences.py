@@ -32,6 +32,7 @@ from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
+    BASELINE_YEAR_RE,
     BOOK_TITLE_RE,
     DATE_RE,
     DUTY_LINE_RE,
@@ -118,7 +119,8 @@ def score_sentences(
         for start, end in sentences(hit):
             text = chunk.text[start:end]
             form = search_form(text)
-            lead = None if re.search(YEAR, form) else opening_time(chunk.text, start)
+            # A year compared with (比2013年) says no time of the sentence: the full sentence's opening one still may.
+            lead = None if re.search(YEAR, BASELINE_YEAR_RE.sub("", form)) else opening_time(chunk.text, start)
             opening = chunk.text[lead[0] : lead[1]] if lead else ""
             coverage, year = term_coverage(question, form, f"{chunk.path_text} {chunk.title} {opening}", weights)
             if question.wants_unit and RESPONSIBLE_RE.search(form):

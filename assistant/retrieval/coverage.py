@@ -13,7 +13,7 @@ from assistant.indicators.periods import time_phrases
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BOOK_TITLE_RE, HAN_ONLY_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, HAN_ONLY_RE, YEAR
 
 PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts this much
 # A year as a time (2025年, 2023—2025), not a quantity that happens to look like one (2000亩, 2035吨).
@@ -46,8 +46,8 @@ def term_coverage(
         dated = BOOK_TITLE_RE.sub("", haystack)
         if any(y in dated for y in question.years) or _period_holds(dated, question.years):
             year = 1.0
-        elif _TIME_YEAR_RE.search(dated):
-            year = -1.0
+        elif _TIME_YEAR_RE.search(BASELINE_YEAR_RE.sub("", dated)):
+            year = -1.0  # a year compared with (比2013年增加7天) is no other time the clause applies to
     return coverage, year
 
 
