@@ -1,8 +1,8 @@
 """Near misses that looked answered, and answers the plans hold, on real plans of the development corpora: grades of
 one scale (轻度 … 严重 污染), another product, a part's own year, a level asked as a change, another activity, a
 class of noise zone, the other side of a quality (集中, 分散); two things asked 分别 by bare nouns, a total of a thing
-the name holds, a set's members defined after it, the classes of a division, a list named back by its count, and a change from a
-year compared with."""
+the name holds, a set's members defined after it, the classes of a division, a list named back by its count, and a
+change from a year compared with."""
 
 from __future__ import annotations
 
