@@ -32,6 +32,7 @@ from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
+    AS_OF_RE,
     BASELINE_YEAR_RE,
     BOOK_TITLE_RE,
     DATE_RE,
@@ -228,11 +229,6 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     return True
 
 
-# 截至2024年底,…超标25.7%: the date a state was measured at, which says nothing of when a target is due
-# (截至2025年底前完成 is a deadline: its 前 says so).
-_AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；;前]{{0,4}})(?![^，,。；;]{{0,2}}前)")
-
-
 def _asks_purpose(form: str) -> bool:
     """Whether a question asks why a plan was made or what it follows (为什么, 目的, 根据, 贯彻, which 文件)."""
     return any(word in form for word in (*PURPOSE_WORDS, *CITING_WORDS)) or "文件" in form
@@ -242,7 +238,7 @@ def _target_dates(form: str, span_asked: bool = False) -> list[re.Match[str]]:
     """The dates of a sentence that may say when something is due: every date but one a state is measured at;
     when the question asks from when to when (`span_asked`), not one inside a cited title either (《…2021—2022
     年…方案》 dates the document, not the days what it sets runs)."""
-    apart = [m.span() for m in _AS_OF_RE.finditer(form)]
+    apart = [m.span() for m in AS_OF_RE.finditer(form)]
     apart += [m.span() for m in BOOK_TITLE_RE.finditer(form)] if span_asked else []
     return [m for m in DATE_RE.finditer(form) if not any(a <= m.start() < b for a, b in apart)]
 

@@ -31,8 +31,8 @@ _KIND_ASKED_AFTER_RE = re.compile(rf"哪些([{HAN}]{{2,12}})[呢吗啊？?。]*$
 _QUOTE_RE = re.compile(r"[“”\"‘’]")
 # A set named by its count and a character, in quotes, defined right after (“三区”为甲区、乙区、丙区).
 _DEFINED_SET_RE = re.compile(rf"[“\"](?P<name>(?P<count>{COUNT_WORD})(?P<char>[{HAN}]))[”\"]\s*(?:为|是|即|指)[:：]?")
-# What a plan is divided into (分为1类、2类、3类及4类甲区), asked as which (分成哪几类).
-_DIVIDED_RE = re.compile(r"(?:划分为|划分成|分为|分成)")
+# What a plan is divided into (分为甲类、乙类及丙类丁区), asked as which (分成哪几类). 划分为 and 分为 are the documents' own.
+_DIVIDED_RE = re.compile(r"(?:划分|分)[为成]")
 _DIVISION_ASKED_RE = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)(?P<measure>[类种级个])")
 _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
@@ -216,9 +216,9 @@ def defined_set_answer(result: SearchResult) -> Draft | None:
 
 
 def divided_answer(result: SearchResult) -> Draft | None:
-    """What something is divided into (分成哪几类), answered with the classes a sentence divides it into (分为1类、
-    2类及3类甲区): each item names the asked measure, and the words after the last one (甲区), if any, are the
-    question's own; None otherwise."""
+    """What something is divided into, asked as which classes there are, answered with the classes a sentence
+    divides it into (划分为甲类、乙类及丙类丁区): each item names the asked measure (类), and the words after the last
+    one (丁区), if any, are the question's own; None otherwise."""
     question = result.question
     asked = _DIVISION_ASKED_RE.search(question.form)
     if asked is None or question.wants_unit or question.wants_when:

@@ -95,7 +95,7 @@ def _must_stand(result: SearchResult, table: IndicatorMatcher) -> list[str]:
 
 
 def _does_otherwise(measured: list[str], text: str, named: str, form: str, stands: Callable[[str, str], bool]) -> bool:
-    """Whether a part says another thing is done than the asked activity (治理退化草地 for 禁牧面积): an asked
+    """Whether a part says another thing is done than the asked activity (治理甲地 for 乙丙面积): an asked
     activity missing from it while the words naming its figure hold an activity the question lacks."""
     missing = [t for t in measured if not stands(t, text)]
     return bool(missing) and any(done_word(w) and w not in form for w in words_of(named) if len(w) > 1)

@@ -28,7 +28,8 @@ from assistant.retrieval.question import Question, place_names, sets_apart
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ASKED_META_KEYS, CHANGE_VERBS, DEADLINE_LABELS, REGION_PART_WORDS, SCOPE_WORDS
-from assistant.text.patterns import BRACKETED_RE
+from assistant.text.normalize import search_form
+from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
 from assistant.text.thesaurus import codes
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
@@ -140,8 +141,10 @@ def _figures_of(
         )
 
     stretch = region_stretch(question.form, region, [name for name, _ in result.scope.covered])
-    whole_matches = _compared_as_asked(
-        table.candidates(question, docs, result.query_vector, kind_text=stretch), question
+    whole_matches = _due_as_asked(
+        _compared_as_asked(table.candidates(question, docs, result.query_vector, kind_text=stretch), question),
+        question,
+        table,
     )
     if any(m.exact and m.named == 1.0 for m in whole_matches):  # one name holds every asked word
         return choose(whole_matches)
@@ -189,7 +192,7 @@ _RESPECTIVE_RE = re.compile(r"分别|各")  # the thesaurus's times (期末, 年
 
 
 def _names_listed_thing(term: str, table: IndicatorMatcher) -> bool:
-    """Whether a word of two characters names a part on its own (公益林和湿地分别…: 湿地): a word of some indicator's
+    """Whether a word of two characters names a part on its own (甲乙和丙丁分别…: 丙丁): a word of some indicator's
     name or a thing the documents speak of, never where (城市, 山区) or when (期末) a figure applies."""
     return (
         term not in SCOPE_WORDS
@@ -238,6 +241,14 @@ def _states_change(indicator: Indicator) -> bool:
     """Whether a figure is stated as a change (下降20%, 削减2万吨), not as a level reached (降低到, 控制在)."""
     verb = indicator.comparator
     return verb.startswith(CHANGE_VERBS) and not verb.endswith(("到", "至", "在"))
+
+
+def _due_as_asked(matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher) -> list[IndicatorMatch]:
+    """A "when" question (哪一年) is never answered by a figure measured as of a date (截至2024年底,…超标8.6%):
+    that date says when the state was found, not when a target is due."""
+    if not question.wants_when:
+        return matches
+    return [m for m in matches if not AS_OF_RE.search(search_form(table.sentence(m.indicator, upto_figure=True)))]
 
 
 def _has_base(indicator: Indicator) -> bool:

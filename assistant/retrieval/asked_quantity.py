@@ -105,7 +105,7 @@ _CHANGE_ASKED_RE = re.compile(
 
 
 def asks_change(text: str) -> bool:
-    """Whether a question (search form) asks by how much something changes (削减多少, 下降几), not a level."""
+    """Whether a question (search form) asks by how much something changes (下降几), not a level."""
     return _CHANGE_ASKED_RE.search(text) is not None
 
 

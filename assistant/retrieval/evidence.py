@@ -134,7 +134,7 @@ def amount_of_named(term: str, held: tuple[str, ...]) -> bool:
 
 
 def total_of(term: str, name: str) -> bool:
-    """Whether an asked total (总量, 总数; 总装机 of a thing the name holds, 装机) is the name's figure: the name
+    """Whether an asked total (总量, 总数; 总甲乙 of a thing the name holds, 甲乙) is the name's figure: the name
     ends in the same kind of figure (森林蓄积量) or holds the thing, and is no figure per unit. A stated amount
     is the total unless the name says otherwise."""
     rest = term[1:]
@@ -364,7 +364,7 @@ def another_time_named(term: str, name: str) -> bool:
 
 def another_grade_named(term: str, name: str) -> bool:
     """Whether an asked grade (轻度) stands against another grade of its scale the name states (重度甲率); a
-    grade 及以上 takes in the graver ones (严重 asked of 重度及以上)."""
+    grade 及以上 takes in the graver ones (严重 asked of 重度 及以上)."""
     if term not in SEVERITY_GRADES:
         return False
     asked = SEVERITY_GRADES.index(term)
@@ -378,8 +378,8 @@ def another_grade_named(term: str, name: str) -> bool:
 
 def another_product_named(term: str, question: str, name: str) -> bool:
     """Whether an asked material (平板玻璃: a kind of 玻璃) stands against a trade or material the name states and the
-    question does not (炼钢 of …产能炼钢250万吨): the figure is that product's. A trade and what it makes share a
-    character (炼钢, 钢材), so they are one."""
+    question does not (甲钢 of …产能甲钢250万吨): the figure is that product's. A trade and what it makes share a
+    character (甲钢, 钢材), so they are one."""
     if not (_names_material(term) or len(term) > _HEAD_CHARS and _names_material(term[-_HEAD_CHARS:])):
         return False
     return any(
@@ -387,13 +387,13 @@ def another_product_named(term: str, question: str, name: str) -> bool:
     )
 
 
-_SIDED = (QUALITIES, "I")  # qualities and states (主要, 分散): what has two sides; places and times are scopes
+_SIDED = (QUALITIES, "I")  # qualities and states (主要, 次要): what has two sides; places and times are scopes
 
 
 def _opposed(word: str, other: str) -> bool:
-    """Whether two words head two synonym groups of one small class of the thesaurus (分散 Ie10B01=, 集中
-    Ie10A02=): two sides of one thing. Groups marked only related (#) or closed (@) may be near synonyms
-    (水能, 水力), so they are never opposed."""
+    """Whether two words head two synonym groups of one small class of the thesaurus (主要 Ed28A01=, 次要
+    Ed28B01=): two sides of one thing. Groups marked only related (#) or closed (@) may be near synonyms
+    (Dd14B, Dd14C), so they are never opposed."""
     return any(
         a[:4] == b[:4] and a[4] != b[4] and a.endswith("=") and b.endswith("=") and a[0] in _SIDED
         for a in codes(word)
@@ -402,7 +402,7 @@ def _opposed(word: str, other: str) -> bool:
 
 
 def sibling_said_instead(term: str, question: str, context: str) -> bool:
-    """Whether the indicator's sentence puts the opposite of an asked word (集中 for 分散, see `_opposed`) before
+    """Whether the indicator's sentence puts the opposite of an asked word (次要 for 主要, see `_opposed`) before
     the same next words as the question does (…处理): it speaks of that other side."""
     at = question.find(term)
     after = question[at + len(term) : at + len(term) + 2] if at >= 0 else ""

@@ -87,6 +87,9 @@ BASELINE_YEAR_RE = re.compile(
 # A measured condition on who is meant, ending in 的 (浓度在50至60微克/立方米之间的甲镇…): it says which
 # places or things a target is for, not the target.
 CONDITION = r"(?:超过|低于|高于|不足|大于|小于|在)\s*[\d.]+[^，,；;。：:的]{0,16}的"
+# 截至2024年底,…超标25.7%: the date a state was measured at, which says nothing of when a target is due
+# (截至2025年底前完成 is a deadline: its 前 says so).
+AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；;前]{{0,4}})(?![^，,。；;]{{0,2}}前)")
 # A year or a month as a sentence states it, or a date as a metadata table writes it (2012-05-21).
 DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月|(?<!\d){YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d)")
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
