@@ -4,6 +4,7 @@ the asked kind for "how much", a target date for "when", a duty label for "who")
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -174,9 +175,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.baseline_years and question.wants_number and not compares_with_figure(question, form):
         return False
-    if question.wants_number and any(
-        not term_stands(t, form) and not ties(t, form) for t in measured_words(question, things=True)
-    ):
+    if question.wants_number and any(not term_stands(t, form) and not ties(t, form) for t in _measured(question)):
         return False  # 甲乙面积 asked: a sentence never saying 甲乙 (nor a synonym) gives the area of something else
     if question.wants_unit:  # who leads is answered by a duty label (牵头单位：…, 监管部门：…) or note
         said = RESPONSIBLE_RE.search(form) or _says_who_does(question.form, form)
@@ -216,7 +215,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     ):
         return False
     if question.wants_number and not question.wants_list and not question.wants_when:
-        if asks_change(question.form) and not states_change(form):
+        if _asks_change(question) and not states_change(form):
             return False  # 削减多少 asks a change: a sentence stating none (安排…项目426项) gives another figure
         kind, counted = asked_quantity(question.form)
         if (kind or counted) and not units_fit(stated_units(form), kind, counted, strict=False):
@@ -227,6 +226,18 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         if figure_apart_from_asked_words(question, form):
             return False  # …甲比2015年显著降低,乙达到927.7: 甲 is stated without a figure
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def _measured(question: Question) -> tuple[str, ...]:
+    """`measured_words` of a question, things included: read once per question, not once per sentence."""
+    return tuple(measured_words(question, things=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _asks_change(question: Question) -> bool:
+    """`asks_change` of a question, read once per question."""
+    return asks_change(question.form)
 
 
 def _asks_purpose(form: str) -> bool:

@@ -32,7 +32,7 @@ _QUOTE_RE = re.compile(r"[“”\"‘’]")
 # A set named by its count and a character, in quotes, defined right after (“三区”为甲区、乙区、丙区).
 _DEFINED_SET_RE = re.compile(rf"[“\"](?P<name>(?P<count>{COUNT_WORD})(?P<char>[{HAN}]))[”\"]\s*(?:为|是|即|指)[:：]?")
 # What a plan is divided into (分为甲类、乙类及丙类丁区), asked as which (分成哪几类). 划分为 and 分为 are the documents' own.
-_DIVIDED_RE = re.compile(r"(?:划分|分)[为成]")
+_DIVIDED_RE = re.compile(r"(?<![部区充])(?:划分|分)[为成]")
 _DIVISION_ASKED_RE = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)(?P<measure>[类种级个])")
 _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
@@ -52,11 +52,8 @@ def _listed_items(text: str, count_at: int) -> list[str]:
     listed = text[lead:count_at].removesuffix("等")
     # The list opens after the last opening word before its first item ends (将耕地划分为A、B…).
     openers = list(_LIST_LEAD_RE.finditer(listed[: max(listed.find("、"), 0)]))
-    items = listed[openers[-1].end() if openers else 0 :].split("、")
-    if len(items) < 2:
-        return []
-    last = _LAST_JOIN_RE.split(items[-1], maxsplit=1)
-    return [item.strip('“”"') for item in items[:-1] + last if item]
+    items = listed[openers[-1].end() if openers else 0 :]
+    return _split_items(items) if "、" in items else []
 
 
 def counted_list_answer(result: SearchResult) -> Draft | None:
@@ -235,7 +232,7 @@ def divided_answer(result: SearchResult) -> Draft | None:
             cut = items[-1].index(measure) + 1
             items[-1], tail = items[-1][:cut], items[-1][cut:]
             if all(len(i) <= MAX_CLASS_CHARS for i in items) and (not tail or tail in question.form):
-                return _items_draft(f"{text[found.start() : end].strip()}：", items, hit, text, found.end(), end)
+                return _items_draft("", items, hit, text, found.end(), end, head_at=found.start())
     return None
 
 
@@ -249,9 +246,13 @@ def _split_items(listed: str) -> list[str]:
     return [i.strip('“”" ') for i in items[:-1] + last if i.strip('“”" ')]
 
 
-def _items_draft(head: str, items: list[str], hit: ScoredChunk, text: str, start: int, end: int) -> Draft:
-    """A heading line, then one line per item in the document's own characters, cited to their clause."""
+def _items_draft(
+    head: str, items: list[str], hit: ScoredChunk, text: str, start: int, end: int, head_at: int | None = None
+) -> Draft:
+    """A heading line (`head`, or the sentence's words from `head_at` to `end`), then one line per item, both in the
+    document's own characters, cited to their clause."""
     aligned = len(text) == len(hit.chunk.text)
     written = hit.chunk.text if aligned else text
+    head = f"{written[head_at:end].strip()}：" if head_at is not None else head
     lines = [f"{head}[1]", *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
     return Draft("\n".join(lines), True, [hit], "the items a sentence names", {1: [(start, end)] if aligned else []})

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
+from assistant.answer.sentence_evidence import states_change
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
@@ -27,7 +28,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, sets_apart
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import ASKED_META_KEYS, CHANGE_VERBS, DEADLINE_LABELS, REGION_PART_WORDS, SCOPE_WORDS
+from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS, REGION_PART_WORDS, SCOPE_WORDS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
 from assistant.text.thesaurus import codes
@@ -186,9 +187,10 @@ def _figures_of(
     return found if found.chosen and not whole.chosen else whole
 
 
-_TIMES = "Ca"
-# Figures asked of each thing listed (甲和乙分别…, 各…): a word of two characters may then be a part of its own.
-_RESPECTIVE_RE = re.compile(r"分别|各")  # the thesaurus's times (期末, 年底)
+_TIMES = "Ca"  # the thesaurus's times (期末, 年底)
+# Figures asked of each thing listed (甲和乙分别…, 各控制在…): a word of two characters may then be a part of its own.
+# Not 各地, 各类 …, which say where or which, not "each of these".
+_RESPECTIVE_RE = re.compile(r"分别|各(?![地市县区类项级种部])")
 
 
 def _names_listed_thing(term: str, table: IndicatorMatcher) -> bool:
@@ -239,8 +241,7 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretc
 
 def _states_change(indicator: Indicator) -> bool:
     """Whether a figure is stated as a change (下降20%, 削减2万吨), not as a level reached (降低到, 控制在)."""
-    verb = indicator.comparator
-    return verb.startswith(CHANGE_VERBS) and not verb.endswith(("到", "至", "在"))
+    return states_change(f"{indicator.comparator}{indicator.value}")
 
 
 def _due_as_asked(matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher) -> list[IndicatorMatch]:

@@ -92,7 +92,7 @@ def places_named(inside: tuple[str, ...], form: str) -> float | None:
 
 
 # A change stated with its figure (削减8.2%, 比2015年下降10%): a change verb, then a figure before the piece ends.
-_CHANGE_STATED_RE = re.compile(rf"(?:{'|'.join(CHANGE_VERBS)})[^，,。；;、]{{0,12}}?\d")
+_CHANGE_STATED_RE = re.compile(rf"(?:{'|'.join(CHANGE_VERBS)})(?![到至在])[^，,。；;、]{{0,12}}?\d")
 
 
 def states_change(form: str) -> bool:

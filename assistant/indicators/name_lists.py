@@ -12,6 +12,7 @@ from assistant.indicators.figure_spans import COMPARATOR_TAIL_RE, Figure
 from assistant.text.lexicon import (
     POLLUTANT_WORDS,
 )
+from assistant.text.normalize import chinese_numeral_value
 from assistant.text.patterns import (
     HAN_RE,
 )
@@ -156,7 +157,6 @@ def each_of_all(named: list[tuple[Figure, str, str, str]]) -> list[tuple[Figure,
 _COUNTED_BACK_RE = re.compile(
     r"^(?P<count>[两二三四五六七八九]|\d)(?:项|个|种)(?P<kind>[\u4e00-\u9fff]{0,3}?)分别(?P<rest>.*)$"
 )
-_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LIST_ITEM = r"[^、,，。；;:：\s()（）]{1,12}"
 
 
@@ -168,10 +168,14 @@ def named_back(name: str, before: str) -> str | None:
     if found is None:
         return None
     count = found["count"]
-    n = _COUNTS.get(count) or int(count)
-    lists = list(re.finditer(rf"((?:{_LIST_ITEM}、){{{n - 1}}}{_LIST_ITEM}?)(?={count}(?:项|个|种))", before))
-    if not lists or n < 2:
+    n = int(count) if count.isdigit() else int(chinese_numeral_value(count))
+    if n < 2:
+        return None
+    # The whole list, not the tail of a longer one: nothing listed right before its first item.
+    pattern = rf"(?<![^、,，。；;:：\s])((?:{_LIST_ITEM}、){{{n - 1}}}{_LIST_ITEM}?)(?={count}(?:项|个|种))"
+    lists = [m for m in re.finditer(pattern, before) if not before[: m.start()].endswith("、")]
+    if not lists:
         return None
     items = lists[-1].group(1).split("、")
-    items[0] = re.split(r"[,，]|但|和", items[0])[-1]  # the list opens after the clause before it
+    items[0] = re.split(r"但|和", items[0])[-1]  # the list opens after the clause before it
     return "、".join(f"{item}{found['rest']}" for item in items) if all(items) else None

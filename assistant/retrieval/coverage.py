@@ -37,7 +37,9 @@ def term_coverage(
     if terms and sum(weights) > 0:
         # A term in the clause itself counts fully; one only in its heading path or title, half.
         hit = sum(
-            w if _stands(t, text) else w * PATH_TERM_FACTOR for t, w in zip(terms, weights) if _stands(t, haystack)
+            w if term_stands(t, text) else w * PATH_TERM_FACTOR
+            for t, w in zip(terms, weights)
+            if term_stands(t, haystack)
         )
         coverage = hit / sum(weights)
     year = 0.0
@@ -57,11 +59,6 @@ def _period_holds(text: str, years: tuple[str, ...]) -> bool:
 
 
 def term_stands(term: str, text: str) -> bool:
-    """Whether a key term stands in `text` as `term_coverage` counts it (see `_stands`)."""
-    return _stands(term, text)
-
-
-def _stands(term: str, text: str) -> bool:
     """Whether a key term stands in `text`: as is, split in two, or by its other name (PM10 ~ 可吸入颗粒物)."""
     return term in text or _partial(term, text) or any(name in text for name in code_names(term))
 

@@ -369,9 +369,10 @@ def another_grade_named(term: str, name: str) -> bool:
         return False
     asked = SEVERITY_GRADES.index(term)
     for k, grade in enumerate(SEVERITY_GRADES):
-        # A grade of 度 is also said by its first character before 污染 (重污染天数 for 重度污染天数).
-        at = max(name.find(grade), name.find(f"{grade[0]}污染") if grade.endswith("度") else -1)
-        if grade != term and at >= 0 and not (asked > k and name.startswith("及以上", at + len(grade))):
+        # A grade of 度 is also said by its first character before 污染 (重污染天数 for 重度污染天数), not inside
+        # another grade (严重污染).
+        said = re.search(f"{grade}|(?<!严){grade[0]}污染" if grade.endswith("度") else grade, name)
+        if grade != term and said and not (asked > k and name.startswith("及以上", said.end())):
             return True
     return False
 
@@ -390,6 +391,7 @@ def another_product_named(term: str, question: str, name: str) -> bool:
 _SIDED = (QUALITIES, "I")  # qualities and states (主要, 次要): what has two sides; places and times are scopes
 
 
+@functools.lru_cache(maxsize=4096)
 def _opposed(word: str, other: str) -> bool:
     """Whether two words head two synonym groups of one small class of the thesaurus (主要 Ed28A01=, 次要
     Ed28B01=): two sides of one thing. Groups marked only related (#) or closed (@) may be near synonyms
@@ -404,14 +406,21 @@ def _opposed(word: str, other: str) -> bool:
 def sibling_said_instead(term: str, question: str, context: str) -> bool:
     """Whether the indicator's sentence puts the opposite of an asked word (次要 for 主要, see `_opposed`) before
     the same next words as the question does (…处理): it speaks of that other side."""
+    before_same = _before_next_words(term, question)
+    return before_same is not None and any(
+        m.group(1) not in question and _opposed(term, m.group(1)) for m in before_same.finditer(context)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _before_next_words(term: str, question: str) -> re.Pattern[str] | None:
+    """A pattern for the two characters before the question's next two after a word of two (甲乙 of 甲乙处理: ..处理),
+    once per question rather than once per indicator; None when no Han characters follow."""
     at = question.find(term)
     after = question[at + len(term) : at + len(term) + 2] if at >= 0 else ""
     if len(term) != 2 or len(after) < 2 or not HAN_RE.fullmatch(after[0]):
-        return False
-    return any(
-        m.group(1) not in question and _opposed(term, m.group(1))
-        for m in re.finditer(f"([{HAN}]{{2}}){re.escape(after)}", context)
-    )
+        return None
+    return re.compile(f"([{HAN}]{{2}}){re.escape(after)}")
 
 
 def another_head_named(term: str, question: str, held: tuple[str, ...], name: str) -> bool:
