@@ -175,3 +175,10 @@ def test_a_year_compared_with_is_no_other_time_of_the_sentence(tmp_path):
     plans = dev_plans_pipeline(tmp_path, (JINAN,))
     answer = plans.chain.ask("济南2015年蓝天白云天数比2013年多了几天？")
     assert answer.found and "增加7天" in answer.answer
+
+
+def test_a_comparison_opening_its_part_goes_on_with_the_subject_before(tmp_path):
+    # 郑州: "2020年,郑州市空气质量优良天数比例达到63%,比2015年增加92天,…".
+    plans = dev_plans_pipeline(tmp_path, ("郑州-2022-十四五生态环境保护规划.txt",))
+    answer = plans.chain.ask("郑州2020年优良天数比2015年多了多少天？")
+    assert answer.found and "增加92天" in answer.answer

@@ -74,15 +74,21 @@ def compares_with_figure(question: Question, form: str) -> bool:
     years = (*question.years, *question.baseline_years)
     whole = term_coverage(question, form, "")[0]
     said = ""  # the parts before stating no figure, which carry their subject on
+    previous = ""  # the part before, whose subject a part opening with its comparison goes on with
     for part in PART_RE.findall(form):
         stated = numbers_besides_years(part, years)
         # The compared part must hold what the sentence holds of the question: 甲同比下降5%,乙较2015年下降9%
-        # compares 甲 with the year before, not with 2015.
+        # compares 甲 with the year before, not with 2015 — but 甲达到63%,比2015年增加92天 compares 甲.
         if stated and any(f"{y}年" in part for y in question.baseline_years):
-            if term_coverage(question, f"{said} {part}", "")[0] >= whole:
+            subject = f"{said} {previous}" if _OPENS_WITH_COMPARISON_RE.match(part) else said
+            if term_coverage(question, f"{subject} {part}", "")[0] >= whole:
                 return True
         said = "" if stated else f"{said} {part}"
+        previous = part
     return False
+
+
+_OPENS_WITH_COMPARISON_RE = re.compile(r"\s*(?:比|较|相比|与)")
 
 
 def places_named(inside: tuple[str, ...], form: str) -> float | None:
