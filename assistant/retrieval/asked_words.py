@@ -168,8 +168,8 @@ def done_word(word: str) -> bool:
 
 def measured_words(question: Question, things: bool = False) -> list[str]:
     """The asked activities right before a kind of quantity (甲乙 of 甲乙面积, where 甲乙 is done to the thing
-    measured). Only a word of two characters that the thesaurus reads as an activity or does not know, or with
-    `things`, a thing (甲乙 of 甲乙面积); a time or a quality there only describes (全年)."""
+    measured). Only a word of two characters that the thesaurus reads as an activity or does not know, or, with
+    `things`, a thing; a time or a quality there only describes (全年)."""
     out = []
     for term in asked_terms(question):
         at = question.form.find(term)

@@ -378,7 +378,7 @@ def another_grade_named(term: str, name: str) -> bool:
 
 
 def another_product_named(term: str, question: str, name: str) -> bool:
-    """Whether an asked material (平板玻璃: a kind of 玻璃) stands against a trade or material the name states and the
+    """Whether an asked material (甲玻璃: a kind of 玻璃) stands against a trade or material the name states and the
     question does not (甲钢 of …产能甲钢250万吨): the figure is that product's. A trade and what it makes share a
     character (甲钢, 钢材), so they are one."""
     if not (_names_material(term) or len(term) > _HEAD_CHARS and _names_material(term[-_HEAD_CHARS:])):
