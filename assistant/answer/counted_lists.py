@@ -97,19 +97,27 @@ def listed_kind_answer(result: SearchResult) -> Draft | None:
             items = _trimmed(_listed_items(text, found.start()))
             start = text.rfind(items[0], 0, found.start()) if items else -1
             if len(items) >= 2 and start >= 0:
-                # Where the search form spells the text character for character, its spans are the text's.
-                aligned = len(text) == len(hit.chunk.text)
-                written = hit.chunk.text if aligned else text
+                written, aligned = _own_characters(hit, text)
                 # The sentence stating the list, then its items, one line each.
                 begin = max(written.rfind(c, 0, start) for c in "。；;！？!?\n") + 1
-                end = min(
-                    (at for c in "。；;！？!?\n" if (at := written.find(c, found.end())) >= 0), default=len(written)
-                )
+                end = _stop_after(written, "。；;！？!?\n", found.end())
                 lines = [f"{written[begin:end].strip()}[1]"]
                 lines += [f"- {_as_written(item, text, written, start)}[1]" for item in items]
                 quote = [(begin, end)] if aligned else []
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists before their kind", {1: quote})
     return None
+
+
+def _own_characters(hit: ScoredChunk, text: str) -> tuple[str, bool]:
+    """The text whose spans the search form `text` gives, and whether it is the document's own: its own
+    characters where the search form spells them one for one, else the search form itself."""
+    aligned = len(text) == len(hit.chunk.text)
+    return (hit.chunk.text if aligned else text), aligned
+
+
+def _stop_after(text: str, stops: str, start: int) -> int:
+    """Where the first of the characters `stops` stands in `text` from `start` on, or the end of `text`."""
+    return min((at for c in stops if (at := text.find(c, start)) >= 0), default=len(text))
 
 
 def _as_written(item: str, text: str, written: str, after: int) -> str:
@@ -204,7 +212,7 @@ def defined_set_answer(result: SearchResult) -> Draft | None:
         for found in _DEFINED_SET_RE.finditer(text):
             if found.group("name") not in question.form:
                 continue
-            end = min((at for c in ";；。)）\n" if (at := text.find(c, found.end())) >= 0), default=len(text))
+            end = _stop_after(text, ";；。)）\n", found.end())
             items = _split_items(text[found.end() : end])
             char = found.group("char")
             if len(items) == _count(found.group("count")) and all(i.endswith(char) for i in items):
@@ -225,7 +233,7 @@ def divided_answer(result: SearchResult) -> Draft | None:
     for hit in result.hits:
         text = hit.chunk.search_text
         for found in _DIVIDED_RE.finditer(text):
-            end = min((at for c in "。；;，,\n" if (at := text.find(c, found.end())) >= 0), default=len(text))
+            end = _stop_after(text, "。；;，,\n", found.end())
             items = _split_items(text[found.end() : end])
             if len(items) < 2 or not all(measure in i for i in items):
                 continue
@@ -251,8 +259,7 @@ def _items_draft(
 ) -> Draft:
     """A heading line (`head`, or the sentence's words from `head_at` to `end`), then one line per item, both in the
     document's own characters, cited to their clause."""
-    aligned = len(text) == len(hit.chunk.text)
-    written = hit.chunk.text if aligned else text
+    written, aligned = _own_characters(hit, text)
     head = f"{written[head_at:end].strip()}：" if head_at is not None else head
     lines = [f"{head}[1]", *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
     return Draft("\n".join(lines), True, [hit], "the items a sentence names", {1: [(start, end)] if aligned else []})

@@ -20,7 +20,7 @@ from assistant.retrieval.evidence import names_a_thing, words_of
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import CHANGE_VERBS, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import HAN, PART_RE, YEAR, longest_first
+from assistant.text.patterns import BASELINE_YEAR_RE, HAN, PART_RE, YEAR, longest_first
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
@@ -80,15 +80,12 @@ def compares_with_figure(question: Question, form: str) -> bool:
         # The compared part must hold what the sentence holds of the question: 甲同比下降5%,乙较2015年下降9%
         # compares 甲 with the year before, not with 2015 — but 甲达到63%,比2015年增加92天 compares 甲.
         if stated and any(f"{y}年" in part for y in question.baseline_years):
-            subject = f"{said} {previous}" if _OPENS_WITH_COMPARISON_RE.match(part) else said
+            subject = f"{said} {previous}" if BASELINE_YEAR_RE.match(part.lstrip()) else said
             if term_coverage(question, f"{subject} {part}", "")[0] >= whole:
                 return True
         said = "" if stated else f"{said} {part}"
         previous = part
     return False
-
-
-_OPENS_WITH_COMPARISON_RE = re.compile(r"\s*(?:比|较|相比|与)")
 
 
 def places_named(inside: tuple[str, ...], form: str) -> float | None:

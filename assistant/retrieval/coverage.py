@@ -13,7 +13,7 @@ from assistant.indicators.periods import time_phrases
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, HAN_ONLY_RE, YEAR
+from assistant.text.patterns import BASELINE_YEAR_RE, BOOK_TITLE_RE, HAN_RUN_RE, YEAR
 
 PATH_TERM_FACTOR = 0.5  # a term found only in the heading path or title counts this much
 # A year as a time (2025年, 2023—2025), not a quantity that happens to look like one (2000亩, 2035吨).
@@ -60,7 +60,7 @@ def _period_holds(text: str, years: tuple[str, ...]) -> bool:
 
 def term_stands(term: str, text: str) -> bool:
     """Whether a key term stands in `text`: as is, split in two, or by its other name (PM10 ~ 可吸入颗粒物)."""
-    return term in text or _partial(term, text) or any(name in text for name in code_names(term))
+    return term in text or halves_stand(term, text) or any(name in text for name in code_names(term))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,8 +69,9 @@ def code_names(term: str) -> tuple[str, ...]:
     return tuple(n for group in POLLUTANT_NAMES + ECONOMIC_CODE_NAMES if term in group for n in group if n != term)
 
 
-def _partial(term: str, haystack: str) -> bool:
-    # A long compound (农田灌溉) often appears split (农田 … 灌溉): count it when both halves do.
-    if HAN_ONLY_RE.fullmatch(term) is None:
-        return False  # a code (PM10) is never split: "PM" and a "10" of some date are not it
+def halves_stand(term: str, haystack: str) -> bool:
+    """Whether a long compound (农田灌溉) stands split (农田 … 灌溉): both its halves do. Never a code (PM10: "PM"
+    and a "10" of some date are not it)."""
+    if HAN_RUN_RE.fullmatch(term) is None:
+        return False
     return len(term) >= 4 and term[: len(term) // 2] in haystack and term[len(term) // 2 :] in haystack

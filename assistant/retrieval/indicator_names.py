@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
+from assistant.retrieval.coverage import halves_stand
 from assistant.retrieval.short_forms import ENTERING_VERBS, abbreviates, short_form, short_form_stands
 from assistant.text.normalize import search_form, spelled_out
-from assistant.text.patterns import HAN_ONLY_RE
 from assistant.text.thesaurus import synonyms_of
 
 HELD_ROWS = 4_000_000  # row numbers kept between questions by needle (32 MB; the same words recur)
@@ -77,12 +77,7 @@ class IndicatorNames:
         total = total_form(term)
         if total and total in name:
             return True
-        half = len(term) // 2
-        # Halves of a compound of words (农田灌溉), never of a code (PM10: "PM" and a "10" of some date).
-        halves = (
-            len(term) >= 4 and HAN_ONLY_RE.fullmatch(term) is not None and term[:half] in name and term[half:] in name
-        )
-        return halves or abbreviates(term, name) or said_apart(term, name)
+        return halves_stand(term, name) or abbreviates(term, name) or said_apart(term, name)
 
     def naming(self, term: str, phrases: Phrases = ()) -> np.ndarray:
         """Rows whose name may hold `term` as `covers` decides (a superset: found by substring search over

@@ -16,8 +16,7 @@ def longest_first(words: Iterable[str]) -> str:
 
 HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block, as a character-class range
 HAN_RE = re.compile(f"[{HAN}]")
-HAN_ONLY_RE = re.compile(f"[{HAN}]+")  # a word of Han characters only (no code: PM10, SO2)
-HAN_RUN_RE = re.compile(f"[{HAN}]+")
+HAN_RUN_RE = re.compile(f"[{HAN}]+")  # a run of Han characters (fullmatch: a word with no code, PM10, SO2)
 SENTENCE_END = "。；;！!？?"  # characters that end a sentence (a clause's parts are cut after them)
 SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 # The comma-separated parts of a sentence, each stating at most a figure or two.
