@@ -95,7 +95,8 @@ def metrics_of(rows: list[dict]) -> dict:
 # eval/corpus-dev14; l-: probe20 on eval/corpus-dev15; ab-: probe21 on eval/corpus-dev16; ac-: probe22 on
 # eval/corpus-dev17; ad-, ae-: probe23 and probe24, new questions on eval/corpus-dev15 and eval/corpus-dev16;
 # af-, ag-: probe25 and probe26 dialogues; ah-: probe27 on the seeds; ai-, aj-: probe28 and probe29, new questions on
-# eval/corpus-dev2 and eval/corpus-dev9).
+# eval/corpus-dev2 and eval/corpus-dev9; ak-, al-: probe30 and probe31, new questions on eval/corpus-dev12 and
+# eval/corpus-dev5).
 HALVED_SPLITS = (
     "u-",
     "d-",
@@ -137,6 +138,8 @@ HALVED_SPLITS = (
     "ah-",
     "ai-",
     "aj-",
+    "ak-",
+    "al-",
 )
 
 
