@@ -32,7 +32,7 @@ from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.ingest.headings import INDICATOR_RE
-from assistant.retrieval.asked_quantity import asks_change, counted_thing, unit_kind
+from assistant.retrieval.asked_quantity import asks_change, asks_level, counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
@@ -132,6 +132,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
     change = asks_change(question.form)
+    share_level = kind == "percent" and asks_level(question.form)
 
     def stands(term: str, text: str) -> bool:
         return table.covers(term, text) or ties(term, text)
@@ -163,6 +164,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     continue
                 if change and not states_change(part_form):
                     continue  # 削减多少: a level (排放量8.91万吨) or a count of projects is no change
+                if share_level and states_change(part_form):
+                    continue  # 比例达到多少: a change of the share (比例上升6.8%) says how far it moved
                 if _does_otherwise(
                     measured, f"{part_form} {said}", _named_before_figure(part_form), question.form, stands
                 ):

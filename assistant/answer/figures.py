@@ -19,7 +19,7 @@ from assistant.answer.sentence_evidence import states_change
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
-from assistant.retrieval.asked_quantity import asks_change
+from assistant.retrieval.asked_quantity import asks_change, asks_level
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
 from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
@@ -223,7 +223,7 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretc
     figure compared with nothing is another statement, which only a name holding every asked word may still
     answer (it is never the asked one read another way); one compared with another year never answers."""
     if not question.baseline_years:
-        return matches
+        return _level_as_asked(matches, question, stretch)
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
     # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
     # name holds every asked word; nor is a level (控制在5万吨) when a change is asked (比2009年削减多少).
@@ -235,6 +235,24 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretc
             compared=False,
             exact=m.exact and not _has_base(m.indicator) and not (change and not _states_change(m.indicator)),
         )
+        for m in matches
+    ]
+
+
+# A share's name (…比例, …率).
+_SHARE_NAME_RE = re.compile(r"(?:比例|比率|占比|率)$")
+
+
+def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str) -> list[IndicatorMatch]:
+    """A share's level asked (…断面比例达到了多少) is never answered by the share's change (比例上升6.8%): that says
+    how far it moved, not where it stands."""
+    form = stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
+    if not asks_level(form):
+        return matches
+    return [
+        dataclasses.replace(m, compared=False, exact=False)
+        if _SHARE_NAME_RE.search(m.indicator.name) and _states_change(m.indicator)
+        else m
         for m in matches
     ]
 

@@ -7,6 +7,7 @@ sentences. A sentence answer stands only when its quotes hold every asked word; 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
@@ -21,8 +22,14 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
+from assistant.retrieval.scales import another_level_named
 from assistant.text.normalize import search_form
 from assistant.text.patterns import YEAR_RE
+
+# A sentence announcing a list and ending there (…将创建5个甲,分别是→): a web capture lost the list (it was a
+# picture or a link), so the sentence answers no "which ones".
+_ANNOUNCED_ONLY_RE = re.compile(r"(?:分别是|分别为|包括|如下|具体是|具体为)\s*[:：→>＞…。.\s]*$")
+_LIST_NOT_GIVEN = "a list announced, its items not given"
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,18 @@ def check_sentence_answer(
     the quote states a figure of the asked kind (an area asked, 平方公里 stated); otherwise the
     table's refusal."""
     question = result.question
+    where = "、".join(name for name, _ in result.scope.covered) or "已收录"
+    if (
+        question.wants_list
+        and sentence.found
+        and all(_ANNOUNCED_ONLY_RE.search(_quoted(sentence, n)) for n in sentence.quotes)
+    ):
+        return Draft(
+            f"{NOT_FOUND}：{where}的文件只写到“{_quoted(sentence, 1).strip()}”，未列出具体内容。",
+            False,
+            [],
+            _LIST_NOT_GIVEN,
+        )
     if not asks_figure(question) or not question.wants_figure or question.wants_list or question.wants_when:
         return sentence
     if not sentence.found:
@@ -76,13 +95,18 @@ def check_sentence_answer(
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     holds = not terms or _quotes_hold(sentence, terms, table)
+    # A level asked (省级) is told apart only from another level a quote states (国家级甲), not from words that
+    # merely say it otherwise (国控 for 国家级).
+    holds = holds and not any(
+        sentence.quotes and all(another_level_named(t, _quoted(sentence, n)) for n in sentence.quotes)
+        for t in asked_terms(question)
+    )
     if (
         holds
         and not _dated_otherwise(sentence, question.years)
         and not (asks_now(question) and _set_for_later(sentence, table))
     ):
         return sentence
-    where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     return decision.draft or Draft(
         f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, asked_terms(question))}”的相关规定或数值。",
         False,

@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.retrieval.scales import another_grade_named, another_level_named
 from assistant.text.lexicon import (
     DUST_WORDS,
     ELEMENT_CHARS,
@@ -39,7 +40,6 @@ from assistant.text.lexicon import (
     POLLUTANT_MEDIA,
     POLLUTANT_WORDS,
     SCOPE_WORDS,
-    SEVERITY_GRADES,
     bare_unit,
 )
 from assistant.text.patterns import HAN, HAN_RE
@@ -197,6 +197,7 @@ def weigh(
                 another_kind_named(term, name)
                 or another_time_named(term, name)
                 or another_grade_named(term, name)
+                or another_level_named(term, name)
                 or another_product_named(term, question, name)
                 or sibling_said_instead(term, question, context)
                 or another_head_named(term, question, held, name)
@@ -360,21 +361,6 @@ def another_time_named(term: str, name: str) -> bool:
     """Whether an asked season or part of the day (冬季) stands against another the name states (夏季甲率)."""
     asked = _times(term)
     return bool(asked) and any(named and not named & asked for named in map(_times, words_of(name)))
-
-
-def another_grade_named(term: str, name: str) -> bool:
-    """Whether an asked grade (轻度) stands against another grade of its scale the name states (重度甲率); a
-    grade 及以上 takes in the graver ones (严重 asked of 重度 及以上)."""
-    if term not in SEVERITY_GRADES:
-        return False
-    asked = SEVERITY_GRADES.index(term)
-    for k, grade in enumerate(SEVERITY_GRADES):
-        # A grade of 度 is also said by its first character before 污染 (重污染天数 for 重度污染天数), not inside
-        # another grade (严重污染).
-        said = re.search(f"{grade}|(?<!严){grade[0]}污染" if grade.endswith("度") else grade, name)
-        if grade != term and said and not (asked > k and name.startswith("及以上", said.end())):
-            return True
-    return False
 
 
 def another_product_named(term: str, question: str, name: str) -> bool:

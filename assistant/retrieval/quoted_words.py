@@ -30,7 +30,9 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     the last (“…焚烧和填埋的处置能力”), never a string of fragments; of a question in several sentences
     (…是多少？也就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
     form = question.form
-    spans = [(form.find(t), form.find(t) + len(t)) for t in terms if t in form]
+    # An asked word inside the asked place's name (水 of 衡水) is not where the question asks it.
+    unplaced = re.sub("|".join(map(re.escape, place_names(question.places))) or "^$", lambda m: " " * len(m[0]), form)
+    spans = [(unplaced.find(t), unplaced.find(t) + len(t)) for t in terms if t in unplaced]
     if not spans:
         return "、".join(terms) or _asked_stretch(question) or "所问指标"
     start, end = min(a for a, _ in spans), max(b for _, b in spans)

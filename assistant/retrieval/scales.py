@@ -1,0 +1,36 @@
+"""Steps of one ordered scale: grades of pollution (优良 … 严重) and levels of government or recognition (国家级,
+省级 … 村级). A step asked is never answered by another step of its scale the indicator's name states: the figure is
+that other step's (轻度污染 asked, 重度污染天数 stated; 省级甲 asked, 国家级甲 stated)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.lexicon import SEVERITY_GRADES
+from assistant.text.patterns import LEVEL_RE
+
+# A level with 以上 / 以下 after it (县级及以上) takes in a range of levels: no single other level.
+_LEVEL_RANGE_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?:及|或)?以[上下]")
+
+
+def another_grade_named(term: str, name: str) -> bool:
+    """Whether an asked grade (轻度) stands against another grade of its scale the name states (重度甲率); a
+    grade 及以上 takes in the graver ones (严重 asked of 重度 及以上)."""
+    if term not in SEVERITY_GRADES:
+        return False
+    asked = SEVERITY_GRADES.index(term)
+    for k, grade in enumerate(SEVERITY_GRADES):
+        # A grade of 度 is also said by its first character before 污染 (重污染天数 for 重度污染天数), not inside
+        # another grade (严重污染).
+        said = re.search(f"{grade}|(?<!严){grade[0]}污染" if grade.endswith("度") else grade, name)
+        if grade != term and said and not (asked > k and name.startswith("及以上", said.end())):
+            return True
+    return False
+
+
+def another_level_named(term: str, name: str) -> bool:
+    """Whether an asked level (省级) stands against a level the name states instead (国家级甲保有量): a name
+    stating the asked level too (国家级、省级甲), or a range of levels (县级及以上), is not another level's."""
+    if not LEVEL_RE.fullmatch(term) or term in name or _LEVEL_RANGE_RE.search(name):
+        return False
+    return LEVEL_RE.search(name) is not None

@@ -1,0 +1,55 @@
+"""Near misses that looked answered, on real plans of the development corpora: a level of government asked where
+the plan states another (省级 against 国家级), a share's level asked where the plan states only its change, a list
+a sentence announces but a web capture lost; and a refusal that quotes what was asked, not a word of the place's
+name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.question import parse_question
+from assistant.retrieval.quoted_words import quoted_words
+from assistant.text.gazetteer import default_gazetteer
+
+from .conftest import dev_plans_pipeline
+
+WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
+TIANJIN = "天津市-2011-生态市建设行动计划.txt"
+ZHANJIANG = "湛江市-2022-海洋生态环境保护十四五规划解读.txt"
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG))
+
+
+def _refused_without(plans, question: str, figure: str) -> None:
+    answer = plans.chain.ask(question)
+    assert not answer.found, answer.answer
+    assert figure not in answer.answer.split("相近")[0], answer.answer
+
+
+def test_a_level_of_government_is_never_answered_with_another_level(plans):
+    # 旺苍's indicator table: "国家级公益林保有量 | 万亩 | 102.7".
+    _refused_without(plans, "旺苍县市级公益林保有量是多少万亩？", "102.7")
+    stated = plans.chain.ask("旺苍县国家级公益林保有量是多少万亩？")
+    assert stated.found and "102.7" in stated.answer
+
+
+def test_a_shares_level_is_never_answered_with_its_change(plans):
+    # 天津: "国控河流水质达标断面比例上升6.8%" states how far the share moved, not where it stands.
+    _refused_without(plans, "天津国控河流水质达标断面比例要提高到多少？", "6.8%")
+    moved = plans.chain.ask("天津国控河流水质达标断面比例上升了多少？")
+    assert moved.found and "6.8%" in moved.answer
+
+
+def test_a_list_announced_but_not_given_is_no_answer(plans):
+    # 湛江: "“十四五”期间湛江将创建5个“美丽海湾”,分别是→" — the capture lost what followed the arrow.
+    answer = plans.chain.ask("湛江“十四五”要创建哪几个美丽海湾？")
+    assert not answer.found and "未列出" in answer.answer, answer.answer
+
+
+def test_a_refusal_quotes_the_asked_words_not_a_character_of_the_place():
+    # 水 is the last asked word, and the first 水 of the question is 衡水's.
+    question = parse_question("衡水节约下来的水有多少？", default_gazetteer())
+    assert quoted_words(question, ("节约", "水")) == "节约下来的水"
