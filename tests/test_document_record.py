@@ -62,6 +62,8 @@ def test_a_number_cited_inside_a_sentence_is_not_the_documents():
         ("这个方案的发文字号", "doc_number"),
         ("通辽的实施方案是哪天印发的", "written_date"),
         ("该文件什么时候印发", "written_date"),
+        ("通辽那个实施方案，市政府办公室哪天发的通知", "written_date"),  # 印发 said as a bare 发
+        ("通辽的实施方案哪天发展起来的", None),
         ("实施意见的发文机关", "issuer"),
         ("预警信息由谁发布", None),  # asks who issues a warning, not who issued the plan
         ("2025年森林覆盖率目标", None),

@@ -53,13 +53,13 @@ def asks_apart(question: str, parse: Callable[[str], Question]) -> list[str]:
     parsed = [parse(a) for a in asks]
     if not all(asked_terms(p) for p in parsed):
         return []
-    opening = _opening(asks[0], place_names(parsed[0].places))
+    opening = shared_opening(asks[0], place_names(parsed[0].places))
     if not opening:
         return []
     return [asks[0], *(a if p.places else opening + a for a, p in zip(asks[1:], parsed[1:]))]
 
 
-def _opening(ask: str, names: tuple[str, ...]) -> str:
+def shared_opening(ask: str, names: tuple[str, ...]) -> str:
     """What a first ask opens with that later asks share: its place and time (甲省“十四五”…), or a leading clause
     naming its place (在甲州的乙规划里，…): empty when it opens with neither."""
     if not names:

@@ -23,12 +23,12 @@ from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
 from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import cover_date_answer, drafter_answer
 from assistant.answer.extractive import NOT_FOUND, Draft
+from assistant.answer.listed_asks import joined_answers, listed_parts
 from assistant.answer.offline_answer import offline_answer
 from assistant.answer.plan_term import plan_term_answer
 from assistant.answer.statements import NOTE_OPENING, repealed_notes
 from assistant.answer.table_decision import TableDecision, consult_table
 from assistant.answer.verification import verify
-from assistant.answer.when_parts import joined_answers, when_parts
 from assistant.documents import Answer, Citation, ScoredChunk, Span
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.retriever import Retriever, SearchResult
@@ -151,9 +151,9 @@ class AnswerChain:
         return joined_answers(question, answers)
 
     def _parts(self, question: str) -> list[str]:
-        """The questions a question asks one by one (when for several listed things, several asks in turn)."""
+        """The questions a question asks one by one (the same asked of several listed things, several asks in turn)."""
         return (
-            when_parts(question)
+            listed_parts(question, self.retriever.parse)
             or asks_in_turn(question, self._names_its_own)
             or asks_apart(question, self.retriever.parse)
         )

@@ -24,7 +24,11 @@ LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "publish
 
 ClausesOf = Callable[[str], list[Chunk]]
 PUBLISHING_VERBS = ("发布", "公布")  # of ISSUING_VERBS, those that ask when it was made public
-_SIGNED_APART_RE = re.compile(r"\s+")  # cosigners on their lines or side by side, listed with 、
+_SIGNED_APART_RE = re.compile(r"\s+")
+# "When" right before a bare 发 (哪天发的通知): spoken for 印发, not a word of its own (发展, 发生).
+_WHEN_SENT_RE = re.compile(
+    rf"(?:{'|'.join(WHEN_WORDS)})发(?![展生现挥布起放])"
+)  # cosigners on their lines or side by side, listed with 、
 
 
 def asked_fields(form: str) -> list[str]:
@@ -39,6 +43,9 @@ def asked_fields(form: str) -> list[str]:
             found[name] = min(at)
     said = next((v for v in ISSUING_VERBS if v in form), "")
     verb = form.find(said) if said else -1
+    spoken = _WHEN_SENT_RE.search(form)
+    if verb < 0 and spoken:  # 哪天发的: 印发 said as 发
+        said, verb = "发", spoken.end() - 1
     if named and verb >= 0:
         if any(word in form for word in WHEN_WORDS) and not {"written_date", "published_date"} & found.keys():
             # 什么时候发布的: the page's 发布日期 where it gives one, then the date the document was written.
