@@ -149,8 +149,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 continue  # compared with 2016 (比2016年少多少): the sentence itself states that comparison
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
-            if other_plan_period(question, form):
-                continue  # “十三五”期间… for a question of 十四五
+            if other_plan_period(question, f"{form} {search_form(chunk.path_text)}"):
+                continue  # “十三五”期间… (or under “十三五”成效) for a question of 十四五
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):

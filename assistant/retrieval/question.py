@@ -102,6 +102,9 @@ class Question:
         )
 
 
+_CITY_PART_RE = re.compile(r"[老新旧东西南北中]城区|城[东西南北中]区")
+
+
 def place_mentions(
     form: str,
     gazetteer: Gazetteer,
@@ -114,6 +117,12 @@ def place_mentions(
     乌海's own autonomous region, not of the one the corpus calls so. An `opening` alias (a covered place's
     name that is also a word) is read only where the question opens with it and names no other place."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
+    # A district named as any city's part is (老城区, 城东区), beside a place it lies outside: that place's part.
+    found = [
+        (s, e, p)
+        for s, e, p in found
+        if not (_CITY_PART_RE.fullmatch(p.name) and any(o.level < p.level and not o.contains(p) for _, _, o in found))
+    ]
     named = [p for _, _, p in found]
     if not found:
         found = [(0, len(alias), place) for alias, place in (opening or {}).items() if form.startswith(alias)][:1]
