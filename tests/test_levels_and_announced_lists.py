@@ -1,5 +1,5 @@
 """Near misses that looked answered, on real plans of the development corpora: a level of government asked where
-the plan states another (省级 against 国家级), a share's level asked where the plan states only its change, a list
+the plan states another (省级 against 国家级), a source of power asked where the plan states others, a share's level asked where the plan states only its change, a list
 a sentence announces but a web capture lost; and a refusal that quotes what was asked, not a word of the place's
 name."""
 
@@ -16,11 +16,12 @@ from .conftest import dev_plans_pipeline
 WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
 TIANJIN = "天津市-2011-生态市建设行动计划.txt"
 ZHANJIANG = "湛江市-2022-海洋生态环境保护十四五规划解读.txt"
+NANNING = "南宁市-2024-国家生态文明建设示范区规划.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
-    return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG, NANNING))
 
 
 def _refused_without(plans, question: str, figure: str) -> None:
@@ -34,6 +35,13 @@ def test_a_level_of_government_is_never_answered_with_another_level(plans):
     _refused_without(plans, "旺苍县市级公益林保有量是多少万亩？", "102.7")
     stated = plans.chain.ask("旺苍县国家级公益林保有量是多少万亩？")
     assert stated.found and "102.7" in stated.answer
+
+
+def test_a_source_of_power_is_never_answered_with_other_sources_capacity(plans):
+    # 南宁: "到2030年,…风电、太阳能发电总装机容量力争超过1288万千瓦".
+    _refused_without(plans, "南宁2030年核电装机容量要达到多少万千瓦？", "1288")
+    solar = plans.chain.ask("南宁2030年光伏和风电发电装机容量要超过多少？")
+    assert solar.found and "1288万千瓦" in solar.answer, solar.answer
 
 
 def test_a_shares_level_is_never_answered_with_its_change(plans):

@@ -22,7 +22,7 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
-from assistant.retrieval.scales import another_level_named
+from assistant.retrieval.scales import another_member_named
 from assistant.text.normalize import search_form
 from assistant.text.patterns import YEAR_RE
 
@@ -95,10 +95,11 @@ def check_sentence_answer(
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
     holds = not terms or _quotes_hold(sentence, terms, table)
-    # A level asked (省级) is told apart only from another level a quote states (国家级甲), not from words that
-    # merely say it otherwise (国控 for 国家级).
+    # A level or source of power asked (省级, 核电) is told apart only from another one a quote states (国家级甲,
+    # 风电), not from words that merely say it otherwise (国控 for 国家级).
     holds = holds and not any(
-        sentence.quotes and all(another_level_named(t, _quoted(sentence, n)) for n in sentence.quotes)
+        sentence.quotes
+        and all(another_member_named(t, question.form, search_form(_quoted(sentence, n))) for n in sentence.quotes)
         for t in asked_terms(question)
     )
     if (

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.retrieval.scales import another_grade_named, another_level_named
+from assistant.retrieval.scales import another_member_named
 from assistant.text.lexicon import (
     DUST_WORDS,
     ELEMENT_CHARS,
@@ -196,8 +196,7 @@ def weigh(
             and (
                 another_kind_named(term, name)
                 or another_time_named(term, name)
-                or another_grade_named(term, name)
-                or another_level_named(term, name)
+                or another_member_named(term, question, name)
                 or another_product_named(term, question, name)
                 or sibling_said_instead(term, question, context)
                 or another_head_named(term, question, held, name)

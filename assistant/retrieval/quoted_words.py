@@ -50,7 +50,7 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     # …分别要降, …各: how the parts are asked, not what (the asking verb after them is no name either).
     stretch = _RESPECTIVELY_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
     # A count or amount asked at the end (…的上限是多少亿立方米, …比例降到) is the asking, when a name remains.
-    unasked = _ASKED_AT_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是")
+    unasked = _ASKED_AT_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是有")
     stretch = unasked if len(HAN_RE.findall(unasked)) >= MIN_QUOTED_CHARS else stretch
     # The plan the question names first (…行动方案里，每产出…) is where it asks, not what: the quote starts after.
     opened = _PLAN_REFERENCE_RE.match(stretch)

@@ -1,12 +1,13 @@
-"""Steps of one ordered scale: grades of pollution (优良 … 严重) and levels of government or recognition (国家级,
-省级 … 村级). A step asked is never answered by another step of its scale the indicator's name states: the figure is
-that other step's (轻度污染 asked, 重度污染天数 stated; 省级甲 asked, 国家级甲 stated)."""
+"""Members of one scale or set: grades of pollution (优良 … 严重), levels of government or recognition (国家级, 省级 …
+村级), sources of electric power (风电, 太阳能 …). A member asked is never answered by another member the indicator's
+name states instead: the figure is that other one's (轻度污染 asked, 重度污染天数 stated; 省级甲 asked, 国家级甲 stated;
+抽水蓄能 asked, 风电、太阳能发电装机 stated)."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import SEVERITY_GRADES
+from assistant.text.lexicon import POWER_SOURCES, SEVERITY_GRADES
 from assistant.text.patterns import LEVEL_RE
 
 # A level with 以上 / 以下 after it (县级及以上) takes in a range of levels: no single other level.
@@ -34,3 +35,19 @@ def another_level_named(term: str, name: str) -> bool:
     if not LEVEL_RE.fullmatch(term) or term in name or _LEVEL_RANGE_RE.search(name):
         return False
     return LEVEL_RE.search(name) is not None
+
+
+def another_source_named(term: str, question: str, name: str) -> bool:
+    """Whether an asked word belongs to a power source the question names (抽水 of 抽水蓄能) that the name does not
+    state, while it states another source (风电、太阳能发电总装机容量)."""
+    asked = [g for g in POWER_SOURCES if any(term in s or s in term for s in g if s in question)]
+    stated = [g for g in POWER_SOURCES if any(s in name for s in g)]
+    return bool(asked and stated) and not set(asked) & set(stated)
+
+
+def another_member_named(term: str, question: str, name: str) -> bool:
+    """Whether an asked word is a member of a scale or set (a grade, a level, a source of power) against another
+    member the name (or a quoted sentence) states instead."""
+    return (
+        another_grade_named(term, name) or another_level_named(term, name) or another_source_named(term, question, name)
+    )

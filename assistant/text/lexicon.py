@@ -279,6 +279,10 @@ REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北�
 # Grades of one scale, best first (an air quality index's 优良, then 轻度 … 严重 污染): a figure set for one grade is
 # never that of another, though a grade 及以上 takes in the graver ones.
 SEVERITY_GRADES = words("优良 轻度 中度 重度 严重")
+# Sources of electric power, each with its other names (光伏 is solar power): a capacity of one is never another's.
+POWER_SOURCES = tuple(
+    words(group) for group in ("风电 风能", "太阳能 光伏", "水电", "抽水蓄能", "核电", "生物质", "火电 煤电", "地热")
+)
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
 # Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
