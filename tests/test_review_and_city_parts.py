@@ -1,5 +1,6 @@
 """A figure the plan reports under its last five-year plan's review never answers a target of this one, read from the
-sentence; and a district named as any city's part (老城区) beside a city it lies outside is that city's part."""
+sentence; a district named as any city's part (老城区) beside a city it lies outside is that city's part; and a level
+said with 一 (县一级) is the level documents write (县级)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,8 @@ def test_a_district_named_as_a_citys_part_beside_another_city_is_that_citys_part
     assert [p.short for p in beside.places] == ["聊城"]
     alone = parse_question("老城区的道路交通噪声限值是多少？", gazetteer)
     assert [p.name for p in alone.places] == ["老城区"]
+
+
+def test_a_level_said_with_yi_is_read_as_documents_write_it():
+    question = parse_question("甲市2018年县一级的污水处理率达到多少？", default_gazetteer())
+    assert "县级的污水处理率" in question.form
