@@ -1,5 +1,6 @@
 """Near misses that looked answered, on real plans of the development corpora: a level of government asked where
-the plan states another (省级 against 国家级), a source of power asked where the plan states others, a share's level asked where the plan states only its change, a list
+the plan states another (省级 against 国家级), the sections one level assesses (国考) where a figure is of another's
+(市考以上), a source of power asked where the plan states others, a share's level asked where the plan states only its change, a list
 a sentence announces but a web capture lost; and a refusal that quotes what was asked, not a word of the place's
 name."""
 
@@ -17,11 +18,12 @@ WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
 TIANJIN = "天津市-2011-生态市建设行动计划.txt"
 ZHANJIANG = "湛江市-2022-海洋生态环境保护十四五规划解读.txt"
 NANNING = "南宁市-2024-国家生态文明建设示范区规划.txt"
+NANTONG = "南通-2019-水污染防治工作计划.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
-    return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG, NANNING))
+    return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG, NANNING, NANTONG))
 
 
 def _refused_without(plans, question: str, figure: str) -> None:
@@ -35,6 +37,12 @@ def test_a_level_of_government_is_never_answered_with_another_level(plans):
     _refused_without(plans, "旺苍县市级公益林保有量是多少万亩？", "102.7")
     stated = plans.chain.ask("旺苍县国家级公益林保有量是多少万亩？")
     assert stated.found and "102.7" in stated.answer
+
+
+def test_sections_one_level_assesses_are_never_answered_with_another_levels(plans):
+    # 南通: "全市5个国考断面、31个省考以上断面…优良率…分别达到100%和71%", and "70个市考以上断面 水质优良率提升到65.7%".
+    answer = plans.chain.ask("南通2019年国考断面水质优良率要达到多少？")
+    assert answer.found and "100%" in answer.answer and "65.7%" not in answer.answer, answer.answer
 
 
 def test_a_source_of_power_is_never_answered_with_other_sources_capacity(plans):

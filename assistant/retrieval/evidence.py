@@ -167,7 +167,9 @@ def weigh(
         if covers(term, name):
             covered.append(term)
             continue
-        names_another = _another_substance(term, name) or _another_medium(term, name)
+        names_another = (
+            _another_substance(term, name) or _another_medium(term, name) or another_member_named(term, question, name)
+        )
         if not names_another and covers(term, context):
             in_context.append(term)
         elif ties(term, name) or ties(term, context) or holds_pollutant_of(term, name) or total_of(term, name):

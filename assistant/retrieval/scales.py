@@ -1,5 +1,5 @@
 """Members of one scale or set: grades of pollution (优良 … 严重), levels of government or recognition (国家级, 省级 …
-村级), sources of electric power (风电, 太阳能 …). A member asked is never answered by another member the indicator's
+村级), levels assessing a water section (国考, 省考 …), sources of electric power (风电, 太阳能 …). A member asked is never answered by another member the indicator's
 name states instead: the figure is that other one's (轻度污染 asked, 重度污染天数 stated; 省级甲 asked, 国家级甲 stated;
 抽水蓄能 asked, 风电、太阳能发电装机 stated)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import POWER_SOURCES, SEVERITY_GRADES
+from assistant.text.lexicon import ASSESSMENT_LEVELS, POWER_SOURCES, SEVERITY_GRADES
 from assistant.text.patterns import LEVEL_RE
 
 # A level with 以上 / 以下 after it (县级及以上) takes in a range of levels: no single other level.
@@ -37,17 +37,21 @@ def another_level_named(term: str, name: str) -> bool:
     return LEVEL_RE.search(name) is not None
 
 
-def another_source_named(term: str, question: str, name: str) -> bool:
-    """Whether an asked word belongs to a power source the question names (抽水 of 抽水蓄能) that the name does not
-    state, while it states another source (风电、太阳能发电总装机容量)."""
-    asked = [g for g in POWER_SOURCES if any(term in s or s in term for s in g if s in question)]
-    stated = [g for g in POWER_SOURCES if any(s in name for s in g)]
+def another_of_set_named(term: str, question: str, name: str, members: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether an asked word belongs to a member of a set (each member with its other names) the question names
+    (抽水 of 抽水蓄能, 个国考 of 5个国考断面) that the name does not state, while it states another member
+    (风电、太阳能发电总装机容量; 70个市考以上断面…)."""
+    asked = [g for g in members if any(term in s or s in term for s in g if s in question)]
+    stated = [g for g in members if any(s in name for s in g)]
     return bool(asked and stated) and not set(asked) & set(stated)
 
 
 def another_member_named(term: str, question: str, name: str) -> bool:
-    """Whether an asked word is a member of a scale or set (a grade, a level, a source of power) against another
-    member the name (or a quoted sentence) states instead."""
+    """Whether an asked word is a member of a scale or set (a grade, a level, an assessing level, a source of power)
+    against another member the name (or a quoted sentence) states instead."""
     return (
-        another_grade_named(term, name) or another_level_named(term, name) or another_source_named(term, question, name)
+        another_grade_named(term, name)
+        or another_level_named(term, name)
+        or another_of_set_named(term, question, name, POWER_SOURCES)
+        or another_of_set_named(term, question, name, ASSESSMENT_LEVELS)
     )
