@@ -69,3 +69,11 @@ def test_a_refusal_quotes_the_asked_words_not_a_character_of_the_place():
     # 水 is the last asked word, and the first 水 of the question is 衡水's.
     question = parse_question("衡水节约下来的水有多少？", default_gazetteer())
     assert quoted_words(question, ("节约", "水")) == "节约下来的水"
+
+
+def test_a_refusal_quote_opens_with_the_asked_words_not_with_what_the_plan_is_said_to_do():
+    gazetteer = default_gazetteer()
+    said = parse_question("乙县方案说，2025年全县要建多少座污水处理厂？", gazetteer)
+    assert quoted_words(said, ("全县", "污水", "处理厂")).startswith("全县")
+    table = parse_question("甲市这份任务表里，重点行业二恶英排放强度要比2008年降多少？", gazetteer)
+    assert quoted_words(table, ("表里", "重点", "行业", "二恶英", "排放", "强度")).startswith("重点行业")

@@ -56,7 +56,8 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     opened = _PLAN_REFERENCE_RE.match(stretch)
     rest = stretch[opened.end() :] if opened else ""
     stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
-    # A year (said apart in the refusal) or a particle opening the quote (对2027年…, 要把…) is no word of the name.
+    # A year (said apart in the refusal), a particle (对2027年…, 要把…), what the plan is said to do (方案说，…) or a
+    # fragment before a comma (任务表里，…) opening the quote is no word of the name.
     bare = _QUOTE_OPENING_RE.sub("", stretch)
     quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
     inner = _without_place_and_time(_INNER_ASKING_RE.sub("", quote), question)
@@ -138,7 +139,9 @@ _INNER_ASKING_RE = re.compile(
     rf"|[{MEASURE_WORDS.replace('年', '').replace('次', '')}])(?!每|以[内上下]|左右)(?=[\u4e00-\u9fff]{{2}})"
 )
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
-_QUOTE_OPENING_RE = re.compile(rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s])+")
+_QUOTE_OPENING_RE = re.compile(
+    rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s]|[^,，]{{1,3}}[,，]|(?:说|提到|提出|指出)(?!明))+"
+)
 # A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
 _INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
