@@ -31,6 +31,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
 from assistant.ingest.headings import INDICATOR_RE
 from assistant.retrieval.asked_quantity import asks_change, asks_level, counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
@@ -149,8 +150,10 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 continue  # compared with 2016 (比2016年少多少): the sentence itself states that comparison
             if question.years and term_coverage(question, form, chunk.path_text + " " + chunk.title)[1] < 0:
                 continue
-            if other_plan_period(question, f"{form} {search_form(chunk.path_text)}"):
-                continue  # “十三五”期间… (or under “十三五”成效) for a question of 十四五
+            # “十三五”期间… for a question of 十四五: said in the sentence, else in the heading it stands under
+            # (“十三五”成效显著).
+            if other_plan_period(question, form if FIVE_YEAR_PLAN_RE.search(form) else search_form(chunk.path_text)):
+                continue
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):

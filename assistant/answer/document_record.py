@@ -24,11 +24,9 @@ LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "publish
 
 ClausesOf = Callable[[str], list[Chunk]]
 PUBLISHING_VERBS = ("发布", "公布")  # of ISSUING_VERBS, those that ask when it was made public
-_SIGNED_APART_RE = re.compile(r"\s+")
-# "When" right before a bare 发 (哪天发的通知): spoken for 印发, not a word of its own (发展, 发生).
-_WHEN_SENT_RE = re.compile(
-    rf"(?:{'|'.join(WHEN_WORDS)})发(?![展生现挥布起放])"
-)  # cosigners on their lines or side by side, listed with 、
+_SIGNED_APART_RE = re.compile(r"\s+")  # cosigners on their lines or side by side, listed with 、
+# "When" right before a bare 发 and its 的 or 了 (哪天发的通知): spoken for 印发, not a word of its own (发电, 发展).
+_WHEN_SENT_RE = re.compile(rf"(?:{'|'.join(WHEN_WORDS)})发(?=[的了])")
 
 
 def asked_fields(form: str) -> list[str]:

@@ -221,14 +221,15 @@ def _other_substance(part: tuple[tuple[str, ...], str], names: set[str], covers:
 def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str = "") -> list[IndicatorMatch]:
     """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
     figure compared with nothing is another statement, which only a name holding every asked word may still
-    answer (it is never the asked one read another way); one compared with another year never answers."""
+    answer (it is never the asked one read another way); one compared with another year never answers. A
+    question comparing with none is weighed for a share's level asked (`_level_as_asked`)."""
     if not question.baseline_years:
         return _level_as_asked(matches, question, stretch)
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
     # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
     # name holds every asked word; nor is a level (控制在5万吨) when a change is asked (比2009年削减多少).
     # A part asking its own figure (…重污染天数比率各控制在多少) asks a change only if it says so.
-    change = asks_change(stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form)
+    change = asks_change(_asking_text(question, stretch))
     return compared or [
         dataclasses.replace(
             m,
@@ -240,14 +241,13 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretc
 
 
 # A share's name (…比例, …率).
-_SHARE_NAME_RE = re.compile(r"(?:比例|比率|占比|率)$")
+_SHARE_NAME_RE = re.compile(r"(?:比例|占比|率)$")
 
 
 def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str) -> list[IndicatorMatch]:
     """A share's level asked (…断面比例达到了多少) is never answered by the share's change (比例上升6.8%): that says
     how far it moved, not where it stands."""
-    form = stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
-    if not asks_level(form):
+    if not asks_level(_asking_text(question, stretch)):
         return matches
     return [
         dataclasses.replace(m, compared=False, exact=False)
@@ -255,6 +255,11 @@ def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: 
         else m
         for m in matches
     ]
+
+
+def _asking_text(question: Question, stretch: str) -> str:
+    """What asks the figure: a part's own stretch when it asks one (…重污染天数比率各控制在多少), else the question."""
+    return stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
 
 
 def _states_change(indicator: Indicator) -> bool:

@@ -1,7 +1,7 @@
-"""A question asking the same of several listed things at once (A、B分别要在哪年完成; 对A和B的水质分别有什么要求;
-A和B分别由哪个部门牵头): each thing is asked on its own, with the question's opening, the words the things share
-and its ask, and the answers are shown one after the other, their citations numbered on. Figures asked of several
-things are not split here: the indicator table answers them part by part."""
+"""A question asking the same of several listed things at once (A、B分别要在哪年完成; 甲方案对A和B分别有什么要求;
+A和B分别由哪个部门牵头): each thing is asked on its own, with the question's opening and its ask, and the answers are
+shown one after the other, their citations numbered on. A figure asked of several things (分别是多少) is not split
+here: the indicator table answers it part by part."""
 
 from __future__ import annotations
 
@@ -14,21 +14,21 @@ from assistant.answer.combined import numbered_on, summed_timings
 from assistant.answer.statements import NOTE_OPENING
 from assistant.documents import Answer
 from assistant.retrieval.question import Question, place_names
+from assistant.text.lexicon import TITLE_ENDINGS
 from assistant.text.patterns import MARKER_RE
 
 # The listed things, then 分别/各 and an ask of when (哪年, 什么时候 …), of what is required or aimed at, or of who.
 _LISTED_ASK_RE = re.compile(
-    r"(?P<items>[^，,。；;？?]+?)(?:分别|各自|各)(?P<ask>[^，,。；;？?]*?"
+    r"(?P<items>[^，,。；;？?]+?)(?:分别|各自|各(?![项地市县区类级种部]))(?P<ask>[^，,。；;？?]*?"
     r"(?:哪一?年|什么时候|何时|什么时间|哪个时间|(?:什么|哪些)(?:要求|目标|措施)|(?:哪个|哪些|什么)(?:部门|单位)|谁)"
     r"[^，,。；;？?]*)"
 )
 _ITEM_SEPARATOR_RE = re.compile(r"、|以及|和|及(?!以[上下])|与")  # 地级及以上 is one level
-# Where the first listed thing starts after the question's opening (甲市方案对|A和B): the opening is asked with each.
-_OPENING_END_RE = re.compile(r".*[对把给就]")
-# What the things share after the last one (A和B|的水质): given to each thing that says none of its own.
-_SHARED_TAIL_RE = re.compile(r"的[^的、和与及]{1,6}$")
-MIN_ITEM_CHARS = 2  # a listed thing of fewer characters is no thing of its own
-MIN_TASK_CHARS = 4  # a task asked when (两项) is no task of its own under this many characters
+# Where the first listed thing starts after the plan the question names (甲市水污染防治方案对|A和B): the opening is
+# asked with each thing.
+_OPENING_END_RE = re.compile(rf".*(?:{'|'.join(TITLE_ENDINGS)})(?:里|中)?对")
+# A listed thing of fewer characters (两项; 参与 cut at its 与) is no thing of its own: the question is not split.
+MIN_ITEM_CHARS = 4
 
 
 def listed_parts(question: str, parse: Callable[[str], Question]) -> list[str]:
@@ -37,18 +37,14 @@ def listed_parts(question: str, parse: Callable[[str], Question]) -> list[str]:
     if m is None:
         return []
     items = [i.strip() for i in _ITEM_SEPARATOR_RE.split(m.group("items"))]
-    shortest = MIN_TASK_CHARS if re.search(r"年|时", m.group("ask")) else MIN_ITEM_CHARS
     opening = question[: m.start()]
     # The first thing opens with what every thing is asked with: up to 对 (甲方案对A和B…), else its place and time.
     opened = _OPENING_END_RE.match(items[0])
     lead = opened.group(0) if opened else shared_opening(items[0], place_names(parse(question).places))
     if 0 < len(lead) < len(items[0]):
         opening, items[0] = opening + lead, items[0][len(lead) :]
-    if len(items) < 2 or any(len(i) < shortest for i in items):
+    if len(items) < 2 or any(len(i) < MIN_ITEM_CHARS for i in items):
         return []
-    tail = _SHARED_TAIL_RE.search(items[-1])
-    if tail is not None:
-        items = [i if "的" in i else i + tail.group(0) for i in items]
     rest = question[m.end() :]
     return [f"{opening}{item}{m.group('ask')}{rest}" for item in items]
 

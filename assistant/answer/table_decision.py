@@ -8,6 +8,7 @@ sentences. A sentence answer stands only when its quotes hold every asked word; 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
@@ -15,6 +16,7 @@ from assistant.answer.figures import READ_ANOTHER_WAY, answer_figures, asks_figu
 from assistant.answer.sentence_evidence import dated_otherwise
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import DocumentMeta
+from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, match_heading
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import names_trade, technical_term
@@ -30,6 +32,20 @@ from assistant.text.patterns import YEAR_RE
 # picture or a link), so the sentence answers no "which ones".
 _ANNOUNCED_ONLY_RE = re.compile(r"(?:分别是|分别为|包括|如下|具体是|具体为)\s*[:：→>＞…。.\s]*$")
 _LIST_NOT_GIVEN = "a list announced, its items not given"
+
+
+def _ends_announcing(draft: Draft) -> Callable[[int], bool]:
+    """Whether a quote announces a list (…分别是→) and no item follows it in its clause: the next line is neither
+    an item (1., (一), 一是, ——) nor a 、-list (page chrome such as 网信甲市 2023-09-23 may follow)."""
+
+    def ends(n: int) -> bool:
+        chunk = draft.hits[n - 1].chunk
+        after = search_form(chunk.text[max(b for _, b in draft.quotes[n]) :]).strip(" \n→>＞…。.")
+        following = after.split("\n", 1)[0]
+        items = match_heading(following) or INDICATOR_RE.match(following) or INLINE_ITEM_RE.match(following)
+        return bool(_ANNOUNCED_ONLY_RE.search(_quoted(draft, n))) and not items and "、" not in following
+
+    return ends
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,8 @@ def check_sentence_answer(
     if (
         question.wants_list
         and sentence.found
-        and all(_ANNOUNCED_ONLY_RE.search(_quoted(sentence, n)) for n in sentence.quotes)
+        and sentence.quotes
+        and all(map(_ends_announcing(sentence), sentence.quotes))
     ):
         return Draft(
             f"{NOT_FOUND}：{where}的文件只写到“{_quoted(sentence, 1).strip()}”，未列出具体内容。",

@@ -198,7 +198,6 @@ def weigh(
             and (
                 another_kind_named(term, name)
                 or another_time_named(term, name)
-                or another_member_named(term, question, name)
                 or another_product_named(term, question, name)
                 or sibling_said_instead(term, question, context)
                 or another_head_named(term, question, held, name)

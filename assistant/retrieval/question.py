@@ -68,8 +68,9 @@ _SPOKEN_QUESTION_RE = re.compile("|".join(SPOKEN_QUESTION_WORDS))
 # The spoken short form of a unit (平米 for 平方米), as documents never write it.
 SPOKEN_UNITS = {"平米": "平方米"}
 _SPOKEN_UNIT_RE = re.compile("|".join(SPOKEN_UNITS))
-# A level of government said with 一 (县一级, 省一级), as documents write it without (县级).
-_SPOKEN_LEVEL_RE = re.compile(r"(?<=[省市县区乡镇村])一级")
+# A level of government said with 一 (县一级, 省一级), as documents write it without (县级); not a word's last
+# character before a grade (保护区一级保护区, 城市一级道路).
+_SPOKEN_LEVEL_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[年的在和与及到各、]))([省市县区乡镇村])一级")
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
@@ -244,7 +245,7 @@ def parse_question(
     form = _CODE_RE.sub(lambda m: m.group(0).upper(), search_form(text))
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
     form = _SPOKEN_UNIT_RE.sub(lambda m: SPOKEN_UNITS[m.group(0)], form)
-    form = _SPOKEN_LEVEL_RE.sub("级", form)
+    form = _SPOKEN_LEVEL_RE.sub(r"\1级", form)
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)

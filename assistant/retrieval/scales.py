@@ -1,7 +1,7 @@
 """Members of one scale or set: grades of pollution (优良 … 严重), levels of government or recognition (国家级, 省级 …
-村级), levels assessing a water section (国考, 省考 …), sources of electric power (风电, 太阳能 …). A member asked is never answered by another member the indicator's
-name states instead: the figure is that other one's (轻度污染 asked, 重度污染天数 stated; 省级甲 asked, 国家级甲 stated;
-抽水蓄能 asked, 风电、太阳能发电装机 stated)."""
+村级), levels assessing a water section (国考, 省考 …), sources of electric power (风电, 太阳能 …). A member asked is
+never answered by another member the indicator's name states instead: the figure is that other one's (轻度污染 asked,
+重度污染天数 stated; 省级甲 asked, 国家级甲 stated; 抽水蓄能 asked, 风电、太阳能发电装机 stated)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from assistant.text.patterns import LEVEL_RE
 
 # A level with 以上 / 以下 after it (县级及以上) takes in a range of levels: no single other level.
 _LEVEL_RANGE_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?:及|或)?以[上下]")
+_LEVEL_SAID_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?!别)")  # not 区级 of 保护区级别
+# Two levels said at once (国省考断面): both stand.
+_LEVELS_JOINED_RE = re.compile(r"国省([考控])")
 
 
-def another_grade_named(term: str, name: str) -> bool:
+def _another_grade(term: str, name: str) -> bool:
     """Whether an asked grade (轻度) stands against another grade of its scale the name states (重度甲率); a
     grade 及以上 takes in the graver ones (严重 asked of 重度 及以上)."""
     if term not in SEVERITY_GRADES:
@@ -29,20 +32,22 @@ def another_grade_named(term: str, name: str) -> bool:
     return False
 
 
-def another_level_named(term: str, name: str) -> bool:
+def _another_level(term: str, name: str) -> bool:
     """Whether an asked level (省级) stands against a level the name states instead (国家级甲保有量): a name
     stating the asked level too (国家级、省级甲), or a range of levels (县级及以上), is not another level's."""
     if not LEVEL_RE.fullmatch(term) or term in name or _LEVEL_RANGE_RE.search(name):
         return False
-    return LEVEL_RE.search(name) is not None
+    return _LEVEL_SAID_RE.search(name) is not None
 
 
-def another_of_set_named(term: str, question: str, name: str, members: tuple[tuple[str, ...], ...]) -> bool:
+def _another_of_set(term: str, question: str, name: str, members: tuple[tuple[str, ...], ...]) -> bool:
     """Whether an asked word belongs to a member of a set (each member with its other names) the question names
     (抽水 of 抽水蓄能, 个国考 of 5个国考断面) that the name does not state, while it states another member
     (风电、太阳能发电总装机容量; 70个市考以上断面…)."""
+    name = _LEVELS_JOINED_RE.sub(r"国\1省\1", name)
     asked = [g for g in members if any(term in s or s in term for s in g if s in question)]
-    stated = [g for g in members if any(s in name for s in g)]
+    # 控 of 控制 (全市控制…) names no level.
+    stated = [g for g in members if any(re.search(f"{re.escape(s)}(?!制)", name) for s in g)]
     return bool(asked and stated) and not set(asked) & set(stated)
 
 
@@ -50,8 +55,8 @@ def another_member_named(term: str, question: str, name: str) -> bool:
     """Whether an asked word is a member of a scale or set (a grade, a level, an assessing level, a source of power)
     against another member the name (or a quoted sentence) states instead."""
     return (
-        another_grade_named(term, name)
-        or another_level_named(term, name)
-        or another_of_set_named(term, question, name, POWER_SOURCES)
-        or another_of_set_named(term, question, name, ASSESSMENT_LEVELS)
+        _another_grade(term, name)
+        or _another_level(term, name)
+        or _another_of_set(term, question, name, POWER_SOURCES)
+        or _another_of_set(term, question, name, ASSESSMENT_LEVELS)
     )

@@ -279,10 +279,10 @@ REGION_PART_WORDS = words("东部 西部 南部 北部 中部 东南部 东北�
 # Grades of one scale, best first (an air quality index's 优良, then 轻度 … 严重 污染): a figure set for one grade is
 # never that of another, though a grade 及以上 takes in the graver ones.
 SEVERITY_GRADES = words("优良 轻度 中度 重度 严重")
-# Sources of electric power, each with its other names (光伏 is solar power): a capacity of one is never another's.
 # Which level assesses or monitors a water section (国考断面, 省控断面): a figure of one level's sections (市考以上,
 # which take in all levels' sections) is not another's.
 ASSESSMENT_LEVELS = tuple(words(group) for group in ("国考 国控", "省考 省控", "市考 市控", "县考 县控"))
+# Sources of electric power, each with its other names (光伏 is solar power): a capacity of one is never another's.
 POWER_SOURCES = tuple(
     words(group) for group in ("风电 风能", "太阳能 光伏", "水电", "抽水蓄能", "核电", "生物质", "火电 煤电", "地热")
 )

@@ -25,10 +25,19 @@ def test_a_figure_question_or_a_list_of_short_words_is_no_list_of_tasks():
     assert listed_parts("甲市两项和三项分别在哪一年完成？", _parse) == []
 
 
-def test_what_is_required_of_each_thing_is_asked_with_the_plans_name_and_the_words_they_share():
-    assert listed_parts("乙县2019年水污染防治方案对城区河道和湖库的水质分别有什么要求？", _parse) == [
-        "乙县2019年水污染防治方案对城区河道的水质有什么要求？",
-        "乙县2019年水污染防治方案对湖库的水质有什么要求？",
+def test_what_is_required_of_each_thing_is_asked_with_the_plan_the_question_names():
+    assert listed_parts("乙县2019年水污染防治方案对城区河道和水库库区分别有什么要求？", _parse) == [
+        "乙县2019年水污染防治方案对城区河道有什么要求？",
+        "乙县2019年水污染防治方案对水库库区有什么要求？",
+    ]
+
+
+def test_words_cut_at_a_separator_or_a_bare_ge_split_nothing():
+    assert listed_parts("甲市生态补偿和公众参与机制分别由哪个部门牵头？", _parse) == []
+    assert listed_parts("甲市大气和水污染防治各项任务由谁牵头？", _parse) == []
+    assert listed_parts("给水管网改造和污水管网建设分别在哪一年完成？", _parse) == [
+        "给水管网改造在哪一年完成？",
+        "污水管网建设在哪一年完成？",
     ]
 
 
