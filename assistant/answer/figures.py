@@ -245,8 +245,8 @@ _SHARE_NAME_RE = re.compile(r"(?:比例|占比|率)$")
 
 
 def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str) -> list[IndicatorMatch]:
-    """A share's level asked (…断面比例达到了多少) is never answered by the share's change (比例上升6.8%): that says
-    how far it moved, not where it stands."""
+    """A share's level asked (甲比例达到几) is never answered by the share's change (甲比例上升6.8%): that says how
+    far it moved, not where it stands."""
     if not asks_level(_asking_text(question, stretch)):
         return matches
     return [
@@ -258,7 +258,7 @@ def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: 
 
 
 def _asking_text(question: Question, stretch: str) -> str:
-    """What asks the figure: a part's own stretch when it asks one (…重污染天数比率各控制在多少), else the question."""
+    """What asks the figure: a part's own stretch when it asks one (…，甲各控制在几), else the question."""
     return stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
 
 

@@ -1,7 +1,7 @@
-"""A question asking the same of several listed things at once (A、B分别要在哪年完成; 甲方案对A和B分别有什么要求;
-A和B分别由哪个部门牵头): each thing is asked on its own, with the question's opening and its ask, and the answers are
-shown one after the other, their citations numbered on. A figure asked of several things (分别是多少) is not split
-here: the indicator table answers it part by part."""
+"""A question asking the same of several listed things at once (when each is due, what is required of each, who
+leads each: 甲、乙分别…): each thing is asked on its own, with the question's opening and its ask, and the answers
+are shown one after the other, their citations numbered on. A figure asked of several things is not split here:
+the indicator table answers it part by part."""
 
 from __future__ import annotations
 

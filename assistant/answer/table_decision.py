@@ -30,7 +30,7 @@ from assistant.text.patterns import YEAR_RE
 
 # A sentence announcing a list and ending there (…将创建5个甲,分别是→): a web capture lost the list (it was a
 # picture or a link), so the sentence answers no "which ones".
-_ANNOUNCED_ONLY_RE = re.compile(r"(?:分别是|分别为|包括|如下|具体是|具体为)\s*[:：→>＞…。.\s]*$")
+_ANNOUNCED_ONLY_RE = re.compile(r"(?:分别是|分别为|包括|如下)\s*[:：→>＞…。.\s]*$")
 _LIST_NOT_GIVEN = "a list announced, its items not given"
 
 

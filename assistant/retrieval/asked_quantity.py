@@ -110,12 +110,12 @@ def asks_change(text: str) -> bool:
     return _CHANGE_ASKED_RE.search(text) is not None
 
 
-# A level asked (…比例达到了多少, 降到多少): where a figure is to stand, not how far it moves.
-_LEVEL_ASKED_RE = re.compile(r"(?:达到|达|提高到|提升到|升至|升到|降到|降至|降低到|下降到|控制在|保持在)了?(?:多少|几)")
+# A level asked (…比例达到几, 降到几): where a figure is to stand, not how far it moves.
+_LEVEL_ASKED_RE = re.compile(r"(?:达到|达|提高到|提升到|升至|降到|降至|降低到|下降到|控制在|保持在)了?(?:多少|几)")
 
 
 def asks_level(text: str) -> bool:
-    """Whether a question (search form) asks the level a figure reaches (达到了多少), and no change."""
+    """Whether a question (search form) asks the level a figure is to reach, and no change."""
     return _LEVEL_ASKED_RE.search(text) is not None and not asks_change(text)
 
 

@@ -140,7 +140,7 @@ _INNER_ASKING_RE = re.compile(
 )
 _PLAN_REFERENCE_RE = re.compile(rf"^[^,，]*?(?:{'|'.join(TITLE_ENDINGS)})(?:里|中|内|提出|要求|规定|明确)*[,，]?")
 _QUOTE_OPENING_RE = re.compile(
-    rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s]|[^,，]{{0,3}}[里中上][,，]|(?:说|提到|提出|指出)(?!明))+"
+    rf"^(?:[要将]?把|对|{YEAR}\s*年(?:底|末)?|[,，、的\s]|[^,，]{{0,3}}[里中上][,，]|说(?!明))+"
 )
 # A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
 _INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")

@@ -1,7 +1,7 @@
 """Members of one scale or set: grades of pollution (优良 … 严重), levels of government or recognition (国家级, 省级 …
 村级), levels assessing a water section (国考, 省考 …), sources of electric power (风电, 太阳能 …). A member asked is
 never answered by another member the indicator's name states instead: the figure is that other one's (轻度污染 asked,
-重度污染天数 stated; 省级甲 asked, 国家级甲 stated; 抽水蓄能 asked, 风电、太阳能发电装机 stated)."""
+重度甲 stated; 省级甲 asked, 国家级甲 stated; one source of power asked, another's 装机 stated)."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def _another_level(term: str, name: str) -> bool:
 
 def _another_of_set(term: str, question: str, name: str, members: tuple[tuple[str, ...], ...]) -> bool:
     """Whether an asked word belongs to a member of a set (each member with its other names) the question names
-    (抽水 of 抽水蓄能, 个国考 of 5个国考断面) that the name does not state, while it states another member
-    (风电、太阳能发电总装机容量; 70个市考以上断面…)."""
+    (a word of the member's name, or one jieba glued a character to) that the name does not state, while it
+    states another member."""
     name = _LEVELS_JOINED_RE.sub(r"国\1省\1", name)
     asked = [g for g in members if any(term in s or s in term for s in g if s in question)]
     # 控 of 控制 (全市控制…) names no level.
