@@ -120,7 +120,7 @@ def place_mentions(
     乌海's own autonomous region, not of the one the corpus calls so. An `opening` alias (a covered place's
     name that is also a word) is read only where the question opens with it and names no other place."""
     found = [(m.start, m.end, m.place) for m in gazetteer.find(form)]
-    # A district named as any city's part is (老城区, 城东区), beside a place it lies outside: that place's part.
+    # A district named as any city's part might be (老城区, 城东区), beside a place it lies outside, is that place's part.
     found = [
         (s, e, p)
         for s, e, p in found
