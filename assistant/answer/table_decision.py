@@ -108,17 +108,16 @@ def check_sentence_answer(
         return sentence
     if not sentence.found:
         return decision.draft or sentence
-    terms = asked_terms(question)
+    asked = asked_terms(question)
+    terms = asked
     if _states_asked_kind(sentence, question):
-        terms = tuple(t for t in terms if not _only_describes(t, table)) or terms
+        terms = tuple(t for t in asked if not _only_describes(t, table)) or asked
     holds = not terms or _quotes_hold(sentence, terms, table)
     # A level or source of power asked (省级, 核电) is told apart only from another one a quote states (国家级甲,
-    # 风电), not from words that merely say it otherwise (国控 for 国家级).
-    holds = holds and not any(
-        sentence.quotes
-        and all(another_member_named(t, question.form, search_form(_quoted(sentence, n))) for n in sentence.quotes)
-        for t in asked_terms(question)
-    )
+    # 风电), not from words that merely say it otherwise (国控 for 国家级): weighed for every asked word, those
+    # that only describe included.
+    quotes = [search_form(_quoted(sentence, n)) for n in sentence.quotes]
+    holds = holds and not any(quotes and all(another_member_named(t, question.form, q) for q in quotes) for t in asked)
     if (
         holds
         and not _dated_otherwise(sentence, question.years)
@@ -126,7 +125,7 @@ def check_sentence_answer(
     ):
         return sentence
     return decision.draft or Draft(
-        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, asked_terms(question))}”的相关规定或数值。",
+        f"{NOT_FOUND}：{where}的文件中没有“{quoted_words(question, asked)}”的相关规定或数值。",
         False,
         [],
         "no sentence holds every asked word",

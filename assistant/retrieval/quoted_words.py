@@ -31,7 +31,8 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     (…是多少？也就是…) the sentence holding most of the asked words; brackets and quotes left whole."""
     form = question.form
     # An asked word inside the asked place's name (水 of 衡水) is not where the question asks it.
-    unplaced = re.sub("|".join(map(re.escape, place_names(question.places))) or "^$", lambda m: " " * len(m[0]), form)
+    names = place_names(question.places)
+    unplaced = re.sub("|".join(map(re.escape, names)), lambda m: " " * len(m[0]), form) if names else form
     spans = [(unplaced.find(t), unplaced.find(t) + len(t)) for t in terms if t in unplaced]
     if not spans:
         return "、".join(terms) or _asked_stretch(question) or "所问指标"
