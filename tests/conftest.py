@@ -57,6 +57,11 @@ DEV_CORPORA = (
 WUHAI_FOREST = "2025年乌海森林覆盖率目标"
 
 
+def before_closest(answer: str) -> str:
+    """The part of an answer before the closest indicators a refusal lists (相近的指标有：…)."""
+    return answer.split("相近")[0]
+
+
 def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     """A pipeline over some real plans of the development corpora, copied and indexed under `root`."""
     corpus = root / "corpus"

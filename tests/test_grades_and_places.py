@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import dev_plans_pipeline
+from .conftest import before_closest, dev_plans_pipeline
 
 KAIFENG = "开封市-2025-大气污染防治攻坚十大行动方案.txt"
 GUANGDONG = "广东省-2014-节能减排低碳发展行动方案.txt"
@@ -27,8 +27,8 @@ def plans(tmp_path_factory):
 
 
 def _before_closest(answer: str) -> str:
-    """The part of an answer before the closest indicators a refusal lists."""
-    return answer.split("相近")[0].split("文件设定的是")[0]
+    """The part of an answer before the closest indicators a refusal lists, or the other years' figures it gives."""
+    return before_closest(answer).split("文件设定的是")[0]
 
 
 def _refused_without(plans, question: str, *figures: str) -> None:

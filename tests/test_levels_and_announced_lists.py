@@ -12,7 +12,7 @@ from assistant.retrieval.question import parse_question
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.text.gazetteer import default_gazetteer
 
-from .conftest import dev_plans_pipeline
+from .conftest import before_closest, dev_plans_pipeline
 
 WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
 TIANJIN = "天津市-2011-生态市建设行动计划.txt"
@@ -29,7 +29,7 @@ def plans(tmp_path_factory):
 def _refused_without(plans, question: str, figure: str) -> None:
     answer = plans.chain.ask(question)
     assert not answer.found, answer.answer
-    assert figure not in answer.answer.split("相近")[0], answer.answer
+    assert figure not in before_closest(answer.answer), answer.answer
 
 
 def test_a_level_of_government_is_never_answered_with_another_level(plans):

@@ -3,12 +3,7 @@ apart in a name, and measure words and units said two ways, on the seed plans.""
 
 from __future__ import annotations
 
-from .conftest import dev_plans_pipeline
-
-
-def _before_closest(answer: str) -> str:
-    """The part of an answer before the closest indicators a refusal lists."""
-    return answer.split("相近")[0]
+from .conftest import before_closest, dev_plans_pipeline
 
 
 def test_a_thing_named_by_its_count_is_answered_with_the_members_its_brackets_list(pipeline):
@@ -26,7 +21,7 @@ def test_a_thing_named_by_its_count_is_answered_with_the_members_its_brackets_li
 def test_a_figure_stated_against_the_year_before_does_not_answer_a_change_from_another_year(pipeline):
     # 无锡: "二氧化硫、氮氧化物排放量分別同比削減5.0%、8.0%,化學需氧量…分別較2015年削減9.21%…".
     against_2015 = pipeline.chain.ask("无锡2018年二氧化硫排放量较2015年削减多少")
-    assert not against_2015.found and "5.0%" not in _before_closest(against_2015.answer)
+    assert not against_2015.found and "5.0%" not in before_closest(against_2015.answer)
     year_before = pipeline.chain.ask("无锡2018年二氧化硫同比削减多少")
     assert year_before.found and "5.0%" in year_before.answer
     stated = pipeline.chain.ask("无锡2018年化学需氧量排放量较2015年削减多少")
@@ -38,7 +33,7 @@ def test_a_share_of_an_area_answers_how_much_area_unless_a_unit_of_area_is_asked
     share = pipeline.chain.ask("银川到2024年城区要有多大面积能防住30年一遇的内涝")
     assert share.found and "40%" in share.answer
     unit = pipeline.chain.ask("银川到2024年城区要有多少平方公里能防住30年一遇的内涝")
-    assert not unit.found and "40%" not in _before_closest(unit.answer)
+    assert not unit.found and "40%" not in before_closest(unit.answer)
 
 
 def test_a_word_the_name_says_apart_stands_in_it(pipeline):
@@ -90,7 +85,7 @@ def test_another_trade_named_before_the_same_head_is_another_figure(tmp_path):
     # 朝阳: "淘汰2家水泥企业和5家钢铁企业落后产能": papermakers are neither, whichever path answers.
     plans = dev_plans_pipeline(tmp_path, ("朝阳市-2022-十四五生态环境保护规划.txt",))
     paper = plans.chain.ask("朝阳十三五期间淘汰了几家造纸企业")
-    assert not paper.found and "2家" not in _before_closest(paper.answer)
+    assert not paper.found and "2家" not in before_closest(paper.answer)
     cement = plans.chain.ask("朝阳十三五期间淘汰了几家水泥企业")
     assert cement.found and "2家" in cement.answer
 
@@ -99,9 +94,9 @@ def test_a_code_is_never_found_in_halves_and_days_are_stated_in_days(tmp_path):
     # 三门峡: "10月10日,…到2025年,细颗粒物(PM2.5)浓度争取低于38微克/立方米,…重污染天数比率力争控制在0.5%以下".
     plans = dev_plans_pipeline(tmp_path, ("三门峡市-2023-推动生态环境质量稳定向好三年行动计划.txt",))
     coarse = plans.chain.ask("三门峡2025年PM10浓度要降到多少")  # "PM" of PM2.5 and "10" of 10月10日 are not PM10
-    assert not coarse.found and "38" not in _before_closest(coarse.answer)
+    assert not coarse.found and "38" not in before_closest(coarse.answer)
     days = plans.chain.ask("三门峡2025年重污染天数要控制在几天以内")  # a share of days counts no days
-    assert not days.found and "0.5%" not in _before_closest(days.answer)
+    assert not days.found and "0.5%" not in before_closest(days.answer)
     share = plans.chain.ask("三门峡2025年空气质量优良天数的比重")
     assert share.found and "76%" in share.answer
 
@@ -110,6 +105,6 @@ def test_a_trade_making_another_thing_in_the_name_is_another_figure(tmp_path):
     # 东营: "淘汰炼油产能656万吨".
     plans = dev_plans_pipeline(tmp_path, ("东营市-2021-十四五生态环境保护规划.txt",))
     steel = plans.chain.ask("东营十三五淘汰炼钢产能多少")  # 炼钢 and 炼油: one class of work, two trades
-    assert not steel.found and "656万吨" not in _before_closest(steel.answer)
+    assert not steel.found and "656万吨" not in before_closest(steel.answer)
     oil = plans.chain.ask("东营十三五淘汰炼油产能多少")
     assert oil.found and "656万吨" in oil.answer
