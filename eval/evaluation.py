@@ -140,6 +140,8 @@ HALVED_SPLITS = (
     "aj-",
     "ak-",
     "al-",
+    "am-",
+    "an-",
 )
 
 
