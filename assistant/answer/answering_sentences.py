@@ -12,6 +12,7 @@ from assistant.answer.sentence_evidence import (
     compares_with_figure,
     count_of_asked_thing,
     figure_apart_from_asked_words,
+    in_earlier_account,
     misses_asked_code,
     misses_asked_day,
     numbers_besides_years,
@@ -190,6 +191,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.years and sentence.year < 1:
         return False
+    if in_earlier_account(question, sentence.hit.chunk.text, (sentence.start, sentence.end)):
+        return False  # “十三五”时期,…。全市…平均为4.70等 for a question of 2025
     if question.wants_when and not (_target_dates(form, asks_when_span(question.form)) or sentence.lead):
         return False
     if question.wants_when and misses_asked_day(question, form):

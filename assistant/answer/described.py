@@ -26,7 +26,7 @@ from assistant.answer.answering_sentences import sentences
 from assistant.answer.clause_measures import asks_measures
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
-from assistant.answer.sentence_evidence import counted_in_words, other_plan_period, states_change
+from assistant.answer.sentence_evidence import counted_in_words, in_earlier_account, other_plan_period, states_change
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -40,6 +40,7 @@ from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance,
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.retriever import SearchResult
+from assistant.retrieval.scales import another_member_named
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
@@ -113,6 +114,18 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     return False
 
 
+def _named_for_other_scope(match: IndicatorMatch) -> bool:
+    """Whether the table found the asked indicator by name (each asked word its name holds, or one that only
+    describes) but set for another scope or time (a target, 目前 asked): no other figure is it said otherwise."""
+    ev = match.evidence
+    return (
+        match.other_scope
+        and ev is not None
+        and bool(ev.covered)
+        and not (ev.conflicts or ev.in_context or ev.explained)
+    )
+
+
 # A part of the asked region a sentence speaks of (西部山区, 城区, 库区), against the whole (全市, 全县).
 _REGION_PART_RE = re.compile(longest_first(REGION_PART_WORDS))
 
@@ -154,6 +167,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
             # (“十三五”成效显著).
             if other_plan_period(question, form if FIVE_YEAR_PLAN_RE.search(form) else search_form(chunk.path_text)):
                 continue
+            if in_earlier_account(question, chunk.text, (begin, end)):
+                continue
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):
@@ -190,6 +205,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 named = named and all(p in text for p in inside) and shown and all(stands(d, local) for d in done)
                 if whole and _REGION_PART_RE.search(local):
                     continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
+                if any(another_member_named(t, question.form, local) for t in asked):
+                    continue  # 风电 asked, 光伏…总装机 stated: another member of a scale or set (retrieval/scales)
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out
@@ -277,6 +294,8 @@ def answer_described(
     doc_ids = set(scope.doc_ids)
     hits = [h for h in result.hits if h.chunk.doc_id in doc_ids][:MAX_CLAUSES]
     matches = table.candidates(question, doc_ids, result.query_vector)
+    if any(_named_for_other_scope(m) for m in matches):
+        return None
     parts = [p for p in _parts(result, table, hits) if not _judged_other(p, matches)]
     if not parts:
         return None

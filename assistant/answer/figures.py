@@ -28,7 +28,14 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, sets_apart
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import ASKED_META_KEYS, DEADLINE_LABELS, REGION_PART_WORDS, SCOPE_WORDS
+from assistant.text.lexicon import (
+    ASKED_META_KEYS,
+    CHANGE_VERBS,
+    DEADLINE_LABELS,
+    REGION_PART_WORDS,
+    SCOPE_WORDS,
+    STATEMENT_COMPARATORS,
+)
 from assistant.text.normalize import search_form
 from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
 from assistant.text.thesaurus import codes
@@ -143,7 +150,7 @@ def _figures_of(
 
     stretch = region_stretch(question.form, region, [name for name, _ in result.scope.covered])
     whole_matches = _due_as_asked(
-        _compared_as_asked(table.candidates(question, docs, result.query_vector, kind_text=stretch), question),
+        _compared_as_asked(table.candidates(question, docs, result.query_vector, kind_text=stretch), question, table),
         question,
         table,
     )
@@ -156,14 +163,16 @@ def _figures_of(
         if stretch is not None and region not in part[1] and any(name in part[1] for name in others):
             continue  # 甲县…比重和乙市…装机: the part another compared region names is that region's
         part_matches = _compared_as_asked(
-            table.candidates(question, docs, result.query_vector, part), question, part[1]
+            table.candidates(question, docs, result.query_vector, part), question, table, part[1]
         )
         part_figures = choose(part_matches)
         if not part_figures.chosen and len(part[0]) > 1 and names_a_thing(part[0][0]):
             # a listed thing with a head of its own (森林抚育), never a lone modifier (重点)
             alone = (part[0][:1], part[1])
             part_figures = choose(
-                _compared_as_asked(table.candidates(question, docs, result.query_vector, alone), question, part[1])
+                _compared_as_asked(
+                    table.candidates(question, docs, result.query_vector, alone), question, table, part[1]
+                )
             )
         new = [c for c in part_figures.chosen[: max(1, len(years))] if c not in found.chosen]
         found.chosen += new
@@ -218,13 +227,15 @@ def _other_substance(part: tuple[tuple[str, ...], str], names: set[str], covers:
     return names_substance(first) and not any(covers(first, n) or any(c in n for c in code_names(first)) for n in names)
 
 
-def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str = "") -> list[IndicatorMatch]:
+def _compared_as_asked(
+    matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher, stretch: str = ""
+) -> list[IndicatorMatch]:
     """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
     figure compared with nothing is another statement, which only a name holding every asked word may still
     answer (it is never the asked one read another way); one compared with another year never answers. A
     question comparing with none is weighed for a share's level asked (`_level_as_asked`)."""
     if not question.baseline_years:
-        return _level_as_asked(matches, question, stretch)
+        return _level_as_asked(matches, question, table, stretch)
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
     # A figure stated against another year (较2015年 when 比2016年 is asked) is not the asked one even when its
     # name holds every asked word; nor is a level (控制在5万吨) when a change is asked (比2009年削减多少).
@@ -244,9 +255,16 @@ def _compared_as_asked(matches: list[IndicatorMatch], question: Question, stretc
 _SHARE_NAME_RE = re.compile(r"(?:比例|占比|率)$")
 
 
-def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: str) -> list[IndicatorMatch]:
+def _level_as_asked(
+    matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher, stretch: str
+) -> list[IndicatorMatch]:
     """A share's level asked (甲比例达到几) is never answered by the share's change (甲比例上升6.8%): that says how
-    far it moved, not where it stands."""
+    far it moved, not where it stands; nor is a change asked (削减了多少头) by a level (存栏8.2万头)."""
+    if asks_change(_asking_text(question, stretch)):
+        return [
+            dataclasses.replace(m, compared=False, exact=False) if _stated_level(m.indicator, table) else m
+            for m in matches
+        ]
     if not asks_level(_asking_text(question, stretch)):
         return matches
     return [
@@ -260,6 +278,29 @@ def _level_as_asked(matches: list[IndicatorMatch], question: Question, stretch: 
 def _asking_text(question: Question, stretch: str) -> str:
     """What asks the figure: a part's own stretch when it asks one (…，甲各控制在几), else the question."""
     return stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
+
+
+# A change said of a figure by its name or the words leading to it (新增装机140万千瓦; 削减甲374万吨,乙482万吨).
+_CHANGE_NAMED_RE = re.compile(f"{'|'.join(CHANGE_VERBS)}|新增|净增|压减")
+# A level said of a figure (…控制在, 达到), or a stock it counts (存栏, 保有量): where it stands, not how far it moves.
+_LEVEL_SAID_RE = re.compile("|".join(w for w in STATEMENT_COMPARATORS if len(w) > 1 and w not in CHANGE_VERBS))
+_STOCK_RE = re.compile("存栏|存量|保有量|总量")
+
+
+def _stated_level(indicator: Indicator, table: IndicatorMatcher) -> bool:
+    """Whether a figure is stated as a level or a stock (存栏8.2万头, 控制在5万吨), not as a change: by its
+    statement (下降20%), its name (甲削减量) or the words of its sentence leading to it (削减甲374万吨,乙482万吨),
+    back to a part saying a level. A figure saying neither (新建绿道50公里) may be what was added."""
+    if _states_change(indicator) or _CHANGE_NAMED_RE.search(indicator.name):
+        return False
+    if _STOCK_RE.search(indicator.name):
+        return True
+    for part in reversed(re.split(r"[，,]", search_form(table.sentence(indicator, upto_figure=True)))):
+        if _CHANGE_NAMED_RE.search(part):
+            return False
+        if _LEVEL_SAID_RE.search(part):
+            return True
+    return False
 
 
 def _states_change(indicator: Indicator) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from assistant.answer.stated_units import stated_units, units_fit
 from assistant.documents import Period
-from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, FIVE_YEAR_PLANS, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.evidence import names_a_thing, words_of
@@ -36,6 +36,22 @@ def other_plan_period(question: Question, form: str) -> bool:
     asked = {m.group(1) for m in FIVE_YEAR_PLAN_RE.finditer(question.form)}
     stated = {m.group(1) for m in FIVE_YEAR_PLAN_RE.finditer(form)}
     return bool(asked and stated) and not asked & stated
+
+
+# A five-year plan's period opening an account (“十三五”时期,…), not a plan named (“十四五”规划).
+_PERIOD_ACCOUNT_RE = re.compile(rf"{FIVE_YEAR_PLAN_RE.pattern}(?<=期间|时期)")
+
+
+def in_earlier_account(question: Question, text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence at `span` of a clause's `text` states no time but a five-year plan's period, and it or
+    its paragraph before it opened on one in which no asked year falls (“十三五”时期,…取得明显成效。全市…平均为
+    4.70等): its figure is that period's, not the asked year's."""
+    form = search_form(text[span[0] : span[1]])
+    if not question.years or len(time_phrases(form)) > len(_PERIOD_ACCOUNT_RE.findall(form)):
+        return False
+    before = search_form(text[text.rfind("\n", 0, span[0]) + 1 : span[0]])
+    periods = [FIVE_YEAR_PLANS[m.group(1)] for m in _PERIOD_ACCOUNT_RE.finditer(f"{before}{form}")]
+    return bool(periods) and not any(periods[-1][0] <= int(y) <= periods[-1][1] for y in question.years)
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:

@@ -38,6 +38,7 @@ from assistant.retrieval.asked_words import asked_terms, recut_by_name
 from assistant.retrieval.evidence import (
     QUALITIES,
     THINGS,
+    Evidence,
     another_kind_named,
     names_a_thing,
     ties,
@@ -48,11 +49,13 @@ from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, asks_now, sets_apart
+from assistant.retrieval.scales import another_member_leads
 from assistant.retrieval.scope_of_figure import (
     names_other_scope,
     other_townships,
     own_figure_elsewhere,
     shared_with_listed_places,
+    stated_apart,
 )
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
@@ -69,6 +72,12 @@ MAX_SCORED = 128
 # A rate named by what is done (保护率, 利用率): a kind of measure, telling indicators apart even where no name of
 # the corpus holds it.
 _RATE_OF_ACTIVITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}率$")
+# A word naming what is measured (保护率, 比例, 浓度), not only of what.
+_QUANTITY_WORD_RE = re.compile(r"(?:率|比例|比重|占比|指数|浓度|度)$")
+# A figure said as a target stating no time (核心指标是甲率要达到35%): set for later, whenever that is.
+_TARGET_SAID_RE = re.compile(
+    r"(?:要|应|须|力争|争取|确保)(?:达到|达|提高到|提升到|提高至|提升至|降至|降到|控制在|保持在|不低于|不少于|超过)?\s*$"
+)
 
 
 class IndicatorMatcher(IndicatorTable):
@@ -217,9 +226,28 @@ class IndicatorMatcher(IndicatorTable):
         return document_year(doc) if doc else None
 
     def _set_for_later(self, ind: Indicator) -> bool:
-        """Whether the indicator is a target for a time after its document was written (2020年 in a plan of 2019)."""
+        """Whether the indicator is a target for a time after its document was written (2020年 in a plan of 2019),
+        or one said as a target (要达到) with no time."""
         written = self.written_year(ind.doc_id)
-        return ind.period is not None and written is not None and ind.period.end > written
+        if ind.period is None:
+            return _TARGET_SAID_RE.search(search_form(self.sentence(ind, upto_figure=True))) is not None
+        return written is not None and ind.period.end > written
+
+    def _another_member_said(self, ind: Indicator, terms: list[str], form: str) -> bool:
+        """Whether an asked member of a set (风电) stands against another one its sentence states before the figure
+        where the name states none (光伏发电项目:…总装机33.2万千瓦): the figure is that member's."""
+        lead = search_form(self.sentence(ind, upto_figure=True))
+        return any(another_member_leads(t, form, ind.name, lead) for t in terms)
+
+    def _stated_apart(self, ind: Indicator, evidence: Evidence, phrases: Phrases) -> bool:
+        """Whether the words the name lacks stand, with those it holds, in another part of its sentence that states
+        no figure (`scope_of_figure.stated_apart`)."""
+        if not (evidence.in_context and any(_QUANTITY_WORD_RE.search(t) for t in evidence.covered)):
+            return False  # only what the name measures (保护率), stated apart with its subject, tells
+        sentence = search_form(self.sentence(ind))
+        at = len(search_form(self.sentence(ind, upto_figure=True)))
+        terms = evidence.covered + evidence.in_context
+        return stated_apart(sentence, at, terms, lambda t, text: self.covers(t, text, phrases))
 
     def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
         """The indicator's sentence names a place inside the plan's region before the figure (桂平市的…53 in
@@ -310,6 +338,12 @@ class IndicatorMatcher(IndicatorTable):
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
             if kinds_named or other_years:
                 evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named + other_years)
+            uncovered = [t for t in cut if t not in evidence.covered and t not in evidence.conflicts]
+            if uncovered and self._another_member_said(ind, uncovered, question.form):
+                evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + tuple(uncovered))
+            if self._stated_apart(ind, evidence, phrases):
+                moved = evidence.in_context
+                evidence = dataclasses.replace(evidence, in_context=(), conflicts=evidence.conflicts + moved)
             covered, in_context = evidence.covered, evidence.in_context
             if not covered and not any(ties(t, name) for t in evidence.explained):
                 continue  # neither an asked word nor a synonym of one in the name itself

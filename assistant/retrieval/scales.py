@@ -60,3 +60,15 @@ def another_member_named(term: str, question: str, name: str) -> bool:
         or _another_of_set(term, question, name, POWER_SOURCES)
         or _another_of_set(term, question, name, ASSESSMENT_LEVELS)
     )
+
+
+def another_member_leads(term: str, question: str, name: str, lead: str) -> bool:
+    """Whether an asked member of a set (a source of power, an assessing level) stands against another member the
+    words leading to a figure state (`lead`: 光伏发电项目:…总装机) where its name states no member of that set: the
+    figure is that member's. Grades and levels of government are read from the name alone (a sentence lists
+    several)."""
+    for members in (POWER_SOURCES, ASSESSMENT_LEVELS):
+        named = any(s in name for group in members for s in group)
+        if not named and _another_of_set(term, question, lead, members):
+            return True
+    return False

@@ -1,5 +1,6 @@
 """Where a figure applies, against where a question asks: the place of application its name states (城市, 农村),
-the townships it lists, and the items of a heading's list it belongs to."""
+the townships it lists, the items of a heading's list it belongs to, and another part of its sentence that states
+the asked indicator in words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from collections.abc import Callable
 
 from assistant.text.gazetteer import Place, listed_townships
-from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS
+from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.patterns import longest_first
 from assistant.text.thesaurus import kind_of
 
 # A 、-list in a heading (森林、草原、沙漠、农田生态系统): Han runs joined by 、.
@@ -72,3 +74,22 @@ def own_figure_elsewhere(place: Place, context: str, value: str) -> bool:
     names = "|".join(re.escape(n) for n in sorted({place.name, place.short}, key=len, reverse=True) if n)
     stated = re.findall(rf"(?:{names})(?:为|有|共|计|达)?\s*(\d+(?:\.\d+)?)", context) if names else []
     return bool(stated) and value not in stated
+
+
+# What a part says of its subject without a figure (…达到国家要求, …得到有效控制): a statement of its own.
+_STATED_RE = re.compile(longest_first(w for w in STATEMENT_COMPARATORS if len(w) > 1))
+
+
+def stated_apart(sentence: str, figure_at: int, terms: tuple[str, ...], covers: Callable[[str, str], bool]) -> bool:
+    """Whether a comma-part of the figure's sentence other than its own states, in words and with no figure, what
+    every asked word (`terms`) names (…陆地生态系统类型有效保护率达到国家要求,湿地保护率不小于80%): the asked indicator
+    is stated there, and the figure (at `figure_at`) is another's. A part only naming a subject (实施甲乙,2030年甲
+    比例达到10%) carries it on to the figure."""
+    start = 0
+    for part in re.split(r"(?<=[，,])", sentence):
+        end = start + len(part)
+        apart = not start <= figure_at < end and not re.search(r"\d", part) and _STATED_RE.search(part)
+        if apart and all(covers(t, part) for t in terms):
+            return True
+        start = end
+    return False
