@@ -62,6 +62,13 @@ def before_closest(answer: str) -> str:
     return answer.split("相近")[0]
 
 
+def refused_without(plans, question: str, *figures: str) -> None:
+    """The question is refused, and no figure stands in the refusal before its closest indicators."""
+    answer = plans.chain.ask(question)
+    assert not answer.found, answer.answer
+    assert not any(f in before_closest(answer.answer) for f in figures), answer.answer
+
+
 def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     """A pipeline over some real plans of the development corpora, copied and indexed under `root`."""
     corpus = root / "corpus"

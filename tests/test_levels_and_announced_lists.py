@@ -12,7 +12,7 @@ from assistant.retrieval.question import parse_question
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.text.gazetteer import default_gazetteer
 
-from .conftest import before_closest, dev_plans_pipeline
+from .conftest import dev_plans_pipeline, refused_without
 
 WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
 TIANJIN = "天津市-2011-生态市建设行动计划.txt"
@@ -26,15 +26,9 @@ def plans(tmp_path_factory):
     return dev_plans_pipeline(tmp_path_factory.mktemp("levels"), (WANGCANG, TIANJIN, ZHANJIANG, NANNING, NANTONG))
 
 
-def _refused_without(plans, question: str, figure: str) -> None:
-    answer = plans.chain.ask(question)
-    assert not answer.found, answer.answer
-    assert figure not in before_closest(answer.answer), answer.answer
-
-
 def test_a_level_of_government_is_never_answered_with_another_level(plans):
     # 旺苍's indicator table: "国家级公益林保有量 | 万亩 | 102.7".
-    _refused_without(plans, "旺苍县市级公益林保有量是多少万亩？", "102.7")
+    refused_without(plans, "旺苍县市级公益林保有量是多少万亩？", "102.7")
     stated = plans.chain.ask("旺苍县国家级公益林保有量是多少万亩？")
     assert stated.found and "102.7" in stated.answer
 
@@ -47,14 +41,14 @@ def test_sections_one_level_assesses_are_never_answered_with_another_levels(plan
 
 def test_a_source_of_power_is_never_answered_with_other_sources_capacity(plans):
     # 南宁: "到2030年,…风电、太阳能发电总装机容量力争超过1288万千瓦".
-    _refused_without(plans, "南宁2030年核电装机容量要达到多少万千瓦？", "1288")
+    refused_without(plans, "南宁2030年核电装机容量要达到多少万千瓦？", "1288")
     solar = plans.chain.ask("南宁2030年光伏和风电发电装机容量要超过多少？")
     assert solar.found and "1288万千瓦" in solar.answer, solar.answer
 
 
 def test_a_shares_level_is_never_answered_with_its_change(plans):
     # 天津: "国控河流水质达标断面比例上升6.8%" states how far the share moved, not where it stands.
-    _refused_without(plans, "天津国控河流水质达标断面比例要提高到多少？", "6.8%")
+    refused_without(plans, "天津国控河流水质达标断面比例要提高到多少？", "6.8%")
     moved = plans.chain.ask("天津国控河流水质达标断面比例上升了多少？")
     assert moved.found and "6.8%" in moved.answer
 

@@ -20,6 +20,7 @@ from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
 from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
+from assistant.answer.contact_details import contact_answer
 from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import cover_date_answer, drafter_answer
 from assistant.answer.extractive import NOT_FOUND, Draft
@@ -176,6 +177,7 @@ class AnswerChain:
             or drafter_answer(result, documents, clauses_of)
             or plan_term_answer(result, documents, clauses_of)
             or cover_date_answer(result, documents, clauses_of)
+            or contact_answer(result, documents, clauses_of)
         )
         # A document's own record (文号, 成文日期 …) settles the question as the indicator table does a figure.
         table = (

@@ -39,8 +39,9 @@ from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
+from assistant.retrieval.question import asks_now
 from assistant.retrieval.retriever import SearchResult
-from assistant.retrieval.scales import another_member_named
+from assistant.retrieval.scales import another_member_leads
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
@@ -114,12 +115,14 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     return False
 
 
-def _named_for_other_scope(match: IndicatorMatch) -> bool:
-    """Whether the table found the asked indicator by name (each asked word its name holds, or one that only
-    describes) but set for another scope or time (a target, 目前 asked): no other figure is it said otherwise."""
+def _set_for_later(match: IndicatorMatch) -> bool:
+    """Whether, how things stand now being asked (目前), the table found the asked indicator by name (every asked
+    word it does not hold only describes) and judged it a target (`IndicatorMatcher` sets it out of scope): the
+    plan states no present figure of it, and no other figure is read as one."""
     ev = match.evidence
     return (
         match.other_scope
+        and match.fits
         and ev is not None
         and bool(ev.covered)
         and not (ev.conflicts or ev.in_context or ev.explained)
@@ -205,7 +208,7 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 named = named and all(p in text for p in inside) and shown and all(stands(d, local) for d in done)
                 if whole and _REGION_PART_RE.search(local):
                     continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
-                if any(another_member_named(t, question.form, local) for t in asked):
+                if any(another_member_leads(t, question.form, "", local) for t in asked):
                     continue  # 风电 asked, 光伏…总装机 stated: another member of a scale or set (retrieval/scales)
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
@@ -294,7 +297,7 @@ def answer_described(
     doc_ids = set(scope.doc_ids)
     hits = [h for h in result.hits if h.chunk.doc_id in doc_ids][:MAX_CLAUSES]
     matches = table.candidates(question, doc_ids, result.query_vector)
-    if any(_named_for_other_scope(m) for m in matches):
+    if asks_now(question) and any(_set_for_later(m) for m in matches):
         return None
     parts = [p for p in _parts(result, table, hits) if not _judged_other(p, matches)]
     if not parts:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
-from assistant.answer.sentence_evidence import states_change
+from assistant.answer.sentence_evidence import states_change, states_level
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
 from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
@@ -30,11 +30,9 @@ from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import (
     ASKED_META_KEYS,
-    CHANGE_VERBS,
     DEADLINE_LABELS,
     REGION_PART_WORDS,
     SCOPE_WORDS,
-    STATEMENT_COMPARATORS,
 )
 from assistant.text.normalize import search_form
 from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
@@ -233,7 +231,7 @@ def _compared_as_asked(
     """A question comparing with a year (较2020年下降…) is answered by a figure stated against that year: a
     figure compared with nothing is another statement, which only a name holding every asked word may still
     answer (it is never the asked one read another way); one compared with another year never answers. A
-    question comparing with none is weighed for a share's level asked (`_level_as_asked`)."""
+    question comparing with none is weighed for a level or a change asked (`_level_as_asked`)."""
     if not question.baseline_years:
         return _level_as_asked(matches, question, table, stretch)
     compared = [m for m in matches if m.indicator.baseline[:4] in question.baseline_years]
@@ -280,27 +278,11 @@ def _asking_text(question: Question, stretch: str) -> str:
     return stretch if _QUANTITY_ASKED_RE.search(stretch) else question.form
 
 
-# A change said of a figure by its name or the words leading to it (新增装机140万千瓦; 削减甲374万吨,乙482万吨).
-_CHANGE_NAMED_RE = re.compile(f"{'|'.join(CHANGE_VERBS)}|新增|净增|压减")
-# A level said of a figure (…控制在, 达到), or a stock it counts (存栏, 保有量): where it stands, not how far it moves.
-_LEVEL_SAID_RE = re.compile("|".join(w for w in STATEMENT_COMPARATORS if len(w) > 1 and w not in CHANGE_VERBS))
-_STOCK_RE = re.compile("存栏|存量|保有量|总量")
-
-
 def _stated_level(indicator: Indicator, table: IndicatorMatcher) -> bool:
-    """Whether a figure is stated as a level or a stock (存栏8.2万头, 控制在5万吨), not as a change: by its
-    statement (下降20%), its name (甲削减量) or the words of its sentence leading to it (削减甲374万吨,乙482万吨),
-    back to a part saying a level. A figure saying neither (新建绿道50公里) may be what was added."""
-    if _states_change(indicator) or _CHANGE_NAMED_RE.search(indicator.name):
+    """Whether a figure is stated as a level or a stock, not a change (`sentence_evidence.states_level`)."""
+    if _states_change(indicator):
         return False
-    if _STOCK_RE.search(indicator.name):
-        return True
-    for part in reversed(re.split(r"[，,]", search_form(table.sentence(indicator, upto_figure=True)))):
-        if _CHANGE_NAMED_RE.search(part):
-            return False
-        if _LEVEL_SAID_RE.search(part):
-            return True
-    return False
+    return states_level(indicator.name, search_form(table.sentence(indicator, upto_figure=True)))
 
 
 def _states_change(indicator: Indicator) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from assistant.answer.stated_units import stated_units, units_fit
 from assistant.documents import Period
-from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, FIVE_YEAR_PLANS, time_phrases
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
 from assistant.retrieval.evidence import names_a_thing, words_of
@@ -38,20 +38,25 @@ def other_plan_period(question: Question, form: str) -> bool:
     return bool(asked and stated) and not asked & stated
 
 
-# A five-year plan's period opening an account (“十三五”时期,…), not a plan named (“十四五”规划).
-_PERIOD_ACCOUNT_RE = re.compile(rf"{FIVE_YEAR_PLAN_RE.pattern}(?<=期间|时期)")
+# A five-year plan's period opening an account (“十三五”时期,…), not a plan named (“十四五”规划) nor one compared
+# with (与“十三五”时期相比, 较“十三五”末).
+_PERIOD_ACCOUNT_RE = re.compile(rf"(?<![与较比同]){FIVE_YEAR_PLAN_RE.pattern}(?<=期间|时期)(?!相比|比较|以来)")
 
 
 def in_earlier_account(question: Question, text: str, span: tuple[int, int]) -> bool:
-    """Whether the sentence at `span` of a clause's `text` states no time but a five-year plan's period, and it or
-    its paragraph before it opened on one in which no asked year falls (“十三五”时期,…取得明显成效。全市…平均为
-    4.70等): its figure is that period's, not the asked year's."""
-    form = search_form(text[span[0] : span[1]])
-    if not question.years or len(time_phrases(form)) > len(_PERIOD_ACCOUNT_RE.findall(form)):
+    """Whether the last time the paragraph names up to the end of the sentence at `span` (of a clause's `text`)
+    is a five-year plan's period opening an account in which no asked year falls (“十三五”时期,…取得明显成效。全市…
+    平均为4.70等): the sentence's figure is that period's, not the asked year's. A year named after it (到2025年,…)
+    is the sentence's own time."""
+    if not question.years:
         return False
-    before = search_form(text[text.rfind("\n", 0, span[0]) + 1 : span[0]])
-    periods = [FIVE_YEAR_PLANS[m.group(1)] for m in _PERIOD_ACCOUNT_RE.finditer(f"{before}{form}")]
-    return bool(periods) and not any(periods[-1][0] <= int(y) <= periods[-1][1] for y in question.years)
+    form = search_form(text[text.rfind("\n", 0, span[0]) + 1 : span[1]])
+    phrases = time_phrases(form)
+    if not phrases:
+        return False
+    start, _, period = phrases[-1]
+    account = _PERIOD_ACCOUNT_RE.match(form, max(0, start - 1)) or _PERIOD_ACCOUNT_RE.match(form, start)
+    return account is not None and not any(period.start <= int(y) <= period.end for y in question.years)
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
@@ -117,6 +122,33 @@ _CHANGE_STATED_RE = re.compile(rf"(?:{'|'.join(CHANGE_VERBS)})(?![到至在])[^�
 def states_change(form: str) -> bool:
     """Whether a sentence or part states a change with its figure (削减8.2%), not only a level (控制在5万吨)."""
     return _CHANGE_STATED_RE.search(form) is not None
+
+
+# A change said by a figure's name or the words leading to it (新增装机140万千瓦; 削减甲374万吨,乙482万吨), not a
+# level it moves to (提高到, 降至).
+_CHANGE_NAMED_RE = re.compile(f"(?:{'|'.join(CHANGE_VERBS)}|新增|净增|压减)(?![到至在])")
+# A level said of a figure (…控制在, 达到), or a stock it counts (存栏, 保有量): where it stands, not how far it moves.
+_LEVEL_SAID_RE = re.compile(longest_first(w for w in STATEMENT_COMPARATORS if len(w) > 1 and w not in CHANGE_VERBS))
+_STOCK_RE = re.compile("存栏|存量|保有量|总量")
+
+
+def states_level(name: str, lead: str) -> bool:
+    """Whether a figure stating no change itself is a level or a stock (存栏8.2万头, …控制在5万吨): by its name, or
+    by the words of its sentence leading to it (`lead`, search form) back to a part stating a figure of its own
+    (削减甲374万吨,乙482万吨: 乙 is cut too). A figure saying neither (新建绿道50公里) may be what was added."""
+    if _CHANGE_NAMED_RE.search(name):
+        return False
+    if _STOCK_RE.search(name):
+        return True
+    parts = re.split(r"[，,]", lead)
+    for k, part in enumerate(reversed(parts)):
+        if k > 0 and re.search(r"\d", part):
+            return False  # another figure's part: its verb is its own
+        if _CHANGE_NAMED_RE.search(part):
+            return False
+        if _LEVEL_SAID_RE.search(part):
+            return True
+    return False
 
 
 def count_of_asked_thing(question: Question, form: str, context: str, counted: str | None) -> bool:

@@ -35,6 +35,11 @@ _DATE_LINE_RE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\
 _COVER_DATE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*$")
 # A bracketed note between a signature and its date ((区生态环境局代章)): the seal another body lent.
 _NOTE_LINE_RE = re.compile(r"^\s*[(（][^()（）]{2,20}[)）]\s*$")
+# A signature and its date run into the text of a flattened page (…请认真组织实施。 甲市人民政府办公室 2019年9月22日
+# (此件公开发布)): the body's name, a space, the date, then a space, a bracket or the line's end.
+_SIGNED_DATE_RE = re.compile(
+    rf"(?:{'|'.join(ISSUER_ENDINGS)})\s+((?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?=\s|[(（]|$)"
+)
 _OPENING_LINES = 12  # lines looked at for a number or date line when no heading bounds the opening
 _CLOSING_LINES = 6  # lines of a signature block at the end
 
@@ -257,7 +262,8 @@ def find_cover_date(body: tuple[Line, ...], first_heading: int | None) -> str | 
 
 
 def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
-    """The 成文日期: the field, else a date standing alone on a line under the title or in the signature."""
+    """The 成文日期: the field, else a date standing alone on a line under the title or in the signature, else a
+    signature's date run into a flattened line."""
     value = _date(_field(fields, "written_date"))
     if value:
         return value
@@ -269,7 +275,8 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
         written = CHINESE_DATE_RE.fullmatch(form)
         if written:  # signed in Chinese numerals (二〇一二年三月二日), as GB/T 9704-1999 dated documents
             return chinese_date(written)
-    return None
+    signed = next((m for line in lines if (m := _SIGNED_DATE_RE.search(search_form(line.text)))), None)
+    return _date(signed.group(1)) if signed else None
 
 
 _DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (宿迁市宿豫区)

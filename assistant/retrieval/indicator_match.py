@@ -36,6 +36,7 @@ from assistant.retrieval.asked_quantity import (
 )
 from assistant.retrieval.asked_words import asked_terms, recut_by_name
 from assistant.retrieval.evidence import (
+    KIND_HEAD_RE,
     QUALITIES,
     THINGS,
     Evidence,
@@ -72,11 +73,10 @@ MAX_SCORED = 128
 # A rate named by what is done (保护率, 利用率): a kind of measure, telling indicators apart even where no name of
 # the corpus holds it.
 _RATE_OF_ACTIVITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}率$")
-# A word naming what is measured (保护率, 比例, 浓度), not only of what.
-_QUANTITY_WORD_RE = re.compile(r"(?:率|比例|比重|占比|指数|浓度|度)$")
-# A figure said as a target stating no time (核心指标是甲率要达到35%): set for later, whenever that is.
+# A figure said as a target stating no time (核心指标是甲率要达到35%): set for later, whenever that is. Not 要 of
+# 主要, nor 应 of 供应 or 相应.
 _TARGET_SAID_RE = re.compile(
-    r"(?:要|应|须|力争|争取|确保)(?:达到|达|提高到|提升到|提高至|提升至|降至|降到|控制在|保持在|不低于|不少于|超过)?\s*$"
+    r"(?:(?<![主重纲摘])要|(?<![供相响适效反对])应|须|力争|争取|确保)(?:达到|达|提高到|提升到|提高至|提升至|降至|降到|控制在|保持在|不低于|不少于|超过)?\s*$"
 )
 
 
@@ -242,7 +242,7 @@ class IndicatorMatcher(IndicatorTable):
     def _stated_apart(self, ind: Indicator, evidence: Evidence, phrases: Phrases) -> bool:
         """Whether the words the name lacks stand, with those it holds, in another part of its sentence that states
         no figure (`scope_of_figure.stated_apart`)."""
-        if not (evidence.in_context and any(_QUANTITY_WORD_RE.search(t) for t in evidence.covered)):
+        if not (evidence.in_context and any(KIND_HEAD_RE.search(t) for t in evidence.covered)):
             return False  # only what the name measures (保护率), stated apart with its subject, tells
         sentence = search_form(self.sentence(ind))
         at = len(search_form(self.sentence(ind, upto_figure=True)))

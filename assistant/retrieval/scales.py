@@ -68,7 +68,7 @@ def another_member_leads(term: str, question: str, name: str, lead: str) -> bool
     figure is that member's. Grades and levels of government are read from the name alone (a sentence lists
     several)."""
     for members in (POWER_SOURCES, ASSESSMENT_LEVELS):
-        named = any(s in name for group in members for s in group)
+        named = any(re.search(f"{re.escape(s)}(?!制)", name) for group in members for s in group)
         if not named and _another_of_set(term, question, lead, members):
             return True
     return False

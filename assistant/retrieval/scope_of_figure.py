@@ -82,14 +82,16 @@ _STATED_RE = re.compile(longest_first(w for w in STATEMENT_COMPARATORS if len(w)
 
 def stated_apart(sentence: str, figure_at: int, terms: tuple[str, ...], covers: Callable[[str, str], bool]) -> bool:
     """Whether a comma-part of the figure's sentence other than its own states, in words and with no figure, what
-    every asked word (`terms`) names (…陆地生态系统类型有效保护率达到国家要求,湿地保护率不小于80%): the asked indicator
-    is stated there, and the figure (at `figure_at`) is another's. A part only naming a subject (实施甲乙,2030年甲
-    比例达到10%) carries it on to the figure."""
+    every asked word (`terms`) names: those words, then a comparator and what it is held to (…陆地生态系统类型有效
+    保护率达到国家要求,湿地保护率不小于80%). The asked indicator is stated there, and the figure (at `figure_at`) is
+    another's. A part leading up to the figure (持续提升甲率,甲率达到95%) or only naming a subject carries it on."""
     start = 0
     for part in re.split(r"(?<=[，,])", sentence):
         end = start + len(part)
-        apart = not start <= figure_at < end and not re.search(r"\d", part) and _STATED_RE.search(part)
-        if apart and all(covers(t, part) for t in terms):
-            return True
+        if not start <= figure_at < end and not re.search(r"\d", part):
+            for said in _STATED_RE.finditer(part):
+                held = part[said.end() :].strip(" ，,")
+                if held and all(covers(t, part[: said.start()]) for t in terms):
+                    return True
         start = end
     return False

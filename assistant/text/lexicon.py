@@ -110,7 +110,7 @@ ROW_NUMBER_TITLES = ("序号",)
 # Titles of the column that names a table's rows (类别 | 序号 | 指标名称 | 2020年: the row is 指标名称's).
 NAME_COLUMN_TITLES = ("指标名称", "指标", "名称", "项目")
 # Endings of a document title (a line ending so, near the top, is the title).
-TITLE_ENDINGS = words("方案 意见 通知 规划 计划 办法 细则 决定 要点 纲要 条例 规定 报告 公告 通报 措施")
+TITLE_ENDINGS = words("方案 预案 意见 通知 规划 计划 办法 细则 决定 要点 纲要 条例 规定 报告 公告 通报 措施")
 # Endings of an issuing body's name (中心: a public institution, 甲市园林事业发展中心, signs and drafts too).
 ISSUER_ENDINGS = words("人民政府 行政公署 办公室 办公厅 委员会 领导小组 中心 局 厅 委")
 
