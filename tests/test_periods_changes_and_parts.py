@@ -57,3 +57,10 @@ def test_a_figure_beside_a_part_stating_the_asked_indicator_in_words_is_another(
     # 西宁: …湿地保护率不小于80%,…,陆地生态系统类型有效保护率达到国家要求,…
     refused_without(plans, "西宁到2025年陆地生态系统类型有效保护率是多少？", "80%")
     _answered(plans, "西宁到2025年湿地保护率不小于多少？", "80%")
+
+
+def test_a_figure_a_plan_quotes_from_another_document_is_not_its_regions(tmp_path):
+    # 镇赉: 《东北黑土地保护规划纲要(2017-2030年)》中明确保护范围为东北典型黑土区耕地面积约2.78亿亩 (the north-east's).
+    plans = dev_plans_pipeline(tmp_path, ("镇赉县-2023-黑土地保护规划.txt",))
+    refused_without(plans, "镇赉县有多少亩黑土耕地？", "2.78")
+    _answered(plans, "镇赉规划提到的东北典型黑土区耕地面积约有多少亿亩？", "2.78")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.sentence_evidence import (
+    cited_for_another_scope,
     compares_with_figure,
     count_of_asked_thing,
     figure_apart_from_asked_words,
@@ -162,7 +163,9 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
     form = search_form(sentence.text)
     if _heading_only(sentence, form) or _DATE_ONLY_RE.match(form) or misses_asked_code(question, form):
         return False
-    if _BROKEN_OFF_RE.search(form):
+    if _BROKEN_OFF_RE.search(form) or cited_for_another_scope(
+        question, form, sentence.hit.chunk.title, sentence.hit.chunk.region
+    ):
         return False
     if any(w in question.form for w in RECORD_FIELD_WORDS["doc_number"]) and not DOC_NUMBER_RE.search(form):
         return False  # a 文号 asked: a sentence writing no document number (甲发〔2022〕5号) states none

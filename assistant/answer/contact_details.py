@@ -1,10 +1,10 @@
-"""How to reach those a plan names for comments or questions (…征求意见发到哪个邮箱, 咨询电话是多少): the telephone
-numbers, e-mail addresses and postcodes the asked plan writes, quoted and cited; or a refusal saying the plan
-writes none of the asked kind, with those it does write.
+"""How to reach those a plan names for comments or questions (the e-mail address comments go to, a telephone for
+enquiries): the telephone numbers, e-mail addresses and postcodes the asked plan writes, quoted and cited; or a
+refusal saying the plan writes none of the asked kind, with those it does write.
 
-Search finds clauses by their words, but "cslhbgs@126.com" shares none with "发到哪个邮箱", and a telephone number
-is a figure of nothing measured: the indicator table and the sentence answer would offer some other figure of the
-plan. The plan's own clauses are read for the asked kind instead; nothing is answered that no clause writes.
+Search finds clauses by their words, but an e-mail address shares none with the question asking it, and a telephone
+number is a figure of nothing measured: the indicator table and the sentence answer would offer some other figure of
+the plan. The plan's own clauses are read for the asked kind instead; nothing is answered that no clause writes.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ KINDS = (
 
 def asked_kinds(form: str) -> list[ContactKind]:
     """The kinds of contact a question (search form) asks for: a word of one asked with a question word before it
-    (哪个邮箱), or after it with nothing between but other contact words and joining words (电话是多少, 邮编和电话各
+    (哪个 … 邮箱), or after it with nothing between but other contact words and joining words (电话 … 多少, 邮编和电话各
     是什么), or ending the question (…的联系电话?); a hotline only named (热线受理量达到多少) asks a figure."""
     lowered = form.lower()
     every = "|".join(re.escape(w) for kind in KINDS for w in kind.asked_by)

@@ -257,7 +257,7 @@ def _level_as_asked(
     matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher, stretch: str
 ) -> list[IndicatorMatch]:
     """A share's level asked (甲比例达到几) is never answered by the share's change (甲比例上升6.8%): that says how
-    far it moved, not where it stands; nor is a change asked (削减了多少头) by a level (存栏8.2万头)."""
+    far it moved, not where it stands; nor is a change asked (甲削减多少) by a level or a stock (甲控制在5万吨, 存栏8.2万头)."""
     if asks_change(_asking_text(question, stretch)):
         return [
             dataclasses.replace(m, compared=False, exact=False) if _stated_level(m.indicator, table) else m

@@ -20,7 +20,7 @@ from assistant.retrieval.evidence import names_a_thing, words_of
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import CHANGE_VERBS, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import BASELINE_YEAR_RE, HAN, PART_RE, YEAR, longest_first
+from assistant.text.patterns import BASELINE_YEAR_RE, HAN, PART_RE, YEAR, longest_first, other_documents_cited
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
@@ -57,6 +57,13 @@ def in_earlier_account(question: Question, text: str, span: tuple[int, int]) -> 
     start, _, period = phrases[-1]
     account = _PERIOD_ACCOUNT_RE.match(form, max(0, start - 1)) or _PERIOD_ACCOUNT_RE.match(form, start)
     return account is not None and not any(period.start <= int(y) <= period.end for y in question.years)
+
+
+def cited_for_another_scope(question: Question, form: str, title: str, region: str | None) -> bool:
+    """Whether a sentence gives its figure as another document's (《东北甲纲要》中明确…) that names none of the asked
+    places: it holds for that document's scope, not the asked place."""
+    cited = other_documents_cited(form, search_form(title), region, question.form)
+    return bool(question.places and cited) and not any(p.short in name for p in question.places for name in cited)
 
 
 def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:

@@ -62,7 +62,7 @@ from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.normalize import search_form
-from assistant.text.patterns import BRACKETED_RE
+from assistant.text.patterns import BRACKETED_RE, other_documents_cited
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 # Rows scored in full per question (~0.5 ms each, cold): over the 1x corpus no development question named more
@@ -249,6 +249,15 @@ class IndicatorMatcher(IndicatorTable):
         terms = evidence.covered + evidence.in_context
         return stated_apart(sentence, at, terms, lambda t, text: self.covers(t, text, phrases))
 
+    def _cited_from_another(self, ind: Indicator, form: str) -> bool:
+        """Whether the words leading to the figure give it as another document's (《甲纲要》中明确…面积约2.78亿亩):
+        it holds for that document's scope, not the plan's region, unless the question speaks of that document. A
+        plan naming itself (《方案》提出, its own title) gives its own figure."""
+        doc = self._documents.get(ind.doc_id)
+        title = search_form(doc.title) if doc else ""
+        lead = search_form(self.sentence(ind, upto_figure=True))
+        return bool(other_documents_cited(lead, title, doc.region if doc else None, form))
+
     def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
         """The indicator's sentence names a place inside the plan's region before the figure (桂平市的…53 in
         贵港's plan) and the question names none of them: the figure is that place's, so it is never the asked
@@ -364,6 +373,7 @@ class IndicatorMatcher(IndicatorTable):
                 or opposite_quality(asked, name)
                 or other_townships(name, context, towns)
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
+                or self._cited_from_another(ind, question.form)
                 or any(p in name or p in context for p in excluded)
                 or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
                 or self._figure_of_another_place(ind, question)

@@ -92,6 +92,10 @@ AS_OF_RE = re.compile(rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年[^，,。；
 # A year or a month as a sentence states it, or a date as a metadata table writes it (2012-05-21).
 DATE_RE = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月|(?<!\d){YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d)")
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
+# A document cited as the source of what follows (《甲纲要》中明确, 《乙方案》要求); 《方案》, 《实施意见》 (up to
+# SELF_REFERENCE_CHARS) is a plan naming itself by its kind.
+CITED_AS_SOURCE_RE = re.compile(r"《([^》]+)》(?:中|里)?(?:明确|提出|规定|要求|指出)")
+SELF_REFERENCE_CHARS = 4
 # A metadata key as a web page's table writes it, spaces allowed between its characters (发 布 机 构).
 META_KEY_PATTERN = "|".join(r"\s*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 # The whole of a plan's own region (全市, 我州): said of every row, so it tells no indicator apart.
@@ -113,3 +117,20 @@ LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级"
 
 # A date as a document or its page writes it: 2017-12-21, 2017年12月21日, 2017.12.21.
 WRITTEN_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
+
+
+def other_documents_cited(text: str, title: str, region: str | None, asked: str = "") -> list[str]:
+    """The documents `text` (search form) gives what follows as theirs (《甲纲要》中明确…), other than the one titled
+    `title` (search form; a plan naming itself by its kind or its title gives its own), those of its own `region`
+    (a news page reporting 《甲市…方案》要求… of 甲市's plan) and those the question
+    (`asked`, search form) speaks of by a pair of characters of their names that the title lacks (东北 of 《东北
+    甲纲要》 asked of 乙县's plan)."""
+    cited = (m.group(1) for m in CITED_AS_SOURCE_RE.finditer(text))
+    return [
+        name
+        for name in cited
+        if len(name) > SELF_REFERENCE_CHARS
+        and name not in title
+        and not (region and region in name)
+        and not any(name[k : k + 2] in asked and name[k : k + 2] not in title for k in range(len(name) - 1))
+    ]
