@@ -47,24 +47,26 @@ KINDS = (
 )
 
 
+def _asking_pattern(kind: ContactKind) -> re.Pattern[str]:
+    """How a question (lower-cased search form) asks `kind` (see `asked_kinds`)."""
+    every = "|".join(re.escape(w) for other in KINDS for w in other.asked_by)
+    words = "|".join(re.escape(w) for w in kind.asked_by)
+    between = rf"(?:号码|地址|分别|[和及与、各都是为]|{every})*"
+    return re.compile(
+        rf"(?:哪个|什么|啥)[^，,。]{{0,3}}(?:{words})|(?:{words}){between}(?:多少|什么|哪个|几|啥)"
+        rf"|(?:{words})(?:号码|地址)?[?？呢吗啊\s]*$"
+    )
+
+
+_ASKING = tuple((kind, _asking_pattern(kind)) for kind in KINDS)
+
+
 def asked_kinds(form: str) -> list[ContactKind]:
     """The kinds of contact a question (search form) asks for: a word of one asked with a question word before it
     (哪个 … 邮箱), or after it with nothing between but other contact words and joining words (电话 … 多少, 邮编和电话各
     是什么), or ending the question (…的联系电话?); a hotline only named (热线受理量达到多少) asks a figure."""
     lowered = form.lower()
-    every = "|".join(re.escape(w) for kind in KINDS for w in kind.asked_by)
-    between = rf"(?:号码|地址|分别|[和及与、各都是为]|{every})*"
-    found = []
-    for kind in KINDS:
-        words = "|".join(re.escape(w) for w in kind.asked_by)
-        asks = re.search(
-            rf"(?:哪个|什么|啥)[^，,。]{{0,3}}(?:{words})|(?:{words}){between}(?:多少|什么|哪个|几|啥)"
-            rf"|(?:{words})(?:号码|地址)?[?？呢吗啊\s]*$",
-            lowered,
-        )
-        if asks:
-            found.append(kind)
-    return found
+    return [kind for kind, asking in _ASKING if asking.search(lowered)]
 
 
 def contact_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:

@@ -115,7 +115,7 @@ def _judged_other(part: Part, matches: list[IndicatorMatch]) -> bool:
     return False
 
 
-def _set_for_later(match: IndicatorMatch) -> bool:
+def _found_only_as_target(match: IndicatorMatch) -> bool:
     """Whether, how things stand now being asked (目前), the table found the asked indicator by name (every asked
     word it does not hold only describes) and judged it a target (`IndicatorMatcher` sets it out of scope): the
     plan states no present figure of it, and no other figure is read as one."""
@@ -297,7 +297,7 @@ def answer_described(
     doc_ids = set(scope.doc_ids)
     hits = [h for h in result.hits if h.chunk.doc_id in doc_ids][:MAX_CLAUSES]
     matches = table.candidates(question, doc_ids, result.query_vector)
-    if asks_now(question) and any(_set_for_later(m) for m in matches):
+    if asks_now(question) and any(_found_only_as_target(m) for m in matches):
         return None
     parts = [p for p in _parts(result, table, hits) if not _judged_other(p, matches)]
     if not parts:

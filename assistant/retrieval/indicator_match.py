@@ -50,7 +50,7 @@ from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question, asks_now, sets_apart
-from assistant.retrieval.scales import another_member_leads
+from assistant.retrieval.scales import another_member_leads, names_set_member
 from assistant.retrieval.scope_of_figure import (
     names_other_scope,
     other_townships,
@@ -347,7 +347,12 @@ class IndicatorMatcher(IndicatorTable):
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
             if kinds_named or other_years:
                 evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named + other_years)
-            uncovered = [t for t in cut if t not in evidence.covered and t not in evidence.conflicts]
+            # Only a member of a set asked (风电) reads the figure's sentence; most questions ask none.
+            uncovered = [
+                t
+                for t in cut
+                if t not in evidence.covered and t not in evidence.conflicts and names_set_member(t, question.form)
+            ]
             if uncovered and self._another_member_said(ind, uncovered, question.form):
                 evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + tuple(uncovered))
             if self._stated_apart(ind, evidence, phrases):

@@ -40,12 +40,18 @@ def _another_level(term: str, name: str) -> bool:
     return _LEVEL_SAID_RE.search(name) is not None
 
 
+def _asked_members(term: str, question: str, members: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The members of a set an asked word belongs to: a word of a member's name the question holds, or one jieba
+    glued a character to."""
+    return [g for g in members if any(term in s or s in term for s in g if s in question)]
+
+
 def _another_of_set(term: str, question: str, name: str, members: tuple[tuple[str, ...], ...]) -> bool:
     """Whether an asked word belongs to a member of a set (each member with its other names) the question names
     (a word of the member's name, or one jieba glued a character to) that the name does not state, while it
     states another member."""
     name = _LEVELS_JOINED_RE.sub(r"国\1省\1", name)
-    asked = [g for g in members if any(term in s or s in term for s in g if s in question)]
+    asked = _asked_members(term, question, members)
     # 控 of 控制 (全市控制…) names no level.
     stated = [g for g in members if any(re.search(f"{re.escape(s)}(?!制)", name) for s in g)]
     return bool(asked and stated) and not set(asked) & set(stated)
@@ -60,6 +66,12 @@ def another_member_named(term: str, question: str, name: str) -> bool:
         or _another_of_set(term, question, name, POWER_SOURCES)
         or _another_of_set(term, question, name, ASSESSMENT_LEVELS)
     )
+
+
+def names_set_member(term: str, question: str) -> bool:
+    """Whether an asked word belongs to a member of a set (a source of power, an assessing level) the question
+    names: only such a word can stand against another member a figure's sentence states."""
+    return any(_asked_members(term, question, members) for members in (POWER_SOURCES, ASSESSMENT_LEVELS))
 
 
 def another_member_leads(term: str, question: str, name: str, lead: str) -> bool:
