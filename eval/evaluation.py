@@ -142,6 +142,8 @@ HALVED_SPLITS = (
     "al-",
     "am-",
     "an-",
+    "ao-",
+    "ap-",
 )
 
 
