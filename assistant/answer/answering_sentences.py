@@ -30,7 +30,7 @@ from assistant.retrieval.asked_quantity import asks_change, unit_kind
 from assistant.retrieval.asked_words import measured_words
 from assistant.retrieval.coverage import term_coverage, term_stands
 from assistant.retrieval.evidence import ties
-from assistant.retrieval.question import Question, asks_when_span
+from assistant.retrieval.question import Question, asks_when_span, named_features
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
@@ -171,6 +171,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False  # a 文号 asked: a sentence writing no document number (甲发〔2022〕5号) states none
     if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure
+    if any(f not in form for f in named_features(question)):
+        return False  # 甲湾 asked: a sentence of 乙湾 speaks of another bay
     kinds = {unit_kind(u) for u in stated_units(form)} if inside else set()
     if any(shared_with_listed_places(p, form, question.form, k) for p in inside for k in kinds):
         return False  # 甲县、乙县等…新增57万亩: their sum, not the asked one's

@@ -31,7 +31,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
-from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
+from assistant.indicators.periods import DESCRIPTION_HEADING_RE, FIVE_YEAR_PLAN_RE
 from assistant.ingest.headings import INDICATOR_RE
 from assistant.retrieval.asked_quantity import asks_change, asks_level, counted_thing, unit_kind
 from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
@@ -42,6 +42,7 @@ from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import asks_now
 from assistant.retrieval.retriever import SearchResult
 from assistant.retrieval.scales import another_member_leads
+from assistant.retrieval.scope_of_figure import other_part_of_year
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (
@@ -210,6 +211,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
                 if any(another_member_leads(t, question.form, "", local) for t in asked):
                     continue  # 风电 asked, 光伏…总装机 stated: another member of a scale or set (retrieval/scales)
+                if other_part_of_year(question.form, local):
+                    continue  # 冬季 asked, 年平均 stated: another part of the year (retrieval/scope_of_figure)
                 if units_fit(units, kind, counted) and named:
                     out.append(Part(hit, (begin, end), m.start(), m.end()))
     return out
@@ -310,7 +313,9 @@ def answer_described(
     cites.quotes[1] = spans
     reading = _reading(best)
     head = READ_AS.format(reading) if reading else ""
-    lines = [f"{head}{quote}[1]", *status_notes(cites, documents, table, today_year)]
+    # A figure of no year under a heading describing the place (自然条件) is a fact, not a target.
+    fact = DESCRIPTION_HEADING_RE.search(best.hit.chunk.path_text) is not None and not re.search(YEAR, quote)
+    lines = [f"{head}{quote}[1]", *status_notes(cites, documents, table, today_year, describes_place=fact)]
     return Draft("\n".join(lines), True, cites.hits, "described figure", cites.quotes)
 
 

@@ -104,10 +104,12 @@ def status_notes(
     table: IndicatorMatcher,
     today_year: int,
     stated: tuple[Indicator, ...] = (),
+    describes_place: bool = False,
 ) -> list[str]:
     """One short note per cited document that is a draft or whose plan period has ended. `stated`: the figures
     answered; when all of a document's are of years before it was written (a base year's value, a look back at
-    a past plan), the note says so instead of calling them the plan's targets."""
+    a past plan), the note says so instead of calling them the plan's targets; so it does when the figures
+    describe the place (`describes_place`, or figures of no year under a heading such as 自然环境)."""
     notes = []
     for n, doc in _cited_documents(cites.hits, documents):
         parts = []
@@ -119,7 +121,11 @@ def status_notes(
         if own and written and all(i.period is not None and i.period.end < written for i in own):
             # No year in the note: a note states no figure of its own.
             parts.append("所列年份早于成文时间，为文件所述以往数值（基准年、回顾或已到期的目标）")
-        elif end is not None and end < today_year and own and all(_describes_the_place(table, i) for i in own):
+        elif (
+            end is not None
+            and end < today_year
+            and (describes_place or own and all(_describes_the_place(table, i) for i in own))
+        ):
             parts.append("规划期已结束，所列数值为文件所述情况（未写明年份），非规划目标")
         elif end is not None and end < today_year:
             parts.append("规划期已结束，所列为当时设定的目标")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.errors import SynonymFileError
 from assistant.ingest.loading import SYNONYMS_FILE
-from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES
+from assistant.text.lexicon import ECONOMIC_CODE_NAMES, POLLUTANT_NAMES, SHORTENED_MEASURES
 from assistant.text.normalize import search_form
 
 _SPLIT_RE = re.compile(r"[\t|｜]+")
@@ -39,6 +39,15 @@ class Synonyms:
     def variants(self, word: str) -> frozenset[str]:
         """`word` and every word it is interchangeable with."""
         return self.groups.get(word, frozenset()) | {word}
+
+    def phrases_in(self, form: str) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The words of three or more characters a question holds, each with its group's other words; a degree
+        (覆盖度) is held when asked as the degree of its verb too (覆盖的程度), as general Chinese says it."""
+        return tuple(
+            (w, v)
+            for w, v in self.groups.items()
+            if len(w) >= 3 and (w in form or w.endswith("度") and f"{w[:-1]}的程度" in form)
+        )
 
     def expand_in(self, word: str, text: str) -> bool:
         """Whether `word`, a synonym of it, or `word` with one of its parts replaced by a synonym stands in
@@ -86,8 +95,10 @@ def parse_synonyms(text: str, source: str = "") -> Synonyms:
 
 
 def load_synonyms(corpus_dir: Path) -> Synonyms:
-    """The built-in groups (pollutants and GDP by name and code) and the corpus folder's own, when it has the file."""
-    built_in = parse_synonyms("\n".join(" | ".join(group) for group in POLLUTANT_NAMES + ECONOMIC_CODE_NAMES))
+    """The built-in groups (pollutants and GDP by name and code, measures' short names) and the corpus folder's
+    own, when it has the file."""
+    groups = POLLUTANT_NAMES + ECONOMIC_CODE_NAMES + SHORTENED_MEASURES
+    built_in = parse_synonyms("\n".join(" | ".join(group) for group in groups))
     path = corpus_dir / SYNONYMS_FILE
     if not path.is_file():
         return built_in

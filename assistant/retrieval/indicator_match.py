@@ -45,6 +45,7 @@ from assistant.retrieval.evidence import (
     ties,
     weigh,
 )
+from assistant.retrieval.exclusions import left_out, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
@@ -53,6 +54,7 @@ from assistant.retrieval.question import Question, asks_now, sets_apart
 from assistant.retrieval.scales import another_member_leads, names_set_member
 from assistant.retrieval.scope_of_figure import (
     names_other_scope,
+    other_part_of_year,
     other_townships,
     own_figure_elsewhere,
     shared_with_listed_places,
@@ -288,7 +290,7 @@ class IndicatorMatcher(IndicatorTable):
         terms, asked = part if part is not None else (asked_terms(question), question.form)
         kind, counted = asked_kind(kind_text or asked), counted_unit(kind_text or asked)
         magnitude = magnitude_unit(kind_text or asked)
-        phrases = tuple((w, v) for w, v in self.synonyms.groups.items() if len(w) >= 3 and w in question.form)
+        phrases = self.synonyms.phrases_in(question.form)
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
             (a + b, frozenset({short_form(a + b)}))
@@ -342,6 +344,7 @@ class IndicatorMatcher(IndicatorTable):
                 question.form,
                 self.distinguishes,
             )
+            evidence = read_left_out(evidence, left_out(cut, question.form), name)
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
@@ -376,6 +379,7 @@ class IndicatorMatcher(IndicatorTable):
             other_scope = (
                 names_other_scope(asked_scopes, name, self.covers)
                 or opposite_quality(asked, name)
+                or other_part_of_year(asked, name)
                 or other_townships(name, context, towns)
                 or (read_other_way and self._placed_elsewhere(ind, question.form))
                 or self._cited_from_another(ind, question.form)

@@ -39,7 +39,7 @@ from assistant.text.patterns import (
     WHOLE_REGION_RE,
     longest_first,
 )
-from assistant.text.thesaurus import ACTIVITIES, kind_of
+from assistant.text.thesaurus import ACTIVITIES, codes, kind_of
 
 _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
@@ -264,6 +264,10 @@ def parse_question(
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
     years = tuple(y for y in stated if y not in baseline)
     key_terms = _key_terms(_without(form, spans), jieba, both)
+    # 海口湾, 青海湖: a place's short name with a water body's or an island's suffix names that feature, an
+    # asked thing of its own (the place itself is still asked).
+    features = [form[s : e + 1] for s, e, p in found if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES]
+    key_terms = tuple(dict.fromkeys([*features, *key_terms]))
     document = named_document(form, titles) if titles else None
     if document is not None:
         # Asked words besides the plan's name: what it sets. A question that only names the plan
@@ -316,7 +320,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
-    terms = [w.strip() for w in jieba.cut(rest) if w.strip()]
+    terms = [_unglued(w.strip()) for w in jieba.cut(rest) if w.strip()]
     return tuple(
         dict.fromkeys(
             [
@@ -329,6 +333,26 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
             ]
         )
     )
+
+
+_FEATURE_SUFFIXES = "湾港湖岛"
+# Characters of a verb or its complement jieba glues onto the noun before them (饲料用 of 当饲料用掉).
+_GLUED_VERB_CHARS = "用掉了过着"
+
+
+def named_features(question: Question) -> tuple[str, ...]:
+    """The water bodies and islands a question names by a place's name (海口湾, 青海湖): a sentence answering it
+    must name the same one."""
+    shorts = {p.short for p in question.places}
+    return tuple(t for t in question.key_terms if t[-1:] in _FEATURE_SUFFIXES and t[:-1] in shorts)
+
+
+def _unglued(word: str) -> str:
+    """A word without a verb's character glued on, when general Chinese knows the rest as a word and not the
+    whole (饲料用 -> 饲料; 利用, 再利用 stay)."""
+    if len(word) >= 3 and word[-1] in _GLUED_VERB_CHARS and codes(word[:-1]) and not codes(word):
+        return word[:-1]
+    return word
 
 
 def asks_when_span(form: str) -> bool:

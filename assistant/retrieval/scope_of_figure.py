@@ -35,7 +35,40 @@ def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], 
     if not asked or any(covers(w, name) for w in asked):
         return False
     kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
-    return not any(k in name for k in kin) and any(w in name for w in SCOPE_WORDS)
+    # 县级及以上 names where as a scope word does: asked of 乡镇, a county-and-above figure is not theirs.
+    return not any(k in name for k in kin) and (
+        any(w in name for w in SCOPE_WORDS) or _LEVEL_AND_ABOVE_RE.search(name) is not None
+    )
+
+
+_LEVEL_AND_ABOVE_RE = re.compile(r"[省市地县区]级及?以上")
+# Parts of the year a figure may be set for (a heating season's average is no year's), and the whole year.
+YEAR_PARTS = (
+    "春季",
+    "夏季",
+    "秋季",
+    "冬季",
+    "春天",
+    "夏天",
+    "秋天",
+    "冬天",
+    "汛期",
+    "枯水期",
+    "丰水期",
+    "采暖期",
+    "供暖期",
+)
+_WHOLE_YEAR_RE = re.compile(r"年均|年平均|全年")
+
+
+def other_part_of_year(asked: str, name: str) -> bool:
+    """The question asks a part of the year (冬季) the name does not state, where the name states the whole year
+    (年平均) or another part; or it asks the whole year and the name states only a part of it."""
+    parts = [p for p in YEAR_PARTS if p in asked]
+    named = [p for p in YEAR_PARTS if p in name]
+    if parts:
+        return not any(p in name for p in parts) and (bool(named) or _WHOLE_YEAR_RE.search(name) is not None)
+    return bool(named) and _WHOLE_YEAR_RE.search(asked) is not None and _WHOLE_YEAR_RE.search(name) is None
 
 
 def other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:

@@ -177,7 +177,9 @@ class Gazetteer:
             for size in range(min(self._max_len, len(text) - i), 1, -1):
                 alias = text[i : i + size]
                 found = self._aliases.get(alias)
-                if found and ((alias in self._full_names and size > 2) or i in boundaries):
+                # 市级和县级: the 县 of 县级 (a level) ends no county's name (和县); 天水市级 names 天水.
+                level_word = alias[-1] in _LEVEL_SUFFIXES and text[i + size : i + size + 1] == "级"
+                if found and not level_word and ((alias in self._full_names and size > 2) or i in boundaries):
                     mentions.append(PlaceMention(found[0], i, i + size, alias))
                     i += size
                     break
@@ -196,6 +198,10 @@ class Gazetteer:
             if found:
                 return found[0]
         return None
+
+
+# The last character of a division's name that, followed by 级, is a level (省级, 县级) rather than a name's end.
+_LEVEL_SUFFIXES = "省市县区州盟旗"
 
 
 @functools.lru_cache(maxsize=1)

@@ -286,10 +286,16 @@ ASSESSMENT_LEVELS = tuple(words(group) for group in ("国考 国控", "省考 �
 POWER_SOURCES = tuple(
     words(group) for group in ("风电 风能", "太阳能 光伏", "水电", "抽水蓄能", "核电", "生物质", "火电 煤电", "地热")
 )
+# Categories a name may negate (非化石能源), with their members: energy other than coal, oil and gas is what
+# 非化石 names, so a question may describe it by the members it leaves out (煤炭、石油以外的能源). Plans write 非石化
+# for it too.
+NEGATED_CATEGORIES = {"化石": words("煤炭 煤 石油 天然气"), "石化": words("煤炭 煤 石油 天然气")}
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
 # Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
-DESCRIPTION_HEADING_WORDS = words("基本情况 概况 自然环境 自然条件 自然地理 地理位置")
+DESCRIPTION_HEADING_WORDS = words(
+    "基本情况 概况 自然环境 自然条件 自然地理 地理位置 气候特征 气候条件 地形地貌 水文特征"
+)
 
 
 def is_filler(word: str) -> bool:
@@ -414,6 +420,8 @@ MEDIUM_WORDS = (
 )
 # Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
 ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "生产总值", "GDP"),)  # 生产总值 said alone too
+# A measure's full and short names in general usage (plans write 植被覆盖度 and 植被盖度 for one figure).
+SHORTENED_MEASURES = (("覆盖度", "盖度"),)
 # Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
 # holding one names a substance, which no other substance's figure answers. Metals that also stand in
 # everyday words (钢铁, 铁路, 无锡, 铝材) are left out.

@@ -49,6 +49,8 @@ def test_a_county_is_found_by_its_name_as_a_city_too(gazetteer):
     [county] = gazetteer.find("平果市的断面")
     assert county.place.name == "平果县" and county.alias == "平果市"
     assert not gazetteer.find("省级和市级示范片区")  # 和县 lends 和 to no city
+    assert not gazetteer.find("市级和县级的处理率")  # nor its 县 to 县级, a level
+    assert [m.place.short for m in gazetteer.find("天水市级的处理率")] == ["天水"]
 
 
 def test_gazetteer_ignores_place_names_inside_words(gazetteer):

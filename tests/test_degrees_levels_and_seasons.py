@@ -1,0 +1,77 @@
+"""Measures, levels and parts of the year as real plans of the development corpora write them: a degree said in
+full or short (覆盖度, 盖度) and as the degree of its verb, energy described by the fossil fuels it leaves out
+(非化石能源), a verb's character jieba glues onto a noun (饲料用), a bay named by its city's name (海口湾), two levels asked side by side (市级和县级), a figure of
+the county level and above asked of townships, and a part of the year against the whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import dev_plans_pipeline, refused_without
+
+YUSHU = "玉树州-2025-草原保护修复利用规划.txt"
+XILINGOL = "锡林郭勒盟-2024-建设北方重要生态安全屏障实施方案.txt"
+TIANSHUI = "天水-2019-水污染防治实施方案.txt"
+TIANTAI = "天台县-2021-十四五水生态环境保护规划.txt"
+QINGDAO = "青岛市-2023-美丽青岛建设规划纲要.txt"
+SHANDONG = "山东-2016-加快推进秸秆综合利用实施方案.txt"
+HAIKOU = "海口市-2025-打造全域美丽海湾城市实施意见.txt"
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    return dev_plans_pipeline(
+        tmp_path_factory.mktemp("degrees"), (YUSHU, XILINGOL, TIANSHUI, TIANTAI, QINGDAO, SHANDONG, HAIKOU)
+    )
+
+
+def _answered(plans, question: str, *figures: str) -> str:
+    answer = plans.chain.ask(question)
+    assert answer.found and all(f in answer.answer for f in figures), answer.answer
+    return answer.answer
+
+
+def test_a_degree_is_found_by_its_full_or_short_name(plans):
+    # 到2028年实现草原综合植被盖度从62.4%提高至63.4%; 全盟草原综合植被盖度稳定在45%左右
+    _answered(plans, "玉树州草原综合植被覆盖度2028年目标是多少？", "63.4%")
+    _answered(plans, "锡林郭勒盟2025年草原植被被覆盖的程度是多少？", "45%")
+
+
+def test_two_levels_asked_side_by_side_are_two_parts(plans):
+    # 市县两级污水处理率分别达到100%、85%
+    answer = _answered(plans, "2018年天水的市级和县级污水处理率各是多少？", "100%", "85%")
+    assert "和县" not in answer
+
+
+def test_a_county_level_and_above_figure_is_not_the_townships(plans):
+    # 县级及以上集中式饮用水水源保护区8处…乡镇水源保护区56处
+    refused_without(plans, "天水市乡镇集中式饮用水水源保护区数量是多少？", "8处")
+    _answered(plans, "天水县级及以上集中式饮用水水源保护区有几处？", "8处")
+
+
+def test_a_part_of_the_year_is_not_the_whole_year(plans):
+    # 年平均气温16.5℃
+    refused_without(plans, "天台县夏季平均气温是多少度？", "16.5")
+    _answered(plans, "天台县年平均气温是多少度？", "16.5")
+
+
+def test_a_fact_describing_the_place_is_not_called_a_target(plans):
+    # 1.1.3气候特征: 年平均气温16.5℃ (a plan whose period has ended)
+    answer = _answered(plans, "天台县一年到头平均气温多少度？", "16.5")
+    assert "当时设定的目标" not in answer
+
+
+def test_energy_described_by_the_fuels_it_leaves_out_is_the_non_fossil_share(plans):
+    # 全市非化石能源消费比重达到23%以上 (2035年)
+    _answered(plans, "青岛2035年煤、石油和天然气之外的能源占能源消费的比重是多少？", "23%")
+
+
+def test_a_verbs_character_glued_onto_a_noun_is_no_part_of_it(plans):
+    # 全省秸秆饲料化利用量约1643万吨 (jieba cuts 饲料用 of 做饲料用的)
+    _answered(plans, "山东全省做饲料用的秸秆有多少万吨？", "1643")
+
+
+def test_a_bay_named_by_its_citys_name_is_not_another_bay(plans):
+    # 力争本年度东寨港湾入选国家级美丽海湾;到2027年,新海湾入选国家级美丽海湾
+    refused_without(plans, "海口湾什么时候能评上国家级美丽海湾？", "2027")
+    _answered(plans, "海口的新海湾哪年入选国家级美丽海湾？", "2027")
