@@ -1,7 +1,9 @@
 """Measures, levels and parts of the year as real plans of the development corpora write them: a degree said in
 full or short (覆盖度, 盖度) and as the degree of its verb, energy described by the fossil fuels it leaves out
-(非化石能源), a verb's character jieba glues onto a noun (饲料用), a bay named by its city's name (海口湾), two levels asked side by side (市级和县级), a figure of
-the county level and above asked of townships, and a part of the year against the whole."""
+(非化石能源), a verb's character jieba glues onto a noun (饲料用), a bay named by its city's name (海口湾), a year
+stated only under a longer name, a change asked 在此基础上, items asked of a long
+sentence or by their number (哪六个方面), two levels asked side by side (市级和县级), a figure of the county level and above
+asked of townships, and a part of the year against the whole."""
 
 from __future__ import annotations
 
@@ -16,12 +18,17 @@ TIANTAI = "天台县-2021-十四五水生态环境保护规划.txt"
 QINGDAO = "青岛市-2023-美丽青岛建设规划纲要.txt"
 SHANDONG = "山东-2016-加快推进秸秆综合利用实施方案.txt"
 HAIKOU = "海口市-2025-打造全域美丽海湾城市实施意见.txt"
+HUNAN = "湖南-2018-水污染防治实施方案.txt"
+HARBIN = "哈尔滨市-2018-大气污染综合治理方案.txt"
+BEIJING = "北京-2017-加快推进生活垃圾分类工作的意见.txt"
+DAGUAN = "大观区-2019-创建省级生态文明建设示范区.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     return dev_plans_pipeline(
-        tmp_path_factory.mktemp("degrees"), (YUSHU, XILINGOL, TIANSHUI, TIANTAI, QINGDAO, SHANDONG, HAIKOU)
+        tmp_path_factory.mktemp("degrees"),
+        (YUSHU, XILINGOL, TIANSHUI, TIANTAI, QINGDAO, SHANDONG, HAIKOU, HUNAN, HARBIN, BEIJING, DAGUAN),
     )
 
 
@@ -75,3 +82,24 @@ def test_a_bay_named_by_its_citys_name_is_not_another_bay(plans):
     # 力争本年度东寨港湾入选国家级美丽海湾;到2027年,新海湾入选国家级美丽海湾
     refused_without(plans, "海口湾什么时候能评上国家级美丽海湾？", "2027")
     _answered(plans, "海口的新海湾哪年入选国家级美丽海湾？", "2027")
+
+
+def test_a_year_stated_only_under_a_longer_name_is_answered_from_it(plans):
+    # 2018年…地级城市建成区黑臭水体消除比例达到80%; 2020年…地级城市建成区、县级城市建成区和乡镇…达到95%
+    answer = _answered(plans, "湖南地级城市建成区黑臭水体消除比例2018年、2020年各是多少？", "80%", "95%")
+    assert "未设定" not in answer
+
+
+def test_a_change_asked_on_the_basis_just_asked_is_the_change(plans):
+    # 全市细颗粒物(PM2.5)年均浓度在2015年70微克/立方米的基础上降低25% (2018年)
+    _answered(plans, "哈尔滨2015年PM2.5年均浓度是多少，在这个基础上2018年要降多少？", "70", "25%")
+
+
+def test_items_asked_of_a_long_sentence_are_quoted_where_they_stand(plans):
+    # 以餐厨垃圾、建筑垃圾、可回收物、有害垃圾、其他垃圾作为生活垃圾分类的基本类别,…,全市…达到90%以上 (one sentence)
+    _answered(plans, "北京垃圾分类的基本类别包括哪几种？", "餐廚垃圾", "有害垃圾")
+
+
+def test_items_asked_by_their_number_are_answered_by_the_sentence_listing_that_many(plans):
+    # 著力从生态空间、生态经济、生态环境、生态生活、生态制度、生态文化等六个方面 (Traditional, with pinyin glosses)
+    _answered(plans, "大观区创建生态文明示范区要从哪六个方面下功夫？", "空間", "文化")

@@ -134,6 +134,8 @@ def score_sentences(
                 score += 0.3
             if question.wants_list:
                 score += min(form.count("、"), 5) * 0.05
+            if any(c in form for c in _counted_items(question.form)):
+                score += 0.6  # 哪六个方面 asked, 等六个方面 stated: the sentence listing them
             if question.wants_unit and RESPONSIBLE_RE.search(form):
                 score += 0.5
             if _asks_metadata(question, form):
@@ -141,6 +143,19 @@ def score_sentences(
             out.append(Sentence(hit, start, end, coverage, year, score, lead))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+# 哪六个方面, 哪四类, 哪两座山: a number of items asked with what they are.
+_COUNTED_ITEMS_RE = re.compile(r"哪([两二三四五六七八九十]+)([个项类种条座家所处])?([\u4e00-\u9fff]{0,2})")
+
+
+def _counted_items(form: str) -> list[str]:
+    """How a sentence listing the asked number of items says so (六个方面, 四类), one form per question ask."""
+    out = []
+    for m in _COUNTED_ITEMS_RE.finditer(form):
+        number, measure, noun = m.groups()
+        out.append(f"{number}{measure or ''}{noun if measure else ''}")
+    return [c for c in out if len(c) >= 2]
 
 
 def _asks_metadata(question: Question, form: str) -> bool:

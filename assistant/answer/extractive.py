@@ -66,10 +66,12 @@ def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
     if len(text) <= MAX_QUOTE_CHARS:
         return text, [(start, start + len(text))]
     parts = re.split(r"(?<=[,，])", text)
+    # A part stating a figure is the likelier answer, unless items are asked (哪几类): those need none.
+    figure_bonus = 0.0 if question.wants_list else 0.5
     best = max(
         range(len(parts)),
         key=lambda i: (
-            term_coverage(question, search_form(parts[i]), "")[0] + (0.5 if NUMBER_RE.search(parts[i]) else 0)
+            term_coverage(question, search_form(parts[i]), "")[0] + (figure_bonus if NUMBER_RE.search(parts[i]) else 0)
         ),
     )
     begin, end = best, best + 1

@@ -164,6 +164,14 @@ def _closest_names(exact: list[IndicatorMatch], years: tuple[str, ...]) -> dict[
     for m in exact:
         if m.extra <= fewest + 2:
             groups.setdefault(m.indicator.name, []).append(m.indicator)
+    # A year the closest names do not state may stand under a longer name holding every asked word too (2018:
+    # 甲城区黑臭水体消除比例; 2020: 甲城区、乙城区和丙镇黑臭水体消除比例): its statement of that year answers it.
+    for year in years:
+        if not any(_set_for(i, (year,)) for group in groups.values() for i in group):
+            setting = [m for m in exact if _set_for(m.indicator, (year,))]
+            for m in setting:
+                if m.extra == min(s.extra for s in setting):
+                    groups.setdefault(m.indicator.name, []).append(m.indicator)
     return groups
 
 

@@ -70,6 +70,8 @@ SPOKEN_UNITS = {"平米": "平方米"}
 _SPOKEN_UNIT_RE = re.compile("|".join(SPOKEN_UNITS))
 # A level of government said with 一 (县一级, 省一级), as documents write it without (县级); not a word's last
 # character before a grade (保护区一级保护区, 城市一级道路).
+# A question's second part pointing back at the figure its first part asked (…是多少,在此基础上要降低多少).
+_BACK_REFERENCE_RE = re.compile(r"在(?:此|这个|这一|该)基础(?:之)?上")
 _SPOKEN_LEVEL_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[年的在和与及到各、]))([省市县区乡镇村])一级")
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
@@ -246,6 +248,7 @@ def parse_question(
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
     form = _SPOKEN_UNIT_RE.sub(lambda m: SPOKEN_UNITS[m.group(0)], form)
     form = _SPOKEN_LEVEL_RE.sub(r"\1级", form)
+    form = _BACK_REFERENCE_RE.sub("", form)  # 在此基础上降低多少: a change, of nothing named anew
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
@@ -264,10 +267,7 @@ def parse_question(
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
     years = tuple(y for y in stated if y not in baseline)
     key_terms = _key_terms(_without(form, spans), jieba, both)
-    # 海口湾, 青海湖: a place's short name with a water body's or an island's suffix names that feature, an
-    # asked thing of its own (the place itself is still asked).
-    features = [form[s : e + 1] for s, e, p in found if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES]
-    key_terms = tuple(dict.fromkeys([*features, *key_terms]))
+    key_terms = tuple(dict.fromkeys([*_features_named(form, found, jieba), *key_terms]))
     document = named_document(form, titles) if titles else None
     if document is not None:
         # Asked words besides the plan's name: what it sets. A question that only names the plan
@@ -338,6 +338,17 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
 _FEATURE_SUFFIXES = "湾港湖岛"
 # Characters of a verb or its complement jieba glues onto the noun before them (饲料用 of 当饲料用掉).
 _GLUED_VERB_CHARS = "用掉了过着"
+
+
+def _features_named(form: str, found: list[tuple[int, int, Place]], jieba: ModuleType) -> list[str]:
+    """海口湾, 青海湖: a place's short name with a water body's or an island's suffix names that feature, an asked
+    thing of its own (the place itself is still asked) — unless the suffix opens a word (浙江湖泊, 海口港口)."""
+    words_at = {start: word for word, start, _ in jieba.tokenize(form)}
+    return [
+        form[s : e + 1]
+        for s, e, p in found
+        if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES and len(words_at.get(e, "")) <= 1
+    ]
 
 
 def named_features(question: Question) -> tuple[str, ...]:
