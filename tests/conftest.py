@@ -69,6 +69,13 @@ def refused_without(plans, question: str, *figures: str) -> None:
     assert not any(f in before_closest(answer.answer) for f in figures), answer.answer
 
 
+def answered_with(plans, question: str, *figures: str) -> str:
+    """The question is answered, and every figure stands in the answer; the answer's text."""
+    answer = plans.chain.ask(question)
+    assert answer.found and all(f in answer.answer for f in figures), answer.answer
+    return answer.answer
+
+
 def dev_plans_pipeline(root: Path, names: tuple[str, ...]) -> Pipeline:
     """A pipeline over some real plans of the development corpora, copied and indexed under `root`."""
     corpus = root / "corpus"

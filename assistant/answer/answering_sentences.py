@@ -30,7 +30,8 @@ from assistant.retrieval.asked_quantity import asks_change, unit_kind
 from assistant.retrieval.asked_words import measured_words
 from assistant.retrieval.coverage import term_coverage, term_stands
 from assistant.retrieval.evidence import ties
-from assistant.retrieval.question import Question, asks_when_span, named_features
+from assistant.retrieval.question import Question, asks_when_span
+from assistant.retrieval.question_words import names_another_feature
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
@@ -134,8 +135,6 @@ def score_sentences(
                 score += 0.3
             if question.wants_list:
                 score += min(form.count("、"), 5) * 0.05
-            if any(c in form for c in _counted_items(question.form)):
-                score += 0.6  # 哪六个方面 asked, 等六个方面 stated: the sentence listing them
             if question.wants_unit and RESPONSIBLE_RE.search(form):
                 score += 0.5
             if _asks_metadata(question, form):
@@ -143,19 +142,6 @@ def score_sentences(
             out.append(Sentence(hit, start, end, coverage, year, score, lead))
     out.sort(key=lambda s: -s.score)
     return out
-
-
-# 哪六个方面, 哪四类, 哪两座山: a number of items asked with what they are.
-_COUNTED_ITEMS_RE = re.compile(r"哪([两二三四五六七八九十]+)([个项类种条座家所处])?([\u4e00-\u9fff]{0,2})")
-
-
-def _counted_items(form: str) -> list[str]:
-    """How a sentence listing the asked number of items says so (六个方面, 四类), one form per question ask."""
-    out = []
-    for m in _COUNTED_ITEMS_RE.finditer(form):
-        number, measure, noun = m.groups()
-        out.append(f"{number}{measure or ''}{noun if measure else ''}")
-    return [c for c in out if len(c) >= 2]
 
 
 def _asks_metadata(question: Question, form: str) -> bool:
@@ -186,7 +172,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False  # a 文号 asked: a sentence writing no document number (甲发〔2022〕5号) states none
     if places_named(inside, form) == 0:
         return False  # a city asked of its province's plan: the province's own sentence is another figure
-    if any(f not in form for f in named_features(question)):
+    if names_another_feature(question.features, form):
         return False  # 甲湾 asked: a sentence of 乙湾 speaks of another bay
     kinds = {unit_kind(u) for u in stated_units(form)} if inside else set()
     if any(shared_with_listed_places(p, form, question.form, k) for p in inside for k in kinds):

@@ -37,12 +37,22 @@ _DIVISION_ASKED_RE = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)(?P<measur
 _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
 
-def _asks_for(question: str, measure: str, noun: str) -> bool:
+# Which items, by their number (从哪N个方面): a list asked though no list word says so.
+_NUMBER_ASKED_RE = re.compile(f"哪(?!一){COUNT_WORD}[个项类条种]")
+
+
+def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
     """Whether the question asks which items of this measure and noun there are (哪几个〈名词〉 for 5个〈名词〉;
-    a measure word asked alone, 哪几项?, for 3项)."""
+    a measure word asked alone, 哪几项?, for 3项; 哪N个〈名词〉 for N个〈名词〉, the same number)."""
     if re.search(f"哪几{measure}(?![{HAN}])", question):
         return True
-    return any(re.search(f"哪(?:几|些){measure}?{re.escape(noun[:k])}", question) for k in range(len(noun), 0, -1))
+    for k in range(len(noun), 0, -1):
+        if re.search(f"哪(?:几|些){measure}?{re.escape(noun[:k])}", question):
+            return True
+        numbered = re.search(f"哪({COUNT_WORD}){measure}?{re.escape(noun[:k])}", question)
+        if numbered:
+            return _count(numbered.group(1)) == _count(count)
+    return False
 
 
 def _listed_items(text: str, count_at: int) -> list[str]:
@@ -60,12 +70,12 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
     """A list question answered with the items a sentence lists and counts (从A、B和C3个方面 for 哪几个〈名词〉),
     when the number of items listed is the count the sentence states; None otherwise."""
     question = result.question
-    if not question.wants_list or question.wants_unit:
+    if not (question.wants_list or _NUMBER_ASKED_RE.search(question.form)) or question.wants_unit:
         return None
     for hit in result.hits[:HEADINGS_LOOKED_AT]:
         text = hit.chunk.search_text
         for found in _COUNTED_RE.finditer(text):
-            if not _asks_for(question.form, found.group("measure"), found.group("noun")):
+            if not _asks_for(question.form, found.group("measure"), found.group("noun"), found.group("count")):
                 continue
             items = _listed_items(text, found.start())
             if len(items) >= 2 and len(items) == _count(found.group("count")):

@@ -66,8 +66,8 @@ def _quote(sentence: Sentence, question: Question) -> tuple[str, list[Span]]:
     if len(text) <= MAX_QUOTE_CHARS:
         return text, [(start, start + len(text))]
     parts = re.split(r"(?<=[,，])", text)
-    # A part stating a figure is the likelier answer, unless items are asked (哪几类): those need none.
-    figure_bonus = 0.0 if question.wants_list else 0.5
+    # A part stating a figure is the likelier answer, unless only items are asked (哪几类): those need none.
+    figure_bonus = 0.0 if question.wants_list and not question.wants_number else 0.5
     best = max(
         range(len(parts)),
         key=lambda i: (

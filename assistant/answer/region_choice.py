@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -154,9 +155,14 @@ def _closest_in_meaning(matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
     return [m for m in plausible if m.indicator.name == top.indicator.name]
 
 
+# A name listing several scopes or things (甲城区、乙城区和丙镇…): its extra words are the others listed.
+_LISTING_RE = re.compile(r"[、和及与]")
+
+
 def _closest_names(exact: list[IndicatorMatch], years: tuple[str, ...]) -> dict[str, list[Indicator]]:
     """The answering names (those set for an asked year first), each with its statements: the fewest words
-    not asked, or up to two more."""
+    not asked, or up to two more; for an asked year none of those states, a longer name listing the asked scope
+    among others (甲城区、乙城区和丙镇…) that states it."""
     if years:
         exact = [m for m in exact if _set_for(m.indicator, years)] or exact
     fewest = min((m.extra for m in exact), default=0)
@@ -168,9 +174,10 @@ def _closest_names(exact: list[IndicatorMatch], years: tuple[str, ...]) -> dict[
     # 甲城区黑臭水体消除比例; 2020: 甲城区、乙城区和丙镇黑臭水体消除比例): its statement of that year answers it.
     for year in years:
         if not any(_set_for(i, (year,)) for group in groups.values() for i in group):
-            setting = [m for m in exact if _set_for(m.indicator, (year,))]
+            setting = [m for m in exact if _set_for(m.indicator, (year,)) and _LISTING_RE.search(m.indicator.name)]
+            closest = min((m.extra for m in setting), default=0)
             for m in setting:
-                if m.extra == min(s.extra for s in setting):
+                if m.extra == closest:
                     groups.setdefault(m.indicator.name, []).append(m.indicator)
     return groups
 

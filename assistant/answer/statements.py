@@ -124,7 +124,7 @@ def status_notes(
         elif (
             end is not None
             and end < today_year
-            and (describes_place or own and all(_describes_the_place(table, i) for i in own))
+            and (describes_place or (own and all(_describes_the_place(table, i) for i in own)))
         ):
             parts.append("规划期已结束，所列数值为文件所述情况（未写明年份），非规划目标")
         elif end is not None and end < today_year:

@@ -42,11 +42,11 @@ class Synonyms:
 
     def phrases_in(self, form: str) -> tuple[tuple[str, frozenset[str]], ...]:
         """The words of three or more characters a question holds, each with its group's other words; a degree
-        (覆盖度) is held when asked as the degree of its verb too (覆盖的程度), as general Chinese says it."""
+        (甲乙度) is held when asked as the degree of its verb too (甲乙的程度), as general Chinese says it."""
         return tuple(
             (w, v)
             for w, v in self.groups.items()
-            if len(w) >= 3 and (w in form or w.endswith("度") and f"{w[:-1]}的程度" in form)
+            if len(w) >= 3 and (w in form or (w.endswith("度") and f"{w[:-1]}的程度" in form))
         )
 
     def expand_in(self, word: str, text: str) -> bool:

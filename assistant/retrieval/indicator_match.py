@@ -45,7 +45,7 @@ from assistant.retrieval.evidence import (
     ties,
     weigh,
 )
-from assistant.retrieval.exclusions import left_out, read_left_out
+from assistant.retrieval.exclusions import left_out, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
@@ -345,6 +345,7 @@ class IndicatorMatcher(IndicatorTable):
                 self.distinguishes,
             )
             evidence = read_left_out(evidence, left_out(cut, question.form), name)
+            evidence = negated_in_name(evidence, name, question.form)
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
+from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, unglued
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
     FIGURE_COUNT_MEASURES,
@@ -39,7 +40,7 @@ from assistant.text.patterns import (
     WHOLE_REGION_RE,
     longest_first,
 )
-from assistant.text.thesaurus import ACTIVITIES, codes, kind_of
+from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
@@ -70,8 +71,6 @@ SPOKEN_UNITS = {"平米": "平方米"}
 _SPOKEN_UNIT_RE = re.compile("|".join(SPOKEN_UNITS))
 # A level of government said with 一 (县一级, 省一级), as documents write it without (县级); not a word's last
 # character before a grade (保护区一级保护区, 城市一级道路).
-# A question's second part pointing back at the figure its first part asked (…是多少,在此基础上要降低多少).
-_BACK_REFERENCE_RE = re.compile(r"在(?:此|这个|这一|该)基础(?:之)?上")
 _SPOKEN_LEVEL_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[年的在和与及到各、]))([省市县区乡镇村])一级")
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
@@ -97,6 +96,7 @@ class Question:
     truncated: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
     baseline_years: tuple[str, ...] = ()  # years a figure is compared with (比2021年少多少), not asked about
+    features: tuple[str, ...] = ()  # a bay, lake or island named by its place's name (甲湾): also a key term
 
     @property
     def has_content(self) -> bool:
@@ -248,7 +248,7 @@ def parse_question(
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
     form = _SPOKEN_UNIT_RE.sub(lambda m: SPOKEN_UNITS[m.group(0)], form)
     form = _SPOKEN_LEVEL_RE.sub(r"\1级", form)
-    form = _BACK_REFERENCE_RE.sub("", form)  # 在此基础上降低多少: a change, of nothing named anew
+    form = BACK_REFERENCE_RE.sub("", form)  # 在这个基础上降低多少: a change, of nothing named anew
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
@@ -267,7 +267,7 @@ def parse_question(
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
     years = tuple(y for y in stated if y not in baseline)
     key_terms = _key_terms(_without(form, spans), jieba, both)
-    key_terms = tuple(dict.fromkeys([*_features_named(form, found, jieba), *key_terms]))
+    features = features_named(form, found, jieba)
     document = named_document(form, titles) if titles else None
     if document is not None:
         # Asked words besides the plan's name: what it sets. A question that only names the plan
@@ -293,7 +293,8 @@ def parse_question(
         wants_list=bool(_LIST_RE.search(form)),
         wants_unit=bool(_UNIT_RE.search(form)) and not _UNITS_COUNTED_RE.search(form),
         wants_when=bool(_WHEN_RE.search(form)),
-        key_terms=key_terms,
+        key_terms=tuple(dict.fromkeys([*features, *key_terms])),
+        features=features,
         truncated=truncated,
         notes=notes,
         baseline_years=baseline,
@@ -320,7 +321,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
-    terms = [_unglued(w.strip()) for w in jieba.cut(rest) if w.strip()]
+    terms = [unglued(w.strip()) for w in jieba.cut(rest) if w.strip()]
     return tuple(
         dict.fromkeys(
             [
@@ -333,37 +334,6 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
             ]
         )
     )
-
-
-_FEATURE_SUFFIXES = "湾港湖岛"
-# Characters of a verb or its complement jieba glues onto the noun before them (饲料用 of 当饲料用掉).
-_GLUED_VERB_CHARS = "用掉了过着"
-
-
-def _features_named(form: str, found: list[tuple[int, int, Place]], jieba: ModuleType) -> list[str]:
-    """海口湾, 青海湖: a place's short name with a water body's or an island's suffix names that feature, an asked
-    thing of its own (the place itself is still asked) — unless the suffix opens a word (浙江湖泊, 海口港口)."""
-    words_at = {start: word for word, start, _ in jieba.tokenize(form)}
-    return [
-        form[s : e + 1]
-        for s, e, p in found
-        if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES and len(words_at.get(e, "")) <= 1
-    ]
-
-
-def named_features(question: Question) -> tuple[str, ...]:
-    """The water bodies and islands a question names by a place's name (海口湾, 青海湖): a sentence answering it
-    must name the same one."""
-    shorts = {p.short for p in question.places}
-    return tuple(t for t in question.key_terms if t[-1:] in _FEATURE_SUFFIXES and t[:-1] in shorts)
-
-
-def _unglued(word: str) -> str:
-    """A word without a verb's character glued on, when general Chinese knows the rest as a word and not the
-    whole (饲料用 -> 饲料; 利用, 再利用 stay)."""
-    if len(word) >= 3 and word[-1] in _GLUED_VERB_CHARS and codes(word[:-1]) and not codes(word):
-        return word[:-1]
-    return word
 
 
 def asks_when_span(form: str) -> bool:

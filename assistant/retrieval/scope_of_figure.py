@@ -1,6 +1,6 @@
 """Where a figure applies, against where a question asks: the place of application its name states (城市, 农村),
-the townships it lists, the items of a heading's list it belongs to, and another part of its sentence that states
-the asked indicator in words."""
+the part of the year (冬季, 采暖期), the townships it lists, the items of a heading's list it belongs to, and
+another part of its sentence that states the asked indicator in words."""
 
 from __future__ import annotations
 
@@ -8,10 +8,15 @@ import re
 from collections.abc import Callable
 
 from assistant.text.gazetteer import Place, listed_townships
-from assistant.text.lexicon import SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_COMPARATORS
+from assistant.text.lexicon import BELOW_COUNTY_SCOPES, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_COMPARATORS, YEAR_PARTS
 from assistant.text.patterns import longest_first
 from assistant.text.thesaurus import kind_of
 
+# A level and those above it (县级及以上): the places it takes in are no township's or village's.
+_LEVEL_AND_ABOVE_RE = re.compile(r"[省市地县区]级及?以上")
+_WHOLE_YEAR_RE = re.compile(r"年均|年平均|全年")
+# Every word of a part of the year with its group's first word, the longest first (非采暖期 before 采暖期).
+_YEAR_PART_WORDS = sorted(((w, group[0]) for group in YEAR_PARTS for w in group), key=lambda p: -len(p[0]))
 # A 、-list in a heading (森林、草原、沙漠、农田生态系统): Han runs joined by 、.
 _HEADING_LIST_RE = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
 
@@ -35,40 +40,28 @@ def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], 
     if not asked or any(covers(w, name) for w in asked):
         return False
     kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
-    # 县级及以上 names where as a scope word does: asked of 乡镇, a county-and-above figure is not theirs.
-    return not any(k in name for k in kin) and (
-        any(w in name for w in SCOPE_WORDS) or _LEVEL_AND_ABOVE_RE.search(name) is not None
-    )
-
-
-_LEVEL_AND_ABOVE_RE = re.compile(r"[省市地县区]级及?以上")
-# Parts of the year a figure may be set for (a heating season's average is no year's), and the whole year.
-YEAR_PARTS = (
-    "春季",
-    "夏季",
-    "秋季",
-    "冬季",
-    "春天",
-    "夏天",
-    "秋天",
-    "冬天",
-    "汛期",
-    "枯水期",
-    "丰水期",
-    "采暖期",
-    "供暖期",
-)
-_WHOLE_YEAR_RE = re.compile(r"年均|年平均|全年")
+    # 县级及以上 names where as a scope word does: asked of 乡镇 or 农村, a county-and-above figure is not theirs.
+    below_county = any(w in BELOW_COUNTY_SCOPES for w in asked) and _LEVEL_AND_ABOVE_RE.search(name) is not None
+    return not any(k in name for k in kin) and (any(w in name for w in SCOPE_WORDS) or below_county)
 
 
 def other_part_of_year(asked: str, name: str) -> bool:
     """The question asks a part of the year (冬季) the name does not state, where the name states the whole year
-    (年平均) or another part; or it asks the whole year and the name states only a part of it."""
-    parts = [p for p in YEAR_PARTS if p in asked]
-    named = [p for p in YEAR_PARTS if p in name]
+    (年均) or another part; or it asks the whole year and the name states only a part of it."""
+    parts, named = _year_parts(asked), _year_parts(name)
     if parts:
-        return not any(p in name for p in parts) and (bool(named) or _WHOLE_YEAR_RE.search(name) is not None)
+        return not parts & named and (bool(named) or _WHOLE_YEAR_RE.search(name) is not None)
     return bool(named) and _WHOLE_YEAR_RE.search(asked) is not None and _WHOLE_YEAR_RE.search(name) is None
+
+
+def _year_parts(text: str) -> set[str]:
+    """The parts of the year a text names, each by its group's first word (供暖期 is 采暖期, 非采暖期 not 采暖期)."""
+    found = set()
+    for word, part in _YEAR_PART_WORDS:
+        if word in text:
+            found.add(part)
+            text = text.replace(word, " ")
+    return found
 
 
 def other_townships(name: str, context: str, asked: tuple[str, ...]) -> bool:

@@ -289,13 +289,31 @@ POWER_SOURCES = tuple(
 # Categories a name may negate (非化石能源), with their members: energy other than coal, oil and gas is what
 # 非化石 names, so a question may describe it by the members it leaves out (煤炭、石油以外的能源). Plans write 非石化
 # for it too.
-NEGATED_CATEGORIES = {"化石": words("煤炭 煤 石油 天然气"), "石化": words("煤炭 煤 石油 天然气")}
+_FOSSIL_FUELS = words("煤炭 原煤 石油 天然气")
+NEGATED_CATEGORIES = {"化石": _FOSSIL_FUELS, "石化": _FOSSIL_FUELS}
+# Scopes below the county level: a figure of a level and those above it (县级及以上) is not theirs.
+BELOW_COUNTY_SCOPES = words("乡镇 行政村 村庄 农村 农区")
+# Parts of the year a figure may be set for (a heating season's average is no year's), each group one part, the
+# non-heating season apart from the heating one.
+YEAR_PARTS = tuple(
+    words(group)
+    for group in (
+        "春季",
+        "夏季",
+        "秋季",
+        "冬季",
+        "汛期 主汛期",
+        "非汛期",
+        "枯水期",
+        "丰水期",
+        "采暖期 供暖期 采暖季 供暖季",
+        "非采暖期 非供暖期 非采暖季 非供暖季",
+    )
+)
 # Headings that look back (（一）实施成效, 发展基础): their figures are what a plan found, not what it sets.
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
 # Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
-DESCRIPTION_HEADING_WORDS = words(
-    "基本情况 概况 自然环境 自然条件 自然地理 地理位置 气候特征 气候条件 地形地貌 水文特征"
-)
+DESCRIPTION_HEADING_WORDS = words("基本情况 概况 自然环境 自然条件 自然地理 地理位置 气候特征 气候条件 水文特征")
 
 
 def is_filler(word: str) -> bool:

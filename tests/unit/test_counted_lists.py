@@ -17,10 +17,13 @@ def test_the_items_before_a_count_are_split_at_each_comma_and_the_last_join_word
 
 
 def test_the_question_must_ask_which_items_of_that_measure():
-    assert _asks_for("甲市从哪几个方面推进", "个", "方面") and _asks_for("甲市有哪些方面", "个", "方面")
-    assert _asks_for("耕地分成哪几类", "类", "") and _asks_for("划成哪几类区", "类", "区域")
-    assert not _asks_for("甲市一共几个方面", "个", "方面") and not _asks_for("有哪几项任务", "个", "方面")
-    assert not _asks_for("推进的是哪几个市", "个", "减量")
+    assert _asks_for("甲市从哪几个方面推进", "个", "方面", "3") and _asks_for("甲市有哪些方面", "个", "方面", "3")
+    assert _asks_for("耕地分成哪几类", "类", "", "3") and _asks_for("划成哪几类区", "类", "区域", "3")
+    assert not _asks_for("甲市一共几个方面", "个", "方面", "3") and not _asks_for("有哪几项任务", "个", "方面", "3")
+    assert not _asks_for("推进的是哪几个市", "个", "减量", "3")
+    # 哪六个方面: the items of a sentence counting the same number of them
+    assert _asks_for("甲区从哪六个方面着力", "个", "方面", "六") and _asks_for("从哪6个方面", "个", "方面", "六")
+    assert not _asks_for("甲区从哪五个方面着力", "个", "方面", "六")
 
 
 def test_a_heading_named_word_for_word_is_asked_whatever_its_items_are_called():

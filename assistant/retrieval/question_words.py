@@ -1,0 +1,43 @@
+"""Words of a question as jieba leaves them and as staff say them: a verb's character glued onto a noun (甲乙用),
+a water body or island named by its place's name (甲湾 of 甲市), and a second part pointing back at the first."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from assistant.text.gazetteer import Place
+from assistant.text.thesaurus import codes
+
+# A question's second part pointing back at the figure its first part asked (…是多少,在这个基础上要降低多少): the
+# words say nothing of what is asked.
+BACK_REFERENCE_RE = re.compile(r"在(?:此|这|这个|该|上述)基础(?:之)?上")
+# Suffixes of a bay, port, lake or island named after a place (甲湾, 乙湖).
+_FEATURE_SUFFIXES = "湾港湖岛"
+# Characters of a verb or its complement jieba glues onto the noun before them (甲乙用 of 当甲乙用掉).
+_GLUED_VERB_CHARS = "用掉了过着"
+
+
+def features_named(form: str, found: list[tuple[int, int, Place]], jieba: ModuleType) -> tuple[str, ...]:
+    """甲湾, 乙湖: a place's short name with a water body's or an island's suffix names that feature, an asked
+    thing of its own (the place itself is still asked) — unless the suffix opens a word (浙江湖泊, 海口港口)."""
+    words_at = {start: word for word, start, _ in jieba.tokenize(form)}
+    return tuple(
+        form[s : e + 1]
+        for s, e, p in found
+        if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES and len(words_at.get(e, "")) <= 1
+    )
+
+
+def names_another_feature(features: tuple[str, ...], text: str) -> bool:
+    """Whether a sentence speaks of another feature of an asked one's kind (乙湾 for 甲湾 asked): it names no asked
+    feature and holds the suffix of one (a sentence of the whole region that names no bay still may answer)."""
+    return bool(features) and not any(f in text for f in features) and any(f[-1] in text for f in features)
+
+
+def unglued(word: str) -> str:
+    """A word without the character of a verb or complement glued on, when general Chinese knows the rest as a
+    word and not the whole (甲乙用 -> 甲乙; 利用 stays)."""
+    if len(word) >= 3 and word[-1] in _GLUED_VERB_CHARS and codes(word[:-1]) and not codes(word):
+        return word[:-1]
+    return word
