@@ -16,12 +16,17 @@ _LEFT_OUT_RE = re.compile(r"(?:除了?|除去)?([\u4e00-\u9fff、和及与]{2,24
 _LEFT_OUT_WORDS = ("以外", "之外")
 
 
-def left_out(terms: tuple[str, ...], form: str) -> tuple[str, ...]:
-    """The asked words standing in a stretch the question leaves out, besides the word saying so; none when the
-    question names the category itself (除甲、乙之外的丁丙 asks for what is left of it)."""
+def left_out_stretches(form: str) -> tuple[str, ...]:
+    """The stretches a question (search form) leaves out; none when it names the category itself (除甲、乙之外的丁丙
+    asks for what is left of it)."""
     if any(category in form for category in NEGATED_CATEGORIES):
         return ()
-    stretches = [m.group(1) for m in _LEFT_OUT_RE.finditer(form)]
+    return tuple(m.group(1) for m in _LEFT_OUT_RE.finditer(form))
+
+
+def left_out(terms: tuple[str, ...], stretches: tuple[str, ...]) -> tuple[str, ...]:
+    """The asked words standing in a stretch the question leaves out (`left_out_stretches`), besides the word
+    saying so."""
     return tuple(t for t in terms if t not in _LEFT_OUT_WORDS and any(t in s for s in stretches))
 
 

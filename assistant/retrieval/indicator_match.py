@@ -45,7 +45,7 @@ from assistant.retrieval.evidence import (
     ties,
     weigh,
 )
-from assistant.retrieval.exclusions import left_out, negated_in_name, read_left_out
+from assistant.retrieval.exclusions import left_out, left_out_stretches, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
@@ -255,9 +255,11 @@ class IndicatorMatcher(IndicatorTable):
         """Whether the words leading to the figure give it as another document's (《甲纲要》中明确…面积约2.78亿亩):
         it holds for that document's scope, not the plan's region, unless the question speaks of that document. A
         plan naming itself (《方案》提出, its own title) gives its own figure."""
+        lead = search_form(self.sentence(ind, upto_figure=True))
+        if "《" not in lead:  # most figures cite nothing: no title read for them
+            return False
         doc = self._documents.get(ind.doc_id)
         title = search_form(doc.title) if doc else ""
-        lead = search_form(self.sentence(ind, upto_figure=True))
         return bool(other_documents_cited(lead, title, doc.region if doc else None, form))
 
     def _placed_elsewhere(self, ind: Indicator, form: str) -> bool:
@@ -318,6 +320,7 @@ class IndicatorMatcher(IndicatorTable):
         # A place asked inside another it names (甲市乙县): a figure it shares with places beside it is not its own.
         inner = [p.short for p in question.places if any(o != p and o.contains(p) for o in question.places)]
         now_asked = asks_now(question)
+        left_out_of_question = left_out_stretches(question.form)
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
             ind = self.indicators[row]
@@ -344,7 +347,7 @@ class IndicatorMatcher(IndicatorTable):
                 question.form,
                 self.distinguishes,
             )
-            evidence = read_left_out(evidence, left_out(cut, question.form), name)
+            evidence = read_left_out(evidence, left_out(cut, left_out_of_question), name)
             evidence = negated_in_name(evidence, name, question.form)
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).

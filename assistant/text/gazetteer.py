@@ -179,8 +179,11 @@ class Gazetteer:
                 found = self._aliases.get(alias)
                 # 市级和县级: the 县 of 县级 (a level) ends no two-character name (和县) whose first character is
                 # a word of its own; a longer name before 级 (龙游县级) is still the place.
-                level_word = size == 2 and alias[-1] in _LEVEL_SUFFIXES and text[i + size : i + size + 1] == "级"
-                if found and not level_word and ((alias in self._full_names and size > 2) or i in boundaries):
+                if (
+                    found
+                    and ((alias in self._full_names and size > 2) or i in boundaries)
+                    and not (size == 2 and alias[-1] in _LEVEL_SUFFIXES and text[i + size : i + size + 1] == "级")
+                ):
                     mentions.append(PlaceMention(found[0], i, i + size, alias))
                     i += size
                     break
