@@ -144,6 +144,8 @@ HALVED_SPLITS = (
     "an-",
     "ao-",
     "ap-",
+    "aq-",
+    "ar-",
 )
 
 
