@@ -102,5 +102,5 @@ def test_items_asked_of_a_long_sentence_are_quoted_where_they_stand(plans):
 
 def test_items_asked_by_their_number_are_answered_by_the_sentence_listing_that_many(plans):
     # 著力从生态空间、生态经济、生态环境、生态生活、生态制度、生态文化等六个方面 (Traditional, with pinyin glosses)
-    answer = answered_with(plans, "大观区创建生态文明示范区要从哪六个方面下功夫？", "空间", "文化")
+    answer = answered_with(plans, "大观区创建生态文明示范区要从哪六个方面下功夫？", "生態空間", "生態文化")
     assert answer.count("[1]") >= 6  # one cited line per item

@@ -19,6 +19,8 @@ from assistant.text.patterns import HAN
 # 哪些〈名词〉).
 _COUNTED_RE = re.compile(rf"(?P<count>{COUNT_WORD})(?P<measure>[个项类条种])(?P<noun>[{HAN}]{{0,2}})")
 _LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即")
+# The items named after their count in the same sentence (…3项指标为约束性,分别为A、B以及C).
+_RESPECTIVE_LIST_RE = re.compile(r"[^。；;\n]{0,24}?分别(?:为|是)[:：]?")
 _LAST_JOIN_RE = re.compile(r"(?:以及|和|及|与)")
 # A thing named by its count (八个百分之百, 三个统一) with its members in brackets after it, opened by 即.
 _NAMED_BY_COUNT_RE = re.compile(
@@ -46,6 +48,8 @@ def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
     a measure word asked alone, 哪几项?, for 3项; 哪N个〈名词〉 for N个〈名词〉, the same number)."""
     if re.search(f"哪几{measure}(?![{HAN}])", question):
         return True
+    if len(noun) == 2 and re.search(f"哪(?:几|些){measure}[{HAN}]{{0,8}}{noun}", question):
+        return True  # 哪几项是甲乙指标 for 3项指标
     for k in range(len(noun), 0, -1):
         if re.search(f"哪(?:几|些){measure}?{re.escape(noun[:k])}", question):
             return True
@@ -77,14 +81,14 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
         for found in _COUNTED_RE.finditer(text):
             if not _asks_for(question.form, found.group("measure"), found.group("noun"), found.group("count")):
                 continue
-            items = _listed_items(text, found.start())
+            items = _listed_items(text, found.start()) or _items_after(text, found.end())
             if len(items) >= 2 and len(items) == _count(found.group("count")):
-                stated = f"{found.group(0)}：[1]"
-                lines = [stated, *(f"- {item}[1]" for item in items)]
-                start = text.find(items[0])
-                quote = (
-                    [(start, found.end())] if text[start : found.end()] == hit.chunk.text[start : found.end()] else []
-                )
+                start = min(text.find(items[0]), found.start())
+                end = max(found.end(), text.find(items[-1], start) + len(items[-1]))
+                written, aligned = _own_characters(hit, text)
+                stated = f"{_as_written(found.group(0), text, written, found.start())}：[1]"
+                lines = [stated, *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
+                quote = [(start, end)] if aligned else []
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists and counts", {1: quote})
     return None
 
@@ -255,6 +259,16 @@ def divided_answer(result: SearchResult) -> Draft | None:
 
 
 MAX_CLASS_CHARS = 8  # a class named in a division (1类, 一级保护区); longer items are measures, not classes
+
+
+def _items_after(text: str, count_end: int) -> list[str]:
+    """The 、-listed items a sentence names after a count (3项指标为甲,分别为A、B以及C), up to its end."""
+    lead = _RESPECTIVE_LIST_RE.match(text, count_end)
+    if lead is None:
+        return []
+    stop = min((e for e in (text.find(c, lead.end()) for c in "。；;\n") if e >= 0), default=len(text))
+    listed = text[lead.end() : stop]
+    return _split_items(listed) if "、" in listed else []
 
 
 def _split_items(listed: str) -> list[str]:

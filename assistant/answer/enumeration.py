@@ -45,7 +45,9 @@ _SAFEGUARD = "保障"
 _WHAT_IS_RE = re.compile(r"(?:是|有|包括)什么[?？。]?$")
 _LISTED_NOUN_RE = re.compile(rf"([{HAN}]{{2}})(?:都|还)?(?:有|包括|是)哪")
 # The noun a list question asks after its ask (哪几个甲区, 有哪些甲区): the end of what is listed.
-_ASKED_NOUN_RE = re.compile(rf"哪(?:些|几[个项类座家条处])([{HAN}]{{2,6}}?)(?:[呢吗啊？?。]|$)")
+_ASKED_NOUN_RE = re.compile(rf"哪(?:些|几[个项类座家条处场种批大])([{HAN}]{{2,6}}?)(?:[呢吗啊？?。]|$)")
+# Where a led item's opening phrase ends (一是决胜甲乙战,…): the words that name the item.
+_PHRASE_END_RE = re.compile(r"[,，:：。；;]")
 # A plan's closing section on how it is carried out (三、保障措施, 五、行动保障, 三、加强组织实施).
 _SAFEGUARD_SECTION_RE = re.compile(r"保障|组织实施")
 
@@ -118,28 +120,43 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     if not (question.wants_list or _WHAT_IS_RE.search(question.form)) or question.wants_unit or not result.hits:
         return None
     listed = _heading_list(result, clauses_under)
-    return listed if listed is not None or not question.wants_list else _listed_noun_items(result, clauses_under)
+    if listed is not None or not question.wants_list:
+        return listed
+    return _listed_noun_items(result, clauses_under)
+
+
+def _asked_nouns(question: Question) -> list[str]:
+    """The nouns a list question asks after its ask (哪几个甲区 -> 甲区) that hold one of its key words."""
+    nouns = [m.group(1) for m in _ASKED_NOUN_RE.finditer(question.form)]
+    return [n for n in nouns if any(t in n and len(t) >= 2 for t in question.key_terms)]
 
 
 def _listed_noun_items(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:
-    """The headings of one level that each end in the noun the question lists (哪几个甲, 有哪些甲), under the
-    parent of the best retrieved clause holding such a heading."""
-    nouns = [m.group(1) for m in _ASKED_NOUN_RE.finditer(result.question.form)]
-    nouns = [n for n in nouns if any(t in n and len(t) >= 2 for t in result.question.key_terms)]
+    """The headings of one level that each end in the noun the question lists (哪几个甲, 有哪些甲), or whose
+    opening phrase does (一是决胜乙甲,…), under the parent of the best retrieved clause holding such a heading."""
+    nouns = _asked_nouns(result.question)
     for hit in result.hits[:HEADINGS_LOOKED_AT] if nouns else ():
         for depth in range(1, len(hit.chunk.path)):
-            label = heading_label(search_form(hit.chunk.path[depth]))
+            label = _led_phrase(hit.chunk.path[depth]) or heading_label(search_form(hit.chunk.path[depth]))
             noun = next((n for n in nouns if label.endswith(n)), None)
             if noun is None:
                 continue
-            items = {
-                k: c
-                for k, c in _items_at(hit.chunk, depth, clauses_under).items()
-                if heading_label(search_form(k)).endswith(noun)
-            }
+            items: dict[str, Chunk] = {}
+            for heading, clause in _items_at(hit.chunk, depth, clauses_under).items():
+                phrase = _led_phrase(heading)
+                if (phrase or heading_label(search_form(heading))).endswith(noun):
+                    items.setdefault(phrase or heading, clause)
             if len(items) >= 2:
                 return _items_draft(result, hit, depth, items, clauses_under)
     return None
+
+
+def _led_phrase(heading: str) -> str | None:
+    """For an item led in its paragraph (一是决胜乙甲,…), the phrase after the lead up to the first stop, which
+    names it; None for any other heading."""
+    label = heading_label(search_form(heading))
+    led = INLINE_ITEM_RE.match(label)
+    return _PHRASE_END_RE.split(label[led.end() :], maxsplit=1)[0] if led else None
 
 
 def _heading_list(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:

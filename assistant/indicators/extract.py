@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 79  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 80  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -195,11 +195,12 @@ def extract_indicators(
                 name
                 and len(name) <= 3
                 and not PLACES_ONLY_RE.fullmatch(name)
-                and between in (",", "，")
+                and between in ("、", ",", "，")
                 and len(named[-1][1]) > len(name)
                 and named[-1][1][-1] == name[-1]
             ):
-                name = named[-1][1][: -len(name)] + name  # 收集率达到82%,处理率达到98%: the same object
+                # 收集率达到82%,处理率达到98% or 甲乙知晓率≥90%、参与率≥80%: the same object
+                name = named[-1][1][: -len(name)] + name
             elif name and named and between in ("、", ",", "，") and (level := LEVEL_RE.fullmatch(name)):
                 # 国家级绿化模范县4个、省级8个: a level alone shares the name, with its own level
                 name = LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if LEVEL_RE.search(named[-1][1]) else name

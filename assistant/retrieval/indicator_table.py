@@ -22,6 +22,8 @@ from assistant.text.normalize import aligned_form, search_form, spelled_out
 MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
 TABLE_ROW_OPENING = "——"  # how the readers write a table's row as a line (ingest/tables.py)
 MAX_COLUMN_WORD = 4  # a column's word kept after a row's name (现状, 完成值)
+MAX_LINE_LEAD = 12  # characters of a line's lead before its colon (年度努力目标:) that frames its sentences
+_LINE_LEAD_RE = re.compile(rf"[^\n:：。；;]{{1,{MAX_LINE_LEAD}}}[:：]")
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -74,6 +76,15 @@ class IndicatorTable:
         ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
         return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
 
+    def line_lead(self, ind: Indicator) -> str:
+        """The short lead of the line an indicator's figure stands in (年度努力目标: 2019年…。2020年…): it frames
+        every sentence of the line, not only the first."""
+        chunk = self.chunk(ind.chunk_id)
+        at = ind.figure_start - chunk.start
+        line_start = chunk.text.rfind("\n", 0, at) + 1
+        lead = _LINE_LEAD_RE.match(chunk.text, line_start)
+        return lead.group(0) if lead and lead.end() <= at else ""
+
     def _context(self, row: int) -> str:
         """An indicator's sentence, heading path and plan title, without the names of the sentence's other figures
         (so 草原 of 草原综合植被覆盖度 never counts for 林草覆盖率 in the same sentence)."""
@@ -85,7 +96,7 @@ class IndicatorTable:
             return ""
         chunk = self.chunk(ind.chunk_id)
         # Quotes dropped as names drop them, so another figure's name (省级“三化一片林”…示范村) is found in it.
-        sentence = re.sub(r"[“”\"]", "", spelled_out(search_form(self.sentence(ind))))
+        sentence = re.sub(r"[“”\"]", "", spelled_out(search_form(self.line_lead(ind) + self.sentence(ind))))
         for other in self._rows_of[ind.doc_id].tolist():
             if self._chunk_ids[other] == ind.chunk_id and other != row and self._names[other] not in self._names[row]:
                 sentence = sentence.replace(self._names[other], " ")

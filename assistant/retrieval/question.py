@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
-from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, unglued
+from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, measure_words, place_deixis, unglued
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
     FIGURE_COUNT_MEASURES,
@@ -248,7 +248,7 @@ def parse_question(
     form = _SPOKEN_QUESTION_RE.sub(lambda m: SPOKEN_QUESTION_WORDS[m.group(0)], form)
     form = _SPOKEN_UNIT_RE.sub(lambda m: SPOKEN_UNITS[m.group(0)], form)
     form = _SPOKEN_LEVEL_RE.sub(r"\1级", form)
-    form = BACK_REFERENCE_RE.sub("", form)  # 在这个基础上降低多少: a change, of nothing named anew
+    form = measure_words(BACK_REFERENCE_RE.sub("", form))  # 在这个基础上降低多少: a change, of nothing named anew
     both = tuple(a + b for a, b in _BOTH_QUALITIES_RE.findall(form))  # jieba cuts 黑臭 into two characters
     # A pollutant's name is one word: jieba leaves 颗粒物 of 细颗粒物, which 可吸入颗粒物 also holds.
     both += tuple(n for n in POLLUTANT_WORDS if HAN_RE.match(n) and n in form)
@@ -262,6 +262,7 @@ def parse_question(
     places = list(dict.fromkeys(place for _, _, place in found))
     # 从什么时候干到什么时候 asks when a span runs: the words of that frame name nothing asked.
     spans = [(start, end) for start, end, _ in found] + [m.span() for m in _WHEN_SPAN_RE.finditer(form)]
+    spans += place_deixis(form, found)
     baseline = tuple(dict.fromkeys(BASELINE_YEAR_RE.findall(form)))
     stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).

@@ -12,6 +12,12 @@ from assistant.text.thesaurus import codes
 # A question's second part pointing back at the figure its first part asked (…是多少,在这个基础上要降低多少): the
 # words say nothing of what is asked.
 BACK_REFERENCE_RE = re.compile(r"在(?:此|这|这个|该|上述)基础(?:之)?上")
+# 甲市这边, 乙县那里: a place pointed at in speech names the place, nothing asked of it.
+_PLACE_DEIXIS_RE = re.compile(r"这边|那边|这里|那里|这儿|那儿")
+# 县域面积, 市域土地一共多大: the region's whole area, which plans describing their place call 总面积.
+_REGION_AREA_RE = re.compile(r"[省市县区]域(?:土地|国土)?(?:(?:总)?面积|(?:一共|总共|共)?(?=有?多大))")
+# 每创造一万元GDP: a measure per output, which plans write 万元GDP… or 单位GDP…; the verb names nothing asked.
+_PER_OUTPUT_RE = re.compile(r"每(?:创造|产出|实现|生产|产生)出?一?万元")
 # Suffixes of a bay, port, lake or island named after a place (甲湾, 乙湖).
 _FEATURE_SUFFIXES = "湾港湖岛"
 # Characters of a verb or its complement jieba glues onto the noun before them (甲乙用 of 当甲乙用掉).
@@ -27,6 +33,22 @@ def features_named(form: str, found: list[tuple[int, int, Place]], jieba: Module
         for s, e, p in found
         if form[s:e] == p.short and form[e : e + 1] in _FEATURE_SUFFIXES and len(words_at.get(e, "")) <= 1
     )
+
+
+def place_deixis(form: str, found: list[tuple[int, int, Place]]) -> list[tuple[int, int]]:
+    """Spans of 这边/那里 right after a named place (甲省这边): spoken pointing at the place, no asked word."""
+    spans = []
+    for _, end, _ in found:
+        m = _PLACE_DEIXIS_RE.match(form, end)
+        if m:
+            spans.append(m.span())
+    return spans
+
+
+def measure_words(form: str) -> str:
+    """A question's spoken description of a measure in the words plans use: 县域面积 or 县域土地一共多大 as 总面积 (a
+    plan describing its place), 每创造一万元GDP as 每万元GDP."""
+    return _PER_OUTPUT_RE.sub("每万元", _REGION_AREA_RE.sub("总面积", form))
 
 
 def names_another_feature(features: tuple[str, ...], text: str) -> bool:
