@@ -1,5 +1,5 @@
 """Measures said as people say them and lists as plans write them, on real plans of the development corpora: a
-place pointed at in speech (甲省这边), a region's whole area (县域面积, 县域土地一共多大) and a measure per output
+place pointed at in speech (甲省这边), a count asked by its measure word (几条), a region's whole area (县域面积, 县域土地一共多大) and a measure per output
 (每创造一万元GDP), a line's lead framing each of its sentences (年度努力目标: 2019年…。2020年…), rates listed after one
 shared head (甲乙知晓率≥90%、参与率≥80%), items led in their paragraph (一是决胜甲乙战,…), and items named after
 their count (3项指标为甲,分别为A、B以及C)."""
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import answered_with, dev_plans_pipeline
+from .conftest import answered_with, dev_plans_pipeline, refused_without
 
 TIANSHUI = "天水-2019-水污染防治实施方案.txt"
+YUNNAN = "云南-2019-城镇污水处理提质增效三年行动实施方案.txt"
 TIANTAI = "天台县-2021-十四五水生态环境保护规划.txt"
 DAGUAN = "大观区-2019-创建省级生态文明建设示范区.txt"
 DAWA = "盘锦市大洼区-2019-打赢蓝天保卫战行动方案解读.txt"
@@ -22,7 +23,7 @@ MACAO = "澳门-2022-环境保护规划2021-2025.txt"
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     return dev_plans_pipeline(
-        tmp_path_factory.mktemp("spoken"), (TIANSHUI, TIANTAI, DAGUAN, DAWA, ZHONGLOU, LONGGANG, MACAO)
+        tmp_path_factory.mktemp("spoken"), (TIANSHUI, YUNNAN, TIANTAI, DAGUAN, DAWA, ZHONGLOU, LONGGANG, MACAO)
     )
 
 
@@ -30,6 +31,11 @@ def test_a_place_pointed_at_in_speech_names_the_place(plans):
     # 县级及以上集中式饮用水水源保护区8处: 那边 is no asked word the name lacks, so no reading is announced
     answer = answered_with(plans, "天水那边县级及以上集中式饮用水水源保护区数量？", "8处")
     assert "按「" not in answer
+
+
+def test_a_count_asked_with_its_measure_word_is_a_figure(plans):
+    # 到2019年底,省会城市昆明市全面消除黑臭水体: no count of them, so 几条 is not answered by the sentence
+    refused_without(plans, "云南省会昆明要消除几条黑臭水体？")
 
 
 def test_a_regions_whole_area_is_its_total_area(plans):

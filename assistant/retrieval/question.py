@@ -11,6 +11,7 @@ from assistant.errors import EmptyQuestionError
 from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, measure_words, place_deixis, unglued
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
+    ASKED_COUNT_MEASURES,
     FIGURE_COUNT_MEASURES,
     FIGURE_CUES,
     FIGURE_UNITS,
@@ -42,7 +43,8 @@ from assistant.text.patterns import (
 )
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
-_COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]"
+# 几个 / 几家 ask a figure; 几条 / 几批 too where no 哪 / 前 makes them ask which (哪几条, 前几批).
+_COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]|(?<![哪前后第])几[{ASKED_COUNT_MEASURES}]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
 _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
