@@ -30,9 +30,10 @@ _PER_UNITS = ("平方公里", "平方米", "公顷", "亩", "万元", "人", "�
 UNIT_PATTERN = f"(?:{'|'.join(re.escape(u) for u in UNITS)})(?:/(?:{'|'.join(_PER_UNITS)}))?"
 
 # A number (多, 余: about so many, 7346多万吨), its multiplier (千 opening a unit is the unit's: 140万千瓦), its
-# unit and its qualifier.
+# unit and its qualifier; blanks only before one of them (8亿立方米 压采…: the blank ends the figure).
 _FIGURE_RE = re.compile(
-    rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?(?:多|余)?)\s*((?:[万亿百]|千(?![瓦克米]))*)\s*({UNIT_PATTERN})?\s*({'|'.join(FIGURE_QUALIFIERS)})?"
+    rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?(?:多|余)?)(?:\s*((?:[万亿百]|千(?![瓦克米]))+))?(?:\s*({UNIT_PATTERN}))?"
+    rf"(?:\s*({'|'.join(FIGURE_QUALIFIERS)}))?"
 )
 
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
@@ -124,7 +125,7 @@ def find_figures(form: str, start: int, end: int) -> list[Figure]:
     ends: set[int] = set()
     counted_to, count_verb = -1, ""  # where the last counted statement ends, and its verb
     for m in _FIGURE_RE.finditer(form, start, end):
-        value, mult, unit, qual = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
+        value, mult, unit, qual = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4) or ""
         after = form[m.end() : end]
         if any(a <= m.start() < b for a, b in titles) or form[max(start, m.start() - 1) : m.start()] in ("第", "."):
             continue

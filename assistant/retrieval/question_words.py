@@ -18,6 +18,8 @@ _PLACE_DEIXIS_RE = re.compile(r"这边|那边|这里|那里|这儿|那儿")
 _REGION_AREA_RE = re.compile(r"[省市县区]域(?:土地|国土)?(?:(?:总)?面积|(?:一共|总共|共)?(?=有?多大))")
 # 每创造一万元GDP: a measure per output, which plans write 万元GDP… or 单位GDP…; the verb names nothing asked.
 _PER_OUTPUT_RE = re.compile(r"每(?:创造|产出|实现|生产|产生)出?一?万元")
+# 空气质量好的天数: the days plans count by the good grades of air quality (优良天数); 好 is the everyday word for them.
+_GOOD_AIR_DAYS_RE = re.compile(r"(空气(?:质量)?)(?:比较|较)?好的?(?=天数)")
 # Suffixes of a bay, port, lake or island named after a place (甲湾, 乙湖).
 _FEATURE_SUFFIXES = "湾港湖岛"
 # Characters of a verb or its complement jieba glues onto the noun before them (甲乙用 of 当甲乙用掉).
@@ -47,7 +49,8 @@ def place_deixis(form: str, found: list[tuple[int, int, Place]]) -> list[tuple[i
 
 def measure_words(form: str) -> str:
     """A question's spoken description of a measure in the words plans use: 县域面积 or 县域土地一共多大 as 总面积 (a
-    plan describing its place), 每创造一万元GDP as 每万元GDP."""
+    plan describing its place), 每创造一万元GDP as 每万元GDP, 空气质量好的天数 as 空气质量优良天数."""
+    form = _GOOD_AIR_DAYS_RE.sub(r"\1优良", form)
     return _PER_OUTPUT_RE.sub("每万元", _REGION_AREA_RE.sub("总面积", form))
 
 
