@@ -1,5 +1,5 @@
 """Measures said as people say them and lists as plans write them, on real plans of the development corpora: a
-place pointed at in speech (甲省这边), a count asked by its measure word (几条), good air days said plainly (空气质量好的天数), a blank ending a figure
+place pointed at in speech (甲省这边), a count asked by its measure word (几条), good air days said plainly (空气质量好的天数), reclaimed water described (处理后的污水再利用), a blank ending a figure
 (8亿立方米 压采地下水1.47亿立方米), a region's whole area (县域面积, 县域土地一共多大) and a measure per output
 (每创造一万元GDP), a line's lead framing each of its sentences (年度努力目标: 2019年…。2020年…), rates listed after one
 shared head (甲乙知晓率≥90%、参与率≥80%), items led in their paragraph (一是决胜甲乙战,…), and items named after
@@ -46,6 +46,11 @@ def test_good_air_days_are_read_as_the_days_plans_count(plans):
     # 全市优良天数达到315天 (2020): 2018 is not stated; the refusal names what was asked in the plans' words
     answer = plans.chain.ask("延安2018年全市空气质量好的天数要达到多少天？")
     assert not answer.found and "空气质量优良天数" in answer.answer, answer.answer
+
+
+def test_reclaimed_water_described_is_the_plans_reclaimed_water(pipeline):
+    # the seed plans: 银川 全市再生水利用率稳定达到50%以上 (2025)
+    answered_with(pipeline, "银川2025年废水经处理后循环利用的占比目标？", "50%")
 
 
 def test_a_blank_after_a_figure_ends_it(plans):

@@ -22,7 +22,7 @@ from assistant.text.normalize import aligned_form, search_form, spelled_out
 MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
 TABLE_ROW_OPENING = "——"  # how the readers write a table's row as a line (ingest/tables.py)
 MAX_COLUMN_WORD = 4  # a column's word kept after a row's name (现状, 完成值)
-MAX_LINE_LEAD = 12  # characters of a line's lead before its colon (年度努力目标:) that frames its sentences
+MAX_LINE_LEAD = 12  # characters of a line's lead before its colon (甲乙目标:) that frames its sentences
 _LINE_LEAD_RE = re.compile(rf"[^\n:：。；;]{{1,{MAX_LINE_LEAD}}}[:：]")
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
@@ -77,7 +77,7 @@ class IndicatorTable:
         return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
 
     def line_lead(self, ind: Indicator) -> str:
-        """The short lead of the line an indicator's figure stands in (年度努力目标: 2019年…。2020年…): it frames
+        """The short lead of the line an indicator's figure stands in (甲乙目标: 2019年…。2020年…): it frames
         every sentence of the line, not only the first."""
         chunk = self.chunk(ind.chunk_id)
         at = ind.figure_start - chunk.start

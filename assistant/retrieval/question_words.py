@@ -1,5 +1,6 @@
 """Words of a question as jieba leaves them and as staff say them: a verb's character glued onto a noun (甲乙用),
-a water body or island named by its place's name (甲湾 of 甲市), and a second part pointing back at the first."""
+a water body or island named by its place's name (甲湾 of 甲市), a place pointed at in speech, a measure described
+in everyday words, and a second part pointing back at the first."""
 
 from __future__ import annotations
 
@@ -14,12 +15,17 @@ from assistant.text.thesaurus import codes
 BACK_REFERENCE_RE = re.compile(r"在(?:此|这|这个|该|上述)基础(?:之)?上")
 # 甲市这边, 乙县那里: a place pointed at in speech names the place, nothing asked of it.
 _PLACE_DEIXIS_RE = re.compile(r"这边|那边|这里|那里|这儿|那儿")
-# 县域面积, 市域土地一共多大: the region's whole area, which plans describing their place call 总面积.
+# 县域面积, 市域土地有多大: the region's whole area, which plans describing their place call 总面积.
 _REGION_AREA_RE = re.compile(r"[省市县区]域(?:土地|国土)?(?:(?:总)?面积|(?:一共|总共|共)?(?=有?多大))")
-# 每创造一万元GDP: a measure per output, which plans write 万元GDP… or 单位GDP…; the verb names nothing asked.
-_PER_OUTPUT_RE = re.compile(r"每(?:创造|产出|实现|生产|产生)出?一?万元")
-# 空气质量好的天数: the days plans count by the good grades of air quality (优良天数); 好 is the everyday word for them.
+# 每生产一万元GDP: a measure per output, which plans write 万元GDP… or 单位GDP…; the verb names nothing asked.
+_PER_OUTPUT_RE = re.compile(r"每(?:产出|实现|生产|产生)出?一?万元")
+# Days of air quality said 好: the days plans count by its good grades (优良天数); 好 is the everyday word for them.
 _GOOD_AIR_DAYS_RE = re.compile(r"(空气(?:质量)?)(?:比较|较)?好的?(?=天数)")
+# 处理过的污水再利用, 污水处理后重新用的水: reclaimed water, which plans call 再生水.
+_RECLAIMED_WATER_RE = re.compile(
+    r"(?:处理(?:过|后|完)?的?(?:污水|废水)|(?:污水|废水)经?处理(?:过|后|完)?(?:的水)?)[，,]?(?:能|可以|可)?"
+    r"(?:再|重新|循环)[\u4e00-\u9fff]{0,3}?(?:利用|使用|回用|用)(?:的水)?"
+)
 # Suffixes of a bay, port, lake or island named after a place (甲湾, 乙湖).
 _FEATURE_SUFFIXES = "湾港湖岛"
 # Characters of a verb or its complement jieba glues onto the noun before them (甲乙用 of 当甲乙用掉).
@@ -48,10 +54,11 @@ def place_deixis(form: str, found: list[tuple[int, int, Place]]) -> list[tuple[i
 
 
 def measure_words(form: str) -> str:
-    """A question's spoken description of a measure in the words plans use: 县域面积 or 县域土地一共多大 as 总面积 (a
-    plan describing its place), 每创造一万元GDP as 每万元GDP, 空气质量好的天数 as 空气质量优良天数."""
-    form = _GOOD_AIR_DAYS_RE.sub(r"\1优良", form)
-    return _PER_OUTPUT_RE.sub("每万元", _REGION_AREA_RE.sub("总面积", form))
+    """A question's everyday description of a measure in the words plans use: a region's area (县域面积) as 总面积 (a
+    plan describing its place), a measure per output (每生产一万元GDP) as one per 万元GDP, days of air quality
+    said 好 as 优良天数, treated sewage used again as 再生水利用."""
+    form = _RECLAIMED_WATER_RE.sub("再生水利用", _GOOD_AIR_DAYS_RE.sub(r"\1优良", form))
+    return _PER_OUTPUT_RE.sub("万元", _REGION_AREA_RE.sub("总面积", form))
 
 
 def names_another_feature(features: tuple[str, ...], text: str) -> bool:
