@@ -1,7 +1,7 @@
 """Measures said as people say them and lists as plans write them, on real plans of the development corpora: a
 place pointed at in speech (甲省这边), a count asked by its measure word (几条), good air days said plainly (空气质量好的天数), reclaimed water described (处理后的污水再利用), a blank ending a figure
 (8亿立方米 压采地下水1.47亿立方米), a region's whole area (县域面积, 县域土地一共多大) and a measure per output
-(每创造一万元GDP), a line's lead framing each of its sentences (年度努力目标: 2019年…。2020年…), rates listed after one
+(每实现一万元生产总值), a line's lead framing each of its sentences (年度努力目标: 2019年…。2020年…), rates listed after one
 shared head (甲乙知晓率≥90%、参与率≥80%), items led in their paragraph (一是决胜甲乙战,…), and items named after
 their count (3项指标为甲,分别为A、B以及C)."""
 

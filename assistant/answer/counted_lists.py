@@ -20,7 +20,9 @@ from assistant.text.patterns import HAN
 _COUNTED_RE = re.compile(rf"(?P<count>{COUNT_WORD})(?P<measure>[个项类条种])(?P<noun>[{HAN}]{{0,2}})")
 _LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即")
 # The items named after their count in the same sentence (…3项指标为约束性,分别为A、B以及C).
-_RESPECTIVE_LIST_RE = re.compile(r"[^。；;\n]{0,24}?分别(?:为|是)[:：]?")
+_RESPECTIVE_LIST_RE = re.compile(r"[为是][^。；;\n，,]{0,8}[，,]?分别(?:为|是)[:：]?")
+# A listed value (Ⅱ类, 12平方公里) is no named member.
+_VALUE_ITEM_RE = re.compile(r"\d|^劣?[一二三四五六]类$")
 _LAST_JOIN_RE = re.compile(r"(?:以及|和|及|与)")
 # A thing named by its count (八个百分之百, 三个统一) with its members in brackets after it, opened by 即.
 _NAMED_BY_COUNT_RE = re.compile(
@@ -81,10 +83,13 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
         for found in _COUNTED_RE.finditer(text):
             if not _asks_for(question.form, found.group("measure"), found.group("noun"), found.group("count")):
                 continue
-            items = _listed_items(text, found.start()) or _items_after(text, found.end())
+            before = _listed_items(text, found.start())
+            items = before or _items_after(text, found.end())
             if len(items) >= 2 and len(items) == _count(found.group("count")):
-                start = min(text.find(items[0]), found.start())
-                end = max(found.end(), text.find(items[-1], start) + len(items[-1]))
+                if before:
+                    start, end = text.rfind(items[0], 0, found.start()), found.end()
+                else:
+                    start, end = found.start(), text.find(items[-1], found.end()) + len(items[-1])
                 written, aligned = _own_characters(hit, text)
                 stated = f"{_as_written(found.group(0), text, written, found.start())}：[1]"
                 lines = [stated, *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
@@ -262,13 +267,15 @@ MAX_CLASS_CHARS = 8  # a class named in a division (1类, 一级保护区); long
 
 
 def _items_after(text: str, count_end: int) -> list[str]:
-    """The 、-listed items a sentence names after a count (3项指标为甲,分别为A、B以及C), up to its end."""
+    """The 、-listed names a sentence gives right after what its count is (3项指标为甲,分别为A、B以及C), up to the
+    part's end; none when values are listed (分别为Ⅱ类、Ⅲ类) or the count's sentence goes on to another subject."""
     lead = _RESPECTIVE_LIST_RE.match(text, count_end)
     if lead is None:
         return []
-    stop = min((e for e in (text.find(c, lead.end()) for c in "。；;\n") if e >= 0), default=len(text))
+    stop = min((e for e in (text.find(c, lead.end()) for c in "。；;\n，,") if e >= 0), default=len(text))
     listed = text[lead.end() : stop]
-    return _split_items(listed) if "、" in listed else []
+    items = _split_items(listed) if "、" in listed else []
+    return [] if any(_VALUE_ITEM_RE.search(i) for i in items) else items
 
 
 def _split_items(listed: str) -> list[str]:

@@ -137,26 +137,37 @@ def _listed_noun_items(result: SearchResult, clauses_under: ClausesUnder) -> Dra
     nouns = _asked_nouns(result.question)
     for hit in result.hits[:HEADINGS_LOOKED_AT] if nouns else ():
         for depth in range(1, len(hit.chunk.path)):
-            label = _led_phrase(hit.chunk.path[depth]) or heading_label(search_form(hit.chunk.path[depth]))
-            noun = next((n for n in nouns if label.endswith(n)), None)
+            noun = next((n for n in nouns if _naming_words(hit.chunk.path[depth])[0].endswith(n)), None)
             if noun is None:
                 continue
             items: dict[str, Chunk] = {}
             for heading, clause in _items_at(hit.chunk, depth, clauses_under).items():
-                phrase = _led_phrase(heading)
-                if (phrase or heading_label(search_form(heading))).endswith(noun):
-                    items.setdefault(phrase or heading, clause)
+                searched, written = _naming_words(heading)
+                if searched.endswith(noun):
+                    items.setdefault(written, clause)
             if len(items) >= 2:
                 return _items_draft(result, hit, depth, items, clauses_under)
     return None
 
 
-def _led_phrase(heading: str) -> str | None:
+def _naming_words(heading: str) -> tuple[str, str]:
+    """The words naming a heading, searched (its label) and shown (the heading): for an item led in its paragraph,
+    its opening phrase (`_led_phrase`)."""
+    return _led_phrase(heading) or (heading_label(search_form(heading)), heading)
+
+
+def _led_phrase(heading: str) -> tuple[str, str] | None:
     """For an item led in its paragraph (一是决胜乙甲,…), the phrase after the lead up to the first stop, which
-    names it; None for any other heading."""
-    label = heading_label(search_form(heading))
+    names it: in the search form, and as written where the search form spells the heading one for one; None for
+    any other heading."""
+    form = search_form(heading)
+    label = heading_label(form)
     led = INLINE_ITEM_RE.match(label)
-    return _PHRASE_END_RE.split(label[led.end() :], maxsplit=1)[0] if led else None
+    if led is None:
+        return None
+    phrase = _PHRASE_END_RE.split(label[led.end() :], maxsplit=1)[0]
+    at = form.find(phrase)
+    return phrase, heading[at : at + len(phrase)] if len(form) == len(heading) and at >= 0 else phrase
 
 
 def _heading_list(result: SearchResult, clauses_under: ClausesUnder) -> Draft | None:

@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 81  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 82  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -195,11 +195,11 @@ def extract_indicators(
                 name
                 and len(name) <= 3
                 and not PLACES_ONLY_RE.fullmatch(name)
-                and between in ("、", ",", "，")
+                and (between in (",", "，") or between == "、" and _compact_list(comparator, named[-1][2]))
                 and len(named[-1][1]) > len(name)
                 and named[-1][1][-1] == name[-1]
             ):
-                # 收集率达到82%,处理率达到98% or 甲乙知晓率≥90%、参与率≥80%: the same object
+                # 收集率达到82%,处理率达到98% or 甲乙知晓率≥90%、丙率≥80%: the same object
                 name = named[-1][1][: -len(name)] + name
             elif name and named and between in ("、", ",", "，") and (level := LEVEL_RE.fullmatch(name)):
                 # 国家级绿化模范县4个、省级8个: a level alone shares the name, with its own level
@@ -256,6 +256,12 @@ def extract_indicators(
                 )
             )
     return out
+
+
+def _compact_list(*comparators: str) -> bool:
+    """Whether figures joined by 、 are stated with signs alone (甲乙知晓率≥90%、丙率≥80%), a list sharing its
+    head; with verbs (甲乙覆盖率达到42%、绿地率达到38%) each names a figure of its own."""
+    return not any(HAN_RE.search(c) for c in comparators)
 
 
 def _unit_in_name(name: str, unit: str) -> tuple[str, str]:

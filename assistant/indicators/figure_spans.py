@@ -33,7 +33,7 @@ UNIT_PATTERN = f"(?:{'|'.join(re.escape(u) for u in UNITS)})(?:/(?:{'|'.join(_PE
 # unit and its qualifier; blanks only before one of them (8亿立方米 压采…: the blank ends the figure).
 _FIGURE_RE = re.compile(
     rf"(?<![\d.A-Za-z])(\d+(?:\.\d+)?(?:多|余)?)(?:\s*((?:[万亿百]|千(?![瓦克米]))+))?(?:\s*({UNIT_PATTERN}))?"
-    rf"(?:\s*({'|'.join(FIGURE_QUALIFIERS)}))?"
+    rf"(?:\s*(?![多余])({'|'.join(FIGURE_QUALIFIERS)})|([多余]))?"
 )
 
 # What may follow a figure: the end of its phrase (or, in damaged text, another number).
@@ -125,7 +125,7 @@ def find_figures(form: str, start: int, end: int) -> list[Figure]:
     ends: set[int] = set()
     counted_to, count_verb = -1, ""  # where the last counted statement ends, and its verb
     for m in _FIGURE_RE.finditer(form, start, end):
-        value, mult, unit, qual = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4) or ""
+        value, mult, unit, qual = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4) or m.group(5) or ""
         after = form[m.end() : end]
         if any(a <= m.start() < b for a, b in titles) or form[max(start, m.start() - 1) : m.start()] in ("第", "."):
             continue

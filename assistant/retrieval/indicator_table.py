@@ -77,13 +77,14 @@ class IndicatorTable:
         return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
 
     def line_lead(self, ind: Indicator) -> str:
-        """The short lead of the line an indicator's figure stands in (甲乙目标: 2019年…。2020年…): it frames
-        every sentence of the line, not only the first."""
-        chunk = self.chunk(ind.chunk_id)
-        at = ind.figure_start - chunk.start
-        line_start = chunk.text.rfind("\n", 0, at) + 1
-        lead = _LINE_LEAD_RE.match(chunk.text, line_start)
-        return lead.group(0) if lead and lead.end() <= at else ""
+        """The last short lead opening a sentence of the line before an indicator's figure (甲乙目标: 2019年…。
+        2020年…): it frames the sentences after it, up to the next lead (丙环境: … no longer 甲乙's)."""
+        text = self.chunk(ind.chunk_id).text
+        at = ind.figure_start - self.chunk(ind.chunk_id).start
+        line_start = text.rfind("\n", 0, at) + 1
+        opens = [line_start] + [i + 1 for i in range(line_start, at) if text[i] in "。；;"]
+        leads = [m for m in (_LINE_LEAD_RE.match(text, p) for p in opens) if m and m.end() <= at]
+        return leads[-1].group(0) if leads else ""
 
     def _context(self, row: int) -> str:
         """An indicator's sentence, heading path and plan title, without the names of the sentence's other figures

@@ -43,8 +43,9 @@ from assistant.text.patterns import (
 )
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
-# 几个 / 几家 ask a figure; 几条 / 几批 too where no 哪 / 前 makes them ask which (哪几条, 前几批).
-_COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]|(?<![哪前后第])几[{ASKED_COUNT_MEASURES}]"
+# 几个 / 几家 ask a figure; 几条 / 几批 … too where no word before them makes them ask which (哪几条, 前几批, 这几条,
+# 以下几种) or say about how many (十几条).
+_COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]|(?<![哪前后第这那述下十])几[{ASKED_COUNT_MEASURES}]"
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
 _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))

@@ -16,7 +16,7 @@ BACK_REFERENCE_RE = re.compile(r"在(?:此|这|这个|该|上述)基础(?:之)?�
 # 甲市这边, 乙县那里: a place pointed at in speech names the place, nothing asked of it.
 _PLACE_DEIXIS_RE = re.compile(r"这边|那边|这里|那里|这儿|那儿")
 # 县域面积, 市域土地有多大: the region's whole area, which plans describing their place call 总面积.
-_REGION_AREA_RE = re.compile(r"[省市县区]域(?:土地|国土)?(?:(?:总)?面积|(?:一共|总共|共)?(?=有?多大))")
+_REGION_AREA_RE = re.compile(r"([省市县])域(?:土地|国土)?(?:(?:总)?面积|(?:一共|总共|共)?(?=有?多大(?:[？?吗呢啊]|$)))")
 # 每生产一万元GDP: a measure per output, which plans write 万元GDP… or 单位GDP…; the verb names nothing asked.
 _PER_OUTPUT_RE = re.compile(r"每(?:产出|实现|生产|产生)出?一?万元")
 # Days of air quality said 好: the days plans count by its good grades (优良天数); 好 is the everyday word for them.
@@ -24,7 +24,7 @@ _GOOD_AIR_DAYS_RE = re.compile(r"(空气(?:质量)?)(?:比较|较)?好的?(?=天
 # 处理过的污水再利用, 污水处理后重新用的水: reclaimed water, which plans call 再生水.
 _RECLAIMED_WATER_RE = re.compile(
     r"(?:处理(?:过|后|完)?的?(?:污水|废水)|(?:污水|废水)经?处理(?:过|后|完)?(?:的水)?)[，,]?(?:能|可以|可)?"
-    r"(?:再|重新|循环)[\u4e00-\u9fff]{0,3}?(?:利用|使用|回用|用)(?:的水)?"
+    r"(?:再|重新|循环)[^排，,。？?]{0,3}?(?:利用|使用|回用|用)(?:的水)?"
 )
 # Suffixes of a bay, port, lake or island named after a place (甲湾, 乙湖).
 _FEATURE_SUFFIXES = "湾港湖岛"
@@ -58,7 +58,7 @@ def measure_words(form: str) -> str:
     plan describing its place), a measure per output (每生产一万元GDP) as one per 万元GDP, days of air quality
     said 好 as 优良天数, treated sewage used again as 再生水利用."""
     form = _RECLAIMED_WATER_RE.sub("再生水利用", _GOOD_AIR_DAYS_RE.sub(r"\1优良", form))
-    return _PER_OUTPUT_RE.sub("万元", _REGION_AREA_RE.sub("总面积", form))
+    return _PER_OUTPUT_RE.sub("万元", _REGION_AREA_RE.sub(r"\1总面积", form))
 
 
 def names_another_feature(features: tuple[str, ...], text: str) -> bool:
