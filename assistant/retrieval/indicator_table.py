@@ -79,8 +79,8 @@ class IndicatorTable:
     def line_lead(self, ind: Indicator) -> str:
         """The last short lead opening a sentence of the line before an indicator's figure (甲乙目标: 2019年…。
         2020年…): it frames the sentences after it, up to the next lead (丙环境: … no longer 甲乙's)."""
-        text = self.chunk(ind.chunk_id).text
-        at = ind.figure_start - self.chunk(ind.chunk_id).start
+        chunk = self.chunk(ind.chunk_id)
+        text, at = chunk.text, ind.figure_start - chunk.start
         line_start = text.rfind("\n", 0, at) + 1
         opens = [line_start] + [i + 1 for i in range(line_start, at) if text[i] in "。；;"]
         leads = [m for m in (_LINE_LEAD_RE.match(text, p) for p in opens) if m and m.end() <= at]
