@@ -272,8 +272,7 @@ def _items_after(text: str, count_end: int) -> list[str]:
     lead = _RESPECTIVE_LIST_RE.match(text, count_end)
     if lead is None:
         return []
-    stop = min((e for e in (text.find(c, lead.end()) for c in "。；;\n，,") if e >= 0), default=len(text))
-    listed = text[lead.end() : stop]
+    listed = text[lead.end() : _stop_after(text, "。；;\n，,", lead.end())]
     items = _split_items(listed) if "、" in listed else []
     return [] if any(_VALUE_ITEM_RE.search(i) for i in items) else items
 

@@ -120,9 +120,7 @@ def list_answer(result: SearchResult, clauses_under: ClausesUnder) -> Draft | No
     if not (question.wants_list or _WHAT_IS_RE.search(question.form)) or question.wants_unit or not result.hits:
         return None
     listed = _heading_list(result, clauses_under)
-    if listed is not None or not question.wants_list:
-        return listed
-    return _listed_noun_items(result, clauses_under)
+    return listed if listed is not None or not question.wants_list else _listed_noun_items(result, clauses_under)
 
 
 def _asked_nouns(question: Question) -> list[str]:
@@ -151,20 +149,14 @@ def _listed_noun_items(result: SearchResult, clauses_under: ClausesUnder) -> Dra
 
 
 def _naming_words(heading: str) -> tuple[str, str]:
-    """The words naming a heading, searched (its label) and shown (the heading): for an item led in its paragraph,
-    its opening phrase (`_led_phrase`)."""
-    return _led_phrase(heading) or (heading_label(search_form(heading)), heading)
-
-
-def _led_phrase(heading: str) -> tuple[str, str] | None:
-    """For an item led in its paragraph (一是决胜乙甲,…), the phrase after the lead up to the first stop, which
-    names it: in the search form, and as written where the search form spells the heading one for one; None for
-    any other heading."""
+    """The words naming a heading, searched and shown: its label and the heading itself, or for an item led in its
+    paragraph (一是决胜乙甲,…) the phrase after the lead up to the first stop, shown as written where the search
+    form spells the heading one for one."""
     form = search_form(heading)
     label = heading_label(form)
     led = INLINE_ITEM_RE.match(label)
     if led is None:
-        return None
+        return label, heading
     phrase = _PHRASE_END_RE.split(label[led.end() :], maxsplit=1)[0]
     at = form.find(phrase)
     return phrase, heading[at : at + len(phrase)] if len(form) == len(heading) and at >= 0 else phrase
