@@ -146,6 +146,8 @@ HALVED_SPLITS = (
     "ap-",
     "aq-",
     "ar-",
+    "as-",
+    "at-",
 )
 
 
