@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.document_record import LABELS, ClausesOf, asked_record, retrieved_or_read
-from assistant.answer.extractive import Draft, clause_number
+from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk
 from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.question import place_names
@@ -22,6 +22,28 @@ from assistant.text.normalize import search_form
 
 # A cited title and the number in brackets right after it, as plans cite (full-width or ASCII brackets).
 _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.pattern})\s*[)）]")
+
+
+def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], draft: Draft) -> Draft | None:
+    """The refusal of a quoted answer to the 文号 of a document named by another place (甲市…文件之文号, asked of
+    乙县's plan) when no quote names that place: a number cited there is another document's; None otherwise."""
+    asked = asked_record(result, documents)
+    if asked is None or asked[0] != ["doc_number"] or not draft.found or not draft.quotes:
+        return None
+    own = f"{search_form(asked[1].title)} {asked[1].region or ''}"
+    places = [p for p in result.question.places if p.short not in own and p.name not in own]
+    quoted = " ".join(
+        search_form(draft.hits[n - 1].chunk.text[a:b]) for n, spans in draft.quotes.items() for a, b in spans
+    )
+    if not places or any(p.short in quoted for p in places):
+        return None
+    return Draft(
+        f"{NOT_FOUND}：{asked[1].region or '该'}的文件没有写明{'、'.join(p.name for p in places)}所发文件的"
+        f"{LABELS['doc_number']}。",
+        False,
+        [],
+        "another place's document number not cited",
+    )
 
 
 def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:

@@ -41,7 +41,7 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import asks_now
 from assistant.retrieval.retriever import SearchResult
-from assistant.retrieval.scales import another_member_leads
+from assistant.retrieval.scales import another_member_leads, another_member_named
 from assistant.retrieval.scope_of_figure import other_part_of_year
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
@@ -147,6 +147,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
     # A rate asked (保护率) is a rate of something done: the sentence itself must say that (保护), not only the
     # plan's title, whatever the corpus's names hold.
     done = [t[:-1] for t in asked if t.endswith("率") and len(t) >= 3]
+    # A place of application asked (乡镇, 农村) is where the figure applies: the part must say it too.
+    scopes = [t for t in asked if t in SCOPE_WORDS]
     years_asked = _YEARS_ASKED_RE.search(question.form) is not None  # else 用3年时间 is a duration, no figure
     whole = WHOLE_REGION_RE.search(question.form) is not None  # 全市: the whole region, no part of it
     change = asks_change(question.form)
@@ -207,10 +209,17 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 )
                 named = all(stands(t, text) or counts_it and t == thing for t in must)
                 named = named and all(p in text for p in inside) and shown and all(stands(d, local) for d in done)
+                named = named and all(stands(s, text) for s in scopes)
+                # A substance asked (碳排放) is what the figure is of: the sentence must name it, not only the title.
+                named = named and all(stands(t, local) for t in asked if names_substance(t))
                 if whole and _REGION_PART_RE.search(local):
                     continue  # 西部山区…实现了32%的森林覆盖水平: a part of the region's figure, the whole asked
-                if any(another_member_leads(t, question.form, "", local) for t in asked):
-                    continue  # 风电 asked, 光伏…总装机 stated: another member of a scale or set (retrieval/scales)
+                if any(
+                    another_member_leads(t, question.form, "", local)
+                    or another_member_named(t, question.form, part_form)
+                    for t in asked
+                ):
+                    continue  # 风电 asked, 光伏…总装机 stated; 国家级 asked, the part's own 省级: another member of a set
                 if other_part_of_year(question.form, local):
                     continue  # 冬季 asked, 年平均 stated: another part of the year (retrieval/scope_of_figure)
                 if units_fit(units, kind, counted) and named:

@@ -22,7 +22,7 @@ from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.asked_quantity import asks_change, asks_level
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
-from assistant.retrieval.evidence import names_a_thing, names_substance, names_what
+from assistant.retrieval.evidence import KIND_HEAD_RE, THINGS, names_a_thing, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, sets_apart
@@ -36,7 +36,7 @@ from assistant.text.lexicon import (
 )
 from assistant.text.normalize import search_form
 from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
-from assistant.text.thesaurus import codes
+from assistant.text.thesaurus import codes, kind_of
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
@@ -108,8 +108,12 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
     shared = set()
     for k in range(len(parts) - 2, -1, -1):
         own = parts[k][0]
-        if len(own) == 1 and len(parts[k + 1][0]) >= 2 and (k + 1 not in shared or names_substance(own[0])):
-            own += [t for t in parts[k + 1][0][1:] if t not in own]  # 城市 (和) 城镇污水处理率
+        head = parts[k + 1][0][1:]
+        # Two things listed (甲植物和乙丙动物) are each counted on their own: only a figure's head is shared.
+        known = any(kind_of(w) == THINGS for w in (own[0], own[0][-2:]))  # not any word general Chinese lacks
+        things = known and not any(KIND_HEAD_RE.search(t) for t in head)
+        if len(own) == 1 and head and not things and (k + 1 not in shared or names_substance(own[0])):
+            own += [t for t in head if t not in own]  # 城市 (和) 城镇污水处理率
             shared.add(k)
     for k, (own, _) in enumerate(parts):
         if k > 0 and k not in shared and not any(names_what(t) for t in own):

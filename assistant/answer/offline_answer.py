@@ -7,7 +7,7 @@ from the clause's sentence part on evidence."""
 
 from __future__ import annotations
 
-from assistant.answer.cited_documents import cited_number_answer
+from assistant.answer.cited_documents import cited_number_answer, unstated_cited_number
 from assistant.answer.clause_measures import asks_measures, measures_answer
 from assistant.answer.counted_lists import (
     bracketed_members_answer,
@@ -37,6 +37,7 @@ def offline_answer(packed: SearchResult, table: TableDecision, retriever: Retrie
         if deadline is not None:
             return deadline
     draft = _quoted(packed, table, retriever)
+    draft = unstated_cited_number(packed, retriever.index.documents, draft) or draft
     if not draft.found and draft.reason == "no clause answers":
         draft = answer_duty(packed, retriever.document_clauses) or draft
     if not draft.found:  # the plan's own record and sentences did not answer: a document it cites may

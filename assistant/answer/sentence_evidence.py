@@ -276,14 +276,14 @@ def figure_apart_from_asked_words(question: Question, form: str) -> bool:
     holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
     said_by_degree = False
     for piece in PART_RE.findall(form):
-        holding = term_coverage(question, piece, "", weights)[0] > 0 or holding and not _own_subject(piece)
+        holding = term_coverage(question, piece, "", weights)[0] > 0 or holding and not names_own_subject(piece)
         if holding and numbers_besides_years(piece, question.years):
             return False
         said_by_degree = said_by_degree or holding and bool(_BY_DEGREE_RE.search(piece))
     return said_by_degree
 
 
-def _own_subject(piece: str) -> bool:
+def names_own_subject(piece: str) -> bool:
     """Whether a piece names a thing of its own before its figure (铁路货物运输量达到…), not only what is done
     or stated (新增, 力争控制在, 比…)."""
     before = _STATING_WORDS_RE.sub(" ", NUMBER_RE.split(piece, maxsplit=1)[0])

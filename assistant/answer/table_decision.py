@@ -13,20 +13,21 @@ from dataclasses import dataclass
 
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.answer.figures import READ_ANOTHER_WAY, answer_figures, asks_figure
-from assistant.answer.sentence_evidence import dated_otherwise
+from assistant.answer.sentence_evidence import dated_otherwise, names_own_subject
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import DocumentMeta
 from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, match_heading
 from assistant.retrieval.asked_quantity import asked_kind
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import names_trade, technical_term
+from assistant.retrieval.evidence import KIND_HEAD_RE, names_trade, technical_term, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.retrieval.scales import another_member_named
-from assistant.text.normalize import search_form
-from assistant.text.patterns import YEAR_RE
+from assistant.text.lexicon import SCOPE_WORDS
+from assistant.text.normalize import NUMBER_RE, search_form
+from assistant.text.patterns import PART_RE, YEAR_RE
 
 # A sentence announcing a list and ending there (…将创建5个甲,分别是→): a web capture lost the list (it was a
 # picture or a link), so the sentence answers no "which ones".
@@ -112,7 +113,7 @@ def check_sentence_answer(
     terms = asked
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in asked if not _only_describes(t, table)) or asked
-    holds = not terms or _quotes_hold(sentence, terms, table)
+    holds = not terms or _quotes_hold(sentence, terms, table) and _figures_as_asked(sentence, question, terms, table)
     # A level or source of power asked (省级, 核电) is told apart only from another one a quote states (国家级甲,
     # 风电), not from words that merely say it otherwise (国控 for 国家级): weighed for every asked word, those
     # that only describe included.
@@ -167,6 +168,47 @@ def _states_asked_kind(draft: Draft, question: Question) -> bool:
 def _quoted(draft: Draft, n: int) -> str:
     """What the draft quotes of its clause [n], as written."""
     return " ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in draft.quotes[n])
+
+
+def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
+    """Whether every quote stating figures states one as asked: a figure of the asked kind whose own words (its
+    piece and the pieces leading to it since the figure before) hold an asked place of application (乡镇, 农村) and
+    name no other member of an asked level or set (…40%的乡镇完成自治区级… for 国家级). A piece naming a subject
+    of its own (能源消费总量控制在2483万吨) states that subject's figure, so every asked word must stand in its own
+    words; one naming none (按照…“甲乙”的要求,构建…丙体系) states a figure of the sentence's words. A quote
+    stating no figure is weighed by its words alone."""
+    kind, counted = asked_quantity(question.form)
+    asked = asked_terms(question)
+    scopes = [t for t in asked if t in SCOPE_WORDS]
+    for n in draft.quotes:
+        path = draft.hits[n - 1].chunk.path_text
+        quote = search_form(_quoted(draft, n))
+        own, stated = "", False
+        for piece in PART_RE.findall(quote):
+            own = f"{own},{piece}"
+            units = stated_units(piece)
+            if not units:
+                continue
+            words = own if _names_own_figure(piece) else quote
+            if (
+                (kind is None or units_fit(units, kind, counted, strict=False))
+                and all(table.covers(t, f"{words} {path}") for t in terms)
+                and all(table.covers(s, f"{own} {path}") for s in scopes)
+                and not any(another_member_named(t, question.form, own) for t in asked)
+            ):
+                break
+            own, stated = "", True
+        else:
+            if stated:
+                return False
+    return True
+
+
+def _names_own_figure(piece: str) -> bool:
+    """Whether a piece names what its figure measures before it (能源消费总量控制在2483万吨: a thing, or a word
+    ending in a kind of figure), not only what is done or required (按照…“甲乙”的要求)."""
+    before = NUMBER_RE.split(piece, maxsplit=1)[0]
+    return names_own_subject(piece) or any(len(w) > 1 and KIND_HEAD_RE.search(w) for w in words_of(before))
 
 
 def _quotes_hold(draft: Draft, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:

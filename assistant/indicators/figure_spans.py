@@ -36,8 +36,9 @@ _FIGURE_RE = re.compile(
     rf"(?:\s*(?![多余])({'|'.join(FIGURE_QUALIFIERS)})|([多余]))?"
 )
 
-# What may follow a figure: the end of its phrase (or, in damaged text, another number).
-_FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)|占(?=[^，,。；;]{0,12}\d)")
+# What may follow a figure: the end of its phrase (or, in damaged text, another number), or a note's mark
+# (93.4%〔注释1〕, 52%【注】).
+_FOLLOW_RE = re.compile(r"$|[,，。；;、)）(（〔【\n:：”\"\s\d]|[和及并且与]|(?:并|且|的目标)|占(?=[^，,。；;]{0,12}\d)")
 
 _NOTED_MODIFIER_RE = re.compile(r"\s*[(（][^()（）]{1,6}[)）]\s*的")
 

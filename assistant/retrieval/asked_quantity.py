@@ -53,19 +53,35 @@ _UNIT_ASKED_RE = re.compile(f"(?:多少|几)[万亿千百]?({'|'.join(_NAMED_UNI
 # What follows a magnitude asked (多少万重量箱): its unit, as the speaker writes it.
 _MAGNITUDE_UNIT_RE = re.compile(r"(?:多少|几)[万亿千百]+([\u4e00-\u9fff]{1,4}?)(?:[的呢吗啊呀?？。，,]|$)")
 _KNOWN_UNIT_RE = re.compile("|".join(map(re.escape, FIGURE_UNITS)))
+# A unit written in characters that measures no kind of quantity the lexicon sorts (蒸吨, 千瓦, 倍), asked after
+# 多少 or 几 with its multiplier; a rate per time (蒸吨/小时) is asked by its first unit.
+_UNIT_OF_NO_KIND_RE = re.compile(
+    "(?:多少|几)[万亿千百]?("
+    + "|".join(
+        re.escape(u)
+        for u in FIGURE_UNITS
+        if re.match(r"[\u4e00-\u9fff]", u)
+        and "/" not in u
+        and not any(u in us or bare_unit(u) in us for us in UNIT_KINDS.values())
+    )
+    + ")"
+)
 
 
-def magnitude_unit(text: str) -> str | None:
-    """The unit a magnitude is asked in (多少万甲: 甲) when the lexicon does not know it; None otherwise (a unit the
-    lexicon knows is weighed by its kind: `asked_kind`)."""
+def own_unit(text: str) -> str | None:
+    """The unit a figure is asked in when no kind of quantity says which figures give it: one the lexicon does not
+    know, after a magnitude (多少万甲: 甲), or one it knows as a kind of its own (…蒸吨, …千瓦时: a boiler's
+    capacity, never how many boilers); None otherwise (any other unit is weighed by its kind: `asked_kind`)."""
     asked = _MAGNITUDE_UNIT_RE.search(text)
-    return None if asked is None or _KNOWN_UNIT_RE.match(asked.group(1)) else asked.group(1)
+    if asked is not None and not _KNOWN_UNIT_RE.match(asked.group(1)):
+        return asked.group(1)
+    named = _UNIT_OF_NO_KIND_RE.search(text)
+    return named.group(1) if named else None
 
 
-def magnitude_unit_fits(asked: str | None, unit: str) -> bool:
-    """Whether a figure's unit is the `magnitude_unit` asked (多少万甲 against 250万吨: no): an unknown unit is only
-    what the figure writes."""
-    return asked is None or not bare_unit(unit) or asked.startswith(bare_unit(unit))
+def own_unit_fits(asked: str | None, unit: str) -> bool:
+    """Whether a figure's unit is the `own_unit` asked (多少万甲 against 250万吨, …蒸吨 against 11台: no)."""
+    return asked is None or bool(bare_unit(unit)) and bare_unit(unit).startswith(bare_unit(asked))
 
 
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.

@@ -26,10 +26,10 @@ from assistant.retrieval.asked_quantity import (
     counted_unit,
     held_by_head,
     kind_fits,
-    magnitude_unit,
-    magnitude_unit_fits,
     measure_fits,
     opposite_quality,
+    own_unit,
+    own_unit_fits,
     per_unit_fits,
     share_of_area_fits,
     unit_kind,
@@ -291,7 +291,7 @@ class IndicatorMatcher(IndicatorTable):
         """
         terms, asked = part if part is not None else (asked_terms(question), question.form)
         kind, counted = asked_kind(kind_text or asked), counted_unit(kind_text or asked)
-        magnitude = magnitude_unit(kind_text or asked)
+        unit_asked = own_unit(kind_text or asked)
         phrases = self.synonyms.phrases_in(question.form)
         # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
         phrases += tuple(
@@ -372,7 +372,7 @@ class IndicatorMatcher(IndicatorTable):
                 (kind_fits(kind, unit_kind(ind.unit)) or share_of_area_fits(kind, kind_text or asked, name, ind.unit))
                 and measure_fits(counted, ind.unit)
                 and per_unit_fits(kind_text or asked, name, ind.unit)
-                and magnitude_unit_fits(magnitude, ind.unit)
+                and own_unit_fits(unit_asked, ind.unit)
             )
             # The name itself must hold a word, not a lone character (a 率 cut off its word) with the rest around.
             # A quality alone (平均, 有效) is said of many figures: the name must hold what is measured too.

@@ -12,6 +12,7 @@ from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
     ASKED_COUNT_MEASURES,
+    ELEMENT_CHARS,
     FIGURE_COUNT_MEASURES,
     FIGURE_CUES,
     FIGURE_UNITS,
@@ -325,7 +326,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
     rest = WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
-    terms = [unglued(w.strip()) for w in jieba.cut(rest) if w.strip()]
+    terms = [unglued(w.strip()) for w in _elements_joined(list(jieba.cut(rest))) if w.strip()]
     return tuple(
         dict.fromkeys(
             [
@@ -338,6 +339,20 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
             ]
         )
     )
+
+
+def _elements_joined(words: list[str]) -> list[str]:
+    """The words with a chemical element's character jieba cut off the word it opens (碳 | 排放) put back on
+    it (碳排放): alone it would be dropped as a lone character, and it names the substance asked. One that closes
+    a word cut apart (低 | 碳 | 出行) opens nothing."""
+    out: list[str] = []
+    for word in words:
+        lone = len(out) > 1 and len(out[-2]) == 1 and HAN_RE.match(out[-2]) is not None
+        if out and out[-1] in ELEMENT_CHARS and HAN_RE.match(word) and not lone:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def asks_when_span(form: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.evidence import SPACE, words_of
+from assistant.text.lexicon import KIND_CHARS
 from assistant.text.thesaurus import ACTIVITIES, codes, kin, kind_of
 
 
@@ -59,7 +60,10 @@ def abbreviates(term: str, text: str) -> bool:
         return False
     # The short form opens the word (环保局): only the first two characters are looked for, with a character
     # left out after each (环境保护), not the short form itself followed by its own second character (甲乙乙丙).
-    if re.search(f"{re.escape(term[0])}(?!{re.escape(term[1])})[^\\s]{re.escape(term[1])}[^\\s]", text) is not None:
+    # A kind of figure closing the short word (水保率) closes the long form too (水土保持率), never a figure
+    # of something further on (水土保持重点工程…完成率).
+    head = re.escape(term[2]) if len(term) == 3 and term[2] in KIND_CHARS else ""
+    if re.search(f"{re.escape(term[0])}(?!{re.escape(term[1])})[^\\s]{re.escape(term[1])}[^\\s]{head}", text):
         return True
     return len(term) == 2 and (_opens_split_words(term, text) or _ends_of_a_word(term, text) or enters(term, text))
 

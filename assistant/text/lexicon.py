@@ -119,7 +119,7 @@ ISSUER_ENDINGS = words("人民政府 行政公署 办公室 办公厅 委员会 
 # A figure asked: a quantity (多少, 比例 …), or a target (目标, 指标, 达到), which may be stated in words
 # (地级城市全覆盖) rather than as a number. 率先 is not a rate.
 # 多大范围 asks how far something reaches (全覆盖, 全市), which a clause may say without a number.
-QUANTITY_CUES = words("多少 比例 比率 比重 占比 率(?!先) 多大(?!的?范围) 数量 规模 面积 浓度 百分")
+QUANTITY_CUES = words("多少 几成 比例 比率 比重 占比 率(?!先) 多大(?!的?范围) 数量 规模 面积 浓度 百分")
 FIGURE_CUES = QUANTITY_CUES + ("目标", "指标", "达到")
 LIST_CUES = words("哪些 哪几 有哪 包括什么 包括哪 分别是 列举")
 HOW_CUES = ("怎么", "如何", "怎样")  # what is done about something (怎么加强…), answered by a clause's measures
