@@ -3,7 +3,8 @@ last figure state none (…下降20.5%,碳排放总量得到有效控制), a par
 application (县区) than the asked one answers nothing, a unit asked that no kind of quantity sorts (蒸吨) is given
 only in that unit, a short word closing with its kind of figure (水保率) names the long form's own rate, and two
 things listed (栽培植物和陆栖脊椎动物) are each counted on their own, a number cited for one place's document
-is never another place's, and a note's mark after a figure (93.4%〔注释1〕) keeps the figure."""
+is never another place's, a note's mark after a figure (93.4%〔注释1〕) keeps the figure, and the area of an action done to a thing
+(森林抚育) is not the thing's own area."""
 
 from __future__ import annotations
 
@@ -70,3 +71,9 @@ def test_a_notes_mark_after_a_figure_keeps_the_figure(plans):
     stated = [(i.name, i.value) for i in plans.chain.retriever.indicators.indicators if i.region == "遵义"]
     assert ("山地和丘陵面积", "93.4") in stated, stated
     answered_with(plans, "遵义市山地和丘陵面积的占比是多少？", "93.4%")
+
+
+def test_an_action_done_to_a_thing_is_not_its_stock(pipeline):
+    # the seed plans: 黔东南 完成森林抚育20万亩 (2025) is the area tended, not the forest there is
+    refused_without(pipeline, "黔东南州的森林面积2025年要有多少万亩？", "20万亩")
+    answered_with(pipeline, "黔东南2025年森林抚育任务多少万亩？", "20万亩")

@@ -33,7 +33,13 @@ from assistant.documents import DocumentMeta, ScoredChunk, Span
 from assistant.index.embedders.base import Embedder
 from assistant.indicators.periods import DESCRIPTION_HEADING_RE, FIVE_YEAR_PLAN_RE
 from assistant.ingest.headings import INDICATOR_RE
-from assistant.retrieval.asked_quantity import asks_change, asks_level, counted_thing, unit_kind
+from assistant.retrieval.asked_quantity import (
+    action_measured_instead,
+    asks_change,
+    asks_level,
+    counted_thing,
+    unit_kind,
+)
 from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
@@ -220,6 +226,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     for t in asked
                 ):
                     continue  # 风电 asked, 光伏…总装机 stated; 国家级 asked, the part's own 省级: another member of a set
+                if action_measured_instead(question.form, asked, local):
+                    continue  # 甲林面积 asked, 甲林抚育 stated: the area of an action done to it
                 if other_part_of_year(question.form, local):
                     continue  # 冬季 asked, 年平均 stated: another part of the year (retrieval/scope_of_figure)
                 if units_fit(units, kind, counted) and named:

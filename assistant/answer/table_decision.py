@@ -17,7 +17,7 @@ from assistant.answer.sentence_evidence import dated_otherwise, names_own_subjec
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.documents import DocumentMeta
 from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, match_heading
-from assistant.retrieval.asked_quantity import asked_kind
+from assistant.retrieval.asked_quantity import action_measured_instead, asked_kind
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.evidence import KIND_HEAD_RE, names_trade, technical_term, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
@@ -173,10 +173,11 @@ def _quoted(draft: Draft, n: int) -> str:
 def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
     """Whether every quote stating figures states one as asked: a figure of the asked kind whose own words (its
     piece and the pieces leading to it since the figure before) hold an asked place of application (乡镇, 农村) and
-    name no other member of an asked level or set (…40%的乡镇完成自治区级… for 国家级). A piece naming a subject
-    of its own (能源消费总量控制在2483万吨) states that subject's figure, so every asked word must stand in its own
-    words; one naming none (按照…“甲乙”的要求,构建…丙体系) states a figure of the sentence's words. A quote
-    stating no figure is weighed by its words alone."""
+    name no other member of an asked level or set (…40%的乡镇完成自治区级… for 国家级), nor an action done to an asked
+    thing whose stock is asked (甲林抚育 for 甲林面积). A piece naming a subject of its own (能源消费总量控制在2483万吨)
+    states that subject's figure, so every asked word must stand in its own words; one naming none (按照…“甲乙”的
+    要求,构建…丙体系) states a figure of the sentence's words. A quote stating no figure is weighed by its words
+    alone."""
     kind, counted = asked_quantity(question.form)
     asked = asked_terms(question)
     scopes = [t for t in asked if t in SCOPE_WORDS]
@@ -195,6 +196,7 @@ def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], 
                 and all(table.covers(t, f"{words} {path}") for t in terms)
                 and all(table.covers(s, f"{own} {path}") for s in scopes)
                 and not any(another_member_named(t, question.form, own) for t in asked)
+                and not action_measured_instead(question.form, asked, own)
             ):
                 break
             own, stated = "", True

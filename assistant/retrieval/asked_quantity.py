@@ -232,3 +232,24 @@ def held_by_head(thing: str, name: str) -> bool:
     # jieba may cut the head off its compound (体验 | 馆): any word of the name ending in it, after the first, counts.
     words = words_of(name)
     return kind_of(head) in (THINGS, ABSTRACT) and any(w.endswith(head) for w in words[1:])
+
+
+# A stock asked of a thing (甲面积, 甲总量, 甲数量): how much of the thing there is.
+_STOCK_ASKED = ("总面积", "面积", "总量", "数量", "规模")
+ACTIONS = "H"  # the thesaurus's class of actions (抚育, 治理, 修复)
+
+
+def action_measured_instead(question: str, held: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """The asked things whose stock the question asks (甲林面积) where the name measures an action done to them
+    instead (甲林抚育: the area tended, not the area there is), an action the question does not name."""
+    words = words_of(name)
+    out = []
+    for thing in held:
+        if kind_of(thing) != THINGS or not any(thing + kind in question for kind in _STOCK_ASKED):
+            continue
+        # The word after it, or the rest of a word it opens (jieba keeps 甲林抚育 whole).
+        follows = [words[k + 1] for k, w in enumerate(words[:-1]) if w == thing]
+        follows += [w[len(thing) :] for w in words if w.startswith(thing) and len(w) > len(thing)]
+        if any(kind_of(w) == ACTIONS and w not in question for w in follows):
+            out.append(thing)
+    return tuple(out)

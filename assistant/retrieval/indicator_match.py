@@ -21,6 +21,7 @@ from assistant.index.records import RowBlocks
 from assistant.indicators.periods import FIVE_YEAR_PLANS, document_year
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
+    action_measured_instead,
     asked_kind,
     counted_thing,
     counted_unit,
@@ -352,6 +353,11 @@ class IndicatorMatcher(IndicatorTable):
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
+            # 甲林面积 asked, 甲林抚育 named: the word stands in the name, but as what an action is done to.
+            acted_on = action_measured_instead(question.form, evidence.covered, name)
+            if acted_on:
+                covered_only = tuple(t for t in evidence.covered if t not in acted_on)
+                evidence = dataclasses.replace(evidence, covered=covered_only, conflicts=evidence.conflicts + acted_on)
             if kinds_named or other_years:
                 evidence = dataclasses.replace(evidence, conflicts=evidence.conflicts + kinds_named + other_years)
             # Only a member of a set asked (风电) reads the figure's sentence; most questions ask none.
