@@ -235,7 +235,7 @@ def held_by_head(thing: str, name: str) -> bool:
 
 
 # A stock asked of a thing (甲面积, 甲总量, 甲数量): how much of the thing there is.
-_STOCK_ASKED = ("总面积", "面积", "总量", "数量", "规模")
+_STOCK_ASKED = "总?(?:面积|数量|规模)|总量"
 ACTIONS = "H"  # the thesaurus's class of actions (抚育, 治理, 修复)
 
 
@@ -245,7 +245,7 @@ def action_measured_instead(question: str, held: tuple[str, ...], name: str) -> 
     words = words_of(name)
     out = []
     for thing in held:
-        if kind_of(thing) != THINGS or not any(thing + kind in question for kind in _STOCK_ASKED):
+        if kind_of(thing) != THINGS or not re.search(f"{re.escape(thing)}(?:{_STOCK_ASKED})", question):
             continue
         # The word after it, or the rest of a word it opens (jieba keeps 甲林抚育 whole).
         follows = [words[k + 1] for k, w in enumerate(words[:-1]) if w == thing]
