@@ -438,8 +438,9 @@ MEDIUM_WORDS = (
 )
 # Economic measures plans write by name or by code (万元GDP用水量, 万元国内生产总值用水量, 单位地区生产总值能耗).
 ECONOMIC_CODE_NAMES = (("国内生产总值", "地区生产总值", "生产总值", "GDP"),)  # 生产总值 said alone too
-# A measure's full and short names in general usage (plans write 植被覆盖度 and 植被盖度 for one figure).
-SHORTENED_MEASURES = (("覆盖度", "盖度"),)
+# A measure's full and short names in general usage (plans write 植被覆盖度 and 植被盖度 for one figure; 空气质量优良率
+# for the share of good days), and the words for a share, which plans use for one another.
+SHORTENED_MEASURES = (("覆盖度", "盖度"), ("优良天数比率", "优良率"), ("比例", "比率", "占比", "比重"))
 # Characters of the chemical elements a pollutant's name is built from (二氧化硫, 氮氧化物, 总磷, 铅, 汞): a word
 # holding one names a substance, which no other substance's figure answers. Metals that also stand in
 # everyday words (钢铁, 铁路, 无锡, 铝材) are left out.
