@@ -300,12 +300,11 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
     for term in evidence.descriptive + evidence.in_context:
         if len(term) < 2 or term in SCOPE_WORDS:
             continue
-        at = question.find(term)
-        after = question[at + len(term) :].removeprefix("的") if at >= 0 else ""
-        # A generic word between names no kind of its own (草地|综合|植被): the head comes after it.
-        between = next((w for w in evidence.descriptive if after.startswith(w) and not _may_rival(w)), "")
-        after = after.removeprefix(between)
-        head = next((w for w in evidence.covered if after.startswith(w) and w in name), None)
+        # The word it stands before wherever the question says it (淘汰甲油产能…甲油企业: the second is 企业's).
+        head = next(
+            filter(None, (_head_after(question, at + len(term), evidence, name) for at in _places(term, question))),
+            None,
+        )
         if head is None:
             continue
         at = name.find(head)
@@ -345,6 +344,20 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         if sibling or names_substance(term) or telling(term):
             rivals.append((term, kind))
     return rivals
+
+
+def _places(term: str, question: str) -> list[int]:
+    """Where a word stands in the question, each time it is said."""
+    return [m.start() for m in re.finditer(re.escape(term), question)]
+
+
+def _head_after(question: str, end: int, evidence: Evidence, name: str) -> str | None:
+    """The word the name holds that the question says right after position `end` (after 的, or after a generic
+    word between that names no kind of its own: 草地|综合|植被), if any."""
+    after = question[end:].removeprefix("的")
+    between = next((w for w in evidence.descriptive if after.startswith(w) and not _may_rival(w)), "")
+    after = after.removeprefix(between)
+    return next((w for w in evidence.covered if after.startswith(w) and w in name), None)
 
 
 # The thesaurus's seasons (Ca19: 春季, 冬季) and parts of the day (Ca27-Ca29: 早晨, 傍晚): each word group
