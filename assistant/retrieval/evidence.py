@@ -353,7 +353,7 @@ def _places(term: str, question: str) -> list[int]:
 
 def _head_after(question: str, end: int, evidence: Evidence, name: str) -> str | None:
     """The word the name holds that the question says right after position `end` (after 的, or after a generic
-    word between that names no kind of its own: 草地|综合|植被), if any."""
+    word between that names no kind of its own: 甲乙|综合|植被), if any."""
     after = question[end:].removeprefix("的")
     between = next((w for w in evidence.descriptive if after.startswith(w) and not _may_rival(w)), "")
     after = after.removeprefix(between)
