@@ -5,7 +5,7 @@ only in that unit, a short word closing with its kind of figure (水保率) name
 things listed (栽培植物和陆栖脊椎动物) are each counted on their own, a number cited for one place's document
 is never another place's, a note's mark after a figure (93.4%〔注释1〕) keeps the figure, and the area of an action done to a thing
 (森林抚育) is not the thing's own area; the share of good days is the good rate (优良率) in every corpus, and a trade said twice (淘汰炼油产能…炼油企业)
-rivals the name's own word before the second (散乱污企业)."""
+rivals the name's own word before the second (散乱污企业), and a town's housing estates (居民小区) are no village."""
 
 from __future__ import annotations
 
@@ -22,13 +22,15 @@ ZUNYI = "遵义市-2015-生态文明建设实施方案.txt"
 GAOTANG = "高唐县-2019-饮用水水源水质保护攻坚战工作方案解读.txt"
 LONGGANG = "深圳市龙岗区-2020-生态环境保护十四五规划征求意见稿.txt"
 DONGYING = "东营市-2021-十四五生态环境保护规划.txt"
+CHENGDU = "成都-2021-生活垃圾全程分类体系建设实施方案.txt"
 SHAANXI = "陕西省-2025-水土保持工作要点.txt"
 
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     return dev_plans_pipeline(
-        tmp_path_factory.mktemp("statements"), (YICHANG, CANGZHOU, XIZANG, SHAANXI, ZUNYI, GAOTANG, LONGGANG, DONGYING)
+        tmp_path_factory.mktemp("statements"),
+        (YICHANG, CANGZHOU, XIZANG, SHAANXI, ZUNYI, GAOTANG, LONGGANG, DONGYING, CHENGDU),
     )
 
 
@@ -91,3 +93,9 @@ def test_the_share_of_good_days_is_the_good_rate_in_any_corpus(plans):
 def test_a_trade_said_twice_rivals_the_names_own_before_the_second(plans):
     # 累计治理散乱污企业89家,淘汰炼油产能656万吨: 炼油 said again before 企业 is no 散乱污企业
     refused_without(plans, "东营十三五淘汰炼油产能，关掉的炼油企业有几家？", "89家")
+
+
+def test_a_towns_housing_estates_are_no_village(plans):
+    # 居民小区生活垃圾分类覆盖率达90% (2021年底前): the estates of the city, not its villages
+    refused_without(plans, "成都2021年农村垃圾分类覆盖率要求多少？", "90%")
+    answered_with(plans, "成都2021年底居民小区生活垃圾分类覆盖率？", "90%")

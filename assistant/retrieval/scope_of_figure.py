@@ -8,7 +8,14 @@ import re
 from collections.abc import Callable
 
 from assistant.text.gazetteer import Place, listed_townships
-from assistant.text.lexicon import BELOW_COUNTY_SCOPES, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_COMPARATORS, YEAR_PARTS
+from assistant.text.lexicon import (
+    BELOW_COUNTY_SCOPES,
+    SCOPE_FAMILIES,
+    SCOPE_WORDS,
+    STATEMENT_COMPARATORS,
+    URBAN_DWELLING_WORDS,
+    YEAR_PARTS,
+)
 from assistant.text.patterns import longest_first
 from assistant.text.thesaurus import kind_of
 
@@ -42,7 +49,9 @@ def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], 
     kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
     # 县级及以上 names where as a scope word does: asked of 乡镇 or 农村, a county-and-above figure is not theirs.
     below_county = any(w in BELOW_COUNTY_SCOPES for w in asked) and _LEVEL_AND_ABOVE_RE.search(name) is not None
-    return not any(k in name for k in kin) and (any(w in name for w in SCOPE_WORDS) or below_county)
+    # A village asked (农村) of a town's housing estates (居民小区…覆盖率): another place of application.
+    estates = any(w in BELOW_COUNTY_SCOPES for w in asked) and any(w in name for w in URBAN_DWELLING_WORDS)
+    return not any(k in name for k in kin) and (any(w in name for w in SCOPE_WORDS) or below_county or estates)
 
 
 def other_part_of_year(asked: str, name: str) -> bool:

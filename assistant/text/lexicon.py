@@ -293,6 +293,8 @@ _FOSSIL_FUELS = words("煤炭 原煤 石油 天然气")
 NEGATED_CATEGORIES = {"化石": _FOSSIL_FUELS, "石化": _FOSSIL_FUELS}
 # Scopes below the county level: a figure of a level and those above it (县级及以上) is not theirs.
 BELOW_COUNTY_SCOPES = words("乡镇 行政村 村庄 农村 农区")
+# Housing estates of a town (居民小区): a place of application no village is, though no scope word names it.
+URBAN_DWELLING_WORDS = words("小区")
 # Parts of the year a figure may be set for (a heating season's average is no year's), each group one part, the
 # non-heating season apart from the heating one.
 YEAR_PARTS = tuple(
