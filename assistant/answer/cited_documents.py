@@ -25,20 +25,25 @@ _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.p
 
 
 def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], draft: Draft) -> Draft | None:
-    """The refusal of a quoted answer to the 文号 of a document named by another place (甲市…文件之文号, asked of
-    乙县's plan) when no quote names that place: a number cited there is another document's; None otherwise."""
+    """The refusal of a quoted answer to the 文号 of a document a plan cites (根据…, 依据…) by another place's name
+    (甲市…文件之文号, asked of 乙县's plan) when no quote names that place: a number cited there is another
+    document's; None otherwise (a question citing nothing asks the plan's own number, 甲市乙县…的文号 included)."""
     asked = asked_record(result, documents)
     if asked is None or asked[0] != ["doc_number"] or not draft.found or not draft.quotes:
         return None
-    own = f"{search_form(asked[1].title)} {asked[1].region or ''}"
-    places = [p for p in result.question.places if p.short not in own and p.name not in own]
+    question, document = result.question, asked[1]
+    if not any(w in question.form for w in CITING_WORDS):
+        return None
+    own = f"{search_form(document.title)} {document.region or ''}"
+    places = [p for p in question.places if p.short not in own and p.name not in own]
     quoted = " ".join(
         search_form(draft.hits[n - 1].chunk.text[a:b]) for n, spans in draft.quotes.items() for a, b in spans
     )
     if not places or any(p.short in quoted for p in places):
         return None
     return Draft(
-        f"{NOT_FOUND}：{asked[1].region or '该'}的文件没有写明{'、'.join(p.name for p in places)}所发文件的"
+        f"{NOT_FOUND}：{f'{document.region}的文件' if document.region else '该文件'}没有写明"
+        f"{'、'.join(p.name for p in places)}所发文件的"
         f"{LABELS['doc_number']}。",
         False,
         [],

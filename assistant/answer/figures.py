@@ -110,7 +110,9 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
         own = parts[k][0]
         head = parts[k + 1][0][1:]
         # Two things listed (甲植物和乙丙动物) are each counted on their own: only a figure's head is shared.
-        known = any(kind_of(w) == THINGS for w in (own[0], own[0][-2:]))  # not any word general Chinese lacks
+        # A thing the thesaurus knows, or whose last two characters it knows as one (甲乙植物): an unknown word
+        # (旱涝保收) may be a modifier sharing the next part's head.
+        known = any(kind_of(w) == THINGS for w in {own[0], own[0][-2:]})
         things = known and not any(KIND_HEAD_RE.search(t) for t in head)
         if len(own) == 1 and head and not things and (k + 1 not in shared or names_substance(own[0])):
             own += [t for t in head if t not in own]  # 城市 (和) 城镇污水处理率

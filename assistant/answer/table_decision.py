@@ -27,7 +27,7 @@ from assistant.retrieval.retriever import SearchResult
 from assistant.retrieval.scales import another_member_named
 from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import PART_RE, YEAR_RE
+from assistant.text.patterns import PART_RE, YEAR, YEAR_RE
 
 # A sentence announcing a list and ending there (…将创建5个甲,分别是→): a web capture lost the list (it was a
 # picture or a link), so the sentence answers no "which ones".
@@ -89,8 +89,9 @@ def check_sentence_answer(
 ) -> Draft:
     """A quoted-sentence answer to a figure question stands only when every quoted sentence holds every
     asked word (a sentence about another indicator never answers) — but for a word that only describes when
-    the quote states a figure of the asked kind (an area asked, 平方公里 stated); otherwise the
-    table's refusal."""
+    the quote states a figure of the asked kind (an area asked, 平方公里 stated) — and states a figure as asked
+    (`_figures_as_asked`: in the piece naming it, of the asked kind, place and level); otherwise the table's
+    refusal."""
     question = result.question
     where = "、".join(name for name, _ in result.scope.covered) or "已收录"
     if (
@@ -113,7 +114,9 @@ def check_sentence_answer(
     terms = asked
     if _states_asked_kind(sentence, question):
         terms = tuple(t for t in asked if not _only_describes(t, table)) or asked
-    holds = not terms or _quotes_hold(sentence, terms, table) and _figures_as_asked(sentence, question, terms, table)
+    holds = (
+        not terms or _quotes_hold(sentence, terms, table) and _figures_as_asked(sentence, question, asked, terms, table)
+    )
     # A level or source of power asked (省级, 核电) is told apart only from another one a quote states (国家级甲,
     # 风电), not from words that merely say it otherwise (国控 for 国家级): weighed for every asked word, those
     # that only describe included.
@@ -170,7 +173,9 @@ def _quoted(draft: Draft, n: int) -> str:
     return " ".join(draft.hits[n - 1].chunk.text[a:b] for a, b in draft.quotes[n])
 
 
-def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], table: IndicatorMatcher) -> bool:
+def _figures_as_asked(
+    draft: Draft, question: Question, asked: tuple[str, ...], terms: tuple[str, ...], table: IndicatorMatcher
+) -> bool:
     """Whether every quote stating figures states one as asked: a figure of the asked kind whose own words (its
     piece and the pieces leading to it since the figure before) hold an asked place of application (乡镇, 农村) and
     name no other member of an asked level or set (…40%的乡镇完成自治区级… for 国家级), nor an action done to an asked
@@ -179,7 +184,6 @@ def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], 
     要求,构建…丙体系) states a figure of the sentence's words. A quote stating no figure is weighed by its words
     alone."""
     kind, counted = asked_quantity(question.form)
-    asked = asked_terms(question)
     scopes = [t for t in asked if t in SCOPE_WORDS]
     for n in draft.quotes:
         path = draft.hits[n - 1].chunk.path_text
@@ -206,10 +210,14 @@ def _figures_as_asked(draft: Draft, question: Question, terms: tuple[str, ...], 
     return True
 
 
+# A time opening a piece (到2020年, 2025年底前): when, not what its figure measures.
+_YEAR_LEAD_RE = re.compile(rf"^\s*(?:到|至|截至)?\s*{YEAR}\s*年(?:底|末)?前?")
+
+
 def _names_own_figure(piece: str) -> bool:
     """Whether a piece names what its figure measures before it (能源消费总量控制在2483万吨: a thing, or a word
     ending in a kind of figure), not only what is done or required (按照…“甲乙”的要求)."""
-    before = NUMBER_RE.split(piece, maxsplit=1)[0]
+    before = NUMBER_RE.split(_YEAR_LEAD_RE.sub("", piece), maxsplit=1)[0]  # 到2020年甲…: the words after the year
     return names_own_subject(piece) or any(len(w) > 1 and KIND_HEAD_RE.search(w) for w in words_of(before))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ABSTRACT, KIND_HEAD_RE, PER_UNIT_MARKERS, THINGS, words_of
+from assistant.retrieval.evidence import ABSTRACT, ACTIONS, KIND_HEAD_RE, PER_UNIT_MARKERS, THINGS, words_of
 from assistant.text.lexicon import (
     ALIKE_MEASURES,
     ASKED_COUNT_MEASURES,
@@ -53,7 +53,7 @@ _UNIT_ASKED_RE = re.compile(f"(?:多少|几)[万亿千百]?({'|'.join(_NAMED_UNI
 # What follows a magnitude asked (多少万重量箱): its unit, as the speaker writes it.
 _MAGNITUDE_UNIT_RE = re.compile(r"(?:多少|几)[万亿千百]+([\u4e00-\u9fff]{1,4}?)(?:[的呢吗啊呀?？。，,]|$)")
 _KNOWN_UNIT_RE = re.compile("|".join(map(re.escape, FIGURE_UNITS)))
-# A unit written in characters that measures no kind of quantity the lexicon sorts (蒸吨, 千瓦, 倍), asked after
+# A unit written in characters that measures no kind of quantity the lexicon sorts (蒸吨, 千瓦时, 倍), asked after
 # 多少 or 几 with its multiplier; a rate per time (蒸吨/小时) is asked by its first unit.
 _UNIT_OF_NO_KIND_RE = re.compile(
     "(?:多少|几)[万亿千百]?("
@@ -70,8 +70,8 @@ _UNIT_OF_NO_KIND_RE = re.compile(
 
 def own_unit(text: str) -> str | None:
     """The unit a figure is asked in when no kind of quantity says which figures give it: one the lexicon does not
-    know, after a magnitude (多少万甲: 甲), or one it knows as a kind of its own (…蒸吨, …千瓦时: a boiler's
-    capacity, never how many boilers); None otherwise (any other unit is weighed by its kind: `asked_kind`)."""
+    know, after a magnitude (多少万甲: 甲), or one it knows as a kind of its own (…蒸吨: a boiler's capacity,
+    never how many boilers; …千瓦时: energy); None otherwise (any other unit is weighed by its kind: `asked_kind`)."""
     asked = _MAGNITUDE_UNIT_RE.search(text)
     if asked is not None and not _KNOWN_UNIT_RE.match(asked.group(1)):
         return asked.group(1)
@@ -80,8 +80,10 @@ def own_unit(text: str) -> str | None:
 
 
 def own_unit_fits(asked: str | None, unit: str) -> bool:
-    """Whether a figure's unit is the `own_unit` asked (多少万甲 against 250万吨, …蒸吨 against 11台: no)."""
-    return asked is None or bool(bare_unit(unit)) and bare_unit(unit).startswith(bare_unit(asked))
+    """Whether a figure's unit is the `own_unit` asked (多少万甲 against 250万吨, …蒸吨 against 11台: no); one opens the
+    other (蒸吨 of 蒸吨/小时; 标箱 of a captured 标箱货物), and a figure written without a unit may be either."""
+    stated, wanted = bare_unit(unit), bare_unit(asked or "")
+    return asked is None or not stated or stated.startswith(wanted) or wanted.startswith(stated)
 
 
 # A figure asked per unit of area, head or household (每亩, 人均, 单位面积): a total never answers it.
@@ -236,7 +238,6 @@ def held_by_head(thing: str, name: str) -> bool:
 
 # A stock asked of a thing (甲面积, 甲总量, 甲数量): how much of the thing there is.
 _STOCK_ASKED = "总?(?:面积|数量|规模)|总量"
-ACTIONS = "H"  # the thesaurus's class of actions (抚育, 治理, 修复)
 
 
 def action_measured_instead(question: str, held: tuple[str, ...], name: str) -> tuple[str, ...]:

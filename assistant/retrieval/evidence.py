@@ -48,6 +48,7 @@ from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 # Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
+ACTIONS = "H"  # the thesaurus's actions (抚育, 治理, 修复)
 MATERIALS = "Bm"  # the thesaurus's materials (水泥, 钢铁, 煤炭): what a trade makes or uses
 PRODUCTION = "Hd"  # making, mining, farming (炼焦, 采煤, 养殖): a trade named by what it makes
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
@@ -116,7 +117,7 @@ def ties(term: str, text: str) -> bool:
 def does_likewise(term: str, name: str) -> bool:
     """Whether an asked activity is one the name states in other words (处理 asked of a 治理率: see
     `thesaurus.same_activity`)."""
-    if kind_of(term) != "H":
+    if kind_of(term) != ACTIONS:
         return False
     # The tokenizer keeps some compounds whole (污水处理): their two-character words are read too.
     words = {w[i : i + 2] for w in _stems(name) for i in range(len(w) - 1)} | _stems(name)
@@ -302,7 +303,9 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
             continue
         # The word it stands before wherever the question says it (淘汰甲油产能…甲油企业: the second is 企业's).
         head = next(
-            filter(None, (_head_after(question, at + len(term), evidence, name) for at in _places(term, question))),
+            filter(
+                None, (_head_after(question, at + len(term), evidence, name) for at in _occurrences(term, question))
+            ),
             None,
         )
         if head is None:
@@ -346,7 +349,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
     return rivals
 
 
-def _places(term: str, question: str) -> list[int]:
+def _occurrences(term: str, question: str) -> list[int]:
     """Where a word stands in the question, each time it is said."""
     return [m.start() for m in re.finditer(re.escape(term), question)]
 

@@ -341,14 +341,19 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     )
 
 
+# Characters that join or mark words (和, 的, 等): no part of a word cut apart.
+_FUNCTION_CHARS = "和与及或并的地得等之"
+
+
 def _elements_joined(words: list[str]) -> list[str]:
     """The words with a chemical element's character jieba cut off the word it opens (碳 | 排放) put back on
     it (碳排放): alone it would be dropped as a lone character, and it names the substance asked. One that closes
-    a word cut apart (低 | 碳 | 出行) opens nothing."""
+    a word cut apart (低 | 碳 | 出行) opens nothing, and no function word (和, 的, 等) is a word it opens."""
     out: list[str] = []
     for word in words:
-        lone = len(out) > 1 and len(out[-2]) == 1 and HAN_RE.match(out[-2]) is not None
-        if out and out[-1] in ELEMENT_CHARS and HAN_RE.match(word) and not lone:
+        lone = len(out) > 1 and len(out[-2]) == 1 and out[-2] not in _FUNCTION_CHARS and HAN_RE.match(out[-2])
+        opens = len(word) > 1 and HAN_RE.match(word) is not None
+        if out and len(out[-1]) == 1 and out[-1] in ELEMENT_CHARS and opens and not lone:
             out[-1] += word
         else:
             out.append(word)

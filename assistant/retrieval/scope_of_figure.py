@@ -47,10 +47,11 @@ def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], 
     if not asked or any(covers(w, name) for w in asked):
         return False
     kin = {k for w in asked for family in SCOPE_FAMILIES if w in family for k in family}
-    # 县级及以上 names where as a scope word does: asked of 乡镇 or 农村, a county-and-above figure is not theirs.
-    below_county = any(w in BELOW_COUNTY_SCOPES for w in asked) and _LEVEL_AND_ABOVE_RE.search(name) is not None
-    # A village asked (农村) of a town's housing estates (居民小区…覆盖率): another place of application.
-    estates = any(w in BELOW_COUNTY_SCOPES for w in asked) and any(w in name for w in URBAN_DWELLING_WORDS)
+    rural = any(w in BELOW_COUNTY_SCOPES for w in asked)
+    # 县级及以上 names where as a scope word does: asked of 乡镇 or 农村, a county-and-above figure is not theirs; nor
+    # is a figure of a town's housing estates (居民小区…覆盖率).
+    below_county = rural and _LEVEL_AND_ABOVE_RE.search(name) is not None
+    estates = rural and any(w in name for w in URBAN_DWELLING_WORDS)
     return not any(k in name for k in kin) and (any(w in name for w in SCOPE_WORDS) or below_county or estates)
 
 
