@@ -27,7 +27,7 @@ _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.p
 def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], draft: Draft) -> Draft | None:
     """The refusal of a quoted answer to the 文号 of a document a plan cites (根据…, 依据…) by another place's name
     (甲市…文件之文号, asked of 乙县's plan) when no quote names that place: a number cited there is another
-    document's; None otherwise (a question citing nothing asks the plan's own number, 甲市乙县…的文号 included)."""
+    document's; None otherwise (a question citing nothing asks the plan's own number, 甲市乙县…之文号 included)."""
     asked = asked_record(result, documents)
     if asked is None or asked[0] != ["doc_number"] or not draft.found or not draft.quotes:
         return None
@@ -42,8 +42,7 @@ def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], d
     if not places or any(p.short in quoted for p in places):
         return None
     return Draft(
-        f"{NOT_FOUND}：{f'{document.region}的文件' if document.region else '该文件'}没有写明"
-        f"{'、'.join(p.name for p in places)}所发文件的"
+        f"{NOT_FOUND}：《{document.title}》没有写明{'、'.join(p.name for p in places)}所发文件的"
         f"{LABELS['doc_number']}。",
         False,
         [],
