@@ -5,7 +5,8 @@ only in that unit, a short word closing with its kind of figure (水保率) name
 things listed (栽培植物和陆栖脊椎动物) are each counted on their own, a number cited for one place's document
 is never another place's, a note's mark after a figure (93.4%〔注释1〕) keeps the figure, and the area of an action done to a thing
 (森林抚育) is not the thing's own area; the share of good days is the good rate (优良率) in every corpus, and a trade said twice (淘汰炼油产能…炼油企业)
-rivals the name's own word before the second (散乱污企业), and a town's housing estates (居民小区) are no village."""
+rivals the name's own word before the second (散乱污企业), a town's housing estates (居民小区) are no village, and a time a share is taken of (占全年比例) is no
+asked word."""
 
 from __future__ import annotations
 
@@ -99,3 +100,8 @@ def test_a_towns_housing_estates_are_no_village(plans):
     # 居民小区生活垃圾分类覆盖率达90% (2021年底前): the estates of the city, not its villages
     refused_without(plans, "成都2021年农村垃圾分类覆盖率要求多少？", "90%")
     answered_with(plans, "成都2021年底居民小区生活垃圾分类覆盖率？", "90%")
+
+
+def test_a_time_a_share_is_taken_of_is_no_asked_word(plans):
+    # 2019年全区空气优良率提升至96.4%: 占全年 says what the share is of, which every share of days is
+    answered_with(plans, "龙岗区2019年空气优良天数占全年的比例是多少？", "96.4%")

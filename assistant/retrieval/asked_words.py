@@ -28,6 +28,15 @@ _DOCUMENT_SAYS_RE = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)}|》)([\u4e00-\u9f
 _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION_OPENERS)})(?![将时可使便刻])")
 
 
+_SHARE = "(?:比例|比重|比率|百分比|几成)"
+_TIMES = "Ca"  # the thesaurus's times (全年, 年度)
+
+
+def _is_time(word: str) -> bool:
+    """Whether general Chinese knows the word as a time (全年, 全天)."""
+    return any(code.startswith(_TIMES) for code in codes(word))
+
+
 def _names_a_thing_or_idea(word: str) -> bool:
     """Whether general Chinese knows the word as a thing or an abstract thing (能源, 有机), not a verb or a
     modal (不能, 到位)."""
@@ -92,7 +101,8 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     says = _DOCUMENT_SAYS_RE.search(question.form)
     if says:
         asked = tuple(t for t in asked if not says.start(1) <= question.form.find(t) < says.end(1)) or asked
-    return asked
+    # A time a share is taken of (天数占全年比例): the whole the share is of, not what is measured.
+    return tuple(t for t in asked if not (_is_time(t) and re.search(f"占{re.escape(t)}的?{_SHARE}", question.form)))
 
 
 MIN_SHARED_RUN = 3  # characters a stretch of the question must share with a name to re-cut the words it crosses
