@@ -28,12 +28,12 @@ def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], d
     """The refusal of a quoted answer to the 文号 of a document a plan cites (根据…, 依据…) by another place's name
     (甲市…文件之文号, asked of 乙县's plan) when no quote names that place: a number cited there is another
     document's; None otherwise (a question citing nothing asks the plan's own number, 甲市乙县…之文号 included)."""
+    if not (draft.found and draft.quotes and any(w in result.question.form for w in CITING_WORDS)):
+        return None  # checked first: this runs for every question
     asked = asked_record(result, documents)
-    if asked is None or asked[0] != ["doc_number"] or not draft.found or not draft.quotes:
+    if asked is None or asked[0] != ["doc_number"]:
         return None
     question, document = result.question, asked[1]
-    if not any(w in question.form for w in CITING_WORDS):
-        return None
     own = f"{search_form(document.title)} {document.region or ''}"
     places = [p for p in question.places if p.short not in own and p.name not in own]
     quoted = " ".join(

@@ -22,7 +22,7 @@ from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.asked_quantity import asks_change, asks_level
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
-from assistant.retrieval.evidence import KIND_HEAD_RE, THINGS, names_a_thing, names_substance, names_what
+from assistant.retrieval.evidence import KIND_HEAD_RE, THINGS, names_a_thing, names_a_time, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, place_names, sets_apart
@@ -36,7 +36,7 @@ from assistant.text.lexicon import (
 )
 from assistant.text.normalize import search_form
 from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
-from assistant.text.thesaurus import codes, kind_of
+from assistant.text.thesaurus import kind_of
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
@@ -200,7 +200,6 @@ def _figures_of(
     return found if found.chosen and not whole.chosen else whole
 
 
-_TIMES = "Ca"  # the thesaurus's times (期末, 年底)
 # Figures asked of each thing listed (甲和乙分别…, 各控制在…): a word of two characters may then be a part of its own.
 # Not 各地, 各类 …, which say where or which, not "each of these".
 _RESPECTIVE_RE = re.compile(r"分别|各(?![地市县区类项级种部])")
@@ -212,7 +211,7 @@ def _names_listed_thing(term: str, table: IndicatorMatcher) -> bool:
     return (
         term not in SCOPE_WORDS
         and term not in REGION_PART_WORDS
-        and not any(code.startswith(_TIMES) for code in codes(term))
+        and not names_a_time(term)
         and table.distinguishes(term)
     )
 

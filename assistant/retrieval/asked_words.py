@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ABSTRACT, THINGS
+from assistant.retrieval.evidence import ABSTRACT, THINGS, names_a_time
 from assistant.retrieval.question import Question
 from assistant.text.lexicon import (
     COMPARATOR_WORDS,
@@ -29,12 +29,6 @@ _EXPLANATION_RE = re.compile(rf"[?？。!！;；,，]\s*(?:{'|'.join(EXPLANATION
 
 
 _SHARE = "(?:比例|比重|比率|百分比|几成)"
-_TIMES = "Ca"  # the thesaurus's times (全年, 年度)
-
-
-def _is_time(word: str) -> bool:
-    """Whether general Chinese knows the word as a time (全年, 全天)."""
-    return any(code.startswith(_TIMES) for code in codes(word))
 
 
 def _names_a_thing_or_idea(word: str) -> bool:
@@ -102,7 +96,7 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     if says:
         asked = tuple(t for t in asked if not says.start(1) <= question.form.find(t) < says.end(1)) or asked
     # A time a share is taken of (天数占全年比例): the whole the share is of, not what is measured.
-    return tuple(t for t in asked if not (_is_time(t) and re.search(f"占{re.escape(t)}的?{_SHARE}", question.form)))
+    return tuple(t for t in asked if not (names_a_time(t) and re.search(f"占{re.escape(t)}的?{_SHARE}", question.form)))
 
 
 MIN_SHARED_RUN = 3  # characters a stretch of the question must share with a name to re-cut the words it crosses

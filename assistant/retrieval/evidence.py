@@ -49,6 +49,7 @@ from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
 # 车辆) may name what one measures.
 PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
 ACTIONS = "H"  # the thesaurus's actions (抚育, 治理, 修复)
+TIMES = "Ca"  # the thesaurus's times (期末, 年底, 全年)
 MATERIALS = "Bm"  # the thesaurus's materials (水泥, 钢铁, 煤炭): what a trade makes or uses
 PRODUCTION = "Hd"  # making, mining, farming (炼焦, 采煤, 养殖): a trade named by what it makes
 BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
@@ -269,6 +270,11 @@ def names_substance(term: str) -> bool:
     """Whether a word is a code (PM2.5, COD) or names a substance (二氧化硫: a chemical element's character; a
     dust, 烟尘)."""
     return bool(_CODE_RE.search(term)) or any(c in ELEMENT_CHARS for c in term) or term in DUST_WORDS
+
+
+def names_a_time(word: str) -> bool:
+    """Whether general Chinese knows the word as a time (期末, 全年), in any of its readings."""
+    return any(code.startswith(TIMES) for code in codes(word))
 
 
 def names_a_thing(term: str) -> bool:
