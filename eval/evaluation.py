@@ -148,6 +148,8 @@ HALVED_SPLITS = (
     "ar-",
     "as-",
     "at-",
+    "au-",
+    "av-",
 )
 
 
