@@ -13,6 +13,7 @@ from assistant.answer.sentence_evidence import (
     compares_with_figure,
     count_of_asked_thing,
     figure_apart_from_asked_words,
+    figures_beyond_given,
     in_earlier_account,
     misses_asked_code,
     misses_asked_day,
@@ -25,7 +26,6 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
-from assistant.ingest.metadata import DOC_NUMBER_RE
 from assistant.retrieval.asked_quantity import asks_change, unit_kind
 from assistant.retrieval.asked_words import measured_words
 from assistant.retrieval.coverage import term_coverage, term_stands
@@ -40,6 +40,7 @@ from assistant.text.patterns import (
     BASELINE_YEAR_RE,
     BOOK_TITLE_RE,
     DATE_RE,
+    DOC_NUMBER_RE,
     DUTY_LINE_RE,
     HAN,
     LED_BY_NOTE,
@@ -220,7 +221,7 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         question.wants_number
         and not question.wants_list
         and not question.wants_when
-        and not numbers_besides_years(sentence.text, question.years)
+        and not figures_beyond_given(question, sentence.text)
     ):
         return False
     if question.wants_number and not question.wants_list and not question.wants_when:

@@ -20,6 +20,7 @@ from langchain_core.runnables import RunnableLambda
 from pydantic import SecretStr
 
 from assistant.answer.asks_in_turn import asks_apart, asks_in_turn
+from assistant.answer.cited_documents import cited_term_answer
 from assistant.answer.contact_details import contact_answer
 from assistant.answer.document_record import record_answer
 from assistant.answer.drafting_body import cover_date_answer, drafter_answer
@@ -175,6 +176,7 @@ class AnswerChain:
         recorded = (
             record_answer(result, documents, clauses_of)
             or drafter_answer(result, documents, clauses_of)
+            or cited_term_answer(result, documents, clauses_of)
             or plan_term_answer(result, documents, clauses_of)
             or cover_date_answer(result, documents, clauses_of)
             or contact_answer(result, documents, clauses_of)

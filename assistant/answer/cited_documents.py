@@ -1,27 +1,33 @@
-"""The 文号 of a document a plan cites (根据《甲市人民政府关于印发…的通知》(甲政发〔2018〕21号)), asked by words of
-its title the plan's own title lacks (the city's 实施方案 a district plan follows), answered from the clause that
-cites it, as written there.
+"""The 文号 of a document a plan cites (根据《甲市人民政府关于印发…的通知》(甲政发〔2018〕21号)), or the years its
+title gives (《甲乙规划(2021-2027年)》), asked by words of its title the plan's own title lacks (the city's 实施方案
+a district plan follows), answered from the clause that cites it, as written there.
 
-A plan's own record (document_record) answers for the plan; this is asked only once the plan's record and
-sentences did not answer (answer/offline_answer), answers only when the question's words point past the plan's
-title at one cited document, and never guesses between two cited as closely.
+A plan's own record (document_record) answers for the plan. A cited number is asked only once the plan's record and
+sentences did not answer (answer/offline_answer); cited years are asked with the record (answer/chain), before the
+plan's own term, as they answer only a question naming the cited document as a document (…的甲乙规划, …乙丙计划).
+Each answers only when the question's words point past the plan's title, and never guesses between two cited
+documents.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.answer.document_record import LABELS, ClausesOf, asked_record, retrieved_or_read
+from assistant.answer.document_record import LABELS, ClausesOf, asked_document, asked_record, retrieved_or_read
 from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk
-from assistant.ingest.metadata import DOC_NUMBER_RE
-from assistant.retrieval.question import place_names
+from assistant.retrieval.question import Question, place_names
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import CITING_WORDS, DRAFTING_VERBS, ISSUING_VERBS, TITLE_ENDINGS
 from assistant.text.normalize import search_form
+from assistant.text.patterns import BOOK_TITLE_RE, DOC_NUMBER_RE, WHICH_YEARS, YEAR_SPAN
 
 # A cited title and the number in brackets right after it, as plans cite (full-width or ASCII brackets).
 _CITED_RE = re.compile(rf"《([^》\n]{{4,120}})》\s*[(（]\s*({DOC_NUMBER_RE.pattern})\s*[)）]")
+_WHICH_YEARS_RE = re.compile(rf"{WHICH_YEARS}|起止年份?")
+# A document named in a question: a word, more words of its name, then the kind of document (…的甲乙规划).
+_NAMED_AS_DOCUMENT = rf"[\u4e00-\u9fff“”\"]{{0,12}}?(?:{'|'.join(TITLE_ENDINGS)})"
+_SPAN_RE = re.compile(YEAR_SPAN)
 
 
 def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], draft: Draft) -> Draft | None:
@@ -57,14 +63,9 @@ def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], cla
     if asked is None or asked[0] != ["doc_number"]:  # the number alone is asked
         return None
     question, document = result.question, asked[1]
-    # The plan's own title and region name the plan; words any notice's title holds (印发, 制定) name none.
     own = f"{search_form(document.title)} {document.region or ''}"
     places = [p for p in place_names(question.places) if p not in own]
-    words = [
-        w
-        for w in (*question.key_terms, *places)
-        if len(w) >= 2 and w not in own and w not in ISSUING_VERBS and w not in DRAFTING_VERBS
-    ]
+    words = _words_past_title(question, document, tuple(places))
     # A cited document is asked as one (根据…, 依据的…) or by another place's name; else the question is the plan's.
     if not places and not any(w in question.form for w in CITING_WORDS):
         return None
@@ -97,3 +98,47 @@ def _the_one_cited(
         )
     }
     return next(iter(chosen.values())) if len(chosen) == 1 else None
+
+
+def _words_past_title(question: Question, document: DocumentMeta, places: tuple[str, ...] = ()) -> list[str]:
+    """The question's words (and `places`) the plan's own title and region lack: they may name a document it cites.
+    Words any notice's title holds (印发, 制定) name none."""
+    own = f"{search_form(document.title)} {document.region or ''}"
+    return [
+        w
+        for w in (*question.key_terms, *places)
+        if len(w) >= 2 and w not in own and w not in ISSUING_VERBS and w not in DRAFTING_VERBS
+    ]
+
+
+def cited_term_answer(result: SearchResult, documents: list[DocumentMeta], clauses_of: ClausesOf) -> Draft | None:
+    """ "《cited title》的实施年限：<years as its title writes them>[1]" when the question asks which years and names a
+    document (…的甲乙规划) by words past the asked plan's title that stand in titles the plan cites, all giving the same
+    years; None otherwise (the plan's own term is `plan_term`'s)."""
+    question = result.question
+    if not _WHICH_YEARS_RE.search(question.form) or not result.scope.doc_ids:
+        return None
+    document = asked_document(question, result, documents)
+    if document is None:
+        return None
+    telling = [
+        w
+        for w in _words_past_title(question, document)
+        if not w.endswith(TITLE_ENDINGS)
+        and w not in CITING_WORDS
+        and re.search(re.escape(w) + _NAMED_AS_DOCUMENT, question.form)
+    ]
+    found = [
+        (clause, title, span)
+        for clause in clauses_of(document.doc_id)
+        for title in BOOK_TITLE_RE.finditer(clause.text)
+        if (span := _SPAN_RE.search(title.group(0))) and any(w in search_form(title.group(0)) for w in telling)
+    ]
+    if not found or len({re.sub(r"\s", "", span.group(0)) for _, _, span in found}) > 1:
+        return None
+    clause, title, span = found[0]
+    start, end = title.start() + span.start(), title.start() + span.end()
+    hits: list[ScoredChunk] = []
+    n = clause_number(hits, retrieved_or_read(result, clause, "a cited document's years"))
+    years = re.sub(r"\s", "", span.group(0))
+    return Draft(f"{title.group(0)}的实施年限：{years}[{n}]", True, hits, "cited document's years", {n: [(start, end)]})

@@ -26,7 +26,14 @@ from assistant.answer.answering_sentences import sentences
 from assistant.answer.clause_measures import asks_measures
 from assistant.answer.extractive import Draft
 from assistant.answer.region_choice import reads_other_ways
-from assistant.answer.sentence_evidence import counted_in_words, in_earlier_account, other_plan_period, states_change
+from assistant.answer.sentence_evidence import (
+    counted_in_words,
+    figures_beyond_given,
+    in_earlier_account,
+    numbers_besides_years,
+    other_plan_period,
+    states_change,
+)
 from assistant.answer.stated_units import asked_quantity, stated_units, units_fit
 from assistant.answer.statements import READ_AS, Citations, status_notes
 from assistant.documents import DocumentMeta, ScoredChunk, Span
@@ -192,6 +199,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                     said = f"{said} {part_form}"
                     subjects = subjects if _states_target(part_form) else f"{subjects} {part_form}"
                     continue
+                if numbers_besides_years(part_form, question.years) and not figures_beyond_given(question, part_form):
+                    continue  # 甲的120个单元里乙有几个: the part states the 120 the asker gave
                 if change and not states_change(part_form):
                     continue  # 削减多少: a level (排放量8.91万吨) or a count of projects is no change
                 if share_level and states_change(part_form):

@@ -18,7 +18,7 @@ from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import CHINESE_DATE_RE, aligned_form, chinese_date, search_form
-from assistant.text.patterns import BOOK_TITLE_RE, WRITTEN_DATE_RE
+from assistant.text.patterns import BOOK_TITLE_RE, PART_RE, WRITTEN_DATE_RE
 
 LABELS = {"doc_number": "发文字号", "written_date": "成文日期", "published_date": "发布日期", "issuer": "发文机关"}
 
@@ -39,20 +39,34 @@ def asked_fields(form: str) -> list[str]:
         at = [form.find(w) for w in words if w in form]
         if at and (named or name == "doc_number"):
             found[name] = min(at)
-    said = next((v for v in ISSUING_VERBS if v in form), "")
-    verb = form.find(said) if said else -1
+    verbs = sorted((m.start(), v) for v in ISSUING_VERBS for m in re.finditer(v, form))
     spoken = _WHEN_SENT_RE.search(form)
-    if verb < 0 and spoken:  # 哪天发的: 印发 said as 发
-        said, verb = "发", spoken.end() - 1
-    if named and verb >= 0:
-        if any(word in form for word in WHEN_WORDS) and not {"written_date", "published_date"} & found.keys():
-            # 什么时候发布的: the page's 发布日期 where it gives one, then the date the document was written.
-            if said in PUBLISHING_VERBS:
-                found["published_date"] = verb
-            found["written_date"] = verb + 1 if said in PUBLISHING_VERBS else verb
-        if any(word in form for word in WHO_WORDS) and "issuer" not in found:
-            found["issuer"] = verb
+    if not verbs and spoken:  # 哪天发的: 印发 said as 发
+        verbs = [(spoken.end() - 1, "发")]
+    # A verb inside a field's name (发布 of 发布时间) asks that field; each other verb asks its own date — only those
+    # whose part of the question asks when, if any does (印发时间和发布时间, 哪天印发、哪天发布; 什么时候印发，由谁发布
+    # asks one date).
+    named_fields = [m.span() for ws in RECORD_FIELD_WORDS.values() for w in ws for m in re.finditer(w, form)]
+    free = [(at, said) for at, said in verbs if not any(a <= at < b for a, b in named_fields)]
+    dated = [(at, said) for at, said in free if any(w in _part_at(form, at) for w in WHEN_WORDS)]
+    # With no verb's own part asking when, a verb asks a date only where no date field is named (成文日期是哪天，
+    # 由谁发布: the issuer, no second date).
+    free = dated or ([] if {"written_date", "published_date"} & found.keys() else free)
+    if named and free and any(word in form for word in WHEN_WORDS):
+        # 什么时候发布的: the page's 发布日期 where it gives one, then the date the document was written.
+        published = [at for at, said in free if said in PUBLISHING_VERBS]
+        written = [at for at, said in free if said not in PUBLISHING_VERBS]
+        if published:
+            found.setdefault("published_date", published[0])
+        found.setdefault("written_date", written[0] if written else published[0] + 1)
+    if named and verbs and any(word in form for word in WHO_WORDS) and "issuer" not in found:
+        found["issuer"] = verbs[0][0]
     return sorted(found, key=lambda name: found[name])
+
+
+def _part_at(form: str, at: int) -> str:
+    """The part of a question (between commas, semicolons and question marks) holding position `at`."""
+    return next((m.group(0) for m in PART_RE.finditer(form) if m.start() <= at < m.end()), "")
 
 
 def asked_document(question: Question, result: SearchResult, documents: list[DocumentMeta]) -> DocumentMeta | None:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
-from assistant.answer.sentence_evidence import states_change, states_level
+from assistant.answer.sentence_evidence import given_figures, states_change, states_level
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
+from assistant.answer.when_asked import due_as_asked
 from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.asked_quantity import asks_change, asks_level
@@ -35,7 +36,7 @@ from assistant.text.lexicon import (
     SCOPE_WORDS,
 )
 from assistant.text.normalize import search_form
-from assistant.text.patterns import AS_OF_RE, BRACKETED_RE
+from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
 _ALL_REGIONS_RE = re.compile(r"各地|各市|各个地区|各地区|哪些地区|哪些地方|哪个地区|哪个地方|所有地区|几个地区")
@@ -153,8 +154,13 @@ def _figures_of(
         )
 
     stretch = region_stretch(question.form, region, [name for name, _ in result.scope.covered])
-    whole_matches = _due_as_asked(
-        _compared_as_asked(table.candidates(question, docs, result.query_vector, kind_text=stretch), question, table),
+    whole_matches = due_as_asked(
+        _not_given(
+            _compared_as_asked(
+                table.candidates(question, docs, result.query_vector, kind_text=stretch), question, table
+            ),
+            question,
+        ),
         question,
         table,
     )
@@ -295,12 +301,10 @@ def _states_change(indicator: Indicator) -> bool:
     return states_change(f"{indicator.comparator}{indicator.value}")
 
 
-def _due_as_asked(matches: list[IndicatorMatch], question: Question, table: IndicatorMatcher) -> list[IndicatorMatch]:
-    """A "when" question (哪一年) is never answered by a figure measured as of a date (截至2024年底,…超标8.6%):
-    that date says when the state was found, not when a target is due."""
-    if not question.wants_when:
-        return matches
-    return [m for m in matches if not AS_OF_RE.search(search_form(table.sentence(m.indicator, upto_figure=True)))]
+def _not_given(matches: list[IndicatorMatch], question: Question) -> list[IndicatorMatch]:
+    """A figure asked for is never one the question itself gives (`given_figures`)."""
+    given = given_figures(question)
+    return [m for m in matches if f"{m.indicator.value}{m.indicator.unit}" not in given]
 
 
 def _has_base(indicator: Indicator) -> bool:

@@ -20,7 +20,7 @@ from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import PLAN_TERM_WORDS
 from assistant.text.normalize import aligned_form
-from assistant.text.patterns import YEAR_SPAN, longest_first
+from assistant.text.patterns import WHICH_YEARS, YEAR_SPAN, longest_first
 
 ClausesOf = Callable[[str], list[Chunk]]
 
@@ -35,9 +35,7 @@ _BRACKETED_SPAN_RE = re.compile(rf"[(（]\s*{YEAR_SPAN}\s*[)）]")
 
 
 # Which years a plan itself is for, asked right after its kind (…行动方案是哪几年的, …规划从哪年到哪年).
-_YEARS_OF_PLAN_RE = re.compile(
-    r"(?:方案|规划|计划|纲要)[^，,。;；]{0,5}?(?:哪几年|哪些年份?|从哪(?:一)?年到哪(?:一)?年)的?[呢啊呀?？\s]*$"
-)
+_YEARS_OF_PLAN_RE = re.compile(rf"(?:方案|规划|计划|纲要)[^，,。;；]{{0,5}}?{WHICH_YEARS}的?[呢啊呀?？\s]*$")
 
 
 def asks_plan_term(form: str) -> str | None:

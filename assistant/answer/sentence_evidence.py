@@ -80,6 +80,27 @@ def numbers_besides_years(text: str, years: tuple[str, ...]) -> list[str]:
     return [n for n in found if not re.fullmatch(rf"{YEAR}(年)?", n) and n.rstrip("年") not in years]
 
 
+# How much or how many asked (多少, 几个): a figure the question states before it is what the asker already knows.
+_AMOUNT_ASKED_RE = re.compile(r"多少|几")
+
+
+@functools.lru_cache(maxsize=256)
+def given_figures(question: Question) -> frozenset[str]:
+    """The figures, with their units, a question states before it asks how much or how many (甲的120个单元里乙有
+    几个: 120个): what the asker knows, never the figure asked for. Empty for a question asking no amount (…是90%吗,
+    哪些地区达到50%), nor for a list question."""
+    asked = _AMOUNT_ASKED_RE.search(question.form)
+    if asked is None or question.wants_list:
+        return frozenset()
+    return frozenset(numbers_besides_years(question.form[: asked.start()], question.years))
+
+
+def figures_beyond_given(question: Question, text: str) -> list[str]:
+    """The figures a text states besides those the question gives (`given_figures`)."""
+    given = given_figures(question)
+    return [n for n in numbers_besides_years(text, question.years) if n not in given]
+
+
 def misses_asked_code(question: Question, form: str) -> bool:
     """Whether the sentence lacks an asked code (PM10) or pollutant (臭氧) under its code and under its name, or
     every asked quality class (Ⅲ类)."""

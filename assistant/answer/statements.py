@@ -63,10 +63,15 @@ def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: s
         return "（文件未写明年份）"
     label = f"方案期{period.label}" if period.source == "plan" else period.label
     label_years = re.findall(r"\d{4}", period.label)
+    asked_apart = bool(years) and (period.start, period.end) != (int(years[0]),) * 2
     if any(y not in grounds for y in label_years):
         inner = re.search(r"（(.+)）", period.label)
-        return f"（{inner.group(1)}）" if inner else "（方案期内）"
-    if years and (period.start, period.end) != (int(years[0]),) * 2:
+        if inner:
+            return f"（{inner.group(1)}）"
+        # A time an earlier clause states (第一阶段(2024—2027年), a list's lead-in): not in what is cited.
+        unwritten = "方案期内" if period.source == "plan" else "上文所述时期"
+        return f"（{unwritten}的目标，文件未单列所问年份）" if asked_apart else f"（{unwritten}）"
+    if asked_apart:
         return f"（{label}的目标，文件未单列所问年份）"
     stated_form = search_form(stated)
     said = period.label in stated_form or (label_years and all(y in stated_form for y in label_years))

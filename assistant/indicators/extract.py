@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 83  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 85  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -312,6 +312,26 @@ def _lead_time(chunk: Chunk, plan_year: int | None) -> Period | None:
     return phrases[-1][2] if phrases else None
 
 
+# A stage of the plan named on a line of its own with its years (第一阶段(2024—2027年)。): the clauses after it under
+# the same heading state that stage's targets.
+_STAGE_RE = re.compile(r"第[一二三四五六]阶段(?:目标)?")
+_STAGE_REST_RE = re.compile(r"[\s(（)）:：。，,到]*")
+
+
+def _stage_time(chunk: Chunk, plan_year: int | None) -> Period | None:
+    """The years a stage line states (see _STAGE_RE), when the clause is only that line."""
+    form = search_form(chunk.text).strip()
+    stage = _STAGE_RE.match(form)
+    if stage is None:
+        return None
+    phrases = time_phrases(form, plan_year)
+    if len(phrases) != 1:
+        return None
+    start, end, period = phrases[0]
+    rest = form[stage.end() : start] + form[end:]
+    return period if _STAGE_REST_RE.fullmatch(rest) else None
+
+
 def _under(chunk: Chunk, lead: Chunk) -> bool:
     """An item of `lead`'s list: a clause of the same document beside it or below its heading."""
     return chunk.doc_id == lead.doc_id and tuple(chunk.path[: len(lead.path)]) == tuple(lead.path)
@@ -334,7 +354,7 @@ def corpus_indicators(documents: list[DocumentMeta], chunks: list[Chunk]) -> lis
         if item and paragraph is not None and not items:
             said = _last_time(paragraph, plan_year)
         out += extract_indicators(chunk, plan, plan_year, lead[1] if lead else None, said if item else None)
-        time = _lead_time(chunk, plan_year)
+        time = _lead_time(chunk, plan_year) or _stage_time(chunk, plan_year)
         if time is not None:
             lead = (chunk, time)
         if item:

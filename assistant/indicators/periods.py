@@ -11,7 +11,15 @@ import re
 
 from assistant.documents import DocumentMeta, Period
 from assistant.text.lexicon import DESCRIPTION_HEADING_WORDS, REVIEW_HEADING_WORDS
-from assistant.text.patterns import BASELINE_YEAR_RE, BASIS_YEAR_RE, BOOK_TITLE_RE, CONDITION, YEAR
+from assistant.text.patterns import (
+    BASELINE_YEAR_RE,
+    BASIS_YEAR_RE,
+    BOOK_TITLE_RE,
+    CONDITION,
+    MID_CENTURY_RE,
+    MID_CENTURY_YEAR,
+    YEAR,
+)
 
 # 十一五 … 十六五: the five-year plans whose periods a current document can name.
 FIVE_YEAR_PLANS = {
@@ -31,6 +39,7 @@ _TITLE_RANGE_RE = re.compile(rf"[(（]({YEAR})\s*(?:[—–\-~～]+|至|到)\s*(
 _YEAR_PHRASE_RE = re.compile(
     rf"(?<!\d)({YEAR})\s*年(?!一遇)(?:(?:1[0-2]|0?[1-9])\s*月(?:\s*[1-3]?\d\s*日)?|度|(?!\d))(?:底|末)?(?:前)?"
 )
+_BY_THEN = ("到", "至", "在", "于")
 _PLAN_YEAR_RE = re.compile(r"年内|到年底|年底前")
 # A year named from the document's own (去年 in a 2010 plan is 2009), never a compared one (比去年).
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1}
@@ -60,6 +69,10 @@ def time_phrases(text: str, plan_year: int | None = None) -> list[tuple[int, int
         start, end = FIVE_YEAR_PLANS[m.group(1)]
         if free(*m.span()):
             found.append((m.start(), m.end(), Period(start, end, f"“{m.group(1)}”期间", "sentence")))
+    for m in MID_CENTURY_RE.finditer(text):
+        # A time only when the text says by then (到本世纪中叶，…), not a horizon in passing (为本世纪中叶…奠定基础).
+        if free(*m.span()) and text[max(0, m.start() - 1) : m.start()] in _BY_THEN:
+            found.append((m.start(), m.end(), Period(MID_CENTURY_YEAR, MID_CENTURY_YEAR, m.group(0), "sentence")))
     for m in _RANGE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b and free(*m.span()):

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
+from assistant.text.lexicon import ISSUER_ENDINGS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import META_KEY_PATTERN, WRITTEN_DATE_RE
+from assistant.text.patterns import DOC_NUMBER_RE, META_KEY_PATTERN, WRITTEN_DATE_RE
 
 _META_KEY_RE = re.compile(META_KEY_PATTERN)
 _META_LINE_RE = re.compile(rf"^\s*\|?\s*({_META_KEY_RE.pattern})\s*[:：|]")
@@ -63,6 +64,41 @@ def is_meta_line(text: str) -> bool:
     return len(form) < 300 and bool(_META_LINE_RE.match(form))
 
 
+_STACKED_VALUE_MAX_CHARS = 60  # a field's value (a date, a number, a body's name), never a paragraph
+_DATE_KEYS = ("成文日期", "发文日期", "颁布日期", "发布日期", "发布时间", "公开日期")
+_NUMBER_KEYS = ("文号", "发文字号", "文件编号")
+_BODY_KEYS = ("发文机关", "发布机构", "制发机关", "发布机关", "颁布单位")
+_VALIDITY_KEYS = ("效力状态", "文件状态", "是否有效", "有效性")
+_VALIDITY_RE = re.compile(r"(?:现行)?有效|失效|(?:已)?废止|是|否")
+
+
+def _fits_field(key: str, value: str) -> bool:
+    """Whether a line has the shape of the value of the field named on the line above it. Fields of any value
+    (名称, 标题, 来源, 作者) are never read so: a table flattened one cell per line stacks the same words."""
+    if key in _DATE_KEYS:
+        return WRITTEN_DATE_RE.fullmatch(value) is not None
+    if key in _NUMBER_KEYS:
+        return DOC_NUMBER_RE.fullmatch(value) is not None
+    if key == "索引号":
+        return re.fullmatch(r"[\w/\-.]+", value) is not None and re.search(r"\d", value) is not None
+    if key in _BODY_KEYS:
+        return value.endswith(ISSUER_ENDINGS)
+    if key in _VALIDITY_KEYS:
+        return _VALIDITY_RE.fullmatch(value) is not None
+    return key == "主题分类"
+
+
+def _is_stacked_field(key: str, value: str) -> bool:
+    """A line naming only a metadata field (发布日期) with its value alone on the next line, as a portal's index
+    block stacks them."""
+    key_form, value_form = search_form(key).strip(), search_form(value).strip()
+    return (
+        _META_KEY_RE.fullmatch(key_form) is not None
+        and len(value_form) <= _STACKED_VALUE_MAX_CHARS
+        and _fits_field(key_form, value_form)
+    )
+
+
 def record_part(line: Line) -> Line | None:
     """The record a metadata line of page chrome states before the chrome (发布时间:2022年11月21日 … 来源:甲局 of a
     line ending in 浏览次数: or 文字大小): a date a question may ask for. None when the line states no date first."""
@@ -87,8 +123,17 @@ def sort_lines(text: str, min_repeat_chars: int = 200) -> SortedLines:
     body: list[Line] = []
     meta: list[Line] = []
     removed = {"chrome": 0, "repeated": 0}
-    for line in split_lines(text):
-        if is_meta_line(line.text):
+    lines = split_lines(text)
+    stacked: set[int] = set()  # a field's name on its line and its value on the next (发布日期 / 2024-07-15)
+    for k, (key, value) in enumerate(zip(lines, lines[1:])):
+        if k - 1 not in stacked and _is_stacked_field(key.text, value.text):
+            stacked.add(k)
+    for k, line in enumerate(lines):
+        if k - 1 in stacked:
+            continue  # the value, kept with its field's name
+        if k in stacked:
+            meta.append(Line(line.start, lines[k + 1].end, text[line.start : lines[k + 1].end]))
+        elif is_meta_line(line.text):
             meta.append(line)
         elif is_chrome_line(line.text):
             removed["chrome"] += 1

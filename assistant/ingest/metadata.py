@@ -9,7 +9,13 @@ from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
 from assistant.text.normalize import CHINESE_DATE_RE, chinese_date, search_form
-from assistant.text.patterns import BOOK_TITLE_RE, BRACKETED_RE, META_KEY_PATTERN, WRITTEN_DATE_RE
+from assistant.text.patterns import (
+    BOOK_TITLE_RE,
+    BRACKETED_RE,
+    DOC_NUMBER_RE,
+    META_KEY_PATTERN,
+    WRITTEN_DATE_RE,
+)
 
 _KEY_ALIASES = {
     "title": ("名称", "标题"),
@@ -18,15 +24,12 @@ _KEY_ALIASES = {
     "publisher": ("发布机构", "发布机关", "来源", "责任部门"),
     "written_date": ("成文日期", "发文日期", "颁布日期"),
     "published_date": ("发布日期", "发布时间", "公开日期"),
-    "doc_number": ("文号", "发文字号"),
+    "doc_number": ("文号", "发文字号", "文件编号"),
     "index_number": ("索引号",),
 }
-_KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"\s*[:：|]")
+_KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"(?:\s*[:：|]|\s*\n)")  # 发布日期: …, or its value stacked below
 _TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
 _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
-# A document number (发文字号) as GB/T 9704 writes it: issuer code, year in 〔〕, serial, 号 (spaces
-# as a PDF repost leaves them: 苏委发〔2022〕7 号; square brackets as a web page may write them).
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]")
 # The number right after a red header's 文件 (…人民政府办公室文件 通政办发〔2019〕33号): the document's own.
 _HEADED_NUMBER_RE = re.compile(rf"文件\s*({DOC_NUMBER_RE.pattern})")
 # A line that is only a date, perhaps in brackets: the 成文日期 under a title or above a signature.
@@ -237,7 +240,10 @@ def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_headin
     value = _field(fields, "doc_number")
     if value and not _NO_NUMBER_RE.match(search_form(value)):
         match = DOC_NUMBER_RE.search(value)
-        return match.group(0) if match else re.split(r"\s{2,}", value)[0]
+        if match:
+            return match.group(0)
+        if value != fields.get("文件编号"):  # a portal's 文件编号 may be a registration code: only a 文号 counts
+            return re.split(r"\s{2,}", value)[0]
     for line in _opening(body, first_heading):
         led = _lead_off(line.text)[1]  # (已废止)甲政办字〔2019〕24号 关于印发…的通知
         if led:

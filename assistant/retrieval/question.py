@@ -35,6 +35,8 @@ from assistant.text.patterns import (
     BASELINE_YEAR_RE,
     HAN,
     HAN_RE,
+    MID_CENTURY_RE,
+    MID_CENTURY_YEAR,
     SHORT_YEAR_AFTER_RE,
     SHORT_YEAR_BEFORE,
     SHORT_YEAR_DURATION_BEFORE,
@@ -259,6 +261,7 @@ def parse_question(
     # 把甲建设成什么: what a place is to become is asked by the verb and its 成 (建设成, 打造成), as plans write it.
     both += tuple(f"{m[1]}成" for m in _BECOMING_ASKED_RE.finditer(form) if kind_of(m[1]) in tuple(ACTIVITIES))
     form = _BOTH_QUALITIES_RE.sub(r"\1\2", form)
+    form = MID_CENTURY_RE.sub(f"{MID_CENTURY_YEAR}年", form)  # 本世纪中叶: the year it means
     found = place_mentions(form, gazetteer, aliases, opening)
     written_out = full_years(form, frozenset(end for _, end, _ in found))
     if written_out != form:  # a year written out moves the places after it: found again

@@ -34,6 +34,7 @@ META_KEYS = (
     "公开日期",  # a 政府信息公开 portal's field: when the page made it public
     "文号",
     "发文字号",
+    "文件编号",  # a city portal's name for the 文号 (文件编号:甲政字〔2016〕56号)
     "效力状态",
     "文件状态",
     "是否有效",
@@ -47,11 +48,11 @@ META_KEYS = (
     "访问量",
 )
 # Metadata a question can ask for and the 文件信息 chunk answers.
-ASKED_META_KEYS = words("文号 成文日期 发布日期 发布时间 索引号 发布机构 制发机关")
+ASKED_META_KEYS = words("文号 文件编号 成文日期 发布日期 发布时间 索引号 发布机构 制发机关")
 # The record fields of GB/T 9704 (党政机关公文格式) a question may ask of a document, by the words
 # that name them; a date or an issuer is also asked as "when / who" + an issuing verb.
 RECORD_FIELD_WORDS = {
-    "doc_number": ("发文字号", "文号"),
+    "doc_number": ("发文字号", "文号", "文件编号"),
     "written_date": ("成文日期", "发文日期", "签发日期", "颁布日期"),
     "published_date": ("发布日期", "发布时间", "公布日期", "公开日期"),
     "issuer": ("发文机关", "印发机关", "发布机关", "制发机关", "发布机构", "颁布单位", "发布单位", "印发单位"),

@@ -28,6 +28,14 @@ YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")  # a year anywhere (also inside 20
 ASKED_YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?=年|\s|$|[^\d.%])")  # a year in a question, not 2025.5 or 2025%
 # A year in a question with what makes it a point in time (2018年底前 …), removed before key terms are cut.
 ASKED_TIME_RE = re.compile(rf"(?<!\d)(?:{YEAR})(?:\s*年(?:底|末|内|初)?(?:前|以前|之前)?)?(?=年|\s|$|[^\d.%])")
+# A document number (发文字号) as GB/T 9704 writes it: issuer code, year in 〔〕, serial, 号 (spaces
+# as a PDF repost leaves them: 苏委发〔2022〕7 号; square brackets as a web page may write them).
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]")
+# Which years something covers, asked (…是哪几年的, 从哪年到哪年): general Chinese, a closed class.
+WHICH_YEARS = r"(?:哪几年|哪些年份?|从哪(?:一)?年到哪(?:一)?年)"
+# The middle of this century, as plans name their furthest horizon (到本世纪中叶): 2050 in policy usage.
+MID_CENTURY_RE = re.compile(r"(?:本|21|二十一)世纪中叶")
+MID_CENTURY_YEAR = 2050
 # A year given in two digits, as people say it (25年, 18年底前) — a point in time when a time word follows
 # (底 末 前 初 的 要 …, or 和 / 、 joining another year: 24年、25年) or the question's start, 到, 在, 和 …
 # precedes (SHORT_YEAR_BEFORE); never
