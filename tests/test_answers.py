@@ -519,7 +519,7 @@ def test_two_questions_sent_at_once_are_each_answered(pipeline):
 
 
 def test_a_comparison_with_he_lists_no_second_part(pipeline):
-    from assistant.answer.figures import question_parts
+    from assistant.answer.figure_parts import question_parts
 
     question = pipeline.retriever.search("乌海生态提质方案里，和2020年相比，2025年PM2.5浓度要下降多少？").question
     assert question_parts(question, pipeline.retriever.indicators) == []
