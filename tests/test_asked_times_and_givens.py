@@ -2,7 +2,8 @@
 states is never its answer; a stage named on its own line with its years (第一阶段(2024—2027年)) dates the targets
 below it; 本世纪中叶 is a year a plan may not set; a "when" of a thing done in full is the date of the piece that says
 so, not of a share done earlier; and a portal's record stacked one field over its value, or naming the 文号 as
-文件编号, is read, each asked date answered; the years of a document a plan cites are those its title gives."""
+文件编号, is read, each asked date answered; the years of a document a plan cites are those its title gives; and 与 of
+参与率 lists nothing."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ SUIZHOU = "随州市-2024-长江高水平保护提质增效行动方案.txt"
 JINAN = "济南-2016-大气污染防治行动计划二期.txt"
 XIAOGAN = "孝感市-2023-创建国家生态文明建设示范市工作实施方案草案.txt"
 ZHAOQING = "肇庆市-2016-河涌长制实施方案.txt"
+ZHONGLOU = "常州市钟楼区-2022-城乡生活垃圾分类工作实施方案.txt"
 
 
 def refused(plans, question: str) -> None:
@@ -33,7 +35,7 @@ def refused(plans, question: str) -> None:
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     return dev_plans_pipeline(
-        tmp_path_factory.mktemp("givens"), (HUANGGANG, JILIN, QINGSHEN, SUIZHOU, JINAN, XIAOGAN, ZHAOQING)
+        tmp_path_factory.mktemp("givens"), (HUANGGANG, JILIN, QINGSHEN, SUIZHOU, JINAN, XIAOGAN, ZHAOQING, ZHONGLOU)
     )
 
 
@@ -101,3 +103,9 @@ def test_the_years_of_a_cited_document_are_those_its_title_gives(plans):
     assert "修编" in answer, answer
     # 《南粤水更清行动计划(2013—2020年)》 and its city's 实施方案: both give the same years
     answered_with(plans, "肇庆河长制方案提到的南粤水更清行动计划是哪几年的？", "2013—2020年")
+
+
+def test_the_yu_of_a_word_lists_nothing(plans):
+    # 达标小区居民垃圾分类知晓率≥90%、参与率≥80%、准确率≥80%: 与 of 参与率 is no separator, 与 after it is
+    answer = answered_with(plans, "钟楼区达标小区居民垃圾分类的参与率与知晓率要求各是多少？", "≥90%", "参与率≥80%")
+    assert "未设定" not in answer, answer

@@ -19,9 +19,9 @@ from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
-# 和 / 与 before what the figure is compared with (和2013年相比) compares, and 及以上 (地级及以上) is one level: neither
-# lists anything.
-_LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
+# 和 / 与 before what the figure is compared with (和2013年相比) compares, 及以上 (地级及以上) is one level, and 与 of
+# 参与 (参与率) is inside a word: none of them lists anything.
+_LIST_SEPARATOR_RE = re.compile(r"[、]|(?:和|(?<!参)与)(?![^，,；;？?]{0,12}(?:相比|比较))|及(?!以[上下])|以及")
 _CLAUSE_RE = re.compile(r"[^，,;；？?。！!]+")  # a clause, or one of several questions sent at once
 QUANTITY_ASKED_RE = re.compile(r"多少|几|多大(?!的?范围)|什么水平|哪个等级")
 
