@@ -1,5 +1,5 @@
 """The parts of a figure question that lists several things (甲和乙分别是多少, A要完成几个，B要完成几套,
-城市、城镇污水处理率): each part's asked words and the stretch of the question it comes from, so each is answered
+甲、乙丙处理率): each part's asked words and the stretch of the question it comes from, so each is answered
 with its own figure or said to be unset (answer/figures).
 """
 
