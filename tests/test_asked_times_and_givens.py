@@ -2,8 +2,8 @@
 states is never its answer; a stage named on its own line with its years (第一阶段(2024—2027年)) dates the targets
 below it; 本世纪中叶 is a year a plan may not set; a "when" of a thing done in full is the date of the piece that says
 so, not of a share done earlier; and a portal's record stacked one field over its value, or naming the 文号 as
-文件编号, is read, each asked date answered; the years of a document a plan cites are those its title gives; and 与 of
-参与率 lists nothing."""
+文件编号, is read, each asked date answered; the years of a document a plan cites are those its title gives; 与 of
+参与率 lists nothing; and a refusal quotes a range of water classes in Roman numerals, as asked."""
 
 from __future__ import annotations
 
@@ -109,3 +109,9 @@ def test_the_yu_of_a_word_lists_nothing(plans):
     # 达标小区居民垃圾分类知晓率≥90%、参与率≥80%、准确率≥80%: 与 of 参与率 is no separator, 与 after it is
     answer = answered_with(plans, "钟楼区达标小区居民垃圾分类的参与率与知晓率要求各是多少？", "≥90%", "参与率≥80%")
     assert "未设定" not in answer, answer
+
+
+def test_a_refusal_quotes_a_range_of_classes_as_asked(plans):
+    # the search form reads Ⅱ类 as 二类 and leaves the Ⅰ of a range Latin (I-二类): the quote writes both again
+    answer = plans.chain.ask("随州2025年Ⅰ-Ⅱ类水质断面比例要达到多少？")
+    assert not answer.found and "Ⅰ-Ⅱ类水质断面比例" in answer.answer, answer.answer

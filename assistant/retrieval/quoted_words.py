@@ -62,7 +62,17 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     bare = _QUOTE_OPENING_RE.sub("", stretch)
     quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
     inner = _without_place_and_time(_INNER_ASKING_RE.sub("", quote), question)
-    return (inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标"
+    return _roman_classes((inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标")
+
+
+# A range of classes the search form left half Latin, half Chinese (Ⅰ-Ⅱ类 -> I-二类): shown in Roman numerals again.
+_CLASS_RANGE_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(\s*[-—~～至到、]\s*)([一二三四五])类")
+_ROMAN = dict(zip(("I", "II", "III", "IV", "V", "一", "二", "三", "四", "五"), "ⅠⅡⅢⅣⅤⅠⅡⅢⅣⅤ"))
+
+
+def _roman_classes(quote: str) -> str:
+    """The quote with a range of classes written as the asker wrote it, in Roman numerals."""
+    return _CLASS_RANGE_RE.sub(lambda m: f"{_ROMAN[m[1]]}{m[2]}{_ROMAN[m[3]]}类", quote)
 
 
 def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
