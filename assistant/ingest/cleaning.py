@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.documents import Line
-from assistant.text.lexicon import ISSUER_ENDINGS
+from assistant.text.lexicon import ISSUER_ENDINGS, META_FIELD_KEYS
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import DOC_NUMBER_RE, META_KEY_PATTERN, WRITTEN_DATE_RE
 
@@ -65,27 +65,32 @@ def is_meta_line(text: str) -> bool:
 
 
 _STACKED_VALUE_MAX_CHARS = 60  # a field's value (a date, a number, a body's name), never a paragraph
-_DATE_KEYS = ("成文日期", "发文日期", "颁布日期", "发布日期", "发布时间", "公开日期")
-_NUMBER_KEYS = ("文号", "发文字号", "文件编号")
-_BODY_KEYS = ("发文机关", "发布机构", "制发机关", "发布机关", "颁布单位")
-_VALIDITY_KEYS = ("效力状态", "文件状态", "是否有效", "有效性")
 _VALIDITY_RE = re.compile(r"(?:现行)?有效|失效|(?:已)?废止|是|否")
+# Keys whose value may be anything (名称, 来源 …): a table flattened one cell per line stacks the same words.
+_ANY_VALUE_KEYS = ("名称", "标题", "来源", "责任部门")
+
+
+def _has_shape(field: str, value: str) -> bool:
+    """Whether a value has the shape of a metadata field's (`META_FIELD_KEYS`): a date, a 文号, an index number, a
+    body's name, a word saying whether the document is in force."""
+    if field.endswith("_date"):
+        return WRITTEN_DATE_RE.fullmatch(value) is not None
+    if field == "doc_number":
+        return DOC_NUMBER_RE.fullmatch(value) is not None
+    if field == "index_number":
+        return re.fullmatch(r"[\w/\-.]+", value) is not None and re.search(r"\d", value) is not None
+    if field in ("issuer", "publisher"):
+        return value.endswith(ISSUER_ENDINGS)
+    return field == "validity" and _VALIDITY_RE.fullmatch(value) is not None
 
 
 def _fits_field(key: str, value: str) -> bool:
-    """Whether a line has the shape of the value of the field named on the line above it. Fields of any value
-    (名称, 标题, 来源, 作者) are never read so: a table flattened one cell per line stacks the same words."""
-    if key in _DATE_KEYS:
-        return WRITTEN_DATE_RE.fullmatch(value) is not None
-    if key in _NUMBER_KEYS:
-        return DOC_NUMBER_RE.fullmatch(value) is not None
-    if key == "索引号":
-        return re.fullmatch(r"[\w/\-.]+", value) is not None and re.search(r"\d", value) is not None
-    if key in _BODY_KEYS:
-        return value.endswith(ISSUER_ENDINGS)
-    if key in _VALIDITY_KEYS:
-        return _VALIDITY_RE.fullmatch(value) is not None
-    return key == "主题分类"
+    """Whether a line has the shape of the value of the field named on the line above it. Keys of any value are
+    never read so; 主题分类 (a portal's subject) takes any short value."""
+    if key in _ANY_VALUE_KEYS:
+        return False
+    fields = [field for field, keys in META_FIELD_KEYS.items() if key in keys]
+    return any(_has_shape(field, value) for field in fields) if fields else key == "主题分类"
 
 
 def _is_stacked_field(key: str, value: str) -> bool:

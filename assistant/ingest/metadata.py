@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.documents import Line
 from assistant.text.gazetteer import Gazetteer, Place
-from assistant.text.lexicon import ISSUER_ENDINGS, TITLE_ENDINGS
+from assistant.text.lexicon import ISSUER_ENDINGS, META_FIELD_KEYS, TITLE_ENDINGS
 from assistant.text.normalize import CHINESE_DATE_RE, chinese_date, search_form
 from assistant.text.patterns import (
     BOOK_TITLE_RE,
@@ -17,16 +17,6 @@ from assistant.text.patterns import (
     WRITTEN_DATE_RE,
 )
 
-_KEY_ALIASES = {
-    "title": ("名称", "标题"),
-    "issuer": ("发文机关", "制发机关", "颁布单位"),
-    # Who a portal says published the page (often its own office): the issuer only when the text names none.
-    "publisher": ("发布机构", "发布机关", "来源", "责任部门"),
-    "written_date": ("成文日期", "发文日期", "颁布日期"),
-    "published_date": ("发布日期", "发布时间", "公开日期"),
-    "doc_number": ("文号", "发文字号", "文件编号"),
-    "index_number": ("索引号",),
-}
 _KEY_RE = re.compile(f"({META_KEY_PATTERN})" + r"(?:\s*[:：|]|\s*\n)")  # 发布日期: …, or its value stacked below
 _TITLE_RE = re.compile(f"({'|'.join(TITLE_ENDINGS)})" + r"([(（][^()（）]{1,20}[)）])?$")
 _ISSUER_RE = re.compile(f"({'|'.join(ISSUER_ENDINGS)})$")
@@ -79,7 +69,7 @@ def parse_fields(meta_lines: tuple[Line, ...]) -> dict[str, str]:
 
 
 def _field(fields: dict[str, str], name: str) -> str | None:
-    for key in _KEY_ALIASES[name]:
+    for key in META_FIELD_KEYS[name]:
         if fields.get(key):
             return fields[key]
     return None
@@ -129,8 +119,6 @@ def plan_title(title: str) -> str:
 # that lost its layout ran them into one line, with the bars of its table.
 _STATUS_MARK_RE = re.compile(r"^\s*[(（【\[]\s*(已废止|已失效|失效|废止)\s*[)）】\]]\s*")
 _TRAILING_BARS_RE = re.compile(r"[\s|｜]+$")
-# Fields of a page's table saying whether the document is in force (有效性: 失效; 是否有效: 否).
-_VALIDITY_KEYS = ("效力状态", "文件状态", "有效性", "是否有效")
 _NOT_IN_FORCE_RE = re.compile(r"已?(?:废止|失效)|^否")
 
 
@@ -147,7 +135,7 @@ def _lead_off(text: str) -> tuple[str, str | None]:
 def find_repealed(body: tuple[Line, ...], fields: dict[str, str], first_heading: int | None) -> str | None:
     """已废止 / 失效 when the page marks the document no longer in force: a status field, or a mark before the
     title ((已废止)…); None otherwise."""
-    for key in _VALIDITY_KEYS:
+    for key in META_FIELD_KEYS["validity"]:
         found = _NOT_IN_FORCE_RE.search(search_form(fields.get(key, "")))
         if found:
             return "已失效" if found.group(0) == "否" else found.group(0)

@@ -47,6 +47,19 @@ META_KEYS = (
     "浏览次数",
     "访问量",
 )
+# The fields of the metadata table, each with the keys portals name it by.
+META_FIELD_KEYS = {
+    "title": ("名称", "标题"),
+    "issuer": ("发文机关", "制发机关", "颁布单位"),
+    # Who a portal says published the page (often its own office): the issuer only when the text names none.
+    "publisher": ("发布机构", "发布机关", "来源", "责任部门"),
+    "written_date": ("成文日期", "发文日期", "颁布日期"),
+    "published_date": ("发布日期", "发布时间", "公开日期"),
+    "doc_number": ("文号", "发文字号", "文件编号"),
+    "index_number": ("索引号",),
+    # Whether the document is in force (有效性: 失效; 是否有效: 否).
+    "validity": ("效力状态", "文件状态", "有效性", "是否有效"),
+}
 # Metadata a question can ask for and the 文件信息 chunk answers.
 ASKED_META_KEYS = words("文号 文件编号 成文日期 发布日期 发布时间 索引号 发布机构 制发机关")
 # The record fields of GB/T 9704 (党政机关公文格式) a question may ask of a document, by the words
