@@ -150,6 +150,8 @@ HALVED_SPLITS = (
     "at-",
     "au-",
     "av-",
+    "aw-",
+    "ax-",
 )
 
 
