@@ -99,6 +99,17 @@ def asked_terms(question: Question) -> tuple[str, ...]:
     return tuple(t for t in asked if not (names_a_time(t) and re.search(f"占{re.escape(t)}的?{_SHARE}", question.form)))
 
 
+# A share or a degree said after the last asked word (…覆盖的比例, …盖住地面的程度): the kind of figure asked.
+_KIND_AFTER_RE = re.compile(r"的?(?:比例|比重|比率|占比|百分比|程度)")
+
+
+def asked_head(last: str, form: str) -> str | None:
+    """The asked word naming what is asked for, `last` (the last asked word), unless a share or a degree follows
+    it (甲乙覆盖比例): that kind of figure is then what is asked for, and the word only says of what."""
+    at = form.rfind(last)
+    return None if at >= 0 and _KIND_AFTER_RE.match(form, at + len(last)) else last
+
+
 MIN_SHARED_RUN = 3  # characters a stretch of the question must share with a name to re-cut the words it crosses
 
 

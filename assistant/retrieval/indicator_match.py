@@ -35,7 +35,7 @@ from assistant.retrieval.asked_quantity import (
     share_of_area_fits,
     unit_kind,
 )
-from assistant.retrieval.asked_words import asked_terms, recut_by_name
+from assistant.retrieval.asked_words import asked_head, asked_terms, recut_by_name
 from assistant.retrieval.evidence import (
     KIND_HEAD_RE,
     QUALITIES,
@@ -335,7 +335,7 @@ class IndicatorMatcher(IndicatorTable):
                 t for t, span in spans.items() if span and not within_plan(ind, span) and asked_as_time(t, question)
             )
             cut = tuple(t for t, span in spans.items() if not span or t in FIVE_YEAR_PLANS) or cut
-            positions = {t: question.form.find(t) for t in cut}
+            head = asked_head(cut[-1], question.form)
             # A single character left of a question word (能分 -> 分) is too weak to tell indicators apart:
             # it counts when it stands in the name but is not required.
             required = [t for t in cut if len(t) > 1] or list(cut)
@@ -344,7 +344,7 @@ class IndicatorMatcher(IndicatorTable):
                 name,
                 context,
                 lambda t, text: self.covers(t, text, phrases),
-                lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == cut[-1]),  # noqa: B023
+                lambda t, held, around: conflicts(t, held, around, ind.doc_id, t == head),  # noqa: B023
                 question.form,
                 self.distinguishes,
             )
@@ -408,6 +408,7 @@ class IndicatorMatcher(IndicatorTable):
                 + 0.25 * sum(len(t) for t in evidence.explained) / total
             )
             extra = max(0, len(BRACKETED_RE.sub("", name)) - sum(len(t) for t in covered))
+            asked_words = covered + in_context + evidence.explained + evidence.descriptive
             out.append(
                 IndicatorMatch(
                     ind,
@@ -419,11 +420,11 @@ class IndicatorMatcher(IndicatorTable):
                     extra,
                     evidence,
                     other_scope,
-                    positions,
                     question.wants_number or question.wants_figure and not question.wants_when,
                     not thing
                     or held_by_head(thing, name)
                     or any(self.covers(thing, t, phrases) or ties(thing, t) for t in (name, context)),
+                    head=asked_head(max(asked_words, key=question.form.find), question.form) if asked_words else None,
                 )
             )
         # A name holding only a general-Chinese synonym of an asked word (丛林 ~ 森林) is read only for a whole

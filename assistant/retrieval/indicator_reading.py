@@ -3,7 +3,7 @@ the asked indicator when the question does not name it word for word (`Indicator
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.documents import Indicator
 from assistant.retrieval.evidence import QUALITIES, Evidence, names_a_thing, names_what
@@ -27,10 +27,10 @@ class IndicatorMatch:
     extra: int  # characters of the name the question did not ask for (fewer: a closer name)
     evidence: Evidence | None = None  # how each asked word stands to this indicator
     other_scope: bool = False  # the name states another place of application, or the opposite quality, than asked
-    positions: dict[str, int] = field(default_factory=dict)  # where each asked word stands in the question
     figure_asked: bool = True  # a figure is asked (a "when" is never answered by another reading)
     thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
     compared: bool = True  # stated against the year the question compares with (比2016年), if it names one
+    head: str | None = None  # the asked word naming what is asked for (None: a share or degree is, see `asked_head`)
 
     @property
     def read_as(self) -> bool:
@@ -55,9 +55,8 @@ class IndicatorMatch:
             return False
         if all(kind_of(t) == QUALITIES for t in ev.covered + ev.explained):
             return False  # a quality alone (平均, 有效) is said of many figures, whatever else the sentence says
-        asked = ev.covered + ev.in_context + ev.explained + ev.descriptive
-        head = max(asked, key=lambda t: self.positions.get(t, -1)) if asked else ""
-        return head not in ev.descriptive or not names_a_thing(head) or activity(head)
+        head = self.head
+        return head is None or head not in ev.descriptive or not names_a_thing(head) or activity(head)
 
     @property
     def rank_key(self) -> tuple:
