@@ -48,6 +48,7 @@ from assistant.retrieval.evidence import (
 )
 from assistant.retrieval.exclusions import left_out, left_out_stretches, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
+from assistant.retrieval.good_grades import GOOD, class_asked_or_better, good_defined_as, read_as_good
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import IndicatorMatch, activity
 from assistant.retrieval.indicator_table import IndicatorTable
@@ -109,6 +110,7 @@ class IndicatorMatcher(IndicatorTable):
         self._clauses_holding = clauses_holding or (lambda term, rows: None)
         # The places a text names inside a region (by its division code), the region itself left out.
         self._places_inside = places_inside or (lambda text, code: ())
+        self._good_grades: dict[str, frozenset[int]] = {}  # filled as documents are asked about
 
     def covers(self, term: str, name: str, phrases: Phrases = ()) -> bool:
         """Whether `term` stands in `name` (see `IndicatorNames.covers`)."""
@@ -223,6 +225,17 @@ class IndicatorMatcher(IndicatorTable):
         rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
         return rows, np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
 
+    def good_grades(self, doc_id: str) -> frozenset[int]:
+        """The water classes a document's figure sentences define 优良 by (see `retrieval.good_grades`)."""
+        held = self._good_grades.get(doc_id)
+        if held is None:
+            rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+            # Only sentences of 优良 figures: the definition stands in one of them (松花江水质优良(…,下同)比例).
+            good = [self.indicators[r] for r in rows if GOOD in self._names[r]]
+            text = " ".join(search_form(self.sentence(i)) for i in good if i.chunk_id in self._row_of_chunk)
+            held = self._good_grades[doc_id] = good_defined_as(text)
+        return held
+
     def written_year(self, doc_id: str) -> int | None:
         """The year a document was written (or published, or that its title or file name states)."""
         doc = self._documents.get(doc_id)
@@ -321,6 +334,7 @@ class IndicatorMatcher(IndicatorTable):
         # A place asked inside another it names (甲市乙县): a figure it shares with places beside it is not its own.
         inner = [p.short for p in question.places if any(o != p and o.contains(p) for o in question.places)]
         now_asked = asks_now(question)
+        grade_asked = class_asked_or_better(question.form)
         left_out_of_question = left_out_stretches(question.form)
         out = []
         for row, sim in zip(rows.tolist(), sims.tolist()):
@@ -350,6 +364,9 @@ class IndicatorMatcher(IndicatorTable):
             )
             evidence = read_left_out(evidence, left_out(cut, left_out_of_question), name)
             evidence = negated_in_name(evidence, name, question.form)
+            evidence = read_as_good(
+                evidence, grade_asked, name, self.good_grades(ind.doc_id) if grade_asked else frozenset()
+            )
             # An asked word naming another kind of what the name names (甲乙产业 against 新兴产业), even where the
             # name's words cut it apart (第三 | 产业增加值).
             kinds_named = tuple(t for t in terms if t not in cut and another_kind_named(t, name))
