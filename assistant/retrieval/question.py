@@ -153,6 +153,9 @@ def place_names(places: tuple[Place, ...]) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
+_PLAN_BEFORE_RE = re.compile(r"[“\"']?十[一二三四五六]五[”\"']?$")
+
+
 def named_document(form: str, titles: str) -> tuple[int, int] | None:
     """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
     corpus's titles (`titles`: their search forms, one per line) holds, as is or with words left out (see
@@ -166,6 +169,10 @@ def named_document(form: str, titles: str) -> tuple[int, int] | None:
                 if best is None or end - start > best[1] - best[0]:
                     best = (start, end)
                 break  # the longest stretch ending here
+    if best is not None:
+        # 甲省“十四五”乙规划 of a plan titled 甲省乙规划: the five-year plan said before the title is part of its name.
+        plan = _PLAN_BEFORE_RE.search(form, 0, best[0])
+        best = (plan.start(), best[1]) if plan else best
     return best
 
 

@@ -35,7 +35,8 @@ _LOWER_PM_RE = re.compile(r"(?<![A-Za-z])pm(?=2\.5|10)")
 # A class or grade written in Roman numerals is the one in Chinese numerals (Ⅲ类水体 = 三类水体, 劣Ⅴ类 = 劣五类,
 # 清洁生产Ⅰ级 = 清洁生产一级).
 _CLASS_NUMERALS = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五"}
-_CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=[类级])")
+# Read before Traditional script is simplified: 類 and 級 count as 类 and 级 (Ⅲ類 = 三类).
+_CLASS_RE = re.compile(r"(?<![A-Za-z])(IV|V|I{1,3})(?=[类级類級])")
 # A year written in digit words (二〇三〇年, 二○○五年 with a white circle for zero, 一九九八年): its four digits,
 # character for character, so its period is read and offsets carry over.
 _DIGIT_WORDS = dict(zip("〇○零一二三四五六七八九", "000123456789"))
