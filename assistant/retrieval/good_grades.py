@@ -1,7 +1,7 @@
 """Water classes asked as a range reaching the best (达到或优于Ⅲ类, Ⅲ类及以上, Ⅰ—Ⅲ类): what a plan defining 优良 by
 that class (甲河水质优良(达到或优于Ⅲ类)比例) calls 优良, so its 优良 figure is the one asked. A plan that defines no
-such class, or another one (a sea's 优良 of classes Ⅰ and Ⅱ), keeps the class a word its name lacks. The phrasings are
-the plans' own (达到或优于, 优于或达到, 达到或好于, 及以上)."""
+such class keeps the class a word its name lacks; one defining 优良 by another class (Ⅲ, asked Ⅰ-Ⅱ) states another
+share. The phrasings are the plans' own (达到或优于, 优于或达到, 达到或好于, 及以上)."""
 
 from __future__ import annotations
 
@@ -42,12 +42,20 @@ def good_defined_as(text: str) -> frozenset[int]:
 
 
 def read_as_good(evidence: Evidence, asked: AskedGrade | None, name: str, defined: frozenset[int]) -> Evidence:
-    """The evidence with the words of the asked range (Ⅲ类, 优于) taken as said by the name's 优良 when the plan
-    defines 优良 by that very class (`defined`): the words stand for one figure."""
-    if asked is None or asked.number not in defined or GOOD not in name:
+    """The evidence with the words of the asked range (Ⅲ类, 优于) weighed against the name's 优良 where the plan
+    defines 优良 by a class (`defined`): said by it when that is the asked class (the words stand for one figure),
+    conflicting when it is another (Ⅰ-Ⅱ类 asked of a plan whose 优良 reaches Ⅲ: another share)."""
+    if asked is None or not defined or GOOD not in name:
         return evidence
-    said = tuple(t for t in evidence.conflicts if t in asked.phrase)
-    if not said:
-        return evidence
-    rest = tuple(t for t in evidence.conflicts if t not in said)
-    return dataclasses.replace(evidence, conflicts=rest, explained=evidence.explained + said)
+    if asked.number in defined:
+        said = tuple(t for t in evidence.conflicts if t in asked.phrase)
+        rest = tuple(t for t in evidence.conflicts if t not in said)
+        return dataclasses.replace(evidence, conflicts=rest, explained=evidence.explained + said)
+    against = tuple(t for t in (*evidence.covered, *evidence.in_context, *evidence.descriptive) if t in asked.phrase)
+    return dataclasses.replace(
+        evidence,
+        covered=tuple(t for t in evidence.covered if t not in against),
+        in_context=tuple(t for t in evidence.in_context if t not in against),
+        descriptive=tuple(t for t in evidence.descriptive if t not in against),
+        conflicts=evidence.conflicts + against,
+    )
