@@ -32,6 +32,7 @@ from assistant.retrieval.coverage import term_coverage, term_stands
 from assistant.retrieval.evidence import ties
 from assistant.retrieval.question import Question, asks_when_span
 from assistant.retrieval.question_words import names_another_feature
+from assistant.retrieval.scales import levels_listed_apart
 from assistant.retrieval.scope_of_figure import shared_with_listed_places
 from assistant.text.lexicon import ASKED_META_KEYS, CITING_WORDS, PURPOSE_WORDS, RECORD_FIELD_WORDS
 from assistant.text.normalize import search_form
@@ -235,6 +236,8 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
             return False
         if figure_apart_from_asked_words(question, form):
             return False  # …甲比2015年显著降低,乙达到927.7: 甲 is stated without a figure
+        if levels_listed_apart(question.form, form):
+            return False  # 国家级 asked, 培育国家级、省级甲…250家甲: the count of both levels
     return True
 
 

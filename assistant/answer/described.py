@@ -54,7 +54,7 @@ from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import asks_now
 from assistant.retrieval.retriever import SearchResult
-from assistant.retrieval.scales import another_member_leads, another_member_named
+from assistant.retrieval.scales import another_member_leads, another_member_named, levels_listed_apart
 from assistant.retrieval.scope_of_figure import other_part_of_year
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
@@ -188,6 +188,8 @@ def _parts(result: SearchResult, table: IndicatorMatcher, hits: list[ScoredChunk
                 continue
             if in_earlier_account(question, chunk.text, (begin, end)):
                 continue
+            if levels_listed_apart(question.form, form):
+                continue  # 国家级 asked, 培育国家级、省级甲…250家甲: the count of both levels
             said = around  # what the sentence has said so far: a part without a figure carries its subject on
             subjects = around  # …the parts that state nothing of their own, for a part naming its own subject
             for m in PART_RE.finditer(chunk.text, begin, end):

@@ -13,6 +13,8 @@ from assistant.text.patterns import LEVEL_RE
 # A level with 以上 / 以下 after it (县级及以上) takes in a range of levels: no single other level.
 _LEVEL_RANGE_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?:及|或)?以[上下]")
 _LEVEL_SAID_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?!别)")  # not 区级 of 保护区级别
+# Levels listed together (国家级、省级甲; 省级和市级): a figure said of them counts them all.
+_LEVEL_LIST_RE = re.compile(rf"(?:{LEVEL_RE.pattern})(?:(?:[、和及与]|以及)(?:{LEVEL_RE.pattern}))+")
 # Two levels said at once (国省考断面): both stand.
 _LEVELS_JOINED_RE = re.compile(r"国省([考控])")
 
@@ -82,5 +84,16 @@ def another_member_leads(term: str, question: str, name: str, lead: str) -> bool
     for members in (POWER_SOURCES, ASSESSMENT_LEVELS):
         named = any(re.search(f"{re.escape(s)}(?!制)", name) for group in members for s in group)
         if not named and _another_of_set(term, question, lead, members):
+            return True
+    return False
+
+
+def levels_listed_apart(question: str, text: str) -> bool:
+    """Whether the text lists levels together (国家级、省级甲) where the question names only some of them (国家级甲):
+    a figure the text says of the list counts them all, not the asked level's."""
+    asked = set(LEVEL_RE.findall(question))
+    for listed in _LEVEL_LIST_RE.finditer(text):
+        levels = set(LEVEL_RE.findall(listed.group(0)))
+        if asked & levels and not levels <= asked:
             return True
     return False
