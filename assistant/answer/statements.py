@@ -8,6 +8,7 @@ from assistant.documents import Chunk, DocumentMeta, Indicator, ScoredChunk, Spa
 from assistant.indicators.periods import DESCRIPTION_HEADING_RE, document_year
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import STATE_HEADING_RE
 from assistant.text.normalize import search_form
 
 READ_AS = "按「{}」理解："  # how a figure read as an indicator the question named in other words opens
@@ -55,12 +56,13 @@ class Citations:
         return text, n
 
 
-def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: str) -> str:
+def when_applies(ind: Indicator, years: tuple[str, ...], stated: str, grounds: str, state: bool = False) -> str:
     """When the figure applies, unless the quoted statement already says it. A year the cited clause, its
-    path and title do not write (a 三年行动 dated by its publication, 年内) is not stated as digits."""
+    path and title do not write (a 三年行动 dated by its publication, 年内) is not stated as digits. `state`: the
+    clause stands under a heading on how things stood when the plan was written (一、发展基础与面临形势)."""
     period = ind.period
     if period is None:
-        return "（文件未写明年份）"
+        return "（编制时的现状，文件未写明年份）" if state else "（文件未写明年份）"
     label = f"方案期{period.label}" if period.source == "plan" else period.label
     label_years = re.findall(r"\d{4}", period.label)
     asked_apart = bool(years) and (period.start, period.end) != (int(years[0]),) * 2
@@ -95,7 +97,8 @@ def statement(
         lead, span = paragraph
         said = f"[{cites.cite_clause(lead, span, 'the paragraph an item goes on from')}]"
         grounds += f" {lead.text}"
-    when = when_applies(ind, years, text, search_form(grounds))
+    state = any(STATE_HEADING_RE.search(h) for h in chunk.path)
+    when = when_applies(ind, years, text, search_form(grounds), state)
     head = READ_AS.format(ind.name) if read_as else ""
     return f"{head}{text}{when}[{n}]{said}{also}"
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.documents import Chunk, DocumentMeta, Indicator
 from assistant.index.records import RowBlocks
-from assistant.indicators.periods import FIVE_YEAR_PLANS, document_year
+from assistant.indicators.periods import DESCRIPTION_HEADING_RE, FIVE_YEAR_PLANS, document_year
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
     action_measured_instead,
@@ -64,7 +64,7 @@ from assistant.retrieval.scope_of_figure import (
 )
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
-from assistant.text.lexicon import SCOPE_WORDS
+from assistant.text.lexicon import SCOPE_WORDS, STATE_HEADING_RE
 from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE, other_documents_cited
 from assistant.text.thesaurus import ACTIVITIES, kind_of
@@ -249,6 +249,18 @@ class IndicatorMatcher(IndicatorTable):
             return _TARGET_SAID_RE.search(search_form(self.sentence(ind, upto_figure=True))) is not None
         return written is not None and ind.period.end > written
 
+    def _state_asked_later(self, ind: Indicator, question: Question) -> bool:
+        """Whether a figure of no year stands under a heading on how things stood when its plan was written (一、发展
+        基础与面临形势, 1.1 自然环境) while the question asks only years after the writing: that state is no figure
+        set for them."""
+        if ind.period is not None or not question.years:
+            return False
+        written = self.written_year(ind.doc_id)
+        if written is None or any(int(y) <= written for y in question.years):
+            return False
+        path = self.chunk(ind.chunk_id).path
+        return any(STATE_HEADING_RE.search(h) or DESCRIPTION_HEADING_RE.search(h) for h in path)
+
     def _another_member_said(self, ind: Indicator, terms: list[str], form: str) -> bool:
         """Whether an asked member of a set (风电) stands against another one its sentence states before the figure
         where the name states none (光伏发电项目:…总装机33.2万千瓦): the figure is that member's."""
@@ -414,6 +426,7 @@ class IndicatorMatcher(IndicatorTable):
                 or any(shared_with_listed_places(p, context, question.form, unit_kind(ind.unit)) for p in inner)
                 or self._figure_of_another_place(ind, question)
                 or (now_asked and self._set_for_later(ind))
+                or self._state_asked_later(ind, question)
                 or bool(other_years)  # a figure of other years than the five-year plan asked
             )
             exact = all_named and fits and not other_scope

@@ -330,6 +330,11 @@ YEAR_PARTS = tuple(
 REVIEW_HEADING_WORDS = words("成效 成就 回顾 进展 现状 发展基础 工作基础")
 # Headings describing the place as it is (1.1 自然环境, 一、基本情况): their figures are facts, not targets.
 DESCRIPTION_HEADING_WORDS = words("基本情况 概况 自然环境 自然条件 自然地理 地理位置 气候特征 气候条件 水文特征")
+# A heading on how things stood when a plan was written (一、发展基础与面临形势, 一、现实基础, 一、现状与分析) — not a
+# task to lay foundations (夯实…基础) or to survey a state (摸清…现状): its figures of no year are that state.
+STATE_HEADING_RE = re.compile(
+    r"(?:建设|发展|工作|现实)基础(?:与|和|及|$)|(?:^|、|[)）])(?:发展|环境)?现状(?:与|和|及|$)"
+)
 
 
 def is_filler(word: str) -> bool:
