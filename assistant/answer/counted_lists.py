@@ -18,7 +18,7 @@ from assistant.text.patterns import HAN
 # A count of listed items (5个方面, 3项) right after the list, and the question's ask for them (哪几个〈名词〉,
 # 哪些〈名词〉).
 _COUNTED_RE = re.compile(rf"(?P<count>{COUNT_WORD})(?P<measure>[个项类条种])(?P<noun>[{HAN}]{{0,2}})")
-_LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即")
+_LIST_LEAD_RE = re.compile(r"从|围绕|包括|涵盖|划分为|即|是指")
 # The items named after their count in the same sentence (…3项指标为约束性,分别为A、B以及C).
 _RESPECTIVE_LIST_RE = re.compile(r"[为是][^。；;\n，,]{0,8}[，,]?分别(?:为|是)[:：]?")
 # A listed value (Ⅱ类, 12平方公里) is no named member.
@@ -41,6 +41,9 @@ _DIVISION_ASKED_RE = re.compile(r"分(?:为|成)?(?:哪几|哪些|几)(?P<measur
 _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
 
+_NOUN_REST_RE = re.compile(rf"[^{HAN}]")  # where the words after a count's noun end
+# Items the question counts itself, then asks what they are (甲乙的4项丙丁是什么): a list asked.
+_COUNT_NAMED_RE = re.compile(rf"{COUNT_WORD}[个项类条种][{HAN}“”\"]{{1,8}}(?:分别)?(?:是|有|包括)(?:什么|哪些)")
 # Which items, by their number (从哪N个方面): a list asked though no list word says so.
 _NUMBER_ASKED_RE = re.compile(f"哪(?!一){COUNT_WORD}[个项类条种]")
 
@@ -49,6 +52,10 @@ def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
     """Whether the question asks which items of this measure and noun there are (哪几个〈名词〉 for 5个〈名词〉;
     a measure word asked alone, 哪几项?, for 3项; 哪N个〈名词〉 for N个〈名词〉, the same number)."""
     if re.search(f"哪几{measure}(?![{HAN}])", question):
+        return True
+    # The question names the counted items itself (甲乙的4项共性任务分别是哪些): the same count, measure and noun.
+    named = re.search(f"({COUNT_WORD}){measure}{re.escape(noun)}", question) if noun else None
+    if named and _count(named.group(1)) == _count(count) and _ASKS_WHAT_RE.search(question, named.end()):
         return True
     if len(noun) == 2 and re.search(f"哪(?:几|些){measure}[{HAN}]{{0,8}}{noun}", question):
         return True  # 哪几项是甲乙指标 for 3项指标
@@ -76,14 +83,15 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
     """A list question answered with the items a sentence lists and counts (从A、B和C3个方面 for 哪几个〈名词〉),
     when the number of items listed is the count the sentence states; None otherwise."""
     question = result.question
-    if not (question.wants_list or _NUMBER_ASKED_RE.search(question.form)) or question.wants_unit:
+    asked = question.wants_list or _NUMBER_ASKED_RE.search(question.form) or _COUNT_NAMED_RE.search(question.form)
+    if not asked or question.wants_unit:
         return None
     for hit in result.hits[:HEADINGS_LOOKED_AT]:
         text = hit.chunk.search_text
         for found in _COUNTED_RE.finditer(text):
             if not _asks_for(question.form, found.group("measure"), found.group("noun"), found.group("count")):
                 continue
-            before = _listed_items(text, found.start())
+            before = _trimmed(_listed_items(text, found.start()))
             items = before or _items_after(text, found.end())
             if len(items) >= 2 and len(items) == _count(found.group("count")):
                 if before:
@@ -91,7 +99,9 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
                 else:
                     start, end = found.start(), text.find(items[-1], found.end()) + len(items[-1])
                 written, aligned = _own_characters(hit, text)
-                stated = f"{_as_written(found.group(0), text, written, found.start())}：[1]"
+                # The count with its noun whole (4项共性任务: the pattern reads two characters of it).
+                named = found.group(0) + _NOUN_REST_RE.split(text[found.end() : found.end() + 6], maxsplit=1)[0]
+                stated = f"{_as_written(named, text, written, found.start())}：[1]"
                 lines = [stated, *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
                 quote = [(start, end)] if aligned else []
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists and counts", {1: quote})

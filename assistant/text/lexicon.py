@@ -149,7 +149,9 @@ MEASURE_NOUNS = words("措施 举措 任务 工作 行动 工程 方面 内容 �
 
 # Verbs and prepositions a plan opens a list of what it does with (推进甲、乙等工程, 以甲、乙等行业为重点): not
 # part of the first item.
-LIST_OPENING_VERBS = words("实施 推进 推动 开展 加强 加快 抓好 做好 围绕 聚焦 突出 统筹 采取 通过 完成 打造 解决")
+LIST_OPENING_VERBS = words(
+    "实施 推进 推动 开展 加强 加快 抓好 做好 做到 落实 围绕 聚焦 突出 统筹 采取 通过 完成 打造 解决"
+)
 LIST_OPENING_PREPOSITIONS = "以对把将"
 
 # -- words that say how something is asked, not what is asked about (never key terms)
