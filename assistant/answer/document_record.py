@@ -16,7 +16,7 @@ from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.question import Question, named_document
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import DRAFT_MARK, ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
+from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import CHINESE_DATE_RE, aligned_form, chinese_date, search_form
 from assistant.text.patterns import BOOK_TITLE_RE, PART_RE, WRITTEN_DATE_RE
 
@@ -130,13 +130,6 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     if asked is None or _cites_another(result.question.form, asked[1]):
         return None
     fields, document = asked
-    if _formal_asked_of_draft(result.question.form, fields, document):
-        return Draft(
-            f"{NOT_FOUND}：《{document.title}》为征求意见稿，文件未写明正式印发的日期。",
-            False,
-            [],
-            "draft asked as issued",
-        )
     lines: list[str] = []
     hits: list[ScoredChunk] = []
     quotes: dict[int, list[Span]] = {}
@@ -147,17 +140,6 @@ def record_answer(result: SearchResult, documents: list[DocumentMeta], clauses_o
     if not lines:
         return None
     return Draft("\n".join(lines), True, hits, "document record: " + ", ".join(fields), quotes)
-
-
-# 正式 before an issuing verb (正式印发, 正式发布, 正式施行): the document as finally issued, not a draft.
-_FORMAL_RE = re.compile(rf"正式(?:{'|'.join(ISSUING_VERBS)}|施行|实施)")
-
-
-def _formal_asked_of_draft(form: str, fields: list[str], document: DocumentMeta) -> bool:
-    """Whether the question asks when a document was formally issued (正式印发) and the document is a draft put out
-    for comment: its dates are the draft's, and the formal issue is a later document the corpus does not hold."""
-    dates = {"written_date", "published_date"} & set(fields)
-    return bool(dates) and DRAFT_MARK in document.title and _FORMAL_RE.search(form) is not None
 
 
 def cite_stated(

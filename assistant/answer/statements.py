@@ -8,7 +8,7 @@ from assistant.documents import Chunk, DocumentMeta, Indicator, ScoredChunk, Spa
 from assistant.indicators.periods import DESCRIPTION_HEADING_RE, document_year
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import DRAFT_MARK, STATE_HEADING_RE
+from assistant.text.lexicon import STATE_HEADING_RE
 from assistant.text.normalize import search_form
 
 READ_AS = "按「{}」理解："  # how a figure read as an indicator the question named in other words opens
@@ -121,7 +121,7 @@ def status_notes(
     notes = []
     for n, doc in _cited_documents(cites.hits, documents):
         parts = []
-        if DRAFT_MARK in doc.title:
+        if "征求意见稿" in doc.title:
             parts.append("为征求意见稿，非正式印发文本")
         own = [i for i in stated if i.doc_id == doc.doc_id]
         written = document_year(doc)

@@ -73,7 +73,6 @@ RECORD_FIELD_WORDS = {
 # Words naming how long a plan runs (a plan states 规划期限为…; 规划期 is its everyday short form).
 PLAN_TERM_WORDS = words("规划期限 规划年限 规划期 实施年限 执行期限 执行期 行动期限 方案期")
 ISSUING_VERBS = words("印发 发布 成文 出台 下发 公布 签发")
-DRAFT_MARK = "征求意见稿"  # a title's mark of a draft put out for comment, not the document as issued
 DRAFTING_VERBS = words("编制 制定 起草")  # who drew a document up (not always who issued it)
 # Words saying a plan follows or cites another document (根据《…》, 依据的…, 贯彻落实…): general Chinese, a closed class.
 CITING_WORDS = words("根据 依据 按照 遵照 参照 贯彻 落实")
