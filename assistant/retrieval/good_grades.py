@@ -1,7 +1,7 @@
 """Water classes asked as a range reaching the best (达到或优于Ⅲ类, Ⅲ类及以上, Ⅰ—Ⅲ类): what a plan defining 优良 by
 that class (甲河水质优良(达到或优于Ⅲ类)比例) calls 优良, so its 优良 figure is the one asked. A plan that defines no
 such class keeps the class a word its name lacks; one defining 优良 by another class (Ⅲ, asked Ⅰ-Ⅱ) states another
-share. The phrasings are the plans' own (达到或优于, 优于或达到, 达到或好于, 及以上)."""
+share. The phrasings are the plans' own (达到或优于, 优于或达到, 及以上)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from assistant.retrieval.evidence import Evidence
 _CLASS = r"(III|II|IV|I|V|[一二三四五])"
 _NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 # 优良(达到或优于Ⅲ类): the plan's own definition (in search form: Roman numerals in Latin letters, or Han).
-_DEFINED_RE = re.compile(rf"优良[（(](?:水质)?(?:达到或优于|优于或达到|达到或好于)\s*{_CLASS}类")
+_DEFINED_RE = re.compile(rf"优良[（(](?:水质)?(?:达到或优于|优于或达到)\s*{_CLASS}类")
 # The asked range: the class itself and every better one.
 _ASKED_RES = (
-    re.compile(rf"(?:达到或优于|优于或达到|达到或好于){_CLASS}类"),
+    re.compile(rf"(?:达到或优于|优于或达到){_CLASS}类"),
     re.compile(rf"{_CLASS}类(?:水质|水)?(?:及以上|以上)"),
     re.compile(rf"(?<![IVX])(?:I|一)\s*[-—~～]\s*{_CLASS}类"),
 )
