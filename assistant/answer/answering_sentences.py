@@ -273,8 +273,16 @@ _WHO_DOES_ASKED_RE = re.compile(
 )
 
 
+# To whom something goes (向 + which body + a verb): the sentence says 向 a body and the same verb (请径向市甲局〈verb〉).
+_TO_WHOM_ASKED_RE = re.compile(f"向(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?([{HAN}]{{2,4}}?)(?=[?？。，,]|$)")
+
+
 def _says_who_does(asked: str, form: str) -> bool:
     """Whether a sentence names the body doing what the question asks who does (由甲局负责〈verb〉 for
-    由哪个单位负责〈verb〉), the same verb after 负责 or 牵头."""
+    由哪个单位负责〈verb〉), the same verb after 负责 or 牵头; or the body something goes to (向甲局〈verb〉 when
+    asked 向 which body 〈verb〉)."""
     m = _WHO_DOES_ASKED_RE.search(asked)
-    return m is not None and re.search(f"由[^，,。；;？?]{{2,40}}?{re.escape(m.group(1))}", form) is not None
+    if m is not None and re.search(f"由[^，,。；;？?]{{2,40}}?{re.escape(m.group(1))}", form) is not None:
+        return True
+    to = _TO_WHOM_ASKED_RE.search(asked)
+    return to is not None and re.search(f"向[^，,。；;？?]{{2,20}}?{re.escape(to.group(1))}", form) is not None
