@@ -46,5 +46,7 @@ def test_the_class_asked_and_defined() -> None:
     assert class_asked_or_better("甲河三类以上水质比例").number == 3
     assert class_asked_or_better("甲河I-二类水质比例").number == 2
     assert class_asked_or_better("甲河三类水质比例") is None
+    assert class_asked_or_better("甲河一类~三类水质比例").number == 3
+    assert class_asked_or_better("甲河劣五类以上水体") is None  # the worst class, not a range of the best
     assert good_defined_as("松花江流域水质优良(达到或优于III类,下同)比例") == {3}
     assert good_defined_as("近岸海域水质优良(一、二类水质)比例") == frozenset()

@@ -32,3 +32,6 @@ def test_levels_listed_apart() -> None:
     assert levels_listed_apart("甲省要建几个省级乙园", "培育国家级、省级乙园,建成12个乙园")
     assert not levels_listed_apart("国家级和省级乙园共建几个", "培育国家级、省级乙园,建成12个乙园")
     assert not levels_listed_apart("甲省要建几个省级乙园", "建成省级乙园12个")
+    assert not levels_listed_apart("市级乙率", "市级、县级乙率分别达到100%和95%")  # each its own figure
+    assert not levels_listed_apart("省级乙园有几个", "国家级、省级乙园30个,其中省级20个")
+    assert not levels_listed_apart("省级以上乙园有几个", "国家级、省级乙园30个")  # a range takes in the higher

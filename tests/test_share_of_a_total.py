@@ -15,3 +15,4 @@ def test_how_much_of_a_total_is_a_share(tmp_path) -> None:
     answered_with(plans, "西安2019年国Ⅲ柴油货车淘汰掉自有总量的多少？", "50%")
     assert asked_kind("甲乙排放总量的多少") == "percent"
     assert asked_kind("甲乙排放总量是多少") == "amount"
+    assert asked_kind("甲乙是2015年总量的多少倍") != "percent"

@@ -274,7 +274,11 @@ _WHO_DOES_ASKED_RE = re.compile(
 
 
 # To whom something goes (向 + which body + a verb): the sentence says 向 a body and the same verb (请径向市甲局〈verb〉).
-_TO_WHOM_ASKED_RE = re.compile(f"向(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?([{HAN}]{{2,4}}?)(?=[?？。，,]|$)")
+_TO_WHOM_ASKED_RE = re.compile(
+    f"向(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?([{HAN}]{{2,4}}?)[呢吗啊]?(?=[?？。，,]|$)"
+)
+# A body a sentence sends something to ends in a body's word (市环保局, 县政府办公室), not a public (向社会公开).
+_BODY_END = "(?:局|厅|委|办|部门|单位|政府|办公室|中心|站|所)"
 
 
 def _says_who_does(asked: str, form: str) -> bool:
@@ -285,4 +289,6 @@ def _says_who_does(asked: str, form: str) -> bool:
     if m is not None and re.search(f"由[^，,。；;？?]{{2,40}}?{re.escape(m.group(1))}", form) is not None:
         return True
     to = _TO_WHOM_ASKED_RE.search(asked)
-    return to is not None and re.search(f"向[^，,。；;？?]{{2,20}}?{re.escape(to.group(1))}", form) is not None
+    return (
+        to is not None and re.search(f"向[^，,。；;？?]{{1,20}}?{_BODY_END}{re.escape(to.group(1))}", form) is not None
+    )

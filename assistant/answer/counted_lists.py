@@ -43,7 +43,9 @@ _OPENING_VERB_RE = re.compile("|".join(LIST_OPENING_VERBS))
 
 _NOUN_REST_RE = re.compile(rf"[^{HAN}]")  # where the words after a count's noun end
 # Items the question counts itself, then asks what they are (甲乙的4项丙丁是什么): a list asked.
-_COUNT_NAMED_RE = re.compile(rf"{COUNT_WORD}[个项类条种][{HAN}“”\"]{{1,8}}(?:分别)?(?:是|有|包括)(?:什么|哪些)")
+_COUNT_NAMED_RE = re.compile(
+    rf"{COUNT_WORD}[个项类条种][{HAN}“”\"]{{1,8}}(?:分别)?(?:是|有|包括)(?:什么|哪些)[呢?？。]*$"
+)
 # Which items, by their number (从哪N个方面): a list asked though no list word says so.
 _NUMBER_ASKED_RE = re.compile(f"哪(?!一){COUNT_WORD}[个项类条种]")
 
@@ -53,7 +55,7 @@ def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
     a measure word asked alone, 哪几项?, for 3项; 哪N个〈名词〉 for N个〈名词〉, the same number)."""
     if re.search(f"哪几{measure}(?![{HAN}])", question):
         return True
-    # The question names the counted items itself (甲乙的4项共性任务分别是哪些): the same count, measure and noun.
+    # The question names the counted items itself (甲乙的4项丙丁分别是哪些): the same count, measure and noun.
     named = re.search(f"({COUNT_WORD}){measure}{re.escape(noun)}", question) if noun else None
     if named and _count(named.group(1)) == _count(count) and _ASKS_WHAT_RE.search(question, named.end()):
         return True
@@ -99,13 +101,20 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
                 else:
                     start, end = found.start(), text.find(items[-1], found.end()) + len(items[-1])
                 written, aligned = _own_characters(hit, text)
-                # The count with its noun whole (4项共性任务: the pattern reads two characters of it).
-                named = found.group(0) + _NOUN_REST_RE.split(text[found.end() : found.end() + 6], maxsplit=1)[0]
+                named = found.group(0) + _noun_rest(text, found, question.form)
                 stated = f"{_as_written(named, text, written, found.start())}：[1]"
                 lines = [stated, *(f"- {_as_written(item, text, written, start)}[1]" for item in items)]
                 quote = [(start, end)] if aligned else []
                 return Draft("\n".join(lines), True, [hit], "items a sentence lists and counts", {1: quote})
     return None
+
+
+def _noun_rest(text: str, found: re.Match[str], question: str) -> str:
+    """The rest of a count's noun (丙丁 of 4项甲乙丙丁: the pattern reads two characters of it), as far as the question
+    says it after the same count: the words after a count may be what is done (3个甲乙推进…)."""
+    rest = _NOUN_REST_RE.split(text[found.end() : found.end() + 6], maxsplit=1)[0]
+    said = found.group("measure") + found.group("noun")
+    return next((rest[:k] for k in range(len(rest), 0, -1) if said + rest[:k] in question), "")
 
 
 def listed_kind_answer(result: SearchResult) -> Draft | None:

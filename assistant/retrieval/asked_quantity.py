@@ -24,7 +24,12 @@ _ASKED_KINDS = (
     # How big the things meant are (多大 + 规模, 以上 or 以下 + 的 + a thing): a threshold saying which, never a target's rate.
     ("threshold", re.compile(r"多大(?:以上|以下|规模)的")),
     # …总量的多少: how much of a whole, a share of it (淘汰自有总量的多少).
-    ("percent", re.compile(r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)|(?:总量|总数)的(?:多少|几成)")),
+    (
+        "percent",
+        re.compile(
+            r"率(?!先)|比例|比率|占比|比重|百分|%|占.{0,12}(?:多少|几成)|(?:总量|总数)的(?:多少|几成)(?![倍万亿千百吨立])"
+        ),
+    ),
     ("concentration", re.compile(r"浓度")),
     ("coefficient", re.compile(r"系数|指数")),  # a pure number: no unit of any kind fits
     ("area", re.compile(r"面积|多少亩|几亩|万亩|公顷|平方公里|多大(?:一?[片块])?的?(?:地方|区域|地盘)")),

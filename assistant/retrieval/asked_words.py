@@ -100,7 +100,7 @@ def asked_terms(question: Question) -> tuple[str, ...]:
 
 
 # A share or a degree said after the last asked word (…覆盖的比例, …盖住地面的程度): the kind of figure asked.
-_KIND_AFTER_RE = re.compile(r"的?(?:比例|比重|比率|占比|百分比|程度)")
+_KIND_AFTER_RE = re.compile(r"的?(?:比例|比重|比率|占比|百分比|程度(?!上))")
 
 
 def asked_head(last: str, form: str) -> str | None:

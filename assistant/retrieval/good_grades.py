@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 from assistant.retrieval.evidence import Evidence
 
@@ -18,14 +17,16 @@ _DEFINED_RE = re.compile(rf"优良[（(](?:水质)?(?:达到或优于|优于或�
 # The asked range: the class itself and every better one.
 _ASKED_RES = (
     re.compile(rf"(?:达到或优于|优于或达到){_CLASS}类"),
-    re.compile(rf"{_CLASS}类(?:水质|水)?(?:及以上|以上)"),
-    re.compile(rf"(?<![IVX])(?:I|一)\s*[-—~～]\s*{_CLASS}类"),
+    re.compile(rf"(?<!劣){_CLASS}类(?:水质|水)?(?:及以上|以上)"),
+    re.compile(rf"(?<![IVX])(?:I|一)类?\s*[-—–~～]\s*{_CLASS}类"),
 )
 GOOD = "优良"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class AskedGrade:
+    """A water class asked together with every better one, and the question's words for that range."""
+
     number: int  # the class (Ⅲ类 -> 3)
     phrase: str  # the question's words for the range, in search form (达到或优于Ⅲ类)
 

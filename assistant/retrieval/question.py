@@ -154,6 +154,7 @@ def place_names(places: tuple[Place, ...]) -> tuple[str, ...]:
 
 
 _PLAN_BEFORE_RE = re.compile(r"[“\"']?十[一二三四五六]五[”\"']?$")
+_PERIOD_IN_TITLE_RE = re.compile(r"\d{4}|十[一二三四五六]五")
 
 
 def named_document(form: str, titles: str) -> tuple[int, int] | None:
@@ -170,9 +171,12 @@ def named_document(form: str, titles: str) -> tuple[int, int] | None:
                     best = (start, end)
                 break  # the longest stretch ending here
     if best is not None:
-        # 甲省“十四五”乙规划 of a plan titled 甲省乙规划: the five-year plan said before the title is part of its name.
+        # 甲省“十四五”乙规划 of a plan titled 甲省乙规划: the five-year plan said before the title is part of its name —
+        # unless a title holding the stretch states a period (甲省乙规划(2016-2020年)), which the asked one may not be.
         plan = _PLAN_BEFORE_RE.search(form, 0, best[0])
-        best = (plan.start(), best[1]) if plan else best
+        holding = [line for line in titles.split("\n") if form[best[0] : best[1]] in line]
+        if plan and holding and not any(_PERIOD_IN_TITLE_RE.search(line) for line in holding):
+            best = (plan.start(), best[1])
     return best
 
 

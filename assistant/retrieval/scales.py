@@ -91,9 +91,13 @@ def another_member_leads(term: str, question: str, name: str, lead: str) -> bool
 def levels_listed_apart(question: str, text: str) -> bool:
     """Whether the text lists levels together (国家级、省级甲) where the question names only some of them (国家级甲):
     a figure the text says of the list counts them all, not the asked level's."""
+    if _LEVEL_RANGE_RE.search(question):
+        return False  # 省级以上 asked: the higher levels listed are the asked ones too
     asked = set(LEVEL_RE.findall(question))
     for listed in _LEVEL_LIST_RE.finditer(text):
         levels = set(LEVEL_RE.findall(listed.group(0)))
-        if asked & levels and not levels <= asked:
+        # …分别达到甲和乙 gives each its own figure; 其中省级20个 the asked level's own.
+        own = "分别" in text[listed.end() :] or any(f"其中{level}" in text for level in asked)
+        if asked & levels and not levels <= asked and not own:
             return True
     return False

@@ -335,7 +335,8 @@ DESCRIPTION_HEADING_WORDS = words("基本情况 概况 自然环境 自然条件
 # A heading on how things stood when a plan was written (一、发展基础与面临形势, 一、现实基础, 一、现状与分析) — not a
 # task to lay foundations (夯实…基础) or to survey a state (摸清…现状): its figures of no year are that state.
 STATE_HEADING_RE = re.compile(
-    r"(?:建设|发展|工作|现实)基础(?:与|和|及|$)|(?:^|、|[)）])(?:发展|环境)?现状(?:与|和|及|$)"
+    r"(?<!夯实)(?<!筑牢)(?<!打牢)(?<!巩固)(?<!奠定)(?:建设|发展|工作|现实)基础(?:与|和|及|$)"
+    r"|(?:^|、|[)）\s])(?:发展|环境|环境质量|生态环境|基本)?现状(?:与|和|及|$)"
 )
 
 
