@@ -40,7 +40,7 @@ def unstated_cited_number(result: SearchResult, documents: list[DocumentMeta], d
     if asked is None or asked[0] != ["doc_number"]:
         return None
     question, document = result.question, asked[1]
-    own = f"{search_form(document.title)} {document.region or ''}"
+    own = _own_words(document)
     places = [p for p in question.places if p.short not in own and p.name not in own]
     quoted = " ".join(
         search_form(draft.hits[n - 1].chunk.text[a:b]) for n, spans in draft.quotes.items() for a, b in spans
@@ -63,7 +63,7 @@ def cited_number_answer(result: SearchResult, documents: list[DocumentMeta], cla
     if asked is None or asked[0] != ["doc_number"]:  # the number alone is asked
         return None
     question, document = result.question, asked[1]
-    own = f"{search_form(document.title)} {document.region or ''}"
+    own = _own_words(document)
     places = [p for p in place_names(question.places) if p not in own]
     words = _words_past_title(question, document, tuple(places))
     # A cited document is asked as one (根据…, 依据的…) or by another place's name; else the question is the plan's.
@@ -100,10 +100,15 @@ def _the_one_cited(
     return next(iter(chosen.values())) if len(chosen) == 1 else None
 
 
+def _own_words(document: DocumentMeta) -> str:
+    """The plan's own title (search form) and region: the words naming the plan itself, not a document it cites."""
+    return f"{search_form(document.title)} {document.region or ''}"
+
+
 def _words_past_title(question: Question, document: DocumentMeta, places: tuple[str, ...] = ()) -> list[str]:
     """The question's words (and `places`) the plan's own title and region lack: they may name a document it cites.
     Words any notice's title holds (印发, 制定) name none."""
-    own = f"{search_form(document.title)} {document.region or ''}"
+    own = _own_words(document)
     return [
         w
         for w in (*question.key_terms, *places)

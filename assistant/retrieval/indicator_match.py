@@ -222,14 +222,14 @@ class IndicatorMatcher(IndicatorTable):
 
     def _indicator_clauses(self, doc_id: str) -> tuple[list[int], np.ndarray]:
         """A document's indicator rows and, for each, the row of its clause (-1 when it is not indexed)."""
-        rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+        rows = self.document_rows(doc_id)
         return rows, np.array([self._row_of_chunk.get(self._chunk_ids[r], -1) for r in rows], dtype=np.int64)
 
     def good_grades(self, doc_id: str) -> frozenset[int]:
         """The water classes a document's figure sentences define 优良 by (see `retrieval.good_grades`)."""
         held = self._good_grades.get(doc_id)
         if held is None:
-            rows = self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+            rows = self.document_rows(doc_id)
             # Only sentences of 优良 figures: the definition stands in one of them (松花江水质优良(…,下同)比例).
             good = [self.indicators[r] for r in rows if GOOD in self._names[r]]
             text = " ".join(search_form(self.sentence(i)) for i in good if i.chunk_id in self._row_of_chunk)

@@ -63,6 +63,10 @@ class IndicatorTable:
         self._clauses_of = clauses_of or (lambda doc_id: [])
         self._kept: dict[str, dict[int, KeptYear]] = {}
 
+    def document_rows(self, doc_id: str) -> list[int]:
+        """The indicator rows of a document (none for a document without figures or no longer indexed)."""
+        return self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist()
+
     def chunk(self, chunk_id: str) -> Chunk:
         """The clause an indicator was read from."""
         return self._chunks[self._row_of_chunk[chunk_id]]
@@ -113,7 +117,7 @@ class IndicatorTable:
         name and time (…重污染天数比率分别控制在5%和2%以内: one statement of two figures; a list of one figure per
         year stops at each)."""
         end = ind.end
-        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+        for row in self.document_rows(ind.doc_id):
             if self._chunk_ids[row] != ind.chunk_id:
                 continue  # the column, not the record: only the clause's own rows are read (a table at scale)
             other = self.indicators[row]
@@ -127,7 +131,7 @@ class IndicatorTable:
         block (the same clause text twice) is no second statement."""
         cited = self.chunk(ind.chunk_id).text
         found = []
-        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+        for row in self.document_rows(ind.doc_id):
             name = self._names[row]
             if self._chunk_ids[row] == ind.chunk_id or not (name.endswith(ind.name) or ind.name.endswith(name)):
                 continue
@@ -149,7 +153,7 @@ class IndicatorTable:
         if not chunk.text.startswith(TABLE_ROW_OPENING, line_start):
             return []
         twins = []
-        for row in self._rows_of.get(ind.doc_id, np.zeros(0, np.int64)).tolist():
+        for row in self.document_rows(ind.doc_id):
             other, name = self.indicators[row], self._names[row]
             on_line = other.chunk_id == ind.chunk_id and line_start <= other.start - chunk.start < line_end
             longer, shorter = (name, ind.name) if len(name) > len(ind.name) else (ind.name, name)
@@ -199,7 +203,7 @@ class IndicatorTable:
             if doc is None:
                 return None
             plan = plan_period(doc, search_form(doc.title))
-            periods = (self.indicators[r].period for r in self._rows_of.get(doc_id, np.zeros(0, np.int64)).tolist())
+            periods = (self.indicators[r].period for r in self.document_rows(doc_id))
             latest = max((p.end for p in periods if p), default=None)
             ends = [end for end in (plan.end if plan else None, latest) if end is not None]
             self._plan_end[doc_id] = max(ends) if ends else None
