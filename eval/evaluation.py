@@ -152,6 +152,8 @@ HALVED_SPLITS = (
     "av-",
     "aw-",
     "ax-",
+    "ay-",
+    "az-",
 )
 
 
