@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,6 +28,30 @@ _LINE_LEAD_RE = re.compile(rf"[^\n:：。；;]{{1,{MAX_LINE_LEAD}}}[:：]")
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
+def _holds_nothing(term: str) -> bool:
+    return False
+
+
+def _cannot_say(term: str, rows: np.ndarray) -> np.ndarray | None:
+    return None
+
+
+def _names_no_place(text: str, region_code: str | None) -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class CorpusLookups:
+    """What the retriever's indexes tell the table about the corpus (a bare table: nothing)."""
+
+    # Whether some clause of the corpus holds a word (the retriever's lexical vocabulary).
+    mentions: Callable[[str], bool] = field(default=_holds_nothing)
+    # Which of some clause rows (sorted) may hold a word (the keyword index; None: it cannot say).
+    clauses_holding: Callable[[str, np.ndarray], np.ndarray | None] = field(default=_cannot_say)
+    # The places a text names inside a region (by its division code), the region itself left out.
+    places_inside: Callable[[str, str | None], tuple[str, ...]] = field(default=_names_no_place)
+
+
 class IndicatorTable:
     """The index's indicators by row and by document, read together with the clauses they stand in.
 
@@ -43,6 +68,7 @@ class IndicatorTable:
         synonyms: Synonyms,
         rows_of: dict[str, np.ndarray] | None = None,
         clauses_of: Callable[[str], list[Chunk]] | None = None,
+        lookups: CorpusLookups | None = None,
     ) -> None:
         self.indicators = indicators  # read by row when matched (a record table at scale)
         self._chunks, self._row_of_chunk = chunks, row_of_chunk
@@ -62,6 +88,7 @@ class IndicatorTable:
         # A document's clauses in order (read once per document, for the years it keeps another year's targets).
         self._clauses_of = clauses_of or (lambda doc_id: [])
         self._kept: dict[str, dict[int, KeptYear]] = {}
+        self.lookups = lookups or CorpusLookups()
 
     def document_rows(self, doc_id: str) -> list[int]:
         """The indicator rows of a document (none for a document without figures or no longer indexed)."""

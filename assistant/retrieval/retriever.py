@@ -20,6 +20,7 @@ from assistant.index.lexical import tokenizer
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.indicator_match import IndicatorMatcher
+from assistant.retrieval.indicator_table import CorpusLookups
 from assistant.retrieval.question import Question, parse_question, place_mentions
 from assistant.retrieval.scope import RegionScope, RegionScoper
 from assistant.text.gazetteer import Gazetteer
@@ -69,10 +70,8 @@ class Retriever:
             index.row_of_chunk,
             index.documents,
             synonyms or Synonyms(),
-            self.mentions,
+            CorpusLookups(self.mentions, index.bm25.rows_holding, self._places_inside),
             index.indicator_rows_of_document,
-            index.bm25.rows_holding,
-            self._places_inside,
             self.document_clauses,
         )
         self.embeddings = embeddings
