@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 86  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 87  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -130,6 +130,21 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     return name.lstrip("、，, "), comparator, baseline
 
 
+# What a measure's name ends in (…达标率, …比例, …浓度), said apart from its figure.
+_MEASURE_END_RE = re.compile(f"(?:率|{longest_first(KIND_WORDS)})$")
+MIN_APART_NAME_CHARS = 4  # a shorter phrase (提升率) names no measure of its own
+
+
+def _named_apart(before: str) -> str:
+    """The name of a measure said in the phrase right before a figure's own (乙率大幅提升,达到97%: 乙率), if the last
+    phrase of `before` (from the previous figure or the sentence start) is one; else ""."""
+    pieces = [p for p in re.split(r"[,，]", before) if p.strip()]
+    if not pieces:
+        return ""
+    name = _clean_name(pieces[-1])[0]
+    return name if len(HAN_RE.findall(name)) >= MIN_APART_NAME_CHARS and _MEASURE_END_RE.search(name) else ""
+
+
 def extract_indicators(
     chunk: Chunk,
     plan: Period | None,
@@ -183,6 +198,10 @@ def extract_indicators(
                 name += rest  # 甲县、乙县丁项指数下降22%,丙县下降20%: the same indicator, other places
             elif not name and "分别" in fig.raw_name and joined:
                 name = joined
+            elif not name and (
+                said := _named_apart(form[named[-1][0].end if named else sentence.start() : fig.piece_start])
+            ):
+                name = said  # 甲率大幅提升,达到97%: the measure changing, said in the phrase before the figure's
             elif not name and named:
                 name = named[-1][1]  # 原煤本地入洗率达到90%以上,2035年达到100%: a later target of the same
             elif name and len(name) <= 3 and same_head:

@@ -57,6 +57,11 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     opened = _PLAN_REFERENCE_RE.match(stretch)
     rest = stretch[opened.end() :] if opened else ""
     stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
+    # So is a document it cites by title (依照《甲规划(2020—2030年)》,甲县…): the quote starts after the title and
+    # the place right after it.
+    cited = stretch[stretch.rfind("》") + 1 :].lstrip(" ,，、里中") if "》" in stretch else ""
+    cited = re.sub(rf"^(?:{'|'.join(map(re.escape, names))})", "", cited) if names else cited
+    stretch = cited if len(HAN_RE.findall(cited)) >= MIN_QUOTED_CHARS else stretch
     # A year (said apart in the refusal), a particle (对2027年…, 要把…), what the plan is said to do (方案说，…) or a
     # fragment before a comma (任务表里，…) opening the quote is no word of the name.
     bare = _QUOTE_OPENING_RE.sub("", stretch)

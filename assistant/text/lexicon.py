@@ -165,7 +165,7 @@ FUNCTION_WORDS = words(
 REQUEST_WORDS = words("请问 一下 告诉 我 想 知道 问 说 讲 写 提")
 # Verbs of stating, planning and reaching, which every target sentence has.
 LIGHT_VERBS = words(
-    "是 有 要 应 应当 需 需要 达到 实现 完成 做到 提出 明确 规定 要求 打算 计划 拟 将要 预计 力争 负责 牵头 占"
+    "是 有 要 应 应当 需 需要 达到 得到 实现 完成 做到 提出 明确 规定 要求 打算 计划 拟 将要 预计 力争 负责 牵头 占"
 )
 # Words that name the document or the kind of figure rather than the indicator.
 GENERIC_NOUNS = words(
@@ -496,7 +496,7 @@ WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全地区 
 FIGURE_QUALIFIERS = words("以上 以下 及以上 及以下 以内 左右 之内 多 余")
 # Adverbs between a name and its comparator (分别达到, 稳定保持在, 累计完成): dropped from the name's end.
 STATEMENT_ADVERBS = words(
-    "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计"
+    "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计 全面 大幅 显著 明显"
 )
 # 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure.
 COUNT_VERBS = words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 认定 命名 淘汰 取缔 建立")

@@ -1,0 +1,41 @@
+"""A year that names the document asked about is no time asked, when the question asks another: the year inside a
+cited plan's title (《甲规划(2020—2030年)》) or the year the plan was made (2023年出台的那个方案). On real plans of the
+development corpora: 南阳's 2023 three-year plan sets its targets for 2025; 旺苍's reading of its forestry plan gives
+林地保有量 for 2020 and 2025 and cites 《旺苍县林地保护利用规划(2020—2030年)》."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.question import DOCUMENT_YEAR_RE
+
+from .conftest import answered_with, dev_plans_pipeline
+
+NANYANG = "南阳市-2023-生态环境质量稳定向好三年行动实施方案.txt"
+WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
+
+
+def test_the_year_a_plan_was_made_is_not_asked(tmp_path) -> None:
+    plans = dev_plans_pipeline(tmp_path, (NANYANG, WANGCANG))
+    answer = answered_with(plans, "南阳2023年出台的那个行动方案里，2025年受污染耕地安全利用率要达到多少？", "100%")
+    assert "2023年" not in answer.split("100%")[0]  # no part for the plan's own year
+    answer = answered_with(
+        plans, "依照《旺苍县林地保护利用规划（2020—2030年）》，旺苍县2025年林地保有量不低于多少？", "340.5"
+    )
+    assert "2030年" not in answer
+    refused = plans.chain.ask("依照《旺苍县林地保护利用规划（2020—2030年）》，旺苍县2030年林地保有量不低于多少？")
+    assert not refused.found, refused.answer
+    assert "“林地保有量”" in refused.answer  # the cited title is not quoted as what was asked
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("甲市2023年印发的这份方案中2025年的目标", "甲市 中2025年的目标"),
+        ("《甲市规划(2021—2035年)》里2030年的目标", " 里2030年的目标"),
+        ("甲市2025年的森林覆盖率", "甲市2025年的森林覆盖率"),  # a time asked, no document named by it
+        ("甲市2025年规划的面积", "甲市2025年规划的面积"),
+    ],
+)
+def test_where_a_year_names_a_document(question: str, left: str) -> None:
+    assert DOCUMENT_YEAR_RE.sub(" ", question) == left
