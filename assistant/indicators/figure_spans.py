@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text.lexicon import (
+    CONSISTING_VERBS,
     COUNT_JOINS,
     COUNT_VERBS,
     COUNTED_OBJECT_MEASURES,
@@ -139,7 +140,7 @@ def find_figures(form: str, start: int, end: int) -> list[Figure]:
         base = (
             _BASE_VALUE_BEFORE_RE.search(form, start, m.start()) if unit and _BASE_VALUE_AFTER_RE.match(after) else None
         )
-        statement_end, joined = -1, False
+        statement_end, joined, counted = -1, False, False
         share = _SHARE_STATEMENT_RE.match(after) if unit == "%" else None
         task = _TASK_AFTER_RE.match(after) if unit else None
         if share is not None:
@@ -150,12 +151,13 @@ def find_figures(form: str, start: int, end: int) -> list[Figure]:
             obj = _COUNTED_OBJECT_RE.match(after)
             verb = _COUNT_VERB_RE.search(form[max(start, m.start() - 4) : m.start()])
             # 打通12个城市监测站点和3个大气超级监测站点: the second count shares the first one's verb.
-            joined = counted_to >= 0 and form[counted_to : m.start()] in COUNT_JOINS
+            joins = COUNT_JOINS + (",", "，") if count_verb in CONSISTING_VERBS else COUNT_JOINS
+            joined = counted_to >= 0 and form[counted_to : m.start()] in joins
             if not (obj and mult + unit in _COUNT_UNITS and not qual and (verb or joined)):
                 continue  # followed by more words: a modifier (500米服务半径覆盖率), not a figure
             statement_end = m.end() + obj.end()
             count_verb = verb.group(0) if verb else count_verb
-            counted_to = statement_end
+            counted_to, counted = statement_end, True
         if (
             unit in ("天", "小时")
             and not qual
@@ -170,6 +172,8 @@ def find_figures(form: str, start: int, end: int) -> list[Figure]:
         if out and out[-1].base_year and piece == out[-1].end:
             piece = out[-1].piece_start  # the change from a base value is stated of what that value is of
         raw = count_verb if joined else form[piece:named_until]
+        if counted and count_verb in CONSISTING_VERBS:
+            raw = ""  # 分为27项甲指标: the things counted are the name
         if (lower := _RANGE_START_RE.search(raw)) is not None:
             raw = raw[: lower.start()]  # 降低65%至70%, 介乎3.3至3.8公吨: the range's lower end is no word of the name
         if not unit and not COMPARATOR_TAIL_RE.search(raw) and not _listed_after_bare(out, form, m.start()):

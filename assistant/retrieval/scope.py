@@ -86,6 +86,8 @@ class RegionScoper:
             return RegionScope(tuple(sorted(allowed)), False, (), ())
         covered, uncovered, enclosing, excluded, own = [], [], [], [], []
         for place in question.places:
+            if self._only_address(place, question, allowed):
+                continue  # 甲市乙区…乙区's own plan: 甲市 says where 乙区 is, it is not asked
             docs = self._covering(place, allowed)
             outer = self._addressed_in(place, question, allowed)
             if outer:
@@ -120,6 +122,17 @@ class RegionScoper:
             if docs and re.search(address, question.form):
                 return docs
         return []
+
+    def _only_address(self, place: Place, question: Question, allowed: set[str]) -> bool:
+        """Whether a region is written right before a place inside it whose own plan the question names by its title
+        (甲市乙区2024年度…计划): it is that place's address only."""
+        for inner in question.places:
+            if inner == place or not place.contains(inner):
+                continue
+            written = rf"(?:{re.escape(place.name)}|{re.escape(place.short)})(?:{re.escape(inner.name)}|{re.escape(inner.short)})"
+            if re.search(written, question.form) and self._own_plan_named(inner, question, allowed):
+                return True
+        return False
 
     def _own_plan_named(self, place: Place, question: Question, allowed: set[str]) -> bool:
         """Whether the question names the place's own plan by its title (甲市乙区2024年度…实施方案 when 乙区's

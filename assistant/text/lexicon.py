@@ -498,8 +498,13 @@ FIGURE_QUALIFIERS = words("以上 以下 及以上 及以下 以内 左右 之�
 STATEMENT_ADVERBS = words(
     "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计 全面 大幅 显著 明显"
 )
-# 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure.
-COUNT_VERBS = words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 认定 命名 淘汰 取缔 建立")
+# 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure; so do
+# verbs of what a whole consists of (分为27项甲指标).
+CONSISTING_VERBS = words("分为 涵盖 包括")  # only what is counted names the figure: 27项甲指标, not 分为…
+COUNT_VERBS = (
+    words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 认定 命名 淘汰 取缔 建立")
+    + CONSISTING_VERBS
+)
 # A second count joined to the first shares its verb (建成12个站点和3个超级站).
 COUNT_JOINS = ("和", "及", "以及", "、")
 
