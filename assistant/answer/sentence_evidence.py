@@ -297,7 +297,9 @@ def figure_apart_from_asked_words(question: Question, form: str) -> bool:
     holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
     said_by_degree = False
     for piece in PART_RE.findall(form):
-        holding = term_coverage(question, piece, "", weights)[0] > 0 or holding and not names_own_subject(piece)
+        # A piece of another code or pollutant than asked (PM2.5浓度为42 for PM10) speaks of that one.
+        own = term_coverage(question, piece, "", weights)[0] > 0 and not misses_asked_code(question, piece)
+        holding = own or holding and not names_own_subject(piece)
         if holding and numbers_besides_years(piece, question.years):
             return False
         said_by_degree = said_by_degree or holding and bool(_BY_DEGREE_RE.search(piece))

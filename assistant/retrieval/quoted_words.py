@@ -52,22 +52,22 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     stretch = _RESPECTIVELY_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是") or stretch
     # A count or amount asked at the end (…的上限是多少亿立方米, …比例降到) is the asking, when a name remains.
     unasked = _ASKED_AT_END_RE.sub("", stretch).rstrip(" ,，、的和与及要是有")
-    stretch = unasked if len(HAN_RE.findall(unasked)) >= MIN_QUOTED_CHARS else stretch
+    stretch = unasked if _says_enough(unasked) else stretch
     # The plan the question names first (…行动方案里，每产出…) is where it asks, not what: the quote starts after.
     opened = _PLAN_REFERENCE_RE.match(stretch)
     rest = stretch[opened.end() :] if opened else ""
-    stretch = rest if len(HAN_RE.findall(rest)) >= MIN_QUOTED_CHARS else stretch
+    stretch = rest if _says_enough(rest) else stretch
     # So is a document it cites by title (依照《甲规划(2020—2030年)》,甲县…): the quote starts after the title and
     # the place right after it.
     cited = stretch[stretch.rfind("》") + 1 :].lstrip(" ,，、里中") if "》" in stretch else ""
     cited = re.sub(rf"^(?:{'|'.join(map(re.escape, names))})", "", cited) if names else cited
-    stretch = cited if len(HAN_RE.findall(cited)) >= MIN_QUOTED_CHARS else stretch
+    stretch = cited if _says_enough(cited) else stretch
     # A year (said apart in the refusal), a particle (对2027年…, 要把…), what the plan is said to do (方案说，…) or a
     # fragment before a comma (任务表里，…) opening the quote is no word of the name.
     bare = _QUOTE_OPENING_RE.sub("", stretch)
     quote = bare if len(HAN_RE.findall(bare)) >= 2 else stretch
     inner = _without_place_and_time(_INNER_ASKING_RE.sub("", quote), question)
-    return _roman_classes((inner if len(HAN_RE.findall(inner)) >= MIN_QUOTED_CHARS else quote) or "所问指标")
+    return _roman_classes((inner if _says_enough(inner) else quote) or "所问指标")
 
 
 # A range of classes the search form left half Latin, half Chinese (Ⅰ-Ⅱ类 -> I-二类): shown in Roman numerals again.
@@ -134,7 +134,13 @@ _RESPECTIVELY_END_RE = re.compile(r"(?<=.)(?:分别|各自|各|均)[要得能将
 _SENTENCE_PIECE_RE = re.compile(r"[^?？。!！;；]+")
 # Units as staff write them, 每 for / too (微克每立方米).
 _ASKED_UNITS = sorted(
-    {re.escape(form) for units in UNIT_KINDS.values() for u in units for form in (u, u.replace("/", "每"))},
+    {
+        re.escape(form)
+        for units in UNIT_KINDS.values()
+        for u in units
+        for form in (u, u.replace("/", "每"), u.split("/")[0])  # 多少微克 asks in 微克/立方米
+        if form
+    },
     key=len,
     reverse=True,
 )
@@ -161,6 +167,14 @@ _QUOTE_OPENING_RE = re.compile(
 # A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
 _INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
+_CODE_RE = re.compile(r"[A-Za-z]{1,6}\d+(?:\.\d+)?")  # a code (PM2.5, SO2) says as much as a word of two characters
+
+
+def _says_enough(quote: str) -> bool:
+    """Whether a quote holds `MIN_QUOTED_CHARS` characters of words (a code counted as two)."""
+    return len(HAN_RE.findall(quote)) + 2 * len(_CODE_RE.findall(quote)) >= MIN_QUOTED_CHARS
+
+
 _LONGEST_FIRST = sorted(STATEMENT_COMPARATORS, key=len, reverse=True)
 _ASKING_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需])?(?:{'|'.join(_LONGEST_FIRST)})?百分之[几多少]*$"
