@@ -35,7 +35,16 @@ def test_the_year_a_plan_was_made_is_not_asked(tmp_path) -> None:
         ("《甲市规划(2021—2035年)》里2030年的目标", " 里2030年的目标"),
         ("甲市2025年的森林覆盖率", "甲市2025年的森林覆盖率"),  # a time asked, no document named by it
         ("甲市2025年规划的面积", "甲市2025年规划的面积"),
+        ("到2025年的那个目标在规划里", "到2025年的那个目标在规划里"),  # a time asked (到…), then the plan
+        ("给2025年定的那个规划目标", "给2025年定的那个规划目标"),  # set for 2025, not made then
+        ("2021—2025年的这个规划里2030年", " 里2030年"),  # the plan's span as a whole
     ],
 )
 def test_where_a_year_names_a_document(question: str, left: str) -> None:
     assert DOCUMENT_YEAR_RE.sub(" ", question) == left
+
+
+def test_a_compared_year_leaves_the_asked_one(tmp_path) -> None:
+    plans = dev_plans_pipeline(tmp_path, (NANYANG,))
+    question = plans.chain.retriever.search("南阳2025年的这个优良天数比例目标在方案里比2020年提高多少？").question
+    assert question.years == ("2025",) and question.baseline_years == ("2020",)

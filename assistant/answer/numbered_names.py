@@ -22,7 +22,7 @@ from assistant.retrieval.asked_quantity import unit_kind
 from assistant.retrieval.coverage import term_coverage
 from assistant.retrieval.evidence import words_of
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.lexicon import FIGURE_UNITS
+from assistant.text.lexicon import FIGURE_UNITS, unit_first_parts
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import HAN, HAN_RE, LEVEL_RE, PART_RE, longest_first
 
@@ -37,8 +37,7 @@ def _measure_units() -> list[str]:
     """The units of measure written in characters (微克/立方米, 万千瓦, 亩), not counting words (个, 项) or days."""
     units = [u for u in FIGURE_UNITS if HAN_RE.match(u) and unit_kind(u) not in ("count", "days")]
     # A unit per another said by its first part (多少微克 of 微克/立方米) is asked as well.
-    firsts = {u.split("/")[0] for u in units if "/" in u and len(u.split("/")[0]) > 1}
-    return [re.escape(u) for u in [*units, *firsts] if len(u) > 1 or unit_kind(u)]
+    return [re.escape(u) for u in dict.fromkeys([*units, *unit_first_parts(units)]) if len(u) > 1 or unit_kind(u)]
 
 
 # A unit written after 几 / 多少: the question asks a figure in it, which counts no set.

@@ -297,7 +297,7 @@ def figure_apart_from_asked_words(question: Question, form: str) -> bool:
     holding = False  # the piece at hand speaks of the asked words (itself, or the one it goes on)
     said_by_degree = False
     for piece in PART_RE.findall(form):
-        # A piece of another code or pollutant than asked (PM2.5浓度为42 for PM10) speaks of that one.
+        # A piece lacking an asked code, pollutant or water class (PM2.5浓度为42 for PM10) speaks of another one.
         own = term_coverage(question, piece, "", weights)[0] > 0 and not misses_asked_code(question, piece)
         holding = own or holding and not names_own_subject(piece)
         if holding and numbers_besides_years(piece, question.years):

@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 89  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 90  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -60,7 +60,7 @@ _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 _DOT_END_RE = re.compile(r"(?<=[\u4e00-\u9fff%）)])\.|(?<=\d\d)\.(?=[\u4e00-\u9fff])")
 
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])|\d{1,2}\s+(?=[\u4e00-\u9fff])|\d{1,2}[.、．](?!\d)\s*(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期|其中|同时|实现|并|且|即|而|相等于|"
+    r"^(?:——|—|-|[、，,\s“”\"]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])|\d{1,2}\s+(?=[\u4e00-\u9fff])|\d{1,2}[.、．](?!\d)\s*(?=[\u4e00-\u9fff])|至少|到|至|截至|力争|确保|争取|预期(?!性)|其中|同时|实现|并|且|即|而|相等于|"
     r"今年|去年|明年|"
     rf"{'|'.join(WHOLE_REGION_WORDS)}|每年|年内|到年底|年底前|(?:十[一二三四五六]五)[”\"]?(?:期间|时期|末)?|{YEAR}\s*年(?:底|末)?(?:前)?)+"
 )

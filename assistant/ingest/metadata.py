@@ -240,9 +240,9 @@ def find_doc_number(body: tuple[Line, ...], fields: dict[str, str], first_headin
         if match and "《" not in line.text[: match.start()] and len(re.sub(r"\s", "", line.text)) <= 30:
             return match.group(0)
         # The number run into the addressee line after it (甲政办发〔2019〕21号各县人民政府,市政府各部门:).
-        rest = search_form(line.text[match.end() :]).strip() if match else ""
-        if match and not line.text[: match.start()].strip() and _ADDRESSEE_RE.match(rest):
-            return match.group(0)
+        if match and not line.text[: match.start()].strip():
+            if _ADDRESSEE_RE.match(search_form(line.text[match.end() :]).strip()):
+                return match.group(0)
         # A red header run into one line with the text (…人民政府办公室文件 通政办发〔2019〕33号…).
         headed = _HEADED_NUMBER_RE.search(line.text)
         if headed:

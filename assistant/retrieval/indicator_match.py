@@ -231,7 +231,7 @@ class IndicatorMatcher(WordConflicts):
             t in covered or t in in_context for t in required
         )
         read_other_way = not all_named and fits and not evidence.conflicts
-        other_scope = self._other_scope(ind, name, context, a, read_other_way) or bool(other_years)
+        other_scope = bool(other_years) or self._other_scope(ind, name, context, a, read_other_way)
         total = sum(len(t) for t in cut)
         named = sum(len(t) for t in covered) / total
         coverage = (
@@ -303,10 +303,10 @@ class IndicatorMatcher(WordConflicts):
     def _other_scope(self, ind: Indicator, name: str, context: str, a: _Asking, read_other_way: bool) -> bool:
         """Whether the name or sentence gives the figure another place of application, quality, part of the year,
         place or document than asked, or another time (a target for later when now is asked, a state of the
-        writing when later years are)."""
+        writing when later years are; a five-year plan asked as the time is read in `_match`)."""
         form, asked = a.question.form, a.asked
         return (
-            names_other_scope(list(a.scopes), name, self.covers)
+            names_other_scope(a.scopes, name, self.covers)
             or opposite_quality(asked, name)
             or other_part_of_year(asked, name)
             or other_townships(name, context, a.towns)

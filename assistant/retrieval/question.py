@@ -282,12 +282,11 @@ def parse_question(
     spans = [(start, end) for start, end, _ in found] + [m.span() for m in _WHEN_SPAN_RE.finditer(form)]
     spans += place_deixis(form, found)
     baseline = tuple(dict.fromkeys(BASELINE_YEAR_RE.findall(form)))
-    stated = dict.fromkeys(ASKED_YEAR_RE.findall(form))
-    # A year naming the document asked about (its title's, the year it was made) is no time asked when another is.
-    outside = dict.fromkeys(ASKED_YEAR_RE.findall(DOCUMENT_YEAR_RE.sub(" ", form)))
-    stated = outside or stated
     # 比2016年少多少: that year only compares (2018年比2016年…: 2018 is asked, 2016 compares).
-    years = tuple(y for y in stated if y not in baseline)
+    stated = [y for y in dict.fromkeys(ASKED_YEAR_RE.findall(form)) if y not in baseline]
+    # A year naming the document asked about (its title's, the year it was made) is no time asked when another is.
+    outside = [y for y in dict.fromkeys(ASKED_YEAR_RE.findall(DOCUMENT_YEAR_RE.sub(" ", form))) if y not in baseline]
+    years = tuple(outside or stated)
     key_terms = _key_terms(_without(form, spans), jieba, both)
     features = features_named(form, found, jieba)
     document = named_document(form, titles) if titles else None
@@ -332,8 +331,9 @@ _CLASS_TERM_RE = re.compile(r"劣?(?:[一二三四五六]|(?<![\d.])[1-6])类")
 # Where a question's year names a document rather than a time: inside its title (《甲规划(2020—2030年)》), or as the
 # year it was made (2023年印发的那个方案, 2023年的这份规划).
 DOCUMENT_YEAR_RE = re.compile(
-    r"《[^》]*》|(?:19|20)\d{2}年(?:(?:印发|发布|出台|制定|编制|发|出|搞|定)的(?:那个|这个|那份|这份)?|的(?:那个|这个|那份|这份))"
-    r"[^,，。;；?？]{0,24}?(?:方案|规划|计划|意见|办法)"
+    r"《[^》]*》|(?<![到至在给为\d])(?:(?:19|20)\d{2}\s*(?:年)?\s*[—–\-至~]\s*)?(?:19|20)\d{2}年"
+    r"(?:(?:印发|发布|出台|制定|编制|发|出|搞)的(?:那个|这个|那份|这份)?|的(?:那个|这个|那份|这份))"
+    r"[^\d,，。;；?？]{0,12}?(?:方案|规划|计划|意见|办法)"
 )
 _BECOMING_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{2})成为?(?=什么|哪)")
 

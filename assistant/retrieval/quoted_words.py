@@ -16,6 +16,7 @@ from assistant.text.lexicon import (
     STATEMENT_COMPARATORS,
     TITLE_ENDINGS,
     UNIT_KINDS,
+    unit_first_parts,
 )
 from assistant.text.patterns import (
     ASKED_TIME_RE,
@@ -59,7 +60,9 @@ def quoted_words(question: Question, terms: tuple[str, ...]) -> str:
     stretch = rest if _says_enough(rest) else stretch
     # So is a document it cites by title (依照《甲规划(2020—2030年)》,甲县…): the quote starts after the title and
     # the place right after it.
-    cited = stretch[stretch.rfind("》") + 1 :].lstrip(" ,，、里中") if "》" in stretch else ""
+    before = stretch[: stretch.rfind("《")] if "《" in stretch else ""  # the stretch may start inside the title
+    opens = "》" in stretch and not _says_enough(before)  # no asked words before the title
+    cited = _AFTER_TITLE_RE.sub("", stretch[stretch.rfind("》") + 1 :]) if opens else ""
     cited = re.sub(rf"^(?:{'|'.join(map(re.escape, names))})", "", cited) if names else cited
     stretch = cited if _says_enough(cited) else stretch
     # A year (said apart in the refusal), a particle (对2027年…, 要把…), what the plan is said to do (方案说，…) or a
@@ -138,8 +141,7 @@ _ASKED_UNITS = sorted(
         re.escape(form)
         for units in UNIT_KINDS.values()
         for u in units
-        for form in (u, u.replace("/", "每"), u.split("/")[0])  # 多少微克 asks in 微克/立方米
-        if form
+        for form in (u, u.replace("/", "每"), *unit_first_parts([u]))  # 多少微克 asks in 微克/立方米
     },
     key=len,
     reverse=True,
@@ -166,6 +168,7 @@ _QUOTE_OPENING_RE = re.compile(
 )
 # A time inside the quote after a comma or 到/在 (…,2025年要…), never a base year (比2015年下降).
 _INNER_TIME_RE = re.compile(rf"(?:(?<=[,，])|到|在)\s*{YEAR}\s*年(?:底|末)?(?:前)?[,，]?")
+_AFTER_TITLE_RE = re.compile(r"^[\s,，、]*(?:里|中)?[\s,，、]*")  # 《…》里, : the particle, not 中 of 中心城区
 MIN_QUOTED_CHARS = 4  # a quote shorter than this after the plan's name says too little: the whole stretch stays
 _CODE_RE = re.compile(r"[A-Za-z]{1,6}\d+(?:\.\d+)?")  # a code (PM2.5, SO2) says as much as a word of two characters
 

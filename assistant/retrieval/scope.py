@@ -117,7 +117,7 @@ class RegionScoper:
             if outer == place or not outer.contains(place):
                 continue
             # Right before it (宁夏银川), or with its plan named between (甲省的…方案中，乙市…).
-            address = rf"(?:{re.escape(outer.name)}|{re.escape(outer.short)}){_PLAN_NAMED}{re.escape(place.short)}"
+            address = _written_before(outer, place, _PLAN_NAMED)
             docs = [d for d, p in self._places.items() if p.code == outer.code and d in allowed]
             if docs and re.search(address, question.form):
                 return docs
@@ -129,8 +129,9 @@ class RegionScoper:
         for inner in question.places:
             if inner == place or not place.contains(inner):
                 continue
-            written = rf"(?:{re.escape(place.name)}|{re.escape(place.short)})(?:{re.escape(inner.name)}|{re.escape(inner.short)})"
-            if re.search(written, question.form) and self._own_plan_named(inner, question, allowed):
+            if re.search(_written_before(place, inner), question.form) and self._own_plan_named(
+                inner, question, allowed
+            ):
                 return True
         return False
 
@@ -160,3 +161,8 @@ class RegionScoper:
             return []
         level = max(self._places[d].level for d in outer)
         return [d for d in outer if self._places[d].level == level]
+
+
+def _written_before(outer: Place, inner: Place, between: str = "") -> str:
+    """A pattern of `outer` written right before `inner` (by full or short names), `between` standing between."""
+    return rf"(?:{re.escape(outer.name)}|{re.escape(outer.short)}){between}(?:{re.escape(inner.name)}|{re.escape(inner.short)})"

@@ -5,7 +5,7 @@ another part of its sentence that states the asked indicator in words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.text.gazetteer import Place, listed_townships
 from assistant.text.lexicon import (
@@ -40,7 +40,7 @@ def without_siblings(path: str, name: str) -> str:
     return path
 
 
-def names_other_scope(asked: list[str], name: str, covers: Callable[[str, str], bool]) -> bool:
+def names_other_scope(asked: Sequence[str], name: str, covers: Callable[[str, str], bool]) -> bool:
     """The question names where (农村) and the indicator names another place of application (县城…
     生活垃圾资源化利用率), not one of the same kind (城区 and 建成区: `SCOPE_FAMILIES`): a scope found only in
     the indicator's sentence never stands in for it."""

@@ -153,7 +153,9 @@ class Gazetteer:
                 if name.endswith("自治州") and len(short) >= 2:
                     forms.add(short + "州")  # 黔东南州
                 if name.endswith("盟") and len(short) >= 3:
-                    forms.add(short[0] + "盟")  # a league by its first character, as it is spoken of: 阿盟 (阿拉善盟)
+                    # A league by its first character, as it is spoken of: 阿盟 (阿拉善盟); one of two (兴安盟) is
+                    # called by its whole name.
+                    forms.add(short[0] + "盟")
                 for form in forms:
                     aliases.setdefault(form, []).append(place)
         for place in places:

@@ -396,6 +396,12 @@ def bare_unit(unit: str) -> str:
     return unit.lstrip("万亿千百")
 
 
+def unit_first_parts(units: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The first parts of units per another (微克 of 微克/立方米), of two characters at least: how staff may ask in
+    them (多少微克)."""
+    return tuple(dict.fromkeys(p for u in units if "/" in u and len(p := u.split("/")[0]) > 1))
+
+
 # Every unit the indicator extractor reads after a number: the kinds' units and the rest (flows,
 # capacities, energy, multiples, durations, occurrences), longest first so 万吨/天 is not read as 万吨.
 FIGURE_UNITS = tuple(
@@ -498,9 +504,10 @@ FIGURE_QUALIFIERS = words("以上 以下 及以上 及以下 以内 左右 之�
 STATEMENT_ADVERBS = words(
     "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计 全面 大幅 显著 明显"
 )
-# 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure; so do
-# verbs of what a whole consists of (分为27项甲指标).
-CONSISTING_VERBS = words("分为 涵盖 包括")  # only what is counted names the figure: 27项甲指标, not 分为…
+# 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure with it;
+# a whole divided into counts (分为27项甲指标,5项乙指标) names each by what it counts alone (涵盖, 包括 are left out:
+# 包括3个方面 counts no thing a plan sets).
+CONSISTING_VERBS = words("分为")
 COUNT_VERBS = (
     words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 认定 命名 淘汰 取缔 建立")
     + CONSISTING_VERBS
