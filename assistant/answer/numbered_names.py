@@ -36,7 +36,7 @@ MIN_NOUN_CHARS = 2  # one character after 几 names a set's noun only inside a q
 def _measure_units() -> list[str]:
     """The units of measure written in characters (微克/立方米, 万千瓦, 亩), not counting words (个, 项) or days."""
     units = [u for u in FIGURE_UNITS if HAN_RE.match(u) and unit_kind(u) not in ("count", "days")]
-    # A unit per another said by its first part (多少微克 of 微克/立方米) is asked as well.
+    # A unit per another said by its first part (微克 of 微克/立方米) is asked as well.
     return [re.escape(u) for u in dict.fromkeys([*units, *unit_first_parts(units)]) if len(u) > 1 or unit_kind(u)]
 
 

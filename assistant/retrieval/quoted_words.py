@@ -141,7 +141,7 @@ _ASKED_UNITS = sorted(
         re.escape(form)
         for units in UNIT_KINDS.values()
         for u in units
-        for form in (u, u.replace("/", "每"), *unit_first_parts([u]))  # 多少微克 asks in 微克/立方米
+        for form in (u, u.replace("/", "每"), *unit_first_parts([u]))  # a figure asked in 微克 of 微克/立方米
     },
     key=len,
     reverse=True,

@@ -398,7 +398,7 @@ def bare_unit(unit: str) -> str:
 
 def unit_first_parts(units: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The first parts of units per another (微克 of 微克/立方米), of two characters at least: how staff may ask in
-    them (多少微克)."""
+    them."""
     return tuple(dict.fromkeys(p for u in units if "/" in u and len(p := u.split("/")[0]) > 1))
 
 
