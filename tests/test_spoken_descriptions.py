@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.evidence import holds_pollutant_of, totality
 from assistant.retrieval.short_forms import object_phrases
+from assistant.retrieval.word_kinds import holds_pollutant_of, totality
 from assistant.serve.runtime import Pipeline
 
 from .conftest import dev_plans_pipeline

@@ -49,13 +49,14 @@ from assistant.retrieval.asked_quantity import (
 )
 from assistant.retrieval.asked_words import asked_terms, done_word, measured_words
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.evidence import PEOPLE, names_a_thing, names_substance, names_what, ties, words_of
+from assistant.retrieval.evidence import ties, words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import asks_now
 from assistant.retrieval.retriever import SearchResult
 from assistant.retrieval.scales import another_member_leads, another_member_named, levels_listed_apart
 from assistant.retrieval.scope_of_figure import other_part_of_year
+from assistant.retrieval.word_kinds import PEOPLE, names_a_thing, names_substance, names_what
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS, STATEMENT_COMPARATORS
 from assistant.text.normalize import search_form
 from assistant.text.patterns import (

@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from assistant.retrieval.asked_words import asked_terms
 from assistant.retrieval.coverage import code_names
-from assistant.retrieval.evidence import KIND_HEAD_RE, THINGS, names_a_time, names_substance, names_what
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, place_names
 from assistant.retrieval.quoted_words import quoted_words
+from assistant.retrieval.word_kinds import KIND_HEAD_RE, THINGS, names_a_time, names_substance, names_what
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of

@@ -22,12 +22,12 @@ from assistant.answer.worded_years import worded_part
 from assistant.documents import DocumentMeta, Indicator
 from assistant.retrieval.asked_quantity import asks_change, asks_level
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import names_a_thing
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.question import Question, sets_apart
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
+from assistant.retrieval.word_kinds import names_a_thing
 from assistant.text.lexicon import (
     ASKED_META_KEYS,
     DEADLINE_LABELS,

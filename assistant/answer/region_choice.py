@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from assistant.documents import DocumentMeta, Indicator, Period
 from assistant.indicators.kept_years import KeptYear
 from assistant.indicators.periods import FIVE_YEAR_PLAN_RE
-from assistant.retrieval.evidence import technical_term
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.scope import RegionScope
+from assistant.retrieval.word_kinds import technical_term
 from assistant.text.normalize import search_form
 
 MAX_NAMES = 3  # distinct indicators answered per region (an ambiguous question: 城市 / 城镇污水处理率)

@@ -16,8 +16,9 @@ from assistant.documents import Period
 from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, time_phrases
 from assistant.ingest.headings import match_heading
 from assistant.retrieval.coverage import code_names, term_coverage
-from assistant.retrieval.evidence import names_a_thing, words_of
+from assistant.retrieval.evidence import words_of
 from assistant.retrieval.question import Question
+from assistant.retrieval.word_kinds import names_a_thing
 from assistant.text.lexicon import CHANGE_VERBS, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.text.patterns import BASELINE_YEAR_RE, HAN, PART_RE, YEAR, longest_first, other_documents_cited

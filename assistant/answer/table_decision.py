@@ -19,12 +19,13 @@ from assistant.documents import DocumentMeta
 from assistant.ingest.headings import INDICATOR_RE, INLINE_ITEM_RE, match_heading
 from assistant.retrieval.asked_quantity import action_measured_instead, asked_kind
 from assistant.retrieval.asked_words import asked_terms
-from assistant.retrieval.evidence import KIND_HEAD_RE, names_trade, technical_term, words_of
+from assistant.retrieval.evidence import words_of
 from assistant.retrieval.indicator_match import IndicatorMatcher
 from assistant.retrieval.question import Question, asks_items, asks_now
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.retriever import SearchResult
 from assistant.retrieval.scales import another_member_named
+from assistant.retrieval.word_kinds import KIND_HEAD_RE, names_trade, technical_term
 from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.normalize import NUMBER_RE, search_form
 from assistant.text.patterns import PART_RE, YEAR, YEAR_RE

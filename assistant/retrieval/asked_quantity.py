@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ABSTRACT, ACTIONS, KIND_HEAD_RE, PER_UNIT_MARKERS, THINGS, words_of
+from assistant.retrieval.evidence import PER_UNIT_MARKERS, words_of
+from assistant.retrieval.word_kinds import ABSTRACT, ACTIONS, KIND_HEAD_RE, THINGS
 from assistant.text.lexicon import (
     ALIKE_MEASURES,
     ASKED_COUNT_MEASURES,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import ABSTRACT, THINGS, names_a_time
 from assistant.retrieval.question import Question
+from assistant.retrieval.word_kinds import ABSTRACT, THINGS, names_a_time
 from assistant.text.lexicon import (
     COMPARATOR_WORDS,
     EXPLANATION_OPENERS,

@@ -32,37 +32,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.retrieval.scales import another_member_named
+from assistant.retrieval.word_kinds import (
+    ABSTRACT,
+    ACTIONS,
+    BODILY_ACTIONS,
+    KIND_HEAD_RE,
+    PEOPLE,
+    QUALITIES,
+    SPACE,
+    THINGS,
+    another_medium,
+    another_substance,
+    holds_pollutant_of,
+    names_material,
+    names_substance,
+    names_trade,
+    totality,
+)
 from assistant.text.lexicon import (
-    DUST_WORDS,
-    ELEMENT_CHARS,
     FIGURE_UNITS,
-    MEDIUM_WORDS,
-    POLLUTANT_MEDIA,
-    POLLUTANT_WORDS,
     SCOPE_WORDS,
     bare_unit,
 )
 from assistant.text.patterns import HAN, HAN_RE
 from assistant.text.thesaurus import codes, kind_of, same_activity, synonyms_of
-
-# Thesaurus classes (cilin's top level): people (居民, 企业家) never tell indicators apart; things (噪声,
-# 车辆) may name what one measures.
-PEOPLE, THINGS, SPACE, ABSTRACT, QUALITIES = "A", "B", "C", "D", "E"
-ACTIONS = "H"  # the thesaurus's actions (抚育, 治理, 修复)
-TIMES = "Ca"  # the thesaurus's times (期末, 年底, 全年)
-MATERIALS = "Bm"  # the thesaurus's materials (水泥, 钢铁, 煤炭): what a trade makes or uses
-PRODUCTION = "Hd"  # making, mining, farming (炼焦, 采煤, 养殖): a trade named by what it makes
-BODILY_ACTIONS = "F"  # 清扫, 洗: an action done to a thing, not a generic activity (综合, 累计)
-_CODE_RE = re.compile(r"[A-Za-z0-9]")
-# A word that only says what kind of figure is measured (利用率, 覆盖率, 比例, 总量): every indicator of that
-# kind shares it, so it never tells which one is asked.
-KIND_HEAD_RE = re.compile(r"(?:率|比例|比率|比重|占比|量|数|度|面积|浓度|规模|指数)$")
-
-
-def names_what(term: str) -> bool:
-    """Whether an asked word says what is measured, beyond the kind of figure (a substance does, even one whose
-    name ends like a kind of figure: 化学需氧量)."""
-    return len(term) >= 2 and (not KIND_HEAD_RE.search(term) or names_substance(term))
 
 
 @dataclass(frozen=True)
@@ -170,7 +163,7 @@ def weigh(
             covered.append(term)
             continue
         names_another = (
-            _another_substance(term, name) or _another_medium(term, name) or another_member_named(term, question, name)
+            another_substance(term, name) or another_medium(term, name) or another_member_named(term, question, name)
         )
         if not names_another and covers(term, context):
             in_context.append(term)
@@ -221,70 +214,6 @@ def weigh(
         tuple(t for t in evidence.descriptive if t not in rivals),
         kinds,
     )
-
-
-_POLLUTANTS = tuple({*POLLUTANT_WORDS} | {p for _, pollutants in POLLUTANT_MEDIA for p in pollutants})
-
-
-# The thesaurus's group of words for all of something (全部, 所有, 全体, 整个): how much of a thing, not which.
-_TOTALITY_GROUP = "Eb02C01"
-
-
-def totality(term: str) -> bool:
-    """Whether a word says all of something (全部 湿地): the share's whole, never another indicator's word."""
-    return any(code.startswith(_TOTALITY_GROUP) for code in codes(term))
-
-
-def holds_pollutant_of(medium: str, name: str) -> bool:
-    """Whether `name` holds a pollutant measured in the medium a word names (空气 and a name holding PM10): the
-    word then says where the figure is measured, not which figure. The medium's quality (空气质量) is said of it
-    as the medium is."""
-    medium = medium.removesuffix("质量") or medium
-    return any(medium in media and any(p in name for p in pollutants) for media, pollutants in POLLUTANT_MEDIA)
-
-
-def _media(text: str) -> set[int]:
-    return {k for k, words in enumerate(MEDIUM_WORDS) if any(w in text for w in words)}
-
-
-def _another_medium(term: str, name: str) -> bool:
-    """Whether an asked word names a medium (水质: water) and the name only another (a name of PM2.5: air)."""
-    asked, named = _media(term), _media(name)
-    return bool(asked) and bool(named) and not asked & named
-
-
-def _another_substance(term: str, name: str) -> bool:
-    """An asked substance (PM10, 二氧化硫) the name does not hold while it names a pollutant (PM2.5浓度): the
-    indicator measures that one, whatever its sentence also mentions. Only pollutants named whole count: a
-    character of an element inside another word (低碳, 需氧量) names none."""
-    return names_substance(term) and any(p in name for p in _POLLUTANTS)
-
-
-def technical_term(term: str) -> bool:
-    """A code (PM2.5, COD), a substance (二氧化硫: a chemical element's character), or a word general Chinese
-    does not know (再生水): said only of one thing, so no other name stands in for it."""
-    return names_substance(term) or kind_of(term) is None and len(term) >= 3
-
-
-def names_substance(term: str) -> bool:
-    """Whether a word is a code (PM2.5, COD) or names a substance (二氧化硫: a chemical element's character; a
-    dust, 烟尘)."""
-    return bool(_CODE_RE.search(term)) or any(c in ELEMENT_CHARS for c in term) or term in DUST_WORDS
-
-
-def names_a_time(word: str) -> bool:
-    """Whether general Chinese knows the word as a time (期末, 全年), in any of its readings."""
-    return any(code.startswith(TIMES) for code in codes(word))
-
-
-def names_a_thing(term: str) -> bool:
-    """Whether a word may name a thing an indicator measures (噪声, 车辆: the thesaurus's class of
-    things), or is a term general Chinese does not know (再生水) — rather than a manner, a time, an
-    abstraction or an action, which describe (方式, 建设, 程度)."""
-    if _CODE_RE.search(term):
-        return True
-    kind = kind_of(term)
-    return kind == THINGS or kind is None and len(term) >= 3
 
 
 def rival_modifiers(
@@ -347,7 +276,7 @@ def _rivalries(question: str, evidence: Evidence, name: str, telling: Callable[[
         kind = other or _same_kind(before, term)
         # Trades are siblings: 造纸企业 asked, 水泥企业 or 炼油企业 named (one doing the same was passed over
         # above) — but not a trade and what it makes, which share a character (炼钢, 钢铁).
-        made = _names_material(before) and not set(term) & set(before)
+        made = names_material(before) and not set(term) & set(before)
         industry = names_trade(term) and (made or names_trade(before))
         sibling = kind or shaped or industry
         if sibling or names_substance(term) or telling(term):
@@ -389,10 +318,10 @@ def another_product_named(term: str, question: str, name: str) -> bool:
     """Whether an asked material (甲玻璃: a kind of 玻璃) stands against a trade or material the name states and the
     question does not (甲钢 of …产能甲钢250万吨): the figure is that product's. A trade and what it makes share a
     character (甲钢, 钢材), so they are one."""
-    if not (_names_material(term) or len(term) > _HEAD_CHARS and _names_material(term[-_HEAD_CHARS:])):
+    if not (names_material(term) or len(term) > _HEAD_CHARS and names_material(term[-_HEAD_CHARS:])):
         return False
     return any(
-        (names_trade(w) or _names_material(w)) and w not in question and not set(w) & set(term) for w in words_of(name)
+        (names_trade(w) or names_material(w)) and w not in question and not set(w) & set(term) for w in words_of(name)
     )
 
 
@@ -485,14 +414,3 @@ def _may_rival(word: str) -> bool:
     if len(word) < 2 or word in SCOPE_WORDS:
         return False
     return kind_of(word) in (None, THINGS, ABSTRACT, BODILY_ACTIONS) or names_trade(word)
-
-
-def _names_material(word: str) -> bool:
-    """Whether general Chinese reads a word as a material (水泥, 钢铁, 煤炭): what a trade makes or burns."""
-    return any(c.startswith(MATERIALS) for c in codes(word))
-
-
-def names_trade(word: str) -> bool:
-    """Whether general Chinese reads a word first as making, mining or farming something (采煤, 养殖)."""
-    found = codes(word)
-    return bool(found) and found[0].startswith(PRODUCTION)

@@ -9,13 +9,14 @@ import re
 
 from assistant.documents import Indicator
 from assistant.indicators.periods import DESCRIPTION_HEADING_RE, document_year
-from assistant.retrieval.evidence import KIND_HEAD_RE, Evidence
+from assistant.retrieval.evidence import Evidence
 from assistant.retrieval.good_grades import GOOD, good_defined_as
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_table import IndicatorTable
 from assistant.retrieval.question import Question
 from assistant.retrieval.scales import another_member_leads
 from assistant.retrieval.scope_of_figure import own_figure_elsewhere, stated_apart
+from assistant.retrieval.word_kinds import KIND_HEAD_RE
 from assistant.text.lexicon import STATE_HEADING_RE
 from assistant.text.normalize import search_form
 from assistant.text.patterns import other_documents_cited

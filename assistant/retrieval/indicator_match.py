@@ -36,7 +36,7 @@ from assistant.retrieval.asked_quantity import (
     unit_kind,
 )
 from assistant.retrieval.asked_words import asked_head, asked_terms, recut_by_name
-from assistant.retrieval.evidence import QUALITIES, Evidence, another_kind_named, ties, weigh
+from assistant.retrieval.evidence import Evidence, another_kind_named, ties, weigh
 from assistant.retrieval.exclusions import left_out, left_out_stretches, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.good_grades import AskedGrade, class_asked_or_better, read_as_good
@@ -53,6 +53,7 @@ from assistant.retrieval.scope_of_figure import (
 )
 from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.retrieval.word_conflicts import WordConflicts
+from assistant.retrieval.word_kinds import QUALITIES
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.patterns import BRACKETED_RE

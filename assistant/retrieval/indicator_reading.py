@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.documents import Indicator
-from assistant.retrieval.evidence import QUALITIES, Evidence, names_a_thing, names_what
+from assistant.retrieval.evidence import Evidence
+from assistant.retrieval.word_kinds import QUALITIES, names_a_thing, names_what
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.evidence import SPACE, words_of
+from assistant.retrieval.evidence import words_of
+from assistant.retrieval.word_kinds import SPACE
 from assistant.text.lexicon import KIND_CHARS
 from assistant.text.thesaurus import ACTIVITIES, codes, kin, kind_of
 

@@ -8,10 +8,10 @@ import re
 
 import numpy as np
 
-from assistant.retrieval.evidence import QUALITIES, THINGS, names_a_thing
 from assistant.retrieval.figure_sentences import FigureSentences
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import activity
+from assistant.retrieval.word_kinds import QUALITIES, THINGS, names_a_thing
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 # A rate named by what is done (保护率, 利用率): a kind of measure, telling indicators apart even where no name of

@@ -91,7 +91,7 @@ def test_a_share_stated_first_is_the_share_of_what_reaches_the_standard():
 
 
 def test_a_substance_code_or_unknown_word_is_a_technical_term_and_an_everyday_word_is_not():
-    from assistant.retrieval.evidence import technical_term
+    from assistant.retrieval.word_kinds import technical_term
 
     assert (
         technical_term("二氧化硫") and technical_term("氮氧化物") and technical_term("PM2.5") and technical_term("COD")
@@ -399,7 +399,7 @@ def test_a_figure_followed_by_its_share_is_a_figure():
 
 
 def test_a_substance_says_what_is_measured_even_when_its_name_ends_like_a_kind_of_figure():
-    from assistant.retrieval.evidence import names_what
+    from assistant.retrieval.word_kinds import names_what
 
     assert names_what("化学需氧量") and names_what("氨氮") and not names_what("排放量")
 
@@ -521,7 +521,7 @@ def test_a_long_listed_name_is_shortened_only_after_its_names_are_split():
 
 
 def test_heavy_pollution_is_measured_in_the_air():
-    from assistant.retrieval.evidence import holds_pollutant_of
+    from assistant.retrieval.word_kinds import holds_pollutant_of
 
     assert holds_pollutant_of("空气", "重污染天数比率") and not holds_pollutant_of("水体", "重污染天数比率")
 

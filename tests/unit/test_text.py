@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.index.lexical import tokenize_bigram
-from assistant.retrieval.evidence import holds_pollutant_of
+from assistant.retrieval.word_kinds import holds_pollutant_of
 from assistant.text.gazetteer import default_gazetteer
 from assistant.text.lexicon import is_filler
 from assistant.text.normalize import number_tokens, search_form, spelled_out
