@@ -11,12 +11,17 @@ import numpy as np
 from assistant.retrieval.figure_sentences import FigureSentences
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.indicator_reading import activity
-from assistant.retrieval.word_kinds import QUALITIES, THINGS, names_a_thing
+from assistant.retrieval.word_kinds import ABSTRACT, QUALITIES, THINGS, names_a_thing
+from assistant.text.lexicon import SCOPE_WORDS
+from assistant.text.patterns import LEVEL_RE
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 # A rate named by what is done (保护率, 利用率): a kind of measure, telling indicators apart even where no name of
 # the corpus holds it.
 _RATE_OF_ACTIVITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}率$")
+
+
+_WHAT = (THINGS, ABSTRACT)  # thesaurus classes of what is measured (水质), not of what is done or how (新增, 饮用)
 
 
 class WordConflicts(FigureSentences):
@@ -76,13 +81,26 @@ class WordConflicts(FigureSentences):
         holding `term` and every covered word is there: the question asks for that one."""
         naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
-        if any(any(self.covers(w, self._names[r]) for w in covered) for r in siblings):
+        if any(
+            any(self.covers(w, self._names[r]) for w in covered)
+            for r in siblings
+            if not (kind_of(term) in _WHAT and not self._names[r].endswith(term) and self._of_another_scope(r, covered))
+        ):
             return True
         # Closer names are looked for only among rows that may hold every covered word (found at once over
         # all names), never name by name over the whole corpus.
         for word in covered:
             naming = naming[np.isin(naming, self.names.naming(word, ()))]
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
+
+    def _of_another_scope(self, row: int, covered: tuple[str, ...]) -> bool:
+        """Whether a sibling's name is set for another scope or level (县级及以上…) than one an asked word the
+        indicator holds names (乡镇): it is no closer reading of the question for a thing it adds (水质 of 县级…
+        水质达标率); what it counts or measures (…达标小区), or what is done (新增), still points at its kind."""
+        asked = [w for w in covered if w in SCOPE_WORDS or LEVEL_RE.fullmatch(w)]
+        name = self._names[row]
+        named = LEVEL_RE.search(name) is not None or any(s in name for s in SCOPE_WORDS)
+        return bool(asked) and named and not any(self.covers(w, name) for w in asked)
 
     def _in_other_sentence(self, term: str, doc_id: str, covered: tuple[str, ...] = ()) -> bool:
         """Whether `term` stands in the sentence of some indicator of `doc_id` (asked only for a thing, or a
