@@ -11,7 +11,6 @@ Similarity of the question to the name (the embedding model) only orders candida
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -22,28 +21,24 @@ from assistant.indicators.periods import FIVE_YEAR_PLANS
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import (
     action_measured_instead,
-    asked_kind,
-    counted_thing,
-    counted_unit,
     held_by_head,
     kind_fits,
     measure_fits,
     opposite_quality,
-    own_unit,
     own_unit_fits,
     per_unit_fits,
     share_of_area_fits,
     unit_kind,
 )
 from assistant.retrieval.asked_words import asked_head, asked_terms, recut_by_name
+from assistant.retrieval.asking import Asking, read_asking
 from assistant.retrieval.evidence import Evidence, another_kind_named, ties, weigh
-from assistant.retrieval.exclusions import left_out, left_out_stretches, negated_in_name, read_left_out
+from assistant.retrieval.exclusions import left_out, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
-from assistant.retrieval.good_grades import AskedGrade, class_asked_or_better, read_as_good
-from assistant.retrieval.indicator_names import Phrases
+from assistant.retrieval.good_grades import read_as_good
 from assistant.retrieval.indicator_reading import IndicatorMatch
 from assistant.retrieval.indicator_table import CorpusLookups
-from assistant.retrieval.question import Question, asks_now, sets_apart
+from assistant.retrieval.question import Question
 from assistant.retrieval.scales import names_set_member
 from assistant.retrieval.scope_of_figure import (
     names_other_scope,
@@ -51,11 +46,8 @@ from assistant.retrieval.scope_of_figure import (
     other_townships,
     shared_with_listed_places,
 )
-from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.retrieval.word_conflicts import WordConflicts
 from assistant.retrieval.word_kinds import QUALITIES
-from assistant.text.gazetteer import township_mentions
-from assistant.text.lexicon import SCOPE_WORDS
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
@@ -64,29 +56,6 @@ from assistant.text.thesaurus import kind_of
 # 128 instead of 200 took 100x p99 from ~100 to ~75 ms; the 186 seed questions got the same answers at 100x,
 # and at 1000x all but one, which both caps answered from a look-alike plan.
 MAX_SCORED = 128
-
-
-@dataclasses.dataclass(frozen=True)
-class _Asking:
-    """What a question (or a part of one) asks, read once for all the indicators it is matched against."""
-
-    question: Question
-    terms: tuple[str, ...]
-    asked: str  # the stretch of the question the words come from
-    kind_text: str  # the stretch the kind of quantity is read from
-    kind: str | None  # the kind of quantity asked (percent, area …)
-    counted: str | None  # the measure word a count asks in (项)
-    unit: str | None  # a unit asked where no kind says which figures give it
-    phrases: Phrases
-    conflicts: Callable[[str, tuple[str, ...], tuple[str, ...], str, bool], bool]
-    scopes: tuple[str, ...]  # places of application asked (城市, 农村 …)
-    thing: str  # what 多少 counts
-    towns: tuple[str, ...]
-    excluded: tuple[str, ...]  # 除了甲市，其余…: the excluded place's figure is the one not asked
-    inner: tuple[str, ...]  # a place asked inside another it names (甲市乙县)
-    now_asked: bool
-    grade_asked: AskedGrade | None
-    left_out: tuple[str, ...]  # stretches the question leaves out
 
 
 class IndicatorMatcher(WordConflicts):
@@ -149,7 +118,7 @@ class IndicatorMatcher(WordConflicts):
         terms, asked = part if part is not None else (asked_terms(question), question.form)
         if not terms:
             return []
-        asking = self._asking(question, terms, asked, kind_text or asked)
+        asking = read_asking(question, terms, asked, kind_text or asked, self.synonyms, self.conflicts)
         scope = np.concatenate(
             [self._rows_of[d] for d in sorted(doc_ids) if d in self._rows_of] or [np.zeros(0, np.int64)]
         )
@@ -169,39 +138,7 @@ class IndicatorMatcher(WordConflicts):
         out.sort(key=lambda m: m.rank_key)
         return out
 
-    def _asking(self, question: Question, terms: tuple[str, ...], asked: str, kind_text: str) -> _Asking:
-        """What the question asks, read once for all candidates."""
-        phrases = self.synonyms.phrases_in(question.form)
-        # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
-        phrases += tuple(
-            (a + b, frozenset({short_form(a + b)}))
-            for a in terms
-            for b in terms  # side by side in the question, wherever the word list (each word once) puts them
-            if len(a) == len(b) == 2 and a + b in question.form
-        )
-        phrases += object_phrases(terms, question.form)  # verb 的 object -> object verb (能源消耗, 能耗)
-        places = question.places
-        return _Asking(
-            question=question,
-            terms=terms,
-            asked=asked,
-            kind_text=kind_text,
-            kind=asked_kind(kind_text),
-            counted=counted_unit(kind_text),
-            unit=own_unit(kind_text),
-            phrases=phrases,
-            conflicts=functools.lru_cache(maxsize=None)(self.conflicts),
-            scopes=tuple(w for w in SCOPE_WORDS if w in asked),
-            thing=counted_thing(asked),
-            towns=township_mentions(question.form),
-            excluded=tuple(p.short for p in places if sets_apart(question.form, p.short)),
-            inner=tuple(p.short for p in places if any(o != p and o.contains(p) for o in places)),
-            now_asked=asks_now(question),
-            grade_asked=class_asked_or_better(question.form),
-            left_out=left_out_stretches(question.form),
-        )
-
-    def _match(self, row: int, sim: float, a: _Asking) -> IndicatorMatch | None:
+    def _match(self, row: int, sim: float, a: Asking) -> IndicatorMatch | None:
         """How one indicator stands to what is asked (None: its name holds no asked word nor a synonym of one)."""
         ind, name, context = self.indicators[row], self._names[row], self._context(row)
         form = a.question.form
@@ -261,7 +198,7 @@ class IndicatorMatcher(WordConflicts):
         )
 
     def _weighed(
-        self, ind: Indicator, name: str, context: str, cut: tuple[str, ...], other_years: tuple[str, ...], a: _Asking
+        self, ind: Indicator, name: str, context: str, cut: tuple[str, ...], other_years: tuple[str, ...], a: Asking
     ) -> Evidence:
         """How each asked word stands to the indicator (`evidence.weigh`), with what the question leaves out or
         negates, the water classes it counts as good, and the words its name or sentence give to something else."""
@@ -301,7 +238,7 @@ class IndicatorMatcher(WordConflicts):
             evidence = dataclasses.replace(evidence, in_context=(), conflicts=evidence.conflicts + moved)
         return evidence
 
-    def _other_scope(self, ind: Indicator, name: str, context: str, a: _Asking, read_other_way: bool) -> bool:
+    def _other_scope(self, ind: Indicator, name: str, context: str, a: Asking, read_other_way: bool) -> bool:
         """Whether the name or sentence gives the figure another place of application, quality, part of the year,
         place or document than asked, or another time (a target for later when now is asked, a state of the
         writing when later years are; a five-year plan asked as the time is read in `_match`)."""
