@@ -55,7 +55,8 @@ class ChunkerSettings:
     # 46: a portal's 公开日期 field; 48: a signature date in Chinese numerals, 二〇一二年三月二日; 49: a cover's
     # year and month, 二〇二二年十二月; 50: a signature's date run into a flattened line, 甲办公室 2019年9月22日;
     # 51: 预案 ends a title; 52: a portal's 文件编号 field is the 文号; 53, 54: fields stacked over their values;
-    # 55: a Roman class before Traditional 類/級 folds as before 类/级; 56: a 文号 run into the addressee line after it).
+    # 55: a Roman class before Traditional 類/級 folds as before 类/级; 56, 57: a 文号 run into the addressee line
+    # after it).
     version: int = 57
     preamble_group_chars: int = 120  # short preamble lines (addressee, signature, date) are grouped
 

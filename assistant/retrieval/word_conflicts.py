@@ -19,8 +19,6 @@ from assistant.text.thesaurus import ACTIVITIES, kind_of
 # A rate named by what is done (保护率, 利用率): a kind of measure, telling indicators apart even where no name of
 # the corpus holds it.
 _RATE_OF_ACTIVITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}率$")
-
-
 _WHAT = (THINGS, ABSTRACT)  # thesaurus classes of what is measured (水质), not of what is done or how (新增, 饮用)
 
 
@@ -77,14 +75,15 @@ class WordConflicts(FigureSentences):
         return self._named_closer(term, covered, doc_id)
 
     def _named_closer(self, term: str, covered: tuple[str, ...], doc_id: str) -> bool:
-        """Whether a sibling of `doc_id` (an indicator holding `term` and some covered word) or a name anywhere
-        holding `term` and every covered word is there: the question asks for that one."""
+        """Whether a sibling of `doc_id` (an indicator holding `term` and some covered word, not one of another
+        scope: `_of_another_scope`) or a name anywhere holding `term` and every covered word is there: the question
+        asks for that one."""
         naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
         if any(
             any(self.covers(w, self._names[r]) for w in covered)
             for r in siblings
-            if not (kind_of(term) in _WHAT and not self._names[r].endswith(term) and self._of_another_scope(r, covered))
+            if not self._of_another_scope(term, r, covered)
         ):
             return True
         # Closer names are looked for only among rows that may hold every covered word (found at once over
@@ -93,10 +92,13 @@ class WordConflicts(FigureSentences):
             naming = naming[np.isin(naming, self.names.naming(word, ()))]
         return any(all(self.covers(w, self._names[r]) for w in covered) for r in naming.tolist())
 
-    def _of_another_scope(self, row: int, covered: tuple[str, ...]) -> bool:
+    def _of_another_scope(self, term: str, row: int, covered: tuple[str, ...]) -> bool:
         """Whether a sibling's name is set for another scope or level (县级及以上…) than one an asked word the
-        indicator holds names (乡镇): it is no closer reading of the question for a thing it adds (水质 of 县级…
-        水质达标率); what it counts or measures (…达标小区), or what is done (新增), still points at its kind."""
+        indicator holds names (乡镇): it is then no closer reading of the question for a thing or idea it adds (水质
+        of 县级…水质达标率); what it counts or measures (…达标小区, its last word), or what is done (新增), still
+        points at its kind."""
+        if kind_of(term) not in _WHAT or self._names[row].endswith(term):
+            return False
         asked = [w for w in covered if w in SCOPE_WORDS or LEVEL_RE.fullmatch(w)]
         name = self._names[row]
         named = LEVEL_RE.search(name) is not None or any(s in name for s in SCOPE_WORDS)
