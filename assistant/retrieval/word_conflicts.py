@@ -95,7 +95,7 @@ class WordConflicts(FigureSentences):
     def _of_another_scope(self, term: str, row: int, covered: tuple[str, ...]) -> bool:
         """Whether a sibling's name is set for another scope or level (县级及以上…) than one an asked word the
         indicator holds names (乡镇): it is then no closer reading of the question for a thing or idea it adds (水质
-        of 县级…水质达标率); what it counts or measures (…达标小区, its last word), or what is done (新增), still
+        of 县级…水质达标率); what it counts or measures (…甲小区, its last word), or what is done (新增), still
         points at its kind."""
         if kind_of(term) not in _WHAT or self._names[row].endswith(term):
             return False
