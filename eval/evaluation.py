@@ -154,6 +154,8 @@ HALVED_SPLITS = (
     "ax-",
     "ay-",
     "az-",
+    "ba-",
+    "bb-",
 )
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from assistant.answer.extractive import NOT_FOUND, Draft, clause_number
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
 from assistant.retrieval.coverage import term_coverage
-from assistant.retrieval.question import Question, named_document
+from assistant.retrieval.named_document import named_document
+from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import ISSUING_VERBS, RECORD_FIELD_WORDS, TITLE_ENDINGS, WHEN_WORDS, WHO_WORDS
 from assistant.text.normalize import CHINESE_DATE_RE, aligned_form, chinese_date, search_form

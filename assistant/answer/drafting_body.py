@@ -16,7 +16,8 @@ from collections.abc import Callable
 from assistant.answer.document_record import LABELS, asked_document, cite_stated, retrieved_or_read, stated_value
 from assistant.answer.extractive import NOT_FOUND, Draft
 from assistant.documents import Chunk, DocumentMeta, ScoredChunk, Span
-from assistant.retrieval.question import Question, named_document
+from assistant.retrieval.named_document import named_document
+from assistant.retrieval.question import Question
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import (
     DRAFTING_VERBS,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
+from assistant.retrieval.named_document import DOCUMENT_YEAR_RE, MIN_TITLE_STRETCH, lines_holding, named_document
 from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, measure_words, place_deixis, unglued
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
@@ -67,7 +67,6 @@ _ASKED_UNITS = longest_first(u for u in FIGURE_UNITS if HAN_RE.match(u))
 _UNIT_ASKED_RE = re.compile(f"(?:多少|几)([万亿千百]?(?:{_ASKED_UNITS}))")
 _BARE_NUMBER_RE = re.compile(r"[\d.\-+%]+")
 _CONTENT_RE = re.compile(f"[{HAN}A-Za-z0-9]")
-_TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
 _CODE_RE = re.compile(r"(?<![A-Za-z])[a-z]{1,3}(?=\d)")
 # The spoken forms of the question words 什么 and 怎么 (啥时候, 咋样): closed-class words of everyday Chinese.
 SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么"}
@@ -80,9 +79,6 @@ _SPOKEN_UNIT_RE = re.compile("|".join(SPOKEN_UNITS))
 _SPOKEN_LEVEL_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[年的在和与及到各、]))([省市县区乡镇村])一级")
 # 又黑又臭, 既脏又乱: general Chinese names both qualities at once, as documents write them (黑臭, 脏乱).
 _BOTH_QUALITIES_RE = re.compile(f"[又既]([{HAN}])又([{HAN}])")
-MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
-MAX_TITLE_STRETCH = 40
-MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
 
 
 @dataclass(frozen=True)
@@ -153,49 +149,6 @@ def place_names(places: tuple[Place, ...]) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
-_PLAN_BEFORE_RE = re.compile(r"[“\"']?十[一二三四五六]五[”\"']?$")
-_PERIOD_IN_TITLE_RE = re.compile(r"\d{4}|十[一二三四五六]五")
-
-
-def named_document(form: str, titles: str) -> tuple[int, int] | None:
-    """The longest stretch of `form` ending in a kind of document (…实施方案, …意见) that one of the
-    corpus's titles (`titles`: their search forms, one per line) holds, as is or with words left out (see
-    `_title_shortened`): the question names the plan it asks about ("乌海生态环境提质实施方案要求…"), and
-    those words say which plan, not what it sets."""
-    best: tuple[int, int] | None = None
-    for ending in _TITLE_ENDING_RE.finditer(form):
-        end = ending.end()
-        for start in range(max(0, end - MAX_TITLE_STRETCH), end - MIN_TITLE_STRETCH + 1):
-            if form[start:end] in titles or _title_shortened(form[start:end], titles):
-                if best is None or end - start > best[1] - best[0]:
-                    best = (start, end)
-                break  # the longest stretch ending here
-    if best is not None:
-        # 甲省“十四五”乙规划 of a plan titled 甲省乙规划: the five-year plan said before the title is part of its name —
-        # unless a title holding the stretch states a period (甲省乙规划(2016-2020年)), which the asked one may not be.
-        plan = _PLAN_BEFORE_RE.search(form, 0, best[0])
-        holding = [line for line in titles.split("\n") if form[best[0] : best[1]] in line]
-        if plan and holding and not any(_PERIOD_IN_TITLE_RE.search(line) for line in holding):
-            best = (plan.start(), best[1])
-    return best
-
-
-def _title_shortened(stretch: str, titles: str) -> bool:
-    """Whether `stretch` names a title with words left out (乌海生态环境提质方案 for “美丽乌海”生态环境提质
-    实施方案): its characters stand in one title in order, and a run of `MIN_TITLE_STRETCH` of them stands in
-    that title side by side, so a few common characters scattered over a long title name none."""
-    lines: set[tuple[int, int]] = set()  # the titles holding a run: (start, end) in `titles`
-    for i in range(len(stretch) - MIN_TITLE_STRETCH + 1):
-        for line in _lines_holding(titles, stretch[i : i + MIN_TITLE_STRETCH]):
-            if len(lines) >= MAX_TITLES_TRIED:
-                break
-            lines.add(line)
-    if not lines:
-        return False
-    in_order = re.compile("[^\n]*?".join(map(re.escape, stretch)))
-    return any(in_order.search(titles, start, end) for start, end in lines)
-
-
 MIN_LEAD_WORDS = 2  # words an opening must hold, all of one title, to name that plan
 
 
@@ -211,18 +164,9 @@ def _plan_lead(
     if len(words) < MIN_LEAD_WORDS or sum(map(len, words)) < MIN_TITLE_STRETCH:
         return None
     # Only the titles holding its longest word are read, not every title of the corpus.
-    if not any(all(w in titles[a:b] for w in words) for a, b in _lines_holding(titles, max(words, key=len))):
+    if not any(all(w in titles[a:b] for w in words) for a, b in lines_holding(titles, max(words, key=len))):
         return None
     return 0, comma.end()
-
-
-def _lines_holding(titles: str, needle: str) -> Iterator[tuple[int, int]]:
-    """Where each title holding `needle` stands in `titles` (one per line): (start, end), in order."""
-    at = titles.find(needle)
-    while at >= 0:
-        end = titles.find("\n", at)
-        yield titles.rfind("\n", 0, at) + 1, end if end >= 0 else len(titles)
-        at = titles.find(needle, at + 1)
 
 
 def _without(form: str, spans: list[tuple[int, int]]) -> str:
@@ -328,13 +272,6 @@ def parse_question(
 _CLASS_TERM_RE = re.compile(r"劣?(?:[一二三四五六]|(?<![\d.])[1-6])类")
 
 
-# Where a question's year names a document rather than a time: inside its title (《甲规划(2020—2030年)》), or as the
-# year it was made (2023年印发的那个方案, 2023年的这份规划).
-DOCUMENT_YEAR_RE = re.compile(
-    r"《[^》]*》|(?<![到至在给为\d])(?:(?:19|20)\d{2}\s*(?:年)?\s*[—–\-至~]\s*)?(?:19|20)\d{2}年"
-    r"(?:(?:印发|发布|出台|制定|编制|发|出|搞)的(?:那个|这个|那份|这份)?|的(?:那个|这个|那份|这份))"
-    r"[^\d,，。;；?？]{0,12}?(?:方案|规划|计划|意见|办法)"
-)
 _BECOMING_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{2})成为?(?=什么|哪)")
 
 

@@ -685,7 +685,7 @@ def test_a_volume_answers_an_amount_but_never_an_area():
 
 
 def test_a_plan_named_with_words_left_out_is_the_plan():
-    from assistant.retrieval.question import named_document
+    from assistant.retrieval.named_document import named_document
 
     titles = "甲市“十四五”城乡基础设施建设与管理专项规划\n乙市生态环境保护规划\n"
     form = "甲市“十四五”城乡基础设施规划中城市污水收集率是多少"
