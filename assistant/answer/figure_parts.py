@@ -16,7 +16,7 @@ from assistant.retrieval.question import Question, place_names
 from assistant.retrieval.quoted_words import quoted_words
 from assistant.retrieval.word_kinds import KIND_HEAD_RE, THINGS, names_a_time, names_substance, names_what
 from assistant.text.lexicon import REGION_PART_WORDS, SCOPE_WORDS
-from assistant.text.patterns import BRACKETED_RE
+from assistant.text.patterns import BRACKETED_RE, LEVEL_RE
 from assistant.text.thesaurus import kind_of
 
 # 和 / 与 before what the figure is compared with (和2013年相比) compares, 及以上 (地级及以上) is one level, and 与 of
@@ -80,7 +80,9 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
         # (旱涝保收) may be a modifier sharing the next part's head.
         known = any(kind_of(w) == THINGS for w in {own[0], own[0][-2:]})
         things = known and not any(KIND_HEAD_RE.search(t) for t in head)
-        if len(own) == 1 and head and not things and (k + 1 not in shared or names_substance(own[0])):
+        # Substances or levels listed (化学需氧量、氨氮、总磷排放量; 省级、市级甲) all share the last one's head.
+        chained = names_substance(own[0]) or LEVEL_RE.fullmatch(own[0]) is not None
+        if len(own) == 1 and head and not things and (k + 1 not in shared or chained):
             own += [t for t in head if t not in own]  # 城市 (和) 城镇污水处理率
             shared.add(k)
     for k, (own, _) in enumerate(parts):

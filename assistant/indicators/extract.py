@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 90  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 94  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 

@@ -123,10 +123,11 @@ def counted_unit(text: str) -> str | None:
 
 
 # A change asked (削减多少, 下降几): its figure may be a share (5%) or an amount (2万吨), whatever is changing;
-# one asked in a unit (少多少万吨) asks that unit's kind.
+# one asked in a unit (少多少万吨) asks that unit's kind. Livestock cut by a number of head (削减多少头) is a change
+# too.
 _CHANGE_ASKED_RE = re.compile(
     rf"(?:削减|下降|降低|减少|增加|增长|提高|提升|降|减|增|升|(?<![至最])[少多])[了掉]?(?:多少|几)"
-    rf"(?![{ASKED_COUNT_MEASURES}亩吨万亿千百])"
+    rf"(?![{ASKED_COUNT_MEASURES.replace('头', '')}亩吨万亿千百])"
 )
 
 

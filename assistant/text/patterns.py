@@ -121,7 +121,7 @@ RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]|{LED_BY_NOTE}")
 DEADLINE_RE = re.compile(rf"(?:{'|'.join(DEADLINE_LABELS)})\s*[:：][^\n]*\S")
 # A level of government or recognition (国家级, 省级, 市级 …): a list may state it alone for a second figure, and a
 # count of it asks for the things of that level the next word names.
-LEVEL_RE = re.compile(r"(?:国家|省|自治区|市|州|县|区|乡|镇|村)级")
+LEVEL_RE = re.compile(r"(?:国家|部|省|自治区|市|州|县|区|乡|镇|村)级")  # 部级: a ministry's, as 国家级
 
 # A date as a document or its page writes it: 2017-12-21, 2017年12月21日, 2017.12.21.
 WRITTEN_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
