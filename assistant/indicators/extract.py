@@ -50,7 +50,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 94  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 95  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -130,8 +130,8 @@ def _clean_name(raw: str) -> tuple[str, str, str]:
     return name.lstrip("、，, "), comparator, baseline
 
 
-# What a measure's name ends in (…达标率, …比例, …浓度), said apart from its figure.
-_MEASURE_END_RE = re.compile(f"(?:率|{longest_first(KIND_WORDS)})$")
+# What a measure's name ends in (…达标率, …比例, …浓度, …产生强度, …消费总量), said apart from its figure.
+_MEASURE_END_RE = re.compile(f"(?:率|强度|总量|指数|{longest_first(KIND_WORDS)})$")
 MIN_APART_NAME_CHARS = 4  # a shorter phrase (提升率) names no measure of its own
 
 

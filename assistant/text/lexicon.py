@@ -502,7 +502,7 @@ WHOLE_REGION_WORDS = words("全市 全州 全区 全省 全县 全盟 全地区 
 FIGURE_QUALIFIERS = words("以上 以下 及以上 及以下 以内 左右 之内 多 余")
 # Adverbs between a name and its comparator (分别达到, 稳定保持在, 累计完成): dropped from the name's end.
 STATEMENT_ADVERBS = words(
-    "分别 均 持续 稳定 稳步 逐步 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计 全面 大幅 显著 明显"
+    "分别 均 持续 稳定 稳步 逐步 逐年 力争 基本 全部 要 将 累计 确保 争取 每年 至少 总计 共 共计 合计 同比 约 近 预计 全面 大幅 显著 明显"
 )
 # 建成9个综合性煤炭产业园: verbs of building or doing before a count of things, which then name the figure with it;
 # a whole divided into counts (分为27项甲指标,5项乙指标) names each by what it counts alone (涵盖, 包括 are left out:
