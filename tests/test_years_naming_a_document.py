@@ -1,18 +1,21 @@
-"""A year that names the document asked about is no time asked, when the question asks another: the year inside a
-cited plan's title (《甲规划(2020—2030年)》) or the year the plan was made (2023年出台的那个方案). On real plans of the
-development corpora: 南阳's 2023 three-year plan sets its targets for 2025; 旺苍's reading of its forestry plan gives
-林地保有量 for 2020 and 2025 and cites 《旺苍县林地保护利用规划(2020—2030年)》."""
+"""A year that names the document asked about is no time asked: the year inside a cited plan's title
+(《甲规划(2020—2030年)》), the year the plan was made (2023年出台的那个方案), or one the plan's name follows when the
+question speaks of what is in it (2022年甲乙规划里…); nor is a year outside the five-year plan the question asks as its
+time. On real plans of the development corpora: 南阳's 2023 three-year plan sets its targets for 2025; 旺苍's reading of
+its forestry plan gives 林地保有量 for 2020 and 2025 and cites 《旺苍县林地保护利用规划(2020—2030年)》; 伊春's 2022
+black soil plan reports what the “十三五” years achieved (耕层厚度达到30厘米以上, 土壤有机质平均含量53.15克/千克)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.question import DOCUMENT_YEAR_RE
+from assistant.retrieval.named_document import DOCUMENT_YEAR_RE
 
 from .conftest import answered_with, dev_plans_pipeline
 
 NANYANG = "南阳市-2023-生态环境质量稳定向好三年行动实施方案.txt"
 WANGCANG = "旺苍县-2023-林业发展十四五规划解读.txt"
+YICHUN = "伊春-2022-十四五黑土地保护规划.txt"
 
 
 def test_the_year_a_plan_was_made_is_not_asked(tmp_path) -> None:
@@ -38,6 +41,9 @@ def test_the_year_a_plan_was_made_is_not_asked(tmp_path) -> None:
         ("到2025年的那个目标在规划里", "到2025年的那个目标在规划里"),  # a time asked (到…), then the plan
         ("给2025年定的那个规划目标", "给2025年定的那个规划目标"),  # set for 2025, not made then
         ("2021—2025年的这个规划里2030年", " 里2030年"),  # the plan's span as a whole
+        ("甲市2022年乙丙规划里丁的面积", "甲市 里丁的面积"),  # the plan the year names, then what is in it
+        ("甲市2025年规划中丁的面积", "甲市2025年规划中丁的面积"),  # the plan's figure for that year
+        ("甲市2019年度乙丙计划里丁的面积", "甲市2019年度乙丙计划里丁的面积"),  # a year's own plan: that year's targets
     ],
 )
 def test_where_a_year_names_a_document(question: str, left: str) -> None:
@@ -48,3 +54,9 @@ def test_a_compared_year_leaves_the_asked_one(tmp_path) -> None:
     plans = dev_plans_pipeline(tmp_path, (NANYANG,))
     question = plans.chain.retriever.search("南阳2025年的这个优良天数比例目标在方案里比2020年提高多少？").question
     assert question.years == ("2025",) and question.baseline_years == ("2020",)
+
+
+def test_a_year_the_plan_is_named_by(tmp_path) -> None:
+    plans = dev_plans_pipeline(tmp_path, (YICHUN,))
+    answered_with(plans, "伊春2022年那个黑土地保护规划里，秸秆还田或深松地块的耕层厚度是多少？", "30厘米")
+    answered_with(plans, "伊春2022年的黑土地规划中，“十三五”时期土壤有机质平均含量是多少？", "53.15")

@@ -13,12 +13,18 @@ MAX_TITLE_STRETCH = 40
 MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
 _TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
 
-# Where a question's year names a document rather than a time: inside its title (《甲规划(2020—2030年)》), or as the
-# year it was made (2023年印发的那个方案, 2023年的这份规划).
+# A plan named after a year, the question then speaking of what is in it (2022年甲乙规划里, …提到): the year only
+# names the plan. Not 2025年规划中 (the plan's figure for that year), nor a year's own plan (2019年度甲计划里: its
+# targets are that year's), nor a figure said to stand in the plan (2025年的甲目标在方案里).
+PLAN_AFTER_YEAR_RE = re.compile(
+    r"(?<![到至在给为\d])(?:19|20)\d{2}年(?!度)的?[^\d,，。;；?？的在]{2,12}?(?:方案|规划|计划)(?=中|里|提到|提出|指出)"
+)
+# Where a question's year names a document rather than a time: inside its title (《甲规划(2020—2030年)》), as the
+# year it was made (2023年印发的那个方案, 2023年的这份规划), or before the plan's name.
 DOCUMENT_YEAR_RE = re.compile(
     r"《[^》]*》|(?<![到至在给为\d])(?:(?:19|20)\d{2}\s*(?:年)?\s*[—–\-至~]\s*)?(?:19|20)\d{2}年"
     r"(?:(?:印发|发布|出台|制定|编制|发|出|搞)的(?:那个|这个|那份|这份)?|的(?:那个|这个|那份|这份))"
-    r"[^\d,，。;；?？]{0,12}?(?:方案|规划|计划|意见|办法)"
+    rf"[^\d,，。;；?？]{{0,12}}?(?:方案|规划|计划|意见|办法)|{PLAN_AFTER_YEAR_RE.pattern}"
 )
 _PLAN_BEFORE_RE = re.compile(r"[“\"']?十[一二三四五六]五[”\"']?$")
 _PERIOD_IN_TITLE_RE = re.compile(r"\d{4}|十[一二三四五六]五")

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
-from assistant.retrieval.named_document import DOCUMENT_YEAR_RE, MIN_TITLE_STRETCH, lines_holding, named_document
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, FIVE_YEAR_PLANS
+from assistant.retrieval.named_document import (
+    DOCUMENT_YEAR_RE,
+    MIN_TITLE_STRETCH,
+    PLAN_AFTER_YEAR_RE,
+    lines_holding,
+    named_document,
+)
 from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, measure_words, place_deixis, unglued
 from assistant.text.gazetteer import Gazetteer, Place
 from assistant.text.lexicon import (
@@ -230,7 +237,12 @@ def parse_question(
     stated = [y for y in dict.fromkeys(ASKED_YEAR_RE.findall(form)) if y not in baseline]
     # A year naming the document asked about (its title's, the year it was made) is no time asked when another is.
     outside = [y for y in dict.fromkeys(ASKED_YEAR_RE.findall(DOCUMENT_YEAR_RE.sub(" ", form))) if y not in baseline]
-    years = tuple(outside or stated)
+    # A year only naming the plan the question speaks of (甲2022年乙丙规划里…) is no time asked at all, nor is one
+    # outside the five-year plan the question asks as its time (甲2022年的规划里“十三五”期间…).
+    years = tuple(outside or ([] if PLAN_AFTER_YEAR_RE.search(form) else stated))
+    plans = [FIVE_YEAR_PLANS[m[1]] for m in FIVE_YEAR_PLAN_RE.finditer(form) if m[2]]
+    if plans and not any(a <= int(y) <= b for y in years for a, b in plans):
+        years = ()
     key_terms = _key_terms(_without(form, spans), jieba, both)
     features = features_named(form, found, jieba)
     document = named_document(form, titles) if titles else None
