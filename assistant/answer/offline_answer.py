@@ -22,6 +22,7 @@ from assistant.answer.duty_lines import answer_duty, asks_deadline
 from assistant.answer.enumeration import list_answer
 from assistant.answer.extractive import Draft, extract_answer
 from assistant.answer.goal_statements import goals_answer
+from assistant.answer.listed_titles import listed_titles_answer
 from assistant.answer.numbered_names import numbered_name_answer
 from assistant.answer.respective_figures import respective_answer
 from assistant.answer.set_members import set_members_answer
@@ -71,6 +72,7 @@ def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) ->
         or defined_set_answer(packed)
         or listed_kind_answer(packed)
         or divided_answer(packed)
+        or listed_titles_answer(packed)  # 哪几个规划: the titles a clause lists
     )
     if counted is not None:
         return counted

@@ -509,8 +509,7 @@ STATEMENT_ADVERBS = words(
 # 包括3个方面 counts no thing a plan sets).
 CONSISTING_VERBS = words("分为")
 COUNT_VERBS = (
-    words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 命名 淘汰 取缔 建立")
-    + CONSISTING_VERBS
+    words("建成 建设 创建 新建 打造 培育 完成 实施 整治 改造 新增 打通 推广 命名 淘汰 取缔 建立") + CONSISTING_VERBS
 )
 # A second count joined to the first shares its verb (建成12个站点和3个超级站).
 COUNT_JOINS = ("和", "及", "以及", "、")
