@@ -28,6 +28,7 @@ def plans(tmp_path_factory):
         ("咨询电话是多少", ["联系电话"]),
         ("甲市生态环境局的联系电话", ["联系电话"]),
         ("邮编和电话各是什么？", ["联系电话", "邮政编码"]),
+        ("想用电话反映情况的号码？", ["联系电话"]),  # the number asked a few words after its kind
         ("12345热线受理量要达到多少件？", []),  # a hotline named as what is counted: a figure is asked
         ("邮件通知的范围有哪些单位？", []),
     ],

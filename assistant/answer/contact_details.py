@@ -55,6 +55,8 @@ def _asking_pattern(kind: ContactKind) -> re.Pattern[str]:
     return re.compile(
         rf"(?:哪个|什么|啥)[^，,。]{{0,3}}(?:{words})|(?:{words}){between}(?:多少|什么|哪个|几|啥)"
         rf"|(?:{words})(?:号码|地址)?[?？呢吗啊\s]*$"
+        # …打电话反馈的号码? : the number of the kind named a few words before it, ending the question.
+        rf"|(?:{words})[^，,。]{{0,6}}?(?:号码|地址)[?？呢吗啊\s]*$"
     )
 
 
