@@ -1,4 +1,4 @@
-"""A duty note cut off with the capture before its closing bracket (…(甲局、乙局牵头,各) at the text's end) still says
+"""A duty note cut off with the capture before its closing bracket (…(甲局、乙局牵头,各 at the text's end) still says
 who leads. On a real plan of the development corpora: 延安's three-year blue-sky plan, captured up to the note after
 its clean-heating task."""
 

@@ -1,7 +1,6 @@
 """A year that names the document asked about is no time asked: the year inside a cited plan's title
-(《甲规划(2020—2030年)》), the year the plan was made (2023年出台的那个方案), or one the plan's name follows when the
-question speaks of what is in it (2022年甲乙规划里…); nor is a year outside the five-year plan the question asks as its
-time. On real plans of the development corpora: 南阳's 2023 three-year plan sets its targets for 2025; 旺苍's reading of
+(《甲规划(2020—2030年)》), the year the plan was made (2023年出台的那个方案), or one a plan's name follows when the
+question speaks of what is in it (2022年甲乙规划里…). On real plans of the development corpora: 南阳's 2023 three-year plan sets its targets for 2025; 旺苍's reading of
 its forestry plan gives 林地保有量 for 2020 and 2025 and cites 《旺苍县林地保护利用规划(2020—2030年)》; 伊春's 2022
 black soil plan reports what the “十三五” years achieved (耕层厚度达到30厘米以上, 土壤有机质平均含量53.15克/千克)."""
 
@@ -44,6 +43,7 @@ def test_the_year_a_plan_was_made_is_not_asked(tmp_path) -> None:
         ("甲市2022年乙丙规划里丁的面积", "甲市 里丁的面积"),  # the plan the year names, then what is in it
         ("甲市2025年规划中丁的面积", "甲市2025年规划中丁的面积"),  # the plan's figure for that year
         ("甲市2019年度乙丙计划里丁的面积", "甲市2019年度乙丙计划里丁的面积"),  # a year's own plan: that year's targets
+        ("甲市2021年乙丙规划中期评估的丁", "甲市2021年乙丙规划中期评估的丁"),  # the plan's mid-term
     ],
 )
 def test_where_a_year_names_a_document(question: str, left: str) -> None:
@@ -60,3 +60,10 @@ def test_a_year_the_plan_is_named_by(tmp_path) -> None:
     plans = dev_plans_pipeline(tmp_path, (YICHUN,))
     answered_with(plans, "伊春2022年那个黑土地保护规划里，秸秆还田或深松地块的耕层厚度是多少？", "30厘米")
     answered_with(plans, "伊春2022年的黑土地规划中，“十三五”时期土壤有机质平均含量是多少？", "53.15")
+
+
+def test_a_year_outside_the_five_year_plan_asked(tmp_path) -> None:
+    plans = dev_plans_pipeline(tmp_path, (YICHUN,))
+    answered_with(plans, "伊春2022年编的规划里，“十三五”期间耕层厚度达到多少？", "30厘米")
+    for question in ("伊春到2025年耕层厚度比“十三五”时期提高多少？", "伊春2025年耕层厚度较“十三五”期间提高多少？"):
+        assert plans.chain.retriever.search(question).question.years == ("2025",), question  # a target, compared

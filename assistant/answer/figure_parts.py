@@ -70,7 +70,8 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
             parts.append((stated, form[a:b]))
     if len(parts) < 2:
         return []
-    # Last first, so a head a list of substances shares reaches its first one (化学需氧量、氨氮、总磷排放量).
+    # Last first, so a head a list of substances or levels shares reaches its first one (化学需氧量、氨氮、总磷排放量;
+    # 部级、省级、市级甲).
     shared = set()
     for k in range(len(parts) - 2, -1, -1):
         own = parts[k][0]

@@ -8,17 +8,16 @@ import re
 from assistant.answer.extractive import Draft
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.normalize import search_form
-from assistant.text.patterns import HAN
 
-# 哪几个规划 / 哪些方案 / 规划有哪些: the kind of document asked for (文件: any).
+# 哪几个规划 / 根据哪些文件, or a question ending in 规划有哪些: the kind of document asked for (文件: any). Not 规划有哪些
+# 主要任务, which asks what a plan holds, nor 计划单列市 (cities with a separate line in the state plan).
 _KINDS = "规划|方案|计划|文件|意见|办法|通知"
 _TITLES_ASKED_RE = re.compile(
-    rf"哪(?:几|些)[个份项部]?({_KINDS})|({_KINDS})(?:有|是|包括)?哪(?:几|些)(?![{HAN}]{{0,2}}[单部])"
+    rf"哪(?:几|些)[个份部]?({_KINDS})(?!单列)|({_KINDS})(?:有|是)哪(?:几|些)[个份部]?[?？呢吗啊。\s]*$"
 )
-# Titles side by side (《甲》、《乙》和《丙》, or with nothing between them).
-_TITLES_RE = re.compile(r"《[^《》]{2,80}》(?:\s*(?:、|和|及|以及|与|,|，)?\s*《[^《》]{2,80}》)+")
-_TITLE_RE = re.compile(r"《[^《》]{2,80}》")
-MIN_TITLES = 2
+# Two or more titles side by side (《甲》、《乙》和《丙》, or with nothing between them).
+_TITLE = r"《[^《》]{2,80}》"
+_TITLES_RE = re.compile(rf"{_TITLE}(?:\s*(?:、|和|及|以及|与|,|，)?\s*{_TITLE})+")
 CLAUSES_LOOKED_AT = 3  # the best retrieved clauses of the asked region that may list the documents
 
 
@@ -32,11 +31,9 @@ def listed_titles_answer(result: SearchResult) -> Draft | None:
     for hit in result.hits[:CLAUSES_LOOKED_AT]:
         text = hit.chunk.text
         for listed in _TITLES_RE.finditer(text):
-            titles = list(_TITLE_RE.finditer(listed.group(0)))
+            titles = list(re.finditer(_TITLE, listed.group(0)))
             if kind != "文件" and not all(kind in search_form(t.group(0)) for t in titles):
                 continue  # 《甲规划》、《乙办法》 for 哪几个规划: not all of the asked kind
-            if len(titles) < MIN_TITLES:
-                continue
             spans = [(listed.start() + t.start(), listed.start() + t.end()) for t in titles]
             lines = [f"- {text[a:b]}[1]" for a, b in spans]
             return Draft("\n".join(lines), True, [hit], "titles a clause lists", {1: spans})

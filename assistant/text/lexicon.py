@@ -353,7 +353,8 @@ BM25_STOP_CHARS = frozenset("的了和与及等是在对为以将把被从到于
 # Things counted (5个, 3家, 200株 …): a count's unit.
 COUNT_MEASURE_WORDS = "个家处座辆台套项条所户人名件种株棵批只头片块宗支"
 # With 多少 / 几 before it, a question asks a number of things (多少座, 几批). Not 人 / 名 / 株 …, which a
-# question uses for people and plants more than for a target's unit; 头 of livestock (多少头) is a count.
+# question uses for people and plants more than for a target's unit; 头 of livestock (多少头) is a count, and a cut in
+# head (削减多少头) still a change (retrieval/asked_quantity).
 ASKED_COUNT_MEASURES = "个家处座辆台套项条所户件种批片头"
 # A bare 几 before these asks a figure (几个, 几家); 哪几种 / 哪几条 / 前几名 ask which ones, so those are not cues.
 FIGURE_COUNT_MEASURES = "个家项处座台"

@@ -114,8 +114,8 @@ _RESPONSIBLE = "|".join(RESPONSIBLE_ROLES)
 DUTY_LINE_RE = re.compile(rf"^[(（〔【[]?\s*({_RESPONSIBLE}|{'|'.join(OTHER_DUTY_LABELS)})\s*[:：]")
 # A responsible-unit label anywhere in a clause, or a bracketed duty note naming who leads
 # ((市环保局牵头,市经信委配合); (甲局、乙局按职责分工负责); 〔甲局、乙局等按职责分工负责。责任单位:…〕, a note a
-# full stop ends before its bracket does, or a capture cut off before its bracket: …(甲局牵头,各), as plans without duty
-# lines write it.
+# full stop ends before its bracket does, or a capture cut off before its bracket: …(甲局牵头,各 at the text's end), as
+# plans without duty lines write it.
 LED_BY_NOTE = r"[(（〔【]([^()（）〔〕【】:：\n]{2,40}?(?:牵头|负责)[^()（）〔〕【】。\n]*)(?:[)）〕】]|。|$)"
 RESPONSIBLE_RE = re.compile(rf"({_RESPONSIBLE})\s*[:：]|{LED_BY_NOTE}")
 # A deadline line's label and its date (完成时限：2025年12月底), up to the line's end.
