@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from assistant.errors import EmptyQuestionError
-from assistant.indicators.periods import FIVE_YEAR_PLANS
 from assistant.retrieval.named_document import (
     DOCUMENT_YEAR_RE,
     MIN_TITLE_STRETCH,
     PLAN_AFTER_YEAR_RE,
     lines_holding,
     named_document,
+    outside_plan_asked,
 )
 from assistant.retrieval.question_words import BACK_REFERENCE_RE, features_named, measure_words, place_deixis, unglued
 from assistant.text.gazetteer import Gazetteer, Place
@@ -239,7 +239,7 @@ def parse_question(
     # asked when another is; one only naming the plan the question speaks of (甲2022年乙丙规划里…) is none at all.
     outside = [y for y in dict.fromkeys(ASKED_YEAR_RE.findall(DOCUMENT_YEAR_RE.sub(" ", form))) if y not in baseline]
     years = tuple(outside or ([] if PLAN_AFTER_YEAR_RE.search(form) else stated))
-    if _outside_plan_asked(form, years):
+    if outside_plan_asked(form, years):
         years = ()
     key_terms = _key_terms(_without(form, spans), jieba, both)
     features = features_named(form, found, jieba)
@@ -328,22 +328,6 @@ def _elements_joined(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
-
-
-# A five-year plan asked as the time (“十三五”期间, 时期; not 末, a point figures are compared with).
-_PLAN_TIME_ASKED_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(?:期间|时期)")
-_TARGET_OR_COMPARED_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|比|较|相比")
-
-
-def _outside_plan_asked(form: str, years: tuple[str, ...]) -> bool:
-    """Whether the question asks a five-year plan's years as its time (甲2022年的…“十三五”期间…) and its years all lie
-    outside them, none a target (到2025年) and nothing compared: those years then name something else, the plan."""
-    plans = [FIVE_YEAR_PLANS[m[1]] for m in _PLAN_TIME_ASKED_RE.finditer(form)]
-    return (
-        bool(plans and years)
-        and not any(a <= int(y) <= b for y in years for a, b in plans)
-        and not _TARGET_OR_COMPARED_RE.search(form)
-    )
 
 
 def asks_when_span(form: str) -> bool:
