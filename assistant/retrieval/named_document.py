@@ -15,12 +15,12 @@ MAX_TITLE_STRETCH = 40
 MAX_TITLES_TRIED = 20  # titles holding one run of a shortened name that are read (look-alike plans repeat runs)
 _TITLE_ENDING_RE = re.compile("|".join(TITLE_ENDINGS))
 
-# A plan named after a year, the question then speaking of what is in it (2022年甲乙规划里, 2019年甲工作计划中, …提到):
+# A plan named after a year, the question then speaking of what is in it (2022年甲乙规划里, 2019年甲工作计划中):
 # the year names the plan, and its figures answer whatever year they are of (measured: keeping the year as the time
 # asked refused more than it saved). Not 2025年规划中 (the plan's figure for that year), nor a 年度 plan (2019年度甲
 # 计划里: that year's targets), nor a figure said to stand in the plan (2025年的甲目标在方案里), nor 规划中期.
 PLAN_AFTER_YEAR_RE = re.compile(
-    r"(?<![到至在给为\d])(?:19|20)\d{2}年(?!度)的?[^\d,，。;；?？的在]{2,12}?(?:方案|规划|计划)(?=中(?!期)|里|提到|提出|指出)"
+    r"(?<![到至在给为\d])(?:19|20)\d{2}年(?!度)的?[^\d,，。;；?？的在]{2,12}?(?:方案|规划|计划)(?=中(?!期)|里)"
 )
 # Where a question's year names a document rather than a time: inside its title (《甲规划(2020—2030年)》), as the
 # year it was made (2023年印发的那个方案, 2023年的这份规划), or before the plan's name.
