@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.indicators.periods import FIVE_YEAR_PLANS
+from assistant.indicators.periods import FIVE_YEAR_PLAN_RE, FIVE_YEAR_PLANS
 from assistant.text.lexicon import TITLE_ENDINGS
 
 MIN_TITLE_STRETCH = 6  # characters a named document must share with a title, its kind (方案) included
@@ -81,15 +81,15 @@ def lines_holding(titles: str, needle: str) -> Iterator[tuple[int, int]]:
         at = titles.find(needle, at + 1)
 
 
-# A five-year plan asked as the time (“十三五”期间, 时期; not 末, a point figures are compared with).
-_PLAN_TIME_ASKED_RE = re.compile(r"[“\"']?(十[一二三四五六]五)[”\"']?(?:期间|时期)")
+# A five-year plan asked as the time: “十三五”期间, 时期; not 末, a point figures are compared with.
+_PLAN_TIME_WORDS = ("期间", "时期")
 _TARGET_OR_COMPARED_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|比|较|相比")
 
 
 def outside_plan_asked(form: str, years: tuple[str, ...]) -> bool:
     """Whether the question asks a five-year plan's years as its time (甲2022年的…“十三五”期间…) and its years all lie
     outside them, none a target (到2025年) and nothing compared: those years then name something else, the plan."""
-    plans = [FIVE_YEAR_PLANS[m[1]] for m in _PLAN_TIME_ASKED_RE.finditer(form)]
+    plans = [FIVE_YEAR_PLANS[m[1]] for m in FIVE_YEAR_PLAN_RE.finditer(form) if m[2] in _PLAN_TIME_WORDS]
     return (
         bool(plans and years)
         and not any(a <= int(y) <= b for y in years for a, b in plans)
