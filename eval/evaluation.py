@@ -156,6 +156,8 @@ HALVED_SPLITS = (
     "az-",
     "ba-",
     "bb-",
+    "bc-",
+    "bd-",
 )
 
 
