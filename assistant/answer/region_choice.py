@@ -57,19 +57,24 @@ class RegionFigures:
     kept: list[KeptYear] = field(default_factory=list)
 
 
+Echoes = dict[str, int] | None  # by indicator: how much of the question its sentence repeats (`IndicatorMatch.echo`)
+
+
 def _bare(ind: Indicator) -> bool:
     """A figure stated without comparator or qualifier (a table row: ——水土保持率85.84%), which the
     plan's own sentence (水土保持率达到85.84%以上) states more fully."""
     return not (ind.comparator or ind.qualifier)
 
 
-def _latest(group: list[Indicator], rank: dict[str, int]) -> Indicator:
-    """The target with the latest period (the fuller statement, then a retrieved clause first among equals)."""
+def _latest(group: list[Indicator], rank: dict[str, int], echo: Echoes = None) -> Indicator:
+    """The target with the latest period (the fuller statement, then the one whose sentence repeats most of the
+    question, then a retrieved clause first among equals)."""
     return min(
         group,
         key=lambda i: (
             -(i.period.end if i.period else -1),
             _bare(i),
+            -(echo or {}).get(i.indicator_id, 0),
             rank.get(i.chunk_id, len(rank)),
             _SOURCE_ORDER.get(i.period.source, 3) if i.period else 3,
             i.indicator_id,
@@ -77,7 +82,7 @@ def _latest(group: list[Indicator], rank: dict[str, int]) -> Indicator:
     )
 
 
-def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indicator | None:
+def _for_year(group: list[Indicator], year: int, rank: dict[str, int], echo: Echoes = None) -> Indicator | None:
     """The target whose period holds `year`, the narrowest period first; else, when the documents state this
     indicator for no year of their own (no year at all, or only the plan's period within reach of the asked
     year), its latest statement — the answer then says which time the document gives."""
@@ -89,6 +94,7 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
             return (
                 i.period.end - i.period.start,
                 _bare(i),
+                -(echo or {}).get(i.indicator_id, 0),
                 rank.get(i.chunk_id, len(rank)),
                 _SOURCE_ORDER.get(i.period.source, 3),
                 i.indicator_id,
@@ -98,7 +104,7 @@ def _for_year(group: list[Indicator], year: int, rank: dict[str, int]) -> Indica
     if any(i.period and i.period.source != "plan" for i in group):
         return None  # the documents state it for other years: the asked one is not set
     near = [i for i in group if i.period is None or _reached_from(i.period) <= year <= i.period.end + REACH_YEARS]
-    return _latest(near, rank) if near else None
+    return _latest(near, rank, echo) if near else None
 
 
 def _reached_from(period: Period) -> int:
@@ -205,6 +211,7 @@ def region_figures(
     may answer, see `reads_other_ways`; `kept`: the clause of a document saying a year keeps an earlier year's
     targets, which a refusal quotes)."""
     out = RegionFigures(region)
+    echo = {m.indicator.indicator_id: m.echo for m in matches if m.echo}
     # The closest names only: most of the question in the name itself, then fewest words not asked
     # (中心城市…优良天数比率 for 凯里, not every 优良天数比率 of the plan).
     # A province's plan that sets a figure for the asked city itself (甲市、乙市…浓度下降18%) answers
@@ -230,10 +237,10 @@ def region_figures(
         groups = _closest_names(exact, years)
     for group in list(groups.values())[:MAX_NAMES]:
         if not years:
-            out.chosen.append(Choice(_latest(group, rank), (), read_as))
+            out.chosen.append(Choice(_latest(group, rank, echo), (), read_as))
             continue
         for year in years:
-            hit = _for_year(group, int(year), rank)
+            hit = _for_year(group, int(year), rank, echo)
             keeping = _kept_for(group, int(year), rank, kept) if hit is None and kept is not None else None
             if keeping is not None and keeping not in out.kept:
                 out.kept.append(keeping)

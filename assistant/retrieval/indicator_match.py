@@ -10,6 +10,7 @@ Similarity of the question to the name (the embedding model) only orders candida
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 from collections.abc import Callable, Sequence
 
@@ -36,7 +37,7 @@ from assistant.retrieval.evidence import Evidence, another_kind_named, ties, wei
 from assistant.retrieval.exclusions import left_out, negated_in_name, read_left_out
 from assistant.retrieval.five_year_plans import asked_as_time, plan_named, within_plan
 from assistant.retrieval.good_grades import read_as_good
-from assistant.retrieval.indicator_reading import IndicatorMatch
+from assistant.retrieval.indicator_reading import IndicatorMatch, echoed
 from assistant.retrieval.indicator_table import CorpusLookups
 from assistant.retrieval.question import Question
 from assistant.retrieval.scales import names_set_member
@@ -48,6 +49,7 @@ from assistant.retrieval.scope_of_figure import (
 )
 from assistant.retrieval.word_conflicts import WordConflicts
 from assistant.retrieval.word_kinds import QUALITIES
+from assistant.text.normalize import search_form
 from assistant.text.patterns import BRACKETED_RE
 from assistant.text.thesaurus import kind_of
 
@@ -127,7 +129,10 @@ class IndicatorMatcher(WordConflicts):
         if not len(rows):
             return []
         rows, sims = self._scored_rows(rows, query_vector, terms, naming)
-        out = [m for m in (self._match(r, s, asking) for r, s in zip(rows.tolist(), sims.tolist())) if m]
+        matched = [
+            (m, r) for m, r in ((self._match(r, s, asking), r) for r, s in zip(rows.tolist(), sims.tolist())) if m
+        ]
+        out = [m for m, _ in matched]
         # A name holding only a general-Chinese synonym of an asked word (丛林 ~ 森林) is read only for a whole
         # question (a part of one names its words) and only when no name holds an asked word itself.
         named_words = [m for m in out if m.evidence is not None and m.evidence.covered]
@@ -135,8 +140,23 @@ class IndicatorMatcher(WordConflicts):
         kinds = {t for m in out if m.evidence is not None for t in m.evidence.rivals}
         if kinds:
             out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]
+        out = self._echoes(out, question.form)
         out.sort(key=lambda m: m.rank_key)
         return out
+
+    def _echoes(self, matches: list[IndicatorMatch], form: str) -> list[IndicatorMatch]:
+        """`matches` with how much of the question each sentence repeats word for word (`echoed`; the whole
+        sentence: the words around one city's figure tell it from another's), for names stated more than once
+        (年度目标 and 年度努力目标 of one year): the statement it quotes is the asked one."""
+        counts = collections.Counter(m.indicator.name for m in matches)
+        return [
+            dataclasses.replace(
+                m, echo=echoed(form, search_form(self.line_lead(m.indicator) + self.sentence(m.indicator)))
+            )
+            if counts[m.indicator.name] > 1
+            else m
+            for m in matches
+        ]
 
     def _match(self, row: int, sim: float, a: Asking) -> IndicatorMatch | None:
         """How one indicator stands to what is asked (None: its name holds no asked word nor a synonym of one)."""

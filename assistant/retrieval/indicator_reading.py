@@ -3,11 +3,13 @@ the asked indicator when the question does not name it word for word (`Indicator
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.documents import Indicator
 from assistant.retrieval.evidence import Evidence
 from assistant.retrieval.word_kinds import QUALITIES, names_a_thing, names_what
+from assistant.text.patterns import HAN
 from assistant.text.thesaurus import ACTIVITIES, kind_of
 
 
@@ -15,6 +17,22 @@ def activity(term: str) -> bool:
     """A four-character word the thesaurus lacks made of two activities it knows (开发利用, 收集处理)."""
     halves = (kind_of(term[:2]), kind_of(term[2:])) if len(term) == 4 and kind_of(term) is None else ()
     return bool(halves) and all(k is not None and k in ACTIVITIES for k in halves)
+
+
+def echoed(form: str, context: str) -> int:
+    """How many Han characters of a question (`form`) an indicator's sentence repeats word for word, in runs of
+    three or more: of two statements of one indicator (年度目标 and 年度努力目标 of one year), the question
+    quoting one's lead (…年度目标…) asks for that one."""
+    total = 0
+    for run in re.findall(f"[{HAN}]+", form):
+        i = 0
+        while i < len(run):
+            j = i
+            while j < len(run) and run[i : j + 1] in context:
+                j += 1
+            total += j - i if j - i >= 3 else 0
+            i = max(j, i + 1)
+    return total
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,7 @@ class IndicatorMatch:
     thing_held: bool = True  # what 多少 counts (多少购置补贴: 补贴) stands in the name or its sentence, if named
     compared: bool = True  # stated against the year the question compares with (比2016年), if it names one
     head: str | None = None  # the asked word naming what is asked for (None: a share or degree is, see `asked_head`)
+    echo: int = 0  # Han characters of the question its sentence repeats (`echoed`; names stated more than once)
 
     @property
     def read_as(self) -> bool:
@@ -61,5 +80,13 @@ class IndicatorMatch:
 
     @property
     def rank_key(self) -> tuple:
-        """Best first: exact, most of the question covered, fewest words not asked, most similar."""
-        return (-self.exact, -round(self.coverage, 3), self.extra, -self.similarity, self.indicator.indicator_id)
+        """Best first: exact, most of the question covered, fewest words not asked, most similar, most of the
+        question repeated by its sentence."""
+        return (
+            -self.exact,
+            -round(self.coverage, 3),
+            self.extra,
+            -self.similarity,
+            -self.echo,
+            self.indicator.indicator_id,
+        )
