@@ -254,7 +254,6 @@ COMPARATOR_WORDS = (
     "提升到",
     "增加到",
     "达到了",
-    "控制到",
 )
 FILLER_WORDS = frozenset(
     QUESTION_WORDS
