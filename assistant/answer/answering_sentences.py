@@ -26,7 +26,7 @@ from assistant.answer.stated_units import asked_quantity, stated_units, units_fi
 from assistant.documents import ScoredChunk, Span
 from assistant.ingest.chunking import MIN_SENTENCE_HEADING_CHARS
 from assistant.ingest.headings import match_heading
-from assistant.retrieval.asked_quantity import asks_change, unit_kind
+from assistant.retrieval.asked_quantity import asks_change, opposite_quality, unit_kind
 from assistant.retrieval.asked_words import measured_words
 from assistant.retrieval.coverage import term_coverage, term_stands
 from assistant.retrieval.evidence import ties
@@ -45,6 +45,7 @@ from assistant.text.patterns import (
     DUTY_LINE_RE,
     HAN,
     LED_BY_NOTE,
+    PART_RE,
     RESPONSIBLE_RE,
     SENTENCE_END,
     YEAR,
@@ -209,7 +210,9 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         return False
     if question.wants_when and form.strip() == search_form(sentence.hit.chunk.title).strip():
         return False  # the plan's title: its years date the plan, not what is asked
-    if _DAYS_ASKED_RE.search(question.form) and not _DAYS_STATED_RE.search(form):
+    if _DAYS_ASKED_RE.search(question.form) and (
+        not _DAYS_STATED_RE.search(form) or _days_of_other_quality(question.form, form)
+    ):
         return False  # a number of days is stated in days (10天), not as a share of them (天数比率0.5%)
     if _YEARS_COUNTED_RE.search(question.form) and not _SPAN_OF_YEARS_RE.search(form):
         return False
@@ -239,6 +242,14 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
         if levels_listed_apart(question.form, form):
             return False  # 国家级 asked, 培育国家级、省级甲…250家甲: the count of both levels
     return True
+
+
+def _days_of_other_quality(asked: str, form: str) -> bool:
+    """Whether every piece of a sentence (between commas) stating a number of days says days of the opposite
+    quality to the asked ones (重污染天数 asked; 优良天数不低于190天,重污染天气大幅减少): those are other days."""
+    stated = [(piece, _DAYS_STATED_RE.search(piece)) for piece in PART_RE.findall(form)]
+    leads = [piece[: found.start()] for piece, found in stated if found is not None]
+    return bool(leads) and all(opposite_quality(asked, lead) for lead in leads)
 
 
 @functools.lru_cache(maxsize=256)
