@@ -105,6 +105,8 @@ def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
     word, at = by_end.get(start, ("", start))
     if len(word) == 1 and _bound(word):
         start = at
+    elif len(word) == 2 and word not in jieba.dt.FREQ and not _bound(word[0]) and _bound(word[1]):
+        start = at + 1  # 重 of 2016年重污染: jieba glued it to the loose 年 as a word no dictionary holds (年重)
     by_start = {a: (w, b) for w, a, b in tokens}
     after = by_start.get(end + 1) if form[end : end + 1] == "的" else by_start.get(end)
     if after and after[0] in KIND_WORDS:
@@ -185,7 +187,7 @@ _ASKING_END_RE = re.compile(
 )
 _ASKED_AT_END_RE = re.compile(
     rf"(?<=.)(?:[要得能将应需]?(?:{'|'.join(_LONGEST_FIRST)}))?[是为]?(?<![哪那这])(?:多少|几)[万亿千百]?"
-    rf"(?:{'|'.join(_ASKED_UNITS)}|[{MEASURE_WORDS}])?$"
+    rf"(?:{'|'.join(_ASKED_UNITS)}|[{MEASURE_WORDS}])?(?:以内|以下|以上|之内|内)?$"  # 控制在几天以内: a bound asked
     rf"|(?<=[率例重量度数])(?:{'|'.join(w for w in _LONGEST_FIRST if len(w) > 1)})$"
     r"|(?<=.)(?:多少|几)[万亿千百][\u4e00-\u9fff]{1,4}$"  # a magnitude in a unit of its trade (多少万重量箱)
 )

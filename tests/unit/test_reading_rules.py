@@ -126,6 +126,9 @@ def test_a_refusal_quotes_the_question_in_whole_words():
     )
     asked = SimpleNamespace(places=(), form=search_form("乙县对2027年臭氧浓度要求多少?"))
     assert quoted_words(asked, ("对", "臭氧", "浓度")) == "臭氧浓度"  # the year is said apart in the refusal
+    # jieba glues 重 to the year's 年 (年重): the character still opens the quote; a bound asked (以内) is asking.
+    asked = SimpleNamespace(places=(), form=search_form("乙县2016年重污染天数要控制在几天以内?"))
+    assert quoted_words(asked, ("污染", "天数", "控制")) == "重污染天数"
 
 
 def test_a_refusal_without_asked_words_quotes_the_question_without_its_asking():
