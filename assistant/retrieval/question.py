@@ -295,6 +295,7 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     rest = ASKED_TIME_RE.sub(" ", rest)
     rest = _UNIT_ASKED_RE.sub(r" \1 ", rest)
     rest = _COUNT_ASKED_RE.sub(" ", rest)  # 多少座 / 几个: jieba would glue the measure word to the next word
+    rest = _REQUEST_RE.sub(" ", rest)
     rest = WHOLE_REGION_RE.sub(r" \g<0> ", rest)  # 全州长树林: 全州 | 长树林, never 州长 (a governor)
     terms = [unglued(w.strip()) for w in _elements_joined(list(jieba.cut(rest))) if w.strip()]
     return tuple(
@@ -311,6 +312,8 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     )
 
 
+# A request for knowledge (我想知道, 你知道…吗, a question opening with 知道): how it is asked, not what.
+_REQUEST_RE = re.compile(r"(?:^|[我你您想要])知道")
 # Characters that join or mark words (和, 的, 等): no part of a word cut apart.
 _FUNCTION_CHARS = "和与及或并的地得等之"
 

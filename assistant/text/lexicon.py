@@ -162,7 +162,8 @@ PARTICLES = words("的 了 吗 呢 啊 吧 所 之 其 该 本")
 FUNCTION_WORDS = words(
     "在 和 与 及 或 或者 对 为 以 将 到 由 里 中 中的 上 下 前 之间 有关 关于 比 较 都 均 各 各自 分别 同样 以上 以下 之前 以前 以后 之后"
 )
-REQUEST_WORDS = words("请问 一下 告诉 我 想 知道 问 说 讲 写 提")
+# 知道 only asks in a request (我想知道, 你知道…吗: see question.py); said of people (居民知道…) it is what is measured.
+REQUEST_WORDS = words("请问 一下 告诉 我 想 问 说 讲 写 提")
 # Verbs of stating, planning and reaching, which every target sentence has.
 LIGHT_VERBS = words(
     "是 有 要 应 应当 需 需要 达到 得到 实现 完成 做到 提出 明确 规定 要求 打算 计划 拟 将要 预计 力争 负责 牵头 占"
