@@ -19,7 +19,7 @@ from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS
 
 # Whether an asked word an indicator lacks names something else (`WordConflicts.conflicts`).
-Conflicts = Callable[[str, tuple[str, ...], tuple[str, ...], str, bool], bool]
+Conflicts = Callable[..., bool]  # (term, covered, in_context, doc_id, head, form=question's form)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +74,7 @@ def read_asking(
         counted=counted_unit(kind_text),
         unit=own_unit(kind_text),
         phrases=phrases,
-        conflicts=functools.lru_cache(maxsize=None)(conflicts),
+        conflicts=functools.lru_cache(maxsize=None)(functools.partial(conflicts, form=question.form)),
         scopes=tuple(w for w in SCOPE_WORDS if w in asked),
         thing=counted_thing(asked),
         towns=township_mentions(question.form),

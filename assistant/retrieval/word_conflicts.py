@@ -22,6 +22,13 @@ _RATE_OF_ACTIVITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}率$")
 _WHAT = (THINGS, ABSTRACT)  # thesaurus classes of what is measured (水质), not of what is done or how (新增, 饮用)
 
 
+def _word_modified(term: str, covered: tuple[str, ...], form: str) -> str:
+    """The covered word an asked word stands right before in the question (污水 of 生活污水, 生活的污水), or ""."""
+    at = form.find(term)
+    after = form[at + len(term) :].removeprefix("的") if at >= 0 else ""
+    return next((w for w in covered if after.startswith(w)), "") if after else ""
+
+
 class WordConflicts(FigureSentences):
     """The indicator table, with which asked words tell its indicators apart."""
 
@@ -44,7 +51,7 @@ class WordConflicts(FigureSentences):
         return names_a_thing(term) and self.lookups.mentions(term)
 
     def conflicts(
-        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool
+        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool, form: str = ""
     ) -> bool:
         """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
         code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴), or a
@@ -72,18 +79,19 @@ class WordConflicts(FigureSentences):
         asked_for = head and not activity(term)
         if asked_for or re.search(r"[A-Za-z0-9]", term) or not held_things and not describes:
             return True
-        return self._named_closer(term, covered, doc_id)
+        return self._named_closer(term, covered, doc_id, _word_modified(term, covered, form))
 
-    def _named_closer(self, term: str, covered: tuple[str, ...], doc_id: str) -> bool:
+    def _named_closer(self, term: str, covered: tuple[str, ...], doc_id: str, modified: str = "") -> bool:
         """Whether a sibling of `doc_id` (an indicator holding `term` and some covered word, not one of another
-        scope: `_of_another_scope`) or a name anywhere holding `term` and every covered word is there: the question
-        asks for that one."""
+        scope: `_of_another_scope`, nor one lacking the covered word `modified` the term is asked of: 生活 of
+        生活污水 beside 生活垃圾…处理率 says nothing of sewage) or a name anywhere holding `term` and every covered
+        word is there: the question asks for that one."""
         naming = self.names.holding(term)
         siblings = naming[np.isin(naming, self._rows_of.get(doc_id, np.zeros(0, np.int64)))].tolist()
         if any(
             any(self.covers(w, self._names[r]) for w in covered)
             for r in siblings
-            if not self._of_another_scope(term, r, covered)
+            if not self._of_another_scope(term, r, covered) and (not modified or self.covers(modified, self._names[r]))
         ):
             return True
         # Closer names are looked for only among rows that may hold every covered word (found at once over
