@@ -14,6 +14,7 @@ import re
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.figure_parts import QUANTITY_ASKED_RE, other_substance, part_quote, question_parts
+from assistant.answer.part_beside import part_stated_beside
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.sentence_evidence import given_figures, states_change, states_level
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
@@ -308,10 +309,26 @@ _WORDED_YEAR_WHY = "an asked year set in words beside the figure"  # why its cla
 
 def _missing_line(cites: Citations, fig: RegionFigures, label: str) -> str:
     """The line for an asked part or year the region sets no figure for: what the figure's clause says of
-    that year in words, when it does (2025年底前基本完成全部整治任务), else that it is not set."""
+    that year in words, when it does (2025年底前基本完成全部整治任务), or the piece of an answering figure's
+    sentence stating the part (…,相等于绝对碳排放量减低26%至36%), else that it is not set."""
     year = label.removesuffix("年")
-    said = _worded(cites, [c.indicator for c in fig.chosen], year) if year.isdigit() else None
+    indicators = [c.indicator for c in fig.chosen]
+    said = _worded(cites, indicators, year) if year.isdigit() else _beside(cites, indicators, label)
     return f"{label}：{said or '文件未设定'}。"
+
+
+_PART_BESIDE_WHY = "an asked part stated beside an answering figure"  # why its clause is cited
+
+
+def _beside(cites: Citations, indicators: list[Indicator], part: str) -> str | None:
+    """The piece of one of `indicators`' sentences stating `part` with a figure (`part_stated_beside`), quoted and
+    cited."""
+    for ind in indicators:
+        chunk = cites.table.chunk(ind.chunk_id)
+        span = part_stated_beside(chunk, ind, part)
+        if span is not None:
+            return f"{chunk.text[span[0] : span[1]].strip()}[{cites.cite_clause(chunk, span, _PART_BESIDE_WHY)}]"
+    return None
 
 
 def _worded(cites: Citations, indicators: list[Indicator], year: str) -> str | None:
