@@ -14,3 +14,5 @@ def test_residents_who_know_is_awareness(tmp_path) -> None:
     answer = answered_with(plans, "钟楼区2022年达标小区的居民有多大比例知道怎样给垃圾分类?", "90%")
     assert "参与率" not in answer, answer
     answered_with(plans, "我想知道钟楼区2022年达标小区居民垃圾分类参与率", "80%")
+    answer = answered_with(plans, "不知道钟楼区2022年达标小区居民垃圾分类准确率是多少?", "80%")
+    assert "按「" not in answer, answer  # the request is no word of the name: answered as named

@@ -1,6 +1,6 @@
 """An asked part the indicator table sets no figure for is quoted from the piece of an answering figure's sentence that
-names it and states its figure (…降低65%至70%，相等於絕對碳排放量減低26%至36%), not called unset; a number that
-only follows the part's words (5个国考断面、31个…) is no such statement. On a real plan of the development corpora:
+names it and states its figure (…降低65%至70%，相等於絕對碳排放量減低26%至36%), not called unset. On a real plan
+of the development corpora:
 香港's Climate Action Plan 2030+ (Traditional script)."""
 
 from __future__ import annotations

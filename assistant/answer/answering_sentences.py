@@ -247,8 +247,12 @@ def answers(question: Question, sentence: Sentence, inside: tuple[str, ...] = ()
 def _days_of_other_quality(asked: str, form: str) -> bool:
     """Whether every piece of a sentence (between commas) stating a number of days says days of the opposite
     quality to the asked ones (重污染天数 asked; 优良天数不低于190天,重污染天气大幅减少): those are other days."""
-    stated = [(piece, _DAYS_STATED_RE.search(piece)) for piece in PART_RE.findall(form)]
-    leads = [piece[: found.start()] for piece, found in stated if found is not None]
+    leads = []
+    for piece in PART_RE.findall(form):
+        end = 0  # each figure's lead runs from the figure before it (优良天数达到300天、重污染天数不超过3天)
+        for found in _DAYS_STATED_RE.finditer(piece):
+            leads.append(piece[end : found.start()])
+            end = found.end()
     return bool(leads) and all(opposite_quality(asked, lead) for lead in leads)
 
 

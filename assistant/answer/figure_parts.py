@@ -84,7 +84,7 @@ def question_parts(question: Question, table: IndicatorMatcher) -> list[tuple[tu
         # Substances or levels listed (化学需氧量、氨氮、总磷排放量; 省级、市级甲) all share the last one's head, a
         # modifier of it too (二氧化硫和二氧化氮的年均浓度: 年均, the kind of figure being no asked word).
         chained = names_substance(own[0]) or LEVEL_RE.fullmatch(own[0]) is not None
-        if len(own) == 1 and head and (chained or not things) and (k + 1 not in shared or chained):
+        if len(own) == 1 and head and (chained or not things and k + 1 not in shared):
             own += [t for t in head if t not in own]  # 城市 (和) 城镇污水处理率
             shared.add(k)
     for k, (own, _) in enumerate(parts):

@@ -14,7 +14,7 @@ import re
 
 from assistant.answer.extractive import NOT_FOUND, Draft, years_text
 from assistant.answer.figure_parts import QUANTITY_ASKED_RE, other_substance, part_quote, question_parts
-from assistant.answer.part_beside import part_stated_beside
+from assistant.answer.part_beside import stated_beside
 from assistant.answer.region_choice import Choice, RegionFigures, reads_other_ways, region_figures, region_stretch
 from assistant.answer.sentence_evidence import given_figures, states_change, states_level
 from assistant.answer.statements import READ_AS_RE, Citations, statement, status_notes
@@ -313,22 +313,8 @@ def _missing_line(cites: Citations, fig: RegionFigures, label: str) -> str:
     sentence stating the part (…,相等于绝对碳排放量减低26%至36%), else that it is not set."""
     year = label.removesuffix("年")
     indicators = [c.indicator for c in fig.chosen]
-    said = _worded(cites, indicators, year) if year.isdigit() else _beside(cites, indicators, label)
+    said = _worded(cites, indicators, year) if year.isdigit() else stated_beside(cites, indicators, label)
     return f"{label}：{said or '文件未设定'}。"
-
-
-_PART_BESIDE_WHY = "an asked part stated beside an answering figure"  # why its clause is cited
-
-
-def _beside(cites: Citations, indicators: list[Indicator], part: str) -> str | None:
-    """The piece of one of `indicators`' sentences stating `part` with a figure (`part_stated_beside`), quoted and
-    cited."""
-    for ind in indicators:
-        chunk = cites.table.chunk(ind.chunk_id)
-        span = part_stated_beside(chunk, ind, part)
-        if span is not None:
-            return f"{chunk.text[span[0] : span[1]].strip()}[{cites.cite_clause(chunk, span, _PART_BESIDE_WHY)}]"
-    return None
 
 
 def _worded(cites: Citations, indicators: list[Indicator], year: str) -> str | None:

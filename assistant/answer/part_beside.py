@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.statements import Citations
 from assistant.documents import Chunk, Indicator, Span
 from assistant.text.lexicon import CHANGE_VERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import aligned_form, search_form
 from assistant.text.patterns import HAN, longest_first
 
 MIN_PART_CHARS = 3  # a part named by fewer characters (水质) is found in too many pieces to be its own
-_SENTENCE_RE = re.compile(r"[^。\n]+")
+_SENTENCE_RE = re.compile(r"[^。；;\n]+")  # as `IndicatorTable.sentence` ends one
 _COMPARED_END_RE = re.compile("(?:较|比|相比|与|同)$")
 _PIECE_RE = re.compile(r"[^,，;；]+")
-# The part's figure follows a word stating it (…绝对碳排放量减低26%): a number merely after the words (5个国考断面、
-# 31个省考断面) counts something else.
-_STATED_RE = re.compile(f"(?:{longest_first(set(STATEMENT_COMPARATORS) | set(CHANGE_VERBS))})\\s*\\d")
+# The part's figure follows a word stating it (…绝对碳排放量减低26%), and is no year (在2030年前达到峰值): a number
+# merely after the words (5个国考断面、31个省考断面) counts something else.
+_STATED_RE = re.compile(
+    f"(?:{longest_first(set(STATEMENT_COMPARATORS) | set(CHANGE_VERBS))})\\s*(?!(?:19|20)\\d{{2}}\\s*年)\\d"
+)
 
 
 def part_stated_beside(chunk: Chunk, ind: Indicator, part: str) -> Span | None:
@@ -40,4 +43,18 @@ def part_stated_beside(chunk: Chunk, ind: Indicator, part: str) -> Span | None:
             named = piece.group(0).find(words)
             if not piece.start() <= at < piece.end() and named >= 0 and _STATED_RE.search(piece.group(0), named):
                 return piece.start(), piece.end()
+    return None
+
+
+_PART_BESIDE_WHY = "an asked part stated beside an answering figure"  # why its clause is cited
+
+
+def stated_beside(cites: Citations, indicators: list[Indicator], part: str) -> str | None:
+    """The piece of one of `indicators`' sentences stating `part` with a figure (`part_stated_beside`), quoted and
+    cited; None when none does."""
+    for ind in indicators:
+        chunk = cites.table.chunk(ind.chunk_id)
+        span = part_stated_beside(chunk, ind, part)
+        if span is not None:
+            return f"{chunk.text[span[0] : span[1]].strip()}[{cites.cite_clause(chunk, span, _PART_BESIDE_WHY)}]"
     return None

@@ -245,7 +245,7 @@ def region_figures(
             if keeping is not None and keeping not in out.kept:
                 out.kept.append(keeping)
             if keeping is not None:
-                hit = _held_through(group, keeping, int(year), rank)
+                hit = _held_through(group, keeping, int(year), rank, echo)
             if hit is not None:
                 out.chosen.append(Choice(hit, (year,), read_as))
             elif len(years) > 1:
@@ -278,11 +278,13 @@ def _kept_for(
     return None
 
 
-def _held_through(group: list[Indicator], keeping: KeptYear, year: int, rank: dict[str, int]) -> Indicator | None:
+def _held_through(
+    group: list[Indicator], keeping: KeptYear, year: int, rank: dict[str, int], echo: Echoes = None
+) -> Indicator | None:
     """The kept year's figure, when the plan states that same figure for the years after the asked one too
     (100% in 2023 and 2025, 2024 keeping 2023's): the asked year's target then stands between them. A figure
     that changes (14.8% in 2023, 18% in 2025) leaves the year between unset."""
-    kept = _for_year(group, keeping.source, rank)
+    kept = _for_year(group, keeping.source, rank, echo)
     later = [i for i in group if i.period is not None and i.period.start > year]
     return kept if kept is not None and later and all(i.value == kept.value for i in later) else None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable
+from typing import Protocol
 
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.asked_quantity import asked_kind, counted_thing, counted_unit, own_unit
@@ -18,8 +19,17 @@ from assistant.retrieval.short_forms import object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS
 
-# Whether an asked word an indicator lacks names something else (`WordConflicts.conflicts`).
-Conflicts = Callable[..., bool]  # (term, covered, in_context, doc_id, head, form=question's form)
+# Whether an asked word an indicator lacks names something else, for one question (`WordConflicts.conflicts` with
+# the question's form given).
+Conflicts = Callable[[str, tuple[str, ...], tuple[str, ...], str, bool], bool]
+
+
+class ConflictsAsked(Protocol):
+    """`WordConflicts.conflicts`: whether an asked word an indicator lacks names something else, in `form`."""
+
+    def __call__(
+        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool, *, form: str
+    ) -> bool: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,7 +61,7 @@ def read_asking(
     asked: str,
     kind_text: str,
     synonyms: Synonyms,
-    conflicts: Conflicts,
+    conflicts: ConflictsAsked,
 ) -> Asking:
     """What the question asks (its `terms`, from the stretch `asked`; its kind of quantity from `kind_text`), read
     once for all candidates; `conflicts` is cached for the question."""

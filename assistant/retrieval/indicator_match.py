@@ -129,10 +129,7 @@ class IndicatorMatcher(WordConflicts):
         if not len(rows):
             return []
         rows, sims = self._scored_rows(rows, query_vector, terms, naming)
-        matched = [
-            (m, r) for m, r in ((self._match(r, s, asking), r) for r, s in zip(rows.tolist(), sims.tolist())) if m
-        ]
-        out = [m for m, _ in matched]
+        out = [m for m in (self._match(r, s, asking) for r, s in zip(rows.tolist(), sims.tolist())) if m]
         # A name holding only a general-Chinese synonym of an asked word (丛林 ~ 森林) is read only for a whole
         # question (a part of one names its words) and only when no name holds an asked word itself.
         named_words = [m for m in out if m.evidence is not None and m.evidence.covered]
@@ -140,6 +137,8 @@ class IndicatorMatcher(WordConflicts):
         kinds = {t for m in out if m.evidence is not None for t in m.evidence.rivals}
         if kinds:
             out = [dataclasses.replace(m, evidence=m.evidence.kind_named(kinds)) if m.evidence else m for m in out]
+        # The whole question, even for a part: a part's stretch holds its asking (…分别要求多少), which any
+        # respective list repeats, while the words around a figure (市中心城区) tell one statement from another.
         out = self._echoes(out, question.form)
         out.sort(key=lambda m: m.rank_key)
         return out

@@ -29,14 +29,27 @@ def total_form(term: str) -> str:
     return f"{term[:-1]}总量" if len(term) >= 3 and term.endswith("量") and not term.endswith("总量") else ""
 
 
-# Complements of direction (引过来, 运出去): they say which way a one-character verb acts, and that verb is
-# the word a name holds (引 of 引调水, 运 of 外运).
-_DIRECTIONS = ("过来", "过去", "进来", "进去", "出来", "出去", "回来", "回去", "上来", "上去", "下来", "下去", "起来")
+# Complements of direction (调过来, 送出去): they say which way a one-character verb acts, and that verb is
+# the word a name holds (调 of 引调水, 送 of 外送) where the name goes the same way: in (过来, 进来, 回来) unless it
+# says out (出, 外); out (出去, 出来) only where it says so. Others (下来 of 省下来) say no way in or out.
+_INWARD = ("过来", "进来", "回来")
+_OUTWARD = ("出去", "出来")
+_OUT_CHARS = "出外"
 
 
 def verb_before_direction(term: str) -> str:
-    """The verb of a one-character verb with a complement of direction (引过来 -> 引); empty for any other word."""
-    return term[0] if len(term) == 3 and term[1:] in _DIRECTIONS else ""
+    """The verb of a one-character verb with a complement of direction in or out (调过来 -> 调); empty for any
+    other word."""
+    return term[0] if len(term) == 3 and term[1:] in _INWARD + _OUTWARD else ""
+
+
+def verb_stands(term: str, name: str) -> bool:
+    """Whether a name holds the verb of an asked verb with a complement of direction (`verb_before_direction`) and
+    goes the way it does (调出去 is not 引调水)."""
+    verb = verb_before_direction(term)
+    if not verb or verb not in name:
+        return False
+    return any(c in name for c in _OUT_CHARS) == (term[1:] in _OUTWARD)
 
 
 def said_apart(term: str, name: str) -> bool:
@@ -87,8 +100,7 @@ class IndicatorNames:
         total = total_form(term)
         if total and total in name:
             return True
-        verb = verb_before_direction(term)
-        if verb and verb in name:
+        if verb_stands(term, name):
             return True
         return halves_stand(term, name) or abbreviates(term, name) or said_apart(term, name)
 
@@ -114,7 +126,7 @@ class IndicatorNames:
         needles |= {w for w in synonyms_of(term) if len(w) >= 2}  # general Chinese: 房子 -> 房屋
         needles.add(short_form(term))  # 环境保护 -> 环保
         needles.add(total_form(term))  # 用水量 -> 用水总量
-        needles.add(verb_before_direction(term))  # 引过来 -> 引
+        needles.add(verb_before_direction(term))  # 调过来 -> 调
         if len(term) == 3 and any(w.startswith(term[2]) for w in synonyms_of(term[2])):
             needles.add(term[:2])  # said apart (甲乙车: 甲乙…车辆): only where a word can open with its last one
         found = [self.holding(n) for n in needles if n]

@@ -30,8 +30,10 @@ def echoed(form: str, context: str) -> int:
             j = i
             while j < len(run) and run[i : j + 1] in context:
                 j += 1
-            total += j - i if j - i >= 3 else 0
-            i = max(j, i + 1)
+            if j - i >= 3:
+                total, i = total + j - i, j
+            else:
+                i += 1
     return total
 
 

@@ -312,8 +312,9 @@ def _key_terms(rest: str, jieba: ModuleType, kept: tuple[str, ...] = ()) -> tupl
     )
 
 
-# A request for knowledge (我想知道, 你知道…吗, a question opening with 知道): how it is asked, not what.
-_REQUEST_RE = re.compile(r"(?:^|[我你您想要])知道")
+# A request for knowledge (我想知道, 你们知道…吗, 不知道…, a question opening with 知道): how it is asked, not
+# what (居民需要知道的 stays: 要 there is what people must know).
+_REQUEST_RE = re.compile(r"(?:^|[我你您想不]|你们|您们)知道")
 # Characters that join or mark words (和, 的, 等): no part of a word cut apart.
 _FUNCTION_CHARS = "和与及或并的地得等之"
 

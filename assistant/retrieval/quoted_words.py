@@ -105,7 +105,7 @@ def _whole_words(form: str, start: int, end: int) -> tuple[int, int]:
     word, at = by_end.get(start, ("", start))
     if len(word) == 1 and _bound(word):
         start = at
-    elif len(word) == 2 and word not in jieba.dt.FREQ and not _bound(word[0]) and _bound(word[1]):
+    elif len(word) == 2 and not jieba.dt.FREQ.get(word) and not _bound(word[0]) and _bound(word[1]):
         start = at + 1  # 重 of 2016年重污染: jieba glued it to the loose 年 as a word no dictionary holds (年重)
     by_start = {a: (w, b) for w, a, b in tokens}
     after = by_start.get(end + 1) if form[end : end + 1] == "的" else by_start.get(end)

@@ -23,10 +23,14 @@ _WHAT = (THINGS, ABSTRACT)  # thesaurus classes of what is measured (水质), no
 
 
 def _word_modified(term: str, covered: tuple[str, ...], form: str) -> str:
-    """The covered word an asked word stands right before in the question (污水 of 生活污水, 生活的污水), or ""."""
-    at = form.find(term)
-    after = form[at + len(term) :].removeprefix("的") if at >= 0 else ""
-    return next((w for w in covered if after.startswith(w)), "") if after else ""
+    """The covered word an asked word stands right before in the question (污水 of 生活污水, 生活的污水; of
+    生活垃圾和生活污水, the one covered), or ""."""
+    for found in re.finditer(re.escape(term), form):
+        after = form[found.end() :].removeprefix("的")
+        modified = next((w for w in covered if after.startswith(w)), "")
+        if modified:
+            return modified
+    return ""
 
 
 class WordConflicts(FigureSentences):
@@ -51,7 +55,7 @@ class WordConflicts(FigureSentences):
         return names_a_thing(term) and self.lookups.mentions(term)
 
     def conflicts(
-        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool, form: str = ""
+        self, term: str, covered: tuple[str, ...], in_context: tuple[str, ...], doc_id: str, head: bool, *, form: str
     ) -> bool:
         """Whether an asked word an indicator of `doc_id` lacks names something else (see `evidence`): a
         code; a distinguishing word that is the asked phrase's head (what is asked for: 补贴 of 购置补贴), or a

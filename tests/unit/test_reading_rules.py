@@ -820,3 +820,13 @@ def test_a_word_said_apart_and_vehicles_counted_either_way():
 
     assert area_share("多大面积达标", "建成区面积达标", "%")
     assert not area_share("多少亩面积达标", "建成区面积达标", "%") and not area_share("多大面积", "达标率", "%")
+
+
+def test_a_sentence_repeating_more_of_the_question_echoes_it():
+    from assistant.retrieval.indicator_reading import echoed
+
+    # Runs of three or more characters count; a shorter run does not hide a longer one starting inside it.
+    assert echoed("甲乙丙丁", "XX甲乙YY乙丙丁") == 3
+    assert echoed("按年度目标优良天数比例", "年度目标:优良天数比例到77%") > echoed(
+        "按年度目标优良天数比例", "年度努力目标:优良天数比例到79%"
+    )
