@@ -59,6 +59,8 @@ _COUNT_CUE = f"|几[{FIGURE_COUNT_MEASURES}万%]|(?<![哪前后第这那述下�
 _FIGURE_RE = re.compile("|".join(FIGURE_CUES) + _COUNT_CUE)
 _QUANTITY_RE = re.compile("|".join(QUANTITY_CUES) + _COUNT_CUE)
 _LIST_RE = re.compile("|".join(LIST_CUES))
+# A level asked after a verb of moving or holding a value (降到什么范围, 控制在什么水平): a figure, as 多少 asks one.
+_LEVEL_ASKED_RE = re.compile(r"(?:降|减|控制|保持|稳定|维持|压|提高|提升|达到)(?:到|在|至)?什么(?:水平|范围)")
 # What is required (怎么要求的, 有什么规定): a statement, which need not be a number (不超过2012年水平).
 _REQUIREMENT_RE = re.compile(r"(?:怎么|如何|怎样|什么|有何)(?:要求|规定)")
 _HOW_MUCH_RE = re.compile(r"多少|多大(?!的?范围)|几")
@@ -263,7 +265,7 @@ def parse_question(
         places=tuple(places),
         years=years,
         wants_figure=bool(_FIGURE_RE.search(form)),
-        wants_number=bool(_QUANTITY_RE.search(form))
+        wants_number=bool(_QUANTITY_RE.search(form) or _LEVEL_ASKED_RE.search(form))
         and not (_REQUIREMENT_RE.search(form) and not _HOW_MUCH_RE.search(form)),
         wants_list=bool(_LIST_RE.search(form)),
         wants_unit=bool(_UNIT_RE.search(form)) and not _UNITS_COUNTED_RE.search(form),

@@ -830,3 +830,14 @@ def test_a_sentence_repeating_more_of_the_question_echoes_it():
     assert echoed("按年度目标优良天数比例", "年度目标:优良天数比例到77%") > echoed(
         "按年度目标优良天数比例", "年度努力目标:优良天数比例到79%"
     )
+
+
+def test_a_level_asked_after_a_verb_of_value_asks_a_figure():
+    from assistant.retrieval.question import parse_question
+    from assistant.text.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    # 降到什么范围, 稳定在什么水平 ask a figure as 多少 does; 什么范围 alone asks where.
+    assert parse_question("甲市2030年人均碳排放要降到什么范围?", gazetteer).wants_number
+    assert parse_question("乙县草原植被盖度稳定在什么水平?", gazetteer).wants_number
+    assert not parse_question("丙区的保护红线划在什么范围?", gazetteer).wants_number
