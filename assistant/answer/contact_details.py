@@ -55,7 +55,7 @@ def _asking_pattern(kind: ContactKind) -> re.Pattern[str]:
     return re.compile(
         rf"(?:哪个|什么|啥)[^，,。]{{0,3}}(?:{words})|(?:{words}){between}(?:多少|什么|哪个|几|啥)"
         rf"|(?:{words})(?:号码|地址)?[?？呢吗啊\s]*$"
-        # …打电话反馈的号码?: the number of the kind named a few words before it, ending the question.
+        # …电话咨询用的号码?: the number of the kind named a few words before it, ending the question.
         rf"|(?:{words})[^，,。]{{1,6}}?号码[?？呢吗啊\s]*$"
     )
 
@@ -66,7 +66,7 @@ _ASKING = tuple((kind, _asking_pattern(kind)) for kind in KINDS)
 def asked_kinds(form: str) -> list[ContactKind]:
     """The kinds of contact a question (search form) asks for: a word of one asked with a question word before it
     (哪个 … 邮箱), or after it with nothing between but other contact words and joining words (电话 … 多少, 邮编和电话各
-    是什么), or ending the question (…的联系电话?), or a 号码 ending it a few words after it (打电话反馈的号码?); a
+    是什么), or ending the question (…的联系电话?), or a 号码 ending it a few words after it (电话咨询用的号码?); a
     hotline only named (热线受理量达到多少) asks a figure."""
     lowered = form.lower()
     return [kind for kind, asking in _ASKING if asking.search(lowered)]

@@ -277,7 +277,7 @@ def find_written_date(body: tuple[Line, ...], fields: dict[str, str], first_head
     return _date(signed.group(1)) if signed else None
 
 
-_DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (宿迁市宿豫区)
+_DIVISION_SUFFIX_RE = re.compile(r"[省市县区州盟旗]?")  # between two places named as one address (甲市乙区)
 # A notice's salutation to those it is sent to (甲区、乙区人民政府,市直有关单位:): the places it names receive the
 # plan, they are not its region.
 _ADDRESSEE_RE = re.compile(r"^[^。；;]{2,120}(?:人民政府|政府|管委会|单位|部门|机构)[)）]?\s*[:：]\s*$")
@@ -285,7 +285,7 @@ _ADDRESSEE_RE = re.compile(r"^[^。；;]{2,120}(?:人民政府|政府|管委会|
 
 def find_region(gazetteer: Gazetteer, texts: list[str]) -> Place | None:
     """The first place named in the first of `texts` that names one (title, then issuer, then body); a place
-    named right after it and inside it is the narrower one meant (宿迁市宿豫区: the district's plan; 浙江龙游, a
+    named right after it and inside it is the narrower one meant (甲市乙区: the district's plan; 浙江龙游, a
     county by its short name), as is one inside it that opens a plan named after it in 《》."""
     for text in texts:
         form = search_form(text)

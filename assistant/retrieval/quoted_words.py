@@ -128,7 +128,7 @@ def _bound(chars: str) -> bool:
 
 
 def _without_place_and_time(quote: str, question: Question) -> str:
-    """A quote without the place and time inside it (…的问题,甲州到2025年累计…): the refusal says them apart."""
+    """A quote without the place and time inside it (…的问题,甲州到2025年要…): the refusal says them apart."""
     names = place_names(question.places)
     if names:
         quote = re.sub(rf"(?:{'|'.join(map(re.escape, names))})(?=\s*(?:到|在)?\s*{YEAR}\s*年)", "", quote)
