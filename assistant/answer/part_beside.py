@@ -13,12 +13,10 @@ from assistant.answer.statements import Citations
 from assistant.documents import Chunk, Indicator, Span
 from assistant.text.lexicon import CHANGE_VERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import aligned_form, search_form
-from assistant.text.patterns import HAN, longest_first
+from assistant.text.patterns import COMMA_PIECE_RE, HAN, longest_first
 
 MIN_PART_CHARS = 3  # a part named by fewer characters (水质) is found in too many pieces to be its own
-_SENTENCE_RE = re.compile(r"[^。；;\n]+")  # as `IndicatorTable.sentence` ends one
 _COMPARED_END_RE = re.compile("(?:较|比|相比|与|同)$")
-_PIECE_RE = re.compile(r"[^,，;；]+")
 # The part's figure follows a word stating it (…绝对碳排放量减低26%), and is no year (在2030年前达到峰值): a number
 # merely after the words (5个国考断面、31个省考断面) counts something else.
 _STATED_RE = re.compile(
@@ -26,9 +24,9 @@ _STATED_RE = re.compile(
 )
 
 
-def part_stated_beside(chunk: Chunk, ind: Indicator, part: str) -> Span | None:
-    """Where the sentence of `ind`'s figure states `part` (its words, as asked) with a figure of its own, in a piece
-    other than `ind`'s; None when no piece does."""
+def part_stated_beside(chunk: Chunk, ind: Indicator, sentence: Span, part: str) -> Span | None:
+    """Where the sentence of `ind`'s figure (`sentence`: its span in `chunk`) states `part` (its words, as asked)
+    with a figure of its own, in a piece other than `ind`'s; None when no piece does."""
     # The part's name: its first run of Han characters, without a comparison it opens (…排放量较2005年分别减低).
     opening = re.match(f"[{HAN}]+", search_form(part))
     words = _COMPARED_END_RE.sub("", opening.group(0)) if opening else ""
@@ -36,13 +34,10 @@ def part_stated_beside(chunk: Chunk, ind: Indicator, part: str) -> Span | None:
         return None
     form = aligned_form(chunk.text)  # the search form, offsets as in the text
     at = ind.figure_start - chunk.start
-    for sentence in _SENTENCE_RE.finditer(form):
-        if not sentence.start() <= at < sentence.end():
-            continue
-        for piece in _PIECE_RE.finditer(form, sentence.start(), sentence.end()):
-            named = piece.group(0).find(words)
-            if not piece.start() <= at < piece.end() and named >= 0 and _STATED_RE.search(piece.group(0), named):
-                return piece.start(), piece.end()
+    for piece in COMMA_PIECE_RE.finditer(form, *sentence):
+        named = piece.group(0).find(words)
+        if not piece.start() <= at < piece.end() and named >= 0 and _STATED_RE.search(piece.group(0), named):
+            return piece.start(), piece.end()
     return None
 
 
@@ -54,7 +49,7 @@ def stated_beside(cites: Citations, indicators: list[Indicator], part: str) -> s
     cited; None when none does."""
     for ind in indicators:
         chunk = cites.table.chunk(ind.chunk_id)
-        span = part_stated_beside(chunk, ind, part)
+        span = part_stated_beside(chunk, ind, cites.table.sentence_span(ind), part)
         if span is not None:
             return f"{chunk.text[span[0] : span[1]].strip()}[{cites.cite_clause(chunk, span, _PART_BESIDE_WHY)}]"
     return None

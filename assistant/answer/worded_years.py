@@ -11,10 +11,10 @@ import re
 
 from assistant.documents import Chunk, Indicator, Span
 from assistant.text.normalize import aligned_form
+from assistant.text.patterns import COMMA_PIECE_RE
 
 NAME_TAIL_CHARS = 4  # the end of a name, which says what is measured (湿地面积, 整治任务), must stand in the part
 _SENTENCE_RE = re.compile(r"[^。\n]+")
-_PART_RE = re.compile(r"[^,，;；]+")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _FIGURE_RE = re.compile(r"\d")
 
@@ -26,7 +26,7 @@ def worded_part(chunk: Chunk, ind: Indicator, year: str) -> Span | None:
     tail = ind.name[-NAME_TAIL_CHARS:]
     for sentence in _SENTENCE_RE.finditer(form):
         dated = ""
-        for part in _PART_RE.finditer(form, sentence.start(), sentence.end()):
+        for part in COMMA_PIECE_RE.finditer(form, sentence.start(), sentence.end()):
             text = part.group(0)
             years = _YEAR_RE.findall(text)
             dated = years[-1] if years else dated

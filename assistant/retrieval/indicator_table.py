@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.documents import Chunk, DocumentMeta, Indicator
+from assistant.documents import Chunk, DocumentMeta, Indicator, Span
 from assistant.index.records import indicator_columns
 from assistant.indicators.kept_years import KeptYear, kept_year
 from assistant.indicators.periods import plan_period
@@ -102,10 +102,16 @@ class IndicatorTable:
         """The sentence of its clause an indicator's figure stands in (up to 。 ； or a line end; `upto_figure`:
         only its words before the figure)."""
         chunk = self.chunk(ind.chunk_id)
-        at = ind.figure_start - chunk.start
-        begin = max(chunk.text.rfind(c, 0, at) for c in "。；;\n") + 1
-        ends = [e for e in (chunk.text.find(c, at) for c in "。；;\n") if e >= 0]
-        return chunk.text[begin : at if upto_figure else min(ends, default=len(chunk.text))]
+        begin, end = self.sentence_span(ind)
+        return chunk.text[begin : ind.figure_start - chunk.start if upto_figure else end]
+
+    def sentence_span(self, ind: Indicator) -> Span:
+        """Where in its clause's text the sentence of an indicator's figure stands (see `sentence`)."""
+        chunk = self.chunk(ind.chunk_id)
+        text, at = chunk.text, ind.figure_start - chunk.start
+        begin = max(text.rfind(c, 0, at) for c in "。；;\n") + 1
+        ends = [e for e in (text.find(c, at) for c in "。；;\n") if e >= 0]
+        return begin, min(ends, default=len(text))
 
     def line_lead(self, ind: Indicator) -> str:
         """The last short lead opening a sentence of the line before an indicator's figure (甲乙目标: 2019年…。

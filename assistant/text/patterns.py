@@ -21,6 +21,8 @@ SENTENCE_END = "。；;！!？?"  # characters that end a sentence (a clause's p
 SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 # The comma-separated parts of a sentence, each stating at most a figure or two.
 PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
+# The pieces of a stretch between commas or semicolons only (read within a sentence already found).
+COMMA_PIECE_RE = re.compile(r"[^,，;；]+")
 YEAR = r"(?:19|20)\d{2}"  # a calendar year 1900–2099
 # A span of years (2021—2025年, 2021年至2025年, 2023-2025)
 YEAR_SPAN = rf"{YEAR}\s*年?度?\s*(?:[—–\-~～]+|至|到)\s*{YEAR}\s*年?度?"
