@@ -158,6 +158,8 @@ HALVED_SPLITS = (
     "bb-",
     "bc-",
     "bd-",
+    "be-",
+    "bf-",
 )
 
 
