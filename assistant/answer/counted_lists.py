@@ -81,6 +81,21 @@ def _listed_items(text: str, count_at: int) -> list[str]:
     return _split_items(items) if "、" in items else []
 
 
+MAX_COMMA_ITEM_CHARS = 16  # an item of a comma-list is a short phrase (加强组织领导), not a clause of its own
+
+
+def _comma_listed(text: str, count_at: int) -> list[str]:
+    """The items a sentence lists with commas instead of 、 right before position `count_at`, opened by a list word
+    (从甲乙,丙丁,戊己三个方面): a copy with half-width punctuation writes lists so."""
+    stretch = text[max(text.rfind(c, 0, count_at) for c in "。；;：:") + 1 : count_at].removesuffix("等")
+    first_comma = re.search("[,，]", stretch)
+    openers = [m for m in _LIST_LEAD_RE.finditer(stretch) if first_comma and m.end() <= first_comma.start()]
+    if not openers:
+        return []
+    items = [i.strip('“”" ') for i in re.split("[,，]", stretch[openers[-1].end() :])]
+    return items if all(0 < len(i) <= MAX_COMMA_ITEM_CHARS for i in items) else []
+
+
 def counted_list_answer(result: SearchResult) -> Draft | None:
     """A list question answered with the items a sentence lists and counts (从A、B和C3个方面 for 哪几个〈名词〉),
     when the number of items listed is the count the sentence states; None otherwise."""
@@ -93,7 +108,8 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
         for found in _COUNTED_RE.finditer(text):
             if not _asks_for(question.form, found.group("measure"), found.group("noun"), found.group("count")):
                 continue
-            before = _trimmed(_listed_items(text, found.start()))
+            # A comma-list's items are whole phrases (加强甲乙): its opening word is the list's, not theirs.
+            before = _trimmed(_listed_items(text, found.start())) or _comma_listed(text, found.start())
             items = before or _items_after(text, found.end())
             if len(items) >= 2 and len(items) == _count(found.group("count")):
                 if before:

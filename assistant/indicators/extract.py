@@ -22,6 +22,7 @@ from assistant.indicators.name_lists import (
     named_back,
     places_opening,
     respectively,
+    subject_carried,
     year_in_turn,
 )
 from assistant.indicators.periods import (
@@ -50,7 +51,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 97  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 100  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -220,6 +221,14 @@ def extract_indicators(
             ):
                 # 收集率达到82%,处理率达到98% or 甲乙知晓率≥90%、丙率≥80%: the same object
                 name = named[-1][1][: -len(name)] + name
+            elif (
+                name
+                and named
+                and between in (",", "，")
+                and fig.raw_name.startswith(name)  # 乙县实现…: a subject of its own, cut off its name
+                and (subject := subject_carried(named[-1][1], name))
+            ):
+                name = subject + name  # 甲地区丙丁戊率达到95%,丙丁己率达到65%: 甲地区's too
             elif name and named and between in ("、", ",", "，") and (level := LEVEL_RE.fullmatch(name)):
                 # 国家级绿化模范县4个、省级8个: a level alone shares the name, with its own level
                 name = LEVEL_RE.sub(level.group(0), named[-1][1], count=1) if LEVEL_RE.search(named[-1][1]) else name

@@ -15,7 +15,7 @@ from assistant.retrieval.exclusions import left_out_stretches
 from assistant.retrieval.good_grades import AskedGrade, class_asked_or_better
 from assistant.retrieval.indicator_names import Phrases
 from assistant.retrieval.question import Question, asks_now, sets_apart
-from assistant.retrieval.short_forms import object_phrases, short_form
+from assistant.retrieval.short_forms import ends_form, object_phrases, short_form
 from assistant.text.gazetteer import township_mentions
 from assistant.text.lexicon import SCOPE_WORDS
 
@@ -66,9 +66,9 @@ def read_asking(
     """What the question asks (its `terms`, from the stretch `asked`; its kind of quantity from `kind_text`), read
     once for all candidates; `conflicts` is cached for the question."""
     phrases = synonyms.phrases_in(question.form)
-    # Two asked words side by side stand as their short form too (环境 保护 -> 环保).
+    # Two asked words side by side stand as their short forms too (环境 保护 -> 环保, 能源 消耗 -> 能耗).
     phrases += tuple(
-        (a + b, frozenset({short_form(a + b)}))
+        (a + b, frozenset({short_form(a + b), ends_form(a + b)}))
         for a in terms
         for b in terms  # side by side in the question, wherever the word list (each word once) puts them
         if len(a) == len(b) == 2 and a + b in question.form

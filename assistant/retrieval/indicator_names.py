@@ -14,7 +14,14 @@ import numpy as np
 
 from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.coverage import halves_stand
-from assistant.retrieval.short_forms import ENTERING_VERBS, abbreviates, short_form, short_form_stands
+from assistant.retrieval.short_forms import (
+    ENTERING_VERBS,
+    abbreviates,
+    ends_form,
+    ends_form_stands,
+    short_form,
+    short_form_stands,
+)
 from assistant.text.normalize import search_form, spelled_out
 from assistant.text.thesaurus import synonyms_of
 
@@ -62,10 +69,12 @@ def said_apart(term: str, name: str) -> bool:
 
 
 def _variant_in(phrase: str, variant: str, name: str) -> bool:
-    """Whether a phrase's variant stands in a name: a synonym as is, the phrase's own short form only as one
-    (see `short_form_stands`)."""
+    """Whether a phrase's variant stands in a name: a synonym as is, the phrase's own short forms only as one
+    (see `short_form_stands`, `ends_form_stands`)."""
     if variant == short_form(phrase):
         return short_form_stands(phrase, name)
+    if variant == ends_form(phrase):
+        return ends_form_stands(phrase, name)
     return variant in name
 
 

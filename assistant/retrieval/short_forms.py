@@ -17,6 +17,19 @@ def short_form(word: str) -> str:
     return word[0] + word[2] if len(word) == 4 else ""
 
 
+def ends_form(word: str) -> str:
+    """The other way general Chinese shortens a word of four characters: its first and last (能源消耗 -> 能耗);
+    empty for any other length."""
+    return word[0] + word[3] if len(word) == 4 else ""
+
+
+def ends_form_stands(phrase: str, text: str) -> bool:
+    """Whether the first and last characters of two asked words (能源 消耗 -> 能耗) open a word of `text`: a
+    substring alone may cut across two words."""
+    short = ends_form(phrase)
+    return bool(short) and short in text and any(w.startswith(short) for w in words_of(text))
+
+
 def object_phrases(terms: tuple[str, ...], form: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The compounds a question says as a verb, 的 and its object (甲的乙): a plan writes the object first (乙甲:
     能源消耗) or shortened to its first and last characters (能耗). Only a verb the thesaurus knows as an action
