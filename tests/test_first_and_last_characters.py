@@ -14,6 +14,8 @@ CHAOYANG = "朝阳市-2022-十四五生态环境保护规划.txt"
 def test_first_and_last_characters_open_a_word() -> None:
     assert ends_form_stands("风力发电", "投产风电装机规模")
     assert not ends_form_stands("风力发电", "通风电机")  # 风电 cut across two words
+    assert not ends_form_stands("用水总量", "化肥用量")  # 总量 is no action: 用水总量 shortens to nothing
+    assert not ends_form_stands("光伏发电", "光电转换效率")  # 光电 is a thing of its own
 
 
 def test_wind_power_said_in_full(tmp_path) -> None:

@@ -18,6 +18,9 @@ def test_subject_goes_on_to_the_next_name() -> None:
     assert subject_carried("哈尔滨市、绥化市秸秆综合利用率", "秸秆还田率") == "哈尔滨市、绥化市"
     assert subject_carried("秸秆综合利用率", "秸秆还田率") == ""  # no subject before the shared word
     assert subject_carried("累计完成水土流失综合治理面积", "水土保持率") == ""  # a verb, not whose figure it is
+    assert subject_carried("非化石能源消费比重", "能源消费总量") == ""  # a word of the thing, not whose
+    assert subject_carried("单位地区生产总值能耗", "生产总值年均增长") == ""  # a measure per unit
+    assert subject_carried("大气污染物排放总量", "污染地块安全利用率") == ""  # 污染 is no word of the first name
 
 
 def test_answer_says_whose_figure_it_is(tmp_path) -> None:
@@ -33,3 +36,5 @@ def test_codes_listed_keep_their_own_names(tmp_path) -> None:
     plans = dev_plans_pipeline(tmp_path, (HANZHONG,))
     names = {i.name: i.value for i in plans.index.indicators}
     assert names.get("NOx重点工程减排量") == "2376" and names.get("VOCs重点工程减排量") == "1060", names
+    # 氮氧化物 is what NOx stands for, as 挥发性有机物 is what VOCs does.
+    answered_with(plans, "汉中市十四五期间要减排多少吨氮氧化物?", "2376")

@@ -86,13 +86,19 @@ MAX_COMMA_ITEM_CHARS = 16  # an item of a comma-list is a short phrase (加强�
 
 def _comma_listed(text: str, count_at: int) -> list[str]:
     """The items a sentence lists with commas instead of 、 right before position `count_at`, opened by a list word
-    (从甲乙,丙丁,戊己三个方面): a copy with half-width punctuation writes lists so."""
-    stretch = text[max(text.rfind(c, 0, count_at) for c in "。；;：:") + 1 : count_at].removesuffix("等")
+    standing as a word of its own (从甲乙,丙丁,戊己三个方面; not 从 of 从严): a copy with half-width punctuation writes
+    lists so."""
+    import jieba
+
+    begin = max(text.rfind(c, 0, count_at) for c in "。；;：:\n！？!?（(") + 1
+    stretch = text[begin:count_at].removesuffix("等")
     first_comma = re.search("[,，]", stretch)
-    openers = [m for m in _LIST_LEAD_RE.finditer(stretch) if first_comma and m.end() <= first_comma.start()]
-    if not openers:
+    if first_comma is None:
         return []
-    items = [i.strip('“”" ') for i in re.split("[,，]", stretch[openers[-1].end() :])]
+    opened = [end for word, _, end in jieba.tokenize(stretch[: first_comma.start()]) if _LIST_LEAD_RE.fullmatch(word)]
+    if not opened:
+        return []
+    items = _split_items(re.sub("[,，]", "、", stretch[opened[-1] :]))
     return items if all(0 < len(i) <= MAX_COMMA_ITEM_CHARS for i in items) else []
 
 

@@ -21,14 +21,22 @@ from assistant.retrieval.question import Question
 from assistant.retrieval.word_kinds import names_a_thing
 from assistant.text.lexicon import CHANGE_VERBS, SCOPE_FAMILIES, SCOPE_WORDS, STATEMENT_ADVERBS, STATEMENT_COMPARATORS
 from assistant.text.normalize import NUMBER_RE, search_form
-from assistant.text.patterns import BASELINE_YEAR_RE, HAN, PART_RE, YEAR, longest_first, other_documents_cited
+from assistant.text.patterns import (
+    BASELINE_YEAR_RE,
+    HAN,
+    NOT_A_CLASS_NAMED,
+    PART_RE,
+    YEAR,
+    longest_first,
+    other_documents_cited,
+)
 
 # A code asked for by letters and digits (PM10, SO2, COD): it names the very thing asked, so a sentence
 # about another code (PM2.5) does not answer it, however many other words they share.
 _CODE_RE = re.compile(r"[A-Za-z]+\d|\d[A-Za-z]+")
 # A quality class (Ⅲ类, in search form as its Chinese numeral): a sentence naming none of the asked
 # classes states another class's waters.
-_CLASS_RE = re.compile(r"(?<![哪几每各同另这那])劣?[一二三四五六]类")
+_CLASS_RE = re.compile(rf"{NOT_A_CLASS_NAMED}劣?[一二三四五六]类")
 
 
 def other_plan_period(question: Question, form: str) -> bool:

@@ -51,7 +51,7 @@ from assistant.text.patterns import (
     longest_first,
 )
 
-EXTRACTOR_VERSION = 100  # bump when the rules below change what is extracted (the index is then rebuilt)
+EXTRACTOR_VERSION = 101  # bump when the rules below change what is extracted (the index is then rebuilt)
 
 _SENTENCE_RE = re.compile(r"[^。；;\n!！?？]+")
 
@@ -78,6 +78,7 @@ _DANGLING_RE = re.compile(r"(?:[对和及与的在把将从由]|开展|推进|�
 # A space between two characters of a name (省控断面达标 率): a line break a PDF's text kept, never Chinese spacing.
 _SPACED_RE = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _ROW_RE = re.compile(r"\s*——")  # an indicator line, as a table row is read
+_QUOTES_SPACES_RE = re.compile(r"[“”\"\s]")  # dropped from a name, as _clean_name drops them
 
 _PAREN_RE = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parentheticals (不含应急生态补水) are not part of a name
 
@@ -225,7 +226,8 @@ def extract_indicators(
                 name
                 and named
                 and between in (",", "，")
-                and fig.raw_name.startswith(name)  # 乙县实现…: a subject of its own, cut off its name
+                and _QUOTES_SPACES_RE.sub("", fig.raw_name).lstrip(",，、").startswith(name)  # not 乙县实现…
+                and "分别" not in named[-1][0].raw_name + fig.raw_name  # a list's names: each its own
                 and (subject := subject_carried(named[-1][1], name))
             ):
                 name = subject + name  # 甲地区丙丁戊率达到95%,丙丁己率达到65%: 甲地区's too

@@ -16,7 +16,6 @@ from assistant.text.normalize import chinese_numeral_value
 from assistant.text.patterns import (
     HAN_RE,
 )
-from assistant.text.thesaurus import THING_CLASSES, codes
 
 # Levels of government counted out before a name (市县两级污水处理率分别达到100%、85%): one figure per level.
 _LEVELS_RE = re.compile(r"^(?P<levels>[省市县区乡镇村]{2,3})(?P<count>两|三)级(?P<rest>[\u4e00-\u9fff].+)$")
@@ -69,36 +68,36 @@ def after_places(named: list[tuple[Figure, str, str, str]]) -> str:
     return ""
 
 
-MIN_SUBJECT_CHARS = 2  # a subject (甲地区, 乙集团) of at least two characters, before the shared word
-MIN_SHARED_CHARS = 2  # the word both names open with after it (丙丁 of 丙丁戊率 and 丙丁己率)
+MIN_SUBJECT_CHARS = 2  # a subject (甲县, 乙集团) of two characters at least
+MIN_SHARED_CHARS = 2  # the word both names open with after the subject (丙丁 of 丙丁戊率 and 丙丁己率)
+# Whose figure a subject says: a place or level of government (甲市、乙县, 其他市地), or a body (甲集团).
+_PER_UNIT_OPENINGS = ("单位", "人均", "万元", "每")
+_WHOSE_END_RE = re.compile(r"(?:[省市州盟县旗区镇乡村地]|集团|公司|企业|农场|林场)$")
 
 
 def subject_carried(previous: str, name: str) -> str:
     """The subject of the previous name, when the name goes on about the same thing with its own measure
-    (甲地区丙丁戊率达到95%以上,丙丁己率达到65%以上: 甲地区's 丙丁己率 too); empty otherwise. The
-    previous name opens with the subject (words, or places listed: 甲市、乙县), then the word this name opens
-    with."""
-    shared = name[:MIN_SHARED_CHARS]
-    at = previous.find(shared)
-    if len(HAN_RE.findall(shared)) < MIN_SHARED_CHARS or at < MIN_SUBJECT_CHARS or len(name) <= len(shared):
+    (甲地区丙丁戊率达到95%以上,丙丁己率达到65%以上: 甲地区's 丙丁己率 too); empty otherwise. The previous name
+    opens with the subject — whose figure it is: places (甲市、乙县) or a body (甲集团), not a word of the thing
+    (非甲 of 非甲能源) — then, as a word of its own, the word this name opens with."""
+    import jieba
+
+    words = [(w, start) for w, start, _ in jieba.tokenize(previous)]
+    first = next(iter(jieba.cut(name)), "")
+    at = next((start for w, start in words if w == first), -1)
+    if len(HAN_RE.findall(first)) < MIN_SHARED_CHARS or at < MIN_SUBJECT_CHARS or len(name) <= len(first):
         return ""
     subject = previous[:at]
-    if len(HAN_RE.findall(subject)) != len(subject.replace("、", "")) or subject.endswith("、"):
+    if len(HAN_RE.findall(subject)) != len(subject.replace("、", "")) or not _WHOSE_END_RE.search(subject):
         return ""
-    return subject if _names_a_thing(subject) else ""
+    if subject.startswith(_PER_UNIT_OPENINGS):
+        return ""  # 单位地区生产总值…: a measure per unit of the region's output, nobody's own
+    return subject
 
 
-def _names_a_thing(words: str) -> bool:
-    """Whether words end in one general Chinese knows as a person, thing, place or idea (农作物, 集团), or in none it
-    knows (a place's name): not a verb or an adverb (累计完成, 新增 are how a figure is stated, not whose)."""
-    for size in (4, 3, 2):
-        found = codes(words[-size:]) if len(words) >= size else ()
-        if found:
-            return found[0][0] in THING_CLASSES
-    return True
-
-
-_CODE_OPENING_RE = re.compile(r"[A-Za-z][A-Za-z0-9.]*")  # a pollutant's code opening a name (VOCs, PM2.5)
+_CODE_OPENING_RE = re.compile(
+    r"[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9]+)?"
+)  # a pollutant's code opening a name (VOCs, PM2.5)
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:
@@ -111,8 +110,9 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     out = []
     code = _CODE_OPENING_RE.match(last)
     for part in parts[:-1]:
-        if code and _CODE_OPENING_RE.fullmatch(part):
-            out.append(part + last[code.end() :])  # NOx + (VOCs)重点工程减排量: a code in place of a code
+        if _CODE_OPENING_RE.fullmatch(part):
+            # NOx + (VOCs)重点工程减排量: a code in place of a code; else the shared head (NOx + 排放量)
+            out.append(part + last[code.end() :] if code else part + head.group(0) if head else part)
         elif len(part) < 4 and len(last) > len(part):
             out.append(part + last[len(part) :])  # 城市 + (城镇)污水处理率
         elif head and not _SHARED_HEAD_RE.search(part) and (part in POLLUTANT_WORDS or not part.endswith(("量", "率"))):

@@ -44,6 +44,7 @@ from assistant.text.patterns import (
     HAN_RE,
     MID_CENTURY_RE,
     MID_CENTURY_YEAR,
+    NOT_A_CLASS_NAMED,
     SHORT_YEAR_AFTER_RE,
     SHORT_YEAR_BEFORE,
     SHORT_YEAR_DURATION_BEFORE,
@@ -281,7 +282,7 @@ def parse_question(
 # A class of water or air quality, or of a noise zone (三类, 劣五类, 3类; Roman numerals are folded so by
 # search_form): it tells one indicator from another (三类以上断面比例 vs 劣五类), but jieba cuts it into single
 # characters (or glues its 类 to the next word).
-_CLASS_TERM_RE = re.compile(r"(?<!哪)劣?(?:[一二三四五六]|(?<![\d.])[1-6])类")  # 哪一类 asks which class
+_CLASS_TERM_RE = re.compile(rf"{NOT_A_CLASS_NAMED}劣?(?:[一二三四五六]|(?<![\d.])[1-6])类")
 
 
 _BECOMING_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{2})成为?(?=什么|哪)")

@@ -24,10 +24,21 @@ def ends_form(word: str) -> str:
 
 
 def ends_form_stands(phrase: str, text: str) -> bool:
-    """Whether the first and last characters of two asked words (能源 消耗 -> 能耗) open a word of `text`: a
-    substring alone may cut across two words."""
+    """Whether the first and last characters of two asked words (能源 消耗 -> 能耗) open a word of `text` as their
+    short form: only when the second word is an action (发电, 消耗; 总量 or 质量 shorten to nothing: 用水 总量 is no
+    用量) and general Chinese knows the short form as no thing of its own (光伏 发电 is no 光电); a substring alone
+    may cut across two words."""
     short = ends_form(phrase)
-    return bool(short) and short in text and any(w.startswith(short) for w in words_of(text))
+    if not short or short not in text or not _acts(phrase[2:]):
+        return False
+    if codes(short) and not _acts(short):
+        return False
+    return any(w.startswith(short) for w in words_of(text))
+
+
+def _acts(word: str) -> bool:
+    """Whether general Chinese reads the word as an action or activity (a reading of class F-J)."""
+    return any(code[0] in ACTIVITIES for code in codes(word))
 
 
 def object_phrases(terms: tuple[str, ...], form: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -35,12 +46,10 @@ def object_phrases(terms: tuple[str, ...], form: str) -> tuple[tuple[str, frozen
     能源消耗) or shortened to its first and last characters (能耗). Only a verb the thesaurus knows as an action
     or activity (a reading of class F-J) is read so."""
     return tuple(
-        (verb + "的" + thing, frozenset({thing + verb, thing[0] + verb[-1]}))
+        (verb + "的" + thing, frozenset({thing + verb, ends_form(thing + verb)}))
         for verb in terms
         for thing in terms
-        if len(verb) == len(thing) == 2
-        and verb + "的" + thing in form
-        and any(code[0] in ACTIVITIES for code in codes(verb))
+        if len(verb) == len(thing) == 2 and verb + "的" + thing in form and _acts(verb)
     )
 
 
@@ -97,7 +106,7 @@ def enters(term: str, text: str) -> bool:
 
 def _ends_of_a_word(term: str, text: str) -> bool:
     """Whether a short word is the first and last characters of a four-character word of `text` (能耗 ~ 能源消耗)."""
-    return term[0] in text and any(len(w) == 4 and w[0] == term[0] and w[3] == term[1] for w in words_of(text))
+    return term[0] in text and any(ends_form(w) == term for w in words_of(text))
 
 
 def _opens_split_words(term: str, text: str) -> bool:

@@ -145,3 +145,7 @@ def other_documents_cited(text: str, title: str, region: str | None, asked: str 
         and not (region and region in name)
         and not any(name[k : k + 2] in asked and name[k : k + 2] not in title for k in range(len(name) - 1))
     ]
+
+
+# Before a class (三类, 一类), a word that makes it no class named (哪一类 asks which, 这一类 or 每一类 points at one).
+NOT_A_CLASS_NAMED = r"(?<![哪几每各同另这那])"

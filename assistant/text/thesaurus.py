@@ -87,7 +87,6 @@ def only_a_place_name(word: str) -> bool:
     return bool(found) and all(code.startswith(_CITY_NAME_GROUPS) for code in found)
 
 
-THING_CLASSES = "ABCD"  # people, things, time and space, abstract things: what a noun phrase names
 ACTIVITIES = "FGHIJ"  # the top classes of actions, activities, phenomena and relations: what is done
 
 

@@ -3,7 +3,7 @@ it names word for word."""
 
 from __future__ import annotations
 
-from assistant.answer.counted_lists import _asks_for, _count, _listed_items
+from assistant.answer.counted_lists import _asks_for, _comma_listed, _count, _listed_items
 from assistant.answer.enumeration import _named_whole
 
 
@@ -29,3 +29,10 @@ def test_the_question_must_ask_which_items_of_that_measure():
 def test_a_heading_named_word_for_word_is_asked_whatever_its_items_are_called():
     assert _named_whole("规划定了哪几条基本原则", "(二)基本原则")
     assert not _named_whole("规划定了哪几条原则", "(二)基本原则") and not _named_whole("有哪些", "一、")
+
+
+def test_comma_list_opens_at_a_list_word_of_its_own() -> None:
+    sentence = "严格落实从严管控要求,加强监测,强化执法,推进整治4项措施"
+    assert _comma_listed(sentence, sentence.index("4")) == []  # 从 of 从严 opens no list
+    sentence = "从甲乙,丙丁和戊己三个方面"
+    assert _comma_listed(sentence, sentence.index("三")) == ["甲乙", "丙丁", "戊己"]
