@@ -70,8 +70,9 @@ def after_places(named: list[tuple[Figure, str, str, str]]) -> str:
 
 MIN_SUBJECT_CHARS = 2  # a subject (甲县, 乙集团) of two characters at least
 MIN_SHARED_CHARS = 2  # the word both names open with after the subject (丙丁 of 丙丁戊率 and 丙丁己率)
-# Whose figure a subject says: a place or level of government (甲市、乙县, 其他市地), or a body (甲集团).
+# Openings of a measure per unit (单位地区生产总值…): no subject says whose figure such a measure is.
 _PER_UNIT_OPENINGS = ("单位", "人均", "万元", "每")
+# Whose figure a subject says: a place or level of government (甲市、乙县, 其他市地), or a body (甲集团).
 _WHOSE_END_RE = re.compile(r"(?:[省市州盟县旗区镇乡村地]|集团|公司|企业|农场|林场)$")
 
 
@@ -95,9 +96,8 @@ def subject_carried(previous: str, name: str) -> str:
     return subject
 
 
-_CODE_OPENING_RE = re.compile(
-    r"[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9]+)?"
-)  # a pollutant's code opening a name (VOCs, PM2.5)
+# A pollutant's code opening a name (VOCs, PM2.5, NH3-N).
+_CODE_OPENING_RE = re.compile(r"[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9]+)?")
 
 
 def _split_respectively(name: str, count: int) -> list[str] | None:
