@@ -19,6 +19,10 @@ _TITLES_ASKED_RE = re.compile(
 _TITLE = r"《[^《》]{2,80}》"
 _TITLES_RE = re.compile(rf"{_TITLE}(?:\s*(?:、|和|及|以及|与|,|，)?\s*{_TITLE})+")
 CLAUSES_LOOKED_AT = 3  # the best retrieved clauses of the asked region that may list the documents
+# What a plan was made by (根据哪些文件): every document its sentence names, those it carries out (贯彻《甲》) as well
+# as those it lists (落实《乙》和《丙》).
+_BASIS_ASKED_RE = re.compile(r"根据|依据|按照|依照")
+_SENTENCE_END = "。；;\n"
 
 
 def listed_titles_answer(result: SearchResult) -> Draft | None:
@@ -35,6 +39,16 @@ def listed_titles_answer(result: SearchResult) -> Draft | None:
             if kind != "文件" and not all(kind in search_form(t.group(0)) for t in titles):
                 continue  # 《甲规划》、《乙办法》 for 哪几个规划: not all of the asked kind
             spans = [(listed.start() + t.start(), listed.start() + t.end()) for t in titles]
+            if kind == "文件" and _BASIS_ASKED_RE.search(result.question.form):
+                spans = _sentence_titles(text, listed.start())
             lines = [f"- {text[a:b]}[1]" for a, b in spans]
             return Draft("\n".join(lines), True, [hit], "titles a clause lists", {1: spans})
     return None
+
+
+def _sentence_titles(text: str, at: int) -> list[tuple[int, int]]:
+    """The spans of every title in the sentence of `text` around position `at`, in order."""
+    begin = max(text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+    ends = [e for e in (text.find(c, at) for c in _SENTENCE_END) if e >= 0]
+    end = min(ends) if ends else len(text)
+    return [(begin + t.start(), begin + t.end()) for t in re.finditer(_TITLE, text[begin:end])]
