@@ -25,6 +25,8 @@ TABLE_ROW_OPENING = "——"  # how the readers write a table's row as a line (i
 MAX_COLUMN_WORD = 4  # a column's word kept after a row's name (现状, 完成值)
 MAX_LINE_LEAD = 12  # characters of a line's lead before its colon (甲乙目标:) that frames its sentences
 _LINE_LEAD_RE = re.compile(rf"[^\n:：。；;]{{1,{MAX_LINE_LEAD}}}[:：]")
+# A figure's share of the whole task, stated right after it (…35台,完成总任务的40%以上): part of its statement.
+_SHARE_OF_WHOLE_RE = re.compile(r"(?:完成|占)(?:总|全部|全年)?(?:目标)?任务")
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -156,7 +158,18 @@ class IndicatorTable:
             other = self.indicators[row]
             if other.name == ind.name and other.start == end and other.period == ind.period:
                 end = other.end
+            elif (
+                other.period == ind.period
+                and _SHARE_OF_WHOLE_RE.match(other.name)
+                and self._comma_between(ind, end, other)
+            ):
+                end = other.end  # 整治甲乙35台,完成总任务的40%以上: how much of the whole task the figure is
         return end
+
+    def _comma_between(self, ind: Indicator, end: int, other: Indicator) -> bool:
+        """Whether only a comma stands between position `end` of `ind`'s clause and `other`'s statement."""
+        chunk = self.chunk(ind.chunk_id)
+        return chunk.text[end - chunk.start : other.start - chunk.start].strip() in (",", "，")
 
     def stated_elsewhere(self, ind: Indicator) -> list[Indicator]:
         """The same figure stated again in other clauses of its document (a plan's target list, and the prose
