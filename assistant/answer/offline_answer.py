@@ -16,6 +16,7 @@ from assistant.answer.counted_lists import (
     divided_answer,
     listed_kind_answer,
 )
+from assistant.answer.counted_paragraphs import counted_paragraphs_answer
 from assistant.answer.described import answer_described, replaces
 from assistant.answer.document_record import unstated_record
 from assistant.answer.duty_lines import answer_duty, asks_deadline
@@ -76,7 +77,9 @@ def _quoted(packed: SearchResult, table: TableDecision, retriever: Retriever) ->
     )
     if counted is not None:
         return counted
-    members = set_members_answer(packed, retriever.document_clauses)  # “四化”分别是哪几化
+    members = set_members_answer(packed, retriever.document_clauses) or counted_paragraphs_answer(
+        packed, retriever.document_clauses
+    )  # “四化”分别是哪几化; 三项“甲乙”是什么, its items opening paragraphs
     if members is not None:
         return members
     goals = goals_answer(packed, retriever.document_clauses)  # 2025年有什么目标: the plan's goals clause
