@@ -24,7 +24,7 @@ DocumentClauses = Callable[[str], list[Chunk]]
 MAX_ITEM_CHARS = 16  # an item's opening sentence names it (甲乙环境质量好), it does not explain it
 # A count and what it counts, quoted or not, ending in a colon (N项“甲乙”:).
 _LEAD_RE = re.compile(rf"(?P<count>{COUNT_WORD})[项个条点类](?P<noun>[“\"]?[{HAN}]{{1,8}}[”\"]?)[:：]")
-_ASKS_WHAT_RE = re.compile(r"是什么|有哪|哪几|哪些|包括|分别")
+_ASKS_WHAT_RE = re.compile(r"是什么|有哪|哪[几些两一二三四五六七八九十]|包括|分别")
 # Items counted out inside a paragraph (一是…二是…, 1.…2.…, (一)…(二)…): another list's form.
 _INLINE_ITEMS_RE = re.compile(r"[一二三四五六七八九十]是|(?<![\d.])\d[.、．](?!\d)|[(（][一二三四五六七八九十][)）]")
 _SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]")
