@@ -9,28 +9,27 @@ item and going on to explain it; the lead's count says how many paragraphs belon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from assistant.answer.document_record import retrieved_or_read
-from assistant.answer.enumeration import HEADINGS_LOOKED_AT
+from assistant.answer.document_record import ClausesOf, retrieved_or_read
+from assistant.answer.enumeration import HEADINGS_LOOKED_AT, MAX_PARAGRAPH_LABEL_CHARS
 from assistant.answer.extractive import Draft, clause_number
 from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.normalize import chinese_numeral_value
+from assistant.text.normalize import aligned_form, chinese_numeral_value
 from assistant.text.patterns import HAN
 
-DocumentClauses = Callable[[str], list[Chunk]]
-MAX_ITEM_CHARS = 16  # an item's opening sentence names it (甲乙环境质量好), it does not explain it
 # A count and what it counts, quoted or not, ending in a colon (N项“甲乙”:).
-_LEAD_RE = re.compile(rf"(?P<count>{COUNT_WORD})[项个条点类](?P<noun>[“\"]?[{HAN}]{{1,8}}[”\"]?)[:：]")
+_LEAD_RE = re.compile(rf"(?<!第)(?P<count>{COUNT_WORD})[项个条点类](?P<noun>[“\"]?[{HAN}]{{1,8}}[”\"]?)[:：]")
 _ASKS_WHAT_RE = re.compile(r"是什么|有哪|哪[几些两一二三四五六七八九十]|包括|分别")
-# Items counted out inside a paragraph (一是…二是…, 1.…2.…, (一)…(二)…): another list's form.
-_INLINE_ITEMS_RE = re.compile(r"[一二三四五六七八九十]是|(?<![\d.])\d[.、．](?!\d)|[(（][一二三四五六七八九十][)）]")
+# Items counted out inside a paragraph (一是…二是…, 1.…2.…, (一)…, (1)…, ①…, 第一…, 首先…): another list's form.
+_INLINE_ITEMS_RE = re.compile(
+    r"[一二三四五六七八九十]是|(?<![\d.])\d[.、．](?!\d)|[(（](?:[一二三四五六七八九十]|\d{1,2})[)）]|[①-⑩]|第[一二三四五六七八九十]|首先"
+)
 _SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]")
 
 
-def counted_paragraphs_answer(result: SearchResult, document_clauses: DocumentClauses) -> Draft | None:
+def counted_paragraphs_answer(result: SearchResult, document_clauses: ClausesOf) -> Draft | None:
     """The items a retrieved clause's counted lead announces (N项“甲乙”:) when the question names what is counted
     and asks what the items are, and the lead's sentence and the next paragraphs open with as many short
     sentences as it counts; None otherwise."""
@@ -56,8 +55,10 @@ def _items(clause: Chunk, lead: re.Match[str], clauses: list[Chunk]) -> list[tup
     if count < 2 or at < 0 or at + count > len(clauses):
         return []
     following = clauses[at + 1 : at + count]
-    if any(c.path != clause.path for c in following) or _INLINE_ITEMS_RE.search(clause.text, lead.end()):
-        return []  # a heading of its own, or items the lead's paragraph counts out itself (一是…二是…)
+    if any(c.path != clause.path or c.part not in (None, 1) for c in following):
+        return []  # a heading of its own, or the rest of a long paragraph split into parts
+    if _INLINE_ITEMS_RE.search(aligned_form(clause.text), lead.end()) or "\n" in clause.text[lead.end() :].strip():
+        return []  # items the lead's paragraph counts out itself (一是…二是…), or paragraphs merged into one clause
     openings = [(clause, _opening(clause.text, lead.end()))]
     openings += [(c, _opening(c.text, 0)) for c in following]
     if any(span is None for _, span in openings):
@@ -68,14 +69,15 @@ def _items(clause: Chunk, lead: re.Match[str], clauses: list[Chunk]) -> list[tup
 def _opening(text: str, start: int) -> Span | None:
     """The span of the short sentence opening `text` at `start` (without its full stop), or None."""
     sentence = _SENTENCE_RE.match(text, start)
-    if sentence is None or len(sentence.group().strip()) - 1 > MAX_ITEM_CHARS:
+    if sentence is None or len(sentence.group().strip()) - 1 > MAX_PARAGRAPH_LABEL_CHARS:
         return None
     begin = start + len(sentence.group()) - len(sentence.group().lstrip())
     return begin, sentence.end() - 1
 
 
 def _listed(result: SearchResult, hit: ScoredChunk, lead: re.Match[str], items: list[tuple[Chunk, Span]]) -> Draft:
-    """The lead as the plan writes it, then one line per item, each cited to its paragraph."""
+    """The lead's count and what it counts as the plan writes them, then one line per item, each cited to its
+    paragraph."""
     hits: list[ScoredChunk] = [hit]
     quotes: dict[int, list[Span]] = {1: [lead.span()]}
     lines = [f"{hit.chunk.text[lead.start() : lead.end() - 1]}：[1]"]

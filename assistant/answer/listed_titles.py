@@ -7,6 +7,7 @@ import re
 
 from assistant.answer.extractive import Draft
 from assistant.retrieval.retriever import SearchResult
+from assistant.text.lexicon import CITING_WORDS, DRAFTING_VERBS, ISSUING_VERBS
 from assistant.text.normalize import search_form
 
 # 哪几个规划 / 根据哪些文件, or a question ending in 规划有哪些: the kind of document asked for (文件: any). Not 规划有哪些
@@ -20,14 +21,16 @@ _TITLE = r"《[^《》]{2,80}》"
 _TITLES_RE = re.compile(rf"{_TITLE}(?:\s*(?:、|和|及|以及|与|,|，)?\s*{_TITLE})+")
 CLAUSES_LOOKED_AT = 3  # the best retrieved clauses of the asked region that may list the documents
 # What a plan was made by (根据哪些文件): every document its sentence names, those it carries out (贯彻《甲》) as well
-# as those it lists (落实《乙》和《丙》).
-_BASIS_ASKED_RE = re.compile(r"根据|依据|按照|依照")
+# as those it lists (落实《乙》和《丙》) — up to the verb drawing up or issuing the plan itself (…制定《本方案》).
+_BASIS_ASKED_RE = re.compile("|".join(CITING_WORDS))
+_OWN_TITLE_RE = re.compile(rf"(?:{'|'.join(DRAFTING_VERBS + ISSUING_VERBS)})了?《")
 _SENTENCE_END = "。；;\n"
 
 
 def listed_titles_answer(result: SearchResult) -> Draft | None:
-    """The titles of the asked kind a retrieved clause lists side by side, each on its own line with its citation;
-    None when the question asks no documents or no clause lists two of that kind."""
+    """The titles of the asked kind a retrieved clause lists side by side, each on its own line with its citation
+    (for the documents a plan was made by, 根据哪些文件, every title of that sentence); None when the question asks no
+    documents or no clause lists two of that kind."""
     asked = _TITLES_ASKED_RE.search(result.question.form)
     if asked is None or result.question.wants_unit:
         return None
@@ -47,8 +50,11 @@ def listed_titles_answer(result: SearchResult) -> Draft | None:
 
 
 def _sentence_titles(text: str, at: int) -> list[tuple[int, int]]:
-    """The spans of every title in the sentence of `text` around position `at`, in order."""
+    """The spans of every title in the sentence of `text` around position `at`, in order, before the verb drawing up
+    or issuing the plan itself."""
     begin = max(text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
     ends = [e for e in (text.find(c, at) for c in _SENTENCE_END) if e >= 0]
     end = min(ends) if ends else len(text)
+    own = _OWN_TITLE_RE.search(text, at, end)
+    end = own.start() if own else end
     return [(begin + t.start(), begin + t.end()) for t in re.finditer(_TITLE, text[begin:end])]

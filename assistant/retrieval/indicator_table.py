@@ -26,7 +26,7 @@ MAX_COLUMN_WORD = 4  # a column's word kept after a row's name (现状, 完成�
 MAX_LINE_LEAD = 12  # characters of a line's lead before its colon (甲乙目标:) that frames its sentences
 _LINE_LEAD_RE = re.compile(rf"[^\n:：。；;]{{1,{MAX_LINE_LEAD}}}[:：]")
 # A figure's share of the whole task, stated right after it (…35台,完成总任务的40%以上): part of its statement.
-_SHARE_OF_WHOLE_RE = re.compile(r"(?:完成|占)(?:总|全部|全年)?(?:目标)?任务")
+_SHARE_OF_WHOLE_RE = re.compile(r"(?:累计)?(?:完成|占)(?:总|全部|全年|年度)?(?:目标)?任务量?")
 HELD_CONTEXTS = 100_000  # indicator sentences kept between questions (about 30 MB; read again when dropped)
 
 
@@ -150,7 +150,7 @@ class IndicatorTable:
     def statement_end(self, ind: Indicator) -> int:
         """Where the statement of `ind`'s figure ends: after the figures stated right after it for the same
         name and time (…重污染天数比率分别控制在5%和2%以内: one statement of two figures; a list of one figure per
-        year stops at each)."""
+        year stops at each), and after its share of the whole task said right after it (…,完成总任务的40%以上)."""
         end = ind.end
         for row in self.document_rows(ind.doc_id):
             if self._chunk_ids[row] != ind.chunk_id:
@@ -160,7 +160,8 @@ class IndicatorTable:
                 end = other.end
             elif (
                 other.period == ind.period
-                and _SHARE_OF_WHOLE_RE.match(other.name)
+                and other.unit == "%"
+                and _SHARE_OF_WHOLE_RE.fullmatch(other.name)
                 and self._comma_between(ind, end, other)
             ):
                 end = other.end  # 整治甲乙35台,完成总任务的40%以上: how much of the whole task the figure is
