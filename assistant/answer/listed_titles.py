@@ -29,7 +29,7 @@ _SENTENCE_END = "。；;\n"
 
 def listed_titles_answer(result: SearchResult) -> Draft | None:
     """The titles of the asked kind a retrieved clause lists side by side, each on its own line with its citation
-    (for the documents a plan was made by, 根据哪些文件, every title of that sentence); None when the question asks no
+    (for the documents a plan was made by, every title of that sentence); None when the question asks no
     documents or no clause lists two of that kind."""
     asked = _TITLES_ASKED_RE.search(result.question.form)
     if asked is None or result.question.wants_unit:
