@@ -57,7 +57,7 @@ def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
         return True
     # The question names the counted items itself (甲乙的4项丙丁分别是哪些): the same count, measure and noun.
     named = re.search(f"({COUNT_WORD}){measure}{re.escape(noun)}", question) if noun else None
-    if named and _count(named.group(1)) == _count(count) and _ASKS_WHAT_RE.search(question, named.end()):
+    if named and count_value(named.group(1)) == count_value(count) and _ASKS_WHAT_RE.search(question, named.end()):
         return True
     if len(noun) == 2 and re.search(f"哪(?:几|些){measure}[{HAN}]{{0,8}}{noun}", question):
         return True  # 哪几项是甲乙指标 for 3项指标
@@ -66,7 +66,7 @@ def _asks_for(question: str, measure: str, noun: str, count: str) -> bool:
             return True
         numbered = re.search(f"哪({COUNT_WORD}){measure}?{re.escape(noun[:k])}", question)
         if numbered:
-            return _count(numbered.group(1)) == _count(count)
+            return count_value(numbered.group(1)) == count_value(count)
     return False
 
 
@@ -117,7 +117,7 @@ def counted_list_answer(result: SearchResult) -> Draft | None:
             # A comma-list's items are whole phrases (加强甲乙): its opening word is the list's, not theirs.
             before = _trimmed(_listed_items(text, found.start())) or _comma_listed(text, found.start())
             items = before or _items_after(text, found.end())
-            if len(items) >= 2 and len(items) == _count(found.group("count")):
+            if len(items) >= 2 and len(items) == count_value(found.group("count")):
                 if before:
                     start, end = text.rfind(items[0], 0, found.start()), found.end()
                 else:
@@ -226,7 +226,7 @@ def bracketed_members_answer(result: SearchResult) -> Draft | None:
             if named_at < 0 or not _ASKS_WHAT_RE.search(question.form, named_at + len(found.group("name"))):
                 continue
             members = _bracketed_members(text, found.end())
-            if len(members) >= 2 and len(members) == _count(found.group("count")):
+            if len(members) >= 2 and len(members) == count_value(found.group("count")):
                 lines = [f"{found.group('name')}：[1]", *(f"- {text[a:b]}[1]" for a, b in members)]
                 same = text[members[0][0] : members[-1][1]] == hit.chunk.text[members[0][0] : members[-1][1]]
                 quote = [(members[0][0], members[-1][1])] if same else []
@@ -255,7 +255,7 @@ def _bracketed_members(text: str, start: int) -> list[tuple[int, int]]:
     return []
 
 
-def _count(numeral: str) -> int:
+def count_value(numeral: str) -> int:
     """5 -> 5, 三 -> 3, 二十 -> 20."""
     return int(numeral) if numeral.isdigit() else int(chinese_numeral_value(numeral))
 
@@ -275,7 +275,7 @@ def defined_set_answer(result: SearchResult) -> Draft | None:
             end = _stop_after(text, ";；。)）\n", found.end())
             items = _split_items(text[found.end() : end])
             char = found.group("char")
-            if len(items) == _count(found.group("count")) and all(i.endswith(char) for i in items):
+            if len(items) == count_value(found.group("count")) and all(i.endswith(char) for i in items):
                 return _items_draft(f"“{found.group('name')}”：", items, hit, text, found.end(), end)
     return None
 

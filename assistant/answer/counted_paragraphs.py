@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.counted_lists import count_value
 from assistant.answer.document_record import ClausesOf, retrieved_or_read
 from assistant.answer.enumeration import HEADINGS_LOOKED_AT, MAX_PARAGRAPH_LABEL_CHARS
 from assistant.answer.extractive import Draft, clause_number
 from assistant.answer.sentence_evidence import COUNT_WORD
 from assistant.documents import Chunk, ScoredChunk, Span
 from assistant.retrieval.retriever import SearchResult
-from assistant.text.normalize import aligned_form, chinese_numeral_value
+from assistant.text.normalize import aligned_form
 from assistant.text.patterns import HAN
 
 # A count and what it counts, quoted or not, ending in a colon (N项“甲乙”:).
@@ -49,8 +50,7 @@ def counted_paragraphs_answer(result: SearchResult, document_clauses: ClausesOf)
 def _items(clause: Chunk, lead: re.Match[str], clauses: list[Chunk]) -> list[tuple[Chunk, Span]]:
     """Each item's opening sentence with its clause: the one after the lead's colon, then the first of each
     following paragraph, as many as the lead counts; empty when any is missing or too long to name an item."""
-    numeral = lead["count"]
-    count = int(numeral) if numeral.isdigit() else int(chinese_numeral_value(numeral))
+    count = count_value(lead["count"])
     at = next((k for k, c in enumerate(clauses) if c.chunk_id == clause.chunk_id), -1)
     if count < 2 or at < 0 or at + count > len(clauses):
         return []

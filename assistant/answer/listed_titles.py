@@ -9,6 +9,7 @@ from assistant.answer.extractive import Draft
 from assistant.retrieval.retriever import SearchResult
 from assistant.text.lexicon import CITING_WORDS, DRAFTING_VERBS, ISSUING_VERBS
 from assistant.text.normalize import search_form
+from assistant.text.patterns import sentence_bounds
 
 # 哪几个规划 / 根据哪些文件, or a question ending in 规划有哪些: the kind of document asked for (文件: any). Not 规划有哪些
 # 主要任务, which asks what a plan holds, nor 计划单列市 (cities with a separate line in the state plan).
@@ -24,7 +25,6 @@ CLAUSES_LOOKED_AT = 3  # the best retrieved clauses of the asked region that may
 # as those it lists (落实《乙》和《丙》) — up to the verb drawing up or issuing the plan itself (…制定《本方案》).
 _BASIS_ASKED_RE = re.compile("|".join(CITING_WORDS))
 _OWN_TITLE_RE = re.compile(rf"(?:{'|'.join(DRAFTING_VERBS + ISSUING_VERBS)})了?《")
-_SENTENCE_END = "。；;\n"
 
 
 def listed_titles_answer(result: SearchResult) -> Draft | None:
@@ -52,9 +52,7 @@ def listed_titles_answer(result: SearchResult) -> Draft | None:
 def _sentence_titles(text: str, at: int) -> list[tuple[int, int]]:
     """The spans of every title in the sentence of `text` around position `at`, in order, before the verb drawing up
     or issuing the plan itself."""
-    begin = max(text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
-    ends = [e for e in (text.find(c, at) for c in _SENTENCE_END) if e >= 0]
-    end = min(ends) if ends else len(text)
+    begin, end = sentence_bounds(text, at)
     own = _OWN_TITLE_RE.search(text, at, end)
     end = own.start() if own else end
     return [(begin + t.start(), begin + t.end()) for t in re.finditer(_TITLE, text[begin:end])]

@@ -19,6 +19,7 @@ from assistant.indicators.synonyms import Synonyms
 from assistant.retrieval.indicator_names import IndicatorNames
 from assistant.retrieval.scope_of_figure import without_siblings
 from assistant.text.normalize import aligned_form, search_form, spelled_out
+from assistant.text.patterns import sentence_bounds
 
 MAX_RESTATEMENTS = 2  # further clauses cited for one figure stated again
 TABLE_ROW_OPENING = "——"  # how the readers write a table's row as a line (ingest/tables.py)
@@ -110,10 +111,7 @@ class IndicatorTable:
     def sentence_span(self, ind: Indicator) -> Span:
         """Where in its clause's text the sentence of an indicator's figure stands (see `sentence`)."""
         chunk = self.chunk(ind.chunk_id)
-        text, at = chunk.text, ind.figure_start - chunk.start
-        begin = max(text.rfind(c, 0, at) for c in "。；;\n") + 1
-        ends = [e for e in (text.find(c, at) for c in "。；;\n") if e >= 0]
-        return begin, min(ends, default=len(text))
+        return sentence_bounds(chunk.text, ind.figure_start - chunk.start)
 
     def line_lead(self, ind: Indicator) -> str:
         """The last short lead opening a sentence of the line before an indicator's figure (甲乙目标: 2019年…。

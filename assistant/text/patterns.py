@@ -19,6 +19,16 @@ HAN_RE = re.compile(f"[{HAN}]")
 HAN_RUN_RE = re.compile(f"[{HAN}]+")  # a run of Han characters (fullmatch: a word with no code, PM10, SO2)
 SENTENCE_END = "。；;！!？?"  # characters that end a sentence (a clause's parts are cut after them)
 SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+CLAUSE_SENTENCE_END = "。；;\n"  # what ends a sentence of a clause's text for a figure or a list of titles
+
+
+def sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence of `text` around position `at` begins and ends (up to 。 ； or a line end)."""
+    begin = max(text.rfind(c, 0, at) for c in CLAUSE_SENTENCE_END) + 1
+    ends = [e for e in (text.find(c, at) for c in CLAUSE_SENTENCE_END) if e >= 0]
+    return begin, min(ends, default=len(text))
+
+
 # The comma-separated parts of a sentence, each stating at most a figure or two.
 PART_RE = re.compile(r"[^，,；;。！？!?\n]+")
 # The pieces of a stretch between commas or semicolons only (read within a sentence already found).

@@ -3,7 +3,7 @@ it names word for word."""
 
 from __future__ import annotations
 
-from assistant.answer.counted_lists import _asks_for, _comma_listed, _count, _listed_items
+from assistant.answer.counted_lists import _asks_for, _comma_listed, _listed_items, count_value
 from assistant.answer.enumeration import _named_whole
 
 
@@ -12,7 +12,7 @@ def test_the_items_before_a_count_are_split_at_each_comma_and_the_last_join_word
     assert _listed_items(text, text.index("4")) == ["水环境", "水生态", "水资源", "水安全"]
     text = "将耕地划分为优先保护类、安全利用类及严格管控类三类"
     assert _listed_items(text, text.index("三类")) == ["优先保护类", "安全利用类", "严格管控类"]
-    assert _count("4") == 4 and _count("三") == 3 and _count("十二") == 12
+    assert count_value("4") == 4 and count_value("三") == 3 and count_value("十二") == 12
     assert _listed_items("重点抓好3个方面", 4) == []  # nothing listed
 
 
